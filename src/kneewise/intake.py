@@ -1,0 +1,214 @@
+"""The intake, version 1: what a person can tell about their knee.
+
+The contract is `shared/spec/intake-v1.md` (copied to `docs/intake-v1.md`).
+Every field is optional and absent means "unknown", never "no". Unknown keys,
+wrong types, values out of range and unknown choices are rejected; nothing is
+coerced or guessed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kneewise._errors import IntakeError, IntakeProblem
+
+Activity = Literal[
+    "running", "cycling", "football", "basketball", "volleyball", "tennis", "skiing",
+    "martial_arts", "gymnastics", "dance", "weightlifting", "crossfit", "hiking",
+    "swimming", "other",
+]  # fmt: skip
+Location = Literal[
+    "front", "kneecap", "below_kneecap", "above_kneecap", "inner", "outer", "back",
+    "whole", "calf", "thigh",
+]  # fmt: skip
+Movement = Literal[
+    "stairs_up", "stairs_down", "squatting", "kneeling", "sitting_long", "running",
+    "jumping", "twisting", "walking", "downhill", "cycling",
+]  # fmt: skip
+Mechanism = Literal[
+    "none", "twist", "direct_blow", "fall", "landing", "hyperextension", "kneeling"
+]
+Swelling = Literal["none", "within_2h", "within_24h", "gradual", "recurrent"]
+SwellingSite = Literal["whole_knee", "over_kneecap", "back_of_knee", "below_kneecap"]
+Locking = Literal["none", "intermittent", "now"]
+OtherJoint = Literal["other_knee", "hands", "wrists", "feet", "big_toe", "hips", "back"]
+Arthritis = Literal["none", "osteoarthritis", "rheumatoid", "gout", "other"]
+
+Score = Annotated[int, Field(ge=0, le=10)]
+NonNegative = Annotated[float, Field(ge=0)]
+
+
+class Intake(BaseModel):
+    """One person's answers; `None` means unknown."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    # The person
+    age: Annotated[int, Field(ge=5, le=100)] | None = None
+    sex: Literal["female", "male"] | None = None
+    height_cm: Annotated[float, Field(ge=100, le=230)] | None = None
+    weight_kg: Annotated[float, Field(ge=25, le=250)] | None = None
+    # Training context
+    activities: list[Activity] | None = None
+    load_change_pct: Annotated[float, Field(ge=-100, le=1000)] | None = None
+    new_activity: bool | None = None
+    days_since_session: NonNegative | None = None
+    shoes_worn_or_new: bool | None = None
+    flat_feet: bool | None = None
+    # The complaint
+    side: Literal["left", "right", "both"] | None = None
+    onset: Literal["sudden", "gradual"] | None = None
+    mechanism: Mechanism | None = None
+    pop: bool | None = None
+    duration_days: NonNegative | None = None
+    pain_now: Score | None = None
+    pain_worst: Score | None = None
+    location: list[Location] | None = None
+    worse_with: list[Movement] | None = None
+    comes_on_after_distance: bool | None = None
+    pain_at_rest: bool | None = None
+    night_pain: bool | None = None
+    # What they see and feel
+    swelling: Swelling | None = None
+    swelling_site: SwellingSite | None = None
+    warm: bool | None = None
+    red: bool | None = None
+    fever: bool | None = None
+    unwell: bool | None = None
+    locking: Locking | None = None
+    catching: bool | None = None
+    giving_way: bool | None = None
+    crepitus: bool | None = None
+    bump_below_kneecap: bool | None = None
+    deformity: bool | None = None
+    bruising: bool | None = None
+    # What they can do (Ottawa knee rule)
+    can_walk_4_steps: bool | None = None
+    walked_right_after: bool | None = None
+    can_bend_90: bool | None = None
+    tender_kneecap: bool | None = None
+    tender_fibula_head: bool | None = None
+    # Elsewhere in the body
+    calf_swelling: bool | None = None
+    breathless_or_chest_pain: bool | None = None
+    foot_numb_or_cold: bool | None = None
+    back_pain: bool | None = None
+    shooting_leg_pain: bool | None = None
+    saddle_numbness_or_bladder: bool | None = None
+    hip_pain_or_limp: bool | None = None
+    other_joints: list[OtherJoint] | None = None
+    morning_stiffness_min: NonNegative | None = None
+    dark_urine: bool | None = None
+    muscles_very_swollen: bool | None = None
+    weight_loss: bool | None = None
+    # History
+    previous_injury: bool | None = None
+    weeks_since_surgery: NonNegative | None = None
+    wound: bool | None = None
+    gout_history: bool | None = None
+    arthritis: Arthritis | None = None
+    immunosuppressed: bool | None = None
+    long_travel_or_immobile: bool | None = None
+    anticoagulants: bool | None = None
+
+    def known(self) -> dict[str, Any]:
+        """The fields the person answered, by name."""
+        return self.model_dump(exclude_none=True)
+
+
+FieldKind = Literal["bool", "int", "number", "choice", "choices"]
+
+
+class FieldSpec(BaseModel):
+    """What one intake field accepts: its kind, range and choices."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    kind: FieldKind
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+
+    def allowed(self) -> str:
+        """The allowed values, in words."""
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind in ("choice", "choices"):
+            listed = ", ".join(self.choices)
+            return f"one of: {listed}" if self.kind == "choice" else f"a list of: {listed}"
+        noun = "a whole number" if self.kind == "int" else "a number"
+        if self.minimum is not None and self.maximum is not None:
+            return f"{noun} from {self.minimum:g} to {self.maximum:g}"
+        if self.minimum is not None:
+            return f"{noun} of at least {self.minimum:g}"
+        return noun
+
+
+def _bounds(metadata: list[Any]) -> tuple[float | None, float | None]:
+    constraints = [c for item in metadata for c in [item, *getattr(item, "metadata", [])]]
+    lows = [c.ge for c in constraints if getattr(c, "ge", None) is not None]
+    highs = [c.le for c in constraints if getattr(c, "le", None) is not None]
+    return (lows[0] if lows else None), (highs[0] if highs else None)
+
+
+def _field_spec(name: str) -> FieldSpec:
+    info = Intake.model_fields[name]
+    inner = next(a for a in get_args(info.annotation) if a is not type(None))
+    low, high = _bounds(list(getattr(inner, "__metadata__", ())))
+    base = get_args(inner)[0] if get_origin(inner) is Annotated else inner
+    if base is bool:
+        return FieldSpec(name=name, kind="bool")
+    if base in (int, float):
+        kind: FieldKind = "int" if base is int else "number"
+        return FieldSpec(name=name, kind=kind, minimum=low, maximum=high)
+    if get_origin(base) is list:
+        return FieldSpec(name=name, kind="choices", choices=get_args(get_args(base)[0]))
+    return FieldSpec(name=name, kind="choice", choices=get_args(base))
+
+
+INTAKE_FIELDS: dict[str, FieldSpec] = {name: _field_spec(name) for name in Intake.model_fields}
+
+
+def _problem(error: Mapping[str, Any]) -> IntakeProblem:
+    location = [str(part) for part in error.get("loc", ())]
+    name = location[0] if location else "(intake)"
+    got = error.get("input")
+    if error.get("type") == "extra_forbidden":
+        return IntakeProblem(
+            field=name,
+            message=f"unknown field {name!r}; see docs/intake-v1.md for the fields kneewise reads",
+        )
+    spec = INTAKE_FIELDS.get(name)
+    allowed = spec.allowed() if spec else "see docs/intake-v1.md"
+    where = name + "".join(f"[{p}]" for p in location[1:])
+    return IntakeProblem(
+        field=name, message=f"{where}: got {json.dumps(got, default=str)}, allowed: {allowed}"
+    )
+
+
+def parse_intake(data: object) -> Intake:
+    """Validate a decoded JSON object as an intake; raise IntakeError listing every problem."""
+    if not isinstance(data, Mapping):
+        kind = type(data).__name__
+        raise IntakeError([IntakeProblem(field="(intake)", message=f"expected an object, got {kind}")])
+    try:
+        return Intake.model_validate(dict(data))
+    except ValidationError as error:
+        problems = [_problem(e) for e in error.errors()]
+        raise IntakeError(problems) from None
+
+
+def parse_intake_json(text: str) -> Intake:
+    """Decode and validate intake JSON text."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        problem = IntakeProblem(field="(json)", message=f"not valid JSON at {where}: {error.msg}")
+        raise IntakeError([problem]) from None
+    return parse_intake(data)

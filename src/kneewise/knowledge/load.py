@@ -1,0 +1,172 @@
+"""Load the knowledge base from YAML once, validate every entry, and cross-check it.
+
+A broken entry raises KnowledgeError naming its file and entry, so a
+clinician editing the data sees exactly what to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from kneewise._errors import KnowledgeError
+from kneewise.intake import INTAKE_FIELDS
+from kneewise.knowledge.model import (
+    AdviceCard,
+    AllOf,
+    AnyOf,
+    Condition,
+    FieldTest,
+    Finding,
+    KnowledgeBase,
+    LevelText,
+    NotOf,
+    Predicate,
+    Question,
+    Rule,
+    Source,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
+M = TypeVar("M", bound=BaseModel)
+
+
+def _read_list(path: Path) -> list[Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{path.name}: not valid YAML: {error}") from None
+    if not isinstance(data, list):
+        raise KnowledgeError(f"{path.name}: expected a list of entries at the top level")
+    return data
+
+
+def _entries(paths: Iterable[Path], model: type[M]) -> Iterator[tuple[Path, M]]:
+    for path in paths:
+        for index, raw in enumerate(_read_list(path)):
+            label = raw.get("id") or raw.get("field") if isinstance(raw, dict) else None
+            where = f"{path.relative_to(DATA_DIR.parent)} entry {label or f'#{index + 1}'}"
+            try:
+                yield path, model.model_validate(raw)
+            except ValidationError as error:
+                details = "; ".join(
+                    f"{'.'.join(str(p) for p in e['loc']) or '(entry)'}: {e['msg']}"
+                    for e in error.errors()
+                )
+                raise KnowledgeError(f"{where}: {details}") from None
+
+
+def _by_id(items: Iterable[tuple[Path, M]], kind: str) -> dict[str, M]:
+    found: dict[str, M] = {}
+    for path, item in items:
+        key = str(getattr(item, "id", None) or getattr(item, "level", ""))
+        if key in found:
+            raise KnowledgeError(f"{path.name}: {kind} {key!r} is defined twice")
+        found[key] = item
+    return found
+
+
+def _glob(data_dir: Path, folder: str) -> list[Path]:
+    return sorted((data_dir / folder).glob("*.yaml"))
+
+
+def load_from(data_dir: Path) -> KnowledgeBase:
+    """Load, validate and cross-check the knowledge base in `data_dir`."""
+    sources = _by_id(_entries(_glob(data_dir, "sources"), Source), "source")
+    findings = _by_id(_entries([data_dir / "findings.yaml"], Finding), "finding")
+    conditions = _by_id(_entries(_glob(data_dir, "conditions"), Condition), "condition")
+    rules = list(_by_id(_entries([data_dir / "rules.yaml"], Rule), "rule").values())
+    advice = list(_by_id(_entries(_glob(data_dir, "advice"), AdviceCard), "advice").values())
+    questions = [q for _, q in _entries([data_dir / "questions.yaml"], Question)]
+    levels = _by_id(_entries([data_dir / "levels.yaml"], LevelText), "level")
+    knowledge = KnowledgeBase.model_validate(
+        {
+            "sources": sources,
+            "findings": findings,
+            "conditions": conditions,
+            "rules": rules,
+            "advice": advice,
+            "questions": questions,
+            "levels": levels,
+        }
+    )
+    problems = list(cross_check(knowledge))
+    if problems:
+        raise KnowledgeError("knowledge base is inconsistent:\n  " + "\n  ".join(problems))
+    return knowledge
+
+
+@cache
+def load_knowledge() -> KnowledgeBase:
+    """The packaged knowledge base, loaded once per process."""
+    return load_from(DATA_DIR)
+
+
+def _check_predicate(predicate: Predicate, owner: str) -> Iterator[str]:
+    if isinstance(predicate, AllOf | AnyOf):
+        for part in predicate.all if isinstance(predicate, AllOf) else predicate.any:
+            yield from _check_predicate(part, owner)
+        return
+    if isinstance(predicate, NotOf):
+        yield from _check_predicate(predicate.not_, owner)
+        return
+    yield from _check_test(predicate, owner)
+
+
+def _check_test(test: FieldTest, owner: str) -> Iterator[str]:
+    spec = INTAKE_FIELDS.get(test.field)
+    if spec is None:
+        yield f"{owner}: tests unknown intake field {test.field!r}"
+        return
+    numeric = (test.gte, test.lte, test.gt, test.lt)
+    if spec.kind in ("choice", "choices"):
+        values = test.in_ or ([test.is_] if isinstance(test.is_, str) else [])
+        if not values or any(v is not None for v in numeric):
+            yield f"{owner}: {test.field} takes is/in with one of {', '.join(spec.choices)}"
+        for value in values:
+            if value not in spec.choices:
+                yield f"{owner}: {test.field} has no choice {value!r}"
+    elif spec.kind == "bool" and not isinstance(test.is_, bool):
+        yield f"{owner}: {test.field} is true/false; test it with `is: true` or `is: false`"
+    elif spec.kind in ("int", "number") and all(v is None for v in numeric):
+        yield f"{owner}: {test.field} is a number; test it with gte, lte, gt or lt"
+
+
+def _check_sources(owner: str, cited: list[str], sources: dict[str, Source]) -> Iterator[str]:
+    for source in cited:
+        if source not in sources:
+            yield f"{owner}: cites unknown source {source!r}"
+
+
+def cross_check(kb: KnowledgeBase) -> Iterator[str]:
+    """Every reference resolves and every test names a real intake field and value."""
+    for finding in kb.findings.values():
+        yield from _check_predicate(finding.when, f"finding {finding.id}")
+    for condition in kb.conditions.values():
+        owner = f"condition {condition.id}"
+        yield from _check_sources(owner, condition.sources, kb.sources)
+        for finding_id in condition.likelihoods:
+            if finding_id not in kb.findings:
+                yield f"{owner}: likelihood for unknown finding {finding_id!r}"
+    for rule in kb.rules:
+        yield from _check_predicate(rule.when, f"rule {rule.id}")
+        yield from _check_sources(f"rule {rule.id}", rule.sources, kb.sources)
+    for card in kb.advice:
+        owner = f"advice {card.id}"
+        yield from _check_sources(owner, card.sources, kb.sources)
+        if card.when is not None:
+            yield from _check_predicate(card.when, owner)
+        for condition_id in card.conditions:
+            if condition_id not in kb.conditions:
+                yield f"{owner}: refers to unknown condition {condition_id!r}"
+    for question in kb.questions:
+        if question.field not in INTAKE_FIELDS:
+            yield f"question for unknown intake field {question.field!r}"
+    missing = {"self_care", "see_doctor", "urgent", "emergency"} - set(kb.levels)
+    if missing:
+        yield f"levels.yaml lacks {', '.join(sorted(missing))}"

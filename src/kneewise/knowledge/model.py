@@ -1,0 +1,184 @@
+"""Pydantic models of the knowledge base (see docs/knowledge-base.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+TriageLevel = Literal["self_care", "see_doctor", "urgent", "emergency"]
+TRIAGE_ORDER: tuple[TriageLevel, ...] = ("self_care", "see_doctor", "urgent", "emergency")
+
+AdviceCategory = Literal["first_aid", "training", "prevention", "medication", "doctor", "myth"]
+ADVICE_ORDER: tuple[AdviceCategory, ...] = (
+    "first_aid", "training", "medication", "doctor", "prevention", "myth",
+)  # fmt: skip
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=2, max_length=60)]
+Probability = Annotated[float, Field(gt=0, lt=1)]
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Entry):
+    """A guideline, paper or official page that backs a fact."""
+
+    id: Id
+    title: str
+    authors: str = ""
+    year: Annotated[int, Field(ge=1900, le=2100)]
+    journal: str = ""
+    doi: str | None = None
+    url: str | None = None
+
+    @model_validator(mode="after")
+    def _locatable(self) -> Source:
+        if not (self.doi or self.url):
+            raise ValueError("a source needs a doi or a url")
+        return self
+
+    def citation(self) -> str:
+        where = f"https://doi.org/{self.doi}" if self.doi else self.url
+        who = f"{self.authors}. " if self.authors else ""
+        return f"{who}{self.title} ({self.year}). {where}"
+
+
+class FieldTest(Entry):
+    """A test on one intake field; exactly one of is/in/gte/lte/gt/lt."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    field: str
+    is_: bool | str | None = Field(default=None, alias="is")
+    in_: list[str] | None = Field(default=None, alias="in")
+    gte: float | None = None
+    lte: float | None = None
+    gt: float | None = None
+    lt: float | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> FieldTest:
+        given = [v for v in (self.is_, self.in_, self.gte, self.lte, self.gt, self.lt) if v is not None]
+        if len(given) != 1:
+            raise ValueError(f"test on {self.field!r} needs exactly one of is, in, gte, lte, gt, lt")
+        return self
+
+
+class AllOf(Entry):
+    all: list[Predicate] = Field(min_length=1)
+
+
+class AnyOf(Entry):
+    any: list[Predicate] = Field(min_length=1)
+
+
+class NotOf(Entry):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    not_: Predicate = Field(alias="not")
+
+
+Predicate = FieldTest | AllOf | AnyOf | NotOf
+
+
+class Finding(Entry):
+    """Something a person can report, defined as a test on the intake."""
+
+    id: Id
+    label: str
+    when: Predicate
+    base_rate: Probability = Field(
+        description="how often it is present in people whose knee hurts after training"
+    )
+
+
+class AgeBand(Entry):
+    min: Annotated[int, Field(ge=0, le=120)]
+    max: Annotated[int, Field(ge=0, le=120)]
+    weight: Annotated[float, Field(gt=0)]
+
+
+class Prior(Entry):
+    """Relative frequency, adjusted by age band, sex and activity (multipliers)."""
+
+    base: Probability
+    age_bands: list[AgeBand] = []
+    sex: dict[Literal["female", "male"], Annotated[float, Field(gt=0)]] = {}
+    activities: dict[str, Annotated[float, Field(gt=0)]] = {}
+
+
+class Condition(Entry):
+    """A possible cause of knee pain and how each finding bears on it."""
+
+    id: Id
+    name: str
+    icd10: list[Annotated[str, Field(pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")]] = Field(
+        min_length=1
+    )
+    snomed: list[str] = []
+    description: str
+    typical_age: AgeBand | None = None
+    prior: Prior
+    likelihoods: dict[str, Probability] = Field(
+        description="P(finding present | condition) by finding id; unlisted findings use base_rate"
+    )
+    sources: list[str] = Field(min_length=1)
+
+
+class Rule(Entry):
+    """A red-flag or referral rule: when it holds, triage is at least `level`."""
+
+    id: Id
+    level: TriageLevel
+    title: str
+    reason: str
+    when: Predicate
+    sources: list[str] = Field(min_length=1)
+
+
+class AdviceCard(Entry):
+    """A piece of the plan: when it is shown, what it says, and its sources."""
+
+    id: Id
+    category: AdviceCategory
+    title: str
+    text: str
+    levels: list[TriageLevel] = list(TRIAGE_ORDER)
+    always: bool = False
+    conditions: list[str] = []
+    when: Predicate | None = None
+    sources: list[str] = Field(min_length=1)
+
+
+class Question(Entry):
+    """How kneewise asks for one intake field."""
+
+    field: str
+    text: str
+    help: str = ""
+    rationale: str = ""
+    red_flag: bool = False
+
+
+class LevelText(Entry):
+    level: TriageLevel
+    label: str
+    headline: str
+
+
+class KnowledgeBase(Entry):
+    """Everything kneewise knows, validated and cross-checked."""
+
+    sources: dict[str, Source]
+    findings: dict[str, Finding]
+    conditions: dict[str, Condition]
+    rules: list[Rule]
+    advice: list[AdviceCard]
+    questions: list[Question]
+    levels: dict[TriageLevel, LevelText]
+
+
+for _model in (AllOf, AnyOf, NotOf):
+    _model.model_rebuild()
