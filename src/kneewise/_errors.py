@@ -5,6 +5,7 @@
     ├── KnowledgeError            a knowledge-base file or entry is broken (names both)
     ├── VignetteError             a vignette file is broken (names file and vignette)
     └── DiaryError                the diary cannot do what was asked
+        ├── RecordError           a diary record breaks its rules (one problem per field)
         ├── ImportFileError       an import file has bad rows (all-or-nothing; lists lines)
         └── StorageError          the database cannot be reached or migrated
 
@@ -49,8 +50,37 @@ class DiaryError(KneewiseError):
     """The diary cannot do what was asked."""
 
 
+class RecordError(DiaryError):
+    """A diary record (session, pain entry, profile) with invalid fields.
+
+    `problems` holds one message per faulty field, each naming what is allowed.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One bad row of an import file: where it is (line or item) and what is wrong."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
 class ImportFileError(DiaryError):
-    """An import file with bad rows; nothing from it was saved."""
+    """An import file with bad rows; nothing from it was saved.
+
+    `problems` lists every bad row found (empty when the file as a whole is unreadable).
+    """
+
+    def __init__(self, message: str, problems: list[RowProblem] | None = None) -> None:
+        self.problems = problems or []
+        super().__init__(message)
 
 
 class StorageError(DiaryError):

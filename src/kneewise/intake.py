@@ -29,9 +29,7 @@ Movement = Literal[
     "stairs_up", "stairs_down", "squatting", "kneeling", "sitting_long", "running",
     "jumping", "twisting", "walking", "downhill", "cycling",
 ]  # fmt: skip
-Mechanism = Literal[
-    "none", "twist", "direct_blow", "fall", "landing", "hyperextension", "kneeling"
-]
+Mechanism = Literal["none", "twist", "direct_blow", "fall", "landing", "hyperextension", "kneeling"]
 Swelling = Literal["none", "within_2h", "within_24h", "gradual", "recurrent"]
 SwellingSite = Literal["whole_knee", "over_kneecap", "back_of_knee", "below_kneecap"]
 Locking = Literal["none", "intermittent", "now"]
@@ -195,7 +193,9 @@ def parse_intake(data: object) -> Intake:
     """Validate a decoded JSON object as an intake; raise IntakeError listing every problem."""
     if not isinstance(data, Mapping):
         kind = type(data).__name__
-        raise IntakeError([IntakeProblem(field="(intake)", message=f"expected an object, got {kind}")])
+        raise IntakeError(
+            [IntakeProblem(field="(intake)", message=f"expected an object, got {kind}")]
+        )
     try:
         return Intake.model_validate(dict(data))
     except ValidationError as error:

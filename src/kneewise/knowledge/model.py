@@ -60,9 +60,13 @@ class FieldTest(Entry):
 
     @model_validator(mode="after")
     def _one_test(self) -> FieldTest:
-        given = [v for v in (self.is_, self.in_, self.gte, self.lte, self.gt, self.lt) if v is not None]
+        given = [
+            v for v in (self.is_, self.in_, self.gte, self.lte, self.gt, self.lt) if v is not None
+        ]
         if len(given) != 1:
-            raise ValueError(f"test on {self.field!r} needs exactly one of is, in, gte, lte, gt, lt")
+            raise ValueError(
+                f"test on {self.field!r} needs exactly one of is, in, gte, lte, gt, lt"
+            )
         return self
 
 

@@ -1,0 +1,68 @@
+"""`kneewise assess`: triage, likely causes and a plan for one knee."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from kneewise._errors import KneewiseError
+from kneewise.cli._app import app
+from kneewise.cli._errors import fail
+from kneewise.cli.interactive import interview
+from kneewise.cli.render import render
+from kneewise.engine.assess import assess as assess_intake
+from kneewise.intake import Intake, parse_intake_json
+from kneewise.knowledge.load import load_knowledge
+
+
+def _read_intake(source: str) -> Intake:
+    if source == "-":
+        return parse_intake_json(sys.stdin.read())
+    path = Path(source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"cannot read intake file {source}: {error}")
+    return parse_intake_json(text)
+
+
+@app.command()
+def assess(
+    intake: Annotated[
+        str | None,
+        typer.Option("--intake", "-i", help="Intake JSON file (docs/intake-v1.md); - reads stdin."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the kneewise.assessment/1 JSON.")
+    ] = False,
+    text: Annotated[
+        str | None, typer.Option("--text", help="Describe your knee in your own words.")
+    ] = None,
+) -> None:
+    """Assess a knee: how urgent, what is probably going on, and what to do.
+
+    With no --intake or --text, asks the questions in the terminal.
+    """
+    console = Console()
+    try:
+        kb = load_knowledge()
+        if text is not None:
+            fail("--text (free-text understanding) is not available yet; use --intake FILE")
+        if intake is not None:
+            person = _read_intake(intake)
+        elif as_json:
+            fail("--json needs --intake FILE (or - for stdin)")
+        else:
+            person = interview(kb, console)
+        assessment = assess_intake(person, kb)
+    except KneewiseError as error:
+        fail(error)
+    if as_json:
+        typer.echo(json.dumps(assessment.to_json_dict(), indent=2, ensure_ascii=False))
+    else:
+        render(assessment, kb, console)

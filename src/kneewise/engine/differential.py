@@ -1,0 +1,98 @@
+"""Naive-Bayes ranking of conditions over the answered findings.
+
+score(c) = prior(c) × Π P(state of f | c) over findings whose test is known;
+unknown findings are left out, so "don't know" is never evidence against.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from kneewise.assessment import Evidence, RankedCondition
+from kneewise.engine.logic import holds
+from kneewise.knowledge.model import Condition, KnowledgeBase, Prior
+
+REASONS_SHOWN = 4
+# A finding moves a condition visibly only beyond this log-likelihood ratio (≈ ×1.25).
+NOTABLE_WEIGHT = 0.22
+
+
+def finding_states(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, bool]:
+    """Present (True) or absent (False) for each finding the answers decide."""
+    states: dict[str, bool] = {}
+    for finding in kb.findings.values():
+        state = holds(finding.when, answers)
+        if state is not None:
+            states[finding.id] = state
+    return states
+
+
+def prior_weight(prior: Prior, answers: Mapping[str, Any]) -> float:
+    """Base frequency adjusted for age band, sex and activities (1 where unknown)."""
+    weight = prior.base
+    age = answers.get("age")
+    if age is not None:
+        weight *= next((b.weight for b in prior.age_bands if b.min <= age <= b.max), 1.0)
+    sex = answers.get("sex")
+    if sex is not None:
+        weight *= prior.sex.get(sex, 1.0)
+    activities = answers.get("activities") or []
+    weight *= max((prior.activities.get(a, 1.0) for a in activities), default=1.0)
+    return weight
+
+
+def _likelihood(p_present: float, present: bool) -> float:
+    return p_present if present else 1.0 - p_present
+
+
+def evidence_for(
+    kb: KnowledgeBase, condition: Condition, states: Mapping[str, bool]
+) -> list[Evidence]:
+    """Each known finding's log-likelihood ratio for this condition against the base rate.
+
+    Summed, these differ from log P(findings | condition) only by a constant shared
+    by all conditions, so they rank conditions exactly as the full likelihood does.
+    """
+    evidence = []
+    for finding_id, present in states.items():
+        finding = kb.findings[finding_id]
+        p = condition.likelihoods.get(finding_id, finding.base_rate)
+        weight = math.log(_likelihood(p, present) / _likelihood(finding.base_rate, present))
+        evidence.append(Evidence(finding=finding_id, label=finding.label, present=present,
+                                 weight=weight))  # fmt: skip
+    return sorted(evidence, key=lambda e: -abs(e.weight))
+
+
+def _said(item: Evidence) -> str:
+    return item.label if item.present else f"not: {item.label}"
+
+
+def differential(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[RankedCondition]:
+    """All conditions, most probable first, with the findings that moved each."""
+    states = finding_states(kb, answers)
+    evidence = {c.id: evidence_for(kb, c, states) for c in kb.conditions.values()}
+    log_scores = {
+        c.id: math.log(prior_weight(c.prior, answers)) + sum(e.weight for e in evidence[c.id])
+        for c in kb.conditions.values()
+    }
+    top = max(log_scores.values())
+    total = sum(math.exp(v - top) for v in log_scores.values())
+    ranked = sorted(kb.conditions.values(), key=lambda c: (-log_scores[c.id], c.id))
+    return [_ranked(c, math.exp(log_scores[c.id] - top) / total, evidence[c.id]) for c in ranked]
+
+
+def _ranked(condition: Condition, probability: float, evidence: list[Evidence]) -> RankedCondition:
+    notable = [e for e in evidence if abs(e.weight) >= NOTABLE_WEIGHT]
+    return RankedCondition(
+        id=condition.id,
+        name=condition.name,
+        icd10=condition.icd10,
+        probability=round(probability, 4),
+        description=condition.description,
+        for_=[_said(e) for e in notable if e.weight > 0][:REASONS_SHOWN],
+        against=[_said(e) for e in notable if e.weight < 0][:REASONS_SHOWN],
+        evidence=[e.model_copy(update={"weight": round(e.weight, 3)}) for e in notable],
+        sources=condition.sources,
+    )
