@@ -46,11 +46,12 @@ def _read_list(path: Path) -> list[Any]:
     return data
 
 
-def _entries(paths: Iterable[Path], model: type[M]) -> Iterator[tuple[Path, M]]:
+def _entries(data_dir: Path, paths: Iterable[Path], model: type[M]) -> Iterator[tuple[Path, M]]:
     for path in paths:
+        shown = path.relative_to(data_dir).as_posix()
         for index, raw in enumerate(_read_list(path)):
             label = raw.get("id") or raw.get("field") if isinstance(raw, dict) else None
-            where = f"{path.relative_to(DATA_DIR.parent)} entry {label or f'#{index + 1}'}"
+            where = f"{shown} entry {label or f'#{index + 1}'}"
             try:
                 yield path, model.model_validate(raw)
             except ValidationError as error:
@@ -66,7 +67,7 @@ def _by_id(items: Iterable[tuple[Path, M]], kind: str) -> dict[str, M]:
     for path, item in items:
         key = str(getattr(item, "id", None) or getattr(item, "level", ""))
         if key in found:
-            raise KnowledgeError(f"{path.name}: {kind} {key!r} is defined twice")
+            raise KnowledgeError(f"{path.parent.name}/{path.name}: {kind} {key!r} is defined twice")
         found[key] = item
     return found
 
@@ -77,13 +78,15 @@ def _glob(data_dir: Path, folder: str) -> list[Path]:
 
 def load_from(data_dir: Path) -> KnowledgeBase:
     """Load, validate and cross-check the knowledge base in `data_dir`."""
-    sources = _by_id(_entries(_glob(data_dir, "sources"), Source), "source")
-    findings = _by_id(_entries([data_dir / "findings.yaml"], Finding), "finding")
-    conditions = _by_id(_entries(_glob(data_dir, "conditions"), Condition), "condition")
-    rules = list(_by_id(_entries([data_dir / "rules.yaml"], Rule), "rule").values())
-    advice = list(_by_id(_entries(_glob(data_dir, "advice"), AdviceCard), "advice").values())
-    questions = [q for _, q in _entries([data_dir / "questions.yaml"], Question)]
-    levels = _by_id(_entries([data_dir / "levels.yaml"], LevelText), "level")
+    sources = _by_id(_entries(data_dir, _glob(data_dir, "sources"), Source), "source")
+    findings = _by_id(_entries(data_dir, [data_dir / "findings.yaml"], Finding), "finding")
+    conditions = _by_id(_entries(data_dir, _glob(data_dir, "conditions"), Condition), "condition")
+    rules = list(_by_id(_entries(data_dir, [data_dir / "rules.yaml"], Rule), "rule").values())
+    advice = list(
+        _by_id(_entries(data_dir, _glob(data_dir, "advice"), AdviceCard), "advice").values()
+    )
+    questions = [q for _, q in _entries(data_dir, [data_dir / "questions.yaml"], Question)]
+    levels = _by_id(_entries(data_dir, [data_dir / "levels.yaml"], LevelText), "level")
     knowledge = KnowledgeBase.model_validate(
         {
             "sources": sources,

@@ -1,0 +1,106 @@
+"""`kneewise assess`, `kb` and `eval` run in-process, as a person would use them."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kneewise.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+ACL = ROOT / "examples" / "acl.json"
+runner = CliRunner()
+
+
+def test_assess_json_from_file() -> None:
+    result = runner.invoke(app, ["assess", "--intake", str(ACL), "--json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["schema"] == "kneewise.assessment/1"
+    assert answer["triage"]["level"] in {"see_doctor", "urgent"}
+    assert answer["triage"]["headline"]
+    assert "S83.5" in [code for c in answer["conditions"][:3] for code in c["icd10"]]
+    first = answer["conditions"][0]
+    assert {"id", "name", "icd10", "probability", "for", "against"} <= set(first)
+    assert 0 <= first["probability"] <= 1
+    assert all(card["sources"] for card in answer["advice"])
+
+
+def test_assess_reads_stdin() -> None:
+    result = runner.invoke(app, ["assess", "-i", "-", "--json"], input=ACL.read_text())
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["schema"] == "kneewise.assessment/1"
+
+
+def test_same_intake_same_answer() -> None:
+    first = runner.invoke(app, ["assess", "-i", str(ACL), "--json"]).stdout
+    assert first == runner.invoke(app, ["assess", "-i", str(ACL), "--json"]).stdout
+
+
+def test_human_output_fits_80_columns() -> None:
+    result = runner.invoke(app, ["assess", "-i", str(ACL)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    assert "What is probably going on" in result.stdout
+    assert "Sources" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+@pytest.mark.parametrize(
+    ("intake", "expected"),
+    [
+        ('{"age": "30"}', ["age: got \"30\", allowed: a whole number from 5 to 100"]),
+        ('{"colour": 1}', ["unknown field 'colour'"]),
+        ('{"swelling": "huge", "pain_now": 11}',
+         ["swelling: got \"huge\", allowed: one of: none, within_2h",
+          "pain_now: got 11, allowed: a whole number from 0 to 10"]),
+        ('{"location": ["elbow"]}', ["location[0]: got \"elbow\""]),
+        ("[1, 2]", ["expected an object, got list"]),
+        ("{not json", ["not valid JSON at line 1, column 2"]),
+    ],
+)  # fmt: skip
+def test_bad_intake_gets_one_message_per_problem(intake: str, expected: list[str]) -> None:
+    result = runner.invoke(app, ["assess", "-i", "-", "--json"], input=intake)
+    assert result.exit_code == 2
+    for message in expected:
+        assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["assess", "-i", str(tmp_path / "nope.json")])
+    assert result.exit_code == 2
+    assert "cannot read intake file" in result.stderr
+
+
+def test_interactive_walkthrough_accepts_dont_know_and_done() -> None:
+    # First question is a red flag; answer it, re-ask after a bad answer, then stop.
+    result = runner.invoke(app, ["assess"], input="maybe\nn\n\ndone\n")
+    assert result.exit_code == 0, result.output
+    assert "true or false" in result.stdout
+    assert "What is probably going on" in result.stdout
+
+
+def test_kb_check_list_and_show() -> None:
+    check = runner.invoke(app, ["kb", "check"])
+    assert check.exit_code == 0
+    assert "knowledge base OK" in check.stdout
+    listing = runner.invoke(app, ["kb", "list", "conditions"], env={"COLUMNS": "200"})
+    assert "acl_tear" in listing.stdout
+    shown = runner.invoke(app, ["kb", "show", "acl_tear"])
+    assert "S83.5" in shown.stdout
+    missing = runner.invoke(app, ["kb", "show", "no_such_thing"])
+    assert missing.exit_code == 2
+
+
+def test_eval_prints_the_figures() -> None:
+    result = runner.invoke(app, ["eval", "--vignettes", str(ROOT / "tests" / "vignettes")])
+    assert result.exit_code == 0, result.output
+    for measure in ("triage accuracy", "under-triage", "over-triage", "top-1", "top-3"):
+        assert measure in result.stdout
+
+
+def test_eval_with_a_missing_folder(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "--vignettes", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no vignette files" in result.stderr
