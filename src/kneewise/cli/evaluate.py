@@ -13,6 +13,7 @@ from kneewise._errors import KneewiseError
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
 from kneewise.evaluation import Report, evaluate, load_vignettes
+from kneewise.evaluation.interview import InterviewReport, evaluate_interview
 
 DEFAULT_VIGNETTES = Path("tests/vignettes")
 
@@ -41,18 +42,40 @@ def _misses(report: Report) -> Table:
     return table
 
 
+def _interview_figures(interviewed: InterviewReport, full: Report) -> Table:
+    report = interviewed.report
+    table = Table("measure", "interview", "full intake", title="Adaptive interview",
+                  title_justify="left")  # fmt: skip
+    table.add_row("questions asked (median)", f"{interviewed.median_questions:g}", "—")
+    table.add_row("questions asked (90th percentile)", f"{interviewed.p90_questions:g}", "—")
+    table.add_row("triage accuracy", f"{report.triage_accuracy:.1%}", f"{full.triage_accuracy:.1%}")
+    table.add_row("under-triage", str(len(report.under_triage)), str(len(full.under_triage)))
+    table.add_row("top-3 conditions", f"{report.top_k(3):.1%}", f"{full.top_k(3):.1%}")
+    return table
+
+
 @app.command("eval")
 def eval_command(
     vignettes: Annotated[
         Path, typer.Option("--vignettes", help="Folder of vignette YAML files.")
     ] = DEFAULT_VIGNETTES,
+    interview: Annotated[
+        bool,
+        typer.Option("--interview", help="Also run the adaptive interview on each vignette."),
+    ] = False,
 ) -> None:
     """Triage accuracy, under- and over-triage, top-1/top-3 accuracy, and the misses."""
     try:
-        report = evaluate(load_vignettes(vignettes))
+        cases = load_vignettes(vignettes)
     except KneewiseError as error:
         fail(error)
+    report = evaluate(cases)
     console = Console()
     console.print(_figures(report))
     if report.misses:
         console.print(_misses(report))
+    if interview:
+        interviewed = evaluate_interview(cases)
+        console.print(_interview_figures(interviewed, report))
+        if interviewed.report.misses:
+            console.print(_misses(interviewed.report))

@@ -6,6 +6,7 @@ clinician editing the data sees exactly what to fix.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,7 @@ from kneewise.knowledge.model import (
     NotOf,
     Predicate,
     Question,
+    QuestionGroup,
     Rule,
     Source,
 )
@@ -86,6 +88,10 @@ def load_from(data_dir: Path) -> KnowledgeBase:
         _by_id(_entries(data_dir, _glob(data_dir, "advice"), AdviceCard), "advice").values()
     )
     questions = [q for _, q in _entries(data_dir, [data_dir / "questions.yaml"], Question)]
+    groups = list(
+        _by_id(_entries(data_dir, [data_dir / "question_groups.yaml"], QuestionGroup), "group")
+        .values()
+    )
     levels = _by_id(_entries(data_dir, [data_dir / "levels.yaml"], LevelText), "level")
     knowledge = KnowledgeBase.model_validate(
         {
@@ -95,6 +101,7 @@ def load_from(data_dir: Path) -> KnowledgeBase:
             "rules": rules,
             "advice": advice,
             "questions": questions,
+            "groups": groups,
             "levels": levels,
         }
     )
@@ -153,6 +160,10 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
     for condition in kb.conditions.values():
         owner = f"condition {condition.id}"
         yield from _check_sources(owner, condition.sources, kb.sources)
+        bands = sorted(condition.prior.age_bands, key=lambda band: band.min)
+        for band, following in itertools.pairwise(bands):
+            if following.min <= band.max:
+                yield f"{owner}: age bands {band.min}-{band.max} and {following.min}- overlap"
         for finding_id in condition.likelihoods:
             if finding_id not in kb.findings:
                 yield f"{owner}: likelihood for unknown finding {finding_id!r}"
@@ -170,6 +181,11 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
     for question in kb.questions:
         if question.field not in INTAKE_FIELDS:
             yield f"question for unknown intake field {question.field!r}"
+    for group in kb.groups:
+        for name in group.fields:
+            spec = INTAKE_FIELDS.get(name)
+            if spec is None or spec.kind != "bool":
+                yield f"question group {group.id}: {name!r} is not a yes/no intake field"
     missing = {"self_care", "see_doctor", "urgent", "emergency"} - set(kb.levels)
     if missing:
         yield f"levels.yaml lacks {', '.join(sorted(missing))}"

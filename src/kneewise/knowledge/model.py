@@ -98,9 +98,22 @@ class Finding(Entry):
     )
 
 
-class AgeBand(Entry):
+class AgeRange(Entry):
+    """Ages in years, both ends included."""
+
     min: Annotated[int, Field(ge=0, le=120)]
     max: Annotated[int, Field(ge=0, le=120)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgeRange:
+        if self.min > self.max:
+            raise ValueError(f"age range starts at {self.min} but ends at {self.max}")
+        return self
+
+
+class AgeBand(AgeRange):
+    """An age range and how much more (or less) often the condition occurs in it."""
+
     weight: Annotated[float, Field(gt=0)]
 
 
@@ -123,7 +136,7 @@ class Condition(Entry):
     )
     snomed: list[str] = []
     description: str
-    typical_age: AgeBand | None = None
+    typical_age: AgeRange | None = None
     prior: Prior
     likelihoods: dict[str, Probability] = Field(
         description="P(finding present | condition) by finding id; unlisted findings use base_rate"
@@ -166,6 +179,17 @@ class Question(Entry):
     red_flag: bool = False
 
 
+class QuestionGroup(Entry):
+    """Yes/no questions asked on one screen ("Any of these?"); unticked means no."""
+
+    id: Id
+    text: str
+    help: str = ""
+    rationale: str = ""
+    fields: list[str] = Field(min_length=2)
+    red_flag: bool = False
+
+
 class LevelText(Entry):
     level: TriageLevel
     label: str
@@ -181,6 +205,7 @@ class KnowledgeBase(Entry):
     rules: list[Rule]
     advice: list[AdviceCard]
     questions: list[Question]
+    groups: list[QuestionGroup] = []
     levels: dict[TriageLevel, LevelText]
 
 

@@ -1,0 +1,113 @@
+"""Which question next: red flags first, then the largest expected information gain."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kneewise.engine.differential import finding_states, prior_weight
+from kneewise.engine.logic import holds
+from kneewise.engine.triage import fired_rules, triage_level, urgency
+from kneewise.interview.units import Unit, possible_answers, predicate_fields
+from kneewise.knowledge.model import KnowledgeBase, Rule
+
+PRIOR_FIELDS = ("age", "sex", "activities")
+LEVEL_WEIGHT = {"emergency": 4.0, "urgent": 2.0, "see_doctor": 1.0, "self_care": 0.0}
+
+
+def open_rules(kb: KnowledgeBase, answers: Mapping[str, Any], settled: set[str]) -> list[Rule]:
+    """Rules that could still raise the triage level and that an answer could decide."""
+    level = urgency(triage_level(fired_rules(kb, answers)))
+    return [
+        rule for rule in kb.rules
+        if urgency(rule.level) > level
+        and holds(rule.when, answers) is None
+        and predicate_fields(rule.when) - settled
+    ]  # fmt: skip
+
+
+def rule_weight(unit: Unit, rules: list[Rule], settled: set[str]) -> float:
+    """How much a unit matters for deciding the open rules, most urgent counting most."""
+    open_fields = set(unit.fields) - settled
+    return sum(LEVEL_WEIGHT[r.level] for r in rules if predicate_fields(r.when) & open_fields)
+
+
+@dataclass(frozen=True)
+class Belief:
+    """The current posterior, kept as log scores so answers can be added cheaply."""
+
+    log_scores: dict[str, float]
+    states: dict[str, bool]
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, answers: Mapping[str, Any]) -> Belief:
+        states = finding_states(kb, answers)
+        scores = {
+            c.id: math.log(prior_weight(c.prior, answers))
+            + sum(math.log(_p(c.likelihoods.get(f, kb.findings[f].base_rate), s))
+                  for f, s in states.items())
+            for c in kb.conditions.values()
+        }  # fmt: skip
+        return cls(scores, states)
+
+    def probabilities(self) -> dict[str, float]:
+        return _normalise(self.log_scores)
+
+
+def _p(p_present: float, present: bool) -> float:
+    return p_present if present else 1 - p_present
+
+
+def _normalise(log_scores: Mapping[str, float]) -> dict[str, float]:
+    top = max(log_scores.values())
+    weights = {c: math.exp(v - top) for c, v in log_scores.items()}
+    total = sum(weights.values())
+    return {c: w / total for c, w in weights.items()}
+
+
+def _entropy(probabilities: Mapping[str, float]) -> float:
+    return -sum(p * math.log2(p) for p in probabilities.values() if p > 0)
+
+
+def _answer_log_likelihood(
+    kb: KnowledgeBase, belief: Belief, answers: Mapping[str, Any], extra: dict[str, Any]
+) -> dict[str, float]:
+    """log P(this answer | condition) from the findings it newly decides."""
+    combined = {**answers, **extra}
+    newly = {
+        f.id: state
+        for f in kb.findings.values()
+        if f.id not in belief.states and (state := holds(f.when, combined)) is not None
+    }
+    delta = {
+        c.id: sum(math.log(_p(c.likelihoods.get(f, kb.findings[f].base_rate), s))
+                  for f, s in newly.items())
+        for c in kb.conditions.values()
+    }  # fmt: skip
+    if set(extra) & set(PRIOR_FIELDS):
+        for c in kb.conditions.values():
+            delta[c.id] += math.log(
+                prior_weight(c.prior, combined) / prior_weight(c.prior, answers)
+            )
+    return delta
+
+
+def information_gain(
+    kb: KnowledgeBase, belief: Belief, answers: Mapping[str, Any], unit: Unit, settled: set[str]
+) -> float:
+    """Expected fall in entropy (bits) of the differential if this unit were answered."""
+    options = possible_answers(kb, unit, settled)
+    deltas = [_answer_log_likelihood(kb, belief, answers, extra) for extra in options]
+    conditions = list(belief.log_scores)
+    # P(answer | c), normalised over the possible answers for each condition.
+    norm = {c: math.log(sum(math.exp(d[c]) for d in deltas)) for c in conditions}
+    prior = belief.probabilities()
+    expected = 0.0
+    for delta in deltas:
+        joint = {c: prior[c] * math.exp(delta[c] - norm[c]) for c in conditions}
+        p_answer = sum(joint.values())
+        if p_answer > 0:
+            expected += p_answer * _entropy({c: j / p_answer for c, j in joint.items()})
+    return _entropy(prior) - expected

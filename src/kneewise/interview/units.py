@@ -1,0 +1,122 @@
+"""The questions the interview can ask: single fields and grouped yes/no screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise, product
+from typing import Any
+
+from kneewise.intake import INTAKE_FIELDS
+from kneewise.interview.model import AnswerType, Question
+from kneewise.knowledge.model import AllOf, AnyOf, FieldTest, KnowledgeBase, NotOf, Predicate
+
+ANSWER_TYPE: dict[str, AnswerType] = {
+    "bool": "yes_no", "choice": "one_of", "choices": "several_of", "int": "number",
+    "number": "number",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One screen: its id, the fields it settles, and how it is worded."""
+
+    id: str
+    fields: tuple[str, ...]
+    text: str
+    help: str
+    rationale: str
+    red_flag: bool
+    grouped: bool
+
+    def question(self, asked_so_far: int) -> Question:
+        spec = INTAKE_FIELDS[self.fields[0]]
+        return Question(
+            id=self.id, fields=list(self.fields), text=self.text, help=self.help,
+            rationale=self.rationale, red_flag=self.red_flag, asked_so_far=asked_so_far,
+            type="tick_any" if self.grouped else ANSWER_TYPE[spec.kind],
+            choices=list(spec.choices) if not self.grouped else [],
+            minimum=spec.minimum, maximum=spec.maximum,
+        )  # fmt: skip
+
+
+def units(kb: KnowledgeBase) -> list[Unit]:
+    """Groups first (in file order), then every field not in a group."""
+    grouped = {name for group in kb.groups for name in group.fields}
+    found = [
+        Unit(g.id, tuple(g.fields), g.text, g.help, g.rationale, g.red_flag, grouped=True)
+        for g in kb.groups
+    ]
+    found += [
+        Unit(q.field, (q.field,), q.text, q.help, q.rationale, q.red_flag, grouped=False)
+        for q in kb.questions
+        if q.field not in grouped
+    ]
+    return found
+
+
+def predicate_fields(predicate: Predicate) -> set[str]:
+    """The intake fields a test reads."""
+    if isinstance(predicate, FieldTest):
+        return {predicate.field}
+    if isinstance(predicate, NotOf):
+        return predicate_fields(predicate.not_)
+    parts = predicate.all if isinstance(predicate, AllOf) else predicate.any
+    return set().union(*(predicate_fields(p) for p in parts))
+
+
+def _thresholds(predicate: Predicate, field: str) -> set[float]:
+    if isinstance(predicate, FieldTest):
+        if predicate.field != field:
+            return set()
+        bounds = (predicate.gte, predicate.lte, predicate.gt, predicate.lt)
+        return {b for b in bounds if b is not None}
+    if isinstance(predicate, NotOf):
+        return _thresholds(predicate.not_, field)
+    parts: list[Predicate] = predicate.all if isinstance(predicate, AllOf) else predicate.any
+    assert isinstance(predicate, AllOf | AnyOf)
+    return set().union(*(_thresholds(p, field) for p in parts))
+
+
+def _numbers(kb: KnowledgeBase, field: str) -> list[float]:
+    """Representative values: one in each interval the knowledge base tells apart."""
+    cuts = set().union(*(_thresholds(f.when, field) for f in kb.findings.values()))
+    cuts |= set().union(*(_thresholds(r.when, field) for r in kb.rules))
+    if field == "age":
+        bands = [b for c in kb.conditions.values() for b in c.prior.age_bands]
+        cuts |= {float(b.min) for b in bands} | {b.max + 0.5 for b in bands}
+    spec = INTAKE_FIELDS[field]
+    low = spec.minimum if spec.minimum is not None else 0.0
+    edges = sorted(c for c in cuts if spec.maximum is None or c <= spec.maximum)
+    points = [low, *edges, (edges[-1] + 1) if edges else low + 1]
+    values = [(a + b) / 2 for a, b in pairwise(points) if b > a]
+    values += edges  # the cut itself, since tests use both >= and >
+    return sorted({float(round(v)) if spec.kind == "int" else v for v in values})
+
+
+# Knowledge bases are loaded once per process; their numeric cut points with them.
+_NUMBERS: dict[tuple[int, str], tuple[float, ...]] = {}
+
+
+def _cached_numbers(kb: KnowledgeBase, field: str) -> tuple[float, ...]:
+    key = (id(kb), field)
+    if key not in _NUMBERS:
+        _NUMBERS[key] = tuple(_numbers(kb, field))
+    return _NUMBERS[key]
+
+
+def possible_answers(kb: KnowledgeBase, unit: Unit, settled: set[str]) -> list[dict[str, Any]]:
+    """The answers a person could give to the unsettled fields of a unit."""
+    open_fields = [f for f in unit.fields if f not in settled]
+    if unit.grouped:
+        return [dict(zip(open_fields, combo, strict=True))
+                for combo in product((True, False), repeat=len(open_fields))]  # fmt: skip
+    field = open_fields[0]
+    spec = INTAKE_FIELDS[field]
+    if spec.kind == "bool":
+        return [{field: True}, {field: False}]
+    if spec.kind == "choice":
+        return [{field: choice} for choice in spec.choices]
+    if spec.kind == "choices":
+        return [{field: [choice]} for choice in spec.choices]
+    numbers = _cached_numbers(kb, field)
+    return [{field: int(v) if spec.kind == "int" else v} for v in numbers]

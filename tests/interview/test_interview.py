@@ -1,0 +1,89 @@
+"""The adaptive interview: red flags first, few questions, same answers as full intake."""
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from kneewise import load_knowledge
+from kneewise.evaluation import evaluate, load_vignettes
+from kneewise.evaluation.interview import InterviewReport, evaluate_interview
+from kneewise.interview import Evidence, Question, Result, next_step
+
+VIGNETTES = load_vignettes(Path(__file__).parents[1] / "vignettes")
+
+
+@pytest.fixture(scope="module")
+def interviewed() -> InterviewReport:
+    return evaluate_interview(VIGNETTES)
+
+
+def test_first_question_screens_a_red_flag() -> None:
+    step = next_step(Evidence())
+    assert isinstance(step, Question)
+    assert step.red_flag
+    assert step.rationale and step.text
+
+
+def test_questions_carry_type_help_and_choices() -> None:
+    step = next_step(Evidence())
+    assert isinstance(step, Question)
+    assert step.type in {"yes_no", "one_of", "several_of", "number", "tick_any"}
+    if step.type == "one_of":
+        assert step.choices
+
+
+def test_an_emergency_answer_is_never_left_unscreened() -> None:
+    evidence = Evidence(answers={"foot_numb_or_cold": True, "deformity": True,
+                                 "mechanism": "twist"})  # fmt: skip
+    step = next_step(evidence)
+    while isinstance(step, Question):
+        evidence = Evidence(answers=evidence.answers, unknown=[*evidence.unknown, *step.fields])
+        step = next_step(evidence)
+    assert step.assessment.triage.level == "emergency"
+
+
+def test_changing_an_answer_recomputes() -> None:
+    kb = load_knowledge()
+    first = next_step(Evidence(answers={"mechanism": "twist", "pop": True}), kb)
+    changed = next_step(Evidence(answers={"mechanism": "none", "pop": False}), kb)
+    assert first != changed
+
+
+def test_bad_evidence_is_refused_with_the_field_named() -> None:
+    with pytest.raises(ValidationError, match="pain_now"):
+        Evidence(answers={"pain_now": 14})
+    with pytest.raises(ValidationError, match="kneeish"):
+        Evidence(unknown=["kneeish"])
+
+
+def test_result_says_how_sure_it_is() -> None:
+    answers = {"age": 24, "activities": ["football"], "mechanism": "twist", "pop": True,
+               "swelling": "within_2h", "giving_way": True}  # fmt: skip
+    unknown = [f for f in load_knowledge().questions if f.field not in answers]
+    step = next_step(Evidence(answers=answers, unknown=[q.field for q in unknown]))
+    assert isinstance(step, Result)
+    assert 0 < step.confidence <= 1
+    assert step.stopped_because
+
+
+def test_median_questions_at_most_12(interviewed: InterviewReport) -> None:
+    assert interviewed.median_questions <= 12
+
+
+def test_no_under_triage_of_urgent_or_emergency(interviewed: InterviewReport) -> None:
+    missed = [
+        run.case.vignette.id
+        for run in interviewed.runs
+        if run.case.under_triaged
+        and min(run.case.vignette.acceptable_triage, key=len)
+        and {"urgent", "emergency"} >= set(run.case.vignette.acceptable_triage)
+    ]
+    assert missed == []
+
+
+def test_within_3_points_of_full_intake(interviewed: InterviewReport) -> None:
+    full = evaluate(VIGNETTES)
+    report = interviewed.report
+    assert report.triage_accuracy >= full.triage_accuracy - 0.03
+    assert report.top_k(3) >= full.top_k(3) - 0.03
