@@ -4,6 +4,8 @@
     ├── IntakeError               an intake breaks the v1 contract (one problem per field)
     ├── KnowledgeError            a knowledge-base file or entry is broken (names both)
     ├── VignetteError             a vignette file is broken (names file and vignette)
+    ├── AnalyticsError            a frame given to the analytics lacks a column or has bad values
+    ├── QuestionnaireError        questionnaire answers break the instrument's scoring rules
     └── DiaryError                the diary cannot do what was asked
         ├── RecordError           a diary record breaks its rules (one problem per field)
         ├── ImportFileError       an import file has bad rows (all-or-nothing; lists lines)
@@ -85,3 +87,11 @@ class ImportFileError(DiaryError):
 
 class StorageError(DiaryError):
     """The database cannot be reached, created or migrated."""
+
+
+class AnalyticsError(KneewiseError, ValueError):
+    """A frame given to the analytics lacks a column or holds a value out of range."""
+
+
+class QuestionnaireError(KneewiseError, ValueError):
+    """Questionnaire answers that the instrument's scoring rules do not allow."""

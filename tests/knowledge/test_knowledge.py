@@ -65,9 +65,13 @@ def _fields(predicate: Predicate) -> set[str]:
     return set().union(*(_fields(p) for p in parts)) if parts else _fields(predicate.not_)  # type: ignore[union-attr]
 
 
-def test_every_intake_field_informs_a_finding_or_rule(kb: KnowledgeBase) -> None:
+def test_every_intake_field_informs_a_finding_rule_or_prior(kb: KnowledgeBase) -> None:
     used = set().union(*(_fields(f.when) for f in kb.findings.values()))
     used |= set().union(*(_fields(r.when) for r in kb.rules))
+    priors = [c.prior for c in kb.conditions.values()]
+    used |= {"age"} if any(p.age_bands for p in priors) else set()
+    used |= {"sex"} if any(p.sex for p in priors) else set()
+    used |= {"activities"} if any(p.activities for p in priors) else set()
     assert set(INTAKE_FIELDS) - used == set()
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from kneewise.cli import assess as _assess  # noqa: F401
+from kneewise.cli import diary as _diary  # noqa: F401
 from kneewise.cli import evaluate as _evaluate  # noqa: F401
 from kneewise.cli import kb as _kb  # noqa: F401
+from kneewise.cli import questionnaire as _questionnaire  # noqa: F401
 from kneewise.cli._app import app
 
 

@@ -7,27 +7,46 @@ from typing import Any
 
 from kneewise.assessment import AdviceItem, RankedCondition
 from kneewise.engine.logic import holds
-from kneewise.knowledge.model import ADVICE_ORDER, AdviceCard, KnowledgeBase, TriageLevel
+from kneewise.knowledge.model import (
+    ADVICE_ORDER,
+    AdviceCard,
+    AdviceCategory,
+    KnowledgeBase,
+    TriageLevel,
+)
 
 # A condition shapes the plan only when it is plausible enough to act on.
 PLAN_TOP_CONDITIONS = 3
 PLAN_MIN_PROBABILITY = 0.10
+# A plan a person reads to the end beats a complete one: at most this many cards
+# per category, the most specific first.
+CARDS_PER_CATEGORY: dict[AdviceCategory, int] = {
+    "first_aid": 4, "training": 4, "medication": 3, "doctor": 3, "prevention": 3, "myth": 2,
+}  # fmt: skip
 
 
-def likely_conditions(ranked: list[RankedCondition]) -> set[str]:
-    """Ids of the conditions the plan should speak to."""
+def likely_conditions(ranked: list[RankedCondition]) -> list[str]:
+    """Ids of the conditions the plan should speak to, most likely first."""
     top = ranked[:PLAN_TOP_CONDITIONS]
-    return {c.id for c in top if c.probability >= PLAN_MIN_PROBABILITY}
+    return [c.id for c in top if c.probability >= PLAN_MIN_PROBABILITY]
 
 
-def _shown(
-    card: AdviceCard, level: TriageLevel, likely: set[str], answers: Mapping[str, Any]
-) -> bool:
+def _specificity(
+    card: AdviceCard, level: TriageLevel, likely: list[str], answers: Mapping[str, Any]
+) -> int | None:
+    """How closely a card fits this person (lower is closer); None if it does not apply.
+
+    A card triggered by what the person said comes first, then cards for the
+    likely causes in their order, then cards shown to everyone.
+    """
     if level not in card.levels:
-        return False
-    if card.always or likely.intersection(card.conditions):
-        return True
-    return card.when is not None and holds(card.when, answers) is True
+        return None
+    if card.when is not None and holds(card.when, answers) is True:
+        return 0
+    ranks = [likely.index(c) for c in card.conditions if c in likely]
+    if ranks:
+        return 1 + min(ranks)
+    return 1 + len(likely) if card.always else None
 
 
 def plan(
@@ -38,8 +57,12 @@ def plan(
 ) -> list[AdviceItem]:
     """The advice cards for this person, grouped by category in a fixed order."""
     likely = likely_conditions(ranked)
-    cards = [card for card in kb.advice if _shown(card, level, likely, answers)]
-    cards.sort(key=lambda card: ADVICE_ORDER.index(card.category))
+    fitting = [(fit, i, card) for i, card in enumerate(kb.advice)
+               if (fit := _specificity(card, level, likely, answers)) is not None]  # fmt: skip
+    cards: list[AdviceCard] = []
+    for category in ADVICE_ORDER:
+        chosen = sorted(f for f in fitting if f[2].category == category)
+        cards += [card for _, _, card in chosen[: CARDS_PER_CATEGORY[category]]]
     return [
         AdviceItem(id=c.id, category=c.category, title=c.title, text=c.text, sources=c.sources)
         for c in cards

@@ -1,0 +1,33 @@
+"""Pure analytics over diary frames: training load, the pain light, what precedes pain.
+
+All functions take polars DataFrames and return new ones (or small
+dataclasses); none reads or writes storage. Each accepts an optional
+`athlete_id` column and then computes per athlete.
+"""
+
+from __future__ import annotations
+
+from kneewise.analytics.load import MIN_COVERAGE_DAYS, daily_load, load_series
+from kneewise.analytics.pain import (
+    ACCEPTABLE_PAIN,
+    Escalation,
+    PainLight,
+    escalation,
+    pain_light,
+    pain_lights,
+)
+from kneewise.analytics.triggers import PRIOR_SESSIONS, pain_triggers
+
+__all__ = [
+    "ACCEPTABLE_PAIN",
+    "MIN_COVERAGE_DAYS",
+    "PRIOR_SESSIONS",
+    "Escalation",
+    "PainLight",
+    "daily_load",
+    "escalation",
+    "load_series",
+    "pain_light",
+    "pain_lights",
+    "pain_triggers",
+]

@@ -1,0 +1,263 @@
+"""Diary commands: `log session`, `log pain`, `profile`, `delete`.
+
+Imports and exports live in `diary_io`, `status` and `trends` in
+`diary_status`; importing this module registers all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from kneewise._errors import KneewiseError, RecordError
+from kneewise.cli._app import app
+from kneewise.cli._errors import fail
+from kneewise.diary import (
+    Diary,
+    PainEntryRecord,
+    ProfileRecord,
+    SessionRecord,
+    add_session,
+    build,
+    delete_everything,
+    delete_pain_entry,
+    delete_session,
+    get_profile,
+    log_pain,
+    open_diary,
+    parse_day,
+    parse_exercise,
+    update_profile,
+)
+from kneewise.diary.records import EXERCISE_FORMAT, LOCATIONS
+
+log_app = typer.Typer(help="Add to the diary: a training session or how the knee felt.")
+profile_app = typer.Typer(help="Who keeps the diary: age, sports, the knee of concern.")
+app.add_typer(log_app, name="log")
+app.add_typer(profile_app, name="profile")
+
+console = Console(highlight=False)
+
+DateOption = Annotated[
+    str, typer.Option("--date", help="today, yesterday, -N (days ago) or YYYY-MM-DD.")
+]
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Turn any kneewise error into a clear message and exit code 2."""
+    try:
+        yield
+    except RecordError as error:
+        fail("\n".join(["this cannot be saved:", *(f"  - {p}" for p in error.problems)]))
+    except KneewiseError as error:
+        fail(error)
+
+
+def open_or_fail() -> Diary:
+    """The configured diary, migrated; a clear message when it cannot be opened."""
+    with reported():
+        return open_diary()
+    raise AssertionError("unreachable")  # pragma: no cover - fail() exits
+
+
+def given(**options: Any) -> dict[str, Any]:
+    """The options a person actually gave (None and empty lists mean "not given")."""
+    return {name: value for name, value in options.items() if value not in (None, [], ())}
+
+
+@log_app.command("session")
+def log_session(
+    activity: Annotated[str, typer.Option("--activity", "-a", help="e.g. running, cycling.")],
+    duration: Annotated[float, typer.Option("--duration", "-d", help="Minutes.")],
+    rpe: Annotated[
+        float, typer.Option("--rpe", "-r", help="Session effort, CR-10: 0 rest … 10 maximal.")
+    ],
+    date: DateOption = "today",
+    distance: Annotated[float | None, typer.Option("--distance", help="Kilometres.")] = None,
+    exercise: Annotated[
+        list[str] | None, typer.Option("--exercise", "-e", help=EXERCISE_FORMAT + "; repeatable.")
+    ] = None,
+    start: Annotated[str | None, typer.Option("--start", help="Start time, HH:MM.")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", "-n")] = None,
+) -> None:
+    """Log a training session; its load is duration × RPE (Foster 2001)."""
+    diary = open_or_fail()
+    with reported():
+        fields = given(
+            date=parse_day(date), activity=activity, duration_min=duration, rpe=rpe,
+            distance_km=distance, start_time=start, notes=notes,
+            exercises=[parse_exercise(text) for text in exercise or []],
+        )  # fmt: skip
+        saved = add_session(diary, build(SessionRecord, fields))
+    console.print(describe_session(saved))
+
+
+def describe_session(record: SessionRecord) -> str:
+    """One line saying what was logged."""
+    text = f"Logged {record.activity} on {record.date}: {record.duration_min:g} min"
+    if record.rpe is not None and record.load is not None:
+        text += f" × RPE {record.rpe:g} = load {record.load:g}"
+    if record.distance_km is not None:
+        text += f", {record.distance_km:g} km"
+    if record.exercises:
+        text += f", {len(record.exercises)} exercise(s)"
+    return text + f" (session {record.id})."
+
+
+@log_app.command("pain")
+def log_pain_command(
+    during: Annotated[
+        int | None, typer.Option("--during", help="Pain during training, 0-10.")
+    ] = None,
+    after: Annotated[int | None, typer.Option("--after", help="Pain after training, 0-10.")] = None,
+    morning: Annotated[
+        int | None, typer.Option("--morning", help="Pain the next morning, 0-10.")
+    ] = None,
+    knee: Annotated[
+        str | None, typer.Option("--knee", "-k", help="left, right or both (default: profile).")
+    ] = None,
+    date: DateOption = "today",
+    location: Annotated[
+        list[str] | None,
+        typer.Option("--location", "-l", help="Where; repeatable: " + ", ".join(LOCATIONS)),
+    ] = None,
+    swelling: Annotated[bool | None, typer.Option("--swelling/--no-swelling")] = None,
+    night_pain: Annotated[bool | None, typer.Option("--night-pain/--no-night-pain")] = None,
+    stiffness: Annotated[
+        int | None, typer.Option("--stiffness", help="Morning stiffness in minutes.")
+    ] = None,
+) -> None:
+    """Log knee pain; a second entry for the same day and knee fills in or corrects the first."""
+    diary = open_or_fail()
+    with reported():
+        fields = given(
+            date=parse_day(date), knee=knee or _profile_knee(diary), during=during, after=after,
+            next_morning=morning, location=location, swelling=swelling, night_pain=night_pain,
+            stiffness_min=stiffness,
+        )  # fmt: skip
+        saved, updated = log_pain(diary, build(PainEntryRecord, fields))
+    console.print(describe_pain(saved, updated))
+
+
+def _profile_knee(diary: Diary) -> str:
+    knee = get_profile(diary).knee
+    if knee is None:
+        raise RecordError(
+            [
+                "which knee? Pass --knee left|right|both, or set it once with "
+                "`kneewise profile set --knee right`"
+            ]
+        )
+    return knee
+
+
+def describe_pain(record: PainEntryRecord, updated: bool) -> str:
+    """One line saying what the pain entry now holds."""
+    parts = [
+        f"{label} {value}"
+        for label, value in (
+            ("during", record.during),
+            ("after", record.after),
+            ("next morning", record.next_morning),
+            ("stiffness min", record.stiffness_min),
+        )
+        if value is not None
+    ]
+    parts += [
+        flag
+        for flag, value in (("swelling", record.swelling), ("night pain", record.night_pain))
+        if value
+    ]
+    verb = "Updated" if updated else "Logged"
+    return f"{verb} the {record.knee} knee on {record.date}: {', '.join(parts) or 'no pain'}."
+
+
+@profile_app.callback(invoke_without_command=True)
+def profile(ctx: typer.Context) -> None:
+    """Show the profile (or change it with `profile set`)."""
+    if ctx.invoked_subcommand is None:
+        profile_show()
+
+
+@profile_app.command("show")
+def profile_show() -> None:
+    """Show what the diary knows about you."""
+    with reported():
+        record = get_profile(open_or_fail())
+    for name, value in record.model_dump().items():
+        shown = ", ".join(value) if isinstance(value, tuple | list) else value
+        console.print(f"{name:>10}: {'-' if shown in (None, '') else shown}")
+
+
+@profile_app.command("set")
+def profile_set(
+    age: Annotated[int | None, typer.Option("--age", help="Years.")] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help="female or male.")] = None,
+    height: Annotated[float | None, typer.Option("--height", help="Centimetres.")] = None,
+    weight: Annotated[float | None, typer.Option("--weight", help="Kilograms.")] = None,
+    sport: Annotated[
+        list[str] | None, typer.Option("--sport", help="Repeatable; replaces the list.")
+    ] = None,
+    knee: Annotated[str | None, typer.Option("--knee", help="left, right or both.")] = None,
+) -> None:
+    """Change the profile fields given; the others stay as they are."""
+    fields = given(age=age, sex=sex, height_cm=height, weight_kg=weight, sports=sport, knee=knee)
+    if not fields:
+        fail(
+            "nothing to change; give at least one of --age, --sex, --height, --weight, "
+            "--sport, --knee"
+        )
+    diary = open_or_fail()
+    with reported():
+        update_profile(diary, build(ProfileRecord, fields))
+    console.print("Profile saved.")
+    profile_show()
+
+
+@app.command("delete")
+def delete(
+    all_records: Annotated[
+        bool, typer.Option("--all", help="Delete every diary record and the profile.")
+    ] = False,
+    session: Annotated[int | None, typer.Option("--session", help="Delete one session.")] = None,
+    pain: Annotated[int | None, typer.Option("--pain", help="Delete one pain entry.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+) -> None:
+    """Delete diary records for good (export first if you want a copy)."""
+    if not (all_records or session is not None or pain is not None):
+        fail("say what to delete: --all, --session ID or --pain ID")
+    diary = open_or_fail()
+    with reported():
+        if session is not None:
+            _deleted(delete_session(diary, session), f"session {session}")
+        if pain is not None:
+            _deleted(delete_pain_entry(diary, pain), f"pain entry {pain}")
+        if all_records:
+            _delete_all(diary, yes)
+
+
+def _deleted(found: bool, what: str) -> None:
+    if not found:
+        fail(f"there is no {what} in the diary; nothing was deleted")
+    console.print(f"Deleted {what}.")
+
+
+def _delete_all(diary: Diary, yes: bool) -> None:
+    if not yes and not typer.confirm(
+        f"Delete EVERYTHING in the diary at {diary.url}? This cannot be undone", default=False
+    ):
+        console.print("Nothing was deleted.")
+        raise typer.Exit(1)
+    deleted = delete_everything(diary)
+    console.print(
+        "Deleted " + ", ".join(f"{count} {table}" for table, count in deleted.items()) + "."
+    )
+
+
+# Registered here so the package's __init__ needs a single import line.
+from kneewise.cli import diary_io as _diary_io  # noqa: E402, F401

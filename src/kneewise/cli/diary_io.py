@@ -1,0 +1,113 @@
+"""`kneewise import FILE` and `kneewise export`: files in and out of the diary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+
+from kneewise.cli._app import app
+from kneewise.cli._errors import fail
+from kneewise.cli.diary import console, open_or_fail, reported
+from kneewise.diary import FORMATS, ImportOptions, export_csv, export_json, import_file
+
+EXPORT_FORMATS = ("csv", "json")
+# Below this many rows an import is over before a bar could help.
+LARGE_FILE_ROWS = 1000
+
+
+class ProgressBar:
+    """A Rich progress bar (on stderr) that appears only for large files."""
+
+    def __init__(self) -> None:
+        self._progress: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self._progress is None:
+            if total < LARGE_FILE_ROWS:
+                return
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.start()
+        if stage not in self._tasks:
+            self._tasks[stage] = self._progress.add_task(stage.capitalize(), total=total)
+        self._progress.update(self._tasks[stage], completed=done, total=total)
+
+    def stop(self) -> None:
+        """Remove the bar from the terminal."""
+        if self._progress is not None:
+            self._progress.stop()
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A diary CSV, Strava activities.csv, GPX or FIT.")],
+    file_format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="csv, strava, gpx or fit (default: detected)."),
+    ] = None,
+    rpe: Annotated[
+        float | None, typer.Option("--rpe", help="Session RPE (0-10) for sessions without one.")
+    ] = None,
+    activity: Annotated[
+        str | None, typer.Option("--activity", help="Activity for GPX/FIT tracks without one.")
+    ] = None,
+) -> None:
+    """Import a file, all or nothing: any bad row (reported by line) means nothing is saved."""
+    if file_format is not None and file_format not in FORMATS:
+        fail(f"--format must be one of {', '.join(FORMATS)}; got {file_format!r}")
+    diary = open_or_fail()
+    bar = ProgressBar()
+    with reported():
+        try:
+            report = import_file(diary, file, file_format, ImportOptions(rpe, activity), bar)
+        finally:
+            bar.stop()
+    console.print(
+        f"Imported {file.name} ({report.format}): {report.sessions_added} session(s) and "
+        f"{report.pain_entries_added} pain entr{'y' if report.pain_entries_added == 1 else 'ies'}"
+        f" added; {report.duplicates} duplicate(s) skipped."
+    )
+
+
+@app.command("export")
+def export_command(
+    file_format: Annotated[str, typer.Option("--format", "-f", help="csv or json.")] = "json",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="JSON: a file (default: print it). CSV: a folder (default: kneewise-export-DATE).",
+        ),
+    ] = None,
+) -> None:
+    """Export everything in the diary: sessions, pain, profile, assessments, questionnaires."""
+    if file_format not in EXPORT_FORMATS:
+        fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}; got {file_format!r}")
+    diary = open_or_fail()
+    with reported():
+        if file_format == "csv":
+            folder = out or Path(f"kneewise-export-{dt.date.today()}")
+            written = export_csv(diary, folder)
+            console.print(f"Exported to {folder}: " + ", ".join(p.name for p in written))
+            return
+        text = export_json(diary)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {out}: {exc.strerror}")
+    console.print(f"Exported to {out}.")

@@ -1,0 +1,130 @@
+"""`kneewise questionnaire kujala|visa-p|ikdc|nrs`: ask, score, compare with last time, save.
+
+Item wording of Kujala, VISA-P and IKDC is not shipped (docs/questionnaires.md):
+each item is asked by number and topic, and the person enters the answer
+from their copy of the published form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.prompt import IntPrompt, Prompt
+
+from kneewise._errors import KneewiseError
+from kneewise.cli._app import app
+from kneewise.cli._errors import fail
+from kneewise.questionnaires import INSTRUMENTS, Instrument, Item, compare, load, score
+
+questionnaire_app = typer.Typer(
+    help="Fill in a knee questionnaire: score, change since last time, saved in the diary."
+)
+app.add_typer(questionnaire_app, name="questionnaire")
+
+_console = Console(highlight=False)
+NoSave = Annotated[bool, typer.Option("--no-save", help="Score only; keep nothing.")]
+Previous = Annotated[
+    float | None,
+    typer.Option("--previous", help="Compare with this score instead of the last saved one."),
+]
+
+
+def _ask_item(item: Item) -> int:
+    choices = [str(a) for a in item.answers]
+    return IntPrompt.ask(f"[bold]{item.number}[/] {item.topic}", choices=choices, console=_console)
+
+
+def _ask_group(items: list[Item]) -> dict[str, int]:
+    numbers = [item.number for item in items]
+    labels = "; ".join(f"{item.number} = {item.topic}" for item in items)
+    _console.print(f"Item {items[0].group}: which part applies? {labels}")
+    chosen = Prompt.ask("Part", choices=numbers, console=_console)
+    item = next(i for i in items if i.number == chosen)
+    return {chosen: _ask_item(item)}
+
+
+def _ask_all(instrument: Instrument) -> dict[str, int]:
+    _console.print(f"[bold]{instrument.name}[/] — {instrument.source}")
+    _console.print(f"[dim]{instrument.terms}[/]")
+    answers: dict[str, int] = {}
+    groups: dict[str, list[Item]] = {}
+    for item in instrument.items:
+        if item.group:
+            groups.setdefault(item.group, []).append(item)
+            continue
+        answers[item.number] = _ask_item(item)
+    for items in groups.values():
+        answers.update(_ask_group(items))
+    return answers
+
+
+def _last_saved(instrument_id: str) -> tuple[float | None, str]:
+    """The last saved score, or None with the reason the diary could not give one."""
+    try:
+        from kneewise.diary.repository import list_questionnaire_answers
+        from kneewise.diary.storage import open_diary
+
+        saved = list_questionnaire_answers(open_diary(), instrument_id)
+    except KneewiseError as error:
+        return None, f"the diary could not be read ({error})"
+    scores = [s.score for s in saved if s.score is not None]
+    return (scores[-1], "") if scores else (None, "nothing saved yet")
+
+
+def _save(instrument_id: str, answers: dict[str, int], result: float) -> None:
+    from kneewise.diary.repository import add_questionnaire_answer
+    from kneewise.diary.storage import open_diary
+
+    add_questionnaire_answer(open_diary(), instrument_id, dt.date.today(), answers, result)
+    _console.print("Saved in the diary.")
+
+
+def _run(command: str, no_save: bool, previous: float | None) -> None:
+    instrument_id = INSTRUMENTS[command]
+    try:
+        instrument = load(instrument_id)
+        answers = _ask_all(instrument)
+        result = score(instrument, answers)
+    except KneewiseError as error:
+        fail(error)
+    best = "higher is better" if instrument.higher_is_better else "lower is better"
+    _console.print(f"\n[bold]Score: {result:g}[/] ({best})")
+    why = ""
+    if previous is None and not no_save:
+        previous, why = _last_saved(instrument_id)
+    if previous is None:
+        _console.print(f"No earlier score to compare with{f': {why}' if why else ''}.")
+    else:
+        _console.print(compare(instrument, previous, result).text)
+    if not no_save:
+        try:
+            _save(instrument_id, answers, result)
+        except KneewiseError as error:
+            fail(error)
+
+
+@questionnaire_app.command("kujala")
+def kujala(no_save: NoSave = False, previous: Previous = None) -> None:
+    """Kujala anterior knee pain scale (13 items, 0–100, higher is better)."""
+    _run("kujala", no_save, previous)
+
+
+@questionnaire_app.command("visa-p")
+def visa_p(no_save: NoSave = False, previous: Previous = None) -> None:
+    """VISA-P for the patellar tendon (8 items, 0–100, higher is better)."""
+    _run("visa-p", no_save, previous)
+
+
+@questionnaire_app.command("ikdc")
+def ikdc(no_save: NoSave = False, previous: Previous = None) -> None:
+    """IKDC subjective knee form (18 scored items, 0–100, higher is better)."""
+    _run("ikdc", no_save, previous)
+
+
+@questionnaire_app.command("nrs")
+def nrs(no_save: NoSave = False, previous: Previous = None) -> None:
+    """Knee pain now on a 0–10 scale (lower is better)."""
+    _run("nrs", no_save, previous)

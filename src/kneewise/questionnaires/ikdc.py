@@ -1,0 +1,21 @@
+"""IKDC subjective knee form: 18 scored items, 0–100 (Irrgang et al. 2001).
+
+Item data, scoring rule and minimal important difference: data/ikdc.yaml.
+"""
+
+from __future__ import annotations
+
+from kneewise.questionnaires._model import Instrument, load
+from kneewise.questionnaires._model import score as _score
+
+INSTRUMENT_ID = "ikdc"
+
+
+def instrument() -> Instrument:
+    """The instrument definition."""
+    return load(INSTRUMENT_ID)
+
+
+def score(answers: dict[str, int]) -> float:
+    """Score answers keyed by item number (e.g. {"1": 5, ...})."""
+    return _score(instrument(), answers)
