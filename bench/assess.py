@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kneewise.engine.assess import assess
-from kneewise.engine.differential import differential, finding_states, prior_weight
+from kneewise.engine.differential import differential, finding_states, p_present, prior_weight
 from kneewise.evaluation import load_vignettes
 from kneewise.intake import Intake
 from kneewise.knowledge.load import load_knowledge
@@ -62,10 +62,7 @@ class PgmpyNaiveBayes:
         self.tabular = TabularCPD
         self.model = DiscreteBayesianNetwork([("condition", f) for f in kb.findings])
         for finding in kb.findings.values():
-            present = [
-                kb.conditions[c].likelihoods.get(finding.id, finding.base_rate)
-                for c in self.conditions
-            ]
+            present = [p_present(kb, kb.conditions[c], finding.id) for c in self.conditions]
             self.model.add_cpds(
                 TabularCPD(
                     finding.id, 2, [[1 - p for p in present], present],

@@ -37,6 +37,8 @@ FRONT = FieldTest(field="location", **{"in": ["front", "kneecap"]})
         (AnyOf(any=[FEVER, OLD]), {"fever": False, "age": 20}, False),
         (NotOf(**{"not": FEVER}), {"fever": True}, False),
         (NotOf(**{"not": FEVER}), {}, None),
+        (FieldTest(field="duration_days", lte=7, if_unknown=True), {}, True),
+        (FieldTest(field="duration_days", lte=7, if_unknown=True), {"duration_days": 9}, False),
     ],
 )
 def test_holds(predicate: Any, answers: dict[str, Any], expected: bool | None) -> None:

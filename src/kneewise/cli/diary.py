@@ -40,7 +40,7 @@ profile_app = typer.Typer(help="Who keeps the diary: age, sports, the knee of co
 app.add_typer(log_app, name="log")
 app.add_typer(profile_app, name="profile")
 
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 
 DateOption = Annotated[
     str, typer.Option("--date", help="today, yesterday, -N (days ago) or YYYY-MM-DD.")
@@ -261,3 +261,4 @@ def _delete_all(diary: Diary, yes: bool) -> None:
 
 # Registered here so the package's __init__ needs a single import line.
 from kneewise.cli import diary_io as _diary_io  # noqa: E402, F401
+from kneewise.cli import diary_status as _diary_status  # noqa: E402, F401

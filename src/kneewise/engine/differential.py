@@ -43,6 +43,12 @@ def prior_weight(prior: Prior, answers: Mapping[str, Any]) -> float:
     return weight
 
 
+def p_present(kb: KnowledgeBase, condition: Condition, finding_id: str) -> float:
+    """P(finding present | condition), from the condition or the finding's default."""
+    listed = condition.likelihoods.get(finding_id)
+    return listed if listed is not None else kb.findings[finding_id].unlisted_rate
+
+
 def _likelihood(p_present: float, present: bool) -> float:
     return p_present if present else 1.0 - p_present
 
@@ -58,7 +64,7 @@ def evidence_for(
     evidence = []
     for finding_id, present in states.items():
         finding = kb.findings[finding_id]
-        p = condition.likelihoods.get(finding_id, finding.base_rate)
+        p = p_present(kb, condition, finding_id)
         weight = math.log(_likelihood(p, present) / _likelihood(finding.base_rate, present))
         evidence.append(Evidence(finding=finding_id, label=finding.label, present=present,
                                  weight=weight))  # fmt: skip

@@ -17,7 +17,8 @@ Truth = bool | None
 def holds(predicate: Predicate, answers: Mapping[str, Any]) -> Truth:
     """Whether `predicate` is true, false or unknown for these answers."""
     if isinstance(predicate, FieldTest):
-        return _test(predicate, answers.get(predicate.field))
+        value = answers.get(predicate.field)
+        return predicate.if_unknown if value is None else _test(predicate, value)
     if isinstance(predicate, NotOf):
         inner = holds(predicate.not_, answers)
         return None if inner is None else not inner
@@ -32,9 +33,7 @@ def holds(predicate: Predicate, answers: Mapping[str, Any]) -> Truth:
     return None if None in parts else False
 
 
-def _test(test: FieldTest, value: Any) -> Truth:
-    if value is None:
-        return None
+def _test(test: FieldTest, value: Any) -> bool:
     if test.is_ is not None:
         return bool(value == test.is_)
     if test.in_ is not None:
@@ -50,3 +49,31 @@ def _test(test: FieldTest, value: Any) -> Truth:
         return number > test.gt
     assert test.lt is not None  # FieldTest guarantees exactly one test
     return number < test.lt
+
+
+def _possible(
+    predicate: Predicate, answers: Mapping[str, Any], open_fields: set[str]
+) -> tuple[bool, bool]:
+    """Whether some answers to `open_fields` could make the test true, and false."""
+    if isinstance(predicate, FieldTest):
+        if predicate.field in open_fields:
+            return True, True
+        value = holds(predicate, answers)
+        return value is True, value is False
+    if isinstance(predicate, NotOf):
+        can_true, can_false = _possible(predicate.not_, answers, open_fields)
+        return can_false, can_true
+    if isinstance(predicate, AllOf):
+        parts = [_possible(p, answers, open_fields) for p in predicate.all]
+        return all(t for t, _ in parts), any(f for _, f in parts)
+    parts = [_possible(p, answers, open_fields) for p in predicate.any]
+    return any(t for t, _ in parts), all(f for _, f in parts)
+
+
+def could_hold(predicate: Predicate, answers: Mapping[str, Any], open_fields: set[str]) -> bool:
+    """Whether answering the still-open fields could make the test true.
+
+    Fields the person has said they do not know stay unknown, so a rule that
+    needs one of them cannot be decided by asking anything else.
+    """
+    return _possible(predicate, answers, open_fields)[0]

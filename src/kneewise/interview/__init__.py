@@ -9,6 +9,7 @@ screened before anything else, and without a question limit.
 from __future__ import annotations
 
 from kneewise.engine.assess import assess
+from kneewise.engine.logic import holds
 from kneewise.interview.choose import (
     Belief,
     information_gain,
@@ -20,9 +21,15 @@ from kneewise.interview.units import Unit, units
 from kneewise.knowledge.load import load_knowledge
 from kneewise.knowledge.model import KnowledgeBase
 
+BASICS = ("age",)
 MAX_QUESTIONS = 20
-CLEAR_LEAD = 0.6  # the leading condition is "clear enough" above this probability
-MIN_GAIN_BITS = 0.05  # below this, one more answer would hardly move the ranking
+# The picture is "clear enough" when the leading three causes, the ones a result
+# shows, hold this much of the probability between them.
+LEADING = 3
+CLEAR_LEAD = 0.7
+MIN_GAIN_BITS = 0.03  # below this, one more answer would hardly move the ranking
+# With a clear picture, only a question this informative is still worth asking.
+CLEAR_LEAD_GAIN_BITS = 0.1
 # A question that settles a see-a-doctor rule is worth this many bits of ranking.
 REFERRAL_BITS = 0.25
 
@@ -49,11 +56,18 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Que
     """The next question to ask, or the result when the interview can stop."""
     kb = knowledge or load_knowledge()
     answers = evidence.intake().known()
-    settled = evidence.settled()
     asked = questions_asked(kb, evidence)
+    # Questions that do not apply (skip logic) count as settled: nobody will answer them.
+    skipped = {f for u in units(kb) if u.ask_if and holds(u.ask_if, answers) is False
+               for f in u.fields}  # fmt: skip
+    settled = evidence.settled() | skipped
     candidates = [u for u in units(kb) if set(u.fields) - settled]
     rules = open_rules(kb, answers, settled)
     serious = [r for r in rules if r.level in ("urgent", "emergency")]
+    basics = [u for u in candidates if u.id in BASICS]
+    if basics:
+        # Age decides which red flags apply (children, Ottawa's 55), so it comes first.
+        return basics[0].question(asked)
     if serious and candidates:
         unit = max(candidates, key=lambda u: rule_weight(u, serious, settled))
         if rule_weight(unit, serious, settled) > 0:
@@ -66,10 +80,12 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Que
         for u in candidates
     ]  # fmt: skip
     gain, best = max(scored, key=lambda s: s[0], default=(0.0, None))
-    lead = max(belief.probabilities().values())
+    ranked = sorted(belief.probabilities().values(), reverse=True)
+    lead = sum(ranked[:LEADING])
     if asked >= MAX_QUESTIONS or best is None:
         return _result(kb, evidence, "asked the most questions kneewise asks", best, asked)
-    if not referrals and (lead >= CLEAR_LEAD or gain < MIN_GAIN_BITS):
-        why = "the leading cause is clear" if lead >= CLEAR_LEAD else "more answers change little"
+    settled_lead = lead >= CLEAR_LEAD and gain < CLEAR_LEAD_GAIN_BITS
+    if not referrals and (settled_lead or gain < MIN_GAIN_BITS):
+        why = "the likely causes are clear" if lead >= CLEAR_LEAD else "more answers change little"
         return _result(kb, evidence, why, best, asked)
     return best.question(asked)

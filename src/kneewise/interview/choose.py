@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kneewise.engine.differential import finding_states, prior_weight
-from kneewise.engine.logic import holds
+from kneewise.engine.differential import finding_states, p_present, prior_weight
+from kneewise.engine.logic import could_hold, holds
 from kneewise.engine.triage import fired_rules, triage_level, urgency
+from kneewise.intake import INTAKE_FIELDS
 from kneewise.interview.units import Unit, possible_answers, predicate_fields
 from kneewise.knowledge.model import KnowledgeBase, Rule
 
@@ -18,13 +19,14 @@ LEVEL_WEIGHT = {"emergency": 4.0, "urgent": 2.0, "see_doctor": 1.0, "self_care":
 
 
 def open_rules(kb: KnowledgeBase, answers: Mapping[str, Any], settled: set[str]) -> list[Rule]:
-    """Rules that could still raise the triage level and that an answer could decide."""
+    """Rules that would raise the triage level and that answers still to come could fire."""
     level = urgency(triage_level(fired_rules(kb, answers)))
+    open_fields = set(INTAKE_FIELDS) - settled
     return [
         rule for rule in kb.rules
         if urgency(rule.level) > level
-        and holds(rule.when, answers) is None
-        and predicate_fields(rule.when) - settled
+        and holds(rule.when, answers) is not True
+        and could_hold(rule.when, answers, open_fields)
     ]  # fmt: skip
 
 
@@ -46,7 +48,7 @@ class Belief:
         states = finding_states(kb, answers)
         scores = {
             c.id: math.log(prior_weight(c.prior, answers))
-            + sum(math.log(_p(c.likelihoods.get(f, kb.findings[f].base_rate), s))
+            + sum(math.log(_p(p_present(kb, c, f), s))
                   for f, s in states.items())
             for c in kb.conditions.values()
         }  # fmt: skip
@@ -82,7 +84,7 @@ def _answer_log_likelihood(
         if f.id not in belief.states and (state := holds(f.when, combined)) is not None
     }
     delta = {
-        c.id: sum(math.log(_p(c.likelihoods.get(f, kb.findings[f].base_rate), s))
+        c.id: sum(math.log(_p(p_present(kb, c, f), s))
                   for f, s in newly.items())
         for c in kb.conditions.values()
     }  # fmt: skip
@@ -104,10 +106,21 @@ def information_gain(
     # P(answer | c), normalised over the possible answers for each condition.
     norm = {c: math.log(sum(math.exp(d[c]) for d in deltas)) for c in conditions}
     prior = belief.probabilities()
+    serious = [c.id for c in kb.conditions.values() if c.must_not_miss]
     expected = 0.0
     for delta in deltas:
         joint = {c: prior[c] * math.exp(delta[c] - norm[c]) for c in conditions}
         p_answer = sum(joint.values())
         if p_answer > 0:
-            expected += p_answer * _entropy({c: j / p_answer for c, j in joint.items()})
-    return _entropy(prior) - expected
+            after = {c: j / p_answer for c, j in joint.items()}
+            expected += p_answer * (_entropy(after) + _serious_entropy(after, serious))
+    return _entropy(prior) + _serious_entropy(prior, serious) - expected
+
+
+def _serious_entropy(probabilities: Mapping[str, float], serious: list[str]) -> float:
+    """Uncertainty, in bits, about each must-not-miss condition on its own (present or not)."""
+    total = 0.0
+    for condition in serious:
+        p = min(max(probabilities[condition], 1e-12), 1 - 1e-12)
+        total -= p * math.log2(p) + (1 - p) * math.log2(1 - p)
+    return total

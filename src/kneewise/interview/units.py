@@ -27,6 +27,7 @@ class Unit:
     rationale: str
     red_flag: bool
     grouped: bool
+    ask_if: Predicate | None = None
 
     def question(self, asked_so_far: int) -> Question:
         spec = INTAKE_FIELDS[self.fields[0]]
@@ -47,7 +48,16 @@ def units(kb: KnowledgeBase) -> list[Unit]:
         for g in kb.groups
     ]
     found += [
-        Unit(q.field, (q.field,), q.text, q.help, q.rationale, q.red_flag, grouped=False)
+        Unit(
+            q.field,
+            (q.field,),
+            q.text,
+            q.help,
+            q.rationale,
+            q.red_flag,
+            grouped=False,
+            ask_if=q.ask_if,
+        )
         for q in kb.questions
         if q.field not in grouped
     ]

@@ -89,8 +89,9 @@ def load_from(data_dir: Path) -> KnowledgeBase:
     )
     questions = [q for _, q in _entries(data_dir, [data_dir / "questions.yaml"], Question)]
     groups = list(
-        _by_id(_entries(data_dir, [data_dir / "question_groups.yaml"], QuestionGroup), "group")
-        .values()
+        _by_id(
+            _entries(data_dir, [data_dir / "question_groups.yaml"], QuestionGroup), "group"
+        ).values()
     )
     levels = _by_id(_entries(data_dir, [data_dir / "levels.yaml"], LevelText), "level")
     knowledge = KnowledgeBase.model_validate(
@@ -181,6 +182,8 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
     for question in kb.questions:
         if question.field not in INTAKE_FIELDS:
             yield f"question for unknown intake field {question.field!r}"
+        if question.ask_if is not None:
+            yield from _check_predicate(question.ask_if, f"question {question.field}")
     for group in kb.groups:
         for name in group.fields:
             spec = INTAKE_FIELDS.get(name)

@@ -57,6 +57,9 @@ class FieldTest(Entry):
     lte: float | None = None
     gt: float | None = None
     lt: float | None = None
+    if_unknown: bool | None = Field(
+        default=None, description="the test's value when the field is unanswered"
+    )
 
     @model_validator(mode="after")
     def _one_test(self) -> FieldTest:
@@ -96,6 +99,15 @@ class Finding(Entry):
     base_rate: Probability = Field(
         description="how often it is present in people whose knee hurts after training"
     )
+    other_rate: Probability | None = Field(
+        default=None,
+        description="P(present) for a condition that does not list it; defaults to base_rate",
+    )
+
+    @property
+    def unlisted_rate(self) -> float:
+        """P(present | a condition that does not list this finding)."""
+        return self.other_rate if self.other_rate is not None else self.base_rate
 
 
 class AgeRange(Entry):
@@ -141,6 +153,9 @@ class Condition(Entry):
     likelihoods: dict[str, Probability] = Field(
         description="P(finding present | condition) by finding id; unlisted findings use base_rate"
     )
+    must_not_miss: bool = Field(
+        default=False, description="missing it can cost a limb or a life: the interview probes it"
+    )
     sources: list[str] = Field(min_length=1)
 
 
@@ -177,6 +192,9 @@ class Question(Entry):
     help: str = ""
     rationale: str = ""
     red_flag: bool = False
+    ask_if: Predicate | None = Field(
+        default=None, description="skip logic: ask only when this is not known to be false"
+    )
 
 
 class QuestionGroup(Entry):

@@ -1,0 +1,187 @@
+"""`kneewise status` (today's traffic light) and `kneewise trends` (weeks as a chart).
+
+Both read the diary as frames and hand them to the pure functions in
+`kneewise.analytics`; this module only chooses what to show and draws it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import polars as pl
+import typer
+from rich.table import Table
+
+from kneewise.analytics import MIN_COVERAGE_DAYS, daily_load, load_series, pain_light
+from kneewise.cli._app import app
+from kneewise.cli.diary import console, open_or_fail, reported
+from kneewise.diary import Diary, pain_frame, parse_day, sessions_frame
+
+COLOURS = {"green": "green", "amber": "yellow", "red": "red", "none": "dim"}
+BAR_WIDTH = 16
+RATIO_CAVEAT = (
+    "The acute:chronic ratio describes recent training against the usual; it cannot "
+    "predict injury (Impellizzeri et al. 2020)."
+)
+
+
+def _frames(diary: Diary, today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, int]:
+    """Sessions, pain, daily load up to `today`, and how many sessions lack an RPE."""
+    sessions = sessions_frame(diary, until=today)
+    pain = pain_frame(diary, until=today)
+    rated = sessions.filter(pl.col("rpe").is_not_null())
+    # Every diary day counts towards coverage, including unrated sessions and pain entries.
+    diary_days = pl.concat([sessions.select("date"), pain.select("date")])
+    daily = daily_load(rated, diary_days=diary_days, until=today) if rated.height else None
+    return (
+        sessions,
+        pain,
+        daily if daily is not None else pl.DataFrame(),
+        sessions.height - rated.height,
+    )
+
+
+@app.command("status")
+def status(
+    date: Annotated[
+        str, typer.Option("--date", help="The day to judge (default: today).")
+    ] = "today",
+) -> None:
+    """Today's traffic light from the pain-monitoring model, what to do, and the figures."""
+    diary = open_or_fail()
+    with reported():
+        today = parse_day(date)
+        sessions, pain, daily, unrated = _frames(diary, today)
+        light = pain_light(pain, today, sessions)
+        latest_load = load_series(daily).row(-1, named=True) if daily.height else None
+    style = COLOURS[light.colour]
+    console.print(f"[bold {style}]● {light.colour.upper()}[/] {today}: {light.advice}")
+    for reason in light.reasons:
+        console.print(f"  - {reason}", markup=False)
+    if light.escalation.needed:
+        console.print("[bold red]See a doctor or physiotherapist:[/]")
+        for reason in light.escalation.reasons:
+            console.print(f"  - {reason}", markup=False)
+    console.print(_pain_table(light.figures))
+    console.print(_load_table(latest_load, unrated))
+    console.print(f"[dim]{RATIO_CAVEAT}[/]")
+
+
+def _shown(value: Any, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.2f}{unit}" if abs(value) < 10 else f"{value:.0f}{unit}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value}{unit}"
+
+
+def _pain_table(figures: dict[str, Any]) -> Table:
+    table = Table(title="Pain (0-10)", show_header=False, title_justify="left")
+    rows = (
+        ("Latest entry", figures.get("latest_date")),
+        ("During / after / next morning", " / ".join(
+            _shown(figures.get(k)) for k in ("during", "after", "next_morning"))),
+        ("Usual next-morning pain (median)", figures.get("baseline_morning")),
+        ("Mean this week / the week before", " / ".join(
+            _shown(figures.get(k)) for k in ("week_mean", "previous_week_mean"))),
+        ("Last session", figures.get("last_session")),
+        ("Night pain recently", figures.get("night_pain_recent")),
+        ("New swelling", figures.get("new_swelling")),
+    )  # fmt: skip
+    for label, value in rows:
+        table.add_row(label, _shown(value))
+    return table
+
+
+def _load_table(latest: dict[str, Any] | None, unrated: int) -> Table:
+    table = Table(title="Training load (duration × RPE)", show_header=False, title_justify="left")
+    if latest is None:
+        table.add_row("No sessions with an RPE yet", "log one: kneewise log session …")
+        return table
+    ratio = latest.get("acwr_coupled")
+    coverage = latest.get("coverage")
+    why_no_ratio = (
+        "not shown: the diary is younger than 28 days" if coverage is None
+        else f"not shown: {coverage} of the last 28 days logged, needs {MIN_COVERAGE_DAYS}"
+    )  # fmt: skip
+    table.add_row("Last 7 days", _shown(latest.get("acute_sum")))
+    table.add_row("Usual week (28-day mean)", _shown(latest.get("chronic_weekly")))
+    table.add_row(
+        "Acute:chronic ratio",
+        _shown(ratio) if ratio is not None else why_no_ratio,
+    )  # fmt: skip
+    table.add_row("Change from last week", _shown(latest.get("week_change_pct"), "%"))
+    table.add_row("Monotony / strain", f"{_shown(latest.get('monotony'))} / "
+                  f"{_shown(latest.get('strain'))}")  # fmt: skip
+    if unrated:
+        table.add_row("Left out (no RPE)", f"{unrated} session(s)")
+    return table
+
+
+@app.command("trends")
+def trends(
+    weeks: Annotated[
+        int, typer.Option("--weeks", "-w", min=1, max=104, help="How many weeks.")
+    ] = 12,
+) -> None:
+    """Load and pain per week, as bars: is training climbing while the knee worsens?"""
+    diary = open_or_fail()
+    today = dt.date.today()
+    since = today - dt.timedelta(weeks=weeks)
+    with reported():
+        _, pain, daily, unrated = _frames(diary, today)
+        table = _weekly(daily, pain, since)
+    if table.height == 0:
+        console.print(f"Nothing logged in the last {weeks} weeks.")
+        return
+    console.print(_trend_chart(table))
+    if unrated:
+        console.print(f"[dim]{unrated} session(s) without an RPE are left out of the load.[/]")
+
+
+def _weekly(daily: pl.DataFrame, pain: pl.DataFrame, since: dt.date) -> pl.DataFrame:
+    """One row per week (starting Monday): load, the week-end ratio, mean pain."""
+    week = pl.col("date").dt.truncate("1w").alias("week")
+    load = pl.DataFrame(
+        schema={"week": pl.Date, "load": pl.Float64, "ratio": pl.Float64, "logged": pl.UInt32}
+    )
+    if daily.height:
+        load = (
+            load_series(daily).sort("date").group_by(week)
+            .agg(pl.col("load").sum(), pl.col("acwr_coupled").last().alias("ratio"),
+                 pl.col("logged").sum())
+            # A week with nothing logged is unknown, not a rest week: leave it out.
+            .filter(pl.col("logged") > 0)
+        )  # fmt: skip
+    pain_weeks = pain.group_by(week).agg(
+        pl.col("during").mean().alias("during"), pl.col("next_morning").mean().alias("morning")
+    )
+    return (
+        load.join(pain_weeks, on="week", how="full", coalesce=True)
+        .filter(pl.col("week") >= pl.lit(since).dt.truncate("1w"))
+        .sort("week")
+    )
+
+
+def _bar(value: float | None, top: float, width: int, style: str) -> str:
+    if value is None or top <= 0:
+        return ""
+    return f"[{style}]{'█' * max(1, round(value / top * width)) if value > 0 else '·'}[/]"
+
+
+def _trend_chart(table: pl.DataFrame) -> Table:
+    chart = Table(title="Weekly load and pain", title_justify="left")
+    for column in ("Week of", "Load", "", "A:C", "Pain", "", "Morning"):
+        chart.add_column(column, no_wrap=True)
+    top_load = max((v for v in table["load"].to_list() if v is not None), default=0.0)
+    for row in table.iter_rows(named=True):
+        chart.add_row(
+            str(row["week"]), "-" if row["load"] is None else f"{row['load']:.0f}",
+            _bar(row["load"], top_load, BAR_WIDTH, "cyan"), _shown(row["ratio"]),
+            _shown(row["during"]), _bar(row["during"], 10, 10, "magenta"),
+            _shown(row["morning"]),
+        )  # fmt: skip
+    return chart

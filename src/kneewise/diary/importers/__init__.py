@@ -1,0 +1,110 @@
+"""Importing files into the diary: the diary's CSV, Strava's activities.csv, GPX and FIT.
+
+`import_file` reads the whole file first and saves nothing unless every row is
+good; then it saves the new records in one transaction, skipping duplicates.
+Files may be gzip-compressed (Strava's export holds `*.fit.gz` and `*.gpx.gz`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from pathlib import Path
+
+from kneewise._errors import ImportFileError
+from kneewise.diary.importers import diary_csv, fit, gpx, strava
+from kneewise.diary.importers._common import (
+    ImportOptions,
+    ImportReport,
+    ParsedFile,
+    Progress,
+    check_parsed,
+    no_progress,
+    save_parsed,
+)
+from kneewise.diary.storage import Diary
+
+FORMATS = ("csv", "strava", "gpx", "fit")
+_EXTENSIONS = {".csv": "csv", ".gpx": "gpx", ".fit": "fit"}
+
+__all__ = [
+    "FORMATS",
+    "ImportOptions",
+    "ImportReport",
+    "Progress",
+    "detect_format",
+    "import_file",
+    "parse_file",
+]
+
+
+def import_file(
+    diary: Diary,
+    path: Path,
+    format_name: str | None = None,
+    options: ImportOptions | None = None,
+    progress: Progress = no_progress,
+) -> ImportReport:
+    """Import one file, all or nothing; `format_name` None means detect it."""
+    data = read_file(path)
+    format_name = format_name or detect_format(path, data)
+    parsed = parse_file(data, format_name, options or ImportOptions(), progress)
+    check_parsed(parsed, path.name)
+    return save_parsed(diary, parsed, format_name, progress)
+
+
+def parse_file(
+    data: bytes, format_name: str, options: ImportOptions, progress: Progress = no_progress
+) -> ParsedFile:
+    """Parse file contents in a known format, without touching the diary."""
+    if format_name not in FORMATS:
+        raise ImportFileError(f"unknown format {format_name!r}; allowed are {', '.join(FORMATS)}")
+    if format_name == "fit":
+        return fit.parse(data, options, progress)
+    text = _text(data)
+    if format_name == "gpx":
+        return gpx.parse(text, options, progress)
+    if format_name == "strava":
+        return strava.parse(text, options, progress)
+    return diary_csv.parse(text, options, progress)
+
+
+def detect_format(path: Path, data: bytes) -> str:
+    """The format of a file: by extension (ignoring .gz), else by its first bytes."""
+    suffixes = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+    by_extension = _EXTENSIONS.get(suffixes[-1]) if suffixes else None
+    if by_extension == "fit" or (by_extension is None and fit.looks_like_fit(data)):
+        return "fit"
+    head = data[:2000].decode("utf-8", errors="replace").lstrip("\ufeff \r\n\t")
+    if by_extension == "gpx" or (by_extension is None and head.startswith(("<?xml", "<gpx"))):
+        return "gpx"
+    if by_extension is None and not head:
+        raise ImportFileError(f"{path.name} is empty; nothing to import")
+    return "strava" if strava.looks_like_strava(head.split("\n", 1)[0]) else "csv"
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a file, uncompressed when it is gzip; clear errors when unreadable."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path} is a folder; import one file at a time") from None
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror}") from None
+    if data[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ImportFileError(f"{path.name} is a damaged gzip file: {exc}") from None
+    return data
+
+
+def _text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")  # -sig: spreadsheet programs add a byte-order mark
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
+        ) from None

@@ -1,0 +1,1 @@
+"""Alembic migrations of the diary schema; `kneewise.diary.storage` runs them."""

@@ -1,0 +1,125 @@
+"""The diary's tables as SQLAlchemy 2 models.
+
+The schema itself is created by the Alembic migrations in `migrations/`; these
+classes must match them (a test compares the two).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Base of every diary table."""
+
+
+class Profile(Base):
+    """The person keeping the diary; a single row with id 1."""
+
+    __tablename__ = "profile"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    age: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(10))
+    height_cm: Mapped[float | None] = mapped_column(Float)
+    weight_kg: Mapped[float | None] = mapped_column(Float)
+    sports: Mapped[list[str]] = mapped_column(JSON, default=list)
+    knee: Mapped[str | None] = mapped_column(String(5))
+
+
+class TrainingSession(Base):
+    """One training session; its load is duration_min × rpe."""
+
+    __tablename__ = "training_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    activity: Mapped[str] = mapped_column(String(40))
+    duration_min: Mapped[float] = mapped_column(Float)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    distance_km: Mapped[float | None] = mapped_column(Float)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    notes: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(10))
+    exercises: Mapped[list[Exercise]] = relationship(
+        back_populates="training_session",
+        cascade="all, delete-orphan",
+        order_by="Exercise.position",
+    )
+
+
+class Exercise(Base):
+    """One exercise of a training session, in the order it was logged."""
+
+    __tablename__ = "exercise"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    training_session_id: Mapped[int] = mapped_column(
+        ForeignKey("training_session.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(40))
+    sets: Mapped[int | None] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    training_session: Mapped[TrainingSession] = relationship(back_populates="exercises")
+
+
+class PainEntry(Base):
+    """How one knee felt around one day; one entry per day and knee."""
+
+    __tablename__ = "pain_entry"
+    __table_args__ = (UniqueConstraint("date", "knee", name="uq_pain_entry_date_knee"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    knee: Mapped[str] = mapped_column(String(5))
+    during: Mapped[int | None] = mapped_column(Integer)
+    after: Mapped[int | None] = mapped_column(Integer)
+    next_morning: Mapped[int | None] = mapped_column(Integer)
+    location: Mapped[list[str]] = mapped_column(JSON, default=list)
+    swelling: Mapped[bool | None] = mapped_column(Boolean)
+    night_pain: Mapped[bool | None] = mapped_column(Boolean)
+    stiffness_min: Mapped[int | None] = mapped_column(Integer)
+
+
+class SavedAssessment(Base):
+    """An assessment kept for later: the intake given and the answer produced."""
+
+    __tablename__ = "saved_assessment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    intake: Mapped[dict[str, Any]] = mapped_column(JSON)
+    answer: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class QuestionnaireAnswer(Base):
+    """One completed questionnaire: the answers keyed by item and the score."""
+
+    __tablename__ = "questionnaire_answer"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    instrument: Mapped[str] = mapped_column(String(40), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    score: Mapped[float | None] = mapped_column(Float)
+
+
+ALL_TABLES = (Exercise, TrainingSession, PainEntry, SavedAssessment, QuestionnaireAnswer, Profile)

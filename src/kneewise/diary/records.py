@@ -1,0 +1,241 @@
+"""Diary records as validated values: what a session, a pain entry and a profile may hold.
+
+Every way into the diary (the command line, each import format) builds these
+records, so the rules and their messages live in one place. A `RecordError`
+names each faulty field and what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, TypeVar, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from kneewise._errors import RecordError
+from kneewise.intake import Location
+
+Knee = Literal["left", "right", "both"]
+Sex = Literal["female", "male"]
+Source = Literal["manual", "csv", "strava", "gpx", "fit"]
+KNEES: tuple[str, ...] = ("left", "right", "both")
+LOCATIONS: tuple[str, ...] = get_args(Location)
+
+EARLIEST_DATE = dt.date(1970, 1, 1)
+Score = Annotated[int, Field(ge=0, le=10)]
+Minutes = Annotated[int, Field(ge=0, le=1440)]
+
+# What each field allows, in words; used for every validation message.
+ALLOWED: dict[str, str] = {
+    "date": f"a date (YYYY-MM-DD, 'today' or 'yesterday') from {EARLIEST_DATE} to today",
+    "activity": "a name of 1-40 letters, digits, spaces or _ (e.g. running)",
+    "duration_min": "minutes, more than 0 and at most 1440",
+    "rpe": "a number from 0 to 10 (session RPE on the CR-10 scale)",
+    "distance_km": "kilometres, from 0 to 1000",
+    "notes": "text of at most 2000 characters",
+    "start_time": "a time of day (HH:MM or HH:MM:SS)",
+    "name": "a name of 1-40 letters, digits, spaces or _ (e.g. squat)",
+    "sets": "a whole number from 1 to 100",
+    "reps": "a whole number from 1 to 1000",
+    "load_kg": "kilograms, from 0 to 1000",
+    "knee": "one of left, right, both",
+    "during": "a whole number from 0 to 10",
+    "after": "a whole number from 0 to 10",
+    "next_morning": "a whole number from 0 to 10",
+    "location": "any of " + ", ".join(LOCATIONS),
+    "swelling": "yes or no",
+    "night_pain": "yes or no",
+    "stiffness_min": "whole minutes from 0 to 1440",
+    "age": "whole years from 5 to 100",
+    "sex": "one of female, male",
+    "height_cm": "centimetres from 100 to 230",
+    "weight_kg": "kilograms from 25 to 250",
+    "sports": "names of 1-40 letters, digits, spaces or _ (e.g. running)",
+}
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_]{0,39}$")
+
+
+def normalise_name(text: str) -> str:
+    """Lower-case a name and join its words with `_`, so "Split Squat" == "split_squat"."""
+    return "_".join(text.strip().lower().replace("-", " ").split())
+
+
+def _checked_name(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    name = normalise_name(value)
+    if not _NAME.match(name):
+        raise ValueError("not a valid name")
+    return name
+
+
+def _checked_date(value: dt.date) -> dt.date:
+    if not EARLIEST_DATE <= value <= dt.date.today():
+        raise ValueError("out of range")
+    return value
+
+
+class _Record(BaseModel):
+    # Lax mode on purpose: CSV cells and CLI options arrive as text.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ExerciseRecord(_Record):
+    """One exercise within a training session."""
+
+    name: str
+    sets: Annotated[int, Field(ge=1, le=100)] | None = None
+    reps: Annotated[int, Field(ge=1, le=1000)] | None = None
+    load_kg: Annotated[float, Field(ge=0, le=1000)] | None = None
+
+    _name = field_validator("name", mode="before")(_checked_name)
+
+
+class SessionRecord(_Record):
+    """One training session; `rpe` may be unknown for sessions imported from a device."""
+
+    id: int | None = None
+    date: dt.date
+    activity: str
+    duration_min: Annotated[float, Field(gt=0, le=1440)]
+    rpe: Annotated[float, Field(ge=0, le=10)] | None = None
+    distance_km: Annotated[float, Field(ge=0, le=1000)] | None = None
+    start_time: dt.time | None = None
+    notes: Annotated[str, Field(max_length=2000)] | None = None
+    source: Source = "manual"
+    exercises: tuple[ExerciseRecord, ...] = ()
+
+    _activity = field_validator("activity", mode="before")(_checked_name)
+    _date = field_validator("date")(_checked_date)
+
+    @property
+    def load(self) -> float | None:
+        """Session load in arbitrary units: duration × session RPE (Foster 2001)."""
+        return None if self.rpe is None else self.duration_min * self.rpe
+
+
+class PainEntryRecord(_Record):
+    """How one knee felt around one day; at least one finding must be given."""
+
+    id: int | None = None
+    date: dt.date
+    knee: Knee
+    during: Score | None = None
+    after: Score | None = None
+    next_morning: Score | None = None
+    location: tuple[Location, ...] = ()
+    swelling: bool | None = None
+    night_pain: bool | None = None
+    stiffness_min: Minutes | None = None
+
+    _date = field_validator("date")(_checked_date)
+
+    @model_validator(mode="after")
+    def _has_a_finding(self) -> PainEntryRecord:
+        if not any(getattr(self, name) is not None for name in PAIN_FINDINGS):
+            raise ValueError("a pain entry needs at least one of: " + ", ".join(PAIN_FINDINGS))
+        return self
+
+
+PAIN_FINDINGS = ("during", "after", "next_morning", "swelling", "night_pain", "stiffness_min")
+
+
+class ProfileRecord(_Record):
+    """The person keeping the diary; every field is optional (None = not told)."""
+
+    age: Annotated[int, Field(ge=5, le=100)] | None = None
+    sex: Sex | None = None
+    height_cm: Annotated[float, Field(ge=100, le=230)] | None = None
+    weight_kg: Annotated[float, Field(ge=25, le=250)] | None = None
+    sports: tuple[str, ...] = ()
+    knee: Knee | None = None
+
+    @field_validator("sports", mode="before")
+    @classmethod
+    def _sports(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return tuple(_checked_name(item) for item in value)
+        return value
+
+
+RecordT = TypeVar("RecordT", bound=_Record)
+
+
+def build(record_type: type[RecordT], fields: Mapping[str, Any]) -> RecordT:
+    """Validate `fields` into a record, or raise `RecordError` naming each bad field."""
+    try:
+        return record_type.model_validate(dict(fields))
+    except ValidationError as exc:
+        raise RecordError([_describe(error) for error in exc.errors()]) from None
+
+
+def _describe(error: Any) -> str:
+    location = [str(part) for part in error["loc"] if not isinstance(part, int)]
+    if not location:  # a rule about the whole record
+        return str(error["msg"]).removeprefix("Value error, ")
+    field = location[-1]
+    if error["type"] == "extra_forbidden":
+        return f"unknown field '{field}'"
+    if error["type"] == "missing":
+        return f"{field} is required: {ALLOWED.get(field, 'a value')}"
+    allowed = ALLOWED.get(field, str(error["msg"]))
+    return f"{field} must be {allowed}; got {_shown(error['input'])}"
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value)
+
+
+_EXERCISE = re.compile(
+    r"^(?P<name>[^:@]+?)\s*(?::\s*(?P<sets>\d+)\s*[x×]\s*(?P<reps>\d+))?"
+    r"\s*(?:@\s*(?P<load>\d+(?:\.\d+)?)\s*(?:kg)?)?$",
+    re.IGNORECASE,
+)
+EXERCISE_FORMAT = "NAME[:SETSxREPS][@LOAD_KG], e.g. squat:3x8@60"
+
+
+def parse_exercise(text: str) -> ExerciseRecord:
+    """Read an exercise written as `squat:3x8@60` (sets, reps and load are optional)."""
+    match = _EXERCISE.match(text.strip())
+    if not match:
+        raise RecordError([f"exercise {text!r} must be written {EXERCISE_FORMAT}"])
+    fields = {key: value for key, value in match.groupdict().items() if value is not None}
+    if "load" in fields:
+        fields["load_kg"] = fields.pop("load")
+    try:
+        return build(ExerciseRecord, fields)
+    except RecordError as exc:
+        raise RecordError([f"exercise {text!r}: {p}" for p in exc.problems]) from None
+
+
+def format_exercise(exercise: ExerciseRecord) -> str:
+    """Write an exercise the way `parse_exercise` reads it."""
+    text = exercise.name
+    if exercise.sets is not None and exercise.reps is not None:
+        text += f":{exercise.sets}x{exercise.reps}"
+    if exercise.load_kg is not None:
+        text += f"@{exercise.load_kg:g}"
+    return text
+
+
+def parse_day(text: str, today: dt.date | None = None) -> dt.date:
+    """Read a day: `today`, `yesterday`, `-N` (N days ago) or YYYY-MM-DD."""
+    today = today or dt.date.today()
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - dt.timedelta(days=1)
+    if re.fullmatch(r"-\d{1,4}", word):
+        return today - dt.timedelta(days=int(word[1:]))
+    try:
+        return dt.date.fromisoformat(word)
+    except ValueError:
+        raise RecordError([f"date must be {ALLOWED['date']} or -N days; got {text!r}"]) from None

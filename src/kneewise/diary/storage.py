@@ -1,0 +1,155 @@
+"""Opening the diary database, migrating it, and running writes as transactions.
+
+`open_diary()` reads the settings, creates the SQLite file's folder when
+needed, and brings the schema to the newest Alembic revision before anything
+else touches it. Every write goes through `Diary.transaction()`: it either
+commits as a whole or rolls back, so a failure never leaves part of a change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.util import CommandError
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kneewise._errors import StorageError
+from kneewise.settings import load_settings
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Our own version table, so a shared PostgreSQL database cannot confuse revisions.
+VERSION_TABLE = "kneewise_alembic_version"
+HEAD = "head"
+
+
+class Diary:
+    """An open diary database; use `transaction()` for writes, `reading()` for reads."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        """The database URL with any password hidden, for messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose changes commit together at the end, or not at all."""
+        with self._guarded(), self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads; nothing done in it is committed."""
+        with self._guarded(), self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            raise StorageError(f"the diary database at {self.url} failed: {_reason(exc)}") from exc
+
+    def vacuum(self) -> None:
+        """Reclaim the space of deleted rows, so their bytes leave the database file."""
+        with self._guarded(), self.engine.connect() as connection:
+            # VACUUM cannot run inside a transaction on either database.
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM")
+
+    def close(self) -> None:
+        """Release every connection (needed before a test drops its database)."""
+        self.engine.dispose()
+
+
+def open_diary(url: str | None = None, *, migrate: bool = True) -> Diary:
+    """Open the diary at `url` (default: from the settings) with its schema up to date."""
+    diary = Diary(_engine(url or load_settings().diary_url()))
+    if migrate:
+        upgrade_to(diary, HEAD)
+    return diary
+
+
+def upgrade_to(diary: Diary, revision: str = HEAD) -> None:
+    """Bring the schema up to `revision` (default: the newest)."""
+    _run_alembic(diary, "upgrade", revision)
+
+
+def downgrade_to(diary: Diary, revision: str) -> None:
+    """Take the schema down to `revision`; `base` removes every diary table."""
+    _run_alembic(diary, "downgrade", revision)
+
+
+def _run_alembic(diary: Diary, direction: str, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    step = command.upgrade if direction == "upgrade" else command.downgrade
+    try:
+        # One transaction for the whole migration: PostgreSQL rolls back DDL too.
+        with diary.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            step(config, revision)
+    except SQLAlchemyError as exc:
+        raise StorageError(
+            f"cannot {direction} the diary database at {diary.url}: {_reason(exc)}"
+        ) from exc
+    except CommandError as exc:
+        raise StorageError(
+            f"cannot {direction} the diary database at {diary.url} to {revision!r}: {exc}; "
+            "a database written by a newer kneewise needs that newer version"
+        ) from exc
+
+
+def _engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StorageError(
+            f"KNEEWISE_DATABASE_URL {url!r} is not a database URL; allowed are e.g. "
+            "sqlite:////path/to/diary.sqlite3 or postgresql+psycopg://user@host/dbname"
+        ) from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        _make_folder(Path(parsed.database or "").parent)
+    try:
+        engine = create_engine(parsed)
+    except (ArgumentError, ImportError) as exc:
+        raise StorageError(
+            f"cannot use the database URL {parsed.render_as_string(hide_password=True)}: "
+            f"{exc}. PostgreSQL needs `pip install 'kneewise[postgres]'` and a "
+            "postgresql+psycopg:// URL"
+        ) from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_foreign_keys)
+    return engine
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot create the data folder {folder}: {exc.strerror}; "
+            "set KNEEWISE_DATA_DIR to a folder you can write to"
+        ) from None
+
+
+def _sqlite_foreign_keys(dbapi_connection: object, _record: object) -> None:
+    # SQLite ignores ON DELETE CASCADE unless each connection asks for it.
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None)
+    text = str(original if original is not None else exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,11 @@
+"""Free text: read a knee story in everyday words into intake fields.
+
+>>> from kneewise.language import parse
+>>> parse("30M, twisted my knee playing basketball, no fever").intake().fever
+False
+"""
+
+from kneewise.language.model import ParsedField, ParsedIntake
+from kneewise.language.parser import parse
+
+__all__ = ["ParsedField", "ParsedIntake", "parse"]

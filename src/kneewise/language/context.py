@@ -1,0 +1,143 @@
+"""Context of a mention: its clause, and whether that clause is hedged, past or about others."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import pairwise
+
+from spacy.tokens import Doc, Span
+
+from kneewise.language.lexicon import Lexicon
+from kneewise.language.person import Patient
+
+#: Words that start a new clause: a cue in one clause says nothing about the next.
+CLAUSE_WORDS = frozenset(
+    {"but", "so", "though", "although", "however", "because", "cause", "whereas", "plus"}
+)
+NEGATIONS = frozenset({"not", "no", "never", "nt", "n't", "without", "none"})
+#: How far a negation reaches: "can't" negates its verb, "no"/"denies" a whole list.
+_VERB_NEGATIONS = frozenset({"not", "nt", "n't"})
+_LIST_NEGATIONS = frozenset({"no", "never", "without", "none", "nor", "neither", "denies",
+    "denied", "deny", "denying", "zero", "free"})  # fmt: skip
+_VERB_REACH, _LIST_REACH = 5, 12
+_SWELLING_WORDS = frozenset({"swollen", "swelling", "swelled", "swell", "swells", "puffy", "stiff",
+    "stiffness", "inflamed"})  # fmt: skip
+_REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say"})
+_OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right")
+_THIRD = frozenset({"he", "she", "his", "her", "him"})
+
+
+@dataclass
+class Clause:
+    """A stretch of tokens between punctuation or clause words."""
+
+    start: int
+    end: int
+    words: str = ""
+    question: bool = False
+    flags: dict[str, bool] = field(default_factory=dict)
+
+
+def _breaks(doc: Doc) -> list[int]:
+    """Token indices where a new clause starts."""
+    starts = {0, len(doc)}
+    for token in doc:
+        if token.is_sent_start or token.norm_ in CLAUSE_WORDS:
+            starts.add(token.i)
+        if token.is_punct or (not token.is_alpha and not token.like_num and len(token.text) == 1):
+            starts.update({token.i, token.i + 1})
+        elif not token.text.isascii() and not any(c.isalnum() for c in token.text):
+            starts.update({token.i, token.i + 1})  # emoji end a thought
+    return sorted(s for s in starts if s <= len(doc))
+
+
+class Context:
+    """Clauses of one doc and what each says about time, certainty and person."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, patient: Patient) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.patient = patient
+        bounds = _breaks(doc)
+        self.clauses = [self._clause(a, b) for a, b in pairwise(bounds)]
+        self._index = [0] * len(doc)
+        for number, clause in enumerate(self.clauses):
+            for i in range(clause.start, clause.end):
+                self._index[i] = number
+
+    def _clause(self, start: int, end: int) -> Clause:
+        words = " ".join(t.norm_ for t in self.doc[start:end])
+        following = self.doc[end].text if end < len(self.doc) else ""
+        return Clause(start, end, f" {words} ", question=following == "?")
+
+    def clause_of(self, token: int) -> Clause:
+        """The clause holding a token."""
+        return self.clauses[self._index[min(token, len(self.doc) - 1)]]
+
+    def clause_at_char(self, char: int) -> Clause:
+        """The clause holding a character offset."""
+        for token in self.doc:
+            if token.idx <= char < token.idx + len(token.text_with_ws):
+                return self.clause_of(token.i)
+        return self.clauses[-1]
+
+    def sentence_words(self, token: int) -> str:
+        """The normalised words of the sentence holding a token."""
+        sentence = self.doc[min(token, len(self.doc) - 1)].sent
+        return " " + " ".join(t.norm_ for t in sentence) + " "
+
+    def hedged(self, clause: Clause) -> bool:
+        """A hedge ("maybe", "not sure", a question mark) in the clause."""
+        return clause.question or any(f" {cue} " in clause.words for cue in self.lexicon.hedge_cues)
+
+    def past(self, clause: Clause) -> bool:
+        """A history cue ("before", "years ago", "used to") in the clause."""
+        return any(f" {cue} " in clause.words for cue in self.lexicon.history_cues)
+
+    @cached_property
+    def _person_words(self) -> frozenset[str]:
+        return frozenset().union(*self.lexicon.people.values())
+
+    def about_someone_else(self, clause: Clause) -> bool:
+        """The clause is about a relative or friend who is not the patient."""
+        if " in the family " in clause.words or " family history " in clause.words:
+            return True
+        if self.patient.kind == "self" and any(f" {w} " in clause.words for w in _OWN_BODY):
+            return False
+        tokens = self.doc[clause.start : clause.end]
+        for token in tokens:
+            descriptive = token.i > 0 and self.doc[token.i - 1].norm_ in ("old", "yo", "year")
+            if descriptive:
+                continue
+            if token.norm_ in self._person_words and not self._is_patient(token.norm_):
+                following = {t.norm_ for t in tokens if token.i < t.i <= token.i + 2}
+                return not following & _REPORTING
+        first = tokens[0].norm_ if len(tokens) else ""
+        return self.patient.kind == "self" and first in _THIRD
+
+    def _is_patient(self, word: str) -> bool:
+        noun = self.patient.noun
+        return noun is not None and word.rstrip("s") == noun.rstrip("s")
+
+    def negated_inside(self, span: Span) -> bool:
+        """A negation word inside a gapped phrase ("calf isn't swollen")."""
+        return any(t.norm_ in NEGATIONS for t in span)
+
+    def cue_nearby(self, span: Span, cue: str) -> bool:
+        """A pain word (or for joints, a swelling word) in the clause or just before it."""
+        words = self.lexicon.pain_cues | (_SWELLING_WORDS if cue == "symptom" else frozenset())
+        clause = self.clause_of(span.start)
+        window = self.doc[max(clause.start - 4, 0) : clause.end]
+        return any(t.norm_ in words for t in window if not span.start <= t.i < span.end)
+
+    def negation_reaches(self, span: Span) -> bool:
+        """negex scopes to the sentence; a verb negation only reaches a few words on."""
+        sentence = span.sent
+        for token in reversed(self.doc[sentence.start : span.start]):
+            distance = span.start - token.i - 1
+            if token.norm_ in _VERB_NEGATIONS:
+                return distance <= _VERB_REACH
+            if token.norm_ in _LIST_NEGATIONS:
+                return distance <= _LIST_REACH
+        return True

@@ -1,0 +1,132 @@
+"""The word list (lexicon.yaml): everyday phrases → intake findings, compiled for spaCy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kneewise.intake import INTAKE_FIELDS
+
+LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
+
+#: Words a gap (`*N`) never crosses: they start a new finding.
+GAP_STOPS = ["and", "or", "knee", "knees", "kneecap", "&", "then", "because", "so"]
+
+#: Internal fields that are not intake fields.
+HELPER_FIELDS = {"swelling_time", "_ignore"}
+
+#: Fields a longer phrase never swallows ("right knee pain", "basketball").
+_FRAMED = frozenset({"activities", "side"})
+
+TokenPattern = list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: phrases that mean one value of one field."""
+
+    key: str
+    field: str
+    value: Any
+    confidence: float
+    fixed: bool
+    negated: Any
+    cue: str | None
+    keep: frozenset[str]
+    history: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled word list."""
+
+    entries: dict[str, Entry]
+    patterns: dict[str, list[TokenPattern]]
+    merges: dict[str, list[str]]
+    typos: dict[str, str]
+    pain_cues: frozenset[str]
+    history_cues: tuple[str, ...]
+    hedge_cues: tuple[str, ...]
+    people: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def _default_negated(name: str, value: Any) -> Any:
+    """What a negated mention means: "no" for yes/no fields, "none" where the field has it."""
+    spec = INTAKE_FIELDS.get(name)
+    if spec is None:
+        return "none" if name == "swelling" else None
+    if spec.kind == "bool":
+        return not value if isinstance(value, bool) else False
+    if spec.kind == "choice" and "none" in spec.choices:
+        return "none"
+    return None
+
+
+def _token(piece: str, macros: dict[str, str]) -> dict[str, Any]:
+    optional = piece.startswith("?")
+    piece = piece.lstrip("?")
+    if piece.startswith("*"):
+        gap = int(piece[1:] or 3)
+        return {"IS_PUNCT": False, "NORM": {"NOT_IN": GAP_STOPS}, "OP": f"{{0,{gap}}}"}
+    if piece == "#":
+        token: dict[str, Any] = {"LIKE_NUM": True}
+    else:
+        words = "|".join(macros.get(w[1:], w) if w.startswith("$") else w for w in piece.split("|"))
+        options = sorted(set(words.split("|")))
+        token = {"NORM": options[0]} if len(options) == 1 else {"NORM": {"IN": options}}
+    if optional:
+        token["OP"] = "?"
+    return token
+
+
+def compile_pattern(text: str, macros: dict[str, str]) -> TokenPattern:
+    """Turn one pattern line (see lexicon.yaml) into a spaCy Matcher pattern."""
+    return [_token(piece, macros) for piece in text.split()]
+
+
+def _entry(key: str, name: str, raw: dict[str, Any]) -> Entry:
+    value = raw.get("value", True)
+    return Entry(
+        key=key,
+        field=name,
+        value=value,
+        confidence=float(raw.get("confidence", 0.9)),
+        fixed=bool(raw.get("fixed", False)),
+        negated=raw["negated"] if "negated" in raw else _default_negated(name, value),
+        cue=raw.get("cue"),
+        keep=frozenset(raw.get("keep", ())) | (frozenset() if name == "_ignore" else _FRAMED),
+        history=str(raw.get("history", "default")),
+    )
+
+
+def _compile(raw: dict[str, Any]) -> Lexicon:
+    macros = {name: str(words) for name, words in raw["macros"].items()}
+    entries: dict[str, Entry] = {}
+    patterns: dict[str, list[TokenPattern]] = {}
+    for name, items in raw["findings"].items():
+        for index, item in enumerate(items or []):
+            key = f"{name}:{index}"
+            entries[key] = _entry(key, name, item)
+            patterns[key] = [compile_pattern(p, macros) for p in item["patterns"]]
+    people = {kind: frozenset(words) for kind, words in raw["people"].items()}
+    return Lexicon(
+        entries=entries,
+        patterns=patterns,
+        merges={k: list(v) for k, v in raw["merges"].items()},
+        typos=dict(raw["typos"]),
+        pain_cues=frozenset(raw["pain_cues"]),
+        history_cues=tuple(raw["history_cues"]),
+        hedge_cues=tuple(raw["hedge_cues"]),
+        people=people,
+    )
+
+
+@cache
+def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
+    """Read and compile the lexicon once."""
+    with path.open(encoding="utf-8") as handle:
+        return _compile(yaml.safe_load(handle))

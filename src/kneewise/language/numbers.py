@@ -1,0 +1,255 @@
+"""Numbers with units: ages, body size, pain scores, temperatures, distances and times."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kneewise.language.mention import Mention
+
+_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2,
+    "few": 3, "several": 4, "half": 0.5}  # fmt: skip
+_AMOUNT = (
+    r"(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|several|half\s+an?)"
+)
+_DAY_UNITS = {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year": 365, "yr": 365}
+_UNIT = r"(?P<unit>days?|weeks?|wks?|fortnights?|months?|years?|yrs?)"
+_SESSION = re.compile(
+    r"\b(?:run|ran|race|game|match|session|training|class|ride|hike|workout|gym|played|playing|"
+    r"skiing|skied|football|rugby|netball|basketball|tennis|leg day|squats?|twisted|fell|"
+    r"landed|tackled|slipped|injured|hurt (?:it|my)|bike|spin|practice|parkrun|marathon)\b",
+    re.IGNORECASE,
+)
+_STARTED = re.compile(r"\b(?:started|began|begun|took up|new to|picked up|starting)\b", re.I)
+_SURGERY = re.compile(
+    r"\b(?:surgery|op|operation|operated|reconstruction|reconstructed|arthroscopy|scope|"
+    r"replacement|post[\s-]?op)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(r"\b(?:years? ago|last year|as a (?:kid|child)|used to)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Text:
+    """The narrative with its sentence boundaries (character offsets)."""
+
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+
+    def sentence(self, char: int) -> str:
+        """The sentence holding a character offset."""
+        for start, end in self.sentences:
+            if start <= char < end:
+                return self.text[start:end]
+        return self.text
+
+    def around(self, char: int) -> str:
+        """The sentence, with the one before when it is a fragment ("3 wks ago")."""
+        for index, (start, end) in enumerate(self.sentences):
+            if start <= char < end:
+                short = len(self.text[start:end].split()) < 5
+                first = self.sentences[index - 1][0] if short and index else start
+                return self.text[first:end]
+        return self.text
+
+    def segment(self, start: int, end: int) -> str:
+        """The comma-delimited stretch around a match ("2/10 at rest")."""
+        left = max((self.text.rfind(c, 0, start) for c in ",.;!?\n"), default=-1)
+        left = max(left, self.text.lower().rfind(" but ", 0, start))
+        rights = [i for c in ",.;!?\n" if (i := self.text.find(c, end)) != -1]
+        cut = self.text.lower().find(" but ", end)
+        rights += [cut] if cut != -1 else []
+        return self.text[left + 1 : min(rights, default=len(self.text))]
+
+
+def amount(words: str | None) -> float | None:
+    """A number written as digits or words ("two", "a couple of")."""
+    if not words:
+        return None
+    words = words.lower().strip()
+    try:
+        return float(words)
+    except ValueError:
+        pass
+    for word in words.split():
+        if (word in _WORDS and word not in ("a", "an", "of")) or word == words:
+            return float(_WORDS.get(word, 0)) or None
+    return float(_WORDS["a"]) if words in ("a", "an") else None
+
+
+def _days(match: re.Match[str]) -> float | None:
+    count = amount(match.group("n"))
+    unit = match.group("unit").lower().rstrip("s")
+    return None if count is None else count * _DAY_UNITS[unit]
+
+
+def _mention(field: str, value: object, match: re.Match[str], confidence: float) -> Mention:
+    return Mention(field, value, match.start(), match.end(), confidence)
+
+
+_AGE_WORDS = r"(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old)"
+_NOT_AGE_AFTER = (
+    r"(?!\s*(?:/|out|kg|cm|lbs?|st\b|stone|km|k\b|miles?|min|hours?|days?|weeks?|months?|%|ft"
+    r"|foot|feet|'|\.\d|times|x\b))"
+)
+_AGE_PATTERNS = [
+    (rf"\b(?P<v>\d{{1,2}})\s*-?\s*{_AGE_WORDS}\b", 0.95),
+    (r"\b(?P<v>\d{2})\s?(?:m|f|male|female)\b", 0.9),
+    (r"\b(?:m|f|male|female)\s?,?\s?(?P<v>\d{2})\b", 0.9),
+    (
+        r"\b(?:i'?m|i am|im|age[d:]?|aged|he'?s|she'?s|he is|she is|(?:son|daughter|boy|girl|kid"
+        r"|child|husband|wife|partner|mum|mom|dad|father|mother|grandma|grandpa|client|player"
+        rf"|brother|sister|boyfriend|girlfriend)\s+is)\s+(?P<v>\d{{1,2}})\b{_NOT_AGE_AFTER}",
+        0.9,
+    ),
+    (r"\((?P<v>\d{1,2})\)", 0.8),
+    (rf"(?:^|[,(]|here)\s*(?P<v>\d{{2}})\s*(?=[,.)](?!\d)|$){_NOT_AGE_AFTER}", 0.7),
+]
+
+
+def ages(text: Text) -> Iterator[Mention]:
+    """ "I'm 45", "45M", "my 13 year old", "(15)", "aged 38"."""
+    for pattern, confidence in _AGE_PATTERNS:
+        for match in re.finditer(pattern, text.text, re.IGNORECASE):
+            value = int(match.group("v"))
+            if 5 <= value <= 100:
+                yield _mention("age", value, match, confidence)
+
+
+def body_size(text: Text) -> Iterator[Mention]:
+    """Heights ("6 foot", "5'6", "180 cm") and weights ("80 kg", "176 lbs", "16 stone")."""
+    t = text.text
+    for m in re.finditer(r"\b(?P<ft>[4-7])\s*(?:'|’|ft|foot|feet)\s*(?P<in>\d{1,2})?", t, re.I):
+        inches = int(m.group("in") or 0)
+        if inches < 12:
+            yield _mention(
+                "height_cm", round(int(m.group("ft")) * 30.48 + inches * 2.54, 1), m, 0.9
+            )
+    for m in re.finditer(r"\b(?P<cm>1\d{2}|2[0-2]\d)\s*cm\b", t, re.I):
+        yield _mention("height_cm", float(m.group("cm")), m, 0.9)
+    for m in re.finditer(r"\b(?P<m>[12][.,]\d{1,2})\s*m\b", t, re.I):
+        yield _mention("height_cm", float(m.group("m").replace(",", ".")) * 100, m, 0.9)
+    yield from _weights(t)
+
+
+def _weights(t: str) -> Iterator[Mention]:
+    units = [
+        (r"\b(?P<v>\d{2,3}(?:\.\d)?)\s*(?:kg|kgs|kilos?|kilograms?)\b", 1.0),
+        (r"\b(?P<v>\d{2,3})\s*(?:lbs?|pounds)\b", 0.4536),
+    ]
+    for pattern, factor in units:
+        for m in re.finditer(pattern, t, re.I):
+            if not re.search(
+                r"(?:lost|lose|dropped|gained|put on)\s*\S*\s*$", t[: m.start()], re.I
+            ):
+                yield _mention("weight_kg", round(float(m.group("v")) * factor, 1), m, 0.9)
+    for m in re.finditer(r"\b(?P<st>\d{1,2})\s*(?:st|stone)(?:\s*(?P<lb>\d{1,2})\b)?", t, re.I):
+        yield _mention(
+            "weight_kg",
+            round(int(m.group("st")) * 6.35 + int(m.group("lb") or 0) * 0.4536, 1),
+            m,
+            0.9,
+        )
+
+
+_SCORE = re.compile(
+    r"(?<![\d.])(?P<a>\d{1,2})(?:\s*-\s*(?P<b>\d{1,2}))?\s*(?:/|out of|outta)\s*10\b", re.I
+)
+_NOW = re.compile(
+    r"\b(?:now|currently|current|at rest|rest|resting|today|at the moment|atm|sitting)\b", re.I
+)
+_REST = re.compile(r"\b(?:at rest|rest|resting|sitting)\b", re.I)
+_WORST = re.compile(
+    r"\b(?:worst|peaks?|up to|gets to|goes (?:up )?to|spikes?|max|when (?:it'?s )?bad|flares?"
+    r"|stairs|running|run|squat\w*|walking|during|after|jumping|at night)\b",
+    re.IGNORECASE,
+)
+
+
+def pain_scores(text: Text) -> Iterator[Mention]:
+    """ "7/10", "7 out of 10": now or worst by the words around it; "at rest" means rest pain."""
+    uncued: list[tuple[int, re.Match[str]]] = []
+    for match in _SCORE.finditer(text.text):
+        value = max(int(match.group("a")), int(match.group("b") or 0))
+        if value > 10:
+            continue
+        segment = text.segment(match.start(), match.end())
+        if _NOW.search(segment):
+            yield _mention("pain_now", value, match, 0.9)
+            if _REST.search(segment) and value > 0:
+                yield _mention("pain_at_rest", True, match, 0.85)
+        elif _WORST.search(segment):
+            yield _mention("pain_worst", value, match, 0.85)
+            yield from _provoked(segment, match)
+        else:
+            uncued.append((value, match))
+    if len(uncued) == 1:
+        yield _mention("pain_now", uncued[0][0], uncued[0][1], 0.85)
+    elif uncued:
+        low, high = min(uncued, key=lambda u: u[0]), max(uncued, key=lambda u: u[0])
+        yield _mention("pain_now", low[0], low[1], 0.7)
+        yield _mention("pain_worst", high[0], high[1], 0.7)
+
+
+_PROVOKERS = {"running": r"\b(?:running|run|jogging)\b", "walking": r"\bwalking\b",
+    "squatting": r"\bsquat\w*", "jumping": r"\bjump\w*"}  # fmt: skip
+
+
+def _provoked(segment: str, match: re.Match[str]) -> Iterator[Mention]:
+    """ "6/10 running": the movement that brings the worst pain."""
+    for movement, pattern in _PROVOKERS.items():
+        if re.search(pattern, segment, re.IGNORECASE):
+            yield _mention("worse_with", movement, match, 0.8)
+
+
+_TEMP = re.compile(
+    r"(?<![\d/.])(?P<v>\d{2,3}(?:\.\d{1,2})?)\s*(?P<deg>°|º|degrees?|deg)?\s*"
+    r"(?P<u>c\b|f\b|celsius|fahrenheit)?",
+    re.IGNORECASE,
+)
+_TEMP_CUE = re.compile(
+    r"(?:temp|temperature|fever|thermometer|running|measured|feverish)\W*\w*\W*$", re.I
+)
+_NOT_TEMP = re.compile(
+    r"^\s*(?:kg|km|k\b|cm|lbs?|miles?|%|/|min|mm|m\b|years?|yo|out of|x\b)", re.I
+)
+
+
+def temperatures(text: Text) -> Iterator[Mention]:
+    """Body temperatures in °C or °F: fever is 38 °C or more."""
+    for match in _TEMP.finditer(text.text):
+        value, unit = float(match.group("v")), (match.group("u") or "").lower()[:1]
+        if _NOT_TEMP.match(text.text[match.end() :]):
+            continue
+        cued = bool(_TEMP_CUE.search(text.text[max(0, match.start() - 30) : match.start()]))
+        marked = bool(unit or match.group("deg"))
+        celsius = _celsius(value, unit, cued or marked, "." in match.group("v"))
+        if celsius is not None:
+            yield _mention("fever", celsius >= 38.0, match, 0.95)
+
+
+def _celsius(value: float, unit: str, cued: bool, decimal: bool) -> float | None:
+    if unit != "f" and 34 <= value <= 43.5 and (cued or decimal):
+        return value
+    if unit != "c" and 94 <= value <= 110 and (cued or unit == "f"):
+        return round((value - 32) * 5 / 9, 1)
+    return None
+
+
+_DISTANCE = re.compile(
+    r"\b(?:after|around|about|at|by|past)\s+(?:about\s+|around\s+|like\s+|roughly\s+|the\s+)?"
+    r"(?P<v>\d+(?:\.\d+)?)\s*(?:k|km|kms|kilometres?|kilometers?|miles?|mi|minutes?|mins?)\b"
+    r"|\b\d+\s*(?:k|km|miles?|minutes?|mins?)\s+into\b|\bmile\s+\d+\b",
+    re.IGNORECASE,
+)
+_PAIN_WORD = re.compile(r"\b(?:pain|hurts?|ache|aches|sore|kicks|comes on|starts|twinge)\b", re.I)
+
+
+def distance_onset(text: Text) -> Iterator[Mention]:
+    """ "kicks in after 5k": pain that starts after a distance or time."""
+    for match in _DISTANCE.finditer(text.text):
+        if _PAIN_WORD.search(text.sentence(match.start())):
+            yield _mention("comes_on_after_distance", True, match, 0.85)

@@ -1,0 +1,177 @@
+"""parse(text): a knee story in everyday words → intake fields with spans and confidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span
+
+from kneewise.language.context import Context
+from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
+from kneewise.language.mention import Mention
+from kneewise.language.model import ParsedIntake
+from kneewise.language.numbers import (
+    Text,
+    ages,
+    body_size,
+    distance_onset,
+    pain_scores,
+    temperatures,
+)
+from kneewise.language.person import find_patient
+from kneewise.language.pipeline import SPAN_KEY, build_pipeline
+from kneewise.language.resolve import RED_FLAGS, resolve
+from kneewise.language.times import durations, load_change, morning_stiffness, surgery
+
+#: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
+MAX_CHARS = 5000
+#: Past mentions of these describe then, not now ("had a fever last year").
+#: Phrases that frame others ("right knee", "basketball") and never swallow them.
+_FRAMES = frozenset({"side", "activities"})
+_NOW_ONLY = RED_FLAGS | {"onset", "mechanism", "pop", "swelling", "locking", "days_since_session"}
+
+
+def parse(text: str) -> ParsedIntake:
+    """Read a narrative; every field carries the span it came from and a confidence."""
+    text = text[:MAX_CHARS] if isinstance(text, str) else ""
+    if not text.strip():
+        return ParsedIntake(text=text, notes=["no text to read"])
+    lexicon = load_lexicon()
+    doc = build_pipeline()(text)
+    context = Context(doc, lexicon, find_patient(text, lexicon))
+    notes: list[str] = []
+    mentions = list(_word_mentions(doc, context, lexicon, notes))
+    mentions = _swelling(mentions, context, notes)
+    mentions += _number_mentions(doc, context, notes)
+    mentions += _patient_mentions(context)
+    fields = resolve(mentions, text)
+    return ParsedIntake(
+        text=text, fields=fields, notes=notes, unparsed=_unparsed(context, mentions)
+    )
+
+
+def _suppressed(span: Span, spans: list[Span], lexicon: Lexicon) -> bool:
+    """Inside a longer phrase that means something else ("calf is swollen" ⊃ "swollen")."""
+    field = lexicon.entries[span.label_].field
+    for other in spans:
+        if other is span or other.end - other.start <= span.end - span.start:
+            continue
+        if other.start <= span.start and span.end <= other.end:
+            container = lexicon.entries[other.label_]
+            if container.field in _FRAMES:
+                continue
+            if field not in container.keep:
+                return True
+    return False
+
+
+def _word_mentions(
+    doc: Doc, context: Context, lexicon: Lexicon, notes: list[str]
+) -> Iterator[Mention]:
+    spans = list(doc.spans[SPAN_KEY])
+    for span in spans:
+        entry = lexicon.entries[span.label_]
+        if entry.field == "_ignore" or _suppressed(span, spans, lexicon):
+            continue
+        if entry.cue is not None and not context.cue_nearby(span, entry.cue):
+            continue
+        mention = _read(span, entry, context, notes)
+        if mention is not None:
+            yield mention
+
+
+def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Mention | None:
+    """One lexicon match in its context: negated, hedged, past or about someone else."""
+    clause = context.clause_of(span.start)
+    if context.about_someone_else(clause):
+        notes.append(f"about someone else, not used: {span.text!r}")
+        return None
+    by_negex = bool(span._.negex) and context.negation_reaches(span)
+    negated = not entry.fixed and (by_negex or context.negated_inside(span))
+    field, value = entry.field, entry.negated if negated else entry.value
+    if context.past(clause):
+        field, value = _history(entry, value, negated)
+    if value is None:
+        return None
+    confidence = entry.confidence
+    if context.hedged(clause):
+        confidence *= 0.5
+        notes.append(f"hedged, left for the interview: {span.text!r} ({field})")
+    return Mention(field, value, span.start_char, span.end_char, confidence, negated)
+
+
+def _history(entry: Entry, value: object, negated: bool) -> tuple[str, object]:
+    """What a past mention means now: kept, dropped, or read as another field."""
+    rule = entry.history
+    if rule == "keep":
+        return entry.field, value
+    if "=" in rule and not negated:
+        field, raw = rule.split("=", 1)
+        return field, {"true": True, "false": False}.get(raw, raw)
+    if rule == "drop" or entry.field in _NOW_ONLY:
+        return entry.field, None
+    return entry.field, value
+
+
+def _swelling(mentions: list[Mention], context: Context, notes: list[str]) -> list[Mention]:
+    """Swelling becomes a value only with its timing ("within the hour", "overnight")."""
+    timings = [m for m in mentions if m.field == "swelling_time" and not m.negated]
+    kept: list[Mention] = []
+    for mention in mentions:
+        if mention.field == "swelling_time":
+            continue
+        if mention.field == "swelling" and mention.value == "present":
+            timing = _nearest(mention, timings, context)
+            if timing is None:
+                notes.append(f"swelling without a time, left for the interview: {mention.start}")
+                continue
+            mention = replace(mention, value=timing.value)
+        kept.append(mention)
+    return kept
+
+
+def _nearest(mention: Mention, timings: list[Mention], context: Context) -> Mention | None:
+    sentence = context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if sentence is None:
+        return None
+    bounds = (sentence.sent.start_char, sentence.sent.end_char)
+    near = [t for t in timings if bounds[0] <= t.start < bounds[1]]
+    return min(near, key=lambda t: abs(t.start - mention.start), default=None)
+
+
+def _number_mentions(doc: Doc, context: Context, notes: list[str]) -> list[Mention]:
+    text = Text(doc.text, tuple((s.start_char, s.end_char) for s in doc.sents))
+    readers = (ages, body_size, pain_scores, temperatures, distance_onset, durations, surgery,
+               morning_stiffness, load_change)  # fmt: skip
+    found: list[Mention] = []
+    for reader in readers:
+        for mention in reader(text):
+            if context.about_someone_else(context.clause_at_char(mention.start)):
+                notes.append(
+                    f"about someone else, not used: {doc.text[mention.start : mention.end]!r}"
+                )
+                continue
+            found.append(mention)
+    return found
+
+
+def _patient_mentions(context: Context) -> list[Mention]:
+    patient = context.patient
+    if patient.sex is None or patient.sex_span is None:
+        return []
+    return [Mention("sex", patient.sex, *patient.sex_span, 0.85)]
+
+
+def _unparsed(context: Context, mentions: list[Mention]) -> list[str]:
+    """Clauses with words in them that gave no finding: shown so the person can add them."""
+    doc = context.doc
+    covered = [(m.start, m.end) for m in mentions]
+    left: list[str] = []
+    for clause in context.clauses:
+        span = doc[clause.start : clause.end]
+        words = [t for t in span if t.is_alpha]
+        hit = any(s < span.end_char and span.start_char < e for s, e in covered)
+        if len(words) >= 3 and not hit:
+            left.append(span.text.strip())
+    return left

@@ -1,0 +1,114 @@
+"""Whose knee is it? The writer, or the son, wife or player they write about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from kneewise.language.lexicon import Lexicon
+
+Sex = Literal["female", "male"]
+
+_AGE = r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old)"
+_MALE_WORDS = r"male|man|guy|bloke|boy|dude|gentleman|lad|m"
+_FEMALE_WORDS = r"female|woman|girl|lady|gal|f"
+_SELF = r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:\d{1,2}[\s-]*(?:yo|y/o|years?[\s-]*old)\s+)?"
+_SELF_KNEE = re.compile(
+    r"\bmy\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf)\b"
+    r"|\bi(?:'ve| have)?\s+(?:twisted|hurt|injured|fell|landed|slipped|tore|run|ran|play)\b"
+    r"|\bi'?m\s+(?:a\s+)?\d|\bit'?s me\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Patient:
+    """Who the story is about: the writer ("self") or someone they name."""
+
+    kind: Literal["self", "other"]
+    noun: str | None
+    sex: Sex | None
+    sex_span: tuple[int, int] | None
+
+
+def _people(lexicon: Lexicon) -> str:
+    words = sorted(set().union(*lexicon.people.values()), key=len, reverse=True)
+    return "|".join(words)
+
+
+def _relative(text: str, people: str) -> re.Match[str] | None:
+    """The first "my son's knee", "my daughter (15)", "for my husband" in the text."""
+    introduced = re.compile(
+        rf"\b(?:my|our)\s+(?:{_AGE}\s+|teenage\s+|little\s+|eldest\s+|youngest\s+)?"
+        rf"(?P<noun>{people})s?\b"
+        r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap)"
+        r"|\s*\(|\s*,\s*\d|\s+is\s+\d|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
+        r"|has been|is limping|complains|says (?:his|her)|just|has\s+(?:\w+\s+){0,2}(?:knee|pain)))"
+        rf"|\b(?:for|of)\s+(?:my|our)\s+(?P<noun2>{people})s?\b"
+        rf"|\bmy\s+(?P<age>{_AGE})\b",
+        re.IGNORECASE,
+    )
+    return introduced.search(text)
+
+
+def _explicit_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
+    """Sex the writer states: "30M", "(34F)", "male", "55 year old man", "mum of 3"."""
+    patterns: list[tuple[str, Sex]] = [
+        (rf"\b\d{{2}}\s?(?:{_MALE_WORDS})\b|(?<!['’])\b(?:m|male)\s?,?\s?\d{{2}}\b", "male"),
+        (rf"\b\d{{2}}\s?(?:{_FEMALE_WORDS})\b|(?<!['’])\b(?:f|female)\s?,?\s?\d{{2}}\b", "female"),
+        (
+            rf"{_AGE}\s+(?:{_MALE_WORDS})\b|\bmale\b(?!\s+friend)|{_SELF}(?:man|guy|bloke|lad)\b",
+            "male",
+        ),
+        (
+            rf"{_AGE}\s+(?:{_FEMALE_WORDS})\b|\bfemale\b(?!\s+friend)|{_SELF}(?:woman|lady|girl)\b",
+            "female",
+        ),
+        (r"\b(?:mum|mom|mother)\s+of\s+(?:\d|two|three|four)", "female"),
+        (r"\b(?:dad|father)\s+of\s+(?:\d|two|three|four)", "male"),
+    ]
+    found = [
+        (match.start(), sex, match.span())
+        for pattern, sex in patterns
+        for match in re.finditer(pattern, text, re.IGNORECASE)
+    ]
+    if not found:
+        return None
+    _, sex, span = min(found)
+    return sex, span
+
+
+def _pronoun_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
+    he = list(re.finditer(r"\b(?:he|his|him|he's)\b", text, re.IGNORECASE))
+    she = list(re.finditer(r"\b(?:she|her|hers|she's)\b", text, re.IGNORECASE))
+    if len(he) == len(she):
+        return None
+    return ("male", he[0].span()) if len(he) > len(she) else ("female", she[0].span())
+
+
+def _noun_sex(noun: str | None, lexicon: Lexicon) -> Sex | None:
+    word = (noun or "").lower()
+    if word in lexicon.people["male"] or word[:-1] in lexicon.people["male"]:
+        return "male"
+    if word in lexicon.people["female"] or word[:-1] in lexicon.people["female"]:
+        return "female"
+    return None
+
+
+def find_patient(text: str, lexicon: Lexicon) -> Patient:
+    """Decide whose knee the story is about, and their sex where the text says it."""
+    explicit = _explicit_sex(text)
+    relative = _relative(text, _people(lexicon))
+    self_cue = _SELF_KNEE.search(text)
+    about_other = relative is not None and (self_cue is None or relative.start() < self_cue.start())
+    if about_other and relative is not None:
+        noun = relative.group("noun") or relative.group("noun2")
+        by_noun = _noun_sex(noun, lexicon)
+        sex = explicit or ((by_noun, relative.span()) if by_noun else _pronoun_sex(text))
+        return Patient("other", noun.lower() if noun else None, *(sex or (None, None)))
+    pronoun = _pronoun_sex(text)
+    if _FIRST_PERSON.search(text) is None and pronoun is not None:
+        return Patient("other", None, *(explicit or pronoun))
+    return Patient("self", None, *(explicit or (None, None)))

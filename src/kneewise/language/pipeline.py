@@ -1,0 +1,114 @@
+"""The spaCy pipeline: a blank English tokenizer, word fixes, the finding matcher and negex."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import negspacy.negation  # noqa: F401  (registers the "negex" factory)
+import spacy
+from negspacy.termsets import termset
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kneewise.language.lexicon import load_lexicon
+
+SPAN_KEY = "findings"
+
+# Everyday negations on top of negspacy's clinical list. "n't" and "nt" are how the
+# tokenizer splits "didn't", "isnt", "can't"; a bare "not" is already there.
+_PRECEDING = ["n't", "nt", "nor", "neither", "none", "zero", "nothing like", "no real",
+    "no obvious", "haven't noticed", "hasnt", "havent", "didnt", "no sign", "no signs",
+    "nope", "free from", "not any", "not much", "nothing", "no more", "no longer"]  # fmt: skip
+_FOLLOWING = ["not really", "none", "nope", "gone now", "has gone", "have gone", "went down"]
+# Hedges and phrases that contain "no"/"not" without denying anything.
+_PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no idea", "not just",
+    "no reason", "no apparent reason", "no clue", "n't stopped", "not stopped", "n't gone down",
+    "n't gone away", "not gone", "not going away", "n't go down", "n't get better", "not improving",
+    "n't improved", "not getting better", "no better", "can't tell", "cant tell", "no injury",
+    "no specific injury", "no trauma", "not even", "nothing happened", "not 100", "n't stop",
+    "don't trust", "dont trust", "can't trust", "cant trust", "n't trust", "no matter",
+    "n't remember", "not quite", "didn't do anything", "n't do anything", "not only",
+    "can't do", "cant do", "can't even", "cant even", "can't manage", "cant manage", "can't go",
+    "cant go", "can't climb", "cant climb", "can't get up", "cant get up"]  # fmt: skip
+# A negation does not reach past these ("no fever, it's swollen").
+_TERMINATION = [", it", ", its", ", my", ", the", ", i", ", he", ", she", ", but", ", and",
+    ", now", ", just", ", only", ", though", ", knee", "and it", "and my", "and the", "and i",
+    "and he", "and she", "and now", "and its", "so", "because", "cause", "then", "now", "until",
+    "after", "when", "which", ";", "-", "–", "—", ":", "though", "apart from"]  # fmt: skip
+
+
+def negation_termset() -> dict[str, list[str]]:
+    """negspacy's clinical English termset widened for everyday writing."""
+    clinical = termset("en_clinical")  # type: ignore[no-untyped-call]
+    terms: dict[str, list[str]] = clinical.get_patterns()  # type: ignore[no-untyped-call]
+    return {
+        "pseudo_negations": [*terms["pseudo_negations"], *_PSEUDO],
+        "preceding_negations": [*terms["preceding_negations"], *_PRECEDING],
+        "following_negations": [*terms["following_negations"], *_FOLLOWING],
+        "termination": [*terms["termination"], *_TERMINATION],
+    }
+
+
+@Language.component("kneewise_words")
+def fix_words(doc: Doc) -> Doc:
+    """Join split words ("knee cap") and set each token's norm, typos fixed."""
+    lexicon = load_lexicon()
+    found = [Span(doc, s, e, label=m) for m, s, e in _merger(doc.vocab)(doc)]
+    with doc.retokenize() as retokenizer:
+        for span in filter_spans(found):
+            retokenizer.merge(span, attrs={"NORM": span.label_})
+    for token in doc:
+        fixed = lexicon.typos.get(token.lower_)
+        if fixed is not None:
+            token.norm_ = fixed
+    return doc
+
+
+@cache
+def _merger(vocab: object) -> PhraseMatcher:
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(vocab, attr="LOWER")  # type: ignore[arg-type]
+    for norm, phrases in load_lexicon().merges.items():
+        matcher.add(norm, [nlp.make_doc(p) for p in phrases])
+    return matcher
+
+
+@cache
+def _matcher(vocab: object) -> Matcher:
+    matcher = Matcher(vocab)  # type: ignore[arg-type]
+    for key, patterns in load_lexicon().patterns.items():
+        matcher.add(key, patterns, greedy="LONGEST")
+    return matcher
+
+
+@Language.component("kneewise_findings")
+def find_findings(doc: Doc) -> Doc:
+    """Every lexicon phrase in the text, as spans labelled with their lexicon entry."""
+    matches = _matcher(doc.vocab)(doc)
+    by_key: dict[str, list[Span]] = {}
+    for match_id, start, end in matches:
+        key = doc.vocab.strings[match_id]
+        by_key.setdefault(key, []).append(Span(doc, start, end, label=key))
+    spans = [span for group in by_key.values() for span in filter_spans(group)]
+    doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: (s.start, -s.end))
+    return doc
+
+
+@cache
+def build_pipeline() -> Language:
+    """The parser's spaCy pipeline, built once (no model download)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kneewise_words")
+    nlp.add_pipe("kneewise_findings")
+    nlp.add_pipe(
+        "negex",
+        config={
+            "neg_termset": negation_termset(),
+            "span_keys": [SPAN_KEY],
+            "chunk_prefix": ["no", "non", "not", "without"],
+        },
+    )
+    return nlp

@@ -1,0 +1,117 @@
+"""Settle conflicting mentions into one value per intake field."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from kneewise.intake import INTAKE_FIELDS
+from kneewise.language.mention import Mention
+from kneewise.language.model import ParsedField
+
+#: Findings that send someone to a doctor today: when mentions disagree, "present" wins a tie.
+RED_FLAGS = frozenset(
+    {"fever", "warm", "red", "foot_numb_or_cold", "calf_swelling", "breathless_or_chest_pain",
+     "saddle_numbness_or_bladder", "dark_urine", "muscles_very_swollen", "deformity",
+     "weight_loss", "night_pain", "wound", "unwell"}
+)  # fmt: skip
+#: When several injuries are told, the one that says most about the knee.
+MECHANISM_ORDER = ("hyperextension", "landing", "twist", "direct_blow", "fall", "kneeling", "none")
+ACUTE = frozenset({"hyperextension", "landing", "twist", "direct_blow", "fall"})
+_STRENGTH = {"now": 2, "intermittent": 1, "none": 0}
+
+
+def _field(
+    mention: Mention, text: str, value: Any = None, confidence: float | None = None
+) -> ParsedField:
+    return ParsedField(
+        value=mention.value if value is None else value,
+        span=(mention.start, mention.end),
+        text=text[mention.start : mention.end],
+        confidence=round(mention.confidence if confidence is None else confidence, 2),
+    )
+
+
+def _best(mentions: list[Mention]) -> Mention:
+    """Most confident; on a tie the later mention (people correct themselves)."""
+    return max(enumerate(mentions), key=lambda p: (p[1].confidence, p[0]))[1]
+
+
+def _bool(name: str, mentions: list[Mention]) -> Mention:
+    top = max(m.confidence for m in mentions)
+    tied = [m for m in mentions if m.confidence >= top - 1e-9]
+    if name in RED_FLAGS and any(m.value is True for m in tied):
+        return next(m for m in tied if m.value is True)
+    return _best(tied)
+
+
+def _choice(name: str, mentions: list[Mention]) -> Mention:
+    present = [m for m in mentions if m.value != "none"] or mentions
+    if name == "mechanism":
+        return min(present, key=lambda m: MECHANISM_ORDER.index(m.value))
+    if name == "locking":
+        return max(present, key=lambda m: (_STRENGTH[m.value], m.confidence))
+    if name == "side":
+        return _side(present)
+    return _best(present)
+
+
+def _side(mentions: list[Mention]) -> Mention:
+    values = {m.value for m in mentions if m.confidence >= 0.9}
+    if "both" in values or {"left", "right"} <= values:
+        both = [m for m in mentions if m.value == "both"]
+        first = both[0] if both else mentions[0]
+        return Mention("side", "both", first.start, first.end, 0.85)
+    strong = [m for m in mentions if m.value in values]
+    return strong[0] if strong else _best(mentions)
+
+
+def _choices(mentions: list[Mention], text: str) -> ParsedField:
+    values = list(dict.fromkeys(m.value for m in mentions))
+    first = mentions[0]
+    end = max(m.end for m in mentions)
+    confidence = min(max(m.confidence for m in mentions if m.value == v) for v in values)
+    return ParsedField(
+        value=values, span=(first.start, end), text=text[first.start : end], confidence=confidence
+    )
+
+
+def _number(name: str, mention: Mention, text: str) -> ParsedField:
+    kind = INTAKE_FIELDS[name].kind
+    value = round(mention.value) if kind == "int" else float(mention.value)
+    return _field(mention, text, value=value)
+
+
+def resolve(mentions: list[Mention], text: str) -> dict[str, ParsedField]:
+    """One field per name from all mentions, in intake order."""
+    by_field: dict[str, list[Mention]] = defaultdict(list)
+    for mention in sorted(mentions, key=lambda m: m.start):
+        if mention.field in INTAKE_FIELDS:
+            by_field[mention.field].append(mention)
+    fields: dict[str, ParsedField] = {}
+    for name in INTAKE_FIELDS:
+        found = by_field.get(name)
+        if not found:
+            continue
+        kind = INTAKE_FIELDS[name].kind
+        if kind == "choices":
+            fields[name] = _choices(found, text)
+        elif kind == "bool":
+            fields[name] = _field(_bool(name, found), text)
+        elif kind == "choice":
+            fields[name] = _field(_choice(name, found), text)
+        else:
+            fields[name] = _number(name, _best(found), text)
+    return _infer(fields)
+
+
+def _infer(fields: dict[str, ParsedField]) -> dict[str, ParsedField]:
+    """An injury or a pop means the trouble started suddenly."""
+    if "onset" in fields:
+        return fields
+    for name, sudden in (("mechanism", None), ("pop", True), ("deformity", True)):
+        parsed = fields.get(name)
+        if parsed and (parsed.value in ACUTE if sudden is None else parsed.value is sudden):
+            fields["onset"] = parsed.model_copy(update={"value": "sudden", "confidence": 0.75})
+            break
+    return fields

@@ -1,0 +1,147 @@
+"""Times: how long it has lasted, days since the session, weeks since surgery, stiffness."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kneewise.language.mention import Mention
+from kneewise.language.numbers import (
+    _AMOUNT,
+    _PAST,
+    _SESSION,
+    _STARTED,
+    _SURGERY,
+    _UNIT,
+    Text,
+    _days,
+    _mention,
+    amount,
+)
+
+_DURATION = re.compile(
+    r"\b(?:for|past|last|been|over|over the (?:last|past)|had it|had this|now)\s+"
+    r"(?:about\s+|around\s+|almost\s+|nearly\s+|like\s+|roughly\s+|over\s+|the\s+(?:last\s+|past\s+)?)?"
+    rf"{_AMOUNT}\s*{_UNIT}\b",
+    re.IGNORECASE,
+)
+_PAST_ONE = re.compile(r"\b(?:the\s+)?past\s+(?P<unit>week|month|fortnight)\b", re.I)
+_AGO = re.compile(rf"\b{_AMOUNT}\s*{_UNIT}\s+ago\b|\ba\s+(?P<f>fortnight)\s+ago\b", re.I)
+_SINCE = re.compile(r"\bsince\s+(?P<when>yesterday|last night|this morning|last week)\b", re.I)
+_EVENT = re.compile(r"\b(?P<when>yesterday|last night|this morning|tonight)\b", re.I)
+_SINCE_SESSION = re.compile(
+    r"\bsince\s+(?:the|my|that|this|last)\s+(?:race|run|game|match|session|training|class|ride|hike)",
+    re.I,
+)
+_WHEN_DAYS = {
+    "yesterday": 1.0,
+    "last night": 1.0,
+    "this morning": 0.0,
+    "tonight": 0.0,
+    "last week": 7.0,
+}
+_POST_OP = re.compile(
+    rf"\b{_AMOUNT}\s*{_UNIT}\s+(?:post[\s-]?op|after (?:the )?(?:surgery|op))", re.I
+)
+_STIFF_TIME = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|half an?)\s*"
+    r"(?P<unit>min|mins|minutes|hour|hours|hr|hrs)\b",
+    re.IGNORECASE,
+)
+
+
+def durations(text: Text) -> Iterator[Mention]:
+    """ "for two weeks", "been 5 weeks", "since yesterday"; with a session: days since it."""
+    explicit = False
+    for match in _DURATION.finditer(text.text):
+        days = _days(match)
+        if days is not None:
+            explicit = True
+            yield _mention("duration_days", days, match, 0.85)
+            if _SINCE_SESSION.search(text.sentence(match.start())):
+                yield _mention("days_since_session", days, match, 0.8)
+    for match in _PAST_ONE.finditer(text.text):
+        explicit = True
+        yield _mention("duration_days", float(_days_of(match.group("unit"))), match, 0.8)
+    for match in _SINCE.finditer(text.text):
+        days = _WHEN_DAYS[match.group("when").lower()]
+        explicit = True
+        yield _mention("duration_days", days, match, 0.85)
+        if _SESSION.search(text.sentence(match.start())) and days < 7:
+            yield _mention("days_since_session", days, match, 0.75)
+    yield from _events(text, explicit)
+
+
+def _days_of(unit: str) -> int:
+    return {"week": 7, "month": 30, "fortnight": 14}[unit.lower()]
+
+
+def _events(text: Text, explicit: bool) -> Iterator[Mention]:
+    """ "3 days ago", "yesterday": when the session or injury was."""
+    found: list[tuple[float, re.Match[str]]] = []
+    for match in _AGO.finditer(text.text):
+        days = 14.0 if match.group("f") else _days(match)
+        if days is not None:
+            found.append((days, match))
+    for match in _EVENT.finditer(text.text):
+        before = text.text[max(0, match.start() - 6) : match.start()].lower()
+        if "since" not in before:
+            found.append((_WHEN_DAYS[match.group("when").lower()], match))
+    for days, match in found:
+        yield from _event(text, days, match, explicit)
+
+
+def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Iterator[Mention]:
+    sentence = text.sentence(match.start())
+    if _SURGERY.search(sentence):
+        yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.85)
+        return
+    segment = text.segment(match.start(), match.end())
+    if days > 120 or _PAST.search(segment) or _STARTED.search(segment):
+        return
+    if _SESSION.search(text.around(match.start())):
+        yield _mention("days_since_session", days, match, 0.85)
+    if not explicit:
+        yield _mention("duration_days", days, match, 0.75)
+
+
+def surgery(text: Text) -> Iterator[Mention]:
+    """ "6 weeks post op", "6 weeks after surgery"."""
+    for match in _POST_OP.finditer(text.text):
+        days = _days(match)
+        if days is not None:
+            yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.9)
+
+
+def morning_stiffness(text: Text) -> Iterator[Mention]:
+    """ "stiff for about an hour each morning" → minutes."""
+    for start, end in text.sentences:
+        sentence = text.text[start:end].lower()
+        if "stiff" not in sentence or not re.search(r"morning|get up|getting up|wak", sentence):
+            continue
+        for match in _STIFF_TIME.finditer(text.text, start, end):
+            count = amount(match.group("n"))
+            if count is not None:
+                hours = match.group("unit").lower().startswith("h")
+                yield _mention("morning_stiffness_min", count * (60 if hours else 1), match, 0.85)
+                break
+
+
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?P<a>\d+)\s*(?:km|k|kms|miles?|mi|hours?|hrs?|sessions?)?\s+to\s+(?P<b>\d+)"
+    r"\s*(?:km|k|kms|miles?|mi|hours?|hrs?|sessions?)",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"\b(?:by|up)\s+(?P<p>\d+)\s*%|\b(?P<q>\d+)\s*%\s*(?:more|increase)", re.I)
+
+
+def load_change(text: Text) -> Iterator[Mention]:
+    """ "went from 20 to 50 km a week" → +150 %; "upped it by 30%"."""
+    for match in _FROM_TO.finditer(text.text):
+        before, after = int(match.group("a")), int(match.group("b"))
+        if before > 0:
+            yield _mention(
+                "load_change_pct", round((after - before) / before * 100, 1), match, 0.85
+            )
+    for match in _PERCENT.finditer(text.text):
+        yield _mention("load_change_pct", float(match.group("p") or match.group("q")), match, 0.8)
