@@ -16,8 +16,10 @@ from kneewise._errors import (
 from kneewise.assessment import Assessment, RankedCondition, Triage
 from kneewise.engine.assess import assess
 from kneewise.intake import INTAKE_FIELDS, Intake, parse_intake, parse_intake_json
+from kneewise.interview import Evidence, next_step
 from kneewise.knowledge.load import load_knowledge
 from kneewise.knowledge.model import KnowledgeBase, TriageLevel
+from kneewise.language import ParsedIntake, parse
 
 __version__ = "0.1.0"
 
@@ -25,6 +27,7 @@ __all__ = [
     "INTAKE_FIELDS",
     "Assessment",
     "DiaryError",
+    "Evidence",
     "ImportFileError",
     "Intake",
     "IntakeError",
@@ -32,6 +35,7 @@ __all__ = [
     "KneewiseError",
     "KnowledgeBase",
     "KnowledgeError",
+    "ParsedIntake",
     "RankedCondition",
     "StorageError",
     "Triage",
@@ -40,6 +44,8 @@ __all__ = [
     "__version__",
     "assess",
     "load_knowledge",
+    "next_step",
+    "parse",
     "parse_intake",
     "parse_intake_json",
 ]

@@ -4,6 +4,7 @@
     ├── IntakeError               an intake breaks the v1 contract (one problem per field)
     ├── KnowledgeError            a knowledge-base file or entry is broken (names both)
     ├── VignetteError             a vignette file is broken (names file and vignette)
+    ├── NarrativeError            a parser narratives file is broken
     ├── AnalyticsError            a frame given to the analytics lacks a column or has bad values
     ├── QuestionnaireError        questionnaire answers break the instrument's scoring rules
     └── DiaryError                the diary cannot do what was asked
@@ -46,6 +47,10 @@ class KnowledgeError(KneewiseError):
 
 class VignetteError(KneewiseError):
     """A broken vignette file."""
+
+
+class NarrativeError(KneewiseError):
+    """A parser narratives file that cannot be read."""
 
 
 class DiaryError(KneewiseError):

@@ -73,12 +73,42 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     assert "cannot read intake file" in result.stderr
 
 
-def test_interactive_walkthrough_accepts_dont_know_and_done() -> None:
-    # First question is a red flag; answer it, re-ask after a bad answer, then stop.
-    result = runner.invoke(app, ["assess"], input="maybe\nn\n\ndone\n")
+def test_conversation_reads_words_then_asks_what_is_missing() -> None:
+    words = "24F, my knee hurts at the front after running, worse on stairs"
+    # Accept what was read, give a bad answer, go back, then "don't know" to the rest.
+    replies = ["", "7", "back", "none"] + ["?"] * 40
+    result = runner.invoke(app, ["assess"], input="\n".join([words, *replies]) + "\n")
     assert result.exit_code == 0, result.output
-    assert "true or false" in result.stdout
+    assert "what kneewise understood" in result.stdout
+    assert "“24F”" in result.stdout
+    assert "type numbers from 1 to" in result.stdout
+    assert "question screens; stopped because" in result.stdout
     assert "What is probably going on" in result.stdout
+
+
+def test_conversation_lets_the_person_correct_a_field() -> None:
+    replies = ["swelling=within_2h", "fever=maybe", "nonsense=1", ""] + ["?"] * 40
+    result = runner.invoke(app, ["assess", "--text", "twisted my knee, no fever"],
+                           input="\n".join(replies) + "\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert 'fever: got "maybe", allowed: true or false' in result.stdout
+    assert "no field 'nonsense'" in result.stdout
+    assert "BE SEEN TODAY" in result.stdout
+
+
+def test_text_json_answers_from_the_words_alone() -> None:
+    words = "my knee popped and blew up within an hour, no fever, it gives way"
+    result = runner.invoke(app, ["assess", "--text", words, "--json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["triage"]["level"] == "urgent"
+    assert "S83.5" in [code for c in answer["conditions"][:3] for code in c["icd10"]]
+
+
+def test_intake_and_text_together_is_an_error() -> None:
+    result = runner.invoke(app, ["assess", "--text", "sore", "--intake", str(ACL)])
+    assert result.exit_code == 2
+    assert "either --intake or --text" in result.stderr
 
 
 def test_kb_check_list_and_show() -> None:
@@ -98,6 +128,14 @@ def test_eval_prints_the_figures() -> None:
     assert result.exit_code == 0, result.output
     for measure in ("triage accuracy", "under-triage", "over-triage", "top-1", "top-3"):
         assert measure in result.stdout
+
+
+def test_eval_interview_and_text_report_their_figures() -> None:
+    result = runner.invoke(app, ["eval", "--interview", "--text"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert "questions asked (median)" in result.stdout
+    assert "from text alone" in result.stdout
+    assert "negated or unsaid red flags read as present: 0" in result.stdout
 
 
 def test_eval_with_a_missing_folder(tmp_path: Path) -> None:

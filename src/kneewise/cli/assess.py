@@ -13,11 +13,12 @@ from rich.console import Console
 from kneewise._errors import KneewiseError
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
-from kneewise.cli.interactive import interview
+from kneewise.cli.interactive import conversation
 from kneewise.cli.render import render
 from kneewise.engine.assess import assess as assess_intake
 from kneewise.intake import Intake, parse_intake_json
 from kneewise.knowledge.load import load_knowledge
+from kneewise.language import parse
 
 
 def _read_intake(source: str) -> Intake:
@@ -46,20 +47,27 @@ def assess(
 ) -> None:
     """Assess a knee: how urgent, what is probably going on, and what to do.
 
-    With no --intake or --text, asks the questions in the terminal.
+    With --intake, answers from the file. With --text, reads your words; with
+    --json it answers from them alone, otherwise it asks what is missing. With
+    neither, asks for your words and then the questions that matter.
     """
     console = Console()
+    if intake is not None and text is not None:
+        fail("give either --intake or --text, not both")
     try:
         kb = load_knowledge()
-        if text is not None:
-            fail("--text (free-text understanding) is not available yet; use --intake FILE")
-        if intake is not None:
-            person = _read_intake(intake)
+        if intake is not None or (text is not None and as_json):
+            person = _read_intake(intake) if intake is not None else parse(text or "").intake()
+            assessment = assess_intake(person, kb)
         elif as_json:
-            fail("--json needs --intake FILE (or - for stdin)")
+            fail("--json needs --intake FILE (or - for stdin) or --text")
         else:
-            person = interview(kb, console)
-        assessment = assess_intake(person, kb)
+            result = conversation(kb, console, text)
+            assessment = result.assessment
+            console.print(
+                f"\n[dim]{result.questions_asked} question screens; stopped because "
+                f"{result.stopped_because}.[/]"
+            )
     except KneewiseError as error:
         fail(error)
     if as_json:

@@ -53,44 +53,49 @@ def _likelihood(p_present: float, present: bool) -> float:
     return p_present if present else 1.0 - p_present
 
 
-def evidence_for(
+Weight = tuple[str, bool, float]  # finding id, present, log-likelihood ratio
+
+
+def finding_weights(
     kb: KnowledgeBase, condition: Condition, states: Mapping[str, bool]
-) -> list[Evidence]:
+) -> list[Weight]:
     """Each known finding's log-likelihood ratio for this condition against the base rate.
 
     Summed, these differ from log P(findings | condition) only by a constant shared
     by all conditions, so they rank conditions exactly as the full likelihood does.
     """
-    evidence = []
+    weights = []
     for finding_id, present in states.items():
-        finding = kb.findings[finding_id]
         p = p_present(kb, condition, finding_id)
-        weight = math.log(_likelihood(p, present) / _likelihood(finding.base_rate, present))
-        evidence.append(Evidence(finding=finding_id, label=finding.label, present=present,
-                                 weight=weight))  # fmt: skip
-    return sorted(evidence, key=lambda e: -abs(e.weight))
-
-
-def _said(item: Evidence) -> str:
-    return item.label if item.present else f"not: {item.label}"
+        base = kb.findings[finding_id].base_rate
+        weights.append(
+            (finding_id, present, math.log(_likelihood(p, present) / _likelihood(base, present)))
+        )
+    return sorted(weights, key=lambda w: -abs(w[2]))
 
 
 def differential(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[RankedCondition]:
     """All conditions, most probable first, with the findings that moved each."""
     states = finding_states(kb, answers)
-    evidence = {c.id: evidence_for(kb, c, states) for c in kb.conditions.values()}
+    weights = {c.id: finding_weights(kb, c, states) for c in kb.conditions.values()}
     log_scores = {
-        c.id: math.log(prior_weight(c.prior, answers)) + sum(e.weight for e in evidence[c.id])
+        c.id: math.log(prior_weight(c.prior, answers)) + sum(w for _, _, w in weights[c.id])
         for c in kb.conditions.values()
     }
     top = max(log_scores.values())
     total = sum(math.exp(v - top) for v in log_scores.values())
     ranked = sorted(kb.conditions.values(), key=lambda c: (-log_scores[c.id], c.id))
-    return [_ranked(c, math.exp(log_scores[c.id] - top) / total, evidence[c.id]) for c in ranked]
+    return [_ranked(kb, c, math.exp(log_scores[c.id] - top) / total, weights[c.id]) for c in ranked]
 
 
-def _ranked(condition: Condition, probability: float, evidence: list[Evidence]) -> RankedCondition:
-    notable = [e for e in evidence if abs(e.weight) >= NOTABLE_WEIGHT]
+def _ranked(
+    kb: KnowledgeBase, condition: Condition, probability: float, weights: list[Weight]
+) -> RankedCondition:
+    notable = [
+        Evidence(finding=f, label=kb.findings[f].label, present=present, weight=round(w, 3))
+        for f, present, w in weights
+        if abs(w) >= NOTABLE_WEIGHT
+    ]
     return RankedCondition(
         id=condition.id,
         name=condition.name,
@@ -99,6 +104,10 @@ def _ranked(condition: Condition, probability: float, evidence: list[Evidence]) 
         description=condition.description,
         for_=[_said(e) for e in notable if e.weight > 0][:REASONS_SHOWN],
         against=[_said(e) for e in notable if e.weight < 0][:REASONS_SHOWN],
-        evidence=[e.model_copy(update={"weight": round(e.weight, 3)}) for e in notable],
+        evidence=notable,
         sources=condition.sources,
     )
+
+
+def _said(item: Evidence) -> str:
+    return item.label if item.present else f"not: {item.label}"

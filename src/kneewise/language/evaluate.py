@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kneewise._errors import IntakeError, KneewiseError
+from kneewise._errors import IntakeError, NarrativeError
 from kneewise.intake import INTAKE_FIELDS, parse_intake
 from kneewise.language.model import ParsedIntake
 from kneewise.language.parser import parse
@@ -71,10 +71,6 @@ class FieldScore(BaseModel):
         self.true_positive += tp
         self.false_positive += fp
         self.false_negative += fn
-
-
-class NarrativeError(KneewiseError):
-    """A narratives file that cannot be read."""
 
 
 def _kind(name: str) -> str:
