@@ -57,7 +57,7 @@ def test_absent_finding_counts_against(kb: KnowledgeBase) -> None:
     pfp = 0.4 * 0.95
     ranked = differential(kb, {"pop": False})
     assert {c.id: c.probability for c in ranked}["acl"] == pytest.approx(acl / (acl + pfp), 1e-3)
-    assert "not: a pop" in ranked[1].against
+    assert "you said no: a pop" in ranked[1].against
 
 
 def test_unknown_is_neutral(kb: KnowledgeBase) -> None:

@@ -110,4 +110,4 @@ def _ranked(
 
 
 def _said(item: Evidence) -> str:
-    return item.label if item.present else f"not: {item.label}"
+    return item.label if item.present else f"you said no: {item.label}"
