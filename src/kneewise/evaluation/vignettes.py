@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kneewise._errors import IntakeError, VignetteError
+from kneewise._yaml import read_entries
 from kneewise.intake import Intake, parse_intake
 from kneewise.knowledge.model import TriageLevel
 
@@ -47,13 +47,7 @@ def load_vignettes(folder: Path) -> list[Vignette]:
         raise VignetteError(f"no vignette files (*.yaml) in {folder}")
     found: dict[str, Vignette] = {}
     for path in files:
-        try:
-            entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            raise VignetteError(f"{path.name}: not valid YAML: {error}") from None
-        if not isinstance(entries, list):
-            raise VignetteError(f"{path.name}: expected a list of vignettes")
-        for index, raw in enumerate(entries):
+        for index, raw in enumerate(read_entries(path, VignetteError, "vignettes")):
             label = raw.get("id") if isinstance(raw, dict) else None
             vignette = _vignette(raw, f"{path.name} vignette {label or f'#{index + 1}'}")
             if vignette.id in found:

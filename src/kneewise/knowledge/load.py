@@ -10,12 +10,12 @@ import itertools
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from kneewise._errors import KnowledgeError
+from kneewise._yaml import read_entries
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.knowledge.model import (
     AdviceCard,
@@ -38,20 +38,10 @@ DATA_DIR = Path(__file__).parent / "data"
 M = TypeVar("M", bound=BaseModel)
 
 
-def _read_list(path: Path) -> list[Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise KnowledgeError(f"{path.name}: not valid YAML: {error}") from None
-    if not isinstance(data, list):
-        raise KnowledgeError(f"{path.name}: expected a list of entries at the top level")
-    return data
-
-
 def _entries(data_dir: Path, paths: Iterable[Path], model: type[M]) -> Iterator[tuple[Path, M]]:
     for path in paths:
         shown = path.relative_to(data_dir).as_posix()
-        for index, raw in enumerate(_read_list(path)):
+        for index, raw in enumerate(read_entries(path, KnowledgeError)):
             label = raw.get("id") or raw.get("field") if isinstance(raw, dict) else None
             where = f"{shown} entry {label or f'#{index + 1}'}"
             try:
