@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/kneewise assess
+	$(BIN)/kneewise serve
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

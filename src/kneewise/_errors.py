@@ -7,6 +7,8 @@
     ├── NarrativeError            a parser narratives file is broken
     ├── AnalyticsError            a frame given to the analytics lacks a column or has bad values
     ├── QuestionnaireError        questionnaire answers break the instrument's scoring rules
+    ├── ReportError               a doctor's report, FHIR bundle or CDS card cannot be made
+    │   └── CdsRequestError       a CDS Hooks request lacks a required field (a 400, not a 500)
     └── DiaryError                the diary cannot do what was asked
         ├── RecordError           a diary record breaks its rules (one problem per field)
         ├── ImportFileError       an import file has bad rows (all-or-nothing; lists lines)
@@ -100,3 +102,11 @@ class AnalyticsError(KneewiseError, ValueError):
 
 class QuestionnaireError(KneewiseError, ValueError):
     """Questionnaire answers that the instrument's scoring rules do not allow."""
+
+
+class ReportError(KneewiseError, ValueError):
+    """A doctor's report, FHIR bundle or CDS card that cannot be made (bad range, no data)."""
+
+
+class CdsRequestError(ReportError):
+    """A CDS Hooks request that lacks a required field or names another hook."""

@@ -142,3 +142,16 @@ def test_eval_with_a_missing_folder(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", "--vignettes", str(tmp_path)])
     assert result.exit_code == 2
     assert "no vignette files" in result.stderr
+
+
+def test_save_keeps_the_assessment_in_the_diary(tmp_path: Path) -> None:
+    from kneewise.diary import open_diary
+    from kneewise.report import latest_assessment
+
+    env = {"KNEEWISE_DATA_DIR": str(tmp_path), "KNEEWISE_DATABASE_URL": ""}
+    result = runner.invoke(app, ["assess", "-i", str(ACL), "--save"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "Saved in your diary as assessment 1" in result.stdout
+    diary = open_diary(f"sqlite:///{tmp_path / 'diary.sqlite3'}")
+    saved = latest_assessment(diary)
+    assert saved is not None

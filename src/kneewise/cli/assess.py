@@ -15,6 +15,7 @@ from kneewise.cli._app import app
 from kneewise.cli._errors import fail
 from kneewise.cli.interactive import conversation
 from kneewise.cli.render import render
+from kneewise.diary import open_diary, save_assessment
 from kneewise.engine.assess import assess as assess_intake
 from kneewise.intake import Intake, parse_intake_json
 from kneewise.knowledge.load import load_knowledge
@@ -44,6 +45,12 @@ def assess(
     text: Annotated[
         str | None, typer.Option("--text", help="Describe your knee in your own words.")
     ] = None,
+    save: Annotated[
+        bool,
+        typer.Option(
+            "--save", help="Keep the assessment in your diary (for trends and the doctor's report)."
+        ),
+    ] = False,
 ) -> None:
     """Assess a knee: how urgent, what is probably going on, and what to do.
 
@@ -58,16 +65,21 @@ def assess(
         kb = load_knowledge()
         if intake is not None or (text is not None and as_json):
             person = _read_intake(intake) if intake is not None else parse(text or "").intake()
+            answers = person.known()
             assessment = assess_intake(person, kb)
         elif as_json:
             fail("--json needs --intake FILE (or - for stdin) or --text")
         else:
             result = conversation(kb, console, text)
-            assessment = result.assessment
+            answers, assessment = result.answers, result.assessment
             console.print(
                 f"\n[dim]{result.questions_asked} question screens; stopped because "
                 f"{result.stopped_because}.[/]"
             )
+        if save:
+            diary = open_diary()
+            saved = save_assessment(diary, answers, assessment.to_json_dict())
+            console.print(f"[dim]Saved in your diary as assessment {saved}.[/]", highlight=False)
     except KneewiseError as error:
         fail(error)
     if as_json:

@@ -48,7 +48,8 @@ def _result(
     assessment = assess(evidence.intake(), kb)
     lead = assessment.conditions[0].probability if assessment.conditions else 0.0
     change = f'The answer most likely to change this: "{best.text}"' if best is not None else None
-    return Result(assessment=assessment, questions_asked=asked, confidence=lead,
+    return Result(assessment=assessment, answers=evidence.answers, questions_asked=asked,
+                  confidence=lead,
                   stopped_because=why, next_question_would_change=change)  # fmt: skip
 
 

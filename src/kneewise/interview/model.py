@@ -77,6 +77,7 @@ class Result(BaseModel):
 
     kind: Literal["result"] = "result"
     assessment: Assessment
+    answers: dict[str, Any] = Field(description="the intake the assessment was made from")
     questions_asked: int
     confidence: float = Field(description="probability of the leading condition")
     stopped_because: str

@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from kneewise.language.context import Context
+from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
 from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedIntake
@@ -43,6 +44,8 @@ def parse(text: str) -> ParsedIntake:
     notes: list[str] = []
     mentions = list(_word_mentions(doc, context, lexicon, notes))
     mentions = _swelling(mentions, context, notes)
+    exams = list(exam_mentions(context))
+    mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
     mentions += _number_mentions(doc, context, notes)
     mentions += _patient_mentions(context)
     fields = resolve(mentions, text)
@@ -138,6 +141,22 @@ def _nearest(mention: Mention, timings: list[Mention], context: Context) -> Ment
     bounds = (sentence.sent.start_char, sentence.sent.end_char)
     near = [t for t in timings if bounds[0] <= t.start < bounds[1]]
     return min(near, key=lambda t: abs(t.start - mention.start), default=None)
+
+
+def _after_exam(mentions: list[Mention], exams: list[Exam], context: Context) -> list[Mention]:
+    """A denied press test names a site, not a complaint; the knob on the outside is no bump."""
+    denied = {id(e.clause) for e in exams if e.mention.value is False}
+    kept: list[Mention] = []
+    for mention in mentions:
+        clause = context.clause_at_char(mention.start)
+        if mention.field == "location" and id(clause) in denied:
+            continue
+        if mention.field == "bump_below_kneecap":
+            words = [t.norm_ for t in context.doc[clause.start : clause.end]]
+            if fibula_site(words) is not None:
+                continue
+        kept.append(mention)
+    return kept
 
 
 def _number_mentions(doc: Doc, context: Context, notes: list[str]) -> list[Mention]:

@@ -1,0 +1,13 @@
+"""For other systems: the diary as a FHIR R4 Bundle, and a CDS Hooks service.
+
+fhir_bundle(diary)                        -> Bundle as a JSON-ready dict (R4B models)
+discovery()                               -> GET /cds-services body
+patient_view_cards(request, diary|assessment) -> POST /cds-services/{SERVICE_ID} body
+"""
+
+from __future__ import annotations
+
+from kneewise.interop.cds import SERVICE_ID, discovery, patient_view_cards, read_request
+from kneewise.interop.fhir import fhir_bundle
+
+__all__ = ["SERVICE_ID", "discovery", "fhir_bundle", "patient_view_cards", "read_request"]

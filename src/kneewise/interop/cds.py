@@ -1,0 +1,184 @@
+"""A CDS Hooks service (https://cds-hooks.org): the knee triage as cards in a clinic system.
+
+    discovery()                          body of GET /cds-services
+    patient_view_cards(request, source)  body of POST /cds-services/kneewise-knee-triage
+
+Cards: the latest triage (indicator info for self care and "see a doctor soon"
+as warning, critical for urgent and emergency) with reasons, likely causes
+and links to the sources; with a diary, also the pain traffic light when it
+is amber or red. Nothing to say gives `{"cards": []}`, as the spec allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from kneewise._errors import CdsRequestError
+from kneewise.analytics import PainLight, pain_light
+from kneewise.assessment import Assessment
+from kneewise.diary import Diary, pain_frame, sessions_frame
+from kneewise.knowledge.load import load_knowledge
+from kneewise.knowledge.model import TriageLevel
+from kneewise.report.saved import latest_assessment
+
+SERVICE_ID = "kneewise-knee-triage"
+HOOK = "patient-view"
+SUMMARY_LIMIT = 140
+LINKS_SHOWN = 5
+CONDITIONS_SHOWN = 3
+Indicator = Literal["info", "warning", "critical"]
+INDICATORS: dict[TriageLevel, Indicator] = {
+    "self_care": "info",
+    "see_doctor": "warning",
+    "urgent": "critical",
+    "emergency": "critical",
+}
+LIGHT_INDICATORS: dict[str, Indicator] = {"amber": "info", "red": "warning"}
+SOURCE_LABEL = "kneewise self-assessment (patient-reported)"
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://kneewise.invalid/cds")
+
+
+def discovery() -> dict[str, Any]:
+    """The discovery document: one patient-view service."""
+    return {
+        "services": [
+            {
+                "hook": HOOK,
+                "id": SERVICE_ID,
+                "title": "kneewise knee triage",
+                "description": (
+                    "Shows the latest knee self-assessment a patient made with kneewise: "
+                    "how urgent it is, why, the likely causes with ICD-10 codes, and the "
+                    "patient's pain diary light."
+                ),
+                "prefetch": {"patient": "Patient/{{context.patientId}}"},
+            }
+        ]
+    }
+
+
+class _Context(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    userId: str
+    patientId: str
+
+
+class HookRequest(BaseModel):
+    """The parts of a CDS Hooks request this service reads (required by the spec)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    hook: str
+    hookInstance: str
+    context: _Context
+
+
+def read_request(request: Mapping[str, Any]) -> HookRequest:
+    """Validate a patient-view request; CdsRequestError names each missing or wrong field."""
+    try:
+        parsed = HookRequest.model_validate(dict(request))
+    except ValidationError as exc:
+        problems = [
+            f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}" for error in exc.errors()
+        ]
+        raise CdsRequestError("bad CDS Hooks request: " + "; ".join(problems)) from None
+    if parsed.hook != HOOK:
+        raise CdsRequestError(f"service {SERVICE_ID} answers the {HOOK} hook, not {parsed.hook!r}")
+    return parsed
+
+
+def patient_view_cards(
+    request: Mapping[str, Any], source: Diary | Assessment, *, today: dt.date | None = None
+) -> dict[str, Any]:
+    """The cards for a patient-view request, from a diary or from one assessment."""
+    hook = read_request(request)
+    cards: list[dict[str, Any]] = []
+    if isinstance(source, Assessment):
+        cards.append(triage_card(source, hook.hookInstance))
+        return {"cards": cards}
+    saved = latest_assessment(source)
+    if saved is not None:
+        cards.append(triage_card(saved.assessment, hook.hookInstance))
+    light = _light(source, today or dt.date.today())
+    if light.colour in LIGHT_INDICATORS:
+        cards.append(light_card(light, hook.hookInstance))
+    return {"cards": cards}
+
+
+def triage_card(assessment: Assessment, hook_instance: str = "") -> dict[str, Any]:
+    """One card: the triage level as indicator, reasons and causes as markdown, sources as links."""
+    triage = assessment.triage
+    label = load_knowledge().levels[triage.level].label
+    likely = assessment.conditions[0].name if assessment.conditions else ""
+    summary = f"Knee self-check: {label}" + (f"; most likely {likely}" if likely else "")
+    card: dict[str, Any] = {
+        "uuid": str(uuid.uuid5(_NAMESPACE, f"{hook_instance}/triage")),
+        "summary": shorten(summary),
+        "indicator": INDICATORS[triage.level],
+        "detail": _triage_detail(assessment),
+        "source": {"label": SOURCE_LABEL},
+    }
+    links = _links(assessment)
+    if links:
+        card["links"] = links
+    return card
+
+
+def _triage_detail(assessment: Assessment) -> str:
+    triage = assessment.triage
+    lines = [f"**{triage.headline}**", "", "Why:"]
+    reasons = [f"{rule.title}: {rule.reason}" for rule in triage.rules] or triage.reasons
+    lines += [f"- {reason}" for reason in reasons]
+    if assessment.conditions:
+        lines += ["", "Likely causes (from the patient's answers; not a diagnosis):"]
+        lines += [
+            f"- {c.name} (ICD-10 {', '.join(c.icd10) or 'none'}): {c.probability:.0%}"
+            for c in assessment.conditions[:CONDITIONS_SHOWN]
+        ]
+    return "\n".join(lines)
+
+
+def _links(assessment: Assessment) -> list[dict[str, str]]:
+    """Links to the evidence: fired rules' sources first, then likely causes', then the rest."""
+    wanted = [i for rule in assessment.triage.rules for i in rule.sources]
+    wanted += [i for c in assessment.conditions[:CONDITIONS_SHOWN] for i in c.sources]
+    rank = {source_id: n for n, source_id in reversed(list(enumerate(wanted)))}
+    ordered = sorted(assessment.sources, key=lambda s: rank.get(s.id, len(wanted)))
+    links = []
+    for source in ordered:
+        url = f"https://doi.org/{source.doi}" if source.doi else source.url
+        if url:
+            links.append({"label": shorten(source.citation, 100), "url": url, "type": "absolute"})
+    return links[:LINKS_SHOWN]
+
+
+def _light(diary: Diary, today: dt.date) -> PainLight:
+    return pain_light(pain_frame(diary, until=today), today, sessions_frame(diary, until=today))
+
+
+def light_card(light: PainLight, hook_instance: str = "") -> dict[str, Any]:
+    """A card for an amber or red pain-diary light, with its reasons."""
+    first = light.reasons[0] if light.reasons else ""
+    return {
+        "uuid": str(uuid.uuid5(_NAMESPACE, f"{hook_instance}/light")),
+        "summary": shorten(f"Pain diary: {light.colour} light. {first}"),
+        "indicator": LIGHT_INDICATORS[light.colour],
+        "detail": "\n".join(
+            [f"**{light.advice}**", "", *(f"- {reason}" for reason in light.reasons)]
+        ),
+        "source": {"label": "kneewise pain diary (patient-reported)"},
+    }
+
+
+def shorten(text: str, limit: int = SUMMARY_LIMIT - 1) -> str:
+    """`text` cut at a word to fewer than `limit` + 1 characters, with … when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"

@@ -1,0 +1,233 @@
+"""The diary as a FHIR R4 (R4B models) Bundle of type `collection`.
+
+    Patient                 no identifiers; gender and an approximate birth year
+    Observation             one per pain score (LOINC 72514-3), during / after / next morning
+    QuestionnaireResponse   one per completed questionnaire, items keyed by item number
+    ClinicalImpression      the latest saved assessment: triage, ICD-10 findings, reasons
+
+Every resource gets a stable `urn:uuid` derived from the diary row, so the
+same diary always gives the same bundle. The bundle is validated by
+`fhir.resources` before it is returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from fhir.resources.R4B.bundle import Bundle
+from pydantic import ValidationError
+
+from kneewise._errors import QuestionnaireError, ReportError
+from kneewise.assessment import RankedCondition
+from kneewise.diary import (
+    Diary,
+    PainEntryRecord,
+    StoredQuestionnaire,
+    get_profile,
+    list_pain_entries,
+    list_questionnaire_answers,
+)
+from kneewise.questionnaires import load
+from kneewise.report.saved import SavedAssessment, latest_assessment
+
+LOINC = "http://loinc.org"
+PAIN_CODE = "72514-3"
+PAIN_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
+ICD10 = "http://hl7.org/fhir/sid/icd-10"
+CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+#: Our own canonical base for questionnaires; `.invalid` (RFC 2606) so it never
+#: pretends to be a published definition. Receivers map it to their own forms.
+CANONICAL_BASE = "https://kneewise.invalid/fhir"
+_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, CANONICAL_BASE)
+TIMINGS = {
+    "during": "during activity",
+    "after": "after activity",
+    "next_morning": "the next morning",
+}
+#: ClinicalImpression findings: at most this many conditions, each at least this likely.
+FINDINGS_SHOWN = 3
+FINDING_FLOOR = 0.02
+
+
+def _uuid(*parts: object) -> str:
+    return str(uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts)))
+
+
+def _entry(resource: dict[str, Any]) -> dict[str, Any]:
+    return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+
+
+def fhir_bundle(diary: Diary, *, today: dt.date | None = None) -> dict[str, Any]:
+    """The whole diary as a validated FHIR R4B Bundle (type collection), as JSON-ready dict."""
+    today = today or dt.date.today()
+    patient = patient_resource(diary, today)
+    subject = {"reference": f"urn:uuid:{patient['id']}"}
+    resources = [patient]
+    resources += [
+        obs for entry in list_pain_entries(diary) for obs in pain_observations(entry, subject)
+    ]
+    resources += [questionnaire_response(q, subject) for q in list_questionnaire_answers(diary)]
+    saved = latest_assessment(diary)
+    if saved is not None:
+        resources.append(clinical_impression(saved, subject))
+    stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
+    data = {
+        "resourceType": "Bundle",
+        "id": _uuid("bundle", today.isoformat()),
+        "type": "collection",
+        "timestamp": stamp.isoformat(),
+        "entry": [_entry(resource) for resource in resources],
+    }
+    try:
+        bundle = Bundle.model_validate(data)
+    except ValidationError as exc:
+        raise ReportError(f"the FHIR bundle is not valid R4B: {exc.errors()[0]['msg']}") from None
+    dumped: dict[str, Any] = bundle.model_dump(mode="json", exclude_none=True)
+    return dumped
+
+
+def patient_resource(diary: Diary, today: dt.date) -> dict[str, Any]:
+    """The person: no name, no identifier; gender and birth year only when told."""
+    profile = get_profile(diary)
+    patient: dict[str, Any] = {"resourceType": "Patient", "id": _uuid("patient")}
+    if profile.sex is not None:
+        patient["gender"] = profile.sex
+    if profile.age is not None:
+        # Only the age is kept; the birth year may be one year off.
+        patient["birthDate"] = str(today.year - profile.age)
+    return patient
+
+
+def pain_observations(entry: PainEntryRecord, subject: dict[str, str]) -> list[dict[str, Any]]:
+    """One Observation per pain score of a diary entry, with its timing in a note."""
+    observations = []
+    for timing, words in TIMINGS.items():
+        score = getattr(entry, timing)
+        if score is None:
+            continue
+        day = entry.date + dt.timedelta(days=1 if timing == "next_morning" else 0)
+        observations.append(
+            {
+                "resourceType": "Observation",
+                "id": _uuid("pain", entry.date.isoformat(), entry.knee, timing),
+                "status": "final",
+                "category": [{"coding": [{"system": CATEGORY, "code": "survey"}]}],
+                "code": {
+                    "coding": [{"system": LOINC, "code": PAIN_CODE, "display": PAIN_DISPLAY}],
+                    "text": f"Knee pain {words}",
+                },
+                "subject": subject,
+                "effectiveDateTime": day.isoformat(),
+                "valueInteger": score,
+                "bodySite": {"text": _knee(entry.knee)},
+                "note": [{"text": _timing_note(entry, timing, words)}],
+            }
+        )
+    return observations
+
+
+def _knee(knee: str) -> str:
+    return "both knees" if knee == "both" else f"{knee} knee"
+
+
+def _timing_note(entry: PainEntryRecord, timing: str, words: str) -> str:
+    if timing == "next_morning":
+        return f"Pain {words} after the training day {entry.date.isoformat()} ({_knee(entry.knee)})"
+    return f"Pain {words} on {entry.date.isoformat()} ({_knee(entry.knee)})"
+
+
+def questionnaire_response(saved: StoredQuestionnaire, subject: dict[str, str]) -> dict[str, Any]:
+    """A completed questionnaire; item text is kneewise's own topic label, never the form's."""
+    topics = _topics(saved.instrument)
+    items = [
+        {"linkId": number, **_text(topics.get(number)), "answer": [_answer(value)]}
+        for number, value in sorted(saved.answers.items(), key=lambda pair: _order(pair[0]))
+    ]
+    if saved.score is not None:
+        items.append(
+            {
+                "linkId": "score",
+                "text": "Total score (calculated by kneewise)",
+                "answer": [{"valueDecimal": saved.score}],
+            }
+        )
+    response: dict[str, Any] = {
+        "resourceType": "QuestionnaireResponse",
+        "id": _uuid("questionnaire", saved.id),
+        "questionnaire": f"{CANONICAL_BASE}/Questionnaire/{saved.instrument}",
+        "status": "completed",
+        "subject": subject,
+        "authored": saved.date.isoformat(),
+    }
+    if items:
+        response["item"] = items
+    return response
+
+
+def _topics(instrument_id: str) -> dict[str, str]:
+    try:
+        return {item.number: item.topic for item in load(instrument_id).items}
+    except QuestionnaireError:
+        return {}
+
+
+def _text(topic: str | None) -> dict[str, str]:
+    return {"text": topic} if topic else {}
+
+
+def _answer(value: Any) -> dict[str, Any]:
+    if isinstance(value, bool):
+        return {"valueBoolean": value}
+    if isinstance(value, int):
+        return {"valueInteger": value}
+    if isinstance(value, float):
+        return {"valueDecimal": value}
+    return {"valueString": str(value)}
+
+
+def _order(number: str) -> tuple[int, str]:
+    digits = "".join(c for c in number if c.isdigit())
+    return int(digits or 0), number
+
+
+def clinical_impression(saved: SavedAssessment, subject: dict[str, str]) -> dict[str, Any]:
+    """The saved assessment: triage headline, likely conditions with ICD-10 codes, reasons."""
+    assessment = saved.assessment
+    triage = assessment.triage
+    reasons = [f"{rule.title}: {rule.reason}" for rule in triage.rules] or triage.reasons
+    likely = [c for c in assessment.conditions[:FINDINGS_SHOWN] if c.probability >= FINDING_FLOOR]
+    impression: dict[str, Any] = {
+        "resourceType": "ClinicalImpression",
+        "id": _uuid("assessment", saved.id),
+        "status": "completed",
+        "description": f"Self-assessment with kneewise; triage level {triage.level}",
+        "subject": subject,
+        "effectiveDateTime": saved.created_at.isoformat(),
+        "date": saved.created_at.isoformat(),
+        "summary": triage.headline,
+        "note": [{"text": reason} for reason in reasons],
+    }
+    if likely:
+        impression["finding"] = [_finding(c) for c in likely]
+    protocol = [_source_url(s.doi, s.url) for s in assessment.sources if s.doi or s.url]
+    if protocol:
+        impression["protocol"] = protocol
+    return impression
+
+
+def _finding(condition: RankedCondition) -> dict[str, Any]:
+    concept: dict[str, Any] = {"text": condition.name}
+    if condition.icd10:
+        concept["coding"] = [
+            {"system": ICD10, "code": code, "display": condition.name} for code in condition.icd10
+        ]
+    return {
+        "itemCodeableConcept": concept,
+        "basis": f"estimated likelihood {condition.probability:.0%} from the person's answers",
+    }
+
+
+def _source_url(doi: str | None, url: str | None) -> str:
+    return f"https://doi.org/{doi}" if doi else str(url)

@@ -1,0 +1,189 @@
+"""Everything the doctor's report shows, gathered from the diary for one date range.
+
+`report_content` reads the diary once and returns a `ReportContent` that the
+template renders; the web app can show the same content as a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from kneewise._errors import ReportError
+from kneewise.analytics import PainLight, pain_light
+from kneewise.assessment import Assessment, RankedCondition
+from kneewise.diary import (
+    Diary,
+    get_profile,
+    list_questionnaire_answers,
+    pain_frame,
+    sessions_frame,
+)
+from kneewise.knowledge.load import load_knowledge
+from kneewise.report.charts import load_chart, pain_chart
+from kneewise.report.figures import ScoreHistory, score_histories, weekly_load
+from kneewise.report.questions import VisitContext, visit_questions
+from kneewise.report.saved import SavedAssessment, latest_assessment
+from kneewise.report.story import complaint, who
+from kneewise.report.svg import long_day
+
+#: The longest range one report covers (two years keeps the charts readable).
+MAX_RANGE_DAYS = 731
+#: Conditions listed with their ICD-10 codes: at most this many, each at least this likely.
+CONDITIONS_SHOWN = 5
+CONDITION_FLOOR = 0.02
+
+
+@dataclass(frozen=True)
+class DiarySummary:
+    """The range in numbers: sessions, minutes and the worst pain figures."""
+
+    sessions: int
+    minutes: float
+    unrated: int
+    pain_days: int
+    worst: dict[str, tuple[int, dt.date] | None]
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """What one report holds; dates are inclusive."""
+
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    who: str
+    story: list[str]
+    saved: SavedAssessment | None
+    level_label: str
+    summary: DiarySummary
+    load_svg: str
+    pain_svg: str
+    scores: list[ScoreHistory]
+    light: PainLight
+    light_date: dt.date
+    questions: list[str]
+
+    @property
+    def assessment(self) -> Assessment | None:
+        return self.saved.assessment if self.saved else None
+
+    @property
+    def conditions(self) -> list[RankedCondition]:
+        """The likely causes worth listing (always at least the first)."""
+        ranked = self.assessment.conditions if self.assessment else []
+        shown = [c for c in ranked[:CONDITIONS_SHOWN] if c.probability >= CONDITION_FLOOR]
+        return shown or ranked[:1]
+
+    @property
+    def period(self) -> str:
+        return f"{long_day(self.start)} – {long_day(self.end)}"
+
+
+def check_range(start: dt.date, end: dt.date, today: dt.date) -> None:
+    """Raise ReportError for a range that ends before it starts, lies ahead, or is too long."""
+    if end < start:
+        raise ReportError(f"the range ends ({end}) before it starts ({start}); swap the dates")
+    if start > today:
+        raise ReportError(f"the range starts in the future ({start}); today is {today}")
+    if (end - start).days + 1 > MAX_RANGE_DAYS:
+        raise ReportError(
+            f"the range {start} to {end} is {(end - start).days + 1} days; "
+            f"a report covers at most {MAX_RANGE_DAYS} days"
+        )
+
+
+def report_content(
+    diary: Diary, start: dt.date, end: dt.date, *, today: dt.date | None = None
+) -> ReportContent:
+    """Gather the report for `start`..`end`; ReportError for a bad range or an empty diary."""
+    today = today or dt.date.today()
+    check_range(start, end, today)
+    light_date = min(end, today)
+    sessions = sessions_frame(diary, until=end)
+    pain = pain_frame(diary, until=end)
+    saved = latest_assessment(diary, until=end)
+    scores = score_histories(list_questionnaire_answers(diary), end)
+    in_range = _summary(sessions, pain, start, end)
+    if not (in_range.sessions or in_range.pain_days or saved or scores):
+        raise ReportError(
+            f"nothing to report from {start} to {end}: the diary has no sessions or pain "
+            "entries in that range, and no saved assessment or questionnaire; log some first "
+            "or choose another range"
+        )
+    diary_days = pl.concat([sessions.select("date"), pain.select("date")])
+    weekly = weekly_load(sessions, start, end, diary_days)
+    light = pain_light(
+        pain.filter(pl.col("date") <= light_date),
+        light_date,
+        sessions.filter(pl.col("date") <= light_date),
+    )
+    profile = get_profile(diary)
+    intake = saved.intake if saved else {}
+    questions = visit_questions(
+        VisitContext(
+            saved.assessment if saved else None,
+            light,
+            weekly,
+            scores,
+            list(profile.sports) or list(intake.get("activities") or []),
+        )
+    )
+    return ReportContent(
+        start=start,
+        end=end,
+        today=today,
+        who=who(profile, intake),
+        story=complaint(intake),
+        saved=saved,
+        level_label=_level_label(saved),
+        summary=in_range,
+        load_svg=_load_svg(weekly),
+        pain_svg=_pain_svg(pain, start, end),
+        scores=scores,
+        light=light,
+        light_date=light_date,
+        questions=questions,
+    )
+
+
+def _level_label(saved: SavedAssessment | None) -> str:
+    if saved is None:
+        return ""
+    return load_knowledge().levels[saved.assessment.triage.level].label
+
+
+def _summary(
+    sessions: pl.DataFrame, pain: pl.DataFrame, start: dt.date, end: dt.date
+) -> DiarySummary:
+    chosen = sessions.filter(pl.col("date").is_between(start, end))
+    days = pain.filter(pl.col("date").is_between(start, end))
+    worst: dict[str, tuple[int, dt.date] | None] = {}
+    for column in ("during", "after", "next_morning"):
+        known = days.drop_nulls(column).sort([column, "date"], descending=[True, False])
+        worst[column] = (known[column][0], known["date"][0]) if known.height else None
+    return DiarySummary(
+        sessions=chosen.height,
+        minutes=float(chosen["duration_min"].sum() or 0.0),
+        unrated=chosen.filter(pl.col("rpe").is_null()).height,
+        pain_days=days.height,
+        worst=worst,
+    )
+
+
+def _load_svg(weekly: pl.DataFrame) -> str:
+    return load_chart(weekly["week"].to_list(), weekly["load"].to_list(), weekly["acwr"].to_list())
+
+
+def _pain_svg(pain: pl.DataFrame, start: dt.date, end: dt.date) -> str:
+    days = pain.filter(pl.col("date").is_between(start, end))
+    return pain_chart(
+        days["date"].to_list(),
+        days["during"].to_list(),
+        days["after"].to_list(),
+        days["next_morning"].to_list(),
+        start=start,
+        end=end,
+    )

@@ -1,0 +1,55 @@
+"""The latest saved assessment, read back from the diary as an `Assessment`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from kneewise._errors import ReportError
+from kneewise.assessment import Assessment
+from kneewise.diary import Diary, list_assessments
+
+
+@dataclass(frozen=True)
+class SavedAssessment:
+    """A saved assessment: when, the intake given, and the answer as a model."""
+
+    id: int
+    created_at: dt.datetime
+    intake: dict[str, Any]
+    assessment: Assessment
+
+
+def assessment_from_json(data: Mapping[str, Any]) -> Assessment:
+    """Read the public JSON shape (`Assessment.to_json_dict()`) back into the model."""
+    fields = dict(data)
+    if "schema" in fields:
+        fields["schema_"] = fields.pop("schema")
+    fields["conditions"] = [_condition(c) for c in fields.get("conditions", [])]
+    try:
+        return Assessment.model_validate(fields)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ReportError(f"a saved assessment cannot be read: {where}: {first['msg']}") from None
+
+
+def _condition(condition: Any) -> Any:
+    if isinstance(condition, Mapping) and "for" in condition:
+        fields = dict(condition)
+        fields["for_"] = fields.pop("for")
+        return fields
+    return condition
+
+
+def latest_assessment(diary: Diary, until: dt.date | None = None) -> SavedAssessment | None:
+    """The newest assessment saved on or before `until` (any, when None); None if none."""
+    saved = [s for s in list_assessments(diary) if until is None or s.created_at.date() <= until]
+    if not saved:
+        return None
+    last = saved[-1]
+    return SavedAssessment(last.id, last.created_at, last.intake, assessment_from_json(last.answer))
