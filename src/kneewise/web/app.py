@@ -1,0 +1,95 @@
+"""`create_app(settings) -> FastAPI`: the web app and the REST API under /api/v1.
+
+The diary is opened (and migrated) when the app is created, so a database
+that cannot be reached stops `kneewise serve` at once with a clear message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from kneewise import __version__
+from kneewise.diary.storage import open_diary
+from kneewise.knowledge.load import load_knowledge
+from kneewise.settings import Settings, load_settings
+from kneewise.web import problems
+from kneewise.web.routes import (
+    api_assess,
+    api_export,
+    api_interview,
+    api_knowledge,
+    api_pain,
+    api_parse,
+    api_sessions,
+    cds_hooks,
+    pages_check,
+    pages_dashboard,
+    pages_diary,
+    pages_home,
+    pages_questionnaires,
+    pages_report,
+    pages_settings,
+)
+from kneewise.web.templating import page
+
+STATIC_DIR = Path(__file__).parent / "static"
+API_PREFIX = "/api/v1"
+DESCRIPTION = """Explainable, source-cited help for knees that hurt after training.
+
+kneewise informs; it does not diagnose or prescribe. Errors are
+`application/problem+json` (RFC 9457) with an `errors` list naming each field.
+"""
+
+
+def _error_page(request: Request, problem: problems.Problem) -> HTMLResponse:
+    return page(request, "error.html", {"problem": problem}, status_code=problem.status)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The kneewise web app over the diary the settings point at."""
+    settings = settings or load_settings()
+    diary = open_diary(settings.diary_url())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        diary.close()
+
+    app = FastAPI(
+        title="kneewise",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.diary = diary
+    app.state.knowledge = load_knowledge()
+
+    api = APIRouter(prefix=API_PREFIX)
+    api_modules = (api_assess, api_interview, api_parse, api_knowledge, api_sessions, api_pain)
+    for module in (*api_modules, api_export):
+        api.include_router(module.router)
+    app.include_router(api)
+    for module in (
+        pages_home,
+        pages_check,
+        pages_diary,
+        pages_dashboard,
+        pages_questionnaires,
+        pages_settings,
+        pages_report,
+    ):
+        app.include_router(module.router, include_in_schema=False)
+    app.include_router(cds_hooks.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    problems.install(app, _error_page)
+    return app

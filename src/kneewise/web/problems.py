@@ -1,0 +1,229 @@
+"""Errors as `application/problem+json` (RFC 9457) for the API and as pages for people.
+
+Every handler answers with a problem: `type`, `title`, `status`, `detail` and
+`errors`, one entry per faulty field with what is allowed. A bad request is
+a 4xx; only a real bug becomes a 500, and that one is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kneewise._errors import (
+    AnalyticsError,
+    IntakeError,
+    KneewiseError,
+    KnowledgeError,
+    QuestionnaireError,
+    RecordError,
+    StorageError,
+)
+from kneewise.diary.records import ALLOWED as RECORD_ALLOWED
+from kneewise.intake import INTAKE_FIELDS
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("kneewise.web")
+
+#: Problem types: the slug in `/problems/<slug>` and what it means.
+PROBLEM_TYPES: dict[str, str] = {
+    "invalid-request": "The request breaks the API schema; `errors` names each field.",
+    "invalid-intake": "The intake breaks the v1 contract (docs/intake-v1.md).",
+    "invalid-record": "A diary record breaks its rules; `errors` names each field.",
+    "invalid-answers": "Questionnaire answers that the instrument's scoring does not allow.",
+    "not-found": "There is nothing at this address (or no record with this id).",
+    "conflict": "The change clashes with a record that already exists.",
+    "diary-unavailable": "The diary database cannot be reached right now.",
+    "internal": "A bug in kneewise; it was logged.",
+}
+
+
+class FieldProblem(BaseModel):
+    """One faulty field: where it is, what is wrong, and what is allowed."""
+
+    field: str = Field(description="dotted path of the field, e.g. `duration_min`")
+    message: str
+    allowed: str | None = None
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="URI reference naming the kind of problem")
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[FieldProblem] = []
+
+
+class ProblemError(Exception):
+    """Raise from a route to answer with a problem."""
+
+    def __init__(
+        self,
+        status: int,
+        slug: str,
+        title: str,
+        detail: str,
+        errors: Iterable[FieldProblem] = (),
+    ) -> None:
+        super().__init__(detail)
+        self.problem = Problem(
+            type=f"/problems/{slug}",
+            title=title,
+            status=status,
+            detail=detail,
+            errors=list(errors),
+        )
+
+
+def not_found(what: str) -> ProblemError:
+    """A 404 problem naming what is missing."""
+    return ProblemError(404, "not-found", "Not found", f"there is no {what}")
+
+
+#: Problem responses in the OpenAPI schema of each route.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {"model": Problem, "description": "Invalid input", "content": {PROBLEM_JSON: {}}},
+}
+
+
+def _allowed(path: str, location: list[str]) -> str | None:
+    if not location:
+        return None
+    name = location[0]
+    if path.startswith("/api/v1/assess") and name in INTAKE_FIELDS:
+        return INTAKE_FIELDS[name].allowed()
+    if path.startswith(("/api/v1/sessions", "/api/v1/pain")):
+        return RECORD_ALLOWED.get(location[-1])
+    return None
+
+
+def _validation_problems(path: str, errors: Iterable[Any]) -> list[FieldProblem]:
+    found = []
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ())]
+        inside = location[1:] if location and location[0] in ("body", "query", "path") else []
+        field = ".".join(inside) or (location[0] if location else "(request)")
+        message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        found.append(FieldProblem(field=field, message=message, allowed=_allowed(path, inside)))
+    return found
+
+
+_FIELD_AT_START = re.compile(r"^(?:exercise '[^']*': )?([a-z_]+) (?:must|is required)")
+
+
+def _record_problem(text: str) -> FieldProblem:
+    match = _FIELD_AT_START.match(text)
+    field = match.group(1) if match else "(record)"
+    return FieldProblem(field=field, message=text, allowed=RECORD_ALLOWED.get(field))
+
+
+def problem_for(error: Exception) -> Problem:
+    """The problem document for any exception (a 500 for anything unexpected)."""
+    if isinstance(error, ProblemError):
+        return error.problem
+    if isinstance(error, IntakeError):
+        items = [
+            FieldProblem(
+                field=p.field,
+                message=p.message,
+                allowed=INTAKE_FIELDS[p.field].allowed() if p.field in INTAKE_FIELDS else None,
+            )
+            for p in error.problems
+        ]
+        return ProblemError(
+            422,
+            "invalid-intake",
+            "Invalid intake",
+            f"the intake has {len(items)} problem(s)",
+            items,
+        ).problem
+    if isinstance(error, RecordError):
+        items = [_record_problem(p) for p in error.problems]
+        return ProblemError(
+            422, "invalid-record", "Invalid diary record", str(error), items
+        ).problem
+    if isinstance(error, QuestionnaireError | AnalyticsError):
+        return ProblemError(422, "invalid-answers", "Invalid answers", str(error)).problem
+    if isinstance(error, StorageError):
+        return ProblemError(503, "diary-unavailable", "Diary unavailable", str(error)).problem
+    if isinstance(error, KneewiseError) and not isinstance(error, KnowledgeError):
+        return ProblemError(400, "invalid-request", "Bad request", str(error)).problem
+    return ProblemError(
+        500, "internal", "Internal error", "kneewise failed on this request; the error was logged"
+    ).problem
+
+
+def wants_json(request: Request) -> bool:
+    """API paths and clients that ask for JSON get problem documents; browsers get pages."""
+    accept = request.headers.get("accept", "")
+    return request.url.path.startswith(("/api/", "/cds-services")) or (
+        "json" in accept and "text/html" not in accept
+    )
+
+
+def install(app: FastAPI, render_page: Any) -> None:
+    """Install the exception handlers; `render_page(request, problem)` draws the HTML error."""
+
+    def respond(
+        request: Request, problem: Problem, headers: dict[str, str] | None = None
+    ) -> Response:
+        problem.instance = problem.instance or request.url.path
+        if wants_json(request):
+            return JSONResponse(
+                problem.model_dump(exclude_none=True),
+                status_code=problem.status,
+                media_type=PROBLEM_JSON,
+                headers=headers,
+            )
+        response: Response = render_page(request, problem)
+        return response
+
+    async def on_validation(request: Request, error: Exception) -> Response:
+        assert isinstance(error, RequestValidationError)
+        items = _validation_problems(request.url.path, error.errors())
+        detail = "; ".join(f"{i.field}: {i.message}" for i in items)
+        return respond(
+            request, ProblemError(422, "invalid-request", "Invalid request", detail, items).problem
+        )
+
+    async def on_http(request: Request, error: Exception) -> Response:
+        assert isinstance(error, StarletteHTTPException)
+        slug = "not-found" if error.status_code == 404 else "invalid-request"
+        title = {404: "Not found", 405: "Method not allowed"}.get(error.status_code, "Bad request")
+        problem = ProblemError(error.status_code, slug, title, str(error.detail)).problem
+        return respond(request, problem, dict(error.headers or {}))
+
+    async def on_known(request: Request, error: Exception) -> Response:
+        problem = problem_for(error)
+        if problem.status >= 500:
+            log.error(
+                "%s on %s %s",
+                type(error).__name__,
+                request.method,
+                request.url.path,
+                exc_info=error,
+            )
+        return respond(request, problem)
+
+    async def on_bug(request: Request, error: Exception) -> Response:
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+        return respond(request, problem_for(error))
+
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(ProblemError, on_known)
+    app.add_exception_handler(KneewiseError, on_known)
+    app.add_exception_handler(Exception, on_bug)

@@ -1,0 +1,23 @@
+"""POST /api/v1/interview: the answers so far in, the next question or the result out."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from kneewise.interview import Evidence, Question, next_step
+from kneewise.web.deps import KnowledgeDep
+from kneewise.web.problems import PROBLEM_RESPONSES
+from kneewise.web.schemas import InterviewStep, ResultOut
+
+router = APIRouter(tags=["assessment"])
+
+
+@router.post("/interview", response_model=InterviewStep, responses=PROBLEM_RESPONSES)
+def post_interview(evidence: Evidence, knowledge: KnowledgeDep) -> Question | ResultOut:
+    """The adaptive interview, stateless: send every answer so far each time.
+
+    Red flags come first. `kind` tells a `question` (ask it, add the answer to
+    `answers` or its fields to `unknown`, send again) from a `result`.
+    """
+    step = next_step(evidence, knowledge)
+    return step if isinstance(step, Question) else ResultOut.of(step)

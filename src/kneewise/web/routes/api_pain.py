@@ -1,0 +1,98 @@
+"""The pain diary: one entry per day and knee; create, read (page by page), replace, delete."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response, status
+
+from kneewise.diary.entries import (
+    get_pain_entry,
+    page_pain_entries,
+    pain_entry_id,
+    replace_pain_entry,
+)
+from kneewise.diary.records import PainEntryRecord, build
+from kneewise.diary.repository import delete_pain_entry, log_pain
+from kneewise.web.deps import DiaryDep
+from kneewise.web.problems import PROBLEM_RESPONSES, Problem, ProblemError, not_found
+from kneewise.web.schemas import Page, PainIn, PainOut
+
+router = APIRouter(prefix="/pain", tags=["diary"])
+
+Limit = Annotated[int, Query(ge=1, le=100, description="how many per page")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="how many to skip")]
+EntryId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+MISSING: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "No such pain entry"}
+}
+
+
+def _record(body: PainIn) -> PainEntryRecord:
+    return build(PainEntryRecord, body.model_dump(exclude_none=True))
+
+
+@router.get("", response_model=Page[PainOut])
+def list_pain(diary: DiaryDep, limit: Limit = 20, offset: Offset = 0) -> Page[PainOut]:
+    """Pain entries, newest first."""
+    records, total = page_pain_entries(diary, limit, offset)
+    return Page[PainOut](
+        items=[PainOut.of(r) for r in records], total=total, limit=limit, offset=offset
+    )
+
+
+@router.post(
+    "",
+    response_model=PainOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={**PROBLEM_RESPONSES, 200: {"model": PainOut, "description": "Merged"}},
+)
+def create_pain(body: PainIn, diary: DiaryDep, response: Response) -> PainOut:
+    """Log pain: 201 for a new entry; 200 when it was merged into that day's entry for the knee.
+
+    Merging keeps the findings not given, so the next morning's pain can be added later.
+    """
+    saved, merged = log_pain(diary, _record(body))
+    response.status_code = status.HTTP_200_OK if merged else status.HTTP_201_CREATED
+    response.headers["Location"] = f"/api/v1/pain/{saved.id}"
+    return PainOut.of(saved)
+
+
+@router.get("/{entry_id}", response_model=PainOut, responses=MISSING)
+def read_pain(entry_id: EntryId, diary: DiaryDep) -> PainOut:
+    """One pain entry."""
+    record = get_pain_entry(diary, entry_id)
+    if record is None:
+        raise not_found(f"pain entry {entry_id}")
+    return PainOut.of(record)
+
+
+@router.put(
+    "/{entry_id}",
+    response_model=PainOut,
+    responses={**PROBLEM_RESPONSES, **MISSING, 409: {"model": Problem}},
+)
+def update_pain(entry_id: EntryId, body: PainIn, diary: DiaryDep) -> PainOut:
+    """Replace a pain entry (every field; leave one out to clear it)."""
+    record = _record(body)
+    other = pain_entry_id(diary, record.date, record.knee)
+    if other is not None and other != entry_id:
+        raise ProblemError(
+            409,
+            "conflict",
+            "Conflict",
+            f"pain entry {other} already holds {record.date} for the "
+            f"{record.knee} knee; change that one instead",
+        )
+    saved = replace_pain_entry(diary, entry_id, record)
+    if saved is None:
+        raise not_found(f"pain entry {entry_id}")
+    return PainOut.of(saved)
+
+
+@router.delete("/{entry_id}", status_code=status.HTTP_204_NO_CONTENT, responses=MISSING)
+def remove_pain(entry_id: EntryId, diary: DiaryDep) -> Response:
+    """Delete a pain entry."""
+    if not delete_pain_entry(diary, entry_id):
+        raise not_found(f"pain entry {entry_id}")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

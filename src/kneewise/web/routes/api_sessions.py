@@ -1,0 +1,71 @@
+"""The training diary's sessions: create, read (page by page), replace, delete."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response, status
+
+from kneewise.diary.entries import get_session, page_sessions, replace_session
+from kneewise.diary.records import SessionRecord, build
+from kneewise.diary.repository import add_session, delete_session
+from kneewise.web.deps import DiaryDep
+from kneewise.web.problems import PROBLEM_RESPONSES, Problem, not_found
+from kneewise.web.schemas import Page, SessionIn, SessionOut
+
+router = APIRouter(prefix="/sessions", tags=["diary"])
+
+Limit = Annotated[int, Query(ge=1, le=100, description="how many per page")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="how many to skip")]
+SessionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+MISSING: dict[int | str, dict[str, Any]] = {
+    404: {"model": Problem, "description": "No such session"}
+}
+
+
+def _record(body: SessionIn) -> SessionRecord:
+    return build(SessionRecord, body.model_dump(exclude_none=True))
+
+
+@router.get("", response_model=Page[SessionOut])
+def list_sessions(diary: DiaryDep, limit: Limit = 20, offset: Offset = 0) -> Page[SessionOut]:
+    """Training sessions, newest first."""
+    records, total = page_sessions(diary, limit, offset)
+    items = [SessionOut.of(r) for r in records]
+    return Page[SessionOut](items=items, total=total, limit=limit, offset=offset)
+
+
+@router.post(
+    "", response_model=SessionOut, status_code=status.HTTP_201_CREATED, responses=PROBLEM_RESPONSES
+)
+def create_session(body: SessionIn, diary: DiaryDep, response: Response) -> SessionOut:
+    """Save a training session; `Location` names the new one."""
+    saved = add_session(diary, _record(body))
+    response.headers["Location"] = f"/api/v1/sessions/{saved.id}"
+    return SessionOut.of(saved)
+
+
+@router.get("/{session_id}", response_model=SessionOut, responses=MISSING)
+def read_session(session_id: SessionId, diary: DiaryDep) -> SessionOut:
+    """One training session."""
+    record = get_session(diary, session_id)
+    if record is None:
+        raise not_found(f"training session {session_id}")
+    return SessionOut.of(record)
+
+
+@router.put("/{session_id}", response_model=SessionOut, responses={**PROBLEM_RESPONSES, **MISSING})
+def update_session(session_id: SessionId, body: SessionIn, diary: DiaryDep) -> SessionOut:
+    """Replace a training session (every field; leave one out to clear it)."""
+    record = replace_session(diary, session_id, _record(body))
+    if record is None:
+        raise not_found(f"training session {session_id}")
+    return SessionOut.of(record)
+
+
+@router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT, responses=MISSING)
+def remove_session(session_id: SessionId, diary: DiaryDep) -> Response:
+    """Delete a training session and its exercises."""
+    if not delete_session(diary, session_id):
+        raise not_found(f"training session {session_id}")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

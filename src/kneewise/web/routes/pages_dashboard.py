@@ -1,0 +1,38 @@
+"""The dashboard: today's traffic light, load and pain over weeks, pain days, what precedes pain."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from kneewise.web.dashboard import build_dashboard
+from kneewise.web.deps import DiaryDep
+from kneewise.web.templating import page
+
+router = APIRouter()
+RATIO_CAVEAT = (
+    "The acute:chronic ratio describes recent training against the usual; it cannot "
+    "predict injury (Impellizzeri et al. 2020)."
+)
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard(
+    request: Request,
+    diary: DiaryDep,
+    weeks: Annotated[int, Query(ge=2, le=52)] = 12,
+    saved: str | None = None,
+) -> HTMLResponse:
+    """The diary worked out: how the knee is today and how training went."""
+    return page(
+        request,
+        "dashboard.html",
+        {
+            "d": build_dashboard(diary, weeks),
+            "weeks": weeks,
+            "caveat": RATIO_CAVEAT,
+            "saved": saved,
+        },
+    )

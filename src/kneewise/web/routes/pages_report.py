@@ -1,0 +1,41 @@
+"""The report for the doctor: a page to choose the dates, and the PDF itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from kneewise.report import doctor_report
+from kneewise.web.deps import DiaryDep
+from kneewise.web.templating import page
+
+router = APIRouter()
+DEFAULT_WEEKS = 12
+
+
+@router.get("/report", response_class=HTMLResponse)
+def report_form(request: Request) -> HTMLResponse:
+    """Choose the dates the report covers."""
+    today = dt.date.today()
+    start = today - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1)
+    return page(request, "report.html", {"start": start, "end": today, "today": today})
+
+
+@router.get("/report.pdf")
+def report_pdf(
+    diary: DiaryDep,
+    start: Annotated[dt.date | None, Query(description="first day (default: 12 weeks ago)")] = None,
+    end: Annotated[dt.date | None, Query(description="last day (default: today)")] = None,
+) -> Response:
+    """The PDF for the doctor: story, latest assessment, charts, scores, questions to ask."""
+    end = end or dt.date.today()
+    start = start or end - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1)
+    name = f"kneewise-report-{start.isoformat()}-{end.isoformat()}.pdf"
+    return Response(
+        doctor_report(diary, start, end),
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

@@ -1,0 +1,219 @@
+"""The shapes the REST API reads and writes (its OpenAPI components).
+
+Inputs only check types and ranges; the diary's own records (`kneewise.diary.records`)
+then apply every rule, so the API and the command line accept the same things.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kneewise.assessment import AdviceItem, Assessment, Evidence, SourceRef, Triage
+from kneewise.diary.records import Knee, PainEntryRecord, SessionRecord
+from kneewise.intake import Location
+from kneewise.interview import Question, Result
+from kneewise.language import ParsedField, ParsedIntake
+
+Score = Annotated[int, Field(ge=0, le=10)]
+T = TypeVar("T")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# Assessment (`kneewise.assessment/1`) with its public names `schema` and `for`
+
+
+class ConditionOut(BaseModel):
+    """A possible cause, ranked, with the answers for and against it."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: str
+    name: str
+    icd10: list[str]
+    probability: float = Field(ge=0, le=1)
+    description: str
+    for_: list[str] = Field(alias="for")
+    against: list[str]
+    evidence: list[Evidence]
+    sources: list[str]
+
+
+class AssessmentOut(BaseModel):
+    """`kneewise.assessment/1`: triage, likely causes, the plan and its sources."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    schema_: Literal["kneewise.assessment/1"] = Field("kneewise.assessment/1", alias="schema")
+    triage: Triage
+    conditions: list[ConditionOut]
+    advice: list[AdviceItem]
+    sources: list[SourceRef]
+    answered: int
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> AssessmentOut:
+        return cls.model_validate(assessment.to_json_dict())
+
+
+class ResultOut(BaseModel):
+    """The interview is over: the assessment and how sure it is."""
+
+    kind: Literal["result"] = "result"
+    assessment: AssessmentOut
+    questions_asked: int
+    confidence: float
+    stopped_because: str
+    next_question_would_change: str | None = None
+
+    @classmethod
+    def of(cls, result: Result) -> ResultOut:
+        fields = result.model_dump(exclude={"assessment"})
+        return cls.model_validate({**fields, "assessment": AssessmentOut.of(result.assessment)})
+
+
+InterviewStep = Annotated[Question | ResultOut, Field(discriminator="kind")]
+
+
+# Free text
+
+
+class TextIn(Strict):
+    """A knee story in everyday words."""
+
+    text: str = Field(max_length=5000, examples=["twisted my knee playing football, no fever"])
+
+
+class ParsedOut(BaseModel):
+    """What the parser read: each field with its value, the words and character span."""
+
+    text: str
+    fields: dict[str, ParsedField]
+    notes: list[str]
+    unparsed: list[str]
+    intake: dict[str, Any] = Field(description="the confident values, ready for /assess")
+
+    @classmethod
+    def of(cls, parsed: ParsedIntake) -> ParsedOut:
+        return cls(
+            text=parsed.text,
+            fields=parsed.fields,
+            notes=parsed.notes,
+            unparsed=parsed.unparsed,
+            intake=parsed.values(),
+        )
+
+
+# Diary
+
+
+class ExerciseIn(Strict):
+    name: str = Field(min_length=1, max_length=40, examples=["squat"])
+    sets: int | None = Field(None, ge=1, le=100)
+    reps: int | None = Field(None, ge=1, le=1000)
+    load_kg: float | None = Field(None, ge=0, le=1000)
+
+
+class SessionIn(Strict):
+    """A training session to save; load = duration_min × rpe."""
+
+    date: dt.date
+    activity: str = Field(min_length=1, max_length=40, examples=["running"])
+    duration_min: float = Field(gt=0, le=1440)
+    rpe: float | None = Field(None, ge=0, le=10, description="session RPE on the CR-10 scale")
+    distance_km: float | None = Field(None, ge=0, le=1000)
+    start_time: dt.time | None = None
+    notes: str | None = Field(None, max_length=2000)
+    exercises: list[ExerciseIn] = Field(default_factory=list, max_length=100)
+
+
+class ExerciseOut(BaseModel):
+    name: str
+    sets: int | None
+    reps: int | None
+    load_kg: float | None
+
+
+class SessionOut(BaseModel):
+    """A saved training session."""
+
+    id: int
+    date: dt.date
+    activity: str
+    duration_min: float
+    rpe: float | None
+    distance_km: float | None
+    start_time: dt.time | None
+    notes: str | None
+    source: str
+    exercises: list[ExerciseOut]
+    load: float | None = Field(description="duration_min × rpe (Foster 2001), null without rpe")
+
+    @classmethod
+    def of(cls, record: SessionRecord) -> SessionOut:
+        exercises = [ExerciseOut(**e.model_dump()) for e in record.exercises]
+        fields = record.model_dump(exclude={"exercises"})
+        return cls(**fields, exercises=exercises, load=record.load)
+
+
+class PainIn(Strict):
+    """How one knee felt on one day; at least one of the findings."""
+
+    date: dt.date
+    knee: Knee
+    during: Score | None = None
+    after: Score | None = None
+    next_morning: Score | None = None
+    location: list[Location] = Field(default_factory=list, max_length=10)
+    swelling: bool | None = None
+    night_pain: bool | None = None
+    stiffness_min: int | None = Field(None, ge=0, le=1440)
+
+
+class PainOut(BaseModel):
+    """A saved pain entry (one per day and knee)."""
+
+    id: int
+    date: dt.date
+    knee: str
+    during: int | None
+    after: int | None
+    next_morning: int | None
+    location: list[str]
+    swelling: bool | None
+    night_pain: bool | None
+    stiffness_min: int | None
+
+    @classmethod
+    def of(cls, record: PainEntryRecord) -> PainOut:
+        fields = record.model_dump()
+        fields["location"] = list(record.location)
+        return cls(**fields)
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list, newest first."""
+
+    items: list[T]
+    total: int = Field(description="how many there are in all")
+    limit: int
+    offset: int
+
+
+# Knowledge
+
+
+class ConditionSummary(BaseModel):
+    """A condition in the knowledge base, without its numbers."""
+
+    id: str
+    name: str
+    icd10: list[str]
+    description: str
+    must_not_miss: bool
+    sources: list[str]

@@ -1,0 +1,256 @@
+"""The web app in Debian's Chromium, driven by Playwright, against the real server.
+
+The app runs under uvicorn in a background thread on a free loopback port with
+a throwaway SQLite diary. Without /usr/bin/chromium these tests skip locally
+and FAIL in CI (`CI=true`), so CI cannot pass without a browser. Screenshots
+of each page at 360 and 1280 px go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from kneewise.settings import Settings
+from kneewise.web import create_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]  # fmt: skip
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+WIDTHS = (360, 1280)
+STORY = (
+    "I'm 34 and twisted my knee playing football yesterday; it swelled up within an hour, no fever"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app served by uvicorn on 127.0.0.1 (a free port) in a background thread."""
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    data_dir = tmp_path_factory.mktemp("browser-diary")
+    app = create_app(Settings(data_dir=data_dir, database_url=None))
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the web app did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(base_url: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def shoot(page: Any, name: str) -> None:
+    """Screenshots of the current page at each width; it must not scroll sideways at 360 px."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        if width == 360:
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= 360, f"{name} scrolls sideways at 360 px ({overflow} px)"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def answer_question(page: Any) -> None:
+    """Answer the question on screen plainly: 'no', the first choice, none ticked, or a number."""
+    form = page.locator("form.question")
+    kind = form.locator("input[name=type]").input_value()
+    if kind == "yes_no":
+        form.locator("input[type=radio][value=no]").check()
+    elif kind == "one_of":
+        form.locator("input[type=radio]").first.check()
+    elif kind == "number":
+        field = form.locator("input[type=number]")
+        field.fill(field.get_attribute("min") or "1")
+    page.get_by_role("button", name="Next").click()
+
+
+def state_answers(page: Any) -> dict[str, Any]:
+    answers: dict[str, Any] = json.loads(page.locator("input[name=state]").first.input_value())[
+        "answers"
+    ]
+    return answers
+
+
+def test_a_check_from_free_text_to_result(page: Any) -> None:
+    page.goto("/check")
+    shoot(page, "check-start")
+    page.get_by_label("Tell kneewise about your knee in your own words").fill(STORY)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="What kneewise understood").wait_for()
+    assert page.get_by_label("age: 34", exact=False).is_checked()
+    shoot(page, "check-understood")
+    page.get_by_role("button", name="Continue").click()
+    first = True
+    for _ in range(40):
+        page.wait_for_selector("form.question, section.triage")
+        if page.locator("section.triage").count():
+            break
+        if first:
+            assert page.locator("progress").count() == 1
+            page.get_by_text("Why are you asking?").click()
+            assert page.locator("details.why p").is_visible()
+            shoot(page, "check-question")
+            first = False
+        answer_question(page)
+    banner = page.locator("section.triage")
+    assert banner.is_visible()
+    assert "triage-urgent" in (banner.get_attribute("class") or "")
+    assert page.get_by_role("heading", name="What is probably going on").is_visible()
+    assert page.locator("ol.sources li").count() > 0
+    assert page.get_by_role("button", name="Print").is_visible()
+    shoot(page, "check-result")
+
+
+def test_go_back_and_change_an_answer(page: Any) -> None:
+    page.goto("/check")
+    page.get_by_role("button", name="Continue").click()  # no words: straight to the questions
+    age = page.locator("input#age")
+    age.fill("30")
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_selector("form.question:not(:has(input#age))")
+    second = page.locator("legend h1").inner_text()
+    assert state_answers(page) == {"age": 30}
+    page.get_by_role("button", name="Back").click()
+    page.wait_for_selector("input#age")
+    assert page.locator("input#age").input_value() == "30"
+    page.locator("input#age").fill("70")
+    page.get_by_role("button", name="Next").click()
+    page.wait_for_selector("form.question:not(:has(input#age))")
+    assert state_answers(page) == {"age": 70}
+    assert page.locator("legend h1").inner_text()
+    assert second
+
+
+def test_log_a_session_and_pain_and_see_them_on_the_dashboard(page: Any) -> None:
+    page.goto("/diary")
+    shoot(page, "diary")
+    page.get_by_label("Activity", exact=True).fill("running")
+    page.get_by_label("Minutes").fill("45")
+    page.get_by_label("Effort (0–10)").select_option("6")
+    page.get_by_role("button", name="Save session").click()
+    page.get_by_text("Session saved.").wait_for()
+    page.get_by_label("left", exact=True).check()
+    page.get_by_label("During activity").select_option("4")
+    page.get_by_label("Next morning").select_option("3")
+    page.get_by_role("button", name="Save pain").click()
+    page.get_by_text("Pain saved.").wait_for()
+    page.goto("/dashboard")
+    today = dt.date.today()
+    week = (today - dt.timedelta(days=today.weekday())).isoformat()
+    # The same charts as the report's: 45 min × effort 6 = 270, in the bar and the description.
+    bar = page.locator(f'#load-chart svg[role="img"] rect.bar[data-week="{week}"]')
+    assert bar.get_attribute("data-load") == "270"
+    assert "load 270" in (bar.locator("title").text_content() or "")
+    assert "latest week 270" in (page.locator("#load-chart svg > desc").text_content() or "")
+    during = page.locator("#pain-chart svg[role=img] .point-during title")
+    assert (during.text_content() or "").endswith("during activity 4/10")
+    assert "Highest during activity: 4/10" in (
+        page.locator("#pain-chart svg > desc").text_content() or ""
+    )
+    for chart in ("#load-chart", "#pain-chart", "#pain-calendar"):
+        svg = page.locator(f"{chart} svg")
+        assert svg.get_attribute("width") == "100%"
+        assert svg.get_attribute("viewBox")
+        box = svg.bounding_box()
+        figure = page.locator(chart).bounding_box()
+        assert box and figure and abs(box["width"] - figure["width"]) < 1
+    day = page.locator(f'#pain-calendar rect[data-date="{today}"] title')
+    assert (day.text_content() or "").endswith("pain 4/10")
+    shoot(page, "dashboard")
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/", "start"), ("/questionnaires", "questionnaires"),
+     ("/questionnaires/visa-p", "questionnaire-visa-p"), ("/settings", "settings")],
+)  # fmt: skip
+def test_pages_fit_a_phone_and_a_desktop(page: Any, path: str, name: str) -> None:
+    page.goto(path)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    shoot(page, name)
+
+
+def test_download_the_report_and_find_the_figures(page: Any, base_url: str, tmp_path: Path) -> None:
+    import httpx
+
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        reason = "pdftotext is missing: install Debian's poppler-utils package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    today = dt.date.today().isoformat()
+    with httpx.Client(base_url=base_url) as api:
+        api.post(
+            "/api/v1/pain", json={"date": today, "knee": "right", "during": 8}
+        ).raise_for_status()
+        answers = {"answers": {"age": 34, "swelling": "within_2h"}}
+        api.post("/check/save", data={"state": json.dumps(answers)})
+    page.goto("/report")
+    shoot(page, "report")
+    with page.expect_download() as waiting:
+        page.get_by_role("button", name="Download the PDF").click()
+    pdf = tmp_path / "report.pdf"
+    waiting.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(
+        [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(text.split())
+    assert "34-year-old" in text
+    assert "Worst pain during activity: 8/10" in text
+    assert "BE SEEN TODAY" in text
