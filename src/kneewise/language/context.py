@@ -17,15 +17,21 @@ CLAUSE_WORDS = frozenset(
 )
 NEGATIONS = frozenset({"not", "no", "never", "nt", "n't", "without", "none"})
 #: How far a negation reaches: "can't" negates its verb, "no"/"denies" a whole list.
-_VERB_NEGATIONS = frozenset({"not", "nt", "n't"})
+_VERB_NEGATIONS = frozenset({"not", "nt", "n't", "nothing", "nowhere", "nobody"})
 _LIST_NEGATIONS = frozenset({"no", "never", "without", "none", "nor", "neither", "denies",
     "denied", "deny", "denying", "zero", "free"})  # fmt: skip
 _VERB_REACH, _LIST_REACH = 5, 12
+#: "No" lists things, never abilities: "no swelling, can walk" keeps the walking.
+_MODALS = frozenset({"can", "could", "able"})
 _SWELLING_WORDS = frozenset({"swollen", "swelling", "swelled", "swell", "swells", "puffy", "stiff",
     "stiffness", "inflamed"})  # fmt: skip
 _REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say"})
 _OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right")
 _THIRD = frozenset({"he", "she", "his", "her", "him"})
+#: Before "player", these make it someone else ("a player fell on me"); a sport
+#: makes it the writer ("28 f volleyball player").
+_OTHER_PLAYER = frozenset({"a", "an", "the", "another", "other", "one", "opposing", "my", "our",
+    "his", "her", "their", "that", "this", "some", "two", "three"})  # fmt: skip
 
 
 @dataclass
@@ -107,7 +113,10 @@ class Context:
             return False
         tokens = self.doc[clause.start : clause.end]
         for token in tokens:
-            descriptive = token.i > 0 and self.doc[token.i - 1].norm_ in ("old", "yo", "year")
+            before = self.doc[token.i - 1].norm_ if token.i > 0 else ""
+            descriptive = before in ("old", "yo", "year") or (
+                token.norm_ == "player" and before.isalpha() and before not in _OTHER_PLAYER
+            )
             if descriptive:
                 continue
             if token.norm_ in self._person_words and not self._is_patient(token.norm_):
@@ -134,10 +143,12 @@ class Context:
     def negation_reaches(self, span: Span) -> bool:
         """negex scopes to the sentence; a verb negation only reaches a few words on."""
         sentence = span.sent
+        modal = any(t.norm_ in _MODALS for t in span)
         for token in reversed(self.doc[sentence.start : span.start]):
             distance = span.start - token.i - 1
             if token.norm_ in _VERB_NEGATIONS:
                 return distance <= _VERB_REACH
             if token.norm_ in _LIST_NEGATIONS:
-                return distance <= _LIST_REACH
+                return distance <= _LIST_REACH and not modal
+            modal = modal or token.norm_ in _MODALS
         return True

@@ -99,9 +99,9 @@ def exam_mentions(context: Context) -> Iterator[Exam]:
         value, at = verdict
         fibula = fibula_site(words)
         kneecap = _kneecap_site(words, fibula)
-        sites = [("tender_fibula_head", fibula), ("tender_kneecap", (kneecap, kneecap))]
-        for field, site in sites:
-            if site is None or site[0] is None:
+        kneecap_site = None if kneecap is None else (kneecap, kneecap)
+        for field, site in (("tender_fibula_head", fibula), ("tender_kneecap", kneecap_site)):
+            if site is None:
                 continue
             first, last = min(site[0], at), max(site[1], at)
             mention = _mention(field, value, span[first : last + 1], context, clause)

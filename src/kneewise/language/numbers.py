@@ -106,6 +106,12 @@ _AGE_PATTERNS = [
         0.9,
     ),
     (r"\((?P<v>\d{1,2})\)", 0.8),
+    (r"\b(?P<v>\d{2})\s*,\s*(?:male|female|m|f|man|woman|guy|girl|boy)\b", 0.9),
+    (
+        r"\b(?:son|daughter|boy|girl|kid|child|lad|grandson|granddaughter)\s*,?\s*\(?"
+        rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
+        0.85,
+    ),
     (rf"(?:^|[,(]|here)\s*(?P<v>\d{{2}})\s*(?=[,.)](?!\d)|$){_NOT_AGE_AFTER}", 0.7),
 ]
 
@@ -169,10 +175,53 @@ _WORST = re.compile(
 )
 
 
+_NOT_SCORE_AFTER = (
+    r"(?!\s*(?:/|out of|outta|%|\.\d|km|k\b|mi\b|miles?|min|minutes?|hours?|hrs?|days?|weeks?"
+    r"|wks?|months?|years?|yrs?|times|x\b|kg|lbs?|reps?|sets?))"
+)
+#: A bare number tied to "worst" once a score is given: "3/10 (5 at worst)", "up to 7".
+_BARE_WORST = re.compile(
+    rf"(?<![\d./])(?P<a>\d{{1,2}})\b{_NOT_SCORE_AFTER}\s*(?:at (?:its |the )?worst|worst|max\b"
+    rf"|maximum|at most|at peak)|\b(?:up to|worst(?: is| of)?|max(?:imum)?|peaks? at|at worst)"
+    rf"\s*:?\s*(?P<b>\d{{1,2}})\b{_NOT_SCORE_AFTER}",
+    re.IGNORECASE,
+)
+_BARE_NOW = re.compile(
+    rf"(?<![\d./])(?P<a>\d{{1,2}})\b{_NOT_SCORE_AFTER}\s*(?:now|currently|at the moment)\b",
+    re.IGNORECASE,
+)
+
+
+def _bare_scores(text: str, pattern: re.Pattern[str], taken: list[range]) -> list[re.Match[str]]:
+    found = []
+    for match in pattern.finditer(text):
+        value = int(match.group("a") or match.group("b") or 99)
+        if value <= 10 and not any(match.start() in r or match.end() - 1 in r for r in taken):
+            found.append(match)
+    return found
+
+
 def pain_scores(text: Text) -> Iterator[Mention]:
-    """ "7/10", "7 out of 10": now or worst by the words around it; "at rest" means rest pain."""
+    """ "7/10", "7 out of 10": now or worst by the words around it; "at rest" means rest pain.
+
+    Once the story gives a score, a bare number by "worst", "max" or "now" is one too
+    ("3/10 now, 6 at worst"); its cue word is then not the other score's cue.
+    """
+    scored = list(_SCORE.finditer(text.text))
+    taken = [range(m.start(), m.end()) for m in scored]
+    worst = _bare_scores(text.text, _BARE_WORST, taken)
+    taken += [range(m.start(), m.end()) for m in worst]
+    now = _bare_scores(text.text, _BARE_NOW, taken) if scored or worst else []
+    masked = text.text
+    for match in worst + now:
+        number = match.group("a") or match.group("b")
+        yield _mention("pain_worst" if match in worst else "pain_now", int(number), match, 0.8)
+        masked = (
+            masked[: match.start()] + " " * (match.end() - match.start()) + masked[match.end() :]
+        )
+    text = Text(masked, text.sentences)
     uncued: list[tuple[int, re.Match[str]]] = []
-    for match in _SCORE.finditer(text.text):
+    for match in scored:
         value = max(int(match.group("a")), int(match.group("b") or 0))
         if value > 10:
             continue

@@ -44,10 +44,11 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"\b(?:my|our)\s+(?:{_AGE}\s+|teenage\s+|little\s+|eldest\s+|youngest\s+)?"
         rf"(?P<noun>{people})s?\b"
         r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap)"
-        r"|\s*\(|\s*,\s*\d|\s+is\s+\d|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
+        r"|\s*\(|\s*,\s*\d|\s+is\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
         r"|has been|is limping|complains|says (?:his|her)|just|has\s+(?:\w+\s+){0,2}(?:knee|pain)))"
         rf"|\b(?:for|of)\s+(?:my|our)\s+(?P<noun2>{people})s?\b"
-        rf"|\bmy\s+(?P<age>{_AGE})\b",
+        rf"|\bmy\s+(?P<age>{_AGE})\b"
+        rf"|^\W*(?P<noun3>{people})\s*,?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))",
         re.IGNORECASE,
     )
     return introduced.search(text)
@@ -104,7 +105,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
     self_cue = _SELF_KNEE.search(text)
     about_other = relative is not None and (self_cue is None or relative.start() < self_cue.start())
     if about_other and relative is not None:
-        noun = relative.group("noun") or relative.group("noun2")
+        noun = relative.group("noun") or relative.group("noun2") or relative.group("noun3")
         by_noun = _noun_sex(noun, lexicon)
         sex = explicit or ((by_noun, relative.span()) if by_noun else _pronoun_sex(text))
         return Patient("other", noun.lower() if noun else None, *(sex or (None, None)))
