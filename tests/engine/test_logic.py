@@ -48,3 +48,10 @@ def test_holds(predicate: Any, answers: dict[str, Any], expected: bool | None) -
 def test_a_test_needs_exactly_one_comparison() -> None:
     with pytest.raises(ValueError, match="exactly one"):
         FieldTest(field="age", gte=5, lte=10)
+
+
+def test_defaults_can_be_left_out() -> None:
+    window = FieldTest(field="duration_days", lte=7, if_unknown=True)
+    assert holds(window, {}, defaults=False) is None
+    assert holds(AllOf(all=[window, OLD]), {"age": 60}) is True
+    assert holds(AllOf(all=[window, OLD]), {"age": 60}, defaults=False) is None

@@ -96,3 +96,13 @@ def test_within_3_points_of_full_intake(interviewed: InterviewReport) -> None:
     report = interviewed.report
     assert report.triage_accuracy >= full.triage_accuracy - 0.03
     assert report.top_k(3) >= full.top_k(3) - 0.03
+
+
+def test_a_rule_resting_on_a_default_gets_its_field_asked() -> None:
+    from kneewise.interview.choose import unconfirmed_fields
+
+    kb = load_knowledge()
+    answers = {"age": 56, "mechanism": "twist"}
+    assert "duration_days" in unconfirmed_fields(kb, answers, set(answers))
+    settled = {**answers, "duration_days": 30}
+    assert unconfirmed_fields(kb, settled, set(settled)) == set()

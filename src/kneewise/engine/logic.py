@@ -14,20 +14,25 @@ from kneewise.knowledge.model import AllOf, FieldTest, NotOf, Predicate
 Truth = bool | None
 
 
-def holds(predicate: Predicate, answers: Mapping[str, Any]) -> Truth:
-    """Whether `predicate` is true, false or unknown for these answers."""
+def holds(predicate: Predicate, answers: Mapping[str, Any], *, defaults: bool = True) -> Truth:
+    """Whether `predicate` is true, false or unknown for these answers.
+
+    With `defaults=False`, `if_unknown` is ignored: what the answers alone decide.
+    """
     if isinstance(predicate, FieldTest):
         value = answers.get(predicate.field)
-        return predicate.if_unknown if value is None else _test(predicate, value)
+        if value is None:
+            return predicate.if_unknown if defaults else None
+        return _test(predicate, value)
     if isinstance(predicate, NotOf):
-        inner = holds(predicate.not_, answers)
+        inner = holds(predicate.not_, answers, defaults=defaults)
         return None if inner is None else not inner
     if isinstance(predicate, AllOf):
-        parts = [holds(p, answers) for p in predicate.all]
+        parts = [holds(p, answers, defaults=defaults) for p in predicate.all]
         if False in parts:
             return False
         return None if None in parts else True
-    parts = [holds(p, answers) for p in predicate.any]
+    parts = [holds(p, answers, defaults=defaults) for p in predicate.any]
     if True in parts:
         return True
     return None if None in parts else False
@@ -77,3 +82,13 @@ def could_hold(predicate: Predicate, answers: Mapping[str, Any], open_fields: se
     needs one of them cannot be decided by asking anything else.
     """
     return _possible(predicate, answers, open_fields)[0]
+
+
+def defaulted_fields(predicate: Predicate) -> set[str]:
+    """The fields whose tests carry an `if_unknown` default."""
+    if isinstance(predicate, FieldTest):
+        return {predicate.field} if predicate.if_unknown is not None else set()
+    if isinstance(predicate, NotOf):
+        return defaulted_fields(predicate.not_)
+    parts = predicate.all if isinstance(predicate, AllOf) else predicate.any
+    return set().union(*(defaulted_fields(p) for p in parts))

@@ -15,6 +15,7 @@ from kneewise.interview.choose import (
     information_gain,
     open_rules,
     rule_weight,
+    unconfirmed_fields,
 )
 from kneewise.interview.model import Evidence, Question, Result
 from kneewise.interview.units import Unit, units
@@ -73,6 +74,10 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Que
         unit = max(candidates, key=lambda u: rule_weight(u, serious, settled))
         if rule_weight(unit, serious, settled) > 0:
             return unit.question(asked)
+    unconfirmed = unconfirmed_fields(kb, answers, settled)
+    confirming = [u for u in candidates if unconfirmed & set(u.fields)]
+    if confirming:
+        return confirming[0].question(asked)
     referrals = [r for r in rules if r.level == "see_doctor"]
     belief = Belief.of(kb, answers)
     scored = [

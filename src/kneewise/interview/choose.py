@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kneewise.engine.differential import finding_states, p_present, prior_weight
-from kneewise.engine.logic import could_hold, holds
+from kneewise.engine.logic import could_hold, defaulted_fields, holds
 from kneewise.engine.triage import fired_rules, triage_level, urgency
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.interview.units import Unit, possible_answers, predicate_fields
@@ -28,6 +28,22 @@ def open_rules(kb: KnowledgeBase, answers: Mapping[str, Any], settled: set[str])
         and holds(rule.when, answers) is not True
         and could_hold(rule.when, answers, open_fields)
     ]  # fmt: skip
+
+
+def unconfirmed_fields(
+    kb: KnowledgeBase, answers: Mapping[str, Any], settled: set[str]
+) -> set[str]:
+    """Open fields an urgent or emergency rule rests on only by its `if_unknown` default.
+
+    Asking them may confirm the rule or lift it (the Ottawa rule's 7-day window).
+    """
+    fields: set[str] = set()
+    for rule in kb.rules:
+        if rule.level not in ("urgent", "emergency") or holds(rule.when, answers) is not True:
+            continue
+        if holds(rule.when, answers, defaults=False) is None:
+            fields |= defaulted_fields(rule.when) - settled
+    return fields
 
 
 def rule_weight(unit: Unit, rules: list[Rule], settled: set[str]) -> float:
