@@ -7,9 +7,10 @@ import pytest
 import yaml
 
 from kneewise import KnowledgeError, load_knowledge
+from kneewise.engine.logic import predicate_fields
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.knowledge.load import DATA_DIR, load_from
-from kneewise.knowledge.model import FieldTest, KnowledgeBase, Predicate
+from kneewise.knowledge.model import KnowledgeBase
 
 REQUIRED_CONDITIONS = {
     "doms": "M79.1", "training_overload": "M25.5", "patellofemoral_pain": "M22.2",
@@ -58,16 +59,9 @@ def test_the_seed_article_is_never_a_source(kb: KnowledgeBase) -> None:
         assert "knees hurt after training" not in source.title.lower()
 
 
-def _fields(predicate: Predicate) -> set[str]:
-    if isinstance(predicate, FieldTest):
-        return {predicate.field}
-    parts = getattr(predicate, "all", None) or getattr(predicate, "any", None)
-    return set().union(*(_fields(p) for p in parts)) if parts else _fields(predicate.not_)  # type: ignore[union-attr]
-
-
 def test_every_intake_field_informs_a_finding_rule_or_prior(kb: KnowledgeBase) -> None:
-    used = set().union(*(_fields(f.when) for f in kb.findings.values()))
-    used |= set().union(*(_fields(r.when) for r in kb.rules))
+    used = set().union(*(predicate_fields(f.when) for f in kb.findings.values()))
+    used |= set().union(*(predicate_fields(r.when) for r in kb.rules))
     priors = [c.prior for c in kb.conditions.values()]
     used |= {"age"} if any(p.age_bands for p in priors) else set()
     used |= {"sex"} if any(p.sex for p in priors) else set()

@@ -49,7 +49,8 @@ def p_present(kb: KnowledgeBase, condition: Condition, finding_id: str) -> float
     return listed if listed is not None else kb.findings[finding_id].unlisted_rate
 
 
-def _likelihood(p_present: float, present: bool) -> float:
+def state_probability(p_present: float, present: bool) -> float:
+    """P(the finding's observed state), given P(present)."""
     return p_present if present else 1.0 - p_present
 
 
@@ -66,11 +67,9 @@ def finding_weights(
     """
     weights = []
     for finding_id, present in states.items():
-        p = p_present(kb, condition, finding_id)
-        base = kb.findings[finding_id].base_rate
-        weights.append(
-            (finding_id, present, math.log(_likelihood(p, present) / _likelihood(base, present)))
-        )
+        here = state_probability(p_present(kb, condition, finding_id), present)
+        anywhere = state_probability(kb.findings[finding_id].base_rate, present)
+        weights.append((finding_id, present, math.log(here / anywhere)))
     return sorted(weights, key=lambda w: -abs(w[2]))
 
 
@@ -82,10 +81,17 @@ def differential(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[RankedCo
         c.id: math.log(prior_weight(c.prior, answers)) + sum(w for _, _, w in weights[c.id])
         for c in kb.conditions.values()
     }
-    top = max(log_scores.values())
-    total = sum(math.exp(v - top) for v in log_scores.values())
+    probabilities = normalise(log_scores)
     ranked = sorted(kb.conditions.values(), key=lambda c: (-log_scores[c.id], c.id))
-    return [_ranked(kb, c, math.exp(log_scores[c.id] - top) / total, weights[c.id]) for c in ranked]
+    return [_ranked(kb, c, probabilities[c.id], weights[c.id]) for c in ranked]
+
+
+def normalise(log_scores: Mapping[str, float]) -> dict[str, float]:
+    """Probabilities summing to one from unnormalised log scores."""
+    top = max(log_scores.values())
+    weights = {c: math.exp(v - top) for c, v in log_scores.items()}
+    total = sum(weights.values())
+    return {c: w / total for c, w in weights.items()}
 
 
 def _ranked(

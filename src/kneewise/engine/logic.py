@@ -84,6 +84,16 @@ def could_hold(predicate: Predicate, answers: Mapping[str, Any], open_fields: se
     return _possible(predicate, answers, open_fields)[0]
 
 
+def predicate_fields(predicate: Predicate) -> set[str]:
+    """The intake fields a test reads."""
+    if isinstance(predicate, FieldTest):
+        return {predicate.field}
+    if isinstance(predicate, NotOf):
+        return predicate_fields(predicate.not_)
+    parts = predicate.all if isinstance(predicate, AllOf) else predicate.any
+    return set().union(*(predicate_fields(p) for p in parts))
+
+
 def defaulted_fields(predicate: Predicate) -> set[str]:
     """The fields whose tests carry an `if_unknown` default."""
     if isinstance(predicate, FieldTest):

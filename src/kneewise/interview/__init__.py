@@ -37,10 +37,10 @@ REFERRAL_BITS = 0.25
 __all__ = ["Evidence", "Question", "Result", "next_step"]
 
 
-def questions_asked(kb: KnowledgeBase, evidence: Evidence) -> int:
+def questions_asked(screens: list[Unit], evidence: Evidence) -> int:
     """Screens whose fields have been answered (or declared unknown)."""
     settled = evidence.settled()
-    return sum(1 for unit in units(kb) if set(unit.fields) & settled)
+    return sum(1 for unit in screens if set(unit.fields) & settled)
 
 
 def _result(
@@ -58,12 +58,13 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Que
     """The next question to ask, or the result when the interview can stop."""
     kb = knowledge or load_knowledge()
     answers = evidence.intake().known()
-    asked = questions_asked(kb, evidence)
+    screens = units(kb)
+    asked = questions_asked(screens, evidence)
     # Questions that do not apply (skip logic) count as settled: nobody will answer them.
-    skipped = {f for u in units(kb) if u.ask_if and holds(u.ask_if, answers) is False
+    skipped = {f for u in screens if u.ask_if and holds(u.ask_if, answers) is False
                for f in u.fields}  # fmt: skip
     settled = evidence.settled() | skipped
-    candidates = [u for u in units(kb) if set(u.fields) - settled]
+    candidates = [u for u in screens if set(u.fields) - settled]
     rules = open_rules(kb, answers, settled)
     serious = [r for r in rules if r.level in ("urgent", "emergency")]
     basics = [u for u in candidates if u.id in BASICS]

@@ -7,11 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kneewise.engine.differential import finding_states, p_present, prior_weight
-from kneewise.engine.logic import could_hold, defaulted_fields, holds
+from kneewise.engine.differential import (
+    finding_states,
+    normalise,
+    p_present,
+    prior_weight,
+    state_probability,
+)
+from kneewise.engine.logic import could_hold, defaulted_fields, holds, predicate_fields
 from kneewise.engine.triage import fired_rules, triage_level, urgency
 from kneewise.intake import INTAKE_FIELDS
-from kneewise.interview.units import Unit, possible_answers, predicate_fields
+from kneewise.interview.units import Unit, possible_answers
 from kneewise.knowledge.model import KnowledgeBase, Rule
 
 PRIOR_FIELDS = ("age", "sex", "activities")
@@ -64,25 +70,14 @@ class Belief:
         states = finding_states(kb, answers)
         scores = {
             c.id: math.log(prior_weight(c.prior, answers))
-            + sum(math.log(_p(p_present(kb, c, f), s))
+            + sum(math.log(state_probability(p_present(kb, c, f), s))
                   for f, s in states.items())
             for c in kb.conditions.values()
         }  # fmt: skip
         return cls(scores, states)
 
     def probabilities(self) -> dict[str, float]:
-        return _normalise(self.log_scores)
-
-
-def _p(p_present: float, present: bool) -> float:
-    return p_present if present else 1 - p_present
-
-
-def _normalise(log_scores: Mapping[str, float]) -> dict[str, float]:
-    top = max(log_scores.values())
-    weights = {c: math.exp(v - top) for c, v in log_scores.items()}
-    total = sum(weights.values())
-    return {c: w / total for c, w in weights.items()}
+        return normalise(self.log_scores)
 
 
 def _entropy(probabilities: Mapping[str, float]) -> float:
@@ -100,7 +95,7 @@ def _answer_log_likelihood(
         if f.id not in belief.states and (state := holds(f.when, combined)) is not None
     }
     delta = {
-        c.id: sum(math.log(_p(p_present(kb, c, f), s))
+        c.id: sum(math.log(state_probability(p_present(kb, c, f), s))
                   for f, s in newly.items())
         for c in kb.conditions.values()
     }  # fmt: skip

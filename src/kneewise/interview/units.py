@@ -64,16 +64,6 @@ def units(kb: KnowledgeBase) -> list[Unit]:
     return found
 
 
-def predicate_fields(predicate: Predicate) -> set[str]:
-    """The intake fields a test reads."""
-    if isinstance(predicate, FieldTest):
-        return {predicate.field}
-    if isinstance(predicate, NotOf):
-        return predicate_fields(predicate.not_)
-    parts = predicate.all if isinstance(predicate, AllOf) else predicate.any
-    return set().union(*(predicate_fields(p) for p in parts))
-
-
 def _thresholds(predicate: Predicate, field: str) -> set[float]:
     if isinstance(predicate, FieldTest):
         if predicate.field != field:
@@ -104,14 +94,16 @@ def _numbers(kb: KnowledgeBase, field: str) -> list[float]:
 
 
 # Knowledge bases are loaded once per process; their numeric cut points with them.
-_NUMBERS: dict[tuple[int, str], tuple[float, ...]] = {}
+# The base itself is kept beside its values, so a reused id() can never match.
+_NUMBERS: dict[tuple[int, str], tuple[KnowledgeBase, tuple[float, ...]]] = {}
 
 
 def _cached_numbers(kb: KnowledgeBase, field: str) -> tuple[float, ...]:
     key = (id(kb), field)
-    if key not in _NUMBERS:
-        _NUMBERS[key] = tuple(_numbers(kb, field))
-    return _NUMBERS[key]
+    cached = _NUMBERS.get(key)
+    if cached is None or cached[0] is not kb:
+        cached = _NUMBERS[key] = (kb, tuple(_numbers(kb, field)))
+    return cached[1]
 
 
 def possible_answers(kb: KnowledgeBase, unit: Unit, settled: set[str]) -> list[dict[str, Any]]:
