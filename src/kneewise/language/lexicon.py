@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,8 @@ import yaml
 from kneewise.intake import INTAKE_FIELDS
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
+#: Medicines by WHO ATC class, with their source (drugs.yaml).
+DRUGS_FILE = Path(__file__).with_name("drugs.yaml")
 
 #: Words a gap (`*N`) never crosses: they start a new finding.
 GAP_STOPS = ["and", "or", "knee", "knees", "kneecap", "&", "then", "because", "so"]
@@ -112,6 +115,9 @@ def _compile(raw: dict[str, Any]) -> Lexicon:
             key = f"{name}:{index}"
             entries[key] = _entry(key, name, item)
             patterns[key] = [compile_pattern(p, macros) for p in item["patterns"]]
+    for key, name, item, lines in drug_entries(raw.get("drugs") or {}):
+        entries[key] = _entry(key, name, item)
+        patterns[key] = [compile_pattern(p, macros) for p in lines]
     people = {kind: frozenset(words) for kind, words in raw["people"].items()}
     return Lexicon(
         entries=entries,
@@ -125,8 +131,29 @@ def _compile(raw: dict[str, Any]) -> Lexicon:
     )
 
 
+def _phrase(name: str) -> str:
+    """A drug name as a pattern line: words and hyphens are tokens ("solu-medrol")."""
+    return " ".join(re.sub(r"-", " - ", name.lower()).split())
+
+
+def drug_entries(raw: dict[str, Any]) -> list[tuple[str, str, dict[str, Any], list[str]]]:
+    """Lexicon entries from drugs.yaml: one per ATC class, plus the words for each field."""
+    found: list[tuple[str, str, dict[str, Any], list[str]]] = []
+    base = {"history": "keep"}
+    for name, words in (raw.get("group_words") or {}).items():
+        found.append((f"drug:{name}", name, base, [_phrase(w) for w in words]))
+    for item in raw.get("classes") or []:
+        names = [*item.get("generics", []), *item.get("brands", [])]
+        lines = [_phrase(n) for n in names] + list(item.get("phrases", []))
+        found.append((f"drug:{item['code']}", item["field"], base, lines))
+    return found
+
+
 @cache
-def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
-    """Read and compile the lexicon once."""
+def load_lexicon(path: Path = LEXICON_FILE, drugs: Path = DRUGS_FILE) -> Lexicon:
+    """Read and compile the lexicon, with the medicines of drugs.yaml, once."""
     with path.open(encoding="utf-8") as handle:
-        return _compile(yaml.safe_load(handle))
+        raw = yaml.safe_load(handle)
+    with drugs.open(encoding="utf-8") as handle:
+        raw["drugs"] = yaml.safe_load(handle)
+    return _compile(raw)

@@ -20,7 +20,9 @@ SPAN_KEY = "findings"
 # tokenizer splits "didn't", "isnt", "can't"; a bare "not" is already there.
 _PRECEDING = ["n't", "nt", "nor", "neither", "none", "zero", "nothing like", "no real",
     "no obvious", "haven't noticed", "hasnt", "havent", "didnt", "no sign", "no signs",
-    "nope", "free from", "not any", "not much", "nothing", "no more", "no longer"]  # fmt: skip
+    "nope", "free from", "not any", "not much", "nothing", "no more", "no longer",
+    "stopped taking", "quit taking", "stopped using", "came off", "come off",
+    "been off"]  # fmt: skip
 _FOLLOWING = ["not really", "none", "nope", "gone now", "has gone", "have gone", "went down"]
 # Hedges and phrases that contain "no"/"not" without denying anything.
 _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no idea", "not just",
