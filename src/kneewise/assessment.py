@@ -25,20 +25,51 @@ class FiredRule(Output):
     sources: list[str]
 
 
+class UndecidedRule(Output):
+    """A rule more urgent than the level given that the answers leave open.
+
+    Nothing was said that fires it, and nothing that rules it out: `questions`
+    are the ones that would decide it, as kneewise asks them, and `fields`
+    their intake names.
+    """
+
+    id: str
+    level: TriageLevel
+    title: str
+    questions: list[str]
+    fields: list[str]
+
+
+SERIOUS_LEVELS: tuple[TriageLevel, ...] = ("urgent", "emergency")
+
+
 class Triage(Output):
+    """The triage level, its reasons, the rules that fired and the ones left open."""
+
     level: TriageLevel
     headline: str
     reasons: list[str]
     rules: list[FiredRule]
+    undecided: list[UndecidedRule] = []
+
+    def not_ruled_out(self) -> list[UndecidedRule]:
+        """Open rules that would mean being seen today or at once (most urgent first)."""
+        return [rule for rule in self.undecided if rule.level in SERIOUS_LEVELS]
 
 
 class Evidence(Output):
-    """One answer and how strongly it moved a condition (log likelihood ratio)."""
+    """One answer and how strongly it moved a condition (log likelihood ratio).
+
+    `said_no` is true only when the person answered no (or none) to what the
+    finding asks; an absent finding can also follow from another answer (a
+    swelling that came on gradually is not one that came within two hours).
+    """
 
     finding: str
     label: str
     present: bool
     weight: float
+    said_no: bool = False
 
 
 class RankedCondition(Output):
@@ -61,6 +92,13 @@ class AdviceItem(Output):
     sources: list[str]
 
 
+class NotKnown(Output):
+    """A question the person answered "I don't know"."""
+
+    field: str
+    question: str
+
+
 class SourceRef(Output):
     id: str
     citation: str
@@ -77,6 +115,7 @@ class Assessment(Output):
     advice: list[AdviceItem]
     sources: list[SourceRef]
     answered: int
+    not_known: list[NotKnown] = []
 
     def to_json_dict(self) -> dict[str, object]:
         """The public JSON shape: `schema`, and `for` instead of `for_`."""

@@ -1,9 +1,15 @@
-"""The intake, version 1: what a person can tell about their knee.
+"""The intake: what a person can tell about their knee (versions 1 and 2).
 
-The contract is `shared/spec/intake-v1.md` (copied to `docs/intake-v1.md`).
+Version 1 is `shared/spec/intake-v1.md` (copied to `docs/intake-v1.md`);
+version 2 (`docs/intake-v2.md`) adds what v1 could not say: a swollen knee
+whose swelling started at an unknown time (`swollen`), "no operation on this
+knee" (`had_knee_surgery`) and "I don't know" (`dont_know`). A document says
+`"schema": "kneewise.intake/2"` to use them; without a `schema` key it is v1.
+
 Every field is optional and absent means "unknown", never "no". Unknown keys,
-wrong types, values out of range and unknown choices are rejected; nothing is
-coerced or guessed.
+wrong types, values out of range, unknown choices and answers that contradict
+each other are rejected; nothing is guessed. What one answer implies is filled
+in (`swelling: gradual` implies `swollen: true`), never more.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import json
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kneewise._errors import IntakeError, IntakeProblem
 
@@ -35,6 +41,13 @@ SwellingSite = Literal["whole_knee", "over_kneecap", "back_of_knee", "below_knee
 Locking = Literal["none", "intermittent", "now"]
 OtherJoint = Literal["other_knee", "hands", "wrists", "feet", "big_toe", "hips", "back"]
 Arthritis = Literal["none", "osteoarthritis", "rheumatoid", "gout", "other"]
+
+INTAKE_V1 = "kneewise.intake/1"
+INTAKE_V2 = "kneewise.intake/2"
+SCHEMAS = (INTAKE_V1, INTAKE_V2)
+# What a v1 document cannot carry; each needs `"schema": "kneewise.intake/2"`.
+V2_ONLY = ("swollen", "had_knee_surgery", "dont_know")
+SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
 Score = Annotated[int, Field(ge=0, le=10)]
 NonNegative = Annotated[float, Field(ge=0)]
@@ -71,6 +84,7 @@ class Intake(BaseModel):
     pain_at_rest: bool | None = None
     night_pain: bool | None = None
     # What they see and feel
+    swollen: bool | None = None
     swelling: Swelling | None = None
     swelling_site: SwellingSite | None = None
     warm: bool | None = None
@@ -105,6 +119,7 @@ class Intake(BaseModel):
     weight_loss: bool | None = None
     # History
     previous_injury: bool | None = None
+    had_knee_surgery: bool | None = None
     weeks_since_surgery: NonNegative | None = None
     wound: bool | None = None
     gout_history: bool | None = None
@@ -112,10 +127,58 @@ class Intake(BaseModel):
     immunosuppressed: bool | None = None
     long_travel_or_immobile: bool | None = None
     anticoagulants: bool | None = None
+    # Questions the person was asked and answered "I don't know".
+    dont_know: list[str] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _implied(cls, data: Any) -> Any:
+        """Fill in what an answer says by itself: a swelling time means swollen, and so on."""
+        if not isinstance(data, Mapping):
+            return data
+        given = dict(data)
+        swelling, site = given.get("swelling"), given.get("swelling_site")
+        if given.get("swollen") is None:
+            if swelling == "none":
+                given["swollen"] = False
+            elif swelling in SWELLING_TIMES or site is not None:
+                given["swollen"] = True
+        elif given["swollen"] is False and swelling is None:
+            given["swelling"] = "none"
+        if given.get("had_knee_surgery") is None and given.get("weeks_since_surgery") is not None:
+            given["had_knee_surgery"] = True
+        return given
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Intake:
+        problems = [f"{name}: {why}" for name, why in contradictions(self)]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
     def known(self) -> dict[str, Any]:
-        """The fields the person answered, by name."""
-        return self.model_dump(exclude_none=True)
+        """The fields the person answered (or that an answer implies), by name."""
+        return self.model_dump(exclude_none=True, exclude={"dont_know"})
+
+
+def contradictions(intake: Intake) -> list[tuple[str, str]]:
+    """(field, why) for each pair of answers that cannot both be true."""
+    found: list[tuple[str, str]] = []
+    if intake.swollen is True and intake.swelling == "none":
+        found.append(("swelling", "is 'none' but swollen is true"))
+    if intake.swollen is False and intake.swelling not in (None, "none"):
+        found.append(("swelling", f"is {intake.swelling!r} but swollen is false"))
+    if intake.swollen is False and intake.swelling_site is not None:
+        found.append(("swelling_site", "is given but swollen is false"))
+    if intake.had_knee_surgery is False and intake.weeks_since_surgery is not None:
+        found.append(("weeks_since_surgery", "is given but had_knee_surgery is false"))
+    known = intake.known()
+    for name in intake.dont_know:
+        if name not in INTAKE_FIELDS:
+            found.append(("dont_know", f"names {name!r}, which is not an intake field"))
+        elif name in known:
+            found.append(("dont_know", f"names {name!r}, which is answered"))
+    return found
 
 
 FieldKind = Literal["bool", "int", "number", "choice", "choices"]
@@ -169,42 +232,84 @@ def _field_spec(name: str) -> FieldSpec:
     return FieldSpec(name=name, kind="choice", choices=get_args(base))
 
 
-INTAKE_FIELDS: dict[str, FieldSpec] = {name: _field_spec(name) for name in Intake.model_fields}
+INTAKE_FIELDS: dict[str, FieldSpec] = {
+    name: _field_spec(name) for name in Intake.model_fields if name != "dont_know"
+}
 
 
-def _problem(error: Mapping[str, Any]) -> IntakeProblem:
+def _problem(error: Mapping[str, Any]) -> list[IntakeProblem]:
     location = [str(part) for part in error.get("loc", ())]
-    name = location[0] if location else "(intake)"
+    if not location:  # a contradiction between answers: "field: why; field: why"
+        message = str(error.get("ctx", {}).get("error", error.get("msg", "")))
+        return [
+            IntakeProblem(field=part.split(":")[0].strip(), message=part.strip())
+            for part in message.split("; ")
+        ]
+    name = location[0]
     got = error.get("input")
     if error.get("type") == "extra_forbidden":
-        return IntakeProblem(
-            field=name,
-            message=f"unknown field {name!r}; see docs/intake-v1.md for the fields kneewise reads",
-        )
+        return [
+            IntakeProblem(
+                field=name,
+                message=f"unknown field {name!r}; see docs/intake-v2.md for the fields "
+                "kneewise reads",
+            )
+        ]
     spec = INTAKE_FIELDS.get(name)
-    allowed = spec.allowed() if spec else "see docs/intake-v1.md"
+    if spec is not None:
+        allowed = spec.allowed()
+    elif name == "dont_know":
+        allowed = "a list of intake field names"
+    else:
+        allowed = "see docs/intake-v2.md"
     where = name + "".join(f"[{p}]" for p in location[1:])
-    return IntakeProblem(
-        field=name, message=f"{where}: got {json.dumps(got, default=str)}, allowed: {allowed}"
-    )
+    return [
+        IntakeProblem(
+            field=name, message=f"{where}: got {json.dumps(got, default=str)}, allowed: {allowed}"
+        )
+    ]
 
 
-def parse_intake(data: object) -> Intake:
-    """Validate a decoded JSON object as an intake; raise IntakeError listing every problem."""
+def parse_intake(data: object, *, schema: str = INTAKE_V1) -> Intake:
+    """Validate a decoded JSON object as an intake; raise IntakeError listing every problem.
+
+    The object's own `schema` key says which version it is; `schema` is the
+    version assumed when it has none (v1 for documents, v2 for the answers the
+    interview and the web check collect).
+    """
     if not isinstance(data, Mapping):
         kind = type(data).__name__
         raise IntakeError(
             [IntakeProblem(field="(intake)", message=f"expected an object, got {kind}")]
         )
+    fields = dict(data)
+    version = fields.pop("schema", schema)
+    if version not in SCHEMAS:
+        got = json.dumps(version, default=str)
+        message = f"schema: got {got}, allowed: {' or '.join(SCHEMAS)}"
+        raise IntakeError([IntakeProblem(field="schema", message=message)])
+    if version == INTAKE_V1:
+        newer = [name for name in V2_ONLY if name in fields]
+        if newer:
+            raise IntakeError(
+                [
+                    IntakeProblem(
+                        field=name,
+                        message=f"{name} is an intake v2 field: add "
+                        f'"schema": "{INTAKE_V2}" (docs/intake-v2.md)',
+                    )
+                    for name in newer
+                ]
+            )
     try:
-        return Intake.model_validate(dict(data))
+        return Intake.model_validate(fields)
     except ValidationError as error:
-        problems = [_problem(e) for e in error.errors()]
+        problems = [p for e in error.errors() for p in _problem(e)]
         raise IntakeError(problems) from None
 
 
 def parse_intake_json(text: str) -> Intake:
-    """Decode and validate intake JSON text."""
+    """Decode and validate intake JSON text (v1, or v2 with its `schema` key)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

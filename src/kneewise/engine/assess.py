@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kneewise.assessment import Assessment, SourceRef
+from kneewise.assessment import Assessment, NotKnown, SourceRef
 from kneewise.engine.differential import differential
 from kneewise.engine.plan import plan
 from kneewise.engine.triage import triage
@@ -31,7 +31,9 @@ def assess(intake: Intake, knowledge: KnowledgeBase | None = None) -> Assessment
     cited = [s for r in found.rules for s in r.sources]
     cited += [s for c in ranked[:3] for s in c.sources]
     cited += [s for a in advice for s in a.sources]
+    asked = {q.field: q.text for q in kb.questions}
+    not_known = [NotKnown(field=f, question=asked.get(f, f)) for f in intake.dont_know]
     return Assessment(
         triage=found, conditions=ranked, advice=advice, sources=_cited(kb, cited),
-        answered=len(answers),
+        answered=len(answers), not_known=not_known,
     )  # fmt: skip

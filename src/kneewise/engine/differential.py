@@ -2,6 +2,8 @@
 
 score(c) = prior(c) × Π P(state of f | c) over findings whose test is known;
 unknown findings are left out, so "don't know" is never evidence against.
+A condition whose `requires` the answers make false (a post-operative
+infection with no operation) scores zero: it is ruled out by definition.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kneewise.assessment import Evidence, RankedCondition
-from kneewise.engine.logic import holds
+from kneewise.engine.logic import holds, predicate_fields
 from kneewise.knowledge.model import Condition, KnowledgeBase, Prior
 
 REASONS_SHOWN = 4
@@ -41,6 +43,13 @@ def prior_weight(prior: Prior, answers: Mapping[str, Any]) -> float:
     activities = answers.get("activities") or []
     weight *= max((prior.activities.get(a, 1.0) for a in activities), default=1.0)
     return weight
+
+
+def log_prior(condition: Condition, answers: Mapping[str, Any]) -> float:
+    """log prior weight; minus infinity when the answers rule the condition out by definition."""
+    if condition.requires is not None and holds(condition.requires, answers) is False:
+        return -math.inf
+    return math.log(prior_weight(condition.prior, answers))
 
 
 def p_present(kb: KnowledgeBase, condition: Condition, finding_id: str) -> float:
@@ -78,12 +87,12 @@ def differential(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[RankedCo
     states = finding_states(kb, answers)
     weights = {c.id: finding_weights(kb, c, states) for c in kb.conditions.values()}
     log_scores = {
-        c.id: math.log(prior_weight(c.prior, answers)) + sum(w for _, _, w in weights[c.id])
+        c.id: log_prior(c, answers) + sum(w for _, _, w in weights[c.id])
         for c in kb.conditions.values()
     }
     probabilities = normalise(log_scores)
     ranked = sorted(kb.conditions.values(), key=lambda c: (-log_scores[c.id], c.id))
-    return [_ranked(kb, c, probabilities[c.id], weights[c.id]) for c in ranked]
+    return [_ranked(kb, c, probabilities[c.id], weights[c.id], answers) for c in ranked]
 
 
 def normalise(log_scores: Mapping[str, float]) -> dict[str, float]:
@@ -95,13 +104,18 @@ def normalise(log_scores: Mapping[str, float]) -> dict[str, float]:
 
 
 def _ranked(
-    kb: KnowledgeBase, condition: Condition, probability: float, weights: list[Weight]
+    kb: KnowledgeBase,
+    condition: Condition,
+    probability: float,
+    weights: list[Weight],
+    answers: Mapping[str, Any],
 ) -> RankedCondition:
     notable = [
-        Evidence(finding=f, label=kb.findings[f].label, present=present, weight=round(w, 3))
+        Evidence(finding=f, label=kb.findings[f].label, present=present, weight=round(w, 3),
+                 said_no=not present and said_no(kb, f, answers))
         for f, present, w in weights
         if abs(w) >= NOTABLE_WEIGHT
-    ]
+    ]  # fmt: skip
     return RankedCondition(
         id=condition.id,
         name=condition.name,
@@ -115,5 +129,17 @@ def _ranked(
     )
 
 
+NO_ANSWERS: tuple[object, ...] = (False, "none", [])
+
+
+def said_no(kb: KnowledgeBase, finding_id: str, answers: Mapping[str, Any]) -> bool:
+    """Whether every answer the finding reads is a plain no (false, none, nothing ticked)."""
+    values = [answers[f] for f in predicate_fields(kb.findings[finding_id].when) if f in answers]
+    return bool(values) and all(v in NO_ANSWERS for v in values)
+
+
 def _said(item: Evidence) -> str:
-    return item.label if item.present else f"you said no: {item.label}"
+    if item.present:
+        return item.label
+    # "You said no" only for a no; an absent finding may follow from another answer.
+    return f"you said no: {item.label}" if item.said_no else f"you said otherwise: {item.label}"

@@ -102,3 +102,19 @@ def defaulted_fields(predicate: Predicate) -> set[str]:
         return defaulted_fields(predicate.not_)
     parts = predicate.all if isinstance(predicate, AllOf) else predicate.any
     return set().union(*(defaulted_fields(p) for p in parts))
+
+
+def deciding_fields(predicate: Predicate, answers: Mapping[str, Any]) -> set[str]:
+    """The unanswered fields that could still decide an open test.
+
+    Branches the answers already decide are left out: for "breathless and (a
+    swollen calf or long travel)" with a swollen calf, only breathlessness matters.
+    """
+    if holds(predicate, answers) is not None:
+        return set()
+    if isinstance(predicate, FieldTest):
+        return {predicate.field}
+    if isinstance(predicate, NotOf):
+        return deciding_fields(predicate.not_, answers)
+    parts = predicate.all if isinstance(predicate, AllOf) else predicate.any
+    return set().union(*(deciding_fields(p, answers) for p in parts))

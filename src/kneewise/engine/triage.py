@@ -1,15 +1,28 @@
-"""Red-flag rules → triage level. The most urgent rule that holds wins."""
+"""Red-flag rules → triage level. The most urgent rule that holds wins.
+
+A rule that the answers neither fire nor rule out is *undecided*: it is
+carried in the triage with the questions that would decide it, and "no
+warning signs" is said only when every urgent and emergency rule is decided.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from kneewise.assessment import FiredRule, Triage
-from kneewise.engine.logic import holds
+from kneewise.assessment import SERIOUS_LEVELS, FiredRule, Triage, UndecidedRule
+from kneewise.engine.logic import deciding_fields, holds
 from kneewise.knowledge.model import TRIAGE_ORDER, KnowledgeBase, TriageLevel
 
-NO_FLAG_REASON = "None of the warning signs kneewise checks for is present in your answers."
+# Said only when every urgent and emergency rule is decided false by the answers.
+NO_FLAG_REASON = (
+    "You answered every question about the warning signs that need a doctor today or at "
+    "once, and none of them is present."
+)
+NOT_RULED_OUT = (
+    "kneewise could not rule out these warning signs, because the questions about them "
+    "are not answered: "
+)
 
 
 def urgency(level: TriageLevel) -> int:
@@ -32,9 +45,32 @@ def triage_level(rules: list[FiredRule]) -> TriageLevel:
     return max((r.level for r in rules), key=urgency, default="self_care")
 
 
+def undecided_rules(
+    kb: KnowledgeBase, answers: Mapping[str, Any], level: TriageLevel
+) -> list[UndecidedRule]:
+    """Rules more urgent than `level` whose test is still unknown, most urgent first."""
+    asked = {q.field: q.text for q in kb.questions}
+    found = []
+    for rule in kb.rules:
+        if urgency(rule.level) <= urgency(level) or holds(rule.when, answers) is not None:
+            continue
+        fields = sorted(deciding_fields(rule.when, answers))
+        questions = list(dict.fromkeys(asked.get(f, f) for f in fields))
+        found.append(UndecidedRule(id=rule.id, level=rule.level, title=rule.title,
+                                   questions=questions, fields=fields))  # fmt: skip
+    return sorted(found, key=lambda rule: -urgency(rule.level))
+
+
 def triage(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Triage:
     """Triage for these answers, with the reasons a person can read."""
     rules = fired_rules(kb, answers)
     level = triage_level(rules)
-    reasons = [r.reason for r in rules] or [NO_FLAG_REASON]
-    return Triage(level=level, headline=kb.levels[level].headline, reasons=reasons, rules=rules)
+    undecided = undecided_rules(kb, answers, level)
+    serious = [u.title for u in undecided if u.level in SERIOUS_LEVELS]
+    reasons = [r.reason for r in rules]
+    if serious:
+        reasons.append(NOT_RULED_OUT + "; ".join(serious) + ".")
+    elif not rules:
+        reasons = [NO_FLAG_REASON]
+    return Triage(level=level, headline=kb.levels[level].headline, reasons=reasons,
+                  rules=rules, undecided=undecided)  # fmt: skip

@@ -3,13 +3,19 @@
 Stateless: the caller sends every answer so far and gets the next question,
 or the assessment when asking more would not change it enough. Red flags
 that could still raise the triage level to urgent or emergency are always
-screened before anything else, and without a question limit.
+screened before anything else, and without a question limit. A serious level
+is shown the moment the answers make it certain: at `emergency` at once, at
+`urgent` after only the questions that could still make it `emergency`;
+further questions are then optional (`Evidence.optional`). A question never
+asks again what is answered: its `fields` are the open ones.
 """
 
 from __future__ import annotations
 
+from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.engine.assess import assess
 from kneewise.engine.logic import holds
+from kneewise.engine.triage import fired_rules, triage_level
 from kneewise.interview.choose import (
     Belief,
     information_gain,
@@ -17,10 +23,10 @@ from kneewise.interview.choose import (
     rule_weight,
     unconfirmed_fields,
 )
-from kneewise.interview.model import Evidence, Question, Result
-from kneewise.interview.units import Unit, units
+from kneewise.interview.model import AnsweredItem, Evidence, Question, Result
+from kneewise.interview.units import Progress, Unit, ask, units
 from kneewise.knowledge.load import load_knowledge
-from kneewise.knowledge.model import KnowledgeBase
+from kneewise.knowledge.model import KnowledgeBase, TriageLevel
 
 BASICS = ("age",)
 MAX_QUESTIONS = 20
@@ -33,29 +39,51 @@ MIN_GAIN_BITS = 0.03  # below this, one more answer would hardly move the rankin
 CLEAR_LEAD_GAIN_BITS = 0.1
 # A question that settles a see-a-doctor rule is worth this many bits of ranking.
 REFERRAL_BITS = 0.25
+SERIOUS_FIRST = {
+    "emergency": "a warning sign you told us about needs emergency care now",
+    "urgent": "a warning sign you told us about needs a doctor today",
+}
 
-__all__ = ["Evidence", "Question", "Result", "next_step"]
+__all__ = ["AnsweredItem", "Evidence", "Question", "Result", "next_step"]
 
 
 def questions_asked(screens: list[Unit], evidence: Evidence) -> int:
-    """Screens whose fields have been answered (or declared unknown)."""
+    """Screens the person answered; estimated from the answers when the caller does not say."""
+    if evidence.screens is not None:
+        return len(evidence.screens)
     settled = evidence.settled()
     return sum(1 for unit in screens if set(unit.fields) & settled)
 
 
 def _result(
-    kb: KnowledgeBase, evidence: Evidence, why: str, best: Unit | None, asked: int
+    kb: KnowledgeBase,
+    evidence: Evidence,
+    why: str,
+    best: Unit | None,
+    asked: int,
+    more: bool = False,
 ) -> Result:
     assessment = assess(evidence.intake(), kb)
     lead = assessment.conditions[0].probability if assessment.conditions else 0.0
     change = f'The answer most likely to change this: "{best.text}"' if best is not None else None
     return Result(assessment=assessment, answers=evidence.answers, questions_asked=asked,
-                  confidence=lead,
-                  stopped_because=why, next_question_would_change=change)  # fmt: skip
+                  confidence=lead, stopped_because=why, next_question_would_change=change,
+                  more_questions=more)  # fmt: skip
+
+
+def certain_level(kb: KnowledgeBase, answers: dict[str, object]) -> TriageLevel:
+    """The level the answers alone give, with no rule resting on an `if_unknown` default."""
+    by_id = {rule.id: rule for rule in kb.rules}
+    fired = [r for r in fired_rules(kb, answers)
+             if holds(by_id[r.id].when, answers, defaults=False) is True]  # fmt: skip
+    return triage_level(fired)
 
 
 def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Question | Result:
-    """The next question to ask, or the result when the interview can stop."""
+    """The next question to ask, or the result when the interview can stop.
+
+    Raises nothing for valid evidence; `Evidence` itself refuses bad answers.
+    """
     kb = knowledge or load_knowledge()
     answers = evidence.intake().known()
     screens = units(kb)
@@ -65,20 +93,37 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Que
                for f in u.fields}  # fmt: skip
     settled = evidence.settled() | skipped
     candidates = [u for u in screens if set(u.fields) - settled]
+    level = triage_level(fired_rules(kb, answers))
+    certain = certain_level(kb, answers)
     rules = open_rules(kb, answers, settled)
-    serious = [r for r in rules if r.level in ("urgent", "emergency")]
-    basics = [u for u in candidates if u.id in BASICS]
-    if basics:
-        # Age decides which red flags apply (children, Ottawa's 55), so it comes first.
-        return basics[0].question(asked)
-    if serious and candidates:
-        unit = max(candidates, key=lambda u: rule_weight(u, serious, settled))
-        if rule_weight(unit, serious, settled) > 0:
-            return unit.question(asked)
+    serious = [r for r in rules if r.level in SERIOUS_LEVELS]
     unconfirmed = unconfirmed_fields(kb, answers, settled)
     confirming = [u for u in candidates if unconfirmed & set(u.fields)]
+    raising = [u for u in candidates if rule_weight(u, serious, settled) > 0]
+    early = certain in SERIOUS_LEVELS and not evidence.optional
+    labels = {q.field: q.text for q in kb.questions}
+
+    def question(unit: Unit) -> Question:
+        # Honest progress: red-flag and confirming screens have no limit, the rest does.
+        unlimited = len({u.id for u in [*raising, *confirming]})
+        rest = 0 if early else max(0, MAX_QUESTIONS - asked)
+        most = max(1, min(len(candidates), unlimited + rest))
+        optional = evidence.optional and certain in SERIOUS_LEVELS
+        progress = Progress(asked, most, level, optional=optional)
+        return ask(unit, settled, answers, evidence.words, labels, progress)
+
+    if certain == "emergency" and early:
+        return _result(kb, evidence, SERIOUS_FIRST["emergency"], None, asked, bool(candidates))
+    basics = [u for u in candidates if u.id in BASICS]
+    if basics and certain not in SERIOUS_LEVELS:
+        # Age decides which red flags apply (children, Ottawa's 55), so it comes first.
+        return question(basics[0])
+    if raising:
+        return question(max(raising, key=lambda u: rule_weight(u, serious, settled)))
     if confirming:
-        return confirming[0].question(asked)
+        return question(confirming[0])
+    if early:
+        return _result(kb, evidence, SERIOUS_FIRST["urgent"], None, asked, bool(candidates))
     referrals = [r for r in rules if r.level == "see_doctor"]
     belief = Belief.of(kb, answers)
     scored = [
@@ -95,4 +140,4 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Que
     if not referrals and (settled_lead or gain < MIN_GAIN_BITS):
         why = "the likely causes are clear" if lead >= CLEAR_LEAD else "more answers change little"
         return _result(kb, evidence, why, best, asked)
-    return best.question(asked)
+    return question(best)

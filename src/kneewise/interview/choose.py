@@ -9,9 +9,9 @@ from typing import Any
 
 from kneewise.engine.differential import (
     finding_states,
+    log_prior,
     normalise,
     p_present,
-    prior_weight,
     state_probability,
 )
 from kneewise.engine.logic import could_hold, defaulted_fields, holds, predicate_fields
@@ -20,7 +20,15 @@ from kneewise.intake import INTAKE_FIELDS
 from kneewise.interview.units import Unit, possible_answers
 from kneewise.knowledge.model import KnowledgeBase, Rule
 
-PRIOR_FIELDS = ("age", "sex", "activities")
+
+def prior_fields(kb: KnowledgeBase) -> frozenset[str]:
+    """Fields that move a prior: age, sex, activities and what a condition `requires`."""
+    required = {
+        f for c in kb.conditions.values() if c.requires for f in predicate_fields(c.requires)
+    }
+    return frozenset({"age", "sex", "activities", *required})
+
+
 LEVEL_WEIGHT = {"emergency": 4.0, "urgent": 2.0, "see_doctor": 1.0, "self_care": 0.0}
 
 
@@ -69,7 +77,7 @@ class Belief:
     def of(cls, kb: KnowledgeBase, answers: Mapping[str, Any]) -> Belief:
         states = finding_states(kb, answers)
         scores = {
-            c.id: math.log(prior_weight(c.prior, answers))
+            c.id: log_prior(c, answers)
             + sum(math.log(state_probability(p_present(kb, c, f), s))
                   for f, s in states.items())
             for c in kb.conditions.values()
@@ -99,11 +107,11 @@ def _answer_log_likelihood(
                   for f, s in newly.items())
         for c in kb.conditions.values()
     }  # fmt: skip
-    if set(extra) & set(PRIOR_FIELDS):
+    if set(extra) & prior_fields(kb):
         for c in kb.conditions.values():
-            delta[c.id] += math.log(
-                prior_weight(c.prior, combined) / prior_weight(c.prior, answers)
-            )
+            before = log_prior(c, answers)
+            # A condition already ruled out stays out; its score no longer matters.
+            delta[c.id] += 0.0 if before == -math.inf else log_prior(c, combined) - before
     return delta
 
 
@@ -115,7 +123,8 @@ def information_gain(
     deltas = [_answer_log_likelihood(kb, belief, answers, extra) for extra in options]
     conditions = list(belief.log_scores)
     # P(answer | c), normalised over the possible answers for each condition.
-    norm = {c: math.log(sum(math.exp(d[c]) for d in deltas)) for c in conditions}
+    # (Floored: a condition that every answer would rule out is already out of the belief.)
+    norm = {c: math.log(max(sum(math.exp(d[c]) for d in deltas), 1e-300)) for c in conditions}
     prior = belief.probabilities()
     serious = [c.id for c in kb.conditions.values() if c.must_not_miss]
     expected = 0.0

@@ -7,8 +7,17 @@ from itertools import pairwise, product
 from typing import Any
 
 from kneewise.intake import INTAKE_FIELDS
-from kneewise.interview.model import AnswerType, Question
-from kneewise.knowledge.model import AllOf, AnyOf, FieldTest, KnowledgeBase, NotOf, Predicate
+from kneewise.interview.model import AnsweredItem, AnswerType, Question
+from kneewise.knowledge.model import (
+    AllOf,
+    AnyOf,
+    FieldTest,
+    KnowledgeBase,
+    NotOf,
+    OtherAnswer,
+    Predicate,
+    TriageLevel,
+)
 
 ANSWER_TYPE: dict[str, AnswerType] = {
     "bool": "yes_no", "choice": "one_of", "choices": "several_of", "int": "number",
@@ -28,16 +37,45 @@ class Unit:
     red_flag: bool
     grouped: bool
     ask_if: Predicate | None = None
+    other_answers: tuple[OtherAnswer, ...] = ()
 
-    def question(self, asked_so_far: int) -> Question:
-        spec = INTAKE_FIELDS[self.fields[0]]
-        return Question(
-            id=self.id, fields=list(self.fields), text=self.text, help=self.help,
-            rationale=self.rationale, red_flag=self.red_flag, asked_so_far=asked_so_far,
-            type="tick_any" if self.grouped else ANSWER_TYPE[spec.kind],
-            choices=list(spec.choices) if not self.grouped else [],
-            minimum=spec.minimum, maximum=spec.maximum,
-        )  # fmt: skip
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the interview stands when a screen is shown."""
+
+    screens_answered: int
+    most_remaining: int
+    level: TriageLevel
+    optional: bool
+
+
+def ask(
+    unit: Unit,
+    settled: set[str],
+    answers: dict[str, Any],
+    words: dict[str, str],
+    labels: dict[str, str],
+    progress: Progress,
+) -> Question:
+    """The screen for a unit: only its open fields are asked, answered ones are shown."""
+    spec = INTAKE_FIELDS[unit.fields[0]]
+    open_fields = [f for f in unit.fields if f not in settled]
+    answered = [
+        AnsweredItem(field=f, label=labels.get(f, f), value=answers.get(f), words=words.get(f))
+        for f in unit.fields
+        if f in settled
+    ]
+    return Question(
+        id=unit.id, fields=open_fields, text=unit.text, help=unit.help,
+        rationale=unit.rationale, red_flag=unit.red_flag,
+        asked_so_far=progress.screens_answered, most_remaining=progress.most_remaining,
+        type="tick_any" if unit.grouped else ANSWER_TYPE[spec.kind],
+        choices=list(spec.choices) if not unit.grouped else [],
+        minimum=spec.minimum, maximum=spec.maximum, answered=answered,
+        other_answers=list(unit.other_answers), level_so_far=progress.level,
+        optional=progress.optional,
+    )  # fmt: skip
 
 
 def units(kb: KnowledgeBase) -> list[Unit]:
@@ -57,6 +95,7 @@ def units(kb: KnowledgeBase) -> list[Unit]:
             q.red_flag,
             grouped=False,
             ask_if=q.ask_if,
+            other_answers=tuple(q.other_answers),
         )
         for q in kb.questions
         if q.field not in grouped

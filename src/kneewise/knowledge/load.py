@@ -14,9 +14,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from kneewise._errors import KnowledgeError
+from kneewise._errors import IntakeError, KnowledgeError
 from kneewise._yaml import read_entries
-from kneewise.intake import INTAKE_FIELDS
+from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, parse_intake
 from kneewise.knowledge.model import (
     AdviceCard,
     AllOf,
@@ -155,6 +155,8 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
         for band, following in itertools.pairwise(bands):
             if following.min <= band.max:
                 yield f"{owner}: age bands {band.min}-{band.max} and {following.min}- overlap"
+        if condition.requires is not None:
+            yield from _check_predicate(condition.requires, owner)
         for finding_id in condition.likelihoods:
             if finding_id not in kb.findings:
                 yield f"{owner}: likelihood for unknown finding {finding_id!r}"
@@ -174,6 +176,12 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
             yield f"question for unknown intake field {question.field!r}"
         if question.ask_if is not None:
             yield from _check_predicate(question.ask_if, f"question {question.field}")
+        for other in question.other_answers:
+            owner = f"question {question.field}: other answer {other.id}"
+            try:
+                parse_intake({**other.answers, "dont_know": other.dont_know}, schema=INTAKE_V2)
+            except IntakeError as error:
+                yield f"{owner}: {error}"
     for group in kb.groups:
         for name in group.fields:
             spec = INTAKE_FIELDS.get(name)

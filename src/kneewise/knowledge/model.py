@@ -156,6 +156,11 @@ class Condition(Entry):
     must_not_miss: bool = Field(
         default=False, description="missing it can cost a limb or a life: the interview probes it"
     )
+    requires: Predicate | None = Field(
+        default=None,
+        description="what the condition cannot exist without, by definition (an operation for "
+        "a post-operative infection); answers that make it false rule the condition out",
+    )
     sources: list[str] = Field(min_length=1)
 
 
@@ -184,6 +189,20 @@ class AdviceCard(Entry):
     sources: list[str] = Field(min_length=1)
 
 
+class OtherAnswer(Entry):
+    """An answer to a question that is not one of its field's values.
+
+    "I have never had an operation on this knee" answers the question "how many
+    weeks ago?" through another field; "swollen, but I do not know since when"
+    answers one field and leaves another not known.
+    """
+
+    id: Id
+    label: str
+    answers: dict[str, bool | int | float | str | list[str]] = {}
+    dont_know: list[str] = []
+
+
 class Question(Entry):
     """How kneewise asks for one intake field."""
 
@@ -195,6 +214,7 @@ class Question(Entry):
     ask_if: Predicate | None = Field(
         default=None, description="skip logic: ask only when this is not known to be false"
     )
+    other_answers: list[OtherAnswer] = []
 
 
 class QuestionGroup(Entry):
