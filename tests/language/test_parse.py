@@ -13,7 +13,7 @@ from kneewise.language.model import CONFIDENT
 def test_the_issue_example_reads_every_field_with_its_span() -> None:
     text = "30M, twisted my knee playing basketball, popped, swelled up within an hour, no fever"
     parsed = parse(text)
-    assert parsed.intake().known() == {
+    assert parsed.values() == {
         "age": 30,
         "sex": "male",
         "activities": ["basketball"],

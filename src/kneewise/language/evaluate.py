@@ -35,7 +35,10 @@ class Narrative(BaseModel):
     def _valid_intake(cls, expect: dict[str, Any]) -> dict[str, Any]:
         numbers = {k: float(v) if _kind(k) == "number" else v for k, v in expect.items()}
         try:
-            parse_intake({k: v for k, v in numbers.items() if v != []})
+            given = {k: v for k, v in numbers.items() if v != []}
+            if "swollen" in given or "had_knee_surgery" in given:
+                given["schema"] = "kneewise.intake/2"
+            parse_intake(given)
         except IntakeError as error:
             raise ValueError(str(error)) from None
         return {k: v for k, v in expect.items() if v != []}

@@ -10,6 +10,8 @@ from kneewise.intake import Intake, parse_intake
 
 #: Fields below this confidence stay out of `ParsedIntake.intake()` so the interview asks.
 CONFIDENT = 0.6
+#: Fields only intake v2 carries: an intake that holds one says it is v2.
+_V2_FIELDS = ("swollen", "had_knee_surgery")
 
 
 class ParsedField(BaseModel):
@@ -43,4 +45,7 @@ class ParsedIntake(BaseModel):
 
     def intake(self, minimum: float = CONFIDENT) -> Intake:
         """A valid intake from the confident fields; the rest stays unknown."""
-        return parse_intake(self.values(minimum))
+        values = self.values(minimum)
+        if any(name in values for name in _V2_FIELDS):
+            values = {"schema": "kneewise.intake/2", **values}
+        return parse_intake(values)

@@ -7,6 +7,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
+from kneewise.intake import INTAKE_FIELDS
+from kneewise.language.bodypart import attribute
 from kneewise.language.context import Context
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
@@ -22,7 +24,7 @@ from kneewise.language.numbers import (
 )
 from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
-from kneewise.language.resolve import RED_FLAGS, resolve
+from kneewise.language.resolve import ACUTE, RED_FLAGS, resolve
 from kneewise.language.times import durations, load_change, morning_stiffness, surgery
 
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
@@ -30,6 +32,8 @@ MAX_CHARS = 5000
 #: Past mentions of these describe then, not now ("had a fever last year").
 #: Phrases that frame others ("right knee", "basketball") and never swallow them.
 _FRAMES = frozenset({"side", "activities"})
+#: A side told of the past yields to the side hurting now, and never makes it "both".
+_PAST_SIDE = 0.65
 _NOW_ONLY = RED_FLAGS | {"onset", "mechanism", "pop", "swelling", "locking", "days_since_session"}
 
 
@@ -42,7 +46,7 @@ def parse(text: str) -> ParsedIntake:
     doc = build_pipeline()(text)
     context = Context(doc, lexicon, find_patient(text, lexicon))
     notes: list[str] = []
-    mentions = list(_word_mentions(doc, context, lexicon, notes))
+    mentions = attribute(list(_word_mentions(doc, context, lexicon, notes)), doc)
     mentions = _swelling(mentions, context, notes)
     exams = list(exam_mentions(context))
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
@@ -98,6 +102,8 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     if value is None:
         return None
     confidence = entry.confidence
+    if field == "side" and context.past(clause):
+        confidence = min(confidence, _PAST_SIDE)  # "the right was operated on years ago"
     if context.hedged(clause):
         confidence *= 0.5
         notes.append(f"hedged, left for the interview: {span.text!r} ({field})")
@@ -126,12 +132,31 @@ def _swelling(mentions: list[Mention], context: Context, notes: list[str]) -> li
             continue
         if mention.field == "swelling" and mention.value == "present":
             timing = _nearest(mention, timings, context)
-            if timing is None:
+            value = _timing(timing, mentions) if timing is not None else ""
+            if value:
+                mention = replace(mention, value=value)
+            else:
                 notes.append(f"swelling without a time, left for the interview: {mention.start}")
-                continue
-            mention = replace(mention, value=timing.value)
+                if "swollen" not in INTAKE_FIELDS:
+                    continue
+                mention = replace(mention, field="swollen", value=True)
         kept.append(mention)
     return kept
+
+
+def _timing(timing: Mention, mentions: list[Mention]) -> str:
+    """A recent date ("since this morning") times the swelling only when there was no injury.
+
+    After a twist or a blow, "swollen since yesterday" does not say whether it came up
+    within two hours (a bleed) or later, so the swelling's time stays unknown.
+    """
+    if timing.value != "recent":
+        return str(timing.value)
+    injured = any(
+        (m.field == "mechanism" and m.value in ACUTE) or (m.field == "pop" and m.value is True)
+        for m in mentions
+    )
+    return "" if injured else "within_24h"
 
 
 def _nearest(mention: Mention, timings: list[Mention], context: Context) -> Mention | None:

@@ -106,7 +106,11 @@ def resolve(mentions: list[Mention], text: str) -> dict[str, ParsedField]:
 
 
 def _infer(fields: dict[str, ParsedField]) -> dict[str, ParsedField]:
-    """An injury or a pop means the trouble started suddenly."""
+    """An injury or a pop means the trouble started suddenly; answers never contradict."""
+    if "swelling" in fields:
+        fields.pop("swollen", None)  # the swelling's value says it (intake v2 fills it in)
+        if fields["swelling"].value == "none":
+            fields.pop("swelling_site", None)
     if "onset" in fields:
         return fields
     for name, sudden in (("mechanism", None), ("pop", True), ("deformity", True)):

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from kneewise.language.mention import Mention
 from kneewise.language.numbers import (
     _AMOUNT,
+    _PAIN_WORD,
     _PAST,
     _SESSION,
     _STARTED,
@@ -33,6 +34,19 @@ _SINCE_SESSION = re.compile(
     r"\bsince\s+(?:the|my|that|this|last)\s+(?:race|run|game|match|session|training|class|ride|hike)",
     re.I,
 )
+#: This episode, as against the years of trouble before it.
+_BOUT = re.compile(
+    r"\b(?:this|the|current|latest|last|new|recent)\s+(?:bout|episode|flare|flare-up|flareup|attack"
+    r"|spell|time)\b|\b(?:pain|it|trouble|problem|ache|swelling|symptoms?)\s+(?:\w+\s+)?"
+    r"(?:started|began|begun|came on|kicked in|flared)\b",
+    re.IGNORECASE,
+)
+_TRAINED = re.compile(
+    r"\b(?:run|ran|running|jogging|jogged|played|playing|trained|training|cycled|cycling|lifted"
+    r"|lifting|swum|swimming|skied|skiing|climbed|climbing|danced|dancing|competed|raced|racing"
+    r"|coached|doing (?:it|this|crossfit|yoga))\b",
+    re.IGNORECASE,
+)
 _WHEN_DAYS = {
     "yesterday": 1.0,
     "last night": 1.0,
@@ -55,7 +69,7 @@ def durations(text: Text) -> Iterator[Mention]:
     explicit = False
     for match in _DURATION.finditer(text.text):
         days = _days(match)
-        if days is not None:
+        if days is not None and not _training_history(text, match):
             explicit = True
             yield _mention("duration_days", days, match, 0.85)
             if _SINCE_SESSION.search(text.sentence(match.start())):
@@ -70,6 +84,17 @@ def durations(text: Text) -> Iterator[Mention]:
         if _SESSION.search(text.sentence(match.start())) and days < 7:
             yield _mention("days_since_session", days, match, 0.75)
     yield from _events(text, explicit)
+
+
+def _training_history(text: Text, match: re.Match[str]) -> bool:
+    """ "I've run for six years": how long they have trained, not how long it hurts."""
+    segment = text.segment(match.start(), match.end())
+    offset = text.text.find(segment)
+    here = match.start() - offset
+    cut = segment.lower()
+    left, right = cut.rfind(" and ", 0, here), cut.find(" and ", here)
+    clause = segment[left + 1 : right if right != -1 else len(segment)]
+    return bool(_TRAINED.search(clause)) and not _PAIN_WORD.search(clause)
 
 
 def _days_of(unit: str) -> int:
@@ -97,7 +122,11 @@ def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Ite
         yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.85)
         return
     segment = text.segment(match.start(), match.end())
-    if days > 120 or _PAST.search(segment) or _STARTED.search(segment):
+    bout = _BOUT.search(segment) is not None
+    if days > 120 or _PAST.search(segment) or (_STARTED.search(segment) and not bout):
+        return
+    if bout:  # "trouble since school, but this bout began three days ago"
+        yield _mention("duration_days", days, match, 0.85)
         return
     if _SESSION.search(text.around(match.start())):
         yield _mention("days_since_session", days, match, 0.85)

@@ -1,0 +1,170 @@
+"""Which body part a finding is said of: the knee, the calf, other muscles, or elsewhere.
+
+"My calf is puffy and sore when I squeeze it, and the skin there is warm" is
+about the calf: the warmth is not the knee's. A finding word (swollen, warm,
+red, bruised) belongs to
+
+1. the part it stands before, through a chain of findings ("a hot, swollen
+   calf", "red and puffy ankles");
+2. else the nearest part named before it in the sentence ("my thighs and arms
+   are rock hard and swollen");
+3. else, across "it", "there" or "that side", the part named before when that
+   is clear: every part named in the sentence so far and the one before is
+   the same one, and it is not the knee;
+4. else the knee (the story is about a knee).
+
+Said of the calf or lower leg, swelling, warmth and redness are the calf
+findings a clot gives (NHS: "swelling ... warm skin ... red or darkened skin
+around the painful area"); swelling said of the thighs, arms or muscles is
+`muscles_very_swollen`; said of anything else it is not the knee's.
+
+A finding word can also be used in another sense: "a hot gym", "the hot
+weather", "a red-eye flight". A determiner before it and a word after it
+that is neither a body part nor skin ("a hot gym") means another sense.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from kneewise.language.mention import Mention
+
+Part = Literal["knee", "calf", "muscle", "elsewhere"]
+
+_WORDS: dict[Part, str] = {
+    "knee": "knee knees kneecap kneecaps patella joint",
+    "calf": "calf calves lower_leg lower_legs shin shins ankle ankles",
+    "muscle": "thigh thighs quad quads quadriceps hamstring hamstrings arm arms biceps triceps "
+    "forearms shoulders muscle muscles glutes buttocks",
+    "elsewhere": "foot feet toe toes chest hip hips hand hands finger fingers wrist wrists elbow "
+    "elbows face eye eyes neck head throat stomach tummy belly",
+}
+_PARTS: dict[str, Part] = {word: part for part, words in _WORDS.items() for word in words.split()}
+#: Words that point back to a part named before.
+_POINTERS = frozenset({"it", "its", "there", "area", "spot"})
+#: Words a chain of findings runs through before its noun ("a hot, swollen calf").
+_CHAIN = frozenset({",", "and", "&", "-", "bit", "little", "very", "really", "quite", "slightly",
+    "super", "left", "right", "lower", "upper", "swollen", "red", "hot", "warm", "puffy", "tender",
+    "sore", "painful", "tight", "hard", "shiny", "bruised", "purple", "inflamed", "angry",
+    "looking", "rock", "massively", "puffed", "up", "a"})  # fmt: skip
+#: Words between a part and a list of its findings ("my calf is red, hot and swollen").
+_COPULA = frozenset({"is", "are", "was", "were", "'s", "feels", "feel", "felt", "looks", "look",
+    "got", "gone", "went", "become", "became", "has", "have", "been", "getting", "so", "too",
+    "all", "now", "still", "bit", "not", "n't", "nt"})  # fmt: skip
+_LINKS = frozenset({",", "and", "&", "or", "-"})
+#: Findings that can belong to another part, and which words carry them.
+LOCAL = frozenset({"swelling", "warm", "red", "bruising"})
+_CLAUSE_WORDS = frozenset({"but", "so", "because", "though", "although", "however", "while"})
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "in", "such"})
+#: After "hot"/"red", these keep the body sense ("a red rash", "a warm feeling").
+_BODILY = frozenset({"skin", "rash", "patch", "patches", "area", "spot", "spots", "mark", "marks",
+    "streak", "streaks", "lump", "swelling", "blotch", "blotches", "feeling", "sensation", "glow",
+    "to", "and", "or", "but", "when", "now", "with", "sore", "ache", "pain", "swollen", "puffy",
+    "tender", "painful", "bruise", "bump", "joint", "itchy", ",", "-", "."})  # fmt: skip
+#: "red-eye", "red-faced": a compound that is not about the knee.
+_COMPOUND = frozenset({"eye", "eyed", "faced", "handed", "headed", "carpet", "letter"})
+
+
+def part_before(doc: Doc, token: Token) -> Part | None:
+    """The part the words just after a finding name, through a chain of findings."""
+    sentence = token.sent
+    i = token.i + 1
+    while i < sentence.end and i - token.i <= 5:
+        word = doc[i].norm_
+        if word in _PARTS:  # "hot, swollen calf" but not "not warm, calf isn't swollen"
+            return _PARTS[word] if doc[i - 1].norm_ not in _LINKS else None
+        if word not in _CHAIN:
+            return None
+        i += 1
+    return None
+
+
+def owner(doc: Doc, start: int, end: int) -> frozenset[Part]:
+    """The body parts the finding at tokens [start, end) is said of."""
+    forward = part_before(doc, doc[end - 1])
+    if forward is not None:
+        return frozenset({forward})
+    sentence = doc[start].sent
+    pointed, listed = False, True
+    for i in range(start - 1, sentence.start - 1, -1):
+        word = doc[i].norm_
+        if word in _PARTS and not pointed:
+            return _coordinated(doc, i, sentence.start)
+        if word == ",":
+            if not listed:
+                break  # "pain into the thigh, 8/10, swollen": a new thought
+            listed = True
+        elif word in _CLAUSE_WORDS:
+            break
+        else:
+            listed = listed and word in _CHAIN | _COPULA
+        pointed = pointed or word in _POINTERS
+    if not pointed:
+        return frozenset({"knee"})
+    first = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    named = {_PARTS[t.norm_] for t in doc[first:start] if t.norm_ in _PARTS}
+    return frozenset(named) if len(named) == 1 else frozenset({"knee"})
+
+
+def _coordinated(doc: Doc, at: int, first: int) -> frozenset[Part]:
+    """The part at a token and those joined to it ("the knee and calf", "thighs and arms")."""
+    parts = {_PARTS[doc[at].norm_]}
+    i = at - 1
+    while i >= first and doc[i].norm_ in _LINKS | {"the", "my", "his", "her", "both"}:
+        i -= 1
+        if i >= first and doc[i].norm_ in _PARTS and doc[i + 1].norm_ in _LINKS | {"the", "my"}:
+            parts.add(_PARTS[doc[i].norm_])
+            i -= 1
+    return frozenset(parts)
+
+
+def other_sense(doc: Doc, start: int, end: int) -> bool:
+    """ "a hot gym", "the hot weather", "a red-eye flight": not a finding of the body."""
+    if end >= len(doc):
+        return False
+    after = doc[end].norm_
+    if after == "-" and end + 1 < len(doc):
+        return doc[end + 1].norm_ in _COMPOUND
+    before = doc[start - 1].norm_ if start > 0 else ""
+    if before not in _DETERMINERS or not doc[end].is_alpha:
+        return False
+    return after not in _PARTS and after not in _BODILY
+
+
+def attribute(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """Give each local finding to the part it is said of; drop other senses."""
+    kept: list[Mention] = []
+    for mention in mentions:
+        if mention.field not in LOCAL:
+            kept.append(mention)
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            kept.append(mention)
+            continue
+        if mention.field in ("warm", "red") and other_sense(doc, span.start, span.end):
+            continue
+        for part in sorted(owner(doc, span.start, span.end)):
+            moved = _move(mention, part)
+            if moved is not None:
+                kept.append(moved)
+    return kept
+
+
+def _move(mention: Mention, part: Part) -> Mention | None:
+    """The mention as a finding of its part, or None when it says nothing for the intake."""
+    if part == "knee":
+        return mention
+    swelling = mention.field == "swelling"
+    if part == "calf" and (swelling or not mention.negated):
+        if mention.field == "bruising":
+            return None
+        confidence = mention.confidence if swelling else min(mention.confidence, 0.75)
+        return replace(mention, field="calf_swelling", value=not mention.negated,
+                       confidence=confidence)  # fmt: skip
+    if part == "muscle" and swelling:
+        return replace(mention, field="muscles_very_swollen", value=not mention.negated)
+    return None
