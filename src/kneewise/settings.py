@@ -3,17 +3,34 @@
 `KNEEWISE_DATABASE_URL` points the diary at any SQLAlchemy URL (for example
 PostgreSQL); without it the diary is a SQLite file in `KNEEWISE_DATA_DIR`,
 which defaults to the per-user data directory of the operating system.
+`KNEEWISE_EMERGENCY_NUMBER` is the local emergency telephone number the
+"check my knee" result offers to call (112 by default: the European one;
+911 in North America, 999 in the United Kingdom, 000 in Australia).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SQLITE_FILENAME = "diary.sqlite3"
+DEFAULT_EMERGENCY_NUMBER = "112"
+_PHONE_NUMBER = re.compile(r"\+?[0-9]{2,15}")
+
+
+def phone_number(text: str) -> str:
+    """A telephone number as dialled: digits (and a leading +), spaces and dashes dropped.
+
+    Raises ValueError, in plain words, when it is not one.
+    """
+    number = re.sub(r"[\s().-]", "", text)
+    if not _PHONE_NUMBER.fullmatch(number):
+        raise ValueError("an emergency number is 2 to 15 digits, for example 112, 911 or 999")
+    return number
 
 
 def _default_data_dir() -> Path:
@@ -28,6 +45,12 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=_default_data_dir)
     database_url: str | None = None
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER
+
+    @field_validator("emergency_number")
+    @classmethod
+    def _dialable(cls, value: str) -> str:
+        return phone_number(value)
 
     @property
     def sqlite_path(self) -> Path:

@@ -1,7 +1,15 @@
 """The "check my knee" flow keeps its state in the form: the engine is stateless.
 
-Each page carries the answers so far, the fields the person did not know and
-the history of earlier states (for "back") as JSON in one hidden field.
+Each page carries, as JSON in one hidden field: the answers so far, the
+fields the person did not know, the screens they answered (for honest
+progress), their own words from the free-text step (shown beside what was
+taken from them), whether they chose to answer optional questions after a
+serious result, and the earlier states (for "back").
+
+`given_answers` reads one submitted screen against the question the state
+leads to (recomputed by the server, never trusted from the form): an
+untouched grouped or several-of screen is not an answer, and "None of these"
+is an explicit choice, as a telephone triage nurse would ask it.
 """
 
 from __future__ import annotations
@@ -13,47 +21,90 @@ from typing import Any
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from kneewise._errors import IntakeError, IntakeProblem
-from kneewise.intake import INTAKE_FIELDS, parse_intake
-from kneewise.interview import Evidence
+from kneewise._errors import IntakeError
+from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, parse_intake
+from kneewise.interview import Evidence, Question
 from kneewise.web.problems import ProblemError
 
 MAX_STATE_CHARS = 200_000
+OTHER_PREFIX = "other:"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one earlier state held, for going back."""
+
+    answers: dict[str, Any]
+    unknown: list[str]
+    screens: list[str]
+    optional: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "answers": self.answers,
+            "unknown": self.unknown,
+            "screens": self.screens,
+            "optional": self.optional,
+        }
 
 
 @dataclass
 class CheckState:
-    """Answers, unknown fields, and the earlier (answers, unknown) pairs for going back."""
+    """Answers, don't-knows, screens answered, own words, and the earlier states."""
 
     answers: dict[str, Any] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
-    history: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
+    screens: list[str] = field(default_factory=list)
+    words: dict[str, str] = field(default_factory=dict)
+    optional: bool = False
+    history: list[Snapshot] = field(default_factory=list)
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.answers, self.unknown, self.screens, self.optional)
 
     def evidence(self) -> Evidence:
-        return Evidence(answers=self.answers, unknown=self.unknown)
+        return Evidence(
+            answers=self.answers,
+            unknown=self.unknown,
+            screens=self.screens,
+            words=self.words,
+            optional=self.optional,
+        )
 
     def to_json(self) -> str:
         return json.dumps(
             {
-                "answers": self.answers,
-                "unknown": self.unknown,
-                "history": [[a, u] for a, u in self.history],
+                **self.snapshot().to_dict(),
+                "words": self.words,
+                "history": [s.to_dict() for s in self.history],
             }
         )
 
-    def advanced(self, given: dict[str, Any], unknown: list[str]) -> CheckState:
-        """The state after one more screen."""
+    def _with(self, now: Snapshot) -> CheckState:
         return CheckState(
-            {**self.answers, **given},
-            [*self.unknown, *unknown],
-            [*self.history, (self.answers, self.unknown)],
-        )
+            now.answers, now.unknown, now.screens, self.words, now.optional,
+            [*self.history, self.snapshot()],
+        )  # fmt: skip
+
+    def advanced(self, screen: str, given: dict[str, Any], unknown: list[str]) -> CheckState:
+        """The state after one more answered screen."""
+        unknown = [*self.unknown, *(f for f in unknown if f not in self.unknown)]
+        now = Snapshot({**self.answers, **given}, unknown, [*self.screens, screen], self.optional)
+        return self._with(now)
+
+    def with_optional(self, optional: bool) -> CheckState:
+        """The state after choosing to answer more questions (or to skip to the result)."""
+        return self._with(Snapshot(self.answers, self.unknown, self.screens, optional))
 
     def back(self) -> tuple[CheckState, dict[str, Any]]:
-        """The state before the last screen, and the answers that screen had given."""
-        answers, unknown = self.history[-1]
-        undone = {k: v for k, v in self.answers.items() if answers.get(k) != v}
-        return CheckState(answers, unknown, self.history[:-1]), undone
+        """The state before the last step, and the answers that step had given."""
+        before = self.history[-1]
+        undone = {k: v for k, v in self.answers.items() if before.answers.get(k) != v}
+        state = CheckState(
+            before.answers, before.unknown, before.screens, self.words, before.optional,
+            self.history[:-1],
+        )  # fmt: skip
+        return state, undone
 
 
 def _damaged(why: str) -> ProblemError:
@@ -65,52 +116,106 @@ def _damaged(why: str) -> ProblemError:
     )
 
 
+def _snapshot(data: dict[str, Any]) -> Snapshot:
+    return Snapshot(
+        dict(data.get("answers", {})),
+        [str(f) for f in data.get("unknown", [])],
+        [str(s) for s in data.get("screens", [])],
+        bool(data.get("optional", False)),
+    )
+
+
 def load_state(text: str) -> CheckState:
     """Read the hidden state back, or fail with a 400 problem."""
     if len(text) > MAX_STATE_CHARS:
         raise _damaged("too long")
     try:
         data = json.loads(text or "{}")
-        state = CheckState(
-            dict(data.get("answers", {})),
-            list(data.get("unknown", [])),
-            [(dict(a), list(u)) for a, u in data.get("history", [])],
-        )
-        for answers, unknown in [(state.answers, state.unknown), *state.history]:
-            Evidence(answers=answers, unknown=unknown)
+        now = _snapshot(data)
+        words = {str(k): str(v) for k, v in dict(data.get("words", {})).items()}
+        history = [_snapshot(dict(h)) for h in data.get("history", [])]
+        state = CheckState(now.answers, now.unknown, now.screens, words, now.optional, history)
+        for s in [now, *history]:
+            Evidence(answers=s.answers, unknown=s.unknown, screens=s.screens, words=words)
     except (ValueError, TypeError, AttributeError, ValidationError) as error:
         raise _damaged(type(error).__name__) from None
     return state
 
 
+class AnswerRefused(Exception):
+    """A screen was sent without a usable answer; `message` says, in plain words, what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+UNSURE = "If you are not sure, press “Don't know”."
+
+
 def _number(text: str, kind: str) -> int | float | str:
     try:
-        number = float(text)
+        number = float(text.replace(",", "."))
     except ValueError:
         return text
     return int(number) if kind == "int" and number.is_integer() else number
 
 
-def given_answers(form: FormData, fields: list[str], answer_type: str) -> dict[str, Any]:
-    """The answers one question screen gave; IntakeError when one is missing or wrong."""
-    if answer_type == "tick_any":
-        ticked = set(form.getlist("ticked"))
-        return {name: name in ticked for name in fields}
-    name = fields[0]
+def _number_hint(q: Question) -> str:
+    low = f"{q.minimum:g}" if q.minimum is not None else None
+    high = f"{q.maximum:g}" if q.maximum is not None else None
+    if low and high:
+        return f"Please type a number from {low} to {high}."
+    if low:
+        return f"Please type a number of {low} or more."
+    return "Please type a number."
+
+
+def _ticked(form: FormData, name: str, allowed: list[str]) -> list[str]:
+    """The ticked boxes of a screen with "None of these": a list, or a refusal."""
+    ticked = [str(v) for v in form.getlist(name) if str(v) in allowed]
+    none = bool(form.get("none"))
+    if none and ticked:
+        raise AnswerRefused(
+            "You ticked “None of these” and also something on the list. Please untick one of them."
+        )
+    if not none and not ticked:
+        raise AnswerRefused(
+            f"Please tick what applies, or tick “None of these” if nothing does. {UNSURE}"
+        )
+    return ticked
+
+
+def given_answers(form: FormData, q: Question) -> tuple[dict[str, Any], list[str]]:
+    """The answers and don't-knows one question screen gave; AnswerRefused if there are none."""
+    if q.type == "tick_any":
+        ticked = set(_ticked(form, "ticked", q.fields))
+        return {name: name in ticked for name in q.fields}, []
+    name = q.fields[0]
     spec = INTAKE_FIELDS[name]
+    other_ids = {OTHER_PREFIX + o.id: o for o in q.other_answers}
+    raw = str(form.get(name) or "").strip()
+    chosen = str(form.get("other") or "") if q.type == "number" else raw
+    if chosen in other_ids:
+        if q.type == "number" and raw:
+            raise AnswerRefused("Please either type a number or choose the answer below it.")
+        other = other_ids[chosen]
+        return dict(other.answers), list(other.dont_know)
     value: Any
-    if answer_type == "several_of":
-        value = [str(v) for v in form.getlist(name)]
+    if q.type == "several_of":
+        value = _ticked(form, name, q.choices)
+    elif not raw:
+        hint = _number_hint(q) if q.type == "number" else "Please choose an answer."
+        raise AnswerRefused(f"{hint} {UNSURE}")
+    elif q.type == "yes_no":
+        value = {"yes": True, "no": False}.get(raw, raw)
+    elif q.type == "number":
+        value = _number(raw, spec.kind)
     else:
-        raw = str(form.get(name) or "").strip()
-        if not raw:
-            message = f"Please answer, or choose “Don't know” ({spec.allowed()})."
-            raise IntakeError([IntakeProblem(field=name, message=message)])
-        if answer_type == "yes_no":
-            value = {"yes": True, "no": False}.get(raw, raw)
-        elif answer_type == "number":
-            value = _number(raw, spec.kind)
-        else:
-            value = raw
-    parse_intake({name: value})
-    return {name: value}
+        value = raw
+    try:
+        parse_intake({name: value}, schema=INTAKE_V2)
+    except IntakeError:
+        hint = _number_hint(q) if q.type == "number" else "Please choose one of the answers."
+        raise AnswerRefused(f"{hint} {UNSURE}") from None
+    return {name: value}, []

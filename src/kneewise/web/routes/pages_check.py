@@ -2,7 +2,13 @@
 
 Everything answered so far travels in the form (see `check_state`), so the
 flow works without JavaScript, survives "back", and the server keeps nothing
-unless the person saves the result.
+unless the person saves the result. The question a submitted screen answers
+is recomputed from that state, never taken from the form.
+
+A serious level is shown the moment it is certain: the engine then returns
+the result with `more_questions`, and the person may go on answering
+(optional questions, with the level and the call button kept on screen) or
+skip back to the result at any time.
 """
 
 from __future__ import annotations
@@ -11,19 +17,30 @@ from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from starlette.datastructures import FormData
 
-from kneewise._errors import IntakeError
+from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.diary.repository import save_assessment
 from kneewise.engine.assess import assess
-from kneewise.interview import MAX_QUESTIONS, Question, Result, next_step
+from kneewise.interview import Question, Result, next_step
 from kneewise.knowledge.model import ADVICE_ORDER, KnowledgeBase
 from kneewise.language import parse
-from kneewise.web.check_state import CheckState, given_answers, load_state
+from kneewise.web.check_state import (
+    OTHER_PREFIX,
+    AnswerRefused,
+    CheckState,
+    given_answers,
+    load_state,
+)
 from kneewise.web.deps import DiaryDep, KnowledgeDep
+from kneewise.web.routes.pages_settings import emergency_number
 from kneewise.web.templating import page
 
 router = APIRouter()
 MAX_TEXT = 5000
+OUT_OF_DATE = "This page was out of date, so nothing was saved from it. Please answer again."
+CONTRADICTS = "That answer does not fit with one you gave earlier. Please check it, or go back."
 
 
 @router.get("/check", response_class=HTMLResponse)
@@ -39,38 +56,82 @@ def understood(request: Request, text: str = Form("", max_length=MAX_TEXT)) -> R
         return step(request, CheckState(), request.app.state.knowledge)
     parsed = parse(text)
     values = parsed.values()
-    found = [(name, value, parsed.fields[name].text) for name, value in values.items()]
+    said = {name: parsed.fields[name].text for name in values}
+    found = [(name, value, said[name]) for name, value in values.items()]
     return page(
         request,
         "check_understood.html",
-        {"text": text, "found": found, "notes": parsed.notes, "state": CheckState(answers=values)},
+        {
+            "text": text,
+            "found": found,
+            "notes": parsed.notes,
+            "state": CheckState(answers=values, words=said),
+        },
     )
 
 
 @router.post("/check/step", response_class=HTMLResponse)
 async def advance(request: Request, knowledge: KnowledgeDep) -> Response:
-    """One more screen: answer, don't know, back, or start with the kept understood fields."""
+    """One more step: answer, don't know, back, more questions, skip to the result, or start."""
     form = await request.form()
     state = load_state(str(form.get("state", "")))
     action = str(form.get("action", "answer"))
-    fields = [str(f) for f in form.getlist("fields")]
     if action == "start":
-        kept = set(form.getlist("keep"))
-        state = CheckState({k: v for k, v in state.answers.items() if k in kept})
-    elif action == "back":
+        kept = {str(k) for k in form.getlist("keep")}
+        answers = {k: v for k, v in state.answers.items() if k in kept}
+        words = {k: w for k, w in state.words.items() if k in answers}
+        return step(request, CheckState(answers, words=words), knowledge)
+    if action == "back":
         if not state.history:
             return RedirectResponse("/check", status_code=303)
         state, undone = state.back()
         return step(request, state, knowledge, prefill=undone)
-    elif action == "unknown":
-        state = state.advanced({}, fields)
-    else:
-        try:
-            given = given_answers(form, fields, str(form.get("type", "")))
-        except IntakeError as error:
-            return step(request, state, knowledge, error=error.problems[0].message, status=422)
-        state = state.advanced(given, [])
-    return step(request, state, knowledge)
+    if action in ("more", "skip"):
+        return step(request, state.with_optional(action == "more"), knowledge)
+    current = next_step(state.evidence(), knowledge)
+    if not isinstance(current, Question) or str(form.get("screen", "")) != current.id:
+        return step(request, state, knowledge, error=OUT_OF_DATE, status=409)
+    if action == "unknown":
+        return step(request, state.advanced(current.id, {}, current.fields), knowledge)
+    try:
+        given, unknown = given_answers(form, current)
+        after = state.advanced(current.id, given, unknown)
+        after.evidence()
+    except (AnswerRefused, ValidationError) as refused:
+        message = refused.message if isinstance(refused, AnswerRefused) else CONTRADICTS
+        sent = _sent(form, current)
+        return question_page(request, state, current, knowledge, sent, message, 422)
+    return step(request, after, knowledge)
+
+
+def _sent(form: FormData, q: Question) -> dict[str, Any]:
+    """What a refused screen had ticked or typed, to show it again."""
+    sent: dict[str, Any] = {str(f): True for f in form.getlist("ticked")}
+    if q.fields and q.type != "tick_any":
+        name = q.fields[0]
+        values = [str(v) for v in form.getlist(name)]
+        sent[name] = values if q.type == "several_of" else (values[0] if values else "")
+    sent["none"] = bool(form.get("none"))
+    sent["other"] = str(form.get("other") or "")
+    return sent
+
+
+def _prefill(q: Question, undone: dict[str, Any]) -> dict[str, Any]:
+    """The form values that give back the answers a screen had given (after "back")."""
+    sent: dict[str, Any] = {}
+    for name, value in undone.items():
+        if q.type == "yes_no" and isinstance(value, bool):
+            value = "yes" if value else "no"
+        sent[name] = value
+    opened = [undone.get(f) for f in q.fields]
+    if q.type == "tick_any":
+        sent["none"] = bool(q.fields) and all(v is False for v in opened)
+    elif q.type == "several_of":
+        sent["none"] = opened == [[]]
+    for other in q.other_answers:
+        if other.answers and all(undone.get(k) == v for k, v in other.answers.items()):
+            sent["other"] = OTHER_PREFIX + other.id
+    return sent
 
 
 def step(
@@ -85,27 +146,44 @@ def step(
     """The page for the next step of `state`: a question or the result."""
     found = next_step(state.evidence(), knowledge)
     if isinstance(found, Question):
-        return page(
-            request,
-            "check_question.html",
-            {
-                "q": found,
-                "state": state,
-                "prefill": prefill or {},
-                "error": error,
-                "labels": {q.field: q.text for q in knowledge.questions},
-                "number": found.asked_so_far + 1,
-                "most": MAX_QUESTIONS,
-            },
-            status_code=status,
-        )
+        sent = _prefill(found, prefill or {})
+        return question_page(request, state, found, knowledge, sent, error, status)
     return result_page(request, state, found, knowledge)
+
+
+def question_page(
+    request: Request,
+    state: CheckState,
+    q: Question,
+    knowledge: KnowledgeBase,
+    sent: dict[str, Any],
+    error: str | None,
+    status: int,
+) -> HTMLResponse:
+    """One question screen, with honest progress and, once serious, the level and call button."""
+    return page(
+        request,
+        "check_question.html",
+        {
+            "q": q,
+            "state": state,
+            "sent": sent,
+            "error": error,
+            "labels": {item.field: item.text for item in knowledge.questions},
+            "number": q.asked_so_far + 1,
+            "after": max(0, q.most_remaining - 1),
+            "level": knowledge.levels[q.level_so_far],
+            "serious": q.level_so_far in SERIOUS_LEVELS,
+            "call": emergency_number(request),
+        },
+        status_code=status,
+    )
 
 
 def result_page(
     request: Request, state: CheckState, result: Result, knowledge: KnowledgeBase
 ) -> HTMLResponse:
-    """The triage banner, likely causes with why, the plan and the sources."""
+    """The triage banner (and call button), what could not be ruled out, causes, plan, sources."""
     assessment = result.assessment
     plan = sorted(assessment.advice, key=lambda a: ADVICE_ORDER.index(a.category))
     return page(
@@ -117,6 +195,10 @@ def result_page(
             "state": state,
             "plan": plan,
             "level": knowledge.levels[assessment.triage.level],
+            "levels": knowledge.levels,
+            "serious": assessment.triage.level in SERIOUS_LEVELS,
+            "open_signs": assessment.triage.not_ruled_out(),
+            "call": emergency_number(request),
             "source_numbers": {s.id: n for n, s in enumerate(assessment.sources, start=1)},
         },
     )

@@ -1,4 +1,10 @@
-"""Settings: download all my data (JSON, or CSV files in a zip) and delete all of it."""
+"""Settings: the local emergency number, download all my data, and delete all of it.
+
+The emergency number the check offers to call comes from
+`KNEEWISE_EMERGENCY_NUMBER` (112 by default); a person can set their own on
+this page. It is kept in a cookie on their device, not in the diary, so it
+works before anything is saved and without JavaScript.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +19,38 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kneewise.diary.export import export_csv, export_json
 from kneewise.diary.repository import count_records, delete_everything
+from kneewise.settings import phone_number
 from kneewise.web.deps import DiaryDep, SettingsDep
 from kneewise.web.templating import page
 
 router = APIRouter()
 CONFIRM_WORD = "delete"
+NUMBER_COOKIE = "kneewise_emergency_number"
+COOKIE_SECONDS = 5 * 365 * 24 * 3600
+EMERGENCY_EXAMPLES = [
+    ("112", "most of Europe, and from any mobile phone in many countries"),
+    ("911", "the United States, Canada and Mexico"),
+    ("999", "the United Kingdom and Ireland"),
+    ("000", "Australia"),
+]
+
+
+def emergency_number(request: Request) -> str:
+    """The number to call: the one set on this device, else the one in the settings."""
+    chosen = request.cookies.get(NUMBER_COOKIE)
+    if chosen:
+        try:
+            return phone_number(chosen)
+        except ValueError:
+            pass
+    number: str = request.app.state.settings.emergency_number
+    return number
 
 
 def _settings_page(
     request: Request, diary: DiaryDep, settings: SettingsDep, **extra: object
 ) -> HTMLResponse:
-    status = 422 if extra.get("error") else 200
+    status = 422 if extra.get("error") or extra.get("number_error") else 200
     return page(
         request,
         "settings.html",
@@ -32,6 +59,9 @@ def _settings_page(
             "where": diary.url,
             "word": CONFIRM_WORD,
             "data_dir": settings.data_dir,
+            "number": emergency_number(request),
+            "default_number": settings.emergency_number,
+            "examples": EMERGENCY_EXAMPLES,
             **extra,
         },
         status_code=status,
@@ -40,10 +70,33 @@ def _settings_page(
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(
-    request: Request, diary: DiaryDep, settings: SettingsDep, deleted: int | None = None
+    request: Request,
+    diary: DiaryDep,
+    settings: SettingsDep,
+    deleted: int | None = None,
+    saved: str | None = None,
 ) -> HTMLResponse:
-    """What the diary holds, where, and the export and delete buttons."""
-    return _settings_page(request, diary, settings, deleted=deleted)
+    """The emergency number, what the diary holds, where, and the export and delete buttons."""
+    return _settings_page(request, diary, settings, deleted=deleted, saved=saved)
+
+
+@router.post("/settings/emergency-number", response_class=HTMLResponse)
+def set_emergency_number(
+    request: Request, diary: DiaryDep, settings: SettingsDep, number: str = Form("", max_length=40)
+) -> Response:
+    """Keep the person's local emergency number on this device; empty goes back to the default."""
+    done = RedirectResponse("/settings?saved=number#emergency", status_code=303)
+    if not number.strip():
+        done.delete_cookie(NUMBER_COOKIE)
+        return done
+    try:
+        dialled = phone_number(number)
+    except ValueError as error:
+        return _settings_page(
+            request, diary, settings, number_error=f"Not saved: {error}.", typed=number
+        )
+    done.set_cookie(NUMBER_COOKIE, dialled, max_age=COOKIE_SECONDS, httponly=True, samesite="lax")
+    return done
 
 
 def _attachment(name: str) -> dict[str, str]:
