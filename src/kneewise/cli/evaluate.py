@@ -45,15 +45,45 @@ def _misses(report: Report) -> Table:
     return table
 
 
+def serious_under_triage(report: Report) -> list[str]:
+    """Vignettes that must be seen today or at once and were given a lower level."""
+    return [
+        case.vignette.id
+        for case in report.under_triage
+        if set(case.vignette.acceptable_triage) <= {"urgent", "emergency"}
+    ]
+
+
 def _interview_figures(interviewed: InterviewReport, full: Report) -> Table:
-    report = interviewed.report
+    first, report = interviewed.first_report, interviewed.report
     table = Table("measure", "interview", "full intake", title="Adaptive interview",
                   title_justify="left")  # fmt: skip
-    table.add_row("questions asked (median)", f"{interviewed.median_questions:g}", "—")
-    table.add_row("questions asked (90th percentile)", f"{interviewed.p90_questions:g}", "—")
-    table.add_row("triage accuracy", f"{report.triage_accuracy:.1%}", f"{full.triage_accuracy:.1%}")
-    table.add_row("under-triage", str(len(report.under_triage)), str(len(full.under_triage)))
+    table.add_row("screens before the first result (median)",
+                  f"{interviewed.median_first_questions:g}", "—")  # fmt: skip
+    table.add_row("screens in all, optional ones too (median)",
+                  f"{interviewed.median_questions:g}", "—")  # fmt: skip
+    table.add_row("screens in all (90th percentile)", f"{interviewed.p90_questions:g}", "—")
+    table.add_row("triage accuracy (first result)", f"{first.triage_accuracy:.1%}",
+                  f"{full.triage_accuracy:.1%}")  # fmt: skip
+    table.add_row("under-triage", str(len(first.under_triage)), str(len(full.under_triage)))
     table.add_row("top-3 conditions", f"{report.top_k(3):.1%}", f"{full.top_k(3):.1%}")
+    return table
+
+
+def _modes_figures(from_text: Report, interview: InterviewReport, both: InterviewReport) -> Table:
+    """Text alone, interview alone, and words first then the interview (the web check)."""
+    table = Table("measure", "text alone", "interview alone", "text, then interview",
+                  title=f"Three ways in: {len(both.runs)} vignettes with a narrative",
+                  title_justify="left")  # fmt: skip
+    reports = (from_text, interview.first_report, both.first_report)
+    table.add_row("triage accuracy", *(f"{r.triage_accuracy:.1%}" for r in reports))
+    table.add_row("urgent/emergency under-triaged",
+                  *(str(len(serious_under_triage(r))) for r in reports))  # fmt: skip
+    finals = (from_text, interview.report, both.report)
+    table.add_row("top-3 conditions", *(f"{r.top_k(3):.1%}" for r in finals))
+    table.add_row("screens before the first result (median)", "0",
+                  f"{interview.median_first_questions:g}",
+                  f"{both.median_first_questions:g}")  # fmt: skip
     return table
 
 
@@ -88,7 +118,11 @@ def eval_command(
     ] = DEFAULT_VIGNETTES,
     interview: Annotated[
         bool,
-        typer.Option("--interview", help="Also run the adaptive interview on each vignette."),
+        typer.Option(
+            "--interview",
+            help="Also run the adaptive interview on each vignette "
+            "(with --text: also words first, then the interview).",
+        ),
     ] = False,
     text: Annotated[
         bool,
@@ -122,7 +156,14 @@ def eval_command(
             console.print(_parser_figures(narratives))
         except KneewiseError as error:
             fail(error)
-        from_text = evaluate_text(with_narrative(cases))
+        narrated = with_narrative(cases)
+        from_text = evaluate_text(narrated)
         console.print(_text_figures(from_text, report))
         if from_text.misses:
             console.print(_misses(from_text))
+        if interview:
+            both = evaluate_interview(narrated, from_text=True)
+            alone = evaluate_interview(narrated)
+            console.print(_modes_figures(from_text, alone, both))
+            if both.first_report.misses:
+                console.print(_misses(both.first_report))

@@ -1,7 +1,12 @@
 """A simulated person answers the interview from a vignette's intake.
 
 They answer what the vignette says and "don't know" where it is silent, so
-the interview is judged on the same cases as the full intake.
+the interview is judged on the same cases as the full intake. When the
+interview shows an urgent or emergency result early, the person goes on to
+answer the optional questions (as "help the doctor" offers), so the causes
+are judged on everything they could tell; the level they saw first is kept
+beside it. With `from_text`, the person first tells the story in the
+vignette's narrative, as the web check starts, and is asked only the rest.
 """
 
 from __future__ import annotations
@@ -11,36 +16,72 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kneewise._errors import IntakeError
 from kneewise.evaluation.metrics import CaseResult, Report, judge
 from kneewise.evaluation.vignettes import Vignette
+from kneewise.intake import INTAKE_V2, parse_intake
 from kneewise.interview import Evidence, Question, Result, next_step
 from kneewise.knowledge.load import load_knowledge
 from kneewise.knowledge.model import KnowledgeBase
+from kneewise.language import parse
 
 SAFETY_LIMIT = 80  # more steps than fields would mean the interview loops
 
 
 @dataclass(frozen=True)
 class Interviewed:
+    """One simulated interview: the final result, and the first one the person saw."""
+
     case: CaseResult
     questions: int
+    first: CaseResult
+    first_questions: int
 
 
-def simulate(vignette: Vignette, kb: KnowledgeBase) -> Interviewed:
+def _answer(truth: dict[str, Any], answers: dict[str, Any], unknown: list[str], field: str) -> None:
+    """Answer one field from the vignette, or "don't know" where it is silent.
+
+    An answer the vignette gives but that contradicts what the story was read
+    as (a misreading the interview does not ask again) stays "don't know".
+    """
+    if field in truth:
+        try:
+            parse_intake({**answers, field: truth[field]}, schema=INTAKE_V2)
+        except IntakeError:
+            unknown.append(field)
+            return
+        answers[field] = truth[field]
+    else:
+        unknown.append(field)
+
+
+def simulate(vignette: Vignette, kb: KnowledgeBase, *, from_text: bool = False) -> Interviewed:
     """Run the interview to its end with answers taken from the vignette."""
     truth = vignette.intake.known()
     answers: dict[str, Any] = {}
+    words: dict[str, str] = {}
+    if from_text:
+        parsed = parse(vignette.narrative or "")
+        answers = parsed.values()
+        words = {name: found.text for name, found in parsed.fields.items() if name in answers}
     unknown: list[str] = []
-    for step in range(SAFETY_LIMIT):
-        reply = next_step(Evidence(answers=answers, unknown=unknown), kb)
+    screens: list[str] = []
+    optional = False
+    first: tuple[CaseResult, int] | None = None
+    for _ in range(SAFETY_LIMIT):
+        evidence = Evidence(answers=answers, unknown=unknown, screens=screens, words=words,
+                            optional=optional)  # fmt: skip
+        reply = next_step(evidence, kb)
         if isinstance(reply, Result):
-            return Interviewed(judge(vignette, reply.assessment), step)
+            first = first or (judge(vignette, reply.assessment), len(screens))
+            if reply.more_questions and not optional:
+                optional = True
+                continue
+            return Interviewed(judge(vignette, reply.assessment), len(screens), *first)
         assert isinstance(reply, Question)
+        screens.append(reply.id)
         for field in reply.fields:
-            if field in truth:
-                answers[field] = truth[field]
-            else:
-                unknown.append(field)
+            _answer(truth, answers, unknown, field)
     raise RuntimeError(f"interview for {vignette.id} did not end in {SAFETY_LIMIT} steps")
 
 
@@ -50,11 +91,21 @@ class InterviewReport:
 
     @property
     def report(self) -> Report:
+        """Judged on the final result (causes after every question the person answered)."""
         return Report(cases=[run.case for run in self.runs])
+
+    @property
+    def first_report(self) -> Report:
+        """Judged on the first result shown (the level a person acts on)."""
+        return Report(cases=[run.first for run in self.runs])
 
     @property
     def median_questions(self) -> float:
         return statistics.median(run.questions for run in self.runs)
+
+    @property
+    def median_first_questions(self) -> float:
+        return statistics.median(run.first_questions for run in self.runs)
 
     @property
     def p90_questions(self) -> float:
@@ -63,8 +114,12 @@ class InterviewReport:
 
 
 def evaluate_interview(
-    vignettes: Sequence[Vignette], knowledge: KnowledgeBase | None = None
+    vignettes: Sequence[Vignette],
+    knowledge: KnowledgeBase | None = None,
+    *,
+    from_text: bool = False,
 ) -> InterviewReport:
-    """Interview every vignette's simulated person."""
+    """Interview every vignette's simulated person (after their story, with `from_text`)."""
     kb = knowledge or load_knowledge()
-    return InterviewReport(runs=[simulate(v, kb) for v in vignettes])
+    chosen = [v for v in vignettes if v.narrative] if from_text else list(vignettes)
+    return InterviewReport(runs=[simulate(v, kb, from_text=from_text) for v in chosen])
