@@ -54,6 +54,8 @@ _CHAIN = frozenset({",", "and", "&", "-", "bit", "little", "very", "really", "qu
 _COPULA = frozenset({"is", "are", "was", "were", "'s", "feels", "feel", "felt", "looks", "look",
     "got", "gone", "went", "become", "became", "has", "have", "been", "getting", "so", "too",
     "all", "now", "still", "bit", "not", "n't", "nt"})  # fmt: skip
+_PREPOSITIONS = frozenset({"of", "in", "on", "over", "around", "across", "down"})
+_DETS = frozenset({"the", "my", "his", "her", "both", "their", "your"})
 _LINKS = frozenset({",", "and", "&", "or", "-"})
 #: Findings that can belong to another part, and which words carry them.
 LOCAL = frozenset({"swelling", "warm", "red", "bruising"})
@@ -72,6 +74,9 @@ def part_before(doc: Doc, token: Token) -> Part | None:
     """The part the words just after a finding name, through a chain of findings."""
     sentence = token.sent
     i = token.i + 1
+    if i + 1 < sentence.end and doc[i].norm_ in _PREPOSITIONS:  # "swelling in my calf"
+        at = i + 2 if doc[i + 1].norm_ in _DETS and i + 2 < sentence.end else i + 1
+        return _PARTS.get(doc[at].norm_)
     while i < sentence.end and i - token.i <= 5:
         word = doc[i].norm_
         if word in _PARTS:  # "hot, swollen calf" but not "not warm, calf isn't swollen"

@@ -115,14 +115,19 @@ def _compile(raw: dict[str, Any]) -> Lexicon:
             key = f"{name}:{index}"
             entries[key] = _entry(key, name, item)
             patterns[key] = [compile_pattern(p, macros) for p in item["patterns"]]
+    merges = {k: list(v) for k, v in raw["merges"].items()}
     for key, name, item, lines in drug_entries(raw.get("drugs") or {}):
+        for line in lines:  # "solu-medrol" is one word, so a negation reaches it
+            if " - " in line and not set(line) & set("|?*#$"):
+                merges[line.replace(" - ", "_")] = [line.replace(" - ", "-"), line]
+        lines = [line.replace(" - ", "_") if " - " in line else line for line in lines]
         entries[key] = _entry(key, name, item)
         patterns[key] = [compile_pattern(p, macros) for p in lines]
     people = {kind: frozenset(words) for kind, words in raw["people"].items()}
     return Lexicon(
         entries=entries,
         patterns=patterns,
-        merges={k: list(v) for k, v in raw["merges"].items()},
+        merges=merges,
         typos=dict(raw["typos"]),
         pain_cues=frozenset(raw["pain_cues"]),
         history_cues=tuple(raw["history_cues"]),

@@ -141,6 +141,15 @@ def body_size(text: Text) -> Iterator[Mention]:
     yield from _weights(t)
 
 
+#: A weight lifted or carried is not the person's: "I squat 120 kg", "deadlift 150kg".
+_LIFTED = re.compile(
+    r"\b(?:squat\w*|deadlift\w*|bench\w*|press\w*|lift\w*|carr(?:y|ied|ying)|clean\w*|snatch\w*"
+    r"|row\w*|pull\w*|push\w*|curl\w*|max|pr|1rm|pb|with|plates?|bar|barbell|dumbbells?"
+    r"|kettlebells?|pack|backpack|rucksack)\W+(?:\w+\W+)?$",
+    re.IGNORECASE,
+)
+
+
 def _weights(t: str) -> Iterator[Mention]:
     units = [
         (r"\b(?P<v>\d{2,3}(?:\.\d)?)\s*(?:kg|kgs|kilos?|kilograms?)\b", 1.0),
@@ -150,7 +159,7 @@ def _weights(t: str) -> Iterator[Mention]:
         for m in re.finditer(pattern, t, re.I):
             if not re.search(
                 r"(?:lost|lose|dropped|gained|put on)\s*\S*\s*$", t[: m.start()], re.I
-            ):
+            ) and not _LIFTED.search(t[max(0, m.start() - 30) : m.start()]):
                 yield _mention("weight_kg", round(float(m.group("v")) * factor, 1), m, 0.9)
     for m in re.finditer(r"\b(?P<st>\d{1,2})\s*(?:st|stone)(?:\s*(?P<lb>\d{1,2})\b)?", t, re.I):
         yield _mention(

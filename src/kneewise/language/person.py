@@ -43,9 +43,10 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
     introduced = re.compile(
         rf"\b(?:my|our)\s+(?:{_AGE}\s+|teenage\s+|little\s+|eldest\s+|youngest\s+)?"
         rf"(?P<noun>{people})s?\b"
-        r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap)"
+        r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)"
         r"|\s*\(|\s*,\s*\d|\s+is\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
-        r"|has been|is limping|complains|says (?:his|her)|just|has\s+(?:\w+\s+){0,2}(?:knee|pain)))"
+        r"|has been|is limping|complains|says (?:his|her)|just|takes|is on"
+        r"|has\s+(?:\w+\s+){0,2}(?:knee|pain)))"
         rf"|\b(?:for|of)\s+(?:my|our)\s+(?P<noun2>{people})s?\b"
         rf"|\bmy\s+(?P<age>{_AGE})\b"
         rf"|^\W*(?P<noun3>{people})\s*,?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))",

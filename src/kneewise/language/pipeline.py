@@ -110,7 +110,9 @@ def build_pipeline() -> Language:
         config={
             "neg_termset": negation_termset(),
             "span_keys": [SPAN_KEY],
-            "chunk_prefix": ["no", "non", "not", "without"],
+            # Whole words only: negex tests the span's text with startswith, and a bare
+            # "no" would deny "nordimet" or "noac".
+            "chunk_prefix": ["no ", "non ", "not ", "without "],
         },
     )
     return nlp
