@@ -18,7 +18,9 @@ from kneewise.cli.render import render
 from kneewise.diary import open_diary, save_assessment
 from kneewise.engine.assess import assess as assess_intake
 from kneewise.intake import Intake, parse_intake_json
+from kneewise.interview import Result
 from kneewise.knowledge.load import load_knowledge
+from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language import parse
 
 
@@ -37,7 +39,9 @@ def _read_intake(source: str) -> Intake:
 def assess(
     intake: Annotated[
         str | None,
-        typer.Option("--intake", "-i", help="Intake JSON file (docs/intake-v1.md); - reads stdin."),
+        typer.Option(
+            "--intake", "-i", help="Intake JSON file (docs/intake-v1.md or v2); - reads stdin."
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the kneewise.assessment/1 JSON.")
@@ -59,6 +63,7 @@ def assess(
     neither, asks for your words and then the questions that matter.
     """
     console = Console()
+    shown = False
     if intake is not None and text is not None:
         fail("give either --intake or --text, not both")
     try:
@@ -70,19 +75,30 @@ def assess(
         elif as_json:
             fail("--json needs --intake FILE (or - for stdin) or --text")
         else:
-            result = conversation(kb, console, text)
+            result, shown = conversation(kb, console, text, show=lambda r: _show(r, kb, console))
             answers, assessment = result.answers, result.assessment
-            console.print(
-                f"\n[dim]{result.questions_asked} question screens; stopped because "
-                f"{result.stopped_because}.[/]"
-            )
+            if not shown:
+                console.print(
+                    f"\n[dim]{result.questions_asked} question screens; stopped because "
+                    f"{result.stopped_because}.[/]"
+                )
         if save:
             diary = open_diary()
             saved = save_assessment(diary, answers, assessment.to_json_dict())
             console.print(f"[dim]Saved in your diary as assessment {saved}.[/]", highlight=False)
     except KneewiseError as error:
         fail(error)
+    except EOFError:
+        fail("the conversation ended before it was finished; nothing was assessed")
     if as_json:
         typer.echo(json.dumps(assessment.to_json_dict(), indent=2, ensure_ascii=False))
-    else:
+    elif not shown:
         render(assessment, kb, console)
+
+
+def _show(result: Result, kb: KnowledgeBase, console: Console) -> None:
+    """An urgent or emergency result, shown the moment it is certain."""
+    asked = result.questions_asked
+    after = f" [dim](after {asked} question screens)[/]" if asked else ""
+    console.print(f"\n[bold]{result.stopped_because.capitalize()}.[/]{after}", highlight=False)
+    render(result.assessment, kb, console)

@@ -2,19 +2,26 @@
 
 The person describes the knee, sees what kneewise understood and can correct
 it; the adaptive interview (`kneewise.interview.next_step`) then asks what is
-still missing, red flags first. "back" undoes the last answer.
+still open, red flags first. Nothing is asked twice: a grouped screen shows
+what was already said as answered. An empty reply is never taken as "no":
+the person types an answer, "none" on a list, or ? for "don't know". When
+the answers make an urgent or emergency level certain, that result is shown
+at once and more questions are offered, only to help the doctor. "back"
+undoes the last answer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from rich.console import Console
-from rich.prompt import Prompt
+from rich.prompt import Confirm, Prompt
 from rich.table import Table
 
 from kneewise._errors import IntakeError
-from kneewise.intake import INTAKE_FIELDS, FieldSpec, parse_intake
+from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, FieldSpec, parse_intake
 from kneewise.interview import Evidence, Question, Result, next_step
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language import ParsedIntake, parse
@@ -23,39 +30,61 @@ UNKNOWN = {"?", "dk", "don't know", "dont know", "not sure", "unknown"}
 BACK = {"back", "b"}
 YES = {"y", "yes", "true"}
 NO = {"n", "no", "false"}
+NONE = {"none", "none of these", "0", "no", "n"}
+SAY_UNSURE = "or ? if you don't know"
+OTHER_KEYS = "abcdefghij"
+
+Given = tuple[dict[str, Any], list[str]]  # answers, and fields answered "don't know"
 
 
 class GoBack(Exception):
     """The person wants to change the previous answer."""
 
 
+def _words(value: str) -> str:
+    return value.replace("_", " ")
+
+
 def _hint(spec: FieldSpec) -> str:
     if spec.kind == "bool":
         return "y / n"
     if spec.kind == "choice":
-        return " / ".join(spec.choices)
+        return "a number from the list"
     if spec.kind == "choices":
-        return "any of: " + ", ".join(spec.choices) + " (comma-separated)"
+        return "the numbers that apply, e.g. 1,3 — or none"
     return spec.allowed()
 
 
 def convert(spec: FieldSpec, reply: str) -> Any:
-    """A typed reply as the intake wants it; left as text when it does not fit."""
+    """A typed reply as the intake wants it; left as text when it does not fit.
+
+    For choices a number picks from the list as shown (1 is the first).
+    """
     if spec.kind == "bool":
         return (reply in YES) if reply in YES | NO else reply
     if spec.kind == "choices":
-        return [item.strip() for item in reply.split(",") if item.strip()]
+        if reply in NONE:
+            return []
+        return [_choice(spec, item.strip()) for item in reply.split(",") if item.strip()]
+    if spec.kind == "choice":
+        return _choice(spec, reply)
     if spec.kind in ("int", "number"):
         try:
-            number = float(reply)
+            number = float(reply.replace(",", "."))
         except ValueError:
             return reply
         return int(number) if spec.kind == "int" and number.is_integer() else number
     return reply
 
 
+def _choice(spec: FieldSpec, reply: str) -> str:
+    if reply.isdigit() and 1 <= int(reply) <= len(spec.choices):
+        return spec.choices[int(reply) - 1]
+    return reply.replace(" ", "_")
+
+
 def _prompt(console: Console, hint: str) -> str:
-    reply = Prompt.ask(f"[cyan]{hint}[/] (? = don't know, back = previous)", default="?",
+    reply = Prompt.ask(f"[cyan]{hint}[/] ({SAY_UNSURE}, back = previous)", default="",
                        show_default=False, console=console)  # fmt: skip
     reply = reply.strip().lower()
     if reply in BACK:
@@ -63,48 +92,102 @@ def _prompt(console: Console, hint: str) -> str:
     return reply
 
 
-def _ask_field(question: Question, console: Console) -> dict[str, Any]:
-    spec = INTAKE_FIELDS[question.fields[0]]
+def _fits(given: dict[str, Any], answers: dict[str, Any], console: Console) -> bool:
+    """Whether the new answers are valid and agree with the earlier ones (says why not)."""
+    try:
+        parse_intake(given, schema=INTAKE_V2)
+    except IntakeError as error:
+        console.print(f"[red]{error.problems[0].message}[/]", highlight=False)
+        return False
+    try:
+        parse_intake({**answers, **given}, schema=INTAKE_V2)
+    except IntakeError as error:
+        console.print(f"[red]That does not fit an earlier answer ({error.problems[0].message}); "
+                      "type back to change that one.[/]", highlight=False)  # fmt: skip
+        return False
+    return True
+
+
+def _ask_field(question: Question, answers: dict[str, Any], console: Console) -> Given:
+    name = question.fields[0]
+    spec = INTAKE_FIELDS[name]
+    for number, choice in enumerate(spec.choices, start=1):
+        console.print(f"  {number}. {_words(choice)}", highlight=False)
+    others = dict(zip(OTHER_KEYS, question.other_answers, strict=False))
+    for key, other in others.items():
+        console.print(f"  {key}) {other.label}", highlight=False)
+    hint = _hint(spec) + (f", or {' / '.join(others)}" if others else "")
     while True:
-        reply = _prompt(console, _hint(spec))
-        if reply in UNKNOWN:
-            return {}
-        value = convert(spec, reply)
-        try:
-            parse_intake({spec.name: value})
-        except IntakeError as error:
-            console.print(f"[red]{error.problems[0].message}[/]")
+        reply = _prompt(console, hint)
+        if not reply:
+            console.print(f"[yellow]Please type an answer, {SAY_UNSURE}.[/]")
             continue
-        return {spec.name: value}
+        if reply in UNKNOWN:
+            return {}, [name]
+        if reply in others:
+            other = others[reply]
+            if _fits(dict(other.answers), answers, console):
+                return dict(other.answers), list(other.dont_know)
+            continue
+        given = {name: convert(spec, reply)}
+        if _fits(given, answers, console):
+            return given, []
 
 
-def _ask_group(question: Question, kb: KnowledgeBase, console: Console) -> dict[str, Any]:
+def _said(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return _words(str(value))
+
+
+def _ask_group(question: Question, kb: KnowledgeBase, console: Console) -> Given:
     labels = {q.field: q.text for q in kb.questions}
-    for number, field in enumerate(question.fields, start=1):
-        console.print(f"  {number}. {labels.get(field, field)}")
+    for item in question.answered:
+        said = f"“{item.words}”" if item.words else _said(item.value)
+        mark = "[green]✓[/]" if item.value is True else "[dim]–[/]"
+        console.print(f"  {mark} {item.label} [dim](you said: {said})[/]", highlight=False)
+    fields = question.fields
+    for number, name in enumerate(fields, start=1):
+        console.print(f"  {number}. {labels.get(name, _words(name))}", highlight=False)
     while True:
-        reply = _prompt(console, "numbers that apply, e.g. 1,3 — or none")
-        if reply in UNKNOWN:
-            return {}
-        ticked = {part.strip() for part in reply.replace(" ", ",").split(",") if part.strip()}
-        if ticked <= {"none", "0"}:
-            ticked = set()
-        allowed = {str(n) for n in range(1, len(question.fields) + 1)}
-        if ticked - allowed:
-            console.print(f"[red]type numbers from 1 to {len(question.fields)}, or none[/]")
+        reply = _prompt(console, "the numbers that apply, e.g. 1,3 — or none")
+        if not reply:
+            console.print(f"[yellow]Please type the numbers that apply, “none” if none of "
+                          f"these is true, {SAY_UNSURE}.[/]")  # fmt: skip
             continue
-        return {f: str(n) in ticked for n, f in enumerate(question.fields, start=1)}
+        if reply in UNKNOWN:
+            return {}, list(fields)
+        if reply in NONE:
+            return {f: False for f in fields}, []
+        ticked = {part.strip() for part in reply.replace(" ", ",").split(",") if part.strip()}
+        allowed = {str(n) for n in range(1, len(fields) + 1)}
+        if ticked - allowed:
+            console.print(f"[red]type numbers from 1 to {len(fields)}, or none[/]")
+            continue
+        return {f: str(n) in ticked for n, f in enumerate(fields, start=1)}, []
 
 
-def ask(question: Question, kb: KnowledgeBase, console: Console) -> dict[str, Any]:
-    """One screen; the answers it gave (an empty dict for "don't know")."""
+def progress(question: Question) -> str:
+    """ "Question N, at most M more": screens answered and the most still to come."""
+    number = question.asked_so_far + 1
+    more = question.most_remaining - 1
+    return f"Question {number}, " + (f"at most {more} more" if more > 0 else "the last one")
+
+
+def ask(
+    question: Question, kb: KnowledgeBase, console: Console, answers: dict[str, Any] | None = None
+) -> Given:
+    """One screen: the answers it gave and the fields answered "don't know"."""
+    console.print(f"\n[dim]{progress(question)}[/]", highlight=False)
+    if question.optional:
+        console.print("[dim](optional: your answer helps the doctor; the advice stands)[/]")
     marker = "[bold red]![/] " if question.red_flag else ""
-    console.print(f"\n{marker}[bold]{question.text}[/]")
+    console.print(f"{marker}[bold]{question.text}[/]")
     if question.help:
         console.print(f"[dim]{question.help}[/]")
     if question.type == "tick_any":
         return _ask_group(question, kb, console)
-    return _ask_field(question, console)
+    return _ask_field(question, answers or {}, console)
 
 
 def show_understood(parsed: ParsedIntake, console: Console) -> None:
@@ -131,41 +214,88 @@ def correct(answers: dict[str, Any], console: Console) -> dict[str, Any]:
         name, _, raw = reply.removeprefix("drop ").partition("=")
         name = name.strip()
         if name not in INTAKE_FIELDS:
-            console.print(f"[red]no field {name!r}; the fields are listed in docs/intake-v1.md[/]")
+            console.print(f"[red]no field {name!r}; the fields are listed in docs/intake-v2.md[/]")
             continue
         if reply.startswith("drop "):
             answers = {k: v for k, v in answers.items() if k != name}
             continue
-        value = convert(INTAKE_FIELDS[name], raw.strip().lower())
-        try:
-            parse_intake({name: value})
-        except IntakeError as error:
-            console.print(f"[red]{error.problems[0].message}[/]")
-            continue
-        answers = {**answers, name: value}
+        rest = {k: v for k, v in answers.items() if k != name}
+        given = {name: convert(INTAKE_FIELDS[name], raw.strip().lower())}
+        if _fits(given, rest, console):
+            answers = {**rest, **given}
 
 
-def conversation(kb: KnowledgeBase, console: Console, text: str | None = None) -> Result:
-    """From the person's own words to a result, asking only what is missing."""
+@dataclass
+class Conversation:
+    """Where the conversation stands; `history` holds earlier states for "back"."""
+
+    answers: dict[str, Any]
+    words: dict[str, str]
+    unknown: list[str] = field(default_factory=list)
+    screens: list[str] = field(default_factory=list)
+    optional: bool = False
+    history: list[tuple[dict[str, Any], list[str], list[str]]] = field(default_factory=list)
+
+    def evidence(self) -> Evidence:
+        words = {k: v for k, v in self.words.items() if k in self.answers}
+        return Evidence(answers=self.answers, unknown=self.unknown, screens=self.screens,
+                        words=words, optional=self.optional)  # fmt: skip
+
+    def answer(self, question: Question, given: Given) -> None:
+        self.history.append((self.answers, self.unknown, self.screens))
+        answers, unknown = given
+        self.answers = {**self.answers, **answers}
+        self.unknown = [*self.unknown, *(f for f in unknown if f not in self.unknown)]
+        self.screens = [*self.screens, question.id]
+
+    def back(self) -> None:
+        if self.history:
+            self.answers, self.unknown, self.screens = self.history.pop()
+
+
+def _more_questions(console: Console) -> bool:
+    try:
+        return Confirm.ask("Answer a few more questions to help the doctor?", default=False,
+                           console=console)  # fmt: skip
+    except EOFError:
+        return False
+
+
+def conversation(
+    kb: KnowledgeBase,
+    console: Console,
+    text: str | None = None,
+    show: Callable[[Result], None] | None = None,
+) -> tuple[Result, bool]:
+    """From the person's own words to a result, asking only what is still open.
+
+    Returns the result and whether `show` already showed it (an urgent or
+    emergency result is shown the moment it is certain, before any optional
+    question).
+    """
     if text is None:
         console.print("[bold]Tell kneewise about your knee in your own words[/] "
                       "(what you did, where it hurts, swelling, anything else).")  # fmt: skip
         text = Prompt.ask("Your words", default="", show_default=False, console=console)
     parsed = parse(text)
     show_understood(parsed, console)
-    answers = correct(parsed.values(), console) if parsed.values() else {}
-    history: list[tuple[dict[str, Any], list[str]]] = []
-    unknown: list[str] = []
+    read = parsed.values()
+    answers = correct(read, console) if read else {}
+    words = {name: parsed.fields[name].text for name in read if answers.get(name) == read[name]}
+    state = Conversation(answers=answers, words=words)
     while True:
-        step = next_step(Evidence(answers=answers, unknown=unknown), kb)
+        step = next_step(state.evidence(), kb)
         if isinstance(step, Result):
-            return step
-        try:
-            given = ask(step, kb, console)
-        except GoBack:
-            if history:
-                answers, unknown = history.pop()
+            if not (step.more_questions and show is not None):
+                return step, False
+            show(step)
+            if not _more_questions(console):
+                return step, True
+            state.optional = True
             continue
-        history.append((answers, unknown))
-        answers = {**answers, **given}
-        unknown = [*unknown, *(f for f in step.fields if f not in given)]
+        try:
+            given = ask(step, kb, console, state.answers)
+        except GoBack:
+            state.back()
+            continue
+        state.answer(step, given)

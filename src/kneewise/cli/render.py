@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kneewise.assessment import Assessment, RankedCondition
+from kneewise.assessment import Assessment, RankedCondition, UndecidedRule
 from kneewise.knowledge.model import AdviceCategory, KnowledgeBase, TriageLevel
 
 LEVEL_STYLE: dict[TriageLevel, str] = {
@@ -37,6 +37,35 @@ def _banner(assessment: Assessment, kb: KnowledgeBase) -> Panel:
         *(Text(f"• {reason}") for reason in triage.reasons),
     )
     return Panel(body, title=Text(f" {label} ", style=LEVEL_STYLE[triage.level]), expand=True)
+
+
+def _not_ruled_out(rules: list[UndecidedRule]) -> Panel:
+    """Each open urgent or emergency warning sign, with the questions that would decide it."""
+    parts: list[RenderableType] = [
+        Text(
+            "Nothing you said shows these warning signs, but the questions about them are "
+            "not answered, so kneewise cannot say they are absent. If any of them may be "
+            "true, act on the advice for that warning sign or ask a doctor."
+        )
+    ]
+    for rule in rules:
+        need = (
+            "would need emergency care"
+            if rule.level == "emergency"
+            else "would need a doctor today"
+        )
+        parts.append(Text.assemble("• ", (rule.title, "bold"), (f" ({need})", "dim")))
+        parts.extend(Padding(Text(f"? {q}"), (0, 0, 0, 4)) for q in rule.questions)
+    return Panel(
+        Group(*parts),
+        title=Text(" kneewise could not rule out ", style="bold black on yellow"),
+        title_align="left",
+    )
+
+
+def _not_known(assessment: Assessment) -> Panel:
+    lines = [Text(f"• {item.question}") for item in assessment.not_known]
+    return Panel(Group(*lines), title="You said you don't know:", title_align="left")
 
 
 def _bar(probability: float) -> Text:
@@ -91,6 +120,11 @@ def render(assessment: Assessment, kb: KnowledgeBase, console: Console) -> None:
     """Banner, likely causes, plan and numbered sources."""
     numbers = {source.id: i for i, source in enumerate(assessment.sources, start=1)}
     console.print(_banner(assessment, kb))
+    open_rules = assessment.triage.not_ruled_out()
+    if open_rules:
+        console.print(_not_ruled_out(open_rules))
+    if assessment.not_known:
+        console.print(_not_known(assessment))
     console.print(_conditions(assessment))
     console.print(
         Text(
