@@ -220,7 +220,7 @@ def test_progress_counts_only_screens_shown() -> None:
 def test_v1_documents_cannot_carry_v2_fields_without_saying_so() -> None:
     from kneewise._errors import IntakeError
 
-    with pytest.raises(IntakeError, match="kneewise.intake/2"):
+    with pytest.raises(IntakeError, match=r"kneewise\.intake/2"):
         parse_intake({"swollen": True})
     with pytest.raises(IntakeError, match="swelling"):
         parse_intake({"schema": INTAKE_V2, "swollen": False, "swelling": "gradual"})
