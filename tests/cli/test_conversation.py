@@ -14,8 +14,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from kneewise.cli import app
-from kneewise.cli import interactive
+from kneewise.cli import app, interactive
 from kneewise.cli.interactive import ask, progress
 from kneewise.interview import AnsweredItem, Evidence, Question
 from kneewise.knowledge.load import load_knowledge
