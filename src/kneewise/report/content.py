@@ -13,7 +13,7 @@ import polars as pl
 
 from kneewise._errors import ReportError
 from kneewise.analytics import PainLight, pain_light
-from kneewise.assessment import Assessment, RankedCondition
+from kneewise.assessment import Assessment, RankedCondition, UndecidedRule
 from kneewise.diary import (
     Diary,
     get_profile,
@@ -21,6 +21,7 @@ from kneewise.diary import (
     pain_frame,
     sessions_frame,
 )
+from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.knowledge.load import load_knowledge
 from kneewise.report.charts import load_chart, pain_chart
 from kneewise.report.figures import ScoreHistory, score_histories, weekly_load
@@ -76,6 +77,23 @@ class ReportContent:
         ranked = self.assessment.conditions if self.assessment else []
         shown = [c for c in ranked[:CONDITIONS_SHOWN] if c.probability >= CONDITION_FLOOR]
         return shown or ranked[:1]
+
+    @property
+    def not_ruled_out(self) -> list[UndecidedRule]:
+        """Urgent and emergency warning signs the answers left open."""
+        return self.assessment.triage.not_ruled_out() if self.assessment else []
+
+    @property
+    def why(self) -> list[str]:
+        """The triage reasons, less the "could not rule out" one the report lists in full."""
+        if self.assessment is None:
+            return []
+        reasons = self.assessment.triage.reasons
+        return (
+            [r for r in reasons if not r.startswith(NOT_RULED_OUT)]
+            if self.not_ruled_out
+            else reasons
+        )
 
     @property
     def period(self) -> str:

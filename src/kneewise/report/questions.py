@@ -54,6 +54,11 @@ def _about_assessment(assessment: Assessment) -> list[str]:
         "what should make me come back straight away?"
         for rule in assessment.triage.rules
     ]
+    if assessment.triage.not_ruled_out():
+        questions.append(
+            "kneewise could not rule out some warning signs, because I did not answer its "
+            "questions about them (listed in the assessment). Could you check them?"
+        )
     if assessment.conditions:
         top = assessment.conditions[0]
         others = ", ".join(c.name for c in assessment.conditions[1:3])

@@ -13,6 +13,14 @@ from kneewise._errors import ReportError
 from kneewise.assessment import Assessment
 from kneewise.diary import Diary, list_assessments
 
+#: What kneewise said before it recorded open rules, even when nothing had been asked.
+OLD_NO_FLAG_REASON = "None of the warning signs kneewise checks for is present in your answers."
+#: Said instead of it: an old assessment cannot tell which warning signs were asked.
+UNRECORDED_REASON = (
+    "This assessment was saved by an earlier kneewise, which did not record which warning "
+    "signs were left unanswered; it cannot say that none of them is present."
+)
+
 
 @dataclass(frozen=True)
 class SavedAssessment:
@@ -25,8 +33,19 @@ class SavedAssessment:
 
 
 def assessment_from_json(data: Mapping[str, Any]) -> Assessment:
-    """Read the public JSON shape (`Assessment.to_json_dict()`) back into the model."""
+    """Read the public JSON shape (`Assessment.to_json_dict()`) back into the model.
+
+    An assessment saved before the triage recorded its open rules (`undecided`)
+    may claim "no warning signs" for questions never asked: that claim is
+    replaced by a sentence saying it cannot be made.
+    """
     fields = dict(data)
+    triage = fields.get("triage")
+    if isinstance(triage, Mapping) and "undecided" not in triage:
+        reasons = triage.get("reasons")
+        if isinstance(reasons, list):
+            fixed = [UNRECORDED_REASON if r == OLD_NO_FLAG_REASON else r for r in reasons]
+            fields["triage"] = {**triage, "reasons": fixed}
     if "schema" in fields:
         fields["schema_"] = fields.pop("schema")
     fields["conditions"] = [_condition(c) for c in fields.get("conditions", [])]
