@@ -1,16 +1,34 @@
-"""Fixtures for the web tests: the real app on a throwaway SQLite diary."""
+"""Fixtures for the web tests: the real app on a throwaway SQLite diary.
+
+`live_server` serves the real app under uvicorn on a free loopback port (in a
+background thread) and `chromium` is Debian's Chromium driven by Playwright:
+without /usr/bin/chromium the tests that use them skip locally and FAIL in CI
+(`CI=true`), so CI cannot pass without a browser.
+"""
 
 from __future__ import annotations
 
+import os
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from kneewise.settings import load_settings
+from kneewise.settings import Settings, load_settings
 from kneewise.web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -25,3 +43,64 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
         yield test_client
+
+
+def _need_chromium() -> None:
+    if not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium package"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real app served by uvicorn on 127.0.0.1 (a free port); its base URL."""
+    _need_chromium()
+    data_dir = tmp_path_factory.mktemp("live-diary")
+    app = create_app(Settings(data_dir=data_dir, database_url=None, emergency_number="112"))
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=_free_port(), log_level="warning", ws="none"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the web app did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{config.port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium(live_server: str) -> Iterator[Any]:
+    """Debian's Chromium, headless, under Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(chromium: Any, live_server: str) -> Iterator[Any]:
+    """A tab 360 px wide, like a small phone, on the live server."""
+    context = chromium.new_context(
+        base_url=live_server, viewport={"width": 360, "height": 780}, is_mobile=True,
+        has_touch=True, device_scale_factor=2,
+    )  # fmt: skip
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -1,8 +1,9 @@
 """The web app in Debian's Chromium, driven by Playwright, against the real server.
 
 The app runs under uvicorn in a background thread on a free loopback port with
-a throwaway SQLite diary. Without /usr/bin/chromium these tests skip locally
-and FAIL in CI (`CI=true`), so CI cannot pass without a browser. Screenshots
+a throwaway SQLite diary (`live_server` and `chromium` in conftest.py, shared
+with the other browser tests). Without /usr/bin/chromium these tests skip
+locally and FAIL in CI (`CI=true`), so CI cannot pass without a browser. Screenshots
 of each page at 360 and 1280 px go to test-artifacts/screenshots/.
 """
 
@@ -12,27 +13,15 @@ import datetime as dt
 import json
 import os
 import shutil
-import socket
 import subprocess
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-
-from kneewise.settings import Settings
-from kneewise.web import create_app
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]  # fmt: skip
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 WIDTHS = (360, 1280)
 STORY = (
@@ -40,46 +29,15 @@ STORY = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+@pytest.fixture(scope="session")
+def base_url(live_server: str) -> str:
+    """The real app under uvicorn (see conftest.py): one server and one browser per session."""
+    return live_server
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real app served by uvicorn on 127.0.0.1 (a free port) in a background thread."""
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    data_dir = tmp_path_factory.mktemp("browser-diary")
-    app = create_app(Settings(data_dir=data_dir, database_url=None))
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", ws="none")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the web app did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="session")
-def browser(base_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 @pytest.fixture
@@ -104,7 +62,7 @@ def shoot(page: Any, name: str) -> None:
 
 
 def answer_question(page: Any) -> None:
-    """Answer the question on screen plainly: 'no', the first choice, none ticked, or a number."""
+    """Answer the question on screen plainly: 'no', the first choice, "None of these", a number."""
     form = page.locator("form.question")
     kind = form.locator("input[name=type]").input_value()
     if kind == "yes_no":
@@ -114,6 +72,8 @@ def answer_question(page: Any) -> None:
     elif kind == "number":
         field = form.locator("input[type=number]")
         field.fill(field.get_attribute("min") or "1")
+    else:  # tick_any, several_of: an untouched screen is not an answer
+        form.locator("input[name=none]").check()
     page.get_by_role("button", name="Next").click()
 
 

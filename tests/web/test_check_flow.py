@@ -234,6 +234,7 @@ def test_all_dont_know_never_claims_no_warning_signs(client: TestClient) -> None
     assert NO_FLAG_REASON not in result.text
     assert "none of the warning signs" not in result.text.lower()
     assert "kneewise could not rule out" in result.text
+    assert "Not everything was checked." in result.text
     assert "Questions that would decide it" in result.text
     assert "You said you don't know" in result.text and "How old are you?" in result.text
     assert f"You answered {len(result.state['screens'])} questions" in result.text

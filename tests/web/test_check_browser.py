@@ -1,0 +1,86 @@
+"""Issue 8, case 1, in Debian's Chromium at 360 px: the emergency comes first, on a phone.
+
+"My knee is hot, red and swollen since yesterday and I have a temperature of
+39" already gives an emergency: the result, with a button to call the local
+emergency number, must be on screen before any further question, and what
+the person said (fever, hot, red) must still be in the answers the page
+carries. Screenshots go to test-artifacts/ (look at them: they are what a
+person sees on a small phone).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CASE_1 = "my knee is hot, red and swollen since yesterday and I have a temperature of 39"
+
+
+def carried(page: Any) -> dict[str, Any]:
+    """The state the page carries in its first hidden `state` field."""
+    data: dict[str, Any] = json.loads(page.locator("input[name=state]").first.input_value())
+    return data
+
+
+def fits(page: Any, name: str) -> None:
+    """A screenshot of the whole page; it must not scroll sideways at 360 px."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-360.png"), full_page=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{name} scrolls sideways at 360 px ({width} px)"
+
+
+def test_case_1_emergency_first_on_a_phone(phone: Any) -> None:
+    phone.goto("/check")
+    phone.get_by_label("Tell kneewise about your knee in your own words").fill(CASE_1)
+    phone.get_by_role("button", name="Continue").click()
+    phone.get_by_role("heading", name="What kneewise understood").wait_for()
+    phone.get_by_role("button", name="Continue").click()
+    phone.wait_for_selector("form.question, section.triage")
+
+    assert phone.locator("form.question").count() == 0, "a question came before the emergency"
+    banner = phone.locator("section.triage")
+    assert "triage-emergency" in (banner.get_attribute("class") or "")
+    call = phone.get_by_role("link", name="Call 112")
+    assert call.get_attribute("href") == "tel:112"
+    box = call.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 780, "the call button is below the fold"
+    assert box["height"] >= 44, "the call button is too small to tap"
+    answers = carried(phone)["answers"]
+    assert (answers["fever"], answers["warm"], answers["red"]) == (True, True, True)
+    phone.screenshot(path=str(ARTIFACTS / "check-case-1-emergency-360-first-screen.png"))
+    fits(phone, "check-case-1-emergency")
+
+    phone.get_by_role("button", name="Help the doctor: answer a few more questions").click()
+    phone.wait_for_selector("form.question")
+    assert phone.get_by_role("link", name="Call 112").is_visible()
+    assert phone.get_by_text("Question 1 ·").is_visible()
+    answers = carried(phone)["answers"]
+    assert (answers["fever"], answers["warm"], answers["red"]) == (True, True, True)
+    fits(phone, "check-case-1-optional-question")
+
+    phone.get_by_role("button", name="Skip to my result").click()
+    phone.wait_for_selector("section.triage")
+    assert phone.locator("form.question").count() == 0
+    assert phone.get_by_role("link", name="Call 112").is_visible()
+
+
+def test_all_dont_know_says_what_could_not_be_ruled_out(phone: Any) -> None:
+    phone.goto("/check")
+    phone.get_by_role("button", name="Continue").click()
+    phone.get_by_text("Question 1 ·").wait_for()
+    for _ in range(60):
+        if phone.locator("section.triage").count():
+            break
+        phone.get_by_role("button", name="Don't know").click()
+        phone.wait_for_selector("form.question, section.triage")
+    assert phone.get_by_role("heading", name="kneewise could not rule out").is_visible()
+    assert phone.get_by_role("heading", name="You said you don't know").is_visible()
+    assert phone.get_by_text("None of the warning signs").count() == 0
+    fits(phone, "check-all-dont-know-result")
