@@ -5,8 +5,11 @@
 
 Cards: the latest triage (indicator info for self care and "see a doctor soon"
 as warning, critical for urgent and emergency) with reasons, likely causes
-and links to the sources; with a diary, also the pain traffic light when it
-is amber or red. Nothing to say gives `{"cards": []}`, as the spec allows.
+and links to the sources; when urgent or emergency warning signs were not
+asked, the summary says how many kneewise could not rule out and the detail
+lists them with the questions that would decide them, and the don't-knows;
+with a diary, also the pain traffic light when it is amber or red. Nothing
+to say gives `{"cards": []}`, as the spec allows.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from kneewise._errors import CdsRequestError
 from kneewise.analytics import PainLight, pain_light
 from kneewise.assessment import Assessment
 from kneewise.diary import Diary, pain_frame, sessions_frame
+from kneewise.engine.triage import NOT_RULED_OUT
+from kneewise.interop.fhir import LEVEL_WORDS
 from kneewise.knowledge.load import load_knowledge
 from kneewise.knowledge.model import TriageLevel
 from kneewise.report.saved import latest_assessment
@@ -116,7 +121,13 @@ def triage_card(assessment: Assessment, hook_instance: str = "") -> dict[str, An
     triage = assessment.triage
     label = load_knowledge().levels[triage.level].label
     likely = assessment.conditions[0].name if assessment.conditions else ""
-    summary = f"Knee self-check: {label}" + (f"; most likely {likely}" if likely else "")
+    summary = f"Knee self-check: {label}"
+    open_rules = triage.not_ruled_out()
+    if open_rules:
+        signs = "1 warning sign" if len(open_rules) == 1 else f"{len(open_rules)} warning signs"
+        summary += f"; could not rule out {signs} (not asked)"
+    if likely:
+        summary += f"; most likely {likely}"
     card: dict[str, Any] = {
         "uuid": str(uuid.uuid5(_NAMESPACE, f"{hook_instance}/triage")),
         "summary": shorten(summary),
@@ -132,9 +143,22 @@ def triage_card(assessment: Assessment, hook_instance: str = "") -> dict[str, An
 
 def _triage_detail(assessment: Assessment) -> str:
     triage = assessment.triage
-    lines = [f"**{triage.headline}**", "", "Why:"]
-    reasons = [f"{rule.title}: {rule.reason}" for rule in triage.rules] or triage.reasons
-    lines += [f"- {reason}" for reason in reasons]
+    lines = [f"**{triage.headline}**"]
+    reasons = [f"{rule.title}: {rule.reason}" for rule in triage.rules] or [
+        r for r in triage.reasons if not r.startswith(NOT_RULED_OUT)
+    ]
+    if reasons:
+        lines += ["", "Why:", *(f"- {reason}" for reason in reasons)]
+    open_rules = triage.not_ruled_out()
+    if open_rules:
+        lines += ["", "kneewise could not rule out (the patient was not asked, or did not answer):"]
+        lines += [
+            f"- {rule.title} ({LEVEL_WORDS[rule.level]}): " + " ".join(rule.questions)
+            for rule in open_rules
+        ]
+    if assessment.not_known:
+        lines += ["", 'Not known (the patient answered "I don\'t know"):']
+        lines += [f"- {item.question}" for item in assessment.not_known]
     if assessment.conditions:
         lines += ["", "Likely causes (from the patient's answers; not a diagnosis):"]
         lines += [

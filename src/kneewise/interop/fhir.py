@@ -20,7 +20,7 @@ from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
 from kneewise._errors import QuestionnaireError, ReportError
-from kneewise.assessment import RankedCondition
+from kneewise.assessment import Assessment, RankedCondition
 from kneewise.diary import (
     Diary,
     PainEntryRecord,
@@ -29,6 +29,7 @@ from kneewise.diary import (
     list_pain_entries,
     list_questionnaire_answers,
 )
+from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.questionnaires import load
 from kneewise.report.saved import SavedAssessment, latest_assessment
 
@@ -46,6 +47,7 @@ TIMINGS = {
     "after": "after activity",
     "next_morning": "the next morning",
 }
+LEVEL_WORDS = {"emergency": "emergency if present", "urgent": "urgent if present"}
 #: ClinicalImpression findings: at most this many conditions, each at least this likely.
 FINDINGS_SHOWN = 3
 FINDING_FLOOR = 0.02
@@ -196,7 +198,10 @@ def clinical_impression(saved: SavedAssessment, subject: dict[str, str]) -> dict
     """The saved assessment: triage headline, likely conditions with ICD-10 codes, reasons."""
     assessment = saved.assessment
     triage = assessment.triage
-    reasons = [f"{rule.title}: {rule.reason}" for rule in triage.rules] or triage.reasons
+    reasons = [f"{rule.title}: {rule.reason}" for rule in triage.rules] or [
+        r for r in triage.reasons if not r.startswith(NOT_RULED_OUT)
+    ]
+    notes = [*reasons, *unknowns(assessment)]
     likely = [c for c in assessment.conditions[:FINDINGS_SHOWN] if c.probability >= FINDING_FLOOR]
     impression: dict[str, Any] = {
         "resourceType": "ClinicalImpression",
@@ -207,7 +212,7 @@ def clinical_impression(saved: SavedAssessment, subject: dict[str, str]) -> dict
         "effectiveDateTime": saved.created_at.isoformat(),
         "date": saved.created_at.isoformat(),
         "summary": triage.headline,
-        "note": [{"text": reason} for reason in reasons],
+        "note": [{"text": note} for note in notes],
     }
     if likely:
         impression["finding"] = [_finding(c) for c in likely]
@@ -215,6 +220,23 @@ def clinical_impression(saved: SavedAssessment, subject: dict[str, str]) -> dict
     if protocol:
         impression["protocol"] = protocol
     return impression
+
+
+def unknowns(assessment: Assessment) -> list[str]:
+    """What the answers leave open, as sentences for a clinician.
+
+    One "kneewise could not rule out …" per open urgent or emergency rule, with
+    the questions that would decide it, then the questions answered "don't know".
+    """
+    lines = [
+        f"kneewise could not rule out: {rule.title} ({LEVEL_WORDS[rule.level]}); not answered: "
+        + " ".join(rule.questions)
+        for rule in assessment.triage.not_ruled_out()
+    ]
+    if assessment.not_known:
+        asked = " ".join(item.question for item in assessment.not_known)
+        lines.append(f'Not known (the patient answered "I don\'t know"): {asked}')
+    return lines
 
 
 def _finding(condition: RankedCondition) -> dict[str, Any]:
