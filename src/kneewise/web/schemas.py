@@ -11,7 +11,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kneewise.assessment import AdviceItem, Assessment, Evidence, SourceRef, Triage
+from kneewise.assessment import AdviceItem, Assessment, Evidence, NotKnown, SourceRef, Triage
 from kneewise.diary.records import Knee, PainEntryRecord, SessionRecord
 from kneewise.intake import Location
 from kneewise.interview import Question, Result
@@ -45,7 +45,12 @@ class ConditionOut(BaseModel):
 
 
 class AssessmentOut(BaseModel):
-    """`kneewise.assessment/1`: triage, likely causes, the plan and its sources."""
+    """`kneewise.assessment/1`: triage, likely causes, the plan and its sources.
+
+    `triage.undecided` holds the rules more urgent than the level given that
+    the answers leave open, with the questions that would decide them;
+    `not_known` the questions answered "I don't know".
+    """
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -55,6 +60,9 @@ class AssessmentOut(BaseModel):
     advice: list[AdviceItem]
     sources: list[SourceRef]
     answered: int
+    not_known: list[NotKnown] = Field(
+        default_factory=list, description='the questions the person answered "I don\'t know"'
+    )
 
     @classmethod
     def of(cls, assessment: Assessment) -> AssessmentOut:
@@ -70,6 +78,11 @@ class ResultOut(BaseModel):
     confidence: float
     stopped_because: str
     next_question_would_change: str | None = None
+    more_questions: bool = Field(
+        default=False,
+        description="shown early because the level is urgent or emergency: more questions "
+        "may be answered (send the evidence again with optional=true) to help the doctor",
+    )
 
     @classmethod
     def of(cls, result: Result) -> ResultOut:

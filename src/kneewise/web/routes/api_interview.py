@@ -17,7 +17,11 @@ def post_interview(evidence: Evidence, knowledge: KnowledgeDep) -> Question | Re
     """The adaptive interview, stateless: send every answer so far each time.
 
     Red flags come first. `kind` tells a `question` (ask it, add the answer to
-    `answers` or its fields to `unknown`, send again) from a `result`.
+    `answers` or its fields to `unknown`, its id to `screens`, send again) from
+    a `result`. A question's `fields` are only the open ones; `answered` lists
+    what its screen already knows, to show as answered. A result with
+    `more_questions` came early because the level is urgent or emergency:
+    show it, then send again with `optional: true` to ask more.
     """
     step = next_step(evidence, knowledge)
     return step if isinstance(step, Question) else ResultOut.of(step)
