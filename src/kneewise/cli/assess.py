@@ -40,7 +40,7 @@ def assess(
     intake: Annotated[
         str | None,
         typer.Option(
-            "--intake", "-i", help="Intake JSON file (docs/intake-v1.md or v2); - reads stdin."
+            "--intake", "-i", help="Intake JSON file (docs/intake-v1.md); - reads stdin."
         ),
     ] = None,
     as_json: Annotated[
