@@ -84,3 +84,23 @@ def test_all_dont_know_says_what_could_not_be_ruled_out(phone: Any) -> None:
     assert phone.get_by_role("heading", name="You said you don't know").is_visible()
     assert phone.get_by_text("None of the warning signs").count() == 0
     fits(phone, "check-all-dont-know-result")
+
+
+def test_none_of_these_and_an_item_exclude_each_other(phone: Any) -> None:
+    phone.goto("/check")
+    phone.get_by_role("button", name="Continue").click()
+    phone.locator("input#age").fill("30")
+    phone.get_by_role("button", name="Next").click()
+    phone.wait_for_selector("input[name=none]")
+    first = phone.locator("input[name=ticked]").first
+    none = phone.locator("input[name=none]")
+    first.check()
+    none.check()
+    assert not first.is_checked()
+    first.check()
+    assert not none.is_checked()
+    first.uncheck()
+    phone.get_by_role("button", name="Next").click()  # nothing ticked: refused, said plainly
+    phone.get_by_role("alert").wait_for()
+    assert "None of these" in phone.get_by_role("alert").inner_text()
+    fits(phone, "check-grouped-refused")

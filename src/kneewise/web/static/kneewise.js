@@ -4,6 +4,17 @@ document.addEventListener("DOMContentLoaded", () => {
     button.hidden = false;
     button.addEventListener("click", () => window.print());
   }
+  // "None of these" and the boxes beside it exclude each other (the server refuses both anyway).
+  document.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || box.type !== "checkbox" || !box.checked) return;
+    const list = box.closest(".choices");
+    const none = list && list.querySelector("input[name=none]");
+    if (!none) return;
+    for (const other of list.querySelectorAll("input[type=checkbox]")) {
+      if (box === none ? other !== none : other === none) other.checked = false;
+    }
+  });
 });
 if (window.htmx) {
   // Swap form pages that come back with 422 (what to fix), not only 2xx.
