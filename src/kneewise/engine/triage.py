@@ -72,5 +72,7 @@ def triage(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Triage:
         reasons.append(NOT_RULED_OUT + "; ".join(serious) + ".")
     elif not rules:
         reasons = [NO_FLAG_REASON]
-    return Triage(level=level, headline=kb.levels[level].headline, reasons=reasons,
-                  rules=rules, undecided=undecided)  # fmt: skip
+    text = kb.levels[level]
+    headline = (text.headline_not_ruled_out or text.headline) if serious else text.headline
+    return Triage(level=level, headline=headline, reasons=reasons, rules=rules,
+                  undecided=undecided)  # fmt: skip

@@ -229,9 +229,16 @@ class QuestionGroup(Entry):
 
 
 class LevelText(Entry):
+    """How a level is named, and the sentence to act on.
+
+    `headline_not_ruled_out` replaces the headline of a level below urgent while
+    an urgent or emergency rule is still open, so it never reads as all clear.
+    """
+
     level: TriageLevel
     label: str
     headline: str
+    headline_not_ruled_out: str | None = None
 
 
 class KnowledgeBase(Entry):
