@@ -126,6 +126,8 @@ def test_nothing_known_never_claims_there_are_no_warning_signs() -> None:
         assert NO_FLAG_REASON not in triage.reasons
         assert any(reason.startswith(NOT_RULED_OUT) for reason in triage.reasons)
         assert {r.level for r in triage.not_ruled_out()} == {"urgent", "emergency"}
+        assert triage.headline != KB.levels[triage.level].headline  # never reads as all clear
+        assert "not checked" in triage.headline
         assert all(r.questions for r in triage.undecided)
 
 
@@ -159,6 +161,7 @@ def test_no_warning_signs_is_said_only_when_every_serious_rule_is_decided() -> N
     triage = assess(parse_intake({"schema": INTAKE_V2, **calm}), KB).triage
     assert triage.not_ruled_out() == []
     assert triage.reasons == [NO_FLAG_REASON]
+    assert triage.headline == KB.levels[triage.level].headline
 
 
 def test_swelling_with_an_unknown_start_fires_the_rules_that_need_only_swelling() -> None:
