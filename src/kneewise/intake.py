@@ -46,7 +46,11 @@ INTAKE_V1 = "kneewise.intake/1"
 INTAKE_V2 = "kneewise.intake/2"
 SCHEMAS = (INTAKE_V1, INTAKE_V2)
 # What a v1 document cannot carry; each needs `"schema": "kneewise.intake/2"`.
-V2_ONLY = ("swollen", "had_knee_surgery", "dont_know")
+V2_ONLY = (
+    "swollen", "had_knee_surgery", "dont_know", "not_improving", "cannot_straighten_or_lift_leg",
+    "could_not_straighten_or_lift_at_first", "pain_out_of_proportion", "burning_leg_pain",
+    "shin_tense_and_swollen", "pain_moving_toes", "leg_tingling",
+)  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
 Score = Annotated[int, Field(ge=0, le=10)]
@@ -83,6 +87,8 @@ class Intake(BaseModel):
     comes_on_after_distance: bool | None = None
     pain_at_rest: bool | None = None
     night_pain: bool | None = None
+    # v2: the pain is no better since it started, or is getting worse
+    not_improving: bool | None = None
     # What they see and feel
     swollen: bool | None = None
     swelling: Swelling | None = None
@@ -104,6 +110,9 @@ class Intake(BaseModel):
     can_bend_90: bool | None = None
     tender_kneecap: bool | None = None
     tender_fibula_head: bool | None = None
+    # v2: straightening the knee and lifting the straight leg (the straight-leg raise)
+    cannot_straighten_or_lift_leg: bool | None = None
+    could_not_straighten_or_lift_at_first: bool | None = None
     # Elsewhere in the body
     calf_swelling: bool | None = None
     breathless_or_chest_pain: bool | None = None
@@ -116,6 +125,12 @@ class Intake(BaseModel):
     morning_stiffness_min: NonNegative | None = None
     dark_urine: bool | None = None
     muscles_very_swollen: bool | None = None
+    # v2: what a person can notice of pressure building up in the leg's muscles
+    pain_out_of_proportion: bool | None = None
+    burning_leg_pain: bool | None = None
+    shin_tense_and_swollen: bool | None = None
+    pain_moving_toes: bool | None = None
+    leg_tingling: bool | None = None
     weight_loss: bool | None = None
     # History
     previous_injury: bool | None = None
