@@ -73,6 +73,12 @@ class Evidence(Output):
 
 
 class RankedCondition(Output):
+    """A possible cause: its probability, and what speaks for and against it.
+
+    `kept_by` names the fired warning-sign rules that keep a must-not-miss
+    condition among the first three shown, whatever its probability.
+    """
+
     id: str
     name: str
     icd10: list[str]
@@ -82,6 +88,7 @@ class RankedCondition(Output):
     against: list[str]
     evidence: list[Evidence]
     sources: list[str]
+    kept_by: list[str] = []
 
 
 class AdviceItem(Output):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kneewise.assessment import Assessment, NotKnown, SourceRef
 from kneewise.engine.differential import differential
 from kneewise.engine.plan import plan
+from kneewise.engine.shortlist import shortlist
 from kneewise.engine.triage import triage
 from kneewise.intake import Intake
 from kneewise.knowledge.load import load_knowledge
@@ -26,7 +27,7 @@ def assess(intake: Intake, knowledge: KnowledgeBase | None = None) -> Assessment
     kb = knowledge or load_knowledge()
     answers = intake.known()
     found = triage(kb, answers)
-    ranked = differential(kb, answers)[:CONDITIONS_SHOWN]
+    ranked = shortlist(kb, differential(kb, answers), found.rules)[:CONDITIONS_SHOWN]
     advice = plan(kb, found.level, ranked, answers)
     cited = [s for r in found.rules for s in r.sources]
     cited += [s for c in ranked[:3] for s in c.sources]

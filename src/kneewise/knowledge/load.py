@@ -162,6 +162,10 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
                 yield f"{owner}: likelihood for unknown finding {finding_id!r}"
     for rule in kb.rules:
         yield from _check_predicate(rule.when, f"rule {rule.id}")
+        for suspect in rule.suspects:
+            found = kb.conditions.get(suspect)
+            if found is None or not found.must_not_miss:
+                yield f"rule {rule.id}: suspects {suspect!r}, not a must-not-miss condition"
         yield from _check_sources(f"rule {rule.id}", rule.sources, kb.sources)
     for card in kb.advice:
         owner = f"advice {card.id}"

@@ -172,6 +172,11 @@ class Rule(Entry):
     title: str
     reason: str
     when: Predicate
+    suspects: list[str] = Field(
+        default=[],
+        description="must-not-miss conditions the rule is there to catch: when it fires, "
+        "they are shown among the first three causes, whatever their probability",
+    )
     sources: list[str] = Field(min_length=1)
 
 

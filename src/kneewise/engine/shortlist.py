@@ -1,0 +1,54 @@
+"""Which causes are shown first: the most probable, and what a fired warning sign suspects.
+
+A rule that fires because of a must-not-miss condition (a limping child and a
+slipped growth plate, a fever with a swollen knee and joint infection) keeps
+that condition among the first three causes shown, with the rule's title as
+the first reason for it. Its probability is never changed: the shortlist is
+about what must be checked, not about what is most likely (the "cannot be
+missed" step of a safe diagnostic strategy, Murtagh).
+"""
+
+from __future__ import annotations
+
+from kneewise.assessment import FiredRule, RankedCondition
+from kneewise.knowledge.model import KnowledgeBase
+
+SHORTLIST = 3
+
+
+def kept_reason(rule: FiredRule) -> str:
+    """The reason shown first for a condition a warning sign keeps on the shortlist."""
+    return f"A warning sign you told us about needs this checked: {rule.title}"
+
+
+def shortlist(
+    kb: KnowledgeBase, ranked: list[RankedCondition], fired: list[FiredRule]
+) -> list[RankedCondition]:
+    """`ranked` (most probable first) with suspected must-not-miss conditions in the first three.
+
+    The suspected conditions keep their order by probability; at most
+    `SHORTLIST` are kept, the most urgent rules' first.
+    """
+    rules = {rule.id: rule for rule in kb.rules}
+    kept: dict[str, list[FiredRule]] = {}
+    for rule in fired:  # most urgent first
+        for suspect in rules[rule.id].suspects:
+            kept.setdefault(suspect, []).append(rule)
+    by_id = {c.id: c for c in ranked}
+    chosen = [c for c in kept if c in by_id and by_id[c].probability > 0][:SHORTLIST]
+    top = [c.id for c in ranked[:SHORTLIST]]
+    missing = [c for c in chosen if c not in top]
+    if not missing:
+        return [_kept(c, kept.get(c.id, [])) if c.id in chosen else c for c in ranked]
+    room = SHORTLIST - len(missing)
+    first = [c.id for c in ranked if c.id not in missing][:room]
+    order = sorted(first + missing, key=lambda c: -by_id[c].probability)
+    rest = [c for c in ranked if c.id not in order]
+    return [_kept(by_id[c], kept.get(c, [])) if c in chosen else by_id[c] for c in order] + rest
+
+
+def _kept(condition: RankedCondition, rules: list[FiredRule]) -> RankedCondition:
+    reasons = [kept_reason(rule) for rule in rules]
+    return condition.model_copy(
+        update={"for_": [*reasons, *condition.for_], "kept_by": [rule.id for rule in rules]}
+    )
