@@ -39,9 +39,7 @@ def _read_intake(source: str) -> Intake:
 def assess(
     intake: Annotated[
         str | None,
-        typer.Option(
-            "--intake", "-i", help="Intake JSON file (docs/intake-v1.md); - reads stdin."
-        ),
+        typer.Option("--intake", "-i", help="Intake JSON file (docs/intake-v1.md); - reads stdin."),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the kneewise.assessment/1 JSON.")
