@@ -75,8 +75,8 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_conversation_reads_words_then_asks_what_is_missing() -> None:
     words = "24F, my knee hurts at the front after running, worse on stairs"
-    # Accept what was read, give a bad answer, go back, then "don't know" to the rest.
-    replies = ["", "7", "back", "none"] + ["?"] * 40
+    # Accept what was read, give an answer out of range, then "none" and "don't know" to the rest.
+    replies = ["", "99", "none"] + ["?"] * 40
     result = runner.invoke(app, ["assess"], input="\n".join([words, *replies]) + "\n")
     assert result.exit_code == 0, result.output
     assert "what kneewise understood" in result.stdout
@@ -133,7 +133,8 @@ def test_eval_prints_the_figures() -> None:
 def test_eval_interview_and_text_report_their_figures() -> None:
     result = runner.invoke(app, ["eval", "--interview", "--text"], env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
-    assert "questions asked (median)" in result.stdout
+    assert "screens before the first result (median)" in result.stdout
+    assert "text, then interview" in result.stdout
     assert "from text alone" in result.stdout
     assert "negated or unsaid red flags read as present: 0" in result.stdout
 
