@@ -15,12 +15,34 @@ from typing import Any
 import pytest
 import yaml
 
+from kneewise.intake import V2_ONLY
 from kneewise.language import parse
 from kneewise.language.lexicon import DRUGS_FILE
 from kneewise.language.resolve import RED_FLAGS
 
 TABLE: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "checklist.yaml").read_text())
 DRUGS: dict[str, Any] = yaml.safe_load(DRUGS_FILE.read_text())
+RULES_FILE = Path(__file__).parents[2] / "src/kneewise/knowledge/data/rules.yaml"
+
+
+def _fields_read(node: Any) -> set[str]:
+    """Every `field` named in a rule's `when` tree."""
+    if isinstance(node, dict):
+        found = {node["field"]} if isinstance(node.get("field"), str) else set()
+        return found.union(*(_fields_read(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_fields_read(v) for v in node))
+    return set()
+
+
+#: Fields an urgent or emergency rule reads, among those added with intake v2 (and the
+#: operation's time and the limp, which the parser newly reads or reads differently).
+URGENT_V2 = {
+    name
+    for rule in yaml.safe_load(RULES_FILE.read_text())
+    if rule["level"] in ("urgent", "emergency")
+    for name in _fields_read(rule["when"])
+} & {*V2_ONLY, "weeks_since_surgery", "hip_pain_or_limp"}
 
 
 def _cases() -> list[tuple[str, str, Any, bool]]:
@@ -54,8 +76,13 @@ def test_every_field_has_five_phrasings_two_denied_and_red_flags_ten() -> None:
             continue
         assert len(said) + len(denied) >= 5, field
         assert len(denied) >= 2, field
-        if field in RED_FLAGS:
+        if field in RED_FLAGS or field in URGENT_V2:
             assert len(said) >= 10, field
+
+
+def test_every_v2_field_an_urgent_or_emergency_rule_reads_is_in_the_table() -> None:
+    assert {"had_knee_surgery", "pain_moving_toes", "cannot_straighten_or_lift_leg"} <= URGENT_V2
+    assert URGENT_V2 - {"swollen"} <= set(TABLE["fields"])
 
 
 def test_red_flag_fields_reach_095_precision_and_recall() -> None:

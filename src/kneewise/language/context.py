@@ -144,10 +144,13 @@ class Context:
         """negex scopes to the sentence; a verb negation only reaches a few words on."""
         sentence = span.sent
         modal = any(t.norm_ in _MODALS for t in span)
+        new_action = False  # "aren't touching it and moving my toes is agony"
         for token in reversed(self.doc[sentence.start : span.start]):
             distance = span.start - token.i - 1
             if token.norm_ in _VERB_NEGATIONS:
-                return distance <= _VERB_REACH
+                return distance <= _VERB_REACH and not new_action
+            if token.norm_ == "and" and token.i + 1 < len(self.doc):
+                new_action = new_action or self.doc[token.i + 1].norm_.endswith("ing")
             if token.norm_ in _LIST_NEGATIONS:
                 return distance <= _LIST_REACH and not modal
             modal = modal or token.norm_ in _MODALS

@@ -10,13 +10,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kneewise._errors import IntakeError, NarrativeError
-from kneewise.intake import INTAKE_FIELDS, parse_intake
+from kneewise.intake import INTAKE_FIELDS, V2_ONLY, parse_intake
 from kneewise.language.model import ParsedIntake
 from kneewise.language.parser import parse
 from kneewise.language.resolve import RED_FLAGS
 
 #: Red flags whose negation must never come back as "present"; locking counts when "now".
-SAFETY_FIELDS = (RED_FLAGS - {"unwell"}) | {"locking"}
+SAFETY_FIELDS = (RED_FLAGS - {"unwell"}) | {"locking", "had_knee_surgery"}
 
 
 class Narrative(BaseModel):
@@ -36,7 +36,7 @@ class Narrative(BaseModel):
         numbers = {k: float(v) if _kind(k) == "number" else v for k, v in expect.items()}
         try:
             given = {k: v for k, v in numbers.items() if v != []}
-            if "swollen" in given or "had_knee_surgery" in given:
+            if any(name in given for name in V2_ONLY):
                 given["schema"] = "kneewise.intake/2"
             parse_intake(given)
         except IntakeError as error:

@@ -6,12 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kneewise.intake import Intake, parse_intake
+from kneewise.intake import V2_ONLY, Intake, parse_intake
 
 #: Fields below this confidence stay out of `ParsedIntake.intake()` so the interview asks.
 CONFIDENT = 0.6
-#: Fields only intake v2 carries: an intake that holds one says it is v2.
-_V2_FIELDS = ("swollen", "had_knee_surgery")
 
 
 class ParsedField(BaseModel):
@@ -46,6 +44,6 @@ class ParsedIntake(BaseModel):
     def intake(self, minimum: float = CONFIDENT) -> Intake:
         """A valid intake from the confident fields; the rest stays unknown."""
         values = self.values(minimum)
-        if any(name in values for name in _V2_FIELDS):
+        if any(name in values for name in V2_ONLY):  # only intake v2 carries them
             values = {"schema": "kneewise.intake/2", **values}
         return parse_intake(values)

@@ -25,8 +25,8 @@ _SESSION = re.compile(
 )
 _STARTED = re.compile(r"\b(?:started|began|begun|took up|new to|picked up|starting)\b", re.I)
 _SURGERY = re.compile(
-    r"\b(?:surgery|op|operation|operated|reconstruction|reconstructed|arthroscopy|scope|"
-    r"replacement|post[\s-]?op)\b",
+    r"\b(?:surgery|op|operation|operated|reconstruction|reconstructed|arthroscopy|arthroscopic|"
+    r"scope|scoped|keyhole|key-hole|replacement|replaced|post[\s-]?op)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(r"\b(?:years? ago|last year|as a (?:kid|child)|used to)\b", re.IGNORECASE)

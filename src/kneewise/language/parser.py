@@ -35,6 +35,18 @@ _FRAMES = frozenset({"side", "activities"})
 #: A side told of the past yields to the side hurting now, and never makes it "both".
 _PAST_SIDE = 0.65
 _NOW_ONLY = RED_FLAGS | {"onset", "mechanism", "pop", "swelling", "locking", "days_since_session"}
+#: Intake fields about an operation: they must be about this knee, and done.
+_SURGERY_FIELDS = frozenset({"had_knee_surgery", "weeks_since_surgery"})
+#: An operation still to come ("I need an op", "waiting for surgery") was not had.
+_NOT_YET = frozenset({"need", "needs", "needed", "needing", "waiting", "booked", "scheduled",
+    "planned", "recommended", "suggested", "offered", "considering", "consider", "referred",
+    "will", "going", "gonna", "next", "future", "list", "want", "wants"})  # fmt: skip
+_OTHER_PARTS = frozenset({"shoulder", "shoulders", "hip", "hips", "back", "spine", "ankle",
+    "ankles", "wrist", "wrists", "elbow", "elbows", "hand", "hands", "foot", "feet", "toe",
+    "eye", "eyes", "heart", "hernia", "appendix", "gallbladder", "tonsils", "caesarean",
+    "c-section", "neck", "achilles"})  # fmt: skip
+_KNEE_WORDS = frozenset({"knee", "knees", "kneecap", "acl", "pcl", "mcl", "lcl", "meniscus",
+    "meniscal", "cartilage", "patella", "patellar", "leg"})  # fmt: skip
 
 
 def parse(text: str) -> ParsedIntake:
@@ -51,6 +63,7 @@ def parse(text: str) -> ParsedIntake:
     exams = list(exam_mentions(context))
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
     mentions += _number_mentions(doc, context, notes)
+    mentions = _which_knee(mentions, context, notes)
     mentions += _patient_mentions(context)
     fields = resolve(mentions, text)
     return ParsedIntake(
@@ -182,6 +195,53 @@ def _after_exam(mentions: list[Mention], exams: list[Exam], context: Context) ->
                 continue
         kept.append(mention)
     return kept
+
+
+def _which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> list[Mention]:
+    """An operation counts only on the knee this story is about, and only once it was done.
+
+    "My right knee was operated on years ago; now it's the left": the side named where
+    the operation is told differs from the side named elsewhere, so the painful knee was
+    never operated on as far as the text says: unknown, not "no". "the other knee", an
+    operation on another body part, or one still to come ("I need an op") do not count.
+    """
+    sides = [m for m in mentions if m.field == "side"]
+    dropped: set[int] = set()
+    for mention in mentions:
+        if mention.field not in _SURGERY_FIELDS:
+            continue
+        clause = context.clause_at_char(mention.start)
+        words = set(clause.words.split())
+        here = [s for s in sides if context.clause_at_char(s.start) is clause]
+        told = {s.value for s in here}
+        elsewhere = {s.value for s in sides if context.clause_at_char(s.start) is not clause}
+        why = ""
+        if words & _NOT_YET:
+            why = "an operation not yet done"
+        elif "other" in words or (words & _OTHER_PARTS and not words & _KNEE_WORDS):
+            why = "an operation on something else"
+        elif told and elsewhere and "both" not in told | elsewhere and not told & elsewhere:
+            why = "an operation on the other knee"
+        if why:
+            notes.append(f"{why}, not used: {context.doc.text[mention.start : mention.end]!r}")
+            dropped.add(id(mention))
+    if any(m.field == "had_knee_surgery" and id(m) in dropped for m in mentions):
+        # the time of an operation that does not count does not count either
+        for mention in mentions:
+            if mention.field == "weeks_since_surgery" and _same_sentence(
+                mention, [m for m in mentions if id(m) in dropped], context
+            ):
+                dropped.add(id(mention))
+    return [m for m in mentions if id(m) not in dropped]
+
+
+def _same_sentence(mention: Mention, others: list[Mention], context: Context) -> bool:
+    doc = context.doc
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    bounds = (span.sent.start_char, span.sent.end_char)
+    return any(bounds[0] <= other.start < bounds[1] for other in others)
 
 
 def _number_mentions(doc: Doc, context: Context, notes: list[str]) -> list[Mention]:

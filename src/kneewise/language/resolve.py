@@ -13,12 +13,16 @@ from kneewise.language.model import ParsedField
 RED_FLAGS = frozenset(
     {"fever", "warm", "red", "foot_numb_or_cold", "calf_swelling", "breathless_or_chest_pain",
      "saddle_numbness_or_bladder", "dark_urine", "muscles_very_swollen", "deformity",
-     "weight_loss", "night_pain", "wound", "unwell"}
+     "weight_loss", "night_pain", "wound", "unwell", "cannot_straighten_or_lift_leg",
+     "pain_out_of_proportion", "burning_leg_pain", "shin_tense_and_swollen", "pain_moving_toes",
+     "leg_tingling"}
 )  # fmt: skip
 #: When several injuries are told, the one that says most about the knee.
 MECHANISM_ORDER = ("hyperextension", "landing", "twist", "direct_blow", "fall", "kneeling", "none")
 ACUTE = frozenset({"hyperextension", "landing", "twist", "direct_blow", "fall"})
 _STRENGTH = {"now": 2, "intermittent": 1, "none": 0}
+#: History told both ways is not settled by confidence: neither answer is used.
+_ASK_WHEN_TOLD_BOTH = frozenset({"had_knee_surgery"})
 
 
 def _field(
@@ -91,7 +95,7 @@ def resolve(mentions: list[Mention], text: str) -> dict[str, ParsedField]:
     fields: dict[str, ParsedField] = {}
     for name in INTAKE_FIELDS:
         found = by_field.get(name)
-        if not found:
+        if not found or _disagree(name, found):
             continue
         kind = INTAKE_FIELDS[name].kind
         if kind == "choices":
@@ -102,7 +106,15 @@ def resolve(mentions: list[Mention], text: str) -> dict[str, ParsedField]:
             fields[name] = _field(_choice(name, found), text)
         else:
             fields[name] = _number(name, _best(found), text)
+    if "had_knee_surgery" in by_field and "had_knee_surgery" not in fields:
+        fields.pop("weeks_since_surgery", None)  # the time of an operation told and denied
     return _infer(fields)
+
+
+def _disagree(name: str, mentions: list[Mention]) -> bool:
+    """ "Never operated on" and "keyhole surgery" both of this knee: the interview asks."""
+    values = {m.value for m in mentions if m.confidence >= 0.6}
+    return name in _ASK_WHEN_TOLD_BOTH and {True, False} <= values
 
 
 def _infer(fields: dict[str, ParsedField]) -> dict[str, ParsedField]:
@@ -111,6 +123,11 @@ def _infer(fields: dict[str, ParsedField]) -> dict[str, ParsedField]:
         fields.pop("swollen", None)  # the swelling's value says it (intake v2 fills it in)
         if fields["swelling"].value == "none":
             fields.pop("swelling_site", None)
+    surgery = fields.get("had_knee_surgery")
+    if surgery is not None and surgery.value is False and "weeks_since_surgery" in fields:
+        # "never operated" and "6 weeks post-op" cannot both be so: the interview asks
+        fields.pop("had_knee_surgery")
+        fields.pop("weeks_since_surgery")
     if "onset" in fields:
         return fields
     for name, sudden in (("mechanism", None), ("pop", True), ("deformity", True)):

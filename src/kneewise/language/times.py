@@ -55,7 +55,8 @@ _WHEN_DAYS = {
     "last week": 7.0,
 }
 _POST_OP = re.compile(
-    rf"\b{_AMOUNT}\s*{_UNIT}\s+(?:post[\s-]?op|after (?:the )?(?:surgery|op))", re.I
+    rf"\b{_AMOUNT}\s*{_UNIT}\s+(?:post[\s-]?op|after (?:the |my |an? )?(?:surgery|op|operation))",
+    re.I,
 )
 _STIFF_TIME = re.compile(
     r"\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|half an?)\s*"
