@@ -214,7 +214,11 @@ def _which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> 
         words = set(clause.words.split())
         here = [s for s in sides if context.clause_at_char(s.start) is clause]
         told = {s.value for s in here}
-        elsewhere = {s.value for s in sides if context.clause_at_char(s.start) is not clause}
+        elsewhere = {
+            s.value
+            for s in sides
+            if context.clause_at_char(s.start) is not clause and s.confidence >= 0.9
+        }
         why = ""
         if words & _NOT_YET:
             why = "an operation not yet done"
@@ -225,6 +229,11 @@ def _which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> 
         if why:
             notes.append(f"{why}, not used: {context.doc.text[mention.start : mention.end]!r}")
             dropped.add(id(mention))
+        if strong_elsewhere := {s.value for s in sides if s.confidence >= 0.9} - told:
+            # the side an operation is told of yields to the side hurting now
+            weak = [s for s in here if s.value not in strong_elsewhere]
+            mentions = [_weaker(m) if any(m is w for w in weak) else m for m in mentions]
+            sides = [_weaker(s) if any(s is w for w in weak) else s for s in sides]
     if any(m.field == "had_knee_surgery" and id(m) in dropped for m in mentions):
         # the time of an operation that does not count does not count either
         for mention in mentions:
@@ -233,6 +242,10 @@ def _which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> 
             ):
                 dropped.add(id(mention))
     return [m for m in mentions if id(m) not in dropped]
+
+
+def _weaker(side: Mention) -> Mention:
+    return replace(side, confidence=min(side.confidence, _PAST_SIDE))
 
 
 def _same_sentence(mention: Mention, others: list[Mention], context: Context) -> bool:
