@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 from fhir.resources.R4B.clinicalimpression import ClinicalImpression
 
 from kneewise import assess, parse_intake
-from kneewise.diary import Diary, open_diary, save_assessment
+from kneewise.diary import Diary, save_assessment
 from kneewise.engine.triage import NO_FLAG_REASON
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2
 from kneewise.interop import fhir_bundle, patient_view_cards
@@ -30,12 +29,9 @@ UNKNOWNS = pytest.mark.parametrize("intake", [EMPTY, ALL_DONT_KNOW], ids=["empty
 
 
 @pytest.fixture
-def diary(tmp_path: Path) -> Iterator[Diary]:
-    diary = open_diary(f"sqlite:///{tmp_path / 'diary.sqlite3'}")
-    try:
-        yield diary
-    finally:
-        diary.close()
+def diary(empty_diary: Diary) -> Diary:
+    """The migrated empty diary of this folder's conftest, under a shorter name."""
+    return empty_diary
 
 
 def impression(diary: Diary, intake: dict[str, Any]) -> dict[str, Any]:

@@ -6,14 +6,13 @@ import datetime as dt
 import json
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kneewise import assess, parse_intake
-from kneewise.diary import Diary, open_diary, save_assessment
+from kneewise.diary import Diary, save_assessment
 from kneewise.engine.triage import NO_FLAG_REASON
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2
 from kneewise.report import doctor_report, latest_assessment, report_content
@@ -28,12 +27,9 @@ TODAY = dt.date.today()
 
 
 @pytest.fixture
-def diary(tmp_path: Path) -> Iterator[Diary]:
-    diary = open_diary(f"sqlite:///{tmp_path / 'diary.sqlite3'}")
-    try:
-        yield diary
-    finally:
-        diary.close()
+def diary(empty_diary: Diary) -> Diary:
+    """The migrated empty diary of this folder's conftest, under a shorter name."""
+    return empty_diary
 
 
 def keep(diary: Diary, intake: dict[str, Any], answer: dict[str, Any] | None = None) -> None:
