@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -56,6 +57,11 @@ class Evidence(BaseModel):
 
     def intake(self) -> Intake:
         """The intake (v2): the answers, and the don't-knows that were not answered later."""
+        return self._intake
+
+    @cached_property
+    def _intake(self) -> Intake:
+        # Parsed once per evidence: the interview asks for it several times a step.
         implied = parse_intake(self.answers, schema=INTAKE_V2).known()
         dont_know = [f for f in dict.fromkeys(self.unknown) if f not in implied]
         return parse_intake({**self.answers, "dont_know": dont_know}, schema=INTAKE_V2)
