@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from kneewise.knowledge.model import AdviceCategory, TriageLevel
 
@@ -38,6 +38,9 @@ class UndecidedRule(Output):
     title: str
     questions: list[str]
     fields: list[str]
+    dont_know: list[str] = Field(
+        default=[], description="those of `fields` the person answered \"I don't know\""
+    )
 
 
 SERIOUS_LEVELS: tuple[TriageLevel, ...] = ("urgent", "emergency")
@@ -47,6 +50,7 @@ class Triage(Output):
     """The triage level, its reasons, the rules that fired and the ones left open."""
 
     level: TriageLevel
+    label: str = Field(default="", description="the level's name, as shown to the person")
     headline: str
     reasons: list[str]
     rules: list[FiredRule]

@@ -31,7 +31,7 @@ BAR_WIDTH = 12
 
 def _banner(assessment: Assessment, kb: KnowledgeBase) -> Panel:
     triage = assessment.triage
-    label = kb.levels[triage.level].label.upper()
+    label = (triage.label or kb.levels[triage.level].label).upper()
     body = Group(
         Text(triage.headline, style="bold"),
         *(Text(f"• {reason}") for reason in triage.reasons),

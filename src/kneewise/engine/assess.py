@@ -26,13 +26,13 @@ def assess(intake: Intake, knowledge: KnowledgeBase | None = None) -> Assessment
     """The assessment of one intake. Deterministic: same intake, same answer."""
     kb = knowledge or load_knowledge()
     answers = intake.known()
-    found = triage(kb, answers)
+    found = triage(kb, answers, intake.dont_know)
     ranked = shortlist(kb, differential(kb, answers), found.rules)[:CONDITIONS_SHOWN]
     advice = plan(kb, found.level, ranked, answers)
     cited = [s for r in found.rules for s in r.sources]
     cited += [s for c in ranked[:3] for s in c.sources]
     cited += [s for a in advice for s in a.sources]
-    asked = {q.field: q.text for q in kb.questions}
+    asked = {q.field: q.short or q.text for q in kb.questions}
     not_known = [NotKnown(field=f, question=asked.get(f, f)) for f in intake.dont_know]
     return Assessment(
         triage=found, conditions=ranked, advice=advice, sources=_cited(kb, cited),

@@ -7,7 +7,7 @@ warning signs" is said only when every urgent and emergency rule is decided.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from kneewise.assessment import SERIOUS_LEVELS, FiredRule, Triage, UndecidedRule
@@ -20,9 +20,11 @@ NO_FLAG_REASON = (
     "once, and none of them is present."
 )
 NOT_RULED_OUT = (
-    "kneewise could not rule out these warning signs, because the questions about them "
-    "are not answered: "
+    "kneewise could not rule out these warning signs, because what would decide them is not "
+    "known yet: "
 )
+# A reason names this many open warning signs; every output lists them all elsewhere.
+NAMED_IN_REASON = 5
 
 
 def urgency(level: TriageLevel) -> int:
@@ -46,7 +48,10 @@ def triage_level(rules: list[FiredRule]) -> TriageLevel:
 
 
 def undecided_rules(
-    kb: KnowledgeBase, answers: Mapping[str, Any], level: TriageLevel
+    kb: KnowledgeBase,
+    answers: Mapping[str, Any],
+    level: TriageLevel,
+    dont_know: Collection[str] = (),
 ) -> list[UndecidedRule]:
     """Rules more urgent than `level` whose test is still unknown, most urgent first."""
     asked = {q.field: q.text for q in kb.questions}
@@ -57,22 +62,39 @@ def undecided_rules(
         fields = sorted(deciding_fields(rule.when, answers))
         questions = list(dict.fromkeys(asked.get(f, f) for f in fields))
         found.append(UndecidedRule(id=rule.id, level=rule.level, title=rule.title,
-                                   questions=questions, fields=fields))  # fmt: skip
+                                   questions=questions, fields=fields,
+                                   dont_know=[f for f in fields if f in dont_know]))  # fmt: skip
     return sorted(found, key=lambda rule: -urgency(rule.level))
 
 
-def triage(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Triage:
-    """Triage for these answers, with the reasons a person can read."""
+def not_ruled_out_reason(titles: list[str]) -> str:
+    """One sentence naming the open urgent and emergency warning signs (the first few)."""
+    named = "; ".join(titles[:NAMED_IN_REASON])
+    more = len(titles) - NAMED_IN_REASON
+    return NOT_RULED_OUT + named + (f"; and {more} more." if more > 0 else ".")
+
+
+def triage(
+    kb: KnowledgeBase, answers: Mapping[str, Any], dont_know: Collection[str] = ()
+) -> Triage:
+    """Triage for these answers, with the reasons a person can read.
+
+    `dont_know` are the fields the person answered "I don't know": they stay
+    unknown, and each undecided rule says which of its fields they are.
+    """
     rules = fired_rules(kb, answers)
     level = triage_level(rules)
-    undecided = undecided_rules(kb, answers, level)
+    undecided = undecided_rules(kb, answers, level, dont_know)
     serious = [u.title for u in undecided if u.level in SERIOUS_LEVELS]
     reasons = [r.reason for r in rules]
     if serious:
-        reasons.append(NOT_RULED_OUT + "; ".join(serious) + ".")
+        reasons.append(not_ruled_out_reason(serious))
     elif not rules:
         reasons = [NO_FLAG_REASON]
     text = kb.levels[level]
-    headline = (text.headline_not_ruled_out or text.headline) if serious else text.headline
-    return Triage(level=level, headline=headline, reasons=reasons, rules=rules,
+    label, headline = text.label, text.headline
+    if serious:
+        label = text.label_not_ruled_out or label
+        headline = text.headline_not_ruled_out or headline
+    return Triage(level=level, label=label, headline=headline, reasons=reasons, rules=rules,
                   undecided=undecided)  # fmt: skip

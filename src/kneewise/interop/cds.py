@@ -119,7 +119,7 @@ def patient_view_cards(
 def triage_card(assessment: Assessment, hook_instance: str = "") -> dict[str, Any]:
     """One card: the triage level as indicator, reasons and causes as markdown, sources as links."""
     triage = assessment.triage
-    label = load_knowledge().levels[triage.level].label
+    label = triage.label or load_knowledge().levels[triage.level].label
     likely = assessment.conditions[0].name if assessment.conditions else ""
     summary = f"Knee self-check: {label}"
     open_rules = triage.not_ruled_out()

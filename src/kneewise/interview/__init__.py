@@ -104,16 +104,23 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Que
     labels = {q.field: q.text for q in kb.questions}
 
     def question(unit: Unit) -> Question:
-        # Honest progress: red-flag and confirming screens have no limit, the rest does.
+        # Honest progress: red-flag and confirming screens come first and have no limit;
+        # after them the interview stops at MAX_QUESTIONS screens in all.
         unlimited = len({u.id for u in [*raising, *confirming]})
-        rest = 0 if early else max(0, MAX_QUESTIONS - asked)
-        most = max(1, min(len(candidates), unlimited + rest))
+        limit = unlimited if early else max(unlimited, MAX_QUESTIONS - asked)
+        most = max(1, min(len(candidates), limit))
         optional = evidence.optional and certain in SERIOUS_LEVELS
         progress = Progress(asked, most, level, optional=optional)
         return ask(unit, settled, answers, evidence.words, labels, progress)
 
+    def early_result(level: TriageLevel) -> Result:
+        # "Help the doctor" is offered only when it would really ask something.
+        more = next_step(evidence.model_copy(update={"optional": True}), kb)
+        return _result(kb, evidence, SERIOUS_FIRST[level], None, asked,
+                       isinstance(more, Question))  # fmt: skip
+
     if certain == "emergency" and early:
-        return _result(kb, evidence, SERIOUS_FIRST["emergency"], None, asked, bool(candidates))
+        return early_result("emergency")
     basics = [u for u in candidates if u.id in BASICS]
     if basics and certain not in SERIOUS_LEVELS:
         # Age decides which red flags apply (children, Ottawa's 55), so it comes first.
@@ -123,7 +130,7 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Que
     if confirming:
         return question(confirming[0])
     if early:
-        return _result(kb, evidence, SERIOUS_FIRST["urgent"], None, asked, bool(candidates))
+        return early_result("urgent")
     referrals = [r for r in rules if r.level == "see_doctor"]
     belief = Belief.of(kb, answers)
     scored = [
@@ -135,7 +142,8 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Que
     ranked = sorted(belief.probabilities().values(), reverse=True)
     lead = sum(ranked[:LEADING])
     if asked >= MAX_QUESTIONS or best is None:
-        return _result(kb, evidence, "asked the most questions kneewise asks", best, asked)
+        return _result(kb, evidence, "kneewise has asked as many questions as it asks", best,
+                       asked)  # fmt: skip
     settled_lead = lead >= CLEAR_LEAD and gain < CLEAR_LEAD_GAIN_BITS
     if not referrals and (settled_lead or gain < MIN_GAIN_BITS):
         why = "the likely causes are clear" if lead >= CLEAR_LEAD else "more answers change little"

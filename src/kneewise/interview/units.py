@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise, product
 from typing import Any
 
-from kneewise.intake import INTAKE_FIELDS
+from kneewise._errors import IntakeError
+from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, parse_intake
 from kneewise.interview.model import AnsweredItem, AnswerType, Question
 from kneewise.knowledge.model import (
     AllOf,
@@ -61,6 +63,9 @@ def ask(
     """The screen for a unit: only its open fields are asked, answered ones are shown."""
     spec = INTAKE_FIELDS[unit.fields[0]]
     open_fields = [f for f in unit.fields if f not in settled]
+    # Offer only answers that fit what was said ("swollen" rules out "no swelling").
+    choices = [c for c in spec.choices if _fits(answers, {spec.name: c})]
+    others = [o for o in unit.other_answers if _fits(answers, o.answers, o.dont_know)]
     answered = [
         AnsweredItem(field=f, label=labels.get(f, f), value=answers.get(f), words=words.get(f))
         for f in unit.fields
@@ -71,11 +76,22 @@ def ask(
         rationale=unit.rationale, red_flag=unit.red_flag,
         asked_so_far=progress.screens_answered, most_remaining=progress.most_remaining,
         type="tick_any" if unit.grouped else ANSWER_TYPE[spec.kind],
-        choices=list(spec.choices) if not unit.grouped else [],
+        choices=choices if not unit.grouped and spec.kind == "choice" else
+        list(spec.choices) if not unit.grouped else [],
         minimum=spec.minimum, maximum=spec.maximum, answered=answered,
-        other_answers=list(unit.other_answers), level_so_far=progress.level,
+        other_answers=others, level_so_far=progress.level,
         optional=progress.optional,
     )  # fmt: skip
+
+
+def _fits(answers: dict[str, Any], extra: dict[str, Any], dont_know: Sequence[str] = ()) -> bool:
+    """Whether an answer can stand beside the answers given (no contradiction)."""
+    try:
+        parse_intake({**answers, **extra, "dont_know": [f for f in dont_know if f not in answers]},
+                     schema=INTAKE_V2)  # fmt: skip
+    except IntakeError:
+        return False
+    return True
 
 
 def units(kb: KnowledgeBase) -> list[Unit]:

@@ -216,6 +216,9 @@ class Question(Entry):
     help: str = ""
     rationale: str = ""
     red_flag: bool = False
+    short: str = Field(
+        default="", description="a short phrase for lists (\"When the swelling started\")"
+    )
     ask_if: Predicate | None = Field(
         default=None, description="skip logic: ask only when this is not known to be false"
     )
@@ -236,13 +239,15 @@ class QuestionGroup(Entry):
 class LevelText(Entry):
     """How a level is named, and the sentence to act on.
 
-    `headline_not_ruled_out` replaces the headline of a level below urgent while
-    an urgent or emergency rule is still open, so it never reads as all clear.
+    `label_not_ruled_out` and `headline_not_ruled_out` replace the label and the
+    headline of a level below urgent while an urgent or emergency rule is still
+    open, so it never reads as all clear.
     """
 
     level: TriageLevel
     label: str
     headline: str
+    label_not_ruled_out: str | None = None
     headline_not_ruled_out: str | None = None
 
 

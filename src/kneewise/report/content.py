@@ -170,7 +170,8 @@ def report_content(
 def _level_label(saved: SavedAssessment | None) -> str:
     if saved is None:
         return ""
-    return load_knowledge().levels[saved.assessment.triage.level].label
+    triage = saved.assessment.triage
+    return triage.label or load_knowledge().levels[triage.level].label
 
 
 def _summary(
