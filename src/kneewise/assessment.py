@@ -39,7 +39,7 @@ class UndecidedRule(Output):
     questions: list[str]
     fields: list[str]
     dont_know: list[str] = Field(
-        default=[], description="those of `fields` the person answered \"I don't know\""
+        default=[], description='those of `fields` the person answered "I don\'t know"'
     )
 
 

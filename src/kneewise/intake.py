@@ -60,7 +60,7 @@ NonNegative = Annotated[float, Field(ge=0)]
 class Intake(BaseModel):
     """One person's answers; `None` means unknown."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
     # The person
     age: Annotated[int, Field(ge=5, le=100)] | None = None
@@ -144,6 +144,9 @@ class Intake(BaseModel):
     anticoagulants: bool | None = None
     # Questions the person was asked and answered "I don't know".
     dont_know: list[str] = []
+    # List fields that hold only what the person happened to mention (in their own
+    # words), not everything that applies: what is not listed stays unknown.
+    mentioned_only: list[str] = []
 
     @model_validator(mode="before")
     @classmethod
@@ -168,12 +171,24 @@ class Intake(BaseModel):
     def _consistent(self) -> Intake:
         problems = [f"{name}: {why}" for name, why in contradictions(self)]
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("\n".join(problems))
         return self
 
     def known(self) -> dict[str, Any]:
-        """The fields the person answered (or that an answer implies), by name."""
-        return self.model_dump(exclude_none=True, exclude={"dont_know"})
+        """The fields the person answered (or that an answer implies), by name.
+
+        A `mentioned_only` list comes back as `Mentioned`, so a test for an item it
+        lacks is unknown rather than false (engine/logic.py).
+        """
+        known = self.model_dump(exclude_none=True, exclude={"dont_know", "mentioned_only"})
+        for name in self.mentioned_only:
+            if isinstance(known.get(name), list):  # anything else is refused as a contradiction
+                known[name] = Mentioned(known[name])
+        return known
+
+
+class Mentioned(list[str]):
+    """A list answer that names only what was mentioned: absence from it is not a no."""
 
 
 def contradictions(intake: Intake) -> list[tuple[str, str]]:
@@ -188,11 +203,19 @@ def contradictions(intake: Intake) -> list[tuple[str, str]]:
     if intake.had_knee_surgery is False and intake.weeks_since_surgery is not None:
         found.append(("weeks_since_surgery", "is given but had_knee_surgery is false"))
     known = intake.known()
+    for name in intake.mentioned_only:
+        spec = INTAKE_FIELDS.get(name)
+        if spec is None or spec.kind != "choices":
+            found.append(("mentioned_only", f"names {name!r}, which is not a list field"))
+        elif name not in known:
+            found.append(("mentioned_only", f"names {name!r}, which is not answered"))
     for name in intake.dont_know:
         if name not in INTAKE_FIELDS:
             found.append(("dont_know", f"names {name!r}, which is not an intake field"))
         elif name in known:
-            found.append(("dont_know", f"names {name!r}, which is answered"))
+            found.append(
+                ("dont_know", f"names {name!r}, which is answered (or implied by an answer)")
+            )
     return found
 
 
@@ -248,17 +271,19 @@ def _field_spec(name: str) -> FieldSpec:
 
 
 INTAKE_FIELDS: dict[str, FieldSpec] = {
-    name: _field_spec(name) for name in Intake.model_fields if name != "dont_know"
+    name: _field_spec(name)
+    for name in Intake.model_fields
+    if name not in ("dont_know", "mentioned_only")
 }
 
 
 def _problem(error: Mapping[str, Any]) -> list[IntakeProblem]:
     location = [str(part) for part in error.get("loc", ())]
-    if not location:  # a contradiction between answers: "field: why; field: why"
+    if not location:  # contradictions between answers: "field: why", one per line
         message = str(error.get("ctx", {}).get("error", error.get("msg", "")))
         return [
             IntakeProblem(field=part.split(":")[0].strip(), message=part.strip())
-            for part in message.split("; ")
+            for part in message.splitlines()
         ]
     name = location[0]
     got = error.get("input")
@@ -273,7 +298,7 @@ def _problem(error: Mapping[str, Any]) -> list[IntakeProblem]:
     spec = INTAKE_FIELDS.get(name)
     if spec is not None:
         allowed = spec.allowed()
-    elif name == "dont_know":
+    elif name in ("dont_know", "mentioned_only"):
         allowed = "a list of intake field names"
     else:
         allowed = "see docs/intake-v2.md"
@@ -327,6 +352,9 @@ def parse_intake_json(text: str) -> Intake:
     """Decode and validate intake JSON text (v1, or v2 with its `schema` key)."""
     try:
         data = json.loads(text)
+    except RecursionError:
+        problem = IntakeProblem(field="(json)", message="not an intake: nested too deeply")
+        raise IntakeError([problem]) from None
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         problem = IntakeProblem(field="(json)", message=f"not valid JSON at {where}: {error.msg}")

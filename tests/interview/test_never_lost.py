@@ -258,3 +258,58 @@ def test_random_don_t_knows_never_reopen_or_reask(data: st.DataObject) -> None:
         assert not set(reply.fields) & evidence.settled(), case
     else:
         assert {n.field for n in reply.assessment.not_known} == set(unknown)
+
+
+def test_a_list_from_the_persons_words_does_not_deny_what_it_leaves_out() -> None:
+    told = {"schema": INTAKE_V2, "worse_with": ["stairs_down"], "mentioned_only": ["worse_with"]}
+    mentioned = assess(parse_intake(told), KB)
+
+    from kneewise.engine.differential import finding_states
+    from kneewise.engine.logic import predicate_fields
+
+    def denied(intake: Intake) -> set[str]:
+        states = finding_states(KB, intake.known())
+        return {f for f, present in states.items() if not present
+                and "worse_with" in predicate_fields(KB.findings[f].when)}  # fmt: skip
+
+    assert "worse_running" in denied(parse_intake({"worse_with": ["stairs_down"]}))
+    assert denied(parse_intake(told)) == set()
+    assert not any("Worse when running" in t for c in mentioned.conditions for t in c.against)
+    # The interview treats a list taken from free text the same way.
+    evidence = Evidence(answers={"worse_with": ["stairs_down"]}, words={"worse_with": "stairs"})
+    assert evidence.intake().mentioned_only == ["worse_with"]
+
+
+def test_mentioned_only_must_name_an_answered_list() -> None:
+    from kneewise._errors import IntakeError
+
+    with pytest.raises(IntakeError, match="not a list field"):
+        parse_intake({"schema": INTAKE_V2, "fever": True, "mentioned_only": ["fever"]})
+    with pytest.raises(IntakeError, match="not answered"):
+        parse_intake({"schema": INTAKE_V2, "mentioned_only": ["location"]})
+
+
+def test_only_answers_that_fit_are_offered() -> None:
+    said = {"age": 70, "swollen": True, "mechanism": "none", "had_knee_surgery": False}
+    evidence = Evidence(answers=said)
+    reply = next_step(evidence, KB)
+    while isinstance(reply, Question) and reply.id != "swelling":
+        evidence = Evidence(answers=said, unknown=[*evidence.unknown, *reply.fields])
+        reply = next_step(evidence, KB)
+    assert isinstance(reply, Question), "the swelling time was never asked"
+    assert "none" not in reply.choices and "gradual" in reply.choices
+    assert [o.id for o in reply.other_answers] == ["swollen_time_unknown"]
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES[::7], ids=lambda v: v.id)
+def test_help_the_doctor_is_offered_only_when_it_asks_something(vignette: Any) -> None:
+    truth = vignette.intake.known()
+    evidence = Evidence()
+    reply = next_step(evidence, KB)
+    while isinstance(reply, Question):
+        answers = {**evidence.answers, **{f: truth[f] for f in reply.fields if f in truth}}
+        unknown = [*evidence.unknown, *(f for f in reply.fields if f not in truth)]
+        evidence = Evidence(answers=answers, unknown=unknown)
+        reply = next_step(evidence, KB)
+    more = next_step(evidence.model_copy(update={"optional": True}), KB)
+    assert reply.more_questions == isinstance(more, Question)

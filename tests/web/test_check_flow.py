@@ -121,6 +121,18 @@ def assert_plain(page: Page) -> None:
 # Issue 8, case 1: the words alone give an emergency.
 
 
+def test_the_words_alone_show_the_emergency_on_the_understood_page(client: TestClient) -> None:
+    understood = Page(client.post("/check/understood", data={"text": CASE_1}))
+    assert understood.status == 200
+    assert 'href="tel:112"' in understood.html
+    assert understood.html.index('href="tel:112"') < understood.html.index(
+        "<h1>What kneewise understood"
+    )
+    assert_plain(understood)
+    calm = Page(client.post("/check/understood", data={"text": "my knee aches on stairs"}))
+    assert 'href="tel:' not in calm.html
+
+
 @pytest.mark.parametrize("text", [CASE_1, CASE_1 + ". I am 40 years old."])
 def test_case_1_shows_the_emergency_before_any_question(client: TestClient, text: str) -> None:
     page = start(client, text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from kneewise.intake import Mentioned
 from kneewise.knowledge.model import AllOf, FieldTest, NotOf, Predicate
 
 Truth = bool | None
@@ -23,7 +24,11 @@ def holds(predicate: Predicate, answers: Mapping[str, Any], *, defaults: bool = 
         value = answers.get(predicate.field)
         if value is None:
             return predicate.if_unknown if defaults else None
-        return _test(predicate, value)
+        found = _test(predicate, value)
+        if not found and isinstance(value, Mentioned):
+            # Only what was mentioned is listed: not mentioned is not "no".
+            return predicate.if_unknown if defaults else None
+        return found
     if isinstance(predicate, NotOf):
         inner = holds(predicate.not_, answers, defaults=defaults)
         return None if inner is None else not inner

@@ -125,7 +125,7 @@ def triage_card(assessment: Assessment, hook_instance: str = "") -> dict[str, An
     open_rules = triage.not_ruled_out()
     if open_rules:
         signs = "1 warning sign" if len(open_rules) == 1 else f"{len(open_rules)} warning signs"
-        summary += f"; could not rule out {signs} (not asked)"
+        summary += f"; could not rule out {signs} (not known yet)"
     if likely:
         summary += f"; most likely {likely}"
     card: dict[str, Any] = {
@@ -151,7 +151,7 @@ def _triage_detail(assessment: Assessment) -> str:
         lines += ["", "Why:", *(f"- {reason}" for reason in reasons)]
     open_rules = triage.not_ruled_out()
     if open_rules:
-        lines += ["", "kneewise could not rule out (the patient was not asked, or did not answer):"]
+        lines += ["", "kneewise could not rule out (not asked, or the patient did not know):"]
         lines += [
             f"- {rule.title} ({LEVEL_WORDS[rule.level]}): " + " ".join(rule.questions)
             for rule in open_rules

@@ -64,7 +64,11 @@ class Evidence(BaseModel):
         # Parsed once per evidence: the interview asks for it several times a step.
         implied = parse_intake(self.answers, schema=INTAKE_V2).known()
         dont_know = [f for f in dict.fromkeys(self.unknown) if f not in implied]
-        return parse_intake({**self.answers, "dont_know": dont_know}, schema=INTAKE_V2)
+        # A list taken from the person's own words names only what they mentioned.
+        mentioned = [f for f in self.words if f in self.answers
+                     and INTAKE_FIELDS[f].kind == "choices"]  # fmt: skip
+        return parse_intake({**self.answers, "dont_know": dont_know, "mentioned_only": mentioned},
+                            schema=INTAKE_V2)  # fmt: skip
 
     def settled(self) -> set[str]:
         """Fields that are answered (or implied by an answer) or known to be unknowable."""

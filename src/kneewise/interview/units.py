@@ -86,6 +86,8 @@ def ask(
 
 def _fits(answers: dict[str, Any], extra: dict[str, Any], dont_know: Sequence[str] = ()) -> bool:
     """Whether an answer can stand beside the answers given (no contradiction)."""
+    if any(name in answers and answers[name] != value for name, value in extra.items()):
+        return False  # it would change what was said
     try:
         parse_intake({**answers, **extra, "dont_know": [f for f in dont_know if f not in answers]},
                      schema=INTAKE_V2)  # fmt: skip

@@ -217,7 +217,7 @@ class Question(Entry):
     rationale: str = ""
     red_flag: bool = False
     short: str = Field(
-        default="", description="a short phrase for lists (\"When the swelling started\")"
+        default="", description='a short phrase for lists ("When the swelling started")'
     )
     ask_if: Predicate | None = Field(
         default=None, description="skip logic: ask only when this is not known to be false"

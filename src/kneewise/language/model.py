@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kneewise.intake import V2_ONLY, Intake, parse_intake
+from kneewise._errors import IntakeError
+from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, V2_ONLY, Intake, parse_intake
 
 #: Fields below this confidence stay out of `ParsedIntake.intake()` so the interview asks.
 CONFIDENT = 0.6
@@ -34,16 +35,36 @@ class ParsedIntake(BaseModel):
     unparsed: list[str] = Field(default_factory=list)
 
     def values(self, minimum: float = CONFIDENT) -> dict[str, Any]:
-        """Field values at or above a confidence, by name."""
+        """Field values at or above a confidence that the intake accepts, by name.
+
+        A value the intake refuses on its own ("I weigh 300 kg" is past the range)
+        is left out, so the interview asks for it instead of the whole story failing.
+        """
         return {
             name: parsed.value
             for name, parsed in self.fields.items()
-            if parsed.confidence >= minimum
+            if parsed.confidence >= minimum and _accepted(name, parsed.value)
         }
+
+    def document(self, minimum: float = CONFIDENT) -> dict[str, Any]:
+        """The intake as a JSON document for /assess: `values()` with its schema and lists."""
+        values = self.values(minimum)
+        # A list read from words names what was mentioned, not all that applies.
+        mentioned = [n for n in values if INTAKE_FIELDS[n].kind == "choices"]
+        if mentioned:
+            values["mentioned_only"] = mentioned
+        if any(name in values for name in V2_ONLY):  # only intake v2 carries them
+            values = {"schema": INTAKE_V2, **values}
+        return values
 
     def intake(self, minimum: float = CONFIDENT) -> Intake:
         """A valid intake from the confident fields; the rest stays unknown."""
-        values = self.values(minimum)
-        if any(name in values for name in V2_ONLY):  # only intake v2 carries them
-            values = {"schema": "kneewise.intake/2", **values}
-        return parse_intake(values)
+        return parse_intake(self.document(minimum))
+
+
+def _accepted(name: str, value: Any) -> bool:
+    try:
+        parse_intake({name: value}, schema=INTAKE_V2)
+    except IntakeError:
+        return False
+    return True

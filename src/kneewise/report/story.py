@@ -103,7 +103,9 @@ PHRASES: dict[str, Phrase] = {
     "arthritis": lambda v: "No known arthritis." if v == "none" else f"Known {_words(v)}.",
 }
 # Shown elsewhere (`who`) or not part of the complaint.
-SKIPPED = frozenset({"age", "sex", "height_cm", "weight_kg", "activities", "side"})
+SKIPPED = frozenset({"age", "sex", "height_cm", "weight_kg", "activities", "side",
+                     # intake v2's bookkeeping: the don't-knows are listed from the answer
+                     "schema", "dont_know", "mentioned_only"})  # fmt: skip
 
 
 def complaint(intake: Mapping[str, Any]) -> list[str]:

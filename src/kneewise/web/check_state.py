@@ -58,6 +58,7 @@ class CheckState:
     words: dict[str, str] = field(default_factory=dict)
     optional: bool = False
     history: list[Snapshot] = field(default_factory=list)
+    story: str = ""  # what the person wrote first, given back if they go back to it
 
     def snapshot(self) -> Snapshot:
         return Snapshot(self.answers, self.unknown, self.screens, self.optional)
@@ -77,17 +78,25 @@ class CheckState:
                 **self.snapshot().to_dict(),
                 "words": self.words,
                 "history": [s.to_dict() for s in self.history],
+                "story": self.story,
             }
         )
 
     def _with(self, now: Snapshot) -> CheckState:
         return CheckState(
             now.answers, now.unknown, now.screens, self.words, now.optional,
-            [*self.history, self.snapshot()],
+            [*self.history, self.snapshot()], self.story,
         )  # fmt: skip
 
     def advanced(self, screen: str, given: dict[str, Any], unknown: list[str]) -> CheckState:
-        """The state after one more answered screen."""
+        """The state after one more answered screen.
+
+        Raises AnswerRefused when the screen would change an earlier answer: a
+        screen answers only its own open questions (going back changes the others).
+        """
+        changed = [k for k, v in given.items() if k in self.answers and self.answers[k] != v]
+        if changed:
+            raise AnswerRefused(CHANGES_EARLIER)
         unknown = [*self.unknown, *(f for f in unknown if f not in self.unknown)]
         now = Snapshot({**self.answers, **given}, unknown, [*self.screens, screen], self.optional)
         return self._with(now)
@@ -102,7 +111,7 @@ class CheckState:
         undone = {k: v for k, v in self.answers.items() if before.answers.get(k) != v}
         state = CheckState(
             before.answers, before.unknown, before.screens, self.words, before.optional,
-            self.history[:-1],
+            self.history[:-1], self.story,
         )  # fmt: skip
         return state, undone
 
@@ -121,8 +130,14 @@ def _snapshot(data: dict[str, Any]) -> Snapshot:
         dict(data.get("answers", {})),
         [str(f) for f in data.get("unknown", [])],
         [str(s) for s in data.get("screens", [])],
-        bool(data.get("optional", False)),
+        _flag(data.get("optional", False)),
     )
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):  # "false" is a string, not false
+        raise TypeError("optional is not true or false")
+    return value
 
 
 def load_state(text: str) -> CheckState:
@@ -134,10 +149,15 @@ def load_state(text: str) -> CheckState:
         now = _snapshot(data)
         words = {str(k): str(v) for k, v in dict(data.get("words", {})).items()}
         history = [_snapshot(dict(h)) for h in data.get("history", [])]
-        state = CheckState(now.answers, now.unknown, now.screens, words, now.optional, history)
+        story = data.get("story", "")
+        if not isinstance(story, str):
+            raise TypeError("story is not text")
+        state = CheckState(
+            now.answers, now.unknown, now.screens, words, now.optional, history, story
+        )
         for s in [now, *history]:
             Evidence(answers=s.answers, unknown=s.unknown, screens=s.screens, words=words)
-    except (ValueError, TypeError, AttributeError, ValidationError) as error:
+    except (ValueError, TypeError, AttributeError, ValidationError, RecursionError) as error:
         raise _damaged(type(error).__name__) from None
     return state
 
@@ -151,6 +171,9 @@ class AnswerRefused(Exception):
 
 
 UNSURE = "If you are not sure, press “Don't know”."
+CHANGES_EARLIER = (
+    "That answer would change one you gave earlier. To change an earlier answer, go back to it."
+)
 
 
 def _number(text: str, kind: str) -> int | float | str:

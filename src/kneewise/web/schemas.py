@@ -118,7 +118,7 @@ class ParsedOut(BaseModel):
             fields=parsed.fields,
             notes=parsed.notes,
             unparsed=parsed.unparsed,
-            intake=parsed.values(),
+            intake=parsed.document(),
         )
 
 

@@ -21,8 +21,9 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from kneewise.assessment import SERIOUS_LEVELS
-from kneewise.diary.repository import save_assessment
+from kneewise.diary.repository import list_assessments, save_assessment
 from kneewise.engine.assess import assess
+from kneewise.intake import INTAKE_V2
 from kneewise.interview import Question, Result, next_step
 from kneewise.knowledge.model import ADVICE_ORDER, KnowledgeBase
 from kneewise.language import parse
@@ -34,6 +35,7 @@ from kneewise.web.check_state import (
     load_state,
 )
 from kneewise.web.deps import DiaryDep, KnowledgeDep
+from kneewise.web.problems import ProblemError
 from kneewise.web.routes.pages_settings import emergency_number
 from kneewise.web.templating import page
 
@@ -46,7 +48,7 @@ CONTRADICTS = "That answer does not fit with one you gave earlier. Please check 
 @router.get("/check", response_class=HTMLResponse)
 def start(request: Request) -> HTMLResponse:
     """Step 1: the person's own words."""
-    return page(request, "check_start.html")
+    return page(request, "check_start.html", {"story": ""})
 
 
 @router.post("/check/understood", response_class=HTMLResponse)
@@ -58,14 +60,22 @@ def understood(request: Request, text: str = Form("", max_length=MAX_TEXT)) -> R
     values = parsed.values()
     said = {name: parsed.fields[name].text for name in values}
     found = [(name, value, said[name]) for name, value in values.items()]
+    state = CheckState(answers=values, words=said, story=text)
+    # The words alone may already make it an emergency: say so before anything else.
+    try:
+        first: Question | Result | None = next_step(state.evidence(), request.app.state.knowledge)
+    except ValidationError:  # words read as answers that contradict: the steps will say so
+        first = None
+    emergency = isinstance(first, Result) and first.assessment.triage.level == "emergency"
     return page(
         request,
         "check_understood.html",
         {
             "text": text,
             "found": found,
-            "notes": parsed.notes,
-            "state": CheckState(answers=values, words=said),
+            "state": state,
+            "emergency": first.assessment if emergency and isinstance(first, Result) else None,
+            "call": emergency_number(request),
         },
     )
 
@@ -80,10 +90,11 @@ async def advance(request: Request, knowledge: KnowledgeDep) -> Response:
         kept = {str(k) for k in form.getlist("keep")}
         answers = {k: v for k, v in state.answers.items() if k in kept}
         words = {k: w for k, w in state.words.items() if k in answers}
-        return step(request, CheckState(answers, words=words), knowledge)
+        return step(request, CheckState(answers, words=words, story=state.story), knowledge)
     if action == "back":
         if not state.history:
-            return RedirectResponse("/check", status_code=303)
+            # Back from the first step: the story box again, with what they wrote.
+            return page(request, "check_start.html", {"story": state.story})
         state, undone = state.back()
         return step(request, state, knowledge, prefill=undone)
     if action in ("more", "skip"):
@@ -209,6 +220,18 @@ async def save(request: Request, diary: DiaryDep, knowledge: KnowledgeDep) -> Re
     """Keep the result in the diary (for the dashboard and the report)."""
     form = await request.form()
     state = load_state(str(form.get("state", "")))
-    assessment = assess(state.evidence().intake(), knowledge)
-    save_assessment(diary, state.answers, assessment.to_json_dict())
+    if not (state.answers or state.unknown):
+        raise ProblemError(
+            400,
+            "invalid-request",
+            "Nothing to save",
+            "there is no check to save: answer at least one question first",
+        )
+    intake = state.evidence().intake()
+    # The whole intake is kept, the don't-knows too (intake v2), not only the answers.
+    document = {"schema": INTAKE_V2, **intake.model_dump(exclude_none=True)}
+    document = {k: v for k, v in document.items() if v != []}
+    saved = list_assessments(diary)
+    if not saved or saved[-1].intake != document:  # a second click saves nothing new
+        save_assessment(diary, document, assess(intake, knowledge).to_json_dict())
     return RedirectResponse("/dashboard?saved=assessment", status_code=303)
