@@ -76,14 +76,16 @@ def _bar(probability: float) -> Text:
     return bar
 
 
-def _why(condition: RankedCondition) -> Text:
+def _why(condition: RankedCondition, answered: int) -> Text:
     why = Text()
     for reason in condition.for_:
         why.append(f"+ {reason}\n", style="green")
     for reason in condition.against:
         why.append(f"− {reason}\n", style="red")
     if not why:
-        why.append("how common it is for someone like you", style="dim")
+        # Only the prior moved it: about the person, if anything was said, else in general.
+        base = "for someone like you" if answered else "after training, in general"
+        why.append(f"how common it is {base}", style="dim")
     why.rstrip()
     return why
 
@@ -97,7 +99,7 @@ def _conditions(assessment: Assessment) -> Table:
         codes = ", ".join(condition.icd10)
         name = Text(condition.name, style="bold")
         name.append(f"\n{codes}", style="dim")
-        table.add_row(name, _bar(condition.probability), _why(condition))
+        table.add_row(name, _bar(condition.probability), _why(condition, assessment.answered))
     return table
 
 
