@@ -41,6 +41,7 @@ SwellingSite = Literal["whole_knee", "over_kneecap", "back_of_knee", "below_knee
 Locking = Literal["none", "intermittent", "now"]
 OtherJoint = Literal["other_knee", "hands", "wrists", "feet", "big_toe", "hips", "back"]
 Arthritis = Literal["none", "osteoarthritis", "rheumatoid", "gout", "other"]
+LimpFrom = Literal["none", "hip", "knee", "calf", "unsure"]
 
 INTAKE_V1 = "kneewise.intake/1"
 INTAKE_V2 = "kneewise.intake/2"
@@ -49,7 +50,7 @@ SCHEMAS = (INTAKE_V1, INTAKE_V2)
 V2_ONLY = (
     "swollen", "had_knee_surgery", "dont_know", "not_improving", "cannot_straighten_or_lift_leg",
     "could_not_straighten_or_lift_at_first", "pain_out_of_proportion", "burning_leg_pain",
-    "shin_tense_and_swollen", "pain_moving_toes", "leg_tingling",
+    "shin_tense_and_swollen", "pain_moving_toes", "leg_tingling", "limp_from",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -121,6 +122,8 @@ class Intake(BaseModel):
     shooting_leg_pain: bool | None = None
     saddle_numbness_or_bladder: bool | None = None
     hip_pain_or_limp: bool | None = None
+    # v2: where a limp comes from, as the person feels it ("none": not limping)
+    limp_from: LimpFrom | None = None
     other_joints: list[OtherJoint] | None = None
     morning_stiffness_min: NonNegative | None = None
     dark_urine: bool | None = None
@@ -165,6 +168,12 @@ class Intake(BaseModel):
             given["swelling"] = "none"
         if given.get("had_knee_surgery") is None and given.get("weeks_since_surgery") is not None:
             given["had_knee_surgery"] = True
+        # A limp from the hip is hip trouble; a limp from elsewhere says nothing about
+        # the hip. "No hip pain and no limp" (any limp counts) is not limping.
+        if given.get("hip_pain_or_limp") is None and given.get("limp_from") == "hip":
+            given["hip_pain_or_limp"] = True
+        elif given.get("hip_pain_or_limp") is False and given.get("limp_from") is None:
+            given["limp_from"] = "none"
         return given
 
     @model_validator(mode="after")
@@ -202,6 +211,8 @@ def contradictions(intake: Intake) -> list[tuple[str, str]]:
         found.append(("swelling_site", "is given but swollen is false"))
     if intake.had_knee_surgery is False and intake.weeks_since_surgery is not None:
         found.append(("weeks_since_surgery", "is given but had_knee_surgery is false"))
+    if intake.hip_pain_or_limp is False and intake.limp_from not in (None, "none"):
+        found.append(("limp_from", f"is {intake.limp_from!r} but hip_pain_or_limp is false"))
     known = intake.known()
     for name in intake.mentioned_only:
         spec = INTAKE_FIELDS.get(name)

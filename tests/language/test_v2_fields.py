@@ -114,13 +114,23 @@ def test_denied_compartment_and_extensor_signs_are_never_present(text: str) -> N
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "where"),
     [
-        "My 12 year old is limping and says his knee hurts.",
-        "She limps because of her knee.",
-        "I've got a limp from the calf.",
+        ("She limps because of her knee.", "knee"),
+        ("I've got a limp from the calf.", "calf"),
+        ("I limp, my hip is fine", "knee"),
+        ("limping, my hip hurts", "hip"),
     ],
 )
-def test_a_limp_is_never_explained_away(text: str) -> None:
-    """Any limp is `hip_pain_or_limp` (docs/free-text.md): SCFE hurts at the knee."""
-    assert parse(text).values().get("hip_pain_or_limp") is True
+def test_a_limp_put_down_to_a_part_is_limp_from(text: str, where: str) -> None:
+    """A limp from the knee or calf is not hip trouble; one from the hip is (issue 9)."""
+    values = parse(text).values()
+    assert values.get("limp_from") == where
+    assert values.get("hip_pain_or_limp") is (True if where == "hip" else None)
+
+
+def test_a_plain_limp_stays_hip_pain_or_limp() -> None:
+    """Its source unknown, a limp is still `hip_pain_or_limp` (SCFE hurts at the knee)."""
+    values = parse("My 12 year old is limping and says his knee hurts.").values()
+    assert values.get("hip_pain_or_limp") is True
+    assert "limp_from" not in values
