@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from kneewise.diary.models import (
@@ -127,16 +129,46 @@ def log_pain(diary: Diary, record: PainEntryRecord) -> tuple[PainEntryRecord, bo
     Only the findings given in `record` replace stored ones, so the next
     morning's pain can be added to yesterday's entry later. Returns the entry
     as stored and whether an existing one was updated.
+
+    Both steps are single atomic statements (INSERT ... ON CONFLICT), so
+    simultaneous saves for one day and knee all succeed: one inserts, the
+    others merge, and none fails on the unique (date, knee) constraint.
     """
+    fields = record.model_dump(exclude={"id"})
+    fields["location"] = list(record.location)
+    changes = {
+        field: fields[field] for field in sorted(record.model_fields_set & set(_PAIN_FIELDS))
+    }
     with diary.transaction() as session:
-        existing = find_pain_entry(session, record.date, record.knee)
-        if existing is None:
-            return pain_record(insert_pain_entry(session, record)), False
-        for field in record.model_fields_set & set(_PAIN_FIELDS):
-            value = getattr(record, field)
-            setattr(existing, field, list(value) if field == "location" else value)
-        session.flush()
-        return pain_record(existing), True
+        insert = _dialect_insert(session)
+        new_id = session.scalar(
+            insert.values(**fields)
+            .on_conflict_do_nothing(index_elements=_PAIN_KEY)
+            .returning(PainEntry.id)
+        )
+        merged = new_id is None
+        if merged:
+            # Merge only the findings given; the row may have appeared (or gone) since.
+            upsert = insert.values(**fields)
+            new_id = session.scalar(
+                upsert.on_conflict_do_update(
+                    index_elements=_PAIN_KEY,
+                    set_={name: upsert.excluded[name] for name in changes or ("knee",)},
+                ).returning(PainEntry.id)
+            )
+        stored = session.get(PainEntry, new_id, populate_existing=True)
+        assert stored is not None
+        return pain_record(stored), merged
+
+
+_PAIN_KEY = ("date", "knee")
+
+
+def _dialect_insert(session: Session) -> Any:
+    """The INSERT with ON CONFLICT of the session's database (SQLite or PostgreSQL)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert(PainEntry)
+    return sqlite_insert(PainEntry)
 
 
 def find_pain_entry(session: Session, date: dt.date, knee: str) -> PainEntry | None:

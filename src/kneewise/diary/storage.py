@@ -8,6 +8,7 @@ commits as a whole or rolls back, so a failure never leaves part of a change.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,7 @@ from alembic.config import Config
 from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kneewise._errors import StorageError
@@ -27,6 +28,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Our own version table, so a shared PostgreSQL database cannot confuse revisions.
 VERSION_TABLE = "kneewise_alembic_version"
 HEAD = "head"
+log = logging.getLogger("kneewise.diary")
 
 
 class Diary:
@@ -58,7 +60,10 @@ class Diary:
         try:
             yield
         except SQLAlchemyError as exc:
-            raise StorageError(f"the diary database at {self.url} failed: {_reason(exc)}") from exc
+            # The full reason (with the database's path and SQL) only goes to the log:
+            # a message people see never names where the diary lives or the statement.
+            log.warning("the diary database at %s failed: %s", self.url, _reason(exc))
+            raise StorageError(f"the diary database failed: {_plain_reason(exc)}") from exc
 
     def vacuum(self) -> None:
         """Reclaim the space of deleted rows, so their bytes leave the database file."""
@@ -147,6 +152,18 @@ def _sqlite_foreign_keys(dbapi_connection: object, _record: object) -> None:
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _plain_reason(exc: SQLAlchemyError) -> str:
+    """What went wrong in words, without paths, SQL or the driver's text."""
+    text = _reason(exc).lower()
+    if isinstance(exc, IntegrityError):
+        return "the change clashes with a record already stored"
+    if "locked" in text or "busy" in text or "deadlock" in text or "serializ" in text:
+        return "it is busy with another change; try again in a moment"
+    if isinstance(exc, OperationalError):
+        return "it cannot be reached or read right now; try again in a moment"
+    return "an unexpected database error (the details were logged)"
 
 
 def _reason(exc: SQLAlchemyError) -> str:

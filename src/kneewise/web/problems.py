@@ -158,7 +158,13 @@ def problem_for(error: Exception) -> Problem:
     if isinstance(error, QuestionnaireError | AnalyticsError):
         return ProblemError(422, "invalid-answers", "Invalid answers", str(error)).problem
     if isinstance(error, StorageError):
-        return ProblemError(503, "diary-unavailable", "Diary unavailable", str(error)).problem
+        # Never the storage text itself: it may name the database's path or SQL.
+        return ProblemError(
+            503,
+            "diary-unavailable",
+            "Diary unavailable",
+            "the diary database could not complete this request; try again in a moment",
+        ).problem
     if isinstance(error, KneewiseError) and not isinstance(error, KnowledgeError):
         return ProblemError(400, "invalid-request", "Bad request", str(error)).problem
     return ProblemError(

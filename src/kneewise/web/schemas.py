@@ -7,9 +7,10 @@ then apply every rule, so the API and the command line accept the same things.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from kneewise.assessment import AdviceItem, Assessment, Evidence, NotKnown, SourceRef, Triage
 from kneewise.diary.records import Knee, PainEntryRecord, SessionRecord
@@ -19,10 +20,40 @@ from kneewise.language import ParsedField, ParsedIntake
 
 Score = Annotated[int, Field(ge=0, le=10)]
 T = TypeVar("T")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_TIME = re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?")
+
+
+def _iso_date(value: object) -> object:
+    # JSON has no date type: only the text YYYY-MM-DD is a date, never a number (Unix time).
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    return value
+
+
+def _local_time(value: object) -> object:
+    # A time of day as the person lived it: a time-zone offset would be silently dropped.
+    if isinstance(value, dt.time) and value.tzinfo is None:
+        return value
+    if not isinstance(value, str) or not _ISO_TIME.fullmatch(value):
+        raise ValueError(
+            "must be a local time of day written HH:MM or HH:MM:SS, without a time zone"
+        )
+    return value
+
+
+#: A calendar day, only as the text YYYY-MM-DD.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), Field(strict=False)]
+#: A local time of day, only as the text HH:MM[:SS], with no offset.
+LocalTime = Annotated[dt.time, BeforeValidator(_local_time), Field(strict=False)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """An input model: no unknown fields, and no coercion (true is not 1, "3" is not 3)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 # Assessment (`kneewise.assessment/1`) with its public names `schema` and `for`
@@ -135,12 +166,12 @@ class ExerciseIn(Strict):
 class SessionIn(Strict):
     """A training session to save; load = duration_min × rpe."""
 
-    date: dt.date
+    date: IsoDate
     activity: str = Field(min_length=1, max_length=40, examples=["running"])
     duration_min: float = Field(gt=0, le=1440)
     rpe: float | None = Field(None, ge=0, le=10, description="session RPE on the CR-10 scale")
     distance_km: float | None = Field(None, ge=0, le=1000)
-    start_time: dt.time | None = None
+    start_time: LocalTime | None = None
     notes: str | None = Field(None, max_length=2000)
     exercises: list[ExerciseIn] = Field(default_factory=list, max_length=100)
 
@@ -177,7 +208,7 @@ class SessionOut(BaseModel):
 class PainIn(Strict):
     """How one knee felt on one day; at least one of the findings."""
 
-    date: dt.date
+    date: IsoDate
     knee: Knee
     during: Score | None = None
     after: Score | None = None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kneewise._errors import RecordError
@@ -24,6 +24,8 @@ from kneewise.web.templating import page
 
 router = APIRouter()
 RECENT = 5
+#: A record id as the database can hold it; a larger number is a clear 422, not a crash.
+RecordId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the record's id")]
 ACTIVITIES = (
     "running",
     "cycling",
@@ -134,14 +136,14 @@ async def log_pain_entry(request: Request, diary: DiaryDep) -> Response:
 
 
 @router.post("/diary/sessions/{session_id}/delete")
-def remove_session(session_id: int, diary: DiaryDep) -> RedirectResponse:
+def remove_session(session_id: RecordId, diary: DiaryDep) -> RedirectResponse:
     """Delete one session."""
     delete_session(diary, session_id)
     return RedirectResponse("/diary?saved=deleted", status_code=303)
 
 
 @router.post("/diary/pain/{entry_id}/delete")
-def remove_pain(entry_id: int, diary: DiaryDep) -> RedirectResponse:
+def remove_pain(entry_id: RecordId, diary: DiaryDep) -> RedirectResponse:
     """Delete one pain entry."""
     delete_pain_entry(diary, entry_id)
     return RedirectResponse("/diary?saved=deleted", status_code=303)

@@ -8,12 +8,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from kneewise.diary.records import EARLIEST_DATE
 from kneewise.report import doctor_report
 from kneewise.web.deps import DiaryDep
+from kneewise.web.problems import FieldProblem, ProblemError
 from kneewise.web.templating import page
 
 router = APIRouter()
 DEFAULT_WEEKS = 12
+_ALLOWED = f"a date (YYYY-MM-DD) from {EARLIEST_DATE.isoformat()} to today"
 
 
 @router.get("/report", response_class=HTMLResponse)
@@ -31,8 +34,20 @@ def report_pdf(
     end: Annotated[dt.date | None, Query(description="last day (default: today)")] = None,
 ) -> Response:
     """The PDF for the doctor: story, latest assessment, charts, scores, questions to ask."""
+    for name, day in (("start", start), ("end", end)):
+        if day is not None and day < EARLIEST_DATE:
+            raise ProblemError(
+                400,
+                "invalid-request",
+                "Bad request",
+                f"{name} must be a day from {EARLIEST_DATE.isoformat()} on; {day.isoformat()} "
+                "is before any diary could begin",
+                [FieldProblem(field=name, message="before 1970-01-01", allowed=_ALLOWED)],
+            )
     end = end or dt.date.today()
-    start = start or end - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1)
+    start = start or max(
+        EARLIEST_DATE, end - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1)
+    )
     name = f"kneewise-report-{start.isoformat()}-{end.isoformat()}.pdf"
     return Response(
         doctor_report(diary, start, end),
