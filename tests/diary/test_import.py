@@ -228,7 +228,7 @@ def test_gpx_without_type_or_times_is_refused(diary: Diary, tmp_path: Path) -> N
 
 
 def test_malformed_gpx_is_a_clear_error(diary: Diary, tmp_path: Path) -> None:
-    with pytest.raises(ImportFileError, match="not a readable GPX file"):
+    with pytest.raises(ImportFileError, match="this file is not a valid GPX file"):
         import_file(diary, write(tmp_path, "x.gpx", "<gpx><trk>"))
 
 
@@ -268,7 +268,7 @@ def test_corrupt_fit_is_a_clear_error(
 ) -> None:
     data = bytearray(fit_file([fit_session(utc_noon(1), 600, 0)]))
     data[20] ^= 0xFF  # breaks the file's CRC
-    with pytest.raises(ImportFileError, match="not a readable FIT file"):
+    with pytest.raises(ImportFileError, match="this file is not a valid FIT file"):
         import_file(diary, write(tmp_path, "a.fit", bytes(data)))
     with pytest.raises(ImportFileError, match="no session summary"):
         import_file(diary, write(tmp_path, "b.fit", fit_file([])))

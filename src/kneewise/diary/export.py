@@ -3,6 +3,11 @@
 JSON: one document with every record. CSV: a folder holding `diary.csv`
 (sessions and pain entries, in the format `kneewise import` reads back),
 `profile.csv`, `assessments.csv` and `questionnaires.csv` (JSON in cells).
+
+Text cells that a spreadsheet would run as a formula (starting with `=`, `+`,
+`-`, `@`, tab or carriage return) get a leading `'`, as OWASP's CSV-injection
+guidance says; numbers are written as they are, so -2.5 stays a number. The
+diary CSV importer removes that `'` again, so an export still round-trips.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any
 
 from kneewise import __version__
 from kneewise._errors import DiaryError
+from kneewise.diary.importers._common import escape_formula
 from kneewise.diary.importers.diary_csv import HEADER, LIST_SEPARATOR
 from kneewise.diary.records import PainEntryRecord, SessionRecord, format_exercise
 from kneewise.diary.repository import (
@@ -95,7 +101,9 @@ def export_csv(diary: Diary, folder: Path) -> list[Path]:
 
 def _session_row(record: SessionRecord) -> dict[str, str]:
     cells = _cells(record.model_dump(exclude={"id", "source", "exercises"}))
-    cells["exercises"] = LIST_SEPARATOR.join(format_exercise(e) for e in record.exercises)
+    cells["exercises"] = escape_formula(
+        LIST_SEPARATOR.join(format_exercise(e) for e in record.exercises)
+    )
     return {"record": "session", **cells}
 
 
@@ -109,6 +117,15 @@ def _cells(fields: dict[str, Any]) -> dict[str, str]:
 
 
 def _cell(value: object) -> str:
+    """A value as a CSV cell; only text is escaped against formulas, never a number."""
+    if isinstance(value, list | tuple):
+        return escape_formula(LIST_SEPARATOR.join(_plain(item) for item in value))
+    if isinstance(value, str):
+        return escape_formula(value)
+    return _plain(value)
+
+
+def _plain(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -116,7 +133,7 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(_cell(item) for item in value)
+        return LIST_SEPARATOR.join(_plain(item) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, dt.date | dt.time):

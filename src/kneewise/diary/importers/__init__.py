@@ -3,6 +3,11 @@
 `import_file` reads the whole file first and saves nothing unless every row is
 good; then it saves the new records in one transaction, skipping duplicates.
 Files may be gzip-compressed (Strava's export holds `*.fit.gz` and `*.gpx.gz`).
+
+A file may hold at most `MAX_FILE_BYTES` (50 MB) once uncompressed: gzip is
+decompressed as a stream and stops at the limit, so a small file that expands
+hugely (a "gzip bomb") is refused without being read whole. Any error inside a
+parsing library becomes "this file is not a valid ... file", never a traceback.
 """
 
 from __future__ import annotations
@@ -10,8 +15,9 @@ from __future__ import annotations
 import gzip
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
-from kneewise._errors import ImportFileError
+from kneewise._errors import ImportFileError, KneewiseError
 from kneewise.diary.importers import diary_csv, fit, gpx, strava
 from kneewise.diary.importers._common import (
     ImportOptions,
@@ -25,10 +31,18 @@ from kneewise.diary.importers._common import (
 from kneewise.diary.storage import Diary
 
 FORMATS = ("csv", "strava", "gpx", "fit")
+FORMAT_LABELS = {"csv": "diary CSV", "strava": "Strava activities.csv", "gpx": "GPX", "fit": "FIT"}
+MAX_FILE_MB = 50
+# Read at call time, so tests can lower it.
+MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
+_READ_CHUNK = 1024 * 1024
+_SHOWN_REASON = 200
 _EXTENSIONS = {".csv": "csv", ".gpx": "gpx", ".fit": "fit"}
 
 __all__ = [
     "FORMATS",
+    "MAX_FILE_BYTES",
     "ImportOptions",
     "ImportReport",
     "Progress",
@@ -59,6 +73,21 @@ def parse_file(
     """Parse file contents in a known format, without touching the diary."""
     if format_name not in FORMATS:
         raise ImportFileError(f"unknown format {format_name!r}; allowed are {', '.join(FORMATS)}")
+    try:
+        return _parse(data, format_name, options, progress)
+    except KneewiseError:
+        raise
+    except (Exception, RecursionError) as exc:  # a parsing library choked on a broken file
+        raise ImportFileError(not_valid(format_name, exc)) from None
+
+
+def not_valid(format_name: str, exc: BaseException) -> str:
+    """The message for a file a parsing library could not read: the format and the reason."""
+    reason = " ".join(str(exc).split())[:_SHOWN_REASON] or type(exc).__name__
+    return f"this file is not a valid {FORMAT_LABELS[format_name]} file ({reason})"
+
+
+def _parse(data: bytes, format_name: str, options: ImportOptions, progress: Progress) -> ParsedFile:
     if format_name == "fit":
         return fit.parse(data, options, progress)
     text = _text(data)
@@ -84,21 +113,58 @@ def detect_format(path: Path, data: bytes) -> str:
 
 
 def read_file(path: Path) -> bytes:
-    """The bytes of a file, uncompressed when it is gzip; clear errors when unreadable."""
+    """The bytes of a file, uncompressed when it is gzip; clear errors when unreadable.
+
+    At most `MAX_FILE_BYTES` are read (after decompression): gzip is streamed,
+    so a file that expands past the limit is refused as soon as it passes it.
+    """
+    limit = MAX_FILE_BYTES
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            if file.read(2) == GZIP_MAGIC:
+                file.seek(0)
+                data = _gunzip(file, path.name, limit)
+                if len(data) > limit:
+                    raise ImportFileError(
+                        f"{path.name} expands to more than {_megabytes(limit)} when "
+                        f"uncompressed; kneewise imports files up to {_megabytes(limit)}"
+                    )
+                return data
+            file.seek(0)
+            data = file.read(limit + 1)
     except FileNotFoundError:
         raise ImportFileError(f"no such file: {path}") from None
     except IsADirectoryError:
         raise ImportFileError(f"{path} is a folder; import one file at a time") from None
     except OSError as exc:
         raise ImportFileError(f"cannot read {path}: {exc.strerror}") from None
-    if data[:2] == b"\x1f\x8b":
-        try:
-            return gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise ImportFileError(f"{path.name} is a damaged gzip file: {exc}") from None
+    if len(data) > limit:
+        raise ImportFileError(
+            f"{path.name} is larger than {_megabytes(limit)}; kneewise imports files up to "
+            f"{_megabytes(limit)}"
+        )
     return data
+
+
+def _gunzip(file: BinaryIO, name: str, limit: int) -> bytes:
+    """Decompress in chunks, stopping one byte past `limit` (memory stays near the limit)."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with gzip.GzipFile(fileobj=file) as stream:
+            while size <= limit:
+                chunk = stream.read(min(_READ_CHUNK, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ImportFileError(f"{name} is a damaged gzip file: {exc}") from None
+    return b"".join(chunks)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
 
 
 def _text(data: bytes) -> str:

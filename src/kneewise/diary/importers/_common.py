@@ -115,8 +115,13 @@ def local_moment(moment: dt.datetime) -> dt.datetime:
 
 
 def numbered_csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Non-blank CSV rows with the line each starts on (a quoted cell may span lines)."""
-    reader = csv.reader(io.StringIO(text))
+    """Non-blank CSV rows with the line each starts on (a quoted cell may span lines).
+
+    Quoting is strict: a quote that never closes, or text straight after a
+    closing quote, refuses the file and names the line, instead of letting the
+    following rows fold into one cell.
+    """
+    reader = csv.reader(io.StringIO(text), strict=True)
     while True:
         start = reader.line_num + 1
         try:
@@ -124,9 +129,45 @@ def numbered_csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise ImportFileError(f"line {start}: not valid CSV ({exc})") from None
+            raise ImportFileError(_csv_problem(start, reader.line_num, str(exc))) from None
         if any(cell.strip() for cell in cells):
             yield start, cells
+
+
+def _csv_problem(start: int, line: int, error: str) -> str:
+    if "unexpected end of data" in error:
+        return (
+            f'line {start}: a quoted cell ("...") on this line never closes, so every line '
+            "after it would be read as part of that cell; add the closing quote. Nothing was "
+            "imported"
+        )
+    if "expected after" in error:
+        return (
+            f"line {line}: text follows a closing quote; a quote opened on line {start} may "
+            'not be closed, or a quote inside a quoted cell must be doubled (""). '
+            "Nothing was imported"
+        )
+    return f"line {start}: not valid CSV ({error}). Nothing was imported"
+
+
+# Spreadsheets run a cell starting with one of these as a formula (OWASP's CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """A text cell made safe for spreadsheets: a leading `'` when it could run as a formula.
+
+    Text already starting with `'` before such a character gets one more, so
+    `unescape_formula` gives back exactly the original text.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def unescape_formula(text: str) -> str:
+    """The text `escape_formula` was given (the diary CSV importer reads its own export)."""
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def check_parsed(parsed: ParsedFile, source: str) -> None:

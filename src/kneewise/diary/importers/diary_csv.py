@@ -3,7 +3,9 @@
 One row per session or pain entry. The `record` column says which; without it
 the header decides (an `activity` column means sessions, `knee` means pain).
 Empty cells mean "not recorded". Lists (`exercises`, `location`) are separated
-by `;`.
+by `;`. A text cell starting with `'` followed by `=`, `+`, `-`, `@`, tab or
+carriage return loses that one `'` (the export adds it so spreadsheets do not
+run the cell as a formula).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from kneewise.diary.importers._common import (
     ParsedFile,
     Progress,
     numbered_csv_rows,
+    unescape_formula,
 )
 from kneewise.diary.records import parse_exercise
 
@@ -98,7 +101,8 @@ def _parse_row(
         parsed.problems.append(RowProblem(where, f"record must be session or pain; got {kind!r}"))
         return
     own_columns = SESSION_COLUMNS if kind == "session" else PAIN_COLUMNS
-    fields = {name: value.strip() for name, value in row.items() if value.strip()}
+    # Cells the export escaped against formula injection ('=...) are read back as written.
+    fields = {name: unescape_formula(value.strip()) for name, value in row.items() if value.strip()}
     stray = [name for name in fields if name not in own_columns]
     if stray:
         parsed.problems.append(

@@ -30,11 +30,10 @@ def looks_like_fit(data: bytes) -> bool:
 
 def parse(data: bytes, options: ImportOptions, progress: Progress) -> ParsedFile:
     """Read a FIT file; sessions that cannot be used are collected as problems."""
-    try:
-        fit_file = fitparse.FitFile(io.BytesIO(data))  # bytes alone may be taken for a path
-        summaries = [message.get_values() for message in fit_file.get_messages("session")]
-    except (fitparse.FitParseError, ValueError, KeyError, IndexError) as exc:
-        raise ImportFileError(f"not a readable FIT file: {exc}") from None
+    # Any error fitparse raises on a broken file (FitParseError, but also TypeError
+    # and others on some damaged headers) becomes "not a valid FIT file" in `parse_file`.
+    fit_file = fitparse.FitFile(io.BytesIO(data))  # bytes alone may be taken for a path
+    summaries = [message.get_values() for message in fit_file.get_messages("session")]
     if not summaries:
         raise ImportFileError(
             "the FIT file has no session summary; only activity files (not courses, "

@@ -24,10 +24,8 @@ from kneewise.diary.importers._common import (
 
 def parse(text: str, options: ImportOptions, progress: Progress) -> ParsedFile:
     """Read GPX text; tracks that cannot become sessions are collected as problems."""
-    try:
-        document = gpxpy.parse(text)
-    except (gpxpy.gpx.GPXException, ValueError) as exc:
-        raise ImportFileError(f"not a readable GPX file: {exc}") from None
+    # Errors from gpxpy on a broken file become "not a valid GPX file" in `parse_file`.
+    document = gpxpy.parse(text)
     if not document.tracks:
         raise ImportFileError("the GPX file has no tracks (<trk>); only tracks can be imported")
     parsed = ParsedFile()
