@@ -6,19 +6,29 @@ which defaults to the per-user data directory of the operating system.
 `KNEEWISE_EMERGENCY_NUMBER` is the local emergency telephone number the
 "check my knee" result offers to call (112 by default: the European one;
 911 in North America, 999 in the United Kingdom, 000 in Australia).
+
+The web app answers only to the host names 127.0.0.1, localhost and [::1]
+plus those in `KNEEWISE_ALLOWED_HOSTS` (comma-separated, e.g.
+`knee.home.arpa,192.168.1.20`), refuses request bodies larger than
+`KNEEWISE_MAX_BODY_BYTES` (1 MiB by default), and signs its form tokens with
+`KNEEWISE_SECRET_KEY` (a new random key at each start when unset).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Annotated
 
 import platformdirs
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SQLITE_FILENAME = "diary.sqlite3"
 DEFAULT_EMERGENCY_NUMBER = "112"
+#: Host names the web app always answers to: the person's own machine.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 _PHONE_NUMBER = re.compile(r"\+?[0-9]{2,15}")
 
 
@@ -46,11 +56,29 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_default_data_dir)
     database_url: str | None = None
     emergency_number: str = DEFAULT_EMERGENCY_NUMBER
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=DEFAULT_MAX_BODY_BYTES, gt=0)
+    secret_key: str | None = None
 
     @field_validator("emergency_number")
     @classmethod
     def _dialable(cls, value: str) -> str:
         return phone_number(value)
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _host_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [host.strip() for host in value.split(",") if host.strip()]
+        return value
+
+    @property
+    def hosts(self) -> list[str]:
+        """Every host name the web app answers to: the loopback ones and the added ones."""
+        return [
+            *LOOPBACK_HOSTS,
+            *(h.lower() for h in self.allowed_hosts if h not in LOOPBACK_HOSTS),
+        ]
 
     @property
     def sqlite_path(self) -> Path:

@@ -25,6 +25,8 @@ from kneewise.settings import Settings, load_settings
 from kneewise.web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
+#: The host name of Starlette's test client, allowed through the settings.
+TEST_HOST = "testserver"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync",
@@ -36,11 +38,27 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FastAPI:
     """The app as `kneewise serve` makes it, with KNEEWISE_DATA_DIR in a temporary folder."""
     monkeypatch.delenv("KNEEWISE_DATABASE_URL", raising=False)
     monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KNEEWISE_ALLOWED_HOSTS", TEST_HOST)
     return create_app(load_settings())
+
+
+def with_form_token(test_client: TestClient) -> TestClient:
+    """The client sends this browser's CSRF token (cookie and `x-csrftoken`), as a page would."""
+    test_client.get("/settings")  # a page with forms sets the token cookie
+    test_client.headers["x-csrftoken"] = test_client.cookies["csrftoken"]
+    return test_client
 
 
 @pytest.fixture
 def client(app: FastAPI) -> Iterator[TestClient]:
+    """A client of the real app that sends the form token, like a browser on its pages."""
+    with TestClient(app) as test_client:
+        yield with_form_token(test_client)
+
+
+@pytest.fixture
+def bare_client(app: FastAPI) -> Iterator[TestClient]:
+    """A client without the form token: what another site's form can send."""
     with TestClient(app) as test_client:
         yield test_client
 

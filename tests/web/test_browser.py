@@ -199,7 +199,10 @@ def test_download_the_report_and_find_the_figures(page: Any, base_url: str, tmp_
             "/api/v1/pain", json={"date": today, "knee": "right", "during": 8}
         ).raise_for_status()
         answers = {"answers": {"age": 34, "swelling": "within_2h"}}
-        api.post("/check/save", data={"state": json.dumps(answers)})
+        api.get("/settings").raise_for_status()  # the form token, as a page gives it
+        token = {"x-csrftoken": api.cookies["csrftoken"]}
+        saved = api.post("/check/save", data={"state": json.dumps(answers)}, headers=token)
+        assert saved.status_code == 303, saved.text
     page.goto("/report")
     shoot(page, "report")
     with page.expect_download() as waiting:

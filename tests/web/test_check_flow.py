@@ -307,7 +307,10 @@ def test_the_emergency_number_comes_from_the_environment(
     monkeypatch.setenv("KNEEWISE_EMERGENCY_NUMBER", "999")
     monkeypatch.delenv("KNEEWISE_DATABASE_URL", raising=False)
     monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("KNEEWISE_ALLOWED_HOSTS", "testserver")
     with TestClient(create_app(load_settings())) as client:
+        client.get("/settings")  # the form token, as the page gives it
+        client.headers["x-csrftoken"] = client.cookies["csrftoken"]
         assert 'href="tel:999"' in start(client, CASE_1).html
     monkeypatch.setenv("KNEEWISE_EMERGENCY_NUMBER", "not a number")
     with pytest.raises(ValidationError):

@@ -20,7 +20,7 @@ from kneewise.web import create_app
 
 _data_dir = Path(tempfile.mkdtemp(prefix="kneewise-schemathesis-"))
 atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
-app = create_app(Settings(data_dir=_data_dir, database_url=None))
+app = create_app(Settings(data_dir=_data_dir, database_url=None, allowed_hosts=["testserver"]))
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

@@ -18,7 +18,7 @@ from kneewise import __version__
 from kneewise.diary.storage import open_diary
 from kneewise.knowledge.load import load_knowledge
 from kneewise.settings import Settings, load_settings
-from kneewise.web import problems
+from kneewise.web import problems, security
 from kneewise.web.routes import (
     api_assess,
     api_export,
@@ -92,4 +92,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(cds_hooks.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     problems.install(app, _error_page)
+    security.install(app, settings)
     return app

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from kneewise import __version__
+from kneewise.web.security import csrf_input
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
@@ -27,6 +28,7 @@ def percent(value: float) -> str:
 templates.env.filters["words"] = words
 templates.env.filters["percent"] = percent
 templates.env.globals["version"] = __version__
+templates.env.globals["csrf_input"] = csrf_input
 
 
 def page(

@@ -1,0 +1,251 @@
+"""Defences of a server on the person's own machine against the pages they visit.
+
+Outermost first, every request passes:
+
+1. security headers on every answer (the `secure` library): a
+   Content-Security-Policy without inline script, `nosniff`, no framing, a
+   strict Referrer-Policy and `Cache-Control: no-store` (diary data);
+2. a Host allow-list (Starlette's TrustedHostMiddleware): a DNS-rebinding page
+   names its own host and gets a 400;
+3. a body size limit, counted while the body arrives: 413 naming the limit;
+4. an Origin/Referer check for unsafe methods (a page of another site is
+   refused), and for the JSON API (/api/v1, /cds-services) bodies only as JSON;
+5. CSRF tokens on every HTML form (`asgi-csrf`: a signed double-submit cookie
+   and the hidden input `csrftoken` that `csrf_input(request)` draws).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+from asgi_csrf import asgi_csrf
+from fastapi import FastAPI, Request
+from markupsafe import Markup, escape
+from secure import (
+    CacheControl,
+    ContentSecurityPolicy,
+    ReferrerPolicy,
+    Secure,
+    XContentTypeOptions,
+    XFrameOptions,
+)
+from secure.middleware import SecureASGIMiddleware
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kneewise.settings import Settings
+from kneewise.web.problems import PROBLEM_JSON, ProblemError
+
+CSRF_FIELD = "csrftoken"  # asgi-csrf's cookie and form field name
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+JSON_PREFIXES = ("/api/", "/cds-services")
+DOCS_PATHS = frozenset({"/api/docs", "/api/docs/oauth2-redirect"})
+
+
+def is_json_api(path: str) -> bool:
+    """The programs' JSON API (no forms, no CSRF cookie): /api/v1 and CDS Hooks."""
+    return path.startswith(JSON_PREFIXES)
+
+
+def csrf_input(request: Request) -> Markup:
+    """The hidden form input with this browser's CSRF token (sets its cookie if new)."""
+    token = request.scope["csrftoken"]()
+    return Markup('<input type="hidden" name="{}" value="{}">').format(CSRF_FIELD, escape(token))
+
+
+def _headers(csp: ContentSecurityPolicy) -> Secure:
+    return Secure(
+        csp=csp,
+        xcto=XContentTypeOptions().nosniff(),
+        xfo=XFrameOptions().deny(),
+        referrer=ReferrerPolicy().set("same-origin"),  # no-referrer would null Origin
+        cache=CacheControl().no_store(),
+    )
+
+
+PAGE_HEADERS = _headers(
+    ContentSecurityPolicy()
+    .default_src("'self'")
+    .script_src("'self'")
+    .style_src("'self'")
+    .img_src("'self'", "data:")
+    .object_src("'none'")
+    .base_uri("'none'")
+    .form_action("'self'")
+    .frame_ancestors("'none'")
+)
+#: FastAPI's Swagger UI loads from a CDN and starts with an inline script.
+DOCS_HEADERS = _headers(
+    ContentSecurityPolicy()
+    .default_src("'self'")
+    .script_src("'self'", "https://cdn.jsdelivr.net", "'unsafe-inline'")
+    .style_src("'self'", "https://cdn.jsdelivr.net")
+    .img_src("'self'", "data:", "https://fastapi.tiangolo.com")
+    .object_src("'none'")
+    .frame_ancestors("'none'")
+)
+
+
+class SecurityHeadersMiddleware:
+    """`secure`'s headers on every answer; the API docs page gets its CDN allowed."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.pages = SecureASGIMiddleware(app, secure=PAGE_HEADERS)
+        self.docs = SecureASGIMiddleware(app, secure=DOCS_HEADERS)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        chosen = self.docs if scope.get("path") in DOCS_PATHS else self.pages
+        await chosen(scope, receive, cast(Any, send))
+
+
+def _problem(status: int, title: str, detail: str, path: str) -> JSONResponse:
+    problem = ProblemError(status, "invalid-request", title, detail).problem
+    problem.instance = path
+    return JSONResponse(
+        problem.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_JSON
+    )
+
+
+class BodyTooLargeError(StarletteHTTPException):
+    """A body past the limit: a 413 whose detail names the limit."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, too_large_detail(limit))
+
+
+def too_large_detail(limit: int) -> str:
+    return f"The request body is larger than the limit of {limit} bytes ({limit / 1024:g} KiB)."
+
+
+class BodyLimitMiddleware:
+    """Refuse bodies over `limit` bytes: by Content-Length at once, else while reading."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise BodyTooLargeError(self.limit)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLargeError:
+            if started:
+                raise
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = _problem(413, "Request too large", too_large_detail(self.limit), scope["path"])
+        await response(scope, receive, send)
+
+
+def _cross_site(headers: Headers) -> str | None:
+    """Why a browser request comes from another site, or None when it does not."""
+    if headers.get("sec-fetch-site") == "cross-site":
+        return "the browser says the request comes from another site"
+    source = headers.get("origin") or headers.get("referer")
+    if source is None:
+        return None  # not a browser (curl, a script): forms still need their token
+    netloc = urlsplit(source).netloc.lower()
+    if source == "null" or netloc != headers.get("host", "").lower():
+        return f"the request comes from {source!r}, not from this server"
+    return None
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
+class OriginCheckMiddleware:
+    """Unsafe methods only from this site; the JSON API takes bodies only as JSON."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        path: str = scope["path"]
+        reason = _cross_site(headers)
+        if reason is not None:
+            detail = f"Refused: {reason}. Use kneewise's own pages."
+            await _problem(403, "Cross-site request", detail, path)(scope, receive, send)
+            return
+        has_body = headers.get("transfer-encoding") is not None or headers.get(
+            "content-length", "0"
+        ) not in ("", "0")
+        if is_json_api(path) and has_body and not _is_json(headers.get("content-type", "")):
+            detail = "The API takes request bodies as application/json only."
+            await _problem(415, "Unsupported media type", detail, path)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class _FormPaths:
+    """Every path but the JSON API's: checked even when the browser sent no cookie."""
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and not is_json_api(path)
+
+
+def _csrf_failed_sender() -> Callable[[Scope, Send, Any], Any]:
+    async def send_csrf_failed(scope: Scope, send: Send, _message_id: Any) -> None:
+        detail = (
+            "This form is missing its security token or the token is out of date "
+            "(kneewise was restarted, or the form came from another site). "
+            "Go back, reload the page and send the form again."
+        )
+        response = _problem(403, "Form token missing or out of date", detail, scope["path"])
+        await response(scope, _no_body, send)
+
+    return send_csrf_failed
+
+
+async def _no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Add the defences to the app, in the order the module docstring gives."""
+    app.add_middleware(
+        asgi_csrf,
+        signing_secret=settings.secret_key,
+        cookie_samesite="Strict",
+        always_protect=_FormPaths(),
+        skip_if_scope=lambda scope: is_json_api(scope["path"]),
+        send_csrf_failed=_csrf_failed_sender(),
+    )
+    app.add_middleware(OriginCheckMiddleware)
+    app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.hosts)
+    app.add_middleware(SecurityHeadersMiddleware)
