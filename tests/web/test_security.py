@@ -178,3 +178,11 @@ def test_an_oversized_body_without_length_is_refused_while_read(client: TestClie
     )
     assert answer.status_code == 413, answer.text
     assert str(DEFAULT_MAX_BODY_BYTES) in answer.json()["detail"]
+
+
+def test_a_page_takes_only_url_encoded_forms(client: TestClient) -> None:
+    for content_type in ("multipart/form-data", "multipart/form-data; boundary=x", "text/plain"):
+        answer = client.post(
+            "/settings/delete", content=b"confirm=delete", headers={"content-type": content_type}
+        )
+        assert answer.status_code == 415, (content_type, answer.text)

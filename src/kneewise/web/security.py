@@ -9,7 +9,8 @@ Outermost first, every request passes:
    names its own host and gets a 400;
 3. a body size limit, counted while the body arrives: 413 naming the limit;
 4. an Origin/Referer check for unsafe methods (a page of another site is
-   refused), and for the JSON API (/api/v1, /cds-services) bodies only as JSON;
+   refused); bodies only as JSON for the API (/api/v1, /cds-services) and
+   only url-encoded for the pages' forms (415 otherwise);
 5. CSRF tokens on every HTML form (`asgi-csrf`: a signed double-submit cookie
    and the hidden input `csrftoken` that `csrf_input(request)` draws).
 """
@@ -184,8 +185,12 @@ def _is_json(content_type: str) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
+def _is_form(content_type: str) -> bool:
+    return content_type.split(";", 1)[0].strip().lower() == "application/x-www-form-urlencoded"
+
+
 class OriginCheckMiddleware:
-    """Unsafe methods only from this site; the JSON API takes bodies only as JSON."""
+    """Unsafe methods only from this site; bodies only as JSON (API) or url-encoded (pages)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -204,8 +209,14 @@ class OriginCheckMiddleware:
         has_body = headers.get("transfer-encoding") is not None or headers.get(
             "content-length", "0"
         ) not in ("", "0")
-        if is_json_api(path) and has_body and not _is_json(headers.get("content-type", "")):
+        content_type = headers.get("content-type", "")
+        if has_body and is_json_api(path) and not _is_json(content_type):
             detail = "The API takes request bodies as application/json only."
+            await _problem(415, "Unsupported media type", detail, path)(scope, receive, send)
+            return
+        if has_body and not is_json_api(path) and not _is_form(content_type):
+            # The pages' forms are all url-encoded (asgi-csrf cannot read multipart today).
+            detail = "The pages take forms as application/x-www-form-urlencoded only."
             await _problem(415, "Unsupported media type", detail, path)(scope, receive, send)
             return
         await self.app(scope, receive, send)
