@@ -96,3 +96,24 @@ def test_no_warning_sign_keeps_nothing_on_the_shortlist() -> None:
     shown = assess(parse_intake(answers), KB).conditions
     assert all(not c.kept_by for c in shown)
     assert [c.probability for c in shown] == sorted((c.probability for c in shown), reverse=True)
+
+
+def test_a_suspect_already_shown_stays_when_another_is_added() -> None:
+    from kneewise.assessment import FiredRule
+    from kneewise.engine.differential import differential
+    from kneewise.engine.shortlist import shortlist
+
+    answers = parse_intake(_limping(13, "male", "front", twist=True)).known()
+    ranked = differential(KB, answers)
+    third, far = ranked[2].id, ranked[8].id
+    rules = [r for r in KB.rules if r.suspects][:2]
+    fake = [
+        FiredRule(id=r.id, level=r.level, title=r.title, reason=r.reason, sources=r.sources)
+        for r in rules
+    ]
+    kb = KB.model_copy(
+        update={"rules": [rules[0].model_copy(update={"suspects": [third]}),
+                          rules[1].model_copy(update={"suspects": [far]})]}
+    )  # fmt: skip
+    shown = [c.id for c in shortlist(kb, ranked, fake)[:3]]
+    assert third in shown and far in shown

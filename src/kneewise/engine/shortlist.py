@@ -36,15 +36,11 @@ def shortlist(
             kept.setdefault(suspect, []).append(rule)
     by_id = {c.id: c for c in ranked}
     chosen = [c for c in kept if c in by_id and by_id[c].probability > 0][:SHORTLIST]
-    top = [c.id for c in ranked[:SHORTLIST]]
-    missing = [c for c in chosen if c not in top]
-    if not missing:
-        return [_kept(c, kept.get(c.id, [])) if c.id in chosen else c for c in ranked]
-    room = SHORTLIST - len(missing)
-    first = [c.id for c in ranked if c.id not in missing][:room]
-    order = sorted(first + missing, key=lambda c: -by_id[c].probability)
-    rest = [c for c in ranked if c.id not in order]
-    return [_kept(by_id[c], kept.get(c, [])) if c in chosen else by_id[c] for c in order] + rest
+    # The suspects, then the most probable others, fill the first three places.
+    others = [c.id for c in ranked if c.id not in chosen][: SHORTLIST - len(chosen)]
+    first = sorted([*chosen, *others], key=lambda c: -by_id[c].probability)
+    rest = [c for c in ranked if c.id not in first]
+    return [_kept(by_id[c], kept[c]) if c in chosen else by_id[c] for c in first] + rest
 
 
 def _kept(condition: RankedCondition, rules: list[FiredRule]) -> RankedCondition:
