@@ -1,9 +1,11 @@
 """The intake: what a person can tell about their knee (versions 1 and 2).
 
 Version 1 is `shared/spec/intake-v1.md` (copied to `docs/intake-v1.md`);
-version 2 (`docs/intake-v2.md`) adds what v1 could not say: a swollen knee
-whose swelling started at an unknown time (`swollen`), "no operation on this
-knee" (`had_knee_surgery`) and "I don't know" (`dont_know`). A document says
+version 2 (`docs/intake-v2.md`) adds what v1 could not say (`V2_ONLY`): a
+swollen knee whose swelling started at an unknown time (`swollen`), "no
+operation on this knee" (`had_knee_surgery`), "I don't know" (`dont_know`),
+lists that name only what was mentioned (`mentioned_only`), where a limp comes
+from, and the signs of an extensor or compartment injury. A document says
 `"schema": "kneewise.intake/2"` to use them; without a `schema` key it is v1.
 
 Every field is optional and absent means "unknown", never "no". Unknown keys,

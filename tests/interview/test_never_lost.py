@@ -313,3 +313,31 @@ def test_help_the_doctor_is_offered_only_when_it_asks_something(vignette: Any) -
         reply = next_step(evidence, KB)
     more = next_step(evidence.model_copy(update={"optional": True}), KB)
     assert reply.more_questions == isinstance(more, Question)
+
+
+@pytest.mark.parametrize(
+    ("field", "said", "text"),
+    [
+        ("location", ["front"], "it hurts at the front of my knee when I squat"),
+        ("other_joints", ["hands"], "my fingers ache in the mornings too, and now the knee"),
+    ],
+)
+def test_other_lists_from_words_deny_nothing_they_leave_out(
+    field: str, said: list[str], text: str
+) -> None:
+    from kneewise.engine.differential import finding_states
+    from kneewise.engine.logic import predicate_fields
+    from kneewise.language import parse
+
+    def denied(intake: Intake) -> set[str]:
+        states = finding_states(KB, intake.known())
+        return {f for f, present in states.items() if not present
+                and field in predicate_fields(KB.findings[f].when)}  # fmt: skip
+
+    complete = parse_intake({field: said})
+    mentioned = parse_intake({"schema": INTAKE_V2, field: said, "mentioned_only": [field]})
+    assert denied(complete), f"a complete {field} list should deny something"
+    assert denied(mentioned) == set()
+    from_words = parse(text).intake()
+    if field in from_words.known():  # the reader marks every list it reads
+        assert field in from_words.mentioned_only
