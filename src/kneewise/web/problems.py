@@ -180,6 +180,16 @@ def wants_json(request: Request) -> bool:
     )
 
 
+def problem_json(problem: Problem, headers: dict[str, str] | None = None) -> JSONResponse:
+    """A problem as an `application/problem+json` response (handlers and middleware alike)."""
+    return JSONResponse(
+        problem.model_dump(exclude_none=True),
+        status_code=problem.status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
 def install(app: FastAPI, render_page: Any) -> None:
     """Install the exception handlers; `render_page(request, problem)` draws the HTML error."""
 
@@ -188,12 +198,7 @@ def install(app: FastAPI, render_page: Any) -> None:
     ) -> Response:
         problem.instance = problem.instance or request.url.path
         if wants_json(request):
-            return JSONResponse(
-                problem.model_dump(exclude_none=True),
-                status_code=problem.status,
-                media_type=PROBLEM_JSON,
-                headers=headers,
-            )
+            return problem_json(problem, headers)
         response: Response = render_page(request, problem)
         return response
 

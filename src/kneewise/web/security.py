@@ -40,7 +40,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kneewise.settings import Settings
-from kneewise.web.problems import PROBLEM_JSON, ProblemError
+from kneewise.web.problems import ProblemError, problem_json
 
 CSRF_FIELD = "csrftoken"  # asgi-csrf's cookie and form field name
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -107,9 +107,7 @@ class SecurityHeadersMiddleware:
 def _problem(status: int, title: str, detail: str, path: str) -> JSONResponse:
     problem = ProblemError(status, "invalid-request", title, detail).problem
     problem.instance = path
-    return JSONResponse(
-        problem.model_dump(exclude_none=True), status_code=status, media_type=PROBLEM_JSON
-    )
+    return problem_json(problem)
 
 
 class BodyTooLargeError(StarletteHTTPException):
