@@ -33,16 +33,7 @@ def finding_states(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, b
 
 def prior_weight(prior: Prior, answers: Mapping[str, Any]) -> float:
     """Base frequency adjusted for age band, sex and activities (1 where unknown)."""
-    weight = prior.base
-    age = answers.get("age")
-    if age is not None:
-        weight *= next((b.weight for b in prior.age_bands if b.min <= age <= b.max), 1.0)
-    sex = answers.get("sex")
-    if sex is not None:
-        weight *= prior.sex.get(sex, 1.0)
-    activities = answers.get("activities") or []
-    weight *= max((prior.activities.get(a, 1.0) for a in activities), default=1.0)
-    return weight
+    return prior.weight(answers.get("age"), answers.get("sex"), answers.get("activities") or [])
 
 
 def log_prior(condition: Condition, answers: Mapping[str, Any]) -> float:
@@ -54,7 +45,7 @@ def log_prior(condition: Condition, answers: Mapping[str, Any]) -> float:
 
 def p_present(kb: KnowledgeBase, condition: Condition, finding_id: str) -> float:
     """P(finding present | condition), from the condition or the finding's default."""
-    listed = condition.likelihoods.get(finding_id)
+    listed = condition.p_present(finding_id)
     return listed if listed is not None else kb.findings[finding_id].unlisted_rate
 
 
@@ -77,7 +68,7 @@ def finding_weights(
     weights = []
     for finding_id, present in states.items():
         here = state_probability(p_present(kb, condition, finding_id), present)
-        anywhere = state_probability(kb.findings[finding_id].base_rate, present)
+        anywhere = state_probability(kb.findings[finding_id].overall_rate, present)
         weights.append((finding_id, present, math.log(here / anywhere)))
     return sorted(weights, key=lambda w: -abs(w[2]))
 

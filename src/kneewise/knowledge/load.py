@@ -157,7 +157,7 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
                 yield f"{owner}: age bands {band.min}-{band.max} and {following.min}- overlap"
         if condition.requires is not None:
             yield from _check_predicate(condition.requires, owner)
-        for finding_id in condition.likelihoods:
+        for finding_id in condition.listed_findings:
             if finding_id not in kb.findings:
                 yield f"{owner}: likelihood for unknown finding {finding_id!r}"
     for rule in kb.rules:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -105,6 +106,11 @@ class Finding(Entry):
     )
 
     @property
+    def overall_rate(self) -> float:
+        """P(present) in everyone whose knee hurts after training (the reference rate)."""
+        return self.base_rate
+
+    @property
     def unlisted_rate(self) -> float:
         """P(present | a condition that does not list this finding)."""
         return self.other_rate if self.other_rate is not None else self.base_rate
@@ -137,6 +143,19 @@ class Prior(Entry):
     sex: dict[Literal["female", "male"], Annotated[float, Field(gt=0)]] = {}
     activities: dict[str, Annotated[float, Field(gt=0)]] = {}
 
+    def weight(self, age: float | None, sex: str | None, activities: Iterable[str]) -> float:
+        """Base frequency × the multipliers for age band, sex and the likeliest activity.
+
+        An unknown age or sex, or an activity without a multiplier, multiplies by 1.
+        """
+        weight = self.base
+        if age is not None:
+            weight *= next((b.weight for b in self.age_bands if b.min <= age <= b.max), 1.0)
+        if sex in self.sex:
+            weight *= self.sex[sex]
+        weight *= max((self.activities.get(a, 1.0) for a in activities), default=1.0)
+        return weight
+
 
 class Condition(Entry):
     """A possible cause of knee pain and how each finding bears on it."""
@@ -162,6 +181,15 @@ class Condition(Entry):
         "a post-operative infection); answers that make it false rule the condition out",
     )
     sources: list[str] = Field(min_length=1)
+
+    def p_present(self, finding_id: str) -> float | None:
+        """P(finding present | this condition) when the condition lists it, else None."""
+        return self.likelihoods.get(finding_id)
+
+    @property
+    def listed_findings(self) -> list[str]:
+        """Ids of the findings this condition gives a likelihood for."""
+        return list(self.likelihoods)
 
 
 class Rule(Entry):
