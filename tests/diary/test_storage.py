@@ -73,7 +73,7 @@ def test_first_use_creates_every_table_at_the_newest_revision(diary: Diary) -> N
     assert DIARY_TABLES | {VERSION_TABLE} <= tables(diary)
     with diary.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
 
 
 def test_migrations_match_the_models(diary: Diary) -> None:

@@ -41,6 +41,9 @@ class Profile(Base):
     weight_kg: Mapped[float | None] = mapped_column(Float)
     sports: Mapped[list[str]] = mapped_column(JSON, default=list)
     knee: Mapped[str | None] = mapped_column(String(5))
+    # Display units only (migration 0002); stored numbers are always km and °C.
+    distance_unit: Mapped[str | None] = mapped_column(String(2))
+    temperature_unit: Mapped[str | None] = mapped_column(String(1))
 
 
 class TrainingSession(Base):

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, TypeVar, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kneewise._errors import RecordError
+from kneewise.diary.units import DistanceUnit, TemperatureUnit, distance_range
 from kneewise.intake import Location
 
 Knee = Literal["left", "right", "both"]
@@ -53,7 +54,41 @@ ALLOWED: dict[str, str] = {
     "height_cm": "centimetres from 100 to 230",
     "weight_kg": "kilograms from 25 to 250",
     "sports": "names of 1-40 letters, digits, spaces or _ (e.g. running)",
+    "distance_unit": "km (kilometres) or mi (miles)",
+    "temperature_unit": "C (degrees Celsius) or F (degrees Fahrenheit)",
 }
+
+#: What each field is called on a screen: every message a person reads uses these.
+LABELS: dict[str, str] = {
+    "date": "Date",
+    "activity": "Activity",
+    "duration_min": "Duration",
+    "rpe": "Effort (RPE)",
+    "distance_km": "Distance",
+    "notes": "Notes",
+    "start_time": "Start time",
+    "name": "Exercise",
+    "sets": "Sets",
+    "reps": "Reps",
+    "load_kg": "Weight lifted",
+    "knee": "Knee",
+    "during": "Pain during activity",
+    "after": "Pain after activity",
+    "next_morning": "Pain the next morning",
+    "location": "Where it hurts",
+    "swelling": "Swelling",
+    "night_pain": "Night pain",
+    "stiffness_min": "Morning stiffness",
+    "age": "Age",
+    "sex": "Sex",
+    "height_cm": "Height",
+    "weight_kg": "Weight",
+    "sports": "Sports",
+    "distance_unit": "Distance unit",
+    "temperature_unit": "Temperature unit",
+}
+#: Longer input than this is named by its length in messages, not echoed back.
+SHOWN_CHARACTERS = 60
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_]{0,39}$")
 
@@ -152,6 +187,24 @@ class ProfileRecord(_Record):
     weight_kg: Annotated[float, Field(ge=25, le=250)] | None = None
     sports: tuple[str, ...] = ()
     knee: Knee | None = None
+    distance_unit: DistanceUnit | None = None
+    temperature_unit: TemperatureUnit | None = None
+
+    @field_validator("distance_unit", mode="before")
+    @classmethod
+    def _distance_unit(cls, value: object) -> object:
+        if isinstance(value, str):
+            word = value.strip().lower().rstrip("s")
+            return {"kilometre": "km", "kilometer": "km", "mile": "mi"}.get(word, word)
+        return value
+
+    @field_validator("temperature_unit", mode="before")
+    @classmethod
+    def _temperature_unit(cls, value: object) -> object:
+        if isinstance(value, str):
+            word = value.strip().lower().removeprefix("°").removeprefix("degrees ")
+            return {"c": "C", "celsius": "C", "f": "F", "fahrenheit": "F"}.get(word, value)
+        return value
 
     @field_validator("sports", mode="before")
     @classmethod
@@ -186,11 +239,31 @@ def _describe(error: Any) -> str:
 
 
 def _shown(value: object) -> str:
+    if isinstance(value, str) and len(value) > SHOWN_CHARACTERS:
+        return f"a text of {len(value)} characters"
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return repr(value)
+
+
+_LEADING_FIELD = re.compile(r"^(?P<field>[a-z_]+)(?P<rest> (?:must|is required).*)$", re.DOTALL)
+
+
+def plain_problem(problem: str, distance_unit: str = "km") -> str:
+    """A record problem as a screen shows it: the field's label, never its stored name.
+
+    A distance is described in the person's unit (`distance_unit`, km or mi),
+    since that is what they typed.
+    """
+    match = _LEADING_FIELD.match(problem)
+    if not match or match["field"] not in LABELS:
+        return problem
+    field, rest = match["field"], match["rest"]
+    if field == "distance_km" and distance_unit != "km":
+        rest = rest.replace(ALLOWED[field], distance_range(distance_unit)).split("; got")[0]
+    return LABELS[field] + rest
 
 
 _EXERCISE = re.compile(

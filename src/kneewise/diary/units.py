@@ -1,0 +1,64 @@
+"""Units at the edges: the diary stores km and degrees Celsius; people may read miles and °F.
+
+Storage never changes unit; every page, command and report converts here, using
+the units chosen in the profile (`ProfileRecord.distance_unit`,
+`ProfileRecord.temperature_unit`; km and °C when none was chosen).
+
+Sources: the international mile is exactly 1.609344 km (the 1959 international
+yard and pound agreement, NIST Handbook 44 appendix C); °F = °C × 9/5 + 32
+(NIST SP 811, section B.9).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+DistanceUnit = Literal["km", "mi"]
+TemperatureUnit = Literal["C", "F"]
+DISTANCE_UNITS: tuple[str, ...] = get_args(DistanceUnit)
+TEMPERATURE_UNITS: tuple[str, ...] = get_args(TemperatureUnit)
+DEFAULT_DISTANCE_UNIT: DistanceUnit = "km"
+DEFAULT_TEMPERATURE_UNIT: TemperatureUnit = "C"
+
+KM_PER_MILE = 1.609344
+#: Short symbols shown after a number, and the unit's name in words.
+DISTANCE_SYMBOL: dict[str, str] = {"km": "km", "mi": "mi"}
+DISTANCE_WORDS: dict[str, str] = {"km": "kilometres", "mi": "miles"}
+TEMPERATURE_SYMBOL: dict[str, str] = {"C": "°C", "F": "°F"}
+TEMPERATURE_WORDS: dict[str, str] = {"C": "degrees Celsius", "F": "degrees Fahrenheit"}
+
+
+def to_km(value: float, unit: str) -> float:
+    """Kilometres from a distance given in `unit` (km or mi); rounded to the metre."""
+    km = value * KM_PER_MILE if unit == "mi" else value
+    return round(km, 3)
+
+
+def from_km(km: float, unit: str) -> float:
+    """A distance in kilometres expressed in `unit` (km or mi), to 2 decimals."""
+    return round(km / KM_PER_MILE if unit == "mi" else km, 2)
+
+
+def distance_text(km: float, unit: str) -> str:
+    """`8 km` or `4.97 mi`: a stored distance as a person reads it."""
+    return f"{from_km(km, unit):g} {DISTANCE_SYMBOL.get(unit, 'km')}"
+
+
+def to_celsius(value: float, unit: str) -> float:
+    """Degrees Celsius from a temperature given in `unit` (C or F), to 0.1 degree."""
+    return round((value - 32) * 5 / 9 if unit == "F" else value, 1)
+
+
+def from_celsius(celsius: float, unit: str) -> float:
+    """A temperature in °C expressed in `unit` (C or F), to 0.1 degree."""
+    return round(celsius * 9 / 5 + 32 if unit == "F" else celsius, 1)
+
+
+def temperature_text(celsius: float, unit: str) -> str:
+    """`38 °C` or `100.4 °F`: a temperature as a person reads it."""
+    return f"{from_celsius(celsius, unit):g} {TEMPERATURE_SYMBOL.get(unit, '°C')}"
+
+
+def distance_range(unit: str, most_km: float = 1000) -> str:
+    """What a distance field allows, in the person's unit (e.g. "miles, from 0 to 621.37")."""
+    return f"{DISTANCE_WORDS.get(unit, 'kilometres')}, from 0 to {from_km(most_km, unit):g}"
