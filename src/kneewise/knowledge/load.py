@@ -194,3 +194,53 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
     missing = {"self_care", "see_doctor", "urgent", "emergency"} - set(kb.levels)
     if missing:
         yield f"levels.yaml lacks {', '.join(sorted(missing))}"
+    yield from _check_provenance(kb)
+    yield from _check_nesting(kb)
+
+
+def _check_provenance(kb: KnowledgeBase) -> Iterator[str]:
+    """Every number's source resolves; a condition's numbers cite its own sources."""
+    for condition in kb.conditions.values():
+        for what, figure in condition.figures():
+            if figure.source is not None and figure.source not in condition.sources:
+                known = "" if figure.source in kb.sources else " (an unknown source)"
+                yield (
+                    f"condition {condition.id}: {what} cites {figure.source!r}{known}, "
+                    "which is not among the condition's sources"
+                )
+    for finding in kb.findings.values():
+        for what, figure in finding.figures():
+            if figure.source is not None and figure.source not in kb.sources:
+                yield f"finding {finding.id}: {what} cites unknown source {figure.source!r}"
+
+
+def _check_nesting(kb: KnowledgeBase) -> Iterator[str]:
+    """A nested finding names a real broader one, in a chain, and is never likelier than it."""
+    narrower: dict[str, str] = {}
+    for finding in kb.findings.values():
+        broader_id = finding.nested_in
+        if broader_id is None:
+            continue
+        owner = f"finding {finding.id}: nested_in {broader_id!r}"
+        broader = kb.findings.get(broader_id)
+        if broader is None or broader_id == finding.id:
+            yield f"{owner} is not another finding"
+            continue
+        if broader_id in narrower:
+            yield f"{owner} already holds {narrower[broader_id]!r}; nest one in the other"
+        narrower[broader_id] = finding.id
+        if broader.nested_in == finding.id:
+            yield f"{owner} is nested in it in turn"
+        pairs = [("base_rate", finding.overall_rate, broader.overall_rate)]
+        pairs += [
+            (f"condition {c.id}", *(_p(kb, c, f) for f in (finding.id, broader_id)))
+            for c in kb.conditions.values()
+        ]
+        for where, narrow, broad in pairs:
+            if narrow > broad:
+                yield f"{owner}: {where} gives it {narrow}, more than the broader {broad}"
+
+
+def _p(kb: KnowledgeBase, condition: Condition, finding_id: str) -> float:
+    listed = condition.p_present(finding_id)
+    return listed if listed is not None else kb.findings[finding_id].unlisted_rate

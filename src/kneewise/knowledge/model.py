@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Annotated, Literal
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from kneewise.knowledge.provenance import DefaultBasis, Figure, Multiplier, Rate, fill_default_basis
 
 TriageLevel = Literal["self_care", "see_doctor", "urgent", "emergency"]
 TRIAGE_ORDER: tuple[TriageLevel, ...] = ("self_care", "see_doctor", "urgent", "emergency")
@@ -16,7 +18,6 @@ ADVICE_ORDER: tuple[AdviceCategory, ...] = (
 )  # fmt: skip
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9_]+$", min_length=2, max_length=60)]
-Probability = Annotated[float, Field(gt=0, lt=1)]
 
 
 class Entry(BaseModel):
@@ -92,28 +93,50 @@ Predicate = FieldTest | AllOf | AnyOf | NotOf
 
 
 class Finding(Entry):
-    """Something a person can report, defined as a test on the intake."""
+    """Something a person can report, defined as a test on the intake.
+
+    `nested_in` names a broader finding that (almost) everyone with this one also
+    has, both taken from one published criterion ("unable to bear weight
+    immediately and in the emergency department"): the pair is one piece of
+    evidence and counts once (`KnowledgeBase.counted_once`).
+    """
 
     id: Id
     label: str
     when: Predicate
-    base_rate: Probability = Field(
+    default_basis: DefaultBasis | None = None
+    base_rate: Rate = Field(
         description="how often it is present in people whose knee hurts after training"
     )
-    other_rate: Probability | None = Field(
+    other_rate: Rate | None = Field(
         default=None,
         description="P(present) for a condition that does not list it; defaults to base_rate",
     )
+    nested_in: Id | None = Field(
+        default=None,
+        description="a broader finding this one implies; the two count once, not twice",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_numbers(cls, data: Any) -> Any:
+        return fill_default_basis(data, ("base_rate", "other_rate"))
 
     @property
     def overall_rate(self) -> float:
         """P(present) in everyone whose knee hurts after training (the reference rate)."""
-        return self.base_rate
+        return self.base_rate.value
 
     @property
     def unlisted_rate(self) -> float:
         """P(present | a condition that does not list this finding)."""
-        return self.other_rate if self.other_rate is not None else self.base_rate
+        return (self.other_rate or self.base_rate).value
+
+    def figures(self) -> Iterator[tuple[str, Figure]]:
+        """(what the number is, the number) for the finding's reference rates."""
+        yield "base rate", self.base_rate
+        if self.other_rate is not None:
+            yield "rate with an unrelated condition", self.other_rate
 
 
 class AgeRange(Entry):
@@ -132,29 +155,42 @@ class AgeRange(Entry):
 class AgeBand(AgeRange):
     """An age range and how much more (or less) often the condition occurs in it."""
 
-    weight: Annotated[float, Field(gt=0)]
+    weight: Multiplier
 
 
 class Prior(Entry):
     """Relative frequency, adjusted by age band, sex and activity (multipliers)."""
 
-    base: Probability
+    base: Rate
     age_bands: list[AgeBand] = []
-    sex: dict[Literal["female", "male"], Annotated[float, Field(gt=0)]] = {}
-    activities: dict[str, Annotated[float, Field(gt=0)]] = {}
+    sex: dict[Literal["female", "male"], Multiplier] = {}
+    activities: dict[str, Multiplier] = {}
 
     def weight(self, age: float | None, sex: str | None, activities: Iterable[str]) -> float:
         """Base frequency × the multipliers for age band, sex and the likeliest activity.
 
         An unknown age or sex, or an activity without a multiplier, multiplies by 1.
         """
-        weight = self.base
+        weight = self.base.value
         if age is not None:
-            weight *= next((b.weight for b in self.age_bands if b.min <= age <= b.max), 1.0)
+            weight *= next((b.weight.value for b in self.age_bands if b.min <= age <= b.max), 1.0)
         if sex in self.sex:
-            weight *= self.sex[sex]
-        weight *= max((self.activities.get(a, 1.0) for a in activities), default=1.0)
+            weight *= self.sex[sex].value
+        weight *= max(
+            (self.activities[a].value if a in self.activities else 1.0 for a in activities),
+            default=1.0,
+        )
         return weight
+
+    def figures(self) -> Iterator[tuple[str, Figure]]:
+        """(what the number is, the number) for the base and every multiplier."""
+        yield "prior", self.base
+        for band in self.age_bands:
+            yield f"prior × age {band.min}-{band.max}", band.weight
+        for sex, multiplier in self.sex.items():
+            yield f"prior × {sex}", multiplier
+        for activity, multiplier in self.activities.items():
+            yield f"prior × {activity}", multiplier
 
 
 class Condition(Entry):
@@ -168,8 +204,11 @@ class Condition(Entry):
     snomed: list[str] = []
     description: str
     typical_age: AgeRange | None = None
+    default_basis: DefaultBasis | None = Field(
+        default=None, description="the basis of a number given bare (only `estimate`)"
+    )
     prior: Prior
-    likelihoods: dict[str, Probability] = Field(
+    likelihoods: dict[str, Rate] = Field(
         description="P(finding present | condition) by finding id; unlisted findings use base_rate"
     )
     must_not_miss: bool = Field(
@@ -182,14 +221,32 @@ class Condition(Entry):
     )
     sources: list[str] = Field(min_length=1)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_numbers(cls, data: Any) -> Any:
+        return fill_default_basis(
+            data,
+            (
+                "prior.base", "prior.age_bands.*.weight", "prior.sex.*", "prior.activities.*",
+                "likelihoods.*",
+            ),
+        )  # fmt: skip
+
     def p_present(self, finding_id: str) -> float | None:
         """P(finding present | this condition) when the condition lists it, else None."""
-        return self.likelihoods.get(finding_id)
+        listed = self.likelihoods.get(finding_id)
+        return None if listed is None else listed.value
 
     @property
     def listed_findings(self) -> list[str]:
         """Ids of the findings this condition gives a likelihood for."""
         return list(self.likelihoods)
+
+    def figures(self) -> Iterator[tuple[str, Figure]]:
+        """(what the number is, the number) for the prior, its multipliers and each likelihood."""
+        yield from self.prior.figures()
+        for finding_id, likelihood in self.likelihoods.items():
+            yield f"P({finding_id} | {self.id})", likelihood
 
 
 class Rule(Entry):
@@ -290,6 +347,40 @@ class KnowledgeBase(Entry):
     questions: list[Question]
     groups: list[QuestionGroup] = []
     levels: dict[TriageLevel, LevelText]
+
+    @property
+    def finding_groups(self) -> list[tuple[str, ...]]:
+        """Findings whose likelihoods combine: each chain broadest first (`nested_in`)."""
+        narrower = {f.nested_in: f.id for f in self.findings.values() if f.nested_in}
+        chains = []
+        for finding in self.findings.values():
+            if finding.nested_in is None and finding.id in narrower:
+                chain = [finding.id]
+                while chain[-1] in narrower and len(chain) <= len(narrower):
+                    chain.append(narrower[chain[-1]])
+                chains.append(tuple(chain))
+        return chains
+
+    def counted_once(self, states: Mapping[str, bool]) -> dict[str, bool]:
+        """The finding states with the evidence of each nested group counted once.
+
+        A finding nested in a broader one (`nested_in`) implies it, so when both are
+        present only the narrower one is kept (its likelihood already is that of
+        both: P(narrow ∧ broad | c) = P(narrow | c)), and when both are absent only
+        the broader one is kept (P(¬broad ∧ ¬narrow | c) = P(¬broad | c)). Mixed
+        states carry different information and are both kept. Unknown findings are
+        never in `states`, so "don't know" is never counted.
+        """
+        kept = dict(states)
+        for finding in self.findings.values():
+            broader = finding.nested_in
+            if broader is None or finding.id not in states or broader not in states:
+                continue
+            if states[finding.id] and states[broader]:
+                kept.pop(broader, None)
+            elif not states[finding.id] and not states[broader]:
+                kept.pop(finding.id, None)
+        return kept
 
 
 for _model in (AllOf, AnyOf, NotOf):
