@@ -80,9 +80,13 @@ def test_the_cli_refuses_a_bomb_with_exit_code_2(cli_data_dir: Path, tmp_path: P
 
 
 def fit_with_byte_25(value: int) -> bytes:
+    """The example with the base type of the first uint32 field (0x86) in its first
+    definition message replaced (byte 25 in the original hand-written file)."""
     data = bytearray((EXAMPLES / "run.fit").read_bytes())
-    assert data[25] == 0x86  # a base type (uint32) in the first definition message
-    data[25] = value
+    start = data[0]  # the header's size (12 or 14); then record header, reserved, arch, global
+    bases = [start + 6 + 3 * number + 2 for number in range(data[start + 5])]
+    index = next(at for at in bases if data[at] == 0x86)
+    data[index] = value
     return bytes(data)
 
 

@@ -151,25 +151,54 @@ def test_log_a_session_and_pain_and_see_them_on_the_dashboard(page: Any) -> None
     today = dt.date.today()
     week = (today - dt.timedelta(days=today.weekday())).isoformat()
     # The same charts as the report's: 45 min × effort 6 = 270, in the bar and the description.
-    bar = page.locator(f'#load-chart svg[role="img"] rect.bar[data-week="{week}"]')
-    assert bar.get_attribute("data-load") == "270"
-    assert "load 270" in (bar.locator("title").text_content() or "")
-    assert "latest week 270" in (page.locator("#load-chart svg > desc").text_content() or "")
-    during = page.locator("#pain-chart svg[role=img] .point-during title")
-    assert (during.text_content() or "").endswith("during activity 4/10")
-    assert "Highest during activity: 4/10" in (
-        page.locator("#pain-chart svg > desc").text_content() or ""
-    )
-    for chart in ("#load-chart", "#pain-chart", "#pain-calendar"):
-        svg = page.locator(f"{chart} svg")
-        assert svg.get_attribute("width") == "100%"
-        assert svg.get_attribute("viewBox")
-        box = svg.bounding_box()
-        figure = page.locator(chart).bounding_box()
-        assert box and figure and abs(box["width"] - figure["width"]) < 1
-    day = page.locator(f'#pain-calendar rect[data-date="{today}"] title')
-    assert (day.text_content() or "").endswith("pain 4/10")
+    for size in ("wide", "phone"):
+        load = page.locator(f"#load-chart .chart-{size} svg")
+        bar = load.locator(f'rect.bar[data-week="{week}"]')
+        assert bar.get_attribute("data-load") == "270"
+        assert "load 270" in (bar.locator("title").text_content() or "")
+        assert "latest week 270" in (load.locator("desc").text_content() or "")
+        pain = page.locator(f"#pain-chart .chart-{size} svg")
+        during = pain.locator(".point-during title")
+        assert (during.text_content() or "").endswith("during activity 4/10")
+        assert "Highest during activity: 4/10" in (pain.locator("desc").text_content() or "")
+        day = page.locator(f'#pain-calendar .chart-{size} rect[data-date="{today}"] title')
+        assert (day.text_content() or "").endswith("pain 4/10")
+    for width, shown in ((1280, "wide"), (360, "phone")):
+        page.set_viewport_size({"width": width, "height": 900})
+        for chart in ("#load-chart", "#pain-chart", "#pain-calendar"):
+            svg = page.locator(f"{chart} .chart-{shown} svg")
+            assert svg.is_visible(), f"{chart} at {width} px shows its {shown} chart"
+            assert svg.get_attribute("width") == "100%" and svg.get_attribute("viewBox")
+            box, figure = svg.bounding_box(), page.locator(chart).bounding_box()
+            assert box and figure and abs(box["width"] - figure["width"]) < 1
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width
+            assert drawn_as_written(svg) == [], f"{chart} at {width} px is drawn wrong"
     shoot(page, "dashboard")
+
+
+#: For each shape of a chart, where the browser drew it (getBBox, after the page's CSS)
+#: against the geometry its attributes give; any difference is listed.
+DRAWN_AS_WRITTEN = """svg => {
+  const wrong = [];
+  for (const shape of svg.querySelectorAll("rect, circle")) {
+    const box = shape.getBBox();
+    const attr = (name) => parseFloat(shape.getAttribute(name) || "0");
+    const written = shape.tagName === "rect"
+      ? [attr("x"), attr("y"), attr("width"), attr("height")]
+      : [attr("cx") - attr("r"), attr("cy") - attr("r"), 2 * attr("r"), 2 * attr("r")];
+    const drawn = [box.x, box.y, box.width, box.height];
+    if (drawn.some((value, i) => Math.abs(value - written[i]) > 0.05)) {
+      wrong.push(`${shape.tagName}.${shape.getAttribute("class")}: ${written} drawn ${drawn}`);
+    }
+  }
+  return wrong;
+}"""
+
+
+def drawn_as_written(svg: Any) -> list[str]:
+    """The shapes of a chart the browser draws other than its SVG says (empty when right)."""
+    wrong: list[str] = svg.evaluate(DRAWN_AS_WRITTEN)
+    return wrong
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import pytest
+
+import kneewise.web
 from kneewise.report import load_chart
 from kneewise.web.charts import calendar, fluid
 
@@ -34,3 +39,55 @@ def test_calendar_is_an_accessible_image_with_one_cell_per_day() -> None:
     shown = {e.get("data-date"): e.findtext(f"{SVG}title") for e in cells}
     assert shown[MONDAY.isoformat()] == "2024-04-01: pain 4/10"
     assert shown["2024-04-03"] == "2024-04-03: no entry"
+
+
+def _charts() -> dict[str, str]:
+    """Every chart the pages draw, wide and phone, with data and without."""
+    from kneewise.report.charts import PHONE_LOAD_PLOT, PHONE_PAIN_PLOT, pain_chart
+
+    weeks = [MONDAY + dt.timedelta(weeks=i) for i in range(8)]
+    loads = [0.0, 270.0, 1210.0, 0.0, 480.0, 960.0, 30.0, 0.0]
+    ratios: list[float | None] = [None, None, None, None, 0.8, 1.4, 0.2, None]
+    days = [MONDAY + dt.timedelta(days=i) for i in range(0, 28, 3)]
+    scores: list[int | None] = [(3 * i) % 11 for i in range(len(days))]
+    end = MONDAY + dt.timedelta(days=27)
+    return {
+        "load": load_chart(weeks, loads, ratios),
+        "load-phone": load_chart(weeks, loads, ratios, plot=PHONE_LOAD_PLOT),
+        "load-phone-no-ratio": load_chart(weeks, loads, [None] * 8, plot=PHONE_LOAD_PLOT),
+        "pain": pain_chart(days, scores, scores, scores, start=MONDAY, end=end),
+        "pain-phone": pain_chart(
+            days, scores, scores, scores, start=MONDAY, end=end, plot=PHONE_PAIN_PLOT
+        ),
+        "calendar": calendar({MONDAY: 4}, start=MONDAY, end=end, title="Pain days"),
+    }
+
+
+def test_page_styles_cannot_reach_into_the_charts() -> None:
+    """No class a chart mark carries is a class selector in the page's stylesheet: Chromium
+    applies CSS width and height to SVG shapes, so a shared name redraws the chart."""
+    css = (Path(kneewise.web.__file__).parent / "static" / "kneewise.css").read_text()
+    selectors = set(re.findall(r"\.([A-Za-z][\w-]*)", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
+    for name, svg in _charts().items():
+        root = ET.fromstring(svg)
+        marks = {c for e in root.iter() if e is not root for c in (e.get("class") or "").split()}
+        assert marks, name
+        assert not marks & selectors, f"{name}: page styles match {sorted(marks & selectors)}"
+
+
+@pytest.mark.parametrize("name", ["load-phone", "load-phone-no-ratio", "pain-phone"])
+def test_phone_charts_keep_every_word_inside_the_picture(name: str) -> None:
+    """A rough width for each text (0.6 em a character) stays inside the viewBox."""
+    root = ET.fromstring(_charts()[name])
+    width = float((root.get("viewBox") or "").split()[2])
+    for element in root.iter(f"{SVG}text"):
+        if element.get("transform"):
+            continue  # the rotated axis labels run along the height
+        size = float(element.get("font-size") or 14)
+        extent = 0.6 * size * len(element.text or "")
+        x = float(element.get("x") or 0)
+        left = {"start": x, "middle": x - extent / 2, "end": x - extent}[
+            element.get("text-anchor") or "start"
+        ]
+        assert left >= 0 and left + extent <= width, f"{element.text!r} runs off the chart"
+    assert width <= 360

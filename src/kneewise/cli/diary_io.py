@@ -62,6 +62,14 @@ def import_command(
     activity: Annotated[
         str | None, typer.Option("--activity", help="Activity for GPX/FIT tracks without one.")
     ] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz",
+            help="Where you were, e.g. Europe/Berlin, for files that do not say (Strava's "
+            "activities.csv, tracks without positions); dates are that place's local time.",
+        ),
+    ] = None,
 ) -> None:
     """Import a file, all or nothing: any bad row (reported by line) means nothing is saved."""
     if file_format is not None and file_format not in FORMATS:
@@ -70,14 +78,23 @@ def import_command(
     bar = ProgressBar()
     with reported():
         try:
-            report = import_file(diary, file, file_format, ImportOptions(rpe, activity), bar)
+            options = ImportOptions(rpe, activity, tz)
+            report = import_file(diary, file, file_format, options, bar)
         finally:
             bar.stop()
+    updated = (
+        f"{report.sessions_updated} session(s) already in the diary completed or corrected; "
+        if report.sessions_updated
+        else ""
+    )
     console.print(
         f"Imported {file.name} ({report.format}): {report.sessions_added} session(s) and "
         f"{report.pain_entries_added} pain entr{'y' if report.pain_entries_added == 1 else 'ies'}"
-        f" added; {report.duplicates} duplicate(s) skipped."
+        f" added; {updated}{report.duplicates} duplicate(s) skipped.",
+        markup=False,
     )
+    for note in report.notes:
+        console.print(f"  - {note}", markup=False)
 
 
 @app.command("export")

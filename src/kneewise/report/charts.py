@@ -4,10 +4,17 @@
 ratio. `pain_chart`: pain during, after and the morning after activity on a
 0–10 axis. Both take plain sequences, return a string, and give the same
 bytes for the same data. Each mark carries a `<title>` for screen readers.
+
+Both draw on a `Plot`: the default one (640 × 300) for the PDF and a wide
+screen, or `PHONE_LOAD_PLOT` / `PHONE_PAIN_PLOT` (340 wide) for a phone,
+where a few recent weeks are drawn at a readable text size instead of many
+weeks shrunk to a few pixels. On the narrow plots the legends wrap onto
+rows and fewer dates are labelled.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +41,12 @@ from kneewise.report.svg import (
 BAR = "#3b6ea8"
 RATIO = "#b35806"
 RATIO_TOP = 2.0
+#: A date label needs about this many units of x axis to stay apart from the next.
+LABEL_ROOM = 60
+#: Phone plots: 340 units wide, shown at about 330 px on a 360 px screen, so text keeps
+#: its size; taller top margins hold the legends wrapped onto rows.
+PHONE_LOAD_PLOT = Plot(width=340, height=300, left=48, right=42, top=88, bottom=44)
+PHONE_PAIN_PLOT = Plot(width=340, height=280, left=48, right=24, top=68, bottom=44)
 
 
 @dataclass(frozen=True)
@@ -70,14 +83,16 @@ def load_chart(
     *,
     title: str = "Training load per week",
     chart_id: str = "load-chart",
+    plot: Plot | None = None,
 ) -> str:
     """Bars of weekly load (duration × RPE) with the acute:chronic ratio at each week's end.
 
     `weeks` are the first days of the weeks; a ratio of None (too little
-    diary for one) leaves a gap in the line.
+    diary for one) leaves a gap in the line. `plot` sets the size (default
+    640 × 300; `PHONE_LOAD_PLOT` for a phone).
     """
     _same_length("load chart", weeks, loads, ratios)
-    plot = Plot()
+    plot = plot or Plot()
     described = _load_description(weeks, loads, ratios)
     parts = open_svg(plot, chart_id, title, described)
     if not weeks:
@@ -91,7 +106,7 @@ def load_chart(
     centres = [plot.x0 + slot * (index + 0.5) for index in range(len(weeks))]
     parts += _bars(plot, weeks, loads, centres, slot, load_top)
     parts += _ratio_line(plot, weeks, ratios, centres, ratio_top)
-    step = every_nth(len(weeks))
+    step = every_nth(len(weeks), _label_room(plot))
     labels = [(x, day_label(week)) for x, week in zip(centres, weeks, strict=True)]
     parts += x_axis(plot, labels[::step], "Week starting")
     parts += _load_legend(plot)
@@ -133,6 +148,12 @@ def _ratio_line(
     ]
     if not points:
         note = "Ratio not shown: too few days logged in the 28 before each week's end"
+        if _narrow(plot):  # under the wrapped legend, in as many lines as it needs
+            lines = textwrap.wrap(note, width=int((plot.width - 2 * plot.x0) / 6))
+            return [
+                text(plot.x0, 70 + 12 * row, part, anchor="start", size=10, fill=MUTED)
+                for row, part in enumerate(lines)
+            ]
         return [text(plot.x1, 50, note, anchor="end", size=10, fill=MUTED)]
     one = plot.y(1.0, top)
     parts = [line(plot.x0, one, plot.x1, one, RATIO, ' stroke-dasharray="4 4" opacity="0.6"')]
@@ -170,13 +191,25 @@ def _polyline(run: list[tuple[float, float]], colour: str, dashes: str) -> str:
     return f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
 
 
+def _narrow(plot: Plot) -> bool:
+    """A plot too narrow for a legend on one row (a phone's)."""
+    return plot.width < Plot().width
+
+
+def _label_room(plot: Plot, most: int = 8) -> int:
+    """How many date labels fit under the plot, at most `most`."""
+    return max(2, min(most, int((plot.x1 - plot.x0) // LABEL_ROOM)))
+
+
 def _load_legend(plot: Plot) -> list[str]:
     y = 38
+    # On a narrow plot the ratio's entry goes on a second row, under the first.
+    ratio_x, ratio_y = (plot.x0, y + 16) if _narrow(plot) else (plot.x0 + 120, y)
     return [
         f'<rect x="{num(plot.x0)}" y="{y - 9}" width="12" height="10" fill="{BAR}"/>',
         text(plot.x0 + 16, y, "Weekly load", anchor="start"),
-        line(plot.x0 + 120, y - 4, plot.x0 + 140, y - 4, RATIO, ' stroke-width="2"'),
-        text(plot.x0 + 144, y, "Acute:chronic ratio (dashed: 1.0)", anchor="start"),
+        line(ratio_x, ratio_y - 4, ratio_x + 20, ratio_y - 4, RATIO, ' stroke-width="2"'),
+        text(ratio_x + 24, ratio_y, "Acute:chronic ratio (dashed: 1.0)", anchor="start"),
     ]
 
 
@@ -208,17 +241,19 @@ def pain_chart(
     end: date | None = None,
     title: str = "Knee pain (0–10)",
     chart_id: str = "pain-chart",
+    plot: Plot | None = None,
 ) -> str:
     """Pain during, after and the morning after activity, one point per day logged.
 
     The x axis runs from `start` to `end` (default: the first and last day),
     so days without an entry show as gaps in time. The dashed line at 5 is
-    the pain-monitoring model's acceptable limit during activity.
+    the pain-monitoring model's acceptable limit during activity. `plot` sets
+    the size (default 640 × 300; `PHONE_PAIN_PLOT` for a phone).
     """
     _same_length("pain chart", days, during, after, next_morning)
     first = start or (min(days) if days else None)
     last = end or (max(days) if days else None)
-    plot = Plot()
+    plot = plot or Plot()
     values = {"during": during, "after": after, "next_morning": next_morning}
     parts = open_svg(plot, chart_id, title, _pain_description(days, values))
     parts += y_axis(plot, 10, [0, 2, 4, 6, 8, 10], "Pain (0 = none, 10 = worst)")
@@ -244,7 +279,7 @@ def _day_x(plot: Plot, day: date, first: date, last: date) -> float:
 
 def _day_labels(plot: Plot, first: date, last: date) -> list[tuple[float, str]]:
     span = (last - first).days
-    step = every_nth(span + 1, 7)
+    step = every_nth(span + 1, _label_room(plot, 7))
     return [
         (_day_x(plot, day, first, last), day_label(day))
         for day in (first.fromordinal(first.toordinal() + i) for i in range(0, span + 1, step))
@@ -285,12 +320,15 @@ def _marker(series: PainSeries, x: float, y: float, label: str) -> str:
 
 def _pain_legend(plot: Plot) -> list[str]:
     parts: list[str] = []
-    x = plot.x0
+    advance = 130 if _narrow(plot) else 150
+    x, y = plot.x0, 38
     for series in PAIN_SERIES:
+        if x + advance > plot.width:  # wrap onto the next row rather than run off the chart
+            x, y = plot.x0, y + 16
         dash = f' stroke-dasharray="{series.dashes}"' if series.dashes else ""
-        parts.append(line(x, 34, x + 22, 34, series.colour, f' stroke-width="2"{dash}'))
-        parts.append(text(x + 26, 38, series.label, anchor="start"))
-        x += 150
+        parts.append(line(x, y - 4, x + 22, y - 4, series.colour, f' stroke-width="2"{dash}'))
+        parts.append(text(x + 26, y, series.label, anchor="start"))
+        x += advance
     return parts
 
 

@@ -28,9 +28,17 @@ def fluid(svg: str) -> str:
 
 
 def calendar(
-    days: Mapping[dt.date, int | None], *, start: dt.date, end: dt.date, title: str
+    days: Mapping[dt.date, int | None],
+    *,
+    start: dt.date,
+    end: dt.date,
+    title: str,
+    chart_id: str = "pain-calendar-svg",
 ) -> str:
-    """A week-per-column calendar of pain days: each day coloured by its worst pain (0–10)."""
+    """A week-per-column calendar of pain days: each day coloured by its worst pain (0–10).
+
+    `chart_id` names the SVG and its title and description (ids must be unique
+    on a page that holds a wide and a phone calendar)."""
     first = start - dt.timedelta(days=start.weekday())
     weeks = (end - first).days // 7 + 1
     cell, gap, left, top_margin = 16, 3, 34, 18
@@ -69,8 +77,8 @@ def calendar(
     description = f"{logged} days with pain logged from {start} to {end}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-labelledby="pain-calendar-svg-t pain-calendar-svg-d" class="chart" '
+        f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" id="{chart_id}" class="chart" '
         f'font-family="sans-serif" font-size="14">'
-        f'<title id="pain-calendar-svg-t">{escape(title)}</title>'
-        f'<desc id="pain-calendar-svg-d">{escape(description)}</desc>{"".join(body)}</svg>'
+        f'<title id="{chart_id}-t">{escape(title)}</title>'
+        f'<desc id="{chart_id}-d">{escape(description)}</desc>{"".join(body)}</svg>'
     )

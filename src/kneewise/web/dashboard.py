@@ -1,6 +1,9 @@
 """What the dashboard shows, read from the diary and worked out by `kneewise.analytics`.
 
 Pure apart from reading the diary: frames in, plain figures and SVG charts out.
+Each chart comes twice: `wide` for the chosen weeks, and `phone`, the most
+recent weeks only on a narrow plot, so a phone shows the latest weeks first
+at a readable size without scrolling sideways (the page shows one of the two).
 """
 
 from __future__ import annotations
@@ -21,10 +24,23 @@ from kneewise.analytics import (
 )
 from kneewise.diary import Diary, pain_frame, sessions_frame
 from kneewise.report import load_chart, pain_chart, weekly_load
+from kneewise.report.charts import PHONE_LOAD_PLOT, PHONE_PAIN_PLOT
 from kneewise.web import charts
 
 SCORES = {"during": "During activity", "after": "After activity", "next_morning": "Next morning"}
 TRIGGERS_SHOWN = 5
+#: What a phone's charts cover: weeks of load, days of pain, weeks of the calendar.
+PHONE_LOAD_WEEKS = 8
+PHONE_PAIN_DAYS = 28
+PHONE_CALENDAR_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart as SVG for a wide screen and for a phone."""
+
+    wide: str
+    phone: str
 
 
 @dataclass(frozen=True)
@@ -47,30 +63,45 @@ class Dashboard:
     since: dt.date
     light: PainLight
     load: LoadFigures
-    load_chart: str
-    pain_chart: str
-    calendar: str
+    load_chart: Chart
+    pain_chart: Chart
+    calendar: Chart
     triggers: list[dict[str, Any]] = field(default_factory=list)
     sessions: int = 0
     pain_entries: int = 0
 
 
+def _latest(since: dt.date, until: dt.date, days: int) -> dt.date:
+    """The later of `since` and the first of the last `days` days to `until`."""
+    return max(since, until - dt.timedelta(days=days - 1))
+
+
 def load_svg(
     sessions: pl.DataFrame, diary_days: pl.DataFrame, since: dt.date, until: dt.date
-) -> str:
-    """The report's load chart (weekly load and ratio) for `since`..`until`, fit to the page."""
+) -> Chart:
+    """The report's load chart (weekly load and ratio) for `since`..`until`, fit to the page;
+    on a phone the last `PHONE_LOAD_WEEKS` weeks (their ratios from the whole diary)."""
     weekly = weekly_load(sessions, since, until, diary_days)
-    chart = load_chart(
+    recent = weekly.tail(PHONE_LOAD_WEEKS)
+    shown = len(recent)
+    wide = load_chart(
         weekly["week"].to_list(),
         weekly["load"].to_list(),
         weekly["acwr"].to_list(),
         chart_id="load-svg",
     )
-    return charts.fluid(chart)
+    phone = load_chart(
+        recent["week"].to_list(),
+        recent["load"].to_list(),
+        recent["acwr"].to_list(),
+        title=f"Training load, last {shown} week{'' if shown == 1 else 's'}",
+        chart_id="load-svg-phone",
+        plot=PHONE_LOAD_PLOT,
+    )
+    return Chart(charts.fluid(wide), charts.fluid(phone))
 
 
-def pain_svg(pain: pl.DataFrame, since: dt.date, until: dt.date) -> str:
-    """The report's pain chart (during, after, next morning) from `since` to `until`, fitted."""
+def _pain(pain: pl.DataFrame, since: dt.date, until: dt.date, **drawing: Any) -> str:
     days = pain.filter(pl.col("date").is_between(since, until))
     chart = pain_chart(
         days["date"].to_list(),
@@ -79,9 +110,32 @@ def pain_svg(pain: pl.DataFrame, since: dt.date, until: dt.date) -> str:
         days["next_morning"].to_list(),
         start=since,
         end=until,
-        chart_id="pain-svg",
+        **drawing,
     )
     return charts.fluid(chart)
+
+
+def pain_svg(pain: pl.DataFrame, since: dt.date, until: dt.date) -> Chart:
+    """The report's pain chart (during, after, next morning) from `since` to `until`, fitted;
+    on a phone the last `PHONE_PAIN_DAYS` days."""
+    first = _latest(since, until, PHONE_PAIN_DAYS)
+    title = f"Knee pain (0–10), last {(until - first).days + 1} days"
+    return Chart(
+        _pain(pain, since, until, chart_id="pain-svg"),
+        _pain(pain, first, until, chart_id="pain-svg-phone", title=title, plot=PHONE_PAIN_PLOT),
+    )
+
+
+def calendar_svg(pain: pl.DataFrame, since: dt.date, until: dt.date) -> Chart:
+    """The pain days from `since` to `until`; on a phone the last `PHONE_CALENDAR_WEEKS`."""
+    worst = worst_pain_by_day(pain.filter(pl.col("date") >= since))
+    first = _latest(since, until, 7 * PHONE_CALENDAR_WEEKS)
+    return Chart(
+        charts.calendar(worst, start=since, end=until, title="Pain days"),
+        charts.calendar(
+            worst, start=first, end=until, title="Pain days", chart_id="pain-calendar-phone"
+        ),
+    )
 
 
 def worst_pain_by_day(pain: pl.DataFrame) -> dict[dt.date, int | None]:
@@ -122,7 +176,6 @@ def build_dashboard(diary: Diary, weeks: int, today: dt.date | None = None) -> D
     sessions = sessions_frame(diary, until=today)
     pain = pain_frame(diary, until=today)
     diary_days = pl.concat([sessions.select("date"), pain.select("date")])
-    shown_pain = pain.filter(pl.col("date") >= since)
     return Dashboard(
         today=today,
         since=since,
@@ -130,9 +183,7 @@ def build_dashboard(diary: Diary, weeks: int, today: dt.date | None = None) -> D
         load=_load(sessions, diary_days, today),
         load_chart=load_svg(sessions, diary_days, since, today),
         pain_chart=pain_svg(pain, since, today),
-        calendar=charts.calendar(
-            worst_pain_by_day(shown_pain), start=since, end=today, title="Pain days"
-        ),
+        calendar=calendar_svg(pain, since, today),
         triggers=_triggers(sessions, pain),
         sessions=sessions.height,
         pain_entries=pain.height,

@@ -1,7 +1,9 @@
 """Importing files into the diary: the diary's CSV, Strava's activities.csv, GPX and FIT.
 
 `import_file` reads the whole file first and saves nothing unless every row is
-good; then it saves the new records in one transaction, skipping duplicates.
+good; then it saves the new records in one transaction, merging the same
+activity recorded twice (see `_saving`). Dates and start times are the
+activity's own local time (see `_time`).
 Files may be gzip-compressed (Strava's export holds `*.fit.gz` and `*.gpx.gz`).
 
 A file may hold at most `MAX_FILE_BYTES` (50 MB) once uncompressed: gzip is
@@ -26,8 +28,8 @@ from kneewise.diary.importers._common import (
     Progress,
     check_parsed,
     no_progress,
-    save_parsed,
 )
+from kneewise.diary.importers._saving import save_parsed
 from kneewise.diary.storage import Diary
 
 FORMATS = ("csv", "strava", "gpx", "fit")
@@ -109,7 +111,11 @@ def detect_format(path: Path, data: bytes) -> str:
         return "gpx"
     if by_extension is None and not head:
         raise ImportFileError(f"{path.name} is empty; nothing to import")
-    return "strava" if strava.looks_like_strava(head.split("\n", 1)[0]) else "csv"
+    if strava.looks_like_strava(head.split("\n", 1)[0]):
+        return "strava"
+    # A Strava export in a language kneewise does not read: its parser says so.
+    lines = [(number, line.split(",")) for number, line in enumerate(head.splitlines()[:3])]
+    return "strava" if by_extension in (None, "csv") and strava.foreign_strava(lines) else "csv"
 
 
 def read_file(path: Path) -> bytes:

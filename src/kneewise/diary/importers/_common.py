@@ -1,30 +1,26 @@
-"""What every import format shares: parsed rows, options, duplicates and the one transaction."""
+"""What every import format shares: parsed rows, options, reports and CSV reading.
+
+Saving, with duplicates recognised by meaning, is in `_saving`.
+"""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from zoneinfo import ZoneInfo
 
 from kneewise._errors import ImportFileError, RecordError, RowProblem
-from kneewise.diary.models import PainEntry, TrainingSession
+from kneewise.diary.importers._time import zone_named
 from kneewise.diary.records import (
     PainEntryRecord,
     SessionRecord,
     build,
     normalise_name,
 )
-from kneewise.diary.repository import insert_pain_entry, insert_session
-from kneewise.diary.storage import Diary
 
-SAVE_BATCH = 500
 SHOWN_PROBLEMS = 20
 
 # Activity names used by Strava, GPX <type> and FIT `sport`, mapped to the diary's names.
@@ -54,10 +50,20 @@ def no_progress(stage: str, done: int, total: int) -> None:
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """Values for what a file does not say: RPE, and the activity of GPX/FIT tracks."""
+    """Values for what a file does not say: RPE, the activity of tracks, the time zone.
+
+    `tz` is an IANA name (e.g. Europe/Berlin) for files that do not say where
+    an activity happened (Strava's activities.csv, tracks without positions).
+    An `rpe` given here also corrects the RPE of sessions already imported.
+    """
 
     rpe: float | None = None
     activity: str | None = None
+    tz: str | None = None
+
+    def zone(self) -> ZoneInfo | None:
+        """The stated time zone; `ImportFileError` naming the allowed form if unknown."""
+        return None if self.tz is None else zone_named(self.tz)
 
 
 @dataclass
@@ -67,15 +73,22 @@ class ParsedFile:
     sessions: list[tuple[str, SessionRecord]] = field(default_factory=list)
     pain_entries: list[tuple[str, PainEntryRecord]] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    #: Positions in `sessions` whose RPE was stated with `--rpe`, not read from the file.
+    rpe_stated: set[int] = field(default_factory=set)
 
     def add_session(self, where: str, fields: dict[str, Any], options: ImportOptions) -> None:
         """Validate and keep a session, or note why it is bad."""
-        if fields.get("rpe") in (None, "") and options.rpe is not None:
+        stated = fields.get("rpe") in (None, "") and options.rpe is not None
+        if stated:
             fields["rpe"] = options.rpe
         try:
-            self.sessions.append((where, build(SessionRecord, fields)))
+            record = build(SessionRecord, fields)
         except RecordError as exc:
             self.problems.extend(RowProblem(where, problem) for problem in exc.problems)
+            return
+        if stated:
+            self.rpe_stated.add(len(self.sessions))
+        self.sessions.append((where, record))
 
     def add_pain_entry(self, where: str, fields: dict[str, Any]) -> None:
         """Validate and keep a pain entry, or note why it is bad."""
@@ -87,12 +100,14 @@ class ParsedFile:
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import did."""
+    """What an import did: counts, and notes the person should read (plain sentences)."""
 
     format: str
     sessions_added: int
     pain_entries_added: int
     duplicates: int
+    sessions_updated: int = 0
+    notes: tuple[str, ...] = ()
 
     @property
     def added(self) -> int:
@@ -106,12 +121,6 @@ def activity_name(raw: str | None, options: ImportOptions) -> str | None:
         return options.activity
     name = normalise_name(raw)
     return ACTIVITY_NAMES.get(name, name)
-
-
-def local_moment(moment: dt.datetime) -> dt.datetime:
-    """A device time (UTC when naive) as local time, so a late run keeps its local date."""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-    return aware.astimezone()
 
 
 def numbered_csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -184,104 +193,3 @@ def check_parsed(parsed: ParsedFile, source: str) -> None:
         + "\n".join(f"  {line}" for line in lines),
         parsed.problems,
     )
-
-
-def save_parsed(
-    diary: Diary, parsed: ParsedFile, format_name: str, progress: Progress = no_progress
-) -> ImportReport:
-    """Save every new record of a parsed file in one transaction; duplicates are skipped."""
-    with diary.transaction() as session:
-        sessions = _new_sessions(session, [record for _, record in parsed.sessions])
-        pain_entries = _new_pain_entries(session, [record for _, record in parsed.pain_entries])
-        total = len(sessions) + len(pain_entries)
-        _save_in_batches(session, sessions, pain_entries, progress)
-        progress("saving", total, total)
-    duplicates = len(parsed.sessions) + len(parsed.pain_entries) - total
-    return ImportReport(format_name, len(sessions), len(pain_entries), duplicates)
-
-
-def _save_in_batches(
-    session: Session,
-    sessions: list[SessionRecord],
-    pain_entries: list[PainEntryRecord],
-    progress: Progress,
-) -> None:
-    total = len(sessions) + len(pain_entries)
-    records: list[SessionRecord | PainEntryRecord] = [*sessions, *pain_entries]
-    for done, record in enumerate(records, start=1):
-        if isinstance(record, SessionRecord):
-            insert_session(session, record, flush=False)
-        else:
-            insert_pain_entry(session, record, flush=False)
-        if done % SAVE_BATCH == 0:
-            # Flushing in batches keeps memory flat and lets the progress bar move.
-            session.flush()
-            progress("saving", done, total)
-
-
-_SessionKey = tuple[dt.date, str, float, float | None]
-
-
-def _session_key(record: SessionRecord) -> _SessionKey:
-    distance = None if record.distance_km is None else round(record.distance_km, 2)
-    return (record.date, record.activity, round(record.duration_min, 1), distance)
-
-
-def _new_sessions(session: Session, records: list[SessionRecord]) -> list[SessionRecord]:
-    """Drop sessions already in the diary or earlier in the file.
-
-    Same day, activity, duration (to 0.1 min) and distance (to 10 m) is the
-    same session, unless both have start times and they differ.
-    """
-    known = _stored_session_keys(session, {record.date for record in records})
-    fresh = []
-    for record in records:
-        starts = known[_session_key(record)]
-        if any(_same_start(start, record.start_time) for start in starts):
-            continue
-        starts.append(record.start_time)
-        fresh.append(record)
-    return fresh
-
-
-def _same_start(one: dt.time | None, other: dt.time | None) -> bool:
-    # An unknown start time cannot tell two sessions apart.
-    return one is None or other is None or one == other
-
-
-def _stored_session_keys(
-    session: Session, dates: Iterable[dt.date]
-) -> defaultdict[_SessionKey, list[dt.time | None]]:
-    known: defaultdict[_SessionKey, list[dt.time | None]] = defaultdict(list)
-    dates = set(dates)
-    if not dates:
-        return known
-    query = select(TrainingSession).where(
-        TrainingSession.date >= min(dates), TrainingSession.date <= max(dates)
-    )
-    for stored in session.scalars(query):
-        record = SessionRecord.model_construct(
-            date=stored.date,
-            activity=stored.activity,
-            duration_min=stored.duration_min,
-            distance_km=stored.distance_km,
-        )
-        known[_session_key(record)].append(stored.start_time)
-    return known
-
-
-def _new_pain_entries(session: Session, records: list[PainEntryRecord]) -> list[PainEntryRecord]:
-    """Drop pain entries for a day and knee the diary (or the file) already has."""
-    dates = {record.date for record in records}
-    known: set[tuple[dt.date, str]] = set()
-    if dates:
-        query = select(PainEntry.date, PainEntry.knee).where(
-            PainEntry.date >= min(dates), PainEntry.date <= max(dates)
-        )
-        known = {(date, knee) for date, knee in session.execute(query)}
-    fresh = []
-    for record in records:
-        if (record.date, record.knee) not in known:
-            known.add((record.date, record.knee))
-            fresh.append(record)
-    return fresh

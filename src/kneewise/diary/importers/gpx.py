@@ -3,10 +3,15 @@
 Duration is first to last point, distance the 2-D track length. The activity
 comes from the track's `<type>` (Strava and Garmin fill it in) or `--activity`.
 GPX has no effort, so RPE comes from `--rpe` or stays unknown.
+
+GPX times are UTC. Date and start time are the local time where the track
+starts: the time zone at its first point with a position (offline, `tzfpy`),
+else `--tz`, else the file is refused (see `_time`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import gpxpy
@@ -18,8 +23,8 @@ from kneewise.diary.importers._common import (
     ParsedFile,
     Progress,
     activity_name,
-    local_moment,
 )
+from kneewise.diary.importers._time import as_local, no_zone, zone_at
 
 
 def parse(text: str, options: ImportOptions, progress: Progress) -> ParsedFile:
@@ -46,7 +51,7 @@ def _parse_track(parsed: ParsedFile, where: str, track: Any, options: ImportOpti
             RowProblem(where, "it has no <type>; say what it was with --activity, e.g. running")
         )
         return
-    local_start = local_moment(start)
+    local_start = as_local(start, _zone(track, options))
     fields = {
         "date": local_start.date(),
         "start_time": local_start.time().replace(microsecond=0),
@@ -57,3 +62,18 @@ def _parse_track(parsed: ParsedFile, where: str, track: Any, options: ImportOpti
         "source": "gpx",
     }
     parsed.add_session(where, {k: v for k, v in fields.items() if v is not None}, options)
+
+
+def _zone(track: Any, options: ImportOptions) -> dt.tzinfo:
+    """The time zone at the track's first point, else the one given with `--tz`."""
+    for segment in track.segments:
+        for point in segment.points:
+            if point.latitude is not None and point.longitude is not None:
+                zone = zone_at(point.latitude, point.longitude)
+                if zone is not None:
+                    return zone
+                break
+    chosen = options.zone()
+    if chosen is None:
+        raise no_zone("this GPX track has no position in a known time zone; it")
+    return chosen

@@ -1,15 +1,30 @@
 """Strava's bulk export `activities.csv` (Settings → My Account → Download your data).
 
-The export repeats some column names: the first `Distance` is in the
-athlete's display unit, the second in metres; the second `Elapsed Time` and
-`Moving Time` are in seconds. We take metres and moving time (else elapsed
-time), and `Perceived Exertion` (1-10) as session RPE when it is filled in.
-`Activity Date` is in UTC and becomes local time.
+Strava has changed this file over the years; kneewise recognises each
+generation by its header, or refuses the file saying what it recognised:
+
+- **2019 and later**: `Distance`, `Elapsed Time` appear twice. The first
+  `Distance` is in the athlete's display unit (km or miles), the second in
+  metres; the second `Elapsed Time` and `Moving Time` are seconds. We read the
+  metres and moving time (else elapsed time).
+- **2018 and before**: ten columns ending in `Activity Gear, Filename`, one
+  `Distance`, in metres.
+- Any other header with a single `Distance` cannot say its unit (metres, km or
+  miles), so the file is refused rather than guessed.
+
+Headers are read in English or German (the export follows the language of the
+account). A file that has Strava's shape (an `activities/<id>.fit.gz` file
+name per row) in another language is refused with that said.
+
+`Perceived Exertion` (1-10) is the session RPE when filled in. `Activity Date`
+is in UTC and says nothing of where the activity was, so the time zone must be
+stated with `--tz`; the date and start time are then local time there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from kneewise._errors import ImportFileError, RowProblem
 from kneewise.diary.importers._common import (
@@ -17,18 +32,47 @@ from kneewise.diary.importers._common import (
     ParsedFile,
     Progress,
     activity_name,
-    local_moment,
     numbered_csv_rows,
 )
+from kneewise.diary.importers._time import as_local, no_zone
 
 REQUIRED = ("Activity ID", "Activity Date", "Activity Type", "Elapsed Time")
-DATE_FORMATS = ("%b %d, %Y, %I:%M:%S %p", "%d %b %Y, %H:%M:%S", "%Y-%m-%d %H:%M:%S")
+DATE_FORMATS = (
+    "%b %d, %Y, %I:%M:%S %p",  # Sep 12, 2018, 3:02:23 PM (English)
+    "%d %b %Y, %H:%M:%S",  # 12 Sep 2018, 15:02:23 (English, day first)
+    "%Y-%m-%d %H:%M:%S",
+    "%d.%m.%Y, %H:%M:%S",  # 12.09.2018, 15:02:23 (German)
+)
 CHECK_EVERY = 200
+# Strava's German export headers, by their English names.
+GERMAN = {
+    "Aktivitäts-ID": "Activity ID", "Datum der Aktivität": "Activity Date",
+    "Name der Aktivität": "Activity Name", "Aktivitätsart": "Activity Type",
+    "Beschreibung der Aktivität": "Activity Description", "Verstrichene Zeit": "Elapsed Time",
+    "Distanz": "Distance", "Bewegungszeit": "Moving Time",
+    "Gefühlte Anstrengung": "Perceived Exertion", "Dateiname": "Filename",
+    "Aktivitätsausrüstung": "Activity Gear", "Pendeln": "Commute",
+}  # fmt: skip
+GERMAN_TYPES = {
+    "lauf": "running", "radfahrt": "cycling", "schwimmen": "swimming",
+    "wanderung": "hiking", "spaziergang": "walking", "krafttraining": "weightlifting",
+}  # fmt: skip
+GENERATION_2018 = (
+    "Activity ID", "Activity Date", "Activity Name", "Activity Type", "Activity Description",
+    "Elapsed Time", "Distance", "Commute", "Activity Gear", "Filename",
+)  # fmt: skip
+_STRAVA_FILE = re.compile(r"^activities/\d+\.(fit|gpx|tcx)(\.gz)?$")
 
 
 def looks_like_strava(first_line: str) -> bool:
-    """Whether a CSV header line is Strava's activities.csv."""
-    return "Activity ID" in first_line and "Activity Date" in first_line
+    """Whether a CSV header line is Strava's activities.csv, in English or German."""
+    english = "Activity ID" in first_line and "Activity Date" in first_line
+    return english or ("Aktivitäts-ID" in first_line and "Datum der Aktivität" in first_line)
+
+
+def foreign_strava(rows: list[tuple[int, list[str]]]) -> bool:
+    """Whether CSV rows have Strava's shape (a file name `activities/<id>.fit.gz` per row)."""
+    return any(_STRAVA_FILE.match(cell.strip()) for _, cells in rows[1:3] for cell in cells)
 
 
 def parse(text: str, options: ImportOptions, progress: Progress) -> ParsedFile:
@@ -36,65 +80,119 @@ def parse(text: str, options: ImportOptions, progress: Progress) -> ParsedFile:
     rows = list(numbered_csv_rows(text))
     if not rows:
         raise ImportFileError("the file is empty; expected Strava's activities.csv")
-    columns = _column_positions(rows[0][1])
+    header, language = _english_header(rows)
+    columns = _column_positions(header, language)
+    metres_column = _distance_column(header, columns, language)
+    zone = options.zone()
+    if zone is None:
+        raise no_zone("Strava's activities.csv")
     parsed = ParsedFile()
     for done, (line, cells) in enumerate(rows[1:], start=1):
-        _parse_activity(parsed, f"line {line}", cells, columns, options)
+        row = _Row(cells, columns)
+        _parse_activity(parsed, f"line {line}", row, metres_column, zone, options)
         if done % CHECK_EVERY == 0:
             progress("checking", done, len(rows) - 1)
     return parsed
 
 
-def _column_positions(header: list[str]) -> dict[str, list[int]]:
+def _english_header(rows: list[tuple[int, list[str]]]) -> tuple[list[str], str]:
+    header = [name.strip() for name in rows[0][1]]
+    if "Activity ID" in header:
+        return header, "English"
+    if "Aktivitäts-ID" in header:
+        return [GERMAN.get(name, name) for name in header], "German"
+    if foreign_strava(rows):
+        raise ImportFileError(
+            "line 1: this looks like a Strava export in another language (headers "
+            f"{', '.join(header[:4])}, …); kneewise reads Strava's English and German "
+            "headers: switch Strava to English, export again and import that file"
+        )
+    raise ImportFileError(
+        "line 1: not Strava's activities.csv: no column Activity ID; "
+        "use --format csv for the diary's own CSV"
+    )
+
+
+def _column_positions(header: list[str], language: str) -> dict[str, list[int]]:
     positions: dict[str, list[int]] = {}
     for index, name in enumerate(header):
-        positions.setdefault(name.strip(), []).append(index)
+        positions.setdefault(name, []).append(index)
     missing = [name for name in REQUIRED if name not in positions]
     if missing:
         raise ImportFileError(
-            f"line 1: not Strava's activities.csv: no column {', '.join(missing)}; "
-            "use --format csv for the diary's own CSV"
+            f"line 1: a Strava activities.csv ({language} headers) without the column(s) "
+            f"{', '.join(missing)}; export it again from Strava"
         )
     return positions
 
 
-def _cell(cells: list[str], columns: dict[str, list[int]], name: str, last: bool = False) -> str:
-    """A cell by column name; `last` picks the later of two same-named columns."""
-    indexes = columns.get(name, [])
-    if not indexes:
-        return ""
-    index = indexes[-1] if last else indexes[0]
-    return cells[index].strip() if index < len(cells) else ""
+def _distance_column(header: list[str], columns: dict[str, list[int]], language: str) -> int | None:
+    """Where the distance in metres is, by the export's generation; refuse a guess."""
+    distances = columns.get("Distance", [])
+    if len(distances) > 1:
+        return distances[-1]  # 2019 and later: the second Distance is in metres
+    if not distances:
+        return None
+    if tuple(header) == GENERATION_2018:
+        return distances[0]  # 2018 and before: the only Distance is in metres
+    raise ImportFileError(
+        f"line 1: a Strava activities.csv ({language} headers) with one Distance column, "
+        "which is neither the 2018 layout (metres) nor the later one (Distance twice: "
+        "display unit, then metres), so its unit (metres, km or miles) cannot be told. "
+        "Export the file again from Strava. Nothing was imported"
+    )
+
+
+class _Row:
+    """One data row, read by English column name."""
+
+    def __init__(self, cells: list[str], columns: dict[str, list[int]]) -> None:
+        self.cells, self.columns = cells, columns
+
+    def cell(self, name: str, last: bool = False) -> str:
+        """A cell by column name; `last` picks the later of two same-named columns."""
+        indexes = self.columns.get(name, [])
+        if not indexes:
+            return ""
+        return self.at(indexes[-1] if last else indexes[0])
+
+    def at(self, index: int) -> str:
+        """The cell at a position, empty when the row is short."""
+        return self.cells[index].strip() if index < len(self.cells) else ""
 
 
 def _parse_activity(
     parsed: ParsedFile,
     where: str,
-    cells: list[str],
-    columns: dict[str, list[int]],
+    row: _Row,
+    metres_column: int | None,
+    zone: dt.tzinfo,
     options: ImportOptions,
 ) -> None:
-    moment = _moment(_cell(cells, columns, "Activity Date"))
+    moment = _moment(row.cell("Activity Date"))
     if moment is None:
         parsed.problems.append(
             RowProblem(
                 where,
-                f"Activity Date {_cell(cells, columns, 'Activity Date')!r} is not a date "
-                "like 'Jan 3, 2021, 6:02:55 PM'",
+                f"Activity Date {row.cell('Activity Date')!r} is not a date "
+                "like 'Jan 3, 2021, 6:02:55 PM' or '03.01.2021, 18:02:55'",
             )
         )
         return
-    seconds = _number(_cell(cells, columns, "Moving Time", last=True)) or _number(
-        _cell(cells, columns, "Elapsed Time", last=True)
+    local = as_local(moment, zone)
+    seconds = _number(row.cell("Moving Time", last=True)) or _number(
+        row.cell("Elapsed Time", last=True)
     )
+    metres = None if metres_column is None else _number(row.at(metres_column))
+    raw_type = row.cell("Activity Type")
     fields = {
-        "date": moment.date(),
-        "start_time": moment.time().replace(microsecond=0),
-        "activity": activity_name(_cell(cells, columns, "Activity Type"), options),
+        "date": local.date(),
+        "start_time": local.time().replace(microsecond=0),
+        "activity": GERMAN_TYPES.get(raw_type.lower()) or activity_name(raw_type, options),
         "duration_min": None if seconds is None else round(seconds / 60, 2),
-        "distance_km": _distance_km(cells, columns),
-        "rpe": _cell(cells, columns, "Perceived Exertion") or None,
-        "notes": _cell(cells, columns, "Activity Name") or None,
+        "distance_km": None if metres is None else round(metres / 1000, 3),
+        "rpe": row.cell("Perceived Exertion") or None,
+        "notes": row.cell("Activity Name") or None,
         "source": "strava",
     }
     parsed.add_session(where, {k: v for k, v in fields.items() if v is not None}, options)
@@ -103,7 +201,7 @@ def _parse_activity(
 def _moment(text: str) -> dt.datetime | None:
     for date_format in DATE_FORMATS:
         try:
-            return local_moment(dt.datetime.strptime(text, date_format))
+            return dt.datetime.strptime(text, date_format).replace(tzinfo=dt.UTC)
         except ValueError:
             continue
     return None
@@ -114,11 +212,3 @@ def _number(text: str) -> float | None:
         return float(text.replace(",", ""))
     except ValueError:
         return None
-
-
-def _distance_km(cells: list[str], columns: dict[str, list[int]]) -> float | None:
-    if len(columns.get("Distance", [])) > 1:
-        metres = _number(_cell(cells, columns, "Distance", last=True))
-        return None if metres is None else round(metres / 1000, 3)
-    # Only the display-unit column: Strava writes kilometres unless the athlete chose miles.
-    return _number(_cell(cells, columns, "Distance"))

@@ -51,12 +51,18 @@ def _settings_page(
     request: Request, diary: DiaryDep, settings: SettingsDep, **extra: object
 ) -> HTMLResponse:
     status = 422 if extra.get("error") or extra.get("number_error") else 200
+    counts = count_records(diary)
     return page(
         request,
         "settings.html",
         {
-            "counts": count_records(diary),
-            "where": diary.url,
+            "counts": counts,
+            "empty": not any(counts.values()),
+            "deleted": False,
+            "saved": None,
+            # A folder a person can find, never a database URL; a database set by
+            # whoever runs kneewise may be elsewhere, so then "this computer" is not said.
+            "folder": None if settings.database_url else settings.data_dir,
             "word": CONFIRM_WORD,
             "data_dir": settings.data_dir,
             "number": emergency_number(request),
@@ -73,11 +79,15 @@ def settings_page(
     request: Request,
     diary: DiaryDep,
     settings: SettingsDep,
-    deleted: int | None = None,
+    deleted: str | None = None,
     saved: str | None = None,
 ) -> HTMLResponse:
-    """The emergency number, what the diary holds, where, and the export and delete buttons."""
-    return _settings_page(request, diary, settings, deleted=deleted, saved=saved)
+    """The emergency number, what the diary holds, where, and the export and delete buttons.
+
+    `?deleted` only asks for the outcome to be said: the page says the diary is
+    empty when the counts it shows are zero, never on the word of the address.
+    """
+    return _settings_page(request, diary, settings, deleted=deleted is not None, saved=saved)
 
 
 @router.post("/settings/emergency-number", response_class=HTMLResponse)
@@ -130,5 +140,5 @@ def delete_all(
         return _settings_page(
             request, diary, settings, error=f"Type {CONFIRM_WORD} to confirm; nothing was deleted."
         )
-    deleted = sum(delete_everything(diary).values())
-    return RedirectResponse(f"/settings?deleted={deleted}", status_code=303)
+    delete_everything(diary)
+    return RedirectResponse("/settings?deleted=1#mine", status_code=303)

@@ -1,0 +1,223 @@
+"""Saving a parsed file in one transaction, where the same activity twice is one session.
+
+Sessions are matched by meaning, not by equal cells:
+
+- **Both have a start time**: the same activity starting within
+  `START_TOLERANCE` of each other, with durations that agree within
+  `DURATION_TOLERANCE` of the longer (or `DURATION_SLACK_MIN`), is one
+  activity recorded twice, e.g. by the watch and by Strava, where one gives
+  moving time and the other elapsed time. kneewise's choice: no published
+  standard says how far two exports of one activity may differ.
+- **Either lacks a start time**: the same day, activity, duration (to 0.1 min)
+  and distance (to 10 m) as a session already in the diary is that session
+  (importing a file again). Rows alike in one file are kept: two equal runs on
+  one day happen, and losing one would lose training; the report names them and
+  how to delete one.
+
+A match is merged, keeping the richest values: what the diary lacks (RPE,
+distance, start time, notes) is filled in from the file. An RPE already in the
+diary is kept unless `--rpe` was given to correct it; the report says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kneewise.diary.importers._common import (
+    ImportReport,
+    ParsedFile,
+    Progress,
+    no_progress,
+)
+from kneewise.diary.models import PainEntry, TrainingSession
+from kneewise.diary.records import PainEntryRecord, SessionRecord
+from kneewise.diary.repository import insert_pain_entry, insert_session
+from kneewise.diary.storage import Diary
+
+SAVE_BATCH = 500
+START_TOLERANCE = dt.timedelta(minutes=2)
+DURATION_TOLERANCE = 0.2
+DURATION_SLACK_MIN = 5.0
+_FILLED = ("distance_km", "start_time", "notes")
+
+
+@dataclass
+class _Outcome:
+    added: list[TrainingSession] = field(default_factory=list)
+    added_ids: set[int] = field(default_factory=set)
+    #: Stored sessions already matched by an untimed row: each stands for one row only.
+    matched: set[int] = field(default_factory=set)
+    updated: int = 0
+    duplicates: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def save_parsed(
+    diary: Diary, parsed: ParsedFile, format_name: str, progress: Progress = no_progress
+) -> ImportReport:
+    """Save a parsed file in one transaction: new sessions added, the same ones merged."""
+    with diary.transaction() as session:
+        outcome = _save_sessions(session, parsed, progress)
+        pain_entries = _new_pain_entries(session, [record for _, record in parsed.pain_entries])
+        for done, record in enumerate(pain_entries, start=1):
+            insert_pain_entry(session, record, flush=done % SAVE_BATCH == 0)
+        session.flush()
+        outcome.notes.extend(_lookalike_notes(outcome.added))
+        total = len(outcome.added) + len(pain_entries)
+        progress("saving", total, total)
+    pain_duplicates = len(parsed.pain_entries) - len(pain_entries)
+    return ImportReport(
+        format_name,
+        len(outcome.added),
+        len(pain_entries),
+        outcome.duplicates + pain_duplicates,
+        outcome.updated,
+        tuple(outcome.notes),
+    )
+
+
+def _save_sessions(session: Session, parsed: ParsedFile, progress: Progress) -> _Outcome:
+    outcome = _Outcome()
+    records = [record for _, record in parsed.sessions]
+    candidates = _stored_sessions(session, {record.date for record in records})
+    total = len(records)
+    for index, record in enumerate(records):
+        match = _find_match(record, candidates, outcome)
+        if match is None:
+            row = insert_session(session, record, flush=False)
+            outcome.added.append(row)
+            outcome.added_ids.add(id(row))
+            candidates[(row.activity, row.date)].append(row)
+        else:
+            changes = _merge(match, record, index in parsed.rpe_stated, outcome.notes)
+            if changes:
+                outcome.updated += 1
+            else:
+                outcome.duplicates += 1
+        if (index + 1) % SAVE_BATCH == 0:
+            # Flushing in batches keeps memory flat and lets the progress bar move.
+            session.flush()
+            progress("saving", index + 1, total)
+    return outcome
+
+
+_Candidates = defaultdict[tuple[str, dt.date], list[TrainingSession]]
+
+
+def _stored_sessions(session: Session, dates: set[dt.date]) -> _Candidates:
+    candidates: _Candidates = defaultdict(list)
+    if not dates:
+        return candidates
+    # A day either side: a start-time match may cross midnight.
+    query = select(TrainingSession).where(
+        TrainingSession.date >= min(dates) - dt.timedelta(days=1),
+        TrainingSession.date <= max(dates) + dt.timedelta(days=1),
+    )
+    for stored in session.scalars(query):
+        candidates[(stored.activity, stored.date)].append(stored)
+    return candidates
+
+
+def _find_match(
+    record: SessionRecord, candidates: _Candidates, outcome: _Outcome
+) -> TrainingSession | None:
+    if record.start_time is not None:
+        start = dt.datetime.combine(record.date, record.start_time)
+        for day in (record.date - dt.timedelta(days=1), record.date, record.date + dt.timedelta(1)):
+            for row in candidates.get((record.activity, day), []):
+                if row.start_time is not None and _same_activity(start, record, row):
+                    return row
+    for row in candidates.get((record.activity, record.date), []):
+        # Rows alike within this file are separate sessions; they are only named.
+        if id(row) in outcome.added_ids or id(row) in outcome.matched:
+            continue
+        if _same_cells(record, row):
+            outcome.matched.add(id(row))
+            return row
+    return None
+
+
+def _same_activity(start: dt.datetime, record: SessionRecord, row: TrainingSession) -> bool:
+    assert row.start_time is not None
+    row_start = dt.datetime.combine(row.date, row.start_time)
+    if abs(row_start - start) > START_TOLERANCE:
+        return False
+    longer = max(record.duration_min, row.duration_min)
+    allowed = max(DURATION_TOLERANCE * longer, DURATION_SLACK_MIN)
+    return abs(record.duration_min - row.duration_min) <= allowed
+
+
+def _same_cells(record: SessionRecord, row: TrainingSession) -> bool:
+    if record.start_time is not None and row.start_time is not None:
+        return False  # both timed and not the same activity by time: two sessions
+    return round(record.duration_min, 1) == round(row.duration_min, 1) and _km(
+        record.distance_km
+    ) == _km(row.distance_km)
+
+
+def _km(distance: float | None) -> float | None:
+    return None if distance is None else round(distance, 2)
+
+
+def _merge(row: TrainingSession, record: SessionRecord, rpe_stated: bool, notes: list[str]) -> bool:
+    """Fill in what the stored session lacks; True when anything changed."""
+    changed = False
+    day = f"{row.date} {row.activity}"
+    if record.rpe is not None and record.rpe != row.rpe:
+        if row.rpe is None or rpe_stated:
+            if row.rpe is not None:
+                notes.append(f"{day}: RPE corrected from {row.rpe:g} to {record.rpe:g}.")
+            row.rpe = record.rpe
+            changed = True
+        else:
+            notes.append(
+                f"{day}: kept the RPE {row.rpe:g} already in the diary (this file says "
+                f"{record.rpe:g}); to change it, import again with --rpe {record.rpe:g}."
+            )
+    for name in _FILLED:
+        value = getattr(record, name)
+        if value is not None and getattr(row, name) is None:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def _lookalike_notes(added: list[TrainingSession]) -> list[str]:
+    """Name sessions kept side by side that look alike and have no start time to tell them apart."""
+    groups: defaultdict[tuple[object, ...], list[TrainingSession]] = defaultdict(list)
+    for row in added:
+        if row.start_time is None:
+            key = (row.date, row.activity, round(row.duration_min, 1), _km(row.distance_km))
+            groups[key].append(row)
+    notes = []
+    for (date, activity, minutes, _), rows in groups.items():
+        if len(rows) > 1:
+            ids = ", ".join(str(row.id) for row in rows)
+            notes.append(
+                f"{len(rows)} {activity} sessions of {minutes:g} min on {date} look the same and "
+                f"have no start time; all were kept as separate sessions (ids {ids}). If one is "
+                f"a copy, delete it: kneewise delete --session {rows[-1].id}"
+            )
+    return notes
+
+
+def _new_pain_entries(session: Session, records: list[PainEntryRecord]) -> list[PainEntryRecord]:
+    """Drop pain entries for a day and knee the diary (or the file) already has."""
+    dates = {record.date for record in records}
+    known: set[tuple[dt.date, str]] = set()
+    if dates:
+        query = select(PainEntry.date, PainEntry.knee).where(
+            PainEntry.date >= min(dates), PainEntry.date <= max(dates)
+        )
+        known = {(date, knee) for date, knee in session.execute(query)}
+    fresh = []
+    for record in records:
+        if (record.date, record.knee) not in known:
+            known.add((record.date, record.knee))
+            fresh.append(record)
+    return fresh
