@@ -27,12 +27,13 @@ LOCATIONS: tuple[str, ...] = get_args(Location)
 EARLIEST_DATE = dt.date(1970, 1, 1)
 Score = Annotated[int, Field(ge=0, le=10)]
 Minutes = Annotated[int, Field(ge=0, le=1440)]
+MAX_SESSION_MIN = 7 * 24 * 60
 
 # What each field allows, in words; used for every validation message.
 ALLOWED: dict[str, str] = {
     "date": f"a date (YYYY-MM-DD, 'today' or 'yesterday') from {EARLIEST_DATE} to today",
     "activity": "a name of 1-40 letters, digits, spaces or _ (e.g. running)",
-    "duration_min": "minutes, more than 0 and at most 1440",
+    "duration_min": "minutes, from 0 (a logged rest day) to 10080 (a week)",
     "rpe": "a number from 0 to 10 (session RPE on the CR-10 scale)",
     "distance_km": "kilometres, from 0 to 1000",
     "notes": "text of at most 2000 characters",
@@ -107,8 +108,17 @@ def _checked_name(value: object) -> object:
     return name
 
 
+def latest_date() -> dt.date:
+    """Today where it is latest on Earth (UTC+14): a date no one has yet lived is the future.
+
+    Not the server's own date: a diary on a server in UTC must accept a run that
+    is already "today" for a person east of it.
+    """
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+
+
 def _checked_date(value: dt.date) -> dt.date:
-    if not EARLIEST_DATE <= value <= dt.date.today():
+    if not EARLIEST_DATE <= value <= latest_date():
         raise ValueError("out of range")
     return value
 
@@ -135,7 +145,9 @@ class SessionRecord(_Record):
     id: int | None = None
     date: dt.date
     activity: str
-    duration_min: Annotated[float, Field(gt=0, le=1440)]
+    # 0 minutes is a logged rest day; a multi-day event (an ultra, a stage race day and
+    # night) is one session, so the bound is a week, not a day.
+    duration_min: Annotated[float, Field(ge=0, le=MAX_SESSION_MIN)]
     rpe: Annotated[float, Field(ge=0, le=10)] | None = None
     distance_km: Annotated[float, Field(ge=0, le=1000)] | None = None
     start_time: dt.time | None = None
@@ -171,7 +183,8 @@ class PainEntryRecord(_Record):
     @model_validator(mode="after")
     def _has_a_finding(self) -> PainEntryRecord:
         if not any(getattr(self, name) is not None for name in PAIN_FINDINGS):
-            raise ValueError("a pain entry needs at least one of: " + ", ".join(PAIN_FINDINGS))
+            wanted = ", ".join(LABELS[name].lower() for name in PAIN_FINDINGS)
+            raise ValueError(f"a pain entry needs at least one of: {wanted}")
         return self
 
 
