@@ -19,6 +19,7 @@ from kneewise.diary.storage import open_diary
 from kneewise.knowledge.load import load_knowledge
 from kneewise.settings import Settings, load_settings
 from kneewise.web import problems, security
+from kneewise.web.deps import get_diary
 from kneewise.web.routes import (
     api_assess,
     api_export,
@@ -92,5 +93,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(cds_hooks.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     problems.install(app, _error_page)
+    problems.declare(app, storage=get_diary)
     security.install(app, settings)
     return app

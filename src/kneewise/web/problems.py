@@ -7,16 +7,21 @@ a 4xx; only a real bug becomes a 500, and that one is logged.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Match
 
 from kneewise._errors import (
     AnalyticsError,
@@ -93,10 +98,117 @@ def not_found(what: str) -> ProblemError:
     return ProblemError(404, "not-found", "Not found", f"there is no {what}")
 
 
-#: Problem responses in the OpenAPI schema of each route.
-PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    422: {"model": Problem, "description": "Invalid input", "content": {PROBLEM_JSON: {}}},
+#: What each error status of the API means, for the OpenAPI schema.
+ERROR_MEANINGS: dict[int, str] = {
+    400: "The body is not valid JSON",
+    403: "Refused: the request comes from another site (its Origin or Referer)",
+    404: "There is nothing at this address",
+    409: "The change clashes with a record that already exists",
+    413: "The body is larger than the limit (KNEEWISE_MAX_BODY_BYTES, 1 MiB by default)",
+    415: "The body is not application/json",
+    422: "Invalid input: `errors` names each field and what is allowed",
+    503: "The diary database cannot be reached right now; try again in a moment",
 }
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+
+
+def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
+    for dependency in dependant.dependencies:
+        if dependency.call is not None:
+            yield dependency.call
+        yield from _calls(dependency)
+
+
+def error_statuses(operation: dict[str, Any], method: str, uses_storage: bool) -> set[int]:
+    """The error statuses one API operation can answer with, from its OpenAPI operation.
+
+    A body can be malformed (400), too large (413), not JSON (415) or invalid
+    (422); a path or query parameter can be invalid (422); an unsafe method can
+    come from another site (403, `web/security.py`); an operation that uses the
+    diary can find it unavailable (503). What the route declares itself (404,
+    409) comes on top.
+    """
+    found = {int(code) for code in operation.get("responses", {}) if int(code) >= 400}
+    if "requestBody" in operation:
+        found |= {400, 413, 415, 422}
+    if operation.get("parameters"):
+        found.add(422)
+    if method in UNSAFE_METHODS:
+        found.add(403)
+    if uses_storage:
+        found.add(503)
+    return found
+
+
+def _declare_problems(
+    schema: dict[str, Any], routes: list[BaseRoute], storage: Callable[..., Any]
+) -> None:
+    """Every error answer of every operation as `application/problem+json` with `Problem`."""
+    for context in iter_route_contexts(routes):
+        route = context.original_route
+        operations = schema["paths"].get(context.path_format, {})
+        if not isinstance(route, APIRoute) or not operations:
+            continue  # not an API route, or one left out of the schema (the pages)
+        uses_storage = storage in set(_calls(route.dependant))
+        for method in context.methods or ():
+            operation = operations[method.lower()]
+            responses: dict[str, Any] = operation.setdefault("responses", {})
+            for status in sorted(error_statuses(operation, method, uses_storage)):
+                own = route.responses.get(status, {}).get("description")
+                responses[str(status)] = {
+                    "description": own or ERROR_MEANINGS.get(status, "Error"),
+                    "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}},
+                }
+            operation["responses"] = dict(sorted(responses.items()))
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(problem.pop("$defs", {}))
+    components["Problem"] = problem
+    # FastAPI's own 422 shapes are never sent: every 422 above is a Problem.
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+
+
+def declare(app: FastAPI, *, storage: Callable[..., Any]) -> None:
+    """Make `app.openapi()` state every problem each operation answers with.
+
+    The Problem model is declared once, in `components`; each operation's
+    error responses (see `error_statuses`) refer to it. The schema is built
+    again each day, so what depends on today's date (the latest diary date)
+    stays true.
+    """
+    built_on: list[dt.date] = []
+
+    def openapi() -> dict[str, Any]:
+        today = dt.date.today()
+        if app.openapi_schema is None or built_on != [today]:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                openapi_version=app.openapi_version,
+                description=app.description,
+                routes=app.routes,
+                tags=app.openapi_tags,
+                servers=app.servers,
+            )
+            _declare_problems(schema, list(app.routes), storage)
+            app.openapi_schema = schema
+            built_on[:] = [today]
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def allowed_methods(request: Request) -> str:
+    """The `Allow` header for a 405: every method some route takes at this path."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        route_methods = getattr(route, "methods", None)
+        if match != Match.NONE and route_methods:
+            methods |= set(route_methods)
+    return ", ".join(sorted(methods))
 
 
 def _allowed(path: str, location: list[str]) -> str | None:
@@ -214,8 +326,14 @@ def install(app: FastAPI, render_page: Any) -> None:
         assert isinstance(error, StarletteHTTPException)
         slug = "not-found" if error.status_code == 404 else "invalid-request"
         title = {404: "Not found", 405: "Method not allowed"}.get(error.status_code, "Bad request")
-        problem = ProblemError(error.status_code, slug, title, str(error.detail)).problem
-        return respond(request, problem, dict(error.headers or {}))
+        detail = str(error.detail)
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            # Starlette names only the first route that matched the path, not all of them.
+            headers["Allow"] = allowed_methods(request)
+            detail = f"{request.method} is not allowed here; allowed: {headers['Allow']}"
+        problem = ProblemError(error.status_code, slug, title, detail).problem
+        return respond(request, problem, headers)
 
     async def on_known(request: Request, error: Exception) -> Response:
         problem = problem_for(error)

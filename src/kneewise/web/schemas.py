@@ -10,25 +10,32 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from kneewise.assessment import AdviceItem, Assessment, Evidence, NotKnown, SourceRef, Triage
 from kneewise.diary.records import Knee, PainEntryRecord, SessionRecord
 from kneewise.intake import Location
 from kneewise.interview import Question, Result
 from kneewise.language import ParsedField, ParsedIntake
+from kneewise.web.inputs import (
+    ISO_DATE,
+    LOCAL_TIME,
+    LOCAL_TIME_SCHEMA,
+    NAME,
+    diary_date_schema,
+    pain_finding_schema,
+)
 
 Score = Annotated[int, Field(ge=0, le=10)]
 T = TypeVar("T")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_TIME = re.compile(r"\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?")
+_LOCAL_TIME = re.compile(LOCAL_TIME)
 
 
 def _iso_date(value: object) -> object:
     # JSON has no date type: only the text YYYY-MM-DD is a date, never a number (Unix time).
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         raise ValueError("must be a date written YYYY-MM-DD")
     return value
 
@@ -37,17 +44,26 @@ def _local_time(value: object) -> object:
     # A time of day as the person lived it: a time-zone offset would be silently dropped.
     if isinstance(value, dt.time) and value.tzinfo is None:
         return value
-    if not isinstance(value, str) or not _ISO_TIME.fullmatch(value):
+    if not isinstance(value, str) or not _LOCAL_TIME.fullmatch(value):
         raise ValueError(
             "must be a local time of day written HH:MM or HH:MM:SS, without a time zone"
         )
     return value
 
 
-#: A calendar day, only as the text YYYY-MM-DD.
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), Field(strict=False)]
+#: A calendar day, only as the text YYYY-MM-DD (the diary then takes 1970 to today).
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    Field(strict=False, json_schema_extra=diary_date_schema),
+]
 #: A local time of day, only as the text HH:MM[:SS], with no offset.
-LocalTime = Annotated[dt.time, BeforeValidator(_local_time), Field(strict=False)]
+LocalTime = Annotated[
+    dt.time,
+    BeforeValidator(_local_time),
+    Field(strict=False),
+    WithJsonSchema(LOCAL_TIME_SCHEMA),
+]
 
 
 class Strict(BaseModel):
@@ -157,7 +173,7 @@ class ParsedOut(BaseModel):
 
 
 class ExerciseIn(Strict):
-    name: str = Field(min_length=1, max_length=40, examples=["squat"])
+    name: str = Field(min_length=1, max_length=40, pattern=NAME, examples=["squat"])
     sets: int | None = Field(None, ge=1, le=100)
     reps: int | None = Field(None, ge=1, le=1000)
     load_kg: float | None = Field(None, ge=0, le=1000)
@@ -167,7 +183,7 @@ class SessionIn(Strict):
     """A training session to save; load = duration_min × rpe."""
 
     date: IsoDate
-    activity: str = Field(min_length=1, max_length=40, examples=["running"])
+    activity: str = Field(min_length=1, max_length=40, pattern=NAME, examples=["running"])
     duration_min: float = Field(gt=0, le=1440)
     rpe: float | None = Field(None, ge=0, le=10, description="session RPE on the CR-10 scale")
     distance_km: float | None = Field(None, ge=0, le=1000)
@@ -207,6 +223,8 @@ class SessionOut(BaseModel):
 
 class PainIn(Strict):
     """How one knee felt on one day; at least one of the findings."""
+
+    model_config = ConfigDict(json_schema_extra=pain_finding_schema)
 
     date: IsoDate
     knee: Knee

@@ -7,36 +7,21 @@ from typing import Any
 from fastapi import APIRouter, Body
 
 from kneewise.engine.assess import assess
-from kneewise.intake import INTAKE_V1, INTAKE_V2, Intake, parse_intake
+from kneewise.intake import parse_intake
 from kneewise.web.deps import KnowledgeDep
-from kneewise.web.problems import PROBLEM_RESPONSES
+from kneewise.web.inputs import intake_schema
 from kneewise.web.schemas import AssessmentOut
 
 router = APIRouter(tags=["assessment"])
 
 
-def _intake_schema() -> dict[str, Any]:
-    """The intake's JSON schema with its version key: v2 fields need `"schema"` set to v2."""
-    schema = Intake.model_json_schema()
-    schema["properties"] = {
-        "schema": {
-            "enum": [INTAKE_V1, INTAKE_V2],
-            "description": f"absent means {INTAKE_V1}; swollen, had_knee_surgery and "
-            f"dont_know need {INTAKE_V2} (docs/intake-v2.md)",
-        },
-        **schema["properties"],
-    }
-    return schema
-
-
 @router.post(
     "/assess",
     response_model=AssessmentOut,
-    responses=PROBLEM_RESPONSES,
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": _intake_schema()}},
+            "content": {"application/json": {"schema": intake_schema()}},
         }
     },
 )

@@ -14,9 +14,15 @@ router = APIRouter(tags=["export"])
 FHIR_JSON = "application/fhir+json"
 
 
+class FhirJSONResponse(JSONResponse):
+    """JSON sent as FHIR's own media type, so the schema names what the server sends."""
+
+    media_type = FHIR_JSON
+
+
 @router.get(
     "/export/fhir",
-    response_class=JSONResponse,
+    response_class=FhirJSONResponse,
     responses={
         200: {
             "content": {FHIR_JSON: {"schema": {"type": "object"}}},
@@ -24,7 +30,7 @@ FHIR_JSON = "application/fhir+json"
         }
     },
 )
-def export_fhir(diary: DiaryDep) -> JSONResponse:
+def export_fhir(diary: DiaryDep) -> FhirJSONResponse:
     """Patient, pain scores (LOINC 72514-3), questionnaire responses and the latest assessment."""
     bundle: dict[str, Any] = fhir_bundle(diary)
-    return JSONResponse(bundle, media_type=FHIR_JSON)
+    return FhirJSONResponse(bundle)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from kneewise.interview import Evidence, Question, next_step
+from kneewise.interview import Question, next_step
 from kneewise.web.deps import KnowledgeDep
-from kneewise.web.problems import PROBLEM_RESPONSES
+from kneewise.web.inputs import EvidenceIn
 from kneewise.web.schemas import InterviewStep, ResultOut
 
 router = APIRouter(tags=["assessment"])
 
 
-@router.post("/interview", response_model=InterviewStep, responses=PROBLEM_RESPONSES)
-def post_interview(evidence: Evidence, knowledge: KnowledgeDep) -> Question | ResultOut:
+@router.post("/interview", response_model=InterviewStep)
+def post_interview(evidence: EvidenceIn, knowledge: KnowledgeDep) -> Question | ResultOut:
     """The adaptive interview, stateless: send every answer so far each time.
 
     Red flags come first. `kind` tells a `question` (ask it, add the answer to

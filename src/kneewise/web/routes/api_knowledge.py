@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from kneewise.knowledge.model import AdviceCard, Condition, Rule
 from kneewise.web.deps import KnowledgeDep
-from kneewise.web.problems import Problem, not_found
+from kneewise.web.problems import not_found
 from kneewise.web.schemas import ConditionSummary
 
 router = APIRouter(tags=["knowledge"])
@@ -29,7 +29,9 @@ def list_conditions(knowledge: KnowledgeDep) -> list[ConditionSummary]:
 
 
 @router.get(
-    "/conditions/{condition_id}", response_model=Condition, responses={404: {"model": Problem}}
+    "/conditions/{condition_id}",
+    response_model=Condition,
+    responses={404: {"description": "No such condition"}},
 )
 def get_condition(condition_id: str, knowledge: KnowledgeDep) -> Condition:
     """One condition with its prior and the likelihood of each finding."""

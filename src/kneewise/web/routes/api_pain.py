@@ -15,7 +15,7 @@ from kneewise.diary.entries import (
 from kneewise.diary.records import PainEntryRecord, build
 from kneewise.diary.repository import delete_pain_entry, log_pain
 from kneewise.web.deps import DiaryDep
-from kneewise.web.problems import PROBLEM_RESPONSES, Problem, ProblemError, not_found
+from kneewise.web.problems import ProblemError, not_found
 from kneewise.web.schemas import Page, PainIn, PainOut
 
 router = APIRouter(prefix="/pain", tags=["diary"])
@@ -23,9 +23,7 @@ router = APIRouter(prefix="/pain", tags=["diary"])
 Limit = Annotated[int, Query(ge=1, le=100, description="how many per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="how many to skip")]
 EntryId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-MISSING: dict[int | str, dict[str, Any]] = {
-    404: {"model": Problem, "description": "No such pain entry"}
-}
+MISSING: dict[int | str, dict[str, Any]] = {404: {"description": "No such pain entry"}}
 
 
 def _record(body: PainIn) -> PainEntryRecord:
@@ -45,7 +43,7 @@ def list_pain(diary: DiaryDep, limit: Limit = 20, offset: Offset = 0) -> Page[Pa
     "",
     response_model=PainOut,
     status_code=status.HTTP_201_CREATED,
-    responses={**PROBLEM_RESPONSES, 200: {"model": PainOut, "description": "Merged"}},
+    responses={200: {"model": PainOut, "description": "Merged"}},
 )
 def create_pain(body: PainIn, diary: DiaryDep, response: Response) -> PainOut:
     """Log pain: 201 for a new entry; 200 when it was merged into that day's entry for the knee.
@@ -70,7 +68,7 @@ def read_pain(entry_id: EntryId, diary: DiaryDep) -> PainOut:
 @router.put(
     "/{entry_id}",
     response_model=PainOut,
-    responses={**PROBLEM_RESPONSES, **MISSING, 409: {"model": Problem}},
+    responses={**MISSING, 409: {"description": "Another entry already holds that day and knee"}},
 )
 def update_pain(entry_id: EntryId, body: PainIn, diary: DiaryDep) -> PainOut:
     """Replace a pain entry (every field; leave one out to clear it)."""

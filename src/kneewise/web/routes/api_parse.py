@@ -5,13 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from kneewise.language import parse
-from kneewise.web.problems import PROBLEM_RESPONSES
 from kneewise.web.schemas import ParsedOut, TextIn
 
 router = APIRouter(tags=["assessment"])
 
 
-@router.post("/parse", response_model=ParsedOut, responses=PROBLEM_RESPONSES)
+@router.post("/parse", response_model=ParsedOut)
 def post_parse(body: TextIn) -> ParsedOut:
     """Each field read, with the words (`text`) and character `span` it came from.
 

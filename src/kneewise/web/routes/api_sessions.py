@@ -10,7 +10,7 @@ from kneewise.diary.entries import get_session, page_sessions, replace_session
 from kneewise.diary.records import SessionRecord, build
 from kneewise.diary.repository import add_session, delete_session
 from kneewise.web.deps import DiaryDep
-from kneewise.web.problems import PROBLEM_RESPONSES, Problem, not_found
+from kneewise.web.problems import not_found
 from kneewise.web.schemas import Page, SessionIn, SessionOut
 
 router = APIRouter(prefix="/sessions", tags=["diary"])
@@ -18,9 +18,7 @@ router = APIRouter(prefix="/sessions", tags=["diary"])
 Limit = Annotated[int, Query(ge=1, le=100, description="how many per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="how many to skip")]
 SessionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-MISSING: dict[int | str, dict[str, Any]] = {
-    404: {"model": Problem, "description": "No such session"}
-}
+MISSING: dict[int | str, dict[str, Any]] = {404: {"description": "No such session"}}
 
 
 def _record(body: SessionIn) -> SessionRecord:
@@ -35,9 +33,7 @@ def list_sessions(diary: DiaryDep, limit: Limit = 20, offset: Offset = 0) -> Pag
     return Page[SessionOut](items=items, total=total, limit=limit, offset=offset)
 
 
-@router.post(
-    "", response_model=SessionOut, status_code=status.HTTP_201_CREATED, responses=PROBLEM_RESPONSES
-)
+@router.post("", response_model=SessionOut, status_code=status.HTTP_201_CREATED)
 def create_session(body: SessionIn, diary: DiaryDep, response: Response) -> SessionOut:
     """Save a training session; `Location` names the new one."""
     saved = add_session(diary, _record(body))
@@ -54,7 +50,7 @@ def read_session(session_id: SessionId, diary: DiaryDep) -> SessionOut:
     return SessionOut.of(record)
 
 
-@router.put("/{session_id}", response_model=SessionOut, responses={**PROBLEM_RESPONSES, **MISSING})
+@router.put("/{session_id}", response_model=SessionOut, responses=MISSING)
 def update_session(session_id: SessionId, body: SessionIn, diary: DiaryDep) -> SessionOut:
     """Replace a training session (every field; leave one out to clear it)."""
     record = replace_session(diary, session_id, _record(body))

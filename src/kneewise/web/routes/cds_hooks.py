@@ -7,10 +7,20 @@ from typing import Any
 from fastapi import APIRouter, Body
 
 from kneewise.interop import SERVICE_ID, discovery, patient_view_cards
+from kneewise.interop.cds import HOOK, HookRequest
 from kneewise.web.deps import DiaryDep
-from kneewise.web.problems import Problem, not_found
+from kneewise.web.problems import not_found
 
 router = APIRouter(tags=["cds-hooks"])
+
+
+def _request_schema() -> dict[str, Any]:
+    """What the service reads of a CDS Hooks request: the patient-view hook and its context."""
+    schema = HookRequest.model_json_schema()
+    context = schema.pop("$defs")["_Context"]  # inlined: `#/$defs` would name the whole document
+    schema["properties"]["context"] = context
+    schema["properties"]["hook"] = {"const": HOOK, "title": "Hook"}
+    return schema
 
 
 @router.get("/cds-services")
@@ -21,7 +31,16 @@ def cds_discovery() -> dict[str, Any]:
 
 @router.post(
     "/cds-services/{service_id}",
-    responses={400: {"model": Problem}, 404: {"model": Problem}},
+    responses={
+        400: {"description": "Not JSON, or not a CDS Hooks patient-view request"},
+        404: {"description": "No such CDS service"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": _request_schema()}},
+        }
+    },
 )
 def cds_service(
     service_id: str,
