@@ -1,8 +1,14 @@
-"""The answer kneewise gives: `kneewise.assessment/1` (see docs/intake-v1.md)."""
+"""The answer kneewise gives: `kneewise.assessment/1` (see docs/intake-v1.md).
+
+These models are the one public output shape: the CLI's `--json`, the REST
+API's response model and assessments read back from the diary all use them,
+so the three cannot drift. The public JSON names `schema` and `for` are the
+fields' aliases (`schema_`, `for_` in Python, where both are awkward names).
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -12,7 +18,10 @@ SCHEMA = "kneewise.assessment/1"
 
 
 class Output(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Read by field name or by alias; written by alias (the public JSON names).
+    model_config = ConfigDict(
+        frozen=True, validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
 
 
 class FiredRule(Output):
@@ -61,8 +70,8 @@ class Triage(Output):
         return [rule for rule in self.undecided if rule.level in SERIOUS_LEVELS]
 
 
-class Evidence(Output):
-    """One answer and how strongly it moved a condition (log likelihood ratio).
+class FindingWeight(Output):
+    """One finding and how strongly it moved a condition: `weight` is its log likelihood ratio.
 
     `said_no` is true only when the person answered no (or none) to what the
     finding asks; an absent finding can also follow from another answer (a
@@ -86,11 +95,11 @@ class RankedCondition(Output):
     id: str
     name: str
     icd10: list[str]
-    probability: float
+    probability: float = Field(ge=0, le=1)
     description: str
-    for_: list[str]
+    for_: list[str] = Field(alias="for", description="what speaks for it, in plain words")
     against: list[str]
-    evidence: list[Evidence]
+    evidence: list[FindingWeight]
     sources: list[str]
     kept_by: list[str] = []
 
@@ -118,20 +127,29 @@ class SourceRef(Output):
 
 
 class Assessment(Output):
-    """Triage, differential, plan and the sources behind them."""
+    """`kneewise.assessment/1`: triage, likely causes, the plan and the sources behind them.
 
-    schema_: Literal["kneewise.assessment/1"] = "kneewise.assessment/1"
+    `triage.undecided` holds the rules more urgent than the level given that
+    the answers leave open, with the questions that would decide them;
+    `not_known` the questions answered "I don't know". `knowledge_hash` names
+    the knowledge content the answer was computed from; None (JSON null) when
+    it is not known, as for assessments saved before it was recorded.
+    """
+
+    schema_: Literal["kneewise.assessment/1"] = Field("kneewise.assessment/1", alias="schema")
     triage: Triage
     conditions: list[RankedCondition]
     advice: list[AdviceItem]
     sources: list[SourceRef]
     answered: int
-    not_known: list[NotKnown] = []
+    not_known: list[NotKnown] = Field(
+        default=[], description='the questions the person answered "I don\'t know"'
+    )
+    knowledge_hash: str | None = Field(
+        default=None,
+        description="the content hash of the knowledge base used; null when not recorded",
+    )
 
-    def to_json_dict(self) -> dict[str, object]:
-        """The public JSON shape: `schema`, and `for` instead of `for_`."""
-        data = self.model_dump(mode="json")
-        data = {"schema": data.pop("schema_"), **data}
-        for condition in data["conditions"]:
-            condition["for"] = condition.pop("for_")
-        return data
+    def to_json_dict(self) -> dict[str, Any]:
+        """The public JSON shape (`schema`, `for`), as the CLI prints and the diary saves it."""
+        return self.model_dump(mode="json", by_alias=True)

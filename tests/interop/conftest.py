@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kneewise import Assessment, assess, parse_intake
+from kneewise import Assessment, assess, load_knowledge, parse_intake
 from kneewise.diary import (
     Diary,
     PainEntryRecord,
@@ -37,7 +37,7 @@ KUJALA_ANSWERS = {item.number: max(item.answers) for item in KUJALA.items if ite
 @pytest.fixture(scope="session")
 def assessment() -> Assessment:
     """A real assessment of a twisting injury with a pop and quick swelling."""
-    return assess(parse_intake(INTAKE))
+    return assess(parse_intake(INTAKE), load_knowledge())
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
-from kneewise import Assessment, assess, parse_intake
+from kneewise import Assessment, assess, load_knowledge, parse_intake
 from kneewise._errors import CdsRequestError, KneewiseError
 from kneewise.diary import Diary
 from kneewise.interop import SERVICE_ID, discovery, patient_view_cards
@@ -114,7 +114,9 @@ def test_each_triage_level_maps_to_its_indicator(
 
 
 def test_a_real_emergency_is_critical() -> None:
-    emergency = assess(parse_intake({"breathless_or_chest_pain": True, "calf_swelling": True}))
+    emergency = assess(
+        parse_intake({"breathless_or_chest_pain": True, "calf_swelling": True}), load_knowledge()
+    )
     [card] = Response.model_validate(patient_view_cards(request(), emergency)).cards
     assert emergency.triage.level == "emergency" and card.indicator == "critical"
 

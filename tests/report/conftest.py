@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kneewise import assess, parse_intake
+from kneewise import assess, load_knowledge, parse_intake
 from kneewise.diary import (
     Diary,
     PainEntryRecord,
@@ -65,7 +65,7 @@ def fill(diary: Diary, today: dt.date) -> dt.date:
             during = 8 if day == worst_day else 3
             fields = {"date": day, "knee": "left", "during": during, "after": 2, "next_morning": 1}
             log_pain(diary, build(PainEntryRecord, fields))
-    answer = assess(parse_intake(INTAKE)).to_json_dict()
+    answer = assess(parse_intake(INTAKE), load_knowledge()).to_json_dict()
     save_assessment(diary, INTAKE, answer)
     add_questionnaire_answer(diary, "nrs", today - dt.timedelta(days=40), {"1": 3}, 3)
     add_questionnaire_answer(diary, "nrs", today - dt.timedelta(days=2), {"1": 7}, 7)

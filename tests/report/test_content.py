@@ -7,7 +7,7 @@ from typing import Any
 
 import polars as pl
 
-from kneewise import assess, parse_intake
+from kneewise import assess, load_knowledge, parse_intake
 from kneewise.diary import ProfileRecord, StoredQuestionnaire, pain_frame, sessions_frame
 from kneewise.report import assessment_from_json, latest_assessment, score_histories, weekly_load
 from kneewise.report.figures import monday
@@ -85,7 +85,10 @@ def test_story_says_who_and_what_in_plain_words() -> None:
 
 
 def test_questions_follow_the_persons_data() -> None:
-    urgent = assess(parse_intake({"mechanism": "twist", "can_walk_4_steps": False, "pop": True}))
+    urgent = assess(
+        parse_intake({"mechanism": "twist", "can_walk_4_steps": False, "pop": True}),
+        load_knowledge(),
+    )
     weekly = pl.DataFrame({"week": [MONDAY], "load": [900.0], "acwr": [1.8]})
     questions = visit_questions(VisitContext(urgent, None, weekly, [], ["basketball"]))
     text = "\n".join(questions)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kneewise import assess, parse_intake
+from kneewise import assess, load_knowledge, parse_intake
 from kneewise.diary import Diary, save_assessment
 from kneewise.engine.triage import NO_FLAG_REASON
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2
@@ -34,7 +34,9 @@ def diary(empty_diary: Diary) -> Diary:
 
 def keep(diary: Diary, intake: dict[str, Any], answer: dict[str, Any] | None = None) -> None:
     person = parse_intake(intake)
-    save_assessment(diary, person.known(), answer or assess(person).to_json_dict())
+    save_assessment(
+        diary, person.known(), answer or assess(person, load_knowledge()).to_json_dict()
+    )
 
 
 def pdf_text(diary: Diary, pdftotext: str, tmp_path: Path) -> str:
@@ -94,7 +96,7 @@ def test_you_said_no_only_for_an_explicit_no(diary: Diary) -> None:
 
 def old_assessment(intake: dict[str, Any]) -> dict[str, Any]:
     """An assessment as kneewise saved it before open rules and don't-knows were recorded."""
-    answer = assess(parse_intake(intake)).to_json_dict()
+    answer = assess(parse_intake(intake), load_knowledge()).to_json_dict()
     answer.pop("not_known")
     triage = {k: v for k, v in answer["triage"].items() if k != "undecided"}
     if not triage["rules"]:

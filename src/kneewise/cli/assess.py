@@ -83,7 +83,11 @@ def assess(
         if save:
             diary = open_diary()
             saved = save_assessment(diary, answers, assessment.to_json_dict())
-            console.print(f"[dim]Saved in your diary as assessment {saved}.[/]", highlight=False)
+            message = f"Saved in your diary as assessment {saved}."
+            if as_json:  # stdout carries the JSON document and nothing else
+                typer.echo(message, err=True)
+            else:
+                console.print(f"[dim]{message}[/]", highlight=False)
     except KneewiseError as error:
         fail(error)
     except EOFError:

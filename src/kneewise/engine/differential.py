@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from kneewise.assessment import Evidence, RankedCondition
+from kneewise.assessment import FindingWeight, RankedCondition
 from kneewise.engine.logic import holds, predicate_fields
 from kneewise.knowledge.model import Condition, KnowledgeBase, Prior
 
@@ -102,7 +102,7 @@ def _ranked(
     answers: Mapping[str, Any],
 ) -> RankedCondition:
     notable = [
-        Evidence(finding=f, label=kb.findings[f].label, present=present, weight=round(w, 3),
+        FindingWeight(finding=f, label=kb.findings[f].label, present=present, weight=round(w, 3),
                  said_no=not present and said_no(kb, f, answers))
         for f, present, w in weights
         if abs(w) >= NOTABLE_WEIGHT
@@ -129,7 +129,7 @@ def said_no(kb: KnowledgeBase, finding_id: str, answers: Mapping[str, Any]) -> b
     return bool(values) and all(v in NO_ANSWERS for v in values)
 
 
-def _said(item: Evidence) -> str:
+def _said(item: FindingWeight) -> str:
     if item.present:
         return item.label
     # "You said no" only for a no; an absent finding may follow from another answer.

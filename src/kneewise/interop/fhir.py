@@ -3,7 +3,8 @@
     Patient                 no identifiers; gender and an approximate birth year
     Observation             one per pain score (LOINC 72514-3), during / after / next morning
     QuestionnaireResponse   one per completed questionnaire, items keyed by item number
-    ClinicalImpression      the latest saved assessment: triage, ICD-10 findings, reasons
+    ClinicalImpression      the latest saved assessment: triage, ICD-10 findings, reasons;
+                            `meta.tag` carries the knowledge content hash when recorded
 
 Every resource gets a stable `urn:uuid` derived from the diary row, so the
 same diary always gives the same bundle. The bundle is validated by
@@ -51,6 +52,12 @@ LEVEL_WORDS = {"emergency": "emergency if present", "urgent": "urgent if present
 #: ClinicalImpression findings: at most this many conditions, each at least this likely.
 FINDINGS_SHOWN = 3
 FINDING_FLOOR = 0.02
+#: `meta.tag` system naming the knowledge content an assessment was computed from
+#: (FHIR R4 Meta.tag: a Coding relating the resource to a process; the code is the hash).
+KNOWLEDGE_TAG = f"{CANONICAL_BASE}/CodeSystem/knowledge-content-hash"
+KNOWLEDGE_NOT_RECORDED = (
+    "kneewise knowledge version: not recorded (saved by an earlier version of kneewise)"
+)
 
 
 def _uuid(*parts: object) -> str:
@@ -201,7 +208,7 @@ def clinical_impression(saved: SavedAssessment, subject: dict[str, str]) -> dict
     reasons = [f"{rule.title}: {rule.reason}" for rule in triage.rules] or [
         r for r in triage.reasons if not r.startswith(NOT_RULED_OUT)
     ]
-    notes = [*reasons, *unknowns(assessment)]
+    notes = [*reasons, *unknowns(assessment), knowledge_note(assessment)]
     likely = [c for c in assessment.conditions[:FINDINGS_SHOWN] if c.probability >= FINDING_FLOOR]
     impression: dict[str, Any] = {
         "resourceType": "ClinicalImpression",
@@ -214,6 +221,9 @@ def clinical_impression(saved: SavedAssessment, subject: dict[str, str]) -> dict
         "summary": triage.headline,
         "note": [{"text": note} for note in notes],
     }
+    if assessment.knowledge_hash:
+        tag = {"system": KNOWLEDGE_TAG, "code": assessment.knowledge_hash}
+        impression["meta"] = {"tag": [{**tag, "display": "kneewise knowledge version"}]}
     if likely:
         impression["finding"] = [_finding(c) for c in likely]
     protocol = [_source_url(s.doi, s.url) for s in assessment.sources if s.doi or s.url]
@@ -237,6 +247,13 @@ def unknowns(assessment: Assessment) -> list[str]:
         asked = " ".join(item.question for item in assessment.not_known)
         lines.append(f'Not known (the patient answered "I don\'t know"): {asked}')
     return lines
+
+
+def knowledge_note(assessment: Assessment) -> str:
+    """Which knowledge the assessment came from; an old one without it says so, nothing guessed."""
+    if assessment.knowledge_hash:
+        return f"kneewise knowledge version: {assessment.knowledge_hash}"
+    return KNOWLEDGE_NOT_RECORDED
 
 
 def _finding(condition: RankedCondition) -> dict[str, Any]:

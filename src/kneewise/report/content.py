@@ -35,6 +35,9 @@ MAX_RANGE_DAYS = 731
 #: Conditions listed with their ICD-10 codes: at most this many, each at least this likely.
 CONDITIONS_SHOWN = 5
 CONDITION_FLOOR = 0.02
+#: Characters of the knowledge content hash printed: enough to tell versions apart by eye.
+KNOWLEDGE_HASH_SHOWN = 12
+KNOWLEDGE_NOT_RECORDED = "not recorded (saved by an earlier version of kneewise)"
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,17 @@ class ReportContent:
             if self.not_ruled_out
             else reasons
         )
+
+    @property
+    def knowledge_version(self) -> str:
+        """Which knowledge the assessment came from: the start of its content hash.
+
+        An assessment saved before the hash was recorded says so; none is guessed.
+        """
+        if self.assessment is None:
+            return ""
+        found = self.assessment.knowledge_hash
+        return found[:KNOWLEDGE_HASH_SHOWN] if found else KNOWLEDGE_NOT_RECORDED
 
     @property
     def period(self) -> str:

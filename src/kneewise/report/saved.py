@@ -35,9 +35,14 @@ class SavedAssessment:
 def assessment_from_json(data: Mapping[str, Any]) -> Assessment:
     """Read the public JSON shape (`Assessment.to_json_dict()`) back into the model.
 
-    An assessment saved before the triage recorded its open rules (`undecided`)
-    may claim "no warning signs" for questions never asked: that claim is
-    replaced by a sentence saying it cannot be made.
+    The same model as the CLI's JSON and the API's answer reads it, by its
+    public names (`schema`, `for`). Documents saved by an earlier kneewise
+    still read: one without `knowledge_hash` reads with it None (not recorded,
+    never guessed), and one saved before the triage recorded its open rules
+    (`undecided`) may claim "no warning signs" for questions never asked, so
+    that claim is replaced by a sentence saying it cannot be made.
+
+    Raises ReportError naming the first field that does not fit.
     """
     fields = dict(data)
     triage = fields.get("triage")
@@ -46,23 +51,12 @@ def assessment_from_json(data: Mapping[str, Any]) -> Assessment:
         if isinstance(reasons, list):
             fixed = [UNRECORDED_REASON if r == OLD_NO_FLAG_REASON else r for r in reasons]
             fields["triage"] = {**triage, "reasons": fixed}
-    if "schema" in fields:
-        fields["schema_"] = fields.pop("schema")
-    fields["conditions"] = [_condition(c) for c in fields.get("conditions", [])]
     try:
         return Assessment.model_validate(fields)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise ReportError(f"a saved assessment cannot be read: {where}: {first['msg']}") from None
-
-
-def _condition(condition: Any) -> Any:
-    if isinstance(condition, Mapping) and "for" in condition:
-        fields = dict(condition)
-        fields["for_"] = fields.pop("for")
-        return fields
-    return condition
 
 
 def latest_assessment(diary: Diary, until: dt.date | None = None) -> SavedAssessment | None:
