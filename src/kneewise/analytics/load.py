@@ -18,6 +18,7 @@ al. 2020); kneewise shows it as a description of recent training only.
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import polars as pl
@@ -42,11 +43,21 @@ CHRONIC_LAMBDA = 2 / (CHRONIC_DAYS + 1)
 #: inflate the ratio; below three weeks in four the zeros dominate. This
 #: cut-off is kneewise's choice, not a published standard.
 MIN_COVERAGE_DAYS = 21
+#: The same three-in-four share of the acute week: at least 6 of its 7 days logged
+#: (7 × 21/28 = 5.25, rounded up). Without it, all 7 unlogged days could sit in the
+#: acute week and the ratio would read 0 on no data.
+MIN_ACUTE_DAYS = math.ceil(ACUTE_DAYS * MIN_COVERAGE_DAYS / CHRONIC_DAYS)
+#: The same share of each EWMA's weight: an EWMA remembers a gap for longer than its
+#: window, so an EWMA ratio is shown only when logged days carry at least 3/4 of it.
+MIN_EWMA_COVERAGE = MIN_COVERAGE_DAYS / CHRONIC_DAYS
+#: Loads are minutes × RPE, at most two decimals; rolling sums are rounded to this
+#: many so that floating-point residue after a week of zeros (≈1e-13) is zero.
+_DECIMALS = 6
 
 SESSION_COLUMNS = {
     "date": "the day of the session",
     "duration_min": "minutes, 0 or more",
-    "rpe": "session RPE on the CR-10 scale, 0 to 10",
+    "rpe": "session RPE on the CR-10 scale, 0 to 10, or null when not rated",
 }
 DAILY_COLUMNS = {
     "date": "one row per calendar day",
@@ -59,11 +70,11 @@ def _check_sessions(sessions: pl.DataFrame) -> None:
     require_columns(sessions, "sessions", SESSION_COLUMNS)
     require_range(sessions, "sessions", "duration_min", 0, None)
     require_range(sessions, "sessions", "rpe", 0, 10)
-    nulls = sessions.filter(pl.col("duration_min").is_null() | pl.col("rpe").is_null())
+    nulls = sessions.filter(pl.col("duration_min").is_null())
     if nulls.height:
         raise AnalyticsError(
-            f"sessions frame: {nulls.height} row(s) without duration_min or rpe; "
-            "both are needed for session-RPE load"
+            f"sessions frame: {nulls.height} row(s) without duration_min; "
+            "a session's minutes are needed for its load"
         )
 
 
@@ -75,9 +86,9 @@ def _logged_days(sessions: pl.DataFrame, diary_days: pl.DataFrame | None) -> pl.
     return days.unique().with_columns(pl.lit(True).alias("logged"))
 
 
-def _calendar(per_day: pl.DataFrame, until: date | None) -> pl.DataFrame:
+def _calendar(days: pl.DataFrame, until: date | None) -> pl.DataFrame:
     last = pl.col("date").max() if until is None else pl.max_horizontal(pl.col("date").max(), until)
-    bounds = per_day.group_by(KEY).agg(pl.col("date").min().alias("first"), last.alias("last"))
+    bounds = days.group_by(KEY).agg(pl.col("date").min().alias("first"), last.alias("last"))
     return bounds.select(KEY, pl.date_ranges("first", "last", interval="1d").alias("date")).explode(
         "date"
     )
@@ -88,31 +99,44 @@ def daily_load(
     diary_days: pl.DataFrame | None = None,
     until: date | None = None,
 ) -> pl.DataFrame:
-    """Session-RPE load per day, every day from the first session to the last (or `until`).
+    """Session-RPE load per day, from the first diary day to the last (or `until`).
 
-    Days without a session get load 0. `logged` is true for days with a
-    session row (a rest day logged as duration 0 counts) or a row in
-    `diary_days` (e.g. the pain entries), so coverage can be judged.
-    Columns: [athlete_id], date, load, logged.
+    The calendar starts at the first session, rated or not, or the first day in
+    `diary_days`, whichever is earlier. Days without a session get load 0.
+    A session without an RPE (`rpe` null) leaves its day's load unknown: the
+    day's rated load is kept, `unrated` counts those sessions, and the day is
+    not `logged`. `logged` is true for other days with a session row (a rest
+    day logged as duration 0 counts) or a row in `diary_days` (e.g. the pain
+    entries), so coverage can be judged.
+    Columns: [athlete_id], date, load, logged, unrated.
     """
     _check_sessions(sessions)
     had_key = has_key(sessions)
     keyed = with_key(sessions)
     if keyed.height == 0:
         empty = pl.DataFrame(
-            schema={KEY: pl.String, "date": pl.Date, "load": pl.Float64, "logged": pl.Boolean}
-        )
+            schema={
+                KEY: pl.String, "date": pl.Date, "load": pl.Float64, "logged": pl.Boolean,
+                "unrated": pl.UInt32,
+            }
+        )  # fmt: skip
         return restore_key(empty, had_key)
     per_day = keyed.group_by(KEY, "date").agg(
         (pl.col("duration_min").cast(pl.Float64) * pl.col("rpe").cast(pl.Float64))
         .sum()
-        .alias("load")
+        .alias("load"),
+        pl.col("rpe").is_null().sum().cast(pl.UInt32).alias("unrated"),
     )
+    days = _logged_days(keyed, diary_days)
     daily = (
-        _calendar(per_day, until)
+        _calendar(days, until)
         .join(per_day, on=[KEY, "date"], how="left")
-        .join(_logged_days(keyed, diary_days), on=[KEY, "date"], how="left")
-        .with_columns(pl.col("load").fill_null(0.0), pl.col("logged").fill_null(False))
+        .join(days, on=[KEY, "date"], how="left")
+        .with_columns(
+            pl.col("load").fill_null(0.0),
+            pl.col("unrated").fill_null(0),
+        )
+        .with_columns(pl.col("logged").fill_null(False) & (pl.col("unrated") == 0))
         .sort(KEY, "date")
     )
     return restore_key(daily, had_key)
@@ -122,6 +146,8 @@ def _check_daily(daily: pl.DataFrame) -> pl.DataFrame:
     require_columns(daily, "daily", DAILY_COLUMNS)
     require_range(daily, "daily", "load", 0, None)
     keyed = with_key(daily).sort(KEY, "date")
+    if "unrated" not in keyed.columns:
+        keyed = keyed.with_columns(pl.lit(0, dtype=pl.UInt32).alias("unrated"))
     gaps = keyed.filter(pl.col("date").diff().over(KEY) != pl.duration(days=1))
     if gaps.height:
         raise AnalyticsError(
@@ -131,25 +157,43 @@ def _check_daily(daily: pl.DataFrame) -> pl.DataFrame:
     return keyed
 
 
+def _rolling_sum(column: str, days: int, partial: bool = False) -> pl.Expr:
+    """A rolling sum per athlete, rounded so float residue is not read as load."""
+    summed = pl.col(column).cast(pl.Float64).rolling_sum(days, min_samples=1 if partial else days)
+    return summed.over(KEY).round(_DECIMALS).clip(lower_bound=0.0)
+
+
 def _sums() -> list[pl.Expr]:
-    load = pl.col("load")
-    acute = load.rolling_sum(ACUTE_DAYS).over(KEY).clip(lower_bound=0.0)
-    chronic = load.rolling_sum(CHRONIC_DAYS).over(KEY).clip(lower_bound=0.0)
+    # The acute sum of a diary younger than a week is the load so far (the
+    # 3-day load of a 3-day-old diary); `diary_days` says how many days it holds.
+    acute = _rolling_sum("load", ACUTE_DAYS, partial=True)
+    chronic = _rolling_sum("load", CHRONIC_DAYS)
+    full_acute = _rolling_sum("load", ACUTE_DAYS)
+    logged = pl.col("logged").cast(pl.Int32)
     return [
         acute.alias("acute_sum"),
         chronic.alias("chronic_sum"),
         (chronic / 4).alias("chronic_weekly"),
         # Lolli et al. 2019: the three weeks before the acute week, as a weekly mean.
-        ((chronic - acute).clip(lower_bound=0.0) / 3).alias("chronic_weekly_uncoupled"),
-        pl.col("logged").cast(pl.Int32).rolling_sum(CHRONIC_DAYS).over(KEY).alias("coverage"),
+        ((chronic - full_acute).clip(lower_bound=0.0) / 3).alias("chronic_weekly_uncoupled"),
+        logged.rolling_sum(CHRONIC_DAYS).over(KEY).alias("coverage"),
+        logged.rolling_sum(ACUTE_DAYS, min_samples=1).over(KEY).alias("acute_coverage"),
+        pl.int_range(1, pl.len() + 1).over(KEY).alias("diary_days"),
+        _rolling_sum("unrated", CHRONIC_DAYS, partial=True).cast(pl.Int64).alias("unrated_28"),
     ]
 
 
 def _ewmas() -> list[pl.Expr]:
     load = pl.col("load")
+    logged = pl.col("logged").cast(pl.Float64)
     return [
         load.ewm_mean(alpha=ACUTE_LAMBDA, adjust=False).over(KEY).alias("acute_ewma"),
         load.ewm_mean(alpha=CHRONIC_LAMBDA, adjust=False).over(KEY).alias("chronic_ewma"),
+        # The share of each EWMA's weight that lies on logged days.
+        logged.ewm_mean(alpha=ACUTE_LAMBDA, adjust=False).over(KEY).alias("acute_ewma_coverage"),
+        logged.ewm_mean(alpha=CHRONIC_LAMBDA, adjust=False)
+        .over(KEY)
+        .alias("chronic_ewma_coverage"),
     ]
 
 
@@ -158,32 +202,51 @@ def _lagged() -> list[pl.Expr]:
     return [pl.col("chronic_ewma").shift(ACUTE_DAYS).over(KEY).alias("chronic_ewma_uncoupled")]
 
 
-def _ratio(acute: str, chronic: str) -> pl.Expr:
-    enough = pl.col("coverage") >= MIN_COVERAGE_DAYS
+def _covered() -> pl.Expr:
+    """Enough logged days for a ratio: 21 of the last 28 and 6 of the last 7."""
+    return (pl.col("coverage") >= MIN_COVERAGE_DAYS) & (pl.col("acute_coverage") >= MIN_ACUTE_DAYS)
+
+
+def _ewma_covered() -> pl.Expr:
+    return (pl.col("acute_ewma_coverage") >= MIN_EWMA_COVERAGE) & (
+        pl.col("chronic_ewma_coverage") >= MIN_EWMA_COVERAGE
+    )
+
+
+def _ratio(acute: str, chronic: str, enough: pl.Expr) -> pl.Expr:
     return pl.when(enough & (pl.col(chronic) > 0)).then(pl.col(acute) / pl.col(chronic))
 
 
 def _ratios() -> list[pl.Expr]:
+    ewma = _covered() & _ewma_covered()
     return [
-        _ratio("acute_ewma", "chronic_ewma").alias("acwr_ewma"),
-        _ratio("acute_ewma", "chronic_ewma_uncoupled").alias("acwr_ewma_uncoupled"),
-        _ratio("acute_sum", "chronic_weekly").alias("acwr_coupled"),
-        _ratio("acute_sum", "chronic_weekly_uncoupled").alias("acwr_uncoupled"),
+        _ratio("acute_ewma", "chronic_ewma", ewma).alias("acwr_ewma"),
+        _ratio("acute_ewma", "chronic_ewma_uncoupled", ewma).alias("acwr_ewma_uncoupled"),
+        _ratio("acute_sum", "chronic_weekly", _covered()).alias("acwr_coupled"),
+        _ratio("acute_sum", "chronic_weekly_uncoupled", _covered()).alias("acwr_uncoupled"),
     ]
 
 
 def _week_figures() -> list[pl.Expr]:
     load = pl.col("load")
+    week_known = (pl.col("acute_coverage") >= MIN_ACUTE_DAYS) & (pl.col("diary_days") >= ACUTE_DAYS)
     previous = pl.col("acute_sum").shift(ACUTE_DAYS).over(KEY)
+    previous_known = week_known.shift(ACUTE_DAYS).over(KEY).fill_null(False)
     mean = load.rolling_mean(ACUTE_DAYS).over(KEY)
     sd = load.rolling_std(ACUTE_DAYS).over(KEY)
-    monotony = pl.when(sd > 0).then(mean / sd)
+    # Equal loads give an SD of 0 up to float noise (~1e-13), which would read as a
+    # monotony of 10^15: anything below a millionth of the mean is no spread.
+    flat = sd <= mean.abs() * 1e-6
+    monotony = pl.when(week_known & ~flat).then(mean / sd)
     return [
-        pl.when(previous > 0)
+        pl.when(week_known & previous_known & (previous > 0))
         .then((pl.col("acute_sum") - previous) / previous * 100)
         .alias("week_change_pct"),
         monotony.alias("monotony"),
         (pl.col("acute_sum") * monotony).alias("strain"),
+        # Foster's monotony is undefined, not missing, when every day's load was the
+        # same: maximal monotony. Said apart from "not enough data".
+        (week_known & flat).alias("same_load_every_day"),
     ]
 
 
@@ -191,8 +254,16 @@ def load_series(daily: pl.DataFrame) -> pl.DataFrame:
     """Acute and chronic load, acute:chronic ratios, coverage, weekly change, monotony, strain.
 
     `daily` is the output of daily_load(): one row per day per athlete.
-    Rolling figures are null until their window is full; every ratio is
-    null when fewer than MIN_COVERAGE_DAYS of the last 28 days were logged.
+    `acute_sum` is the last 7 days' load (fewer while the diary is younger than
+    a week: `diary_days`); other rolling figures are null until their window is
+    full. Every ratio is null unless MIN_COVERAGE_DAYS of the last 28 and
+    MIN_ACUTE_DAYS of the last 7 days were logged; the EWMA ratios also need
+    logged days to carry MIN_EWMA_COVERAGE of each EWMA's weight. Week change,
+    monotony and strain need MIN_ACUTE_DAYS logged in their week(s);
+    `same_load_every_day` marks a week whose monotony is undefined because
+    every day had the same load.
+    Extra columns: acute_coverage, diary_days, unrated_28, acute_ewma_coverage,
+    chronic_ewma_coverage.
     """
     had_key = has_key(daily)
     keyed = _check_daily(daily)
