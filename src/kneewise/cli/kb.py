@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from enum import StrEnum
 from typing import Annotated
 
@@ -14,6 +15,7 @@ from rich.table import Table
 from kneewise._errors import KneewiseError
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
+from kneewise.knowledge.audit import KnowledgeAudit, NumberProvenance, audit, numbers_of
 from kneewise.knowledge.load import load_knowledge
 from kneewise.knowledge.model import KnowledgeBase
 
@@ -96,3 +98,76 @@ def show(entry_id: Annotated[str, typer.Argument(help="The id of any entry.")]) 
                 typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
                 return
     fail(f"no entry with id {entry_id!r}; `kneewise kb list KIND` shows the ids")
+
+
+@kb_app.command("audit")
+def audit_numbers(
+    entry_id: Annotated[
+        str | None,
+        typer.Argument(help="A condition or finding id: list each of its numbers and its source."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the audit as JSON.")] = False,
+) -> None:
+    """How many numbers rest on a study: per condition, measured, converted, estimated.
+
+    An estimate without a source has no study behind it. docs/knowledge-base.md
+    explains each basis and how to change a number.
+    """
+    kb = _load()
+    if entry_id is not None:
+        numbers = numbers_of(kb, entry_id)
+        if numbers is None:
+            fail(f"no condition or finding with id {entry_id!r}; `kneewise kb list conditions` "
+                 "and `kneewise kb list findings` show the ids")  # fmt: skip
+        if as_json:
+            typer.echo(json.dumps([n.model_dump() for n in numbers], indent=2, ensure_ascii=False))
+        else:
+            _print_numbers(entry_id, numbers)
+        return
+    report = audit(kb)
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+    else:
+        _print_audit(report)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} ({part / whole:.0%})" if whole else "0"
+
+
+AUDIT_ROW = "{:<27}{:>8}{:>9}{:>10}{:>11}{:>11}"
+
+
+def _print_audit(report: KnowledgeAudit) -> None:
+    # Plain aligned columns: a bordered table truncates the ids in an 80-column terminal.
+    typer.echo("Where the numbers come from (an estimate without a source has no study behind it)")
+    typer.echo("")
+    typer.echo(AUDIT_ROW.format("id", "numbers", "measured", "converted", "estimates", "no study"))
+    for row in [*report.conditions, report.findings]:
+        typer.echo(
+            AUDIT_ROW.format(
+                row.id, row.numbers, row.measured, row.converted,
+                _share(row.estimates, row.numbers), _share(len(row.without_a_study), row.numbers),
+            )
+        )  # fmt: skip
+    total = report.total
+    typer.echo("")
+    typer.echo(
+        f"The whole knowledge base: {total.numbers} numbers; {total.measured} measured, "
+        f"{total.converted} converted, {_share(total.estimates, total.numbers)} estimates, "
+        f"{_share(len(total.without_a_study), total.numbers)} without a study behind them."
+    )
+    typer.echo("`kneewise kb audit ID` lists one entry's numbers with their sources.")
+
+
+def _print_numbers(entry_id: str, numbers: list[NumberProvenance]) -> None:
+    unsupported = sum(n.basis == "estimate" and n.source is None for n in numbers)
+    typer.echo(f"{entry_id}: {len(numbers)} numbers, {unsupported} without a study behind them")
+    for n in numbers:
+        basis = f"converted from {n.converted_from}" if n.converted_from else n.basis
+        if n.basis == "estimate" and n.source is None:
+            basis = "estimate, no study behind it"
+        source = f", {n.source}" if n.source else ""
+        typer.echo(f"\n{n.what} = {n.value:g}\n  {basis}{source}")
+        if n.note:
+            typer.echo(f"  {n.note}")

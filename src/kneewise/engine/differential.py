@@ -22,13 +22,17 @@ NOTABLE_WEIGHT = 0.22
 
 
 def finding_states(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, bool]:
-    """Present (True) or absent (False) for each finding the answers decide."""
+    """Present (True) or absent (False) for each finding the answers decide.
+
+    Nested findings (one published criterion, `Finding.nested_in`) count once.
+    """
     states: dict[str, bool] = {}
     for finding in kb.findings.values():
         state = holds(finding.when, answers)
         if state is not None:
             states[finding.id] = state
-    return states
+    # Issue 11: a nested pair is one piece of evidence; keep only the member that carries it.
+    return kb.counted_once(states)
 
 
 def prior_weight(prior: Prior, answers: Mapping[str, Any]) -> float:

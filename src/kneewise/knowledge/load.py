@@ -233,7 +233,7 @@ def _check_nesting(kb: KnowledgeBase) -> Iterator[str]:
             yield f"{owner} is nested in it in turn"
         pairs = [("base_rate", finding.overall_rate, broader.overall_rate)]
         pairs += [
-            (f"condition {c.id}", *(_p(kb, c, f) for f in (finding.id, broader_id)))
+            (f"condition {c.id}", _p(kb, c, finding.id), _p(kb, c, broader_id))
             for c in kb.conditions.values()
         ]
         for where, narrow, broad in pairs:

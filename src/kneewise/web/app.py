@@ -27,12 +27,14 @@ from kneewise.web.routes import (
     api_knowledge,
     api_pain,
     api_parse,
+    api_profile,
     api_sessions,
     cds_hooks,
     pages_check,
     pages_dashboard,
     pages_diary,
     pages_home,
+    pages_profile,
     pages_questionnaires,
     pages_report,
     pages_settings,
@@ -76,7 +78,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.knowledge = load_knowledge()
 
     api = APIRouter(prefix=API_PREFIX)
-    api_modules = (api_assess, api_interview, api_parse, api_knowledge, api_sessions, api_pain)
+    api_modules = (
+        api_assess, api_interview, api_parse, api_knowledge, api_sessions, api_pain, api_profile,
+    )  # fmt: skip
     for module in (*api_modules, api_export):
         api.include_router(module.router)
     app.include_router(api)
@@ -86,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pages_diary,
         pages_dashboard,
         pages_questionnaires,
+        pages_profile,
         pages_settings,
         pages_report,
     ):
