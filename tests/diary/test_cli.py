@@ -72,10 +72,10 @@ def test_log_session_rejects_bad_values_with_exit_code_2() -> None:
     assert "Traceback" not in err
     code, _, err = run("log", "session", "-a", "running", "-d", "45", "-r", "11")
     assert code == 2
-    assert "rpe must be a number from 0 to 10" in err
+    assert "Effort (RPE) must be a number from 0 to 10" in err
     code, _, err = run("log", "session", "-a", "running", "-d", "45", "-r", "5", "--date", "soon")
     assert code == 2
-    assert "date must be a date (YYYY-MM-DD, 'today' or 'yesterday')" in err
+    assert "Date must be a date (YYYY-MM-DD, 'today' or 'yesterday')" in err
     assert list_sessions(open_diary()) == []
 
 
@@ -95,11 +95,12 @@ def test_log_pain_uses_the_profile_knee_and_merges_the_morning() -> None:
 def test_log_pain_needs_a_finding_and_valid_scores() -> None:
     code, _, err = run("log", "pain", "--knee", "left")
     assert code == 2
-    assert "at least one of: during, after, next_morning" in err
+    assert "at least one of: pain during activity, pain after activity" in err
+    assert "next_morning" not in err
     code, _, err = run("log", "pain", "--knee", "sideways", "--during", "12")
     assert code == 2
-    assert "knee must be one of left, right, both" in err
-    assert "during must be a whole number from 0 to 10; got 12" in err
+    assert "Knee must be one of left, right, both" in err
+    assert "Pain during activity must be a whole number from 0 to 10; got 12" in err
 
 
 def test_profile_show_and_set() -> None:
@@ -117,13 +118,14 @@ def test_profile_show_and_set() -> None:
         "170",
     )
     assert code == 0
-    assert "running, trail_running" in out
+    assert "running, trail running" in out
     code, out, _ = run("profile")
     assert code == 0
     assert "female" in out
     code, _, err = run("profile", "set", "--height", "17")
     assert code == 2
-    assert "height_cm must be centimetres from 100 to 230" in err
+    assert "Height must be centimetres from 100 to 230" in err
+    assert "height_cm" not in err
 
 
 def test_import_reports_counts_and_duplicates() -> None:

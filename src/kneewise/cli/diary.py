@@ -1,15 +1,18 @@
-"""Diary commands: `log session`, `log pain`, `profile`, `delete`.
+"""Diary commands: `log session`, `log pain`, `delete`.
 
-Imports and exports live in `diary_io`, `status` and `trends` in
-`diary_status`; importing this module registers all of them.
+`log list` and `log edit` live in `diary_edit`, `profile` in `profile`, imports
+and exports in `diary_io`, `status` and `trends` in `diary_status`; the
+package's `__init__` imports each (none of them imports it back).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
 
@@ -19,7 +22,6 @@ from kneewise.cli._errors import fail
 from kneewise.diary import (
     Diary,
     PainEntryRecord,
-    ProfileRecord,
     SessionRecord,
     add_session,
     build,
@@ -31,14 +33,14 @@ from kneewise.diary import (
     open_diary,
     parse_day,
     parse_exercise,
-    update_profile,
 )
-from kneewise.diary.records import EXERCISE_FORMAT, LOCATIONS
+from kneewise.diary.records import EXERCISE_FORMAT, KNEES, LOCATIONS, plain_problem
+from kneewise.diary.units import DEFAULT_DISTANCE_UNIT, distance_text, to_km
 
-log_app = typer.Typer(help="Add to the diary: a training session or how the knee felt.")
-profile_app = typer.Typer(help="Who keeps the diary: age, sports, the knee of concern.")
+log_app = typer.Typer(
+    help="Add to the diary (a training session or how the knee felt), list or edit entries."
+)
 app.add_typer(log_app, name="log")
-app.add_typer(profile_app, name="profile")
 
 console = Console(highlight=False, soft_wrap=True)
 
@@ -48,12 +50,13 @@ DateOption = Annotated[
 
 
 @contextmanager
-def reported() -> Iterator[None]:
-    """Turn any kneewise error into a clear message and exit code 2."""
+def reported(unit: str = DEFAULT_DISTANCE_UNIT) -> Iterator[None]:
+    """Turn any kneewise error into a clear message and exit code 2 (distances in `unit`)."""
     try:
         yield
     except RecordError as error:
-        fail("\n".join(["this cannot be saved:", *(f"  - {p}" for p in error.problems)]))
+        problems = [plain_problem(p, unit) for p in error.problems]
+        fail("\n".join(["this cannot be saved:", *(f"  - {p}" for p in problems)]))
     except KneewiseError as error:
         fail(error)
 
@@ -75,10 +78,19 @@ def log_session(
     activity: Annotated[str, typer.Option("--activity", "-a", help="e.g. running, cycling.")],
     duration: Annotated[float, typer.Option("--duration", "-d", help="Minutes.")],
     rpe: Annotated[
-        float, typer.Option("--rpe", "-r", help="Session effort, CR-10: 0 rest … 10 maximal.")
-    ],
+        float | None,
+        typer.Option(
+            "--rpe",
+            "-r",
+            help="Session effort, CR-10: 0 rest … 10 maximal. Without it the session is "
+            "kept but left out of the training load.",
+        ),
+    ] = None,
     date: DateOption = "today",
-    distance: Annotated[float | None, typer.Option("--distance", help="Kilometres.")] = None,
+    distance: Annotated[
+        float | None,
+        typer.Option("--distance", help="In your profile's unit: km unless set to mi."),
+    ] = None,
     exercise: Annotated[
         list[str] | None, typer.Option("--exercise", "-e", help=EXERCISE_FORMAT + "; repeatable.")
     ] = None,
@@ -87,26 +99,42 @@ def log_session(
 ) -> None:
     """Log a training session; its load is duration × RPE (Foster 2001)."""
     diary = open_or_fail()
-    with reported():
+    unit = distance_unit(diary)
+    with reported(unit):
         fields = given(
             date=parse_day(date), activity=activity, duration_min=duration, rpe=rpe,
-            distance_km=distance, start_time=start, notes=notes,
-            exercises=[parse_exercise(text) for text in exercise or []],
+            distance_km=None if distance is None else to_km(distance, unit), start_time=start,
+            notes=notes, exercises=[parse_exercise(text) for text in exercise or []],
         )  # fmt: skip
         saved = add_session(diary, build(SessionRecord, fields))
-    console.print(describe_session(saved))
+    console.print(describe_session(saved, unit))
 
 
-def describe_session(record: SessionRecord) -> str:
-    """One line saying what was logged."""
-    text = f"Logged {record.activity} on {record.date}: {record.duration_min:g} min"
+def distance_unit(diary: Diary) -> str:
+    """The distance unit chosen in the profile (km when none was chosen)."""
+    with reported():
+        return get_profile(diary).distance_unit or DEFAULT_DISTANCE_UNIT
+    raise AssertionError("unreachable")  # pragma: no cover - fail() exits
+
+
+def describe_session(
+    record: SessionRecord, unit: str = DEFAULT_DISTANCE_UNIT, verb: str = "Logged"
+) -> str:
+    """One line saying what was logged, the distance in `unit` (km or mi)."""
+    text = f"{verb} {record.activity} on {record.date}: {record.duration_min:g} min"
     if record.rpe is not None and record.load is not None:
         text += f" × RPE {record.rpe:g} = load {record.load:g}"
     if record.distance_km is not None:
-        text += f", {record.distance_km:g} km"
+        text += f", {distance_text(record.distance_km, unit)}"
     if record.exercises:
         text += f", {len(record.exercises)} exercise(s)"
-    return text + f" (session {record.id})."
+    text += f" (session {record.id})."
+    if record.rpe is None:
+        text += (
+            " No effort (RPE) given, so this session is not counted in the training load;"
+            f" add it with `kneewise log edit session {record.id} --rpe N`."
+        )
+    return text
 
 
 @log_app.command("pain")
@@ -145,15 +173,24 @@ def log_pain_command(
 
 
 def _profile_knee(diary: Diary) -> str:
+    """The knee from the profile; else ask on a terminal; else say how to give it."""
     knee = get_profile(diary).knee
-    if knee is None:
-        raise RecordError(
-            [
-                "which knee? Pass --knee left|right|both, or set it once with "
-                "`kneewise profile set --knee right`"
-            ]
+    if knee is not None:
+        return knee
+    if sys.stdin.isatty():
+        return str(
+            typer.prompt(
+                "Which knee? (left, right or both; set it once with "
+                "`kneewise profile set --knee …`)",
+                type=click.Choice(KNEES),
+            )
         )
-    return knee
+    raise RecordError(
+        [
+            "which knee? Pass --knee left|right|both, or set it once with "
+            "`kneewise profile set --knee right` (log pain then uses it)"
+        ]
+    )
 
 
 def describe_pain(record: PainEntryRecord, updated: bool) -> str:
@@ -175,48 +212,6 @@ def describe_pain(record: PainEntryRecord, updated: bool) -> str:
     ]
     verb = "Updated" if updated else "Logged"
     return f"{verb} the {record.knee} knee on {record.date}: {', '.join(parts) or 'no pain'}."
-
-
-@profile_app.callback(invoke_without_command=True)
-def profile(ctx: typer.Context) -> None:
-    """Show the profile (or change it with `profile set`)."""
-    if ctx.invoked_subcommand is None:
-        profile_show()
-
-
-@profile_app.command("show")
-def profile_show() -> None:
-    """Show what the diary knows about you."""
-    with reported():
-        record = get_profile(open_or_fail())
-    for name, value in record.model_dump().items():
-        shown = ", ".join(value) if isinstance(value, tuple | list) else value
-        console.print(f"{name:>10}: {'-' if shown in (None, '') else shown}")
-
-
-@profile_app.command("set")
-def profile_set(
-    age: Annotated[int | None, typer.Option("--age", help="Years.")] = None,
-    sex: Annotated[str | None, typer.Option("--sex", help="female or male.")] = None,
-    height: Annotated[float | None, typer.Option("--height", help="Centimetres.")] = None,
-    weight: Annotated[float | None, typer.Option("--weight", help="Kilograms.")] = None,
-    sport: Annotated[
-        list[str] | None, typer.Option("--sport", help="Repeatable; replaces the list.")
-    ] = None,
-    knee: Annotated[str | None, typer.Option("--knee", help="left, right or both.")] = None,
-) -> None:
-    """Change the profile fields given; the others stay as they are."""
-    fields = given(age=age, sex=sex, height_cm=height, weight_kg=weight, sports=sport, knee=knee)
-    if not fields:
-        fail(
-            "nothing to change; give at least one of --age, --sex, --height, --weight, "
-            "--sport, --knee"
-        )
-    diary = open_or_fail()
-    with reported():
-        update_profile(diary, build(ProfileRecord, fields))
-    console.print("Profile saved.")
-    profile_show()
 
 
 @app.command("delete")
@@ -257,8 +252,3 @@ def _delete_all(diary: Diary, yes: bool) -> None:
     console.print(
         "Deleted " + ", ".join(f"{count} {table}" for table, count in deleted.items()) + "."
     )
-
-
-# Registered here so the package's __init__ needs a single import line.
-from kneewise.cli import diary_io as _diary_io  # noqa: E402, F401
-from kneewise.cli import diary_status as _diary_status  # noqa: E402, F401

@@ -207,8 +207,9 @@ class ProfileRecord(_Record):
     @classmethod
     def _distance_unit(cls, value: object) -> object:
         if isinstance(value, str):
-            word = value.strip().lower().rstrip("s")
-            return {"kilometre": "km", "kilometer": "km", "mile": "mi"}.get(word, word)
+            word = value.strip().lower()
+            names = {"kilometre": "km", "kilometer": "km", "mile": "mi"}
+            return names.get(word.removesuffix("s"), word if word in ("km", "mi") else value)
         return value
 
     @field_validator("temperature_unit", mode="before")

@@ -1,0 +1,48 @@
+"""The shapes `/api/v1/profile` reads and writes.
+
+Inputs only check types; `kneewise.diary.records.ProfileRecord` then applies
+every rule, as for the command line. Units only choose how distances and
+temperatures are shown: the API itself always speaks km and °C.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from kneewise.diary.records import Knee, ProfileRecord, Sex
+from kneewise.diary.units import DistanceUnit, TemperatureUnit
+from kneewise.web.schemas import Strict
+
+
+class ProfileIn(Strict):
+    """Who keeps the diary: PUT replaces every field (one left out is cleared), PATCH the given."""
+
+    age: int | None = Field(None, description="whole years, 5 to 100")
+    sex: Sex | None = None
+    height_cm: float | None = Field(None, description="centimetres, 100 to 230")
+    weight_kg: float | None = Field(None, description="kilograms, 25 to 250")
+    sports: list[str] | None = Field(None, max_length=20, description="e.g. running")
+    knee: Knee | None = Field(None, description="the knee `log pain` uses when none is given")
+    distance_unit: DistanceUnit | None = Field(None, description="km or mi (display only)")
+    temperature_unit: TemperatureUnit | None = Field(None, description="C or F (display only)")
+
+
+class ProfileOut(BaseModel):
+    """The profile as stored; null means not told (units: null means km and C)."""
+
+    age: int | None
+    sex: Literal["female", "male"] | None
+    height_cm: float | None
+    weight_kg: float | None
+    sports: list[str]
+    knee: Knee | None
+    distance_unit: DistanceUnit | None
+    temperature_unit: TemperatureUnit | None
+
+    @classmethod
+    def of(cls, record: ProfileRecord) -> ProfileOut:
+        fields = record.model_dump()
+        fields["sports"] = list(record.sports)
+        return cls(**fields)
