@@ -104,3 +104,70 @@ def test_none_of_these_and_an_item_exclude_each_other(phone: Any) -> None:
     phone.get_by_role("alert").wait_for()
     assert "None of these" in phone.get_by_role("alert").inner_text()
     fits(phone, "check-grouped-refused")
+
+
+FIRST_ANSWER_FOCUSED = """() => {
+  const first = document.querySelector("form.question fieldset input:not([type=hidden])");
+  return first !== null && document.activeElement === first;
+}"""
+
+
+FIRST_ANSWER_CHECKED = """() =>
+  document.querySelector("form.question fieldset input:not([type=hidden])").checked"""
+
+
+def test_the_keyboard_starts_at_the_answers_on_every_screen(phone: Any) -> None:
+    """One Tab-free keypress answers: the focus is on the first answer of each question."""
+    phone.goto("/check")
+    phone.get_by_role("button", name="Continue").click()
+    screens = 0
+    for _ in range(60):
+        phone.wait_for_selector("form.question, section.triage")
+        if phone.locator("section.triage").count():
+            break
+        assert phone.evaluate(FIRST_ANSWER_FOCUSED), f"screen {screens + 1}: focus is elsewhere"
+        phone.keyboard.press("Space")  # the key reaches the answer
+        kind = phone.locator("form.question input[name=type]").input_value()
+        if kind != "number":
+            assert phone.evaluate(FIRST_ANSWER_CHECKED), "Space did not choose the answer"
+        phone.get_by_role("button", name="Don't know").click()
+        screens += 1
+    assert screens >= 10
+
+
+def test_reloading_a_question_goes_back_to_it_with_everything_said(phone: Any) -> None:
+    story = "I am 45, my knee hurts on the inner side after running"
+    phone.goto("/check")
+    phone.get_by_label("Tell kneewise about your knee in your own words").fill(story)
+    phone.get_by_role("button", name="Continue").click()
+    phone.get_by_role("button", name="Continue").click()
+    phone.get_by_role("button", name="Don't know").click()
+    phone.wait_for_selector("form.question")
+    question = phone.locator("legend h1").inner_text()
+    before = carried(phone)
+    phone.goto("/check/step")  # the address without its form, as a restored tab opens it
+    phone.get_by_role("button", name="Go back to where I was").click()
+    phone.wait_for_selector("form.question")
+    assert phone.locator("legend h1").inner_text() == question
+    assert carried(phone) == before and before["story"] == story
+    fits(phone, "check-resumed")
+
+
+def test_a_new_tab_on_a_step_address_offers_to_start_again(chromium: Any, live_server: str) -> None:
+    context = chromium.new_context(base_url=live_server, viewport={"width": 360, "height": 780})
+    tab = context.new_page()
+    answer = tab.goto("/check/step")
+    assert answer is not None and answer.status == 200
+    assert tab.get_by_role("link", name="Start the check again").is_visible()
+    assert not tab.get_by_role("button", name="Go back to where I was").is_visible()
+    context.close()
+
+
+def test_write_it_again_keeps_the_story(phone: Any) -> None:
+    story = "twisted it skiing on Sunday, heard a pop, it gives way on stairs; I'm 28"
+    phone.goto("/check")
+    box = phone.get_by_label("Tell kneewise about your knee in your own words")
+    box.fill(story)
+    phone.get_by_role("button", name="Continue").click()
+    phone.get_by_role("button", name="Write it again").click()
+    assert box.input_value() == story

@@ -5,6 +5,12 @@ flow works without JavaScript, survives "back", and the server keeps nothing
 unless the person saves the result. The question a submitted screen answers
 is recomputed from that state, never taken from the form.
 
+Opening a step's address without a form (a reload after the browser lost the
+form, a restored tab, a bookmark) is never a dead end: `resume` shows a page
+that takes the state the tab kept (kneewise.js keeps the latest in the tab's
+sessionStorage, on this device only) back to the same screen, or offers to
+start again when there is none.
+
 A serious level is shown the moment it is certain: the engine then returns
 the result with `more_questions`, and the person may go on answering
 (optional questions, with the level and the call button kept on screen) or
@@ -52,8 +58,20 @@ def start(request: Request) -> HTMLResponse:
 
 
 @router.post("/check/understood", response_class=HTMLResponse)
-def understood(request: Request, text: str = Form("", max_length=MAX_TEXT)) -> Response:
-    """Step 2: what kneewise read from the words, each with the words it came from."""
+def understood(request: Request, text: str = Form("")) -> Response:
+    """Step 2: what kneewise read from the words, each with the words it came from.
+
+    Words longer than `MAX_TEXT` characters are given back in the box with the
+    limit and their length (422), never dropped for a bare error page.
+    """
+    if len(text) > MAX_TEXT:
+        too_long = (
+            f"Your words are {len(text):,} characters long; kneewise reads at most "
+            f"{MAX_TEXT:,}. Please shorten them, then continue."
+        )
+        return page(
+            request, "check_start.html", {"story": text, "error": too_long}, status_code=422
+        )
     if not text.strip():
         return step(request, CheckState(), request.app.state.knowledge)
     parsed = parse(text)
@@ -97,6 +115,8 @@ async def advance(request: Request, knowledge: KnowledgeDep) -> Response:
             return page(request, "check_start.html", {"story": state.story})
         state, undone = state.back()
         return step(request, state, knowledge, prefill=undone)
+    if action == "resume":  # the same screen again, from the state the tab kept
+        return step(request, state, knowledge)
     if action in ("more", "skip"):
         return step(request, state.with_optional(action == "more"), knowledge)
     current = next_step(state.evidence(), knowledge)
@@ -113,6 +133,14 @@ async def advance(request: Request, knowledge: KnowledgeDep) -> Response:
         sent = _sent(form, current)
         return question_page(request, state, current, knowledge, sent, message, 422)
     return step(request, after, knowledge)
+
+
+@router.get("/check/understood", response_class=HTMLResponse)
+@router.get("/check/step", response_class=HTMLResponse)
+@router.get("/check/save", response_class=HTMLResponse)
+def resume(request: Request) -> HTMLResponse:
+    """A check page opened without its form: go back to the same screen, or start again."""
+    return page(request, "check_resume.html")
 
 
 def _sent(form: FormData, q: Question) -> dict[str, Any]:

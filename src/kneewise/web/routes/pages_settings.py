@@ -27,6 +27,7 @@ router = APIRouter()
 CONFIRM_WORD = "delete"
 NUMBER_COOKIE = "kneewise_emergency_number"
 COOKIE_SECONDS = 5 * 365 * 24 * 3600
+MAX_NUMBER_CHARS = 40
 EMERGENCY_EXAMPLES = [
     ("112", "most of Europe, and from any mobile phone in many countries"),
     ("911", "the United States, Canada and Mexico"),
@@ -92,10 +93,20 @@ def settings_page(
 
 @router.post("/settings/emergency-number", response_class=HTMLResponse)
 def set_emergency_number(
-    request: Request, diary: DiaryDep, settings: SettingsDep, number: str = Form("", max_length=40)
+    request: Request, diary: DiaryDep, settings: SettingsDep, number: str = Form("")
 ) -> Response:
-    """Keep the person's local emergency number on this device; empty goes back to the default."""
+    """Keep the person's local emergency number on this device; empty goes back to the default.
+
+    A number that cannot be dialled, or longer than `MAX_NUMBER_CHARS`, is
+    refused on the page with what is allowed (422); what was typed stays in the box.
+    """
     done = RedirectResponse("/settings?saved=number#emergency", status_code=303)
+    if len(number) > MAX_NUMBER_CHARS:
+        too_long = (
+            f"Not saved: a phone number has at most {MAX_NUMBER_CHARS} characters; "
+            f"this one has {len(number):,}."
+        )
+        return _settings_page(request, diary, settings, number_error=too_long, typed=number)
     if not number.strip():
         done.delete_cookie(NUMBER_COOKIE)
         return done
