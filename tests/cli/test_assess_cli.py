@@ -1,12 +1,14 @@
 """`kneewise assess`, `kb` and `eval` run in-process, as a person would use them."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from kneewise.cli import app
+from kneewise.language import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 ACL = ROOT / "examples" / "acl.json"
@@ -39,7 +41,7 @@ def test_same_intake_same_answer() -> None:
 
 
 def test_human_output_fits_80_columns() -> None:
-    result = runner.invoke(app, ["assess", "-i", str(ACL)], env={"COLUMNS": "80"})
+    result = runner.invoke(app, ["assess", "-i", str(ACL), "--full"], env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.output
     assert "What is probably going on" in result.stdout
     assert "Sources" in result.stdout
@@ -86,14 +88,29 @@ def test_conversation_reads_words_then_asks_what_is_missing() -> None:
     assert "What is probably going on" in result.stdout
 
 
-def test_conversation_lets_the_person_correct_a_field() -> None:
-    replies = ["swelling=within_2h", "fever=maybe", "nonsense=1", ""] + ["?"] * 40
-    result = runner.invoke(app, ["assess", "--text", "twisted my knee, no fever"],
-                           input="\n".join(replies) + "\n")  # fmt: skip
+def line_of(words: str, field: str) -> str:
+    """The number of a field's line in "what kneewise understood", as the parser orders it."""
+    return str(list(parse(words).values()).index(field) + 1)
+
+
+def test_conversation_lets_the_person_correct_a_line_in_plain_words() -> None:
+    words = "twisted my knee and it swelled up over a few days, no fever"
+    fever, swelling = line_of(words, "fever"), line_of(words, "swelling")
+    replies = ["9", fever, "maybe", "y", swelling, "2", ""] + ["?"] * 40
+    result = runner.invoke(app, ["assess", "--text", words], input="\n".join(replies) + "\n",
+                           env={"COLUMNS": "100"})  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert 'fever: got "maybe", allowed: true or false' in result.stdout
-    assert "no field 'nonsense'" in result.stdout
-    assert "BE SEEN TODAY" in result.stdout
+    out = re.sub(r"[ \t]+", " ", result.stdout)  # table cells padded to their width
+    assert "How long you have had it │ 3 days" in out
+    assert "When the swelling started │ slowly, over days" in out
+    assert "Type a number from 1 to 5, or press Enter." in out
+    assert "That is not an answer to this question: type y / n." in out
+    assert "Now: Fever of 38 °C or more: yes" in out
+    assert "2. within 2 hours of the injury" in out
+    assert "Now: When the swelling started: within 2 hours of the injury" in out
+    assert "EMERGENCY" in out  # a fever with a swollen knee
+    for code in ("within_2h", "duration_days", "['", "fever=", "drop "):
+        assert code not in out
 
 
 def test_text_json_answers_from_the_words_alone() -> None:

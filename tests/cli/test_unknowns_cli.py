@@ -47,10 +47,14 @@ def claims_no_signs(text: str) -> bool:
 
 @pytest.mark.parametrize("intake", [EMPTY, ALL_DONT_KNOW], ids=["empty", "all_dont_know"])
 def test_text_lists_what_was_not_checked(intake: dict[str, Any]) -> None:
-    text = plain(run(intake).stdout)
+    brief = plain(run(intake).stdout)
+    assert not claims_no_signs(brief)
+    assert "Not ruled out" in brief
+    assert "Hot, swollen or red knee" in brief  # an open warning sign by its title
+    text = plain(run(intake, "--full").stdout)
     assert not claims_no_signs(text)
     assert "kneewise could not rule out" in text
-    assert "Hot, swollen or red knee" in text  # an open warning sign by its title
+    assert "Hot, swollen or red knee" in text
     assert "Do you have a fever of 38 °C (100.4 °F) or more?" in text  # and its question
 
 
@@ -67,7 +71,8 @@ def test_json_carries_the_open_rules(intake: dict[str, Any]) -> None:
 
 
 def test_all_dont_know_is_listed_as_not_known() -> None:
-    text = plain(run(ALL_DONT_KNOW).stdout)
+    assert "You said you don't know" in plain(run(ALL_DONT_KNOW).stdout)
+    text = plain(run(ALL_DONT_KNOW, "--full").stdout)
     assert "You said you don't know:" in text
     assert "Is the skin over the knee red?" in text
     answer = json.loads(run(ALL_DONT_KNOW, "--json").stdout)
@@ -75,9 +80,10 @@ def test_all_dont_know_is_listed_as_not_known() -> None:
 
 
 def test_no_warning_signs_only_when_every_serious_rule_is_answered_no() -> None:
-    text = plain(run(ALL_NO).stdout)
-    assert NO_FLAG_REASON in text
-    assert "could not rule out" not in text
+    for shown in (run(ALL_NO).stdout, run(ALL_NO, "--full").stdout):
+        text = plain(shown)
+        assert NO_FLAG_REASON in text
+        assert "could not rule out" not in text and "Not ruled out" not in text
     answer = json.loads(run(ALL_NO, "--json").stdout)
     assert answer["triage"]["reasons"] == [NO_FLAG_REASON]
     assert all(r["level"] not in ("urgent", "emergency") for r in answer["triage"]["undecided"])

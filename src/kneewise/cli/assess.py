@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,28 +12,56 @@ import typer
 from rich.console import Console
 
 from kneewise._errors import KneewiseError
+from kneewise.assessment import Assessment
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
-from kneewise.cli.interactive import conversation
-from kneewise.cli.render import render
-from kneewise.diary import open_diary, save_assessment
+from kneewise.cli.interactive import MAX_WORDS, conversation, too_long
+from kneewise.cli.render import render, render_full
 from kneewise.engine.assess import assess as assess_intake
 from kneewise.intake import Intake, parse_intake_json
 from kneewise.interview import Result
 from kneewise.knowledge.load import load_knowledge
 from kneewise.knowledge.model import KnowledgeBase
-from kneewise.language import parse
+from kneewise.settings import DEFAULT_MAX_BODY_BYTES
+
+# An intake is a small JSON object; the web API refuses bodies above the same size.
+MAX_INTAKE_BYTES = DEFAULT_MAX_BODY_BYTES
+TOO_BIG = (
+    f"the intake is larger than {MAX_INTAKE_BYTES // 1024 // 1024} MiB "
+    f"({MAX_INTAKE_BYTES:,} bytes), the most kneewise reads; an intake is a short JSON "
+    "object (docs/intake-v2.md)"
+)
 
 
 def _read_intake(source: str) -> Intake:
     if source == "-":
-        return parse_intake_json(sys.stdin.read())
+        text = sys.stdin.read(MAX_INTAKE_BYTES + 1)
+        if len(text.encode("utf-8")) > MAX_INTAKE_BYTES:
+            fail(TOO_BIG)
+        return parse_intake_json(text)
     path = Path(source)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_INTAKE_BYTES + 1)
+        if len(data) > MAX_INTAKE_BYTES:
+            fail(TOO_BIG)
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         fail(f"cannot read intake file {source}: {error}")
     return parse_intake_json(text)
+
+
+def _print(assessment: Assessment, kb: KnowledgeBase, console: Console, full: bool) -> None:
+    """The short view, or with --full everything, through a pager on a terminal."""
+    if not full:
+        render(assessment, kb, console)
+    elif console.is_terminal:
+        # less shows colours only with -R; a PAGER or LESS the person set wins.
+        os.environ.setdefault("LESS", "-R")
+        with console.pager(styles=True):
+            render_full(assessment, kb, console)
+    else:
+        render_full(assessment, kb, console)
 
 
 @app.command()
@@ -47,6 +76,14 @@ def assess(
     text: Annotated[
         str | None, typer.Option("--text", help="Describe your knee in your own words.")
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Show everything: each reason, all likely causes with why, the plan and "
+            "the sources (in a pager on a terminal).",
+        ),
+    ] = False,
     save: Annotated[
         bool,
         typer.Option(
@@ -58,22 +95,29 @@ def assess(
 
     With --intake, answers from the file. With --text, reads your words; with
     --json it answers from them alone, otherwise it asks what is missing. With
-    neither, asks for your words and then the questions that matter.
+    neither, asks for your words and then the questions that matter. The result
+    is a short view that fits one screen; --full shows everything.
     """
     console = Console()
     shown = False
     if intake is not None and text is not None:
         fail("give either --intake or --text, not both")
+    if text is not None and len(text) > MAX_WORDS:
+        fail(too_long(text))
     try:
         kb = load_knowledge()
         if intake is not None or (text is not None and as_json):
+            from kneewise.language import parse  # spaCy loads only when words are read
+
             person = _read_intake(intake) if intake is not None else parse(text or "").intake()
             answers = person.known()
             assessment = assess_intake(person, kb)
         elif as_json:
             fail("--json needs --intake FILE (or - for stdin) or --text")
         else:
-            result, shown = conversation(kb, console, text, show=lambda r: _show(r, kb, console))
+            result, shown = conversation(
+                kb, console, text, show=lambda r: _show(r, kb, console, full)
+            )
             answers, assessment = result.answers, result.assessment
             if not shown:
                 console.print(
@@ -81,6 +125,8 @@ def assess(
                     f"{result.stopped_because}.[/]"
                 )
         if save:
+            from kneewise.diary import open_diary, save_assessment
+
             diary = open_diary()
             saved = save_assessment(diary, answers, assessment.to_json_dict())
             message = f"Saved in your diary as assessment {saved}."
@@ -95,12 +141,12 @@ def assess(
     if as_json:
         typer.echo(json.dumps(assessment.to_json_dict(), indent=2, ensure_ascii=False))
     elif not shown:
-        render(assessment, kb, console)
+        _print(assessment, kb, console, full)
 
 
-def _show(result: Result, kb: KnowledgeBase, console: Console) -> None:
+def _show(result: Result, kb: KnowledgeBase, console: Console, full: bool) -> None:
     """An urgent or emergency result, shown the moment it is certain."""
     asked = result.questions_asked
     after = f" [dim](after {asked} question screens)[/]" if asked else ""
     console.print(f"\n[bold]{result.stopped_because.capitalize()}.[/]{after}", highlight=False)
-    render(result.assessment, kb, console)
+    _print(result.assessment, kb, console, full)

@@ -7,14 +7,17 @@ what was already said as answered. An empty reply is never taken as "no":
 the person types an answer, "none" on a list, or ? for "don't know". When
 the answers make an urgent or emergency level certain, that result is shown
 at once and more questions are offered, only to help the doctor. "back"
-undoes the last answer.
+undoes the last answer. Every field, choice and answer is shown in plain
+words (`kneewise.labels`), and too-long words or replies are refused with
+their limit.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.prompt import Confirm, Prompt
@@ -23,8 +26,11 @@ from rich.table import Table
 from kneewise._errors import IntakeError
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, FieldSpec, parse_intake
 from kneewise.interview import Evidence, Question, Result, next_step
-from kneewise.knowledge.model import KnowledgeBase
-from kneewise.language import ParsedIntake, parse
+from kneewise.knowledge.model import KnowledgeBase, OtherAnswer
+from kneewise.labels import UNITS, answer_words, choice_label, field_label
+
+if TYPE_CHECKING:  # the parser (spaCy) loads only when words are read
+    from kneewise.language import ParsedIntake
 
 UNKNOWN = {"?", "dk", "don't know", "dont know", "not sure", "unknown"}
 BACK = {"back", "b"}
@@ -33,6 +39,11 @@ NO = {"n", "no", "false"}
 NONE = {"none", "none of these", "0", "no", "n"}
 SAY_UNSURE = "or ? if you don't know"
 OTHER_KEYS = "abcdefghij"
+# The web check reads at most this many characters of a person's own words
+# (web/routes/pages_check.py MAX_TEXT); the terminal keeps the same limit.
+MAX_WORDS = 5000
+# No answer to one question needs more; a longer reply is refused, not read.
+MAX_REPLY = 200
 
 Given = tuple[dict[str, Any], list[str]]  # answers, and fields answered "don't know"
 
@@ -41,18 +52,21 @@ class GoBack(Exception):
     """The person wants to change the previous answer."""
 
 
-def _words(value: str) -> str:
-    return value.replace("_", " ")
+def too_long(text: str, limit: int = MAX_WORDS, what: str = "Your words") -> str:
+    """The message for words longer than kneewise reads, naming the limit."""
+    return f"{what} are {len(text):,} characters long; kneewise reads at most {limit:,}. " \
+        "Please shorten them."  # fmt: skip
 
 
 def _hint(spec: FieldSpec) -> str:
     if spec.kind == "bool":
         return "y / n"
     if spec.kind == "choice":
-        return "a number from the list"
+        return f"a number from 1 to {len(spec.choices)}"
     if spec.kind == "choices":
         return "the numbers that apply, e.g. 1,3 — or none"
-    return spec.allowed()
+    unit = UNITS.get(spec.name, ("", ""))[1].removesuffix(" ago")
+    return spec.allowed() + (f", in {unit}" if unit and not unit.startswith("out of") else "")
 
 
 def convert(spec: FieldSpec, reply: str) -> Any:
@@ -78,18 +92,28 @@ def convert(spec: FieldSpec, reply: str) -> Any:
 
 
 def _choice(spec: FieldSpec, reply: str) -> str:
+    """A choice by its number, its stored name or its words as shown."""
     if reply.isdigit() and 1 <= int(reply) <= len(spec.choices):
         return spec.choices[int(reply) - 1]
-    return reply.replace(" ", "_")
+    said = {choice_label(spec.name, c).lower(): c for c in spec.choices}
+    return said.get(reply, reply.replace(" ", "_"))
 
 
 def _prompt(console: Console, hint: str) -> str:
-    reply = Prompt.ask(f"[cyan]{hint}[/] ({SAY_UNSURE}, back = previous)", default="",
-                       show_default=False, console=console)  # fmt: skip
-    reply = reply.strip().lower()
+    while True:
+        reply = Prompt.ask(f"[cyan]{hint}[/] ({SAY_UNSURE}, back = previous)", default="",
+                           show_default=False, console=console).strip().lower()  # fmt: skip
+        if len(reply) <= MAX_REPLY:
+            break
+        console.print(f"[red]{too_long(reply, MAX_REPLY, 'That answer')}[/]", highlight=False)
     if reply in BACK:
         raise GoBack
     return reply
+
+
+def _named(message: str) -> list[str]:
+    """The intake fields a problem message names, as plain labels."""
+    return [field_label(n) for n in INTAKE_FIELDS if re.search(rf"\b{n}\b", message)]
 
 
 def _fits(given: dict[str, Any], answers: dict[str, Any], console: Console) -> bool:
@@ -97,23 +121,35 @@ def _fits(given: dict[str, Any], answers: dict[str, Any], console: Console) -> b
     try:
         parse_intake(given, schema=INTAKE_V2)
     except IntakeError as error:
-        console.print(f"[red]{error.problems[0].message}[/]", highlight=False)
+        name = error.problems[0].field
+        spec = INTAKE_FIELDS.get(name)
+        hint = _hint(spec) if spec else "an answer from the list"
+        console.print(f"[red]That is not an answer to this question: type {hint}.[/]",
+                      highlight=False)  # fmt: skip
         return False
     try:
         parse_intake({**answers, **given}, schema=INTAKE_V2)
     except IntakeError as error:
-        console.print(f"[red]That does not fit an earlier answer ({error.problems[0].message}); "
+        earlier = [n for n in _named(error.problems[0].message)
+                   if n not in {field_label(g) for g in given}]  # fmt: skip
+        about = f" about “{'”, “'.join(earlier)}”" if earlier else ""
+        console.print(f"[red]That does not fit an earlier answer{about}; "
                       "type back to change that one.[/]", highlight=False)  # fmt: skip
         return False
     return True
 
 
 def _ask_field(question: Question, answers: dict[str, Any], console: Console) -> Given:
-    name = question.fields[0]
+    return _ask_one(question.fields[0], question.other_answers, answers, console)
+
+
+def _ask_one(
+    name: str, other_answers: list[OtherAnswer], answers: dict[str, Any], console: Console
+) -> Given:
     spec = INTAKE_FIELDS[name]
     for number, choice in enumerate(spec.choices, start=1):
-        console.print(f"  {number}. {_words(choice)}", highlight=False)
-    others = dict(zip(OTHER_KEYS, question.other_answers, strict=False))
+        console.print(f"  {number}. {choice_label(name, choice)}", highlight=False)
+    others = dict(zip(OTHER_KEYS, other_answers, strict=False))
     for key, other in others.items():
         console.print(f"  {key}) {other.label}", highlight=False)
     hint = _hint(spec) + (f", or {' / '.join(others)}" if others else "")
@@ -134,21 +170,15 @@ def _ask_field(question: Question, answers: dict[str, Any], console: Console) ->
             return given, []
 
 
-def _said(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return _words(str(value))
-
-
 def _ask_group(question: Question, kb: KnowledgeBase, console: Console) -> Given:
     labels = {q.field: q.text for q in kb.questions}
     for item in question.answered:
-        said = f"“{item.words}”" if item.words else _said(item.value)
+        said = f"“{item.words}”" if item.words else answer_words(item.field, item.value)
         mark = "[green]✓[/]" if item.value is True else "[dim]–[/]"
         console.print(f"  {mark} {item.label} [dim](you said: {said})[/]", highlight=False)
     fields = question.fields
     for number, name in enumerate(fields, start=1):
-        console.print(f"  {number}. {labels.get(name, _words(name))}", highlight=False)
+        console.print(f"  {number}. {labels.get(name) or field_label(name, kb)}", highlight=False)
     while True:
         reply = _prompt(console, "the numbers that apply, e.g. 1,3 — or none")
         if not reply:
@@ -190,39 +220,52 @@ def ask(
     return _ask_field(question, answers or {}, console)
 
 
-def show_understood(parsed: ParsedIntake, console: Console) -> None:
-    """What the parser read, with the words it read it from."""
+def show_understood(parsed: ParsedIntake, kb: KnowledgeBase, console: Console) -> None:
+    """What the parser read, numbered, in plain words, with the words it read it from."""
     values = parsed.values()
     if not values:
         console.print("[dim]kneewise did not pick out any details; it will ask instead.[/]")
         return
-    table = Table("what kneewise understood", "value", "from your words", title_justify="left")
-    for name, value in values.items():
-        table.add_row(name, str(value), f"“{parsed.fields[name].text}”")
+    table = Table("", "what kneewise understood", "answer", "from your words",
+                  title_justify="left")  # fmt: skip
+    for number, (name, value) in enumerate(values.items(), start=1):
+        table.add_row(str(number), field_label(name, kb), answer_words(name, value),
+                      f"“{parsed.fields[name].text}”")  # fmt: skip
     console.print(table)
     for note in parsed.notes:
         console.print(f"[dim]{note}[/]")
 
 
-def correct(answers: dict[str, Any], console: Console) -> dict[str, Any]:
-    """Let the person fix what was read: `field=value`, or `drop field`."""
+def correct(
+    answers: dict[str, Any], kb: KnowledgeBase, console: Console
+) -> tuple[dict[str, Any], list[str]]:
+    """Let the person change a line of what was read, by its number, with its question.
+
+    Returns the answers and the fields changed to "don't know". A line changed
+    to "don't know" is dropped from the answers, never taken as "no".
+    """
+    lines = list(answers)
+    unknown: list[str] = []
     while True:
-        reply = Prompt.ask("Enter if this is right, or fix it (e.g. fever=no, drop pop)",
+        reply = Prompt.ask("Press Enter if this is right, or type a line's number to change it",
                            default="", show_default=False, console=console).strip()  # fmt: skip
         if not reply:
-            return answers
-        name, _, raw = reply.removeprefix("drop ").partition("=")
-        name = name.strip()
-        if name not in INTAKE_FIELDS:
-            console.print(f"[red]no field {name!r}; the fields are listed in docs/intake-v2.md[/]")
+            return answers, unknown
+        if not (reply.isdigit() and 1 <= int(reply) <= len(lines)):
+            console.print(f"[red]Type a number from 1 to {len(lines)}, or press Enter.[/]")
             continue
-        if reply.startswith("drop "):
-            answers = {k: v for k, v in answers.items() if k != name}
-            continue
+        name = lines[int(reply) - 1]
+        question = next(q for q in kb.questions if q.field == name)
+        console.print(f"[bold]{question.text}[/]")
         rest = {k: v for k, v in answers.items() if k != name}
-        given = {name: convert(INTAKE_FIELDS[name], raw.strip().lower())}
-        if _fits(given, rest, console):
-            answers = {**rest, **given}
+        try:
+            given, dont_know = _ask_one(name, question.other_answers, rest, console)
+        except GoBack:
+            continue
+        answers = {**rest, **given}
+        unknown = [*(f for f in unknown if f not in given), *dont_know]
+        now = answer_words(name, answers.get(name)) if name not in dont_know else "don't know"
+        console.print(f"[green]Now:[/] {field_label(name, kb)}: {now}", highlight=False)
 
 
 @dataclass
@@ -276,13 +319,18 @@ def conversation(
     if text is None:
         console.print("[bold]Tell kneewise about your knee in your own words[/] "
                       "(what you did, where it hurts, swelling, anything else).")  # fmt: skip
+    while text is None or len(text) > MAX_WORDS:
+        if text is not None:
+            console.print(f"[red]{too_long(text)}[/]", highlight=False)
         text = Prompt.ask("Your words", default="", show_default=False, console=console)
+    from kneewise.language import parse  # spaCy loads only when words are read
+
     parsed = parse(text)
-    show_understood(parsed, console)
+    show_understood(parsed, kb, console)
     read = parsed.values()
-    answers = correct(read, console) if read else {}
+    answers, unknown = correct(read, kb, console) if read else ({}, [])
     words = {name: parsed.fields[name].text for name in read if answers.get(name) == read[name]}
-    state = Conversation(answers=answers, words=words)
+    state = Conversation(answers=answers, words=words, unknown=unknown)
     while True:
         step = next_step(state.evidence(), kb)
         if isinstance(step, Result):

@@ -1,4 +1,14 @@
-"""Rich rendering of an assessment for an 80-column terminal."""
+"""Rich rendering of an assessment for an 80-column terminal: a short view and the full one.
+
+The short view (`render`) fits an 80×40 terminal and leads with what to act
+on: the level in colour and words, why (every rule that fired, by title),
+every warning sign that is not ruled out grouped by how soon it would need
+care, what to do now, the three likeliest causes and what the person did not
+know. `render_full` adds each reason in full, the questions that would decide
+each open warning sign, every likely cause with why, the plan and the sources.
+Nothing serious is ever only in the full view: the short view names every
+urgent and emergency rule that fired and every one left open.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +18,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kneewise.assessment import Assessment, RankedCondition, UndecidedRule
-from kneewise.knowledge.model import AdviceCategory, KnowledgeBase, TriageLevel
+from kneewise.assessment import SERIOUS_LEVELS, Assessment, RankedCondition, UndecidedRule
+from kneewise.engine.triage import NOT_RULED_OUT
+from kneewise.knowledge.model import TRIAGE_ORDER, AdviceCategory, KnowledgeBase, TriageLevel
+from kneewise.labels import field_label, words_list
 
 LEVEL_STYLE: dict[TriageLevel, str] = {
     "emergency": "bold white on red",
@@ -26,7 +38,13 @@ CATEGORY_TITLE: dict[AdviceCategory, str] = {
     "myth": "Common advice that the evidence does not support",
 }
 CONDITIONS_SHOWN = 5
+TOP_CAUSES = 3
 BAR_WIDTH = 12
+# The short view names this many "don't know" answers and counts the rest.
+NOT_KNOWN_NAMED = 6
+# The short view's height: an 80×40 terminal shows it without scrolling.
+SHORT_LINES = 40
+FULL_HINT = "Every reason, all causes with why, the whole plan and the sources: add --full."
 
 
 def _banner(assessment: Assessment, kb: KnowledgeBase) -> Panel:
@@ -72,7 +90,8 @@ def _bar(probability: float) -> Text:
     filled = round(probability * BAR_WIDTH)
     bar = Text("█" * filled, style="cyan")
     bar.append("░" * (BAR_WIDTH - filled), style="dim")
-    bar.append(f" {probability:>4.0%}")
+    # A cause kept in the list is never shown as impossible: below 0.5% reads "<1%".
+    bar.append(f" {probability:>4.0%}" if probability >= 0.005 else "  <1%")
     return bar
 
 
@@ -118,8 +137,8 @@ def _plan(assessment: Assessment, numbers: dict[str, int]) -> list[Panel]:
     return panels
 
 
-def render(assessment: Assessment, kb: KnowledgeBase, console: Console) -> None:
-    """Banner, likely causes, plan and numbered sources."""
+def render_full(assessment: Assessment, kb: KnowledgeBase, console: Console) -> None:
+    """Banner with every reason, open warning signs with their questions, causes, plan, sources."""
     numbers = {source.id: i for i, source in enumerate(assessment.sources, start=1)}
     console.print(_banner(assessment, kb))
     open_rules = assessment.triage.not_ruled_out()
@@ -140,3 +159,141 @@ def render(assessment: Assessment, kb: KnowledgeBase, console: Console) -> None:
     console.print(Text("Sources", style="bold underline"))
     for source in assessment.sources:
         console.print(f"[{numbers[source.id]}] {source.citation}", markup=False)
+
+
+def _why_short(assessment: Assessment) -> list[Text]:
+    """Every fired rule by title, and any reason that is not a rule's (the all-clear)."""
+    triage = assessment.triage
+    lines = [
+        Text.assemble("• ", (rule.title, "bold" if rule.level == triage.level else ""))
+        for rule in triage.rules
+    ]
+    own = {rule.reason for rule in triage.rules}
+    lines += [
+        Text(f"• {reason}")
+        for reason in triage.reasons
+        if reason not in own and not reason.startswith(NOT_RULED_OUT)
+    ]
+    return lines
+
+
+def _short_banner(assessment: Assessment, kb: KnowledgeBase) -> Panel:
+    triage = assessment.triage
+    label = (triage.label or kb.levels[triage.level].label).upper()
+    body = Group(Text(triage.headline, style="bold"), *_why_short(assessment))
+    return Panel(body, title=Text(f" {label} ", style=LEVEL_STYLE[triage.level]), expand=True)
+
+
+def _open_signs(
+    assessment: Assessment, kb: KnowledgeBase, *, count_mild: bool = False
+) -> RenderableType | None:
+    """Open warning signs by how soon they would need care, most urgent first, by title.
+
+    With `count_mild` the signs that would mean seeing a doctor soon (never
+    urgent or emergency ones) are counted rather than named, to fit the screen.
+    """
+    undecided = assessment.triage.undecided
+    if not undecided:
+        return None
+    # "Not ruled out" is kept for urgent and emergency signs, as in every other output.
+    serious = any(rule.level in SERIOUS_LEVELS for rule in undecided)
+    heading = "Not ruled out" if serious else "When to see a doctor"
+    parts: list[RenderableType] = [
+        Text.assemble((heading, "bold"), " (not asked, or you did not know):")
+    ]
+    for level in reversed(TRIAGE_ORDER):
+        titles = [rule.title for rule in undecided if rule.level == level]
+        if not titles:
+            continue
+        name = (kb.levels[level].label, LEVEL_STYLE[level])
+        if count_mild and level not in SERIOUS_LEVELS:
+            signs = f"{len(titles)} more sign{'s were' if len(titles) > 1 else ' was'}"
+            parts.append(Text.assemble(name, f": {signs} not checked (add --full to see them)."))
+            continue
+        parts.append(Text.assemble(name, " if any of these is true:"))
+        parts.append(Padding(Text("; ".join(titles) + "."), (0, 0, 0, 1)))
+    return Group(*parts)
+
+
+def _do_now(assessment: Assessment, *, titles_only: bool = False) -> RenderableType | None:
+    """The first first-aid card in full (or by title only, to fit), the others by title."""
+    cards = [a for a in assessment.advice if a.category == "first_aid"]
+    if not cards:
+        return None
+    heading = Text(CATEGORY_TITLE["first_aid"], style="bold underline")
+    if titles_only:
+        return Group(heading, Text("; ".join(card.title for card in cards) + " (add --full)."))
+    first, *others = cards
+    parts: list[RenderableType] = [
+        heading,
+        Text.assemble((first.title + ". ", "bold"), first.text.strip()),
+    ]
+    if others:
+        parts.append(Text(f"Also: {'; '.join(card.title for card in others)}.", style="dim"))
+    return Group(*parts)
+
+
+def _top_causes(assessment: Assessment) -> RenderableType:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for condition in assessment.conditions[:TOP_CAUSES]:
+        table.add_row(_bar(condition.probability), Text(condition.name))
+    title = Text.assemble(
+        ("What is probably going on", "bold underline"),
+        (" (from what you said; kneewise does not diagnose)", "dim"),
+    )
+    return Group(title, table)
+
+
+def _not_known_short(
+    assessment: Assessment, kb: KnowledgeBase, *, count_only: bool = False
+) -> Text | None:
+    if not assessment.not_known:
+        return None
+    labels = [field_label(item.field, kb) for item in assessment.not_known]
+    if count_only:
+        return Text.assemble(
+            ("You said you don't know", "bold"), f" to {len(labels)} questions (add --full)."
+        )
+    named = words_list(labels[:NOT_KNOWN_NAMED])
+    more = len(labels) - NOT_KNOWN_NAMED
+    return Text.assemble(
+        ("You said you don't know: ", "bold"), named + (f", and {more} more." if more > 0 else ".")
+    )
+
+
+def _lines(console: Console, parts: list[RenderableType | None]) -> int:
+    options = console.options
+    return sum(len(console.render_lines(p, options, pad=False)) for p in parts if p is not None)
+
+
+def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> list[RenderableType]:
+    """The short view's parts, fitted to `SHORT_LINES` lines at the console's width.
+
+    What does not fit is shortened in this order: signs that would mean a doctor
+    soon are counted, what to do now is named by title, the don't-knows are
+    counted. The level, every fired rule and every open urgent or emergency
+    sign are never shortened away.
+    """
+    compact = {"mild": False, "do_now": False, "not_known": False}
+    while True:
+        parts = [
+            _short_banner(assessment, kb),
+            _open_signs(assessment, kb, count_mild=compact["mild"]),
+            _do_now(assessment, titles_only=compact["do_now"]),
+            _top_causes(assessment),
+            _not_known_short(assessment, kb, count_only=compact["not_known"]),
+            Text(FULL_HINT, style="dim italic"),
+        ]
+        shown = [p for p in parts if p is not None]
+        fitted = _lines(console, parts) <= SHORT_LINES
+        if fitted or all(compact.values()):
+            return shown
+        compact[next(k for k, v in compact.items() if not v)] = True
+
+
+def render(assessment: Assessment, kb: KnowledgeBase, console: Console) -> None:
+    """The short view: fits an 80×40 terminal; `render_full` has the rest."""
+    for part in short_view(assessment, kb, console):
+        console.print(part)
