@@ -7,20 +7,16 @@ Both read the diary as frames and hand them to the pure functions in
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
+import polars as pl
 import typer
 from rich.table import Table
 
+from kneewise.analytics import MIN_COVERAGE_DAYS, daily_load, load_series, pain_light
 from kneewise.cli._app import app
 from kneewise.cli.diary import console, open_or_fail, reported
-from kneewise.diary import parse_day
-
-# polars and the analytics load only when a command runs, never for `kneewise --help`.
-if TYPE_CHECKING:
-    import polars as pl
-
-    from kneewise.diary import Diary
+from kneewise.diary import Diary, pain_frame, parse_day, sessions_frame
 
 COLOURS = {"green": "green", "amber": "yellow", "red": "red", "none": "dim"}
 BAR_WIDTH = 16
@@ -32,11 +28,6 @@ RATIO_CAVEAT = (
 
 def _frames(diary: Diary, today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, int]:
     """Sessions, pain, daily load up to `today`, and how many sessions lack an RPE."""
-    import polars as pl
-
-    from kneewise.analytics import daily_load
-    from kneewise.diary import pain_frame, sessions_frame
-
     sessions = sessions_frame(diary, until=today)
     pain = pain_frame(diary, until=today)
     rated = sessions.filter(pl.col("rpe").is_not_null())
@@ -58,8 +49,6 @@ def status(
     ] = "today",
 ) -> None:
     """Today's traffic light from the pain-monitoring model, what to do, and the figures."""
-    from kneewise.analytics import load_series, pain_light
-
     diary = open_or_fail()
     with reported():
         today = parse_day(date)
@@ -108,8 +97,6 @@ def _pain_table(figures: dict[str, Any]) -> Table:
 
 
 def _load_table(latest: dict[str, Any] | None, unrated: int) -> Table:
-    from kneewise.analytics import MIN_COVERAGE_DAYS
-
     table = Table(title="Training load (duration × RPE)", show_header=False, title_justify="left")
     if latest is None:
         table.add_row("No sessions with an RPE yet", "log one: kneewise log session …")
@@ -157,10 +144,6 @@ def trends(
 
 def _weekly(daily: pl.DataFrame, pain: pl.DataFrame, since: dt.date) -> pl.DataFrame:
     """One row per week (starting Monday): load, the week-end ratio, mean pain."""
-    import polars as pl
-
-    from kneewise.analytics import load_series
-
     week = pl.col("date").dt.truncate("1w").alias("week")
     load = pl.DataFrame(
         schema={"week": pl.Date, "load": pl.Float64, "ratio": pl.Float64, "logged": pl.UInt32}

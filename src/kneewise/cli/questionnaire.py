@@ -1,8 +1,9 @@
-"""`kneewise questionnaire kujala|visa-p|ikdc|nrs`: ask, score, compare with last time, save.
+"""`kneewise questionnaire sane|psfs|nrs|kujala|visa-p|ikdc`: ask, score, compare, save.
 
-Item wording of Kujala, VISA-P and IKDC is not shipped (docs/questionnaires.md):
-each item is asked by number and topic, and the person enters the answer
-from their copy of the published form.
+SANE, PSFS and the 0-10 pain rating are asked in full words. Item wording of
+Kujala, VISA-P and IKDC is not shipped (docs/questionnaires.md): each item is
+asked by number and topic, and the person enters the answer from their own
+copy of the official form, which the command says where to get.
 """
 
 from __future__ import annotations
@@ -18,6 +19,11 @@ from kneewise._errors import KneewiseError
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
 from kneewise.questionnaires import INSTRUMENTS, Instrument, Item, compare, load, score
+from kneewise.questionnaires._model import allowed_text
+from kneewise.questionnaires.psfs import activity_key
+
+#: Longest activity name kept for a named item (PSFS).
+MOST_NAME_CHARACTERS = 60
 
 questionnaire_app = typer.Typer(
     help="Fill in a knee questionnaire: score, change since last time, saved in the diary."
@@ -33,8 +39,18 @@ Previous = Annotated[
 
 
 def _ask_item(item: Item) -> int:
-    choices = [str(a) for a in item.answers]
-    return IntPrompt.ask(f"[bold]{item.number}[/] {item.topic}", choices=choices, console=_console)
+    if item.text:
+        anchors = f" ({item.low} … {item.high})" if item.low and item.high else ""
+        _console.print(f"{item.text}{anchors}", markup=False)
+    label = f"[bold]{item.number}[/] {item.topic}"
+    if len(item.answers) <= 11:
+        choices = [str(a) for a in item.answers]
+        return IntPrompt.ask(label, choices=choices, console=_console)
+    while True:  # a long range: ask for a number, not a list of 101 choices
+        answer = IntPrompt.ask(f"{label} ({allowed_text(item.answers)})", console=_console)
+        if answer in item.answers:
+            return answer
+        _console.print(f"Please enter one of the allowed answers: {allowed_text(item.answers)}.")
 
 
 def _ask_group(items: list[Item]) -> dict[str, int]:
@@ -46,19 +62,46 @@ def _ask_group(items: list[Item]) -> dict[str, int]:
     return {chosen: _ask_item(item)}
 
 
-def _ask_all(instrument: Instrument) -> dict[str, int]:
+def _ask_name(item: Item, optional: bool) -> str:
+    hint = " (leave empty when you have no more)" if optional else ""
+    while True:
+        name = Prompt.ask(
+            f"{item.topic}: which activity?{hint}", default="", show_default=False, console=_console
+        )
+        name = " ".join(name.split())
+        if len(name) <= MOST_NAME_CHARACTERS and (name or optional):
+            return name
+        _console.print(f"Please name the activity in 1 to {MOST_NAME_CHARACTERS} characters.")
+
+
+def _ask_all(instrument: Instrument) -> tuple[dict[str, int], dict[str, str]]:
+    """(answers keyed by item number, names of the named items keyed by their storage key)."""
     _console.print(f"[bold]{instrument.name}[/] — {instrument.source}")
     _console.print(f"[dim]{instrument.terms}[/]")
+    if not instrument.wording_shipped:
+        _console.print(
+            "kneewise cannot show this questionnaire's questions. Fill it in on the official "
+            f"form — get it from {instrument.official_form} — and enter here the number "
+            "printed next to each answer you ticked."
+        )
+    if instrument.instructions:
+        _console.print(instrument.instructions)
     answers: dict[str, int] = {}
+    names: dict[str, str] = {}
     groups: dict[str, list[Item]] = {}
     for item in instrument.items:
         if item.group:
             groups.setdefault(item.group, []).append(item)
             continue
+        if item.named:
+            name = _ask_name(item, optional=len(answers) >= (instrument.min_answered or 0))
+            if not name:
+                break
+            names[activity_key(item.number)] = name
         answers[item.number] = _ask_item(item)
     for items in groups.values():
         answers.update(_ask_group(items))
-    return answers
+    return answers, names
 
 
 def _last_saved(instrument_id: str) -> tuple[float | None, str]:
@@ -74,7 +117,7 @@ def _last_saved(instrument_id: str) -> tuple[float | None, str]:
     return (scores[-1], "") if scores else (None, "nothing saved yet")
 
 
-def _save(instrument_id: str, answers: dict[str, int], result: float) -> None:
+def _save(instrument_id: str, answers: dict[str, int | str], result: float) -> None:
     from kneewise.diary.repository import add_questionnaire_answer
     from kneewise.diary.storage import open_diary
 
@@ -86,7 +129,7 @@ def _run(command: str, no_save: bool, previous: float | None) -> None:
     instrument_id = INSTRUMENTS[command]
     try:
         instrument = load(instrument_id)
-        answers = _ask_all(instrument)
+        answers, names = _ask_all(instrument)
         result = score(instrument, answers)
     except KneewiseError as error:
         fail(error)
@@ -101,26 +144,38 @@ def _run(command: str, no_save: bool, previous: float | None) -> None:
         _console.print(compare(instrument, previous, result).text)
     if not no_save:
         try:
-            _save(instrument_id, answers, result)
+            _save(instrument_id, {**answers, **names}, result)
         except KneewiseError as error:
             fail(error)
 
 
+@questionnaire_app.command("sane")
+def sane(no_save: NoSave = False, previous: Previous = None) -> None:
+    """SANE: your knee today as a percentage of normal (0–100, higher is better)."""
+    _run("sane", no_save, previous)
+
+
+@questionnaire_app.command("psfs")
+def psfs(no_save: NoSave = False, previous: Previous = None) -> None:
+    """PSFS: up to five activities you name, each rated 0–10; the average (higher is better)."""
+    _run("psfs", no_save, previous)
+
+
 @questionnaire_app.command("kujala")
 def kujala(no_save: NoSave = False, previous: Previous = None) -> None:
-    """Kujala anterior knee pain scale (13 items, 0–100, higher is better)."""
+    """Kujala anterior knee pain scale (13 items, 0–100, higher is better); from your own form."""
     _run("kujala", no_save, previous)
 
 
 @questionnaire_app.command("visa-p")
 def visa_p(no_save: NoSave = False, previous: Previous = None) -> None:
-    """VISA-P for the patellar tendon (8 items, 0–100, higher is better)."""
+    """VISA-P for the patellar tendon (8 items, 0–100, higher is better); from your own form."""
     _run("visa-p", no_save, previous)
 
 
 @questionnaire_app.command("ikdc")
 def ikdc(no_save: NoSave = False, previous: Previous = None) -> None:
-    """IKDC subjective knee form (18 scored items, 0–100, higher is better)."""
+    """IKDC subjective knee form (18 scored items, 0–100, higher is better); from your own form."""
     _run("ikdc", no_save, previous)
 
 

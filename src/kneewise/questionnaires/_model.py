@@ -1,8 +1,17 @@
 """Instrument data (from YAML) and the generic scoring every instrument shares.
 
-Item wording is not shipped (see docs/questionnaires.md for why): each item
-has its number, a short topic label written for kneewise, and the answers
-the official form allows, as the numbers printed on (or scored from) it.
+Two kinds of instrument (docs/questionnaires.md says which is which, and why):
+
+- free to reproduce (`wording_shipped: true`, e.g. SANE, PSFS, the 0-10 pain
+  rating): each item carries its full wording (`text`) and the meaning of its
+  lowest and highest answers (`low`, `high`), so it can be filled in here;
+- licensed or of unclear terms (Kujala, VISA-P, IKDC): no item wording is
+  shipped. Each item has its number, a short topic label written for kneewise
+  and the answers the official form allows, as the numbers printed on (or
+  scored from) it; `official_form` says where the person can get the form.
+
+A test of the data keeps the two apart: item text on an instrument whose
+wording is not shipped fails to load.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from kneewise._errors import QuestionnaireError
 
@@ -31,6 +40,21 @@ class Item(BaseModel):
     reverse: bool = False
     #: Items sharing a group are alternatives: exactly one is answered (VISA-P 8A/8B/8C).
     group: str | None = None
+    #: The item's full wording: only for instruments free to reproduce.
+    text: str | None = None
+    #: What the lowest and the highest answer mean, in words.
+    low: str | None = None
+    high: str | None = None
+    #: The person names what this item rates (PSFS: an activity); the name is kept with it.
+    named: bool = False
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _answer_range(cls, value: object) -> object:
+        # `{from: 0, to: 100}` stands for every whole number in between (SANE).
+        if isinstance(value, dict) and set(value) == {"from", "to"}:
+            return tuple(range(int(value["from"]), int(value["to"]) + 1))
+        return value
 
     def points(self, answer: int) -> int:
         """Points for an allowed answer."""
@@ -51,11 +75,32 @@ class Instrument(BaseModel):
     source: str
     terms: str
     higher_is_better: bool
-    scoring: Literal["sum", "percent_of_answered"]
+    scoring: Literal["sum", "percent_of_answered", "mean_of_answered"]
     min_answered: int | None = None
-    mid: float
+    #: The smallest change that counts; None when no published figure was verified.
+    mid: float | None
     mid_source: str
+    #: What `mid` is, in words (a minimal important difference, or a detectable change).
+    mid_meaning: str = "the smallest change that matters"
+    #: True only when the instrument's terms allow reproducing its wording.
+    wording_shipped: bool = False
+    #: The instructions the person reads first, in full (shipped wording only).
+    instructions: str | None = None
+    #: Where to get the official form, for instruments whose wording is not shipped.
+    official_form: str | None = None
     items: tuple[Item, ...]
+
+    @model_validator(mode="after")
+    def _wording_matches_terms(self) -> Instrument:
+        worded = [item.number for item in self.items if item.text]
+        if self.wording_shipped and len(worded) != len(self.items):
+            raise ValueError(f"{self.id}: wording_shipped needs the text of every item")
+        if not self.wording_shipped:
+            if worded or self.instructions:
+                raise ValueError(f"{self.id}: item wording given but its terms do not allow it")
+            if not self.official_form:
+                raise ValueError(f"{self.id}: say where to get the official form")
+        return self
 
     def item(self, number: str) -> Item:
         for item in self.items:
@@ -87,8 +132,16 @@ def _check_answers(instrument: Instrument, answers: dict[str, int]) -> None:
         if answer not in allowed:
             raise QuestionnaireError(
                 f"{instrument.name} item {number}: {answer} is not allowed; "
-                f"allowed answers are {', '.join(map(str, allowed))}"
+                f"allowed answers are {allowed_text(allowed)}"
             )
+
+
+def allowed_text(allowed: tuple[int, ...]) -> str:
+    """The allowed answers in words: listed, or as a range when they are many in a row."""
+    low, high = min(allowed), max(allowed)
+    if len(allowed) > 11 and allowed == tuple(range(low, high + 1)):
+        return f"whole numbers from {low} to {high}"
+    return ", ".join(map(str, allowed))
 
 
 def _check_groups(instrument: Instrument, answers: dict[str, int]) -> None:
@@ -137,4 +190,6 @@ def score(instrument: Instrument, answers: dict[str, int]) -> float:
             f"answered; missing {', '.join(missing)}"
         )
     total = sum(item.points(answers[item.number]) for item in scored)
+    if instrument.scoring == "mean_of_answered":
+        return round(total / len(scored), 1)
     return round(100 * total / sum(item.max_points for item in scored), 1)

@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from kneewise._version import __version__
+from kneewise import __version__
 from kneewise.web.security import csrf_input
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
