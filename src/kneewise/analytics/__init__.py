@@ -16,18 +16,26 @@ from kneewise.analytics.pain import (
     pain_light,
     pain_lights,
 )
+from kneewise.analytics.quality import RatioCheck, ratio_check
+from kneewise.analytics.summary import RATIO_METHODS, LoadFigure, LoadSummary, load_summary
 from kneewise.analytics.triggers import PRIOR_SESSIONS, pain_triggers
 
 __all__ = [
     "ACCEPTABLE_PAIN",
     "MIN_COVERAGE_DAYS",
     "PRIOR_SESSIONS",
+    "RATIO_METHODS",
     "Escalation",
+    "LoadFigure",
+    "LoadSummary",
     "PainLight",
+    "RatioCheck",
     "daily_load",
     "escalation",
     "load_series",
+    "load_summary",
     "pain_light",
     "pain_lights",
     "pain_triggers",
+    "ratio_check",
 ]

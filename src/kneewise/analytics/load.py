@@ -47,8 +47,10 @@ MIN_COVERAGE_DAYS = 21
 #: (7 × 21/28 = 5.25, rounded up). Without it, all 7 unlogged days could sit in the
 #: acute week and the ratio would read 0 on no data.
 MIN_ACUTE_DAYS = math.ceil(ACUTE_DAYS * MIN_COVERAGE_DAYS / CHRONIC_DAYS)
-#: The same share of each EWMA's weight: an EWMA remembers a gap for longer than its
-#: window, so an EWMA ratio is shown only when logged days carry at least 3/4 of it.
+#: The same share of each EWMA's weight: an EWMA ratio is shown only when logged days
+#: carry at least 3/4 of both EWMAs. An EWMA weighs recent days most (today is λ = 1/4
+#: of the 7-day EWMA) and remembers days older than its window, so unlogged days can
+#: weigh more in it than the day counts of the rolling rules allow.
 MIN_EWMA_COVERAGE = MIN_COVERAGE_DAYS / CHRONIC_DAYS
 #: Loads are minutes × RPE, at most two decimals; rolling sums are rounded to this
 #: many so that floating-point residue after a week of zeros (≈1e-13) is zero.
@@ -180,6 +182,7 @@ def _sums() -> list[pl.Expr]:
         logged.rolling_sum(ACUTE_DAYS, min_samples=1).over(KEY).alias("acute_coverage"),
         pl.int_range(1, pl.len() + 1).over(KEY).alias("diary_days"),
         _rolling_sum("unrated", CHRONIC_DAYS, partial=True).cast(pl.Int64).alias("unrated_28"),
+        _rolling_sum("unrated", ACUTE_DAYS, partial=True).cast(pl.Int64).alias("unrated_7"),
     ]
 
 
@@ -262,7 +265,8 @@ def load_series(daily: pl.DataFrame) -> pl.DataFrame:
     monotony and strain need MIN_ACUTE_DAYS logged in their week(s);
     `same_load_every_day` marks a week whose monotony is undefined because
     every day had the same load.
-    Extra columns: acute_coverage, diary_days, unrated_28, acute_ewma_coverage,
+    Extra columns: acute_coverage, diary_days, unrated_7 and unrated_28 (sessions
+    without an RPE in the last 7 and 28 days), acute_ewma_coverage,
     chronic_ewma_coverage.
     """
     had_key = has_key(daily)
