@@ -7,16 +7,21 @@ Both read the diary as frames and hand them to the pure functions in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import polars as pl
 import typer
 from rich.table import Table
 
-from kneewise.analytics import MIN_COVERAGE_DAYS, daily_load, load_series, pain_light
 from kneewise.cli._app import app
 from kneewise.cli.diary import console, open_or_fail, reported
-from kneewise.diary import Diary, pain_frame, parse_day, sessions_frame
+from kneewise.diary import parse_day
+
+# polars and the analytics load only when a command runs, never for `kneewise --help`.
+if TYPE_CHECKING:
+    import polars as pl
+
+    from kneewise.analytics import LoadSummary
+    from kneewise.diary import Diary
 
 COLOURS = {"green": "green", "amber": "yellow", "red": "red", "none": "dim"}
 BAR_WIDTH = 16
@@ -27,19 +32,25 @@ RATIO_CAVEAT = (
 
 
 def _frames(diary: Diary, today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, int]:
-    """Sessions, pain, daily load up to `today`, and how many sessions lack an RPE."""
+    """Sessions, pain, daily load up to `today`, and how many sessions lack an RPE.
+
+    Unrated sessions go into the daily load too: their days start the calendar
+    and count as days whose load is unknown, not as zero.
+    """
+    import polars as pl
+
+    from kneewise.analytics import daily_load
+    from kneewise.diary import pain_frame, sessions_frame
+
     sessions = sessions_frame(diary, until=today)
     pain = pain_frame(diary, until=today)
-    rated = sessions.filter(pl.col("rpe").is_not_null())
-    # Every diary day counts towards coverage, including unrated sessions and pain entries.
-    diary_days = pl.concat([sessions.select("date"), pain.select("date")])
-    daily = daily_load(rated, diary_days=diary_days, until=today) if rated.height else None
-    return (
-        sessions,
-        pain,
-        daily if daily is not None else pl.DataFrame(),
-        sessions.height - rated.height,
+    unrated = sessions.filter(pl.col("rpe").is_null()).height
+    daily = (
+        daily_load(sessions, diary_days=pain.select("date"), until=today)
+        if sessions.height
+        else pl.DataFrame()
     )
+    return sessions, pain, daily, unrated
 
 
 @app.command("status")
@@ -49,12 +60,16 @@ def status(
     ] = "today",
 ) -> None:
     """Today's traffic light from the pain-monitoring model, what to do, and the figures."""
+    import polars as pl
+
+    from kneewise.analytics import load_series, load_summary, pain_light
+
     diary = open_or_fail()
     with reported():
         today = parse_day(date)
         sessions, pain, daily, unrated = _frames(diary, today)
-        light = pain_light(pain, today, sessions)
-        latest_load = load_series(daily).row(-1, named=True) if daily.height else None
+        light = pain_light(pain, today, sessions.filter(pl.col("rpe").is_not_null()))
+        summary = load_summary(load_series(daily), today, unrated) if daily.height else None
     style = COLOURS[light.colour]
     console.print(f"[bold {style}]● {light.colour.upper()}[/] {today}: {light.advice}")
     for reason in light.reasons:
@@ -64,7 +79,9 @@ def status(
         for reason in light.escalation.reasons:
             console.print(f"  - {reason}", markup=False)
     console.print(_pain_table(light.figures))
-    console.print(_load_table(latest_load, unrated))
+    console.print(_load_table(summary, unrated))
+    if summary is not None:
+        _print_check(summary)
     console.print(f"[dim]{RATIO_CAVEAT}[/]")
 
 
@@ -96,29 +113,35 @@ def _pain_table(figures: dict[str, Any]) -> Table:
     return table
 
 
-def _load_table(latest: dict[str, Any] | None, unrated: int) -> Table:
-    table = Table(title="Training load (duration × RPE)", show_header=False, title_justify="left")
-    if latest is None:
+def _load_table(summary: LoadSummary | None, unrated: int) -> Table:
+    table = Table(title="Training load (minutes × RPE)", show_header=False, title_justify="left")
+    if summary is None:
         table.add_row("No sessions with an RPE yet", "log one: kneewise log session …")
-        return table
-    ratio = latest.get("acwr_coupled")
-    coverage = latest.get("coverage")
-    why_no_ratio = (
-        "not shown: the diary is younger than 28 days" if coverage is None
-        else f"not shown: {coverage} of the last 28 days logged, needs {MIN_COVERAGE_DAYS}"
-    )  # fmt: skip
-    table.add_row("Last 7 days", _shown(latest.get("acute_sum")))
-    table.add_row("Usual week (28-day mean)", _shown(latest.get("chronic_weekly")))
-    table.add_row(
-        "Acute:chronic ratio",
-        _shown(ratio) if ratio is not None else why_no_ratio,
-    )  # fmt: skip
-    table.add_row("Change from last week", _shown(latest.get("week_change_pct"), "%"))
-    table.add_row("Monotony / strain", f"{_shown(latest.get('monotony'))} / "
-                  f"{_shown(latest.get('strain'))}")  # fmt: skip
+    else:
+        for figure in summary.figures:
+            table.add_row(figure.label, figure.text)
     if unrated:
-        table.add_row("Left out (no RPE)", f"{unrated} session(s)")
+        table.add_row(
+            "Left out of the load (no RPE)",
+            f"{unrated} session(s): add the RPE to count them",
+        )
     return table
+
+
+def _print_check(summary: LoadSummary) -> None:
+    """The critics' check on this diary (Impellizzeri 2020) and the data-quality warnings."""
+    check = summary.check
+    if check.spearman is not None:
+        console.print(
+            f"Does the ratio add anything? On your {check.days} days with a ratio, it ranks "
+            f"days like the 7-day load alone (Spearman {check.spearman:.2f}; 1 = exactly "
+            "the same order): near 1, it says little the weekly load does not.",
+            markup=False,
+        )
+    else:
+        console.print(f"Does the ratio add anything? Not checked yet: {check.why_not}.")
+    for warning in check.warnings:
+        console.print(f"  ! {warning}", markup=False)
 
 
 @app.command("trends")
@@ -139,11 +162,23 @@ def trends(
         return
     console.print(_trend_chart(table))
     if unrated:
-        console.print(f"[dim]{unrated} session(s) without an RPE are left out of the load.[/]")
+        console.print(
+            f"{unrated} session(s) without an RPE are left out of the load; "
+            "weeks with one show their load as a lower bound."
+        )
+    console.print(
+        "A:C = acute:chronic ratio, rolling 7 days ÷ 28-day weekly mean (coupled), at the "
+        "week's end; '-' when fewer than 21 of 28 or 6 of the last 7 days were logged. "
+        "Logged = days of the week with a diary entry."
+    )
 
 
 def _weekly(daily: pl.DataFrame, pain: pl.DataFrame, since: dt.date) -> pl.DataFrame:
     """One row per week (starting Monday): load, the week-end ratio, mean pain."""
+    import polars as pl
+
+    from kneewise.analytics import load_series
+
     week = pl.col("date").dt.truncate("1w").alias("week")
     load = pl.DataFrame(
         schema={"week": pl.Date, "load": pl.Float64, "ratio": pl.Float64, "logged": pl.UInt32}
@@ -152,9 +187,10 @@ def _weekly(daily: pl.DataFrame, pain: pl.DataFrame, since: dt.date) -> pl.DataF
         load = (
             load_series(daily).sort("date").group_by(week)
             .agg(pl.col("load").sum(), pl.col("acwr_coupled").last().alias("ratio"),
-                 pl.col("logged").sum())
+                 pl.col("logged").sum().cast(pl.UInt32), pl.col("unrated").sum().alias("unrated"))
             # A week with nothing logged is unknown, not a rest week: leave it out.
-            .filter(pl.col("logged") > 0)
+            .filter((pl.col("logged") > 0) | (pl.col("unrated") > 0))
+            .drop("unrated")
         )  # fmt: skip
     pain_weeks = pain.group_by(week).agg(
         pl.col("during").mean().alias("during"), pl.col("next_morning").mean().alias("morning")
@@ -174,13 +210,14 @@ def _bar(value: float | None, top: float, width: int, style: str) -> str:
 
 def _trend_chart(table: pl.DataFrame) -> Table:
     chart = Table(title="Weekly load and pain", title_justify="left")
-    for column in ("Week of", "Load", "", "A:C", "Pain", "", "Morning"):
+    for column in ("Week of", "Load", "", "Logged", "A:C", "Pain", "", "Morning"):
         chart.add_column(column, no_wrap=True)
     top_load = max((v for v in table["load"].to_list() if v is not None), default=0.0)
     for row in table.iter_rows(named=True):
         chart.add_row(
             str(row["week"]), "-" if row["load"] is None else f"{row['load']:.0f}",
-            _bar(row["load"], top_load, BAR_WIDTH, "cyan"), _shown(row["ratio"]),
+            _bar(row["load"], top_load, BAR_WIDTH, "cyan"),
+            "-" if row["logged"] is None else f"{row['logged']}/7", _shown(row["ratio"]),
             _shown(row["during"]), _bar(row["during"], 10, 10, "magenta"),
             _shown(row["morning"]),
         )  # fmt: skip
