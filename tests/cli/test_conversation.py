@@ -161,3 +161,17 @@ def test_input_ending_early_is_a_clear_error() -> None:
     assert result.exit_code == 2
     assert "the conversation ended before it was finished" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_choices_are_offered_and_taken_in_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    question = screen(id="swelling", fields=["swelling"], type="one_of",
+                      text="When did the swelling start?")  # fmt: skip
+    given, shown = reply(question, "within a day\n", monkeypatch)
+    assert given == ({"swelling": "within_24h"}, [])
+    assert "2. within 2 hours of the injury" in shown
+    assert "a number from 1 to 5" in shown
+    for code in ("within_2h", "within 2h", "within_24h"):
+        assert code not in shown
+    wrong, said = reply(question, "9\n5\n", monkeypatch)
+    assert wrong == ({"swelling": "recurrent"}, [])
+    assert "That is not an answer to this question: type a number from 1 to 5." in said

@@ -52,10 +52,10 @@ class GoBack(Exception):
     """The person wants to change the previous answer."""
 
 
-def too_long(text: str, limit: int = MAX_WORDS, what: str = "Your words") -> str:
+def too_long(text: str, limit: int = MAX_WORDS, what: str = "Your words are") -> str:
     """The message for words longer than kneewise reads, naming the limit."""
-    return f"{what} are {len(text):,} characters long; kneewise reads at most {limit:,}. " \
-        "Please shorten them."  # fmt: skip
+    return f"{what} {len(text):,} characters long; kneewise reads at most {limit:,}. " \
+        "Please say it in fewer words."  # fmt: skip
 
 
 def _hint(spec: FieldSpec) -> str:
@@ -105,7 +105,7 @@ def _prompt(console: Console, hint: str) -> str:
                            show_default=False, console=console).strip().lower()  # fmt: skip
         if len(reply) <= MAX_REPLY:
             break
-        console.print(f"[red]{too_long(reply, MAX_REPLY, 'That answer')}[/]", highlight=False)
+        console.print(f"[red]{too_long(reply, MAX_REPLY, 'That answer is')}[/]", highlight=False)
     if reply in BACK:
         raise GoBack
     return reply
