@@ -119,3 +119,14 @@ def test_an_unknown_id_is_a_clear_error_not_a_traceback() -> None:
     assert result.exit_code == 2
     assert "no condition or finding with id 'no_such_cause'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_without_study_lists_each_unsupported_number_under_its_condition() -> None:
+    result = runner.invoke(app, ["kb", "audit", "--without-study"])
+    assert result.exit_code == 0, result.output
+    report = audit(load_knowledge())
+    doms = next(row for row in report.conditions if row.id == "doms")
+    block = result.stdout.split("\ndoms, without a study behind them:\n")[1].split("\n\n")[0]
+    assert block.splitlines() == [f"  {what}" for what in doms.without_a_study]
+    assert "knee_fracture, without a study behind them:\n  prior × skiing" in result.stdout
+    assert "P(cannot_bend_90 | knee_fracture)" not in result.stdout  # measured: a study is behind it

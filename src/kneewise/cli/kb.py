@@ -107,6 +107,12 @@ def audit_numbers(
         typer.Argument(help="A condition or finding id: list each of its numbers and its source."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the audit as JSON.")] = False,
+    without_study: Annotated[
+        bool,
+        typer.Option(
+            "--without-study", help="Also list, per condition, the numbers no study is behind."
+        ),
+    ] = False,
 ) -> None:
     """How many numbers rest on a study: per condition, measured, converted, estimated.
 
@@ -128,7 +134,7 @@ def audit_numbers(
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
-        _print_audit(report)
+        _print_audit(report, without_study=without_study)
 
 
 def _share(part: int, whole: int) -> str:
@@ -138,7 +144,7 @@ def _share(part: int, whole: int) -> str:
 AUDIT_ROW = "{:<27}{:>8}{:>9}{:>10}{:>11}{:>11}"
 
 
-def _print_audit(report: KnowledgeAudit) -> None:
+def _print_audit(report: KnowledgeAudit, *, without_study: bool = False) -> None:
     # Plain aligned columns: a bordered table truncates the ids in an 80-column terminal.
     typer.echo("Where the numbers come from (an estimate without a source has no study behind it)")
     typer.echo("")
@@ -157,6 +163,11 @@ def _print_audit(report: KnowledgeAudit) -> None:
         f"{total.converted} converted, {_share(total.estimates, total.numbers)} estimates, "
         f"{_share(len(total.without_a_study), total.numbers)} without a study behind them."
     )
+    if without_study:
+        for row in [*report.conditions, report.findings]:
+            if row.without_a_study:
+                typer.echo(f"\n{row.id}, without a study behind them:")
+                typer.echo("\n".join(f"  {what}" for what in row.without_a_study))
     typer.echo("`kneewise kb audit ID` lists one entry's numbers with their sources.")
 
 
