@@ -9,7 +9,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from kneewise import __version__
+from kneewise._version import __version__
+from kneewise.web import wording
 from kneewise.web.security import csrf_input
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -27,6 +28,10 @@ def percent(value: float) -> str:
 
 templates.env.filters["words"] = words
 templates.env.filters["percent"] = percent
+# Every field, choice and answer a page shows goes through `wording`: plain words, one place.
+templates.env.filters["field_label"] = wording.field_label
+templates.env.globals["choice_label"] = wording.choice_label
+templates.env.globals["answer"] = wording.answer
 templates.env.globals["version"] = __version__
 templates.env.globals["csrf_input"] = csrf_input
 
