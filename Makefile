@@ -6,13 +6,19 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test bench lock clean docs
 
+# A line per step, and pip's own line per package: a first install takes minutes.
 $(STAMP): pyproject.toml requirements.lock
+	@echo "kneewise: [1/3] creating the virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
+	@echo "kneewise: [2/3] updating pip"
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,bench]'
+	@echo "kneewise: [3/3] installing kneewise and its pinned libraries (a few minutes the first time; pip names each one)"
+	$(BIN)/python -m pip install --progress-bar on -c requirements.lock -e '.[dev,bench]'
 	touch $(STAMP)
+	@echo "kneewise: ready"
 
 run: $(STAMP)
+	@echo "kneewise: starting the web app at http://127.0.0.1:8000 (Ctrl+C stops it)"
 	$(BIN)/kneewise serve
 
 test: $(STAMP)
