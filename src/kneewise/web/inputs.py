@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
 
 from kneewise.diary.records import EARLIEST_DATE, PAIN_FINDINGS
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V1, INTAKE_V2, V2_ONLY, Intake
@@ -43,6 +43,28 @@ CONTRADICTIONS = (
     "field, a mentioned_only naming an unanswered one) are refused with a 422 naming "
     "both; JSON Schema cannot compare one field with another."
 )
+
+
+def whole_number(value: object) -> object:
+    """A JSON number with no fraction (9.0) as the whole number it is; anything else as given.
+
+    JSON Schema's `integer` takes 9.0, so the server must too; `true` stays refused.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def intake_whole_numbers(fields: object) -> object:
+    """An intake object with its whole-number fields' 9.0 read as 9 (see `whole_number`)."""
+    if not isinstance(fields, dict):
+        return fields
+    return {
+        name: whole_number(value)
+        if name in INTAKE_FIELDS and INTAKE_FIELDS[name].kind == "int"
+        else value
+        for name, value in fields.items()
+    }
 
 
 def _either(items: list[str]) -> str:
@@ -119,6 +141,11 @@ class EvidenceIn(Evidence):
     model_config = ConfigDict(
         extra="forbid", frozen=True, strict=True, json_schema_extra=_evidence_schema
     )
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _whole_numbers(cls, answers: object) -> object:
+        return intake_whole_numbers(answers)
 
 
 def pain_finding_schema(schema: dict[str, Any]) -> None:
