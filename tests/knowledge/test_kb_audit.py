@@ -129,4 +129,5 @@ def test_without_study_lists_each_unsupported_number_under_its_condition() -> No
     block = result.stdout.split("\ndoms, without a study behind them:\n")[1].split("\n\n")[0]
     assert block.splitlines() == [f"  {what}" for what in doms.without_a_study]
     assert "knee_fracture, without a study behind them:\n  prior × skiing" in result.stdout
-    assert "P(cannot_bend_90 | knee_fracture)" not in result.stdout  # measured: a study is behind it
+    # A measured number has a study behind it.
+    assert "P(cannot_bend_90 | knee_fracture)" not in result.stdout
