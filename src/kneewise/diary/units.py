@@ -11,6 +11,7 @@ yard and pound agreement, NIST Handbook 44 appendix C); °F = °C × 9/5 + 32
 
 from __future__ import annotations
 
+import re
 from typing import Literal, get_args
 
 DistanceUnit = Literal["km", "mi"]
@@ -62,3 +63,23 @@ def temperature_text(celsius: float, unit: str) -> str:
 def distance_range(unit: str, most_km: float = 1000) -> str:
     """What a distance field allows, in the person's unit (e.g. "miles, from 0 to 621.37")."""
     return f"{DISTANCE_WORDS.get(unit, 'kilometres')}, from 0 to {from_km(most_km, unit):g}"
+
+
+# "38 °C", optionally followed by its Fahrenheit in brackets: "38 °C (100.4 °F)".
+_CELSIUS_IN_TEXT = re.compile(r"(?P<c>-?\d+(?:\.\d+)?)\s?°C(?:\s?\(\s?-?\d+(?:\.\d+)?\s?°F\s?\))?")
+
+
+def temperatures_in(text: str, unit: str) -> str:
+    """Text with every temperature written in °C shown in `unit` (C: unchanged).
+
+    In °F the Celsius figure stays in brackets, so nothing said is lost:
+    "a fever of 38 °C or more" → "a fever of 100.4 °F (38 °C) or more".
+    """
+    if unit != "F":
+        return text
+
+    def fahrenheit(match: re.Match[str]) -> str:
+        celsius = float(match["c"])
+        return f"{temperature_text(celsius, 'F')} ({celsius:g} °C)"
+
+    return _CELSIUS_IN_TEXT.sub(fahrenheit, text)

@@ -14,7 +14,8 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from kneewise._errors import ReportError
-from kneewise.diary import Diary
+from kneewise.diary import Diary, get_profile
+from kneewise.diary.units import temperatures_in
 from kneewise.report.content import ReportContent, report_content
 from kneewise.report.svg import long_day
 
@@ -48,8 +49,13 @@ def render_html(content: ReportContent) -> str:
 
 
 def report_html(diary: Diary, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> str:
-    """The report for `start`..`end` as HTML (the same page the PDF prints)."""
-    return render_html(report_content(diary, start, end, today=today))
+    """The report for `start`..`end` as HTML (the same page the PDF prints).
+
+    Temperatures (e.g. the fever threshold in a rule's reason) are shown in the
+    profile's unit; the knowledge and the diary keep °C.
+    """
+    html = render_html(report_content(diary, start, end, today=today))
+    return temperatures_in(html, get_profile(diary).temperature_unit or "C")
 
 
 def doctor_report(

@@ -1,0 +1,72 @@
+"""Units at the edges: miles and °F from the profile, km and °C in storage."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kneewise import assess, load_knowledge, parse_intake
+from kneewise.diary import Diary, ProfileRecord, build, save_assessment, update_profile
+from kneewise.diary.units import (
+    distance_text,
+    from_celsius,
+    from_km,
+    temperatures_in,
+    to_celsius,
+    to_km,
+)
+from kneewise.report import report_html
+
+FEVER_AND_HOT_KNEE = {
+    "age": 40, "sex": "male", "fever": True, "warm": True, "swelling": "within_24h",
+    "side": "right", "onset": "sudden",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "km"),
+    [(1, "mi", 1.609), (26.2188, "mi", 42.195), (5, "km", 5), (0, "mi", 0)],
+)
+def test_distances_are_stored_in_km(value: float, unit: str, km: float) -> None:
+    assert to_km(value, unit) == pytest.approx(km, abs=0.001)
+    assert from_km(to_km(value, unit), unit) == pytest.approx(value, abs=0.01)
+
+
+def test_distance_text_uses_the_unit_symbol() -> None:
+    assert distance_text(10, "mi") == "6.21 mi"
+    assert distance_text(10, "km") == "10 km"
+
+
+@pytest.mark.parametrize(("celsius", "fahrenheit"), [(38, 100.4), (37, 98.6), (0, 32), (-40, -40)])
+def test_temperatures_convert_both_ways(celsius: float, fahrenheit: float) -> None:
+    assert from_celsius(celsius, "F") == fahrenheit
+    assert to_celsius(fahrenheit, "F") == celsius
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a fever of 38 °C or more", "a fever of 100.4 °F (38 °C) or more"),
+        ("fever of 38 °C (100.4 °F) or more?", "fever of 100.4 °F (38 °C) or more?"),
+        ("measured 39.5°C last night", "measured 103.1 °F (39.5 °C) last night"),
+        ("no temperature here, 38 km", "no temperature here, 38 km"),
+    ],
+)
+def test_temperatures_in_text_are_shown_in_fahrenheit_keeping_celsius(
+    text: str, expected: str
+) -> None:
+    assert temperatures_in(text, "F") == expected
+    assert temperatures_in(text, "C") == text
+
+
+def test_the_report_shows_the_fever_threshold_in_the_profile_unit(diary: Diary) -> None:
+    answer = assess(parse_intake(FEVER_AND_HOT_KNEE), load_knowledge()).to_json_dict()
+    save_assessment(diary, FEVER_AND_HOT_KNEE, answer)
+    today = dt.date.today()
+    celsius = report_html(diary, today - dt.timedelta(days=7), today)
+    assert "temperature of 38 °C or more" in celsius
+    update_profile(diary, build(ProfileRecord, {"temperature_unit": "fahrenheit"}))
+    fahrenheit = report_html(diary, today - dt.timedelta(days=7), today)
+    assert "temperature of 100.4 °F (38 °C) or more" in fahrenheit
+    assert "38 °C or more" not in fahrenheit
