@@ -1,4 +1,9 @@
-"""Latency of one interview step (`next_step`), over whole simulated interviews."""
+"""Latency of one interview step (`next_step`), over whole simulated interviews.
+
+Measured beside `assess` on the same vignettes in the same run, so the figures
+are ratios (issue 11's targets: a step's p99 within 3× of its p50, and its p50
+within 10× of `assess`).
+"""
 
 from __future__ import annotations
 
@@ -10,39 +15,66 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from kneewise.evaluation import load_vignettes
+from kneewise.engine.assess import assess
+from kneewise.evaluation import Vignette, load_vignettes
 from kneewise.interview import Evidence, Question, next_step
 from kneewise.knowledge.load import load_knowledge
+from kneewise.knowledge.model import KnowledgeBase
 
 VIGNETTES = Path(__file__).resolve().parent.parent / "tests" / "vignettes"
 
 
-def _step_latencies() -> list[float]:
-    kb = load_knowledge()
+def _step_latencies(kb: KnowledgeBase, vignettes: list[Vignette]) -> list[float]:
     latencies = []
-    for vignette in load_vignettes(VIGNETTES):
+    for vignette in vignettes:
         truth = vignette.intake.known()
         answers: dict[str, Any] = {}
         unknown: list[str] = []
+        screens: list[str] = []
         while True:
+            evidence = Evidence(answers=answers, unknown=unknown, screens=screens)
             start = time.perf_counter()
-            step = next_step(Evidence(answers=answers, unknown=unknown), kb)
+            step = next_step(evidence, kb)
             latencies.append(time.perf_counter() - start)
             if not isinstance(step, Question):
                 break
+            screens.append(step.id)
             answers |= {f: truth[f] for f in step.fields if f in truth}
             unknown += [f for f in step.fields if f not in truth]
     return latencies
 
 
+def _assess_latencies(kb: KnowledgeBase, vignettes: list[Vignette]) -> list[float]:
+    latencies = []
+    for vignette in vignettes:
+        start = time.perf_counter()
+        assess(vignette.intake, kb)
+        latencies.append(time.perf_counter() - start)
+    return latencies
+
+
+def _p99(latencies: list[float]) -> float:
+    ordered = sorted(latencies)
+    return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+
+
 def run(console: Console) -> None:
-    latencies = sorted(_step_latencies())
-    p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))]
-    table = Table("interview steps", "p50 ms", "p99 ms", "steps per second")
+    kb = load_knowledge()
+    vignettes = load_vignettes(VIGNETTES)
+    _assess_latencies(kb, vignettes)  # warm-up
+    steps = _step_latencies(kb, vignettes)
+    assessed = _assess_latencies(kb, vignettes) + _assess_latencies(kb, vignettes)
+    p50, p99 = statistics.median(steps), _p99(steps)
+    table = Table("interview steps", "p50 ms", "p99 ms", "steps per second", "assess p50 ms")
     table.add_row(
-        f"{len(latencies)} (every vignette, to the end)",
-        f"{statistics.median(latencies) * 1e3:.1f}",
-        f"{p99 * 1e3:.1f}",
-        f"{len(latencies) / sum(latencies):,.0f}",
+        f"{len(steps)} (every vignette, to the end)",
+        f"{p50 * 1e3:.2f}",
+        f"{p99 * 1e3:.2f}",
+        f"{len(steps) / sum(steps):,.0f}",
+        f"{statistics.median(assessed) * 1e3:.3f}",
     )
     console.print(table)
+    ratios = Table("ratio", "x", "target", title="side by side, this run")
+    ratios.add_row("step p99 / step p50", f"{p99 / p50:.1f}", "<= 3")
+    ratios.add_row("step p50 / assess p50", f"{p50 / statistics.median(assessed):.1f}", "<= 10")
+    console.print(ratios)

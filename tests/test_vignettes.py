@@ -14,12 +14,13 @@ from kneewise.evaluation import Report, Vignette, evaluate, judge, load_vignette
 from kneewise.evaluation.metrics import codes_match
 
 VIGNETTES = load_vignettes(Path(__file__).parent / "vignettes")
+KB = load_knowledge()
 SERIOUS = [v for v in VIGNETTES if min(urgency(lvl) for lvl in v.acceptable_triage) >= 2]
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    return evaluate(VIGNETTES)
+    return evaluate(VIGNETTES, KB)
 
 
 def test_enough_vignettes() -> None:
@@ -29,7 +30,7 @@ def test_enough_vignettes() -> None:
 
 @pytest.mark.parametrize("vignette", SERIOUS, ids=lambda v: v.id)
 def test_no_under_triage_of_urgent_or_emergency(vignette: Vignette) -> None:
-    case = judge(vignette, assess(vignette.intake))
+    case = judge(vignette, assess(vignette.intake, KB))
     assert not case.under_triaged, f"{case.level} for {vignette.acceptable_triage}"
 
 
@@ -43,7 +44,7 @@ def test_top3_accuracy(report: Report) -> None:
 
 
 def test_every_condition_has_a_vignette() -> None:
-    kb = load_knowledge()
+    kb = KB
     uncovered = [
         c.id
         for c in kb.conditions.values()
@@ -54,6 +55,6 @@ def test_every_condition_has_a_vignette() -> None:
 
 
 def test_every_rule_fires_on_some_vignette() -> None:
-    kb = load_knowledge()
+    kb = KB
     fired = {r.id for v in VIGNETTES for r in fired_rules(kb, v.intake.known())}
     assert {r.id for r in kb.rules} - fired == set()

@@ -11,22 +11,23 @@ from kneewise.evaluation.interview import InterviewReport, evaluate_interview
 from kneewise.interview import Evidence, Question, Result, next_step
 
 VIGNETTES = load_vignettes(Path(__file__).parents[1] / "vignettes")
+KB = load_knowledge()
 
 
 @pytest.fixture(scope="module")
 def interviewed() -> InterviewReport:
-    return evaluate_interview(VIGNETTES)
+    return evaluate_interview(VIGNETTES, KB)
 
 
 def test_first_question_screens_a_red_flag() -> None:
-    step = next_step(Evidence())
+    step = next_step(Evidence(), KB)
     assert isinstance(step, Question)
     assert step.red_flag
     assert step.rationale and step.text
 
 
 def test_questions_carry_type_help_and_choices() -> None:
-    step = next_step(Evidence())
+    step = next_step(Evidence(), KB)
     assert isinstance(step, Question)
     assert step.type in {"yes_no", "one_of", "several_of", "number", "tick_any"}
     if step.type == "one_of":
@@ -41,10 +42,10 @@ def test_an_emergency_answer_is_never_left_unscreened() -> None:
 
 def _finish(evidence: Evidence) -> Result:
     """Answer "don't know" to everything still asked."""
-    step = next_step(evidence)
+    step = next_step(evidence, KB)
     while isinstance(step, Question):
         evidence = Evidence(answers=evidence.answers, unknown=[*evidence.unknown, *step.fields])
-        step = next_step(evidence)
+        step = next_step(evidence, KB)
     return step
 
 
@@ -69,8 +70,8 @@ def test_bad_evidence_is_refused_with_the_field_named() -> None:
 def test_result_says_how_sure_it_is() -> None:
     answers = {"age": 24, "activities": ["football"], "mechanism": "twist", "pop": True,
                "swelling": "within_2h", "giving_way": True}  # fmt: skip
-    unknown = [f for f in load_knowledge().questions if f.field not in answers]
-    step = next_step(Evidence(answers=answers, unknown=[q.field for q in unknown]))
+    unknown = [f for f in KB.questions if f.field not in answers]
+    step = next_step(Evidence(answers=answers, unknown=[q.field for q in unknown]), KB)
     assert isinstance(step, Result)
     assert 0 < step.confidence <= 1
     assert step.stopped_because
@@ -94,7 +95,7 @@ def test_no_under_triage_of_urgent_or_emergency(interviewed: InterviewReport) ->
 
 
 def test_within_3_points_of_full_intake(interviewed: InterviewReport) -> None:
-    full = evaluate(VIGNETTES)
+    full = evaluate(VIGNETTES, KB)
     report = interviewed.report
     assert report.triage_accuracy >= full.triage_accuracy - 0.03
     assert report.top_k(3) >= full.top_k(3) - 0.03
@@ -103,7 +104,7 @@ def test_within_3_points_of_full_intake(interviewed: InterviewReport) -> None:
 def test_a_rule_resting_on_a_default_gets_its_field_asked() -> None:
     from kneewise.interview.choose import unconfirmed_fields
 
-    kb = load_knowledge()
+    kb = KB
     answers = {"age": 56, "mechanism": "twist"}
     assert "duration_days" in unconfirmed_fields(kb, answers, set(answers))
     settled = {**answers, "duration_days": 30}

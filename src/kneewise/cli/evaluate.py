@@ -15,6 +15,7 @@ from kneewise.cli._errors import fail
 from kneewise.evaluation import Report, evaluate, load_vignettes
 from kneewise.evaluation.interview import InterviewReport, evaluate_interview
 from kneewise.evaluation.text import evaluate_text, with_narrative
+from kneewise.knowledge.load import load_knowledge
 from kneewise.language.evaluate import field_scores, load_narratives, safety_misses
 
 DEFAULT_VIGNETTES = Path("tests/vignettes")
@@ -141,13 +142,14 @@ def eval_command(
         cases = load_vignettes(vignettes)
     except KneewiseError as error:
         fail(error)
-    report = evaluate(cases)
+    kb = load_knowledge()
+    report = evaluate(cases, kb)
     console = Console()
     console.print(_figures(report))
     if report.misses:
         console.print(_misses(report))
     if interview:
-        interviewed = evaluate_interview(cases)
+        interviewed = evaluate_interview(cases, kb)
         console.print(_interview_figures(interviewed, report))
         if interviewed.report.misses:
             console.print(_misses(interviewed.report))
@@ -157,13 +159,13 @@ def eval_command(
         except KneewiseError as error:
             fail(error)
         narrated = with_narrative(cases)
-        from_text = evaluate_text(narrated)
+        from_text = evaluate_text(narrated, kb)
         console.print(_text_figures(from_text, report))
         if from_text.misses:
             console.print(_misses(from_text))
         if interview:
-            both = evaluate_interview(narrated, from_text=True)
-            alone = evaluate_interview(narrated)
+            both = evaluate_interview(narrated, kb, from_text=True)
+            alone = interviewed.narrated()  # the same runs: each vignette is interviewed once
             console.print(_modes_figures(from_text, alone, both))
             if both.first_report.misses:
                 console.print(_misses(both.first_report))

@@ -1,14 +1,14 @@
-"""assess(intake) -> Assessment: triage, differential and plan in one pure call."""
+"""assess(intake, knowledge) -> Assessment: triage, differential and plan in one pure call."""
 
 from __future__ import annotations
 
 from kneewise.assessment import Assessment, NotKnown, SourceRef
-from kneewise.engine.differential import differential
+from kneewise.engine.differential import explain, posterior
 from kneewise.engine.plan import plan
-from kneewise.engine.shortlist import shortlist
+from kneewise.engine.shortlist import kept, shortlist_order
 from kneewise.engine.triage import triage
 from kneewise.intake import Intake
-from kneewise.knowledge.load import load_knowledge
+from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 
 CONDITIONS_SHOWN = 10
@@ -22,19 +22,28 @@ def _cited(kb: KnowledgeBase, ids: list[str]) -> list[SourceRef]:
     ]
 
 
-def assess(intake: Intake, knowledge: KnowledgeBase | None = None) -> Assessment:
-    """The assessment of one intake. Deterministic: same intake, same answer."""
-    kb = knowledge or load_knowledge()
+def assess(intake: Intake, knowledge: KnowledgeBase) -> Assessment:
+    """The assessment of one intake by this knowledge. Deterministic: same intake, same answer.
+
+    `knowledge` is required (load it once at the edge: `load_knowledge()`); the
+    assessment records its `content_hash` as `knowledge_hash`. Only the
+    `CONDITIONS_SHOWN` conditions shown are explained.
+    """
+    kb = knowledge
     answers = intake.known()
     found = triage(kb, answers, intake.dont_know)
-    ranked = shortlist(kb, differential(kb, answers), found.rules)[:CONDITIONS_SHOWN]
+    belief = posterior(kb, answers)
+    index = {c: i for i, c in enumerate(belief.compiled.condition_ids)}
+    shown = shortlist_order(kb, belief.ranked(), found.rules)[:CONDITIONS_SHOWN]
+    ranked = [kept(explain(belief, index[c], answers), rules) for c, rules in shown]
     advice = plan(kb, found.level, ranked, answers)
     cited = [s for r in found.rules for s in r.sources]
     cited += [s for c in ranked[:3] for s in c.sources]
     cited += [s for a in advice for s in a.sources]
-    asked = {q.field: q.short or q.text for q in kb.questions}
+    asked = belief.compiled.question_short
     not_known = [NotKnown(field=f, question=asked.get(f, f)) for f in intake.dont_know]
     return Assessment(
         triage=found, conditions=ranked, advice=advice, sources=_cited(kb, cited),
         answered=len(answers), not_known=not_known,
+        knowledge_hash=compiled(kb).content_hash,
     )  # fmt: skip

@@ -4,17 +4,28 @@ score(c) = prior(c) × Π P(state of f | c) over findings whose test is known;
 unknown findings are left out, so "don't know" is never evidence against.
 A condition whose `requires` the answers make false (a post-operative
 infection with no operation) scores zero: it is ruled out by definition.
+
+The arithmetic runs over the compiled knowledge (knowledge/compiled.py): one
+matrix-vector product of log-likelihood ratios (conditions × findings) with
+the findings' states. The ratio against each finding's overall rate differs
+from log P(state | c) only by a constant shared by all conditions, so it ranks
+and normalises exactly as the full likelihood does, and it is the weight a
+person reads as "for" or "against". Explanations are built only for the
+conditions shown (`explain`).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from kneewise.assessment import FindingWeight, RankedCondition
-from kneewise.engine.logic import holds, predicate_fields
-from kneewise.knowledge.model import Condition, KnowledgeBase, Prior
+from kneewise.knowledge.compiled import CompiledKnowledge, FloatArray, compiled
+from kneewise.knowledge.model import KnowledgeBase, Prior
 
 REASONS_SHOWN = 4
 # A finding moves a condition visibly only beyond this log-likelihood ratio (≈ ×1.25).
@@ -22,17 +33,9 @@ NOTABLE_WEIGHT = 0.22
 
 
 def finding_states(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, bool]:
-    """Present (True) or absent (False) for each finding the answers decide.
-
-    Nested findings (one published criterion, `Finding.nested_in`) count once.
-    """
-    states: dict[str, bool] = {}
-    for finding in kb.findings.values():
-        state = holds(finding.when, answers)
-        if state is not None:
-            states[finding.id] = state
-    # Issue 11: a nested pair is one piece of evidence; keep only the member that carries it.
-    return kb.counted_once(states)
+    """Present (True) or absent (False) for each finding the answers decide, in file order,
+    each nested group counted once (`KnowledgeBase.counted_once`)."""
+    return compiled(kb).finding_states(answers)
 
 
 def prior_weight(prior: Prior, answers: Mapping[str, Any]) -> float:
@@ -40,82 +43,84 @@ def prior_weight(prior: Prior, answers: Mapping[str, Any]) -> float:
     return prior.weight(answers.get("age"), answers.get("sex"), answers.get("activities") or [])
 
 
-def log_prior(condition: Condition, answers: Mapping[str, Any]) -> float:
-    """log prior weight; minus infinity when the answers rule the condition out by definition."""
-    if condition.requires is not None and holds(condition.requires, answers) is False:
-        return -math.inf
-    return math.log(prior_weight(condition.prior, answers))
-
-
-def p_present(kb: KnowledgeBase, condition: Condition, finding_id: str) -> float:
-    """P(finding present | condition), from the condition or the finding's default."""
-    listed = condition.p_present(finding_id)
-    return listed if listed is not None else kb.findings[finding_id].unlisted_rate
-
-
 def state_probability(p_present: float, present: bool) -> float:
     """P(the finding's observed state), given P(present)."""
     return p_present if present else 1.0 - p_present
 
 
-Weight = tuple[str, bool, float]  # finding id, present, log-likelihood ratio
+@dataclass(frozen=True, eq=False)
+class Posterior:
+    """The differential before it is explained.
 
-
-def finding_weights(
-    kb: KnowledgeBase, condition: Condition, states: Mapping[str, bool]
-) -> list[Weight]:
-    """Each known finding's log-likelihood ratio for this condition against the base rate.
-
-    Summed, these differ from log P(findings | condition) only by a constant shared
-    by all conditions, so they rank conditions exactly as the full likelihood does.
+    `log_scores` and `probabilities` are arrays in `compiled.condition_ids` order
+    (log scores unnormalised, minus infinity for a condition ruled out);
+    `order` the condition indices, most probable first (ties by id); `decided`
+    every finding the answers decide, by id, and `states` those counted (each
+    nested group once).
     """
-    weights = []
-    for finding_id, present in states.items():
-        here = state_probability(p_present(kb, condition, finding_id), present)
-        anywhere = state_probability(kb.findings[finding_id].overall_rate, present)
-        weights.append((finding_id, present, math.log(here / anywhere)))
-    return sorted(weights, key=lambda w: -abs(w[2]))
+
+    compiled: CompiledKnowledge
+    decided: dict[str, bool]
+    states: dict[str, bool]
+    log_scores: FloatArray
+    probabilities: FloatArray
+    order: tuple[int, ...]
+    columns: npt.NDArray[np.intp]  # the counted findings' columns, in file order
+    present: npt.NDArray[np.bool_]  # and whether each is present
+
+    def ranked(self) -> list[tuple[str, float]]:
+        """(condition id, probability), most probable first."""
+        ids, probabilities = self.compiled.condition_ids, self.probabilities
+        return [(ids[i], float(probabilities[i])) for i in self.order]
 
 
-def differential(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[RankedCondition]:
-    """All conditions, most probable first, with the findings that moved each."""
-    states = finding_states(kb, answers)
-    weights = {c.id: finding_weights(kb, c, states) for c in kb.conditions.values()}
-    log_scores = {
-        c.id: log_prior(c, answers) + sum(w for _, _, w in weights[c.id])
-        for c in kb.conditions.values()
-    }
-    probabilities = normalise(log_scores)
-    ranked = sorted(kb.conditions.values(), key=lambda c: (-log_scores[c.id], c.id))
-    return [_ranked(kb, c, probabilities[c.id], weights[c.id], answers) for c in ranked]
-
-
-def normalise(log_scores: Mapping[str, float]) -> dict[str, float]:
+def normalised(log_scores: FloatArray) -> FloatArray:
     """Probabilities summing to one from unnormalised log scores."""
-    top = max(log_scores.values())
-    weights = {c: math.exp(v - top) for c, v in log_scores.items()}
-    total = sum(weights.values())
-    return {c: w / total for c, w in weights.items()}
+    weights = np.exp(log_scores - np.max(log_scores))
+    return np.asarray(weights / weights.sum(), dtype=np.float64)
 
 
-def _ranked(
-    kb: KnowledgeBase,
-    condition: Condition,
-    probability: float,
-    weights: list[Weight],
-    answers: Mapping[str, Any],
-) -> RankedCondition:
-    notable = [
-        FindingWeight(finding=f, label=kb.findings[f].label, present=present, weight=round(w, 3),
-                 said_no=not present and said_no(kb, f, answers))
-        for f, present, w in weights
-        if abs(w) >= NOTABLE_WEIGHT
-    ]  # fmt: skip
+def posterior(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Posterior:
+    """The probability of every condition given the answers (see the module doc)."""
+    known = compiled(kb)
+    decided = known.decided(answers)
+    states = known.counted_once(decided)
+    index = known.finding_index
+    columns = np.array([index[f] for f in states], dtype=np.intp)
+    present = np.array(list(states.values()), dtype=np.bool_)
+    log_scores = known.log_priors(answers)
+    log_scores += known.ratio_present[:, columns[present]].sum(axis=1)
+    log_scores += known.ratio_absent[:, columns[~present]].sum(axis=1)
+    ids, scores = known.condition_ids, log_scores.tolist()
+    order = tuple(sorted(range(len(ids)), key=lambda i: (-scores[i], ids[i])))
+    probabilities = normalised(log_scores)
+    return Posterior(known, decided, states, log_scores, probabilities, order, columns, present)
+
+
+def explain(posterior: Posterior, index: int, answers: Mapping[str, Any]) -> RankedCondition:
+    """The condition at `index` (in `condition_ids` order) with the findings that moved it."""
+    known = posterior.compiled
+    condition = known.knowledge.conditions[known.condition_ids[index]]
+    columns, present = posterior.columns, posterior.present
+    row = np.where(present, known.ratio_present[index, columns], known.ratio_absent[index, columns])
+    # Only the notable weights are shown; sorted stably, so ties keep the findings' file order.
+    notable_at = [(i, w) for i, w in enumerate(row.tolist()) if abs(w) >= NOTABLE_WEIGHT]
+    notable_at.sort(key=lambda item: -abs(item[1]))
+    findings = known.knowledge.findings
+    notable = []
+    for i, weight in notable_at:
+        column, is_present = int(columns[i]), bool(present[i])
+        finding_id = known.finding_ids[column]
+        notable.append(FindingWeight(
+            finding=finding_id, label=findings[finding_id].label, present=is_present,
+            weight=round(weight, 3),
+            said_no=not is_present and said_no(known.finding_fields[column], answers),
+        ))  # fmt: skip
     return RankedCondition(
         id=condition.id,
         name=condition.name,
         icd10=condition.icd10,
-        probability=round(probability, 4),
+        probability=round(float(posterior.probabilities[index]), 4),
         description=condition.description,
         for_=[_said(e) for e in notable if e.weight > 0][:REASONS_SHOWN],
         against=[_said(e) for e in notable if e.weight < 0][:REASONS_SHOWN],
@@ -124,12 +129,18 @@ def _ranked(
     )
 
 
+def differential(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[RankedCondition]:
+    """All conditions, most probable first, each with the findings that moved it."""
+    found = posterior(kb, answers)
+    return [explain(found, i, answers) for i in found.order]
+
+
 NO_ANSWERS: tuple[object, ...] = (False, "none", [])
 
 
-def said_no(kb: KnowledgeBase, finding_id: str, answers: Mapping[str, Any]) -> bool:
-    """Whether every answer the finding reads is a plain no (false, none, nothing ticked)."""
-    values = [answers[f] for f in predicate_fields(kb.findings[finding_id].when) if f in answers]
+def said_no(fields: frozenset[str], answers: Mapping[str, Any]) -> bool:
+    """Whether every answer a finding reads (`fields`) is a plain no: false, none, none ticked."""
+    values = [answers[f] for f in fields if f in answers]
     return bool(values) and all(v in NO_ANSWERS for v in values)
 
 

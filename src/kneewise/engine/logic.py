@@ -6,13 +6,15 @@ An unanswered field is unknown, never "no": a test on it is `None`, and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kneewise.intake import Mentioned
-from kneewise.knowledge.model import AllOf, FieldTest, NotOf, Predicate
+from kneewise.knowledge.model import AllOf, AnyOf, FieldTest, NotOf, Predicate
 
 Truth = bool | None
+#: A predicate compiled once: the same three-valued answer as `holds(predicate, answers)`.
+Check = Callable[[Mapping[str, Any]], Truth]
 
 
 def holds(predicate: Predicate, answers: Mapping[str, Any], *, defaults: bool = True) -> Truth:
@@ -59,6 +61,97 @@ def _test(test: FieldTest, value: Any) -> bool:
         return number > test.gt
     assert test.lt is not None  # FieldTest guarantees exactly one test
     return number < test.lt
+
+
+def compile_predicate(predicate: Predicate) -> Check:
+    """`predicate` as a function of the answers, equal to `holds(predicate, answers)`.
+
+    Built once when the knowledge is compiled, so the engine does not walk the
+    pydantic tree of every test on every call (tests/engine/test_compiled.py
+    checks it against `holds` on generated answers).
+    """
+    if isinstance(predicate, FieldTest):
+        return _compile_test(predicate)
+    if isinstance(predicate, NotOf):
+        inner = compile_predicate(predicate.not_)
+        return lambda answers: None if (found := inner(answers)) is None else not found
+    parts = tuple(compile_predicate(p) for p in _parts(predicate))
+    # all: one false decides; any: one true decides; else unknown if any part is unknown.
+    decisive = not isinstance(predicate, AllOf)
+
+    def combined(answers: Mapping[str, Any]) -> Truth:
+        unknown = False
+        for part in parts:
+            found = part(answers)
+            if found is decisive:
+                return decisive
+            unknown = unknown or found is None
+        return None if unknown else not decisive
+
+    return combined
+
+
+#: The compiled `deciding_fields` of one test: the unanswered fields that could still decide it.
+Deciding = Callable[[Mapping[str, Any]], frozenset[str]]
+_NONE: frozenset[str] = frozenset()
+
+
+def compile_deciding(predicate: Predicate) -> Deciding:
+    """`predicate`'s `deciding_fields` as a function of the answers, built once."""
+    check = compile_predicate(predicate)
+    if isinstance(predicate, FieldTest):
+        only = frozenset({predicate.field})
+        return lambda answers: _NONE if check(answers) is not None else only
+    inner = [compile_deciding(p) for p in ([predicate.not_] if isinstance(predicate, NotOf)
+                                           else _parts(predicate))]  # fmt: skip
+
+    def deciding(answers: Mapping[str, Any]) -> frozenset[str]:
+        if check(answers) is not None:
+            return _NONE
+        return frozenset().union(*(part(answers) for part in inner))
+
+    return deciding
+
+
+def _parts(predicate: AllOf | AnyOf) -> list[Predicate]:
+    return predicate.all if isinstance(predicate, AllOf) else predicate.any
+
+
+def _compile_test(test: FieldTest) -> Check:
+    name, default, value_test = test.field, test.if_unknown, _value_test(test)
+
+    def check(answers: Mapping[str, Any]) -> Truth:
+        value = answers.get(name)
+        if value is None:
+            return default
+        if value_test(value):
+            return True
+        return default if isinstance(value, Mentioned) else False
+
+    return check
+
+
+def _value_test(test: FieldTest) -> Callable[[Any], bool]:
+    if test.is_ is not None:
+        wanted = test.is_
+        return lambda value: bool(value == wanted)
+    if test.in_ is not None:
+        allowed = tuple(test.in_)
+        return lambda value: (
+            any(item in allowed for item in value) if isinstance(value, list) else value in allowed
+        )
+    if test.gte is not None:
+        low = test.gte
+        return lambda value: float(value) >= low
+    if test.lte is not None:
+        high = test.lte
+        return lambda value: float(value) <= high
+    if test.gt is not None:
+        above = test.gt
+        return lambda value: float(value) > above
+    assert test.lt is not None  # FieldTest guarantees exactly one test
+    below = test.lt
+    return lambda value: float(value) < below
 
 
 def _possible(

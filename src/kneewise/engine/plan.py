@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from kneewise.assessment import AdviceItem, RankedCondition
-from kneewise.engine.logic import holds
+from kneewise.engine.logic import Check
+from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import (
     ADVICE_ORDER,
     AdviceCard,
@@ -32,7 +33,11 @@ def likely_conditions(ranked: list[RankedCondition]) -> list[str]:
 
 
 def _specificity(
-    card: AdviceCard, level: TriageLevel, likely: list[str], answers: Mapping[str, Any]
+    card: AdviceCard,
+    level: TriageLevel,
+    likely: list[str],
+    answers: Mapping[str, Any],
+    checks: Mapping[str, Check],
 ) -> int | None:
     """How closely a card fits this person (lower is closer); None if it does not apply.
 
@@ -41,7 +46,7 @@ def _specificity(
     """
     if level not in card.levels:
         return None
-    if card.when is not None and holds(card.when, answers) is True:
+    if card.id in checks and checks[card.id](answers) is True:
         return 0
     ranks = [likely.index(c) for c in card.conditions if c in likely]
     if ranks:
@@ -57,8 +62,12 @@ def plan(
 ) -> list[AdviceItem]:
     """The advice cards for this person, grouped by category in a fixed order."""
     likely = likely_conditions(ranked)
-    fitting = [(fit, i, card) for i, card in enumerate(kb.advice)
-               if (fit := _specificity(card, level, likely, answers)) is not None]  # fmt: skip
+    checks = compiled(kb).advice_checks  # each card's `when`, compiled once
+    fitting = [
+        (fit, i, card)
+        for i, card in enumerate(kb.advice)
+        if (fit := _specificity(card, level, likely, answers, checks)) is not None
+    ]
     cards: list[AdviceCard] = []
     for category in ADVICE_ORDER:
         chosen = sorted(f for f in fitting if f[2].category == category)

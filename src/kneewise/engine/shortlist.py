@@ -10,6 +10,8 @@ missed" step of a safe diagnostic strategy, Murtagh).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kneewise.assessment import FiredRule, RankedCondition
 from kneewise.knowledge.model import KnowledgeBase
 
@@ -21,29 +23,42 @@ def kept_reason(rule: FiredRule) -> str:
     return f"A warning sign you told us about needs this checked: {rule.title}"
 
 
-def shortlist(
-    kb: KnowledgeBase, ranked: list[RankedCondition], fired: list[FiredRule]
-) -> list[RankedCondition]:
-    """`ranked` (most probable first) with suspected must-not-miss conditions in the first three.
+def shortlist_order(
+    kb: KnowledgeBase, ranked: Sequence[tuple[str, float]], fired: list[FiredRule]
+) -> list[tuple[str, list[FiredRule]]]:
+    """(condition id, the fired rules that keep it) in the order shown.
 
-    The suspected conditions keep their order by probability; at most
-    `SHORTLIST` are kept, the most urgent rules' first.
+    `ranked` is (condition id, probability), most probable first. The suspected
+    conditions keep their order by probability; at most `SHORTLIST` are kept,
+    the most urgent rules' first. A condition no rule keeps has an empty list.
     """
     rules = {rule.id: rule for rule in kb.rules}
     kept: dict[str, list[FiredRule]] = {}
     for rule in fired:  # most urgent first
         for suspect in rules[rule.id].suspects:
             kept.setdefault(suspect, []).append(rule)
-    by_id = {c.id: c for c in ranked}
-    chosen = [c for c in kept if c in by_id and by_id[c].probability > 0][:SHORTLIST]
+    probability = dict(ranked)
+    chosen = [c for c in kept if probability.get(c, 0.0) > 0][:SHORTLIST]
     # The suspects, then the most probable others, fill the first three places.
-    others = [c.id for c in ranked if c.id not in chosen][: SHORTLIST - len(chosen)]
-    first = sorted([*chosen, *others], key=lambda c: -by_id[c].probability)
-    rest = [c for c in ranked if c.id not in first]
-    return [_kept(by_id[c], kept[c]) if c in chosen else by_id[c] for c in first] + rest
+    others = [c for c, _ in ranked if c not in chosen][: SHORTLIST - len(chosen)]
+    first = sorted([*chosen, *others], key=lambda c: -probability[c])
+    rest = [c for c, _ in ranked if c not in first]
+    return [(c, kept[c] if c in chosen else []) for c in first] + [(c, []) for c in rest]
 
 
-def _kept(condition: RankedCondition, rules: list[FiredRule]) -> RankedCondition:
+def shortlist(
+    kb: KnowledgeBase, ranked: list[RankedCondition], fired: list[FiredRule]
+) -> list[RankedCondition]:
+    """`ranked` (most probable first) with suspected must-not-miss conditions in the first three."""
+    by_id = {c.id: c for c in ranked}
+    order = shortlist_order(kb, [(c.id, c.probability) for c in ranked], fired)
+    return [kept(by_id[c], rules) for c, rules in order]
+
+
+def kept(condition: RankedCondition, rules: list[FiredRule]) -> RankedCondition:
+    """The condition with the reasons of the rules that keep it shown first (unchanged if none)."""
+    if not rules:
+        return condition
     reasons = [kept_reason(rule) for rule in rules]
     return condition.model_copy(
         update={"for_": [*reasons, *condition.for_], "kept_by": [rule.id for rule in rules]}

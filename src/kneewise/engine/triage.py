@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from kneewise.assessment import SERIOUS_LEVELS, FiredRule, Triage, UndecidedRule
-from kneewise.engine.logic import deciding_fields, holds
+from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import TRIAGE_ORDER, KnowledgeBase, TriageLevel
 
 # Said only when every urgent and emergency rule is decided false by the answers.
@@ -28,23 +28,27 @@ NAMED_IN_REASON = 5
 
 
 def urgency(level: TriageLevel) -> int:
-    """0 for self_care up to 3 for emergency."""
+    """0 for self_care up to 3 for emergency (the type's order; the loader checks that
+    levels.yaml, which the engine's decisions read, lists them in the same order)."""
     return TRIAGE_ORDER.index(level)
 
 
 def fired_rules(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[FiredRule]:
     """Every rule whose test is true, most urgent first (file order within a level)."""
+    known = compiled(kb)
     fired = [
         FiredRule(id=r.id, level=r.level, title=r.title, reason=r.reason, sources=r.sources)
         for r in kb.rules
-        if holds(r.when, answers) is True
+        if known.rule_checks[r.id](answers) is True
     ]
-    return sorted(fired, key=lambda rule: -urgency(rule.level))
+    return sorted(fired, key=lambda rule: -known.urgency(rule.level))
 
 
-def triage_level(rules: list[FiredRule]) -> TriageLevel:
-    """The most urgent level among fired rules; self_care when none fired."""
-    return max((r.level for r in rules), key=urgency, default="self_care")
+def triage_level(kb: KnowledgeBase, rules: list[FiredRule]) -> TriageLevel:
+    """The most urgent level among fired rules; the least urgent level when none fired."""
+    known = compiled(kb)
+    return max((r.level for r in rules), key=known.urgency,
+               default=known.levels_most_urgent_first[-1])  # fmt: skip
 
 
 def undecided_rules(
@@ -54,17 +58,20 @@ def undecided_rules(
     dont_know: Collection[str] = (),
 ) -> list[UndecidedRule]:
     """Rules more urgent than `level` whose test is still unknown, most urgent first."""
-    asked = {q.field: q.text for q in kb.questions}
+    known = compiled(kb)
+    asked = known.question_text
     found = []
     for rule in kb.rules:
-        if urgency(rule.level) <= urgency(level) or holds(rule.when, answers) is not None:
+        if known.urgency(rule.level) <= known.urgency(level):
             continue
-        fields = sorted(deciding_fields(rule.when, answers))
+        if known.rule_checks[rule.id](answers) is not None:
+            continue
+        fields = sorted(known.rule_deciding[rule.id](answers))
         questions = list(dict.fromkeys(asked.get(f, f) for f in fields))
         found.append(UndecidedRule(id=rule.id, level=rule.level, title=rule.title,
                                    questions=questions, fields=fields,
                                    dont_know=[f for f in fields if f in dont_know]))  # fmt: skip
-    return sorted(found, key=lambda rule: -urgency(rule.level))
+    return sorted(found, key=lambda rule: -known.urgency(rule.level))
 
 
 def not_ruled_out_reason(titles: list[str]) -> str:
@@ -83,7 +90,7 @@ def triage(
     unknown, and each undecided rule says which of its fields they are.
     """
     rules = fired_rules(kb, answers)
-    level = triage_level(rules)
+    level = triage_level(kb, rules)
     undecided = undecided_rules(kb, answers, level, dont_know)
     serious = [u.title for u in undecided if u.level in SERIOUS_LEVELS]
     reasons = [r.reason for r in rules]

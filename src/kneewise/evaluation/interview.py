@@ -11,6 +11,7 @@ vignette's narrative, as the web check starts, and is asked only the rest.
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from kneewise.evaluation.metrics import CaseResult, Report, judge
 from kneewise.evaluation.vignettes import Vignette
 from kneewise.intake import INTAKE_V2, parse_intake
 from kneewise.interview import Evidence, Question, Result, next_step
-from kneewise.knowledge.load import load_knowledge
+from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language import parse
 
@@ -87,7 +88,13 @@ def simulate(vignette: Vignette, kb: KnowledgeBase, *, from_text: bool = False) 
 
 @dataclass(frozen=True)
 class InterviewReport:
+    """Simulated interviews, one per vignette, and the figures over them."""
+
     runs: list[Interviewed]
+
+    def narrated(self) -> InterviewReport:
+        """The runs of the vignettes that carry a narrative (interviewed without it)."""
+        return InterviewReport(runs=[run for run in self.runs if run.case.vignette.narrative])
 
     @property
     def report(self) -> Report:
@@ -115,11 +122,27 @@ class InterviewReport:
 
 def evaluate_interview(
     vignettes: Sequence[Vignette],
-    knowledge: KnowledgeBase | None = None,
+    knowledge: KnowledgeBase,
     *,
     from_text: bool = False,
 ) -> InterviewReport:
-    """Interview every vignette's simulated person (after their story, with `from_text`)."""
-    kb = knowledge or load_knowledge()
+    """Interview every vignette's simulated person (after their story, with `from_text`).
+
+    Deterministic, so a run is kept (the last few, by the knowledge's content
+    hash, the vignettes' content and the mode): the test suite and `kneewise
+    eval` in one process simulate each set of interviews once.
+    """
     chosen = [v for v in vignettes if v.narrative] if from_text else list(vignettes)
-    return InterviewReport(runs=[simulate(v, kb, from_text=from_text) for v in chosen])
+    cases = hashlib.sha256("\n".join(v.model_dump_json() for v in chosen).encode()).hexdigest()
+    key = (compiled(knowledge).content_hash, cases, from_text)
+    found = _RUNS.get(key)
+    if found is None:
+        found = InterviewReport(runs=[simulate(v, knowledge, from_text=from_text) for v in chosen])
+        while len(_RUNS) >= _RUNS_KEPT:
+            _RUNS.pop(next(iter(_RUNS)))
+        _RUNS[key] = found
+    return found
+
+
+_RUNS_KEPT = 4
+_RUNS: dict[tuple[str, str, bool], InterviewReport] = {}

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kneewise.assessment import Assessment
 from kneewise.engine.assess import assess
 from kneewise.engine.triage import urgency
 from kneewise.evaluation.vignettes import Vignette
-from kneewise.intake import Intake
-from kneewise.knowledge.model import TriageLevel
+from kneewise.knowledge.model import KnowledgeBase, TriageLevel
 
 
 def codes_match(code: str, acceptable: str) -> bool:
@@ -88,9 +87,6 @@ class Report:
         return [c for c in self.cases if not c.triage_ok or not c.within_top(3)]
 
 
-Assessor = Callable[[Intake], Assessment]
-
-
-def evaluate(vignettes: Sequence[Vignette], assessor: Assessor = assess) -> Report:
-    """Assess every vignette's intake and score the answers."""
-    return Report(cases=[judge(v, assessor(v.intake)) for v in vignettes])
+def evaluate(vignettes: Sequence[Vignette], knowledge: KnowledgeBase) -> Report:
+    """Assess every vignette's intake with this knowledge and score the answers."""
+    return Report(cases=[judge(v, assess(v.intake, knowledge)) for v in vignettes])

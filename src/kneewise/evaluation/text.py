@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from kneewise.engine.assess import assess
 from kneewise.evaluation.metrics import Report, judge
 from kneewise.evaluation.vignettes import Vignette
-from kneewise.knowledge.load import load_knowledge
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language import parse
 
@@ -17,9 +16,8 @@ def with_narrative(vignettes: Sequence[Vignette]) -> list[Vignette]:
     return [v for v in vignettes if v.narrative]
 
 
-def evaluate_text(vignettes: Sequence[Vignette], knowledge: KnowledgeBase | None = None) -> Report:
+def evaluate_text(vignettes: Sequence[Vignette], knowledge: KnowledgeBase) -> Report:
     """Assess each vignette from its narrative only (no questions asked)."""
-    kb = knowledge or load_knowledge()
     return Report(
-        cases=[judge(v, assess(parse(v.narrative or "").intake(), kb)) for v in vignettes]
+        cases=[judge(v, assess(parse(v.narrative or "").intake(), knowledge)) for v in vignettes]
     )

@@ -1,4 +1,4 @@
-"""The adaptive interview: `next_step(evidence) -> Question | Result`.
+"""The adaptive interview: `next_step(evidence, knowledge) -> Question | Result`.
 
 Stateless: the caller sends every answer so far and gets the next question,
 or the assessment when asking more would not change it enough. Red flags
@@ -12,6 +12,8 @@ asks again what is answered: its `fields` are the open ones.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.engine.assess import assess
 from kneewise.engine.logic import holds
@@ -24,9 +26,9 @@ from kneewise.interview.choose import (
     unconfirmed_fields,
 )
 from kneewise.interview.model import AnsweredItem, Evidence, Question, Result
-from kneewise.interview.units import Progress, Unit, ask, units
-from kneewise.knowledge.load import load_knowledge
-from kneewise.knowledge.model import KnowledgeBase, TriageLevel
+from kneewise.interview.units import Progress, Unit, ask
+from kneewise.knowledge.compiled import compiled
+from kneewise.knowledge.model import KnowledgeBase, Rule, TriageLevel
 
 BASICS = ("age",)
 MAX_QUESTIONS = 20
@@ -76,32 +78,34 @@ def certain_level(kb: KnowledgeBase, answers: dict[str, object]) -> TriageLevel:
     by_id = {rule.id: rule for rule in kb.rules}
     fired = [r for r in fired_rules(kb, answers)
              if holds(by_id[r.id].when, answers, defaults=False) is True]  # fmt: skip
-    return triage_level(fired)
+    return triage_level(kb, fired)
 
 
-def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Question | Result:
+def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result:
     """The next question to ask, or the result when the interview can stop.
 
+    `knowledge` is required: load it once at the edge (`load_knowledge()`).
     Raises nothing for valid evidence; `Evidence` itself refuses bad answers.
     """
-    kb = knowledge or load_knowledge()
+    kb = knowledge
+    known = compiled(kb)
     answers = evidence.intake().known()
-    screens = units(kb)
-    asked = questions_asked(screens, evidence)
+    screens = known.screens
+    asked = questions_asked(list(screens), evidence)
     # Questions that do not apply (skip logic) count as settled: nobody will answer them.
     skipped = {f for u in screens if u.ask_if and holds(u.ask_if, answers) is False
                for f in u.fields}  # fmt: skip
     settled = evidence.settled() | skipped
     candidates = [u for u in screens if set(u.fields) - settled]
-    level = triage_level(fired_rules(kb, answers))
+    level = triage_level(kb, fired_rules(kb, answers))
     certain = certain_level(kb, answers)
     rules = open_rules(kb, answers, settled)
     serious = [r for r in rules if r.level in SERIOUS_LEVELS]
     unconfirmed = unconfirmed_fields(kb, answers, settled)
     confirming = [u for u in candidates if unconfirmed & set(u.fields)]
-    raising = [u for u in candidates if rule_weight(u, serious, settled) > 0]
+    weights = {u.id: rule_weight(kb, u, serious, settled) for u in candidates}
+    raising = [u for u in candidates if weights[u.id] > 0]
     early = certain in SERIOUS_LEVELS and not evidence.optional
-    labels = {q.field: q.text for q in kb.questions}
 
     def question(unit: Unit) -> Question:
         # Honest progress: red-flag and confirming screens come first and have no limit;
@@ -111,41 +115,68 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase | None = None) -> Que
         most = max(1, min(len(candidates), limit))
         optional = evidence.optional and certain in SERIOUS_LEVELS
         progress = Progress(asked, most, level, optional=optional)
-        return ask(unit, settled, answers, evidence.words, labels, progress)
+        return ask(unit, settled, answers, evidence.words, known.question_text, progress)
+
+    def ranking() -> _Ranking:
+        return _rank(kb, answers, candidates, rules, settled, asked)
 
     def early_result(level: TriageLevel) -> Result:
-        # "Help the doctor" is offered only when it would really ask something.
-        more = next_step(evidence.model_copy(update={"optional": True}), kb)
-        return _result(kb, evidence, SERIOUS_FIRST[level], None, asked,
-                       isinstance(more, Question))  # fmt: skip
+        # "Help the doctor" is offered only when it would really ask something: with
+        # optional=true the next step asks a red-flag or confirming screen if there is
+        # one, else what the ranking would ask.
+        more = bool(raising or confirming) or ranking().asks
+        return _result(kb, evidence, SERIOUS_FIRST[level], None, asked, more)
 
-    if certain == "emergency" and early:
+    if certain == known.levels_most_urgent_first[0] and early:
         return early_result("emergency")
     basics = [u for u in candidates if u.id in BASICS]
     if basics and certain not in SERIOUS_LEVELS:
         # Age decides which red flags apply (children, Ottawa's 55), so it comes first.
         return question(basics[0])
     if raising:
-        return question(max(raising, key=lambda u: rule_weight(u, serious, settled)))
+        return question(max(raising, key=lambda u: weights[u.id]))
     if confirming:
         return question(confirming[0])
     if early:
         return early_result("urgent")
-    referrals = [r for r in rules if r.level == "see_doctor"]
+    found = ranking()
+    if found.best is None or not found.asks:
+        return _result(kb, evidence, found.why, found.best, asked)
+    return question(found.best)
+
+
+@dataclass(frozen=True)
+class _Ranking:
+    """The most informative screen left, and whether the interview should ask it."""
+
+    best: Unit | None
+    asks: bool
+    why: str
+
+
+def _rank(
+    kb: KnowledgeBase,
+    answers: dict[str, object],
+    candidates: list[Unit],
+    rules: list[Rule],
+    settled: set[str],
+    asked: int,
+) -> _Ranking:
+    referrals = [r for r in rules if r.level not in SERIOUS_LEVELS]
     belief = Belief.of(kb, answers)
     scored = [
-        (information_gain(kb, belief, answers, u, settled)
-         + REFERRAL_BITS * min(1.0, rule_weight(u, referrals, settled)), u)
+        # Rounded: gains equal to a billionth of a bit are ties, and the first screen wins.
+        (round(information_gain(kb, belief, answers, u, settled)
+               + REFERRAL_BITS * min(1.0, rule_weight(kb, u, referrals, settled)), 9), u)
         for u in candidates
     ]  # fmt: skip
     gain, best = max(scored, key=lambda s: s[0], default=(0.0, None))
     ranked = sorted(belief.probabilities().values(), reverse=True)
     lead = sum(ranked[:LEADING])
     if asked >= MAX_QUESTIONS or best is None:
-        return _result(kb, evidence, "kneewise has asked as many questions as it asks", best,
-                       asked)  # fmt: skip
+        return _Ranking(best, False, "kneewise has asked as many questions as it asks")
     settled_lead = lead >= CLEAR_LEAD and gain < CLEAR_LEAD_GAIN_BITS
     if not referrals and (settled_lead or gain < MIN_GAIN_BITS):
         why = "the likely causes are clear" if lead >= CLEAR_LEAD else "more answers change little"
-        return _result(kb, evidence, why, best, asked)
-    return question(best)
+        return _Ranking(best, False, why)
+    return _Ranking(best, True, "")

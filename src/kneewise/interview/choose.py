@@ -1,45 +1,51 @@
-"""Which question next: red flags first, then the largest expected information gain."""
+"""Which question next: red flags first, then the largest expected information gain.
+
+The information gain is computed over the compiled knowledge (numpy): for each
+possible answer of a screen, only the findings that read the screen's fields
+are tested again, and the change they bring to every condition's score is a
+row of a matrix (answers × conditions); the expected entropy follows from it
+in a few array operations.
+"""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kneewise.engine.differential import (
-    finding_states,
-    log_prior,
-    normalise,
-    p_present,
-    state_probability,
-)
-from kneewise.engine.logic import could_hold, defaulted_fields, holds, predicate_fields
-from kneewise.engine.triage import fired_rules, triage_level, urgency
+import numpy as np
+
+from kneewise.assessment import SERIOUS_LEVELS
+from kneewise.engine.differential import Posterior, posterior
+from kneewise.engine.logic import could_hold, defaulted_fields, holds
+from kneewise.engine.triage import fired_rules, triage_level
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.interview.units import Unit, possible_answers
-from kneewise.knowledge.model import KnowledgeBase, Rule
+from kneewise.knowledge.compiled import CompiledKnowledge, FloatArray, compiled
+from kneewise.knowledge.model import KnowledgeBase, Rule, TriageLevel
+
+# Floor of P(answer | condition) summed over the answers: a condition that every
+# answer would rule out is already out of the belief.
+_FLOOR = 1e-300
+# Clamp for the must-not-miss entropy, so a certainty counts as (almost) zero bits.
+_EDGE = 1e-12
 
 
-def prior_fields(kb: KnowledgeBase) -> frozenset[str]:
-    """Fields that move a prior: age, sex, activities and what a condition `requires`."""
-    required = {
-        f for c in kb.conditions.values() if c.requires for f in predicate_fields(c.requires)
-    }
-    return frozenset({"age", "sex", "activities", *required})
-
-
-LEVEL_WEIGHT = {"emergency": 4.0, "urgent": 2.0, "see_doctor": 1.0, "self_care": 0.0}
+def level_weight(known: CompiledKnowledge, level: TriageLevel) -> float:
+    """How much deciding a rule of this level counts: twice the level below, none at the least."""
+    rank = known.urgency(level)
+    return 0.0 if rank == 0 else 2.0 ** (rank - 1)
 
 
 def open_rules(kb: KnowledgeBase, answers: Mapping[str, Any], settled: set[str]) -> list[Rule]:
     """Rules that would raise the triage level and that answers still to come could fire."""
-    level = urgency(triage_level(fired_rules(kb, answers)))
+    known = compiled(kb)
+    level = known.urgency(triage_level(kb, fired_rules(kb, answers)))
     open_fields = set(INTAKE_FIELDS) - settled
     return [
         rule for rule in kb.rules
-        if urgency(rule.level) > level
-        and holds(rule.when, answers) is not True
+        if known.urgency(rule.level) > level
+        and known.rule_checks[rule.id](answers) is not True
         and could_hold(rule.when, answers, open_fields)
     ]  # fmt: skip
 
@@ -51,96 +57,115 @@ def unconfirmed_fields(
 
     Asking them may confirm the rule or lift it (the Ottawa rule's 7-day window).
     """
+    known = compiled(kb)
     fields: set[str] = set()
     for rule in kb.rules:
-        if rule.level not in ("urgent", "emergency") or holds(rule.when, answers) is not True:
+        if rule.level not in SERIOUS_LEVELS or known.rule_checks[rule.id](answers) is not True:
             continue
         if holds(rule.when, answers, defaults=False) is None:
             fields |= defaulted_fields(rule.when) - settled
     return fields
 
 
-def rule_weight(unit: Unit, rules: list[Rule], settled: set[str]) -> float:
+def rule_weight(kb: KnowledgeBase, unit: Unit, rules: list[Rule], settled: set[str]) -> float:
     """How much a unit matters for deciding the open rules, most urgent counting most."""
+    known = compiled(kb)
     open_fields = set(unit.fields) - settled
-    return sum(LEVEL_WEIGHT[r.level] for r in rules if predicate_fields(r.when) & open_fields)
+    return sum(level_weight(known, r.level) for r in rules if known.rule_fields[r.id] & open_fields)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Belief:
-    """The current posterior, kept as log scores so answers can be added cheaply."""
+    """The current posterior, and which findings are already decided."""
 
-    log_scores: dict[str, float]
-    states: dict[str, bool]
+    posterior: Posterior
 
     @classmethod
     def of(cls, kb: KnowledgeBase, answers: Mapping[str, Any]) -> Belief:
-        states = finding_states(kb, answers)
-        scores = {
-            c.id: log_prior(c, answers)
-            + sum(math.log(state_probability(p_present(kb, c, f), s))
-                  for f, s in states.items())
-            for c in kb.conditions.values()
-        }  # fmt: skip
-        return cls(scores, states)
+        return cls(posterior(kb, answers))
 
     def probabilities(self) -> dict[str, float]:
-        return normalise(self.log_scores)
+        """P(condition) by id."""
+        ids = self.posterior.compiled.condition_ids
+        return dict(zip(ids, self.posterior.probabilities.tolist(), strict=True))
 
 
-def _entropy(probabilities: Mapping[str, float]) -> float:
-    return -sum(p * math.log2(p) for p in probabilities.values() if p > 0)
+def _answer_log_likelihoods(
+    belief: Belief, answers: Mapping[str, Any], options: list[dict[str, Any]]
+) -> FloatArray:
+    """log P(answer | condition) from what each answer newly decides (answers × conditions).
 
-
-def _answer_log_likelihood(
-    kb: KnowledgeBase, belief: Belief, answers: Mapping[str, Any], extra: dict[str, Any]
-) -> dict[str, float]:
-    """log P(this answer | condition) from the findings it newly decides."""
-    combined = {**answers, **extra}
-    newly = {
-        f.id: state
-        for f in kb.findings.values()
-        if f.id not in belief.states and (state := holds(f.when, combined)) is not None
-    }
-    delta = {
-        c.id: sum(math.log(state_probability(p_present(kb, c, f), s))
-                  for f, s in newly.items())
-        for c in kb.conditions.values()
-    }  # fmt: skip
-    if set(extra) & prior_fields(kb):
-        for c in kb.conditions.values():
-            before = log_prior(c, answers)
+    Only findings that read an answered field can change; a nested group still
+    counts once, so a newly decided finding may replace one already counted.
+    """
+    found = belief.posterior
+    known = found.compiled
+    fields = {name for option in options for name in option}
+    affected = sorted(
+        {i for name in fields for i in known.findings_by_field.get(name, ())
+         if known.finding_ids[i] not in found.decided}
+    )  # fmt: skip
+    nested = {f for pair in known.nested for f in pair}
+    deltas = np.zeros((len(options), len(known.condition_ids)))
+    before = known.log_priors(answers) if fields & known.prior_fields else None
+    for row, option in enumerate(options):
+        combined = {**answers, **option}
+        new = {}
+        for i in affected:
+            state = known.finding_checks[i](combined)
+            if state is not None:
+                new[known.finding_ids[i]] = state
+        added, removed = new, {}
+        if nested & new.keys():  # a nested group may now count another of its findings
+            after = known.counted_once({**found.decided, **new})
+            added = {f: s for f, s in after.items() if f not in found.states}
+            removed = {f: s for f, s in found.states.items() if f not in after}
+        for sign, states in ((1.0, added), (-1.0, removed)):
+            for finding_id, state in states.items():
+                column = known.finding_index[finding_id]
+                log = known.log_present if state else known.log_absent
+                deltas[row] += sign * log[:, column]
+        if before is not None:
             # A condition already ruled out stays out; its score no longer matters.
-            delta[c.id] += 0.0 if before == -math.inf else log_prior(c, combined) - before
-    return delta
+            out = np.isneginf(before)
+            change = known.log_priors(combined) - np.where(out, 0.0, before)
+            deltas[row] += np.where(out, 0.0, change)
+    return deltas
+
+
+def _entropy(probabilities: FloatArray) -> FloatArray:
+    """Entropy in bits of each row (or of a vector)."""
+    positive = probabilities > 0
+    logs = np.log2(np.where(positive, probabilities, 1.0))
+    return np.asarray(-(probabilities * logs).sum(axis=-1), dtype=np.float64)
+
+
+def _serious_entropy(probabilities: FloatArray, serious: tuple[int, ...]) -> FloatArray:
+    """Uncertainty, in bits, about each must-not-miss condition on its own (present or not)."""
+    p = np.clip(probabilities[..., list(serious)], _EDGE, 1 - _EDGE)
+    return np.asarray(-(p * np.log2(p) + (1 - p) * np.log2(1 - p)).sum(axis=-1), dtype=np.float64)
 
 
 def information_gain(
     kb: KnowledgeBase, belief: Belief, answers: Mapping[str, Any], unit: Unit, settled: set[str]
 ) -> float:
-    """Expected fall in entropy (bits) of the differential if this unit were answered."""
+    """Expected fall in entropy (bits) of the differential if this unit were answered.
+
+    The entropy counted is that of the whole differential plus that of each
+    must-not-miss condition on its own.
+    """
+    known = belief.posterior.compiled
+    serious = known.must_not_miss
     options = possible_answers(kb, unit, settled)
-    deltas = [_answer_log_likelihood(kb, belief, answers, extra) for extra in options]
-    conditions = list(belief.log_scores)
+    deltas = _answer_log_likelihoods(belief, answers, options)
     # P(answer | c), normalised over the possible answers for each condition.
-    # (Floored: a condition that every answer would rule out is already out of the belief.)
-    norm = {c: math.log(max(sum(math.exp(d[c]) for d in deltas), 1e-300)) for c in conditions}
-    prior = belief.probabilities()
-    serious = [c.id for c in kb.conditions.values() if c.must_not_miss]
-    expected = 0.0
-    for delta in deltas:
-        joint = {c: prior[c] * math.exp(delta[c] - norm[c]) for c in conditions}
-        p_answer = sum(joint.values())
-        if p_answer > 0:
-            after = {c: j / p_answer for c, j in joint.items()}
-            expected += p_answer * (_entropy(after) + _serious_entropy(after, serious))
-    return _entropy(prior) + _serious_entropy(prior, serious) - expected
-
-
-def _serious_entropy(probabilities: Mapping[str, float], serious: list[str]) -> float:
-    """Uncertainty, in bits, about each must-not-miss condition on its own (present or not)."""
-    total = 0.0
-    for condition in serious:
-        p = min(max(probabilities[condition], 1e-12), 1 - 1e-12)
-        total -= p * math.log2(p) + (1 - p) * math.log2(1 - p)
-    return total
+    norm = np.log(np.maximum(np.exp(deltas).sum(axis=0), _FLOOR))
+    prior = belief.posterior.probabilities
+    joint = prior * np.exp(deltas - norm)
+    p_answer = joint.sum(axis=1)
+    possible = p_answer > 0
+    after = joint[possible] / p_answer[possible, None]
+    expected = float(
+        (p_answer[possible] * (_entropy(after) + _serious_entropy(after, serious))).sum()
+    )
+    return float(_entropy(prior) + _serious_entropy(prior, serious)) - expected

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise, product
+from itertools import product
 from typing import Any
 
 from kneewise._errors import IntakeError
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, parse_intake
 from kneewise.interview.model import AnsweredItem, AnswerType, Question
-from kneewise.knowledge.model import (
-    AllOf,
-    AnyOf,
-    FieldTest,
-    KnowledgeBase,
-    NotOf,
-    OtherAnswer,
-    Predicate,
-    TriageLevel,
-)
+from kneewise.knowledge.compiled import Screen, compiled
+from kneewise.knowledge.model import KnowledgeBase, TriageLevel
 
 ANSWER_TYPE: dict[str, AnswerType] = {
     "bool": "yes_no", "choice": "one_of", "choices": "several_of", "int": "number",
@@ -27,19 +19,8 @@ ANSWER_TYPE: dict[str, AnswerType] = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Unit:
-    """One screen: its id, the fields it settles, and how it is worded."""
-
-    id: str
-    fields: tuple[str, ...]
-    text: str
-    help: str
-    rationale: str
-    red_flag: bool
-    grouped: bool
-    ask_if: Predicate | None = None
-    other_answers: tuple[OtherAnswer, ...] = ()
+#: One screen: its id, the fields it settles, and how it is worded (compiled once per base).
+Unit = Screen
 
 
 @dataclass(frozen=True)
@@ -57,7 +38,7 @@ def ask(
     settled: set[str],
     answers: dict[str, Any],
     words: dict[str, str],
-    labels: dict[str, str],
+    labels: Mapping[str, str],
     progress: Progress,
 ) -> Question:
     """The screen for a unit: only its open fields are asked, answered ones are shown."""
@@ -96,71 +77,9 @@ def _fits(answers: dict[str, Any], extra: dict[str, Any], dont_know: Sequence[st
     return True
 
 
-def units(kb: KnowledgeBase) -> list[Unit]:
+def units(kb: KnowledgeBase) -> tuple[Unit, ...]:
     """Groups first (in file order), then every field not in a group."""
-    grouped = {name for group in kb.groups for name in group.fields}
-    found = [
-        Unit(g.id, tuple(g.fields), g.text, g.help, g.rationale, g.red_flag, grouped=True)
-        for g in kb.groups
-    ]
-    found += [
-        Unit(
-            q.field,
-            (q.field,),
-            q.text,
-            q.help,
-            q.rationale,
-            q.red_flag,
-            grouped=False,
-            ask_if=q.ask_if,
-            other_answers=tuple(q.other_answers),
-        )
-        for q in kb.questions
-        if q.field not in grouped
-    ]
-    return found
-
-
-def _thresholds(predicate: Predicate, field: str) -> set[float]:
-    if isinstance(predicate, FieldTest):
-        if predicate.field != field:
-            return set()
-        bounds = (predicate.gte, predicate.lte, predicate.gt, predicate.lt)
-        return {b for b in bounds if b is not None}
-    if isinstance(predicate, NotOf):
-        return _thresholds(predicate.not_, field)
-    parts: list[Predicate] = predicate.all if isinstance(predicate, AllOf) else predicate.any
-    assert isinstance(predicate, AllOf | AnyOf)
-    return set().union(*(_thresholds(p, field) for p in parts))
-
-
-def _numbers(kb: KnowledgeBase, field: str) -> list[float]:
-    """Representative values: one in each interval the knowledge base tells apart."""
-    cuts = set().union(*(_thresholds(f.when, field) for f in kb.findings.values()))
-    cuts |= set().union(*(_thresholds(r.when, field) for r in kb.rules))
-    if field == "age":
-        bands = [b for c in kb.conditions.values() for b in c.prior.age_bands]
-        cuts |= {float(b.min) for b in bands} | {b.max + 0.5 for b in bands}
-    spec = INTAKE_FIELDS[field]
-    low = spec.minimum if spec.minimum is not None else 0.0
-    edges = sorted(c for c in cuts if spec.maximum is None or c <= spec.maximum)
-    points = [low, *edges, (edges[-1] + 1) if edges else low + 1]
-    values = [(a + b) / 2 for a, b in pairwise(points) if b > a]
-    values += edges  # the cut itself, since tests use both >= and >
-    return sorted({float(round(v)) if spec.kind == "int" else v for v in values})
-
-
-# Knowledge bases are loaded once per process; their numeric cut points with them.
-# The base itself is kept beside its values, so a reused id() can never match.
-_NUMBERS: dict[tuple[int, str], tuple[KnowledgeBase, tuple[float, ...]]] = {}
-
-
-def _cached_numbers(kb: KnowledgeBase, field: str) -> tuple[float, ...]:
-    key = (id(kb), field)
-    cached = _NUMBERS.get(key)
-    if cached is None or cached[0] is not kb:
-        cached = _NUMBERS[key] = (kb, tuple(_numbers(kb, field)))
-    return cached[1]
+    return compiled(kb).screens
 
 
 def possible_answers(kb: KnowledgeBase, unit: Unit, settled: set[str]) -> list[dict[str, Any]]:
@@ -177,5 +96,5 @@ def possible_answers(kb: KnowledgeBase, unit: Unit, settled: set[str]) -> list[d
         return [{field: choice} for choice in spec.choices]
     if spec.kind == "choices":
         return [{field: [choice]} for choice in spec.choices]
-    numbers = _cached_numbers(kb, field)
+    numbers = compiled(kb).answer_values[field]
     return [{field: int(v) if spec.kind == "int" else v} for v in numbers]

@@ -17,7 +17,9 @@ from pydantic import BaseModel, ValidationError
 from kneewise._errors import IntakeError, KnowledgeError
 from kneewise._yaml import read_entries
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, parse_intake
+from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import (
+    TRIAGE_ORDER,
     AdviceCard,
     AllOf,
     AnyOf,
@@ -69,7 +71,12 @@ def _glob(data_dir: Path, folder: str) -> list[Path]:
 
 
 def load_from(data_dir: Path) -> KnowledgeBase:
-    """Load, validate and cross-check the knowledge base in `data_dir`."""
+    """Load, validate, cross-check and compile the knowledge base in `data_dir`.
+
+    Raises KnowledgeError naming the file and entry of the first broken entry, or
+    listing every inconsistency. The compiled form (knowledge/compiled.py) is
+    built here, once; `compiled(kb)` returns it.
+    """
     sources = _by_id(_entries(data_dir, _glob(data_dir, "sources"), Source), "source")
     findings = _by_id(_entries(data_dir, [data_dir / "findings.yaml"], Finding), "finding")
     conditions = _by_id(_entries(data_dir, _glob(data_dir, "conditions"), Condition), "condition")
@@ -99,6 +106,7 @@ def load_from(data_dir: Path) -> KnowledgeBase:
     problems = list(cross_check(knowledge))
     if problems:
         raise KnowledgeError("knowledge base is inconsistent:\n  " + "\n  ".join(problems))
+    compiled(knowledge)  # once, here: the engine then only reads the compiled constants
     return knowledge
 
 
@@ -194,6 +202,9 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
     missing = {"self_care", "see_doctor", "urgent", "emergency"} - set(kb.levels)
     if missing:
         yield f"levels.yaml lacks {', '.join(sorted(missing))}"
+    elif tuple(kb.levels) != tuple(reversed(TRIAGE_ORDER)):
+        # The engine reads the order of levels from this file: most urgent first.
+        yield f"levels.yaml lists the levels most urgent first: {', '.join(reversed(TRIAGE_ORDER))}"
     yield from _check_provenance(kb)
     yield from _check_nesting(kb)
 

@@ -1,0 +1,352 @@
+"""The knowledge base compiled once, at load: immutable, hashed, and ready for arithmetic.
+
+`compile_knowledge(kb)` turns the validated knowledge into what the engine and
+the interview compute with, so no call recomputes a constant of the knowledge:
+
+- `log_present` / `log_absent`: log P(finding present | condition) and
+  log P(absent | condition), conditions × findings (numpy, read-only), and the
+  log-likelihood ratios against each finding's overall rate (`ratio_present`,
+  `ratio_absent`), the weights shown as "for" and "against";
+- the prior's pieces, so a person's log prior is a sum of table rows (`log_priors`);
+- each finding's, rule's and `requires` test compiled to a function, the pairs
+  of nested findings that count once (`Finding.nested_in`), and the
+  intake fields each reads (what an answer can change; which fields a red-flag
+  rule reads, for the free-text parser);
+- the question screens, the values an answer can take, and the triage levels
+  in their order (as `levels.yaml` lists them, most urgent first);
+- `content_hash`: sha256 of the validated knowledge in a canonical JSON form, so
+  an assessment names the exact knowledge that made it. Whitespace and comments
+  in the YAML do not change it; any number, text or order does (order is
+  content: rules in file order break ties, questions are offered in order).
+
+Numbers are read only through the model's accessors (`Prior.weight`,
+`Condition.p_present`, `Finding.overall_rate` and `.unlisted_rate`), however
+the YAML stores them.
+
+`compiled(kb)` returns the compiled form of a knowledge base, compiling it the
+first time (the loader compiles at load, so a load that returns has compiled).
+It lives on the object itself, so a copy with one number changed is compiled
+on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from kneewise.assessment import SERIOUS_LEVELS
+from kneewise.engine.logic import (
+    Check,
+    Deciding,
+    compile_deciding,
+    compile_predicate,
+    predicate_fields,
+)
+from kneewise.intake import INTAKE_FIELDS
+from kneewise.knowledge.model import (
+    AllOf,
+    AnyOf,
+    FieldTest,
+    KnowledgeBase,
+    NotOf,
+    OtherAnswer,
+    Predicate,
+    TriageLevel,
+)
+
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One question screen: its id, the fields it settles, and how it is worded."""
+
+    id: str
+    fields: tuple[str, ...]
+    text: str
+    help: str
+    rationale: str
+    red_flag: bool
+    grouped: bool
+    ask_if: Predicate | None = None
+    other_answers: tuple[OtherAnswer, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class CompiledKnowledge:
+    """A knowledge base with its constants computed once. Read-only; see the module doc."""
+
+    knowledge: KnowledgeBase
+    content_hash: str
+    levels_most_urgent_first: tuple[TriageLevel, ...]
+    condition_ids: tuple[str, ...]
+    finding_ids: tuple[str, ...]
+    finding_index: Mapping[str, int]
+    nested: tuple[tuple[str, str], ...]
+    log_present: FloatArray
+    log_absent: FloatArray
+    ratio_present: FloatArray
+    ratio_absent: FloatArray
+    must_not_miss: tuple[int, ...]
+    finding_checks: tuple[Check, ...]
+    finding_fields: tuple[frozenset[str], ...]
+    findings_by_field: Mapping[str, tuple[int, ...]]
+    requires: tuple[tuple[int, Check], ...]
+    rule_checks: Mapping[str, Check]
+    rule_fields: Mapping[str, frozenset[str]]
+    rule_deciding: Mapping[str, Deciding]
+    advice_checks: Mapping[str, Check]
+    red_flag_fields: frozenset[str]
+    prior_fields: frozenset[str]
+    question_text: Mapping[str, str]
+    question_short: Mapping[str, str]
+    screens: tuple[Screen, ...]
+    answer_values: Mapping[str, tuple[float, ...]]
+    _log_base: FloatArray
+    _log_age: Mapping[int, FloatArray]
+    _log_sex: Mapping[str, FloatArray]
+    _activity: Mapping[str, FloatArray]
+
+    def urgency(self, level: TriageLevel) -> int:
+        """0 for the least urgent level up to 3 for the most, in `levels.yaml` order."""
+        return len(self.levels_most_urgent_first) - 1 - self.levels_most_urgent_first.index(level)
+
+    def decided(self, answers: Mapping[str, Any]) -> dict[str, bool]:
+        """Present (True) or absent (False) for each finding the answers decide, in file order."""
+        states = {}
+        for finding_id, check in zip(self.finding_ids, self.finding_checks, strict=True):
+            state = check(answers)
+            if state is not None:
+                states[finding_id] = state
+        return states
+
+    def counted_once(self, states: Mapping[str, bool]) -> dict[str, bool]:
+        """`KnowledgeBase.counted_once` over the compiled nested pairs (same result, fewer steps).
+
+        A finding nested in a broader one (one published criterion) counts once:
+        both present keeps the narrower, both absent keeps the broader.
+        """
+        kept = dict(states)
+        for narrower, broader in self.nested:
+            if narrower in states and broader in states:
+                if states[narrower] and states[broader]:
+                    kept.pop(broader, None)
+                elif not states[narrower] and not states[broader]:
+                    kept.pop(narrower, None)
+        return kept
+
+    def finding_states(self, answers: Mapping[str, Any]) -> dict[str, bool]:
+        """The decided findings, each nested group counted once (what the differential counts)."""
+        return self.counted_once(self.decided(answers))
+
+    def log_priors(self, answers: Mapping[str, Any]) -> FloatArray:
+        """log prior weight per condition (`condition_ids` order) for these answers.
+
+        Equal to log `Prior.weight(age, sex, activities)` (a product of the base and
+        its multipliers); minus infinity where the answers make a `requires` false.
+        """
+        age, sex = answers.get("age"), answers.get("sex")
+        logs = self._log_base.copy()
+        if age is not None:
+            by_age = self._log_age.get(int(age)) if float(age).is_integer() else None
+            logs += by_age if by_age is not None else self._log_age_of(age)
+        if sex is not None and sex in self._log_sex:
+            logs += self._log_sex[sex]
+        rows = [self._activity[a] for a in answers.get("activities") or () if a in self._activity]
+        if rows:  # the likeliest activity's multiplier (one without a multiplier has 1)
+            logs += np.log(np.max(rows, axis=0))
+        for index, check in self.requires:
+            if check(answers) is False:
+                logs[index] = -math.inf
+        return logs
+
+    def _log_age_of(self, age: float) -> FloatArray:
+        priors = [c.prior for c in self.knowledge.conditions.values()]
+        return np.log([p.weight(age, None, ()) for p in priors]) - self._log_base
+
+
+def _read_only(array: FloatArray) -> FloatArray:
+    array.flags.writeable = False
+    return array
+
+
+def content_hash(kb: KnowledgeBase) -> str:
+    """sha256 (hex) of the validated knowledge as canonical JSON: same content, same hash."""
+    canonical = json.dumps(
+        kb.model_dump(mode="json", by_alias=True),
+        ensure_ascii=False, separators=(",", ":"), allow_nan=False,
+    )  # fmt: skip
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _likelihoods(kb: KnowledgeBase) -> tuple[FloatArray, FloatArray]:
+    present = np.array(
+        [
+            [
+                listed if (listed := c.p_present(f.id)) is not None else f.unlisted_rate
+                for f in kb.findings.values()
+            ]
+            for c in kb.conditions.values()
+        ],
+        dtype=np.float64,
+    ).reshape(len(kb.conditions), len(kb.findings))
+    overall = np.array([f.overall_rate for f in kb.findings.values()], dtype=np.float64)
+    return present, overall
+
+
+def _prior_tables(
+    kb: KnowledgeBase,
+) -> tuple[FloatArray, dict[int, FloatArray], dict[str, FloatArray], dict[str, FloatArray]]:
+    priors = [c.prior for c in kb.conditions.values()]
+    base = np.log([p.weight(None, None, ()) for p in priors])
+    spec = INTAKE_FIELDS["age"]
+    low, high = int(spec.minimum or 0), int(spec.maximum or 120)
+    ages = {
+        age: _read_only(np.log([p.weight(age, None, ()) for p in priors]) - base)
+        for age in range(low, high + 1)
+    }
+    sexes = {
+        sex: _read_only(np.log([p.weight(None, sex, ()) for p in priors]) - base)
+        for sex in INTAKE_FIELDS["sex"].choices
+    }
+    activities = {
+        activity: _read_only(np.exp(np.log([p.weight(None, None, (activity,)) for p in priors])
+                                    - base))
+        for activity in INTAKE_FIELDS["activities"].choices
+    }  # fmt: skip
+    return _read_only(base), ages, sexes, activities
+
+
+def _screens(kb: KnowledgeBase) -> tuple[Screen, ...]:
+    """Groups first (in file order), then every question whose field is not in a group."""
+    grouped = {name for group in kb.groups for name in group.fields}
+    found = [
+        Screen(g.id, tuple(g.fields), g.text, g.help, g.rationale, g.red_flag, grouped=True)
+        for g in kb.groups
+    ]
+    found += [
+        Screen(q.field, (q.field,), q.text, q.help, q.rationale, q.red_flag, grouped=False,
+               ask_if=q.ask_if, other_answers=tuple(q.other_answers))
+        for q in kb.questions
+        if q.field not in grouped
+    ]  # fmt: skip
+    return tuple(found)
+
+
+def _thresholds(predicate: Predicate, field: str) -> set[float]:
+    if isinstance(predicate, FieldTest):
+        if predicate.field != field:
+            return set()
+        bounds = (predicate.gte, predicate.lte, predicate.gt, predicate.lt)
+        return {b for b in bounds if b is not None}
+    if isinstance(predicate, NotOf):
+        return _thresholds(predicate.not_, field)
+    parts: list[Predicate] = predicate.all if isinstance(predicate, AllOf) else predicate.any
+    assert isinstance(predicate, AllOf | AnyOf)
+    return set().union(*(_thresholds(p, field) for p in parts))
+
+
+def _representative_values(kb: KnowledgeBase, field: str) -> tuple[float, ...]:
+    """One value in each interval of a number field the knowledge tells apart, and each cut."""
+    cuts = set().union(*(_thresholds(f.when, field) for f in kb.findings.values()))
+    cuts |= set().union(*(_thresholds(r.when, field) for r in kb.rules))
+    if field == "age":
+        bands = [b for c in kb.conditions.values() for b in c.prior.age_bands]
+        cuts |= {float(b.min) for b in bands} | {b.max + 0.5 for b in bands}
+    spec = INTAKE_FIELDS[field]
+    low = spec.minimum if spec.minimum is not None else 0.0
+    edges = sorted(c for c in cuts if spec.maximum is None or c <= spec.maximum)
+    points = [low, *edges, (edges[-1] + 1) if edges else low + 1]
+    values = [(a + b) / 2 for a, b in pairwise(points) if b > a]
+    values += edges  # the cut itself, since tests use both >= and >
+    return tuple(sorted({float(round(v)) if spec.kind == "int" else v for v in values}))
+
+
+def _fields_of(predicates: Iterable[Predicate]) -> frozenset[str]:
+    return frozenset().union(*(predicate_fields(p) for p in predicates))
+
+
+def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
+    """Compile a validated, cross-checked knowledge base (see the module doc)."""
+    present, overall = _likelihoods(kb)
+    log_present, log_absent = np.log(present), np.log1p(-present)
+    finding_fields = tuple(frozenset(predicate_fields(f.when)) for f in kb.findings.values())
+    by_field: dict[str, list[int]] = {}
+    for index, fields in enumerate(finding_fields):
+        for name in fields:
+            by_field.setdefault(name, []).append(index)
+    conditions = list(kb.conditions.values())
+    base, ages, sexes, activities = _prior_tables(kb)
+    return CompiledKnowledge(
+        knowledge=kb,
+        content_hash=content_hash(kb),
+        levels_most_urgent_first=tuple(kb.levels),
+        condition_ids=tuple(kb.conditions),
+        finding_ids=tuple(kb.findings),
+        finding_index=MappingProxyType({f: i for i, f in enumerate(kb.findings)}),
+        nested=tuple((f.id, f.nested_in) for f in kb.findings.values() if f.nested_in),
+        log_present=_read_only(log_present),
+        log_absent=_read_only(log_absent),
+        ratio_present=_read_only(log_present - np.log(overall)),
+        ratio_absent=_read_only(log_absent - np.log1p(-overall)),
+        must_not_miss=tuple(i for i, c in enumerate(conditions) if c.must_not_miss),
+        finding_checks=tuple(compile_predicate(f.when) for f in kb.findings.values()),
+        finding_fields=finding_fields,
+        findings_by_field=MappingProxyType({k: tuple(v) for k, v in by_field.items()}),
+        requires=tuple(
+            (i, compile_predicate(c.requires))
+            for i, c in enumerate(conditions)
+            if c.requires is not None
+        ),
+        rule_checks=MappingProxyType({r.id: compile_predicate(r.when) for r in kb.rules}),
+        rule_fields=MappingProxyType({r.id: frozenset(predicate_fields(r.when)) for r in kb.rules}),
+        rule_deciding=MappingProxyType({r.id: compile_deciding(r.when) for r in kb.rules}),
+        advice_checks=MappingProxyType(
+            {a.id: compile_predicate(a.when) for a in kb.advice if a.when is not None}
+        ),
+        red_flag_fields=_fields_of(r.when for r in kb.rules if r.level in SERIOUS_LEVELS),
+        prior_fields=frozenset({"age", "sex", "activities"})
+        | _fields_of(c.requires for c in conditions if c.requires is not None),
+        question_text=MappingProxyType({q.field: q.text for q in kb.questions}),
+        question_short=MappingProxyType({q.field: q.short or q.text for q in kb.questions}),
+        screens=_screens(kb),
+        answer_values=MappingProxyType(
+            {
+                name: _representative_values(kb, name)
+                for name, spec in INTAKE_FIELDS.items()
+                if spec.kind in ("int", "number")
+            }
+        ),
+        _log_base=base,
+        _log_age=MappingProxyType(ages),
+        _log_sex=MappingProxyType(sexes),
+        _activity=MappingProxyType(activities),
+    )
+
+
+# Kept in the instance's __dict__, as functools.cached_property keeps its value on a
+# frozen pydantic model: not a field, so dumps, equality and the hash ignore it.
+_SLOT = "_kneewise_compiled"
+
+
+def compiled(kb: KnowledgeBase) -> CompiledKnowledge:
+    """The compiled form of `kb`, compiled the first time it is asked for.
+
+    Kept on `kb` itself and checked against it, so a copy (`model_copy` with one
+    number changed) is compiled on its own, never served its original's numbers.
+    """
+    found = kb.__dict__.get(_SLOT)
+    if isinstance(found, CompiledKnowledge) and found.knowledge is kb:
+        return found
+    found = compile_knowledge(kb)
+    kb.__dict__[_SLOT] = found
+    return found
