@@ -14,7 +14,6 @@ import typer
 from kneewise._errors import RecordError
 from kneewise.cli._errors import fail
 from kneewise.cli.diary import (
-    DateOption,
     console,
     describe_pain,
     describe_session,
@@ -94,10 +93,12 @@ def _merged(current: dict[str, Any], changes: dict[str, Any], cleared: set[str])
 @edit_app.command("session")
 def edit_session(
     session_id: Annotated[int, typer.Argument(min=1, help="The session's id.")],
-    activity: Annotated[str | None, typer.Option("--activity", "-a")] = None,
+    activity: Annotated[str | None, typer.Option("--activity", "-a", help="e.g. running.")] = None,
     duration: Annotated[float | None, typer.Option("--duration", "-d", help="Minutes.")] = None,
     rpe: Annotated[float | None, typer.Option("--rpe", "-r", help="Effort, 0-10.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD, yesterday …")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="today, yesterday, -N or YYYY-MM-DD.")
+    ] = None,
     distance: Annotated[
         float | None, typer.Option("--distance", help="In your profile's unit (km or mi).")
     ] = None,
@@ -106,7 +107,9 @@ def edit_session(
         typer.Option("--exercise", "-e", help=EXERCISE_FORMAT + "; replaces the list."),
     ] = None,
     start: Annotated[str | None, typer.Option("--start", help="HH:MM.")] = None,
-    notes: Annotated[str | None, typer.Option("--notes", "-n")] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", "-n", help="Replaces the notes (2000 characters).")
+    ] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option("--clear", help="Empty a field: " + ", ".join(SESSION_CLEARABLE) + "."),
@@ -144,7 +147,9 @@ def edit_pain(
     after: Annotated[int | None, typer.Option("--after", help="0-10.")] = None,
     morning: Annotated[int | None, typer.Option("--morning", help="0-10.")] = None,
     knee: Annotated[str | None, typer.Option("--knee", "-k", help="left, right or both.")] = None,
-    date: DateOption | None = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="today, yesterday, -N or YYYY-MM-DD.")
+    ] = None,
     location: Annotated[
         list[str] | None,
         typer.Option("--location", "-l", help="Replaces the list: " + ", ".join(LOCATIONS)),
