@@ -22,7 +22,12 @@ from rich.console import Console
 from rich.table import Table
 
 from kneewise.analytics import MIN_COVERAGE_DAYS, daily_load, load_series, pain_lights
-from kneewise.analytics.load import ACUTE_LAMBDA, CHRONIC_LAMBDA
+from kneewise.analytics.load import (
+    ACUTE_LAMBDA,
+    CHRONIC_LAMBDA,
+    MIN_ACUTE_DAYS,
+    MIN_EWMA_COVERAGE,
+)
 
 ATHLETES = 1_000
 DAYS = 3 * 365 + 1
@@ -31,12 +36,14 @@ TODAY = START + timedelta(days=DAYS - 1)
 T = TypeVar("T")
 
 
-def _club(seed: int = 20240601) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _club(
+    seed: int = 20240601, athletes: int = ATHLETES, days: int = DAYS
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Daily sessions (5 % unlogged days) and pain entries (60 % of days) for the club."""
     rng = np.random.default_rng(seed)
-    n = ATHLETES * DAYS
-    athlete = np.repeat(np.arange(ATHLETES), DAYS).astype(str)
-    day = np.tile(np.arange(DAYS), ATHLETES)
+    n = athletes * days
+    athlete = np.repeat(np.arange(athletes), days).astype(str)
+    day = np.tile(np.arange(days), athletes)
     dates = np.datetime64(START) + day.astype("timedelta64[D]")
     keep = rng.random(n) > 0.05
     sessions = pl.DataFrame(
@@ -62,40 +69,62 @@ def _club(seed: int = 20240601) -> tuple[pl.DataFrame, pl.DataFrame]:
     return sessions, pain
 
 
-def _polars(sessions: pl.DataFrame, pain: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    series = load_series(daily_load(sessions, until=TODAY))
-    return series, pain_lights(pain, TODAY, sessions)
+def _polars(
+    sessions: pl.DataFrame, pain: pl.DataFrame, today: date = TODAY
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    series = load_series(daily_load(sessions, until=today))
+    return series, pain_lights(pain, today, sessions)
 
 
-def _pd_series(sessions: pd.DataFrame) -> pd.DataFrame:
-    """The same load series in plain pandas (groupby + rolling + ewm)."""
+def _pd_series(sessions: pd.DataFrame, today: date = TODAY) -> pd.DataFrame:
+    """The same load series in plain pandas (groupby + rolling + ewm), same definitions."""
     s = sessions.assign(load=sessions.duration_min * sessions.rpe)
     per_day = s.groupby(["athlete_id", "date"], as_index=False).load.sum()
     span = per_day.groupby("athlete_id").date.agg(["min"]).reset_index()
     calendar = pd.concat(
-        pd.DataFrame({"athlete_id": a, "date": pd.date_range(lo, TODAY)})
+        pd.DataFrame({"athlete_id": a, "date": pd.date_range(lo, today)})
         for a, lo in zip(span.athlete_id, span["min"], strict=True)
     )
     d = calendar.merge(per_day, how="left", on=["athlete_id", "date"])
-    d["logged"] = d.load.notna()
+    d["logged"] = d.load.notna().astype(float)
     d["load"] = d.load.fillna(0.0)
     g = d.groupby("athlete_id", sort=False)
-    d["acute_sum"] = g.load.transform(lambda x: x.rolling(7).sum()).clip(lower=0)
-    d["chronic_sum"] = g.load.transform(lambda x: x.rolling(28).sum()).clip(lower=0)
-    d["coverage"] = g.logged.transform(lambda x: x.astype(int).rolling(28).sum())
-    d["acute_ewma"] = g.load.transform(lambda x: x.ewm(alpha=ACUTE_LAMBDA, adjust=False).mean())
-    d["chronic_ewma"] = g.load.transform(lambda x: x.ewm(alpha=CHRONIC_LAMBDA, adjust=False).mean())
-    ok = d.coverage >= MIN_COVERAGE_DAYS
-    weekly, unc = d.chronic_sum / 4, (d.chronic_sum - d.acute_sum).clip(lower=0) / 3
+
+    def rolling(column: str, days: int, partial: bool = False) -> pd.Series:
+        least = 1 if partial else days
+        summed = g[column].transform(lambda x: x.rolling(days, min_periods=least).sum())
+        return summed.round(6).clip(lower=0)
+
+    d["acute_sum"], d["chronic_sum"] = rolling("load", 7, partial=True), rolling("load", 28)
+    full_acute = rolling("load", 7)
+    d["coverage"], d["acute_coverage"] = rolling("logged", 28), rolling("logged", 7, True)
+    d["diary_days"] = g.cumcount() + 1
+    for name, column, alpha in (
+        ("acute_ewma", "load", ACUTE_LAMBDA), ("chronic_ewma", "load", CHRONIC_LAMBDA),
+        ("acute_cover", "logged", ACUTE_LAMBDA), ("chronic_cover", "logged", CHRONIC_LAMBDA),
+    ):  # fmt: skip
+        d[name] = g[column].transform(lambda x, a=alpha: x.ewm(alpha=a, adjust=False).mean())
+    ok = (d.coverage >= MIN_COVERAGE_DAYS) & (d.acute_coverage >= MIN_ACUTE_DAYS)
+    ewma_ok = ok & (d.acute_cover >= MIN_EWMA_COVERAGE) & (d.chronic_cover >= MIN_EWMA_COVERAGE)
+    weekly, unc = d.chronic_sum / 4, (d.chronic_sum - full_acute).clip(lower=0) / 3
     d["acwr_coupled"] = (d.acute_sum / weekly).where(ok & (weekly > 0))
     d["acwr_uncoupled"] = (d.acute_sum / unc).where(ok & (unc > 0))
-    d["acwr_ewma"] = (d.acute_ewma / d.chronic_ewma).where(ok & (d.chronic_ewma > 0))
+    d["acwr_ewma"] = (d.acute_ewma / d.chronic_ewma).where(ewma_ok & (d.chronic_ewma > 0))
+    known = (d.acute_coverage >= MIN_ACUTE_DAYS) & (d.diary_days >= 7)
+    previous = d.groupby("athlete_id", sort=False).acute_sum.shift(7)
+    known_before = known.groupby(d.athlete_id, sort=False).shift(7).fillna(False).astype(bool)
+    change = (d.acute_sum - previous) / previous * 100
+    d["week_change_pct"] = change.where(known & known_before & (previous > 0))
+    mean = g.load.transform(lambda x: x.rolling(7).mean())
+    sd = g.load.transform(lambda x: x.rolling(7).std())
+    monotony = (mean / sd).where(known & ~(sd <= mean.abs() * 1e-6))
+    d["monotony"], d["strain"] = monotony, d.acute_sum * monotony
     return d
 
 
-def _pd_lights(pain: pd.DataFrame, sessions: pd.DataFrame) -> pd.DataFrame:
+def _pd_lights(pain: pd.DataFrame, sessions: pd.DataFrame, day: date = TODAY) -> pd.DataFrame:
     """Today's colour per athlete in pandas: same windows and rules as pain_lights."""
-    today = pd.Timestamp(TODAY)
+    today = pd.Timestamp(day)
     p = pain[pain.date >= today - pd.Timedelta(days=49)].copy()
     p["day_pain"] = p[["during", "after", "next_morning"]].max(axis=1)
     age = (today - p.date).dt.days
@@ -163,22 +192,24 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+FIGURES = (
+    "acute_sum", "chronic_sum", "acute_ewma", "chronic_ewma", "coverage", "acute_coverage",
+    "acwr_coupled", "acwr_uncoupled", "acwr_ewma", "week_change_pct", "monotony", "strain",
+)  # fmt: skip
+
+
 def _agree(
-    series: pl.DataFrame, lights: pl.DataFrame, pd_series: pd.DataFrame, pd_lights: pd.DataFrame
+    series: pl.DataFrame,
+    lights: pl.DataFrame,
+    pd_series: pd.DataFrame,
+    pd_lights: pd.DataFrame,
+    sample: list[str] | None = None,
 ) -> int:
-    sample = [str(a) for a in range(0, ATHLETES, 37)]
+    """Assert both implementations give the same figures and colours; rows compared."""
+    sample = sample or [str(a) for a in range(0, ATHLETES, 37)]
     ours = series.filter(pl.col("athlete_id").is_in(sample)).sort("athlete_id", "date")
     theirs = pd_series[pd_series.athlete_id.isin(sample)].sort_values(["athlete_id", "date"])
-    for column in (
-        "acute_sum",
-        "chronic_sum",
-        "acute_ewma",
-        "chronic_ewma",
-        "coverage",
-        "acwr_coupled",
-        "acwr_uncoupled",
-        "acwr_ewma",
-    ):
+    for column in FIGURES:
         np.testing.assert_allclose(
             ours[column].to_numpy().astype(float),
             theirs[column].to_numpy(dtype=float),

@@ -80,12 +80,23 @@ def _check_sessions(sessions: pl.DataFrame) -> None:
         )
 
 
-def _logged_days(sessions: pl.DataFrame, diary_days: pl.DataFrame | None) -> pl.DataFrame:
-    days = sessions.select(KEY, "date")
-    if diary_days is not None:
-        require_columns(diary_days, "diary_days", {"date": "a day with any diary entry"})
-        days = pl.concat([days, with_key(diary_days).select(KEY, "date")])
-    return days.unique().with_columns(pl.lit(True).alias("logged"))
+def _diary_days(per_day: pl.DataFrame, diary_days: pl.DataFrame | None) -> pl.DataFrame:
+    """Per-day sessions plus days with only another diary entry (load 0, logged)."""
+    if diary_days is None:
+        return per_day
+    require_columns(diary_days, "diary_days", {"date": "a day with any diary entry"})
+    extra = with_key(diary_days).select(
+        KEY,
+        "date",
+        pl.lit(0.0).alias("load"),
+        pl.lit(0, dtype=pl.UInt32).alias("unrated"),
+        pl.lit(True).alias("logged"),
+    )
+    return (
+        pl.concat([per_day, extra])
+        .group_by(KEY, "date")
+        .agg(pl.col("load").sum(), pl.col("unrated").sum(), pl.col("logged").any())
+    )
 
 
 def _calendar(days: pl.DataFrame, until: date | None) -> pl.DataFrame:
@@ -128,11 +139,11 @@ def daily_load(
         .sum()
         .alias("load"),
         pl.col("rpe").is_null().sum().cast(pl.UInt32).alias("unrated"),
+        pl.lit(True).alias("logged"),
     )
-    days = _logged_days(keyed, diary_days)
+    days = _diary_days(per_day, diary_days)
     daily = (
         _calendar(days, until)
-        .join(per_day, on=[KEY, "date"], how="left")
         .join(days, on=[KEY, "date"], how="left")
         .with_columns(
             pl.col("load").fill_null(0.0),
