@@ -117,10 +117,12 @@ def _run_alembic(diary: Diary, direction: str, revision: str) -> None:
 def _engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        # Never the URL itself: it may hold a password.
         raise StorageError(
-            f"KNEEWISE_DATABASE_URL {url!r} is not a database URL; allowed are e.g. "
-            "sqlite:////path/to/diary.sqlite3 or postgresql+psycopg://user@host/dbname"
+            "KNEEWISE_DATABASE_URL is not a database URL (driver://user@host:port/name, "
+            "the port a number); allowed are e.g. sqlite:////path/to/diary.sqlite3 or "
+            "postgresql+psycopg://user@host/dbname"
         ) from None
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         _make_folder(Path(parsed.database or "").parent)
