@@ -205,3 +205,13 @@ def test_status_prints_the_methods_reasons_and_check() -> None:
     assert "(coupled)" in result.stdout and "(uncoupled)" in result.stdout
     assert "not shown: only 10 of the last 28 days logged; needs 21" in result.stdout
     assert "Does the ratio add anything?" in result.stdout
+
+
+def test_the_dashboard_shows_the_same_named_rows(diary: Diary) -> None:
+    from kneewise.web.dashboard import build_dashboard
+
+    import_file(diary, DATA / "steady-then-double.csv")
+    load = build_dashboard(diary, weeks=8, today=TODAY).load
+    shown = {row.label: row.text for row in load.rows}
+    assert shown == texts(summary_of(diary))
+    assert load.check is not None and load.check.why_not is not None

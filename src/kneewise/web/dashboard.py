@@ -16,9 +16,12 @@ import polars as pl
 
 from kneewise.analytics import (
     MIN_COVERAGE_DAYS,
+    LoadFigure,
     PainLight,
+    RatioCheck,
     daily_load,
     load_series,
+    load_summary,
     pain_light,
     pain_triggers,
 )
@@ -53,6 +56,10 @@ class LoadFigures:
     coverage: int | None = None
     unrated: int = 0
     needed: int = MIN_COVERAGE_DAYS
+    #: Each figure named with its method, or withheld with its reason (load_summary).
+    rows: tuple[LoadFigure, ...] = ()
+    #: The ratio-vs-acute-load check and data-quality warnings on this diary.
+    check: RatioCheck | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,10 @@ def _load(sessions: pl.DataFrame, diary_days: pl.DataFrame, today: dt.date) -> L
     unrated = sessions.height - rated.height
     if rated.height == 0:
         return LoadFigures(unrated=unrated)
+    # Unrated sessions go in too: their days' load is unknown, not zero (load_summary says so).
+    summary = load_summary(
+        load_series(daily_load(sessions, diary_days=diary_days, until=today)), today, unrated
+    )
     series = load_series(daily_load(rated, diary_days=diary_days, until=today))
     latest = series.row(-1, named=True)
     # The rolling 7-day sum waits for a full window; the last 7 days' load is known sooner.
@@ -159,6 +170,8 @@ def _load(sessions: pl.DataFrame, diary_days: pl.DataFrame, today: dt.date) -> L
         ratio=latest["acwr_coupled"],
         coverage=latest["coverage"],
         unrated=unrated,
+        rows=summary.figures,
+        check=summary.check,
     )
 
 
