@@ -88,3 +88,18 @@ def test_dont_knows_are_named_in_plain_words() -> None:
     text = plain(short(assess(CASES["all_dont_know"], load_knowledge())))
     assert "You said you don't know" in text
     assert "_" not in text.replace("__", "")
+
+
+def test_full_goes_through_a_pager_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from kneewise.cli.assess import show_result
+
+    kb = load_knowledge()
+    assessment = assess(CASES["example_acl"], kb)
+    screen = io.StringIO()
+    terminal = Console(file=screen, width=80, force_terminal=True, force_interactive=True)
+    show_result(assessment, kb, terminal, full=True)
+    paged = capsys.readouterr().out  # pydoc's pager writes to stdout when not a tty
+    assert "Sources" in paged and "What is probably going on" in paged
+    assert screen.getvalue() == ""  # nothing went past the pager
+    show_result(assessment, kb, terminal, full=False)
+    assert "add --full" in screen.getvalue() and capsys.readouterr().out == ""

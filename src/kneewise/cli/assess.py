@@ -51,8 +51,10 @@ def _read_intake(source: str) -> Intake:
     return parse_intake_json(text)
 
 
-def _print(assessment: Assessment, kb: KnowledgeBase, console: Console, full: bool) -> None:
-    """The short view, or with --full everything, through a pager on a terminal."""
+def show_result(
+    assessment: Assessment, kb: KnowledgeBase, console: Console, *, full: bool = False
+) -> None:
+    """The short view, or with `full` everything, through a pager on a terminal."""
     if not full:
         render(assessment, kb, console)
     elif console.is_terminal:
@@ -141,7 +143,7 @@ def assess(
     if as_json:
         typer.echo(json.dumps(assessment.to_json_dict(), indent=2, ensure_ascii=False))
     elif not shown:
-        _print(assessment, kb, console, full)
+        show_result(assessment, kb, console, full=full)
 
 
 def _show(result: Result, kb: KnowledgeBase, console: Console, full: bool) -> None:
@@ -149,4 +151,4 @@ def _show(result: Result, kb: KnowledgeBase, console: Console, full: bool) -> No
     asked = result.questions_asked
     after = f" [dim](after {asked} question screens)[/]" if asked else ""
     console.print(f"\n[bold]{result.stopped_because.capitalize()}.[/]{after}", highlight=False)
-    _print(result.assessment, kb, console, full)
+    show_result(result.assessment, kb, console, full=full)
