@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from kneewise import __version__
+from kneewise._version import __version__
 from kneewise.diary.storage import open_diary
 from kneewise.knowledge.load import load_knowledge
 from kneewise.settings import Settings, load_settings
@@ -69,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # our own page serves the vendored Swagger UI (pages_home.api_docs)
         redoc_url=None,
         openapi_url="/openapi.json",
     )

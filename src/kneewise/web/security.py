@@ -80,13 +80,14 @@ PAGE_HEADERS = _headers(
     .form_action("'self'")
     .frame_ancestors("'none'")
 )
-#: FastAPI's Swagger UI loads from a CDN and starts with an inline script.
+#: The vendored Swagger UI (pages_home.api_docs): scripts from here only, no inline script;
+#: its React components set style attributes, so only styles allow inline.
 DOCS_HEADERS = _headers(
     ContentSecurityPolicy()
     .default_src("'self'")
-    .script_src("'self'", "https://cdn.jsdelivr.net", "'unsafe-inline'")
-    .style_src("'self'", "https://cdn.jsdelivr.net")
-    .img_src("'self'", "data:", "https://fastapi.tiangolo.com")
+    .script_src("'self'")
+    .style_src("'self'", "'unsafe-inline'")
+    .img_src("'self'", "data:")
     .object_src("'none'")
     .frame_ancestors("'none'")
 )

@@ -1,4 +1,9 @@
-"""The start page and the problem-type pages that `type` in a problem document points at."""
+"""The start page, the API documentation, and the problem-type pages a problem's `type` names.
+
+The API documentation is Swagger UI vendored from the npm registry
+(static/vendor/swagger-ui-*) and started by static/api-docs.js, so the page
+works offline and nothing leaves this computer (no CDN, no validator badge).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,12 @@ router = APIRouter()
 def home(request: Request) -> HTMLResponse:
     """Where to start: check the knee, log, or look at the dashboard."""
     return page(request, "home.html")
+
+
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The REST API's interactive documentation (Swagger UI over /openapi.json)."""
+    return page(request, "api_docs.html", {"openapi_url": request.app.openapi_url})
 
 
 @router.get("/problems/{slug}", response_class=HTMLResponse)
