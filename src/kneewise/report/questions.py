@@ -104,7 +104,8 @@ def _about_load(weekly: pl.DataFrame | None) -> list[str]:
         peak = ratios.sort("acwr").row(-1, named=True)
         return [
             f"My training rose quickly in the week of {long_day(peak['week'])} (acute:chronic "
-            f"ratio {peak['acwr']:.1f}). How should I build up from here without flaring it?"
+            f"ratio {peak['acwr']:.1f}, rolling 7 days ÷ 28-day weekly mean, coupled). How "
+            "should I build up from here without flaring it?"
         ]
     return []
 
