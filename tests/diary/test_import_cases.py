@@ -250,9 +250,12 @@ def test_own_equal_swims_one_already_in_the_diary(diary: Diary, tmp_path: Path) 
     import_file(diary, write(tmp_path, "one.csv", one))
     two = one + "2025-05-05,swimming,25,4\n"
     report = import_file(diary, write(tmp_path, "two.csv", two))
-    # One row is the stored swim; the other is a second swim that day and is kept.
+    # One row is the stored swim; the other is a second swim that day, kept and named.
     assert (report.sessions_added, report.duplicates) == (1, 1)
-    assert len(list_sessions(diary)) == 2
+    stored, kept = list_sessions(diary)
+    (note,) = report.notes
+    assert f"(ids {stored.id}, {kept.id})" in note
+    assert note.endswith(f"kneewise delete --session {kept.id}")
 
 
 def test_reimport_with_a_corrected_rpe_updates(diary: Diary, tmp_path: Path) -> None:

@@ -52,6 +52,7 @@ class _Outcome:
     added_ids: set[int] = field(default_factory=set)
     #: Stored sessions already matched by an untimed row: each stands for one row only.
     matched: set[int] = field(default_factory=set)
+    matched_rows: list[TrainingSession] = field(default_factory=list)
     updated: int = 0
     duplicates: int = 0
     notes: list[str] = field(default_factory=list)
@@ -67,7 +68,7 @@ def save_parsed(
         for done, record in enumerate(pain_entries, start=1):
             insert_pain_entry(session, record, flush=done % SAVE_BATCH == 0)
         session.flush()
-        outcome.notes.extend(_lookalike_notes(outcome.added))
+        outcome.notes.extend(_lookalike_notes(outcome.added, outcome.matched_rows))
         total = len(outcome.added) + len(pain_entries)
         progress("saving", total, total)
     pain_duplicates = len(parsed.pain_entries) - len(pain_entries)
@@ -138,6 +139,7 @@ def _find_match(
             continue
         if _same_cells(record, row):
             outcome.matched.add(id(row))
+            outcome.matched_rows.append(row)
             return row
     return None
 
@@ -187,16 +189,17 @@ def _merge(row: TrainingSession, record: SessionRecord, rpe_stated: bool, notes:
     return changed
 
 
-def _lookalike_notes(added: list[TrainingSession]) -> list[str]:
-    """Name sessions kept side by side that look alike and have no start time to tell them apart."""
+def _lookalike_notes(added: list[TrainingSession], matched: list[TrainingSession]) -> list[str]:
+    """Name new sessions kept beside ones that look alike, with no start time to tell them apart."""
     groups: defaultdict[tuple[object, ...], list[TrainingSession]] = defaultdict(list)
-    for row in added:
+    new = {id(row) for row in added}
+    for row in [*matched, *added]:
         if row.start_time is None:
             key = (row.date, row.activity, round(row.duration_min, 1), _km(row.distance_km))
             groups[key].append(row)
     notes = []
     for (date, activity, minutes, _), rows in groups.items():
-        if len(rows) > 1:
+        if len(rows) > 1 and id(rows[-1]) in new:
             ids = ", ".join(str(row.id) for row in rows)
             notes.append(
                 f"{len(rows)} {activity} sessions of {minutes:g} min on {date} look the same and "
