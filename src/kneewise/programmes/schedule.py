@@ -1,0 +1,101 @@
+"""Planned session days, and the plan as an iCalendar file (RFC 5545) via `icalendar`.
+
+Only the current stage is planned: later stages depend on how the knee
+responds, so their dates are not known yet. A stage's days are spread over
+each week (`week_days`), starting the day the stage started; it is planned for
+as many weeks as its `min_sessions` need at its `days_per_week`, at least one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from icalendar import Calendar, Event
+
+from kneewise._errors import KneewiseError
+from kneewise.programmes.model import Library, Programme, Stage
+
+PRODID = "-//kneewise//exercise programmes//EN"
+
+
+def week_days(days_per_week: int) -> list[int]:
+    """Offsets 0-6 of the planned days in a week, spread out (3 → Mon, Wed, Fri from a Monday)."""
+    return [i * 7 // days_per_week for i in range(days_per_week)]
+
+
+def stage_weeks(stage: Stage) -> int:
+    """How many weeks the stage is planned for: enough for its minimum sessions."""
+    return max(1, math.ceil(stage.move_on.min_sessions / stage.days_per_week))
+
+
+def planned_days(stage: Stage, started: dt.date) -> list[dt.date]:
+    """Every planned day of the stage, in order."""
+    offsets = week_days(stage.days_per_week)
+    return [
+        started + dt.timedelta(days=7 * week + offset)
+        for week in range(stage_weeks(stage))
+        for offset in offsets
+    ]
+
+
+def time_zone(name: str) -> ZoneInfo:
+    """The IANA time zone `name` (e.g. Europe/Oslo); KneewiseError naming what is allowed."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise KneewiseError(
+            f"unknown time zone {name[:60]!r}: use an IANA name such as Europe/Oslo or "
+            "America/New_York"
+        ) from None
+
+
+def stage_description(stage: Stage, library: Library) -> str:
+    """The session's exercises and doses, one per line, for the calendar event."""
+    lines = [stage.goal]
+    for dose in stage.doses:
+        exercise = library.exercises[dose.exercise]
+        load = f" ({dose.load})" if dose.load else ""
+        lines.append(f"- {exercise.name}: {dose.amount()}{load}")
+    lines.append("Log it with: kneewise programme done")
+    return "\n".join(lines)
+
+
+def calendar(
+    programme: Programme,
+    library: Library,
+    stage_index: int,
+    started: dt.date,
+    *,
+    at: dt.time,
+    zone: ZoneInfo,
+    enrolment_id: int,
+    stamp: dt.datetime,
+) -> bytes:
+    """The planned sessions of the current stage as an RFC 5545 VCALENDAR (bytes).
+
+    Each event starts at `at` local time in `zone` (DTSTART with TZID and the
+    VTIMEZONE it needs) and lasts the stage's `minutes`. UIDs are stable per
+    enrolment and day, so a re-import updates events instead of doubling them.
+    """
+    stage = programme.stages[stage_index]
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"kneewise: {programme.name}")
+    description = stage_description(stage, library)
+    for day in planned_days(stage, started):
+        event = Event()
+        start = dt.datetime.combine(day, at, tzinfo=zone)
+        event.add("uid", f"kneewise-{enrolment_id}-{stage.id}-{day.isoformat()}@kneewise")
+        event.add("dtstamp", stamp.astimezone(dt.UTC))
+        event.add("dtstart", start)
+        event.add("duration", dt.timedelta(minutes=stage.minutes))
+        event.add("summary", f"Knee exercises: {stage.name}")
+        event.add("description", description)
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    document: bytes = cal.to_ical()
+    return document

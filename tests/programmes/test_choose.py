@@ -1,0 +1,115 @@
+"""Which programme fits an assessment: never on urgent or emergency, the leading condition's own
+programme only when the differential is sure enough, else the general one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kneewise import assess, load_knowledge
+from kneewise.assessment import Assessment
+from kneewise.evaluation import load_vignettes
+from kneewise.programmes.choose import SURE_ENOUGH, offer, programme_for
+from kneewise.programmes.load import load_library
+
+LIBRARY = load_library()
+KB = load_knowledge()
+CONDITION_IDS = sorted(KB.conditions)
+VIGNETTES = load_vignettes(Path(__file__).parents[1] / "vignettes")
+
+
+def _assessment(
+    level: str,
+    conditions: list[tuple[str, float, bool]],
+    open_levels: list[str] = (),  # type: ignore[assignment]
+) -> Assessment:
+    raw: dict[str, Any] = {
+        "triage": {
+            "level": level,
+            "headline": "h",
+            "reasons": [],
+            "rules": [],
+            "undecided": [
+                {"id": f"open_{i}", "level": lv, "title": "Knee giving way", "questions": ["q"],
+                 "fields": ["f"]}
+                for i, lv in enumerate(open_levels)
+            ],
+        },
+        "conditions": [
+            {"id": cid, "name": KB.conditions[cid].name, "icd10": [], "probability": p,
+             "description": "", "for": [], "against": [], "evidence": [], "sources": [],
+             "kept_by": ["some_rule"] if kept else []}
+            for cid, p, kept in conditions
+        ],
+        "advice": [],
+        "sources": [],
+        "answered": 10,
+    }  # fmt: skip
+    return Assessment.model_validate(raw)
+
+
+conditions_strategy = st.lists(
+    st.tuples(st.sampled_from(CONDITION_IDS), st.floats(0, 1), st.booleans()),
+    max_size=5,
+    unique_by=lambda c: c[0],
+).map(lambda cs: sorted(cs, key=lambda c: -c[1]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(level=st.sampled_from(["urgent", "emergency"]), conditions=conditions_strategy)
+def test_never_offered_on_an_urgent_or_emergency_assessment(
+    level: str, conditions: list[tuple[str, float, bool]]
+) -> None:
+    result = offer(_assessment(level, conditions), LIBRARY)
+    assert result.programme is None
+    assert result.alternatives == ()
+    assert "seen by a doctor" in result.reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    level=st.sampled_from(["self_care", "see_doctor"]),
+    conditions=conditions_strategy,
+    open_levels=st.lists(st.sampled_from(["urgent", "emergency"]), min_size=1, max_size=2),
+)
+def test_never_offered_while_a_serious_warning_sign_is_unasked(
+    level: str, conditions: list[tuple[str, float, bool]], open_levels: list[str]
+) -> None:
+    result = offer(_assessment(level, conditions, open_levels), LIBRARY)
+    assert result.programme is None
+    assert "not been asked" in result.reason
+
+
+@settings(max_examples=300, deadline=None)
+@given(level=st.sampled_from(["self_care", "see_doctor"]), conditions=conditions_strategy)
+def test_the_offer_follows_the_rules(level: str, conditions: list[tuple[str, float, bool]]) -> None:
+    result = offer(_assessment(level, conditions), LIBRARY)
+    leading = conditions[0] if conditions else None
+    if leading and leading[1] >= SURE_ENOUGH:
+        own = programme_for(leading[0], LIBRARY)
+        assert result.programme == own
+        assert KB.conditions[leading[0]].name.lower() in result.reason
+    elif any(kept for _, _, kept in conditions):
+        assert result.programme is None
+        assert "ruled out" in result.reason
+    else:
+        assert result.programme is not None and result.programme.id == "general_knee"
+        assert "No cause is clear enough" in result.reason
+    if result.programme is not None:
+        assert result.programme not in result.alternatives
+        assert ("until you are seen" in result.reason) == (level == "see_doctor")
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.id)
+def test_real_assessments_of_every_vignette(vignette: Any) -> None:
+    assessment = assess(vignette.intake, KB)
+    result = offer(assessment, LIBRARY)
+    if assessment.triage.level in ("urgent", "emergency"):
+        assert result.programme is None
+    if result.programme is not None:
+        assert assessment.triage.level in ("self_care", "see_doctor")
+        assert not assessment.triage.not_ruled_out()
