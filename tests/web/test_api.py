@@ -157,7 +157,8 @@ def test_bad_paging_is_a_problem(client: TestClient, params: dict[str, Any], fie
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
-        ({"duration_min": 0}, "duration_min"),
+        ({"duration_min": -1}, "duration_min"),
+        ({"duration_min": 10081}, "duration_min"),
         ({"rpe": 11}, "rpe"),
         ({"date": "2999-01-01"}, "date"),
         ({"activity": "!!"}, "activity"),

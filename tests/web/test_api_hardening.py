@@ -91,7 +91,7 @@ def test_check_step_with_unknown_or_missing_fields_is_4xx(
         ("/api/v1/sessions", SESSION, "activity", 7),
         ("/api/v1/pain", PAIN, "during", True),
         ("/api/v1/pain", PAIN, "during", "3"),
-        ("/api/v1/pain", PAIN, "during", 3.0),
+        ("/api/v1/pain", PAIN, "during", 3.5),
         ("/api/v1/pain", PAIN, "swelling", 1),
         ("/api/v1/pain", PAIN, "swelling", "yes"),
         ("/api/v1/pain", PAIN, "stiffness_min", 1.5),

@@ -5,8 +5,8 @@ same pattern or list, so a client that validates against the schema sends
 nothing the server refuses, and the server takes everything the schema allows
 (issue 12 item 11; `tests/web/test_schemathesis.py` checks both ways).
 
-- `date_pattern(today)`: YYYY-MM-DD from 1970-01-01 (`EARLIEST_DATE`) to today,
-  the diary's own range (`kneewise.diary.records`);
+- `date_pattern(today)`: YYYY-MM-DD from 1970-01-01 (`EARLIEST_DATE`) to today
+  where it is latest on Earth, the diary's own range (`kneewise.diary.records`);
 - `LOCAL_TIME`: HH:MM[:SS[.ffffff]], a real time of day without a time zone;
 - `NAME`: an activity or exercise name as the diary stores it (letters, digits,
   spaces, `_` and `-`, starting with a letter or digit);
@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ConfigDict, field_validator
 
-from kneewise.diary.records import EARLIEST_DATE, PAIN_FINDINGS
+from kneewise.diary.records import EARLIEST_DATE, PAIN_FINDINGS, latest_date
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V1, INTAKE_V2, V2_ONLY, Intake
 from kneewise.interview import Evidence
 
@@ -94,8 +94,9 @@ def diary_date_schema(schema: dict[str, Any]) -> None:
     schema.update(
         type="string",
         format="date",
-        pattern=date_pattern(dt.date.today()),
-        description=f"a day written YYYY-MM-DD, from {EARLIEST_DATE} to today",
+        pattern=date_pattern(latest_date()),
+        description=f"a day written YYYY-MM-DD, from {EARLIEST_DATE} to today "
+        "(today anywhere on Earth, so a day already begun in UTC+14 counts)",
     )
 
 

@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import BaseRoute, Match
+from starlette.routing import BaseRoute, compile_path
 
 from kneewise._errors import (
     AnalyticsError,
@@ -33,6 +33,7 @@ from kneewise._errors import (
     StorageError,
 )
 from kneewise.diary.records import ALLOWED as RECORD_ALLOWED
+from kneewise.diary.records import latest_date
 from kneewise.intake import INTAKE_FIELDS
 
 PROBLEM_JSON = "application/problem+json"
@@ -175,13 +176,13 @@ def declare(app: FastAPI, *, storage: Callable[..., Any]) -> None:
 
     The Problem model is declared once, in `components`; each operation's
     error responses (see `error_statuses`) refer to it. The schema is built
-    again each day, so what depends on today's date (the latest diary date)
-    stays true.
+    again when the latest diary date (`latest_date()`) moves on, so the dates
+    it allows stay the ones the diary takes.
     """
     built_on: list[dt.date] = []
 
     def openapi() -> dict[str, Any]:
-        today = dt.date.today()
+        today = latest_date()  # the last day a diary record may have
         if app.openapi_schema is None or built_on != [today]:
             schema = get_openapi(
                 title=app.title,
@@ -203,12 +204,12 @@ def declare(app: FastAPI, *, storage: Callable[..., Any]) -> None:
 def allowed_methods(request: Request) -> str:
     """The `Allow` header for a 405: every method some route takes at this path."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches(request.scope)
-        route_methods = getattr(route, "methods", None)
-        if match != Match.NONE and route_methods:
-            methods |= set(route_methods)
-    return ", ".join(sorted(methods))
+    for context in iter_route_contexts(list(request.app.routes)):
+        if context.path_format and context.methods:
+            pattern, _, _ = compile_path(context.path_format)
+            if pattern.match(request.url.path):
+                methods |= set(context.methods)
+    return ", ".join(sorted(methods - {"HEAD"}))
 
 
 def _allowed(path: str, location: list[str]) -> str | None:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from kneewise.assessment import AdviceItem, Assessment, Evidence, NotKnown, SourceRef, Triage
-from kneewise.diary.records import Knee, PainEntryRecord, SessionRecord
+from kneewise.diary.records import MAX_SESSION_MIN, Knee, PainEntryRecord, SessionRecord
 from kneewise.intake import Location
 from kneewise.interview import Question, Result
 from kneewise.language import ParsedField, ParsedIntake
@@ -187,7 +187,9 @@ class SessionIn(Strict):
 
     date: IsoDate
     activity: str = Field(min_length=1, max_length=40, pattern=NAME, examples=["running"])
-    duration_min: float = Field(gt=0, le=1440)
+    duration_min: float = Field(
+        ge=0, le=MAX_SESSION_MIN, description="minutes; 0 is a logged rest day"
+    )
     rpe: float | None = Field(None, ge=0, le=10, description="session RPE on the CR-10 scale")
     distance_km: float | None = Field(None, ge=0, le=1000)
     start_time: LocalTime | None = None
