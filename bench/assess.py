@@ -41,13 +41,21 @@ VIGNETTES = Path(__file__).resolve().parent.parent / "tests" / "vignettes"
 ROUNDS = 20
 
 
-def _timed(function: Callable[[Intake], Any], intakes: list[Intake]) -> list[float]:
-    latencies = []
+def _timed(
+    functions: dict[str, Callable[[Intake], Any]], intakes: list[Intake], slow: set[str]
+) -> dict[str, list[float]]:
+    """Latencies of each function, interleaved intake by intake so that every
+    function meets the same load on a shared machine (the ratios are what count).
+    A `slow` function runs on every fourth intake only."""
+    latencies: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(ROUNDS):
-        for intake in intakes:
-            start = time.perf_counter()
-            function(intake)
-            latencies.append(time.perf_counter() - start)
+        for index, intake in enumerate(intakes):
+            for name, function in functions.items():
+                if name in slow and index % 4:
+                    continue
+                start = time.perf_counter()
+                function(intake)
+                latencies[name].append(time.perf_counter() - start)
     return latencies
 
 
@@ -179,10 +187,14 @@ def run(console: Console) -> None:
     for function in (full, ours_posterior, reference.posterior):  # warm caches and branches
         for intake in intakes:
             function(intake)
-    ours_full = _timed(full, intakes)
-    ours_ranking = _timed(ours_posterior, intakes)
-    plain = _timed(reference.posterior, intakes)
-    theirs = _timed(network.posterior, intakes[: max(1, len(intakes) // 4)])
+    timed = _timed(
+        {"assess": full, "posterior": ours_posterior, "numpy": reference.posterior,
+         "pgmpy": network.posterior},
+        intakes, slow={"pgmpy"},
+    )  # fmt: skip
+    ours_full, ours_ranking, plain, theirs = (
+        timed["assess"], timed["posterior"], timed["numpy"], timed["pgmpy"]
+    )  # fmt: skip
     table = Table("in-process", "per second", "p50 ms", "p99 ms", "peak KiB",
                   title=f"{len(intakes)} vignette intakes x {ROUNDS} rounds")  # fmt: skip
     rows = [

@@ -7,8 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kneewise import load_knowledge
 from kneewise.cli import app
 from kneewise.language import parse
+
+KB = load_knowledge()
 
 ROOT = Path(__file__).resolve().parents[2]
 ACL = ROOT / "examples" / "acl.json"
@@ -90,7 +93,7 @@ def test_conversation_reads_words_then_asks_what_is_missing() -> None:
 
 def line_of(words: str, field: str) -> str:
     """The number of a field's line in "what kneewise understood", as the parser orders it."""
-    return str(list(parse(words).values()).index(field) + 1)
+    return str(list(parse(words, KB).values()).index(field) + 1)
 
 
 def test_conversation_lets_the_person_correct_a_line_in_plain_words() -> None:

@@ -18,6 +18,8 @@ from kneewise.diary.units import (
 )
 from kneewise.report import report_html
 
+KB = load_knowledge()
+
 FEVER_AND_HOT_KNEE = {
     "age": 40, "sex": "male", "fever": True, "warm": True, "swelling": "within_24h",
     "side": "right", "onset": "sudden",
@@ -64,9 +66,9 @@ def test_the_report_shows_the_fever_threshold_in_the_profile_unit(diary: Diary) 
     answer = assess(parse_intake(FEVER_AND_HOT_KNEE), load_knowledge()).to_json_dict()
     save_assessment(diary, FEVER_AND_HOT_KNEE, answer)
     today = dt.date.today()
-    celsius = report_html(diary, today - dt.timedelta(days=7), today)
+    celsius = report_html(diary, today - dt.timedelta(days=7), today, KB)
     assert "temperature of 38 °C or more" in celsius
     update_profile(diary, build(ProfileRecord, {"temperature_unit": "fahrenheit"}))
-    fahrenheit = report_html(diary, today - dt.timedelta(days=7), today)
+    fahrenheit = report_html(diary, today - dt.timedelta(days=7), today, KB)
     assert "temperature of 100.4 °F (38 °C) or more" in fahrenheit
     assert "38 °C or more" not in fahrenheit

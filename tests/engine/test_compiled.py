@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from kneewise import Intake, IntakeError, load_knowledge, parse_intake
 from kneewise.engine.assess import assess
 from kneewise.engine.differential import NOTABLE_WEIGHT, differential, posterior
-from kneewise.engine.logic import deciding_fields, holds
+from kneewise.engine.logic import could_hold, deciding_fields, holds
 from kneewise.evaluation import load_vignettes
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2
 from kneewise.knowledge.compiled import compiled, content_hash
@@ -147,6 +147,9 @@ def test_compiled_tests_and_priors_equal_the_model(intake: Intake) -> None:
         assert known.rule_checks[rule.id](answers) == holds(rule.when, answers), rule.id
         deciding = deciding_fields(rule.when, answers)
         assert known.rule_deciding[rule.id](answers) == deciding, rule.id
+        for open_fields in (set(), set(INTAKE_FIELDS) - set(answers), {"age", "fever"}):
+            possible = known.rule_possible[rule.id](answers, open_fields)[0]
+            assert possible == could_hold(rule.when, answers, open_fields), rule.id
     decided = known.decided(answers)
     assert known.counted_once(decided) == KB.counted_once(decided)
     priors = known.log_priors(answers)

@@ -21,6 +21,8 @@ from kneewise.diary import Diary
 from kneewise.interop import SERVICE_ID, discovery, patient_view_cards
 from kneewise.knowledge.model import TriageLevel
 
+KB = load_knowledge()
+
 
 class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -87,7 +89,7 @@ def test_discovery_lists_the_patient_view_service() -> None:
 
 
 def test_triage_card_matches_the_spec_and_links_the_evidence(assessment: Assessment) -> None:
-    response = Response.model_validate(patient_view_cards(request(), assessment))
+    response = Response.model_validate(patient_view_cards(request(), assessment, KB))
     [card] = response.cards
     assert card.indicator == "critical"  # urgent: be seen today
     assert card.summary.startswith("Knee self-check: Be seen today")
@@ -109,7 +111,7 @@ def test_each_triage_level_maps_to_its_indicator(
 ) -> None:
     triage = assessment.triage.model_copy(update={"level": level})
     changed = assessment.model_copy(update={"triage": triage})
-    [card] = Response.model_validate(patient_view_cards(request(), changed)).cards
+    [card] = Response.model_validate(patient_view_cards(request(), changed, KB)).cards
     assert card.indicator == indicator
 
 
@@ -117,12 +119,12 @@ def test_a_real_emergency_is_critical() -> None:
     emergency = assess(
         parse_intake({"breathless_or_chest_pain": True, "calf_swelling": True}), load_knowledge()
     )
-    [card] = Response.model_validate(patient_view_cards(request(), emergency)).cards
+    [card] = Response.model_validate(patient_view_cards(request(), emergency, KB)).cards
     assert emergency.triage.level == "emergency" and card.indicator == "critical"
 
 
 def test_diary_gives_the_triage_and_the_red_light(diary: Diary) -> None:
-    response = Response.model_validate(patient_view_cards(request(), diary))
+    response = Response.model_validate(patient_view_cards(request(), diary, KB))
     triage, light = response.cards
     assert triage.indicator == "critical"
     assert light.summary.startswith("Pain diary: red light") and light.indicator == "warning"
@@ -131,13 +133,13 @@ def test_diary_gives_the_triage_and_the_red_light(diary: Diary) -> None:
 
 def test_cards_are_the_same_for_the_same_request(diary: Diary) -> None:
     today = dt.date.today()
-    assert patient_view_cards(request(), diary, today=today) == patient_view_cards(
-        request(), diary, today=today
+    assert patient_view_cards(request(), diary, KB, today=today) == patient_view_cards(
+        request(), diary, KB, today=today
     )
 
 
 def test_empty_diary_gives_no_cards(empty_diary: Diary) -> None:
-    assert patient_view_cards(request(), empty_diary) == {"cards": []}
+    assert patient_view_cards(request(), empty_diary, KB) == {"cards": []}
 
 
 @pytest.mark.parametrize(
@@ -153,12 +155,12 @@ def test_bad_requests_are_clear_errors(
 ) -> None:
     body = {k: v for k, v in request(**bad).items() if v is not None}
     with pytest.raises(CdsRequestError, match=named) as caught:
-        patient_view_cards(body, assessment)
+        patient_view_cards(body, assessment, KB)
     assert isinstance(caught.value, KneewiseError)
 
 
 def test_long_summaries_are_cut_below_140_characters(assessment: Assessment) -> None:
     long_name = assessment.conditions[0].model_copy(update={"name": "word " * 60})
     changed = assessment.model_copy(update={"conditions": [long_name]})
-    [card] = patient_view_cards(request(), changed)["cards"]
+    [card] = patient_view_cards(request(), changed, KB)["cards"]
     assert len(card["summary"]) < 140 and card["summary"].endswith("…")

@@ -15,6 +15,8 @@ from kneewise.engine.triage import NO_FLAG_REASON
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2
 from kneewise.interop import fhir_bundle, patient_view_cards
 
+KB = load_knowledge()
+
 INTAKES = Path(__file__).parents[1] / "cli" / "intakes"
 ALL_NO = json.loads((INTAKES / "serious_rules_answered_no.json").read_text(encoding="utf-8"))
 EMPTY: dict[str, Any] = {}
@@ -45,7 +47,9 @@ def impression(diary: Diary, intake: dict[str, Any]) -> dict[str, Any]:
 
 
 def card(intake: dict[str, Any]) -> dict[str, Any]:
-    [found] = patient_view_cards(REQUEST, assess(parse_intake(intake), load_knowledge()))["cards"]
+    [found] = patient_view_cards(REQUEST, assess(parse_intake(intake), load_knowledge()), KB)[
+        "cards"
+    ]
     assert len(found["summary"]) < 140
     return found
 

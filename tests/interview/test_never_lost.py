@@ -338,6 +338,6 @@ def test_other_lists_from_words_deny_nothing_they_leave_out(
     mentioned = parse_intake({"schema": INTAKE_V2, field: said, "mentioned_only": [field]})
     assert denied(complete), f"a complete {field} list should deny something"
     assert denied(mentioned) == set()
-    from_words = parse(text).intake()
+    from_words = parse(text, KB).intake()
     if field in from_words.known():  # the reader marks every list it reads
         assert field in from_words.mentioned_only

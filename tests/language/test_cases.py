@@ -8,7 +8,10 @@ from typing import Any
 import pytest
 import yaml
 
+from kneewise import load_knowledge
 from kneewise.language import parse
+
+KB = load_knowledge()
 
 
 def cases(name: str) -> list[dict[str, Any]]:
@@ -23,14 +26,14 @@ VALUES = cases("values.yaml")
 
 @pytest.mark.parametrize("case", NEGATED, ids=lambda c: c["text"])
 def test_a_negated_red_flag_is_never_present(case: dict[str, Any]) -> None:
-    value = parse(case["text"]).intake().known().get(case["field"])
+    value = parse(case["text"], KB).intake().known().get(case["field"])
     assert value is not True
     assert value != "now"
 
 
 @pytest.mark.parametrize("case", VALUES, ids=lambda c: f"{c['field']}: {c['text']}")
 def test_a_phrase_gives_its_value(case: dict[str, Any]) -> None:
-    got = parse(case["text"]).intake().known().get(case["field"])
+    got = parse(case["text"], KB).intake().known().get(case["field"])
     want = case["value"]
     if isinstance(want, float):
         assert got == pytest.approx(want, abs=0.2)

@@ -15,10 +15,14 @@ from typing import Any
 import pytest
 import yaml
 
+from kneewise import load_knowledge
 from kneewise.intake import V2_ONLY
 from kneewise.language import parse
 from kneewise.language.lexicon import DRUGS_FILE
-from kneewise.language.resolve import RED_FLAGS
+from kneewise.language.resolve import CURRENT_SIGNS as RED_FLAGS
+
+KB = load_knowledge()
+
 
 TABLE: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "checklist.yaml").read_text())
 DRUGS: dict[str, Any] = yaml.safe_load(DRUGS_FILE.read_text())
@@ -65,7 +69,7 @@ CASES = _cases()
 
 @pytest.mark.parametrize(("field", "text", "want", "said"), CASES, ids=lambda v: str(v)[:60])
 def test_a_phrasing_gives_its_value(field: str, text: str, want: Any, said: bool) -> None:
-    assert parse(text).values().get(field) == want
+    assert parse(text, KB).values().get(field) == want
 
 
 def test_every_field_has_five_phrasings_two_denied_and_red_flags_ten() -> None:
@@ -88,7 +92,7 @@ def test_every_v2_field_an_urgent_or_emergency_rule_reads_is_in_the_table() -> N
 def test_red_flag_fields_reach_095_precision_and_recall() -> None:
     counts: dict[str, list[int]] = {}
     for field, text, want, said in CASES:
-        got = parse(text).values().get(field)
+        got = parse(text, KB).values().get(field)
         tp_fp_fn = counts.setdefault(field, [0, 0, 0])
         if said:
             tp_fp_fn[0 if got == want else 2] += 1
@@ -108,7 +112,7 @@ def _rounded(value: Any) -> Any:
 @pytest.mark.parametrize("group", TABLE["invariance"], ids=lambda g: g["texts"][0][:50])
 def test_typos_spelling_units_and_person_change_nothing(group: dict[str, Any]) -> None:
     readings = [
-        {f: _rounded(parse(t).values().get(f)) for f in group["fields"]} for t in group["texts"]
+        {f: _rounded(parse(t, KB).values().get(f)) for f in group["fields"]} for t in group["texts"]
     ]
     baseline = readings[0] if "My knee hurts." not in group["texts"] else readings[-1]
     for text, reading in zip(group["texts"], readings, strict=True):
@@ -119,8 +123,8 @@ def test_typos_spelling_units_and_person_change_nothing(group: dict[str, Any]) -
 
 @pytest.mark.parametrize("case", TABLE["directional"], ids=lambda c: c["field"])
 def test_a_negation_flips_the_field(case: dict[str, str]) -> None:
-    assert parse(case["text"]).values().get(case["field"]) is True
-    assert parse(case["negated"]).values().get(case["field"]) is not True
+    assert parse(case["text"], KB).values().get(case["field"]) is True
+    assert parse(case["negated"], KB).values().get(case["field"]) is not True
 
 
 def _drug_names() -> list[tuple[str, str, str]]:
@@ -140,5 +144,5 @@ def test_drugs_name_their_atc_source_and_cover_the_classes_the_issue_asks_for() 
 
 @pytest.mark.parametrize(("code", "field", "name"), _drug_names(), ids=lambda v: str(v))
 def test_every_drug_of_every_class_answers_its_question(code: str, field: str, name: str) -> None:
-    assert parse(f"I take {name} every day.").values().get(field) is True, code
-    assert parse(f"I'm not on {name}.").values().get(field) is not True, code
+    assert parse(f"I take {name} every day.", KB).values().get(field) is True, code
+    assert parse(f"I'm not on {name}.", KB).values().get(field) is not True, code

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from kneewise import load_knowledge
 from kneewise.intake import INTAKE_V2, Intake, parse_intake
 from kneewise.language import parse
+
+KB = load_knowledge()
 
 #: The operation was on another knee, another body part, or not done yet: unknown, never "no".
 NOT_THIS_KNEE = [
@@ -31,7 +34,7 @@ THIS_KNEE = [
 
 @pytest.mark.parametrize("text", NOT_THIS_KNEE)
 def test_an_operation_on_another_knee_or_not_yet_done_is_not_read(text: str) -> None:
-    values = parse(text).values()
+    values = parse(text, KB).values()
     assert "had_knee_surgery" not in values
     assert "weeks_since_surgery" not in values
 
@@ -40,13 +43,13 @@ def test_an_operation_on_another_knee_or_not_yet_done_is_not_read(text: str) -> 
 def test_an_operation_on_the_knee_described_is_read_with_its_time(
     text: str, weeks: float | None
 ) -> None:
-    values = parse(text).values()
+    values = parse(text, KB).values()
     assert values["had_knee_surgery"] is True
     assert values.get("weeks_since_surgery") == weeks
 
 
 def test_never_operated_and_weeks_since_an_operation_together_leave_both_to_the_interview() -> None:
-    parsed = parse("I've never had surgery on this knee. 6 weeks post op.")
+    parsed = parse("I've never had surgery on this knee. 6 weeks post op.", KB)
     assert "had_knee_surgery" not in parsed.values()
     assert "weeks_since_surgery" not in parsed.values()
     assert isinstance(parsed.intake(), Intake)
@@ -64,7 +67,7 @@ V2_STORIES = [
 
 @pytest.mark.parametrize("text", V2_STORIES)
 def test_stories_with_v2_fields_give_valid_v2_intakes(text: str) -> None:
-    parsed = parse(text)
+    parsed = parse(text, KB)
     values = parsed.values()
     intake = parsed.intake()
     assert isinstance(intake, Intake)
@@ -78,7 +81,7 @@ def test_stories_with_v2_fields_give_valid_v2_intakes(text: str) -> None:
 
 
 def test_compartment_story_reads_what_the_emergency_rule_needs() -> None:
-    values = parse(V2_STORIES[0]).values()
+    values = parse(V2_STORIES[0], KB).values()
     assert values["shin_tense_and_swollen"] is True
     assert values["pain_out_of_proportion"] is True
     assert values["pain_moving_toes"] is True
@@ -86,7 +89,7 @@ def test_compartment_story_reads_what_the_emergency_rule_needs() -> None:
 
 
 def test_extensor_story_reads_now_and_at_first_apart() -> None:
-    values = parse(V2_STORIES[1]).values()
+    values = parse(V2_STORIES[1], KB).values()
     assert values["cannot_straighten_or_lift_leg"] is True
     assert values["could_not_straighten_or_lift_at_first"] is True
 
@@ -101,7 +104,7 @@ def test_extensor_story_reads_now_and_at_first_apart() -> None:
     ],
 )
 def test_denied_compartment_and_extensor_signs_are_never_present(text: str) -> None:
-    values = parse(text).values()
+    values = parse(text, KB).values()
     for name in (
         "pain_moving_toes",
         "shin_tense_and_swollen",
@@ -124,13 +127,13 @@ def test_denied_compartment_and_extensor_signs_are_never_present(text: str) -> N
 )
 def test_a_limp_put_down_to_a_part_is_limp_from(text: str, where: str) -> None:
     """A limp from the knee or calf is not hip trouble; one from the hip is (issue 9)."""
-    values = parse(text).values()
+    values = parse(text, KB).values()
     assert values.get("limp_from") == where
     assert values.get("hip_pain_or_limp") is (True if where == "hip" else None)
 
 
 def test_a_plain_limp_stays_hip_pain_or_limp() -> None:
     """Its source unknown, a limp is still `hip_pain_or_limp` (SCFE hurts at the knee)."""
-    values = parse("My 12 year old is limping and says his knee hurts.").values()
+    values = parse("My 12 year old is limping and says his knee hurts.", KB).values()
     assert values.get("hip_pain_or_limp") is True
     assert "limp_from" not in values

@@ -24,10 +24,13 @@ from kneewise.cli import app as cli
 from kneewise.diary import Diary, open_diary, save_assessment
 from kneewise.interop import fhir_bundle
 from kneewise.interop.fhir import KNOWLEDGE_TAG
+from kneewise.knowledge.load import load_knowledge
 from kneewise.report.content import KNOWLEDGE_NOT_RECORDED, report_content
 from kneewise.report.saved import assessment_from_json, latest_assessment
 from kneewise.settings import Settings
 from kneewise.web import create_app
+
+KB = load_knowledge()
 
 ROOT = Path(__file__).resolve().parents[2]
 INTAKES = [
@@ -161,7 +164,7 @@ def test_every_output_records_the_knowledge_it_came_from(
         "knowledge_hash"
     ]
     save_assessment(empty_diary, json.loads(INTAKES[0].read_text()), from_cli)
-    content = report_content(empty_diary, *_today_range())
+    content = report_content(empty_diary, *_today_range(), KB)
     assert content.knowledge_version == knowledge_hash[: len(content.knowledge_version)]
     impression = _impression(empty_diary)
     assert {"system": KNOWLEDGE_TAG, "code": knowledge_hash}.items() <= impression["meta"]["tag"][
@@ -180,7 +183,7 @@ def test_an_old_saved_assessment_reads_back_with_the_knowledge_not_recorded(
     assert old.conditions[0].for_ == ["a pop", "swelling within two hours"]
     assert old.conditions[0].evidence[0].said_no is False
     assert old.to_json_dict()["knowledge_hash"] is None
-    assert report_content(empty_diary, *_today_range()).knowledge_version == (
+    assert report_content(empty_diary, *_today_range(), KB).knowledge_version == (
         KNOWLEDGE_NOT_RECORDED
     )
     impression = _impression(empty_diary)

@@ -12,8 +12,11 @@ import pytest
 
 from kneewise._errors import KneewiseError, ReportError
 from kneewise.diary import Diary
+from kneewise.knowledge.load import load_knowledge
 from kneewise.report import doctor_report, report_content, report_html
 from kneewise.report.svg import long_day
+
+KB = load_knowledge()
 
 
 def pdf_text(pdftotext: str, pdf: bytes, tmp_path: Path) -> str:
@@ -27,7 +30,7 @@ def pdf_text(pdftotext: str, pdf: bytes, tmp_path: Path) -> str:
 
 @pytest.fixture
 def report_text(filled: Any, pdftotext: str, tmp_path: Path) -> str:
-    pdf = doctor_report(filled.diary, filled.start, filled.today)
+    pdf = doctor_report(filled.diary, filled.start, filled.today, KB)
     assert pdf.startswith(b"%PDF-")
     return pdf_text(pdftotext, pdf, tmp_path)
 
@@ -57,7 +60,7 @@ def test_pdf_holds_light_charts_scores_and_questions(report_text: str) -> None:
 
 def test_first_page_renders_as_an_image(filled: Any, pdftoppm: str, tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(doctor_report(filled.diary, filled.start, filled.today))
+    pdf.write_bytes(doctor_report(filled.diary, filled.start, filled.today, KB))
     subprocess.run(
         [pdftoppm, "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
         check=True,
@@ -67,7 +70,7 @@ def test_first_page_renders_as_an_image(filled: Any, pdftoppm: str, tmp_path: Pa
 
 
 def test_html_is_self_contained(filled: Any) -> None:
-    html = report_html(filled.diary, filled.start, filled.today)
+    html = report_html(filled.diary, filled.start, filled.today, KB)
     assert "<script" not in html and "<link" not in html
     assert 'src="http' not in html and "@import" not in html
     assert html.count("<svg") == 2
@@ -75,7 +78,7 @@ def test_html_is_self_contained(filled: Any) -> None:
 
 def test_content_is_limited_to_the_range(filled: Any) -> None:
     last_week = filled.today - dt.timedelta(days=6)
-    content = report_content(filled.diary, last_week, filled.today)
+    content = report_content(filled.diary, last_week, filled.today, KB)
     assert content.summary.sessions == 4 and content.summary.pain_days in (2, 3)
     assert content.load_svg.count('class="bar"') in (1, 2)
 
@@ -83,26 +86,26 @@ def test_content_is_limited_to_the_range(filled: Any) -> None:
 def test_end_before_start_is_a_clear_error(filled: Any) -> None:
     today = filled.today
     with pytest.raises(ReportError, match=r"ends \(.*\) before it starts"):
-        doctor_report(filled.diary, today, today - dt.timedelta(days=1))
+        doctor_report(filled.diary, today, today - dt.timedelta(days=1), KB)
 
 
 def test_a_range_in_the_future_or_too_long_is_refused(filled: Any) -> None:
     today = filled.today
     with pytest.raises(ReportError, match="starts in the future"):
-        doctor_report(filled.diary, today + dt.timedelta(days=1), today + dt.timedelta(days=9))
+        doctor_report(filled.diary, today + dt.timedelta(days=1), today + dt.timedelta(days=9), KB)
     with pytest.raises(ReportError, match="at most 731 days"):
-        doctor_report(filled.diary, today - dt.timedelta(days=1000), today)
+        doctor_report(filled.diary, today - dt.timedelta(days=1000), today, KB)
 
 
 def test_an_empty_diary_has_nothing_to_report(empty_diary: Diary) -> None:
     today = dt.date.today()
     with pytest.raises(ReportError, match="nothing to report") as caught:
-        doctor_report(empty_diary, today - dt.timedelta(days=30), today)
+        doctor_report(empty_diary, today - dt.timedelta(days=30), today, KB)
     assert isinstance(caught.value, KneewiseError)
 
 
 def test_a_range_before_any_entry_but_with_an_assessment_still_reports(filled: Any) -> None:
     today = filled.today
-    content = report_content(filled.diary, today, today)
+    content = report_content(filled.diary, today, today, KB)
     assert content.assessment is not None
     assert "No training sessions" in content.load_svg or content.summary.sessions == 1

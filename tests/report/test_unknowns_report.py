@@ -18,6 +18,8 @@ from kneewise.intake import INTAKE_FIELDS, INTAKE_V2
 from kneewise.report import doctor_report, latest_assessment, report_content
 from kneewise.report.saved import OLD_NO_FLAG_REASON, UNRECORDED_REASON
 
+KB = load_knowledge()
+
 INTAKES = Path(__file__).parents[1] / "cli" / "intakes"
 ALL_NO = json.loads((INTAKES / "serious_rules_answered_no.json").read_text(encoding="utf-8"))
 EMPTY: dict[str, Any] = {}
@@ -41,7 +43,7 @@ def keep(diary: Diary, intake: dict[str, Any], answer: dict[str, Any] | None = N
 
 def pdf_text(diary: Diary, pdftotext: str, tmp_path: Path) -> str:
     path = tmp_path / "report.pdf"
-    path.write_bytes(doctor_report(diary, TODAY, TODAY))
+    path.write_bytes(doctor_report(diary, TODAY, TODAY, KB))
     out = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True, check=True)
     return re.sub(r"\s+", " ", out.stdout)
 
@@ -85,11 +87,11 @@ def test_pdf_says_no_warning_signs_when_every_serious_rule_was_answered_no(
 
 def test_you_said_no_only_for_an_explicit_no(diary: Diary) -> None:
     keep(diary, {"age": 30, "worse_with": ["stairs_up"]})
-    content = report_content(diary, TODAY, TODAY)
+    content = report_content(diary, TODAY, TODAY, KB)
     reasons = [r for c in content.conditions for r in c.for_ + c.against]
     assert not any("you said no" in r for r in reasons)
     keep(diary, {"age": 25, "mechanism": "twist", "onset": "sudden", "pop": False})
-    content = report_content(diary, TODAY, TODAY)
+    content = report_content(diary, TODAY, TODAY, KB)
     said_no = [r for c in content.conditions for r in c.against if r.startswith("you said no")]
     assert said_no
 

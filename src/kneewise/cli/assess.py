@@ -111,7 +111,7 @@ def assess(
         if intake is not None or (text is not None and as_json):
             from kneewise.language import parse  # spaCy loads only when words are read
 
-            person = _read_intake(intake) if intake is not None else parse(text or "").intake()
+            person = _read_intake(intake) if intake is not None else parse(text or "", kb).intake()
             answers = person.known()
             assessment = assess_intake(person, kb)
         elif as_json:

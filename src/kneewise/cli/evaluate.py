@@ -16,6 +16,7 @@ from kneewise.evaluation import Report, evaluate, load_vignettes
 from kneewise.evaluation.interview import InterviewReport, evaluate_interview
 from kneewise.evaluation.text import evaluate_text, with_narrative
 from kneewise.knowledge.load import load_knowledge
+from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language.evaluate import field_scores, load_narratives, safety_misses
 
 DEFAULT_VIGNETTES = Path("tests/vignettes")
@@ -99,15 +100,15 @@ def _text_figures(from_text: Report, full: Report) -> Table:
     return table
 
 
-def _parser_figures(narratives: Path) -> Table:
+def _parser_figures(narratives: Path, kb: KnowledgeBase) -> Table:
     stories = load_narratives(narratives)
-    scores = field_scores(stories)
+    scores = field_scores(stories, kb)
     table = Table("field", "precision", "recall", "n", title_justify="left",
                   title=f"Parser on {len(stories)} narratives ({narratives})")  # fmt: skip
     for name, score in sorted(scores.items(), key=lambda item: item[0] != "overall"):
         support = score.true_positive + score.false_negative
         table.add_row(name, f"{score.precision:.2f}", f"{score.recall:.2f}", str(support))
-    misses = safety_misses(stories)
+    misses = safety_misses(stories, kb)
     table.caption = f"negated or unsaid red flags read as present: {len(misses)}"
     return table
 
@@ -155,7 +156,7 @@ def eval_command(
             console.print(_misses(interviewed.report))
     if text:
         try:
-            console.print(_parser_figures(narratives))
+            console.print(_parser_figures(narratives, kb))
         except KneewiseError as error:
             fail(error)
         narrated = with_narrative(cases)

@@ -325,7 +325,7 @@ def conversation(
         text = Prompt.ask("Your words", default="", show_default=False, console=console)
     from kneewise.language import parse  # spaCy loads only when words are read
 
-    parsed = parse(text)
+    parsed = parse(text, kb)
     show_understood(parsed, kb, console)
     read = parsed.values()
     answers, unknown = correct(read, kb, console) if read else ({}, [])

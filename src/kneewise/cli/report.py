@@ -38,13 +38,14 @@ def report(
     ),
 ) -> None:
     """A PDF for the doctor: your story, the latest assessment, charts and questions to ask."""
+    from kneewise.knowledge.load import load_knowledge
     from kneewise.report import doctor_report
 
     diary = open_or_fail()
     with reported():
         last = parse_day(end)
         first = parse_day(start) if start else last - dt.timedelta(weeks=DEFAULT_WEEKS)
-        _write(out, doctor_report(diary, first, last))
+        _write(out, doctor_report(diary, first, last, load_knowledge()))
     console.print(f"Wrote the report for {first} to {last} to {out}")
 
 

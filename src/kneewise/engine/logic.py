@@ -6,7 +6,7 @@ An unanswered field is unknown, never "no": a test on it is `None`, and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set
 from typing import Any
 
 from kneewise.intake import Mentioned
@@ -111,6 +111,42 @@ def compile_deciding(predicate: Predicate) -> Deciding:
         return frozenset().union(*(part(answers) for part in inner))
 
     return deciding
+
+
+#: The compiled `could_hold` of one test: (answers, open fields) -> could it still be true.
+Possible = Callable[[Mapping[str, Any], Set[str]], tuple[bool, bool]]
+
+
+def compile_possible(predicate: Predicate) -> Possible:
+    """`_possible(predicate, …)` built once: whether the open fields could make it true, false."""
+    if isinstance(predicate, FieldTest):
+        name, check = predicate.field, compile_predicate(predicate)
+
+        def test(answers: Mapping[str, Any], open_fields: Set[str]) -> tuple[bool, bool]:
+            if name in open_fields:
+                return True, True
+            value = check(answers)
+            return value is True, value is False
+
+        return test
+    if isinstance(predicate, NotOf):
+        inner = compile_possible(predicate.not_)
+
+        def negated(answers: Mapping[str, Any], open_fields: Set[str]) -> tuple[bool, bool]:
+            can_true, can_false = inner(answers, open_fields)
+            return can_false, can_true
+
+        return negated
+    parts = [compile_possible(p) for p in _parts(predicate)]
+    every = isinstance(predicate, AllOf)
+
+    def joined(answers: Mapping[str, Any], open_fields: Set[str]) -> tuple[bool, bool]:
+        found = [part(answers, open_fields) for part in parts]
+        if every:
+            return all(t for t, _ in found), any(f for _, f in found)
+        return any(t for t, _ in found), all(f for _, f in found)
+
+    return joined
 
 
 def _parts(predicate: AllOf | AnyOf) -> list[Predicate]:

@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from kneewise.assessment import SERIOUS_LEVELS, FiredRule, Triage, UndecidedRule
+from kneewise.engine.logic import Truth
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import TRIAGE_ORDER, KnowledgeBase, TriageLevel
 
@@ -33,13 +34,25 @@ def urgency(level: TriageLevel) -> int:
     return TRIAGE_ORDER.index(level)
 
 
-def fired_rules(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[FiredRule]:
-    """Every rule whose test is true, most urgent first (file order within a level)."""
+def rule_truths(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, Truth]:
+    """Each rule's test for these answers: true, false or unknown (None), by rule id."""
+    checks = compiled(kb).rule_checks
+    return {rule.id: checks[rule.id](answers) for rule in kb.rules}
+
+
+def fired_rules(
+    kb: KnowledgeBase, answers: Mapping[str, Any], truths: Mapping[str, Truth] | None = None
+) -> list[FiredRule]:
+    """Every rule whose test is true, most urgent first (file order within a level).
+
+    `truths` are the rules' tests already evaluated for these answers (`rule_truths`).
+    """
     known = compiled(kb)
+    truths = rule_truths(kb, answers) if truths is None else truths
     fired = [
         FiredRule(id=r.id, level=r.level, title=r.title, reason=r.reason, sources=r.sources)
         for r in kb.rules
-        if known.rule_checks[r.id](answers) is True
+        if truths[r.id] is True
     ]
     return sorted(fired, key=lambda rule: -known.urgency(rule.level))
 
@@ -56,15 +69,17 @@ def undecided_rules(
     answers: Mapping[str, Any],
     level: TriageLevel,
     dont_know: Collection[str] = (),
+    truths: Mapping[str, Truth] | None = None,
 ) -> list[UndecidedRule]:
     """Rules more urgent than `level` whose test is still unknown, most urgent first."""
     known = compiled(kb)
+    truths = rule_truths(kb, answers) if truths is None else truths
     asked = known.question_text
     found = []
     for rule in kb.rules:
         if known.urgency(rule.level) <= known.urgency(level):
             continue
-        if known.rule_checks[rule.id](answers) is not None:
+        if truths[rule.id] is not None:
             continue
         fields = sorted(known.rule_deciding[rule.id](answers))
         questions = list(dict.fromkeys(asked.get(f, f) for f in fields))
@@ -89,9 +104,10 @@ def triage(
     `dont_know` are the fields the person answered "I don't know": they stay
     unknown, and each undecided rule says which of its fields they are.
     """
-    rules = fired_rules(kb, answers)
+    truths = rule_truths(kb, answers)  # each rule's test once
+    rules = fired_rules(kb, answers, truths)
     level = triage_level(kb, rules)
-    undecided = undecided_rules(kb, answers, level, dont_know)
+    undecided = undecided_rules(kb, answers, level, dont_know, truths)
     serious = [u.title for u in undecided if u.level in SERIOUS_LEVELS]
     reasons = [r.reason for r in rules]
     if serious:

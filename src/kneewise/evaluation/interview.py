@@ -62,7 +62,7 @@ def simulate(vignette: Vignette, kb: KnowledgeBase, *, from_text: bool = False) 
     answers: dict[str, Any] = {}
     words: dict[str, str] = {}
     if from_text:
-        parsed = parse(vignette.narrative or "")
+        parsed = parse(vignette.narrative or "", kb)
         answers = parsed.values()
         words = {name: found.text for name, found in parsed.fields.items() if name in answers}
     unknown: list[str] = []

@@ -2,7 +2,7 @@
 
 fhir_bundle(diary)                        -> Bundle as a JSON-ready dict (R4B models)
 discovery()                               -> GET /cds-services body
-patient_view_cards(request, diary|assessment) -> POST /cds-services/{SERVICE_ID} body
+patient_view_cards(request, diary|assessment, knowledge) -> POST /cds-services/{SERVICE_ID} body
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A CDS Hooks service (https://cds-hooks.org): the knee triage as cards in a clinic system.
 
     discovery()                          body of GET /cds-services
-    patient_view_cards(request, source)  body of POST /cds-services/kneewise-knee-triage
+    patient_view_cards(request, source, knowledge)  body of POST /cds-services/kneewise-knee-triage
 
 Cards: the latest triage (indicator info for self care and "see a doctor soon"
 as warning, critical for urgent and emergency) with reasons, likely causes
@@ -27,8 +27,7 @@ from kneewise.assessment import Assessment
 from kneewise.diary import Diary, pain_frame, sessions_frame
 from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.interop.fhir import LEVEL_WORDS
-from kneewise.knowledge.load import load_knowledge
-from kneewise.knowledge.model import TriageLevel
+from kneewise.knowledge.model import KnowledgeBase, TriageLevel
 from kneewise.report.saved import latest_assessment
 
 SERVICE_ID = "kneewise-knee-triage"
@@ -99,27 +98,36 @@ def read_request(request: Mapping[str, Any]) -> HookRequest:
 
 
 def patient_view_cards(
-    request: Mapping[str, Any], source: Diary | Assessment, *, today: dt.date | None = None
+    request: Mapping[str, Any],
+    source: Diary | Assessment,
+    knowledge: KnowledgeBase,
+    *,
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
-    """The cards for a patient-view request, from a diary or from one assessment."""
+    """The cards for a patient-view request, from a diary or from one assessment.
+
+    `knowledge` names the triage levels (for an assessment saved without its label).
+    """
     hook = read_request(request)
     cards: list[dict[str, Any]] = []
     if isinstance(source, Assessment):
-        cards.append(triage_card(source, hook.hookInstance))
+        cards.append(triage_card(source, knowledge, hook.hookInstance))
         return {"cards": cards}
     saved = latest_assessment(source)
     if saved is not None:
-        cards.append(triage_card(saved.assessment, hook.hookInstance))
+        cards.append(triage_card(saved.assessment, knowledge, hook.hookInstance))
     light = _light(source, today or dt.date.today())
     if light.colour in LIGHT_INDICATORS:
         cards.append(light_card(light, hook.hookInstance))
     return {"cards": cards}
 
 
-def triage_card(assessment: Assessment, hook_instance: str = "") -> dict[str, Any]:
+def triage_card(
+    assessment: Assessment, knowledge: KnowledgeBase, hook_instance: str = ""
+) -> dict[str, Any]:
     """One card: the triage level as indicator, reasons and causes as markdown, sources as links."""
     triage = assessment.triage
-    label = triage.label or load_knowledge().levels[triage.level].label
+    label = triage.label or knowledge.levels[triage.level].label
     likely = assessment.conditions[0].name if assessment.conditions else ""
     summary = f"Knee self-check: {label}"
     open_rules = triage.not_ruled_out()

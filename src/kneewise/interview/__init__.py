@@ -12,15 +12,16 @@ asks again what is answered: its `fields` are the open ones.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.engine.assess import assess
-from kneewise.engine.logic import holds
-from kneewise.engine.triage import fired_rules, triage_level
+from kneewise.engine.logic import Truth, holds
+from kneewise.engine.triage import fired_rules, rule_truths, triage_level
 from kneewise.interview.choose import (
     Belief,
-    information_gain,
+    information_gains,
     open_rules,
     rule_weight,
     unconfirmed_fields,
@@ -73,10 +74,12 @@ def _result(
                   more_questions=more)  # fmt: skip
 
 
-def certain_level(kb: KnowledgeBase, answers: dict[str, object]) -> TriageLevel:
+def certain_level(
+    kb: KnowledgeBase, answers: dict[str, object], truths: Mapping[str, Truth] | None = None
+) -> TriageLevel:
     """The level the answers alone give, with no rule resting on an `if_unknown` default."""
     by_id = {rule.id: rule for rule in kb.rules}
-    fired = [r for r in fired_rules(kb, answers)
+    fired = [r for r in fired_rules(kb, answers, truths)
              if holds(by_id[r.id].when, answers, defaults=False) is True]  # fmt: skip
     return triage_level(kb, fired)
 
@@ -97,9 +100,10 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
                for f in u.fields}  # fmt: skip
     settled = evidence.settled() | skipped
     candidates = [u for u in screens if set(u.fields) - settled]
-    level = triage_level(kb, fired_rules(kb, answers))
-    certain = certain_level(kb, answers)
-    rules = open_rules(kb, answers, settled)
+    truths = rule_truths(kb, answers)  # each rule's test once per step
+    level = triage_level(kb, fired_rules(kb, answers, truths))
+    certain = certain_level(kb, answers, truths)
+    rules = open_rules(kb, answers, settled, truths)
     serious = [r for r in rules if r.level in SERIOUS_LEVELS]
     unconfirmed = unconfirmed_fields(kb, answers, settled)
     confirming = [u for u in candidates if unconfirmed & set(u.fields)]
@@ -164,12 +168,12 @@ def _rank(
 ) -> _Ranking:
     referrals = [r for r in rules if r.level not in SERIOUS_LEVELS]
     belief = Belief.of(kb, answers)
+    gains = information_gains(kb, belief, answers, candidates, settled)
     scored = [
         # Rounded: gains equal to a billionth of a bit are ties, and the first screen wins.
-        (round(information_gain(kb, belief, answers, u, settled)
-               + REFERRAL_BITS * min(1.0, rule_weight(kb, u, referrals, settled)), 9), u)
-        for u in candidates
-    ]  # fmt: skip
+        (round(gain + REFERRAL_BITS * min(1.0, rule_weight(kb, u, referrals, settled)), 9), u)
+        for gain, u in zip(gains, candidates, strict=True)
+    ]
     gain, best = max(scored, key=lambda s: s[0], default=(0.0, None))
     ranked = sorted(belief.probabilities().values(), reverse=True)
     lead = sum(ranked[:LEADING])

@@ -9,7 +9,7 @@ in a few array operations.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,8 +17,8 @@ import numpy as np
 
 from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.engine.differential import Posterior, posterior
-from kneewise.engine.logic import could_hold, defaulted_fields, holds
-from kneewise.engine.triage import fired_rules, triage_level
+from kneewise.engine.logic import Truth, defaulted_fields, holds
+from kneewise.engine.triage import fired_rules, rule_truths, triage_level
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.interview.units import Unit, possible_answers
 from kneewise.knowledge.compiled import CompiledKnowledge, FloatArray, compiled
@@ -37,16 +37,25 @@ def level_weight(known: CompiledKnowledge, level: TriageLevel) -> float:
     return 0.0 if rank == 0 else 2.0 ** (rank - 1)
 
 
-def open_rules(kb: KnowledgeBase, answers: Mapping[str, Any], settled: set[str]) -> list[Rule]:
-    """Rules that would raise the triage level and that answers still to come could fire."""
+def open_rules(
+    kb: KnowledgeBase,
+    answers: Mapping[str, Any],
+    settled: set[str],
+    truths: Mapping[str, Truth] | None = None,
+) -> list[Rule]:
+    """Rules that would raise the triage level and that answers still to come could fire.
+
+    `truths` are the rules' tests already evaluated for these answers (`rule_truths`).
+    """
     known = compiled(kb)
-    level = known.urgency(triage_level(kb, fired_rules(kb, answers)))
+    truths = rule_truths(kb, answers) if truths is None else truths
+    level = known.urgency(triage_level(kb, fired_rules(kb, answers, truths)))
     open_fields = set(INTAKE_FIELDS) - settled
     return [
         rule for rule in kb.rules
         if known.urgency(rule.level) > level
-        and known.rule_checks[rule.id](answers) is not True
-        and could_hold(rule.when, answers, open_fields)
+        and truths[rule.id] is not True
+        and known.rule_possible[rule.id](answers, open_fields)[0]
     ]  # fmt: skip
 
 
@@ -146,26 +155,47 @@ def _serious_entropy(probabilities: FloatArray, serious: tuple[int, ...]) -> Flo
     return np.asarray(-(p * np.log2(p) + (1 - p) * np.log2(1 - p)).sum(axis=-1), dtype=np.float64)
 
 
+def information_gains(
+    kb: KnowledgeBase,
+    belief: Belief,
+    answers: Mapping[str, Any],
+    units: Sequence[Unit],
+    settled: set[str],
+) -> list[float]:
+    """Expected fall in entropy (bits) of the differential if each unit were answered.
+
+    The entropy counted is that of the whole differential plus that of each
+    must-not-miss condition on its own. All the units' possible answers are
+    stacked in one matrix (answers × conditions), so the whole ranking is a few
+    array operations.
+    """
+    if not units:
+        return []
+    known = belief.posterior.compiled
+    serious = known.must_not_miss
+    blocks = [
+        _answer_log_likelihoods(belief, answers, possible_answers(kb, unit, settled))
+        for unit in units
+    ]
+    counts = np.array([len(block) for block in blocks])
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    deltas = np.vstack(blocks)
+    # P(answer | c), normalised over each unit's possible answers for each condition.
+    norm = np.log(np.maximum(np.add.reduceat(np.exp(deltas), starts, axis=0), _FLOOR))
+    prior = belief.posterior.probabilities
+    joint = prior * np.exp(deltas - np.repeat(norm, counts, axis=0))
+    p_answer = joint.sum(axis=1)
+    after = np.divide(joint, p_answer[:, None], out=np.zeros_like(joint),
+                      where=p_answer[:, None] > 0)  # fmt: skip
+    expected = np.add.reduceat(
+        p_answer * (_entropy(after) + _serious_entropy(after, serious)), starts
+    )
+    before = float(_entropy(prior) + _serious_entropy(prior, serious))
+    return [float(gain) for gain in before - expected]
+
+
 def information_gain(
     kb: KnowledgeBase, belief: Belief, answers: Mapping[str, Any], unit: Unit, settled: set[str]
 ) -> float:
-    """Expected fall in entropy (bits) of the differential if this unit were answered.
-
-    The entropy counted is that of the whole differential plus that of each
-    must-not-miss condition on its own.
-    """
-    known = belief.posterior.compiled
-    serious = known.must_not_miss
-    options = possible_answers(kb, unit, settled)
-    deltas = _answer_log_likelihoods(belief, answers, options)
-    # P(answer | c), normalised over the possible answers for each condition.
-    norm = np.log(np.maximum(np.exp(deltas).sum(axis=0), _FLOOR))
-    prior = belief.posterior.probabilities
-    joint = prior * np.exp(deltas - norm)
-    p_answer = joint.sum(axis=1)
-    possible = p_answer > 0
-    after = joint[possible] / p_answer[possible, None]
-    expected = float(
-        (p_answer[possible] * (_entropy(after) + _serious_entropy(after, serious))).sum()
-    )
-    return float(_entropy(prior) + _serious_entropy(prior, serious)) - expected
+    """Expected fall in entropy (bits) of the differential if this unit were answered."""
+    return information_gains(kb, belief, answers, [unit], settled)[0]

@@ -8,6 +8,9 @@ the interview compute with, so no call recomputes a constant of the knowledge:
   log-likelihood ratios against each finding's overall rate (`ratio_present`,
   `ratio_absent`), the weights shown as "for" and "against";
 - the prior's pieces, so a person's log prior is a sum of table rows (`log_priors`);
+- the intake fields the urgent and emergency rules read (`red_flag_fields`) and,
+  for each yes/no one, the answer that can fire them (`alarming_answers`: the
+  free-text parser prefers it when a story tells both);
 - each finding's, rule's and `requires` test compiled to a function, the pairs
   of nested findings that count once (`Finding.nested_in`), and the
   intake fields each reads (what an answer can change; which fields a red-flag
@@ -47,7 +50,9 @@ from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.engine.logic import (
     Check,
     Deciding,
+    Possible,
     compile_deciding,
+    compile_possible,
     compile_predicate,
     predicate_fields,
 )
@@ -104,8 +109,10 @@ class CompiledKnowledge:
     rule_checks: Mapping[str, Check]
     rule_fields: Mapping[str, frozenset[str]]
     rule_deciding: Mapping[str, Deciding]
+    rule_possible: Mapping[str, Possible]
     advice_checks: Mapping[str, Check]
     red_flag_fields: frozenset[str]
+    alarming_answers: Mapping[str, bool]
     prior_fields: frozenset[str]
     question_text: Mapping[str, str]
     question_short: Mapping[str, str]
@@ -271,6 +278,31 @@ def _representative_values(kb: KnowledgeBase, field: str) -> tuple[float, ...]:
     return tuple(sorted({float(round(v)) if spec.kind == "int" else v for v in values}))
 
 
+def _yes_no_answers(predicate: Predicate, negated: bool = False) -> Iterable[tuple[str, bool]]:
+    """(field, answer) for each yes/no test, the answer that makes the test true."""
+    if isinstance(predicate, FieldTest):
+        if isinstance(predicate.is_, bool):
+            yield predicate.field, predicate.is_ != negated
+        return
+    if isinstance(predicate, NotOf):
+        yield from _yes_no_answers(predicate.not_, not negated)
+        return
+    for part in predicate.all if isinstance(predicate, AllOf) else predicate.any:
+        yield from _yes_no_answers(part, negated)
+
+
+def _alarming(predicates: Iterable[Predicate]) -> dict[str, bool]:
+    """For each yes/no field the rules test, the answer that can fire a rule.
+
+    A field that fires rules both ways (none today) has no alarming answer.
+    """
+    answers: dict[str, set[bool]] = {}
+    for predicate in predicates:
+        for name, answer in _yes_no_answers(predicate):
+            answers.setdefault(name, set()).add(answer)
+    return {name: found.pop() for name, found in answers.items() if len(found) == 1}
+
+
 def _fields_of(predicates: Iterable[Predicate]) -> frozenset[str]:
     return frozenset().union(*(predicate_fields(p) for p in predicates))
 
@@ -310,10 +342,14 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         rule_checks=MappingProxyType({r.id: compile_predicate(r.when) for r in kb.rules}),
         rule_fields=MappingProxyType({r.id: frozenset(predicate_fields(r.when)) for r in kb.rules}),
         rule_deciding=MappingProxyType({r.id: compile_deciding(r.when) for r in kb.rules}),
+        rule_possible=MappingProxyType({r.id: compile_possible(r.when) for r in kb.rules}),
         advice_checks=MappingProxyType(
             {a.id: compile_predicate(a.when) for a in kb.advice if a.when is not None}
         ),
         red_flag_fields=_fields_of(r.when for r in kb.rules if r.level in SERIOUS_LEVELS),
+        alarming_answers=MappingProxyType(
+            _alarming(r.when for r in kb.rules if r.level in SERIOUS_LEVELS)
+        ),
         prior_fields=frozenset({"age", "sex", "activities"})
         | _fields_of(c.requires for c in conditions if c.requires is not None),
         question_text=MappingProxyType({q.field: q.text for q in kb.questions}),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kneewise._errors import IntakeError, NarrativeError
 from kneewise.intake import INTAKE_FIELDS, V2_ONLY, parse_intake
-from kneewise.language.model import ParsedIntake
+from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language.parser import parse
-from kneewise.language.resolve import RED_FLAGS
+from kneewise.language.resolve import CURRENT_SIGNS
 
 #: Red flags whose negation must never come back as "present"; locking counts when "now".
-SAFETY_FIELDS = (RED_FLAGS - {"unwell"}) | {"locking", "had_knee_surgery"}
+SAFETY_FIELDS = (CURRENT_SIGNS - {"unwell"}) | {"locking", "had_knee_surgery"}
 
 
 class Narrative(BaseModel):
@@ -112,12 +112,12 @@ def compare(name: str, got: Any, want: Any) -> tuple[int, int, int]:
 
 
 def field_scores(
-    narratives: Iterable[Narrative], reader: Callable[[str], ParsedIntake] = parse
+    narratives: Iterable[Narrative], knowledge: KnowledgeBase
 ) -> dict[str, FieldScore]:
     """Precision and recall per field, plus "overall" summed over all fields."""
     scores: dict[str, FieldScore] = {"overall": FieldScore()}
     for narrative in narratives:
-        got = reader(narrative.text).values()
+        got = parse(narrative.text, knowledge).values()
         for name in sorted(set(got) | set(narrative.expect)):
             counts = compare(name, got.get(name), narrative.expect.get(name))
             scores.setdefault(name, FieldScore()).add(*counts)
@@ -130,13 +130,11 @@ def _denied(narrative: Narrative, name: str) -> bool:
     return name in narrative.absent or want is False or (name == "locking" and want != "now")
 
 
-def safety_misses(
-    narratives: Iterable[Narrative], reader: Callable[[str], ParsedIntake] = parse
-) -> list[str]:
+def safety_misses(narratives: Iterable[Narrative], knowledge: KnowledgeBase) -> list[str]:
     """Red flags read as present where the narrative denies them or does not say them."""
     misses: list[str] = []
     for narrative in narratives:
-        got = reader(narrative.text).values()
+        got = parse(narrative.text, knowledge).values()
         for name in SAFETY_FIELDS:
             present = got.get(name) is True or (name == "locking" and got.get(name) == "now")
             if present and _denied(narrative, name):

@@ -8,6 +8,8 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from kneewise.intake import INTAKE_FIELDS
+from kneewise.knowledge.compiled import compiled
+from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language.bodypart import attribute
 from kneewise.language.context import Context
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
@@ -24,7 +26,7 @@ from kneewise.language.numbers import (
 )
 from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
-from kneewise.language.resolve import ACUTE, RED_FLAGS, resolve
+from kneewise.language.resolve import ACUTE, CURRENT_SIGNS, resolve
 from kneewise.language.times import durations, load_change, morning_stiffness, surgery
 
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
@@ -34,7 +36,9 @@ MAX_CHARS = 5000
 _FRAMES = frozenset({"side", "activities"})
 #: A side told of the past yields to the side hurting now, and never makes it "both".
 _PAST_SIDE = 0.65
-_NOW_ONLY = RED_FLAGS | {"onset", "mechanism", "pop", "swelling", "locking", "days_since_session"}
+_NOW_ONLY = CURRENT_SIGNS | {
+    "onset", "mechanism", "pop", "swelling", "locking", "days_since_session",
+}  # fmt: skip
 #: Intake fields about an operation: they must be about this knee, and done.
 _SURGERY_FIELDS = frozenset({"had_knee_surgery", "weeks_since_surgery"})
 #: An operation still to come ("I need an op", "waiting for surgery") was not had.
@@ -49,8 +53,12 @@ _KNEE_WORDS = frozenset({"knee", "knees", "kneecap", "acl", "pcl", "mcl", "lcl",
     "meniscal", "cartilage", "patella", "patellar", "leg"})  # fmt: skip
 
 
-def parse(text: str) -> ParsedIntake:
-    """Read a narrative; every field carries the span it came from and a confidence."""
+def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
+    """Read a narrative; every field carries the span it came from and a confidence.
+
+    `knowledge` says which answers are warning signs (what its urgent and
+    emergency rules read): a sign told both ways is kept, not lost to a tie.
+    """
     text = text[:MAX_CHARS] if isinstance(text, str) else ""
     if not text.strip():
         return ParsedIntake(text=text, notes=["no text to read"])
@@ -65,7 +73,7 @@ def parse(text: str) -> ParsedIntake:
     mentions += _number_mentions(doc, context, notes)
     mentions = _which_knee(mentions, context, notes)
     mentions += _patient_mentions(context)
-    fields = resolve(mentions, text)
+    fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     return ParsedIntake(
         text=text, fields=fields, notes=notes, unparsed=_unparsed(context, mentions)
     )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedField
 
-#: Findings that send someone to a doctor today: when mentions disagree, "present" wins a tie.
-RED_FLAGS = frozenset(
+#: Signs told as they are now: a past mention ("had a fever last year") is history, not now.
+CURRENT_SIGNS = frozenset(
     {"fever", "warm", "red", "foot_numb_or_cold", "calf_swelling", "breathless_or_chest_pain",
      "saddle_numbness_or_bladder", "dark_urine", "muscles_very_swollen", "deformity",
      "weight_loss", "night_pain", "wound", "unwell", "cannot_straighten_or_lift_leg",
@@ -41,11 +42,13 @@ def _best(mentions: list[Mention]) -> Mention:
     return max(enumerate(mentions), key=lambda p: (p[1].confidence, p[0]))[1]
 
 
-def _bool(name: str, mentions: list[Mention]) -> Mention:
+def _bool(name: str, mentions: list[Mention], alarming: Mapping[str, bool]) -> Mention:
+    """The most confident mention; on a tie, the answer that can fire a warning-sign rule."""
     top = max(m.confidence for m in mentions)
     tied = [m for m in mentions if m.confidence >= top - 1e-9]
-    if name in RED_FLAGS and any(m.value is True for m in tied):
-        return next(m for m in tied if m.value is True)
+    wanted = alarming.get(name)
+    if wanted is not None and any(m.value is wanted for m in tied):
+        return next(m for m in tied if m.value is wanted)
     return _best(tied)
 
 
@@ -86,8 +89,16 @@ def _number(name: str, mention: Mention, text: str) -> ParsedField:
     return _field(mention, text, value=value)
 
 
-def resolve(mentions: list[Mention], text: str) -> dict[str, ParsedField]:
-    """One field per name from all mentions, in intake order."""
+def resolve(
+    mentions: list[Mention], text: str, alarming: Mapping[str, bool]
+) -> dict[str, ParsedField]:
+    """One field per name from all mentions, in intake order.
+
+    `alarming` maps a yes/no field an urgent or emergency rule reads to the
+    answer that can fire it (`CompiledKnowledge.alarming_answers`): told both
+    ways with equal confidence, that answer is kept, so a warning sign is never
+    lost to a tie.
+    """
     by_field: dict[str, list[Mention]] = defaultdict(list)
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.field in INTAKE_FIELDS:
@@ -101,7 +112,7 @@ def resolve(mentions: list[Mention], text: str) -> dict[str, ParsedField]:
         if kind == "choices":
             fields[name] = _choices(found, text)
         elif kind == "bool":
-            fields[name] = _field(_bool(name, found), text)
+            fields[name] = _field(_bool(name, found, alarming), text)
         elif kind == "choice":
             fields[name] = _field(_choice(name, found), text)
         else:

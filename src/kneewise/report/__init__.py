@@ -1,7 +1,7 @@
 """The report for the doctor: SVG charts, the content gathered from the diary, and the PDF.
 
-doctor_report(diary, start, end)  -> PDF bytes
-report_html(diary, start, end)    -> the same report as one HTML page
+doctor_report(diary, start, end, knowledge)  -> PDF bytes
+report_html(diary, start, end, knowledge)    -> the same report as one HTML page
 load_chart(...), pain_chart(...)  -> SVG strings, reusable on the dashboard
 """
 

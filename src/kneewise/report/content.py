@@ -22,7 +22,7 @@ from kneewise.diary import (
     sessions_frame,
 )
 from kneewise.engine.triage import NOT_RULED_OUT
-from kneewise.knowledge.load import load_knowledge
+from kneewise.knowledge.model import KnowledgeBase
 from kneewise.report.charts import load_chart, pain_chart
 from kneewise.report.figures import ScoreHistory, score_histories, weekly_load
 from kneewise.report.questions import VisitContext, visit_questions
@@ -128,9 +128,17 @@ def check_range(start: dt.date, end: dt.date, today: dt.date) -> None:
 
 
 def report_content(
-    diary: Diary, start: dt.date, end: dt.date, *, today: dt.date | None = None
+    diary: Diary,
+    start: dt.date,
+    end: dt.date,
+    knowledge: KnowledgeBase,
+    *,
+    today: dt.date | None = None,
 ) -> ReportContent:
-    """Gather the report for `start`..`end`; ReportError for a bad range or an empty diary."""
+    """Gather the report for `start`..`end`; ReportError for a bad range or an empty diary.
+
+    `knowledge` names the triage levels (for an assessment saved without its label).
+    """
     today = today or dt.date.today()
     check_range(start, end, today)
     light_date = min(end, today)
@@ -170,7 +178,7 @@ def report_content(
         who=who(profile, intake),
         story=complaint(intake),
         saved=saved,
-        level_label=_level_label(saved),
+        level_label=_level_label(saved, knowledge),
         summary=in_range,
         load_svg=_load_svg(weekly),
         pain_svg=_pain_svg(pain, start, end),
@@ -181,11 +189,11 @@ def report_content(
     )
 
 
-def _level_label(saved: SavedAssessment | None) -> str:
+def _level_label(saved: SavedAssessment | None, knowledge: KnowledgeBase) -> str:
     if saved is None:
         return ""
     triage = saved.assessment.triage
-    return triage.label or load_knowledge().levels[triage.level].label
+    return triage.label or knowledge.levels[triage.level].label
 
 
 def _summary(

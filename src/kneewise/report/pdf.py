@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from kneewise._errors import ReportError
 from kneewise.diary import Diary, get_profile
 from kneewise.diary.units import temperatures_in
+from kneewise.knowledge.model import KnowledgeBase
 from kneewise.report.content import ReportContent, report_content
 from kneewise.report.svg import long_day
 
@@ -48,25 +49,37 @@ def render_html(content: ReportContent) -> str:
     )
 
 
-def report_html(diary: Diary, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> str:
+def report_html(
+    diary: Diary,
+    start: dt.date,
+    end: dt.date,
+    knowledge: KnowledgeBase,
+    *,
+    today: dt.date | None = None,
+) -> str:
     """The report for `start`..`end` as HTML (the same page the PDF prints).
 
     Temperatures (e.g. the fever threshold in a rule's reason) are shown in the
     profile's unit; the knowledge and the diary keep °C.
     """
-    html = render_html(report_content(diary, start, end, today=today))
+    html = render_html(report_content(diary, start, end, knowledge, today=today))
     return temperatures_in(html, get_profile(diary).temperature_unit or "C")
 
 
 def doctor_report(
-    diary: Diary, start: dt.date, end: dt.date, *, today: dt.date | None = None
+    diary: Diary,
+    start: dt.date,
+    end: dt.date,
+    knowledge: KnowledgeBase,
+    *,
+    today: dt.date | None = None,
 ) -> bytes:
     """The report for `start`..`end` (inclusive) as PDF bytes.
 
     Raises ReportError when the range is wrong (ends before it starts, starts
     after `today`, longer than two years) or the diary has nothing to report.
     """
-    html = report_html(diary, start, end, today=today)
+    html = report_html(diary, start, end, knowledge, today=today)
     # Imported here: it is slow to import. It ships no type information.
     from weasyprint import HTML  # type: ignore[import-untyped]
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from kneewise.language import parse
+from kneewise.web.deps import KnowledgeDep
 from kneewise.web.schemas import ParsedOut, TextIn
 
 router = APIRouter(tags=["assessment"])
 
 
 @router.post("/parse", response_model=ParsedOut)
-def post_parse(body: TextIn) -> ParsedOut:
+def post_parse(body: TextIn, knowledge: KnowledgeDep) -> ParsedOut:
     """Each field read, with the words (`text`) and character `span` it came from.
 
     `intake` holds only the confident values; the rest is left for the interview.
     """
-    return ParsedOut.of(parse(body.text))
+    return ParsedOut.of(parse(body.text, knowledge))

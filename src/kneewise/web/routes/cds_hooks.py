@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body
 
 from kneewise.interop import SERVICE_ID, discovery, patient_view_cards
 from kneewise.interop.cds import HOOK, HookRequest
-from kneewise.web.deps import DiaryDep
+from kneewise.web.deps import DiaryDep, KnowledgeDep
 from kneewise.web.problems import not_found
 
 router = APIRouter(tags=["cds-hooks"])
@@ -45,10 +45,11 @@ def cds_discovery() -> dict[str, Any]:
 def cds_service(
     service_id: str,
     diary: DiaryDep,
+    knowledge: KnowledgeDep,
     request: dict[str, Any] = Body(..., description="a CDS Hooks patient-view request"),  # noqa: B008
 ) -> dict[str, Any]:
     """The triage of the latest saved assessment (and an amber or red pain light) as cards."""
     if service_id != SERVICE_ID:
         raise not_found(f"CDS service {service_id!r}; the one service is {SERVICE_ID!r}")
-    cards: dict[str, Any] = patient_view_cards(request, diary)
+    cards: dict[str, Any] = patient_view_cards(request, diary, knowledge)
     return cards

@@ -74,7 +74,7 @@ def understood(request: Request, text: str = Form("")) -> Response:
         )
     if not text.strip():
         return step(request, CheckState(), request.app.state.knowledge)
-    parsed = parse(text)
+    parsed = parse(text, request.app.state.knowledge)
     values = parsed.values()
     said = {name: parsed.fields[name].text for name in values}
     found = [(name, value, said[name]) for name, value in values.items()]

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from kneewise.diary.records import EARLIEST_DATE
 from kneewise.report import doctor_report
-from kneewise.web.deps import DiaryDep
+from kneewise.web.deps import DiaryDep, KnowledgeDep
 from kneewise.web.problems import FieldProblem, ProblemError
 from kneewise.web.templating import page
 
@@ -30,6 +30,7 @@ def report_form(request: Request) -> HTMLResponse:
 @router.get("/report.pdf")
 def report_pdf(
     diary: DiaryDep,
+    knowledge: KnowledgeDep,
     start: Annotated[dt.date | None, Query(description="first day (default: 12 weeks ago)")] = None,
     end: Annotated[dt.date | None, Query(description="last day (default: today)")] = None,
 ) -> Response:
@@ -50,7 +51,7 @@ def report_pdf(
     )
     name = f"kneewise-report-{start.isoformat()}-{end.isoformat()}.pdf"
     return Response(
-        doctor_report(diary, start, end),
+        doctor_report(diary, start, end, knowledge),
         media_type="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
