@@ -104,13 +104,13 @@ def test_conversation_lets_the_person_correct_a_line_in_plain_words() -> None:
                            env={"COLUMNS": "100"})  # fmt: skip
     assert result.exit_code == 0, result.output
     out = re.sub(r"[ \t]+", " ", result.stdout)  # table cells padded to their width
-    assert "How long you have had it │ 3 days" in out
-    assert "When the swelling started │ slowly, over days" in out
+    assert "How long it has hurt │ 3 days" in out
+    assert "When the swelling started │ Slowly, over days" in out
     assert "Type a number from 1 to 5, or press Enter." in out
     assert "That is not an answer to this question: type y / n." in out
-    assert "Now: Fever of 38 °C or more: yes" in out
-    assert "2. within 2 hours of the injury" in out
-    assert "Now: When the swelling started: within 2 hours of the injury" in out
+    assert "Now: Fever: yes" in out
+    assert "2. Within 2 hours" in out
+    assert "Now: When the swelling started: Within 2 hours" in out
     assert "EMERGENCY" in out  # a fever with a swollen knee
     for code in ("within_2h", "duration_days", "['", "fever=", "drop "):
         assert code not in out

@@ -7,23 +7,27 @@ temperatures are shown: the API itself always speaks km and °C.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from kneewise.diary.records import Knee, ProfileRecord, Sex
 from kneewise.diary.units import DistanceUnit, TemperatureUnit
-from kneewise.web.schemas import Strict
+from kneewise.web.inputs import NAME
+from kneewise.web.schemas import Strict, Whole
+
+#: A sport as a name the diary stores (see `kneewise.diary.records.normalise_name`).
+Sport = Annotated[str, Field(min_length=1, max_length=40, pattern=NAME, examples=["running"])]
 
 
 class ProfileIn(Strict):
     """Who keeps the diary: PUT replaces every field (one left out is cleared), PATCH the given."""
 
-    age: int | None = Field(None, description="whole years, 5 to 100")
+    age: Annotated[int, Field(ge=5, le=100), Whole] | None = Field(None, description="years")
     sex: Sex | None = None
-    height_cm: float | None = Field(None, description="centimetres, 100 to 230")
-    weight_kg: float | None = Field(None, description="kilograms, 25 to 250")
-    sports: list[str] | None = Field(None, max_length=20, description="e.g. running")
+    height_cm: float | None = Field(None, ge=100, le=230, description="centimetres")
+    weight_kg: float | None = Field(None, ge=25, le=250, description="kilograms")
+    sports: list[Sport] | None = Field(None, max_length=20, description="e.g. running")
     knee: Knee | None = Field(None, description="the knee `log pain` uses when none is given")
     distance_unit: DistanceUnit | None = Field(None, description="km or mi (display only)")
     temperature_unit: TemperatureUnit | None = Field(None, description="C or F (display only)")
