@@ -94,6 +94,6 @@ CHECKS = [
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_the_server_does_what_its_schema_states(case: Case[Any]) -> None:
     case.call_and_validate(checks=CHECKS)
