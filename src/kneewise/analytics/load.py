@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import numpy as np
 import polars as pl
 
 from kneewise._errors import AnalyticsError
@@ -55,6 +56,8 @@ MIN_EWMA_COVERAGE = MIN_COVERAGE_DAYS / CHRONIC_DAYS
 #: Loads are minutes × RPE, at most two decimals; rolling sums are rounded to this
 #: many so that floating-point residue after a week of zeros (≈1e-13) is zero.
 _DECIMALS = 6
+_EPOCH = date(1970, 1, 1)
+_RUN = "_athlete_run"  # an integer per athlete inside load_series (windows hash it fast)
 
 SESSION_COLUMNS = {
     "date": "the day of the session",
@@ -80,30 +83,69 @@ def _check_sessions(sessions: pl.DataFrame) -> None:
         )
 
 
-def _diary_days(per_day: pl.DataFrame, diary_days: pl.DataFrame | None) -> pl.DataFrame:
-    """Per-day sessions plus days with only another diary entry (load 0, logged)."""
-    if diary_days is None:
-        return per_day
-    require_columns(diary_days, "diary_days", {"date": "a day with any diary entry"})
-    extra = with_key(diary_days).select(
+def _entries(keyed: pl.DataFrame, diary_days: pl.DataFrame | None) -> pl.DataFrame:
+    """One row per session (its load, whether it lacks an RPE) and per other diary entry."""
+    sessions = keyed.select(
         KEY,
         "date",
-        pl.lit(0.0).alias("load"),
-        pl.lit(0, dtype=pl.UInt32).alias("unrated"),
-        pl.lit(True).alias("logged"),
+        (pl.col("duration_min").cast(pl.Float64) * pl.col("rpe").cast(pl.Float64))
+        .fill_null(0.0)
+        .alias("load"),
+        pl.col("rpe").is_null().cast(pl.UInt32).alias("unrated"),
     )
-    return (
-        pl.concat([per_day, extra])
-        .group_by(KEY, "date")
-        .agg(pl.col("load").sum(), pl.col("unrated").sum(), pl.col("logged").any())
+    if diary_days is None:
+        return sessions
+    require_columns(diary_days, "diary_days", {"date": "a day with any diary entry"})
+    other = with_key(diary_days).select(
+        KEY, "date", pl.lit(0.0).alias("load"), pl.lit(0, dtype=pl.UInt32).alias("unrated")
     )
+    return pl.concat([sessions, other])
 
 
-def _calendar(days: pl.DataFrame, until: date | None) -> pl.DataFrame:
-    last = pl.col("date").max() if until is None else pl.max_horizontal(pl.col("date").max(), until)
-    bounds = days.group_by(KEY).agg(pl.col("date").min().alias("first"), last.alias("last"))
-    return bounds.select(KEY, pl.date_ranges("first", "last", interval="1d").alias("date")).explode(
-        "date"
+def _fill_calendar(days: pl.DataFrame, until: date | None) -> pl.DataFrame:
+    """Every day from each athlete's first diary day to the last (or `until`), summed.
+
+    Each entry is added into its day by day number rather than grouped and
+    joined onto a calendar, and athletes are told apart by a hashed code rather
+    than sorted by name: the same rows, in time linear in the number of entries.
+    A day with an entry is logged unless a session on it lacks an RPE; days
+    without one get load 0 and are not logged.
+    Rows come grouped by athlete (in order of athlete_id), dates ascending.
+    """
+    codes = days[KEY].cast(pl.Categorical).to_physical().to_numpy()
+    _, first_row, group = np.unique(codes, return_index=True, return_inverse=True)
+    names = days[KEY].gather(first_row)
+    # Athletes in order of their id, so the result does not depend on hashing.
+    order = np.argsort(names.to_numpy(), kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    group, names = rank[group], names.gather(order)
+    day = days["date"].cast(pl.Int32).to_numpy().astype(np.int64)
+    first = np.full(len(names), np.iinfo(np.int64).max)
+    last = np.full(len(names), np.iinfo(np.int64).min)
+    np.minimum.at(first, group, day)
+    np.maximum.at(last, group, day)
+    if until is not None:
+        last = np.maximum(last, (until - _EPOCH).days)
+    lengths = last - first + 1
+    offsets = np.cumsum(lengths) - lengths
+    position = offsets[group] + day - first[group]
+    owner = np.repeat(np.arange(len(lengths)), lengths)
+    total = int(lengths.sum())
+    load = np.zeros(total)
+    np.add.at(load, position, days["load"].to_numpy())
+    unrated = np.zeros(total, dtype=np.uint32)
+    np.add.at(unrated, position, days["unrated"].to_numpy())
+    logged = np.zeros(total, dtype=bool)
+    logged[position] = True
+    return pl.DataFrame(
+        {
+            KEY: names.gather(owner),
+            "date": pl.Series(np.arange(total) - offsets[owner] + first[owner]).cast(pl.Date),
+            "load": load,
+            "logged": logged & (unrated == 0),
+            "unrated": unrated,
+        }
     )
 
 
@@ -134,34 +176,37 @@ def daily_load(
             }
         )  # fmt: skip
         return restore_key(empty, had_key)
-    per_day = keyed.group_by(KEY, "date").agg(
-        (pl.col("duration_min").cast(pl.Float64) * pl.col("rpe").cast(pl.Float64))
-        .sum()
-        .alias("load"),
-        pl.col("rpe").is_null().sum().cast(pl.UInt32).alias("unrated"),
-        pl.lit(True).alias("logged"),
-    )
-    days = _diary_days(per_day, diary_days)
-    daily = (
-        _calendar(days, until)
-        .join(days, on=[KEY, "date"], how="left")
-        .with_columns(
-            pl.col("load").fill_null(0.0),
-            pl.col("unrated").fill_null(0),
-        )
-        .with_columns(pl.col("logged").fill_null(False) & (pl.col("unrated") == 0))
-        .sort(KEY, "date")
-    )
+    daily = _fill_calendar(_entries(keyed, diary_days), until)
     return restore_key(daily, had_key)
+
+
+def _grouped_in_order(frame: pl.DataFrame) -> bool:
+    """Whether each athlete's rows are together and by date (as daily_load gives them).
+
+    Checked in one pass so the usual case skips sorting a million rows by name.
+    """
+    if frame.height == 0:
+        return True
+    new_athlete = pl.col(KEY) != pl.col(KEY).shift(1)
+    checks = frame.select(
+        runs=new_athlete.fill_null(True).sum(),
+        athletes=pl.col(KEY).n_unique(),
+        ascending=((pl.col("date").diff() > pl.duration(days=0)) | new_athlete).all(),
+    ).row(0, named=True)
+    return bool(checks["runs"] == checks["athletes"] and checks["ascending"])
 
 
 def _check_daily(daily: pl.DataFrame) -> pl.DataFrame:
     require_columns(daily, "daily", DAILY_COLUMNS)
     require_range(daily, "daily", "load", 0, None)
-    keyed = with_key(daily).sort(KEY, "date")
+    keyed = with_key(daily)
+    if not _grouped_in_order(keyed):
+        keyed = keyed.sort(KEY, "date")
     if "unrated" not in keyed.columns:
         keyed = keyed.with_columns(pl.lit(0, dtype=pl.UInt32).alias("unrated"))
-    gaps = keyed.filter(pl.col("date").diff().over(KEY) != pl.duration(days=1))
+    # Each athlete's rows are together: a run id is a cheap integer key for windows.
+    keyed = keyed.with_columns(pl.col(KEY).rle_id().alias(_RUN))
+    gaps = keyed.filter(pl.col("date").diff().over(_RUN) != pl.duration(days=1))
     if gaps.height:
         raise AnalyticsError(
             f"daily frame: {gaps.height} day(s) missing or repeated (first before "
@@ -173,7 +218,7 @@ def _check_daily(daily: pl.DataFrame) -> pl.DataFrame:
 def _rolling_sum(column: str, days: int, partial: bool = False) -> pl.Expr:
     """A rolling sum per athlete, rounded so float residue is not read as load."""
     summed = pl.col(column).cast(pl.Float64).rolling_sum(days, min_samples=1 if partial else days)
-    return summed.over(KEY).round(_DECIMALS).clip(lower_bound=0.0)
+    return summed.over(_RUN).round(_DECIMALS).clip(lower_bound=0.0)
 
 
 def _sums() -> list[pl.Expr]:
@@ -189,9 +234,9 @@ def _sums() -> list[pl.Expr]:
         (chronic / 4).alias("chronic_weekly"),
         # Lolli et al. 2019: the three weeks before the acute week, as a weekly mean.
         ((chronic - full_acute).clip(lower_bound=0.0) / 3).alias("chronic_weekly_uncoupled"),
-        logged.rolling_sum(CHRONIC_DAYS).over(KEY).alias("coverage"),
-        logged.rolling_sum(ACUTE_DAYS, min_samples=1).over(KEY).alias("acute_coverage"),
-        pl.int_range(1, pl.len() + 1).over(KEY).alias("diary_days"),
+        logged.rolling_sum(CHRONIC_DAYS).over(_RUN).alias("coverage"),
+        logged.rolling_sum(ACUTE_DAYS, min_samples=1).over(_RUN).alias("acute_coverage"),
+        pl.int_range(1, pl.len() + 1).over(_RUN).alias("diary_days"),
         _rolling_sum("unrated", CHRONIC_DAYS, partial=True).cast(pl.Int64).alias("unrated_28"),
         _rolling_sum("unrated", ACUTE_DAYS, partial=True).cast(pl.Int64).alias("unrated_7"),
     ]
@@ -201,19 +246,19 @@ def _ewmas() -> list[pl.Expr]:
     load = pl.col("load")
     logged = pl.col("logged").cast(pl.Float64)
     return [
-        load.ewm_mean(alpha=ACUTE_LAMBDA, adjust=False).over(KEY).alias("acute_ewma"),
-        load.ewm_mean(alpha=CHRONIC_LAMBDA, adjust=False).over(KEY).alias("chronic_ewma"),
+        load.ewm_mean(alpha=ACUTE_LAMBDA, adjust=False).over(_RUN).alias("acute_ewma"),
+        load.ewm_mean(alpha=CHRONIC_LAMBDA, adjust=False).over(_RUN).alias("chronic_ewma"),
         # The share of each EWMA's weight that lies on logged days.
-        logged.ewm_mean(alpha=ACUTE_LAMBDA, adjust=False).over(KEY).alias("acute_ewma_coverage"),
+        logged.ewm_mean(alpha=ACUTE_LAMBDA, adjust=False).over(_RUN).alias("acute_ewma_coverage"),
         logged.ewm_mean(alpha=CHRONIC_LAMBDA, adjust=False)
-        .over(KEY)
+        .over(_RUN)
         .alias("chronic_ewma_coverage"),
     ]
 
 
 def _lagged() -> list[pl.Expr]:
     # The chronic EWMA a week ago holds nothing of the acute week: uncoupled.
-    return [pl.col("chronic_ewma").shift(ACUTE_DAYS).over(KEY).alias("chronic_ewma_uncoupled")]
+    return [pl.col("chronic_ewma").shift(ACUTE_DAYS).over(_RUN).alias("chronic_ewma_uncoupled")]
 
 
 def _covered() -> pl.Expr:
@@ -244,10 +289,10 @@ def _ratios() -> list[pl.Expr]:
 def _week_figures() -> list[pl.Expr]:
     load = pl.col("load")
     week_known = (pl.col("acute_coverage") >= MIN_ACUTE_DAYS) & (pl.col("diary_days") >= ACUTE_DAYS)
-    previous = pl.col("acute_sum").shift(ACUTE_DAYS).over(KEY)
-    previous_known = week_known.shift(ACUTE_DAYS).over(KEY).fill_null(False)
-    mean = load.rolling_mean(ACUTE_DAYS).over(KEY)
-    sd = load.rolling_std(ACUTE_DAYS).over(KEY)
+    previous = pl.col("acute_sum").shift(ACUTE_DAYS).over(_RUN)
+    previous_known = week_known.shift(ACUTE_DAYS).over(_RUN).fill_null(False)
+    mean = load.rolling_mean(ACUTE_DAYS).over(_RUN)
+    sd = load.rolling_std(ACUTE_DAYS).over(_RUN)
     # Equal loads give an SD of 0 up to float noise (~1e-13), which would read as a
     # monotony of 10^15: anything below a millionth of the mean is no spread.
     flat = sd <= mean.abs() * 1e-6
@@ -286,6 +331,6 @@ def load_series(daily: pl.DataFrame) -> pl.DataFrame:
         keyed.with_columns(_sums() + _ewmas())
         .with_columns(_lagged())
         .with_columns(_ratios() + _week_figures())
-        .drop("chronic_ewma_uncoupled")
+        .drop("chronic_ewma_uncoupled", _RUN)
     )
     return restore_key(result, had_key)
