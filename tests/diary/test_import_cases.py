@@ -371,3 +371,14 @@ def test_own_export_in_another_language_is_refused_naming_it(diary: Diary, tmp_p
     )
     with pytest.raises(ImportFileError, match="a Strava export in another language"):
         import_file(diary, write(tmp_path, "activities.csv", text), options=ImportOptions(tz="UTC"))
+
+
+def test_a_run_already_today_east_of_the_server_is_not_the_future(
+    diary: Diary, tmp_path: Path
+) -> None:
+    # An hour ago in Kiribati (UTC+14) may already be tomorrow on a server in UTC.
+    start = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=1)
+    data = fit_activity(start, 1200, 3000, offset_hours=14)
+    import_file(diary, write(tmp_path, "kiribati.fit", data), options=ImportOptions(rpe=3))
+    (run,) = list_sessions(diary)
+    assert run.date == (start + dt.timedelta(hours=14)).date()

@@ -215,3 +215,20 @@ def test_the_dashboard_shows_the_same_named_rows(diary: Diary) -> None:
     shown = {row.label: row.text for row in load.rows}
     assert shown == texts(summary_of(diary))
     assert load.check is not None and load.check.why_not is not None
+
+
+def test_own_halved_week_names_all_four_methods(diary: Diary) -> None:
+    start = dt.date(2025, 2, 3)
+    for n in range(35):
+        log(diary, start + dt.timedelta(days=n), 60 if n < 28 else 30, 6)
+    shown = texts(summary_of(diary, start + dt.timedelta(days=34)))
+    ratios = {label: text for label, text in shown.items() if label.startswith("Acute:chronic")}
+    assert len(ratios) == 4
+    assert {label.rsplit("(", 1)[1] for label in ratios} == {"coupled)", "uncoupled)"}
+    assert sum("EWMA" in label for label in ratios) == 2
+    # Rolling: 1260 / ((28 - 7) x 360 + 7 x 180) / 4) and 1260 / (21 x 360 / 3).
+    assert ratios["Acute:chronic ratio, rolling 7 days ÷ 28-day weekly mean (coupled)"] == "0.57"
+    uncoupled = (
+        "Acute:chronic ratio, rolling 7 days ÷ weekly mean of the 21 days before (uncoupled)"
+    )
+    assert ratios[uncoupled] == "0.50"
