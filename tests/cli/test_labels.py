@@ -39,19 +39,30 @@ def test_the_knowledge_base_short_phrase_wins() -> None:
 @pytest.mark.parametrize(
     ("name", "value", "words"),
     [
-        ("activities", ["running", "football"], "running, football"),
-        ("worse_with", ["stairs_down", "kneeling"], "going down stairs, kneeling"),
+        ("activities", ["running", "football"], "Running, Football"),
+        ("worse_with", ["stairs_down", "kneeling"], "Going down stairs, Kneeling"),
         ("location", [], "none of these"),
         ("duration_days", 1.0, "1 day"),
         ("duration_days", 21, "21 days"),
-        ("weeks_since_surgery", 3, "3 weeks ago"),
+        ("weeks_since_surgery", 3, "3 weeks"),
         ("pain_now", 7, "7 out of 10"),
         ("load_change_pct", 40.0, "40% more"),
         ("load_change_pct", -25, "25% less"),
-        ("swelling", "within_2h", "within 2 hours of the injury"),
+        ("swelling", "within_2h", "Within 2 hours"),
         ("fever", False, "no"),
         ("fever", None, "not known"),
     ],
 )  # fmt: skip
 def test_answers_in_words(name: str, value: Any, words: str) -> None:
     assert answer_words(name, value) == words
+
+
+def test_the_terminal_and_the_web_pages_use_the_same_words() -> None:
+    from kneewise.web import wording
+
+    assert {n: wording.field_label(n) for n in INTAKE_FIELDS} == {
+        n: field_label(n) for n in INTAKE_FIELDS
+    }
+    for name, spec in INTAKE_FIELDS.items():
+        for choice in spec.choices:
+            assert wording.choice_label(name, choice) == choice_label(name, choice)

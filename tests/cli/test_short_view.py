@@ -59,9 +59,9 @@ def test_short_view_fits_80_by_40_and_never_hides_what_is_serious(case: str) -> 
     assert plain(triage.headline) in text
     for rule in triage.rules:  # every rule that fired, the serious ones above all
         assert rule.title in text, rule.title
-    for rule in triage.undecided:
-        if rule.level in SERIOUS_LEVELS:  # every open urgent or emergency sign, by name
-            assert rule.title in text, rule.title
+    for sign in triage.undecided:
+        if sign.level in SERIOUS_LEVELS:  # every open urgent or emergency sign, by name
+            assert sign.title in text, sign.title
     for condition in assessment.conditions[:3]:
         assert condition.name in text
 
