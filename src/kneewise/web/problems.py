@@ -313,6 +313,7 @@ def install(app: FastAPI, render_page: Any) -> None:
         if wants_json(request):
             return problem_json(problem, headers)
         response: Response = render_page(request, problem)
+        response.headers.update(headers or {})  # a page's 405 names the methods too
         return response
 
     async def on_validation(request: Request, error: Exception) -> Response:
