@@ -182,3 +182,32 @@ def test_the_profile_api_replaces_and_patches(client: TestClient) -> None:
     assert problem["field"] == "age" and "100" in problem["message"]
     unknown = client.patch("/api/v1/profile", json={"shoe_size": 44})
     assert unknown.status_code == 422
+
+
+def test_patch_changes_only_the_fields_sent(client: TestClient) -> None:
+    made = client.post(
+        "/api/v1/sessions",
+        json={"date": "2024-05-01", "activity": "running", "duration_min": 40, "rpe": 6,
+              "distance_km": 8, "notes": "tempo"},
+    )  # fmt: skip
+    session_id = made.json()["id"]
+    patched = client.patch(f"/api/v1/sessions/{session_id}", json={"rpe": 7, "notes": None})
+    assert patched.status_code == 200
+    body = patched.json()
+    assert (body["rpe"], body["notes"], body["distance_km"], body["load"]) == (7, None, 8, 280)
+    refused = client.patch(f"/api/v1/sessions/{session_id}", json={"duration_min": -1})
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "duration_min"
+    assert client.patch("/api/v1/sessions/999", json={"rpe": 1}).status_code == 404
+
+    left = client.post("/api/v1/pain", json={"date": "2024-05-01", "knee": "left", "during": 2})
+    client.post("/api/v1/pain", json={"date": "2024-05-01", "knee": "right", "during": 5})
+    entry = left.json()["id"]
+    changed = client.patch(f"/api/v1/pain/{entry}", json={"after": 4, "swelling": False})
+    assert (changed.json()["during"], changed.json()["after"], changed.json()["swelling"]) == (
+        2, 4, False
+    )  # fmt: skip
+    clash = client.patch(f"/api/v1/pain/{entry}", json={"knee": "right"})
+    assert clash.status_code == 409 and "already holds" in clash.json()["detail"]
+    emptied = client.patch(f"/api/v1/pain/{entry}", json={"during": None, "after": None,
+                                                           "swelling": None})  # fmt: skip
+    assert emptied.status_code == 422 and "at least one of" in emptied.json()["detail"]

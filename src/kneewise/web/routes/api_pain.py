@@ -1,4 +1,4 @@
-"""The pain diary: one entry per day and knee; create, read (page by page), replace, delete."""
+"""The pain diary (one entry per day and knee): create, list, read, replace, change, delete."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from kneewise.diary.entries import (
 )
 from kneewise.diary.records import PainEntryRecord, build
 from kneewise.diary.repository import delete_pain_entry, log_pain
+from kneewise.diary.storage import Diary
 from kneewise.web.deps import DiaryDep
+from kneewise.web.patch_schemas import PainPatch
 from kneewise.web.problems import ProblemError, not_found
 from kneewise.web.schemas import Page, PainIn, PainOut
 
@@ -72,7 +74,11 @@ def read_pain(entry_id: EntryId, diary: DiaryDep) -> PainOut:
 )
 def update_pain(entry_id: EntryId, body: PainIn, diary: DiaryDep) -> PainOut:
     """Replace a pain entry (every field; leave one out to clear it)."""
-    record = _record(body)
+    return _replace(entry_id, _record(body), diary)
+
+
+def _replace(entry_id: int, record: PainEntryRecord, diary: Diary) -> PainOut:
+    """Store `record` as entry `entry_id`: 409 when another entry holds its day and knee."""
     other = pain_entry_id(diary, record.date, record.knee)
     if other is not None and other != entry_id:
         raise ProblemError(
@@ -86,6 +92,25 @@ def update_pain(entry_id: EntryId, body: PainIn, diary: DiaryDep) -> PainOut:
     if saved is None:
         raise not_found(f"pain entry {entry_id}")
     return PainOut.of(saved)
+
+
+@router.patch(
+    "/{entry_id}",
+    response_model=PainOut,
+    responses={**MISSING, 409: {"description": "Another entry already holds that day and knee"}},
+)
+def change_pain(
+    entry_id: EntryId,
+    body: PainPatch,
+    diary: DiaryDep,
+) -> PainOut:
+    """Change only the findings sent (null clears one); the others are kept."""
+    current = get_pain_entry(diary, entry_id)
+    if current is None:
+        raise not_found(f"pain entry {entry_id}")
+    fields = {**current.model_dump(exclude={"id"}), **body.model_dump(exclude_unset=True)}
+    record = build(PainEntryRecord, {k: v for k, v in fields.items() if v is not None})
+    return _replace(entry_id, record, diary)
 
 
 @router.delete("/{entry_id}", status_code=status.HTTP_204_NO_CONTENT, responses=MISSING)

@@ -1,4 +1,4 @@
-"""The training diary's sessions: create, read (page by page), replace, delete."""
+"""The training diary's sessions: create, read (page by page), replace, change, delete."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from kneewise.diary.entries import get_session, page_sessions, replace_session
 from kneewise.diary.records import SessionRecord, build
 from kneewise.diary.repository import add_session, delete_session
 from kneewise.web.deps import DiaryDep
+from kneewise.web.patch_schemas import SessionPatch
 from kneewise.web.problems import not_found
 from kneewise.web.schemas import Page, SessionIn, SessionOut
 
@@ -57,6 +58,24 @@ def update_session(session_id: SessionId, body: SessionIn, diary: DiaryDep) -> S
     if record is None:
         raise not_found(f"training session {session_id}")
     return SessionOut.of(record)
+
+
+@router.patch("/{session_id}", response_model=SessionOut, responses=MISSING)
+def change_session(
+    session_id: SessionId,
+    body: SessionPatch,
+    diary: DiaryDep,
+) -> SessionOut:
+    """Change only the fields sent (null clears an optional one); the others are kept."""
+    current = get_session(diary, session_id)
+    if current is None:
+        raise not_found(f"training session {session_id}")
+    fields = {**current.model_dump(exclude={"id"}), **body.model_dump(exclude_unset=True)}
+    record = build(SessionRecord, {k: v for k, v in fields.items() if v is not None})
+    saved = replace_session(diary, session_id, record)
+    if saved is None:
+        raise not_found(f"training session {session_id}")
+    return SessionOut.of(saved)
 
 
 @router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT, responses=MISSING)

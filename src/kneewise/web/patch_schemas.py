@@ -1,0 +1,56 @@
+"""Inputs of PATCH: the PUT model of a diary entry with every field optional.
+
+Made from `SessionIn` and `PainIn`, so a PATCH accepts exactly what a PUT
+accepts field by field (types, ranges, patterns). Only the fields sent
+change; `null` clears an optional one. The merged entry is then checked as a
+whole by the diary's records, as every other way in is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import Field, create_model
+from pydantic.fields import FieldInfo
+
+from kneewise.web.schemas import PainIn, SessionIn, Strict
+
+
+def _optional(info: FieldInfo) -> tuple[Any, Any]:
+    """The field's type (with its rules) or null; null is also the default."""
+    inner: Any = info.annotation
+    if info.metadata:
+        inner = Annotated[(inner, *info.metadata)]  # the rules apply to the value, not to null
+    extra = info.json_schema_extra
+
+    def value_schema(schema: dict[str, Any]) -> None:
+        # The PUT field's own schema (e.g. a diary day's range) on the non-null branch.
+        for branch in schema.get("anyOf", [schema]):
+            if branch.get("type") != "null" and callable(extra):
+                extra(branch)
+
+    field = Field(
+        None,
+        description=info.description,
+        examples=info.examples,
+        json_schema_extra=value_schema if callable(extra) else extra,
+    )
+    return inner | None, field
+
+
+def _partial(model: type[Strict], name: str, doc: str) -> type[Strict]:
+    fields = {field: _optional(info) for field, info in model.model_fields.items()}
+    partial: type[Strict] = create_model(name, __base__=Strict, __doc__=doc, **fields)  # type: ignore[call-overload]
+    return partial
+
+
+if TYPE_CHECKING:  # the same fields to the type checker; all optional at run time
+    SessionPatch = SessionIn
+    PainPatch = PainIn
+else:
+    SessionPatch = _partial(
+        SessionIn, "SessionPatch", "Fields of a training session to change; the others are kept."
+    )
+    PainPatch = _partial(
+        PainIn, "PainPatch", "Fields of a pain entry to change; the others are kept."
+    )
