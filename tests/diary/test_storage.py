@@ -44,6 +44,8 @@ from kneewise.diary import (
 from kneewise.diary.models import Base, TrainingSession
 from kneewise.diary.repository import insert_session
 from kneewise.diary.storage import VERSION_TABLE
+from kneewise.programmes import store as programmes
+from kneewise.programmes.load import load_library
 
 DIARY_TABLES = {
     "profile",
@@ -52,6 +54,8 @@ DIARY_TABLES = {
     "pain_entry",
     "saved_assessment",
     "questionnaire_answer",
+    "programme_enrolment",
+    "programme_session",
 }
 MAY_1 = dt.date(2024, 5, 1)
 
@@ -73,7 +77,7 @@ def test_first_use_creates_every_table_at_the_newest_revision(diary: Diary) -> N
     assert DIARY_TABLES | {VERSION_TABLE} <= tables(diary)
     with diary.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
-        assert context.get_current_revision() == "0002"
+        assert context.get_current_revision() == "0003"
 
 
 def test_migrations_match_the_models(diary: Diary) -> None:
@@ -177,6 +181,10 @@ def test_delete_everything_empties_every_table(diary: Diary) -> None:
     update_profile(diary, build(ProfileRecord, {"age": 30}))
     save_assessment(diary, {}, {})
     add_questionnaire_answer(diary, "nrs", MAY_1, {"1": 3}, 3.0)
+    library = load_library()
+    programmes.start(diary, library.programmes["general_knee"], MAY_1)
+    skipped = programmes.SessionUpdate(day=MAY_1, status="skipped")
+    programmes.log_session(diary, library, skipped, MAY_1)
     deleted = delete_everything(diary)
     assert set(deleted.values()) == {1}
     assert set(count_records(diary).values()) == {0}

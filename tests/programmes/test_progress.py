@@ -44,7 +44,7 @@ class Person:
             confirmed, session.day + dt.timedelta(days=1),
         )  # fmt: skip
         self.decisions.append(decision)
-        if decision.stage_index != self.stage:
+        if decision.action in ("move_on", "step_back", "ease_off"):
             self.stage = decision.stage_index
             self.stage_started = session.day + dt.timedelta(days=1)
         return decision

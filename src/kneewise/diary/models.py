@@ -125,4 +125,61 @@ class QuestionnaireAnswer(Base):
     score: Mapped[float | None] = mapped_column(Float)
 
 
-ALL_TABLES = (Exercise, TrainingSession, PainEntry, SavedAssessment, QuestionnaireAnswer, Profile)
+class ProgrammeEnrolment(Base):
+    """One exercise programme a person started (migration 0003; kneewise.programmes).
+
+    `stage_changes` keeps every decision that moved the stage (date, action,
+    stage, sentence), so the stage over time can be charted; `checks` are the
+    stage criteria the person confirmed.
+    """
+
+    __tablename__ = "programme_enrolment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[str] = mapped_column(String(60))
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    stage_id: Mapped[str] = mapped_column(String(60))
+    stage_started_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+    checks: Mapped[list[str]] = mapped_column(JSON, default=list)
+    stage_changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    sessions: Mapped[list[ProgrammeSession]] = relationship(
+        back_populates="enrolment", cascade="all, delete-orphan", order_by="ProgrammeSession.date"
+    )
+
+
+class ProgrammeSession(Base):
+    """One day's programme session: done, partly or skipped, and how the knee felt.
+
+    A done or partly done session is also a training session (`training_session_id`),
+    so it counts in the training load.
+    """
+
+    __tablename__ = "programme_session"
+    __table_args__ = (
+        UniqueConstraint("enrolment_id", "date", name="uq_programme_session_enrolment_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_enrolment.id", ondelete="CASCADE"), index=True
+    )
+    date: Mapped[dt.date] = mapped_column(Date)
+    stage_id: Mapped[str] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(7))
+    pain_during: Mapped[int | None] = mapped_column(Integer)
+    pain_after: Mapped[int | None] = mapped_column(Integer)
+    pain_next_morning: Mapped[int | None] = mapped_column(Integer)
+    red_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    training_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("training_session.id", ondelete="SET NULL")
+    )
+    enrolment: Mapped[ProgrammeEnrolment] = relationship(back_populates="sessions")
+
+
+ALL_TABLES = (
+    ProgrammeSession, ProgrammeEnrolment,
+    Exercise, TrainingSession, PainEntry, SavedAssessment, QuestionnaireAnswer, Profile,
+)  # fmt: skip

@@ -42,6 +42,7 @@ class ProgrammeSource(Entry):
     journal: str = ""
     doi: str | None = None
     url: str | None = None
+    short_name: str = Field(default="", max_length=40, description="e.g. 'ACSM 2009'")
 
     @model_validator(mode="after")
     def _locatable(self) -> ProgrammeSource:
@@ -56,7 +57,9 @@ class ProgrammeSource(Entry):
         return f"{who}{self.title} ({self.year}). {where}"
 
     def short(self) -> str:
-        """`Silbernagel 2007`: the first author's surname and the year."""
+        """`Silbernagel 2007`: the first author's surname and the year (or `short_name`)."""
+        if self.short_name:
+            return self.short_name
         first = self.authors.split(",")[0].split(" ")[0] if self.authors else self.title
         return f"{first} {self.year}"
 

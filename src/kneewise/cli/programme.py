@@ -1,0 +1,337 @@
+"""`kneewise programme list|show|start|today|done|status|stop|calendar`: exercise programmes.
+
+Programmes and exercises come from `kneewise.programmes` (data with sources);
+the progression rules are `programmes.progress` (Silbernagel 2007's
+pain-monitoring model). Enrolments and logs live in the diary; a done
+session also counts in the training load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kneewise.cli._app import app
+from kneewise.cli._errors import fail
+from kneewise.cli.diary import DateOption, console, open_or_fail, reported
+from kneewise.programmes.model import Dose, Library, Programme, Stage
+
+programme_app = typer.Typer(
+    help="Exercise programmes that progress with the knee: list, show, start, log, status."
+)
+app.add_typer(programme_app, name="programme")
+
+PainOption = Annotated[int | None, typer.Option(min=0, max=10, help="0 none … 10 worst.")]
+STATUS_WORDS = {"active": "in progress", "stopped": "stopped", "finished": "finished"}
+FLAG_HELP = "A warning sign since the last session: swelling, locking, night_pain or fever."
+
+
+def _library() -> Library:
+    from kneewise.programmes.load import load_library
+
+    with reported():
+        return load_library()
+    raise AssertionError("unreachable")  # pragma: no cover - fail() exits
+
+
+def _programme_or_fail(library: Library, programme_id: str) -> Programme:
+    programme = library.programme(programme_id.strip().lower())
+    if programme is None:
+        fail(
+            f"no programme {programme_id[:60]!r}; the programmes are: "
+            + ", ".join(sorted(library.programmes))
+        )
+    return programme
+
+
+def _dose_line(library: Library, dose: Dose) -> str:
+    exercise = library.exercises[dose.exercise]
+    often = "twice a day" if dose.per_week == 14 else f"{dose.per_week} days a week"
+    load = f"; {dose.load}" if dose.load else ""
+    cited = ", ".join(library.sources[s].short() for s in dose.sources)
+    return f"{exercise.name}: {dose.amount()}, {often}{load} [{cited}]"
+
+
+def _stage_lines(library: Library, number: int, stage: Stage) -> list[str]:
+    lines = [
+        f"Stage {number}: {stage.name} ({stage.days_per_week} days a week, about "
+        f"{stage.minutes} minutes)",
+        f"  {stage.goal}",
+    ]
+    lines += [f"  - {_dose_line(library, dose)}" for dose in stage.doses]
+    lines.append(
+        f"  Move on after {stage.move_on.min_sessions} sessions within the pain limits"
+        + (" and when:" if stage.move_on.checks else ".")
+    )
+    lines += [f"    * {check.text} (confirm: --met {check.id})" for check in stage.move_on.checks]
+    return lines
+
+
+@programme_app.command("list")
+def list_programmes() -> None:
+    """Every programme: its id (to start or show it) and what it is for."""
+    library = _library()
+    for programme in sorted(library.programmes.values(), key=lambda p: p.name):
+        stages = len(programme.stages)
+        console.print(
+            f"{programme.id:<28} {programme.name} ({stages} stage{'s' if stages > 1 else ''})"
+        )
+
+
+@programme_app.command("show")
+def show(
+    entry_id: Annotated[str, typer.Argument(help="A programme id or an exercise id.")],
+) -> None:
+    """A programme's stages, doses, criteria and sources; or how to do one exercise."""
+    library = _library()
+    key = entry_id.strip().lower()
+    exercise = library.exercises.get(key)
+    if exercise is not None:
+        console.print(f"{exercise.name}", style="bold")
+        console.print("How to do it:")
+        for number, step in enumerate(exercise.steps, 1):
+            console.print(f"  {number}. {step}")
+        console.print("Common mistakes:")
+        for mistake in exercise.mistakes:
+            console.print(f"  - {mistake}")
+        console.print(f"You need: {', '.join(exercise.equipment) or 'nothing'}")
+        for word, variant in (("Easier", exercise.easier), ("Harder", exercise.harder)):
+            if variant:
+                console.print(f"{word}: {library.exercises[variant].name} ({variant})")
+        return
+    programme = _programme_or_fail(library, key)
+    console.print(programme.name, style="bold")
+    console.print(programme.summary)
+    limit = programme.pain_limit
+    cited = ", ".join(library.sources[s].short() for s in limit.sources)
+    console.print(f"Pain during the exercises: up to {limit.during} out of 10 [{cited}]")
+    for number, stage in enumerate(programme.stages, 1):
+        for line in _stage_lines(library, number, stage):
+            console.print(line)
+    for note in programme.notes:
+        console.print(f"Note: {note}")
+    console.print("Sources:")
+    cited_ids = {s for st in programme.stages for d in st.doses for s in d.sources}
+    for source_id in sorted({*programme.sources, *limit.sources, *cited_ids}):
+        console.print(f"  - {library.sources[source_id].citation()}")
+
+
+@programme_app.command("start")
+def start(
+    programme_id: Annotated[
+        str | None,
+        typer.Argument(help="A programme id; without it, the one your last saved assessment fits."),
+    ] = None,
+    date: DateOption = "today",
+    cleared: Annotated[
+        bool,
+        typer.Option(
+            "--cleared",
+            help="A doctor or physiotherapist has seen the knee since an urgent result.",
+        ),
+    ] = False,
+) -> None:
+    """Start a programme; its sessions go into the diary's calendar (see `programme calendar`)."""
+    from kneewise.assessment import SERIOUS_LEVELS, Assessment
+    from kneewise.diary import list_assessments, parse_day
+    from kneewise.programmes import store
+    from kneewise.programmes.choose import offer
+
+    library = _library()
+    diary = open_or_fail()
+    with reported():
+        day = parse_day(date)
+        saved = list_assessments(diary)
+        latest = Assessment.model_validate(saved[-1].answer) if saved else None
+        if latest is not None and latest.triage.level in SERIOUS_LEVELS and not cleared:
+            fail(
+                "your last saved assessment says the knee needs to be seen by a doctor "
+                f"({latest.triage.label or latest.triage.level}); exercises wait until then. "
+                "Once a clinician has seen it, start with --cleared."
+            )
+        if programme_id is None:
+            if latest is None:
+                fail(
+                    "no saved assessment to choose from: give a programme id "
+                    "(kneewise programme list) or save one with kneewise assess --save"
+                )
+            chosen = offer(latest, library)
+            if chosen.programme is None:
+                fail(chosen.reason)
+            programme, reason = chosen.programme, chosen.reason
+        else:
+            programme, reason = _programme_or_fail(library, programme_id), "chosen by you"
+        enrolment = store.start(diary, programme, day, reason)
+    console.print(f"Started {programme.name} on {enrolment.started_on:%d %b %Y}.")
+    if reason != "chosen by you":
+        console.print(reason)
+    for line in _stage_lines(library, 1, programme.stages[0]):
+        console.print(line)
+
+
+@programme_app.command("today")
+def today() -> None:
+    """Today's exercises in the current stage, with how to do them."""
+    from kneewise.programmes import store
+    from kneewise.programmes.schedule import planned_days
+
+    library = _library()
+    with reported():
+        enrolment = store.active(open_or_fail())
+    if enrolment is None:
+        fail("no programme is in progress; start one with: kneewise programme start")
+    programme = library.programmes[enrolment.programme_id]
+    index = programme.stage_index(enrolment.stage_id)
+    stage = programme.stages[index]
+    day = dt.date.today()
+    planned = day in planned_days(stage, enrolment.stage_started_on) or any(
+        s.day == day for s in enrolment.sessions
+    )
+    when = "Today is a planned day." if planned else "Today is a rest day; the plan continues."
+    console.print(f"{programme.name}: stage {index + 1} of {len(programme.stages)}. {when}")
+    for number, dose in enumerate(stage.doses, 1):
+        exercise = library.exercises[dose.exercise]
+        console.print(f"{number}. {_dose_line(library, dose)}")
+        console.print(f"   {exercise.steps[0]} (kneewise programme show {exercise.id})")
+    limit = programme.pain_limit.during
+    console.print(
+        f"Keep pain during the exercises at {limit} out of 10 or less. Log it with: "
+        "kneewise programme done --during N --after N (and --morning N tomorrow)"
+    )
+
+
+@programme_app.command("done")
+def done(
+    status: Annotated[
+        str, typer.Option("--status", help="done, partly or skipped (for a new day).")
+    ] = "done",
+    date: DateOption = "today",
+    during: Annotated[int | None, typer.Option("--during", min=0, max=10)] = None,
+    after: Annotated[int | None, typer.Option("--after", min=0, max=10)] = None,
+    morning: Annotated[
+        int | None,
+        typer.Option("--morning", min=0, max=10, help="Pain the next morning (log it then)."),
+    ] = None,
+    flag: Annotated[list[str] | None, typer.Option("--flag", help=FLAG_HELP)] = None,
+    minutes: Annotated[float | None, typer.Option("--minutes", help="How long it took.")] = None,
+    rpe: Annotated[
+        float | None, typer.Option("--rpe", help="Effort, CR-10: 0 rest … 10 maximal.")
+    ] = None,
+    met: Annotated[
+        list[str] | None, typer.Option("--met", help="A stage check you now meet (its id).")
+    ] = None,
+) -> None:
+    """Log a session (or add the next morning's pain to it) and say what comes next."""
+    from kneewise.diary import parse_day
+    from kneewise.programmes import store
+
+    library = _library()
+    diary = open_or_fail()
+    with reported():
+        day = parse_day(date)
+        current = store.active(diary)
+        exists = current is not None and any(s.day == day for s in current.sessions)
+        if met:
+            store.confirm_checks(diary, library, met)
+        update = store.SessionUpdate(
+            day=day,
+            status=None if exists and status == "done" else status.strip().lower(),
+            pain_during=during,
+            pain_after=after,
+            pain_next_morning=morning,
+            red_flags=tuple("_".join(f.strip().lower().split()) for f in flag or ()),
+            minutes=minutes,
+            rpe=rpe,
+        )
+        enrolment, decision = store.log_session(diary, library, update, dt.date.today())
+    programme = library.programmes[enrolment.programme_id]
+    console.print(f"Logged {day:%d %b}. {decision.sentence}")
+    if enrolment.status == "active":
+        index = programme.stage_index(enrolment.stage_id)
+        console.print(f"Now at stage {index + 1} of {len(programme.stages)}.")
+
+
+@programme_app.command("status")
+def status() -> None:
+    """Stage, adherence per week (done / planned), pain, and what the rules say now."""
+    from kneewise.programmes import store
+    from kneewise.programmes.adherence import weeks
+
+    library = _library()
+    diary = open_or_fail()
+    with reported():
+        enrolment = store.active(diary) or next(iter(store.enrolments(diary)), None)
+        decision = store.current_decision(diary, library, dt.date.today())
+    if enrolment is None:
+        fail("no programme started yet; see kneewise programme list")
+    programme = library.programmes[enrolment.programme_id]
+    index = programme.stage_index(enrolment.stage_id)
+    console.print(
+        f"{programme.name}: {STATUS_WORDS.get(enrolment.status, enrolment.status)}, "
+        f"stage {index + 1} of {len(programme.stages)} ({programme.stages[index].name})."
+    )
+    for week in weeks(enrolment, programme, dt.date.today()):
+        pain = "no pain logged" if week.pain_during is None else f"pain {week.pain_during:.1f}/10"
+        console.print(
+            f"  Week {week.number} ({week.first_day:%d %b}): {week.done:g} of {week.planned} "
+            f"sessions, {pain}"
+        )
+    for change in enrolment.stage_changes[1:]:
+        console.print(f"  {dt.date.fromisoformat(change['date']):%d %b}: {change['sentence']}")
+    if decision is not None:
+        console.print(decision.sentence)
+    elif enrolment.reason:
+        console.print(enrolment.reason)
+
+
+@programme_app.command("stop")
+def stop(
+    reason: Annotated[str, typer.Option("--reason", help="Why, in your words.")] = "stopped by you",
+) -> None:
+    """Stop the programme in progress (its log stays in the diary)."""
+    from kneewise.programmes import store
+
+    with reported():
+        enrolment = store.stop(open_or_fail(), dt.date.today(), reason[:300])
+    console.print(f"Stopped {enrolment.programme_id} on {enrolment.ended_on:%d %b %Y}.")
+
+
+@programme_app.command("calendar")
+def calendar(
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .ics file to write.")],
+    time: Annotated[
+        str, typer.Option("--time", help="Start time of each session, HH:MM.")
+    ] = "18:00",
+    zone: Annotated[
+        str, typer.Option("--time-zone", help="Your time zone, e.g. Europe/Oslo.")
+    ] = "UTC",
+) -> None:
+    """Write the current stage's planned sessions as an iCalendar (.ics) file for any calendar."""
+    from kneewise.programmes import store
+    from kneewise.programmes.schedule import calendar as ics
+    from kneewise.programmes.schedule import time_zone
+
+    library = _library()
+    try:
+        at = dt.datetime.strptime(time.strip(), "%H:%M").time()
+    except ValueError:
+        fail(f"time must be HH:MM (e.g. 18:00); got {time[:20]!r}")
+    with reported():
+        tz = time_zone(zone.strip())
+        enrolment = store.active(open_or_fail())
+        if enrolment is None:
+            fail("no programme is in progress; start one with: kneewise programme start")
+        programme = library.programmes[enrolment.programme_id]
+        document = ics(
+            programme, library, programme.stage_index(enrolment.stage_id),
+            enrolment.stage_started_on, at=at, zone=tz, enrolment_id=enrolment.id,
+            stamp=dt.datetime.now(dt.UTC),
+        )  # fmt: skip
+    try:
+        out.write_bytes(document)
+    except OSError as error:
+        fail(f"cannot write {out}: {error.strerror or error}")
+    console.print(f"Wrote the planned sessions to {out}; import it into your phone's calendar.")

@@ -1,0 +1,87 @@
+"""The planned sessions as iCalendar (RFC 5545): parsed back by the `icalendar` library, with
+the right local dates and times in the person's time zone, across a daylight-saving change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from kneewise._errors import KneewiseError
+from kneewise.programmes.load import load_library
+from kneewise.programmes.schedule import calendar, planned_days, stage_weeks, time_zone, week_days
+
+LIBRARY = load_library()
+STAMP = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
+
+
+def _parse(document: bytes) -> Calendar:
+    return Calendar.from_ical(document)
+
+
+@pytest.mark.parametrize("days", range(1, 8))
+def test_week_days_are_spread_and_distinct(days: int) -> None:
+    offsets = week_days(days)
+    assert len(set(offsets)) == days and all(0 <= o <= 6 for o in offsets)
+    if days <= 3:  # never two days running when the plan has room for a rest day between
+        assert all(b - a >= 2 for a, b in itertools.pairwise(offsets))
+
+
+def test_the_calendar_parses_and_has_one_event_per_planned_day() -> None:
+    programme = LIBRARY.programmes["general_knee"]
+    start = dt.date(2026, 3, 23)  # Europe/Oslo moves to summer time on 29 March 2026
+    oslo = ZoneInfo("Europe/Oslo")
+    document = calendar(
+        programme, LIBRARY, 0, start, at=dt.time(18, 0), zone=oslo, enrolment_id=7, stamp=STAMP
+    )
+    parsed = _parse(document)
+    assert parsed["VERSION"] == "2.0" and parsed["PRODID"]
+    events = parsed.walk("VEVENT")
+    expected = planned_days(programme.stages[0], start)
+    assert len(events) == len(expected) == 3 * stage_weeks(programme.stages[0])
+    assert [tz["TZID"] for tz in parsed.walk("VTIMEZONE")] == ["Europe/Oslo"]
+    starts = [event.decoded("DTSTART") for event in events]
+    assert [s.date() for s in starts] == expected
+    assert all(s.time() == dt.time(18, 0) for s in starts)
+    assert str(starts[0].tzinfo) == "Europe/Oslo"
+    utc = [s.astimezone(dt.UTC).hour for s in starts]
+    assert utc[0] == 17 and utc[-1] == 16  # CET before the change, CEST after
+    for event in events:
+        assert str(event["UID"]).endswith("@kneewise") and event.decoded("DTSTAMP") == STAMP
+        assert event.decoded("DURATION") == dt.timedelta(minutes=programme.stages[0].minutes)
+        assert "Sit to stand: 3 × 10 reps" in str(event.decoded("DESCRIPTION"))
+    assert len({event["UID"] for event in events}) == len(events)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    zone=st.sampled_from(["Pacific/Auckland", "America/St_Johns", "Asia/Kolkata", "UTC"]),
+    start=st.dates(dt.date(2025, 1, 1), dt.date(2030, 12, 31)),
+    hour=st.integers(0, 23),
+    programme_id=st.sampled_from(sorted(LIBRARY.programmes)),
+)
+def test_local_dates_and_times_survive_the_round_trip(
+    zone: str, start: dt.date, hour: int, programme_id: str
+) -> None:
+    programme = LIBRARY.programmes[programme_id]
+    document = calendar(
+        programme, LIBRARY, 0, start, at=dt.time(hour, 30), zone=ZoneInfo(zone),
+        enrolment_id=1, stamp=STAMP,
+    )  # fmt: skip
+    events = _parse(document).walk("VEVENT")
+    local = [event.decoded("DTSTART") for event in events]
+    # A wall-clock time skipped by a spring-forward gap still keeps its date.
+    assert [s.date() for s in local] == planned_days(programme.stages[0], start)
+    assert all(str(s.tzinfo) == zone for s in local)
+
+
+def test_an_unknown_time_zone_is_named_with_what_is_allowed() -> None:
+    with pytest.raises(KneewiseError, match=r"unknown time zone 'Mars/Base'.*Europe/Oslo"):
+        time_zone("Mars/Base")
+    with pytest.raises(KneewiseError, match="unknown time zone"):
+        time_zone("../../etc/passwd")
