@@ -1,5 +1,6 @@
 """Every page, at 360 and 1280 px, in Debian's Chromium: axe-core finds nothing, nothing
-scrolls sideways on a phone, and a screenshot of each goes to test-artifacts/screenshots/.
+scrolls sideways on a phone, no internal field name shows, and a screenshot of each goes
+to test-artifacts/screenshots/.
 
 "Every page" is found, not listed: the pages linked from the start page and from
 each page reached (same site, not downloads or the API), plus the check's
@@ -29,6 +30,8 @@ import httpx
 import pytest
 import uvicorn
 
+from kneewise.diary.records import LABELS
+from kneewise.intake import INTAKE_FIELDS
 from kneewise.settings import Settings
 from kneewise.web import create_app
 
@@ -42,6 +45,11 @@ WIDTHS = (360, 1280)
 NOT_PAGES = re.compile(r"^/(api/|openapi\.json|cds-services|static/)|\.(json|zip|pdf|csv)(\?|$)")
 STORY = "I'm 34 and twisted my knee playing football yesterday; it swelled up within an hour"
 EMERGENCY = "my knee is hot, red and swollen since yesterday and I have a temperature of 39"
+#: Internal names no page may show: field and choice names with an underscore.
+RAW_NAMES = sorted(
+    {n for f, spec in INTAKE_FIELDS.items() for n in (f, *spec.choices) if "_" in n}
+    | {name for name in LABELS if "_" in name}
+)
 VIOLATIONS = """async () => {
   const found = await axe.run(document, { resultTypes: ["violations"] });
   return found.violations.map((v) => `${v.id} (${v.impact}): ` +
@@ -118,6 +126,8 @@ def examine(page: Any, name: str, problems: dict[str, list[str]]) -> None:
     sideways = page.evaluate("document.documentElement.scrollWidth")
     if sideways > width:
         found.append(f"scrolls sideways: {sideways} px wide at {width} px")
+    text: str = page.evaluate("document.body.innerText")
+    found += [f"shows the internal name {raw}" for raw in RAW_NAMES if raw in text]
     if found:
         problems[f"{name} at {width} px"] = found
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
