@@ -224,7 +224,7 @@ def test_own_same_ride_strava_first_then_watch_keeps_both_values(
     )
     watch = fit_activity(
         dt.datetime(2025, 2, 8, 8, 0, tzinfo=dt.UTC), 4200, 30112, offset_hours=1, rpe_x10=60,
-        sport=Sport.CYCLING,
+        feel=0, sport=Sport.CYCLING,
     )  # fmt: skip
     report = import_file(diary, write(tmp_path, "ride.fit", watch))
     (ride,) = list_sessions(diary)
@@ -233,6 +233,7 @@ def test_own_same_ride_strava_first_then_watch_keeps_both_values(
     # The RPE given on the first import is kept and the difference is said.
     assert ride.rpe == 5
     assert any("kept the RPE 5" in note and "--rpe 6" in note for note in report.notes)
+    assert ride.notes == "Ride; felt very weak (watch)"  # both sources' words kept
 
 
 def test_shared_two_equal_runs_without_times_are_both_kept_and_named(diary: Diary) -> None:

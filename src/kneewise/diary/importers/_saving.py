@@ -44,6 +44,7 @@ START_TOLERANCE = dt.timedelta(minutes=2)
 DURATION_TOLERANCE = 0.2
 DURATION_SLACK_MIN = 5.0
 _FILLED = ("distance_km", "start_time", "notes")
+MAX_NOTES = 2000  # SessionRecord.notes' limit
 
 
 @dataclass
@@ -185,6 +186,12 @@ def _merge(row: TrainingSession, record: SessionRecord, rpe_stated: bool, notes:
         value = getattr(record, name)
         if value is not None and getattr(row, name) is None:
             setattr(row, name, value)
+            changed = True
+    if record.notes and row.notes and record.notes not in row.notes:
+        # Both sources' words are kept (a title from one, how it felt from the other).
+        combined = f"{row.notes}; {record.notes}"
+        if len(combined) <= MAX_NOTES:
+            row.notes = combined
             changed = True
     return changed
 
