@@ -232,3 +232,13 @@ def test_own_halved_week_names_all_four_methods(diary: Diary) -> None:
         "Acute:chronic ratio, rolling 7 days ÷ weekly mean of the 21 days before (uncoupled)"
     )
     assert ratios[uncoupled] == "0.50"
+
+
+@pytest.mark.usefixtures("cli_data_dir")
+def test_status_names_the_sessions_left_out_for_lack_of_an_rpe() -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["import", str(DATA / "run-2330-local-utc+3.fit")]).exit_code == 0
+    result = runner.invoke(app, ["status", "--date", "2026-11-30"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "Left out of the load (no RPE)" in result.stdout
+    assert "1 session(s): 2026-11-20 running; add the RPE to count them" in result.stdout

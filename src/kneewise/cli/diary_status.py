@@ -68,6 +68,7 @@ def status(
     with reported():
         today = parse_day(date)
         sessions, pain, daily, unrated = _frames(diary, today)
+        left_out = _unrated_named(sessions)
         light = pain_light(pain, today, sessions.filter(pl.col("rpe").is_not_null()))
         summary = load_summary(load_series(daily), today, unrated) if daily.height else None
     style = COLOURS[light.colour]
@@ -79,7 +80,7 @@ def status(
         for reason in light.escalation.reasons:
             console.print(f"  - {reason}", markup=False)
     console.print(_pain_table(light.figures))
-    console.print(_load_table(summary, unrated))
+    console.print(_load_table(summary, left_out))
     if summary is not None:
         _print_check(summary)
     console.print(f"[dim]{RATIO_CAVEAT}[/]")
@@ -113,18 +114,29 @@ def _pain_table(figures: dict[str, Any]) -> Table:
     return table
 
 
-def _load_table(summary: LoadSummary | None, unrated: int) -> Table:
+def _unrated_named(sessions: pl.DataFrame) -> str:
+    """The sessions without an RPE, named by day and activity (the latest few)."""
+    import polars as pl
+
+    unrated = sessions.filter(pl.col("rpe").is_null()).sort("date", descending=True)
+    if unrated.height == 0:
+        return ""
+    shown = ", ".join(
+        f"{row['date']} {row['activity']}" for row in unrated.head(3).iter_rows(named=True)
+    )
+    more = f" and {unrated.height - 3} more" if unrated.height > 3 else ""
+    return f"{unrated.height} session(s): {shown}{more}; add the RPE to count them"
+
+
+def _load_table(summary: LoadSummary | None, left_out: str) -> Table:
     table = Table(title="Training load (minutes × RPE)", show_header=False, title_justify="left")
     if summary is None:
         table.add_row("No sessions with an RPE yet", "log one: kneewise log session …")
     else:
         for figure in summary.figures:
             table.add_row(figure.label, figure.text)
-    if unrated:
-        table.add_row(
-            "Left out of the load (no RPE)",
-            f"{unrated} session(s): add the RPE to count them",
-        )
+    if left_out:
+        table.add_row("Left out of the load (no RPE)", left_out)
     return table
 
 
