@@ -105,3 +105,15 @@ def test_daily_frame_with_gaps_is_refused(day: Day) -> None:
 def test_no_sessions_gives_an_empty_frame(sessions_frame: Sessions) -> None:
     empty = sessions_frame([])
     assert daily_load(empty).height == 0
+
+
+def test_float_noise_in_last_weeks_load_is_no_load(day: Day) -> None:
+    # A rolling sum over a week of zeros can leave a residue of ~1e-13 after large loads;
+    # as the week before it must read "no load", not a change of ~10^17 %.
+    loads = [300.0] * 21 + [1e-13] + [0.0] * 6 + [300.0] * 7
+    daily = pl.DataFrame(
+        {"date": [day(n) for n in range(1, 36)], "load": loads, "logged": [True] * 35}
+    )
+    row = load_series(daily).row(-1, named=True)
+    assert row["week_change_pct"] is None
+    assert row["acute_sum"] == 2100.0
