@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import select
 import shlex
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -119,3 +124,38 @@ def test_long_notes_are_refused_by_their_length_not_echoed() -> None:
     assert "x" * 100 not in err
     code, _, err = run("log", "session", "-a", "a" * 41, "-d", "30")
     assert code == 2 and "Activity must be a name of 1-40 letters" in err
+
+
+def test_log_pain_without_a_knee_asks_on_a_terminal(cli_data_dir: Path) -> None:
+    """The real command on a pseudo-terminal: it asks which knee, and saves the answer."""
+    kneewise = Path(sys.executable).parent / "kneewise"
+    env = {**os.environ, "KNEEWISE_DATA_DIR": str(cli_data_dir), "COLUMNS": "200"}
+    env.pop("KNEEWISE_DATABASE_URL", None)
+    leader, follower = os.openpty()
+    process = subprocess.Popen(
+        [str(kneewise), "log", "pain", "--during", "2"],
+        stdin=follower, stdout=follower, stderr=follower, env=env,
+    )  # fmt: skip
+    os.close(follower)
+    shown = b""
+    deadline = time.monotonic() + 60
+    while b"Which knee?" not in shown and time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 1)
+        if ready:
+            shown += os.read(leader, 4096)
+    os.write(leader, b"sideways\nleft\n")  # a wrong answer is asked again
+    try:
+        while True:  # read until the command ends (EIO on Linux once it has)
+            ready, _, _ = select.select([leader], [], [], 1)
+            if ready:
+                shown += os.read(leader, 4096)
+            elif process.poll() is not None:
+                break
+    except OSError:
+        pass
+    finally:
+        os.close(leader)
+    assert process.wait(timeout=30) == 0, shown.decode(errors="replace")
+    assert b"Logged the left knee" in shown
+    (entry,) = list_pain_entries(open_diary())
+    assert (entry.knee, entry.during) == ("left", 2)

@@ -178,8 +178,9 @@ def _profile_knee(diary: Diary) -> str:
     if knee is not None:
         return knee
     if sys.stdin.isatty():
+        # click's own prompt: it re-asks until the answer is one of the knees.
         return str(
-            typer.prompt(
+            click.prompt(
                 "Which knee? (left, right or both; set it once with "
                 "`kneewise profile set --knee …`)",
                 type=click.Choice(KNEES),
