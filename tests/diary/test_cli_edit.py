@@ -157,5 +157,6 @@ def test_log_pain_without_a_knee_asks_on_a_terminal(cli_data_dir: Path) -> None:
         os.close(leader)
     assert process.wait(timeout=30) == 0, shown.decode(errors="replace")
     assert b"Logged the left knee" in shown
+    assert shown.count(b"Which knee?") == 2 and b"Traceback" not in shown
     (entry,) = list_pain_entries(open_diary())
     assert (entry.knee, entry.during) == ("left", 2)
