@@ -44,6 +44,7 @@ from schemathesis.specs.openapi.checks import (
 from kneewise.intake import Intake, contradictions
 from kneewise.settings import Settings
 from kneewise.web import create_app
+from kneewise.web.inputs import intake_whole_numbers
 
 _data_dir = Path(tempfile.mkdtemp(prefix="kneewise-schemathesis-"))
 atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
@@ -63,7 +64,7 @@ def _contradicting_fields(case: Case[Any]) -> set[str]:
         return set()
     # The intake's own rules on unvalidated answers: what each implies, then the clashes.
     # `_implied` is the intake's own before-validator, run alone on the raw answers.
-    implied = Intake._implied(read(case.body))
+    implied = Intake._implied(intake_whole_numbers(read(case.body)))
     return {field for field, _ in contradictions(Intake.model_construct(**implied))}
 
 
