@@ -153,6 +153,9 @@ def test_a_file_that_does_not_say_where_needs_tz(diary: Diary, tmp_path: Path) -
         import_file(diary, path)
     with pytest.raises(ImportFileError, match="--tz 'Mars/Olympus' is not a time zone"):
         import_file(diary, path, options=ImportOptions(tz="Mars/Olympus"))
+    with pytest.raises(ImportFileError, match="--tz 'Mars/Olympus' is not a time zone"):
+        # Refused even for a file that says its own local time.
+        import_file(diary, DATA / "same-run.fit", options=ImportOptions(tz="Mars/Olympus"))
     import_file(diary, path, options=ImportOptions(tz="Australia/Sydney", rpe=2))
     (run,) = list_sessions(diary)
     assert (run.date, run.start_time) == (dt.date(2025, 1, 6), dt.time(10, 0))  # UTC+11 in January
@@ -234,6 +237,10 @@ def test_own_same_ride_strava_first_then_watch_keeps_both_values(
     assert ride.rpe == 5
     assert any("kept the RPE 5" in note and "--rpe 6" in note for note in report.notes)
     assert ride.notes == "Ride; felt very weak (watch)"  # both sources' words kept
+    assert (
+        f"{ride.date} cycling: the same session was already in the diary; added "
+        in (report.notes[-1])
+    )
 
 
 def test_shared_two_equal_runs_without_times_are_both_kept_and_named(diary: Diary) -> None:

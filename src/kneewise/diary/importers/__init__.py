@@ -75,6 +75,7 @@ def parse_file(
     """Parse file contents in a known format, without touching the diary."""
     if format_name not in FORMATS:
         raise ImportFileError(f"unknown format {format_name!r}; allowed are {', '.join(FORMATS)}")
+    options.zone()  # a --tz that is not a time zone is refused even where the file says its own
     try:
         return _parse(data, format_name, options, progress)
     except KneewiseError:

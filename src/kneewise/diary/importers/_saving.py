@@ -167,16 +167,21 @@ def _km(distance: float | None) -> float | None:
     return None if distance is None else round(distance, 2)
 
 
+_WORDS = {"rpe": "RPE", "distance_km": "distance", "start_time": "start time", "notes": "notes"}
+
+
 def _merge(row: TrainingSession, record: SessionRecord, rpe_stated: bool, notes: list[str]) -> bool:
-    """Fill in what the stored session lacks; True when anything changed."""
-    changed = False
+    """Fill in what the stored session lacks; True when anything changed. Says what it did."""
+    added: list[str] = []
+    corrected = False
     day = f"{row.date} {row.activity}"
     if record.rpe is not None and record.rpe != row.rpe:
-        if row.rpe is None or rpe_stated:
-            if row.rpe is not None:
-                notes.append(f"{day}: RPE corrected from {row.rpe:g} to {record.rpe:g}.")
+        if row.rpe is None:
+            added.append("rpe")
             row.rpe = record.rpe
-            changed = True
+        elif rpe_stated:
+            notes.append(f"{day}: RPE corrected from {row.rpe:g} to {record.rpe:g}.")
+            row.rpe, corrected = record.rpe, True
         else:
             notes.append(
                 f"{day}: kept the RPE {row.rpe:g} already in the diary (this file says "
@@ -186,14 +191,17 @@ def _merge(row: TrainingSession, record: SessionRecord, rpe_stated: bool, notes:
         value = getattr(record, name)
         if value is not None and getattr(row, name) is None:
             setattr(row, name, value)
-            changed = True
+            added.append(name)
     if record.notes and row.notes and record.notes not in row.notes:
         # Both sources' words are kept (a title from one, how it felt from the other).
         combined = f"{row.notes}; {record.notes}"
         if len(combined) <= MAX_NOTES:
             row.notes = combined
-            changed = True
-    return changed
+            added.append("notes")
+    if added:
+        words = ", ".join(dict.fromkeys(_WORDS[name] for name in added))
+        notes.append(f"{day}: the same session was already in the diary; added {words}.")
+    return bool(added) or corrected
 
 
 def _lookalike_notes(added: list[TrainingSession], matched: list[TrainingSession]) -> list[str]:
