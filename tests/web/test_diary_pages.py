@@ -211,3 +211,15 @@ def test_patch_changes_only_the_fields_sent(client: TestClient) -> None:
     emptied = client.patch(f"/api/v1/pain/{entry}", json={"during": None, "after": None,
                                                            "swelling": None})  # fmt: skip
     assert emptied.status_code == 422 and "at least one of" in emptied.json()["detail"]
+
+
+def test_older_entries_are_listed_page_by_page_with_edit_links(client: TestClient) -> None:
+    for day in range(1, 26):
+        log_session(client, date=f"2024-03-{day:02d}", rpe="6.5", duration_min="45")
+    diary = client.get("/diary").text
+    assert 'href="/diary/entries"' in diary and "effort 6.5 · load 292.5" in diary
+    first, second = client.get("/diary/entries").text, client.get("/diary/entries?page=2").text
+    assert "page 1 of 2" in first and "2024-03-25" in first and "2024-03-05" not in first
+    assert "2024-03-05" in second and "2024-03-01" in second and "2024-03-25" not in second
+    assert len(re.findall(r'href="/diary/sessions/\d+/edit"', second)) == 5
+    assert client.get("/diary/entries?page=0").status_code == 422

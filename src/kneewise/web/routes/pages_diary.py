@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kneewise._errors import RecordError
@@ -53,6 +53,8 @@ from kneewise.web.templating import page
 
 router = APIRouter()
 RECENT = 5
+#: Entries of each kind per page of /diary/entries.
+PAGE_SIZE = 20
 #: A record id as the database can hold it; a larger number is a clear 422, not a crash.
 RecordId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the record's id")]
 ACTIVITIES = (
@@ -127,6 +129,32 @@ def _diary_page(
 def diary_page(request: Request, diary: DiaryDep, saved: str | None = None) -> HTMLResponse:
     """The two quick forms and the latest entries."""
     return _diary_page(request, diary, saved=saved)
+
+
+@router.get("/diary/entries", response_class=HTMLResponse)
+def all_entries(
+    request: Request,
+    diary: DiaryDep,
+    page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    """Every session and pain entry, newest first, a page at a time, each with Edit."""
+    offset = (page_number - 1) * PAGE_SIZE
+    sessions, session_total = page_sessions(diary, PAGE_SIZE, offset)
+    pain, pain_total = page_pain_entries(diary, PAGE_SIZE, offset)
+    pages = max(1, -(-max(session_total, pain_total) // PAGE_SIZE))
+    return page(
+        request,
+        "diary_entries.html",
+        {
+            **_shared(diary),
+            "sessions": sessions,
+            "pain": pain,
+            "session_total": session_total,
+            "pain_total": pain_total,
+            "page_number": page_number,
+            "pages": pages,
+        },
+    )
 
 
 def _filled(form: Any, names: tuple[str, ...]) -> dict[str, Any]:
