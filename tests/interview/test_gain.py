@@ -115,3 +115,22 @@ def test_the_gain_equals_the_reference_for_random_parts_of_a_story(data: st.Data
         data.draw(st.lists(st.sampled_from(silent), unique=True, max_size=4)) if silent else []
     )
     _check_every_screen(said, unknown)
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES[::6], ids=lambda v: v.id)
+def test_the_early_check_for_more_questions_agrees_with_the_full_ranking(
+    vignette: Vignette,
+) -> None:
+    from kneewise.interview import _rank, _would_ask
+    from kneewise.interview.choose import open_rules
+
+    truth = vignette.intake.known()
+    for share in (0.25, 0.5, 0.75):
+        told = dict(list(truth.items())[: int(len(truth) * share)])
+        evidence = Evidence(answers=told)
+        answers, settled = evidence.intake().known(), evidence.settled()
+        candidates = [u for u in units(KB) if set(u.fields) - settled]
+        rules = open_rules(KB, answers, settled)
+        for asked in (0, 19, 20):
+            full = _rank(KB, answers, candidates, rules, settled, asked).asks
+            assert _would_ask(KB, answers, candidates, rules, settled, asked) == full

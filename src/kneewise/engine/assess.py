@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kneewise.assessment import Assessment, NotKnown, SourceRef
-from kneewise.engine.differential import explain, posterior
+from kneewise.engine.differential import explain_all, posterior
 from kneewise.engine.plan import plan
 from kneewise.engine.shortlist import kept, shortlist_order
 from kneewise.engine.triage import triage
@@ -15,11 +15,8 @@ CONDITIONS_SHOWN = 10
 
 
 def _cited(kb: KnowledgeBase, ids: list[str]) -> list[SourceRef]:
-    unique = list(dict.fromkeys(ids))
-    return [
-        SourceRef(id=s.id, citation=s.citation(), doi=s.doi, url=s.url)
-        for s in (kb.sources[i] for i in unique)
-    ]
+    refs = compiled(kb).source_refs
+    return [refs[i] for i in dict.fromkeys(ids)]
 
 
 def assess(intake: Intake, knowledge: KnowledgeBase) -> Assessment:
@@ -35,7 +32,10 @@ def assess(intake: Intake, knowledge: KnowledgeBase) -> Assessment:
     belief = posterior(kb, answers)
     index = {c: i for i, c in enumerate(belief.compiled.condition_ids)}
     shown = shortlist_order(kb, belief.ranked(), found.rules)[:CONDITIONS_SHOWN]
-    ranked = [kept(explain(belief, index[c], answers), rules) for c, rules in shown]
+    explained = explain_all(belief, [index[c] for c, _ in shown], answers)
+    ranked = [
+        kept(condition, rules) for condition, (_, rules) in zip(explained, shown, strict=True)
+    ]
     advice = plan(kb, found.level, ranked, answers)
     cited = [s for r in found.rules for s in r.sources]
     cited += [s for c in ranked[:3] for s in c.sources]

@@ -16,7 +16,7 @@ conditions shown (`explain`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,40 +99,53 @@ def posterior(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Posterior:
 
 def explain(posterior: Posterior, index: int, answers: Mapping[str, Any]) -> RankedCondition:
     """The condition at `index` (in `condition_ids` order) with the findings that moved it."""
+    return explain_all(posterior, [index], answers)[0]
+
+
+def explain_all(
+    posterior: Posterior, indices: Sequence[int], answers: Mapping[str, Any]
+) -> list[RankedCondition]:
+    """The conditions at `indices` (in `condition_ids` order), each with the findings that
+    moved it: the notable weights, strongest first (ties in the findings' file order)."""
     known = posterior.compiled
-    condition = known.knowledge.conditions[known.condition_ids[index]]
     columns, present = posterior.columns, posterior.present
-    row = np.where(present, known.ratio_present[index, columns], known.ratio_absent[index, columns])
-    # Only the notable weights are shown; sorted stably, so ties keep the findings' file order.
-    notable_at = [(i, w) for i, w in enumerate(row.tolist()) if abs(w) >= NOTABLE_WEIGHT]
-    notable_at.sort(key=lambda item: -abs(item[1]))
+    rows = list(indices)
+    at = np.ix_(np.asarray(rows, dtype=np.intp), columns)
+    weights = np.where(present, known.ratio_present[at], known.ratio_absent[at])
     findings = known.knowledge.findings
-    notable = []
-    for i, weight in notable_at:
-        column, is_present = int(columns[i]), bool(present[i])
-        finding_id = known.finding_ids[column]
-        notable.append(FindingWeight(
-            finding=finding_id, label=findings[finding_id].label, present=is_present,
-            weight=round(weight, 3),
-            said_no=not is_present and said_no(known.finding_fields[column], answers),
+    said: dict[int, bool] = {}  # whether the person said no: a property of the finding alone
+    explained = []
+    for index, row in zip(rows, weights.tolist(), strict=True):
+        notable_at = [(i, w) for i, w in enumerate(row) if abs(w) >= NOTABLE_WEIGHT]
+        notable_at.sort(key=lambda item: -abs(item[1]))  # stable: ties keep file order
+        notable = []
+        for i, weight in notable_at:
+            column, is_present = int(columns[i]), bool(present[i])
+            if not is_present and column not in said:
+                said[column] = said_no(known.finding_fields[column], answers)
+            finding_id = known.finding_ids[column]
+            # Built from the compiled, validated numbers: validating again would only
+            # repeat the types (this is the most numerous object of an assessment).
+            notable.append(FindingWeight.model_construct(
+                finding=finding_id, label=findings[finding_id].label, present=is_present,
+                weight=round(weight, 3), said_no=not is_present and said[column],
+            ))  # fmt: skip
+        condition = known.knowledge.conditions[known.condition_ids[index]]
+        explained.append(RankedCondition(
+            id=condition.id, name=condition.name, icd10=condition.icd10,
+            probability=round(float(posterior.probabilities[index]), 4),
+            description=condition.description,
+            for_=[_said(e) for e in notable if e.weight > 0][:REASONS_SHOWN],
+            against=[_said(e) for e in notable if e.weight < 0][:REASONS_SHOWN],
+            evidence=notable, sources=condition.sources,
         ))  # fmt: skip
-    return RankedCondition(
-        id=condition.id,
-        name=condition.name,
-        icd10=condition.icd10,
-        probability=round(float(posterior.probabilities[index]), 4),
-        description=condition.description,
-        for_=[_said(e) for e in notable if e.weight > 0][:REASONS_SHOWN],
-        against=[_said(e) for e in notable if e.weight < 0][:REASONS_SHOWN],
-        evidence=notable,
-        sources=condition.sources,
-    )
+    return explained
 
 
 def differential(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[RankedCondition]:
     """All conditions, most probable first, each with the findings that moved it."""
     found = posterior(kb, answers)
-    return [explain(found, i, answers) for i in found.order]
+    return explain_all(found, found.order, answers)
 
 
 NO_ANSWERS: tuple[object, ...] = (False, "none", [])

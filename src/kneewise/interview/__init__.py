@@ -128,7 +128,8 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         # "Help the doctor" is offered only when it would really ask something: with
         # optional=true the next step asks a red-flag or confirming screen if there is
         # one, else what the ranking would ask.
-        more = bool(raising or confirming) or ranking().asks
+        more = bool(raising or confirming) or _would_ask(kb, answers, candidates, rules,
+                                                         settled, asked)  # fmt: skip
         return _result(kb, evidence, SERIOUS_FIRST[level], None, asked, more)
 
     if certain == known.levels_most_urgent_first[0] and early:
@@ -147,6 +148,39 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     if found.best is None or not found.asks:
         return _result(kb, evidence, found.why, found.best, asked)
     return question(found.best)
+
+
+# The screens whose gains are computed together when only "is any worth asking?" counts.
+_BATCH = 8
+
+
+def _would_ask(
+    kb: KnowledgeBase,
+    answers: dict[str, object],
+    candidates: list[Unit],
+    rules: list[Rule],
+    settled: set[str],
+    asked: int,
+) -> bool:
+    """Whether `_rank` would ask a screen, stopping at the first screen worth asking.
+
+    Gives the same answer as `_rank(...).asks` without scoring every screen: the
+    ranking asks when a see-a-doctor rule is open, or when some screen gains at
+    least MIN_GAIN_BITS (CLEAR_LEAD_GAIN_BITS with a clear lead).
+    """
+    if asked >= MAX_QUESTIONS or not candidates:
+        return False
+    if any(r.level not in SERIOUS_LEVELS for r in rules):
+        return True
+    belief = Belief.of(kb, answers)
+    lead = sum(sorted(belief.probabilities().values(), reverse=True)[:LEADING])
+    needed = CLEAR_LEAD_GAIN_BITS if lead >= CLEAR_LEAD else MIN_GAIN_BITS
+    for start in range(0, len(candidates), _BATCH):
+        batch = candidates[start : start + _BATCH]
+        gains = information_gains(kb, belief, answers, batch, settled)
+        if any(round(gain, 9) >= needed for gain in gains):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

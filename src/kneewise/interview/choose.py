@@ -99,13 +99,22 @@ class Belief:
         return dict(zip(ids, self.posterior.probabilities.tolist(), strict=True))
 
 
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
 def _answer_log_likelihoods(
     belief: Belief, answers: Mapping[str, Any], options: list[dict[str, Any]]
 ) -> FloatArray:
     """log P(answer | condition) from what each answer newly decides (answers × conditions).
 
-    Only findings that read an answered field can change; a nested group still
-    counts once, so a newly decided finding may replace one already counted.
+    Only findings that read an answered field can change, and a finding's state
+    depends only on the values of the fields it reads, so it is tested once per
+    distinct value (a screen of six yes/no items has 64 answers but two values
+    per item). A nested group still counts once, so a newly decided finding may
+    replace one already counted. The counts become two matrices (answers ×
+    findings, +1 counted, -1 no longer counted) and the log likelihoods one
+    product each.
     """
     found = belief.posterior
     known = found.compiled
@@ -114,14 +123,20 @@ def _answer_log_likelihoods(
         {i for name in fields for i in known.findings_by_field.get(name, ())
          if known.finding_ids[i] not in found.decided}
     )  # fmt: skip
+    reads = {i: sorted(known.finding_fields[i] & fields) for i in affected}
     nested = {f for pair in known.nested for f in pair}
-    deltas = np.zeros((len(options), len(known.condition_ids)))
-    before = known.log_priors(answers) if fields & known.prior_fields else None
+    counted_present = np.zeros((len(options), len(known.finding_ids)))
+    counted_absent = np.zeros((len(options), len(known.finding_ids)))
+    tested: dict[tuple[int, tuple[Any, ...]], Truth] = {}
     for row, option in enumerate(options):
-        combined = {**answers, **option}
+        combined: dict[str, Any] | None = None
         new = {}
         for i in affected:
-            state = known.finding_checks[i](combined)
+            key = (i, tuple(_frozen(option.get(name)) for name in reads[i]))
+            if key not in tested:
+                combined = combined if combined is not None else {**answers, **option}
+                tested[key] = known.finding_checks[i](combined)
+            state = tested[key]
             if state is not None:
                 new[known.finding_ids[i]] = state
         added, removed = new, {}
@@ -131,15 +146,17 @@ def _answer_log_likelihoods(
             removed = {f: s for f, s in found.states.items() if f not in after}
         for sign, states in ((1.0, added), (-1.0, removed)):
             for finding_id, state in states.items():
-                column = known.finding_index[finding_id]
-                log = known.log_present if state else known.log_absent
-                deltas[row] += sign * log[:, column]
-        if before is not None:
-            # A condition already ruled out stays out; its score no longer matters.
-            out = np.isneginf(before)
-            change = known.log_priors(combined) - np.where(out, 0.0, before)
+                counts = counted_present if state else counted_absent
+                counts[row, known.finding_index[finding_id]] += sign
+    deltas = counted_present @ known.log_present.T + counted_absent @ known.log_absent.T
+    if fields & known.prior_fields:
+        before = known.log_priors(answers)
+        # A condition already ruled out stays out; its score no longer matters.
+        out = np.isneginf(before)
+        for row, option in enumerate(options):
+            change = known.log_priors({**answers, **option}) - np.where(out, 0.0, before)
             deltas[row] += np.where(out, 0.0, change)
-    return deltas
+    return np.asarray(deltas, dtype=np.float64)
 
 
 def _entropy(probabilities: FloatArray) -> FloatArray:

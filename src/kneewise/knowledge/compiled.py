@@ -15,6 +15,7 @@ the interview compute with, so no call recomputes a constant of the knowledge:
   of nested findings that count once (`Finding.nested_in`), and the
   intake fields each reads (what an answer can change; which fields a red-flag
   rule reads, for the free-text parser);
+- each source as the assessment cites it (`source_refs`, built once);
 - the question screens, the values an answer can take, and the triage levels
   in their order (as `levels.yaml` lists them, most urgent first);
 - `content_hash`: sha256 of the validated knowledge in a canonical JSON form, so
@@ -46,7 +47,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from kneewise.assessment import SERIOUS_LEVELS
+from kneewise.assessment import SERIOUS_LEVELS, SourceRef
 from kneewise.engine.logic import (
     Check,
     Deciding,
@@ -115,6 +116,7 @@ class CompiledKnowledge:
     alarming_answers: Mapping[str, bool]
     prior_fields: frozenset[str]
     question_text: Mapping[str, str]
+    source_refs: Mapping[str, SourceRef]
     question_short: Mapping[str, str]
     screens: tuple[Screen, ...]
     answer_values: Mapping[str, tuple[float, ...]]
@@ -353,6 +355,12 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         prior_fields=frozenset({"age", "sex", "activities"})
         | _fields_of(c.requires for c in conditions if c.requires is not None),
         question_text=MappingProxyType({q.field: q.text for q in kb.questions}),
+        source_refs=MappingProxyType(
+            {
+                s.id: SourceRef(id=s.id, citation=s.citation(), doi=s.doi, url=s.url)
+                for s in kb.sources.values()
+            }
+        ),
         question_short=MappingProxyType({q.field: q.short or q.text for q in kb.questions}),
         screens=_screens(kb),
         answer_values=MappingProxyType(
