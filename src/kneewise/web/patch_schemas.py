@@ -17,7 +17,11 @@ from kneewise.web.schemas import PainIn, SessionIn, Strict
 
 
 def _optional(info: FieldInfo) -> tuple[Any, Any]:
-    """The field's type (with its rules) or null; null is also the default."""
+    """The field's type (with its rules), or null where the entry may lack it.
+
+    A field every entry has (a date, a knee, a duration) may be left out of a
+    PATCH but not cleared: the schema gives it no null, as the records refuse one.
+    """
     inner: Any = info.annotation
     if info.metadata:
         inner = Annotated[(inner, *info.metadata)]  # the rules apply to the value, not to null
@@ -35,7 +39,7 @@ def _optional(info: FieldInfo) -> tuple[Any, Any]:
         examples=info.examples,
         json_schema_extra=value_schema if callable(extra) else extra,
     )
-    return inner | None, field
+    return (inner if info.is_required() else inner | None), field
 
 
 def _partial(model: type[Strict], name: str, doc: str) -> type[Strict]:
