@@ -1,21 +1,48 @@
-"""The `kneewise` command line: one module per command group, registered here."""
+"""The `kneewise` command line: one module per command group, registered on `_app.app`.
+
+Registration is one-way: each command module imports `_app` (and shared
+helpers from modules that import no command module); none imports this
+package's names, so there is no import cycle (tests/test_imports.py checks).
+`main()` starts light: it imports a command's modules only when that command
+runs (`_app.LazyGroup`). `kneewise.cli.app` is the fully registered app, for
+tests and `kneewise.cli.reference`: reading it imports every command module.
+"""
 
 from __future__ import annotations
 
-from kneewise.cli import assess as _assess  # noqa: F401
-from kneewise.cli import diary as _diary  # noqa: F401
-from kneewise.cli import evaluate as _evaluate  # noqa: F401
-from kneewise.cli import kb as _kb  # noqa: F401
-from kneewise.cli import programme as _programme  # noqa: F401
-from kneewise.cli import questionnaire as _questionnaire  # noqa: F401
-from kneewise.cli import report as _report  # noqa: F401
-from kneewise.cli import serve as _serve  # noqa: F401
-from kneewise.cli._app import app
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from kneewise.cli import _app
+
+if TYPE_CHECKING:
+    from kneewise.cli._app import app
+
+#: Every module that registers commands, in the order `--help` lists what they add.
+COMMAND_MODULE_NAMES = (
+    "kneewise.cli.assess", "kneewise.cli.diary", "kneewise.cli.diary_edit",
+    "kneewise.cli.diary_io", "kneewise.cli.diary_status", "kneewise.cli.profile",
+    "kneewise.cli.evaluate", "kneewise.cli.kb", "kneewise.cli.questionnaire",
+    "kneewise.cli.report", "kneewise.cli.serve", "kneewise.cli.programme",
+)  # fmt: skip
+
+
+def command_modules() -> tuple[ModuleType, ...]:
+    """Import every command module (registering all commands) and return them."""
+    return tuple(importlib.import_module(name) for name in COMMAND_MODULE_NAMES)
+
+
+def __getattr__(name: str) -> object:
+    if name == "app":
+        command_modules()
+        return _app.app
+    raise AttributeError(f"module 'kneewise.cli' has no attribute {name!r}")
 
 
 def main() -> None:
-    """Entry point of the `kneewise` script."""
-    app()
+    """Entry point of the `kneewise` script: commands load when they run."""
+    _app.app()
 
 
-__all__ = ["app", "main"]
+__all__ = ["COMMAND_MODULE_NAMES", "app", "command_modules", "main"]

@@ -13,7 +13,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
 from kneewise.cli.diary import console, open_or_fail, reported
-from kneewise.diary import FORMATS, ImportOptions, export_csv, export_json, import_file
 
 EXPORT_FORMATS = ("csv", "json")
 # Below this many rows an import is over before a bar could help.
@@ -72,6 +71,9 @@ def import_command(
     ] = None,
 ) -> None:
     """Import a file, all or nothing: any bad row (reported by line) means nothing is saved."""
+    # The file parsers (FIT, GPX, time zones) load only for an import.
+    from kneewise.diary import FORMATS, ImportOptions, import_file
+
     if file_format is not None and file_format not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}; got {file_format!r}")
     diary = open_or_fail()
@@ -110,6 +112,8 @@ def export_command(
     ] = None,
 ) -> None:
     """Export everything in the diary: sessions, pain, profile, assessments, questionnaires."""
+    from kneewise.diary import export_csv, export_json
+
     if file_format not in EXPORT_FORMATS:
         fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}; got {file_format!r}")
     diary = open_or_fail()

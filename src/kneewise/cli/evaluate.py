@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,11 +13,13 @@ from kneewise._errors import KneewiseError
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
 from kneewise.evaluation import Report, evaluate, load_vignettes
-from kneewise.evaluation.interview import InterviewReport, evaluate_interview
-from kneewise.evaluation.text import evaluate_text, with_narrative
 from kneewise.knowledge.load import load_knowledge
 from kneewise.knowledge.model import KnowledgeBase
-from kneewise.language.evaluate import field_scores, load_narratives, safety_misses
+
+# The interview and free-text evaluations load the parser (spaCy): only with --interview
+# or --text, never for `kneewise --help`.
+if TYPE_CHECKING:
+    from kneewise.evaluation.interview import InterviewReport
 
 DEFAULT_VIGNETTES = Path("tests/vignettes")
 DEFAULT_NARRATIVES = Path("tests/narratives")
@@ -101,6 +103,8 @@ def _text_figures(from_text: Report, full: Report) -> Table:
 
 
 def _parser_figures(narratives: Path, kb: KnowledgeBase) -> Table:
+    from kneewise.language.evaluate import field_scores, load_narratives, safety_misses
+
     stories = load_narratives(narratives)
     scores = field_scores(stories, kb)
     table = Table("field", "precision", "recall", "n", title_justify="left",
@@ -139,6 +143,9 @@ def eval_command(
     ] = DEFAULT_NARRATIVES,
 ) -> None:
     """Triage accuracy, under- and over-triage, top-1/top-3 accuracy, and the misses."""
+    from kneewise.evaluation.interview import evaluate_interview
+    from kneewise.evaluation.text import evaluate_text, with_narrative
+
     try:
         cases = load_vignettes(vignettes)
     except KneewiseError as error:

@@ -1,16 +1,20 @@
 """Generate docs/cli.md from the command tree itself, so the docs cannot drift.
 
-Run `python -m kneewise.cli.reference > docs/cli.md` (or `make docs`).
+Run `python -m kneewise.cli.reference > docs/cli.md` (or `make docs`): it also
+rewrites `src/kneewise/cli/commands.json`, the table of top-level commands
+(their modules and help) that lets `kneewise` start without importing them.
 """
 
 from __future__ import annotations
 
+import json
 from enum import EnumMeta
 from typing import Any
 
 import typer
 
-from kneewise.cli import app
+from kneewise.cli import COMMAND_MODULE_NAMES, app
+from kneewise.cli._app import COMMANDS_FILE
 
 
 # Typer vendors its own click, so commands and parameters are read by attribute.
@@ -51,5 +55,31 @@ def reference() -> str:
     return "\n".join(header + _section(root, "kneewise")).rstrip() + "\n"
 
 
+def _callback_modules(command: Any) -> set[str]:
+    """The modules whose functions make up `command` and its subcommands."""
+    found = {command.callback.__module__} if command.callback is not None else set()
+    for sub in getattr(command, "commands", {}).values():
+        found |= _callback_modules(sub)
+    return found
+
+
+def command_table() -> dict[str, dict[str, Any]]:
+    """Each top-level command: the modules that register it, in import order, and its help."""
+    root = typer.main.get_command(app)
+    table: dict[str, dict[str, Any]] = {}
+    # In registration order, as the app itself holds them (not as a table lists them).
+    for name, command in root.commands.items():  # type: ignore[attr-defined]
+        modules = _callback_modules(command)
+        ordered = [m for m in COMMAND_MODULE_NAMES if m in modules]
+        table[name] = {"modules": ordered, "help": command.help or ""}
+    return table
+
+
+def command_table_json() -> str:
+    """`command_table()` as the text of commands.json."""
+    return json.dumps(command_table(), indent=2, ensure_ascii=False) + "\n"
+
+
 if __name__ == "__main__":
+    COMMANDS_FILE.write_text(command_table_json(), encoding="utf-8")
     print(reference(), end="")

@@ -14,6 +14,9 @@ from kneewise.cli._errors import fail
 if TYPE_CHECKING:  # the settings load only when serve runs: `--help` stays quick
     from kneewise.settings import Settings
 
+#: What each worker process calls to build the app.
+FACTORY = "kneewise.web.app:create_app"
+
 
 def _is_loopback(host: str) -> bool:
     try:
@@ -62,16 +65,29 @@ def serve(
     port: Annotated[
         int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
     ] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, max=64, help="Processes answering requests (one per core at most)."
+        ),
+    ] = 1,
 ) -> None:
     """Start the web app and the API; open http://127.0.0.1:8000 in a browser."""
     import uvicorn
 
     from kneewise.web import create_app
+    from kneewise.web.serving import uvicorn_options
 
     try:
+        # Made here even with workers, so a diary that cannot be opened stops at once.
         web_app = create_app(_settings())
     except KneewiseError as error:
         fail(error)
     for line in start_lines(host, port, web_app.state.settings):
         typer.echo(line)
-    uvicorn.run(web_app, host=host, port=port, log_level="info")
+    options = uvicorn_options(host, port, workers)
+    if workers == 1:
+        uvicorn.run(web_app, log_level="info", **options)
+    else:  # each worker process builds its own app from the factory
+        web_app.state.diary.close()
+        uvicorn.run(FACTORY, factory=True, log_level="info", **options)

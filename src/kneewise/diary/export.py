@@ -20,7 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from kneewise import __version__
+from kneewise._version import __version__
 from kneewise._errors import DiaryError
 from kneewise.diary.importers._common import escape_formula
 from kneewise.diary.importers.diary_csv import HEADER, LIST_SEPARATOR

@@ -13,9 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.util import CommandError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
@@ -95,6 +92,11 @@ def downgrade_to(diary: Diary, revision: str) -> None:
 
 
 def _run_alembic(diary: Diary, direction: str, revision: str) -> None:
+    # Alembic is imported here, not at the top: opening the diary pays for it, `--help` not.
+    from alembic import command
+    from alembic.config import Config
+    from alembic.util import CommandError
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     step = command.upgrade if direction == "upgrade" else command.downgrade

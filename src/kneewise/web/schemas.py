@@ -12,7 +12,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from kneewise.assessment import AdviceItem, Assessment, Evidence, NotKnown, SourceRef, Triage
+from kneewise.assessment import Assessment
 from kneewise.diary.records import MAX_SESSION_MIN, Knee, PainEntryRecord, SessionRecord
 from kneewise.intake import Location
 from kneewise.interview import Question, Result
@@ -75,55 +75,15 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
-# Assessment (`kneewise.assessment/1`) with its public names `schema` and `for`
-
-
-class ConditionOut(BaseModel):
-    """A possible cause, ranked, with the answers for and against it."""
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    id: str
-    name: str
-    icd10: list[str]
-    probability: float = Field(ge=0, le=1)
-    description: str
-    for_: list[str] = Field(alias="for")
-    against: list[str]
-    evidence: list[Evidence]
-    sources: list[str]
-
-
-class AssessmentOut(BaseModel):
-    """`kneewise.assessment/1`: triage, likely causes, the plan and its sources.
-
-    `triage.undecided` holds the rules more urgent than the level given that
-    the answers leave open, with the questions that would decide them;
-    `not_known` the questions answered "I don't know".
-    """
-
-    model_config = ConfigDict(populate_by_name=True)
-
-    schema_: Literal["kneewise.assessment/1"] = Field("kneewise.assessment/1", alias="schema")
-    triage: Triage
-    conditions: list[ConditionOut]
-    advice: list[AdviceItem]
-    sources: list[SourceRef]
-    answered: int
-    not_known: list[NotKnown] = Field(
-        default_factory=list, description='the questions the person answered "I don\'t know"'
-    )
-
-    @classmethod
-    def of(cls, assessment: Assessment) -> AssessmentOut:
-        return cls.model_validate(assessment.to_json_dict())
+# The assessment itself is `kneewise.assessment.Assessment`: one model for the CLI's
+# JSON, this API and assessments read back from the diary.
 
 
 class ResultOut(BaseModel):
     """The interview is over: the assessment and how sure it is."""
 
     kind: Literal["result"] = "result"
-    assessment: AssessmentOut
+    assessment: Assessment
     questions_asked: int
     confidence: float
     stopped_because: str
@@ -137,7 +97,7 @@ class ResultOut(BaseModel):
     @classmethod
     def of(cls, result: Result) -> ResultOut:
         fields = result.model_dump(exclude={"assessment"})
-        return cls.model_validate({**fields, "assessment": AssessmentOut.of(result.assessment)})
+        return cls.model_validate({**fields, "assessment": result.assessment})
 
 
 InterviewStep = Annotated[Question | ResultOut, Field(discriminator="kind")]

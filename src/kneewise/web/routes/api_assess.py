@@ -6,18 +6,18 @@ from typing import Any
 
 from fastapi import APIRouter, Body
 
+from kneewise.assessment import Assessment
 from kneewise.engine.assess import assess
 from kneewise.intake import parse_intake
 from kneewise.web.deps import KnowledgeDep
 from kneewise.web.inputs import intake_schema, intake_whole_numbers
-from kneewise.web.schemas import AssessmentOut
 
 router = APIRouter(tags=["assessment"])
 
 
 @router.post(
     "/assess",
-    response_model=AssessmentOut,
+    response_model=Assessment,
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -25,7 +25,7 @@ router = APIRouter(tags=["assessment"])
         }
     },
 )
-def post_assess(knowledge: KnowledgeDep, intake: dict[str, Any] = Body(...)) -> AssessmentOut:  # noqa: B008
+def post_assess(knowledge: KnowledgeDep, intake: dict[str, Any] = Body(...)) -> Assessment:  # noqa: B008
     """Triage, likely causes and the plan for one intake; every field is optional.
 
     Without a `schema` key the intake is v1; `"schema": "kneewise.intake/2"`
@@ -33,4 +33,4 @@ def post_assess(knowledge: KnowledgeDep, intake: dict[str, Any] = Body(...)) -> 
     a v1 intake, a wrong type, a value out of range or answers that contradict
     each other are a 422 problem naming each field and what is allowed.
     """
-    return AssessmentOut.of(assess(parse_intake(intake_whole_numbers(intake)), knowledge))
+    return assess(parse_intake(intake_whole_numbers(intake)), knowledge)
