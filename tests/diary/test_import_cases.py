@@ -390,3 +390,16 @@ def test_a_run_already_today_east_of_the_server_is_not_the_future(
     import_file(diary, write(tmp_path, "kiribati.fit", data), options=ImportOptions(rpe=3))
     (run,) = list_sessions(diary)
     assert run.date == (start + dt.timedelta(hours=14)).date()
+
+
+def test_a_hand_logged_run_and_the_watch_file_are_named(diary: Diary, tmp_path: Path) -> None:
+    # Logged by hand without a start time, then the watch's file of (perhaps) the same run.
+    by_hand = "date,activity,duration_min,rpe\n2026-11-24,running,40,6\n"
+    import_file(diary, write(tmp_path, "hand.csv", by_hand))
+    report = import_file(diary, DATA / "same-run.fit")
+    # (SQLite and PostgreSQL sort a missing start time differently.)
+    hand, watch = sorted(list_sessions(diary), key=lambda s: s.start_time is not None)
+    assert report.sessions_added == 1
+    (note,) = report.notes
+    assert f"session {watch.id} (42 min at 06:00:00) may be session {hand.id}" in note
+    assert note.endswith(f"kneewise delete --session {hand.id}")

@@ -12,7 +12,9 @@ Sessions are matched by meaning, not by equal cells:
   and distance (to 10 m) as a session already in the diary is that session
   (importing a file again). Rows alike in one file are kept: two equal runs on
   one day happen, and losing one would lose training; the report names them and
-  how to delete one.
+  how to delete one. A timed session of similar length on the day of an untimed
+  one (logged by hand, say) is kept too and named the same way: nothing tells
+  whether it is the same activity.
 
 A match is merged, keeping the richest values: what the diary lacks (RPE,
 distance, start time, notes) is filled in from the file. An RPE already in the
@@ -54,6 +56,8 @@ class _Outcome:
     #: Stored sessions already matched by an untimed row: each stands for one row only.
     matched: set[int] = field(default_factory=set)
     matched_rows: list[TrainingSession] = field(default_factory=list)
+    #: (stored untimed session, new timed one) of similar length: perhaps one activity.
+    maybe_same: list[tuple[TrainingSession, TrainingSession]] = field(default_factory=list)
     updated: int = 0
     duplicates: int = 0
     notes: list[str] = field(default_factory=list)
@@ -70,6 +74,13 @@ def save_parsed(
             insert_pain_entry(session, record, flush=done % SAVE_BATCH == 0)
         session.flush()
         outcome.notes.extend(_lookalike_notes(outcome.added, outcome.matched_rows))
+        outcome.notes.extend(
+            f"{new.date} {new.activity}: session {new.id} ({new.duration_min:g} min at "
+            f"{new.start_time}) may be session {old.id} ({old.duration_min:g} min, no start "
+            f"time) logged by hand; both were kept. If they are one, delete one: kneewise "
+            f"delete --session {old.id}"
+            for old, new in outcome.maybe_same
+        )
         total = len(outcome.added) + len(pain_entries)
         progress("saving", total, total)
     pain_duplicates = len(parsed.pain_entries) - len(pain_entries)
@@ -91,10 +102,13 @@ def _save_sessions(session: Session, parsed: ParsedFile, progress: Progress) -> 
     for index, record in enumerate(records):
         match = _find_match(record, candidates, outcome)
         if match is None:
+            maybe = _untimed_like(record, candidates, outcome)
             row = insert_session(session, record, flush=False)
             outcome.added.append(row)
             outcome.added_ids.add(id(row))
             candidates[(row.activity, row.date)].append(row)
+            if maybe is not None:
+                outcome.maybe_same.append((maybe, row))
         else:
             changes = _merge(match, record, index in parsed.rpe_stated, outcome.notes)
             if changes:
@@ -150,9 +164,31 @@ def _same_activity(start: dt.datetime, record: SessionRecord, row: TrainingSessi
     row_start = dt.datetime.combine(row.date, row.start_time)
     if abs(row_start - start) > START_TOLERANCE:
         return False
-    longer = max(record.duration_min, row.duration_min)
-    allowed = max(DURATION_TOLERANCE * longer, DURATION_SLACK_MIN)
-    return abs(record.duration_min - row.duration_min) <= allowed
+    return _similar_length(record.duration_min, row.duration_min)
+
+
+def _similar_length(one: float, other: float) -> bool:
+    allowed = max(DURATION_TOLERANCE * max(one, other), DURATION_SLACK_MIN)
+    return abs(one - other) <= allowed
+
+
+def _untimed_like(
+    record: SessionRecord, candidates: _Candidates, outcome: _Outcome
+) -> TrainingSession | None:
+    """A stored session without a start time that may be this timed one, logged by hand.
+
+    Without a start time it cannot be told apart, so it is not merged; it is named.
+    """
+    if record.start_time is None:
+        return None
+    for row in candidates.get((record.activity, record.date), []):
+        if (
+            row.start_time is None
+            and id(row) not in outcome.added_ids
+            and _similar_length(record.duration_min, row.duration_min)
+        ):
+            return row
+    return None
 
 
 def _same_cells(record: SessionRecord, row: TrainingSession) -> bool:
