@@ -120,36 +120,41 @@ def _fmt(value: float) -> str:
 
 def _line(start: Point, end: Point, kind: str) -> str:
     return (
-        f'<line class="{kind}" x1="{_fmt(start.x)}" y1="{_fmt(-start.y)}" '
+        f'<line {_LOOK[kind]} {_ROUND} x1="{_fmt(start.x)}" y1="{_fmt(-start.y)}" '
         f'x2="{_fmt(end.x)}" y2="{_fmt(-end.y)}"/>'
     )
 
 
 def _path(points: list[Point], kind: str) -> str:
     coords = " ".join(f"{_fmt(p.x)},{_fmt(-p.y)}" for p in points)
-    return f'<polyline class="{kind}" points="{coords}"/>'
+    return f'<polyline {_LOOK[kind]} {_ROUND} points="{coords}"/>'
 
 
 def _circle(centre: Point, radius: float, kind: str = "head") -> str:
     return (
-        f'<circle class="{kind}" cx="{_fmt(centre.x)}" cy="{_fmt(-centre.y)}" r="{_fmt(radius)}"/>'
+        f'<circle {_LOOK[kind]} cx="{_fmt(centre.x)}" cy="{_fmt(-centre.y)}" r="{_fmt(radius)}"/>'
     )
 
 
 def _rect(left: float, bottom: float, right: float, top: float, kind: str) -> str:
     return (
-        f'<rect class="{kind}" x="{_fmt(left)}" y="{_fmt(-top)}" '
+        f'<rect {_LOOK[kind]} x="{_fmt(left)}" y="{_fmt(-top)}" '
         f'width="{_fmt(right - left)}" height="{_fmt(top - bottom)}"/>'
     )
 
 
-_STYLE = (
-    "line,polyline,circle,rect{fill:none;stroke-linecap:round;stroke-linejoin:round}"
-    ".near{stroke:#1f2937;stroke-width:7}.far{stroke:#9ca3af;stroke-width:7}"
-    ".head{stroke:#1f2937;stroke-width:6;fill:#fff}.floor{stroke:#6b7280;stroke-width:2}"
-    ".prop{stroke:#6b7280;stroke-width:3}.band{stroke:#dc2626;stroke-width:4}"
-    ".weight{stroke:#1f2937;stroke-width:3;fill:#4b5563}"
-)
+# Presentation attributes, not a <style> element: a page's Content-Security-Policy
+# (no inline styles) must not turn the drawing into black blobs.
+_LOOK: dict[str, str] = {
+    "near": 'fill="none" stroke="#1f2937" stroke-width="7"',
+    "far": 'fill="none" stroke="#9ca3af" stroke-width="7"',
+    "head": 'fill="#ffffff" stroke="#1f2937" stroke-width="6"',
+    "floor": 'fill="none" stroke="#6b7280" stroke-width="2"',
+    "prop": 'fill="none" stroke="#6b7280" stroke-width="3"',
+    "band": 'fill="none" stroke="#dc2626" stroke-width="4"',
+    "weight": 'fill="#4b5563" stroke="#1f2937" stroke-width="3"',
+}
+_ROUND = 'stroke-linecap="round" stroke-linejoin="round"'
 
 
 def _document(
@@ -161,7 +166,5 @@ def _document(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" '
         f'viewBox="{left * SCALE:.1f} {-top * SCALE:.1f} {width:.1f} {height:.1f}" '
         f'width="{width:.0f}" height="{height:.0f}">'
-        f"<title>{escape(title or 'exercise')}</title><style>{_STYLE}</style>"
-        + "".join(shapes)
-        + "</svg>"
+        f"<title>{escape(title or 'exercise')}</title>" + "".join(shapes) + "</svg>"
     )

@@ -28,6 +28,7 @@ from kneewise.web.routes import (
     api_pain,
     api_parse,
     api_profile,
+    api_programmes,
     api_sessions,
     cds_hooks,
     pages_check,
@@ -35,6 +36,7 @@ from kneewise.web.routes import (
     pages_diary,
     pages_home,
     pages_profile,
+    pages_programmes,
     pages_questionnaires,
     pages_report,
     pages_settings,
@@ -80,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api = APIRouter(prefix=API_PREFIX)
     api_modules = (
         api_assess, api_interview, api_parse, api_knowledge, api_sessions, api_pain, api_profile,
+        api_programmes,
     )  # fmt: skip
     for module in (*api_modules, api_export):
         api.include_router(module.router)
@@ -91,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pages_dashboard,
         pages_questionnaires,
         pages_profile,
+        pages_programmes,
         pages_settings,
         pages_report,
     ):

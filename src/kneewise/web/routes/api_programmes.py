@@ -1,0 +1,384 @@
+"""Exercise programmes over REST: the library, the programme in progress, logging, the calendar.
+
+Same data and rules as `kneewise programme …` (kneewise.programmes): the
+library is read-only; `/programme` is the person's one programme in progress.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+from zoneinfo import available_timezones
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from kneewise._errors import DiaryError, RecordError
+from kneewise.assessment import SERIOUS_LEVELS, Assessment
+from kneewise.diary.repository import list_assessments
+from kneewise.programmes import store
+from kneewise.programmes.adherence import weeks
+from kneewise.programmes.choose import offer
+from kneewise.programmes.figure import figure_svg
+from kneewise.programmes.load import load_library
+from kneewise.programmes.model import Exercise, Programme, ProgrammeSource
+from kneewise.programmes.progress import Action, Decision, RedFlag, Status
+from kneewise.programmes.schedule import calendar, time_zone
+from kneewise.web.deps import DiaryDep
+from kneewise.web.problems import FieldProblem, ProblemError, not_found
+from kneewise.web.schemas import IsoDate, Score
+
+router = APIRouter(tags=["programmes"])
+#: The schema names what is allowed, so a value outside it is a 422 naming the field.
+PROGRAMME_IDS = sorted(load_library().programmes)
+TIME_ZONES = sorted(available_timezones())
+ProgrammeId = Annotated[str, Field(max_length=60, json_schema_extra={"enum": PROGRAMME_IDS})]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ProgrammeSummary(BaseModel):
+    """One programme in the list: its id, plain name, what it is for and its size."""
+
+    id: str
+    name: str
+    summary: str
+    conditions: list[str]
+    stages: int
+    pain_limit: int = Field(description="highest pain during exercise, 0-10")
+
+
+class ProgrammeOut(BaseModel):
+    """A programme with its stages and doses, the exercises it uses and every source it cites."""
+
+    programme: Programme
+    exercises: dict[str, Exercise]
+    sources: list[ProgrammeSource]
+
+
+class ExerciseOut(BaseModel):
+    """One exercise and the address of its picture (SVG)."""
+
+    exercise: Exercise
+    picture: str
+
+
+class DecisionOut(BaseModel):
+    """What the pain-monitoring rules say now, in one sentence with its rule and sources."""
+
+    action: Action
+    stage_number: int = Field(description="1-based stage after the decision")
+    sentence: str
+    rule: str
+    sources: list[str]
+
+
+class SessionOut(BaseModel):
+    date: dt.date
+    status: Status
+    pain_during: int | None
+    pain_after: int | None
+    pain_next_morning: int | None
+    red_flags: list[RedFlag]
+
+
+class WeekOut(BaseModel):
+    """Adherence in one programme week: sessions done (partly = half) of those planned."""
+
+    number: int
+    first_day: dt.date
+    stage_id: str
+    planned: int
+    done: float
+    pain_during: float | None
+
+
+class StageChangeOut(BaseModel):
+    date: dt.date
+    action: str
+    stage: str
+    sentence: str
+
+
+class EnrolmentOut(BaseModel):
+    """The programme in progress (or the last one): stage, log, weeks, the rules' decision."""
+
+    id: int
+    programme_id: str
+    programme_name: str
+    status: Literal["active", "stopped", "finished"]
+    started_on: dt.date
+    ended_on: dt.date | None
+    stage_id: str
+    stage_number: int
+    stages: int
+    stage_started_on: dt.date
+    reason: str | None
+    checks: list[str]
+    stage_changes: list[StageChangeOut]
+    sessions: list[SessionOut]
+    weeks: list[WeekOut]
+    decision: DecisionOut | None
+
+
+class StartIn(Strict):
+    """Start a programme; without `programme_id`, the one the last saved assessment fits."""
+
+    programme_id: ProgrammeId | None = None
+    date: IsoDate | None = None
+    cleared: bool = Field(
+        default=False, description="a clinician has seen the knee since an urgent result"
+    )
+
+
+class SessionIn(Strict):
+    """Log a day's session or add to it (only the fields given change)."""
+
+    date: IsoDate
+    status: Status | None = None
+    pain_during: Score | None = None
+    pain_after: Score | None = None
+    pain_next_morning: Score | None = None
+    red_flags: Annotated[list[RedFlag], Field(max_length=4)] = []
+    minutes: Annotated[float, Field(ge=0, le=600)] | None = None
+    rpe: Annotated[float, Field(ge=0, le=10)] | None = None
+    met: Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_length=10)] = []
+
+
+class StopIn(Strict):
+    reason: Annotated[str, Field(min_length=1, max_length=300)] = "stopped by you"
+
+
+class LogOut(BaseModel):
+    enrolment: EnrolmentOut
+    decision: DecisionOut
+
+
+def _decision_out(decision: Decision | None) -> DecisionOut | None:
+    if decision is None:
+        return None
+    return DecisionOut(
+        action=decision.action,
+        stage_number=decision.stage_index + 1,
+        sentence=decision.sentence,
+        rule=decision.rule,
+        sources=list(decision.sources),
+    )
+
+
+def _enrolment_out(enrolment: store.Enrolment, decision: DecisionOut | None) -> EnrolmentOut:
+    library = load_library()
+    programme = library.programmes[enrolment.programme_id]
+    index = programme.stage_index(enrolment.stage_id)
+    return EnrolmentOut(
+        id=enrolment.id,
+        programme_id=programme.id,
+        programme_name=programme.name,
+        status=enrolment.status,
+        started_on=enrolment.started_on,
+        ended_on=enrolment.ended_on,
+        stage_id=enrolment.stage_id,
+        stage_number=index + 1,
+        stages=len(programme.stages),
+        stage_started_on=enrolment.stage_started_on,
+        reason=enrolment.reason,
+        checks=list(enrolment.checks),
+        stage_changes=[StageChangeOut.model_validate(c) for c in enrolment.stage_changes],
+        sessions=[
+            SessionOut(
+                date=s.day,
+                status=s.status,
+                pain_during=s.pain_during,
+                pain_after=s.pain_after,
+                pain_next_morning=s.pain_next_morning,
+                red_flags=sorted(s.red_flags),
+            )
+            for s in enrolment.sessions
+        ],
+        weeks=[
+            WeekOut.model_validate(week, from_attributes=True)
+            for week in weeks(enrolment, programme, dt.date.today())
+        ],
+        decision=decision,
+    )
+
+
+def _programme(programme_id: str) -> Programme:
+    programme = load_library().programme(programme_id)
+    if programme is None:
+        raise not_found(f"programme {programme_id[:60]!r}")
+    return programme
+
+
+@router.get("/programmes", response_model=list[ProgrammeSummary])
+def list_programmes() -> list[ProgrammeSummary]:
+    """Every programme in the library."""
+    return [
+        ProgrammeSummary(
+            id=p.id, name=p.name, summary=p.summary, conditions=p.conditions,
+            stages=len(p.stages), pain_limit=p.pain_limit.during,
+        )
+        for p in load_library().programmes.values()
+    ]  # fmt: skip
+
+
+@router.get("/programmes/{programme_id}", response_model=ProgrammeOut, responses={404: {}})
+def read_programme(programme_id: Annotated[str, Path(max_length=60)]) -> ProgrammeOut:
+    """One programme, with the exercises it uses and its sources."""
+    library = load_library()
+    programme = _programme(programme_id)
+    used = {d.exercise for s in programme.stages for d in s.doses}
+    cited = {
+        *programme.sources,
+        *programme.pain_limit.sources,
+        *(src for s in programme.stages for d in s.doses for src in d.sources),
+        *(src for s in programme.stages for src in s.move_on.sources),
+    }
+    return ProgrammeOut(
+        programme=programme,
+        exercises={e: library.exercises[e] for e in sorted(used)},
+        sources=[library.sources[s] for s in sorted(cited)],
+    )
+
+
+@router.get("/exercises/{exercise_id}", response_model=ExerciseOut, responses={404: {}})
+def read_exercise(exercise_id: Annotated[str, Path(max_length=60)]) -> ExerciseOut:
+    """How to do one exercise, and where its picture is."""
+    exercise = load_library().exercises.get(exercise_id)
+    if exercise is None:
+        raise not_found(f"exercise {exercise_id[:60]!r}")
+    return ExerciseOut(exercise=exercise, picture=f"/api/v1/exercises/{exercise.id}/picture.svg")
+
+
+@router.get(
+    "/exercises/{exercise_id}/picture.svg",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}}, 404: {}},
+)
+def exercise_picture(exercise_id: Annotated[str, Path(max_length=60)]) -> Response:
+    """The exercise's line drawing (SVG, drawn from its joint angles)."""
+    exercise = load_library().exercises.get(exercise_id)
+    if exercise is None:
+        raise not_found(f"exercise {exercise_id[:60]!r}")
+    return Response(figure_svg(exercise.figure, exercise.name), media_type="image/svg+xml")
+
+
+@router.get("/programme", response_model=EnrolmentOut, responses={404: {}})
+def current_programme(diary: DiaryDep) -> EnrolmentOut:
+    """The programme in progress (or the last one started) and what the rules say now."""
+    enrolment = store.active(diary) or next(iter(store.enrolments(diary)), None)
+    if enrolment is None:
+        raise not_found("programme started yet")
+    decision = store.current_decision(diary, load_library(), dt.date.today())
+    return _enrolment_out(enrolment, _decision_out(decision))
+
+
+@router.post("/programme", response_model=EnrolmentOut, status_code=201, responses={409: {}})
+def start_programme(body: StartIn, diary: DiaryDep) -> EnrolmentOut:
+    """Start a programme (never over an urgent saved assessment unless `cleared`)."""
+    library = load_library()
+    saved = list_assessments(diary)
+    latest = Assessment.model_validate(saved[-1].answer) if saved else None
+    if latest is not None and latest.triage.level in SERIOUS_LEVELS and not body.cleared:
+        raise ProblemError(
+            409, "conflict", "See a doctor first",
+            "the last saved assessment says the knee needs to be seen by a doctor; "
+            "start with cleared=true once a clinician has seen it",
+        )  # fmt: skip
+    if body.programme_id is None:
+        if latest is None:
+            raise ProblemError(
+                409, "conflict", "No assessment",
+                "no saved assessment to choose from: give programme_id",
+            )  # fmt: skip
+        chosen = offer(latest, library)
+        if chosen.programme is None:
+            raise ProblemError(409, "conflict", "No programme offered", chosen.reason)
+        programme, reason = chosen.programme, chosen.reason
+    else:
+        known = library.programme(body.programme_id)
+        if known is None:
+            choices = ", ".join(sorted(library.programmes))
+            raise ProblemError(
+                422, "invalid-request", "Unknown programme",
+                f"there is no programme {body.programme_id[:60]!r}",
+                [FieldProblem(field="programme_id", message="not a programme", allowed=choices)],
+            )  # fmt: skip
+        programme, reason = known, "chosen by you"
+    try:
+        enrolment = store.start(diary, programme, body.date or dt.date.today(), reason)
+    except DiaryError as error:
+        raise ProblemError(409, "conflict", "A programme is in progress", str(error)) from None
+    return _enrolment_out(enrolment, None)
+
+
+@router.post("/programme/sessions", response_model=LogOut, responses={404: {}, 409: {}})
+def log_programme_session(body: SessionIn, diary: DiaryDep) -> LogOut:
+    """Log a day's session (or add the next morning's pain) and apply the rules."""
+    library = load_library()
+    if store.active(diary) is None:
+        raise not_found("programme in progress")
+    update = store.SessionUpdate(
+        day=body.date, status=body.status, pain_during=body.pain_during,
+        pain_after=body.pain_after, pain_next_morning=body.pain_next_morning,
+        red_flags=tuple(body.red_flags), minutes=body.minutes, rpe=body.rpe,
+    )  # fmt: skip
+    try:
+        if body.met:
+            store.confirm_checks(diary, library, body.met)
+        enrolment, decision = store.log_session(diary, library, update, dt.date.today())
+    except RecordError as error:
+        # The body is valid; what clashes is the programme's state (its start, its stage).
+        raise ProblemError(409, "conflict", "Does not fit the programme", str(error)) from None
+    out = _decision_out(decision)
+    assert out is not None
+    return LogOut(enrolment=_enrolment_out(enrolment, out), decision=out)
+
+
+@router.post("/programme/stop", response_model=EnrolmentOut, responses={404: {}})
+def stop_programme(body: StopIn, diary: DiaryDep) -> EnrolmentOut:
+    """Stop the programme in progress; its log stays."""
+    if store.active(diary) is None:
+        raise not_found("programme in progress")
+    return _enrolment_out(store.stop(diary, dt.date.today(), body.reason), None)
+
+
+@router.get(
+    "/programme/calendar.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}, 404: {}},
+)
+def programme_calendar(
+    diary: DiaryDep,
+    time: Annotated[str, Query(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "18:00",
+    time_zone_name: Annotated[
+        str, Query(alias="time_zone", max_length=60, json_schema_extra={"enum": TIME_ZONES})
+    ] = "UTC",
+) -> Response:
+    """The current stage's planned sessions as iCalendar (RFC 5545) in your time zone."""
+    if time_zone_name not in TIME_ZONES:
+        raise ProblemError(
+            422, "invalid-request", "Unknown time zone",
+            f"unknown time zone {time_zone_name[:60]!r}",
+            [FieldProblem(field="time_zone", message="not an IANA time zone",
+                          allowed="an IANA name such as Europe/Oslo or America/New_York")],
+        )  # fmt: skip
+    enrolment = store.active(diary)
+    if enrolment is None:
+        raise not_found("programme in progress")
+    library = load_library()
+    programme = library.programmes[enrolment.programme_id]
+    document = calendar(
+        programme, library, programme.stage_index(enrolment.stage_id),
+        enrolment.stage_started_on, at=dt.time.fromisoformat(time),
+        zone=time_zone(time_zone_name), enrolment_id=enrolment.id,
+        stamp=dt.datetime.now(dt.UTC),
+    )  # fmt: skip
+    return Response(
+        document,
+        media_type="text/calendar",
+        headers={"Content-Disposition": 'attachment; filename="kneewise-programme.ics"'},
+    )

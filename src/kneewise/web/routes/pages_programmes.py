@@ -1,0 +1,170 @@
+"""The exercise programme page: today's exercises with pictures, one tap to log, the next step.
+
+Without a programme in progress it shows what the last saved assessment fits
+(never over an urgent or emergency result) and every programme to choose
+from. Same data and rules as `kneewise programme …` and `/api/v1/programme`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from kneewise._errors import DiaryError, RecordError
+from kneewise.assessment import SERIOUS_LEVELS, Assessment
+from kneewise.diary.repository import list_assessments
+from kneewise.diary.storage import Diary
+from kneewise.programmes import store
+from kneewise.programmes.adherence import weeks
+from kneewise.programmes.choose import offer
+from kneewise.programmes.figure import figure_svg
+from kneewise.programmes.load import load_library
+from kneewise.programmes.progress import RED_FLAG_WORDS
+from kneewise.web.deps import DiaryDep
+from kneewise.web.templating import page
+
+router = APIRouter()
+STATUS_WORDS = {"done": "Done", "partly": "Partly done", "skipped": "Skipped"}
+PAIN_FIELDS = {
+    "pain_during": "Pain during the exercises",
+    "pain_after": "Pain just after",
+    "pain_next_morning": "Pain this morning",
+}
+
+
+def _latest(diary: Diary) -> Assessment | None:
+    saved = list_assessments(diary)
+    return Assessment.model_validate(saved[-1].answer) if saved else None
+
+
+def _context(diary: Diary) -> dict[str, Any]:
+    library = load_library()
+    enrolment = store.active(diary)
+    latest = _latest(diary)
+    context: dict[str, Any] = {
+        "library": library,
+        "enrolment": enrolment,
+        "serious": latest is not None and latest.triage.level in SERIOUS_LEVELS,
+        "offer": offer(latest, library) if latest is not None else None,
+        "red_flags": RED_FLAG_WORDS,
+        "status_words": STATUS_WORDS,
+        "pain_fields": PAIN_FIELDS,
+        "today": dt.date.today(),
+    }
+    if enrolment is None:
+        ended = next(iter(store.enrolments(diary)), None)
+        if ended is not None and ended.status == "stopped" and ended.reason:
+            context["last_stop"] = ended.reason
+        return context
+    programme = library.programmes[enrolment.programme_id]
+    index = programme.stage_index(enrolment.stage_id)
+    stage = programme.stages[index]
+    waiting = [
+        s for s in enrolment.sessions if s.status != "skipped" and s.pain_next_morning is None
+    ]
+    context.update(
+        programme=programme,
+        stage=stage,
+        stage_number=index + 1,
+        pictures={d.exercise: figure_svg(library.exercises[d.exercise].figure,
+                                         library.exercises[d.exercise].name)
+                  for d in stage.doses},
+        decision=store.current_decision(diary, library, dt.date.today()),
+        weeks=weeks(enrolment, programme, dt.date.today()),
+        morning_for=waiting[-1].day if waiting and waiting[-1].day < dt.date.today() else None,
+        logged_today=any(s.day == dt.date.today() for s in enrolment.sessions),
+        open_checks=[c for c in stage.move_on.checks if c.id not in enrolment.checks],
+    )  # fmt: skip
+    return context
+
+
+def _page(
+    request: Request, diary: Diary, errors: list[str] | None = None, **extra: Any
+) -> Response:
+    context = {**_context(diary), "errors": errors or [], **extra}
+    return page(request, "programme.html", context, status_code=422 if errors else 200)
+
+
+@router.get("/programme", response_class=HTMLResponse)
+def programme_page(request: Request, diary: DiaryDep, logged: str = "") -> Response:
+    """Today's exercises, or the programmes to start one."""
+    return _page(request, diary, logged=logged[:10])
+
+
+def _pain(value: object) -> int | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 0 <= int(text) <= 10:
+        raise RecordError([f"pain must be a whole number from 0 to 10; got {text[:10]!r}"])
+    return int(text)
+
+
+def _minutes(value: object) -> float | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 0 <= int(text) <= 600:
+        raise RecordError([f"minutes must be a whole number from 0 to 600; got {text[:10]!r}"])
+    return float(text)
+
+
+@router.post("/programme/start", response_class=HTMLResponse)
+async def start_programme(request: Request, diary: DiaryDep) -> Response:
+    """Start the chosen programme today."""
+    form = await request.form()
+    library = load_library()
+    programme = library.programme(str(form.get("programme_id") or ""))
+    if programme is None:
+        return _page(request, diary, ["Choose one of the programmes listed."])
+    latest = _latest(diary)
+    if latest is not None and latest.triage.level in SERIOUS_LEVELS:
+        return _page(request, diary, ["Your last result says a doctor should see the knee first."])
+    reason = offer(latest, library).reason if latest else "chosen by you"
+    try:
+        store.start(diary, programme, dt.date.today(), reason)
+    except DiaryError as error:
+        return _page(request, diary, [str(error)])
+    return RedirectResponse("/programme", status_code=303)
+
+
+@router.post("/programme/log", response_class=HTMLResponse)
+async def log_session(request: Request, diary: DiaryDep) -> Response:
+    """Log today's session (one tap) or this morning's pain for the last one."""
+    form = await request.form()
+    try:
+        day = dt.date.fromisoformat(str(form.get("date") or dt.date.today().isoformat())[:10])
+    except ValueError:
+        return _page(request, diary, ["The date is not a date."])
+    status = str(form.get("status") or "").strip() or None
+    try:
+        update = store.SessionUpdate(
+            day=day,
+            status=status,
+            pain_during=_pain(form.get("pain_during")),
+            pain_after=_pain(form.get("pain_after")),
+            pain_next_morning=_pain(form.get("pain_next_morning")),
+            red_flags=tuple(str(f) for f in form.getlist("red_flags")),
+            minutes=_minutes(form.get("minutes")),
+        )
+        met = [str(c) for c in form.getlist("met")]
+        if met:
+            store.confirm_checks(diary, load_library(), met)
+        store.log_session(diary, load_library(), update, dt.date.today())
+    except (RecordError, DiaryError) as error:
+        problems = error.problems if isinstance(error, RecordError) else [str(error)]
+        return _page(request, diary, [p[0].upper() + p[1:] for p in problems])
+    return RedirectResponse(f"/programme?logged={day.isoformat()}", status_code=303)
+
+
+@router.post("/programme/stop", response_class=HTMLResponse)
+async def stop_programme(request: Request, diary: DiaryDep) -> Response:
+    """Stop the programme in progress."""
+    try:
+        store.stop(diary, dt.date.today(), "stopped by you")
+    except DiaryError as error:
+        return _page(request, diary, [str(error)])
+    return RedirectResponse("/programme", status_code=303)

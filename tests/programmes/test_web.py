@@ -1,0 +1,121 @@
+"""The programme API and page, in-process on the real app (TestClient, real SQLite)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from fastapi.testclient import TestClient
+from icalendar import Calendar
+
+from kneewise.diary.repository import list_sessions, save_assessment
+
+TODAY = dt.date.today()
+
+
+def _diary(client: TestClient) -> Any:
+    return client.app.state.diary  # type: ignore[attr-defined]
+
+
+def _urgent_answer() -> dict[str, Any]:
+    return {
+        "triage": {"level": "urgent", "headline": "h", "reasons": [], "rules": []},
+        "conditions": [], "advice": [], "sources": [], "answered": 3,
+    }  # fmt: skip
+
+
+def test_the_library_over_the_api(client: TestClient) -> None:
+    listed = client.get("/api/v1/programmes").json()
+    assert {p["id"] for p in listed} >= {"patellar_tendinopathy", "general_knee"}
+    detail = client.get("/api/v1/programmes/patellar_tendinopathy").json()
+    assert detail["programme"]["pain_limit"]["during"] == 3
+    assert "spanish_squat" in detail["exercises"]
+    assert any(s["id"] == "kongsgaard2009_heavy_slow_resistance" for s in detail["sources"])
+    missing = client.get("/api/v1/programmes/nothing_here")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith(
+        "application/problem+json"
+    )
+    exercise = client.get("/api/v1/exercises/wall_sit").json()
+    picture = client.get(exercise["picture"])
+    assert picture.headers["content-type"].startswith("image/svg+xml")
+    assert picture.text.startswith("<svg") and "Wall sit" in picture.text
+
+
+def test_start_log_and_follow_a_programme_over_the_api(client: TestClient) -> None:
+    assert client.get("/api/v1/programme").status_code == 404
+    started = client.post("/api/v1/programme", json={"programme_id": "general_knee"})
+    assert started.status_code == 201 and started.json()["stage_number"] == 1
+    again = client.post("/api/v1/programme", json={"programme_id": "itb_syndrome"})
+    assert again.status_code == 409
+    logged = client.post(
+        "/api/v1/programme/sessions",
+        json={"date": TODAY.isoformat(), "status": "done", "pain_during": 2, "rpe": 3},
+    )
+    assert logged.status_code == 200
+    body = logged.json()
+    assert body["decision"]["action"] == "stay" and "ACSM 2009" in body["decision"]["sentence"]
+    assert body["enrolment"]["weeks"][0]["done"] == 1
+    (training,) = list_sessions(_diary(client))
+    assert training.activity == "knee_programme" and training.rpe == 3
+    bad = client.post(
+        "/api/v1/programme/sessions", json={"date": TODAY.isoformat(), "pain_during": 11}
+    )
+    assert bad.status_code == 422
+    ics = client.get("/api/v1/programme/calendar.ics", params={"time_zone": "Europe/Oslo"})
+    assert ics.headers["content-type"].startswith("text/calendar")
+    assert Calendar.from_ical(ics.content).walk("VEVENT")
+    wrong_zone = client.get("/api/v1/programme/calendar.ics", params={"time_zone": "Mars/Base"})
+    assert wrong_zone.status_code == 422 and wrong_zone.json()["errors"][0]["field"] == "time_zone"
+    stopped = client.post("/api/v1/programme/stop", json={})
+    assert stopped.status_code == 200 and stopped.json()["status"] == "stopped"
+
+
+def test_no_programme_over_an_urgent_saved_assessment(client: TestClient) -> None:
+    save_assessment(_diary(client), {}, _urgent_answer())
+    refused = client.post("/api/v1/programme", json={"programme_id": "general_knee"})
+    assert refused.status_code == 409 and "seen by a doctor" in refused.json()["detail"]
+    page = client.get("/programme").text
+    assert "a doctor should see the knee first" in page
+    assert "Start it" not in page
+    posted = client.post("/programme/start", data={"programme_id": "general_knee"})
+    assert posted.status_code == 422
+    cleared = client.post(
+        "/api/v1/programme", json={"programme_id": "general_knee", "cleared": True}
+    )
+    assert cleared.status_code == 201
+
+
+def test_the_page_starts_a_programme_and_logs_with_one_tap(client: TestClient) -> None:
+    page = client.get("/programme").text
+    assert "All programmes" in page
+    started = client.post(
+        "/programme/start", data={"programme_id": "itb_syndrome"}, follow_redirects=False
+    )
+    assert started.status_code == 303
+    page = client.get("/programme").text
+    assert "Today's exercises" in page and "<svg" in page and "Side-lying leg lift" in page
+    logged = client.post(
+        "/programme/log",
+        data={"date": TODAY.isoformat(), "status": "done", "pain_during": "3", "minutes": "15"},
+        follow_redirects=False,
+    )
+    assert logged.status_code == 303
+    page = client.get(logged.headers["location"]).text
+    assert "Logged." in page and "Stay at" in page
+    assert re.search(r"1 of 7", page)
+    wrong = client.post("/programme/log", data={"status": "done", "pain_during": "eleven"})
+    assert wrong.status_code == 422 and "Pain must be a whole number from 0 to 10" in wrong.text
+    flagged = client.post(
+        "/programme/log",
+        data={"date": TODAY.isoformat(), "red_flags": "locking"},
+        follow_redirects=False,
+    )
+    assert flagged.status_code == 303
+    page = client.get("/programme").text
+    assert "All programmes" in page  # stopped: back to choosing, the log is kept
+
+
+def test_the_page_needs_the_form_token(bare_client: TestClient) -> None:
+    response = bare_client.post("/programme/start", data={"programme_id": "general_knee"})
+    assert response.status_code == 403
