@@ -20,8 +20,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from kneewise._version import __version__
 from kneewise._errors import DiaryError
+from kneewise._version import __version__
 from kneewise.diary.importers._common import escape_formula
 from kneewise.diary.importers.diary_csv import HEADER, LIST_SEPARATOR
 from kneewise.diary.records import PainEntryRecord, SessionRecord, format_exercise
