@@ -7,9 +7,11 @@ import re
 from typing import Any
 
 from fastapi.testclient import TestClient
+from fhir.resources.R4B.careplan import CarePlan
 from icalendar import Calendar
 
 from kneewise.diary.repository import list_sessions, save_assessment
+from kneewise.programmes.load import load_library
 
 TODAY = dt.date.today()
 
@@ -119,3 +121,25 @@ def test_the_page_starts_a_programme_and_logs_with_one_tap(client: TestClient) -
 def test_the_page_needs_the_form_token(bare_client: TestClient) -> None:
     response = bare_client.post("/programme/start", data={"programme_id": "general_knee"})
     assert response.status_code == 403
+
+
+def test_the_programme_as_a_fhir_careplan(client: TestClient) -> None:
+    assert client.get("/api/v1/programme/careplan").status_code == 404
+    client.post("/api/v1/programme", json={"programme_id": "patellar_tendinopathy"})
+    client.post(
+        "/api/v1/programme/sessions",
+        json={"date": TODAY.isoformat(), "status": "done", "pain_during": 5},
+    )
+    response = client.get("/api/v1/programme/careplan")
+    assert response.headers["content-type"].startswith("application/fhir+json")
+    plan: Any = CarePlan.model_validate(response.json())  # validated; read loosely below
+    assert plan.status == "active" and plan.intent == "plan"
+    statuses = [a.detail.status for a in plan.activity]
+    doses = sum(len(s.doses) for s in load_library().programmes["patellar_tendinopathy"].stages)
+    assert len(statuses) == doses
+    assert statuses[:2] == ["in-progress", "in-progress"] and statuses[-1] == "not-started"
+    first = plan.activity[0].detail
+    repeat = first.scheduledTiming.repeat
+    assert repeat.frequency == 7 and repeat.periodUnit == "wk"
+    assert "Rio 2015" in first.description
+    assert any("limit of 3/10" in note.text for note in plan.note)  # the ease-off decision

@@ -7,154 +7,45 @@ library is read-only; `/programme` is the person's one programme in progress.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 from zoneinfo import available_timezones
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from kneewise._errors import DiaryError, RecordError
 from kneewise.assessment import SERIOUS_LEVELS, Assessment
 from kneewise.diary.repository import list_assessments
 from kneewise.programmes import store
 from kneewise.programmes.adherence import weeks
+from kneewise.programmes.careplan import careplan
 from kneewise.programmes.choose import offer
 from kneewise.programmes.figure import figure_svg
 from kneewise.programmes.load import load_library
-from kneewise.programmes.model import Exercise, Programme, ProgrammeSource
-from kneewise.programmes.progress import Action, Decision, RedFlag, Status
+from kneewise.programmes.model import Programme
+from kneewise.programmes.progress import Decision
 from kneewise.programmes.schedule import calendar, time_zone
 from kneewise.web.deps import DiaryDep
 from kneewise.web.problems import FieldProblem, ProblemError, not_found
-from kneewise.web.schemas import IsoDate, Score
+from kneewise.web.programme_schemas import (
+    DecisionOut,
+    EnrolmentOut,
+    ExerciseOut,
+    LogOut,
+    ProgrammeOut,
+    ProgrammeSummary,
+    SessionIn,
+    SessionOut,
+    StageChangeOut,
+    StartIn,
+    StopIn,
+    WeekOut,
+)
+from kneewise.web.routes.api_export import FHIR_JSON, FhirJSONResponse
 
 router = APIRouter(tags=["programmes"])
-#: The schema names what is allowed, so a value outside it is a 422 naming the field.
-PROGRAMME_IDS = sorted(load_library().programmes)
+#: The time zones the calendar takes, named in the schema (IANA names).
 TIME_ZONES = sorted(available_timezones())
-ProgrammeId = Annotated[str, Field(max_length=60, json_schema_extra={"enum": PROGRAMME_IDS})]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ProgrammeSummary(BaseModel):
-    """One programme in the list: its id, plain name, what it is for and its size."""
-
-    id: str
-    name: str
-    summary: str
-    conditions: list[str]
-    stages: int
-    pain_limit: int = Field(description="highest pain during exercise, 0-10")
-
-
-class ProgrammeOut(BaseModel):
-    """A programme with its stages and doses, the exercises it uses and every source it cites."""
-
-    programme: Programme
-    exercises: dict[str, Exercise]
-    sources: list[ProgrammeSource]
-
-
-class ExerciseOut(BaseModel):
-    """One exercise and the address of its picture (SVG)."""
-
-    exercise: Exercise
-    picture: str
-
-
-class DecisionOut(BaseModel):
-    """What the pain-monitoring rules say now, in one sentence with its rule and sources."""
-
-    action: Action
-    stage_number: int = Field(description="1-based stage after the decision")
-    sentence: str
-    rule: str
-    sources: list[str]
-
-
-class SessionOut(BaseModel):
-    date: dt.date
-    status: Status
-    pain_during: int | None
-    pain_after: int | None
-    pain_next_morning: int | None
-    red_flags: list[RedFlag]
-
-
-class WeekOut(BaseModel):
-    """Adherence in one programme week: sessions done (partly = half) of those planned."""
-
-    number: int
-    first_day: dt.date
-    stage_id: str
-    planned: int
-    done: float
-    pain_during: float | None
-
-
-class StageChangeOut(BaseModel):
-    date: dt.date
-    action: str
-    stage: str
-    sentence: str
-
-
-class EnrolmentOut(BaseModel):
-    """The programme in progress (or the last one): stage, log, weeks, the rules' decision."""
-
-    id: int
-    programme_id: str
-    programme_name: str
-    status: Literal["active", "stopped", "finished"]
-    started_on: dt.date
-    ended_on: dt.date | None
-    stage_id: str
-    stage_number: int
-    stages: int
-    stage_started_on: dt.date
-    reason: str | None
-    checks: list[str]
-    stage_changes: list[StageChangeOut]
-    sessions: list[SessionOut]
-    weeks: list[WeekOut]
-    decision: DecisionOut | None
-
-
-class StartIn(Strict):
-    """Start a programme; without `programme_id`, the one the last saved assessment fits."""
-
-    programme_id: ProgrammeId | None = None
-    date: IsoDate | None = None
-    cleared: bool = Field(
-        default=False, description="a clinician has seen the knee since an urgent result"
-    )
-
-
-class SessionIn(Strict):
-    """Log a day's session or add to it (only the fields given change)."""
-
-    date: IsoDate
-    status: Status | None = None
-    pain_during: Score | None = None
-    pain_after: Score | None = None
-    pain_next_morning: Score | None = None
-    red_flags: Annotated[list[RedFlag], Field(max_length=4)] = []
-    minutes: Annotated[float, Field(ge=0, le=600)] | None = None
-    rpe: Annotated[float, Field(ge=0, le=10)] | None = None
-    met: Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_length=10)] = []
-
-
-class StopIn(Strict):
-    reason: Annotated[str, Field(min_length=1, max_length=300)] = "stopped by you"
-
-
-class LogOut(BaseModel):
-    enrolment: EnrolmentOut
-    decision: DecisionOut
 
 
 def _decision_out(decision: Decision | None) -> DecisionOut | None:
@@ -381,4 +272,26 @@ def programme_calendar(
         document,
         media_type="text/calendar",
         headers={"Content-Disposition": 'attachment; filename="kneewise-programme.ics"'},
+    )
+
+
+@router.get(
+    "/programme/careplan",
+    response_class=FhirJSONResponse,
+    responses={
+        200: {
+            "content": {FHIR_JSON: {"schema": {"type": "object"}}},
+            "description": "A FHIR R4B CarePlan with one activity per exercise dose",
+        },
+        404: {},
+    },
+)
+def programme_careplan(diary: DiaryDep) -> FhirJSONResponse:
+    """The programme in progress (or the last one) as a FHIR CarePlan with its activities."""
+    enrolment = store.active(diary) or next(iter(store.enrolments(diary)), None)
+    if enrolment is None:
+        raise not_found("programme started yet")
+    library = load_library()
+    return FhirJSONResponse(
+        careplan(enrolment, library.programmes[enrolment.programme_id], library)
     )

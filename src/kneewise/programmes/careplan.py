@@ -1,0 +1,88 @@
+"""A programme as a FHIR R4B CarePlan, validated with `fhir.resources.R4B`.
+
+One activity per exercise dose of every stage: the stages done are
+`completed`, the current one `in-progress`, later ones `not-started` (all
+`stopped` or `completed` when the programme ended). Each activity's
+`scheduledTiming` repeats `per_week` times a week; its description gives
+the dose, the load and the sources. Stage changes, with their sentences,
+are the CarePlan's notes. The subject is a display-only reference: the
+diary holds no name or identifier.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fhir.resources.R4B.careplan import CarePlan
+from pydantic import ValidationError
+
+from kneewise._errors import ReportError
+from kneewise.programmes.model import Library, Programme
+from kneewise.programmes.store import Enrolment
+
+_NAMESPACE = uuid.UUID("6f0b8a52-95c6-4d8e-a43e-1e5f4d0c9a10")
+PLAN_STATUS = {"active": "active", "finished": "completed", "stopped": "revoked"}
+
+
+def _activity_status(enrolment: Enrolment, stage_index: int, current: int) -> str:
+    if enrolment.status == "finished":
+        return "completed"
+    if enrolment.status == "stopped":
+        return "completed" if stage_index < current else "stopped"
+    if stage_index < current:
+        return "completed"
+    return "in-progress" if stage_index == current else "not-started"
+
+
+def careplan(enrolment: Enrolment, programme: Programme, library: Library) -> dict[str, Any]:
+    """The enrolment as a validated CarePlan (JSON-ready dict); ReportError if it is not valid."""
+    current = programme.stage_index(enrolment.stage_id)
+    activities = []
+    for index, stage in enumerate(programme.stages):
+        for dose in stage.doses:
+            exercise = library.exercises[dose.exercise]
+            cited = ", ".join(library.sources[s].short() for s in dose.sources)
+            load = f"; {dose.load}" if dose.load else ""
+            activities.append(
+                {
+                    "detail": {
+                        "kind": "ServiceRequest",
+                        "code": {"text": exercise.name},
+                        "status": _activity_status(enrolment, index, current),
+                        "scheduledTiming": {
+                            "repeat": {"frequency": dose.per_week, "period": 1, "periodUnit": "wk"}
+                        },
+                        "description": (
+                            f"Stage {index + 1}, {stage.name}: {dose.amount()}{load} ({cited})"
+                        ),
+                    }
+                }
+            )
+    period: dict[str, str] = {"start": enrolment.started_on.isoformat()}
+    if enrolment.ended_on is not None:
+        period["end"] = enrolment.ended_on.isoformat()
+    notes = [
+        {"time": f"{change['date']}T00:00:00Z", "text": change["sentence"]}
+        for change in enrolment.stage_changes
+        if change.get("sentence")
+    ]
+    data: dict[str, Any] = {
+        "resourceType": "CarePlan",
+        "id": str(uuid.uuid5(_NAMESPACE, f"enrolment/{enrolment.id}")),
+        "status": PLAN_STATUS.get(enrolment.status, "unknown"),
+        "intent": "plan",
+        "title": programme.name,
+        "description": programme.summary,
+        "subject": {"display": "the person keeping this diary"},
+        "period": period,
+        "activity": activities,
+    }
+    if notes:
+        data["note"] = notes
+    try:
+        plan = CarePlan.model_validate(data)
+    except ValidationError as exc:
+        raise ReportError(f"the CarePlan is not valid R4B: {exc.errors()[0]['msg']}") from None
+    dumped: dict[str, Any] = plan.model_dump(mode="json", exclude_none=True)
+    return dumped
