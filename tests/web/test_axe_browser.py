@@ -1,6 +1,6 @@
 """Every page, at 360 and 1280 px, in Debian's Chromium: axe-core finds nothing, nothing
-scrolls sideways on a phone, no internal field name shows, and a screenshot of each goes
-to test-artifacts/screenshots/.
+scrolls sideways on a phone (the page or a box in it), no internal field name shows, and a
+screenshot of each goes to test-artifacts/screenshots/.
 
 "Every page" is found, not listed: the pages linked from the start page and from
 each page reached (same site, not downloads or the API), plus the check's
@@ -50,6 +50,11 @@ RAW_NAMES = sorted(
     {n for f, spec in INTAKE_FIELDS.items() for n in (f, *spec.choices) if "_" in n}
     | {name for name in LABELS if "_" in name}
 )
+#: Boxes on the page that scroll sideways (a table or chart too wide for a phone).
+SCROLLS_INSIDE = """() => [...document.querySelectorAll("main *")]
+  .filter((e) => e.scrollWidth > e.clientWidth + 1 && e.checkVisibility()
+    && ["auto", "scroll"].includes(getComputedStyle(e).overflowX))
+  .map((e) => e.className || e.tagName)"""
 VIOLATIONS = """async () => {
   const found = await axe.run(document, { resultTypes: ["violations"] });
   return found.violations.map((v) => `${v.id} (${v.impact}): ` +
@@ -126,6 +131,8 @@ def examine(page: Any, name: str, problems: dict[str, list[str]]) -> None:
     sideways = page.evaluate("document.documentElement.scrollWidth")
     if sideways > width:
         found.append(f"scrolls sideways: {sideways} px wide at {width} px")
+    inside: list[str] = page.evaluate(SCROLLS_INSIDE)
+    found += [f"scrolls sideways inside {where}" for where in inside]
     text: str = page.evaluate("document.body.innerText")
     found += [f"shows the internal name {raw}" for raw in RAW_NAMES if raw in text]
     if found:
