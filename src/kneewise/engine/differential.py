@@ -123,13 +123,17 @@ def explain_all(
             column, is_present = int(columns[i]), bool(present[i])
             if not is_present and column not in said:
                 said[column] = said_no(known.finding_fields[column], answers)
-            finding_id = known.finding_ids[column]
-            # Built from the compiled, validated numbers: validating again would only
-            # repeat the types (this is the most numerous object of an assessment).
-            notable.append(FindingWeight.model_construct(
-                finding=finding_id, label=findings[finding_id].label, present=is_present,
-                weight=round(weight, 3), said_no=not is_present and said[column],
-            ))  # fmt: skip
+            key = (index, column, is_present, not is_present and said[column])
+            entry = known.finding_weights.get(key)
+            if entry is None:
+                finding_id = known.finding_ids[column]
+                # Built from the compiled, validated numbers: validating again would
+                # only repeat the types (the most numerous object of an assessment).
+                entry = known.finding_weights[key] = FindingWeight.model_construct(
+                    finding=finding_id, label=findings[finding_id].label, present=is_present,
+                    weight=round(weight, 3), said_no=key[3],
+                )  # fmt: skip
+            notable.append(entry)
         condition = known.knowledge.conditions[known.condition_ids[index]]
         explained.append(RankedCondition(
             id=condition.id, name=condition.name, icd10=condition.icd10,

@@ -10,8 +10,9 @@ from typing import Any
 from kneewise._errors import IntakeError
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, parse_intake
 from kneewise.interview.model import AnsweredItem, AnswerType, Question
-from kneewise.knowledge.compiled import Screen, compiled
+from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase, TriageLevel
+from kneewise.knowledge.screens import Screen
 
 ANSWER_TYPE: dict[str, AnswerType] = {
     "bool": "yes_no", "choice": "one_of", "choices": "several_of", "int": "number",

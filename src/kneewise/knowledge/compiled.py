@@ -39,15 +39,14 @@ import hashlib
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from itertools import pairwise
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from kneewise.assessment import SERIOUS_LEVELS, SourceRef
+from kneewise.assessment import SERIOUS_LEVELS, FindingWeight, SourceRef
 from kneewise.engine.logic import (
     Check,
     Deciding,
@@ -59,32 +58,19 @@ from kneewise.engine.logic import (
 )
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.knowledge.model import (
+    TRIAGE_ORDER,
     AllOf,
-    AnyOf,
     FieldTest,
     KnowledgeBase,
     NotOf,
-    OtherAnswer,
     Predicate,
     TriageLevel,
 )
+from kneewise.knowledge.screens import Screen, question_screens, representative_values
 
 FloatArray = npt.NDArray[np.float64]
-
-
-@dataclass(frozen=True)
-class Screen:
-    """One question screen: its id, the fields it settles, and how it is worded."""
-
-    id: str
-    fields: tuple[str, ...]
-    text: str
-    help: str
-    rationale: str
-    red_flag: bool
-    grouped: bool
-    ask_if: Predicate | None = None
-    other_answers: tuple[OtherAnswer, ...] = ()
+_MOST_URGENT_FIRST: tuple[TriageLevel, ...] = tuple(reversed(TRIAGE_ORDER))
+_URGENCY = {level: rank for rank, level in enumerate(TRIAGE_ORDER)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,10 +110,21 @@ class CompiledKnowledge:
     _log_age: Mapping[int, FloatArray]
     _log_sex: Mapping[str, FloatArray]
     _activity: Mapping[str, FloatArray]
+    # Explanation entries already built, by (condition, finding column, present, said no):
+    # immutable, so every assessment that shows the same one shares it.
+    finding_weights: dict[tuple[int, int, bool, bool], FindingWeight] = field(
+        default_factory=dict, repr=False
+    )
 
     def urgency(self, level: TriageLevel) -> int:
         """0 for the least urgent level up to 3 for the most, in `levels.yaml` order."""
-        return len(self.levels_most_urgent_first) - 1 - self.levels_most_urgent_first.index(level)
+        return (
+            _URGENCY[level]
+            if self.levels_most_urgent_first == _MOST_URGENT_FIRST
+            else (
+                len(self.levels_most_urgent_first) - 1 - self.levels_most_urgent_first.index(level)
+            )
+        )
 
     def decided(self, answers: Mapping[str, Any]) -> dict[str, bool]:
         """Present (True) or absent (False) for each finding the answers decide, in file order."""
@@ -235,51 +232,6 @@ def _prior_tables(
     return _read_only(base), ages, sexes, activities
 
 
-def _screens(kb: KnowledgeBase) -> tuple[Screen, ...]:
-    """Groups first (in file order), then every question whose field is not in a group."""
-    grouped = {name for group in kb.groups for name in group.fields}
-    found = [
-        Screen(g.id, tuple(g.fields), g.text, g.help, g.rationale, g.red_flag, grouped=True)
-        for g in kb.groups
-    ]
-    found += [
-        Screen(q.field, (q.field,), q.text, q.help, q.rationale, q.red_flag, grouped=False,
-               ask_if=q.ask_if, other_answers=tuple(q.other_answers))
-        for q in kb.questions
-        if q.field not in grouped
-    ]  # fmt: skip
-    return tuple(found)
-
-
-def _thresholds(predicate: Predicate, field: str) -> set[float]:
-    if isinstance(predicate, FieldTest):
-        if predicate.field != field:
-            return set()
-        bounds = (predicate.gte, predicate.lte, predicate.gt, predicate.lt)
-        return {b for b in bounds if b is not None}
-    if isinstance(predicate, NotOf):
-        return _thresholds(predicate.not_, field)
-    parts: list[Predicate] = predicate.all if isinstance(predicate, AllOf) else predicate.any
-    assert isinstance(predicate, AllOf | AnyOf)
-    return set().union(*(_thresholds(p, field) for p in parts))
-
-
-def _representative_values(kb: KnowledgeBase, field: str) -> tuple[float, ...]:
-    """One value in each interval of a number field the knowledge tells apart, and each cut."""
-    cuts = set().union(*(_thresholds(f.when, field) for f in kb.findings.values()))
-    cuts |= set().union(*(_thresholds(r.when, field) for r in kb.rules))
-    if field == "age":
-        bands = [b for c in kb.conditions.values() for b in c.prior.age_bands]
-        cuts |= {float(b.min) for b in bands} | {b.max + 0.5 for b in bands}
-    spec = INTAKE_FIELDS[field]
-    low = spec.minimum if spec.minimum is not None else 0.0
-    edges = sorted(c for c in cuts if spec.maximum is None or c <= spec.maximum)
-    points = [low, *edges, (edges[-1] + 1) if edges else low + 1]
-    values = [(a + b) / 2 for a, b in pairwise(points) if b > a]
-    values += edges  # the cut itself, since tests use both >= and >
-    return tuple(sorted({float(round(v)) if spec.kind == "int" else v for v in values}))
-
-
 def _yes_no_answers(predicate: Predicate, negated: bool = False) -> Iterable[tuple[str, bool]]:
     """(field, answer) for each yes/no test, the answer that makes the test true."""
     if isinstance(predicate, FieldTest):
@@ -362,10 +314,10 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
             }
         ),
         question_short=MappingProxyType({q.field: q.short or q.text for q in kb.questions}),
-        screens=_screens(kb),
+        screens=question_screens(kb),
         answer_values=MappingProxyType(
             {
-                name: _representative_values(kb, name)
+                name: representative_values(kb, name)
                 for name, spec in INTAKE_FIELDS.items()
                 if spec.kind in ("int", "number")
             }
