@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Body
+from fastapi.responses import Response
 
 from kneewise.assessment import Assessment
 from kneewise.engine.assess import assess
@@ -25,7 +26,7 @@ router = APIRouter(tags=["assessment"])
         }
     },
 )
-def post_assess(knowledge: KnowledgeDep, intake: dict[str, Any] = Body(...)) -> Assessment:  # noqa: B008
+def post_assess(knowledge: KnowledgeDep, intake: dict[str, Any] = Body(...)) -> Response:  # noqa: B008
     """Triage, likely causes and the plan for one intake; every field is optional.
 
     Without a `schema` key the intake is v1; `"schema": "kneewise.intake/2"`
@@ -33,4 +34,7 @@ def post_assess(knowledge: KnowledgeDep, intake: dict[str, Any] = Body(...)) -> 
     a v1 intake, a wrong type, a value out of range or answers that contradict
     each other are a 422 problem naming each field and what is allowed.
     """
-    return assess(parse_intake(intake_whole_numbers(intake)), knowledge)
+    assessment = assess(parse_intake(intake_whole_numbers(intake)), knowledge)
+    # Already an Assessment: written once as JSON, not dumped, checked and dumped again by
+    # FastAPI (response_model still states the shape in the OpenAPI schema).
+    return Response(assessment.model_dump_json(by_alias=True), media_type="application/json")
