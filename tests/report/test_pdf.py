@@ -43,6 +43,14 @@ def test_pdf_holds_the_persons_story_and_figures(report_text: str, filled: Any) 
     assert f"Worst pain during activity: 8/10 on {long_day(worst_day)}" in report_text
 
 
+def test_pdf_names_the_knowledge_version_of_the_assessment(report_text: str) -> None:
+    from kneewise.knowledge.compiled import compiled
+    from kneewise.report.content import KNOWLEDGE_HASH_SHOWN
+
+    version = compiled(KB).content_hash[:KNOWLEDGE_HASH_SHOWN]
+    assert f"Knowledge version: {version}" in report_text
+
+
 def test_pdf_holds_the_assessment_with_icd10_codes(report_text: str) -> None:
     assert "SEE A DOCTOR SOON" in report_text.upper()
     assert "Book a visit with a GP" in report_text
