@@ -143,3 +143,15 @@ def test_the_programme_as_a_fhir_careplan(client: TestClient) -> None:
     assert repeat.frequency == 7 and repeat.periodUnit == "wk"
     assert "Rio 2015" in first.description
     assert any("limit of 3/10" in note.text for note in plan.note)  # the ease-off decision
+
+
+def test_the_dashboard_and_the_page_show_the_programme_chart(client: TestClient) -> None:
+    assert 'id="programme-chart"' not in client.get("/dashboard").text
+    client.post("/api/v1/programme", json={"programme_id": "general_knee"})
+    client.post(
+        "/api/v1/programme/sessions",
+        json={"date": TODAY.isoformat(), "status": "done", "pain_during": 1},
+    )
+    dashboard = client.get("/dashboard").text
+    assert 'id="programme-chart"' in dashboard and "sessions done of planned" in dashboard
+    assert "General knee strength: sessions done of planned" in client.get("/programme").text

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from kneewise.programmes.chart import diary_chart
 from kneewise.web.dashboard import build_dashboard
 from kneewise.web.deps import DiaryDep
 from kneewise.web.templating import page
@@ -34,5 +36,6 @@ def dashboard(
             "weeks": weeks,
             "caveat": RATIO_CAVEAT,
             "saved": saved,
+            "programme_chart": diary_chart(diary, date.today()),
         },
     )

@@ -19,6 +19,7 @@ from kneewise.diary.repository import list_assessments
 from kneewise.diary.storage import Diary
 from kneewise.programmes import store
 from kneewise.programmes.adherence import weeks
+from kneewise.programmes.chart import adherence_svg
 from kneewise.programmes.choose import offer
 from kneewise.programmes.figure import figure_svg
 from kneewise.programmes.load import load_library
@@ -74,6 +75,7 @@ def _context(diary: Diary) -> dict[str, Any]:
                   for d in stage.doses},
         decision=store.current_decision(diary, library, dt.date.today()),
         weeks=weeks(enrolment, programme, dt.date.today()),
+        chart=adherence_svg(weeks(enrolment, programme, dt.date.today()), programme),
         morning_for=waiting[-1].day if waiting and waiting[-1].day < dt.date.today() else None,
         logged_today=any(s.day == dt.date.today() for s in enrolment.sessions),
         open_checks=[c for c in stage.move_on.checks if c.id not in enrolment.checks],

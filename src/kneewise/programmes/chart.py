@@ -1,0 +1,101 @@
+"""One chart of a programme: adherence per week, the stage over time and pain, as SVG.
+
+Bars are the share of planned sessions done each week (partly = half, to the
+100% line; more than planned is drawn to the top), the number above a bar is
+the stage that week, and the dots joined by a line are the mean pain during
+the exercises (0-10, right-hand scale), left out for weeks without pain
+logged. Presentation attributes only, no <style>, so pages with a strict
+Content-Security-Policy show it as drawn. Pure: same weeks, same SVG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from kneewise.diary.storage import Diary
+from kneewise.programmes.adherence import Week
+from kneewise.programmes.model import Programme
+
+WIDTH, HEIGHT = 340, 200
+LEFT, RIGHT, TOP, BOTTOM = 34, 30, 22, 30
+BAR = "#2563eb"
+PAIN = "#dc2626"
+INK = "#374151"
+
+
+def _y(share: float) -> float:
+    return TOP + (HEIGHT - TOP - BOTTOM) * (1 - min(share, 1.25) / 1.25)
+
+
+def _pain_y(pain: float) -> float:
+    return TOP + (HEIGHT - TOP - BOTTOM) * (1 - pain / 10)
+
+
+def _text(x: float, y: float, words: str, anchor: str = "middle", fill: str = INK) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="10" text-anchor="{anchor}" '
+        f'fill="{fill}" font-family="sans-serif">{escape(words)}</text>'
+    )
+
+
+def adherence_svg(weeks: list[Week], programme: Programme) -> str:
+    """The chart as an SVG document (a string); a note instead of bars when no week has begun."""
+    stage_numbers = {stage.id: n for n, stage in enumerate(programme.stages, 1)}
+    title = f"{programme.name}: sessions done of planned, stage and pain, week by week"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'width="{WIDTH}" height="{HEIGHT}" aria-label="{escape(title, quote=True)}">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for share, label in ((0.0, "0%"), (0.5, "50%"), (1.0, "100%")):
+        y = _y(share)
+        parts.append(
+            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
+            f'stroke="#d1d5db" stroke-width="1"/>'
+        )
+        parts.append(_text(LEFT - 4, y + 3, label, "end"))
+    for pain in (0, 5, 10):
+        parts.append(_text(WIDTH - RIGHT + 4, _pain_y(pain) + 3, str(pain), "start", PAIN))
+    parts.append(_text(WIDTH - 4, TOP - 8, "pain", "end", PAIN))
+    if not weeks:
+        parts.append(_text(WIDTH / 2, HEIGHT / 2, "No week of the programme yet"))
+        return "".join(parts) + "</svg>"
+    slot = (WIDTH - LEFT - RIGHT) / len(weeks)
+    points: list[str] = []
+    for index, week in enumerate(weeks):
+        x = LEFT + slot * index
+        top = _y(week.share)
+        parts.append(
+            f'<rect x="{x + slot * 0.15:.1f}" y="{top:.1f}" width="{slot * 0.7:.1f}" '
+            f'height="{_y(0) - top:.1f}" fill="{BAR}" fill-opacity="0.75">'
+            f"<title>Week {week.number}: {week.done:g} of {week.planned} sessions</title></rect>"
+        )
+        stage = stage_numbers.get(week.stage_id, 0)
+        parts.append(_text(x + slot / 2, min(top, _y(0)) - 3, f"S{stage}"))
+        parts.append(_text(x + slot / 2, HEIGHT - BOTTOM + 12, str(week.number)))
+        if week.pain_during is not None:
+            cx, cy = x + slot / 2, _pain_y(week.pain_during)
+            points.append(f"{cx:.1f},{cy:.1f}")
+            parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3" fill="{PAIN}"/>')
+    if len(points) > 1:
+        parts.append(
+            f'<polyline points="{" ".join(points)}" fill="none" stroke="{PAIN}" stroke-width="2"/>'
+        )
+    parts.append(_text((WIDTH - RIGHT + LEFT) / 2, HEIGHT - 4, "week (S = stage)"))
+    return "".join(parts) + "</svg>"
+
+
+def diary_chart(diary: Diary, today: dt.date) -> str | None:
+    """The chart of the programme in progress (or the last one); None when none was started."""
+    from kneewise.programmes import store
+    from kneewise.programmes.adherence import weeks
+    from kneewise.programmes.load import load_library
+
+    enrolment = store.active(diary) or next(iter(store.enrolments(diary)), None)
+    if enrolment is None:
+        return None
+    programme = load_library().programme(enrolment.programme_id)
+    if programme is None:
+        return None
+    return adherence_svg(weeks(enrolment, programme, today), programme)
