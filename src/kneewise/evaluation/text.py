@@ -19,5 +19,8 @@ def with_narrative(vignettes: Sequence[Vignette]) -> list[Vignette]:
 def evaluate_text(vignettes: Sequence[Vignette], knowledge: KnowledgeBase) -> Report:
     """Assess each vignette from its narrative only (no questions asked)."""
     return Report(
-        cases=[judge(v, assess(parse(v.narrative or "", knowledge).intake(), knowledge)) for v in vignettes]
+        cases=[
+            judge(v, assess(parse(v.narrative or "", knowledge).intake(), knowledge))
+            for v in vignettes
+        ]
     )
