@@ -1,5 +1,6 @@
-"""The parser's warning signs come from the rules: every yes/no field an urgent or emergency
-rule reads keeps, when a story tells it both ways, the answer that can fire the rule."""
+"""The parser's warning signs come from the rules: every yes/no field a referral rule (see a
+doctor, urgent or emergency) reads keeps, when a story tells it both ways, the answer that can
+fire the rule."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from kneewise.language.resolve import resolve
 
 KB = load_knowledge()
 SERIOUS = [r for r in KB.rules if r.level in ("urgent", "emergency")]
+REFERRAL = [r for r in KB.rules if r.level != "self_care"]
 YES_NO = sorted(
-    {f for r in SERIOUS for f in predicate_fields(r.when) if INTAKE_FIELDS[f].kind == "bool"}
+    {f for r in REFERRAL for f in predicate_fields(r.when) if INTAKE_FIELDS[f].kind == "bool"}
 )
 
 
@@ -29,7 +31,10 @@ def test_every_yes_no_field_an_urgent_rule_reads_has_its_alarming_answer() -> No
         set(alarming)
     )
     assert alarming["can_walk_4_steps"] is False
-    assert compiled(KB).red_flag_fields >= set(YES_NO)
+    # Signs that only a see-a-doctor rule reads (a bone tumour's night pain, weight loss) too.
+    assert alarming["night_pain"] is True and alarming["weight_loss"] is True
+    serious = {f for r in SERIOUS for f in predicate_fields(r.when)}
+    assert compiled(KB).red_flag_fields >= serious & set(YES_NO)
 
 
 def _fires(predicate: Predicate, field: str, answer: bool, negated: bool = False) -> bool:
@@ -44,7 +49,7 @@ def _fires(predicate: Predicate, field: str, answer: bool, negated: bool = False
 @pytest.mark.parametrize("field", YES_NO)
 def test_a_sign_told_both_ways_keeps_the_answer_a_rule_fires_on(field: str) -> None:
     alarming = compiled(KB).alarming_answers[field]
-    assert any(_fires(r.when, field, alarming) for r in SERIOUS)
+    assert any(_fires(r.when, field, alarming) for r in REFERRAL)
     text = "yes and no"
     for order in ((True, False), (False, True)):
         told = [Mention(field, value, i * 4, i * 4 + 3, 0.9) for i, value in enumerate(order)]

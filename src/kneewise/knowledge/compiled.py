@@ -9,8 +9,8 @@ the interview compute with, so no call recomputes a constant of the knowledge:
   `ratio_absent`), the weights shown as "for" and "against";
 - the prior's pieces, so a person's log prior is a sum of table rows (`log_priors`);
 - the intake fields the urgent and emergency rules read (`red_flag_fields`) and,
-  for each yes/no one, the answer that can fire them (`alarming_answers`: the
-  free-text parser prefers it when a story tells both);
+  for each yes/no field any referral rule reads, the answer that can fire it
+  (`alarming_answers`: the free-text parser prefers it when a story tells both);
 - each finding's, rule's and `requires` test compiled to a function, the pairs
   of nested findings that count once (`Finding.nested_in`), and the
   intake fields each reads (what an answer can change; which fields a red-flag
@@ -301,8 +301,10 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
             {a.id: compile_predicate(a.when) for a in kb.advice if a.when is not None}
         ),
         red_flag_fields=_fields_of(r.when for r in kb.rules if r.level in SERIOUS_LEVELS),
+        # Every rule that sends a person to a doctor, not only urgent ones: a tie
+        # between "night pain" and "no night pain" keeps the sign a doctor should hear.
         alarming_answers=MappingProxyType(
-            _alarming(r.when for r in kb.rules if r.level in SERIOUS_LEVELS)
+            _alarming(r.when for r in kb.rules if r.level != "self_care")
         ),
         prior_fields=frozenset({"age", "sex", "activities"})
         | _fields_of(c.requires for c in conditions if c.requires is not None),

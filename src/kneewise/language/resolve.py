@@ -94,7 +94,7 @@ def resolve(
 ) -> dict[str, ParsedField]:
     """One field per name from all mentions, in intake order.
 
-    `alarming` maps a yes/no field an urgent or emergency rule reads to the
+    `alarming` maps a yes/no field a referral rule (see a doctor or sooner) reads to the
     answer that can fire it (`CompiledKnowledge.alarming_answers`): told both
     ways with equal confidence, that answer is kept, so a warning sign is never
     lost to a tie.
