@@ -89,8 +89,17 @@ def test_a_page_answers_405_with_allow_too(client: TestClient) -> None:
     assert response.headers["content-type"].startswith("text/html")
 
 
-def _property(schema: dict[str, Any], model: str, name: str) -> dict[str, Any]:
-    found: dict[str, Any] = schema["components"]["schemas"][model]["properties"][name]
+def _body(schema: dict[str, Any], path: str) -> dict[str, Any]:
+    """The request body schema of POST `path` (by the operation: component names may vary)."""
+    content = schema["paths"][path]["post"]["requestBody"]["content"]
+    found: dict[str, Any] = content["application/json"]["schema"]
+    while "$ref" in found:
+        found = schema["components"]["schemas"][found["$ref"].rsplit("/", 1)[-1]]
+    return found
+
+
+def _property(schema: dict[str, Any], path: str, name: str) -> dict[str, Any]:
+    found: dict[str, Any] = _body(schema, path)["properties"][name]
     for choice in found.get("anyOf", [found]):
         if choice.get("type") == "string":
             return dict(choice)
@@ -118,7 +127,7 @@ def _allows(rule: dict[str, Any], value: str) -> bool:
 def test_diary_days_the_schema_allows_are_the_days_the_server_takes(
     client: TestClient, schema: dict[str, Any], day: dt.date, taken: bool
 ) -> None:
-    rule = _property(schema, "PainIn", "date")
+    rule = _property(schema, "/api/v1/pain", "date")
     assert _allows(rule, day.isoformat()) is taken
     response = client.post("/api/v1/pain", json={**PAIN, "date": day.isoformat()})
     assert (response.status_code == 201) is taken, response.text
@@ -139,7 +148,7 @@ def test_diary_days_the_schema_allows_are_the_days_the_server_takes(
 def test_start_times_the_schema_allows_are_the_ones_the_server_takes(
     client: TestClient, schema: dict[str, Any], start_time: str, taken: bool
 ) -> None:
-    assert _allows(_property(schema, "SessionIn", "start_time"), start_time) is taken
+    assert _allows(_property(schema, "/api/v1/sessions", "start_time"), start_time) is taken
     response = client.post("/api/v1/sessions", json={**SESSION, "start_time": start_time})
     assert (response.status_code == 201) is taken, response.text
 
@@ -160,7 +169,7 @@ def test_start_times_the_schema_allows_are_the_ones_the_server_takes(
 def test_activity_names_the_schema_allows_are_the_ones_the_server_takes(
     client: TestClient, schema: dict[str, Any], name: str, taken: bool
 ) -> None:
-    assert _allows(_property(schema, "SessionIn", "activity"), name) is taken
+    assert _allows(_property(schema, "/api/v1/sessions", "activity"), name) is taken
     response = client.post("/api/v1/sessions", json={**SESSION, "activity": name})
     assert (response.status_code == 201) is taken, response.text
 
@@ -192,7 +201,7 @@ def test_the_intake_takes_a_whole_age_written_with_point_zero(client: TestClient
 def test_a_pain_entry_without_a_finding_is_refused_as_its_schema_says(
     client: TestClient, schema: dict[str, Any]
 ) -> None:
-    one_of = schema["components"]["schemas"]["PainIn"]["anyOf"]
+    one_of = _body(schema, "/api/v1/pain")["anyOf"]
     assert {tuple(choice["required"]) for choice in one_of} >= {("during",), ("swelling",)}
     body = {"date": "2024-05-01", "knee": "left", "during": None}
     assert client.post("/api/v1/pain", json=body).status_code == 422
