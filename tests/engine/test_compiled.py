@@ -20,14 +20,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneewise import Intake, IntakeError, load_knowledge, parse_intake
+from kneewise.assessment import Assessment
 from kneewise.engine.assess import assess
 from kneewise.engine.differential import NOTABLE_WEIGHT, differential, posterior
 from kneewise.engine.logic import could_hold, deciding_fields, holds
+from kneewise.engine.plan import CARDS_PER_CATEGORY, likely_conditions
 from kneewise.evaluation import load_vignettes
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2
 from kneewise.knowledge.compiled import compiled, content_hash
 from kneewise.knowledge.load import DATA_DIR, load_from
-from kneewise.knowledge.model import KnowledgeBase
+from kneewise.knowledge.model import ADVICE_ORDER, KnowledgeBase
 
 KB = load_knowledge()
 VIGNETTES = load_vignettes(Path(__file__).parents[1] / "vignettes")
@@ -247,3 +249,80 @@ def test_a_ruled_out_condition_keeps_a_log_prior_of_minus_infinity() -> None:
         index = compiled(KB).condition_ids.index(condition.id)
         assert np.isneginf(compiled(KB).log_priors(answers)[index])
         assert dict(posterior(KB, answers).ranked())[condition.id] == 0.0
+
+
+# The fast paths of `assess` against straightforward references: the plan from the cards'
+# own fields and `holds`, open rules from `deciding_fields`, explanations one weight at a time.
+
+
+def reference_plan(kb: KnowledgeBase, level: str, likely: list[str], answers: Any) -> list[str]:
+    fitting = []
+    for i, card in enumerate(kb.advice):
+        if level not in card.levels:
+            continue
+        if card.when is not None and holds(card.when, answers) is True:
+            fit: int | None = 0
+        elif ranks := [likely.index(c) for c in card.conditions if c in likely]:
+            fit = 1 + min(ranks)
+        else:
+            fit = 1 + len(likely) if card.always else None
+        if fit is not None:
+            fitting.append((fit, i, card))
+    chosen = []
+    for category in ADVICE_ORDER:
+        ordered = sorted((f, i, c.id) for f, i, c in fitting if c.category == category)
+        chosen += [card_id for _, _, card_id in ordered[: CARDS_PER_CATEGORY[category]]]
+    return chosen
+
+
+def reference_open_rules(kb: KnowledgeBase, answers: Any, level: str) -> list[tuple[str, ...]]:
+    rank = {name: len(kb.levels) - 1 - i for i, name in enumerate(kb.levels)}
+    found = [
+        (rule.id, *sorted(deciding_fields(rule.when, answers)))
+        for rule in kb.rules
+        if rank[rule.level] > rank[level] and holds(rule.when, answers) is None
+    ]
+    levels = {rule.id: rule.level for rule in kb.rules}
+    return sorted(found, key=lambda item: -rank[levels[item[0]]])
+
+
+def assert_fast_paths_match(kb: KnowledgeBase, intake: Intake) -> None:
+    answers = intake.known()
+    assessment = assess(intake, kb)
+    # Outputs built without validation are exactly what validation would build.
+    assert Assessment.model_validate(assessment.to_json_dict()) == assessment
+    level = assessment.triage.level
+    fired = [r.id for r in kb.rules if holds(r.when, answers) is True]
+    assert sorted(r.id for r in assessment.triage.rules) == sorted(fired)
+    opened = [(u.id, *u.fields) for u in assessment.triage.undecided]
+    assert opened == reference_open_rules(kb, answers, level)
+    for rule in assessment.triage.undecided:
+        assert rule.dont_know == [f for f in rule.fields if f in intake.dont_know]
+    likely = likely_conditions(assessment.conditions)
+    assert [a.id for a in assessment.advice] == reference_plan(kb, level, likely, answers)
+    states = kb.counted_once(
+        {f.id: s for f in kb.findings.values() if (s := holds(f.when, answers)) is not None}
+    )
+    for condition in assessment.conditions:
+        weights = {(f, p): reference_weight(kb, condition.id, f, p) for f, p in states.items()}
+        clear = {k for k, w in weights.items() if abs(w) >= NOTABLE_WEIGHT + 1e-9}
+        near = {k for k, w in weights.items() if abs(w) >= NOTABLE_WEIGHT - 1e-9}
+        shown = [(e.finding, e.present) for e in condition.evidence]
+        assert len(shown) == len(set(shown))
+        assert clear <= set(shown) <= near  # the notable ones, apart from rounding at the bar
+        strengths = [abs(weights[k]) for k in shown]  # strongest first
+        assert all(a >= b - 1e-9 for a, b in itertools.pairwise(strengths))
+        for item in condition.evidence:
+            expected = weights[item.finding, item.present]
+            assert item.weight == pytest.approx(expected, abs=6e-4), item.finding
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.id)
+def test_the_fast_paths_equal_the_references_on_every_vignette(vignette: Any) -> None:
+    assert_fast_paths_match(KB, vignette.intake)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(intake=intakes())
+def test_the_fast_paths_equal_the_references_on_generated_intakes(intake: Intake) -> None:
+    assert_fast_paths_match(KB, intake)

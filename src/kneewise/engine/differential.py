@@ -114,13 +114,17 @@ def explain_all(
     weights = np.where(present, known.ratio_present[at], known.ratio_absent[at])
     findings = known.knowledge.findings
     said: dict[int, bool] = {}  # whether the person said no: a property of the finding alone
+    strength = np.abs(weights)
+    # Strongest first; a stable sort keeps ties in the findings' file order.
+    orders = np.argsort(-strength, axis=1, kind="stable").tolist()
+    notable_counts = (strength >= NOTABLE_WEIGHT).sum(axis=1).tolist()
+    listed, states = columns.tolist(), present.tolist()
     explained = []
-    for index, row in zip(rows, weights.tolist(), strict=True):
-        notable_at = [(i, w) for i, w in enumerate(row) if abs(w) >= NOTABLE_WEIGHT]
-        notable_at.sort(key=lambda item: -abs(item[1]))  # stable: ties keep file order
+    for index, row, order, count in zip(rows, weights.tolist(), orders, notable_counts,
+                                        strict=True):  # fmt: skip
         notable = []
-        for i, weight in notable_at:
-            column, is_present = int(columns[i]), bool(present[i])
+        for i in order[:count]:
+            column, is_present = listed[i], states[i]
             if not is_present and column not in said:
                 said[column] = said_no(known.finding_fields[column], answers)
             key = (index, column, is_present, not is_present and said[column])
@@ -131,17 +135,18 @@ def explain_all(
                 # only repeat the types (the most numerous object of an assessment).
                 entry = known.finding_weights[key] = FindingWeight.model_construct(
                     finding=finding_id, label=findings[finding_id].label, present=is_present,
-                    weight=round(weight, 3), said_no=key[3],
+                    weight=round(row[i], 3), said_no=key[3],
                 )  # fmt: skip
             notable.append(entry)
         condition = known.knowledge.conditions[known.condition_ids[index]]
-        explained.append(RankedCondition(
-            id=condition.id, name=condition.name, icd10=condition.icd10,
+        # From the validated knowledge and a probability in [0, 1] (copies of its lists).
+        explained.append(RankedCondition.model_construct(
+            id=condition.id, name=condition.name, icd10=list(condition.icd10),
             probability=round(float(posterior.probabilities[index]), 4),
             description=condition.description,
             for_=[_said(e) for e in notable if e.weight > 0][:REASONS_SHOWN],
             against=[_said(e) for e in notable if e.weight < 0][:REASONS_SHOWN],
-            evidence=notable, sources=condition.sources,
+            evidence=notable, sources=list(condition.sources),
         ))  # fmt: skip
     return explained
 

@@ -97,20 +97,56 @@ _NONE: frozenset[str] = frozenset()
 
 
 def compile_deciding(predicate: Predicate) -> Deciding:
-    """`predicate`'s `deciding_fields` as a function of the answers, built once."""
-    check = compile_predicate(predicate)
-    if isinstance(predicate, FieldTest):
-        only = frozenset({predicate.field})
-        return lambda answers: _NONE if check(answers) is not None else only
-    inner = [compile_deciding(p) for p in ([predicate.not_] if isinstance(predicate, NotOf)
-                                           else _parts(predicate))]  # fmt: skip
+    """`predicate`'s `deciding_fields` as a function of the answers, built once.
+
+    One pass over the tree: each part returns its truth and its open fields together,
+    where checking each subtree again at every level would repeat the leaves' tests
+    once per level (the test of `deciding_fields` compares the two on generated answers).
+    """
+    walk = _compile_open(predicate)
 
     def deciding(answers: Mapping[str, Any]) -> frozenset[str]:
-        if check(answers) is not None:
-            return _NONE
-        return frozenset().union(*(part(answers) for part in inner))
+        return walk(answers)[1]
 
     return deciding
+
+
+_Open = Callable[[Mapping[str, Any]], tuple[Truth, frozenset[str]]]
+
+
+def _compile_open(predicate: Predicate) -> _Open:
+    """(truth, the fields that could still decide it: none once it is decided)."""
+    if isinstance(predicate, FieldTest):
+        check, only = _compile_test(predicate), frozenset({predicate.field})
+
+        def leaf(answers: Mapping[str, Any]) -> tuple[Truth, frozenset[str]]:
+            found = check(answers)
+            return found, (_NONE if found is not None else only)
+
+        return leaf
+    if isinstance(predicate, NotOf):
+        inner = _compile_open(predicate.not_)
+
+        def negated(answers: Mapping[str, Any]) -> tuple[Truth, frozenset[str]]:
+            found, fields = inner(answers)
+            return (None, fields) if found is None else (not found, _NONE)
+
+        return negated
+    parts = tuple(_compile_open(p) for p in _parts(predicate))
+    decisive = not isinstance(predicate, AllOf)
+
+    def joined(answers: Mapping[str, Any]) -> tuple[Truth, frozenset[str]]:
+        # Every part is walked (an undecided whole needs all their open fields),
+        # but the whole is decided as `combined` decides it: one decisive part wins.
+        found = [part(answers) for part in parts]
+        truths = [t for t, _ in found]
+        if decisive in truths:
+            return decisive, _NONE
+        if None not in truths:
+            return not decisive, _NONE
+        return None, frozenset().union(*(f for _, f in found))
+
+    return joined
 
 
 #: The compiled `could_hold` of one test: (answers, open fields) -> could it still be true.

@@ -33,20 +33,15 @@ def likely_conditions(ranked: list[RankedCondition]) -> list[str]:
 
 
 def _specificity(
-    card: AdviceCard,
-    level: TriageLevel,
-    likely: list[str],
-    answers: Mapping[str, Any],
-    checks: Mapping[str, Check],
+    card: AdviceCard, check: Check | None, likely: list[str], answers: Mapping[str, Any]
 ) -> int | None:
-    """How closely a card fits this person (lower is closer); None if it does not apply.
+    """How closely a card shown at this level fits this person (lower is closer); None if
+    it does not apply.
 
     A card triggered by what the person said comes first, then cards for the
     likely causes in their order, then cards shown to everyone.
     """
-    if level not in card.levels:
-        return None
-    if card.id in checks and checks[card.id](answers) is True:
+    if check is not None and check(answers) is True:
         return 0
     ranks = [likely.index(c) for c in card.conditions if c in likely]
     if ranks:
@@ -62,17 +57,15 @@ def plan(
 ) -> list[AdviceItem]:
     """The advice cards for this person, grouped by category in a fixed order."""
     likely = likely_conditions(ranked)
-    checks = compiled(kb).advice_checks  # each card's `when`, compiled once
+    # The cards shown at this level, each `when` compiled once (knowledge/compiled.py).
     fitting = [
         (fit, i, card)
-        for i, card in enumerate(kb.advice)
-        if (fit := _specificity(card, level, likely, answers, checks)) is not None
+        for i, card, check in compiled(kb).advice_by_level[level]
+        if (fit := _specificity(card, check, likely, answers)) is not None
     ]
     cards: list[AdviceCard] = []
     for category in ADVICE_ORDER:
         chosen = sorted(f for f in fitting if f[2].category == category)
         cards += [card for _, _, card in chosen[: CARDS_PER_CATEGORY[category]]]
-    return [
-        AdviceItem(id=c.id, category=c.category, title=c.title, text=c.text, sources=c.sources)
-        for c in cards
-    ]
+    items = compiled(kb).advice_items  # each card's output, validated once and shared
+    return [items[c.id] for c in cards]

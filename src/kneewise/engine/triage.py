@@ -49,12 +49,10 @@ def fired_rules(
     """
     known = compiled(kb)
     truths = rule_truths(kb, answers) if truths is None else truths
-    fired = [
-        FiredRule(id=r.id, level=r.level, title=r.title, reason=r.reason, sources=r.sources)
-        for r in kb.rules
-        if truths[r.id] is True
-    ]
-    return sorted(fired, key=lambda rule: -known.urgency(rule.level))
+    rank = known.urgency_of
+    items = known.fired_items  # each rule's output, validated once and shared
+    fired = [items[r.id] for r in kb.rules if truths[r.id] is True]
+    return sorted(fired, key=lambda rule: -rank[rule.level])
 
 
 def triage_level(kb: KnowledgeBase, rules: list[FiredRule]) -> TriageLevel:
@@ -74,19 +72,24 @@ def undecided_rules(
     """Rules more urgent than `level` whose test is still unknown, most urgent first."""
     known = compiled(kb)
     truths = rule_truths(kb, answers) if truths is None else truths
-    asked = known.question_text
+    asked, rank = known.question_text, known.urgency_of
+    bar = rank[level]
     found = []
     for rule in kb.rules:
-        if known.urgency(rule.level) <= known.urgency(level):
+        if rank[rule.level] <= bar or truths[rule.id] is not None:
             continue
-        if truths[rule.id] is not None:
-            continue
-        fields = sorted(known.rule_deciding[rule.id](answers))
-        questions = list(dict.fromkeys(asked.get(f, f) for f in fields))
-        found.append(UndecidedRule(id=rule.id, level=rule.level, title=rule.title,
-                                   questions=questions, fields=fields,
-                                   dont_know=[f for f in fields if f in dont_know]))  # fmt: skip
-    return sorted(found, key=lambda rule: -known.urgency(rule.level))
+        fields = tuple(sorted(known.rule_deciding[rule.id](answers)))
+        unknown = tuple(f for f in fields if f in dont_know)
+        key = (rule.id, fields, unknown)
+        entry = known.undecided_items.get(key)
+        if entry is None:  # built once per open rule and fields, then shared (immutable)
+            questions = list(dict.fromkeys(asked.get(f, f) for f in fields))
+            entry = known.undecided_items[key] = UndecidedRule(
+                id=rule.id, level=rule.level, title=rule.title, questions=questions,
+                fields=list(fields), dont_know=list(unknown),
+            )  # fmt: skip
+        found.append(entry)
+    return sorted(found, key=lambda rule: -rank[rule.level])
 
 
 def not_ruled_out_reason(titles: list[str]) -> str:

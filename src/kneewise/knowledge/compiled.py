@@ -46,7 +46,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from kneewise.assessment import SERIOUS_LEVELS, FindingWeight, SourceRef
+from kneewise.assessment import (
+    SERIOUS_LEVELS,
+    AdviceItem,
+    FindingWeight,
+    FiredRule,
+    SourceRef,
+    UndecidedRule,
+)
 from kneewise.engine.logic import (
     Check,
     Deciding,
@@ -59,6 +66,7 @@ from kneewise.engine.logic import (
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.knowledge.model import (
     TRIAGE_ORDER,
+    AdviceCard,
     AllOf,
     FieldTest,
     KnowledgeBase,
@@ -97,7 +105,13 @@ class CompiledKnowledge:
     rule_fields: Mapping[str, frozenset[str]]
     rule_deciding: Mapping[str, Deciding]
     rule_possible: Mapping[str, Possible]
-    advice_checks: Mapping[str, Check]
+    # Per level, the cards shown at it: (file position, card, its `when` compiled or None).
+    advice_by_level: Mapping[TriageLevel, tuple[tuple[int, AdviceCard, Check | None], ...]]
+    urgency_of: Mapping[TriageLevel, int]  # `urgency` of each level, looked up
+    # Each rule as it is shown when it fires, and each card as the plan shows it: validated
+    # once here and shared by every assessment, being immutable and fixed by the knowledge.
+    fired_items: Mapping[str, FiredRule]
+    advice_items: Mapping[str, AdviceItem]
     red_flag_fields: frozenset[str]
     alarming_answers: Mapping[str, bool]
     prior_fields: frozenset[str]
@@ -115,16 +129,14 @@ class CompiledKnowledge:
     finding_weights: dict[tuple[int, int, bool, bool], FindingWeight] = field(
         default_factory=dict, repr=False
     )
+    # Open rules already built, by (rule, deciding fields, those answered "don't know").
+    undecided_items: dict[tuple[str, tuple[str, ...], tuple[str, ...]], UndecidedRule] = field(
+        default_factory=dict, repr=False
+    )
 
     def urgency(self, level: TriageLevel) -> int:
         """0 for the least urgent level up to 3 for the most, in `levels.yaml` order."""
-        return (
-            _URGENCY[level]
-            if self.levels_most_urgent_first == _MOST_URGENT_FIRST
-            else (
-                len(self.levels_most_urgent_first) - 1 - self.levels_most_urgent_first.index(level)
-            )
-        )
+        return self.urgency_of[level]
 
     def decided(self, answers: Mapping[str, Any]) -> dict[str, bool]:
         """Present (True) or absent (False) for each finding the answers decide, in file order."""
@@ -261,6 +273,16 @@ def _fields_of(predicates: Iterable[Predicate]) -> frozenset[str]:
     return frozenset().union(*(predicate_fields(p) for p in predicates))
 
 
+def _advice_at(
+    kb: KnowledgeBase, level: TriageLevel
+) -> tuple[tuple[int, AdviceCard, Check | None], ...]:
+    return tuple(
+        (i, card, None if card.when is None else compile_predicate(card.when))
+        for i, card in enumerate(kb.advice)
+        if level in card.levels
+    )
+
+
 def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
     """Compile a validated, cross-checked knowledge base (see the module doc)."""
     present, overall = _likelihoods(kb)
@@ -297,8 +319,25 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         rule_fields=MappingProxyType({r.id: frozenset(predicate_fields(r.when)) for r in kb.rules}),
         rule_deciding=MappingProxyType({r.id: compile_deciding(r.when) for r in kb.rules}),
         rule_possible=MappingProxyType({r.id: compile_possible(r.when) for r in kb.rules}),
-        advice_checks=MappingProxyType(
-            {a.id: compile_predicate(a.when) for a in kb.advice if a.when is not None}
+        advice_by_level=MappingProxyType({level: _advice_at(kb, level) for level in kb.levels}),
+        urgency_of=MappingProxyType(
+            {level: len(kb.levels) - 1 - rank for rank, level in enumerate(kb.levels)}
+        ),
+        fired_items=MappingProxyType(
+            {
+                r.id: FiredRule(
+                    id=r.id, level=r.level, title=r.title, reason=r.reason, sources=r.sources
+                )
+                for r in kb.rules
+            }
+        ),
+        advice_items=MappingProxyType(
+            {
+                c.id: AdviceItem(
+                    id=c.id, category=c.category, title=c.title, text=c.text, sources=c.sources
+                )
+                for c in kb.advice
+            }
         ),
         red_flag_fields=_fields_of(r.when for r in kb.rules if r.level in SERIOUS_LEVELS),
         # Every rule that sends a person to a doctor, not only urgent ones: a tie
