@@ -80,6 +80,15 @@ def runs(tmp: Path) -> dict[str, tuple[list[str], str]]:
         "kb show": (["kb", "show", "acl_tear"], ""),
         "eval": (["eval"], ""),
         "delete": (["delete", "--session", "1", "--yes"], ""),
+        "programme start": (["programme", "start", "itb-syndrome", "--cleared"], ""),
+        "programme today": (["programme", "today"], ""),
+        "programme calendar": (["programme", "calendar", "-o", str(tmp / "plan.ics")], ""),
+        "programme stop": (["programme", "stop"], ""),
+        "programme": (["programme", "start", "general-knee", "--cleared"], ""),
+        "programme done": (["programme", "done", "--during", "2", "--met", "basics-easy"], ""),
+        "programme status": (["programme", "status"], ""),
+        "programme list": (["programme", "list"], ""),
+        "programme show": (["programme", "show", "patellar-tendinopathy"], ""),
     }  # fmt: skip
     for command in DOCUMENTED:
         words = command.split()

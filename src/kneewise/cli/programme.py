@@ -26,7 +26,18 @@ app.add_typer(programme_app, name="programme")
 
 PainOption = Annotated[int | None, typer.Option(min=0, max=10, help="0 none … 10 worst.")]
 STATUS_WORDS = {"active": "in progress", "stopped": "stopped", "finished": "finished"}
-FLAG_HELP = "A warning sign since the last session: swelling, locking, night_pain or fever."
+FLAG_WORDS = ("swelling", "locking", "night-pain", "fever")
+FLAG_HELP = "A warning sign since the last session: " + ", ".join(FLAG_WORDS) + "."
+
+
+def shown(entry_id: str) -> str:
+    """An id as a person types it: `side-lying-hip-abduction` (words joined by hyphens)."""
+    return entry_id.replace("_", "-")
+
+
+def typed(text: str) -> str:
+    """What a person typed, as an id: `Side lying-hip abduction` → `side_lying_hip_abduction`."""
+    return "_".join(text.strip().lower().replace("-", " ").split())
 
 
 def _library() -> Library:
@@ -38,11 +49,11 @@ def _library() -> Library:
 
 
 def _programme_or_fail(library: Library, programme_id: str) -> Programme:
-    programme = library.programme(programme_id.strip().lower())
+    programme = library.programme(typed(programme_id))
     if programme is None:
         fail(
             f"no programme {programme_id[:60]!r}; the programmes are: "
-            + ", ".join(sorted(library.programmes))
+            + ", ".join(shown(p) for p in sorted(library.programmes))
         )
     return programme
 
@@ -66,7 +77,9 @@ def _stage_lines(library: Library, number: int, stage: Stage) -> list[str]:
         f"  Move on after {stage.move_on.min_sessions} sessions within the pain limits"
         + (" and when:" if stage.move_on.checks else ".")
     )
-    lines += [f"    * {check.text} (confirm: --met {check.id})" for check in stage.move_on.checks]
+    lines += [
+        f"    * {check.text} (confirm: --met {shown(check.id)})" for check in stage.move_on.checks
+    ]
     return lines
 
 
@@ -75,10 +88,9 @@ def list_programmes() -> None:
     """Every programme: its id (to start or show it) and what it is for."""
     library = _library()
     for programme in sorted(library.programmes.values(), key=lambda p: p.name):
-        stages = len(programme.stages)
-        console.print(
-            f"{programme.id:<28} {programme.name} ({stages} stage{'s' if stages > 1 else ''})"
-        )
+        count = len(programme.stages)
+        stages = f"{count} stage{'s' if count > 1 else ''}"
+        console.print(f"{shown(programme.id):<28} {programme.name} ({stages})")
 
 
 @programme_app.command("show")
@@ -87,7 +99,7 @@ def show(
 ) -> None:
     """A programme's stages, doses, criteria and sources; or how to do one exercise."""
     library = _library()
-    key = entry_id.strip().lower()
+    key = typed(entry_id)
     exercise = library.exercises.get(key)
     if exercise is not None:
         console.print(f"{exercise.name}", style="bold")
@@ -100,7 +112,7 @@ def show(
         console.print(f"You need: {', '.join(exercise.equipment) or 'nothing'}")
         for word, variant in (("Easier", exercise.easier), ("Harder", exercise.harder)):
             if variant:
-                console.print(f"{word}: {library.exercises[variant].name} ({variant})")
+                console.print(f"{word}: {library.exercises[variant].name} ({shown(variant)})")
         return
     programme = _programme_or_fail(library, key)
     console.print(programme.name, style="bold")
@@ -195,7 +207,7 @@ def today() -> None:
     for number, dose in enumerate(stage.doses, 1):
         exercise = library.exercises[dose.exercise]
         console.print(f"{number}. {_dose_line(library, dose)}")
-        console.print(f"   {exercise.steps[0]} (kneewise programme show {exercise.id})")
+        console.print(f"   {exercise.steps[0]} (kneewise programme show {shown(exercise.id)})")
     limit = programme.pain_limit.during
     console.print(
         f"Keep pain during the exercises at {limit} out of 10 or less. Log it with: "
@@ -234,15 +246,26 @@ def done(
         day = parse_day(date)
         current = store.active(diary)
         exists = current is not None and any(s.day == day for s in current.sessions)
-        if met:
-            store.confirm_checks(diary, library, met)
+        flags = tuple(typed(f) for f in flag or ())
+        for name in flags:
+            if name not in ("swelling", "locking", "night_pain", "fever"):
+                fail(f"--flag must be one of {', '.join(FLAG_WORDS)}; got {name[:20]!r}")
+        if met and current is not None:
+            programme = library.programmes[current.programme_id]
+            checks = programme.stages[programme.stage_index(current.stage_id)].move_on.checks
+            allowed = {c.id for c in checks}
+            for check in met:
+                if typed(check) not in allowed:
+                    choices = ", ".join(shown(c) for c in sorted(allowed)) or "none at this stage"
+                    fail(f"--met must be one of {choices}; got {check[:40]!r}")
+            store.confirm_checks(diary, library, [typed(check) for check in met])
         update = store.SessionUpdate(
             day=day,
             status=None if exists and status == "done" else status.strip().lower(),
             pain_during=during,
             pain_after=after,
             pain_next_morning=morning,
-            red_flags=tuple("_".join(f.strip().lower().split()) for f in flag or ()),
+            red_flags=flags,
             minutes=minutes,
             rpe=rpe,
         )
@@ -296,7 +319,8 @@ def stop(
 
     with reported():
         enrolment = store.stop(open_or_fail(), dt.date.today(), reason[:300])
-    console.print(f"Stopped {enrolment.programme_id} on {enrolment.ended_on:%d %b %Y}.")
+    name = _library().programmes[enrolment.programme_id].name
+    console.print(f"Stopped {name} on {enrolment.ended_on:%d %b %Y}.")
 
 
 @programme_app.command("calendar")
