@@ -118,7 +118,11 @@ def test_the_api_refuses_other_sites_and_non_json_bodies(bare_client: TestClient
 
 def test_another_host_name_is_refused(client: TestClient) -> None:
     for path in ("/", "/diary", "/api/v1/sessions"):
-        assert client.get(path, headers={"host": "attacker.example"}).status_code == 400
+        refused = client.get(path, headers={"host": "attacker.example"})
+        assert refused.status_code == 400
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert "KNEEWISE_ALLOWED_HOSTS" in refused.json()["detail"]
+        assert "attacker.example" in refused.json()["detail"]
     assert client.get("/diary", headers={"host": "127.0.0.1:8000"}).status_code == 200
     assert client.get("/diary", headers={"host": "localhost"}).status_code == 200
     assert client.get("/diary", headers={"host": "[::1]:8000"}).status_code == 200

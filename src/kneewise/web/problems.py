@@ -101,7 +101,8 @@ def not_found(what: str) -> ProblemError:
 
 #: What each error status of the API means, for the OpenAPI schema.
 ERROR_MEANINGS: dict[int, str] = {
-    400: "The body is not valid JSON",
+    400: "The body is not valid JSON, or the Host header names a host this server does not "
+    "answer to (KNEEWISE_ALLOWED_HOSTS adds names)",
     403: "Refused: the request comes from another site (its Origin or Referer)",
     404: "There is nothing at this address",
     409: "The change clashes with a record that already exists",
@@ -124,13 +125,14 @@ def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
 def error_statuses(operation: dict[str, Any], method: str, uses_storage: bool) -> set[int]:
     """The error statuses one API operation can answer with, from its OpenAPI operation.
 
-    A body can be malformed (400), too large (413), not JSON (415) or invalid
-    (422); a path or query parameter can be invalid (422); an unsafe method can
-    come from another site (403, `web/security.py`); an operation that uses the
-    diary can find it unavailable (503). What the route declares itself (404,
-    409) comes on top.
+    Any request can name a host outside the allow-list (400); a body can be
+    malformed (400), too large (413), not JSON (415) or invalid (422); a path or
+    query parameter can be invalid (422); an unsafe method can come from another
+    site (403, `web/security.py`); an operation that uses the diary can find it
+    unavailable (503). What the route declares itself (404, 409) comes on top.
     """
     found = {int(code) for code in operation.get("responses", {}) if int(code) >= 400}
+    found.add(400)  # the Host allow-list answers every path (web/security.py)
     if "requestBody" in operation:
         found |= {400, 413, 415, 422}
     if operation.get("parameters"):

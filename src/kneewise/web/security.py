@@ -5,8 +5,8 @@ Outermost first, every request passes:
 1. security headers on every answer (the `secure` library): a
    Content-Security-Policy without inline script, `nosniff`, no framing, a
    strict Referrer-Policy and `Cache-Control: no-store` (diary data);
-2. a Host allow-list (Starlette's TrustedHostMiddleware): a DNS-rebinding page
-   names its own host and gets a 400;
+2. a Host allow-list (Starlette's TrustedHostMiddleware deciding): a DNS-rebinding
+   page names its own host and gets a 400 problem+json;
 3. a body size limit, counted while the body arrives: 413 naming the limit;
 4. an Origin/Referer check for unsafe methods (a page of another site is
    refused); bodies only as JSON for the API (/api/v1, /cds-services) and
@@ -188,6 +188,42 @@ def _is_form(content_type: str) -> bool:
     return content_type.split(";", 1)[0].strip().lower() == "application/x-www-form-urlencoded"
 
 
+class HostCheckMiddleware:
+    """Starlette's Host allow-list, answering a refused host as problem+json.
+
+    TrustedHostMiddleware decides (its matching of names, ports and wildcards);
+    its plain-text 400 is replaced by a problem naming the setting that adds a name.
+    """
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str]) -> None:
+        self.app = app
+        self.check = TrustedHostMiddleware(self._allowed, allowed_hosts=allowed_hosts)
+
+    async def _allowed(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["kneewise.host_allowed"] = True
+        await self.app(scope, receive, send)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+
+        async def only_when_allowed(message: Message) -> None:
+            if scope.get("kneewise.host_allowed"):
+                await send(message)
+
+        await self.check(scope, receive, only_when_allowed)
+        if not scope.get("kneewise.host_allowed"):
+            host = Headers(scope=scope).get("host", "")
+            detail = (
+                f"This server does not answer to the name {host!r}. Use the address "
+                "kneewise printed when it started; KNEEWISE_ALLOWED_HOSTS adds other names."
+            )
+            await _problem(400, "Unknown host name", detail, scope.get("path", "/"))(
+                scope, receive, send
+            )
+
+
 class OriginCheckMiddleware:
     """Unsafe methods only from this site; bodies only as JSON (API) or url-encoded (pages)."""
 
@@ -257,5 +293,5 @@ def install(app: FastAPI, settings: Settings) -> None:
     )
     app.add_middleware(OriginCheckMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.hosts)
+    app.add_middleware(HostCheckMiddleware, allowed_hosts=list(settings.hosts))
     app.add_middleware(SecurityHeadersMiddleware)
