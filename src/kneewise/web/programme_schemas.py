@@ -40,7 +40,7 @@ class ProgrammeOut(BaseModel):
     sources: list[ProgrammeSource]
 
 
-class ExerciseOut(BaseModel):
+class ProgrammeExerciseOut(BaseModel):
     """One exercise and the address of its picture (SVG)."""
 
     exercise: Exercise
@@ -57,7 +57,7 @@ class DecisionOut(BaseModel):
     sources: list[str]
 
 
-class SessionOut(BaseModel):
+class ProgrammeSessionOut(BaseModel):
     date: dt.date
     status: Status
     pain_during: int | None
@@ -100,7 +100,7 @@ class EnrolmentOut(BaseModel):
     reason: str | None
     checks: list[str]
     stage_changes: list[StageChangeOut]
-    sessions: list[SessionOut]
+    sessions: list[ProgrammeSessionOut]
     weeks: list[WeekOut]
     decision: DecisionOut | None
 
@@ -115,7 +115,7 @@ class StartIn(Strict):
     )
 
 
-class SessionIn(Strict):
+class ProgrammeSessionIn(Strict):
     """Log a day's session or add to it (only the fields given change)."""
 
     date: IsoDate

@@ -30,12 +30,12 @@ from kneewise.web.problems import FieldProblem, ProblemError, not_found
 from kneewise.web.programme_schemas import (
     DecisionOut,
     EnrolmentOut,
-    ExerciseOut,
     LogOut,
+    ProgrammeExerciseOut,
     ProgrammeOut,
+    ProgrammeSessionIn,
+    ProgrammeSessionOut,
     ProgrammeSummary,
-    SessionIn,
-    SessionOut,
     StageChangeOut,
     StartIn,
     StopIn,
@@ -79,7 +79,7 @@ def _enrolment_out(enrolment: store.Enrolment, decision: DecisionOut | None) -> 
         checks=list(enrolment.checks),
         stage_changes=[StageChangeOut.model_validate(c) for c in enrolment.stage_changes],
         sessions=[
-            SessionOut(
+            ProgrammeSessionOut(
                 date=s.day,
                 status=s.status,
                 pain_during=s.pain_during,
@@ -135,13 +135,15 @@ def read_programme(programme_id: Annotated[str, Path(max_length=60)]) -> Program
     )
 
 
-@router.get("/exercises/{exercise_id}", response_model=ExerciseOut, responses={404: {}})
-def read_exercise(exercise_id: Annotated[str, Path(max_length=60)]) -> ExerciseOut:
+@router.get("/exercises/{exercise_id}", response_model=ProgrammeExerciseOut, responses={404: {}})
+def read_exercise(exercise_id: Annotated[str, Path(max_length=60)]) -> ProgrammeExerciseOut:
     """How to do one exercise, and where its picture is."""
     exercise = load_library().exercises.get(exercise_id)
     if exercise is None:
         raise not_found(f"exercise {exercise_id[:60]!r}")
-    return ExerciseOut(exercise=exercise, picture=f"/api/v1/exercises/{exercise.id}/picture.svg")
+    return ProgrammeExerciseOut(
+        exercise=exercise, picture=f"/api/v1/exercises/{exercise.id}/picture.svg"
+    )
 
 
 @router.get(
@@ -207,7 +209,7 @@ def start_programme(body: StartIn, diary: DiaryDep) -> EnrolmentOut:
 
 
 @router.post("/programme/sessions", response_model=LogOut, responses={404: {}, 409: {}})
-def log_programme_session(body: SessionIn, diary: DiaryDep) -> LogOut:
+def log_programme_session(body: ProgrammeSessionIn, diary: DiaryDep) -> LogOut:
     """Log a day's session (or add the next morning's pain) and apply the rules."""
     library = load_library()
     if store.active(diary) is None:
