@@ -179,23 +179,29 @@ def _until(page: Any, done: Callable[[Any], bool], step: Callable[[Any], None]) 
     raise AssertionError("the check never reached the screen it looked for")
 
 
+def press(page: Any, button: str) -> None:
+    """Press a button that sends a form, and wait for the page it brings (not the old one)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
 def _dont_know(page: Any) -> None:
-    page.get_by_role("button", name="Don't know").click()
+    press(page, "Don't know")
 
 
 def test_every_screen_of_the_check_passes_axe_and_fits(tab: Any) -> None:
     problems: dict[str, list[str]] = {}
     tab.goto("/check")
     tab.get_by_label("Tell kneewise about your knee in your own words").fill(STORY)
-    tab.get_by_role("button", name="Continue").click()
+    press(tab, "Continue")
     tab.get_by_role("heading", name="What kneewise understood").wait_for()
     examine(tab, "check understood", problems)
-    tab.get_by_role("button", name="Continue").click()
+    press(tab, "Continue")
     _until(tab, lambda page: page.locator("section.triage").count() > 0, _dont_know)
     examine(tab, "check result", problems)
 
     tab.goto("/check")
-    tab.get_by_role("button", name="Continue").click()  # no words: every kind of question
+    press(tab, "Continue")  # no words: every kind of question
     kinds: set[str] = set()
 
     def every_kind(page: Any) -> bool:
@@ -212,21 +218,21 @@ def test_every_screen_of_the_check_passes_axe_and_fits(tab: Any) -> None:
     assert kinds == {"number", "tick_any", "one_of", "yes_no", "several_of"}, kinds
 
     tab.goto("/check")
-    tab.get_by_role("button", name="Continue").click()
+    press(tab, "Continue")
     tab.locator("form.question").wait_for()
-    tab.get_by_role("button", name="Next").click()  # nothing chosen: refused, said plainly
+    press(tab, "Next")  # nothing chosen: refused, said plainly
     tab.get_by_role("alert").wait_for()
     examine(tab, "check question refused", problems)
 
     tab.goto("/check")
     tab.get_by_label("Tell kneewise about your knee in your own words").fill(EMERGENCY)
-    tab.get_by_role("button", name="Continue").click()
+    press(tab, "Continue")
     tab.get_by_role("heading", name="What kneewise understood").wait_for()
     examine(tab, "check understood emergency", problems)
-    tab.get_by_role("button", name="Continue").click()
+    press(tab, "Continue")
     tab.locator("section.triage").wait_for()
     examine(tab, "check result emergency", problems)
-    tab.get_by_role("button", name="Help the doctor: answer a few more questions").click()
+    press(tab, "Help the doctor: answer a few more questions")
     tab.locator("form.question").wait_for()
     examine(tab, "check question optional", problems)
     assert problems == {}, problems

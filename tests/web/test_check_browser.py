@@ -106,6 +106,12 @@ def test_none_of_these_and_an_item_exclude_each_other(phone: Any) -> None:
     fits(phone, "check-grouped-refused")
 
 
+def press(page: Any, button: str) -> None:
+    """Press a button that sends a form, and wait for the page it brings (not the old one)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).click()
+
+
 FIRST_ANSWER_FOCUSED = """() => {
   const first = document.querySelector("form.question fieldset input:not([type=hidden])");
   return first !== null && document.activeElement === first;
@@ -119,7 +125,7 @@ FIRST_ANSWER_CHECKED = """() =>
 def test_the_keyboard_starts_at_the_answers_on_every_screen(phone: Any) -> None:
     """One Tab-free keypress answers: the focus is on the first answer of each question."""
     phone.goto("/check")
-    phone.get_by_role("button", name="Continue").click()
+    press(phone, "Continue")
     screens = 0
     for _ in range(60):
         phone.wait_for_selector("form.question, section.triage")
@@ -130,7 +136,7 @@ def test_the_keyboard_starts_at_the_answers_on_every_screen(phone: Any) -> None:
         kind = phone.locator("form.question input[name=type]").input_value()
         if kind != "number":
             assert phone.evaluate(FIRST_ANSWER_CHECKED), "Space did not choose the answer"
-        phone.get_by_role("button", name="Don't know").click()
+        press(phone, "Don't know")
         screens += 1
     assert screens >= 10
 
@@ -139,14 +145,14 @@ def test_reloading_a_question_goes_back_to_it_with_everything_said(phone: Any) -
     story = "I am 45, my knee hurts on the inner side after running"
     phone.goto("/check")
     phone.get_by_label("Tell kneewise about your knee in your own words").fill(story)
-    phone.get_by_role("button", name="Continue").click()
-    phone.get_by_role("button", name="Continue").click()
-    phone.get_by_role("button", name="Don't know").click()
+    press(phone, "Continue")
+    press(phone, "Continue")
+    press(phone, "Don't know")
     phone.wait_for_selector("form.question")
     question = phone.locator("legend h1").inner_text()
     before = carried(phone)
     phone.goto("/check/step")  # the address without its form, as a restored tab opens it
-    phone.get_by_role("button", name="Go back to where I was").click()
+    press(phone, "Go back to where I was")
     phone.wait_for_selector("form.question")
     assert phone.locator("legend h1").inner_text() == question
     assert carried(phone) == before and before["story"] == story
@@ -168,6 +174,6 @@ def test_write_it_again_keeps_the_story(phone: Any) -> None:
     phone.goto("/check")
     box = phone.get_by_label("Tell kneewise about your knee in your own words")
     box.fill(story)
-    phone.get_by_role("button", name="Continue").click()
-    phone.get_by_role("button", name="Write it again").click()
+    press(phone, "Continue")
+    press(phone, "Write it again")
     assert box.input_value() == story
