@@ -9,11 +9,13 @@ commits as a whole or rolls back, so a failure never leaves part of a change.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -76,9 +78,41 @@ class Diary:
 def open_diary(url: str | None = None, *, migrate: bool = True) -> Diary:
     """Open the diary at `url` (default: from the settings) with its schema up to date."""
     diary = Diary(_engine(url or load_settings().diary_url()))
-    if migrate:
+    if migrate and stored_revision(diary) != head_revision():
         upgrade_to(diary, HEAD)
     return diary
+
+
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(?:\"([^\"]*)\"|None)", re.M)
+
+
+@cache
+def head_revision() -> str:
+    """The newest migration's revision id, read from the migration files' text.
+
+    Read without Alembic so that opening an up-to-date diary (every `kneewise log`)
+    does not import it; a test checks this agrees with Alembic's own head.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("rev_*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            if value:
+                (revisions if name == "revision" else parents).add(value)
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise StorageError(f"the diary migrations have {len(heads)} newest revisions, not one")
+    return heads.pop()
+
+
+def stored_revision(diary: Diary) -> str | None:
+    """The revision the diary's schema is at; None for a new or unreadable database."""
+    try:
+        with diary.engine.connect() as connection:
+            rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
+    except SQLAlchemyError:
+        return None  # no version table yet: Alembic creates it
+    return str(rows[0][0]) if len(rows) == 1 else None
 
 
 def upgrade_to(diary: Diary, revision: str = HEAD) -> None:
