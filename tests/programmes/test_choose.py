@@ -7,25 +7,29 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneewise import assess, load_knowledge
 from kneewise.assessment import Assessment
 from kneewise.evaluation import load_vignettes
-from kneewise.programmes.choose import SURE_ENOUGH, offer, programme_for
+from kneewise.programmes.choose import SURE_ENOUGH, UNLOAD_FIRST, offer, programme_for
 from kneewise.programmes.load import load_library
 
 LIBRARY = load_library()
 KB = load_knowledge()
 CONDITION_IDS = sorted(KB.conditions)
 VIGNETTES = load_vignettes(Path(__file__).parents[1] / "vignettes")
+WITHHOLD_CASES = yaml.safe_load((Path(__file__).parent / "withhold_cases.yaml").read_text())
+SEE_SOMEONE_FIRST = {c for c, known in KB.conditions.items() if known.must_not_miss} | UNLOAD_FIRST
 
 
 def _assessment(
     level: str,
     conditions: list[tuple[str, float, bool]],
     open_levels: list[str] = (),  # type: ignore[assignment]
+    open_rules: list[tuple[str, str]] = (),  # type: ignore[assignment]
 ) -> Assessment:
     raw: dict[str, Any] = {
         "triage": {
@@ -37,6 +41,10 @@ def _assessment(
                 {"id": f"open_{i}", "level": lv, "title": "Knee giving way", "questions": ["q"],
                  "fields": ["f"]}
                 for i, lv in enumerate(open_levels)
+            ] + [
+                {"id": rid, "level": lv, "title": "Leg clot signs", "questions": ["q"],
+                 "fields": ["f"]}
+                for rid, lv in open_rules
             ],
         },
         "conditions": [
@@ -89,7 +97,10 @@ def test_never_offered_while_a_serious_warning_sign_is_unasked(
 def test_the_offer_follows_the_rules(level: str, conditions: list[tuple[str, float, bool]]) -> None:
     result = offer(_assessment(level, conditions), LIBRARY)
     leading = conditions[0] if conditions else None
-    if leading and leading[1] >= SURE_ENOUGH:
+    if any(cid in SEE_SOMEONE_FIRST for cid, _, _ in conditions[:3]):
+        assert result.programme is None
+        assert "doctor's check first" in result.reason
+    elif leading and leading[1] >= SURE_ENOUGH:
         own = programme_for(leading[0], LIBRARY)
         assert result.programme == own
         assert KB.conditions[leading[0]].name.lower() in result.reason
@@ -113,3 +124,18 @@ def test_real_assessments_of_every_vignette(vignette: Any) -> None:
     if result.programme is not None:
         assert assessment.triage.level in ("self_care", "see_doctor")
         assert not assessment.triage.not_ruled_out()
+
+
+@pytest.mark.parametrize("case", WITHHOLD_CASES, ids=lambda c: c["id"])
+def test_withheld_while_a_cause_that_must_not_be_missed_is_shown(case: dict[str, Any]) -> None:
+    conditions = [(cid, p, False) for cid, p in case["conditions"]]
+    open_rules = [tuple(r) for r in case.get("undecided", [])]
+    result = offer(_assessment(case["level"], conditions, open_rules=open_rules), LIBRARY)
+    if case["withheld"]:
+        assert result.programme is None
+        assert "see a doctor" in result.reason.lower()
+        assert case.get("names", "").lower() in result.reason.lower()
+        assert result.alternatives  # the person may still choose, once seen (--cleared)
+    else:
+        assert result.programme is not None
+        assert "doctor's check first" not in result.reason

@@ -6,12 +6,17 @@ The rules, in order (docs/programmes.md):
    being seen today or at once.
 2. Never while a warning-sign rule more urgent than the level given is still
    open (`Triage.not_ruled_out()`): what was not asked is not assumed absent.
-3. The leading condition's own programme when the differential gives it
+3. Never while a cause that must not be missed is among the three most likely
+   shown (a `must_not_miss` condition of the knowledge base, or one whose care
+   starts with taking load off: a bone stress injury, Warden 2014), nor while
+   a warning-sign rule that is there to catch a shown cause is still open,
+   whatever its level. A programme is never offered instead of seeing someone.
+4. The leading condition's own programme when the differential gives it
    `SURE_ENOUGH` (0.5) or more: from there on it is more likely than all the
    other causes together, so its programme is more likely right than wrong.
    A leading condition kneewise has no programme for gets none (its own care
    may differ; a physiotherapist should choose).
-4. Otherwise the general knee programme, unless a shown condition is kept in
+5. Otherwise the general knee programme, unless a shown condition is kept in
    the list by a warning-sign rule (a must-not-miss condition: a clinician
    should see the knee before it is loaded).
 
@@ -24,12 +29,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kneewise.assessment import SERIOUS_LEVELS, Assessment
+from kneewise.knowledge.load import load_knowledge
 from kneewise.programmes.model import Library, Programme
 
 #: The leading condition's probability from which its own programme is offered: more
 #: likely than every other cause together (a decision threshold, not a fitted number).
 SURE_ENOUGH = 0.5
 GENERAL_PROGRAMME = "general_knee"
+#: How many of the causes shown count as "among the most likely": the three the result and the
+#: plan lead with (engine/plan.py's PLAN_TOP_CONDITIONS).
+CAUSES_CHECKED = 3
+#: Causes whose care starts with taking load off the bone, not with exercise: a bone stress
+#: injury needs relative rest from impact until it is diagnosed and graded, or it can progress
+#: to a complete fracture (Warden, Davis & Fredericson 2014, JOSPT 44(10):749-65,
+#: doi:10.2519/jospt.2014.5334; Warden, Edwards & Willy 2021, Curr Osteoporos Rep 19:298-307,
+#: doi:10.1007/s11914-021-00666-y). Not must-not-miss in the knowledge base (it does not cost a
+#: limb or a life), but a programme must not load it before a clinician has looked.
+UNLOAD_FIRST = frozenset({"bone_stress_injury"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,9 @@ def offer(assessment: Assessment, library: Library) -> Offer:
             f"({open_rules[0].title.lower()}); answer those questions first.",
         )
     others = tuple(p for p in library.programmes.values())
+    withheld = _see_someone_first(assessment)
+    if withheld is not None:
+        return Offer(None, withheld, others)
     until_seen = (
         " Do it until you are seen, and show this plan to the doctor or physiotherapist."
         if triage.level == "see_doctor"
@@ -107,3 +126,38 @@ def offer(assessment: Assessment, library: Library) -> Offer:
         f"so this is the general knee programme.{until_seen}",
         tuple(p for p in others if p.id != general.id),
     )
+
+
+def _see_someone_first(assessment: Assessment) -> str | None:
+    """Why no programme may be offered before a clinician has looked, or None.
+
+    A must-not-miss (or unload-first) cause among the first `CAUSES_CHECKED` shown, or an
+    open rule that suspects any shown cause, whatever the rule's level.
+    """
+    knowledge = load_knowledge()
+    for condition in assessment.conditions[:CAUSES_CHECKED]:
+        known = knowledge.conditions.get(condition.id)
+        serious = known is not None and known.must_not_miss
+        if serious or condition.id in UNLOAD_FIRST:
+            why = (
+                "It needs rest from running and jumping, not exercise, until it is checked"
+                if condition.id in UNLOAD_FIRST
+                else "It must be ruled out before the knee is loaded"
+            )
+            return (
+                "No exercise programme yet. One of the three most likely causes needs a "
+                f"doctor's check first: {condition.name}. {why}. See a doctor or "
+                "physiotherapist; when they have ruled it out, you can start a programme."
+            )
+    rules = {rule.id: rule for rule in knowledge.rules}
+    shown = {c.id: c for c in assessment.conditions}
+    for open_rule in assessment.triage.undecided:
+        rule = rules.get(open_rule.id)
+        suspected = [shown[s] for s in rule.suspects if s in shown] if rule else []
+        if suspected:
+            return (
+                f"No exercise programme yet: this cause has not been ruled out: "
+                f"{suspected[0].name}. The questions about it ({open_rule.title.lower()}) are "
+                "still open: answer them, or see a doctor first."
+            )
+    return None
