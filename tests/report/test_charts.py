@@ -57,6 +57,7 @@ def test_charts_are_accessible_images() -> None:
 def test_load_chart_text_names_axes_and_the_peak_week() -> None:
     svg = load_chart(WEEKS, LOADS, RATIOS)
     assert "Load (min × RPE)" in svg and "Acute:chronic ratio" in svg and "Week starting" in svg
+    assert "rolling 7 days ÷ 28-day weekly mean, coupled" in svg  # the ratio names its method
     desc = parsed(svg).find(f"{SVG}desc")
     assert desc is not None and "Highest weekly load 1800 in the week of 29 Apr 2024" in (
         desc.text or ""

@@ -160,7 +160,7 @@ def _ratio_line(
     parts += [_polyline(run, RATIO, "") for run in _runs(centres, ratios, plot, top)]
     parts += [
         f'<circle class="ratio-point" cx="{num(x)}" cy="{num(y)}" r="3.5" fill="{RATIO}">'
-        f"{tooltip(f'Week of {long_day(week)}: acute:chronic ratio {ratio:.2f}')}</circle>"
+        f"{tooltip(f'Week of {long_day(week)}: {RATIO_NAME} {ratio:.2f}')}</circle>"
         for x, y, week, ratio in points
     ]
     return parts
@@ -201,15 +201,28 @@ def _label_room(plot: Plot, most: int = 8) -> int:
     return max(2, min(most, int((plot.x1 - plot.x0) // LABEL_ROOM)))
 
 
+# The chart's ratio is the rolling, coupled one (report/figures.py `weekly_load`);
+# the method is named wherever the ratio is shown (docs/training-load.md).
+RATIO_NAME = "acute:chronic ratio (rolling 7 days ÷ 28-day weekly mean, coupled)"
+RATIO_SHORT = "Acute:chronic ratio, rolling, coupled"
+
+
 def _load_legend(plot: Plot) -> list[str]:
     y = 38
     # On a narrow plot the ratio's entry goes on a second row, under the first.
-    ratio_x, ratio_y = (plot.x0, y + 16) if _narrow(plot) else (plot.x0 + 120, y)
+    narrow = _narrow(plot)
+    ratio_x, ratio_y = (plot.x0, y + 16) if narrow else (plot.x0 + 120, y)
     return [
         f'<rect x="{num(plot.x0)}" y="{y - 9}" width="12" height="10" fill="{BAR}"/>',
         text(plot.x0 + 16, y, "Weekly load", anchor="start"),
         line(ratio_x, ratio_y - 4, ratio_x + 20, ratio_y - 4, RATIO, ' stroke-width="2"'),
-        text(ratio_x + 24, ratio_y, "Acute:chronic ratio (dashed: 1.0)", anchor="start"),
+        # A phone's row has no room for the dashed line's note; the method always shows.
+        text(
+            ratio_x + 24,
+            ratio_y,
+            RATIO_SHORT + ("" if narrow else " (dashed: 1.0)"),
+            anchor="start",
+        ),
     ]
 
 
@@ -220,7 +233,7 @@ def _load_description(
         return "No training sessions with an RPE were logged in this range."
     peak = max(range(len(loads)), key=lambda i: loads[i])
     known = [r for r in ratios if r is not None]
-    ratio = f" Latest acute:chronic ratio {known[-1]:.2f}." if known else ""
+    ratio = f" Latest {RATIO_NAME} {known[-1]:.2f}." if known else ""
     return (
         f"{len(weeks)} weeks from {long_day(weeks[0])}. Highest weekly load "
         f"{loads[peak]:.0f} in the week of {long_day(weeks[peak])}; latest week "

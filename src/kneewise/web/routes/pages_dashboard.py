@@ -15,7 +15,8 @@ from kneewise.web.templating import page
 
 router = APIRouter()
 RATIO_CAVEAT = (
-    "The acute:chronic ratio describes recent training against the usual; it cannot "
+    "The chart's acute:chronic ratio is the rolling, coupled one (the last 7 days against "
+    "the weekly mean of the last 28). It describes recent training against the usual; it cannot "
     "predict injury (Impellizzeri et al. 2020)."
 )
 
