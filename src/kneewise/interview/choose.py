@@ -103,18 +103,21 @@ def _frozen(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _answer_log_likelihoods(
-    belief: Belief, answers: Mapping[str, Any], options: list[dict[str, Any]]
-) -> FloatArray:
-    """log P(answer | condition) from what each answer newly decides (answers × conditions).
+def _count_answers(
+    belief: Belief,
+    answers: Mapping[str, Any],
+    options: list[dict[str, Any]],
+    counted_present: FloatArray,
+    counted_absent: FloatArray,
+) -> None:
+    """Count what each answer newly decides into its row of the two count matrices.
 
     Only findings that read an answered field can change, and a finding's state
     depends only on the values of the fields it reads, so it is tested once per
     distinct value (a screen of six yes/no items has 64 answers but two values
     per item). A nested group still counts once, so a newly decided finding may
-    replace one already counted. The counts become two matrices (answers ×
-    findings, +1 counted, -1 no longer counted) and the log likelihoods one
-    product each.
+    replace one already counted: +1 where a finding becomes counted, -1 where it
+    no longer is, present and absent apart (the rows are the options, in order).
     """
     found = belief.posterior
     known = found.compiled
@@ -123,40 +126,54 @@ def _answer_log_likelihoods(
         {i for name in fields for i in known.findings_by_field.get(name, ())
          if known.finding_ids[i] not in found.decided}
     )  # fmt: skip
-    reads = {i: sorted(known.finding_fields[i] & fields) for i in affected}
-    nested = {f for pair in known.nested for f in pair}
-    counted_present = np.zeros((len(options), len(known.finding_ids)))
-    counted_absent = np.zeros((len(options), len(known.finding_ids)))
+    reads = [(i, known.finding_ids[i], sorted(known.finding_fields[i] & fields)) for i in affected]
+    nested, index, checks = known.nested_findings, known.finding_index, known.finding_checks
+    single = len(fields) == 1  # one field: every option is a distinct value, nothing to share
     tested: dict[tuple[int, tuple[Any, ...]], Truth] = {}
+    # (row, column) of each +1 and -1, present and absent apart, added in a few array steps.
+    changes: dict[tuple[bool, float], tuple[list[int], list[int]]] = {
+        (present, sign): ([], []) for present in (True, False) for sign in (1.0, -1.0)
+    }
     for row, option in enumerate(options):
-        combined: dict[str, Any] | None = None
+        combined = {**answers, **option}
         new = {}
-        for i in affected:
-            key = (i, tuple(_frozen(option.get(name)) for name in reads[i]))
-            if key not in tested:
-                combined = combined if combined is not None else {**answers, **option}
-                tested[key] = known.finding_checks[i](combined)
-            state = tested[key]
+        for i, finding_id, names in reads:
+            if single:
+                state = checks[i](combined)
+            else:
+                key = (i, tuple([_frozen(option.get(name)) for name in names]))
+                if key in tested:
+                    state = tested[key]
+                else:
+                    state = tested[key] = checks[i](combined)
             if state is not None:
-                new[known.finding_ids[i]] = state
+                new[finding_id] = state
         added, removed = new, {}
-        if nested & new.keys():  # a nested group may now count another of its findings
+        if not nested.isdisjoint(new):  # a nested group may now count another of its findings
             after = known.counted_once({**found.decided, **new})
             added = {f: s for f, s in after.items() if f not in found.states}
             removed = {f: s for f, s in found.states.items() if f not in after}
         for sign, states in ((1.0, added), (-1.0, removed)):
             for finding_id, state in states.items():
-                counts = counted_present if state else counted_absent
-                counts[row, known.finding_index[finding_id]] += sign
-    deltas = counted_present @ known.log_present.T + counted_absent @ known.log_absent.T
-    if fields & known.prior_fields:
-        before = known.log_priors(answers)
-        # A condition already ruled out stays out; its score no longer matters.
-        out = np.isneginf(before)
-        for row, option in enumerate(options):
-            change = known.log_priors({**answers, **option}) - np.where(out, 0.0, before)
-            deltas[row] += np.where(out, 0.0, change)
-    return np.asarray(deltas, dtype=np.float64)
+                rows, columns = changes[state, sign]
+                rows.append(row)
+                columns.append(index[finding_id])
+    for (present, sign), (rows, columns) in changes.items():
+        if rows:
+            np.add.at(counted_present if present else counted_absent, (rows, columns), sign)
+
+
+def _prior_changes(
+    known: CompiledKnowledge, answers: Mapping[str, Any], options: list[dict[str, Any]]
+) -> FloatArray:
+    """The change of each condition's log prior under each answer (answers × conditions)."""
+    before = known.log_priors(answers)
+    # A condition already ruled out stays out; its score no longer matters.
+    out = np.isneginf(before)
+    kept = np.where(out, 0.0, before)
+    return np.array(
+        [np.where(out, 0.0, known.log_priors({**answers, **option}) - kept) for option in options]
+    )
 
 
 def _entropy(probabilities: FloatArray) -> FloatArray:
@@ -190,13 +207,25 @@ def information_gains(
         return []
     known = belief.posterior.compiled
     serious = known.must_not_miss
-    blocks = [
-        _answer_log_likelihoods(belief, answers, possible_answers(kb, unit, settled))
-        for unit in units
-    ]
-    counts = np.array([len(block) for block in blocks])
+    options = [possible_answers(kb, unit, settled) for unit in units]
+    counts = np.array([len(block) for block in options])
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    deltas = np.vstack(blocks)
+    # log P(answer | condition) up to each unit's normaliser (answers × conditions), every
+    # unit's answers stacked: the counts of what each answer decides, times the log
+    # likelihoods of the findings any answer decides (the other columns are all zero).
+    total = (int(counts.sum()), len(known.finding_ids))
+    counted_present, counted_absent = np.zeros(total), np.zeros(total)
+    for block, start in zip(options, starts.tolist(), strict=True):
+        rows = slice(start, start + len(block))
+        _count_answers(belief, answers, block, counted_present[rows], counted_absent[rows])
+    used = np.flatnonzero(counted_present.any(axis=0) | counted_absent.any(axis=0))
+    # einsum's own loop, not BLAS: a BLAS product this size spreads over threads that,
+    # on a shared machine, cost more CPU time than the product itself.
+    deltas = np.einsum("af,cf->ac", counted_present[:, used], known.log_present[:, used])
+    deltas += np.einsum("af,cf->ac", counted_absent[:, used], known.log_absent[:, used])
+    for block, start in zip(options, starts.tolist(), strict=True):
+        if {name for option in block for name in option} & known.prior_fields:
+            deltas[start : start + len(block)] += _prior_changes(known, answers, block)
     # P(answer | c), normalised over each unit's possible answers for each condition.
     norm = np.log(np.maximum(np.add.reduceat(np.exp(deltas), starts, axis=0), _FLOOR))
     prior = belief.posterior.probabilities

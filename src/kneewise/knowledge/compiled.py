@@ -92,6 +92,7 @@ class CompiledKnowledge:
     finding_ids: tuple[str, ...]
     finding_index: Mapping[str, int]
     nested: tuple[tuple[str, str], ...]
+    nested_findings: frozenset[str]  # every finding of a nested pair
     log_present: FloatArray
     log_absent: FloatArray
     ratio_present: FloatArray
@@ -302,6 +303,9 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         finding_ids=tuple(kb.findings),
         finding_index=MappingProxyType({f: i for i, f in enumerate(kb.findings)}),
         nested=tuple((f.id, f.nested_in) for f in kb.findings.values() if f.nested_in),
+        nested_findings=frozenset(
+            name for f in kb.findings.values() if f.nested_in for name in (f.id, f.nested_in)
+        ),
         log_present=_read_only(log_present),
         log_absent=_read_only(log_absent),
         ratio_present=_read_only(log_present - np.log(overall)),
