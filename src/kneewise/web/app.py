@@ -35,6 +35,7 @@ from kneewise.web.routes import (
     pages_dashboard,
     pages_diary,
     pages_home,
+    pages_offline,
     pages_profile,
     pages_programmes,
     pages_questionnaires,
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pages_programmes,
         pages_settings,
         pages_report,
+        pages_offline,
     ):
         app.include_router(module.router, include_in_schema=False)
     app.include_router(cds_hooks.router)
