@@ -6,9 +6,13 @@ words a worried 16-year-old or a 70-year-old understands, never a field name
 question's `short` phrase in the knowledge base when it has one, else the
 short label below; a choice's label is below. Both tables are complete for
 the intake (tests/cli/test_labels.py checks every field and every choice),
-so a new field or choice without words fails a test rather than showing a code,
-and they hold the same words as the web pages' `web/wording.py` (a test keeps
-the two equal until the web takes its intake words from here).
+so a new field or choice without words fails a test rather than showing a code.
+The web pages (`web/wording.py`) take their words from here too.
+
+The diary's fields (a session, a pain entry, the profile) are a different
+thing with their own names (`DIARY_LABELS`); where a diary field is the same
+as an intake field (age, sex, height, weight, where it hurts) its words are
+taken from the intake table, so no word is written twice.
 
 Pure: nothing here reads a file; the knowledge base is passed in.
 """
@@ -21,7 +25,6 @@ from typing import Any
 from kneewise.knowledge.model import KnowledgeBase
 
 # Short labels for lists and tables ("what kneewise understood"), one per intake field.
-# The same words as the web pages' (web/wording.py; tests/cli/test_labels.py keeps them equal).
 FIELD_LABELS: Mapping[str, str] = {
     "age": "Age",
     "sex": "Sex",
@@ -202,6 +205,36 @@ CHOICE_LABELS: Mapping[str, Mapping[str, str]] = {
         "rheumatoid": "Rheumatoid arthritis",
         "gout": "Gout",
         "other": "Another kind",
+    },
+}
+
+#: What each diary field (session, exercise, pain entry, profile) is called on a screen
+#: and in every message about it; `kneewise.diary.records.LABELS` is this table.
+DIARY_LABELS: Mapping[str, str] = {
+    "date": "Date",
+    "activity": "Activity",
+    "duration_min": "Duration",
+    "rpe": "Effort (RPE)",
+    "distance_km": "Distance",
+    "notes": "Notes",
+    "start_time": "Start time",
+    "name": "Exercise",
+    "sets": "Sets",
+    "reps": "Reps",
+    "load_kg": "Weight lifted",
+    "knee": "Knee",
+    "during": "Pain during activity",
+    "after": "Pain after activity",
+    "next_morning": "Pain the next morning",
+    "swelling": "Swelling",  # a diary entry's yes/no, not the intake's timing of it
+    "stiffness_min": "Morning stiffness",
+    "sports": "Sports",
+    "distance_unit": "Distance unit",
+    "temperature_unit": "Temperature unit",
+    # the same things as the intake asks about: the intake's words
+    **{
+        name: FIELD_LABELS[name]
+        for name in ("location", "night_pain", "age", "sex", "height_cm", "weight_kg")
     },
 }
 

@@ -57,12 +57,31 @@ def test_answers_in_words(name: str, value: Any, words: str) -> None:
     assert answer_words(name, value) == words
 
 
-def test_the_terminal_and_the_web_pages_use_the_same_words() -> None:
+def test_no_word_is_written_twice() -> None:
+    """The web pages and the diary take their words from kneewise.labels, not a copy."""
+    from kneewise.diary import records
+    from kneewise.labels import DIARY_LABELS
     from kneewise.web import wording
 
-    assert {n: wording.field_label(n) for n in INTAKE_FIELDS} == {
-        n: field_label(n) for n in INTAKE_FIELDS
-    }
-    for name, spec in INTAKE_FIELDS.items():
-        for choice in spec.choices:
-            assert wording.choice_label(name, choice) == choice_label(name, choice)
+    assert records.LABELS is DIARY_LABELS
+    assert not hasattr(wording, "FIELD_LABELS") and not hasattr(wording, "CHOICE_LABELS")
+    shared = set(DIARY_LABELS) & set(FIELD_LABELS) - {"swelling"}
+    assert shared and all(DIARY_LABELS[name] == FIELD_LABELS[name] for name in shared)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "page_words"),
+    [
+        ("fever", True, "Yes"),
+        ("fever", None, "Not known"),
+        ("giving_way", False, "No"),
+        ("load_change_pct", 30, "30% more"),
+        ("other_joints", ["big_toe", "hands"], "Big toe, Hands"),
+        ("other_joints", [], "None of these"),
+        ("limp_from", "unsure", "Not sure"),
+    ],
+)  # fmt: skip
+def test_the_web_pages_say_answers_with_these_words(name: str, value: Any, page_words: str) -> None:
+    from kneewise.web import wording
+
+    assert wording.answer(name, value) == page_words

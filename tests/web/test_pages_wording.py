@@ -10,7 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kneewise.intake import INTAKE_FIELDS
-from kneewise.web.wording import CHOICE_LABELS, FIELD_LABELS, UNITS, answer, choice_label
+from kneewise.labels import CHOICE_LABELS, FIELD_LABELS, UNITS
+from kneewise.web.wording import answer, choice_label
 
 #: Internal names a person must never read: field names and choice values with an
 #: underscore, as written and as the old "words" filter spelled them.

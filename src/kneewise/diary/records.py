@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kneewise._errors import RecordError
 from kneewise.diary.units import DistanceUnit, TemperatureUnit, distance_range
 from kneewise.intake import Location
+from kneewise.labels import DIARY_LABELS
 
 Knee = Literal["left", "right", "both"]
 Sex = Literal["female", "male"]
@@ -59,35 +60,9 @@ ALLOWED: dict[str, str] = {
     "temperature_unit": "C (degrees Celsius) or F (degrees Fahrenheit)",
 }
 
-#: What each field is called on a screen: every message a person reads uses these.
-LABELS: dict[str, str] = {
-    "date": "Date",
-    "activity": "Activity",
-    "duration_min": "Duration",
-    "rpe": "Effort (RPE)",
-    "distance_km": "Distance",
-    "notes": "Notes",
-    "start_time": "Start time",
-    "name": "Exercise",
-    "sets": "Sets",
-    "reps": "Reps",
-    "load_kg": "Weight lifted",
-    "knee": "Knee",
-    "during": "Pain during activity",
-    "after": "Pain after activity",
-    "next_morning": "Pain the next morning",
-    "location": "Where it hurts",
-    "swelling": "Swelling",
-    "night_pain": "Night pain",
-    "stiffness_min": "Morning stiffness",
-    "age": "Age",
-    "sex": "Sex",
-    "height_cm": "Height",
-    "weight_kg": "Weight",
-    "sports": "Sports",
-    "distance_unit": "Distance unit",
-    "temperature_unit": "Temperature unit",
-}
+#: What each field is called on a screen: every message a person reads uses these
+#: (kept with every other label a person reads, in `kneewise.labels`).
+LABELS: Mapping[str, str] = DIARY_LABELS
 #: Longer input than this is named by its length in messages, not echoed back.
 SHOWN_CHARACTERS = 60
 
