@@ -37,7 +37,7 @@ def test_a_hedged_finding_is_kept_with_low_confidence_but_left_out_of_the_intake
     assert parsed.fields["warm"].value is True
     assert parsed.fields["warm"].confidence < CONFIDENT
     assert parsed.intake().warm is None
-    assert any("hedged" in note for note in parsed.notes)
+    assert any("unsure" in note for note in parsed.notes)
 
 
 def test_gout_in_the_past_is_history_not_a_current_attack() -> None:

@@ -131,3 +131,13 @@ def test_error_pages_name_fields_as_the_form_does(
     answer = client.get(path)
     assert answer.status_code == 422
     assert label in visible(answer.text)
+
+
+@pytest.mark.parametrize(
+    "story", ["my knee is swollen", "maybe a bit warm", "my brother had a swollen knee"]
+)
+def test_the_parse_api_notes_are_plain_words(client: TestClient, story: str) -> None:
+    notes = client.post("/api/v1/parse", json={"text": story}).json()["notes"]
+    assert notes
+    for note in notes:
+        assert not re.search(r"\b[a-z]+_[a-z0-9_]+\b|'|interview|hedged|: \d+$", note), note

@@ -109,11 +109,19 @@ def _word_mentions(
             yield mention
 
 
+# Notes are shown to the person (terminal, web, API): plain words, never a field name.
+_SWELLING_UNTIMED = "You said the knee is swollen but not when it swelled up; kneewise will ask."
+
+
+def _about_someone_else(said: str) -> str:
+    return f"“{said}” seems to be about someone else, so it was not used."
+
+
 def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Mention | None:
     """One lexicon match in its context: negated, hedged, past or about someone else."""
     clause = context.clause_of(span.start)
     if context.about_someone_else(clause):
-        notes.append(f"about someone else, not used: {span.text!r}")
+        notes.append(_about_someone_else(span.text))
         return None
     by_negex = bool(span._.negex) and context.negation_reaches(span)
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
@@ -127,7 +135,7 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         confidence = min(confidence, _PAST_SIDE)  # "the right was operated on years ago"
     if context.hedged(clause):
         confidence *= 0.5
-        notes.append(f"hedged, left for the interview: {span.text!r} ({field})")
+        notes.append(f"“{span.text}” sounded unsure, so kneewise will ask about it.")
     return Mention(field, value, span.start_char, span.end_char, confidence, negated)
 
 
@@ -157,7 +165,7 @@ def _swelling(mentions: list[Mention], context: Context, notes: list[str]) -> li
             if value:
                 mention = replace(mention, value=value)
             else:
-                notes.append(f"swelling without a time, left for the interview: {mention.start}")
+                notes.append(_SWELLING_UNTIMED)
                 if "swollen" not in INTAKE_FIELDS:
                     continue
                 mention = replace(mention, field="swollen", value=True)
@@ -235,7 +243,8 @@ def _which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> 
         elif told and elsewhere and "both" not in told | elsewhere and not told & elsewhere:
             why = "an operation on the other knee"
         if why:
-            notes.append(f"{why}, not used: {context.doc.text[mention.start : mention.end]!r}")
+            said = context.doc.text[mention.start : mention.end]
+            notes.append(f"“{said}” seems to be about {why}, so it was not used.")
             dropped.add(id(mention))
         if strong_elsewhere := {s.value for s in sides if s.confidence >= 0.9} - told:
             # the side an operation is told of yields to the side hurting now
@@ -273,9 +282,7 @@ def _number_mentions(doc: Doc, context: Context, notes: list[str]) -> list[Menti
     for reader in readers:
         for mention in reader(text):
             if context.about_someone_else(context.clause_at_char(mention.start)):
-                notes.append(
-                    f"about someone else, not used: {doc.text[mention.start : mention.end]!r}"
-                )
+                notes.append(_about_someone_else(doc.text[mention.start : mention.end]))
                 continue
             found.append(mention)
     return found
