@@ -15,7 +15,10 @@ the interview compute with, so no call recomputes a constant of the knowledge:
   of nested findings that count once (`Finding.nested_in`), and the
   intake fields each reads (what an answer can change; which fields a red-flag
   rule reads, for the free-text parser);
-- each source as the assessment cites it (`source_refs`, built once);
+- each source as the assessment cites it (`source_refs`), each rule as it is shown
+  when it fires (`fired_items`) and each advice card as the plan shows it
+  (`advice_items`): validated once and shared, being immutable; the cards shown at
+  each triage level with their `when` compiled (`advice_by_level`);
 - the question screens, the values an answer can take, and the triage levels
   in their order (as `levels.yaml` lists them, most urgent first);
 - `content_hash`: sha256 of the validated knowledge in a canonical JSON form, so
