@@ -27,12 +27,16 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from kneewise.assessment import SERIOUS_LEVELS
+from kneewise.diary import get_profile
 from kneewise.diary.repository import list_assessments, save_assessment
+from kneewise.diary.units import temperatures_in_page
 from kneewise.engine.assess import assess
 from kneewise.intake import INTAKE_V2
 from kneewise.interview import Question, Result, next_step
 from kneewise.knowledge.model import ADVICE_ORDER, KnowledgeBase
 from kneewise.language import parse
+from kneewise.programmes.choose import offer
+from kneewise.programmes.load import load_library
 from kneewise.web.check_state import (
     OTHER_PREFIX,
     AnswerRefused,
@@ -40,7 +44,7 @@ from kneewise.web.check_state import (
     given_answers,
     load_state,
 )
-from kneewise.web.deps import DiaryDep, KnowledgeDep
+from kneewise.web.deps import DiaryDep, KnowledgeDep, get_diary
 from kneewise.web.problems import ProblemError
 from kneewise.web.routes.pages_settings import emergency_number
 from kneewise.web.templating import page
@@ -49,6 +53,16 @@ router = APIRouter()
 MAX_TEXT = 5000
 OUT_OF_DATE = "This page was out of date, so nothing was saved from it. Please answer again."
 CONTRADICTS = "That answer does not fit with one you gave earlier. Please check it, or go back."
+
+
+def in_profile_units(request: Request, response: HTMLResponse) -> HTMLResponse:
+    """The page with its temperatures in the profile's unit (°F or °C; the knowledge says °C)."""
+    unit = get_profile(get_diary(request)).temperature_unit or "C"
+    if unit == "C":
+        return response
+    response.body = temperatures_in_page(bytes(response.body).decode(), unit).encode()
+    response.headers["content-length"] = str(len(response.body))
+    return response
 
 
 @router.get("/check", response_class=HTMLResponse)
@@ -85,7 +99,7 @@ def understood(request: Request, text: str = Form("")) -> Response:
     except ValidationError:  # words read as answers that contradict: the steps will say so
         first = None
     emergency = isinstance(first, Result) and first.assessment.triage.level == "emergency"
-    return page(
+    understood_page = page(
         request,
         "check_understood.html",
         {
@@ -96,6 +110,7 @@ def understood(request: Request, text: str = Form("")) -> Response:
             "call": emergency_number(request),
         },
     )
+    return in_profile_units(request, understood_page)
 
 
 @router.post("/check/step", response_class=HTMLResponse)
@@ -200,7 +215,7 @@ def question_page(
     status: int,
 ) -> HTMLResponse:
     """One question screen, with honest progress and, once serious, the level and call button."""
-    return page(
+    shown = page(
         request,
         "check_question.html",
         {
@@ -217,6 +232,7 @@ def question_page(
         },
         status_code=status,
     )
+    return in_profile_units(request, shown)
 
 
 def result_page(
@@ -225,7 +241,7 @@ def result_page(
     """The triage banner (and call button), what could not be ruled out, causes, plan, sources."""
     assessment = result.assessment
     plan = sorted(assessment.advice, key=lambda a: ADVICE_ORDER.index(a.category))
-    return page(
+    shown = page(
         request,
         "check_result.html",
         {
@@ -236,11 +252,16 @@ def result_page(
             "level": knowledge.levels[assessment.triage.level],
             "levels": knowledge.levels,
             "serious": assessment.triage.level in SERIOUS_LEVELS,
+            # Exercises only on self-care / see-a-doctor results (programmes/choose.py decides).
+            "programme_offer": None
+            if assessment.triage.level in SERIOUS_LEVELS
+            else offer(assessment, load_library()),
             "open_signs": assessment.triage.not_ruled_out(),
             "call": emergency_number(request),
             "source_numbers": {s.id: n for n, s in enumerate(assessment.sources, start=1)},
         },
     )
+    return in_profile_units(request, shown)
 
 
 @router.post("/check/save", response_class=HTMLResponse)
@@ -262,4 +283,6 @@ async def save(request: Request, diary: DiaryDep, knowledge: KnowledgeDep) -> Re
     saved = list_assessments(diary)
     if not saved or saved[-1].intake != document:  # a second click saves nothing new
         save_assessment(diary, document, assess(intake, knowledge).to_json_dict())
+    if form.get("next") == "programme":  # the programme page offers it from the saved result
+        return RedirectResponse("/programme", status_code=303)
     return RedirectResponse("/dashboard?saved=assessment", status_code=303)
