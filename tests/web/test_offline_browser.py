@@ -100,6 +100,27 @@ def test_pain_logged_offline_is_kept_then_sent(phone: Any, live_server: str) -> 
     assert mine[0]["during"] is None and mine[0]["night_pain"] is None
 
 
+def test_a_form_that_cannot_reach_the_server_is_kept_too(phone: Any, live_server: str) -> None:
+    """The browser says online but the connection drops (a lift, a tunnel): nothing is lost."""
+    day = (dt.date.today() - dt.timedelta(days=5)).isoformat()
+    controlled(phone)
+    phone.context.route("**/diary/session", lambda route: route.abort("internetdisconnected"))
+    form = phone.locator("form[data-offline-queue=session]")
+    form.locator("#session-activity").fill("rowing")
+    form.locator("#session-date").fill(day)
+    form.locator("#session-duration").fill("35")
+    form.locator("#session-rpe").select_option("4")
+    form.get_by_role("button", name="Save session").click()
+    status = phone.locator("#offline-queue")
+    status.get_by_text(WAITING).wait_for()
+    phone.context.unroute("**/diary/session")
+    phone.reload()
+    status.get_by_text("Sent to your diary").wait_for()
+    saved = httpx.get(f"{live_server}/api/v1/sessions", params={"limit": 100}).json()["items"]
+    mine = [s for s in saved if s["date"] == day and s["activity"] == "rowing"]
+    assert [(s["duration_min"], s["rpe"]) for s in mine] == [(35, 4)]
+
+
 def test_a_refused_entry_is_shown_and_kept_until_removed(phone: Any) -> None:
     controlled(phone)
     phone.context.set_offline(True)

@@ -93,6 +93,8 @@ function say(list, text, className) {
 }
 
 let sentNow = [];
+let retrying = null;
+const RETRY_MS = 30_000;
 
 async function show() {
   const box = region();
@@ -119,6 +121,13 @@ async function show() {
     }
   }
   box.append(list);
+  // Online by the browser's word but the last try failed: try again a little later too.
+  if (entries.some((e) => e.state !== "refused") && navigator.onLine && !retrying) {
+    retrying = setTimeout(() => {
+      retrying = null;
+      sendWaiting();
+    }, RETRY_MS);
+  }
 }
 
 function reasonsOf(problem) {
@@ -195,6 +204,9 @@ if ("indexedDB" in window) {
     if (queueable(form)) keep(form);
   });
   window.addEventListener("online", sendWaiting);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") sendWaiting(); // the app opened again
+  });
   document.addEventListener("DOMContentLoaded", () => show().then(sendWaiting));
   document.addEventListener("htmx:afterSettle", () => show()); // a boosted page drew a new region
 }
