@@ -223,3 +223,17 @@ def test_older_entries_are_listed_page_by_page_with_edit_links(client: TestClien
     assert "2024-03-05" in second and "2024-03-01" in second and "2024-03-25" not in second
     assert len(re.findall(r'href="/diary/sessions/\d+/edit"', second)) == 5
     assert client.get("/diary/entries?page=0").status_code == 422
+
+
+def test_no_knee_is_guessed_on_the_pain_form(client: TestClient) -> None:
+    """A fresh diary picks no knee for the person: a guessed one would be saved unseen."""
+    form = client.get("/diary").text
+    assert not re.search(r'name="knee" value="(left|right)" checked', form)
+    refused = client.post("/diary/pain", data={"date": TODAY, "during": "3"})
+    assert refused.status_code == 422
+    assert "knee" in visible_text(refused.text).lower()
+    assert list_pain_entries(diary_of(client)) == []  # type: ignore[arg-type]
+    client.put("/api/v1/profile", json={"knee": "left"})
+    chosen = client.get("/diary").text
+    assert re.search(r'name="knee" value="left" checked', chosen)
+    assert not re.search(r'name="knee" value="right" checked', chosen)

@@ -119,7 +119,8 @@ def _diary_page(
             "errors": errors or {},
             "values": values or {},
             "message": MESSAGES.get(saved or ""),
-            "knee": get_profile(diary).knee or "right",
+            # No knee is guessed: without one in the profile the person picks it.
+            "knee": get_profile(diary).knee,
         },
         status_code=status,
     )
