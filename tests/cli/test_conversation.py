@@ -129,9 +129,20 @@ def test_an_emergency_is_shown_at_once_and_more_questions_are_optional(
                            env={"COLUMNS": "100"})  # fmt: skip
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.index("EMERGENCY") < out.index("Answer a few more questions to help the doctor?")
+    # Said first, before what was understood is checked (as the web's understood page does),
+    # then with the result; not again after "no".
+    assert (
+        out.index("EMERGENCY")
+        < out.index("what kneewise understood")
+        < out.index("Press Enter if this is right")
+    )
+    assert (
+        out.index("Press Enter")
+        < out.rindex("EMERGENCY")
+        < out.index("Answer a few more questions to help the doctor?")
+    )
     assert "Question 1," not in out  # no question came before the result
-    assert out.count("EMERGENCY") == 1  # shown once, not again after "no"
+    assert out.count("EMERGENCY") == 2
     assert sent[0].words == {"duration_days": "since yesterday", "swelling": "swollen",
                              "warm": "hot", "red": "red", "fever": "39"}  # fmt: skip
 
@@ -154,6 +165,25 @@ def test_answering_more_keeps_what_was_said(monkeypatch: pytest.MonkeyPatch) -> 
     assert f"Question {len(last.screens)}," in out
     assert f"Question {len(last.screens) + 1}," not in out
     assert set(last.unknown) >= {f for e in sent for f in e.unknown}
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "I'm 72, the knee is red and hot and swollen, and I've had a fever of 38.9",
+        "fever 102 F since this morning and my knee is boiling hot, puffy and red",
+    ],
+)
+def test_an_emergency_in_the_words_is_said_even_when_the_person_stops_at_once(words: str) -> None:
+    result = runner.invoke(app, ["assess", "--text", words], input="", env={"COLUMNS": "100"})
+    assert result.exit_code == 2  # nothing was assessed: the input ended
+    assert "EMERGENCY" in result.stdout and "Call 112 now." in result.stdout
+    assert "the conversation ended before it was finished" in result.stderr
+
+
+def test_no_emergency_banner_without_an_emergency() -> None:
+    result = runner.invoke(app, ["assess", "--text", "my knee hurts after running"], input="")
+    assert "EMERGENCY" not in result.stdout
 
 
 def test_input_ending_early_is_a_clear_error() -> None:

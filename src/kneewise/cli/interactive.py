@@ -236,6 +236,35 @@ def show_understood(parsed: ParsedIntake, kb: KnowledgeBase, console: Console) -
         console.print(f"[dim]{note}[/]")
 
 
+def emergency_first(
+    answers: dict[str, Any], words: dict[str, str], kb: KnowledgeBase, console: Console
+) -> bool:
+    """Say an emergency the words alone make certain before anything is asked or checked.
+
+    As the web check's "what kneewise understood" page does: a person who stops at
+    the next prompt has still been told to call. Returns whether it was said.
+    """
+    from pydantic import ValidationError
+
+    from kneewise.settings import load_settings
+
+    try:
+        first = next_step(Evidence(answers=answers, words=words), kb)
+    except (ValidationError, IntakeError):  # contradicting words: the questions sort them out
+        return False
+    if not (isinstance(first, Result) and first.assessment.triage.level == "emergency"):
+        return False
+    triage = first.assessment.triage
+    number = load_settings().emergency_number
+    console.print(f"[bold white on red] EMERGENCY [/] [bold]{triage.headline}[/]", highlight=False)
+    console.print(f"[bold]Call {number} now.[/]", highlight=False)
+    for rule in triage.rules:
+        if rule.level == "emergency":
+            console.print(f"  • {rule.title}", highlight=False)
+    console.print("[dim]This comes from what you wrote. Check the details below.[/]")
+    return True
+
+
 def correct(
     answers: dict[str, Any], kb: KnowledgeBase, console: Console
 ) -> tuple[dict[str, Any], list[str]]:
@@ -326,8 +355,9 @@ def conversation(
     from kneewise.language import parse  # spaCy loads only when words are read
 
     parsed = parse(text, kb)
-    show_understood(parsed, kb, console)
     read = parsed.values()
+    emergency_first(read, {name: parsed.fields[name].text for name in read}, kb, console)
+    show_understood(parsed, kb, console)
     answers, unknown = correct(read, kb, console) if read else ({}, [])
     words = {name: parsed.fields[name].text for name in read if answers.get(name) == read[name]}
     state = Conversation(answers=answers, words=words, unknown=unknown)
