@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from fastapi.testclient import TestClient
+from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
 from icalendar import Calendar
 
@@ -155,3 +156,27 @@ def test_the_dashboard_and_the_page_show_the_programme_chart(client: TestClient)
     dashboard = client.get("/dashboard").text
     assert 'id="programme-chart"' in dashboard and "sessions done of planned" in dashboard
     assert "General knee strength: sessions done of planned" in client.get("/programme").text
+
+
+def test_the_programme_is_a_careplan_in_the_whole_diary_bundle(client: TestClient) -> None:
+    bundle = client.get("/api/v1/export/fhir").json()
+    assert not [e for e in bundle["entry"] if e["resource"]["resourceType"] == "CarePlan"]
+    client.post("/api/v1/programme", json={"programme_id": "itb_syndrome"})
+    client.post(
+        "/api/v1/programme/sessions",
+        json={"date": TODAY.isoformat(), "status": "partly", "pain_during": 2},
+    )
+    bundle = client.get("/api/v1/export/fhir").json()
+    Bundle.model_validate(bundle)
+    resources = [e["resource"] for e in bundle["entry"]]
+    patient = next(r for r in resources if r["resourceType"] == "Patient")
+    plans = [r for r in resources if r["resourceType"] == "CarePlan"]
+    name = load_library().programmes["itb_syndrome"].name
+    assert [(p["title"], p["status"]) for p in plans] == [(name, "active")]
+    assert plans[0]["subject"] == {"reference": f"urn:uuid:{patient['id']}"}
+    alone = client.get("/api/v1/programme/careplan").json()
+    assert alone["id"] == plans[0]["id"] and alone["activity"] == plans[0]["activity"]
+    assert client.post("/api/v1/programme/stop", json={}).status_code == 200
+    stopped = client.get("/api/v1/export/fhir").json()
+    plans = [e["resource"] for e in stopped["entry"] if e["resource"]["resourceType"] == "CarePlan"]
+    assert [p["status"] for p in plans] == ["revoked"]  # a stopped programme is still exported

@@ -5,6 +5,7 @@
     QuestionnaireResponse   one per completed questionnaire, items keyed by item number
     ClinicalImpression      the latest saved assessment: triage, ICD-10 findings, reasons;
                             `meta.tag` carries the knowledge content hash when recorded
+    CarePlan                one per exercise programme started (programmes/careplan.py)
 
 Every resource gets a stable `urn:uuid` derived from the diary row, so the
 same diary always gives the same bundle. The bundle is validated by
@@ -81,6 +82,10 @@ def fhir_bundle(diary: Diary, *, today: dt.date | None = None) -> dict[str, Any]
     saved = latest_assessment(diary)
     if saved is not None:
         resources.append(clinical_impression(saved, subject))
+    from kneewise.programmes.careplan import careplans  # the programme library loads on use
+    from kneewise.programmes.load import load_library
+
+    resources += careplans(diary, load_library(), subject)
     stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     data = {
         "resourceType": "Bundle",

@@ -18,8 +18,9 @@ from fhir.resources.R4B.careplan import CarePlan
 from pydantic import ValidationError
 
 from kneewise._errors import ReportError
+from kneewise.diary.storage import Diary
 from kneewise.programmes.model import Library, Programme
-from kneewise.programmes.store import Enrolment
+from kneewise.programmes.store import Enrolment, enrolments
 
 _NAMESPACE = uuid.UUID("6f0b8a52-95c6-4d8e-a43e-1e5f4d0c9a10")
 PLAN_STATUS = {"active": "active", "finished": "completed", "stopped": "revoked"}
@@ -35,8 +36,17 @@ def _activity_status(enrolment: Enrolment, stage_index: int, current: int) -> st
     return "in-progress" if stage_index == current else "not-started"
 
 
-def careplan(enrolment: Enrolment, programme: Programme, library: Library) -> dict[str, Any]:
-    """The enrolment as a validated CarePlan (JSON-ready dict); ReportError if it is not valid."""
+def careplan(
+    enrolment: Enrolment,
+    programme: Programme,
+    library: Library,
+    subject: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The enrolment as a validated CarePlan (JSON-ready dict); ReportError if it is not valid.
+
+    `subject` is the Patient reference inside a bundle (`{"reference": "urn:uuid:…"}`); alone,
+    the plan names the person in words.
+    """
     current = programme.stage_index(enrolment.stage_id)
     activities = []
     for index, stage in enumerate(programme.stages):
@@ -74,7 +84,7 @@ def careplan(enrolment: Enrolment, programme: Programme, library: Library) -> di
         "intent": "plan",
         "title": programme.name,
         "description": programme.summary,
-        "subject": {"display": "the person keeping this diary"},
+        "subject": subject or {"display": "the person keeping this diary"},
         "period": period,
         "activity": activities,
     }
@@ -86,3 +96,16 @@ def careplan(enrolment: Enrolment, programme: Programme, library: Library) -> di
         raise ReportError(f"the CarePlan is not valid R4B: {exc.errors()[0]['msg']}") from None
     dumped: dict[str, Any] = plan.model_dump(mode="json", exclude_none=True)
     return dumped
+
+
+def careplans(diary: Diary, library: Library, subject: dict[str, str]) -> list[dict[str, Any]]:
+    """Every programme ever started in `diary` as a CarePlan for `subject`, oldest first.
+
+    An enrolment whose programme is no longer in the library is left out rather than
+    exported without its activities (its sessions stay in the diary).
+    """
+    return [
+        careplan(enrolment, library.programmes[enrolment.programme_id], library, subject)
+        for enrolment in reversed(enrolments(diary))
+        if enrolment.programme_id in library.programmes
+    ]
