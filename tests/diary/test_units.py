@@ -72,3 +72,20 @@ def test_the_report_shows_the_fever_threshold_in_the_profile_unit(diary: Diary) 
     fahrenheit = report_html(diary, today - dt.timedelta(days=7), today, KB)
     assert "temperature of 100.4 °F (38 °C) or more" in fahrenheit
     assert "38 °C or more" not in fahrenheit
+
+
+def test_a_page_shows_temperatures_in_fahrenheit_but_keeps_what_was_written() -> None:
+    from kneewise.diary.units import temperatures_in_page
+
+    page = (
+        '<p>Fever of 38 °C or more</p><input type="hidden" name="state" value="fever 38 °C">'
+        '<blockquote class="story">I had 38 °C</blockquote><textarea>38 °C</textarea>'
+        '<span class="from">from “38 °C”</span><li>Do you have a fever of 38 °C (100.4 °F)?</li>'
+    )
+    shown = temperatures_in_page(page, "F")
+    assert "<p>Fever of 100.4 °F (38 °C) or more</p>" in shown
+    assert "<li>Do you have a fever of 100.4 °F (38 °C)?</li>" in shown
+    assert 'value="fever 38 °C"' in shown
+    assert '<blockquote class="story">I had 38 °C</blockquote><textarea>38 °C</textarea>' in shown
+    assert '<span class="from">from “38 °C”</span>' in shown
+    assert temperatures_in_page(page, "C") == page

@@ -141,3 +141,41 @@ def test_the_parse_api_notes_are_plain_words(client: TestClient, story: str) -> 
     assert notes
     for note in notes:
         assert not re.search(r"\b[a-z]+_[a-z0-9_]+\b|'|interview|hedged|: \d+$", note), note
+
+
+def _in_fahrenheit(client: TestClient) -> None:
+    from kneewise.diary.records import ProfileRecord
+    from kneewise.diary.repository import update_profile
+
+    update_profile(client.app.state.diary, ProfileRecord(temperature_unit="F"))  # type: ignore[attr-defined]
+
+
+def test_check_pages_show_temperatures_in_the_profiles_unit(client: TestClient) -> None:
+    _in_fahrenheit(client)
+    pages = _screens(client)
+    shown = " ".join(visible(page) for page in pages)
+    assert "100.4 °F (38 °C)" in shown
+    assert "38 °C (100.4 °F)" not in shown and not re.search(r"38 °C or more", shown)
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "my knee is swollen, hot and red and I have a fever of 101 F",
+        "knee swelled up overnight, it's warm and red, temperature of 102°F",
+        "red hot swollen knee, thermometer said 100.9 fahrenheit",
+    ],
+)
+def test_a_fever_told_in_fahrenheit_is_read_and_the_words_kept(
+    client: TestClient, story: str
+) -> None:
+    _in_fahrenheit(client)
+    page = client.post("/check/understood", data={"text": story}).text
+    assert 'name="keep" value="fever"' in page
+    assert story in visible(page)  # the story is quoted as written, never converted
+    state = html.unescape(re.search(r'name="state" value="([^"]*)"', page).group(1))  # type: ignore[union-attr]
+    result = client.post(
+        "/check/step", data={"state": state, "action": "start", "keep": ["fever", "swollen"]}
+    ).text
+    shown = visible(result)  # the result, or the next question: any 38 °C says 100.4 °F first
+    assert "38 °C" not in shown.replace("100.4 °F (38 °C)", "")

@@ -83,3 +83,38 @@ def temperatures_in(text: str, unit: str) -> str:
         return f"{temperature_text(celsius, 'F')} ({celsius:g} °C)"
 
     return _CELSIUS_IN_TEXT.sub(fahrenheit, text)
+
+
+# A page's markup, split into tags and the text between them.
+_TAG = re.compile(r"(<[^>]*>)")
+_OPENING = re.compile(r"<(?P<name>[a-zA-Z][\w-]*)(?P<attrs>[^>]*)>")
+#: Elements whose text a person wrote or a browser sends back: never rewritten.
+_KEPT_ELEMENTS = frozenset({"textarea", "script", "style", "q"})
+_OWN_WORDS_CLASS = re.compile(r"""class\s*=\s*["'][^"']*\b(?:story|from)\b""")
+
+
+def temperatures_in_page(html: str, unit: str) -> str:
+    """A page's visible text with its °C temperatures shown in `unit`, as `temperatures_in`.
+
+    Only text between tags changes: attribute values (a form's hidden state,
+    which the browser sends back) stay as they were, and so do the person's
+    own words (a `<textarea>`, a `<q>`, an element of class `story` or
+    `from`), which are quoted as they were written, never rewritten.
+    """
+    if unit != "F":
+        return html
+    shown: list[str] = []
+    kept_until: str | None = None  # the closing tag that ends a kept element
+    for piece in _TAG.split(html):
+        if piece.startswith("<"):
+            opening = _OPENING.match(piece)
+            if kept_until is None and opening is not None:
+                name = opening["name"].lower()
+                if name in _KEPT_ELEMENTS or _OWN_WORDS_CLASS.search(opening["attrs"]):
+                    kept_until = None if piece.endswith("/>") else f"</{name}"
+            elif kept_until is not None and piece.lower().startswith(kept_until):
+                kept_until = None
+            shown.append(piece)
+        else:
+            shown.append(piece if kept_until else temperatures_in(piece, unit))
+    return "".join(shown)
