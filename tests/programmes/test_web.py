@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import unescape
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -180,3 +181,19 @@ def test_the_programme_is_a_careplan_in_the_whole_diary_bundle(client: TestClien
     stopped = client.get("/api/v1/export/fhir").json()
     plans = [e["resource"] for e in stopped["entry"] if e["resource"]["resourceType"] == "CarePlan"]
     assert [p["status"] for p in plans] == ["revoked"]  # a stopped programme is still exported
+
+
+def test_no_programme_on_an_emergency_result_page(client: TestClient) -> None:
+    story = "my knee is hot, red and swollen since yesterday and I have a temperature of 39"
+    understood = client.post("/check/understood", data={"text": story})
+    html = understood.text
+    state = re.search(r'name="state" value="([^"]*)"', html)
+    keep = [unescape(v) for v in re.findall(r'name="keep" value="([^"]*)"', html)]
+    assert state is not None
+    result = client.post(
+        "/check/step",
+        data={"state": unescape(state.group(1)), "action": "start", "keep": keep},
+    )
+    assert "triage triage-emergency" in result.text
+    assert "programme-title" not in result.text  # no offer, not even a withheld one
+    assert "start the exercises" not in result.text
