@@ -16,7 +16,8 @@ from kneewise.assessment import Assessment
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
 from kneewise.cli.interactive import MAX_WORDS, conversation, too_long
-from kneewise.cli.render import render, render_full
+from kneewise.cli.render import in_temperature_unit, render, render_full
+from kneewise.diary.units import TemperatureUnit
 from kneewise.engine.assess import assess as assess_intake
 from kneewise.intake import Intake, parse_intake_json
 from kneewise.interview import Result
@@ -52,9 +53,18 @@ def _read_intake(source: str) -> Intake:
 
 
 def show_result(
-    assessment: Assessment, kb: KnowledgeBase, console: Console, *, full: bool = False
+    assessment: Assessment,
+    kb: KnowledgeBase,
+    console: Console,
+    *,
+    full: bool = False,
+    temperature_unit: str = "C",
 ) -> None:
-    """The short view, or with `full` everything, through a pager on a terminal."""
+    """The short view, or with `full` everything, through a pager on a terminal.
+
+    Temperatures are shown in `temperature_unit` (C or F; the knowledge says °C).
+    """
+    assessment = in_temperature_unit(assessment, temperature_unit)
     if not full:
         render(assessment, kb, console)
     elif console.is_terminal:
@@ -92,6 +102,14 @@ def assess(
             "--save", help="Keep the assessment in your diary (for trends and the doctor's report)."
         ),
     ] = False,
+    temperature_unit: Annotated[
+        TemperatureUnit | None,
+        typer.Option(
+            "--temperature-unit",
+            help="Show temperatures in C (°C) or F (°F); without it, your diary profile's unit "
+            "when --save is given, else °C.",
+        ),
+    ] = None,
 ) -> None:
     """Assess a knee: how urgent, what is probably going on, and what to do.
 
@@ -102,11 +120,13 @@ def assess(
     """
     console = Console()
     shown = False
+    unit: str = temperature_unit or "C"
     if intake is not None and text is not None:
         fail("give either --intake or --text, not both")
     if text is not None and len(text) > MAX_WORDS:
         fail(too_long(text))
     try:
+        unit = temperature_unit or _profile_unit(save)
         kb = load_knowledge()
         if intake is not None or (text is not None and as_json):
             from kneewise.language import parse  # spaCy loads only when words are read
@@ -118,7 +138,7 @@ def assess(
             fail("--json needs --intake FILE (or - for stdin) or --text")
         else:
             result, shown = conversation(
-                kb, console, text, show=lambda r: _show(r, kb, console, full)
+                kb, console, text, show=lambda r: _show(r, kb, console, full, unit)
             )
             answers, assessment = result.answers, result.assessment
             if not shown:
@@ -143,12 +163,21 @@ def assess(
     if as_json:
         typer.echo(json.dumps(assessment.to_json_dict(), indent=2, ensure_ascii=False))
     elif not shown:
-        show_result(assessment, kb, console, full=full)
+        show_result(assessment, kb, console, full=full, temperature_unit=unit)
 
 
-def _show(result: Result, kb: KnowledgeBase, console: Console, full: bool) -> None:
+def _profile_unit(save: bool) -> str:
+    """The diary profile's temperature unit when the diary is involved (--save), else C."""
+    if not save:
+        return "C"
+    from kneewise.diary import get_profile, open_diary
+
+    return get_profile(open_diary()).temperature_unit or "C"
+
+
+def _show(result: Result, kb: KnowledgeBase, console: Console, full: bool, unit: str) -> None:
     """An urgent or emergency result, shown the moment it is certain."""
     asked = result.questions_asked
     after = f" [dim](after {asked} question screens)[/]" if asked else ""
     console.print(f"\n[bold]{result.stopped_because.capitalize()}.[/]{after}", highlight=False)
-    show_result(result.assessment, kb, console, full=full)
+    show_result(result.assessment, kb, console, full=full, temperature_unit=unit)

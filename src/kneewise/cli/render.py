@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kneewise.assessment import SERIOUS_LEVELS, Assessment, RankedCondition, UndecidedRule
+from kneewise.diary.units import temperatures_in
 from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.knowledge.model import TRIAGE_ORDER, AdviceCategory, KnowledgeBase, TriageLevel
 from kneewise.labels import field_label, words_list
@@ -291,6 +292,17 @@ def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> l
         if fitted or all(compact.values()):
             return shown
         compact[next(k for k, v in compact.items() if not v)] = True
+
+
+def in_temperature_unit(assessment: Assessment, unit: str) -> Assessment:
+    """The assessment with its temperatures (from the knowledge, in °C) said in `unit` (C or F).
+
+    Only the words change: °F first, the °C kept in brackets (`units.temperatures_in`).
+    """
+    if unit != "F":
+        return assessment
+    document = temperatures_in(assessment.model_dump_json(by_alias=True), unit)
+    return Assessment.model_validate_json(document)
 
 
 def render(assessment: Assessment, kb: KnowledgeBase, console: Console) -> None:
