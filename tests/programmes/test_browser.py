@@ -36,7 +36,7 @@ def test_start_a_programme_and_log_todays_session_on_a_phone(phone: Any) -> None
     tab.get_by_label("Pain during the exercises (0 none, 10 worst)").select_option("2")
     tab.get_by_role("button", name="Done", exact=True).click()
     tab.get_by_text("Logged.").wait_for()
-    assert "Stay at 'Basic strength'" in tab.locator("[role=status]").first.text_content()
+    assert "Stay at 'Basic strength'" in tab.locator(".notice[role=status]").first.text_content()
     assert "1 of 3" in tab.locator("table").text_content()
     _fits(tab, "programme-logged")
     status = tab.request.get("/api/v1/programme").json()
