@@ -144,3 +144,59 @@ def test_delete_everything_removes_programme_rows_too(diary: Diary) -> None:
     deleted = delete_everything(diary)
     assert deleted["programme_enrolment"] == 1 and deleted["programme_session"] == 1
     assert set(count_records(diary).values()) == {0}
+
+
+def test_starts_at_the_same_moment_leave_one_programme_in_progress(tmp_path: Path) -> None:
+    """Each start checks that none is in progress; at once, all checks pass, so the
+    database's own rule (migration 0004) must keep one and refuse the rest."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
+    open_diary(url).close()
+    day = dt.date.today()
+    programme = LIBRARY.programmes["general_knee"]
+
+    def start_once(_: int) -> str:
+        diary = open_diary(url)
+        try:
+            store.start(diary, programme, day)
+            return "started"
+        except DiaryError as error:
+            assert "already in progress" in str(error)
+            return "refused"
+        finally:
+            diary.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(start_once, range(16)))
+    assert outcomes.count("started") == 1 and outcomes.count("refused") == 15
+    diary = open_diary(url)
+    store.stop(diary, day, "done for now")
+    assert store.active(diary) is None  # stopping it leaves none in progress
+    diary.close()
+
+
+def test_logs_of_one_new_day_at_the_same_moment_make_one_session(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
+    day = dt.date.today()
+    first = open_diary(url)
+    store.start(first, LIBRARY.programmes["general_knee"], day)
+    first.close()
+
+    def log_once(pain: int) -> int:
+        diary = open_diary(url)
+        try:
+            update = SessionUpdate(day=day, status="done", pain_during=pain % 3)
+            store.log_session(diary, LIBRARY, update, day)
+            return 1
+        finally:
+            diary.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert sum(pool.map(log_once, range(12))) == 12  # none failed
+    diary = open_diary(url)
+    enrolment = store.active(diary)
+    assert enrolment is not None and [s.day for s in enrolment.sessions] == [day]
+    diary.close()

@@ -16,11 +16,13 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -134,6 +136,16 @@ class ProgrammeEnrolment(Base):
     """
 
     __tablename__ = "programme_enrolment"
+    # At most one in progress, kept by the database: two starts at once cannot both win.
+    __table_args__ = (
+        Index(
+            "uq_programme_enrolment_one_active",
+            "status",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     programme_id: Mapped[str] = mapped_column(String(60))

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import Any, cast, get_args
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from kneewise._errors import DiaryError, RecordError
+from kneewise._errors import DiaryError, RecordError, StorageError
 from kneewise.diary.models import PainEntry, ProgrammeEnrolment, ProgrammeSession, TrainingSession
 from kneewise.diary.records import SessionRecord, build, latest_date
 from kneewise.diary.repository import insert_session
@@ -122,15 +123,32 @@ def enrolments(diary: Diary) -> list[Enrolment]:
         return [_view(row) for row in session.scalars(query)]
 
 
+def _clashed(error: StorageError) -> bool:
+    """The write lost a race to one that landed first (a unique rule of the diary)."""
+    return isinstance(error.__cause__, IntegrityError)
+
+
 def start(diary: Diary, programme: Programme, day: dt.date, reason: str | None = None) -> Enrolment:
-    """Start `programme` at its first stage on `day`; DiaryError while another is active."""
+    """Start `programme` at its first stage on `day`; DiaryError while another is active.
+
+    Two starts at once: the database keeps one in progress (migration 0004) and
+    the other gets the same DiaryError as a start made later.
+    """
     _check_day(day)
+    try:
+        return _start(diary, programme, day, reason)
+    except StorageError as error:
+        if not _clashed(error):
+            raise
+        raise DiaryError("a programme is already in progress; stop it first") from None
+
+
+def _start(diary: Diary, programme: Programme, day: dt.date, reason: str | None) -> Enrolment:
     with diary.transaction() as session:
         current = _active_row(session)
         if current is not None:
             raise DiaryError(
-                f"a programme is already in progress ({current.programme_id}); "
-                "stop it first with: kneewise programme stop"
+                f"a programme is already in progress ({current.programme_id}); stop it first"
             )
         first = programme.stages[0]
         row = ProgrammeEnrolment(
@@ -176,9 +194,24 @@ def confirm_checks(diary: Diary, library: Library, check_ids: Iterable[str]) -> 
 def log_session(
     diary: Diary, library: Library, update: SessionUpdate, today: dt.date
 ) -> tuple[Enrolment, Decision]:
-    """Log (or add to) the day's session of the active programme, then apply the decision."""
+    """Log (or add to) the day's session of the active programme, then apply the decision.
+
+    Two logs of one new day at once: the second loses the race to create the day
+    (a unique rule of the diary) and is applied again as an addition to it.
+    """
     _check_day(update.day)
     _check_update(update)
+    try:
+        return _log_session(diary, library, update, today)
+    except StorageError as error:
+        if not _clashed(error):
+            raise
+        return _log_session(diary, library, update, today)
+
+
+def _log_session(
+    diary: Diary, library: Library, update: SessionUpdate, today: dt.date
+) -> tuple[Enrolment, Decision]:
     with diary.transaction() as session:
         row = _require_active(session)
         if update.day < row.started_on:
