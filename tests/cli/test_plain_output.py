@@ -5,7 +5,8 @@ Each documented command has a run below (a new command without one fails
 order. What a person reads must never show a Python list (`['running']`), a
 dict, or a stored name (`duration_days`, `within_2h`); the knowledge-base and
 evaluation tools, whose content is ids, and `--help` pages, which list the
-values an option takes, are checked for reprs only.
+values an option takes, are checked for reprs only. Every run is at
+COLUMNS=80: no line may be longer, and no page may show a Python type name.
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTED = re.findall(r"^## `kneewise ([^`]+)`", (ROOT / "docs" / "cli.md").read_text(), re.M)
 REPR = re.compile(r"\[['\"]|\{['\"]|\bNone\b|\bTrue\b|\bFalse\b")
 STORED_NAME = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+COLUMNS = 80  # a real terminal's width (issue 14): no line may run past it
+PYTHON_TYPE = re.compile(r"<(?:bool|int|float|str|list\[\w+\]|path|Path)>")
+# Not yet fitted to 80 columns (issue 14, left open): the knowledge-base tool's
+# YAML and summary, and the questionnaires' prompts (answers typed here are not
+# echoed, so their prompts run together in this capture).
+WIDTH_NOT_YET = ("kb", "questionnaire ")
+# An argument (not an option) still shows its type, `ID <str>` (issue 14, left open).
+ARGUMENT_TYPE_NOT_YET = "kb audit"
 HELP_ONLY = {"serve"}  # serves until stopped
 IDS_ARE_CONTENT = ("kb", "eval")
 
@@ -108,17 +117,25 @@ def test_every_documented_command_is_run(tmp_path: Path) -> None:
     }  # fmt: skip
 
 
-def test_no_reprs_and_no_stored_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_and_within_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("KNEEWISE_DATABASE_URL", "")
     runner = CliRunner()
     problems: list[str] = []
     for command, (args, typed) in runs(tmp_path).items():
-        result = runner.invoke(app, args, input=typed, env={"COLUMNS": "100"})
+        result = runner.invoke(app, args, input=typed, env={"COLUMNS": str(COLUMNS)})
         out = result.output
         if result.exit_code != 0 or "Traceback" in out:
             problems.append(f"{command}: exit {result.exit_code}: {out[-300:]}")
             continue
+        problems += [
+            f"{command}: {len(line)} characters: {line}"
+            for line in out.splitlines()
+            if len(line) > COLUMNS and not command.startswith(WIDTH_NOT_YET)
+        ]
+        seen_types = PYTHON_TYPE.findall(out)
+        if seen_types and command != ARGUMENT_TYPE_NOT_YET:
+            problems.append(f"{command}: shows Python types {sorted(set(seen_types))}")
         seen = [m.group() for m in REPR.finditer(out)]
         if args[-1] != "--help" and not command.startswith(IDS_ARE_CONTENT):
             words = " ".join(w for w in out.split() if "/" not in w and "." not in w.strip(".,:;"))

@@ -44,10 +44,49 @@ class LazyGroup(TyperGroup):
             return found
         return TyperCommand(name=cmd_name, help=entry["help"])  # listed, not yet loaded
 
+    def get_params(self, ctx: Any) -> list[Any]:
+        return [plain_metavar(param) for param in super().get_params(ctx)]
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in self.commands and args[0] in command_table():
             self.commands[args[0]] = load_command(args[0])
-        return super().resolve_command(ctx, args)
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            plain_metavars(command, ctx)
+        return name, command, rest
+
+
+#: What a value is called on a help page, in place of typer's Python type names.
+VALUE_WORDS = {"int": "NUMBER", "float": "NUMBER", "str": "TEXT", "Path": "FILE"}
+
+
+def plain_metavar(param: Any) -> Any:
+    """`param` shown without a Python type (typer shows `<bool>`, `<list[str]>`, `<int>`).
+
+    A flag shows nothing, a choice its values (`C|F`), anything else a plain
+    word (NUMBER, TEXT, FILE). A metavar set by hand is kept; arguments keep
+    their names.
+    """
+    if param.metavar is not None or getattr(param, "is_flag", None) is None:
+        return param
+    described = param.type_descriptor
+    if param.is_flag:
+        param.metavar = ""
+    elif described.is_choice:
+        param.metavar = "|".join(str(getattr(c, "value", c)) for c in described.choices)
+    else:
+        bare = param.bare_type().removeprefix("list[").removesuffix("]")
+        param.metavar = VALUE_WORDS.get(bare, "VALUE")
+    return param
+
+
+def plain_metavars(command: Any, ctx: Any) -> None:
+    """Every parameter of `command` and its subcommands (their --help too), made plain."""
+    for param in [*command.params, command.get_help_option(ctx)]:
+        if param is not None:
+            plain_metavar(param)
+    for sub in getattr(command, "commands", {}).values():
+        plain_metavars(sub, ctx)
 
 
 def load_command(name: str) -> Any:

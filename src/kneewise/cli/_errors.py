@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import NoReturn
 
 import typer
-from rich.console import Console
 
 from kneewise._errors import IntakeError, KneewiseError
+from kneewise.cli._console import TerminalConsole
 
 USAGE_ERROR = 2
-_stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+_stderr = TerminalConsole(stderr=True, highlight=False)
 
 
 def fail(error: KneewiseError | str) -> NoReturn:

@@ -14,10 +14,10 @@ from typing import Annotated, Any
 
 import click
 import typer
-from rich.console import Console
 
 from kneewise._errors import KneewiseError, RecordError
 from kneewise.cli._app import app
+from kneewise.cli._console import TerminalConsole
 from kneewise.cli._errors import fail
 from kneewise.diary import (
     Diary,
@@ -42,7 +42,7 @@ log_app = typer.Typer(
 )
 app.add_typer(log_app, name="log")
 
-console = Console(highlight=False, soft_wrap=True)
+console = TerminalConsole(highlight=False)
 
 DateOption = Annotated[
     str, typer.Option("--date", help="today, yesterday, -N (days ago) or YYYY-MM-DD.")

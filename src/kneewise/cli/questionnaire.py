@@ -12,11 +12,11 @@ import datetime as dt
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.prompt import IntPrompt, Prompt
 
 from kneewise._errors import KneewiseError
 from kneewise.cli._app import app
+from kneewise.cli._console import TerminalConsole
 from kneewise.cli._errors import fail
 from kneewise.questionnaires import INSTRUMENTS, Instrument, Item, compare, load, score
 from kneewise.questionnaires._model import allowed_text
@@ -30,7 +30,7 @@ questionnaire_app = typer.Typer(
 )
 app.add_typer(questionnaire_app, name="questionnaire")
 
-_console = Console(highlight=False)
+_console = TerminalConsole(highlight=False)
 NoSave = Annotated[bool, typer.Option("--no-save", help="Score only; keep nothing.")]
 Previous = Annotated[
     float | None,
