@@ -83,6 +83,23 @@ def _checked_name(value: object) -> object:
     return name
 
 
+def distinct(items: tuple[object, ...] | list[object]) -> tuple[object, ...]:
+    """Each item once, in the order first given: a list a person gives is a set of answers.
+
+    "running, running" or a knee area ticked twice says one thing once; storing it
+    twice would count it twice wherever the list is counted or shown.
+    """
+    kept: list[object] = []
+    for item in items:  # by equality, not hashing: a wrong item (a dict) must reach the type check
+        if item not in kept:
+            kept.append(item)
+    return tuple(kept)
+
+
+def _location_word(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
 def latest_date() -> dt.date:
     """Today where it is latest on Earth (UTC+14): a date no one has yet lived is the future.
 
@@ -155,6 +172,13 @@ class PainEntryRecord(_Record):
 
     _date = field_validator("date")(_checked_date)
 
+    @field_validator("location", mode="before")
+    @classmethod
+    def _location(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            return distinct([_location_word(item) for item in value])
+        return value
+
     @model_validator(mode="after")
     def _has_a_finding(self) -> PainEntryRecord:
         if not any(getattr(self, name) is not None for name in PAIN_FINDINGS):
@@ -199,7 +223,7 @@ class ProfileRecord(_Record):
     @classmethod
     def _sports(cls, value: object) -> object:
         if isinstance(value, list | tuple):
-            return tuple(_checked_name(item) for item in value)
+            return distinct([_checked_name(item) for item in value])
         return value
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, field_validator
+from fastapi import Path
+from pydantic import BeforeValidator, ConfigDict, field_validator
 
 from kneewise.diary.records import EARLIEST_DATE, PAIN_FINDINGS, latest_date
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V1, INTAKE_V2, V2_ONLY, Intake
@@ -43,6 +44,31 @@ CONTRADICTIONS = (
     "field, a mentioned_only naming an unanswered one) are refused with a 422 naming "
     "both; JSON Schema cannot compare one field with another."
 )
+
+
+#: The largest id a diary record may have (SQLite's INTEGER is 64-bit; ours stay 32-bit).
+MAX_RECORD_ID = 2**31 - 1
+_DIGITS = re.compile(r"[0-9]{1,10}")
+
+
+def _digits_only(value: object) -> object:
+    """A path id as written: ASCII digits only, so `1.0`, `+1`, `1_0` or ` 1` are refused.
+
+    Pydantic's lax mode reads "1.0" as 1, so without this `/sessions/1.0` would
+    reach session 1 although the schema says `integer`.
+    """
+    if isinstance(value, str) and not _DIGITS.fullmatch(value):
+        raise ValueError(f"an id is a whole number from 1 to {MAX_RECORD_ID}, in digits only")
+    return value
+
+
+#: A diary record's id in a URL path (`/api/v1/sessions/{session_id}`, the diary's edit
+#: pages): a whole number from 1 to 2**31 - 1 written in digits; anything else is a 422.
+RecordId = Annotated[
+    int,
+    BeforeValidator(_digits_only),
+    Path(ge=1, le=MAX_RECORD_ID, description="the record's id"),
+]
 
 
 def whole_number(value: object) -> object:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from kneewise.diary.entries import (
     get_pain_entry,
@@ -16,6 +16,7 @@ from kneewise.diary.records import PainEntryRecord, build
 from kneewise.diary.repository import delete_pain_entry, log_pain
 from kneewise.diary.storage import Diary
 from kneewise.web.deps import DiaryDep
+from kneewise.web.inputs import RecordId
 from kneewise.web.patch_schemas import PainPatch
 from kneewise.web.problems import ProblemError, not_found
 from kneewise.web.schemas import Page, PainIn, PainOut
@@ -24,7 +25,6 @@ router = APIRouter(prefix="/pain", tags=["diary"])
 
 Limit = Annotated[int, Query(ge=1, le=100, description="how many per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="how many to skip")]
-EntryId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 MISSING: dict[int | str, dict[str, Any]] = {404: {"description": "No such pain entry"}}
 
 
@@ -59,7 +59,7 @@ def create_pain(body: PainIn, diary: DiaryDep, response: Response) -> PainOut:
 
 
 @router.get("/{entry_id}", response_model=PainOut, responses=MISSING)
-def read_pain(entry_id: EntryId, diary: DiaryDep) -> PainOut:
+def read_pain(entry_id: RecordId, diary: DiaryDep) -> PainOut:
     """One pain entry."""
     record = get_pain_entry(diary, entry_id)
     if record is None:
@@ -72,7 +72,7 @@ def read_pain(entry_id: EntryId, diary: DiaryDep) -> PainOut:
     response_model=PainOut,
     responses={**MISSING, 409: {"description": "Another entry already holds that day and knee"}},
 )
-def update_pain(entry_id: EntryId, body: PainIn, diary: DiaryDep) -> PainOut:
+def update_pain(entry_id: RecordId, body: PainIn, diary: DiaryDep) -> PainOut:
     """Replace a pain entry (every field; leave one out to clear it)."""
     return _replace(entry_id, _record(body), diary)
 
@@ -100,7 +100,7 @@ def _replace(entry_id: int, record: PainEntryRecord, diary: Diary) -> PainOut:
     responses={**MISSING, 409: {"description": "Another entry already holds that day and knee"}},
 )
 def change_pain(
-    entry_id: EntryId,
+    entry_id: RecordId,
     body: PainPatch,
     diary: DiaryDep,
 ) -> PainOut:
@@ -114,7 +114,7 @@ def change_pain(
 
 
 @router.delete("/{entry_id}", status_code=status.HTTP_204_NO_CONTENT, responses=MISSING)
-def remove_pain(entry_id: EntryId, diary: DiaryDep) -> Response:
+def remove_pain(entry_id: RecordId, diary: DiaryDep) -> Response:
     """Delete a pain entry."""
     if not delete_pain_entry(diary, entry_id):
         raise not_found(f"pain entry {entry_id}")

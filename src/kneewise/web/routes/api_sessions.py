@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from kneewise.diary.entries import get_session, page_sessions, replace_session
 from kneewise.diary.records import SessionRecord, build
 from kneewise.diary.repository import add_session, delete_session
 from kneewise.web.deps import DiaryDep
+from kneewise.web.inputs import RecordId
 from kneewise.web.patch_schemas import SessionPatch
 from kneewise.web.problems import not_found
 from kneewise.web.schemas import Page, SessionIn, SessionOut
@@ -18,7 +19,6 @@ router = APIRouter(prefix="/sessions", tags=["diary"])
 
 Limit = Annotated[int, Query(ge=1, le=100, description="how many per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="how many to skip")]
-SessionId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 MISSING: dict[int | str, dict[str, Any]] = {404: {"description": "No such session"}}
 
 
@@ -43,7 +43,7 @@ def create_session(body: SessionIn, diary: DiaryDep, response: Response) -> Sess
 
 
 @router.get("/{session_id}", response_model=SessionOut, responses=MISSING)
-def read_session(session_id: SessionId, diary: DiaryDep) -> SessionOut:
+def read_session(session_id: RecordId, diary: DiaryDep) -> SessionOut:
     """One training session."""
     record = get_session(diary, session_id)
     if record is None:
@@ -52,7 +52,7 @@ def read_session(session_id: SessionId, diary: DiaryDep) -> SessionOut:
 
 
 @router.put("/{session_id}", response_model=SessionOut, responses=MISSING)
-def update_session(session_id: SessionId, body: SessionIn, diary: DiaryDep) -> SessionOut:
+def update_session(session_id: RecordId, body: SessionIn, diary: DiaryDep) -> SessionOut:
     """Replace a training session (every field; leave one out to clear it)."""
     record = replace_session(diary, session_id, _record(body))
     if record is None:
@@ -62,7 +62,7 @@ def update_session(session_id: SessionId, body: SessionIn, diary: DiaryDep) -> S
 
 @router.patch("/{session_id}", response_model=SessionOut, responses=MISSING)
 def change_session(
-    session_id: SessionId,
+    session_id: RecordId,
     body: SessionPatch,
     diary: DiaryDep,
 ) -> SessionOut:
@@ -79,7 +79,7 @@ def change_session(
 
 
 @router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT, responses=MISSING)
-def remove_session(session_id: SessionId, diary: DiaryDep) -> Response:
+def remove_session(session_id: RecordId, diary: DiaryDep) -> Response:
     """Delete a training session and its exercises."""
     if not delete_session(diary, session_id):
         raise not_found(f"training session {session_id}")

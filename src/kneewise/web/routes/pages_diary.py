@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kneewise._errors import RecordError
@@ -48,6 +48,7 @@ from kneewise.diary.units import (
     to_km,
 )
 from kneewise.web.deps import DiaryDep
+from kneewise.web.inputs import RecordId
 from kneewise.web.problems import not_found
 from kneewise.web.templating import page
 
@@ -55,8 +56,6 @@ router = APIRouter()
 RECENT = 5
 #: Entries of each kind per page of /diary/entries.
 PAGE_SIZE = 20
-#: A record id as the database can hold it; a larger number is a clear 422, not a crash.
-RecordId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the record's id")]
 ACTIVITIES = (
     "running", "cycling", "football", "basketball", "tennis", "weightlifting", "hiking",
     "swimming", "skiing", "dance", "crossfit", "volleyball",
