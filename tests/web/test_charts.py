@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,3 +92,79 @@ def test_phone_charts_keep_every_word_inside_the_picture(name: str) -> None:
         ]
         assert left >= 0 and left + extent <= width, f"{element.text!r} runs off the chart"
     assert width <= 360
+
+
+#: Measured in the page: each visible text's rendered font size (its font-size attribute
+#: times the SVG's scale to the screen), its box, and whether the box stays inside the SVG.
+_MEASURE = """() => [...document.querySelectorAll('figure.chart-box svg')]
+  .filter(svg => svg.getBoundingClientRect().width > 0)
+  .flatMap(svg => {
+    const frame = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')].map(t => {
+      const box = t.getBoundingClientRect();
+      const m = t.getScreenCTM();  // a rotated axis label's scale is in b, its height across
+      const size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b);
+      return {chart: svg.id || svg.getAttribute('aria-label'), words: t.textContent,
+        size, height: Math.abs(m.b) > Math.abs(m.a) ? box.width : box.height,
+        inside: box.left >= frame.left - 0.5 && box.right <= frame.right + 0.5
+          && box.top >= frame.top - 0.5 && box.bottom <= frame.bottom + 0.5};
+    });
+  })"""
+
+
+def _programme_chart() -> str:
+    from kneewise.programmes.adherence import Week
+    from kneewise.programmes.chart import adherence_svg
+    from kneewise.programmes.load import load_library
+
+    programme = min(load_library().programmes.values(), key=lambda p: p.id)
+    stages = [stage.id for stage in programme.stages]
+    weeks = [
+        Week(
+            number=n,
+            first_day=MONDAY + dt.timedelta(weeks=n - 1),
+            planned=3,
+            done=[0, 1.5, 3, 4][n % 4],
+            stage_id=stages[min(n // 4, len(stages) - 1)],
+            pain_during=None if n % 5 == 0 else float(n % 7),
+        )
+        for n in range(1, 13)
+    ]
+    return adherence_svg(weeks, programme)
+
+
+def test_phone_chart_text_is_readable_at_360_px(phone: Any) -> None:
+    """At 360 px every chart word on the dashboard renders at least 11 CSS px and stays
+    inside its picture: the real page and stylesheet, its phone charts drawn with data."""
+    phone.goto("/dashboard")
+    charts = _charts()
+    boxes = {"load-chart": "load-phone", "pain-chart": "pain-phone", "pain-calendar": "calendar"}
+    for figure, name in boxes.items():
+        phone.eval_on_selector(
+            f"#{figure} .chart-phone", "(e, svg) => e.innerHTML = svg", charts[name]
+        )
+    phone.eval_on_selector(
+        "#load-chart",
+        "(e, svg) => e.insertAdjacentHTML('afterend', `<figure class=chart-box>${svg}</figure>`)",
+        _programme_chart() + charts["load-phone-no-ratio"].replace("load-chart", "load-none"),
+    )
+    measured = phone.evaluate(_MEASURE)
+    assert {m["chart"] for m in measured} >= {"load-chart", "pain-chart", "pain-calendar-svg"}
+    assert any(m["chart"] and "sessions done" in m["chart"] for m in measured)
+    small = [(m["chart"], m["words"], round(m["size"], 1)) for m in measured if m["size"] < 11]
+    low = [(m["chart"], m["words"]) for m in measured if m["height"] < 11]
+    outside = [(m["chart"], m["words"]) for m in measured if not m["inside"]]
+    assert not small and not low, f"smaller than 11 px: {small} {low}"
+    assert not outside, f"running off the picture: {outside}"
+
+
+def test_the_pdf_keeps_its_programme_chart_text_size() -> None:
+    """The pages draw the programme chart's words at 12 units, the PDF at its 10 as before."""
+    from kneewise.programmes.chart import PDF_TEXT, adherence_svg
+    from kneewise.programmes.load import load_library
+
+    programme = min(load_library().programmes.values(), key=lambda p: p.id)
+    pdf = adherence_svg([], programme, text_size=PDF_TEXT)
+    for size, svg in ((12, adherence_svg([], programme)), (10, pdf)):
+        texts = list(ET.fromstring(svg).iter(f"{SVG}text"))
+        assert texts and {t.get("font-size") for t in texts} == {str(size)}

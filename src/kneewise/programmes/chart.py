@@ -19,6 +19,9 @@ from kneewise.programmes.model import Programme
 
 WIDTH, HEIGHT = 340, 200
 LEFT, RIGHT, TOP, BOTTOM = 34, 30, 22, 30
+#: Text sizes in chart units. On a screen the 340-wide chart fills 328 px of a 360 px
+#: phone, so 12 units render 11.6 px (issue 14: readable at 360 px); the PDF keeps 10.
+SCREEN_TEXT, PDF_TEXT = 12, 10
 BAR = "#2563eb"
 PAIN = "#dc2626"
 INK = "#374151"
@@ -32,15 +35,25 @@ def _pain_y(pain: float) -> float:
     return TOP + (HEIGHT - TOP - BOTTOM) * (1 - pain / 10)
 
 
-def _text(x: float, y: float, words: str, anchor: str = "middle", fill: str = INK) -> str:
+def _text(
+    x: float, y: float, words: str, anchor: str = "middle", fill: str = INK, size: int = PDF_TEXT
+) -> str:
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="10" text-anchor="{anchor}" '
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
         f'fill="{fill}" font-family="sans-serif">{escape(words)}</text>'
     )
 
 
-def adherence_svg(weeks: list[Week], programme: Programme) -> str:
-    """The chart as an SVG document (a string); a note instead of bars when no week has begun."""
+def adherence_svg(weeks: list[Week], programme: Programme, *, text_size: int = SCREEN_TEXT) -> str:
+    """The chart as an SVG document (a string); a note instead of bars when no week has begun.
+
+    `text_size` is in chart units (340 wide): `SCREEN_TEXT` for the pages, `PDF_TEXT`
+    for the PDF; the left margin grows with it so '100%' stays inside."""
+    left = LEFT + 3 * (text_size - PDF_TEXT)
+
+    def say(x: float, y: float, words: str, anchor: str = "middle", fill: str = INK) -> str:
+        return _text(x, y, words, anchor, fill, text_size)
+
     stage_numbers = {stage.id: n for n, stage in enumerate(programme.stages, 1)}
     title = f"{programme.name}: sessions done of planned, stage and pain, week by week"
     parts = [
@@ -51,20 +64,20 @@ def adherence_svg(weeks: list[Week], programme: Programme) -> str:
     for share, label in ((0.0, "0%"), (0.5, "50%"), (1.0, "100%")):
         y = _y(share)
         parts.append(
-            f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
+            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
             f'stroke="#d1d5db" stroke-width="1"/>'
         )
-        parts.append(_text(LEFT - 4, y + 3, label, "end"))
+        parts.append(say(left - 4, y + 3, label, "end"))
     for pain in (0, 5, 10):
-        parts.append(_text(WIDTH - RIGHT + 4, _pain_y(pain) + 3, str(pain), "start", PAIN))
-    parts.append(_text(WIDTH - 4, TOP - 8, "pain", "end", PAIN))
+        parts.append(say(WIDTH - RIGHT + 4, _pain_y(pain) + 3, str(pain), "start", PAIN))
+    parts.append(say(WIDTH - 4, TOP - 8, "pain", "end", PAIN))
     if not weeks:
-        parts.append(_text(WIDTH / 2, HEIGHT / 2, "No week of the programme yet"))
+        parts.append(say(WIDTH / 2, HEIGHT / 2, "No week of the programme yet"))
         return "".join(parts) + "</svg>"
-    slot = (WIDTH - LEFT - RIGHT) / len(weeks)
+    slot = (WIDTH - left - RIGHT) / len(weeks)
     points: list[str] = []
     for index, week in enumerate(weeks):
-        x = LEFT + slot * index
+        x = left + slot * index
         top = _y(week.share)
         parts.append(
             f'<rect x="{x + slot * 0.15:.1f}" y="{top:.1f}" width="{slot * 0.7:.1f}" '
@@ -72,8 +85,8 @@ def adherence_svg(weeks: list[Week], programme: Programme) -> str:
             f"<title>Week {week.number}: {week.done:g} of {week.planned} sessions</title></rect>"
         )
         stage = stage_numbers.get(week.stage_id, 0)
-        parts.append(_text(x + slot / 2, min(top, _y(0)) - 3, f"S{stage}"))
-        parts.append(_text(x + slot / 2, HEIGHT - BOTTOM + 12, str(week.number)))
+        parts.append(say(x + slot / 2, min(top, _y(0)) - 3, f"S{stage}"))
+        parts.append(say(x + slot / 2, HEIGHT - BOTTOM + 12, str(week.number)))
         if week.pain_during is not None:
             cx, cy = x + slot / 2, _pain_y(week.pain_during)
             points.append(f"{cx:.1f},{cy:.1f}")
@@ -82,12 +95,14 @@ def adherence_svg(weeks: list[Week], programme: Programme) -> str:
         parts.append(
             f'<polyline points="{" ".join(points)}" fill="none" stroke="{PAIN}" stroke-width="2"/>'
         )
-    parts.append(_text((WIDTH - RIGHT + LEFT) / 2, HEIGHT - 4, "week (S = stage)"))
+    parts.append(say((WIDTH - RIGHT + left) / 2, HEIGHT - 4, "week (S = stage)"))
     return "".join(parts) + "</svg>"
 
 
-def diary_chart(diary: Diary, today: dt.date) -> str | None:
-    """The chart of the programme in progress (or the last one); None when none was started."""
+def diary_chart(diary: Diary, today: dt.date, *, text_size: int = SCREEN_TEXT) -> str | None:
+    """The chart of the programme in progress (or the last one); None when none was started.
+
+    `text_size` as for `adherence_svg` (`PDF_TEXT` in the PDF)."""
     from kneewise.programmes import store
     from kneewise.programmes.adherence import weeks
     from kneewise.programmes.load import load_library
@@ -98,4 +113,4 @@ def diary_chart(diary: Diary, today: dt.date) -> str | None:
     programme = load_library().programme(enrolment.programme_id)
     if programme is None:
         return None
-    return adherence_svg(weeks(enrolment, programme, today), programme)
+    return adherence_svg(weeks(enrolment, programme, today), programme, text_size=text_size)

@@ -6,10 +6,10 @@ ratio. `pain_chart`: pain during, after and the morning after activity on a
 bytes for the same data. Each mark carries a `<title>` for screen readers.
 
 Both draw on a `Plot`: the default one (640 × 300) for the PDF and a wide
-screen, or `PHONE_LOAD_PLOT` / `PHONE_PAIN_PLOT` (340 wide) for a phone,
-where a few recent weeks are drawn at a readable text size instead of many
-weeks shrunk to a few pixels. On the narrow plots the legends wrap onto
-rows and fewer dates are labelled.
+screen, or `PHONE_LOAD_PLOT` / `PHONE_PAIN_PLOT` (328 wide: the px they fill
+on a 360 px screen) for a phone, where a few recent weeks are drawn with
+text at least 11 px tall instead of many weeks shrunk to a few pixels. On
+the narrow plots the legends wrap onto rows and fewer dates are labelled.
 """
 
 from __future__ import annotations
@@ -43,10 +43,12 @@ RATIO = "#b35806"
 RATIO_TOP = 2.0
 #: A date label needs about this many units of x axis to stay apart from the next.
 LABEL_ROOM = 60
-#: Phone plots: 340 units wide, shown at about 330 px on a 360 px screen, so text keeps
-#: its size; taller top margins hold the legends wrapped onto rows.
-PHONE_LOAD_PLOT = Plot(width=340, height=300, left=48, right=42, top=88, bottom=44)
-PHONE_PAIN_PLOT = Plot(width=340, height=280, left=48, right=24, top=68, bottom=44)
+#: Phone plots are as many units wide as the CSS px they fill on a 360 px screen (360
+#: less the page's 1rem padding each side), so a font-size of 11 renders 11 px tall and
+#: no word shrinks below it; taller top margins hold the legends wrapped onto rows.
+PHONE_WIDTH = 360 - 2 * 16
+PHONE_LOAD_PLOT = Plot(width=PHONE_WIDTH, height=300, left=48, right=42, top=88, bottom=44)
+PHONE_PAIN_PLOT = Plot(width=PHONE_WIDTH, height=280, left=48, right=24, top=68, bottom=44)
 
 
 @dataclass(frozen=True)
@@ -149,9 +151,10 @@ def _ratio_line(
     if not points:
         note = "Ratio not shown: too few days logged in the 28 before each week's end"
         if _narrow(plot):  # under the wrapped legend, in as many lines as it needs
-            lines = textwrap.wrap(note, width=int((plot.width - 2 * plot.x0) / 6))
+            # 11 units render 11 px on a phone plot; 0.6 em a character keeps lines inside.
+            lines = textwrap.wrap(note, width=int((plot.width - plot.x0 - 4) / 6.6))
             return [
-                text(plot.x0, 70 + 12 * row, part, anchor="start", size=10, fill=MUTED)
+                text(plot.x0, 70 + 13 * row, part, anchor="start", fill=MUTED)
                 for row, part in enumerate(lines)
             ]
         return [text(plot.x1, 50, note, anchor="end", size=10, fill=MUTED)]

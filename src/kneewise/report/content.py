@@ -23,7 +23,7 @@ from kneewise.diary import (
 )
 from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.knowledge.model import KnowledgeBase
-from kneewise.programmes.chart import diary_chart
+from kneewise.programmes.chart import PDF_TEXT, diary_chart
 from kneewise.report.charts import load_chart, pain_chart
 from kneewise.report.figures import ScoreHistory, score_histories, weekly_load
 from kneewise.report.questions import VisitContext, visit_questions
@@ -189,7 +189,7 @@ def report_content(
         light=light,
         light_date=light_date,
         questions=questions,
-        programme_svg=diary_chart(diary, light_date),
+        programme_svg=diary_chart(diary, light_date, text_size=PDF_TEXT),
     )
 
 

@@ -54,7 +54,8 @@ def calendar(
         x = left + column * (cell + gap)
         y = top_margin + day.weekday() * (cell + gap)
         if day.day <= 7 and day.weekday() == 0:
-            body.append(f'<text x="{x}" y="12" fill="{INK}">{day:%b}</text>')
+            # Baseline 14 of 14: the month's capitals stay inside the picture's top.
+            body.append(f'<text x="{x}" y="14" fill="{INK}">{day:%b}</text>')
         if day >= start:
             pain = days.get(day)
             band = 0 if pain is None else 1 if pain <= 2 else 2 if pain <= 5 else 3
