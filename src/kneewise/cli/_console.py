@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
 
 
 class TerminalConsole(Console):
@@ -21,3 +23,15 @@ class TerminalConsole(Console):
         super().__init__(**options)
         # Why: Console.__init__ copies COLUMNS into a fixed width; None means "ask each time".
         self._width = options.get("width")
+
+
+def hanging(marker: str, text: str, *, indent: int = 2) -> RenderableType:
+    """`text` after `marker` ("1. ", "a) "), its wrapped lines lined up under the text, not at 0.
+
+    `indent` spaces come before the marker; `text` is taken as written (no markup).
+    """
+    grid = Table.grid()
+    grid.add_column(width=indent + len(marker), no_wrap=True)
+    grid.add_column()
+    grid.add_row(" " * indent + marker, Text(text))
+    return grid

@@ -138,7 +138,7 @@ def assess(
             fail("--json needs --intake FILE (or - for stdin) or --text")
         else:
             result, shown = conversation(
-                kb, console, text, show=lambda r: _show(r, kb, console, full, unit)
+                kb, console, text, show=lambda r: _show(r, kb, console, full, unit), unit=unit
             )
             answers, assessment = result.answers, result.assessment
             if not shown:

@@ -24,6 +24,8 @@ from rich.prompt import Confirm, Prompt
 from rich.table import Table
 
 from kneewise._errors import IntakeError
+from kneewise.cli._console import hanging
+from kneewise.diary.units import temperatures_in
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, FieldSpec, parse_intake
 from kneewise.interview import Evidence, Question, Result, next_step
 from kneewise.knowledge.model import KnowledgeBase, OtherAnswer
@@ -148,10 +150,10 @@ def _ask_one(
 ) -> Given:
     spec = INTAKE_FIELDS[name]
     for number, choice in enumerate(spec.choices, start=1):
-        console.print(f"  {number}. {choice_label(name, choice)}", highlight=False)
+        console.print(hanging(f"{number}. ", choice_label(name, choice)))
     others = dict(zip(OTHER_KEYS, other_answers, strict=False))
     for key, other in others.items():
-        console.print(f"  {key}) {other.label}", highlight=False)
+        console.print(hanging(f"{key}) ", other.label))
     hint = _hint(spec) + (f", or {' / '.join(others)}" if others else "")
     while True:
         reply = _prompt(console, hint)
@@ -170,15 +172,15 @@ def _ask_one(
             return given, []
 
 
-def _ask_group(question: Question, kb: KnowledgeBase, console: Console) -> Given:
-    labels = {q.field: q.text for q in kb.questions}
+def _ask_group(question: Question, kb: KnowledgeBase, console: Console, unit: str) -> Given:
+    labels = {q.field: temperatures_in(q.text, unit) for q in kb.questions}
     for item in question.answered:
         said = f"“{item.words}”" if item.words else answer_words(item.field, item.value)
         mark = "[green]✓[/]" if item.value is True else "[dim]–[/]"
         console.print(f"  {mark} {item.label} [dim](you said: {said})[/]", highlight=False)
     fields = question.fields
     for number, name in enumerate(fields, start=1):
-        console.print(f"  {number}. {labels.get(name) or field_label(name, kb)}", highlight=False)
+        console.print(hanging(f"{number}. ", labels.get(name) or field_label(name, kb)))
     while True:
         reply = _prompt(console, "the numbers that apply, e.g. 1,3 — or none")
         if not reply:
@@ -205,18 +207,26 @@ def progress(question: Question) -> str:
 
 
 def ask(
-    question: Question, kb: KnowledgeBase, console: Console, answers: dict[str, Any] | None = None
+    question: Question,
+    kb: KnowledgeBase,
+    console: Console,
+    answers: dict[str, Any] | None = None,
+    unit: str = "C",
 ) -> Given:
-    """One screen: the answers it gave and the fields answered "don't know"."""
+    """One screen: the answers it gave and the fields answered "don't know".
+
+    Temperatures in the question are said in `unit` (C or F: °F first, the
+    °C kept in brackets); the person's own words are quoted as written.
+    """
     console.print(f"\n[dim]{progress(question)}[/]", highlight=False)
     if question.optional:
         console.print("[dim](optional: your answer helps the doctor; the advice stands)[/]")
     marker = "[bold red]![/] " if question.red_flag else ""
-    console.print(f"{marker}[bold]{question.text}[/]")
+    console.print(f"{marker}[bold]{temperatures_in(question.text, unit)}[/]")
     if question.help:
-        console.print(f"[dim]{question.help}[/]")
+        console.print(f"[dim]{temperatures_in(question.help, unit)}[/]")
     if question.type == "tick_any":
-        return _ask_group(question, kb, console)
+        return _ask_group(question, kb, console, unit)
     return _ask_field(question, answers or {}, console)
 
 
@@ -266,7 +276,7 @@ def emergency_first(
 
 
 def correct(
-    answers: dict[str, Any], kb: KnowledgeBase, console: Console
+    answers: dict[str, Any], kb: KnowledgeBase, console: Console, unit: str = "C"
 ) -> tuple[dict[str, Any], list[str]]:
     """Let the person change a line of what was read, by its number, with its question.
 
@@ -285,7 +295,7 @@ def correct(
             continue
         name = lines[int(reply) - 1]
         question = next(q for q in kb.questions if q.field == name)
-        console.print(f"[bold]{question.text}[/]")
+        console.print(f"[bold]{temperatures_in(question.text, unit)}[/]")
         rest = {k: v for k, v in answers.items() if k != name}
         try:
             given, dont_know = _ask_one(name, question.other_answers, rest, console)
@@ -338,8 +348,11 @@ def conversation(
     console: Console,
     text: str | None = None,
     show: Callable[[Result], None] | None = None,
+    unit: str = "C",
 ) -> tuple[Result, bool]:
     """From the person's own words to a result, asking only what is still open.
+
+    The questions say temperatures in `unit` (C or F), as the result does.
 
     Returns the result and whether `show` already showed it (an urgent or
     emergency result is shown the moment it is certain, before any optional
@@ -358,7 +371,7 @@ def conversation(
     read = parsed.values()
     emergency_first(read, {name: parsed.fields[name].text for name in read}, kb, console)
     show_understood(parsed, kb, console)
-    answers, unknown = correct(read, kb, console) if read else ({}, [])
+    answers, unknown = correct(read, kb, console, unit) if read else ({}, [])
     words = {name: parsed.fields[name].text for name in read if answers.get(name) == read[name]}
     state = Conversation(answers=answers, words=words, unknown=unknown)
     while True:
@@ -372,7 +385,7 @@ def conversation(
             state.optional = True
             continue
         try:
-            given = ask(step, kb, console, state.answers)
+            given = ask(step, kb, console, state.answers, unit)
         except GoBack:
             state.back()
             continue
