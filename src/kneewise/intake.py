@@ -23,6 +23,7 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kneewise._errors import IntakeError, IntakeProblem
+from kneewise._lists import distinct
 
 Activity = Literal[
     "running", "cycling", "football", "basketball", "volleyball", "tennis", "skiing",
@@ -160,6 +161,9 @@ class Intake(BaseModel):
         if not isinstance(data, Mapping):
             return data
         given = dict(data)
+        for name, value in given.items():  # a list of answers says each thing once
+            if isinstance(value, list):
+                given[name] = list(distinct(value))
         swelling, site = given.get("swelling"), given.get("swelling_site")
         if given.get("swollen") is None:
             if swelling == "none":

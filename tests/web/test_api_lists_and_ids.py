@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kneewise.diary.repository import list_pain_entries
+from kneewise.intake import Intake
 
 TODAY = dt.date.today().isoformat()
 SESSION = {"date": "2024-05-01", "activity": "running", "duration_min": 30}
@@ -84,6 +85,31 @@ def test_the_pain_edit_form_keeps_each_place_once(client: TestClient) -> None:
     assert answer.status_code == 303, answer.text
     (stored,) = list_pain_entries(client.app.state.diary)  # type: ignore[attr-defined]
     assert stored.location == ("thigh", "calf")
+
+
+# An intake's lists: an answer said twice is kept once and weighs once.
+INTAKES = [
+    {"age": 24, "location": ["front", "kneecap", "front"], "activities": ["running", "running"]},
+    {"age": 58, "worse_with": ["stairs_down", "squatting", "stairs_down"]},
+    {"schema": "kneewise.intake/2", "age": 40, "dont_know": ["swollen", "swollen"]},
+]
+
+
+@pytest.mark.parametrize("intake", INTAKES)
+def test_an_intake_list_with_repeats_is_assessed_as_said_once(
+    client: TestClient, intake: dict[str, Any]
+) -> None:
+    once = {
+        name: list(dict.fromkeys(value)) if isinstance(value, list) else value
+        for name, value in intake.items()
+    }
+    answers = {name: value for name, value in intake.items() if name != "schema"}
+    read = Intake.model_validate(answers).model_dump()
+    # what is kept (and saved with a check) holds each answer once
+    assert {name: read[name] for name in answers} == {name: once[name] for name in answers}
+    repeated = client.post("/api/v1/assess", json=intake)
+    assert repeated.status_code == 200, repeated.text
+    assert repeated.json() == client.post("/api/v1/assess", json=once).json()
 
 
 # Path ids: JSON Schema says integer, so only digits name a record.

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal, TypeVar, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kneewise._errors import RecordError
+from kneewise._lists import distinct
 from kneewise.diary.units import DistanceUnit, TemperatureUnit, distance_range
 from kneewise.intake import Location
 from kneewise.labels import DIARY_LABELS
@@ -81,19 +82,6 @@ def _checked_name(value: object) -> object:
     if not _NAME.match(name):
         raise ValueError("not a valid name")
     return name
-
-
-def distinct(items: tuple[object, ...] | list[object]) -> tuple[object, ...]:
-    """Each item once, in the order first given: a list a person gives is a set of answers.
-
-    "running, running" or a knee area ticked twice says one thing once; storing it
-    twice would count it twice wherever the list is counted or shown.
-    """
-    kept: list[object] = []
-    for item in items:  # by equality, not hashing: a wrong item (a dict) must reach the type check
-        if item not in kept:
-            kept.append(item)
-    return tuple(kept)
 
 
 def _location_word(value: object) -> object:
