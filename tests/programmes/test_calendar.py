@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
+from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
@@ -85,3 +88,47 @@ def test_an_unknown_time_zone_is_named_with_what_is_allowed() -> None:
         time_zone("Mars/Base")
     with pytest.raises(KneewiseError, match="unknown time zone"):
         time_zone("../../etc/passwd")
+
+
+def test_without_a_zone_the_times_float_at_the_clock_hour_never_a_fixed_utc_hour() -> None:
+    programme = LIBRARY.programmes["patellar_tendinopathy"]
+    document = calendar(
+        programme, LIBRARY, 0, dt.date(2026, 10, 19), at=dt.time(6, 45), zone=None,
+        enrolment_id=3, stamp=STAMP,
+    )  # fmt: skip
+    parsed = _parse(document)
+    assert not parsed.walk("VTIMEZONE")
+    for event in parsed.walk("VEVENT"):
+        start = event.decoded("DTSTART")
+        assert start.tzinfo is None and start.time() == dt.time(6, 45)  # floating local time
+    text = document.decode()
+    assert "T064500Z" not in text and "TZID" not in text and "DTSTART:20261019T064500" in text
+
+
+@pytest.mark.parametrize(
+    ("zone", "hour", "utc_hour"),
+    [("Asia/Tokyo", 7, 22), ("America/Los_Angeles", 19, 2)],  # 16 March: UTC+9; PDT, UTC-7
+)
+def test_the_calendar_from_the_app_shows_at_the_chosen_local_hour(
+    client: TestClient, zone: str, hour: int, utc_hour: int
+) -> None:
+    started = client.post(
+        "/api/v1/programme", json={"programme_id": "general_knee", "date": "2026-03-16"}
+    )
+    assert started.status_code == 201
+    got = client.get(
+        "/api/v1/programme/calendar.ics", params={"time": f"{hour:02d}:00", "time_zone": zone}
+    )
+    parsed = _parse(got.content)
+    assert [tz["TZID"] for tz in parsed.walk("VTIMEZONE")] == [zone]
+    first = parsed.walk("VEVENT")[0].decoded("DTSTART")
+    assert first.date() == dt.date(2026, 3, 16) and first.hour == hour
+    assert str(first.tzinfo) == zone and first.astimezone(dt.UTC).hour == utc_hour
+    assert f"DTSTART;TZID={zone}:20260316T{hour:02d}0000" in got.text
+    # The page's own link gives no zone: the sessions float at 18:00 wherever the phone is.
+    page = client.get("/programme").text
+    link = re.search(r'href="(/api/v1/programme/calendar\.ics[^"]*)"', page)
+    assert link is not None
+    linked = _parse(client.get(unescape(link.group(1))).content).walk("VEVENT")
+    assert all(e.decoded("DTSTART") == dt.datetime(2026, 3, 16, 18, 0) for e in linked[:1])
+    assert all(e.decoded("DTSTART").tzinfo is None for e in linked)

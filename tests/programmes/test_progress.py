@@ -233,3 +233,24 @@ def test_every_decision_names_its_source() -> None:
     assert "Silbernagel 2007" in decision.sentence
     assert "Malliaras 2015" in decision.sentence
     assert decision.sentence.count(".") >= 1 and "\n" not in decision.sentence
+
+
+@settings(max_examples=40, deadline=None)
+@given(programme=st.sampled_from(PROGRAMMES), flag=st.sampled_from(FLAGS), stage=st.integers(0, 3))
+def test_a_stop_carried_out_says_it_is_done_and_who_to_see(
+    programme: Programme, flag: RedFlag, stage: int
+) -> None:
+    stage = min(stage, len(programme.stages) - 1)
+    flagged = [LoggedSession(START, "partly", None, None, None, frozenset({flag}))]
+    done = decide(programme, LIBRARY, stage, START, flagged, set(), START, carried_out=True)
+    to_do = decide(programme, LIBRARY, stage, START, flagged, set(), START)
+    assert done.action == to_do.action == "stop"
+    # Once stopped, the person is not told to stop: they are told it happened, why, and whom
+    # to see; before (a preview, e.g. a diary entry), they are told to stop.
+    assert done.sentence.startswith("Your programme has been stopped: you logged ")
+    assert "Stop the programme" not in done.sentence
+    assert "See a doctor or physiotherapist" in done.sentence
+    assert (
+        to_do.sentence.startswith("Stop the programme") and "has been stopped" not in to_do.sentence
+    )
+    assert "See a doctor or physiotherapist" in to_do.sentence

@@ -116,8 +116,25 @@ def test_the_page_starts_a_programme_and_logs_with_one_tap(client: TestClient) -
         follow_redirects=False,
     )
     assert flagged.status_code == 303
-    page = client.get("/programme").text
+    page = unescape(client.get("/programme").text)
     assert "All programmes" in page  # stopped: back to choosing, the log is kept
+    # It says the programme was stopped, why, and whom to see; not to stop what already stopped.
+    assert "Your programme has been stopped: you logged the knee locking" in page
+    assert "See a doctor or physiotherapist" in page and "Stop the programme" not in page
+
+
+def test_a_red_flag_over_the_api_says_the_programme_has_been_stopped(client: TestClient) -> None:
+    client.post("/api/v1/programme", json={"programme_id": "general_knee"})
+    logged = client.post(
+        "/api/v1/programme/sessions",
+        json={"date": TODAY.isoformat(), "status": "skipped", "red_flags": ["fever"]},
+    )
+    assert logged.status_code == 200, logged.text
+    body = logged.json()
+    assert body["enrolment"]["status"] == "stopped" and body["decision"]["action"] == "stop"
+    sentence = body["decision"]["sentence"]
+    assert sentence.startswith("Your programme has been stopped: you logged a fever")
+    assert "See a doctor or physiotherapist" in sentence and "Stop the programme" not in sentence
 
 
 def test_the_page_needs_the_form_token(bare_client: TestClient) -> None:

@@ -142,15 +142,16 @@ def start(
         bool,
         typer.Option(
             "--cleared",
-            help="A doctor or physiotherapist has seen the knee since an urgent result.",
+            help="A doctor or physiotherapist has seen the knee since a result that said to "
+            "see one first.",
         ),
     ] = False,
 ) -> None:
     """Start a programme; its sessions go into the diary's calendar (see `programme calendar`)."""
-    from kneewise.assessment import SERIOUS_LEVELS, Assessment
+    from kneewise.assessment import Assessment
     from kneewise.diary import list_assessments, parse_day
     from kneewise.programmes import store
-    from kneewise.programmes.choose import offer
+    from kneewise.programmes.choose import clinician_first, offer
 
     library = _library()
     diary = open_or_fail()
@@ -158,11 +159,11 @@ def start(
         day = parse_day(date)
         saved = list_assessments(diary)
         latest = Assessment.model_validate(saved[-1].answer) if saved else None
-        if latest is not None and latest.triage.level in SERIOUS_LEVELS and not cleared:
+        see_first = clinician_first(latest, library)
+        if see_first is not None and not cleared:
             fail(
-                "your last saved assessment says the knee needs to be seen by a doctor "
-                f"({latest.triage.label or latest.triage.level}); exercises wait until then. "
-                "Once a clinician has seen it, start with --cleared."
+                f"{see_first} Once a doctor or physiotherapist has seen the knee, start with "
+                "--cleared."
             )
         if programme_id is None:
             if latest is None:
@@ -330,8 +331,13 @@ def calendar(
         str, typer.Option("--time", help="Start time of each session, HH:MM.")
     ] = "18:00",
     zone: Annotated[
-        str, typer.Option("--time-zone", help="Your time zone, e.g. Europe/Oslo.")
-    ] = "UTC",
+        str | None,
+        typer.Option(
+            "--time-zone",
+            help="Your time zone, e.g. Europe/Oslo; without it, sessions are at --time on "
+            "the clock wherever your calendar is.",
+        ),
+    ] = None,
 ) -> None:
     """Write the current stage's planned sessions as an iCalendar (.ics) file for any calendar."""
     from kneewise.programmes import store
@@ -344,7 +350,7 @@ def calendar(
     except ValueError:
         fail(f"time must be HH:MM (e.g. 18:00); got {time[:20]!r}")
     with reported():
-        tz = time_zone(zone.strip())
+        tz = time_zone(zone.strip()) if zone is not None else None
         enrolment = store.active(open_or_fail())
         if enrolment is None:
             fail("no programme is in progress; start one with: kneewise programme start")

@@ -50,11 +50,17 @@ UNLOAD_FIRST = frozenset({"bone_stress_injury"})
 
 @dataclass(frozen=True)
 class Offer:
-    """The programme offered (None when none is), why in one sentence, and the others to choose."""
+    """The programme offered (None when none is), why in one sentence, and the others to choose.
+
+    `clinician_first` is True when none is offered because a doctor or physiotherapist must
+    see the knee first (an urgent result, or a must-not-miss cause not yet ruled out): a
+    programme started by hand then needs the person's word that a clinician has seen it.
+    """
 
     programme: Programme | None
     reason: str
     alternatives: tuple[Programme, ...] = ()
+    clinician_first: bool = False
 
 
 def programme_for(condition_id: str, library: Library) -> Programme | None:
@@ -74,6 +80,7 @@ def offer(assessment: Assessment, library: Library) -> Offer:
             None,
             f"No exercise programme now: this knee needs to be seen by a doctor {when}; "
             "exercises can wait until then.",
+            clinician_first=True,
         )
     open_rules = triage.not_ruled_out()
     if open_rules:
@@ -85,7 +92,7 @@ def offer(assessment: Assessment, library: Library) -> Offer:
     others = tuple(p for p in library.programmes.values())
     withheld = _see_someone_first(assessment)
     if withheld is not None:
-        return Offer(None, withheld, others)
+        return Offer(None, withheld, others, clinician_first=True)
     until_seen = (
         " Do it until you are seen, and show this plan to the doctor or physiotherapist."
         if triage.level == "see_doctor"
@@ -115,6 +122,7 @@ def offer(assessment: Assessment, library: Library) -> Offer:
             f"No exercise programme yet: {kept[0].name.lower()} cannot be ruled out and "
             "should be checked by a doctor before the knee is loaded.",
             others,
+            clinician_first=True,
         )
     general = library.programme(GENERAL_PROGRAMME)
     if general is None:  # the packaged library always has it; a test library may not
@@ -161,3 +169,25 @@ def _see_someone_first(assessment: Assessment) -> str | None:
                 "still open: answer them, or see a doctor first."
             )
     return None
+
+
+def clinician_first(assessment: Assessment | None, library: Library) -> str | None:
+    """Why starting a programme by hand needs word that a clinician has seen the knee, or None.
+
+    Not None when the last saved `assessment` is urgent or emergency, or its offer was
+    withheld until a must-not-miss cause is ruled out (`Offer.clinician_first`): choosing a
+    programme by hand must not go round what the offer held back. A plain sentence; each
+    caller adds how to confirm (`--cleared`, `cleared=true`, the page's tick box).
+    """
+    if assessment is None:
+        return None
+    chosen = offer(assessment, library)
+    if not chosen.clinician_first:
+        return None
+    triage = assessment.triage
+    if triage.level in SERIOUS_LEVELS:
+        return (
+            "Your last saved result says the knee needs to be seen by a doctor "
+            f"({triage.label or triage.level}); exercises wait until then."
+        )
+    return chosen.reason

@@ -102,6 +102,23 @@ def _week_means(sessions: Sequence[LoggedSession], today: dt.date, attr: str) ->
     return weeks
 
 
+def _red_flag_sentence(what: str, day: dt.date, cite: str, carried_out: bool) -> str:
+    """What a red flag means: the stop (done, or to do) and who should check the knee."""
+    why = (
+        f"you logged {what} on {day:%d %b}, a warning sign that the knee needs checking "
+        f"before it is exercised again ({cite})"
+    )
+    if carried_out:
+        return (
+            f"Your programme has been stopped: {why}. See a doctor or physiotherapist soon "
+            "and tell them about it; start exercising the knee again only when they say so."
+        )
+    return (
+        f"Stop the programme and have the knee checked: {why}. See a doctor or "
+        "physiotherapist soon and tell them about it."
+    )
+
+
 def decide(
     programme: Programme,
     library: Library,
@@ -111,11 +128,15 @@ def decide(
     confirmed: frozenset[str] | set[str],
     today: dt.date,
     diary_flags: Sequence[tuple[dt.date, RedFlag]] = (),
+    *,
+    carried_out: bool = False,
 ) -> Decision:
     """The next step for a person at `stage_index`, from every session of the enrolment.
 
     `sessions` are the enrolment's logged sessions (any order); `diary_flags`
     red flags from the diary's pain entries since the programme started.
+    `carried_out` is True when the caller applies the decision at once (a stop
+    then says the programme has been stopped, not to stop it).
     """
     history = sorted(sessions, key=lambda s: s.day)
     stage = programme.stages[stage_index]
@@ -131,9 +152,7 @@ def decide(
         return Decision(
             "stop",
             stage_index,
-            f"Stop the programme and have the knee checked: you logged {RED_FLAG_WORDS[flag]} "
-            f"on {day:%d %b}, and a red flag means re-assessing before loading the knee "
-            f"({_cite(library, sources)}).",
+            _red_flag_sentence(RED_FLAG_WORDS[flag], day, _cite(library, sources), carried_out),
             "red_flag",
             sources,
         )

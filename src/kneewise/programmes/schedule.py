@@ -69,14 +69,16 @@ def calendar(
     started: dt.date,
     *,
     at: dt.time,
-    zone: ZoneInfo,
+    zone: ZoneInfo | None,
     enrolment_id: int,
     stamp: dt.datetime,
 ) -> bytes:
     """The planned sessions of the current stage as an RFC 5545 VCALENDAR (bytes).
 
     Each event starts at `at` local time in `zone` (DTSTART with TZID and the
-    VTIMEZONE it needs) and lasts the stage's `minutes`. UIDs are stable per
+    VTIMEZONE it needs) and lasts the stage's `minutes`. Without a `zone` the
+    times are floating (RFC 5545 §3.3.5, form #1): `at` on the clock wherever
+    the calendar is, never a fixed UTC hour that lands in the night elsewhere. UIDs are stable per
     enrolment and day, so a re-import updates events instead of doubling them.
     """
     stage = programme.stages[stage_index]
@@ -88,7 +90,7 @@ def calendar(
     description = stage_description(stage, library)
     for day in planned_days(stage, started):
         event = Event()
-        start = dt.datetime.combine(day, at, tzinfo=zone)
+        start = dt.datetime.combine(day, at, tzinfo=zone)  # naive (floating) without a zone
         event.add("uid", f"kneewise-{enrolment_id}-{stage.id}-{day.isoformat()}@kneewise")
         event.add("dtstamp", stamp.astimezone(dt.UTC))
         event.add("dtstart", start)
@@ -96,6 +98,7 @@ def calendar(
         event.add("summary", f"Knee exercises: {stage.name}")
         event.add("description", description)
         cal.add_component(event)
-    cal.add_missing_timezones()
+    if zone is not None:
+        cal.add_missing_timezones()
     document: bytes = cal.to_ical()
     return document

@@ -247,7 +247,12 @@ def current_decision(diary: Diary, library: Library, today: dt.date) -> Decision
 
 
 def _decide(
-    session: Session, row: ProgrammeEnrolment, library: Library, today: dt.date
+    session: Session,
+    row: ProgrammeEnrolment,
+    library: Library,
+    today: dt.date,
+    *,
+    carried_out: bool = False,
 ) -> Decision:
     programme = _programme(library, row)
     flags = _diary_flags(session, row.started_on)
@@ -260,11 +265,12 @@ def _decide(
         set(row.checks or ()),
         today,
         flags,
+        carried_out=carried_out,
     )
 
 
 def _apply(session: Session, row: ProgrammeEnrolment, library: Library, today: dt.date) -> Decision:
-    decision = _decide(session, row, library, today)
+    decision = _decide(session, row, library, today, carried_out=True)
     programme = _programme(library, row)
     if decision.action in ("stop", "finish"):
         _end(row, "stopped" if decision.action == "stop" else "finished", today, decision.sentence)

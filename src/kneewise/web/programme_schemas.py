@@ -111,7 +111,9 @@ class StartIn(Strict):
     programme_id: ProgrammeId | None = None
     date: IsoDate | None = None
     cleared: bool = Field(
-        default=False, description="a clinician has seen the knee since an urgent result"
+        default=False,
+        description="a clinician has seen the knee since a result that said to see one first "
+        "(urgent, or a must-not-miss cause not yet ruled out)",
     )
 
 

@@ -14,12 +14,12 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from kneewise._errors import DiaryError, RecordError
-from kneewise.assessment import SERIOUS_LEVELS, Assessment
+from kneewise.assessment import Assessment
 from kneewise.diary.repository import list_assessments
 from kneewise.programmes import store
 from kneewise.programmes.adherence import weeks
 from kneewise.programmes.careplan import careplan
-from kneewise.programmes.choose import offer
+from kneewise.programmes.choose import clinician_first, offer
 from kneewise.programmes.figure import figure_svg
 from kneewise.programmes.load import load_library
 from kneewise.programmes.model import Programme
@@ -171,15 +171,17 @@ def current_programme(diary: DiaryDep) -> EnrolmentOut:
 
 @router.post("/programme", response_model=EnrolmentOut, status_code=201, responses={409: {}})
 def start_programme(body: StartIn, diary: DiaryDep) -> EnrolmentOut:
-    """Start a programme (never over an urgent saved assessment unless `cleared`)."""
+    """Start a programme (never over a saved result that said to see someone first unless
+    `cleared`: urgent, or a must-not-miss cause not yet ruled out)."""
     library = load_library()
     saved = list_assessments(diary)
     latest = Assessment.model_validate(saved[-1].answer) if saved else None
-    if latest is not None and latest.triage.level in SERIOUS_LEVELS and not body.cleared:
+    see_first = clinician_first(latest, library)
+    if see_first is not None and not body.cleared:
         raise ProblemError(
             409, "conflict", "See a doctor first",
-            "the last saved assessment says the knee needs to be seen by a doctor; "
-            "start with cleared=true once a clinician has seen it",
+            f"{see_first} Start with cleared=true once a doctor or physiotherapist has seen "
+            "the knee.",
         )  # fmt: skip
     if body.programme_id is None:
         if latest is None:
@@ -248,11 +250,16 @@ def programme_calendar(
     diary: DiaryDep,
     time: Annotated[str, Query(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "18:00",
     time_zone_name: Annotated[
-        str, Query(alias="time_zone", max_length=60, json_schema_extra={"enum": TIME_ZONES})
-    ] = "UTC",
+        str | None,
+        Query(alias="time_zone", max_length=60, json_schema_extra={"enum": TIME_ZONES}),
+    ] = None,
 ) -> Response:
-    """The current stage's planned sessions as iCalendar (RFC 5545) in your time zone."""
-    if time_zone_name not in TIME_ZONES:
+    """The current stage's planned sessions as iCalendar (RFC 5545) in your time zone.
+
+    Without `time_zone` the sessions are at `time` on the clock wherever the calendar is
+    (floating local times), never at a fixed UTC hour.
+    """
+    if time_zone_name is not None and time_zone_name not in TIME_ZONES:
         raise ProblemError(
             422, "invalid-request", "Unknown time zone",
             f"unknown time zone {time_zone_name[:60]!r}",
@@ -267,7 +274,8 @@ def programme_calendar(
     document = calendar(
         programme, library, programme.stage_index(enrolment.stage_id),
         enrolment.stage_started_on, at=dt.time.fromisoformat(time),
-        zone=time_zone(time_zone_name), enrolment_id=enrolment.id,
+        zone=time_zone(time_zone_name) if time_zone_name is not None else None,
+        enrolment_id=enrolment.id,
         stamp=dt.datetime.now(dt.UTC),
     )  # fmt: skip
     return Response(

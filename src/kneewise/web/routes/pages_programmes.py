@@ -2,7 +2,9 @@
 
 Without a programme in progress it shows what the last saved assessment fits
 (never over an urgent or emergency result) and every programme to choose
-from. Same data and rules as `kneewise programme …` and `/api/v1/programme`.
+from; after a result that withheld the offer for a must-not-miss cause, starting
+one needs a tick that a doctor or physiotherapist has seen the knee. Same data
+and rules as `kneewise programme …` and `/api/v1/programme`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from kneewise.diary.storage import Diary
 from kneewise.programmes import store
 from kneewise.programmes.adherence import weeks
 from kneewise.programmes.chart import adherence_svg
-from kneewise.programmes.choose import offer
+from kneewise.programmes.choose import clinician_first, offer
 from kneewise.programmes.figure import figure_svg
 from kneewise.programmes.load import load_library
 from kneewise.programmes.progress import RED_FLAG_WORDS
@@ -49,6 +51,7 @@ def _context(diary: Diary) -> dict[str, Any]:
         "library": library,
         "enrolment": enrolment,
         "serious": latest is not None and latest.triage.level in SERIOUS_LEVELS,
+        "see_first": clinician_first(latest, library),
         "offer": offer(latest, library) if latest is not None else None,
         "red_flags": RED_FLAG_WORDS,
         "status_words": STATUS_WORDS,
@@ -58,7 +61,11 @@ def _context(diary: Diary) -> dict[str, Any]:
     if enrolment is None:
         ended = next(iter(store.enrolments(diary)), None)
         if ended is not None and ended.status == "stopped" and ended.reason:
-            context["last_stop"] = ended.reason
+            # A stop by the rules carries its own sentence (it says it has been stopped).
+            by_rule = bool(ended.stage_changes) and ended.stage_changes[-1]["action"] == "stop"
+            context["last_stop"] = (
+                ended.reason if by_rule else f"Your last programme stopped: {ended.reason}"
+            )
         return context
     programme = library.programmes[enrolment.programme_id]
     index = programme.stage_index(enrolment.stage_id)
@@ -125,6 +132,16 @@ async def start_programme(request: Request, diary: DiaryDep) -> Response:
     latest = _latest(diary)
     if latest is not None and latest.triage.level in SERIOUS_LEVELS:
         return _page(request, diary, ["Your last result says a doctor should see the knee first."])
+    see_first = clinician_first(latest, library)
+    if see_first is not None and form.get("cleared") != "yes":
+        return _page(
+            request,
+            diary,
+            [
+                f"{see_first} If a doctor or physiotherapist has already seen the knee, tick "
+                "the box that says so, then start the programme."
+            ],
+        )
     reason = offer(latest, library).reason if latest else "chosen by you"
     try:
         store.start(diary, programme, dt.date.today(), reason)
