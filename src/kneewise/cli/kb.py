@@ -14,6 +14,7 @@ from rich.table import Table
 
 from kneewise._errors import KneewiseError
 from kneewise.cli._app import app
+from kneewise.cli._console import TerminalConsole
 from kneewise.cli._errors import fail
 from kneewise.knowledge.audit import KnowledgeAudit, NumberProvenance, audit, numbers_of
 from kneewise.knowledge.load import load_knowledge
@@ -57,11 +58,15 @@ def _load() -> KnowledgeBase:
         fail(error)
 
 
+#: Columns kept free for the YAML's indent and the word that crosses PyYAML's width.
+YAML_MARGIN = 24
+
+
 @kb_app.command("check")
 def check() -> None:
     """Validate every file and entry; report counts."""
     kb = _load()
-    typer.echo(
+    TerminalConsole(highlight=False).print(
         f"knowledge base OK: {len(kb.conditions)} conditions, {len(kb.findings)} findings, "
         f"{len(kb.rules)} rules, {len(kb.advice)} advice cards, {len(kb.sources)} sources, "
         f"{len(kb.questions)} questions"
@@ -95,7 +100,10 @@ def show(entry_id: Annotated[str, typer.Argument(help="The id of any entry.")]) 
             if getattr(entry, "id", None) == entry_id:
                 data = entry.model_dump(mode="json", by_alias=True, exclude_defaults=True)
                 typer.echo(f"# {kind.value[:-1] if kind is not Kind.advice else 'advice'}")
-                typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+                # Why: PyYAML's width is where it starts looking for a break, not a limit;
+                # a margin for the indent and one word keeps the lines within the terminal.
+                fold = max(40, TerminalConsole().width - YAML_MARGIN)
+                typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=fold))
                 return
     fail(f"no entry with id {entry_id!r}; `kneewise kb list KIND` shows the ids")
 
