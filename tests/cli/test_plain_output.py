@@ -30,8 +30,6 @@ PYTHON_TYPE = re.compile(r"<(?:bool|int|float|str|list\[\w+\]|path|Path)>")
 # answer share a line here; in a terminal the answer and Enter end it. A prompt
 # ends with ": " (rich's prompts), so for typed runs lines are cut there.
 ANSWERED_PROMPT = re.compile(r"(?<=\S: )")
-# An argument (not an option) still shows its type, `ID <str>` (issue 14, left open).
-ARGUMENT_TYPE_NOT_YET = "kb audit"
 HELP_ONLY = {"serve"}  # serves until stopped
 IDS_ARE_CONTENT = ("kb", "eval")
 
@@ -135,7 +133,7 @@ def test_plain_and_within_80_columns(tmp_path: Path, monkeypatch: pytest.MonkeyP
             if len(line) > COLUMNS
         ]
         seen_types = PYTHON_TYPE.findall(out)
-        if seen_types and command != ARGUMENT_TYPE_NOT_YET:
+        if seen_types:
             problems.append(f"{command}: shows Python types {sorted(set(seen_types))}")
         seen = [m.group() for m in REPR.finditer(out)]
         if args[-1] != "--help" and not command.startswith(IDS_ARE_CONTENT):

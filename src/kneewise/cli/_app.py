@@ -64,19 +64,25 @@ def plain_metavar(param: Any) -> Any:
     """`param` shown without a Python type (typer shows `<bool>`, `<list[str]>`, `<int>`).
 
     A flag shows nothing, a choice its values (`C|F`), anything else a plain
-    word (NUMBER, TEXT, FILE). A metavar set by hand is kept; arguments keep
-    their names.
+    word (NUMBER, TEXT, FILE). A metavar set by hand is kept; an argument
+    keeps its name and shows the plain word as its type.
     """
-    if param.metavar is not None or getattr(param, "is_flag", None) is None:
-        return param
+    if getattr(param, "type_descriptor", None) is None:
+        return param  # not one of typer's parameters: nothing typed to hide
     described = param.type_descriptor
-    if param.is_flag:
-        param.metavar = ""
+    if getattr(param, "is_flag", False):
+        plain = ""
     elif described.is_choice:
-        param.metavar = "|".join(str(getattr(c, "value", c)) for c in described.choices)
+        plain = "|".join(str(getattr(c, "value", c)) for c in described.choices)
     else:
         bare = param.bare_type().removeprefix("list[").removesuffix("]")
-        param.metavar = VALUE_WORDS.get(bare, "VALUE")
+        plain = VALUE_WORDS.get(bare, "VALUE")
+    if getattr(param, "is_flag", None) is None:
+        # Why: typer shows an argument's type from display_type_rich, which no
+        # metavar reaches (a metavar would rename the argument instead).
+        param.display_type_rich = lambda ctx: plain
+    elif param.metavar is None:
+        param.metavar = plain
     return param
 
 
