@@ -20,7 +20,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import BeforeValidator, ConfigDict, field_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
 from kneewise.diary.records import EARLIEST_DATE, PAIN_FINDINGS, latest_date
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V1, INTAKE_V2, V2_ONLY, Intake
@@ -65,9 +65,9 @@ def _digits_only(value: object) -> object:
 #: A diary record's id in a URL path (`/api/v1/sessions/{session_id}`, the diary's edit
 #: pages): a whole number from 1 to 2**31 - 1 written in digits; anything else is a 422.
 RecordId = Annotated[
-    int,
+    Annotated[int, Field(ge=1, le=MAX_RECORD_ID)],  # bounds here: the schema shows them
     BeforeValidator(_digits_only),
-    Path(ge=1, le=MAX_RECORD_ID, description="the record's id"),
+    Path(description="the record's id"),
 ]
 
 
