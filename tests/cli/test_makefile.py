@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,8 +15,11 @@ SLOW_STEPS = ("-m venv", "pip install")
 
 def dry_run(target: str, venv: Path) -> list[str]:
     """The commands `make` would run for a fresh machine, without running them."""
-    done = subprocess.run(["make", "-n", f"VENV={venv}", target], cwd=ROOT, check=True,
-                          capture_output=True, text=True)  # fmt: skip
+    # Run as a person would, not as a sub-make of `make test` (which prints
+    # "Entering directory" lines and passes its own flags down).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    command = ["make", "-n", "--no-print-directory", f"VENV={venv}", target]
+    done = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True, env=env)
     return done.stdout.splitlines()
 
 

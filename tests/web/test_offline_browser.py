@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
