@@ -22,7 +22,8 @@ runner = CliRunner()
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), input=stdin)
+    # Wide: these check what is said; wrapping at 80 columns is tested in tests/cli.
+    result = runner.invoke(app, list(args), input=stdin, env={"COLUMNS": "200"})
     return result.exit_code, result.stdout, result.stderr
 
 
