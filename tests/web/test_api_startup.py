@@ -79,6 +79,7 @@ def test_a_start_up_fault_is_one_plain_line(
     setting: str, value: str, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("COLUMNS", "400")  # one message; the terminal may wrap it, not we
     monkeypatch.setenv(f"KNEEWISE_{setting}", value)
     started = time.monotonic()
     result = runner.invoke(app, ["serve", "--port", str(_free_port())])
