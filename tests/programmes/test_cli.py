@@ -76,6 +76,11 @@ def test_list_and_show_use_plain_names_and_cite_sources() -> None:
     assert "Kongsgaard 2009" in out and "Stage 2: Heavy slow strength" in out
     assert "https://doi.org/10.1111/j.1600-0838.2009.00949.x" in out
     assert "Note:" in out  # where sources disagree
+    said = " ".join(out.split())  # the console wraps at the terminal's width
+    assert "Where each number is in its source:" in said
+    # A figure read only in another paper's report of it says so, with what was found.
+    assert "Kongsgaard 2009 (read second-hand)" in said
+    assert "read only in another publication's report of it:" in said
     code, out, _ = run("show", "spanish_squat")
     assert code == 0 and "How to do it:" in out and "Easier: Wall sit (wall-sit)" in out
 

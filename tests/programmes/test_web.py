@@ -99,6 +99,9 @@ def test_the_page_starts_a_programme_and_logs_with_one_tap(client: TestClient) -
     assert started.status_code == 303
     page = client.get("/programme").text
     assert "Today's exercises" in page and "<svg" in page and "Side-lying leg lift" in page
+    # Each dose says where it comes from, and that Fredericson's figures were not confirmed.
+    assert "Where this dose comes from" in page
+    assert "not confirmed in the source" in unescape(page)
     logged = client.post(
         "/programme/log",
         data={"date": TODAY.isoformat(), "status": "done", "pain_during": "3", "minutes": "15"},

@@ -17,6 +17,7 @@ import typer
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
 from kneewise.cli.diary import DateOption, console, open_or_fail, reported
+from kneewise.programmes.citations import citations, labels, programme_refs
 from kneewise.programmes.model import Dose, Library, Programme, Stage
 
 programme_app = typer.Typer(
@@ -62,7 +63,7 @@ def _dose_line(library: Library, dose: Dose) -> str:
     exercise = library.exercises[dose.exercise]
     often = "twice a day" if dose.per_week == 14 else f"{dose.per_week} days a week"
     load = f"; {dose.load}" if dose.load else ""
-    cited = ", ".join(library.sources[s].short() for s in dose.sources)
+    cited = ", ".join(labels(citations(library, dose.cites)))
     return f"{exercise.name}: {dose.amount()}, {often}{load} [{cited}]"
 
 
@@ -118,16 +119,20 @@ def show(
     console.print(programme.name, style="bold")
     console.print(programme.summary)
     limit = programme.pain_limit
-    cited = ", ".join(library.sources[s].short() for s in limit.sources)
+    cited = ", ".join(labels(citations(library, limit.cites)))
     console.print(f"Pain during the exercises: up to {limit.during} out of 10 [{cited}]")
     for number, stage in enumerate(programme.stages, 1):
         for line in _stage_lines(library, number, stage):
             console.print(line)
     for note in programme.notes:
         console.print(f"Note: {note}")
+    console.print("Where each number is in its source:")
+    for citation in citations(library, programme_refs(programme)):
+        console.print(f"  - {citation.line()}")
     console.print("Sources:")
     cited_ids = {s for st in programme.stages for d in st.doses for s in d.sources}
-    for source_id in sorted({*programme.sources, *limit.sources, *cited_ids}):
+    moving_on = {s for st in programme.stages for s in st.move_on.sources}
+    for source_id in sorted({*programme.sources, *limit.sources, *cited_ids, *moving_on}):
         console.print(f"  - {library.sources[source_id].citation()}")
 
 

@@ -2,9 +2,9 @@
 
 Layout under `data/`: `sources.yaml`, `exercises/*.yaml`, `programmes/*.yaml`,
 each a list of entries. A broken entry raises KnowledgeError naming its file
-and id (`programmes/itb.yaml entry itb_syndrome: stages.0.doses.1.sources: …`);
-references that do not resolve (an unknown exercise, source or variant) are
-all listed at once.
+and id (`programmes/itb.yaml entry itb_syndrome: stages.0.doses.1.cites: …`);
+references that do not resolve (an unknown exercise, source, passage or
+variant) and numbers no cited passage backs are all listed at once.
 """
 
 from __future__ import annotations
@@ -18,7 +18,15 @@ from pydantic import BaseModel, ValidationError
 
 from kneewise._errors import KnowledgeError
 from kneewise._yaml import read_entries
-from kneewise.programmes.model import Exercise, Library, Programme, ProgrammeSource
+from kneewise.programmes.model import (
+    Exercise,
+    Library,
+    Passage,
+    Programme,
+    ProgrammeSource,
+    Stage,
+    Supports,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 M = TypeVar("M", bound=BaseModel)
@@ -72,8 +80,55 @@ def load_library() -> Library:
     return load_library_from(DATA_DIR)
 
 
+def _passages(library: Library, refs: list[str], where: str) -> Iterator[Passage | str]:
+    """Each cited passage, or a line naming a reference that does not resolve."""
+    for ref in refs:
+        source_id, passage_id = ref.split("/", 1)
+        source = library.sources.get(source_id)
+        passage = source.passage(passage_id) if source is not None else None
+        if source is None:
+            yield f"{where}: unknown source {source_id!r}"
+        elif passage is None:
+            yield f"{where}: source {source_id} has no passage {passage_id!r}"
+        else:
+            yield passage
+
+
+def _backed(library: Library, refs: list[str], parts: list[Supports], where: str) -> Iterator[str]:
+    """Lines for unresolved references and for every part no cited passage backs."""
+    backed: set[str] = set()
+    for item in _passages(library, refs, where):
+        if isinstance(item, str):
+            yield item
+        else:
+            backed.update(item.supports)
+    for part in parts:
+        if part not in backed:
+            yield f"{where}: no cited passage backs its {part} (cited: {', '.join(refs)})"
+
+
+def _check_stage(library: Library, owner: str, stage: Stage) -> Iterator[str]:
+    where = f"{owner} stage {stage.id}"
+    yield from _backed(library, stage.move_on.cites, ["move_on"], f"{where} move_on")
+    for dose in stage.doses:
+        if dose.exercise not in library.exercises:
+            yield f"{where}: {dose.exercise!r} is not an exercise"
+        yield from _backed(library, dose.cites, dose.parts(), f"{where} dose {dose.exercise}")
+    # The planned days come from the doses' cited frequencies: a session holds every
+    # dose due that day, so the stage plans as many days as its most frequent dose.
+    busiest = max(min(dose.per_week, 7) for dose in stage.doses)
+    if stage.days_per_week != busiest:
+        yield (
+            f"{where}: plans {stage.days_per_week} days a week but its most frequent"
+            f" dose is {busiest} a week"
+        )
+
+
 def cross_check(library: Library) -> Iterator[str]:
-    """Every reference that does not resolve, as `programme X stage Y: …` lines."""
+    """Every reference that does not resolve and every number no cited passage backs.
+
+    Lines read `programme X stage Y dose Z: …`.
+    """
     for exercise in library.exercises.values():
         for variant in (exercise.easier, exercise.harder):
             if variant is not None and variant not in library.exercises:
@@ -82,24 +137,19 @@ def cross_check(library: Library) -> Iterator[str]:
                 yield f"exercise {exercise.id}: is its own variant"
     for programme in library.programmes.values():
         owner = f"programme {programme.id}"
-        cited = [*programme.sources, *programme.pain_limit.sources]
         if programme.then is not None and programme.then not in library.programmes:
             yield f"{owner}: then {programme.then!r} is not a programme"
         if programme.general == bool(programme.conditions):
             yield f"{owner}: either lists conditions or is the general programme"
+        for source in programme.sources:
+            if source not in library.sources:
+                yield f"{owner}: unknown source {source!r}"
+        yield from _backed(
+            library, programme.pain_limit.cites, ["pain_limit"], f"{owner} pain_limit"
+        )
         seen: set[str] = set()
         for stage in programme.stages:
             if stage.id in seen:
                 yield f"{owner}: stage {stage.id!r} is defined twice"
             seen.add(stage.id)
-            cited.extend(stage.move_on.sources)
-            for dose in stage.doses:
-                where = f"{owner} stage {stage.id}"
-                if dose.exercise not in library.exercises:
-                    yield f"{where}: {dose.exercise!r} is not an exercise"
-                for source in dose.sources:
-                    if source not in library.sources:
-                        yield f"{where} dose {dose.exercise}: unknown source {source!r}"
-        for source in cited:
-            if source not in library.sources:
-                yield f"{owner}: unknown source {source!r}"
+            yield from _check_stage(library, owner, stage)

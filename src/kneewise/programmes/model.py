@@ -6,9 +6,16 @@ line drawing made from its `figure` (joint angles, drawn by
 lists doses (an exercise with sets, reps or seconds, how often, and the
 sources the dose was checked against) and what must hold before moving on.
 
-Every dose names at least one source and says whether the source states it
-(`basis: stated`) or kneewise adapted a range or a principle from it
-(`basis: adapted`, which then needs a `note` saying how).
+Every dose cites passages of its sources (`cites: [source_id/passage_id]`):
+a passage says where in the source it is (page, table or section), what it
+says, which parts of a dose it backs (`supports`) and whether kneewise read
+it there (`checked: read`), only in another paper reporting it
+(`second_hand`) or could not find it (`not_verified`, saying what was
+found). Every part a dose sets (sets, reps/seconds/minutes, load, days a
+week) must be backed by a cited passage, as must pain limits and the
+criteria to move on (`load.cross_check`). A dose also says whether the
+passages state it (`basis: stated`) or kneewise adapted a range or a
+principle from them (`basis: adapted`, which then needs a `note` saying how).
 """
 
 from __future__ import annotations
@@ -32,6 +39,50 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+#: The parts of a programme a passage can back: a dose's sets, its amount (reps,
+#: seconds or minutes), its load guidance, its days a week; a pain limit; a
+#: criterion to move on; the choice of exercise (no number).
+Supports = Literal["sets", "amount", "load", "per_week", "pain_limit", "move_on", "exercise"]
+Checked = Literal["read", "second_hand", "not_verified"]
+PassageRef = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9_]+/[a-z0-9_]+$",
+        description="source_id/passage_id: the passage of a source a number rests on",
+    ),
+]
+
+
+class Passage(Entry):
+    """Where in a source a number is, what it says there, and how kneewise checked it.
+
+    `checked`: `read` (kneewise read it at `where` in the source's own text or
+    table), `second_hand` (read only in another publication reporting it;
+    `found` names that publication) or `not_verified` (not found; `found`
+    says what was found instead). A passage that is not `read` needs `found`.
+    """
+
+    id: Id
+    where: Text = Field(description="page, table or section, e.g. 'Methods, Table 2'")
+    says: Text = Field(description="what the source states there, in plain words")
+    supports: list[Supports] = Field(min_length=1)
+    checked: Checked
+    found: str = Field(default="", max_length=600)
+
+    @model_validator(mode="after")
+    def _found_when_unread(self) -> Passage:
+        if self.checked != "read" and not self.found.strip():
+            raise ValueError(
+                f"passage {self.id!r} is {self.checked}: say in `found` what was found and where"
+            )
+        return self
+
+
+def source_of(ref: str) -> str:
+    """`rio2015_isometric_analgesia` from `rio2015_isometric_analgesia/dose`."""
+    return ref.split("/", 1)[0]
+
+
 class ProgrammeSource(Entry):
     """A paper, consensus statement or guideline a programme or dose was checked against."""
 
@@ -43,6 +94,11 @@ class ProgrammeSource(Entry):
     doi: str | None = None
     url: str | None = None
     short_name: str = Field(default="", max_length=40, description="e.g. 'ACSM 2009'")
+    passages: list[Passage] = []
+
+    def passage(self, passage_id: str) -> Passage | None:
+        """The passage with this id, or None."""
+        return next((p for p in self.passages if p.id == passage_id), None)
 
     @model_validator(mode="after")
     def _locatable(self) -> ProgrammeSource:
@@ -114,9 +170,25 @@ class Dose(Entry):
     minutes: Annotated[int, Field(ge=1, le=120)] | None = None
     load: str = Field(default="", max_length=300, description="load guidance in plain words")
     per_week: Annotated[int, Field(ge=1, le=14)]
-    sources: list[Id] = Field(min_length=1, description="every dose is checked against a source")
+    cites: list[PassageRef] = Field(
+        min_length=1, description="the passages every part of this dose rests on"
+    )
     basis: Literal["stated", "adapted"]
     note: str = ""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The ids of the sources cited, in order, each once."""
+        return tuple(dict.fromkeys(source_of(ref) for ref in self.cites))
+
+    def parts(self) -> list[Supports]:
+        """The parts this dose sets, each of which a cited passage must back."""
+        parts: list[Supports] = ["amount", "per_week"]
+        if self.sets > 1:
+            parts.insert(0, "sets")
+        if self.load:
+            parts.append("load")
+        return parts
 
     @model_validator(mode="after")
     def _one_amount(self) -> Dose:
@@ -150,8 +222,13 @@ class MoveOn(Entry):
 
     min_sessions: Annotated[int, Field(ge=1, le=100)]
     checks: list[Check] = []
-    sources: list[Id] = Field(min_length=1)
+    cites: list[PassageRef] = Field(min_length=1)
     note: str = ""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The ids of the sources cited, in order, each once."""
+        return tuple(dict.fromkeys(source_of(ref) for ref in self.cites))
 
 
 class Stage(Entry):
@@ -172,8 +249,13 @@ class PainLimit(Entry):
     """The highest pain (0-10) allowed during exercise, and who says so."""
 
     during: PainScore
-    sources: list[Id] = Field(min_length=1)
+    cites: list[PassageRef] = Field(min_length=1)
     note: str = ""
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The ids of the sources cited, in order, each once."""
+        return tuple(dict.fromkeys(source_of(ref) for ref in self.cites))
 
 
 class Programme(Entry):

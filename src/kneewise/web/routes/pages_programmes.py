@@ -23,6 +23,7 @@ from kneewise.programmes import store
 from kneewise.programmes.adherence import weeks
 from kneewise.programmes.chart import adherence_svg
 from kneewise.programmes.choose import clinician_first, offer
+from kneewise.programmes.citations import citations
 from kneewise.programmes.figure import figure_svg
 from kneewise.programmes.load import load_library
 from kneewise.programmes.progress import RED_FLAG_WORDS
@@ -80,6 +81,7 @@ def _context(diary: Diary) -> dict[str, Any]:
         pictures={d.exercise: figure_svg(library.exercises[d.exercise].figure,
                                          library.exercises[d.exercise].name)
                   for d in stage.doses},
+        dose_sources=[[c.line() for c in citations(library, d.cites)] for d in stage.doses],
         decision=store.current_decision(diary, library, dt.date.today()),
         weeks=weeks(enrolment, programme, dt.date.today()),
         chart=adherence_svg(weeks(enrolment, programme, dt.date.today()), programme),
