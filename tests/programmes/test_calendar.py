@@ -132,3 +132,90 @@ def test_the_calendar_from_the_app_shows_at_the_chosen_local_hour(
     linked = _parse(client.get(unescape(link.group(1))).content).walk("VEVENT")
     assert all(e.decoded("DTSTART") == dt.datetime(2026, 3, 16, 18, 0) for e in linked[:1])
     assert all(e.decoded("DTSTART").tzinfo is None for e in linked)
+
+
+def _feed(client: TestClient, **params: str) -> Calendar:
+    got = client.get("/api/v1/programme/feed.ics", params=params)
+    assert got.status_code == 200 and got.headers["content-type"].startswith("text/calendar")
+    assert "attachment" not in got.headers.get("content-disposition", "")  # shown, not saved
+    return _parse(got.content)
+
+
+def test_the_feed_is_a_subscribable_calendar_of_the_planned_sessions(client: TestClient) -> None:
+    """webcal feed: RFC 5545 parsed by icalendar, asks to be re-fetched, same events as the file."""
+    empty = _feed(client)
+    assert empty.walk("VEVENT") == [] and empty["METHOD"] == "PUBLISH"
+    assert (
+        client.post(
+            "/api/v1/programme", json={"programme_id": "return_to_running", "date": "2026-03-16"}
+        ).status_code
+        == 201
+    )
+    feed = _feed(client, time="07:30", time_zone="Europe/Oslo")
+    assert feed.decoded("REFRESH-INTERVAL") > dt.timedelta(0)
+    assert str(feed["X-PUBLISHED-TTL"]).startswith("PT")
+    events = feed.walk("VEVENT")
+    stage = LIBRARY.programmes["return_to_running"].stages[0]
+    assert [e.decoded("DTSTART").date() for e in events] == planned_days(
+        stage, dt.date(2026, 3, 16)
+    )
+    assert all(e.decoded("DTSTART").time() == dt.time(7, 30) for e in events)
+    assert [tz["TZID"] for tz in feed.walk("VTIMEZONE")] == ["Europe/Oslo"]
+    downloaded = client.get(
+        "/api/v1/programme/calendar.ics", params={"time": "07:30", "time_zone": "Europe/Oslo"}
+    )
+    assert [e["UID"] for e in _parse(downloaded.content).walk("VEVENT")] == [
+        e["UID"] for e in events
+    ]
+
+
+def test_a_refetch_updates_the_feed_instead_of_doubling_it(client: TestClient) -> None:
+    """Stable UIDs and bytes while the plan stands; a stage change replaces the sessions."""
+    day = dt.date.today() - dt.timedelta(days=4)
+    client.post("/api/v1/programme", json={"programme_id": "return_to_running", "date": str(day)})
+    first = client.get("/api/v1/programme/feed.ics")
+    again = client.get("/api/v1/programme/feed.ics")
+    assert first.content == again.content  # nothing changed: the very same calendar
+    unchanged = client.get(
+        "/api/v1/programme/feed.ics", headers={"If-None-Match": first.headers["etag"]}
+    )
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    before = {str(e["UID"]) for e in _parse(first.content).walk("VEVENT")}
+    for offset in (0, 2):  # the first level twice, within the limits, with its check met
+        logged = client.post(
+            "/api/v1/programme/sessions",
+            json={
+                "date": str(day + dt.timedelta(days=offset)), "status": "done",
+                "pain_during": 1, "pain_next_morning": 0, "met": ["no_swelling_1"],
+            },
+        )  # fmt: skip
+        assert logged.status_code == 200, logged.text
+    assert client.get("/api/v1/programme").json()["stage_id"] == "level_2"
+    moved = client.get(
+        "/api/v1/programme/feed.ics", headers={"If-None-Match": first.headers["etag"]}
+    )
+    assert moved.status_code == 200
+    after = [str(e["UID"]) for e in _parse(moved.content).walk("VEVENT")]
+    assert after and len(set(after)) == len(after)
+    assert not before & set(after)  # the old stage's sessions are gone from the feed
+    assert all("-level_2-" in uid for uid in after)
+    client.post("/api/v1/programme/stop", json={})
+    assert _feed(client).walk("VEVENT") == []  # stopped: the phone's copies disappear
+
+
+def test_the_feed_refuses_an_unknown_zone_naming_what_is_allowed(client: TestClient) -> None:
+    wrong = client.get("/api/v1/programme/feed.ics", params={"time_zone": "Moon/Base"})
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "time_zone"
+    late = client.get("/api/v1/programme/feed.ics", params={"time": "25:00"})
+    assert late.status_code == 422
+
+
+def test_the_page_offers_the_subscription_and_the_file(client: TestClient) -> None:
+    client.post("/api/v1/programme", json={"programme_id": "general_knee"})
+    page = client.get("/programme").text
+    link = re.search(r'href="(webcal://[^"]+)"', page)
+    assert link is not None and link.group(1).endswith("/api/v1/programme/feed.ics")
+    shown = re.search(r'<code class="feed-url">([^<]+)</code>', page)
+    assert shown is not None and shown.group(1).startswith("http")
+    path = "/" + shown.group(1).split("://", 1)[1].split("/", 1)[1]
+    assert _parse(client.get(path).content).walk("VEVENT")

@@ -1,9 +1,14 @@
-"""Planned session days, and the plan as an iCalendar file (RFC 5545) via `icalendar`.
+"""Planned session days, and the plan as iCalendar (RFC 5545) via `icalendar`: a file or a feed.
 
 Only the current stage is planned: later stages depend on how the knee
 responds, so their dates are not known yet. A stage's days are spread over
 each week (`week_days`), starting the day the stage started; it is planned for
 as many weeks as its `min_sessions` need at its `days_per_week`, at least one.
+
+A feed (`refresh` given) is the same calendar for a phone to subscribe to:
+it asks to be fetched again (RFC 7986 REFRESH-INTERVAL, and the older
+X-PUBLISHED-TTL), and keeps each event's UID, so when the stage changes a
+re-fetch replaces the old stage's sessions instead of adding to them.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import datetime as dt
 import math
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from kneewise._errors import KneewiseError
 from kneewise.programmes.model import Library, Programme, Stage
@@ -72,6 +77,7 @@ def calendar(
     zone: ZoneInfo | None,
     enrolment_id: int,
     stamp: dt.datetime,
+    refresh: dt.timedelta | None = None,
 ) -> bytes:
     """The planned sessions of the current stage as an RFC 5545 VCALENDAR (bytes).
 
@@ -80,13 +86,10 @@ def calendar(
     times are floating (RFC 5545 §3.3.5, form #1): `at` on the clock wherever
     the calendar is, never a fixed UTC hour that lands in the night elsewhere. UIDs are stable per
     enrolment and day, so a re-import updates events instead of doubling them.
+    With `refresh`, the calendar is a feed asking to be fetched again that often.
     """
     stage = programme.stages[stage_index]
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"kneewise: {programme.name}")
+    cal = _calendar(f"kneewise: {programme.name}", refresh)
     description = stage_description(stage, library)
     for day in planned_days(stage, started):
         event = Event()
@@ -102,3 +105,26 @@ def calendar(
         cal.add_missing_timezones()
     document: bytes = cal.to_ical()
     return document
+
+
+def empty_feed(refresh: dt.timedelta) -> bytes:
+    """A feed with no sessions: what a subscribed phone gets when no programme is in progress.
+
+    The phone's calendar then removes the sessions it had, instead of keeping a
+    stopped programme's plan or showing an error.
+    """
+    document: bytes = _calendar("kneewise: no programme in progress", refresh).to_ical()
+    return document
+
+
+def _calendar(name: str, refresh: dt.timedelta | None) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    if refresh is not None:
+        cal.add("method", "PUBLISH")
+        cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(refresh))  # unknown to icalendar: typed here
+    return cal

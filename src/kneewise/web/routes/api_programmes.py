@@ -7,10 +7,11 @@ library is read-only; `/programme` is the person's one programme in progress.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Annotated
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from kneewise._errors import DiaryError, RecordError
@@ -24,7 +25,7 @@ from kneewise.programmes.figure import figure_svg
 from kneewise.programmes.load import load_library
 from kneewise.programmes.model import Programme
 from kneewise.programmes.progress import Decision
-from kneewise.programmes.schedule import calendar, time_zone
+from kneewise.programmes.schedule import calendar, empty_feed, time_zone
 from kneewise.web.deps import DiaryDep
 from kneewise.web.problems import FieldProblem, ProblemError, not_found
 from kneewise.web.programme_schemas import (
@@ -241,48 +242,104 @@ def stop_programme(body: StopIn, diary: DiaryDep) -> EnrolmentOut:
     return _enrolment_out(store.stop(diary, dt.date.today(), body.reason), None)
 
 
-@router.get(
-    "/programme/calendar.ics",
-    response_class=Response,
-    responses={200: {"content": {"text/calendar": {}}}, 404: {}},
-)
-def programme_calendar(
-    diary: DiaryDep,
-    time: Annotated[str, Query(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "18:00",
-    time_zone_name: Annotated[
-        str | None,
-        Query(alias="time_zone", max_length=60, json_schema_extra={"enum": TIME_ZONES}),
-    ] = None,
-) -> Response:
-    """The current stage's planned sessions as iCalendar (RFC 5545) in your time zone.
+CalendarTime = Annotated[
+    str,
+    Query(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description="local time of the sessions, HH:MM"),
+]
+CalendarZone = Annotated[
+    str | None,
+    Query(alias="time_zone", max_length=60, json_schema_extra={"enum": TIME_ZONES}),
+]
+#: How often a subscribed calendar is asked to fetch the feed again. A stage can change
+#: after any logged session, so a few hours lets the same day show the new plan; phone
+#: calendars may fetch less often than asked.
+FEED_REFRESH = dt.timedelta(hours=6)
 
-    Without `time_zone` the sessions are at `time` on the clock wherever the calendar is
-    (floating local times), never at a fixed UTC hour.
-    """
-    if time_zone_name is not None and time_zone_name not in TIME_ZONES:
+
+def _zone(time_zone_name: str | None) -> ZoneInfo | None:
+    """The IANA zone asked for, None for floating times; a 422 naming what is allowed."""
+    if time_zone_name is None:
+        return None
+    if time_zone_name not in TIME_ZONES:
         raise ProblemError(
             422, "invalid-request", "Unknown time zone",
             f"unknown time zone {time_zone_name[:60]!r}",
             [FieldProblem(field="time_zone", message="not an IANA time zone",
                           allowed="an IANA name such as Europe/Oslo or America/New_York")],
         )  # fmt: skip
+    return time_zone(time_zone_name)
+
+
+def _plan(
+    enrolment: store.Enrolment, at: str, zone: ZoneInfo | None, refresh: dt.timedelta | None
+) -> bytes:
+    library = load_library()
+    programme = library.programmes[enrolment.programme_id]
+    # The stamp is when this stage's plan was made, so the same plan is the same bytes
+    # (and the same ETag) at every fetch of the feed.
+    stamp = dt.datetime.combine(enrolment.stage_started_on, dt.time(0), tzinfo=dt.UTC)
+    return calendar(
+        programme, library, programme.stage_index(enrolment.stage_id),
+        enrolment.stage_started_on, at=dt.time.fromisoformat(at), zone=zone,
+        enrolment_id=enrolment.id, stamp=stamp, refresh=refresh,
+    )  # fmt: skip
+
+
+@router.get(
+    "/programme/calendar.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}, 404: {}},
+)
+def programme_calendar(
+    diary: DiaryDep, time: CalendarTime = "18:00", time_zone_name: CalendarZone = None
+) -> Response:
+    """The current stage's planned sessions as an iCalendar file (RFC 5545) to import.
+
+    Without `time_zone` the sessions are at `time` on the clock wherever the calendar is
+    (floating local times), never at a fixed UTC hour.
+    """
+    zone = _zone(time_zone_name)
     enrolment = store.active(diary)
     if enrolment is None:
         raise not_found("programme in progress")
-    library = load_library()
-    programme = library.programmes[enrolment.programme_id]
-    document = calendar(
-        programme, library, programme.stage_index(enrolment.stage_id),
-        enrolment.stage_started_on, at=dt.time.fromisoformat(time),
-        zone=time_zone(time_zone_name) if time_zone_name is not None else None,
-        enrolment_id=enrolment.id,
-        stamp=dt.datetime.now(dt.UTC),
-    )  # fmt: skip
     return Response(
-        document,
+        _plan(enrolment, time, zone, None),
         media_type="text/calendar",
         headers={"Content-Disposition": 'attachment; filename="kneewise-programme.ics"'},
     )
+
+
+@router.get(
+    "/programme/feed.ics",
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}}, 304: {}},
+)
+def programme_feed(
+    request: Request,
+    diary: DiaryDep,
+    time: CalendarTime = "18:00",
+    time_zone_name: CalendarZone = None,
+) -> Response:
+    """The planned sessions as a calendar feed to subscribe to (webcal), which updates itself.
+
+    The same events as `calendar.ics`, with the same UIDs, asking to be fetched again
+    every few hours: when the stage changes, the phone's calendar replaces the old
+    sessions. With no programme in progress the feed is an empty calendar, so the
+    sessions disappear rather than the subscription failing. An unchanged plan answers
+    `If-None-Match` with 304.
+    """
+    zone = _zone(time_zone_name)
+    enrolment = store.active(diary)
+    document = (
+        empty_feed(FEED_REFRESH)
+        if enrolment is None
+        else _plan(enrolment, time, zone, FEED_REFRESH)
+    )
+    etag = f'"{hashlib.sha256(document).hexdigest()[:32]}"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(document, media_type="text/calendar", headers=headers)
 
 
 @router.get(

@@ -95,7 +95,13 @@ def _context(diary: Diary) -> dict[str, Any]:
 def _page(
     request: Request, diary: Diary, errors: list[str] | None = None, **extra: Any
 ) -> Response:
-    context = {**_context(diary), "errors": errors or [], **extra}
+    feed = str(request.url_for("programme_feed"))
+    context = {
+        **_context(diary), "errors": errors or [], **extra,
+        # webcal:// makes a phone offer to subscribe; the plain address is for calendars
+        # that take one ("add calendar from URL").
+        "feed_url": feed, "webcal_url": "webcal://" + feed.split("://", 1)[1],
+    }  # fmt: skip
     return page(request, "programme.html", context, status_code=422 if errors else 200)
 
 
