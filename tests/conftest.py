@@ -63,6 +63,35 @@ def bare_client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture
+def server_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FastAPI:
+    """The app with accounts on (a server for many people), on a throwaway SQLite diary."""
+    monkeypatch.delenv("KNEEWISE_DATABASE_URL", raising=False)
+    monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path / "server-data"))
+    monkeypatch.setenv("KNEEWISE_ALLOWED_HOSTS", TEST_HOST)
+    monkeypatch.setenv("KNEEWISE_ACCOUNTS", "true")
+    monkeypatch.setenv("KNEEWISE_SECRET_KEY", "a test key that is long enough to sign with")
+    return create_app(load_settings())
+
+
+def signed_in(app: FastAPI, username: str, password: str = "a long test password") -> TestClient:
+    """A browser signed in to `app` as a new account `username` (made here, directly).
+
+    The client talks https (the session cookie is Secure) and sends the form token;
+    close it after use (`with signed_in(...) as client:`).
+    """
+    from kneewise.accounts.store import begin_session, create_account
+    from kneewise.web.session_cookie import SESSION_COOKIE, signed_session_value
+
+    person = create_account(app.state.diary, username, password)
+    token = begin_session(app.state.diary, person.id, days=1)
+    test_client = TestClient(app, base_url=f"https://{TEST_HOST}")
+    test_client.cookies.set(
+        SESSION_COOKIE, signed_session_value(app.state.signing_key, token), domain=TEST_HOST
+    )
+    return with_form_token(test_client)
+
+
 def _need_chromium() -> None:
     if not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing: install Debian's chromium package"

@@ -9,10 +9,13 @@
     ├── QuestionnaireError        questionnaire answers break the instrument's scoring rules
     ├── ReportError               a doctor's report, FHIR bundle or CDS card cannot be made
     │   └── CdsRequestError       a CDS Hooks request lacks a required field (a 400, not a 500)
+    ├── AccountError              an account, sign-in, token or share cannot do what was asked
+    │   └── PasswordRefused       a new password breaks the rules (says which)
     └── DiaryError                the diary cannot do what was asked
         ├── RecordError           a diary record breaks its rules (one problem per field)
         ├── ImportFileError       an import file has bad rows (all-or-nothing; lists lines)
         └── StorageError          the database cannot be reached or migrated
+            └── OwnershipError    a person's records reached without their owner (a bug)
 
 The CLI turns each into a plain message and exit code 2; none reaches a
 person as a traceback.
@@ -94,6 +97,18 @@ class ImportFileError(DiaryError):
 
 class StorageError(DiaryError):
     """The database cannot be reached, created or migrated."""
+
+
+class OwnershipError(StorageError):
+    """A person's records were reached without saying whose, or given to another (a bug)."""
+
+
+class AccountError(KneewiseError, ValueError):
+    """An account, sign-in, access token or share that cannot do what was asked."""
+
+
+class PasswordRefused(AccountError):
+    """A new password that breaks the rules; the message says which and what is allowed."""
 
 
 class AnalyticsError(KneewiseError, ValueError):

@@ -12,13 +12,25 @@ plus those in `KNEEWISE_ALLOWED_HOSTS` (comma-separated, e.g.
 `knee.home.arpa,192.168.1.20`), refuses request bodies larger than
 `KNEEWISE_MAX_BODY_BYTES` (1 MiB by default), and signs its form tokens with
 `KNEEWISE_SECRET_KEY` (a new random key at each start when unset).
+
+Accounts (docs/accounts.md, docs/deploy.md): `KNEEWISE_ACCOUNTS=true` turns a
+personal app into a server for many people: every page and API call then
+needs a signed-in person or a personal access token. `KNEEWISE_SIGNUP` says
+who may make an account (`invite`, the default: only with an administrator's
+invitation; `open`: anyone; `closed`: only an administrator on the command
+line). Sessions last `KNEEWISE_SESSION_DAYS` (14) in cookies marked Secure
+unless `KNEEWISE_COOKIE_SECURE=false` (plain http on a test machine only).
+Sign-in attempts are limited per name and per address to
+`KNEEWISE_LOGIN_RATE_LIMIT` (`limits` notation, "5/minute"), counted in
+`KNEEWISE_RATE_LIMIT_STORAGE` (`memory://` per process; a shared
+`redis://…` when several app processes serve one site).
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import platformdirs
 from pydantic import Field, field_validator
@@ -59,6 +71,12 @@ class Settings(BaseSettings):
     allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_body_bytes: int = Field(default=DEFAULT_MAX_BODY_BYTES, gt=0)
     secret_key: str | None = None
+    accounts: bool = False
+    signup: Literal["invite", "open", "closed"] = "invite"
+    session_days: int = Field(default=14, ge=1, le=365)
+    cookie_secure: bool = True
+    login_rate_limit: str = "5/minute"
+    rate_limit_storage: str = "memory://"
 
     @field_validator("emergency_number")
     @classmethod

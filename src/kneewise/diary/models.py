@@ -2,6 +2,13 @@
 
 The schema itself is created by the Alembic migrations in `migrations/`; these
 classes must match them (a test compares the two).
+
+Every record of a person's own data is `Owned`: it carries `owner_id`, the
+account it belongs to, and `kneewise.diary.ownership` scopes every query and
+every new row by it in one place (migration 0005). The account tables
+(`account`, `login_session`, `access_token`, `invitation`, `share`,
+`password_reset`) are not owned data: `kneewise.accounts` reads them by token
+or by account explicitly.
 """
 
 from __future__ import annotations
@@ -26,15 +33,136 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+#: The account that owns what a personal (single-person) diary holds: the first account.
+PERSONAL_ACCOUNT_ID = 1
+
 
 class Base(DeclarativeBase):
     """Base of every diary table."""
 
 
-class Profile(Base):
-    """The person keeping the diary; a single row with id 1."""
+class Owned:
+    """A record of one person's data: `owner_id` is the account it belongs to."""
+
+    owner_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+
+
+class Account(Base):
+    """One person who signs in (migration 0005).
+
+    The first account (id 1) exists from the start without a name or password:
+    it owns a personal diary's data, and the first administrator claims it
+    (`kneewise accounts add --admin`) when accounts are switched on.
+    """
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Stored folded to lower case, so "Ana" and "ana" are one name.
+    username: Mapped[str | None] = mapped_column(String(60), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # Sessions begun before this moment are no longer valid (password change or reset).
+    sessions_valid_after: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LoginSession(Base):
+    """A signed-in browser; the cookie holds the token, the table only its SHA-256."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AccessToken(Base):
+    """A personal access token for the REST API: hashed at rest, scoped, revocable."""
+
+    __tablename__ = "access_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(60))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Invitation(Base):
+    """A one-time code a person gives a clinician or coach to share their data with them."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(10))  # clinician | coach
+    team: Mapped[str | None] = mapped_column(String(60))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+
+
+class Share(Base):
+    """A person's data shared read-only with a clinician or coach, until revoked."""
+
+    __tablename__ = "share"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    viewer_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(10))  # clinician | coach
+    team: Mapped[str | None] = mapped_column(String(60))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PasswordReset(Base):
+    """A one-time code an administrator made so a person can choose a new password."""
+
+    __tablename__ = "password_reset"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEvent(Owned, Base):
+    """Who read, exported, changed or deleted what of a person's data, and when."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    # The account that acted (the person, their clinician or coach, an administrator).
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(10))  # read | export | change | delete
+    what: Mapped[str] = mapped_column(String(200))
+    via: Mapped[str] = mapped_column(String(10))  # page | api | token | cli
+
+
+class Profile(Owned, Base):
+    """The person keeping the diary; one row per account."""
 
     __tablename__ = "profile"
+    __table_args__ = (UniqueConstraint("owner_id", name="uq_profile_owner"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     age: Mapped[int | None] = mapped_column(Integer)
@@ -48,7 +176,7 @@ class Profile(Base):
     temperature_unit: Mapped[str | None] = mapped_column(String(1))
 
 
-class TrainingSession(Base):
+class TrainingSession(Owned, Base):
     """One training session; its load is duration_min × rpe."""
 
     __tablename__ = "training_session"
@@ -69,7 +197,7 @@ class TrainingSession(Base):
     )
 
 
-class Exercise(Base):
+class Exercise(Owned, Base):
     """One exercise of a training session, in the order it was logged."""
 
     __tablename__ = "exercise"
@@ -86,11 +214,13 @@ class Exercise(Base):
     training_session: Mapped[TrainingSession] = relationship(back_populates="exercises")
 
 
-class PainEntry(Base):
-    """How one knee felt around one day; one entry per day and knee."""
+class PainEntry(Owned, Base):
+    """How one knee felt around one day; one entry per person, day and knee."""
 
     __tablename__ = "pain_entry"
-    __table_args__ = (UniqueConstraint("date", "knee", name="uq_pain_entry_date_knee"),)
+    __table_args__ = (
+        UniqueConstraint("owner_id", "date", "knee", name="uq_pain_entry_owner_date_knee"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     date: Mapped[dt.date] = mapped_column(Date, index=True)
@@ -104,7 +234,7 @@ class PainEntry(Base):
     stiffness_min: Mapped[int | None] = mapped_column(Integer)
 
 
-class SavedAssessment(Base):
+class SavedAssessment(Owned, Base):
     """An assessment kept for later: the intake given and the answer produced."""
 
     __tablename__ = "saved_assessment"
@@ -115,7 +245,7 @@ class SavedAssessment(Base):
     answer: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
-class QuestionnaireAnswer(Base):
+class QuestionnaireAnswer(Owned, Base):
     """One completed questionnaire: the answers keyed by item and the score."""
 
     __tablename__ = "questionnaire_answer"
@@ -127,7 +257,7 @@ class QuestionnaireAnswer(Base):
     score: Mapped[float | None] = mapped_column(Float)
 
 
-class ProgrammeEnrolment(Base):
+class ProgrammeEnrolment(Owned, Base):
     """One exercise programme a person started (migration 0003; kneewise.programmes).
 
     `stage_changes` keeps every decision that moved the stage (date, action,
@@ -136,10 +266,12 @@ class ProgrammeEnrolment(Base):
     """
 
     __tablename__ = "programme_enrolment"
-    # At most one in progress, kept by the database: two starts at once cannot both win.
+    # At most one in progress per person, kept by the database: two starts at once
+    # cannot both win.
     __table_args__ = (
         Index(
             "uq_programme_enrolment_one_active",
+            "owner_id",
             "status",
             unique=True,
             sqlite_where=text("status = 'active'"),
@@ -162,7 +294,7 @@ class ProgrammeEnrolment(Base):
     )
 
 
-class ProgrammeSession(Base):
+class ProgrammeSession(Owned, Base):
     """One day's programme session: done, partly or skipped, and how the knee felt.
 
     A done or partly done session is also a training session (`training_session_id`),
@@ -191,7 +323,10 @@ class ProgrammeSession(Base):
     enrolment: Mapped[ProgrammeEnrolment] = relationship(back_populates="sessions")
 
 
+#: A person's own data, children before parents (the order deleting all of it takes).
 ALL_TABLES = (
     ProgrammeSession, ProgrammeEnrolment,
     Exercise, TrainingSession, PainEntry, SavedAssessment, QuestionnaireAnswer, Profile,
 )  # fmt: skip
+#: Tables that hold no one's data but the accounts themselves and who may see what.
+ACCOUNT_TABLES = (Account, LoginSession, AccessToken, Invitation, Share, PasswordReset)

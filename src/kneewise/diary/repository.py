@@ -25,10 +25,10 @@ from kneewise.diary.models import (
     SavedAssessment,
     TrainingSession,
 )
+from kneewise.diary.ownership import require_owner
 from kneewise.diary.records import ExerciseRecord, PainEntryRecord, ProfileRecord, SessionRecord
 from kneewise.diary.storage import Diary
 
-PROFILE_ID = 1
 _SESSION_FIELDS = (
     "id", "date", "activity", "duration_min", "rpe", "distance_km", "start_time", "notes", "source",
 )  # fmt: skip
@@ -132,7 +132,7 @@ def log_pain(diary: Diary, record: PainEntryRecord) -> tuple[PainEntryRecord, bo
 
     Both steps are single atomic statements (INSERT ... ON CONFLICT), so
     simultaneous saves for one day and knee all succeed: one inserts, the
-    others merge, and none fails on the unique (date, knee) constraint.
+    others merge, and none fails on the unique (owner, date, knee) constraint.
     """
     fields = record.model_dump(exclude={"id"})
     fields["location"] = list(record.location)
@@ -140,6 +140,8 @@ def log_pain(diary: Diary, record: PainEntryRecord) -> tuple[PainEntryRecord, bo
         field: fields[field] for field in sorted(record.model_fields_set & set(_PAIN_FIELDS))
     }
     with diary.transaction() as session:
+        # An INSERT statement is not scoped by the session: it names its owner itself.
+        fields["owner_id"] = require_owner(session)
         insert = _dialect_insert(session)
         new_id = session.scalar(
             insert.values(**fields)
@@ -161,7 +163,7 @@ def log_pain(diary: Diary, record: PainEntryRecord) -> tuple[PainEntryRecord, bo
         return pain_record(stored), merged
 
 
-_PAIN_KEY = ("date", "knee")
+_PAIN_KEY = ("owner_id", "date", "knee")
 
 
 def _dialect_insert(session: Session) -> Any:
@@ -200,7 +202,10 @@ def list_pain_entries(
     if until is not None:
         query = query.where(PainEntry.date <= until)
     with diary.reading() as session:
-        return [pain_record(row) for row in session.scalars(query.order_by(PainEntry.date))]
+        return [
+            pain_record(row)
+            for row in session.scalars(query.order_by(PainEntry.date, PainEntry.id))
+        ]
 
 
 def delete_pain_entry(diary: Diary, entry_id: int) -> bool:
@@ -226,7 +231,7 @@ def pain_record(pain_entry: PainEntry) -> PainEntryRecord:
 def get_profile(diary: Diary) -> ProfileRecord:
     """The profile; every field None when nothing was told yet."""
     with diary.reading() as session:
-        profile = session.get(Profile, PROFILE_ID)
+        profile = session.scalar(select(Profile))  # the owner's one row (ownership scopes it)
         if profile is None:
             return ProfileRecord()
         fields = {name: getattr(profile, name) for name in ProfileRecord.model_fields}
@@ -237,7 +242,7 @@ def get_profile(diary: Diary) -> ProfileRecord:
 def update_profile(diary: Diary, changes: ProfileRecord) -> ProfileRecord:
     """Change the profile fields given in `changes`; the others keep their values."""
     with diary.transaction() as session:
-        profile = session.get(Profile, PROFILE_ID) or Profile(id=PROFILE_ID, sports=[])
+        profile = session.scalar(select(Profile)) or Profile(sports=[])
         for field in changes.model_fields_set:
             value = getattr(changes, field)
             setattr(profile, field, list(value) if field == "sports" else value)

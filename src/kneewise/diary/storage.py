@@ -21,6 +21,8 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLA
 from sqlalchemy.orm import Session, sessionmaker
 
 from kneewise._errors import StorageError
+from kneewise.diary import ownership
+from kneewise.diary.models import PERSONAL_ACCOUNT_ID
 from kneewise.settings import load_settings
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -31,11 +33,35 @@ log = logging.getLogger("kneewise.diary")
 
 
 class Diary:
-    """An open diary database; use `transaction()` for writes, `reading()` for reads."""
+    """An open diary database; use `transaction()` for writes, `reading()` for reads.
 
-    def __init__(self, engine: Engine) -> None:
+    `owner_id` is the account whose data its sessions may touch (every query is
+    scoped by it: `kneewise.diary.ownership`); None for work on the account
+    tables themselves, which then cannot reach anyone's records.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        owner_id: int | None = None,
+        *,
+        sessions: sessionmaker[Session] | None = None,
+    ) -> None:
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.owner_id = owner_id
+        if sessions is None:
+            sessions = sessionmaker(engine, expire_on_commit=False)
+            ownership.install(sessions)
+        self._sessions = sessions
+        self._info = {} if owner_id is None else {ownership.OWNER_KEY: owner_id}
+
+    def for_owner(self, owner_id: int) -> Diary:
+        """The same database, seen as the diary of account `owner_id` (nothing of others')."""
+        return Diary(self.engine, owner_id, sessions=self._sessions)
+
+    def accounts(self) -> Diary:
+        """The same database for work on the account tables (no one's records)."""
+        return Diary(self.engine, None, sessions=self._sessions)
 
     @property
     def url(self) -> str:
@@ -45,13 +71,13 @@ class Diary:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose changes commit together at the end, or not at all."""
-        with self._guarded(), self._sessions.begin() as session:
+        with self._guarded(), self._sessions(info=dict(self._info)) as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reads; nothing done in it is committed."""
-        with self._guarded(), self._sessions() as session:
+        with self._guarded(), self._sessions(info=dict(self._info)) as session:
             yield session
 
     @contextmanager
@@ -75,9 +101,16 @@ class Diary:
         self.engine.dispose()
 
 
-def open_diary(url: str | None = None, *, migrate: bool = True) -> Diary:
-    """Open the diary at `url` (default: from the settings) with its schema up to date."""
-    diary = Diary(_engine(url or load_settings().diary_url()))
+def open_diary(
+    url: str | None = None, *, migrate: bool = True, owner_id: int | None = PERSONAL_ACCOUNT_ID
+) -> Diary:
+    """Open the diary at `url` (default: from the settings) with its schema up to date.
+
+    It is the diary of account `owner_id`: by default the first account, whose
+    data a personal diary holds (the command line keeps that one); None opens
+    it for the account tables only (the web app, which scopes each request).
+    """
+    diary = Diary(_engine(url or load_settings().diary_url()), owner_id)
     if migrate and stored_revision(diary) != head_revision():
         upgrade_to(diary, HEAD)
     return diary

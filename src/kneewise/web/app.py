@@ -6,6 +6,7 @@ that cannot be reached stops `kneewise serve` at once with a clear message.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -77,7 +78,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
+    # The personal diary (the first account's); each request reaches only its caller's.
     app.state.diary = diary
+    # Signs session cookies; one key for every app process when set (docs/deploy.md).
+    app.state.signing_key = settings.secret_key or secrets.token_urlsafe(32)
     app.state.knowledge = load_knowledge()
 
     api = APIRouter(prefix=API_PREFIX)

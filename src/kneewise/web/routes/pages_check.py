@@ -44,7 +44,7 @@ from kneewise.web.check_state import (
     given_answers,
     load_state,
 )
-from kneewise.web.deps import DiaryDep, KnowledgeDep, get_diary
+from kneewise.web.deps import DiaryDep, KnowledgeDep, get_caller, get_diary
 from kneewise.web.problems import ProblemError
 from kneewise.web.routes.pages_settings import emergency_number
 from kneewise.web.templating import page
@@ -57,7 +57,7 @@ CONTRADICTS = "That answer does not fit with one you gave earlier. Please check 
 
 def in_profile_units(request: Request, response: HTMLResponse) -> HTMLResponse:
     """The page with its temperatures in the profile's unit (°F or °C; the knowledge says °C)."""
-    unit = get_profile(get_diary(request)).temperature_unit or "C"
+    unit = get_profile(get_diary(request, get_caller(request))).temperature_unit or "C"
     if unit == "C":
         return response
     response.body = temperatures_in_page(bytes(response.body).decode(), unit).encode()
