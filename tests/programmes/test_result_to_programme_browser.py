@@ -112,3 +112,48 @@ def test_from_a_self_care_result_to_a_logged_session_on_a_phone(phone: Any) -> N
     assert "S1" in words  # the stage the logged week was in
     tab.goto("/programme")
     tab.get_by_role("button", name="Stop this programme").click()
+
+
+#: A knee that swelled up within an hour of a twist: bleeding into the joint until shown
+#: otherwise, so the result is urgent (tests/web/test_browser.py reaches the same level).
+URGENT_STORY = (
+    "I'm 34 and twisted my knee playing football yesterday; it swelled up within an hour, no fever"
+)
+
+
+def test_an_urgent_result_offers_no_programme_and_starting_one_needs_cleared(phone: Any) -> None:
+    """Exercise never stands in for being seen: no offer on the page, a 409 from the API."""
+    tab = phone
+    tab.goto("/programme")
+    if tab.get_by_role("button", name="Stop this programme").count():
+        tab.get_by_role("button", name="Stop this programme").click()
+    tab.goto("/check")
+    tab.get_by_label("Tell kneewise about your knee in your own words").fill(URGENT_STORY)
+    tab.get_by_role("button", name="Continue").click()
+    tab.get_by_role("heading", name="What kneewise understood").wait_for()
+    tab.get_by_role("button", name="Continue").click()
+    for _ in range(80):
+        tab.wait_for_selector("form.question, section.triage")
+        if tab.locator("section.triage").count():
+            break
+        _answer(tab)
+    banner = tab.locator("section.triage").get_attribute("class") or ""
+    assert "triage-urgent" in banner, tab.locator("section.triage").inner_text()
+    assert tab.locator("section[aria-labelledby=programme-title]").count() == 0
+    assert tab.get_by_role("button", name="Save this result and start the exercises").count() == 0
+    assert "exercise programme" not in tab.locator("main").inner_text().lower()
+    _fits(tab, "urgent-result-no-offer")
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Save to my diary").click()
+    refused = tab.request.post("/api/v1/programme", data={"programme_id": "general_knee"})
+    assert refused.status == 409, refused.text()
+    assert "seen by a doctor" in refused.json()["detail"]
+    tab.goto("/programme")
+    assert "a doctor should see the knee first" in tab.locator("main").inner_text()
+    assert tab.get_by_role("button", name="Start it").count() == 0
+    _fits(tab, "urgent-programme-page")
+    cleared = tab.request.post(
+        "/api/v1/programme", data={"programme_id": "general_knee", "cleared": True}
+    )
+    assert cleared.status == 201, cleared.text()
+    assert tab.request.post("/api/v1/programme/stop", data={}).status == 200
