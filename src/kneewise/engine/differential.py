@@ -67,6 +67,7 @@ class Posterior:
     order: tuple[int, ...]
     columns: npt.NDArray[np.intp]  # the counted findings' columns, in file order
     present: npt.NDArray[np.bool_]  # and whether each is present
+    state_rows: npt.NDArray[np.intp]  # each one's row of `ratio_by_state` (its state's weights)
 
     def ranked(self) -> list[tuple[str, float]]:
         """(condition id, probability), most probable first."""
@@ -86,15 +87,18 @@ def posterior(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Posterior:
     decided = known.decided(answers)
     states = known.counted_once(decided)
     index = known.finding_index
-    columns = np.array([index[f] for f in states], dtype=np.intp)
-    present = np.array(list(states.values()), dtype=np.bool_)
+    columns = np.fromiter([index[f] for f in states], dtype=np.intp, count=len(states))
+    present = np.fromiter(states.values(), dtype=np.bool_, count=len(states))
+    state_rows = columns + known.state_offset * present
     log_scores = known.log_priors(answers)
-    log_scores += known.ratio_present[:, columns[present]].sum(axis=1)
-    log_scores += known.ratio_absent[:, columns[~present]].sum(axis=1)
-    ids, scores = known.condition_ids, log_scores.tolist()
-    order = tuple(sorted(range(len(ids)), key=lambda i: (-scores[i], ids[i])))
+    # One gather of the counted findings' weights (a row per finding and state) and one sum.
+    log_scores += known.ratio_by_state[state_rows].sum(axis=0)
+    # Most probable first, ties by id: lexsort's last key is the first one sorted by.
+    order = tuple(np.lexsort((known.id_rank, -log_scores)).tolist())
     probabilities = normalised(log_scores)
-    return Posterior(known, decided, states, log_scores, probabilities, order, columns, present)
+    return Posterior(
+        known, decided, states, log_scores, probabilities, order, columns, present, state_rows
+    )
 
 
 def explain(posterior: Posterior, index: int, answers: Mapping[str, Any]) -> RankedCondition:
@@ -108,47 +112,62 @@ def explain_all(
     """The conditions at `indices` (in `condition_ids` order), each with the findings that
     moved it: the notable weights, strongest first (ties in the findings' file order)."""
     known = posterior.compiled
-    columns, present = posterior.columns, posterior.present
     rows = list(indices)
-    at = np.ix_(np.asarray(rows, dtype=np.intp), columns)
-    weights = np.where(present, known.ratio_present[at], known.ratio_absent[at])
-    findings = known.knowledge.findings
+    # Shown conditions × counted findings: each finding's weight in its state.
+    weights = known.ratio_by_state[posterior.state_rows][:, rows].T
+    # Only the notable weights are shown: their (row, finding) places in row order, each
+    # row's in the findings' file order.
+    places, positions = np.nonzero(np.abs(weights) >= NOTABLE_WEIGHT)
+    values = weights[places, positions].tolist()
+    by_row: list[list[tuple[int, float]]] = [[] for _ in rows]
+    for place, position, value in zip(places.tolist(), positions.tolist(), values, strict=True):
+        by_row[place].append((position, value))
+    listed, states = posterior.columns.tolist(), posterior.present.tolist()
     said: dict[int, bool] = {}  # whether the person said no: a property of the finding alone
-    strength = np.abs(weights)
-    # Strongest first; a stable sort keeps ties in the findings' file order.
-    orders = np.argsort(-strength, axis=1, kind="stable").tolist()
-    notable_counts = (strength >= NOTABLE_WEIGHT).sum(axis=1).tolist()
-    listed, states = columns.tolist(), present.tolist()
+    entries, probabilities = known.finding_weights, posterior.probabilities.tolist()
     explained = []
-    for index, row, order, count in zip(rows, weights.tolist(), orders, notable_counts,
-                                        strict=True):  # fmt: skip
-        notable = []
-        for i in order[:count]:
-            column, is_present = listed[i], states[i]
-            if not is_present and column not in said:
-                said[column] = said_no(known.finding_fields[column], answers)
-            key = (index, column, is_present, not is_present and said[column])
-            entry = known.finding_weights.get(key)
+    for index, notable in zip(rows, by_row, strict=True):
+        evidence: list[FindingWeight] = []
+        for_: list[str] = []
+        against: list[str] = []
+        # Strongest first; a stable sort keeps ties in the findings' file order.
+        notable.sort(key=lambda found: -abs(found[1]))
+        for position, value in notable:
+            column, is_present = listed[position], states[position]
+            no = False
+            if not is_present:
+                if column not in said:
+                    said[column] = said_no(known.finding_fields[column], answers)
+                no = said[column]
+            key = (index, column, is_present, no)
+            entry = entries.get(key)
             if entry is None:
-                finding_id = known.finding_ids[column]
-                # Built from the compiled, validated numbers: validating again would
-                # only repeat the types (the most numerous object of an assessment).
-                entry = known.finding_weights[key] = FindingWeight.model_construct(
-                    finding=finding_id, label=findings[finding_id].label, present=is_present,
-                    weight=round(row[i], 3), said_no=key[3],
-                )  # fmt: skip
-            notable.append(entry)
+                entry = entries[key] = _finding_weight(known, column, is_present, no, value)
+            item, text = entry
+            evidence.append(item)
+            (for_ if item.weight > 0 else against).append(text)
+        # Validated here (pydantic-core checks the copies of the validated knowledge's lists
+        # and the probability faster than model_construct would skip the checks).
         condition = known.knowledge.conditions[known.condition_ids[index]]
-        # From the validated knowledge and a probability in [0, 1] (copies of its lists).
-        explained.append(RankedCondition.model_construct(
-            id=condition.id, name=condition.name, icd10=list(condition.icd10),
-            probability=round(float(posterior.probabilities[index]), 4),
-            description=condition.description,
-            for_=[_said(e) for e in notable if e.weight > 0][:REASONS_SHOWN],
-            against=[_said(e) for e in notable if e.weight < 0][:REASONS_SHOWN],
-            evidence=notable, sources=list(condition.sources),
+        explained.append(RankedCondition(
+            id=condition.id, name=condition.name, icd10=condition.icd10,
+            probability=round(probabilities[index], 4), description=condition.description,
+            for_=for_[:REASONS_SHOWN], against=against[:REASONS_SHOWN], evidence=evidence,
+            sources=condition.sources, kept_by=[],  # given: a default list is deep-copied
         ))  # fmt: skip
     return explained
+
+
+def _finding_weight(
+    known: CompiledKnowledge, column: int, present: bool, no: bool, weight: float
+) -> tuple[FindingWeight, str]:
+    """One explanation entry and its words; built once per condition, finding and state."""
+    finding_id = known.finding_ids[column]
+    label = known.knowledge.findings[finding_id].label
+    item = FindingWeight(
+        finding=finding_id, label=label, present=present, weight=round(weight, 3), said_no=no
+    )
+    return item, _said(item)
 
 
 def differential(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[RankedCondition]:

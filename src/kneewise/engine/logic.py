@@ -190,40 +190,58 @@ def _parts(predicate: AllOf | AnyOf) -> list[Predicate]:
 
 
 def _compile_test(test: FieldTest) -> Check:
-    name, default, value_test = test.field, test.if_unknown, _value_test(test)
+    """One leaf test as one function: the value test is written into it, not called from it
+    (the leaves are most of the calls an assessment makes)."""
+    name, default = test.field, test.if_unknown
+    if test.is_ is not None:
+        wanted = test.is_
 
-    def check(answers: Mapping[str, Any]) -> Truth:
+        def check_is(answers: Mapping[str, Any]) -> Truth:
+            value = answers.get(name)
+            if value is None:
+                return default
+            if value == wanted:
+                return True
+            return default if isinstance(value, Mentioned) else False
+
+        return check_is
+    if test.in_ is not None:
+        allowed = frozenset(test.in_)
+
+        def check_in(answers: Mapping[str, Any]) -> Truth:
+            value = answers.get(name)
+            if value is None:
+                return default
+            if isinstance(value, list):
+                if not allowed.isdisjoint(value):
+                    return True
+                return default if isinstance(value, Mentioned) else False
+            return value in allowed  # only a list can be a Mentioned
+
+        return check_in
+    compare = _number_test(test)
+
+    def check_number(answers: Mapping[str, Any]) -> Truth:
         value = answers.get(name)
         if value is None:
             return default
-        if value_test(value):
+        if compare(float(value)):
             return True
         return default if isinstance(value, Mentioned) else False
 
-    return check
+    return check_number
 
 
-def _value_test(test: FieldTest) -> Callable[[Any], bool]:
-    if test.is_ is not None:
-        wanted = test.is_
-        return lambda value: bool(value == wanted)
-    if test.in_ is not None:
-        allowed = tuple(test.in_)
-        return lambda value: (
-            any(item in allowed for item in value) if isinstance(value, list) else value in allowed
-        )
+def _number_test(test: FieldTest) -> Callable[[float], bool]:
+    """The bound of a number test as a bound method (`(3.0).__le__` is "3 <= value")."""
     if test.gte is not None:
-        low = test.gte
-        return lambda value: float(value) >= low
+        return float(test.gte).__le__
     if test.lte is not None:
-        high = test.lte
-        return lambda value: float(value) <= high
+        return float(test.lte).__ge__
     if test.gt is not None:
-        above = test.gt
-        return lambda value: float(value) > above
+        return float(test.gt).__lt__
     assert test.lt is not None  # FieldTest guarantees exactly one test
-    below = test.lt
-    return lambda value: float(value) < below
+    return float(test.lt).__gt__
 
 
 def _possible(

@@ -36,8 +36,7 @@ def urgency(level: TriageLevel) -> int:
 
 def rule_truths(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, Truth]:
     """Each rule's test for these answers: true, false or unknown (None), by rule id."""
-    checks = compiled(kb).rule_checks
-    return {rule.id: checks[rule.id](answers) for rule in kb.rules}
+    return compiled(kb).rule_truths(answers)
 
 
 def fired_rules(
@@ -78,7 +77,7 @@ def undecided_rules(
     for rule in kb.rules:
         if rank[rule.level] <= bar or truths[rule.id] is not None:
             continue
-        fields = tuple(sorted(known.rule_deciding[rule.id](answers)))
+        fields = known.deciding(rule.id, answers)
         unknown = tuple(f for f in fields if f in dont_know)
         key = (rule.id, fields, unknown)
         entry = known.undecided_items.get(key)

@@ -38,10 +38,8 @@ on its own.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -61,6 +59,7 @@ from kneewise.engine.logic import (
     Check,
     Deciding,
     Possible,
+    Truth,
     compile_deciding,
     compile_possible,
     compile_predicate,
@@ -70,14 +69,20 @@ from kneewise.intake import INTAKE_FIELDS
 from kneewise.knowledge.model import (
     TRIAGE_ORDER,
     AdviceCard,
-    AllOf,
-    FieldTest,
     KnowledgeBase,
-    NotOf,
-    Predicate,
     TriageLevel,
 )
 from kneewise.knowledge.screens import Screen, question_screens, representative_values
+from kneewise.knowledge.tables import (
+    advice_at,
+    alarming,
+    content_hash,
+    fields_of,
+    likelihoods,
+    prior_tables,
+    read_only,
+    read_only_ints,
+)
 
 FloatArray = npt.NDArray[np.float64]
 _MOST_URGENT_FIRST: tuple[TriageLevel, ...] = tuple(reversed(TRIAGE_ORDER))
@@ -100,6 +105,11 @@ class CompiledKnowledge:
     log_absent: FloatArray
     ratio_present: FloatArray
     ratio_absent: FloatArray
+    # Both ratios as rows, findings × conditions: row f is finding f absent, row
+    # `state_offset` + f the same finding present (one gather sums a person's findings).
+    ratio_by_state: FloatArray
+    state_offset: int
+    id_rank: npt.NDArray[np.intp]  # each condition's place in id order (ties rank by id)
     must_not_miss: tuple[int, ...]
     finding_checks: tuple[Check, ...]
     finding_fields: tuple[frozenset[str], ...]
@@ -109,6 +119,13 @@ class CompiledKnowledge:
     rule_fields: Mapping[str, frozenset[str]]
     rule_deciding: Mapping[str, Deciding]
     rule_possible: Mapping[str, Possible]
+    # What an answer can change: the rules that read each field; a finding or rule reading
+    # no answered field has its value with no answers at all (those below), so only the
+    # ones that read an answered field are tested again.
+    rules_by_field: Mapping[str, tuple[str, ...]]
+    _findings_alone: tuple[int, ...]  # findings decided with no answers (`if_unknown`)
+    _truths_alone: Mapping[str, Truth]
+    _deciding_alone: Mapping[str, tuple[str, ...]]
     # Per level, the cards shown at it: (file position, card, its `when` compiled or None).
     advice_by_level: Mapping[TriageLevel, tuple[tuple[int, AdviceCard, Check | None], ...]]
     urgency_of: Mapping[TriageLevel, int]  # `urgency` of each level, looked up
@@ -128,9 +145,9 @@ class CompiledKnowledge:
     _log_age: Mapping[int, FloatArray]
     _log_sex: Mapping[str, FloatArray]
     _activity: Mapping[str, FloatArray]
-    # Explanation entries already built, by (condition, finding column, present, said no):
-    # immutable, so every assessment that shows the same one shares it.
-    finding_weights: dict[tuple[int, int, bool, bool], FindingWeight] = field(
+    # Explanation entries already built (each with its words), by (condition, finding column,
+    # present, said no): immutable, so every assessment that shows the same one shares it.
+    finding_weights: dict[tuple[int, int, bool, bool], tuple[FindingWeight, str]] = field(
         default_factory=dict, repr=False
     )
     # Open rules already built, by (rule, deciding fields, those answered "don't know").
@@ -144,12 +161,29 @@ class CompiledKnowledge:
 
     def decided(self, answers: Mapping[str, Any]) -> dict[str, bool]:
         """Present (True) or absent (False) for each finding the answers decide, in file order."""
-        states = {}
-        for finding_id, check in zip(self.finding_ids, self.finding_checks, strict=True):
-            state = check(answers)
+        by_field, touched = self.findings_by_field, set(self._findings_alone)
+        for name in answers:
+            if name in by_field:
+                touched.update(by_field[name])
+        ids, checks, states = self.finding_ids, self.finding_checks, {}
+        for index in sorted(touched):
+            state = checks[index](answers)
             if state is not None:
-                states[finding_id] = state
+                states[ids[index]] = state
         return states
+
+    def rule_truths(self, answers: Mapping[str, Any]) -> dict[str, Truth]:
+        """Each rule's test for these answers (true, false or unknown), by id in file order."""
+        truths, checks, by_field = dict(self._truths_alone), self.rule_checks, self.rules_by_field
+        for rule_id in {r for name in answers if name in by_field for r in by_field[name]}:
+            truths[rule_id] = checks[rule_id](answers)
+        return truths
+
+    def deciding(self, rule_id: str, answers: Mapping[str, Any]) -> tuple[str, ...]:
+        """The unanswered fields that could still decide an open rule, sorted by name."""
+        if self.rule_fields[rule_id].isdisjoint(answers):
+            return self._deciding_alone[rule_id]
+        return tuple(sorted(self.rule_deciding[rule_id](answers)))
 
     def counted_once(self, states: Mapping[str, bool]) -> dict[str, bool]:
         """`KnowledgeBase.counted_once` over the compiled nested pairs (same result, fewer steps).
@@ -196,100 +230,9 @@ class CompiledKnowledge:
         return np.log([p.weight(age, None, ()) for p in priors]) - self._log_base
 
 
-def _read_only(array: FloatArray) -> FloatArray:
-    array.flags.writeable = False
-    return array
-
-
-def content_hash(kb: KnowledgeBase) -> str:
-    """sha256 (hex) of the validated knowledge as canonical JSON: same content, same hash."""
-    canonical = json.dumps(
-        kb.model_dump(mode="json", by_alias=True),
-        ensure_ascii=False, separators=(",", ":"), allow_nan=False,
-    )  # fmt: skip
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _likelihoods(kb: KnowledgeBase) -> tuple[FloatArray, FloatArray]:
-    present = np.array(
-        [
-            [
-                listed if (listed := c.p_present(f.id)) is not None else f.unlisted_rate
-                for f in kb.findings.values()
-            ]
-            for c in kb.conditions.values()
-        ],
-        dtype=np.float64,
-    ).reshape(len(kb.conditions), len(kb.findings))
-    overall = np.array([f.overall_rate for f in kb.findings.values()], dtype=np.float64)
-    return present, overall
-
-
-def _prior_tables(
-    kb: KnowledgeBase,
-) -> tuple[FloatArray, dict[int, FloatArray], dict[str, FloatArray], dict[str, FloatArray]]:
-    priors = [c.prior for c in kb.conditions.values()]
-    base = np.log([p.weight(None, None, ()) for p in priors])
-    spec = INTAKE_FIELDS["age"]
-    low, high = int(spec.minimum or 0), int(spec.maximum or 120)
-    ages = {
-        age: _read_only(np.log([p.weight(age, None, ()) for p in priors]) - base)
-        for age in range(low, high + 1)
-    }
-    sexes = {
-        sex: _read_only(np.log([p.weight(None, sex, ()) for p in priors]) - base)
-        for sex in INTAKE_FIELDS["sex"].choices
-    }
-    activities = {
-        activity: _read_only(np.exp(np.log([p.weight(None, None, (activity,)) for p in priors])
-                                    - base))
-        for activity in INTAKE_FIELDS["activities"].choices
-    }  # fmt: skip
-    return _read_only(base), ages, sexes, activities
-
-
-def _yes_no_answers(predicate: Predicate, negated: bool = False) -> Iterable[tuple[str, bool]]:
-    """(field, answer) for each yes/no test, the answer that makes the test true."""
-    if isinstance(predicate, FieldTest):
-        if isinstance(predicate.is_, bool):
-            yield predicate.field, predicate.is_ != negated
-        return
-    if isinstance(predicate, NotOf):
-        yield from _yes_no_answers(predicate.not_, not negated)
-        return
-    for part in predicate.all if isinstance(predicate, AllOf) else predicate.any:
-        yield from _yes_no_answers(part, negated)
-
-
-def _alarming(predicates: Iterable[Predicate]) -> dict[str, bool]:
-    """For each yes/no field the rules test, the answer that can fire a rule.
-
-    A field that fires rules both ways (none today) has no alarming answer.
-    """
-    answers: dict[str, set[bool]] = {}
-    for predicate in predicates:
-        for name, answer in _yes_no_answers(predicate):
-            answers.setdefault(name, set()).add(answer)
-    return {name: found.pop() for name, found in answers.items() if len(found) == 1}
-
-
-def _fields_of(predicates: Iterable[Predicate]) -> frozenset[str]:
-    return frozenset().union(*(predicate_fields(p) for p in predicates))
-
-
-def _advice_at(
-    kb: KnowledgeBase, level: TriageLevel
-) -> tuple[tuple[int, AdviceCard, Check | None], ...]:
-    return tuple(
-        (i, card, None if card.when is None else compile_predicate(card.when))
-        for i, card in enumerate(kb.advice)
-        if level in card.levels
-    )
-
-
 def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
     """Compile a validated, cross-checked knowledge base (see the module doc)."""
-    present, overall = _likelihoods(kb)
+    present, overall = likelihoods(kb)
     log_present, log_absent = np.log(present), np.log1p(-present)
     finding_fields = tuple(frozenset(predicate_fields(f.when)) for f in kb.findings.values())
     by_field: dict[str, list[int]] = {}
@@ -297,7 +240,14 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         for name in fields:
             by_field.setdefault(name, []).append(index)
     conditions = list(kb.conditions.values())
-    base, ages, sexes, activities = _prior_tables(kb)
+    base, ages, sexes, activities = prior_tables(kb)
+    finding_checks = tuple(compile_predicate(f.when) for f in kb.findings.values())
+    rule_checks = {r.id: compile_predicate(r.when) for r in kb.rules}
+    rule_deciding = {r.id: compile_deciding(r.when) for r in kb.rules}
+    rules_by_field: dict[str, list[str]] = {}
+    for rule in kb.rules:
+        for name in sorted(predicate_fields(rule.when)):
+            rules_by_field.setdefault(name, []).append(rule.id)
     return CompiledKnowledge(
         knowledge=kb,
         content_hash=content_hash(kb),
@@ -309,12 +259,19 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         nested_findings=frozenset(
             name for f in kb.findings.values() if f.nested_in for name in (f.id, f.nested_in)
         ),
-        log_present=_read_only(log_present),
-        log_absent=_read_only(log_absent),
-        ratio_present=_read_only(log_present - np.log(overall)),
-        ratio_absent=_read_only(log_absent - np.log1p(-overall)),
+        log_present=read_only(log_present),
+        log_absent=read_only(log_absent),
+        ratio_present=read_only(log_present - np.log(overall)),
+        ratio_absent=read_only(log_absent - np.log1p(-overall)),
+        ratio_by_state=read_only(
+            np.ascontiguousarray(
+                np.vstack([(log_absent - np.log1p(-overall)).T, (log_present - np.log(overall)).T])
+            )
+        ),
+        state_offset=len(kb.findings),
+        id_rank=read_only_ints(np.argsort(np.argsort(np.array(list(kb.conditions))))),
         must_not_miss=tuple(i for i, c in enumerate(conditions) if c.must_not_miss),
-        finding_checks=tuple(compile_predicate(f.when) for f in kb.findings.values()),
+        finding_checks=finding_checks,
         finding_fields=finding_fields,
         findings_by_field=MappingProxyType({k: tuple(v) for k, v in by_field.items()}),
         requires=tuple(
@@ -322,11 +279,17 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
             for i, c in enumerate(conditions)
             if c.requires is not None
         ),
-        rule_checks=MappingProxyType({r.id: compile_predicate(r.when) for r in kb.rules}),
+        rule_checks=MappingProxyType(rule_checks),
         rule_fields=MappingProxyType({r.id: frozenset(predicate_fields(r.when)) for r in kb.rules}),
-        rule_deciding=MappingProxyType({r.id: compile_deciding(r.when) for r in kb.rules}),
+        rule_deciding=MappingProxyType(rule_deciding),
         rule_possible=MappingProxyType({r.id: compile_possible(r.when) for r in kb.rules}),
-        advice_by_level=MappingProxyType({level: _advice_at(kb, level) for level in kb.levels}),
+        rules_by_field=MappingProxyType({k: tuple(v) for k, v in rules_by_field.items()}),
+        _findings_alone=tuple(i for i, check in enumerate(finding_checks) if check({}) is not None),
+        _truths_alone=MappingProxyType({r: check({}) for r, check in rule_checks.items()}),
+        _deciding_alone=MappingProxyType(
+            {r: tuple(sorted(deciding({}))) for r, deciding in rule_deciding.items()}
+        ),
+        advice_by_level=MappingProxyType({level: advice_at(kb, level) for level in kb.levels}),
         urgency_of=MappingProxyType(
             {level: len(kb.levels) - 1 - rank for rank, level in enumerate(kb.levels)}
         ),
@@ -346,14 +309,14 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
                 for c in kb.advice
             }
         ),
-        red_flag_fields=_fields_of(r.when for r in kb.rules if r.level in SERIOUS_LEVELS),
+        red_flag_fields=fields_of(r.when for r in kb.rules if r.level in SERIOUS_LEVELS),
         # Every rule that sends a person to a doctor, not only urgent ones: a tie
         # between "night pain" and "no night pain" keeps the sign a doctor should hear.
         alarming_answers=MappingProxyType(
-            _alarming(r.when for r in kb.rules if r.level != "self_care")
+            alarming(r.when for r in kb.rules if r.level != "self_care")
         ),
         prior_fields=frozenset({"age", "sex", "activities"})
-        | _fields_of(c.requires for c in conditions if c.requires is not None),
+        | fields_of(c.requires for c in conditions if c.requires is not None),
         question_text=MappingProxyType({q.field: q.text for q in kb.questions}),
         source_refs=MappingProxyType(
             {
