@@ -7,7 +7,7 @@ Every record of a person's own data is `Owned`: it carries `owner_id`, the
 account it belongs to, and `kneewise.diary.ownership` scopes every query and
 every new row by it in one place (migration 0005). The account tables
 (`account`, `login_session`, `access_token`, `invitation`, `share`,
-`password_reset`) are not owned data: `kneewise.accounts` reads them by token
+`password_reset`, `signup_invitation`) are not owned data: `kneewise.accounts` reads them by token
 or by account explicitly.
 """
 
@@ -142,6 +142,23 @@ class PasswordReset(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SignupInvitation(Base):
+    """A one-time code an administrator made so one new person can make an account (0006).
+
+    Used when `KNEEWISE_SIGNUP=invite`; only the code's SHA-256 is kept.
+    """
+
+    __tablename__ = "signup_invitation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
 
 
 class AuditEvent(Owned, Base):
@@ -329,4 +346,6 @@ ALL_TABLES = (
     Exercise, TrainingSession, PainEntry, SavedAssessment, QuestionnaireAnswer, Profile,
 )  # fmt: skip
 #: Tables that hold no one's data but the accounts themselves and who may see what.
-ACCOUNT_TABLES = (Account, LoginSession, AccessToken, Invitation, Share, PasswordReset)
+ACCOUNT_TABLES = (
+    Account, LoginSession, AccessToken, Invitation, Share, PasswordReset, SignupInvitation,
+)  # fmt: skip
