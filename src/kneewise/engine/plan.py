@@ -6,11 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from kneewise.assessment import AdviceItem, RankedCondition
-from kneewise.engine.logic import Check
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import (
     ADVICE_ORDER,
-    AdviceCard,
     AdviceCategory,
     KnowledgeBase,
     TriageLevel,
@@ -32,40 +30,37 @@ def likely_conditions(ranked: list[RankedCondition]) -> list[str]:
     return [c.id for c in top if c.probability >= PLAN_MIN_PROBABILITY]
 
 
-def _specificity(
-    card: AdviceCard, check: Check | None, likely: list[str], answers: Mapping[str, Any]
-) -> int | None:
-    """How closely a card shown at this level fits this person (lower is closer); None if
-    it does not apply.
-
-    A card triggered by what the person said comes first, then cards for the
-    likely causes in their order, then cards shown to everyone.
-    """
-    if check is not None and check(answers) is True:
-        return 0
-    ranks = [likely.index(c) for c in card.conditions if c in likely]
-    if ranks:
-        return 1 + min(ranks)
-    return 1 + len(likely) if card.always else None
-
-
 def plan(
     kb: KnowledgeBase,
     level: TriageLevel,
     ranked: list[RankedCondition],
     answers: Mapping[str, Any],
 ) -> list[AdviceItem]:
-    """The advice cards for this person, grouped by category in a fixed order."""
+    """The advice cards for this person, grouped by category in a fixed order.
+
+    How closely a card shown at this level fits this person (lower is closer): a
+    card triggered by what the person said comes first, then cards for the likely
+    causes in their order, then cards shown to everyone; ties in file order.
+    """
     likely = likely_conditions(ranked)
-    # The cards shown at this level, each `when` compiled once (knowledge/compiled.py).
-    fitting = [
-        (fit, i, card)
-        for i, card, check in compiled(kb).advice_by_level[level]
-        if (fit := _specificity(card, check, likely, answers)) is not None
-    ]
-    cards: list[AdviceCard] = []
+    known = compiled(kb)
+    cards = known.advice_by_level[level]  # each `when` compiled once (knowledge/tables.py)
+    fit: dict[int, int] = {}  # by the card's position in the file
+    for position, check in cards.triggered:
+        if check(answers) is True:
+            fit[position] = 0
+    for rank, condition in enumerate(likely):  # the likeliest cause a card names counts
+        for position in cards.for_condition.get(condition, ()):
+            fit.setdefault(position, 1 + rank)
+    for position in cards.always:
+        fit.setdefault(position, 1 + len(likely))
+    every = kb.advice
+    by_category: dict[AdviceCategory, list[tuple[int, int]]] = {}
+    for position, closeness in fit.items():
+        by_category.setdefault(every[position].category, []).append((closeness, position))
+    items = known.advice_items  # each card's output, validated once and shared
+    chosen: list[AdviceItem] = []
     for category in ADVICE_ORDER:
-        chosen = sorted(f for f in fitting if f[2].category == category)
-        cards += [card for _, _, card in chosen[: CARDS_PER_CATEGORY[category]]]
-    items = compiled(kb).advice_items  # each card's output, validated once and shared
-    return [items[c.id] for c in cards]
+        closest = sorted(by_category.get(category, ()))[: CARDS_PER_CATEGORY[category]]
+        chosen += [items[every[position].id] for _, position in closest]
+    return chosen

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kneewise.assessment import FiredRule, RankedCondition
+from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 
 SHORTLIST = 3
@@ -32,10 +33,10 @@ def shortlist_order(
     conditions keep their order by probability; at most `SHORTLIST` are kept,
     the most urgent rules' first. A condition no rule keeps has an empty list.
     """
-    rules = {rule.id: rule for rule in kb.rules}
+    suspects = compiled(kb).rule_suspects
     kept: dict[str, list[FiredRule]] = {}
     for rule in fired:  # most urgent first
-        for suspect in rules[rule.id].suspects:
+        for suspect in suspects[rule.id]:
             kept.setdefault(suspect, []).append(rule)
     probability = dict(ranked)
     chosen = [c for c in kept if probability.get(c, 0.0) > 0][:SHORTLIST]

@@ -18,7 +18,7 @@ the interview compute with, so no call recomputes a constant of the knowledge:
 - each source as the assessment cites it (`source_refs`), each rule as it is shown
   when it fires (`fired_items`) and each advice card as the plan shows it
   (`advice_items`): validated once and shared, being immutable; the cards shown at
-  each triage level with their `when` compiled (`advice_by_level`);
+  each triage level, their `when` compiled (`advice_by_level`, `tables.LevelCards`);
 - the question screens, the values an answer can take, and the triage levels
   in their order (as `levels.yaml` lists them, most urgent first);
 - `content_hash`: sha256 of the validated knowledge in a canonical JSON form, so
@@ -68,12 +68,12 @@ from kneewise.engine.logic import (
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.knowledge.model import (
     TRIAGE_ORDER,
-    AdviceCard,
     KnowledgeBase,
     TriageLevel,
 )
 from kneewise.knowledge.screens import Screen, question_screens, representative_values
 from kneewise.knowledge.tables import (
+    LevelCards,
     advice_at,
     alarming,
     content_hash,
@@ -123,11 +123,12 @@ class CompiledKnowledge:
     # no answered field has its value with no answers at all (those below), so only the
     # ones that read an answered field are tested again.
     rules_by_field: Mapping[str, tuple[str, ...]]
+    rule_suspects: Mapping[str, tuple[str, ...]]  # the must-not-miss conditions each rule catches
     _findings_alone: tuple[int, ...]  # findings decided with no answers (`if_unknown`)
     _truths_alone: Mapping[str, Truth]
     _deciding_alone: Mapping[str, tuple[str, ...]]
-    # Per level, the cards shown at it: (file position, card, its `when` compiled or None).
-    advice_by_level: Mapping[TriageLevel, tuple[tuple[int, AdviceCard, Check | None], ...]]
+    # Per level, the cards shown at it: triggered by an answer, named by a condition, always.
+    advice_by_level: Mapping[TriageLevel, LevelCards]
     urgency_of: Mapping[TriageLevel, int]  # `urgency` of each level, looked up
     # Each rule as it is shown when it fires, and each card as the plan shows it: validated
     # once here and shared by every assessment, being immutable and fixed by the knowledge.
@@ -284,6 +285,7 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         rule_deciding=MappingProxyType(rule_deciding),
         rule_possible=MappingProxyType({r.id: compile_possible(r.when) for r in kb.rules}),
         rules_by_field=MappingProxyType({k: tuple(v) for k, v in rules_by_field.items()}),
+        rule_suspects=MappingProxyType({r.id: tuple(r.suspects) for r in kb.rules}),
         _findings_alone=tuple(i for i, check in enumerate(finding_checks) if check({}) is not None),
         _truths_alone=MappingProxyType({r: check({}) for r, check in rule_checks.items()}),
         _deciding_alone=MappingProxyType(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
@@ -16,7 +18,6 @@ import numpy.typing as npt
 from kneewise.engine.logic import Check, compile_predicate, predicate_fields
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.knowledge.model import (
-    AdviceCard,
     AllOf,
     FieldTest,
     KnowledgeBase,
@@ -114,11 +115,27 @@ def fields_of(predicates: Iterable[Predicate]) -> frozenset[str]:
     return frozenset().union(*(predicate_fields(p) for p in predicates))
 
 
-def advice_at(
-    kb: KnowledgeBase, level: TriageLevel
-) -> tuple[tuple[int, AdviceCard, Check | None], ...]:
-    return tuple(
-        (i, card, None if card.when is None else compile_predicate(card.when))
-        for i, card in enumerate(kb.advice)
-        if level in card.levels
+@dataclass(frozen=True)
+class LevelCards:
+    """The advice cards shown at one triage level, by position in the file (`kb.advice`).
+
+    `triggered`: the cards with a `when`, each compiled; `for_condition`: the cards
+    each condition names; `always`: the cards shown to everyone at this level.
+    """
+
+    triggered: tuple[tuple[int, Check], ...]
+    for_condition: Mapping[str, tuple[int, ...]]
+    always: tuple[int, ...]
+
+
+def advice_at(kb: KnowledgeBase, level: TriageLevel) -> LevelCards:
+    shown = [(i, card) for i, card in enumerate(kb.advice) if level in card.levels]
+    named: dict[str, list[int]] = {}
+    for i, card in shown:
+        for condition in card.conditions:
+            named.setdefault(condition, []).append(i)
+    return LevelCards(
+        triggered=tuple((i, compile_predicate(c.when)) for i, c in shown if c.when is not None),
+        for_condition=MappingProxyType({c: tuple(found) for c, found in named.items()}),
+        always=tuple(i for i, card in shown if card.always),
     )
