@@ -1,21 +1,15 @@
 """Fixtures for the diary tests: a database on SQLite and on a throwaway PostgreSQL server.
 
-The PostgreSQL server is started once per test run from Debian's `postgresql`
-package (initdb + pg_ctl in a temporary folder) and removed at the end; each
-test gets a fresh database on it. Without the binaries the postgres tests skip
-locally and FAIL in CI (`CI=true`), so CI can never pass without them.
+The PostgreSQL server (`postgres_server`, in tests/conftest.py: the accounts
+tests use it too) is started once per test run; each test here gets a fresh
+database on it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
-import shutil
-import socket
 import struct
-import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,74 +18,7 @@ import pytest
 
 from kneewise.diary import Diary, open_diary
 
-PG_BIN = Path(os.environ.get("KNEEWISE_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 _database_numbers = itertools.count(1)
-
-
-@dataclass
-class PostgresServer:
-    """A running throwaway cluster that trusts local connections."""
-
-    port: int
-
-    def url(self, database: str) -> str:
-        """The SQLAlchemy URL of a database on this server."""
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
-
-    def admin(self, statement: str) -> None:
-        """Run a statement outside any transaction (CREATE/DROP DATABASE need that)."""
-        import psycopg
-
-        conninfo = f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres"
-        with psycopg.connect(conninfo, autocommit=True) as connection:
-            connection.execute(statement)  # type: ignore[arg-type]
-
-
-def _as_postgres(command: list[str]) -> list[str]:
-    # initdb refuses to run as root; run the server as the postgres user then.
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _run(command: list[str], log: Path | None = None) -> None:
-    result = subprocess.run(_as_postgres(command), capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        server_log = log.read_text() if log is not None and log.exists() else ""
-        pytest.fail(f"{' '.join(command)} failed:\n{result.stdout}{result.stderr}{server_log}")
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """Start a PostgreSQL cluster in a temporary folder for this test run."""
-    initdb = PG_BIN / "initdb"
-    if not initdb.exists():
-        reason = f"PostgreSQL server binaries not found at {PG_BIN} (apt-get install postgresql)"
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail(f"CI needs PostgreSQL for the storage tests: {reason}")
-        pytest.skip(reason)
-    # Not pytest's tmp_path: its parents are private to root, the server runs as postgres.
-    home = Path(tempfile.mkdtemp(prefix="kneewise-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(home, "postgres")
-    data, log, port = home / "data", home / "server.log", _free_port()
-    try:
-        _run([str(initdb), "-D", str(data), "-U", "postgres", "--auth=trust", "--no-sync",
-              "--encoding=UTF8"])  # fmt: skip
-        options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off"
-        _run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w",
-              "-t", "60", "start"], log)  # fmt: skip
-        try:
-            yield PostgresServer(port)
-        finally:
-            _run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"])
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -100,7 +27,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'diary.sqlite3'}"
         return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
+    server = request.getfixturevalue("postgres_server")  # tests/conftest.py
     name = f"kneewise_test_{next(_database_numbers)}"
     server.admin(f"CREATE DATABASE {name}")
     try:
