@@ -1,8 +1,14 @@
 """Exporting the whole diary as JSON or as CSV files.
 
-JSON: one document with every record. CSV: a folder holding `diary.csv`
-(sessions and pain entries, in the format `kneewise import` reads back),
-`profile.csv`, `assessments.csv` and `questionnaires.csv` (JSON in cells).
+JSON (`kneewise-diary` version 2): one document with everything an account
+holds: the diary's records, exercise programmes with their logged days, and,
+for an account, its name, who it shares with, its access tokens (names and
+scopes; never a token or a hash) and the log of who saw its data. Version 1
+had the diary's records only; the names of its parts are unchanged.
+
+CSV: a folder holding `diary.csv` (sessions and pain entries, in the format
+`kneewise import` reads back), `profile.csv`, `assessments.csv` and
+`questionnaires.csv` (JSON in cells).
 
 Text cells that a spreadsheet would run as a formula (starting with `=`, `+`,
 `-`, `@`, tab or carriage return) get a leading `'`, as OWASP's CSV-injection
@@ -20,10 +26,21 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased, selectinload
+
 from kneewise._errors import DiaryError
 from kneewise._version import __version__
 from kneewise.diary.importers._common import escape_formula
 from kneewise.diary.importers.diary_csv import HEADER, LIST_SEPARATOR
+from kneewise.diary.models import (
+    AccessToken,
+    Account,
+    AuditEvent,
+    ProgrammeEnrolment,
+    ProgrammeSession,
+    Share,
+)
 from kneewise.diary.records import PainEntryRecord, SessionRecord, format_exercise
 from kneewise.diary.repository import (
     get_profile,
@@ -35,7 +52,7 @@ from kneewise.diary.repository import (
 from kneewise.diary.storage import Diary
 
 EXPORT_FORMAT = "kneewise-diary"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
 CSV_FILES = ("diary.csv", "profile.csv", "assessments.csv", "questionnaires.csv")
 
 
@@ -53,14 +70,140 @@ def export_document(diary: Diary) -> dict[str, Any]:
         "questionnaire_answers": [
             _json_ready(asdict(q)) for q in list_questionnaire_answers(diary)
         ],
+        "programmes": _programmes(diary),
+        **_account_parts(diary),
     }
+
+
+def _programmes(diary: Diary) -> list[dict[str, Any]]:
+    """Every exercise programme started, oldest first, with each day logged."""
+    query = (
+        select(ProgrammeEnrolment)
+        .options(selectinload(ProgrammeEnrolment.sessions))
+        .order_by(ProgrammeEnrolment.id)
+    )
+    with diary.reading() as session:
+        return [
+            _json_ready(
+                {
+                    "id": row.id,
+                    "programme_id": row.programme_id,
+                    "started_on": row.started_on,
+                    "stage_id": row.stage_id,
+                    "stage_started_on": row.stage_started_on,
+                    "status": row.status,
+                    "ended_on": row.ended_on,
+                    "reason": row.reason,
+                    "checks": list(row.checks or ()),
+                    "stage_changes": list(row.stage_changes or ()),
+                    "sessions": [_programme_day(day) for day in row.sessions],
+                }
+            )
+            for row in session.scalars(query)
+        ]
+
+
+def _programme_day(row: ProgrammeSession) -> dict[str, Any]:
+    return _json_ready(
+        {
+            "date": row.date,
+            "stage_id": row.stage_id,
+            "status": row.status,
+            "pain_during": row.pain_during,
+            "pain_after": row.pain_after,
+            "pain_next_morning": row.pain_next_morning,
+            "red_flags": list(row.red_flags or ()),
+            "training_session_id": row.training_session_id,
+        }
+    )
+
+
+def _account_parts(diary: Diary) -> dict[str, Any]:
+    """The account's own parts: its name, shares, tokens and audit log (none without owner)."""
+    owner = diary.owner_id
+    if owner is None:
+        return {}
+    viewer = aliased(Account)
+    with diary.reading() as session:
+        account = session.get(Account, owner)
+        shares = session.execute(
+            select(Share, viewer.username)
+            .join(viewer, viewer.id == Share.viewer_id)
+            .where(Share.owner_id == owner)
+            .order_by(Share.id)
+        ).all()
+        tokens = session.scalars(
+            select(AccessToken).where(AccessToken.account_id == owner).order_by(AccessToken.id)
+        ).all()
+        return {
+            "account": _json_ready(
+                {
+                    "username": account.username if account else None,
+                    "is_admin": bool(account and account.is_admin),
+                    "created_at": account.created_at if account else None,
+                }
+            ),
+            "shared_with": [
+                _json_ready(
+                    {
+                        "with": name,
+                        "role": share.role,
+                        "team": share.team,
+                        "since": share.created_at,
+                        "stopped": share.revoked_at,
+                    }
+                )
+                for share, name in shares
+            ],
+            "access_tokens": [
+                _json_ready(
+                    {
+                        "name": token.name,
+                        "scopes": list(token.scopes),
+                        "created_at": token.created_at,
+                        "last_used_at": token.last_used_at,
+                        "revoked_at": token.revoked_at,
+                    }
+                )
+                for token in tokens
+            ],
+            "audit_log": [_audit_row(event) for event in _audit_events(session)],
+        }
+
+
+def _audit_events(session: Session) -> list[tuple[AuditEvent, str | None]]:
+    actor = aliased(Account)
+    rows = session.execute(
+        select(AuditEvent, actor.username)
+        .outerjoin(actor, actor.id == AuditEvent.actor_id)
+        .order_by(AuditEvent.id)
+    ).all()
+    return [(event, name) for event, name in rows]
+
+
+def _audit_row(row: tuple[AuditEvent, str | None]) -> dict[str, Any]:
+    event, actor = row
+    what, _, route = event.what.partition(" | ")
+    return _json_ready(
+        {
+            "at": event.at,
+            "actor": actor,
+            "action": event.action,
+            "what": what,
+            "route": route,
+            "via": event.via,
+        }
+    )
 
 
 def _json_ready(fields: dict[str, Any]) -> dict[str, Any]:
-    return {
-        name: value.isoformat() if isinstance(value, dt.date) else value
-        for name, value in fields.items()
-    }
+    return {name: _json_value(value) for name, value in fields.items()}
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)  # SQLite hands back naive UTC times
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def export_json(diary: Diary) -> str:

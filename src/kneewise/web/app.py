@@ -19,10 +19,12 @@ from kneewise._version import __version__
 from kneewise.diary.storage import open_diary
 from kneewise.knowledge.load import load_knowledge
 from kneewise.settings import Settings, load_settings
+from kneewise.web import audit as audit_log
 from kneewise.web import problems, security
 from kneewise.web.deps import get_diary
 from kneewise.web.routes import (
     api_assess,
+    api_audit,
     api_export,
     api_interview,
     api_knowledge,
@@ -37,6 +39,7 @@ from kneewise.web.routes import (
     pages_diary,
     pages_home,
     pages_offline,
+    pages_privacy,
     pages_profile,
     pages_programmes,
     pages_questionnaires,
@@ -87,7 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api = APIRouter(prefix=API_PREFIX)
     api_modules = (
         api_assess, api_interview, api_parse, api_knowledge, api_sessions, api_pain, api_profile,
-        api_programmes,
+        api_programmes, api_audit,
     )  # fmt: skip
     for module in (*api_modules, api_export):
         api.include_router(module.router)
@@ -101,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pages_profile,
         pages_programmes,
         pages_settings,
+        pages_privacy,
         pages_report,
         pages_offline,
     ):
@@ -109,5 +113,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     problems.install(app, _error_page)
     problems.declare(app, storage=get_diary)
+    audit_log.install(app)  # inside the security middleware
     security.install(app, settings)
     return app

@@ -22,6 +22,7 @@ from kneewise.diary.models import PERSONAL_ACCOUNT_ID
 from kneewise.diary.storage import Diary
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.settings import Settings
+from kneewise.web.audit import note_access
 from kneewise.web.problems import ProblemError
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -95,6 +96,13 @@ def get_diary(request: Request, caller: Annotated[Caller, Depends(get_caller)]) 
             "change the diary",
         )
     base: Diary = request.app.state.diary
+    # The audit log notes the person's own access once the answer is a success.
+    note_access(
+        request,
+        owner_id=caller.person.id,
+        actor_id=caller.person.id,
+        token=caller.via == "token",
+    )
     return base.for_owner(caller.person.id)
 
 

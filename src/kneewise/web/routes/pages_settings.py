@@ -1,5 +1,11 @@
 """Settings: the local emergency number, download all my data, and delete all of it.
 
+With accounts on, a person can also delete their account with all its data
+(`/settings/delete-account`): they type the confirmation words and their
+password; the server's last administrator cannot (someone must be left to
+run it). Their sessions end with the account, the answer removes the session
+cookie and asks the browser to clear what it kept (`Clear-Site-Data`).
+
 The emergency number the check offers to call comes from
 `KNEEWISE_EMERGENCY_NUMBER` (112 by default); a person can set their own on
 this page. It is kept in a cookie on their device, not in the diary, so it
@@ -17,14 +23,16 @@ from pathlib import Path
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from kneewise._errors import AccountError
 from kneewise.diary.export import export_csv, export_json
 from kneewise.diary.repository import count_records, delete_everything
 from kneewise.settings import phone_number
-from kneewise.web.deps import DiaryDep, SettingsDep
+from kneewise.web.deps import CallerDep, DiaryDep, SettingsDep
 from kneewise.web.templating import page
 
 router = APIRouter()
 CONFIRM_WORD = "delete"
+ACCOUNT_CONFIRM_WORDS = "delete my account"
 NUMBER_COOKIE = "kneewise_emergency_number"
 COOKIE_SECONDS = 5 * 365 * 24 * 3600
 MAX_NUMBER_CHARS = 40
@@ -65,6 +73,8 @@ def _settings_page(
             # whoever runs kneewise may be elsewhere, so then "this computer" is not said.
             "folder": None if settings.database_url else settings.data_dir,
             "word": CONFIRM_WORD,
+            "account_words": ACCOUNT_CONFIRM_WORDS,
+            "accounts": settings.accounts,
             "data_dir": settings.data_dir,
             "number": emergency_number(request),
             "default_number": settings.emergency_number,
@@ -153,3 +163,58 @@ def delete_all(
         )
     delete_everything(diary)
     return RedirectResponse("/settings?deleted=1#mine", status_code=303)
+
+
+@router.post("/settings/delete-account", response_class=HTMLResponse)
+def delete_account(
+    request: Request,
+    diary: DiaryDep,
+    settings: SettingsDep,
+    caller: CallerDep,
+    confirm: str = Form(""),
+    password: str = Form(""),
+) -> Response:
+    """Delete the signed-in person's account and all its data, then sign them out.
+
+    Needs the words `ACCOUNT_CONFIRM_WORDS` typed and the account's password;
+    refused on the page (422) otherwise, and for the last administrator.
+    """
+    from kneewise.accounts.admin import remove_account
+    from kneewise.accounts.store import authenticate
+    from kneewise.web.audit import withdraw_access
+    from kneewise.web.session_cookie import clear_session_cookie
+
+    if not settings.accounts or caller.via != "session":
+        return _settings_page(
+            request,
+            diary,
+            settings,
+            account_error="Only a person signed in on this website can delete their account.",
+        )
+    if " ".join(confirm.lower().split()) != ACCOUNT_CONFIRM_WORDS:
+        return _settings_page(
+            request,
+            diary,
+            settings,
+            account_error=f"Type {ACCOUNT_CONFIRM_WORDS} to confirm; nothing was deleted.",
+        )
+    username = caller.person.username or ""
+    if authenticate(request.app.state.diary, username, password) is None:
+        return _settings_page(
+            request,
+            diary,
+            settings,
+            account_error="That is not your password; nothing was deleted.",
+        )
+    try:
+        remove_account(request.app.state.diary, caller.person.id)
+    except AccountError as error:
+        return _settings_page(
+            request, diary, settings, account_error=f"Nothing was deleted: {error}."
+        )
+    withdraw_access(request, caller.person.id)  # the account's log went with it
+    request.state.caller = None  # the page names no one: no one is signed in any more
+    response = page(request, "account_deleted.html", {"accounts": True})
+    clear_session_cookie(request, response)
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
