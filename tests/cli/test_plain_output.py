@@ -96,6 +96,13 @@ def runs(tmp: Path) -> dict[str, tuple[list[str], str]]:
         "programme status": (["programme", "status"], ""),
         "programme list": (["programme", "list"], ""),
         "programme show": (["programme", "show", "patellar-tendinopathy"], ""),
+        "accounts add": (["accounts", "add", "ana", "--admin", "--password-stdin"],
+                         "a long password\n"),
+        "accounts": (["accounts", "add", "ben", "--password-stdin"], "another password\n"),
+        "accounts invite": (["accounts", "invite"], ""),
+        "accounts reset-password": (["accounts", "reset-password", "ana"], ""),
+        "accounts list": (["accounts", "list"], ""),
+        "accounts remove": (["accounts", "remove", "ben", "--yes"], ""),
     }  # fmt: skip
     for command in DOCUMENTED:
         words = command.split()

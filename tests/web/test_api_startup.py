@@ -50,7 +50,15 @@ def _free_port() -> int:
 
 
 def test_serve_on_every_address_prints_the_hint_before_it_listens(tmp_path: Path) -> None:
+    # Off this computer only with accounts on, a secret key and an administrator (cli/serve.py).
+    from kneewise.accounts.store import create_account
+    from kneewise.diary import open_diary
+
+    diary = open_diary(f"sqlite:///{tmp_path / 'diary.sqlite3'}")
+    create_account(diary, "ana", "a long password", is_admin=True)
+    diary.close()
     env = {**os.environ, "KNEEWISE_DATA_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    env |= {"KNEEWISE_ACCOUNTS": "true", "KNEEWISE_SECRET_KEY": "k" * 43}
     env.pop("KNEEWISE_DATABASE_URL", None)
     env.pop("KNEEWISE_ALLOWED_HOSTS", None)
     command = [sys.executable, "-c", "from kneewise.cli import main; main()"]

@@ -25,6 +25,7 @@ COMMAND_MODULE_NAMES = (
     "kneewise.cli.diary_io", "kneewise.cli.diary_status", "kneewise.cli.profile",
     "kneewise.cli.evaluate", "kneewise.cli.kb", "kneewise.cli.questionnaire",
     "kneewise.cli.report", "kneewise.cli.serve", "kneewise.cli.programme",
+    "kneewise.cli.accounts",
 )  # fmt: skip
 
 
