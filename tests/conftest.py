@@ -96,9 +96,9 @@ def signed_in(app: FastAPI, username: str, password: str = "a long test password
     person = create_account(app.state.diary, username, password)
     token = begin_session(app.state.diary, person.id, days=1)
     test_client = TestClient(app, base_url=f"https://{TEST_HOST}")
-    test_client.cookies.set(
-        SESSION_COOKIE, signed_session_value(app.state.signing_key, token), domain=TEST_HOST
-    )
+    # No domain: http.cookiejar reads the dotless host "testserver" as "testserver.local",
+    # so a cookie for domain "testserver" would never be sent.
+    test_client.cookies.set(SESSION_COOKIE, signed_session_value(app.state.signing_key, token))
     return with_form_token(test_client)
 
 
