@@ -165,6 +165,20 @@ def end_session(diary: Diary, token: str) -> None:
         )
 
 
+def end_all_sessions(diary: Diary, account_id: int) -> None:
+    """Sign the account out in every browser at once (its access tokens are kept)."""
+    with diary.accounts().transaction() as session:
+        account = session.get(Account, account_id)
+        if account is None:
+            raise AccountError("there is no such account")
+        account.sessions_valid_after = _now()
+        session.execute(
+            update(LoginSession)
+            .where(LoginSession.account_id == account_id)
+            .values(expires_at=_now())
+        )
+
+
 def create_access_token(
     diary: Diary, account_id: int, name: str, scopes: tuple[str, ...]
 ) -> tuple[int, str]:

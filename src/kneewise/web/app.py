@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -20,7 +20,7 @@ from kneewise.diary.storage import open_diary
 from kneewise.knowledge.load import load_knowledge
 from kneewise.settings import Settings, load_settings
 from kneewise.web import audit as audit_log
-from kneewise.web import problems, security
+from kneewise.web import auth, problems, security
 from kneewise.web.deps import get_diary
 from kneewise.web.routes import (
     api_assess,
@@ -34,6 +34,8 @@ from kneewise.web.routes import (
     api_programmes,
     api_sessions,
     cds_hooks,
+    health,
+    pages_account,
     pages_check,
     pages_dashboard,
     pages_diary,
@@ -45,6 +47,7 @@ from kneewise.web.routes import (
     pages_questionnaires,
     pages_report,
     pages_settings,
+    pages_signin,
 )
 from kneewise.web.templating import page
 
@@ -79,6 +82,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # our own page serves the vendored Swagger UI (pages_home.api_docs)
         redoc_url=None,
         openapi_url="/openapi.json",
+        # With accounts on, every route needs a signed-in person but auth.PUBLIC_PATHS.
+        dependencies=[Depends(auth.require_person)],
     )
     app.state.settings = settings
     # The personal diary (the first account's); each request reaches only its caller's.
@@ -107,12 +112,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pages_privacy,
         pages_report,
         pages_offline,
+        pages_signin,
+        pages_account,
     ):
         app.include_router(module.router, include_in_schema=False)
     app.include_router(cds_hooks.router)
+    app.include_router(health.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     problems.install(app, _error_page)
-    problems.declare(app, storage=get_diary)
+    problems.declare(app, storage=get_diary, signed_in=auth.needs_person(settings))
+    auth.install(app, settings)
     audit_log.install(app)  # inside the security middleware
     security.install(app, settings)
     return app

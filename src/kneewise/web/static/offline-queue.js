@@ -8,6 +8,12 @@
 // check still applies (web/security.py). An entry leaves the queue only when the server has
 // answered that it saved it (200/201). An entry the server refuses (422) stays, with the
 // reason shown and a button to remove it; nothing is dropped silently.
+//
+// With accounts on, each entry keeps who made it (the page's <body data-person>, the account's
+// number) and is shown and sent only on a page of that same person: on a shared phone another
+// person who signs in never sees it, nor is it saved in their diary. A page with no one signed
+// in (the sign-in page) shows and sends nothing. An answer "not signed in" (401) keeps the
+// entry waiting, with a note to sign in; it is sent once that person has signed in again.
 const DB_NAME = "kneewise-offline";
 const STORE = "entries";
 const API = { pain: "/api/v1/pain", session: "/api/v1/sessions" };
@@ -45,7 +51,17 @@ async function inQueue(mode, work) {
   }
 }
 
-const allEntries = () => inQueue("readonly", (store) => store.getAll());
+// Entries kept before accounts existed were the personal diary's, which is account 1's.
+const PERSONAL = "1";
+function signedIn() {
+  return document.body ? document.body.dataset.person || null : null;
+}
+const everyEntry = () => inQueue("readonly", (store) => store.getAll());
+async function allEntries() {
+  const person = signedIn();
+  if (!person) return [];
+  return (await everyEntry()).filter((e) => (e.person || PERSONAL) === person);
+}
 const putEntry = (entry) => inQueue("readwrite", (store) => store.put(entry));
 const removeEntry = (id) => inQueue("readwrite", (store) => store.delete(id));
 
@@ -117,12 +133,13 @@ async function show() {
       });
       item.append(remove);
     } else {
-      say(list, `Saved on this phone, will be sent when you are back online: ${describe(entry)}.`, "waiting");
+      const when = entry.state === "signed-out" ? "will be sent when you sign in again" : "will be sent when you are back online";
+      say(list, `Saved on this phone, ${when}: ${describe(entry)}.`, "waiting");
     }
   }
   box.append(list);
   // Online by the browser's word but the last try failed: try again a little later too.
-  if (entries.some((e) => e.state !== "refused") && navigator.onLine && !retrying) {
+  if (entries.some((e) => e.state === "waiting") && navigator.onLine && !retrying) {
     retrying = setTimeout(() => {
       retrying = null;
       sendWaiting();
@@ -158,6 +175,11 @@ async function sendOne(entry) {
     return true;
   }
   if (answer.status >= 500 || answer.status === 408 || answer.status === 429) return false;
+  if (answer.status === 401) {
+    // The session ended: the entry stays, for this same person to send after signing in.
+    await putEntry({ ...entry, state: "signed-out" });
+    return false;
+  }
   const problem = await answer.json().catch(() => null);
   await putEntry({ ...entry, state: "refused", reasons: reasonsOf(problem) });
   return true;
@@ -179,14 +201,16 @@ async function sendWaiting() {
 
 async function keep(form) {
   const kind = form.dataset.offlineQueue;
-  await putEntry({ kind, body: bodyOf(kind, form), made: new Date().toISOString(), state: "waiting" });
+  const person = signedIn(); // queueable(form) made sure there is one
+  await putEntry({ kind, body: bodyOf(kind, form), made: new Date().toISOString(), state: "waiting", person });
   form.reset();
   await show();
   region()?.scrollIntoView({ block: "nearest" });
 }
 
 function queueable(form) {
-  return form instanceof HTMLFormElement && form.dataset.offlineQueue in API;
+  // Kept only for someone: on a page without a person the form goes to the server as it is.
+  return form instanceof HTMLFormElement && form.dataset.offlineQueue in API && signedIn() !== null;
 }
 
 if ("indexedDB" in window) {

@@ -1,0 +1,229 @@
+"""Who must be signed in, what answers when no one is, and the sign-in rate limit.
+
+With accounts on (`KNEEWISE_ACCOUNTS=true`) every route needs a signed-in
+person or a personal access token, except those in `PUBLIC_PATHS`: the pages
+that sign a person in (sign-in, sign-up, a new password with a reset code,
+sign-out), the service worker, the manifest, the offline page, the health
+check, the API's schema, and the static files (a mount, never a route).
+`require_person` is an app-wide dependency, so a route added later is private
+unless it is listed here (a plain Starlette route, which no dependency guards,
+must be public: tests/accounts/test_signin_routes.py checks the route table).
+A personal app (accounts off) lets every request through as the first account
+(`deps.get_caller`).
+
+Nobody signed in (`deps.NotSignedIn`): a page answers 303 to
+`/login?next=<the page>` (only a path on this site is ever kept: `safe_next`);
+the API answers 401 problem+json with `WWW-Authenticate: Bearer` (RFC 6750
+§3; `error="invalid_token"` when a token was sent and is not valid).
+
+Sign-in attempts are limited with the `limits` library (moving window, the
+rate `KNEEWISE_LOGIN_RATE_LIMIT` in its notation, counted in
+`KNEEWISE_RATE_LIMIT_STORAGE`) on two counters: per folded username, hit on
+every attempt before the password is checked (so parallel guesses at one
+account are counted too) and cleared when the right password is given; and
+per client address, hit only by failed attempts (so people signing in from
+one office address are not locked out by each other's successes). Counters
+are keyed by SHA-256 of the name and the address, so the rate-limit store
+(which may be a shared Redis) holds neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import quote, urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+from kneewise.settings import Settings
+from kneewise.web.deps import Caller, NotSignedIn, get_caller
+from kneewise.web.problems import ProblemError, problem_json, wants_json
+
+#: Route paths that answer without a signed-in person (static files are a mount: always public).
+PUBLIC_PATHS = frozenset(
+    {
+        "/login",  # the sign-in page
+        "/logout",  # signing out: nothing to protect when no one is signed in
+        "/signup",  # making an account (KNEEWISE_SIGNUP says whether and how)
+        "/reset",  # a new password with the one-time code an administrator gave
+        "/sw.js",  # the service worker: the app shell only, never personal pages
+        "/manifest.webmanifest",  # names and icons to install the app
+        "/offline",  # what works without a connection (cached by the worker: no one's data)
+        "/health",  # for a reverse proxy or a monitor: is the app and its database up
+        "/openapi.json",  # the API's schema (no one's data): read before a program has a token
+    }
+)
+LOGIN_PATH = "/login"
+#: Paths never sent back to after signing in (they do not show a page of their own).
+_NOT_NEXT = frozenset({"/login", "/logout", "/signup", "/reset"})
+REALM = 'Bearer realm="kneewise"'
+#: What an attempt is at: signing in, making an account, or choosing a password with a code.
+Attempt = Literal["signin", "signup", "reset"]
+
+
+def is_public(path_format: str) -> bool:
+    """Whether the route with this path template answers without a signed-in person."""
+    return path_format in PUBLIC_PATHS
+
+
+def needs_person(settings: Settings) -> Callable[[str], bool] | None:
+    """Which route paths need a signed-in person: None in a personal app (none does)."""
+    if not settings.accounts:
+        return None
+    return lambda path_format: not is_public(path_format)
+
+
+def require_person(request: Request) -> None:
+    """App-wide dependency: with accounts on, a route not in PUBLIC_PATHS needs a person.
+
+    Raises NotSignedIn (answered by `install`'s handler) when the request names no one.
+    """
+    if not request.app.state.settings.accounts:
+        return
+    route = request.scope.get("route")
+    if route is not None and is_public(getattr(route, "path_format", "")):
+        return
+    get_caller(request)
+
+
+def signed_in_caller(request: Request) -> Caller | None:
+    """Who is signed in on a public page (which does not require anyone), or None."""
+    try:
+        return get_caller(request)
+    except NotSignedIn:
+        return None
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after signing in: `target` when it is a path on this site, else "/".
+
+    Refused: anything with a scheme or host ("https://…", "//host"), a backslash
+    (some browsers read "/\\host" as "//host"), whitespace or control characters
+    (browsers drop tabs and newlines, so "/\\t/host" becomes "//host"), and the
+    sign-in pages themselves.
+    """
+    if not target or len(target) > 2000:
+        return "/"
+    if any(c.isspace() or not c.isprintable() for c in target) or "\\" in target:
+        return "/"
+    if not target.startswith("/") or target.startswith("//"):
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or parts.path in _NOT_NEXT:
+        return "/"
+    return target
+
+
+def login_url(next_path: str | None = None) -> str:
+    """The sign-in page's address, coming back to `next_path` (when safe) afterwards."""
+    target = safe_next(next_path)
+    return LOGIN_PATH if target == "/" else f"{LOGIN_PATH}?next={quote(target, safe='/')}"
+
+
+def _sent_token(request: Request) -> bool:
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and bool(credentials.strip())
+
+
+def not_signed_in(request: Request, _: Exception) -> Response:
+    """The answer to NotSignedIn: 401 problem+json for the API, a 303 to sign in for a page."""
+    if wants_json(request):
+        if _sent_token(request):
+            header = f'{REALM}, error="invalid_token"'
+            detail = (
+                "the access token is not valid: it is mistyped, revoked, or belongs to an "
+                "account that was removed; make a new one on the Access tokens page"
+            )
+        else:
+            header = REALM
+            detail = (
+                "this server has accounts: send a personal access token as "
+                "'Authorization: Bearer kw_…' (make one on the Access tokens page), "
+                "or sign in on the site"
+            )
+        problem = ProblemError(401, "not-signed-in", "Not signed in", detail).problem
+        problem.instance = request.url.path
+        return problem_json(problem, {"WWW-Authenticate": header})
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    # Only a page that was being looked at is worth coming back to; a form sent
+    # after the session ended goes back to the page it came from, if on this site.
+    if request.method not in ("GET", "HEAD"):
+        referer = urlsplit(request.headers.get("referer", ""))
+        same_site = referer.netloc.lower() == request.headers.get("host", "").lower()
+        here = (referer.path + (f"?{referer.query}" if referer.query else "")) if same_site else "/"
+    target = login_url(here)
+    if request.headers.get("hx-request") == "true":
+        # htmx would swap the sign-in page into part of the page; have it go there whole.
+        return Response(status_code=204, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
+
+
+def _key(kind: str, value: str) -> str:
+    return f"{kind}:{hashlib.sha256(value.encode('utf-8')).hexdigest()}"
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An attempt refused by the rate limit: how many seconds until one is allowed again."""
+
+    retry_after: int
+
+
+class AttemptLimit:
+    """Sign-in (and code) attempts per name and per address, in a moving window."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.rate = parse(settings.login_rate_limit)
+        self.limiter = MovingWindowRateLimiter(storage_from_string(settings.rate_limit_storage))
+
+    def _retry_after(self, key: str) -> int:
+        reset = self.limiter.get_window_stats(self.rate, "kneewise", key).reset_time
+        return max(1, math.ceil(reset - time.time()))
+
+    def begin(self, what: Attempt, address: str, name: str | None = None) -> Refused | None:
+        """Check the address's failures and count an attempt at `name` (hit now, when given).
+
+        Refused (with the seconds to wait) when either is over the rate; the
+        address is only checked here: `failed` counts against it.
+        """
+        by_address = _key(f"{what}-address", address)
+        if not self.limiter.test(self.rate, "kneewise", by_address):
+            return Refused(self._retry_after(by_address))
+        if name is not None:
+            by_name = _key(f"{what}-name", name)
+            if not self.limiter.hit(self.rate, "kneewise", by_name):
+                return Refused(self._retry_after(by_name))
+        return None
+
+    def failed(self, what: Attempt, address: str) -> None:
+        """Count a failed attempt against the client's address."""
+        self.limiter.hit(self.rate, "kneewise", _key(f"{what}-address", address))
+
+    def succeeded(self, what: Attempt, name: str) -> None:
+        """The right password for `name` was given: its own counter starts again."""
+        self.limiter.clear(self.rate, "kneewise", _key(f"{what}-name", name))
+
+
+def client_address(request: Request) -> str:
+    """The client's address (behind a proxy, uvicorn's --forwarded-allow-ips sets it)."""
+    return request.client.host if request.client else "unknown"
+
+
+def attempt_limit(request: Request) -> AttemptLimit:
+    """The app's attempt limit (one per app process; shared through a shared storage)."""
+    limit: AttemptLimit = request.app.state.attempt_limit
+    return limit
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Answer NotSignedIn and keep the attempt limit on the app."""
+    app.state.attempt_limit = AttemptLimit(settings)
+    app.add_exception_handler(NotSignedIn, not_signed_in)
