@@ -30,6 +30,7 @@ def _assessment(
     conditions: list[tuple[str, float, bool]],
     open_levels: list[str] = (),  # type: ignore[assignment]
     open_rules: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    dont_know: bool = False,
 ) -> Assessment:
     raw: dict[str, Any] = {
         "triage": {
@@ -39,7 +40,7 @@ def _assessment(
             "rules": [],
             "undecided": [
                 {"id": f"open_{i}", "level": lv, "title": "Knee giving way", "questions": ["q"],
-                 "fields": ["f"]}
+                 "fields": ["f"], "dont_know": ["f"] if dont_know else []}
                 for i, lv in enumerate(open_levels)
             ] + [
                 {"id": rid, "level": lv, "title": "Leg clot signs", "questions": ["q"],
@@ -90,6 +91,24 @@ def test_never_offered_while_a_serious_warning_sign_is_unasked(
     result = offer(_assessment(level, conditions, open_levels), LIBRARY)
     assert result.programme is None
     assert "not been asked" in result.reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    level=st.sampled_from(["self_care", "see_doctor"]),
+    conditions=conditions_strategy,
+    open_levels=st.lists(st.sampled_from(["urgent", "emergency"]), min_size=1, max_size=2),
+)
+def test_a_warning_sign_answered_dont_know_needs_a_clinician_not_more_questions(
+    level: str, conditions: list[tuple[str, float, bool]], open_levels: list[str]
+) -> None:
+    """Asked and answered "I don't know": never "not asked" (the interview asks no more)."""
+    result = offer(_assessment(level, conditions, open_levels, dont_know=True), LIBRARY)
+    assert result.programme is None
+    assert "don't know" in result.reason and "not been asked" not in result.reason
+    assert "doctor or physiotherapist" in result.reason
+    assert result.clinician_first  # starting one by hand then needs `cleared`
+    assert result.alternatives  # the person can still choose, once a clinician has looked
 
 
 @settings(max_examples=300, deadline=None)

@@ -6,6 +6,9 @@ The rules, in order (docs/programmes.md):
    being seen today or at once.
 2. Never while a warning-sign rule more urgent than the level given is still
    open (`Triage.not_ruled_out()`): what was not asked is not assumed absent.
+   When it was asked and the person answered "I don't know", the reason says
+   so (the interview does not ask again) and a clinician must check first
+   (`Offer.clinician_first`): not knowing is never taken as not having it.
 3. Never while a cause that must not be missed is among the three most likely
    shown (a `must_not_miss` condition of the knowledge base, or one whose care
    starts with taking load off: a bone stress injury, Warden 2014), nor while
@@ -53,8 +56,9 @@ class Offer:
     """The programme offered (None when none is), why in one sentence, and the others to choose.
 
     `clinician_first` is True when none is offered because a doctor or physiotherapist must
-    see the knee first (an urgent result, or a must-not-miss cause not yet ruled out): a
-    programme started by hand then needs the person's word that a clinician has seen it.
+    see the knee first (an urgent result, a must-not-miss cause not yet ruled out, or a
+    warning sign the person could not answer): a programme started by hand then needs the
+    person's word that a clinician has seen it.
     """
 
     programme: Programme | None
@@ -82,14 +86,28 @@ def offer(assessment: Assessment, library: Library) -> Offer:
             "exercises can wait until then.",
             clinician_first=True,
         )
+    others = tuple(p for p in library.programmes.values())
     open_rules = triage.not_ruled_out()
-    if open_rules:
+    unasked = [rule for rule in open_rules if set(rule.fields) - set(rule.dont_know)]
+    if unasked:
         return Offer(
             None,
             "No exercise programme yet: some warning signs have not been asked about "
-            f"({open_rules[0].title.lower()}); answer those questions first.",
+            f"({unasked[0].title.lower()}); answer those questions first.",
         )
-    others = tuple(p for p in library.programmes.values())
+    if open_rules:
+        # Asked, and answered "I don't know": the interview will not ask again, and not
+        # knowing is never taken as not having it, so someone must check before loading.
+        return Offer(
+            None,
+            "No exercise programme yet: you said you don't know about a warning sign "
+            f"({open_rules[0].title.lower()}), and not knowing is not the same as not "
+            "having it. If you can tell now, do the check again and answer it; if you "
+            "cannot, have a doctor or physiotherapist check the knee before you start "
+            "exercises.",
+            others,
+            clinician_first=True,
+        )
     withheld = _see_someone_first(assessment)
     if withheld is not None:
         return Offer(None, withheld, others, clinician_first=True)
