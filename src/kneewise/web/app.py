@@ -33,6 +33,7 @@ from kneewise.web.routes import (
     api_profile,
     api_programmes,
     api_sessions,
+    api_shares,
     cds_hooks,
     health,
     pages_account,
@@ -47,6 +48,7 @@ from kneewise.web.routes import (
     pages_questionnaires,
     pages_report,
     pages_settings,
+    pages_sharing,
     pages_signin,
 )
 from kneewise.web.templating import page
@@ -97,7 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_assess, api_interview, api_parse, api_knowledge, api_sessions, api_pain, api_profile,
         api_programmes, api_audit,
     )  # fmt: skip
-    for module in (*api_modules, api_export):
+    for module in (*api_modules, api_export, api_shares):
         api.include_router(module.router)
     app.include_router(api)
     for module in (
@@ -111,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pages_settings,
         pages_privacy,
         pages_report,
+        pages_sharing,
         pages_offline,
         pages_signin,
         pages_account,
