@@ -88,8 +88,13 @@ def require_person(request: Request) -> None:
     """
     if not request.app.state.settings.accounts:
         return
-    route = request.scope.get("route")
-    if route is not None and is_public(getattr(route, "path_format", "")):
+    # Every public path is literal, so the path asked for is the route's whole path. (The
+    # route object's own path_format is relative to its router's prefix: not comparable.)
+    path: str = request.scope["path"]
+    root = request.scope.get("root_path", "")
+    if root and path.startswith(root):
+        path = path[len(root) :]
+    if is_public(path):
         return
     get_caller(request)
 
