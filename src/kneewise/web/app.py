@@ -20,7 +20,7 @@ from kneewise.diary.storage import open_diary
 from kneewise.knowledge.load import load_knowledge
 from kneewise.settings import Settings, load_settings
 from kneewise.web import audit as audit_log
-from kneewise.web import auth, problems, security
+from kneewise.web import auth, hygiene, problems, security
 from kneewise.web.deps import get_diary
 from kneewise.web.routes import (
     api_assess,
@@ -126,5 +126,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.declare(app, storage=get_diary, signed_in=auth.needs_person(settings))
     auth.install(app, settings)
     audit_log.install(app)  # inside the security middleware
+    hygiene.install()  # no query strings or exception messages in the logs
     security.install(app, settings)
     return app
