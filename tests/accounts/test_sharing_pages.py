@@ -22,6 +22,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from kneewise._errors import OwnershipError
+from kneewise.accounts.audit import list_events
 from kneewise.accounts.store import create_access_token
 from kneewise.diary.models import Account, PainEntry
 from kneewise.diary.records import PainEntryRecord, build
@@ -145,7 +146,7 @@ def _calls(dependant: Dependant) -> Iterator[Any]:
 
 
 def test_the_viewer_routes_only_read(server_app: FastAPI) -> None:
-    """Every route that opens a shared diary is a GET, but taking someone off one's list.
+    """Every route that opens a shared diary is a GET.
 
     Read from the app's route table: a new route that opens a shared diary with
     a method that could write fails here until it is looked at.
@@ -160,10 +161,7 @@ def test_the_viewer_routes_only_read(server_app: FastAPI) -> None:
     paths = {path for path, _ in opening}
     assert {"/shared/{person_id}", "/api/v1/shared/{person_id}", "/api/v1/shared"} <= paths
     for path, methods in opening:
-        if path == "/shared/{person_id}/leave":
-            assert methods == {"POST"}
-        else:
-            assert methods <= {"GET", "HEAD"}, (path, methods)
+        assert methods <= {"GET", "HEAD"}, (path, methods)
 
 
 def test_a_viewer_cannot_change_the_diary_by_any_method(
@@ -280,3 +278,25 @@ def test_with_accounts_off_sharing_says_how_to_switch_it_on(client: TestClient) 
     assert page.status_code == 404 and "KNEEWISE_ACCOUNTS=true" in page.text
     api = client.get("/api/v1/shared")
     assert api.status_code == 404 and "KNEEWISE_ACCOUNTS=true" in api.json()["detail"]
+
+
+def test_what_a_clinician_read_is_in_the_persons_log_not_the_clinicians(
+    server_app: FastAPI, clients: dict[str, TestClient], ana: int
+) -> None:
+    enter_code(clients["dr_lee"], make_code(clients["ana"]))
+    assert clients["dr_lee"].get(f"/shared/{ana}").status_code == 200
+    assert clients["dr_lee"].get(f"/shared/{ana}/report.pdf").status_code == 200
+    seen = list_events(server_app.state.diary.for_owner(ana), others_only=True)
+    assert {(e.actor, e.actor_role, e.action) for e in seen} == {
+        ("dr_lee", "clinician", "read"),
+        ("dr_lee", "clinician", "export"),
+    }
+    assert all("ana" not in e.what and MARKER_NIGHT not in e.what for e in seen)
+    lee = _person_id(server_app, "dr_lee")
+    assert list_events(server_app.state.diary.for_owner(lee), others_only=True) == []
+    # A refused request leaves no trace of a read.
+    share_id = clients["ana"].get("/api/v1/shares").json()[0]["id"]
+    clients["ana"].delete(f"/api/v1/shares/{share_id}")
+    assert clients["dr_lee"].get(f"/shared/{ana}").status_code == 404
+    after = list_events(server_app.state.diary.for_owner(ana), others_only=True)
+    assert len(after) == len(seen)

@@ -46,6 +46,7 @@ EXPORTS = frozenset({
     "/settings/export.json", "/settings/export.zip", "/api/v1/export/fhir",
     "/api/v1/export/account", "/report.pdf", "/api/v1/programme/calendar.ics",
     "/api/v1/programme/feed.ics", "/api/v1/programme/careplan",
+    "/shared/{person_id}/report.pdf",
 })  # fmt: skip
 #: POST routes that use the diary only to read it.
 READS_BY_POST = frozenset({"/cds-services/{service_id}", "/settings/emergency-number"})
@@ -78,6 +79,7 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("/cds-services", "the diary, for a clinician's record system (CDS Hooks)", ""),
     ("/api/v1/audit", "the log of who saw the data", ""),
     ("/privacy", "the log of who saw the data", ""),
+    ("/shared/{person_id}/report.pdf", "the report for a doctor (PDF)", ""),
     ("/shared", "the shared diary (dashboard, pain, load and report)", ""),
     ("/api/v1/shared", "the shared diary (dashboard, pain, load and report)", ""),
 )

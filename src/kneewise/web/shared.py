@@ -12,8 +12,8 @@ as every diary is (`kneewise.diary.ownership`), whose `transaction()` refuses
 to start, so even a mistaken write through it fails instead of changing the
 person's data. Only GET routes take it.
 
-`request.state.data_owner` names whose data the request read, for the audit
-log (the person's "who saw my data").
+Each diary handed out is noted for the audit log (`web/audit.note_access`):
+the viewer's reads appear in the person's own "Who saw my data".
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from kneewise._errors import OwnershipError
 from kneewise.accounts.sharing import Sharing, share_between, shares_received
 from kneewise.diary.storage import Diary
+from kneewise.web.audit import note_access
 from kneewise.web.deps import Caller, CallerDep, SettingsDep
 from kneewise.web.inputs import RecordId
 from kneewise.web.problems import ProblemError
@@ -79,10 +80,13 @@ def require_session(caller: Caller) -> None:
         )
 
 
-def _open(request: Request, sharing: Sharing) -> SharedDiary:
-    """The diary `sharing` lets the caller read, read-only; noted for the person's audit log."""
+def _open(request: Request, caller: Caller, sharing: Sharing) -> SharedDiary:
+    """The diary `sharing` lets the caller read, read-only; noted in the person's audit log."""
     base: Diary = request.app.state.diary
-    request.state.data_owner = sharing.person_id
+    # The read goes in the shared person's log, with the viewer as who read it.
+    note_access(
+        request, owner_id=sharing.person_id, actor_id=caller.person.id, token=caller.via == "token"
+    )
     # The same engine and scoped sessions as every diary, under the person's id.
     shared = ReadOnlyDiary(base.engine, sharing.person_id, sessions=base._sessions)
     return SharedDiary(sharing, shared)
@@ -98,13 +102,14 @@ def get_shared(
         raise ProblemError(
             404, "not-found", "Not found", f"no one with number {person_id} shares a diary with you"
         )
-    return _open(request, sharing)
+    return _open(request, caller, sharing)
 
 
 def get_all_shared(request: Request, caller: CallerDep, settings: SettingsDep) -> list[SharedDiary]:
     """Every diary shared with the caller now (unstopped shares), read-only, oldest share first."""
     require_accounts(settings)
-    return [_open(request, s) for s in shares_received(request.app.state.diary, caller.person.id)]
+    everyone = shares_received(request.app.state.diary, caller.person.id)
+    return [_open(request, caller, sharing) for sharing in everyone]
 
 
 AccountsOnDep = Annotated[None, Depends(require_accounts)]

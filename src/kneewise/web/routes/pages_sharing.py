@@ -26,6 +26,7 @@ from kneewise.accounts.sharing import (
     make_invitation,
     pending_invitations,
     redeem_invitation,
+    share_between,
     shares_given,
     stop_sharing,
     withdraw_invitation,
@@ -205,7 +206,15 @@ def shared_report(
 
 
 @router.post("/shared/{person_id}/leave")
-def leave(request: Request, caller: CallerDep, shared: SharedDep) -> Response:
-    """Take a person off my list (the share ends; they can give a new code)."""
-    leave_share(_base(request), caller.person.id, shared.sharing.id)
+def leave(request: Request, caller: CallerDep, _on: AccountsOnDep, person_id: RecordId) -> Response:
+    """Take a person off my list (the share ends; they can give a new code).
+
+    It changes the share only, never the person's diary, so it does not open
+    the diary (`SharedDep`) at all.
+    """
+    sharing = share_between(_base(request), caller.person.id, person_id)
+    if sharing is None or not leave_share(_base(request), caller.person.id, sharing.id):
+        raise ProblemError(
+            404, "not-found", "Not found", f"no one with number {person_id} shares a diary with you"
+        )
     return RedirectResponse("/shared", status_code=303)
