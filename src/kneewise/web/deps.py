@@ -50,8 +50,8 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_knowledge(request: Request) -> KnowledgeBase:
-    """The knowledge base the app loaded."""
+async def get_knowledge(request: Request) -> KnowledgeBase:
+    """The knowledge base the app loaded (async: read in the event loop, no thread hand-off)."""
     knowledge: KnowledgeBase = request.app.state.knowledge
     return knowledge
 
