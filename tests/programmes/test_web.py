@@ -36,6 +36,12 @@ def test_the_library_over_the_api(client: TestClient) -> None:
     assert detail["programme"]["pain_limit"]["during"] == 3
     assert "spanish_squat" in detail["exercises"]
     assert any(s["id"] == "kongsgaard2009_heavy_slow_resistance" for s in detail["sources"])
+    # Each dose cites passages; each source says where they are and how they were checked.
+    first_dose = detail["programme"]["stages"][0]["doses"][0]
+    assert all("/" in ref for ref in first_dose["cites"])
+    rio = next(s for s in detail["sources"] if s["id"] == "rio2015_isometric_analgesia")
+    assert {p["checked"] for p in rio["passages"]} <= {"read", "second_hand", "not_verified"}
+    assert all(p["where"] and (p["checked"] == "read" or p["found"]) for p in rio["passages"])
     missing = client.get("/api/v1/programmes/nothing_here")
     assert missing.status_code == 404 and missing.headers["content-type"].startswith(
         "application/problem+json"
@@ -163,7 +169,7 @@ def test_the_programme_as_a_fhir_careplan(client: TestClient) -> None:
     first = plan.activity[0].detail
     repeat = first.scheduledTiming.repeat
     assert repeat.frequency == 7 and repeat.periodUnit == "wk"
-    assert "Rio 2015" in first.description
+    assert "Rio 2015 (read second-hand)" in first.description  # how it was checked, too
     assert any("limit of 3/10" in note.text for note in plan.note)  # the ease-off decision
 
 

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from kneewise._errors import ReportError
 from kneewise.diary.storage import Diary
+from kneewise.programmes.citations import citations, labels
 from kneewise.programmes.model import Library, Programme
 from kneewise.programmes.store import Enrolment, enrolments
 
@@ -52,7 +53,8 @@ def careplan(
     for index, stage in enumerate(programme.stages):
         for dose in stage.doses:
             exercise = library.exercises[dose.exercise]
-            cited = ", ".join(library.sources[s].short() for s in dose.sources)
+            # Says which figures were read only second-hand or not confirmed (citations.labels).
+            cited = ", ".join(labels(citations(library, dose.cites)))
             load = f"; {dose.load}" if dose.load else ""
             activities.append(
                 {
