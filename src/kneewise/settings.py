@@ -83,6 +83,40 @@ class Settings(BaseSettings):
     def _dialable(cls, value: str) -> str:
         return phone_number(value)
 
+    @field_validator("login_rate_limit")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        from limits import parse  # only when the setting is read: the CLI starts quickly
+
+        try:
+            parse(value)
+        except ValueError:
+            raise ValueError(
+                "a rate is a number of tries per time, for example 5/minute, 10 per hour "
+                "or 20/15 minutes"
+            ) from None
+        return value
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _rate_storage(cls, value: str) -> str:
+        from limits.errors import ConfigurationError
+        from limits.storage import SCHEMES, storage_from_string
+
+        scheme = value.split("://", 1)[0].lower()
+        if "://" not in value or scheme not in SCHEMES or scheme.startswith("async+"):
+            raise ValueError(
+                "where sign-in attempts are counted: memory:// (each app process on its own) "
+                "or a shared store such as redis://host:6379 or memcached://host:11211"
+            )
+        try:
+            storage_from_string(value)  # a missing client library is said now, not at sign-in
+        except ConfigurationError as error:
+            raise ValueError(
+                f"{scheme}:// needs its client library installed (pip install it): {error}"
+            ) from None
+        return value
+
     @field_validator("allowed_hosts", mode="before")
     @classmethod
     def _host_list(cls, value: object) -> object:

@@ -256,3 +256,35 @@ def client_personal(app: FastAPI) -> Iterator[TestClient]:
         test_client.get("/settings")
         test_client.headers["x-csrftoken"] = test_client.cookies["csrftoken"]
         yield test_client
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("KNEEWISE_LOGIN_RATE_LIMIT", "lots", "for example 5/minute"),
+        ("KNEEWISE_LOGIN_RATE_LIMIT", "5 a minute", "for example 5/minute"),
+        ("KNEEWISE_RATE_LIMIT_STORAGE", "memory", "memory://"),
+        ("KNEEWISE_RATE_LIMIT_STORAGE", "postgresql://db/kw", "redis://host:6379"),
+        ("KNEEWISE_RATE_LIMIT_STORAGE", "async+memory://", "memory://"),
+    ],
+)
+def test_a_rate_limit_setting_that_cannot_work_stops_the_start_in_words(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, said: str
+) -> None:
+    from pydantic import ValidationError
+
+    from kneewise.settings import load_settings
+
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ValidationError) as refused:
+        load_settings()
+    (error,) = refused.value.errors()
+    assert error["loc"] == (variable.removeprefix("KNEEWISE_").lower(),)
+    assert said in error["msg"]
+
+
+def test_a_rate_in_other_words_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kneewise.settings import load_settings
+
+    monkeypatch.setenv("KNEEWISE_LOGIN_RATE_LIMIT", "10 per hour")
+    assert load_settings().login_rate_limit == "10 per hour"
