@@ -99,6 +99,8 @@ def test_no_programme_over_an_urgent_saved_assessment(client: TestClient) -> Non
 def test_the_page_starts_a_programme_and_logs_with_one_tap(client: TestClient) -> None:
     page = client.get("/programme").text
     assert "All programmes" in page
+    # Where sources disagree, the programme says so before anyone starts it.
+    assert "Sources disagree" in unescape(page) and "Silbernagel 2007" in unescape(page)
     started = client.post(
         "/programme/start", data={"programme_id": "itb_syndrome"}, follow_redirects=False
     )
@@ -107,6 +109,7 @@ def test_the_page_starts_a_programme_and_logs_with_one_tap(client: TestClient) -
     assert "Today's exercises" in page and "<svg" in page and "Side-lying leg lift" in page
     # Each dose says where it comes from, and that Fredericson's figures were not confirmed.
     assert "Where this dose comes from" in page
+    assert "where they disagree" in page and "Fredericson 2000" in unescape(page)
     assert "not confirmed in the source" in unescape(page)
     logged = client.post(
         "/programme/log",
