@@ -10,14 +10,11 @@ through `systemd-analyze verify`, the proxies through `caddy validate` and
 
 from __future__ import annotations
 
-import configparser
 import json
 import os
 import re
 import shlex
-import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,63 +22,24 @@ from typing import Any
 import pytest
 import typer
 from sqlalchemy.engine import make_url
+from tests.deploy_page import (
+    DEPLOY,
+    ENV_FILE,
+    KNEEWISE,
+    SITE,
+    as_postgres,
+    env_lines,
+    made_key,
+    need_tool,
+    nginx_conf,
+    nginx_site,
+    one_block,
+    self_signed,
+    serve_arguments,
+    shell_line,
+)
 
 from kneewise.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[1]
-DEPLOY = (ROOT / "docs" / "deploy.md").read_text()
-KNEEWISE = Path(sys.executable).with_name("kneewise")
-ENV_FILE = "/etc/kneewise/kneewise.env"
-SITE = "knee.example.org"
-_FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
-
-
-def blocks(language: str) -> list[str]:
-    """The text of each fenced block of the page in `language`, in order."""
-    return [body for lang, body in _FENCE.findall(DEPLOY) if lang == language]
-
-
-def one_block(language: str, holding: str) -> str:
-    found = [body for body in blocks(language) if holding in body]
-    assert len(found) == 1, f"one {language} block holding {holding!r} in docs/deploy.md"
-    return found[0]
-
-
-def shell_line(holding: str) -> str:
-    """The one command line of the page's sh blocks that holds `holding`."""
-    lines = [
-        line for body in blocks("sh") for line in body.splitlines() if holding in line
-    ]  # fmt: skip
-    assert len(lines) == 1, f"one command with {holding!r} in docs/deploy.md: {lines}"
-    return lines[0]
-
-
-def as_postgres(line: str) -> str:
-    """A `sudo -u postgres …` line run by the test directly (PG* variables name the cluster)."""
-    prefix = "sudo -u postgres "
-    assert line.startswith(prefix), line
-    return line.removeprefix(prefix)
-
-
-def env_lines() -> dict[str, str]:
-    body = one_block("ini", "KNEEWISE_ACCOUNTS=")
-    pairs = {}
-    for line in body.splitlines():
-        # One NAME=value a line, no quotes, no spaces: what systemd and `sh` read alike.
-        assert re.fullmatch(r"KNEEWISE_[A-Z_]+=[^\s'\"]+", line), line
-        name, _, value = line.partition("=")
-        pairs[name] = value
-    return pairs
-
-
-def need_tool(path: str, package: str) -> str:
-    found = shutil.which(path)
-    if found is None:
-        reason = f"{path} is missing: apt-get install {package}"
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
 
 
 def documented_settings(monkeypatch: pytest.MonkeyPatch, **changes: str) -> Settings:
@@ -91,11 +49,6 @@ def documented_settings(monkeypatch: pytest.MonkeyPatch, **changes: str) -> Sett
     for name, value in {**env_lines(), **changes}.items():
         monkeypatch.setenv(name, value)
     return Settings()
-
-
-def made_key() -> str:
-    line = shell_line("secrets.token_urlsafe")
-    return subprocess.run(["sh", "-c", line], capture_output=True, text=True, check=True).stdout
 
 
 def test_settings_file_is_server_mode_on_postgres(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,13 +91,6 @@ def test_made_key_is_one_serve_accepts(monkeypatch: pytest.MonkeyPatch) -> None:
     assert made_key().strip() != key, "a new random key each time"
 
 
-def serve_arguments() -> tuple[configparser.ConfigParser, list[str]]:
-    unit = configparser.ConfigParser(interpolation=None)
-    unit.optionxform = str  # type: ignore[assignment,method-assign]  # systemd keys keep their case
-    unit.read_string(one_block("ini", "[Service]"))
-    return unit, shlex.split(unit["Service"]["ExecStart"])
-
-
 def test_service_runs_serve_on_loopback_with_the_settings_file() -> None:
     from kneewise.cli import app
     from kneewise.cli.serve import _is_loopback
@@ -173,7 +119,7 @@ def test_service_unit_passes_systemd_analyze(tmp_path: Path) -> None:
     assert done.returncode == 0 and not done.stderr.strip(), done.stderr
 
 
-def test_caddyfile_validates_and_proxies_the_site(tmp_path: Path) -> None:
+def test_caddyfile_validates_and_proxies_thenginx_site(tmp_path: Path) -> None:
     caddy = need_tool("caddy", "caddy")
     caddyfile = tmp_path / "Caddyfile"
     caddyfile.write_text(one_block("caddy", "reverse_proxy"))
@@ -188,24 +134,10 @@ def test_caddyfile_validates_and_proxies_the_site(tmp_path: Path) -> None:
 
 def test_nginx_site_passes_nginx_t(tmp_path: Path) -> None:
     nginx = need_tool("nginx", "nginx-light")
-    certificate, key = tmp_path / "fullchain.pem", tmp_path / "privkey.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", f"/CN={SITE}", "-keyout", str(key), "-out", str(certificate)],
-                   capture_output=True, check=True)  # fmt: skip
-    site = (
-        one_block("nginx", "proxy_pass")
-        .replace(f"/etc/letsencrypt/live/{SITE}/", f"{tmp_path}/")
-        .replace("/var/log/nginx/", f"{tmp_path}/")
-    )
-    (tmp_path / "kneewise").write_text(site)
-    # Debian's nginx.conf includes each site inside its http block; this is that much of it.
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        f"http {{\n    access_log off;\n    include {tmp_path}/kneewise;\n}}\n"
-    )
-    done = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"),
-                           "-c", str(tmp_path / "nginx.conf")],
-                          capture_output=True, text=True, check=False)  # fmt: skip
+    self_signed(tmp_path)
+    conf = nginx_conf(tmp_path, nginx_site(tmp_path))
+    command = [nginx, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(conf)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "syntax is ok" in done.stderr
 
