@@ -101,20 +101,25 @@ class Settings(BaseSettings):
     @classmethod
     def _rate_storage(cls, value: str) -> str:
         from limits.errors import ConfigurationError
-        from limits.storage import SCHEMES, storage_from_string
+        from limits.storage import storage_from_string
 
+        known = (
+            "where sign-in attempts are counted: memory:// (each app process on its own) "
+            "or a shared store such as redis://host:6379 or memcached://host:11211"
+        )
         scheme = value.split("://", 1)[0].lower()
-        if "://" not in value or scheme not in SCHEMES or scheme.startswith("async+"):
-            raise ValueError(
-                "where sign-in attempts are counted: memory:// (each app process on its own) "
-                "or a shared store such as redis://host:6379 or memcached://host:11211"
-            )
+        if "://" not in value or scheme.startswith("async+"):
+            raise ValueError(known)
         try:
             storage_from_string(value)  # a missing client library is said now, not at sign-in
         except ConfigurationError as error:
-            raise ValueError(
-                f"{scheme}:// needs its client library installed (pip install it): {error}"
-            ) from None
+            # Never the library's text: it repeats the address, which may hold a password.
+            if "prerequisite" in str(error):
+                raise ValueError(
+                    f"{scheme}:// needs its client library: pip install it (for redis:// "
+                    "the redis package)"
+                ) from None
+            raise ValueError(known) from None
         return value
 
     @field_validator("allowed_hosts", mode="before")

@@ -266,6 +266,8 @@ def client_personal(app: FastAPI) -> Iterator[TestClient]:
         ("KNEEWISE_RATE_LIMIT_STORAGE", "memory", "memory://"),
         ("KNEEWISE_RATE_LIMIT_STORAGE", "postgresql://db/kw", "redis://host:6379"),
         ("KNEEWISE_RATE_LIMIT_STORAGE", "async+memory://", "memory://"),
+        ("KNEEWISE_RATE_LIMIT_STORAGE", "nosuch://kw:hunter2@cache", "redis://host:6379"),
+        ("KNEEWISE_RATE_LIMIT_STORAGE", "redis://:hunter2@cache:6379", "client library"),
     ],
 )
 def test_a_rate_limit_setting_that_cannot_work_stops_the_start_in_words(
@@ -281,6 +283,7 @@ def test_a_rate_limit_setting_that_cannot_work_stops_the_start_in_words(
     (error,) = refused.value.errors()
     assert error["loc"] == (variable.removeprefix("KNEEWISE_").lower(),)
     assert said in error["msg"]
+    assert "hunter2" not in error["msg"]  # a password in the address is never repeated
 
 
 def test_a_rate_in_other_words_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
