@@ -333,13 +333,15 @@ async def edit_pain(entry_id: RecordId, request: Request, diary: DiaryDep) -> Re
 
 @router.post("/diary/sessions/{session_id}/delete")
 def remove_session(session_id: RecordId, diary: DiaryDep) -> RedirectResponse:
-    """Delete one session."""
-    delete_session(diary, session_id)
+    """Delete one session; 404 when this diary has none with this id (as the API)."""
+    if not delete_session(diary, session_id):
+        raise not_found(f"training session {session_id}")
     return RedirectResponse("/diary?saved=deleted", status_code=303)
 
 
 @router.post("/diary/pain/{entry_id}/delete")
 def remove_pain(entry_id: RecordId, diary: DiaryDep) -> RedirectResponse:
-    """Delete one pain entry."""
-    delete_pain_entry(diary, entry_id)
+    """Delete one pain entry; 404 when this diary has none with this id (as the API)."""
+    if not delete_pain_entry(diary, entry_id):
+        raise not_found(f"pain entry {entry_id}")
     return RedirectResponse("/diary?saved=deleted", status_code=303)
