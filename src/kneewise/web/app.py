@@ -34,9 +34,11 @@ from kneewise.web.routes import (
     api_programmes,
     api_sessions,
     api_shares,
+    api_tokens,
     cds_hooks,
     health,
     pages_account,
+    pages_admin,
     pages_check,
     pages_dashboard,
     pages_diary,
@@ -50,6 +52,7 @@ from kneewise.web.routes import (
     pages_settings,
     pages_sharing,
     pages_signin,
+    pages_tokens,
 )
 from kneewise.web.templating import page
 
@@ -99,7 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         api_assess, api_interview, api_parse, api_knowledge, api_sessions, api_pain, api_profile,
         api_programmes, api_audit,
     )  # fmt: skip
-    for module in (*api_modules, api_export, api_shares):
+    for module in (*api_modules, api_export, api_tokens, api_shares):
         api.include_router(module.router)
     app.include_router(api)
     for module in (
@@ -115,6 +118,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pages_report,
         pages_sharing,
         pages_offline,
+        pages_tokens,
+        pages_admin,
         pages_signin,
         pages_account,
     ):
