@@ -44,10 +44,11 @@ from kneewise.web.security import too_large_detail
 
 @dataclass(frozen=True)
 class Service:
-    """The app processes of the page's service: their port and a signed-in person's cookie."""
+    """The app processes of the page's service: their port, a signed-in cookie, their log."""
 
     port: int
     cookie: str
+    log: Path
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class Proxy:
     https: str
     http: str
     certificate: Path
-    cookie: str
+    service: Service
+    access_log: Path | None
 
 
 def _wait_for(url: str, process: subprocess.Popen[bytes], **kwargs: Any) -> None:
@@ -106,11 +108,13 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
     command[command.index("--port") + 1] = str(port)
     command[command.index("--workers") + 1] = "2"
     clean = {n: v for n, v in os.environ.items() if not n.startswith("KNEEWISE_")}
-    serve = subprocess.Popen(command, env={**clean, **settings}, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)  # fmt: skip
+    log = folder / "serve.log"
+    with log.open("wb") as output:  # what `journalctl -u kneewise` would show
+        serve = subprocess.Popen(command, env={**clean, **settings}, stdout=output,
+                                 stderr=subprocess.STDOUT)  # fmt: skip
     try:
         _wait_for(f"http://127.0.0.1:{port}/health", serve)
-        yield Service(port, cookie)
+        yield Service(port, cookie, log)
     finally:
         _stop(serve)
 
@@ -162,17 +166,19 @@ def proxy(
                                stderr=subprocess.DEVNULL)  # fmt: skip
     try:
         _wait_for(f"https://127.0.0.1:{https}/health", running, verify=False)
+        access_log = folder / "kneewise.access.log" if request.param == "nginx" else None
         yield Proxy(request.param, f"https://127.0.0.1:{https}", f"http://127.0.0.1:{http}",
-                    certificate, service.cookie)  # fmt: skip
+                    certificate, service, access_log)  # fmt: skip
     finally:
         _stop(running)
 
 
-def _browser(proxy: Proxy) -> httpx.Client:
-    """A client speaking to the proxy as a browser at https://knee.example.org would."""
+def _browser(proxy: Proxy, address: str = "127.0.0.1") -> httpx.Client:
+    """A client at `address`, speaking to the proxy as a browser at https://knee.example.org."""
     trusted = ssl.create_default_context(cafile=str(proxy.certificate))
     trusted.check_hostname = False  # it connects to 127.0.0.1; the certificate is still checked
-    return httpx.Client(base_url=proxy.https, verify=trusted,
+    transport = httpx.HTTPTransport(verify=trusted, local_address=address)
+    return httpx.Client(base_url=proxy.https, transport=transport,
                         headers={"Host": SITE, "Origin": f"https://{SITE}"})  # fmt: skip
 
 
@@ -187,7 +193,7 @@ def test_signed_in_form_works_through_the_proxy(proxy: Proxy) -> None:
     from kneewise.web.session_cookie import SESSION_COOKIE
 
     with _browser(proxy) as browser:
-        browser.cookies.set(SESSION_COOKIE, proxy.cookie)
+        browser.cookies.set(SESSION_COOKIE, proxy.service.cookie)
         page = browser.get("/settings")
         assert page.status_code == 200, page.text
         assert page.headers["strict-transport-security"] == "max-age=31536000"
@@ -228,3 +234,15 @@ def test_too_large_a_body_gets_the_apps_plain_answer(proxy: Proxy, size: int) ->
     assert large.status_code == 413, large.text[:300]
     assert large.headers["content-type"] == "application/problem+json"
     assert large.json()["detail"] == too_large_detail(DEFAULT_MAX_BODY_BYTES)
+
+
+def test_the_app_sees_the_visitors_address_and_no_log_keeps_the_query(proxy: Proxy) -> None:
+    """The sign-in limit counts the visitor's address (not the proxy's); no query is logged."""
+    visitor, said = "127.0.0.2", "what-a-person-typed-7304"
+    with _browser(proxy, visitor) as browser:
+        assert browser.get(f"/health?note={said}").status_code == 200
+    logs = [proxy.service.log] + ([proxy.access_log] if proxy.access_log else [])
+    for log in logs:
+        lines = [line for line in log.read_text().splitlines() if "/health" in line]
+        assert any(line.startswith(visitor) or f" {visitor}:" in line for line in lines), log
+        assert said not in log.read_text()
