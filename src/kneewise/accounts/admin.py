@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 
 from kneewise._errors import AccountError
+from kneewise.accounts.audit import forget_actor
 from kneewise.accounts.store import (
     Person,
     _aware,
@@ -324,6 +325,8 @@ def remove_account(diary: Diary, account_id: int) -> None:
         )
     if account_id == PERSONAL_ACCOUNT_ID:
         _empty_first_account(diary)
+        # Whoever names it next must not appear in others' logs as having done what it did.
+        forget_actor(diary, PERSONAL_ACCOUNT_ID)
     else:
         with diary.accounts().transaction() as session:
             # The database removes the account's records, sessions, tokens and shares with it.

@@ -80,8 +80,10 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("/api/v1/audit", "the log of who saw the data", ""),
     ("/privacy", "the log of who saw the data", ""),
     ("/shared/{person_id}/report.pdf", "the report for a doctor (PDF)", ""),
-    ("/shared", "the shared diary (dashboard, pain, load and report)", ""),
-    ("/api/v1/shared", "the shared diary (dashboard, pain, load and report)", ""),
+    ("/shared/{person_id}", "the summary of the diary (pain, load, latest check)", ""),
+    ("/api/v1/shared/{person_id}", "the summary of the diary (pain, load, latest check)", ""),
+    ("/shared", "the list of people sharing with them (today's light, pain and load)", ""),
+    ("/api/v1/shared", "the list of people sharing with them (today's light, pain and load)", ""),
 )
 #: What a route missing from KINDS is called (a test keeps every diary route out of it).
 UNKNOWN_KIND = "records"

@@ -59,7 +59,7 @@ def emergency_number(request: Request) -> str:
 def _settings_page(
     request: Request, diary: DiaryDep, settings: SettingsDep, **extra: object
 ) -> HTMLResponse:
-    status = 422 if extra.get("error") or extra.get("number_error") else 200
+    status = 422 if any(extra.get(k) for k in ("error", "number_error", "account_error")) else 200
     counts = count_records(diary)
     return page(
         request,
