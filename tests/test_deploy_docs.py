@@ -26,6 +26,7 @@ from tests.deploy_page import (
     DEPLOY,
     ENV_FILE,
     KNEEWISE,
+    ROOT,
     SITE,
     as_postgres,
     env_lines,
@@ -66,6 +67,16 @@ def test_every_setting_in_the_file_and_table_is_a_real_one() -> None:
     assert named <= fields, f"not settings: {named - fields}"  # extra="ignore" would hide a typo
     table = set(re.findall(r"^\| `(KNEEWISE_[A-Z_]+)` \|", DEPLOY, re.MULTILINE))
     assert table == named, "the table explains exactly the lines of the settings file"
+
+
+def test_the_postgres_extra_brings_the_driver_the_url_names() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extra = project["optional-dependencies"]["postgres"]
+    assert any(requirement.startswith("psycopg") for requirement in extra)
+    assert "pip install 'kneewise[postgres]'" in shell_line("pip install 'kneewise")
+    assert make_url(env_lines()["KNEEWISE_DATABASE_URL"]).drivername == "postgresql+psycopg"
 
 
 def test_rate_limit_settings_are_what_limits_reads() -> None:
