@@ -262,3 +262,20 @@ def test_guessing_reset_codes_waits(server_app: FastAPI) -> None:
             )
         refused = guesser.post("/reset", data={**form, "code": "GUESS-9999"})
         assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+
+
+def test_the_account_page_leads_to_every_account_page_that_works(server_app: FastAPI) -> None:
+    import re
+
+    create_account(server_app.state.diary, "ida", PASSWORD, is_admin=True)
+    create_account(server_app.state.diary, "jon", PASSWORD)
+    for name, admin in (("ida", True), ("jon", False)):
+        with browser(server_app, f"198.51.100.{50 + admin}") as client:
+            client.post("/login", data={"username": name, "password": PASSWORD})
+            page = client.get("/account")
+            assert f"You are signed in as <strong>{name}</strong>" in page.text
+            links = re.findall(r'<li><a href="(/[^"]*)">', page.text.split("<main", 1)[1])
+            assert ("/admin" in links) is admin
+            assert {"/sharing", "/shared", "/privacy", "/account/tokens", "/settings"} <= set(links)
+            for link in links:
+                assert client.get(link, follow_redirects=False).status_code == 200, link
