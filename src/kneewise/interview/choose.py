@@ -103,49 +103,71 @@ def _frozen(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+@dataclass
+class _Changes:
+    """Each +1 and -1 in row order: the option's row, the finding's row of
+    `CompiledKnowledge.log_by_state` (the finding in its new state) and the sign."""
+
+    rows: list[int]
+    state_rows: list[int]
+    signs: list[float]
+
+
 def _count_answers(
     belief: Belief,
     answers: Mapping[str, Any],
     options: list[dict[str, Any]],
-    counted_present: FloatArray,
-    counted_absent: FloatArray,
+    first_row: int,
+    changes: _Changes,
 ) -> None:
-    """Count what each answer newly decides into its row of the two count matrices.
+    """Note what each answer newly decides, as +1 and -1 at (row, finding in its state).
 
     Only findings that read an answered field can change, and a finding's state
     depends only on the values of the fields it reads, so it is tested once per
     distinct value (a screen of six yes/no items has 64 answers but two values
-    per item). A nested group still counts once, so a newly decided finding may
+    per item), and against the option alone when the option gives every field it
+    reads. A nested group still counts once, so a newly decided finding may
     replace one already counted: +1 where a finding becomes counted, -1 where it
-    no longer is, present and absent apart (the rows are the options, in order).
+    no longer is, present and absent apart (the options are rows `first_row`, …).
     """
     found = belief.posterior
     known = found.compiled
     fields = {name for option in options for name in option}
-    affected = sorted(
-        {i for name in fields for i in known.findings_by_field.get(name, ())
-         if known.finding_ids[i] not in found.decided}
-    )  # fmt: skip
-    reads = [(i, known.finding_ids[i], sorted(known.finding_fields[i] & fields)) for i in affected]
+    reads = [r for r in _reads(known, fields) if r[1] not in found.decided]
     nested, index, checks = known.nested_findings, known.finding_index, known.finding_checks
-    single = len(fields) == 1  # one field: every option is a distinct value, nothing to share
-    tested: dict[tuple[int, tuple[Any, ...]], Truth] = {}
-    # (row, column) of each +1 and -1, present and absent apart, added in a few array steps.
-    changes: dict[tuple[bool, float], tuple[list[int], list[int]]] = {
-        (present, sign): ([], []) for present in (True, False) for sign in (1.0, -1.0)
-    }
-    for row, option in enumerate(options):
-        combined = {**answers, **option}
-        new = {}
-        for i, finding_id, names in reads:
-            if single:
-                state = checks[i](combined)
-            else:
-                key = (i, tuple([_frozen(option.get(name)) for name in names]))
-                if key in tested:
-                    state = tested[key]
+    offset = known.state_offset
+    if len(fields) == 1 and all(r[1] not in nested for r in reads):
+        # One field: every option is a distinct value (nothing to share), and with no
+        # nested group each finding it decides is simply counted (+1).
+        rows, state_rows = changes.rows, changes.state_rows
+        for row, option in enumerate(options, start=first_row):
+            combined: dict[str, Any] | None = None
+            for i, _, _, alone in reads:
+                if alone:
+                    state = checks[i](option)
                 else:
-                    state = tested[key] = checks[i](combined)
+                    if combined is None:
+                        combined = {**answers, **option}
+                    state = checks[i](combined)
+                if state is not None:
+                    rows.append(row)
+                    state_rows.append(i + offset * state)
+        changes.signs += [1.0] * (len(rows) - len(changes.signs))
+        return
+    tested: dict[tuple[int, tuple[Any, ...]], Truth] = {}
+    for row, option in enumerate(options, start=first_row):
+        combined = None
+        new = {}
+        for i, finding_id, names, alone in reads:
+            key = (i, tuple([_frozen(option[name]) for name in names]))
+            if key in tested:
+                state = tested[key]
+            elif alone:  # every field it reads is in the option: the rest cannot matter
+                state = tested[key] = checks[i](option)
+            else:
+                if combined is None:
+                    combined = {**answers, **option}
+                state = tested[key] = checks[i](combined)
             if state is not None:
                 new[finding_id] = state
         added, removed = new, {}
@@ -155,12 +177,24 @@ def _count_answers(
             removed = {f: s for f, s in found.states.items() if f not in after}
         for sign, states in ((1.0, added), (-1.0, removed)):
             for finding_id, state in states.items():
-                rows, columns = changes[state, sign]
-                rows.append(row)
-                columns.append(index[finding_id])
-    for (present, sign), (rows, columns) in changes.items():
-        if rows:
-            np.add.at(counted_present if present else counted_absent, (rows, columns), sign)
+                changes.rows.append(row)
+                changes.state_rows.append(index[finding_id] + offset * state)
+                changes.signs.append(sign)
+
+
+def _reads(known: CompiledKnowledge, fields: set[str]) -> list[tuple[int, str, list[str], bool]]:
+    """(column, id, the fields among `fields` it reads, whether it reads only those) of each
+    finding that reads one of `fields`, in file order: a constant of the knowledge, kept."""
+    key = tuple(sorted(fields))
+    found = known.screen_reads.get(key)
+    if found is None:
+        affected = sorted({i for name in key for i in known.findings_by_field.get(name, ())})
+        found = known.screen_reads[key] = [
+            (i, known.finding_ids[i], sorted(known.finding_fields[i] & fields),
+             known.finding_fields[i] <= fields)
+            for i in affected
+        ]  # fmt: skip
+    return found
 
 
 def _prior_changes(
@@ -211,18 +245,18 @@ def information_gains(
     counts = np.array([len(block) for block in options])
     starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     # log P(answer | condition) up to each unit's normaliser (answers × conditions), every
-    # unit's answers stacked: the counts of what each answer decides, times the log
-    # likelihoods of the findings any answer decides (the other columns are all zero).
-    total = (int(counts.sum()), len(known.finding_ids))
-    counted_present, counted_absent = np.zeros(total), np.zeros(total)
+    # unit's answers stacked: each answer's row is the sum of the log likelihoods of what it
+    # newly decides (+) and of what it no longer counts (-): a few per answer, so they are
+    # gathered and summed row by row (np.add.reduceat), not multiplied as a mostly-zero matrix.
+    changes = _Changes([], [], [])
     for block, start in zip(options, starts.tolist(), strict=True):
-        rows = slice(start, start + len(block))
-        _count_answers(belief, answers, block, counted_present[rows], counted_absent[rows])
-    used = np.flatnonzero(counted_present.any(axis=0) | counted_absent.any(axis=0))
-    # einsum's own loop, not BLAS: a BLAS product this size spreads over threads that,
-    # on a shared machine, cost more CPU time than the product itself.
-    deltas = np.einsum("af,cf->ac", counted_present[:, used], known.log_present[:, used])
-    deltas += np.einsum("af,cf->ac", counted_absent[:, used], known.log_absent[:, used])
+        _count_answers(belief, answers, block, start, changes)
+    deltas = np.zeros((int(counts.sum()), len(known.condition_ids)))
+    if changes.rows:
+        rows = np.asarray(changes.rows, dtype=np.intp)  # in row order
+        signed = known.log_by_state[changes.state_rows] * np.asarray(changes.signs)[:, None]
+        firsts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
+        deltas[rows[firsts]] = np.add.reduceat(signed, firsts, axis=0)
     for block, start in zip(options, starts.tolist(), strict=True):
         if {name for option in block for name in option} & known.prior_fields:
             deltas[start : start + len(block)] += _prior_changes(known, answers, block)

@@ -109,6 +109,7 @@ class CompiledKnowledge:
     # `state_offset` + f the same finding present (one gather sums a person's findings).
     ratio_by_state: FloatArray
     state_offset: int
+    log_by_state: FloatArray  # log_absent and log_present in the same rows (the interview's)
     id_rank: npt.NDArray[np.intp]  # each condition's place in id order (ties rank by id)
     must_not_miss: tuple[int, ...]
     finding_checks: tuple[Check, ...]
@@ -149,6 +150,10 @@ class CompiledKnowledge:
     # Explanation entries already built (each with its words), by (condition, finding column,
     # present, said no): immutable, so every assessment that shows the same one shares it.
     finding_weights: dict[tuple[int, int, bool, bool], tuple[FindingWeight, str]] = field(
+        default_factory=dict, repr=False
+    )
+    # The interview's: each finding that reads a screen's open fields (interview/choose.py).
+    screen_reads: dict[tuple[str, ...], list[tuple[int, str, list[str], bool]]] = field(
         default_factory=dict, repr=False
     )
     # Open rules already built, by (rule, deciding fields, those answered "don't know").
@@ -270,6 +275,7 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
             )
         ),
         state_offset=len(kb.findings),
+        log_by_state=read_only(np.ascontiguousarray(np.vstack([log_absent.T, log_present.T]))),
         id_rank=read_only_ints(np.argsort(np.argsort(np.array(list(kb.conditions))))),
         must_not_miss=tuple(i for i, c in enumerate(conditions) if c.must_not_miss),
         finding_checks=finding_checks,
