@@ -11,6 +11,9 @@ import datetime as dt
 import html
 import json
 import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +27,8 @@ from kneewise.accounts.admin import count_admins
 from kneewise.accounts.sharing import make_invitation, redeem_invitation, stop_sharing
 from kneewise.accounts.store import begin_session, create_access_token, create_account
 from kneewise.diary.models import ALL_TABLES, Account, AuditEvent, Base
+from kneewise.settings import Settings
+from kneewise.web import create_app
 from kneewise.web.session_cookie import SESSION_COOKIE, signed_session_value
 
 TODAY = dt.date.today().isoformat()
@@ -76,18 +81,43 @@ def share(app: FastAPI, owner: str, viewer: str, role: str = "clinician") -> int
     return redeem_invitation(app.state.diary, account_id(app, viewer), code).id
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FastAPI]:
+    """The app with accounts on over SQLite, then over a database on the throwaway PostgreSQL."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("server_app")
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = f"kneewise_c_{uuid.uuid4().hex[:12]}"
+    server.admin(f"CREATE DATABASE {name}")
+    app = create_app(
+        Settings(
+            data_dir=tmp_path,
+            database_url=server.url(name),
+            accounts=True,
+            secret_key="a test key that is long enough to sign with",
+            allowed_hosts=[TEST_HOST],
+        )
+    )
+    try:
+        yield app
+    finally:
+        app.state.diary.close()
+        server.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 # Export
 
 
 def test_the_account_export_holds_everything_of_the_account_and_nothing_of_others(
-    server_app: FastAPI,
+    any_server: FastAPI,
 ) -> None:
-    with signed_in(server_app, "ana") as ana, signed_in(server_app, "ben") as ben:
+    with signed_in(any_server, "ana") as ana, signed_in(any_server, "ben") as ben:
         fill(ana, ANA_NOTE)
         fill(ben, BEN_NOTE)
-        share(server_app, "ana", "ben")
+        share(any_server, "ana", "ben")
         create_access_token(
-            server_app.state.diary, account_id(server_app, "ana"), "watch", ("read",)
+            any_server.state.diary, account_id(any_server, "ana"), "watch", ("read",)
         )
         answer = ana.get("/api/v1/export/account")
         page_file = ana.get("/settings/export.json")
@@ -166,20 +196,20 @@ def test_deleting_the_account_needs_the_words_and_the_password(
     assert rows_of(server_app, owner) >= before
 
 
-def test_deleting_the_account_takes_all_of_it_and_signs_out(server_app: FastAPI) -> None:
-    administrator(server_app)
-    with signed_in(server_app, "ana") as ana, signed_in(server_app, "ben") as ben:
+def test_deleting_the_account_takes_all_of_it_and_signs_out(any_server: FastAPI) -> None:
+    administrator(any_server)
+    with signed_in(any_server, "ana") as ana, signed_in(any_server, "ben") as ben:
         fill(ana, ANA_NOTE)
         ben_ids = fill(ben, BEN_NOTE)
-        share(server_app, "ana", "ben")
-        share(server_app, "ben", "ana")
-        owner = account_id(server_app, "ana")
-        _, token = create_access_token(server_app.state.diary, owner, "watch", ("read",))
-        ben_rows = rows_of(server_app, account_id(server_app, "ben"))
+        share(any_server, "ana", "ben")
+        share(any_server, "ben", "ana")
+        owner = account_id(any_server, "ana")
+        _, token = create_access_token(any_server.state.diary, owner, "watch", ("read",))
+        ben_rows = rows_of(any_server, account_id(any_server, "ben"))
         answer = delete_form(ana, " Delete my account ", PASSWORD)
         next_page = ana.get("/diary", follow_redirects=False)
         next_call = ana.get("/api/v1/sessions")
-        with TestClient(server_app, base_url=f"https://{TEST_HOST}") as program:
+        with TestClient(any_server, base_url=f"https://{TEST_HOST}") as program:
             by_token = program.get("/api/v1/sessions", headers={"Authorization": f"Bearer {token}"})
         ben_session = ben.get(f"/api/v1/sessions/{ben_ids['session']}")
         ben_sees = visible(ben.get("/shared").text)
@@ -191,8 +221,8 @@ def test_deleting_the_account_takes_all_of_it_and_signs_out(server_app: FastAPI)
     assert answer.headers["clear-site-data"] == '"cache", "cookies", "storage"'
     assert next_page.status_code == 303 and next_page.headers["location"].startswith("/login")
     assert next_call.status_code == 401 and by_token.status_code == 401
-    assert rows_of(server_app, owner) == 0
-    with server_app.state.diary.accounts().reading() as session:
+    assert rows_of(any_server, owner) == 0
+    with any_server.state.diary.accounts().reading() as session:
         assert session.get(Account, owner) is None
         left = session.execute(
             text(
@@ -205,7 +235,7 @@ def test_deleting_the_account_takes_all_of_it_and_signs_out(server_app: FastAPI)
     assert left == 0
     # Ben keeps all of his, and no longer sees Ana among those sharing with him.
     assert ben_session.status_code == 200 and ben_session.json()["notes"] == BEN_NOTE
-    assert rows_of(server_app, account_id(server_app, "ben")) >= ben_rows
+    assert rows_of(any_server, account_id(any_server, "ben")) >= ben_rows
     assert "ana" not in ben_sees.lower().split()
 
 
@@ -230,23 +260,23 @@ def browser_of(app: FastAPI, person: int) -> TestClient:
     return browser
 
 
-def test_a_deleted_first_account_is_forgotten_in_others_logs(server_app: FastAPI) -> None:
+def test_a_deleted_first_account_is_forgotten_in_others_logs(any_server: FastAPI) -> None:
     """Account 1 is emptied, not deleted: whoever names it next never inherits what it did."""
-    with signed_in(server_app, "first") as first, signed_in(server_app, "ben") as ben:
-        assert account_id(server_app, "first") == 1
-        administrator(server_app, "boss")  # the first account named administers the server
+    with signed_in(any_server, "first") as first, signed_in(any_server, "ben") as ben:
+        assert account_id(any_server, "first") == 1
+        administrator(any_server, "boss")  # the first account named administers the server
         fill(ben, BEN_NOTE)
-        share(server_app, "ben", "first")
-        ben_id = account_id(server_app, "ben")
+        share(any_server, "ben", "first")
+        ben_id = account_id(any_server, "ben")
         assert first.get(f"/shared/{ben_id}").status_code == 200
         seen = log_of(ben, others_only="true")
         assert [(e["actor"], e["actor_role"], e["action"]) for e in seen] == [
             ("first", "clinician", "read")
         ]
         assert delete_form(first, "delete my account", PASSWORD).status_code == 200
-    with signed_in(server_app, "newcomer"):
-        assert account_id(server_app, "newcomer") == 1
-    with browser_of(server_app, ben_id) as ben_again:
+    with signed_in(any_server, "newcomer"):
+        assert account_id(any_server, "newcomer") == 1
+    with browser_of(any_server, ben_id) as ben_again:
         after = log_of(ben_again, others_only="true")
         page = visible(ben_again.get("/privacy").text)
     assert [(e["actor"], e["action"]) for e in after] == [(None, "read")]
@@ -257,16 +287,16 @@ def test_a_deleted_first_account_is_forgotten_in_others_logs(server_app: FastAPI
 
 
 def test_a_clinicians_reads_are_in_the_persons_log_and_stop_with_the_share(
-    server_app: FastAPI,
+    any_server: FastAPI,
 ) -> None:
-    with signed_in(server_app, "ana") as ana, signed_in(server_app, "dr.lee") as lee:
+    with signed_in(any_server, "ana") as ana, signed_in(any_server, "dr.lee") as lee:
         fill(ana, ANA_NOTE)
-        share_id = share(server_app, "ana", "dr.lee")
-        ana_id = account_id(server_app, "ana")
+        share_id = share(any_server, "ana", "dr.lee")
+        ana_id = account_id(any_server, "ana")
         assert lee.get("/shared").status_code == 200
         assert lee.get(f"/shared/{ana_id}").status_code == 200
         assert lee.get(f"/shared/{ana_id}/report.pdf").status_code == 200
-        stop_sharing(server_app.state.diary, ana_id, share_id)
+        stop_sharing(any_server.state.diary, ana_id, share_id)
         assert lee.get(f"/shared/{ana_id}").status_code == 404
         others = log_of(ana, others_only="true")
         page = visible(ana.get("/privacy").text)
