@@ -195,7 +195,7 @@ def test_codes_are_made_and_entered_by_a_signed_in_person_only(
     _, token = create_access_token(server_app.state.diary, ana, "script", ("read", "write"))
     with TestClient(server_app, base_url="https://testserver") as program:
         program.headers["authorization"] = f"Bearer {token}"
-        made = program.post("/api/v1/shares/codes", json={"role": "clinician"})
+        made = program.post("/api/v1/sharing-codes", json={"role": "clinician"})
         assert made.status_code == 403 and "signed-in person" in made.json()["detail"]
         code = make_code(clients["ana"])
         lee_id = _person_id(server_app, "dr_lee")
@@ -259,13 +259,13 @@ def test_a_team_name_for_a_clinician_is_refused_with_what_is_allowed(
     page = clients["ana"].post("/sharing/codes", data={"role": "clinician", "team": "Seniors"})
     assert page.status_code == 422 and "team name is for a coach only" in page.text
     assert 'value="Seniors"' in page.text  # what was typed is kept
-    api = clients["ana"].post("/api/v1/shares/codes", json={"role": "doctor"})
+    api = clients["ana"].post("/api/v1/sharing-codes", json={"role": "doctor"})
     assert api.status_code == 422
 
 
 def test_cancelling_a_code_makes_it_unusable(clients: dict[str, TestClient]) -> None:
     code = make_code(clients["ana"])
-    listed = clients["ana"].get("/api/v1/shares/codes").json()
+    listed = clients["ana"].get("/api/v1/sharing-codes").json()
     assert len(listed) == 1 and "code" not in listed[0]
     assert code.replace("-", "") not in clients["ana"].get("/sharing").text.replace("-", "")
     cancelled = clients["ana"].post(f"/sharing/codes/{listed[0]['id']}/withdraw")

@@ -1,6 +1,8 @@
-"""Sharing over the API: the person's shares and codes (`/shares`), a viewer's list (`/shared`).
+"""Sharing over the API: a person's shares and codes, a viewer's list of who shares with them.
 
-A sharing code is made (`POST /shares/codes`) and entered (`POST /shared`)
+`/shares` and `/sharing-codes` are the person's; `/shared` is the viewer's.
+
+A sharing code is made (`POST /sharing-codes`) and entered (`POST /shared`)
 by a signed-in person only, never with an access token: a share outlives the
 token. Everything else takes a token too; changes need its write scope. A
 viewer reads a shared person only through `SharedDep` (a 404 without an
@@ -212,7 +214,7 @@ def stop_share(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/shares/codes", response_model=list[SharingCodePublic], responses=ACCOUNTS)
+@router.get("/sharing-codes", response_model=list[SharingCodePublic], responses=ACCOUNTS)
 def list_codes(request: Request, caller: CallerDep, _on: AccountsOnDep) -> list[SharingCodePublic]:
     """My sharing codes not used, cancelled or expired yet, newest first."""
     codes = pending_invitations(_base(request), caller.person.id)
@@ -220,7 +222,7 @@ def list_codes(request: Request, caller: CallerDep, _on: AccountsOnDep) -> list[
 
 
 @router.post(
-    "/shares/codes",
+    "/sharing-codes",
     response_model=SharingCodeMade,
     status_code=status.HTTP_201_CREATED,
     responses={**ACCOUNTS, **SESSION_ONLY},
@@ -238,7 +240,7 @@ def make_code(
 
 
 @router.delete(
-    "/shares/codes/{code_id}", status_code=status.HTTP_204_NO_CONTENT, responses=MISSING_CODE
+    "/sharing-codes/{code_id}", status_code=status.HTTP_204_NO_CONTENT, responses=MISSING_CODE
 )
 def cancel_code(
     request: Request, caller: CallerDep, _on: AccountsOnDep, code_id: RecordId
