@@ -146,7 +146,15 @@ def test_an_entry_kept_offline_goes_only_to_the_person_who_made_it(
     # Back online, but the entry cannot get through before Ann hands the phone on.
     phone.context.route("**/api/v1/pain", lambda route: route.abort("internetdisconnected"))
     phone.context.set_offline(False)
+    asked: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    phone.once("dialog", answer)
     sign_out(phone)
+    assert asked and asked[0].startswith("1 diary entry made on this phone has not reached")
     assert "Pain, left" not in phone.content()
     sign_in(phone, "bo.marker")
     phone.context.unroute("**/api/v1/pain")

@@ -109,6 +109,7 @@ function say(list, text, className) {
 }
 
 let sentNow = [];
+let unsent = 0; // this person's entries not yet in their diary, as last shown
 let retrying = null;
 const RETRY_MS = 30_000;
 
@@ -116,6 +117,7 @@ async function show() {
   const box = region();
   if (!box) return;
   const entries = await allEntries();
+  unsent = entries.filter((e) => e.state !== "refused").length;
   box.replaceChildren();
   box.hidden = entries.length === 0 && sentNow.length === 0;
   const list = document.createElement("ul");
@@ -226,6 +228,18 @@ if ("indexedDB" in window) {
   document.addEventListener("htmx:sendError", (event) => {
     const form = event.detail && event.detail.elt;
     if (queueable(form)) keep(form);
+  });
+  // Signing out with entries not yet sent: they stay on this phone, for this person only.
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || new URL(form.action).pathname !== "/logout") return;
+    if (unsent === 0) return;
+    const entries = unsent === 1 ? "1 diary entry" : `${unsent} diary entries`;
+    const ok = window.confirm(
+      `${entries} made on this phone ${unsent === 1 ? "has" : "have"} not reached your diary yet. ` +
+        "They stay on this phone, hidden from anyone else, and are sent when you sign in here again. Sign out now?",
+    );
+    if (!ok) event.preventDefault();
   });
   window.addEventListener("online", sendWaiting);
   document.addEventListener("visibilitychange", () => {
