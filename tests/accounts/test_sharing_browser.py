@@ -96,7 +96,7 @@ def test_invite_read_stop_refused(chromium: Any, server: tuple[str, int], tmp_pa
         assert clinician.get_by_role("heading", name="ana's diary").is_visible()
         assert clinician.get_by_text(NIGHT).is_visible()
         clinician.goto("/shared")
-        assert clinician.get_by_role("link", name="ana").is_visible()
+        assert clinician.get_by_role("link", name="ana", exact=True).is_visible()
 
         person.goto("/sharing")
         assert person.get_by_role("rowheader", name="dr_lee").is_visible()
@@ -108,7 +108,7 @@ def test_invite_read_stop_refused(chromium: Any, server: tuple[str, int], tmp_pa
         assert NIGHT not in clinician.content()
         assert "ana's diary" not in clinician.content()
         clinician.goto("/shared")
-        assert clinician.get_by_role("link", name="ana").count() == 0
+        assert clinician.get_by_role("link", name="ana", exact=True).count() == 0
     finally:
         person.context.close()
         clinician.context.close()
