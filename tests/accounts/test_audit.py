@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -302,3 +303,38 @@ def test_the_log_is_reached_only_through_its_owner(server_app: FastAPI) -> None:
         with pytest.raises(OwnershipError):
             session.scalars(select(AuditEvent)).all()
     assert rows and all(owner == actor for owner, actor, _ in rows)
+
+
+def test_the_command_line_notes_its_exports_and_deletions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kneewise export` and `kneewise delete --all` are in the log, via the command line."""
+    from typer.testing import CliRunner
+
+    from kneewise.accounts.audit import list_events
+    from kneewise.cli import app as cli
+    from kneewise.diary import open_diary
+
+    monkeypatch.delenv("KNEEWISE_DATABASE_URL", raising=False)
+    monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path / "data"))
+    runner = CliRunner()
+    env = {"COLUMNS": "200"}
+    logged = ["log", "session", "--activity", "rowing", "--duration", "30", "--rpe", "5"]
+    assert runner.invoke(cli, logged, env=env).exit_code == 0
+    exported = runner.invoke(cli, ["export"], env=env)
+    assert exported.exit_code == 0
+    as_csv = ["export", "--format", "csv", "--out", str(tmp_path / "csv")]
+    assert runner.invoke(cli, as_csv, env=env).exit_code == 0
+    assert runner.invoke(cli, ["delete", "--all", "--yes"], env=env).exit_code == 0
+    diary = open_diary()
+    try:
+        events = list_events(diary)
+    finally:
+        diary.close()
+    assert [(e.action, e.what, e.route, e.via) for e in events] == [
+        ("delete", "every record of the diary", "kneewise delete --all", "cli"),
+        ("export", "the diary as CSV files", "kneewise export --format csv", "cli"),
+        ("export", "everything as a JSON file", "kneewise export --format json", "cli"),
+    ]
+    # The JSON export already holds its own export in its log.
+    assert '"route": "kneewise export --format json"' in exported.stdout

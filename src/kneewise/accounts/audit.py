@@ -116,6 +116,18 @@ def record_access(
         )
 
 
+def record_command(diary: Diary, *, action: Action, what: str, command: str) -> None:
+    """An event for a command-line action on the data of the diary's owner, who acts.
+
+    The command line works on one account's diary (the first account's unless
+    told otherwise) as whoever can run it on the server: the owner, as far as
+    kneewise can tell. `command` stands where a route would ("kneewise export").
+    """
+    with diary.reading() as session:
+        owner = require_owner(session)
+    record_access(diary, actor_id=owner, action=action, what=what, route=command, via="cli")
+
+
 def list_events(
     diary: Diary, *, limit: int = 100, before: int | None = None, others_only: bool = False
 ) -> list[AccessEvent]:

@@ -249,7 +249,13 @@ def _delete_all(diary: Diary, yes: bool) -> None:
     ):
         console.print("Nothing was deleted.")
         raise typer.Exit(1)
+    from kneewise.accounts.audit import record_command
+
     deleted = delete_everything(diary)
+    # The log of who saw the data stays: it says the diary was emptied, and by whom.
+    record_command(
+        diary, action="delete", what="every record of the diary", command="kneewise delete --all"
+    )
     console.print(
         "Deleted " + ", ".join(f"{count} {table}" for table, count in deleted.items()) + "."
     )

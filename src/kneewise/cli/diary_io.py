@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,6 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
 from kneewise.cli.diary import console, open_or_fail, reported
+
+if TYPE_CHECKING:
+    from kneewise.diary.storage import Diary
 
 EXPORT_FORMATS = ("csv", "json")
 # Below this many rows an import is over before a bar could help.
@@ -99,6 +102,15 @@ def import_command(
         console.print(f"  - {note}", markup=False)
 
 
+def _note_export(diary: Diary, file_format: str) -> None:
+    from kneewise.accounts.audit import record_command
+
+    what = "the diary as CSV files" if file_format == "csv" else "everything as a JSON file"
+    record_command(
+        diary, action="export", what=what, command=f"kneewise export --format {file_format}"
+    )
+
+
 @app.command("export")
 def export_command(
     file_format: Annotated[str, typer.Option("--format", "-f", help="csv or json.")] = "json",
@@ -118,6 +130,8 @@ def export_command(
         fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}; got {file_format!r}")
     diary = open_or_fail()
     with reported():
+        # Noted in the log of who saw the data before anything leaves (as the web app does).
+        _note_export(diary, file_format)
         if file_format == "csv":
             folder = out or Path(f"kneewise-export-{dt.date.today()}")
             written = export_csv(diary, folder)
