@@ -170,3 +170,62 @@ def test_an_entry_kept_offline_goes_only_to_the_person_who_made_it(
     mine = [e for e in pain_entries(phone) if e["date"] == day]
     assert [(e["knee"], e["after"], e["during"]) for e in mine] == [("left", 7, None)]
     assert json.loads(phone.evaluate(QUEUED)) == []
+
+
+AXE = Path(__file__).resolve().parents[1] / "web" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+VIOLATIONS = """async () => (await axe.run(document, { resultTypes: ["violations"] }))
+  .violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)"""
+
+
+def accessible(tab: Any) -> None:
+    """axe-core finds nothing and the page does not scroll sideways at 360 px."""
+    tab.evaluate(AXE.read_text(encoding="utf-8"))
+    assert tab.evaluate(VIOLATIONS) == [], tab.url
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360, tab.url
+
+
+def test_the_sign_in_pages_are_accessible_on_a_small_phone(phone: Any) -> None:
+    for page in ("/login?next=/diary", "/signup", "/reset"):
+        phone.goto(page)
+        accessible(phone)
+    phone.get_by_label("Reset code").fill("AAAA-BBBB-CCCC-DDDD")
+    phone.get_by_label("New password", exact=True).fill("a new password 1")
+    phone.get_by_label("Type the new password again").fill("a new password 1")
+    phone.get_by_role("button", name="Save the new password and sign in").click()
+    phone.get_by_text("this reset code does not work", exact=False).wait_for()
+    accessible(phone)  # with the error shown
+    sign_in(phone, "bo.marker", "/account")
+    accessible(phone)
+    assert "Signed in as bo.marker" in phone.locator("header.site").inner_text()
+
+
+def test_an_entry_whose_session_ended_waits_for_that_person_to_sign_in(
+    phone: Any, server: tuple[str, FastAPI]
+) -> None:
+    from kneewise.accounts.store import end_all_sessions
+
+    day = (dt.date.today() - dt.timedelta(days=4)).isoformat()
+    sign_in(phone, "bo.marker")
+    bo = int(phone.evaluate("document.body.dataset.person"))
+    phone.context.set_offline(True)
+    form = phone.locator("form[data-offline-queue=pain]")
+    form.locator("#knee-right").check()
+    form.locator("#pain-date").fill(day)
+    form.locator("#pain-during").select_option("3")
+    form.get_by_role("button", name="Save pain").click()
+    status = phone.locator("#offline-queue")
+    status.get_by_text(WAITING).wait_for()
+    end_all_sessions(server[1].state.diary, bo)  # e.g. signed out everywhere from a laptop
+    phone.context.set_offline(False)
+    status.get_by_text("will be sent when you sign in again").wait_for()
+    kept = json.loads(phone.evaluate(QUEUED))
+    assert [(e["state"], e["body"]["during"]) for e in kept] == [("signed-out", 3)]
+    phone.goto("/diary")  # the session has ended: sign in again, as the page asks
+    phone.wait_for_url(re.compile(r"/login\?next=/diary$"))
+    phone.get_by_label("Username").fill("bo.marker")
+    phone.get_by_label("Password").fill(PASSWORD)
+    phone.get_by_role("button", name="Sign in").click()
+    phone.wait_for_url(re.compile(r"/diary$"))
+    status.get_by_text("Sent to your diary").wait_for()
+    mine = [e for e in pain_entries(phone) if e["date"] == day]
+    assert [(e["knee"], e["during"], e["after"]) for e in mine] == [("right", 3, None)]
