@@ -101,12 +101,28 @@ def test_every_route_that_reaches_a_diary_has_plain_words_in_the_log(server_app:
     assert unnamed == [], f"add these routes' kind of record to web/audit.py KINDS: {unnamed}"
 
 
+@pytest.mark.parametrize(
+    ("method", "template", "said"),
+    [
+        ("POST", "/settings/delete", "delete every record of the diary"),
+        ("POST", "/settings/delete-account", "delete the whole account"),
+        ("POST", "/diary/sessions/{session_id}/delete", "delete training sessions"),
+        ("POST", "/settings/emergency-number", "read the settings page"),
+        ("GET", "/shared/{person_id}/report.pdf", "export the report for a doctor (PDF)"),
+        ("POST", "/check/save", "change a knee check result"),
+    ],
+)
+def test_what_a_route_did_is_said_in_plain_words(method: str, template: str, said: str) -> None:
+    words = f"{audit.action_of(method, template)} {audit.describe(template, {})}"
+    assert words.startswith(said)
+
+
 def test_the_action_follows_the_method_and_the_exports(server_app: FastAPI) -> None:
     for method, template in personal_routes(server_app):
         action = audit.action_of(method, template)
         if template in audit.EXPORTS:
             assert action == "export", template
-        elif method == "DELETE" or template.endswith("/delete"):
+        elif method == "DELETE" or "/delete" in template:
             assert action == "delete", template
         elif method == "GET":
             assert action == "read", template

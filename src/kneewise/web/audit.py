@@ -8,7 +8,7 @@ person's log (`kneewise.accounts.audit`) before the answer's first byte is
 sent:
 
 - action: `export` for the routes in `EXPORTS` (files that leave: JSON, CSV,
-  PDF, FHIR, calendars), `delete` for DELETE and the `/delete` forms, `read`
+  PDF, FHIR, calendars), `delete` for DELETE and the `/delete…` forms, `read`
   for GET and the POSTs in `READS_BY_POST`, else `change`;
 - what: the kind of record from the route's template (`KINDS`), with the
   record's number when the path names one, and the method and template;
@@ -58,6 +58,8 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("/api/v1/export/account", "everything in the account as a JSON file", ""),
     ("/settings/export.json", "everything in the account as a JSON file", ""),
     ("/settings/export.zip", "the diary as CSV files", ""),
+    ("/settings/delete", "every record of the diary", ""),
+    ("/settings/delete-account", "the whole account", ""),
     ("/settings", "the settings page (how many records the diary holds)", ""),
     ("/report.pdf", "the report for a doctor (PDF)", ""),
     ("/api/v1/programme/calendar.ics", "the exercise programme's calendar", ""),
@@ -143,7 +145,7 @@ def route_template(app: Any, method: str, path: str) -> str:
 
 def action_of(method: str, template: str) -> Action:
     """read, export, change or delete: what a successful `method` on `template` did."""
-    if method == "DELETE" or template.endswith("/delete"):
+    if method == "DELETE" or template.rsplit("/", 1)[-1].startswith("delete"):
         return "delete"
     if template in EXPORTS:
         return "export"
