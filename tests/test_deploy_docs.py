@@ -79,6 +79,14 @@ def test_the_postgres_extra_brings_the_driver_the_url_names() -> None:
     assert make_url(env_lines()["KNEEWISE_DATABASE_URL"]).drivername == "postgresql+psycopg"
 
 
+def test_the_database_url_names_the_role_and_password_step_1_made() -> None:
+    made = re.search(r"CREATE ROLE (\w+) LOGIN PASSWORD '([^']+)';", one_block("sql", "ROLE"))
+    assert made is not None
+    url = make_url(env_lines()["KNEEWISE_DATABASE_URL"])
+    assert (url.username, url.password) == made.groups()
+    assert re.fullmatch(r"[A-Za-z0-9-]+", made.group(2)), "as the page says: no %-encoding"
+
+
 def test_rate_limit_settings_are_what_limits_reads() -> None:
     from importlib.metadata import metadata
 
