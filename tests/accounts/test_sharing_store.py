@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -30,11 +33,24 @@ from kneewise.diary.storage import Diary, open_diary
 PASSWORD = "a long test password"
 
 
-@pytest.fixture
-def diary(tmp_path: Path) -> Iterator[Diary]:
-    opened = open_diary(f"sqlite:///{tmp_path / 'diary.sqlite3'}")
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def diary(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Diary]:
+    """A fresh diary database: a SQLite file, or a database on the throwaway PostgreSQL."""
+    if request.param == "sqlite":
+        opened = open_diary(f"sqlite:///{tmp_path / 'diary.sqlite3'}")
+        yield opened
+        opened.close()
+        return
+    server: Any = request.getfixturevalue("postgres_server")  # tests/conftest.py
+    name = f"sharing_store_{next(_numbers)}"
+    server.admin(f"CREATE DATABASE {name}")
+    opened = open_diary(server.url(name))
     yield opened
     opened.close()
+    server.admin(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @pytest.fixture
@@ -208,3 +224,38 @@ def test_after_stopping_a_new_code_shares_again(diary: Diary, people: dict[str, 
     _, again = make_invitation(diary, people["ana"], "clinician")
     renewed = redeem_invitation(diary, people["dr_lee"], again)
     assert share_between(diary, people["dr_lee"], people["ana"]) == renewed
+
+
+def _at_once(tries: list[Callable[[], object]]) -> list[object]:
+    """Run the tries in threads released together; each one's result or error."""
+    start = threading.Barrier(len(tries))
+    results: list[object] = [None] * len(tries)
+
+    def run(index: int) -> None:
+        start.wait()
+        try:
+            results[index] = tries[index]()
+        except Exception as error:  # what each try ended with is its result
+            results[index] = error
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(tries))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_one_code_entered_by_several_at_once_shares_with_one(diary: Diary) -> None:
+    ana = create_account(diary, "ana", PASSWORD).id
+    viewers = [create_account(diary, f"viewer{i}", PASSWORD).id for i in range(4)]
+    _, code = make_invitation(diary, ana, "clinician")
+
+    def attempt(viewer: int) -> Callable[[], object]:
+        return lambda: redeem_invitation(diary, viewer, code)
+
+    results = _at_once([attempt(viewer) for viewer in viewers])
+    succeeded = [r for r in results if not isinstance(r, Exception)]
+    assert len(succeeded) == 1, results
+    assert all(isinstance(r, AccountError) for r in results if r not in succeeded), results
+    assert len(shares_given(diary, ana)) == 1
