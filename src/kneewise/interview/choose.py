@@ -43,8 +43,10 @@ def open_rules(
     settled: set[str],
     truths: Mapping[str, Truth] | None = None,
 ) -> list[Rule]:
-    """Rules that would raise the triage level and that answers still to come could fire.
+    """Rules that would raise the triage level and that answers still to come could decide.
 
+    A rule is open when answers still to come could fire it; an urgent or emergency
+    rule also while they could still rule it out (`_decidable`).
     `truths` are the rules' tests already evaluated for these answers (`rule_truths`).
     """
     known = compiled(kb)
@@ -55,8 +57,39 @@ def open_rules(
         rule for rule in kb.rules
         if known.urgency(rule.level) > level
         and truths[rule.id] is not True
-        and known.rule_possible[rule.id](answers, open_fields)[0]
+        and _decidable(known, rule, answers, truths[rule.id], open_fields)
     ]  # fmt: skip
+
+
+def _decidable(
+    known: CompiledKnowledge,
+    rule: Rule,
+    answers: Mapping[str, Any],
+    truth: Truth,
+    open_fields: set[str],
+) -> bool:
+    """Whether answers still to come could fire the rule, or, for an urgent or emergency
+    rule whose test is unknown, could still rule it out.
+
+    "Don't know" is never "no": a serious rule resting on a field the person does not
+    know (whether there was an injury, their age, a fever) can no longer be fired, yet
+    its other questions can still rule it out; so they stay in the interview, and when
+    they cannot rule it out the result names it as not ruled out. The Ottawa knee rule
+    (Stiell 1995) asks for an X-ray after an acute injury with any one of its criteria
+    and none with all absent: with the injury unknown, absent criteria rule it out and a
+    present one leaves the check open, never negative.
+    """
+    could_fire, could_rule_out = known.rule_possible[rule.id](answers, open_fields)
+    return could_fire or (could_rule_out and truth is None and rule.level in SERIOUS_LEVELS)
+
+
+def only_ruled_out(
+    kb: KnowledgeBase, answers: Mapping[str, Any], settled: set[str], rules: list[Rule]
+) -> set[str]:
+    """Ids of the open `rules` that answers still to come could rule out but never fire."""
+    known = compiled(kb)
+    open_fields = set(INTAKE_FIELDS) - settled
+    return {r.id for r in rules if not known.rule_possible[r.id](answers, open_fields)[0]}
 
 
 def unconfirmed_fields(
@@ -205,9 +238,8 @@ def _prior_changes(
     # A condition already ruled out stays out; its score no longer matters.
     out = np.isneginf(before)
     kept = np.where(out, 0.0, before)
-    return np.array(
-        [np.where(out, 0.0, known.log_priors({**answers, **option}) - kept) for option in options]
-    )
+    after = np.array([known.log_priors({**answers, **option}) for option in options])
+    return np.where(out, 0.0, after - kept)
 
 
 def _entropy(probabilities: FloatArray) -> FloatArray:
