@@ -25,6 +25,7 @@ from kneewise.settings import Settings
 from kneewise.web import create_app
 
 from ..conftest import _free_port
+from ..web.test_axe_browser import AXE, VIOLATIONS
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long test password"
@@ -78,6 +79,15 @@ def _browser(chromium: Any, url: str, username: str) -> Any:
     return tab
 
 
+def _accessible(tab: Any) -> None:
+    """axe-core finds nothing on the page as it stands, and it does not scroll sideways."""
+    tab.evaluate(AXE.read_text(encoding="utf-8"))
+    found: list[str] = tab.evaluate(VIOLATIONS)
+    assert found == [], (tab.url, found)
+    width = tab.viewport_size["width"]
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width, tab.url
+
+
 def test_invite_read_stop_refused(chromium: Any, server: tuple[str, int], tmp_path: Path) -> None:
     url, ana = server
     person = _browser(chromium, url, "ana")
@@ -88,6 +98,7 @@ def test_invite_read_stop_refused(chromium: Any, server: tuple[str, int], tmp_pa
         person.get_by_role("button", name="Make a sharing code").click()
         code = person.locator("#sharing-code").inner_text().strip()
         assert len(code) == 19, code
+        _accessible(person)
 
         clinician.goto("/shared")
         clinician.get_by_role("textbox", name="Sharing code").fill(code.lower())
@@ -95,8 +106,14 @@ def test_invite_read_stop_refused(chromium: Any, server: tuple[str, int], tmp_pa
         clinician.wait_for_url(f"**/shared/{ana}")
         assert clinician.get_by_role("heading", name="ana's diary").is_visible()
         assert clinician.get_by_text(NIGHT).is_visible()
+        _accessible(clinician)
         clinician.goto("/shared")
         assert clinician.get_by_role("link", name="ana", exact=True).is_visible()
+        _accessible(clinician)
+        clinician.set_viewport_size({"width": 360, "height": 780})  # a small phone
+        _accessible(clinician)
+        clinician.goto(f"/shared/{ana}")
+        _accessible(clinician)
 
         person.goto("/sharing")
         assert person.get_by_role("rowheader", name="dr_lee").is_visible()
