@@ -22,6 +22,7 @@ from kneewise.engine.triage import fired_rules, rule_truths, triage_level
 from kneewise.interview.choose import (
     Belief,
     information_gains,
+    only_ruled_out,
     open_rules,
     rule_weight,
     unconfirmed_fields,
@@ -104,12 +105,16 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     level = triage_level(kb, fired_rules(kb, answers, truths))
     certain = certain_level(kb, answers, truths)
     rules = open_rules(kb, answers, settled, truths)
-    serious = [r for r in rules if r.level in SERIOUS_LEVELS]
+    early = certain in SERIOUS_LEVELS and not evidence.optional
+    # A serious level already certain is shown first: before it, only what could raise it.
+    # A sign the answers could only rule out (its test rests on a "don't know") waits for
+    # the optional questions; until then the result names it as not ruled out.
+    later = only_ruled_out(kb, answers, settled, rules) if early else set()
+    serious = [r for r in rules if r.level in SERIOUS_LEVELS and r.id not in later]
     unconfirmed = unconfirmed_fields(kb, answers, settled)
     confirming = [u for u in candidates if unconfirmed & set(u.fields)]
     weights = {u.id: rule_weight(kb, u, serious, settled) for u in candidates}
     raising = [u for u in candidates if weights[u.id] > 0]
-    early = certain in SERIOUS_LEVELS and not evidence.optional
 
     def question(unit: Unit) -> Question:
         # Honest progress: red-flag and confirming screens come first and have no limit;
@@ -128,8 +133,9 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         # "Help the doctor" is offered only when it would really ask something: with
         # optional=true the next step asks a red-flag or confirming screen if there is
         # one, else what the ranking would ask.
-        more = bool(raising or confirming) or _would_ask(kb, answers, candidates, rules,
-                                                         settled, asked)  # fmt: skip
+        more = bool(raising or confirming or later) or _would_ask(
+            kb, answers, candidates, rules, settled, asked
+        )
         return _result(kb, evidence, SERIOUS_FIRST[level], None, asked, more)
 
     if certain == known.levels_most_urgent_first[0] and early:
