@@ -19,6 +19,8 @@ from kneewise.accounts.store import create_account
 from kneewise.diary.models import Account
 from kneewise.diary.records import PainEntryRecord, build
 from kneewise.diary.repository import log_pain
+from kneewise.programmes import store
+from kneewise.programmes.load import load_library
 from kneewise.web.shared_overview import ATTENTION_RULE
 
 from ..conftest import signed_in
@@ -73,3 +75,33 @@ def _id(app: FastAPI, username: str) -> int:
     with app.state.diary.accounts().reading() as session:
         found: int = session.scalars(select(Account.id).where(Account.username == username)).one()
         return found
+
+
+def test_adherence_counts_whole_weeks_and_this_week_apart(server_app: FastAPI) -> None:
+    """Week 1 is over (1 done, 1 partly of 3 planned); week 2 has one session so far."""
+    diary = server_app.state.diary
+    library = load_library()
+    programme = library.programmes["general_knee"]
+    start = _days_ago(10)
+    with signed_in(server_app, "dr_lee") as clinician:
+        person = create_account(diary, "pat", "a long test password")
+        own = diary.for_owner(person.id)
+        store.start(own, programme, start)
+        for offset, status in ((0, "done"), (2, "partly"), (8, "done")):
+            day = start + dt.timedelta(days=offset)
+            update = store.SessionUpdate(day=day, status=status, pain_during=1, rpe=3, minutes=20)
+            store.log_session(own, library, update, day)
+        _, code = make_invitation(diary, person.id, "clinician")
+        redeem_invitation(diary, _id(server_app, "dr_lee"), code)
+
+        shown = clinician.get(f"/api/v1/shared/{person.id}").json()["adherence"]
+        assert shown == {
+            "programme": programme.name,
+            "week": 2,
+            "done": 1.5,
+            "planned": programme.stages[0].days_per_week,
+            "done_this_week": 1.0,
+            "ended": False,
+        }
+        page = clinician.get("/shared").text
+        assert f"{programme.name}, week 2: 1.5 of 3 sessions done; 1 this week" in page
