@@ -34,6 +34,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kneewise._errors import KneewiseError
 from kneewise.accounts.audit import Action, Via, record_access
 from kneewise.web.problems import ProblemError, problem_json
 
@@ -211,8 +212,6 @@ class AuditMiddleware:
 
 def _write(scope: Scope, pending: list[Access]) -> bool:
     """Write one event per access; False when the database refused (logged, no data)."""
-    from kneewise._errors import KneewiseError
-
     method: str = scope["method"]
     template = route_template(scope["app"], method, scope["path"])
     route = f"{method} {template}"
