@@ -114,20 +114,29 @@ def _start(url: str, port: int, workers: int, log: Path) -> subprocess.Popen[byt
         return subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
-def _wait_until_up(base: str, token: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 180
+def _wait_until_up(
+    base: str, token: str, server: subprocess.Popen[bytes], log: Path, workers: int
+) -> None:
+    """Until every app process has started (uvicorn logs each) and a token's read answers.
+
+    A process still loading when the load starts would take the cores from the others.
+    """
+    deadline, last = time.monotonic() + 300, "no answer"
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"kneewise serve stopped before it answered:\n{log.read_text()}")
         try:
-            answer = httpx.get(f"{base}/api/v1/pain?limit=1", timeout=2,
+            answer = httpx.get(f"{base}/api/v1/pain?limit=1", timeout=5,
                                headers={"Authorization": f"Bearer {token}"})  # fmt: skip
-            if answer.status_code == 200:
+            started = log.read_text().count("Application startup complete")
+            if answer.status_code == 200 and started >= workers:
                 return
-        except httpx.TransportError:
-            pass
+            last = f"{answer.status_code} {answer.text[:300]}"
+        except httpx.TransportError as error:
+            last = type(error).__name__
         time.sleep(0.3)
-    raise RuntimeError("kneewise serve did not answer within 180 s")
+    tail = "\n".join(log.read_text().splitlines()[-20:])
+    raise RuntimeError(f"kneewise serve did not answer within 300 s (last: {last}):\n{tail}")
 
 
 async def _call(
@@ -259,7 +268,7 @@ def _run_mode(cluster: Cluster, workers: int, folder: Path) -> tuple[Tally, Foun
     base = f"http://127.0.0.1:{port}"
     server = _start(url, port, workers, log)
     try:
-        _wait_until_up(base, people[0].token, server, log)
+        _wait_until_up(base, people[0].token, server, log, workers)
         tally = asyncio.run(_load(base, people))
         return tally, _check(url, base, people)
     finally:
@@ -297,7 +306,10 @@ def run(console: Console) -> None:
                       str(tally.wrong_person + found.wrong_person))  # fmt: skip
     console.print(speed)
     console.print(check)
-    for count, (tally, _) in results.items():
+    for count, (tally, found) in results.items():
+        if not found.acknowledged:
+            console.print(f"[red]with {count} process(es) no write was acknowledged: "
+                          "the check above shows nothing[/]")  # fmt: skip
         if tally.errors:
             console.print(f"errors with {count} process(es): {dict(tally.errors)}")
     one, many = (results[k][0] for k in (1, workers))
