@@ -18,7 +18,10 @@ from kneewise.accounts.sharing import make_invitation, redeem_invitation
 from kneewise.accounts.store import create_account
 from kneewise.diary.models import Account
 from kneewise.diary.records import PainEntryRecord, build
-from kneewise.diary.repository import log_pain
+from kneewise.diary.repository import log_pain, save_assessment
+from kneewise.engine.assess import assess
+from kneewise.intake import Intake
+from kneewise.knowledge.load import load_knowledge
 from kneewise.programmes import store
 from kneewise.programmes.load import load_library
 from kneewise.web.shared_overview import ATTENTION_RULE
@@ -105,3 +108,24 @@ def test_adherence_counts_whole_weeks_and_this_week_apart(server_app: FastAPI) -
         }
         page = clinician.get("/shared").text
         assert f"{programme.name}, week 2: 1.5 of 3 sessions done; 1 this week" in page
+
+
+def test_a_check_with_warning_signs_left_open_never_reads_as_clear(server_app: FastAPI) -> None:
+    """A check that asked little: the clinician is told what it could not rule out."""
+    diary = server_app.state.diary
+    intake = {"age": 30, "activities": ["running"]}
+    result = assess(Intake.model_validate(intake), load_knowledge())
+    left_open = len(result.triage.not_ruled_out())
+    assert left_open > 0  # the case is not vacuous
+    with signed_in(server_app, "dr_lee") as clinician:
+        person = create_account(diary, "sam", "a long test password")
+        save_assessment(diary.for_owner(person.id), intake, result.to_json_dict())
+        _, code = make_invitation(diary, person.id, "clinician")
+        redeem_invitation(diary, _id(server_app, "dr_lee"), code)
+
+        check = clinician.get(f"/api/v1/shared/{person.id}").json()["latest_check"]
+        assert (check["level"], check["open_signs"]) == (result.triage.level, left_open)
+        assert "<strong>not everything was checked</strong>" in clinician.get("/shared").text
+        dashboard = " ".join(clinician.get(f"/shared/{person.id}").text.split())
+        assert f"{left_open} serious warning signs could not be ruled out" in dashboard
+        assert "They are not known to be absent." in dashboard
