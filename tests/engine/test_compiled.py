@@ -154,6 +154,14 @@ def test_compiled_tests_and_priors_equal_the_model(intake: Intake) -> None:
             assert possible == could_hold(rule.when, answers, open_fields), rule.id
     decided = known.decided(answers)
     assert known.counted_once(decided) == KB.counted_once(decided)
+    # Only what reads an answered field is tested again: the same as testing everything.
+    every = [(f.id, s) for f in KB.findings.values() if (s := holds(f.when, answers)) is not None]
+    assert list(decided.items()) == every
+    truths = known.rule_truths(answers)
+    assert list(truths.items()) == [(rule.id, holds(rule.when, answers)) for rule in KB.rules]
+    for rule in KB.rules:
+        expected = tuple(sorted(deciding_fields(rule.when, answers)))
+        assert known.deciding(rule.id, answers) == expected, rule.id
     priors = known.log_priors(answers)
     for index, condition in enumerate(KB.conditions.values()):
         weight = condition.prior.weight(
