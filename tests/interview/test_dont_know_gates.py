@@ -101,3 +101,24 @@ def test_no_vignette_ends_with_a_serious_sign_left_unasked(vignette: Any) -> Non
     truth = vignette.intake.known()
     result, _ = _interview({}, [], truth)
     _nothing_left_unasked(result)
+
+
+def test_a_certain_urgent_result_comes_before_questions_that_could_only_rule_a_sign_out() -> None:
+    """Injured, swollen within two hours (urgent), fever not known: whether the knee was
+    operated on could only rule out an infection after surgery, never make it an emergency,
+    so it is asked after the urgent result, if the person helps the doctor."""
+    answers = {"age": 35, "mechanism": "fall", "swelling": "within_2h"}
+    dont_know = ["fever", "unwell"]
+    asked: list[str] = []
+    step = next_step(Evidence(answers=answers, unknown=dont_know), KB)
+    while not isinstance(step, Result):
+        asked += step.fields
+        dont_know += step.fields
+        step = next_step(Evidence(answers=answers, unknown=dont_know), KB)
+    assert step.assessment.triage.level == "urgent"
+    assert "had_knee_surgery" not in asked
+    assert "after_surgery_fever_or_ill" in {r.id for r in step.assessment.triage.undecided}
+    assert step.more_questions
+    later = next_step(Evidence(answers=answers, unknown=dont_know, optional=True), KB)
+    assert not isinstance(later, Result)
+    assert later.fields == ["had_knee_surgery"]
