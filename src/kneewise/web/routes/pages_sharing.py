@@ -5,8 +5,9 @@ form, never in an address), sees who can read their diary and stops sharing
 with one button. A clinician or coach enters the code, then sees the people
 who share with them in tables (one per team), those needing attention first
 (`shared_overview.ATTENTION_RULE`), and each person's read-only dashboard and
-PDF report. Every viewer page goes through `SharedDep`, which checks the share
-on each request, so a stopped share is refused at once (404).
+PDF report. Every viewer page goes through `SharedDep` (`AllSharedDep` for
+the list), which checks the share on each request, so a stopped share is
+refused at once (404).
 """
 
 from __future__ import annotations
