@@ -31,6 +31,7 @@ PASSWORD = "correct horse battery"
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("KNEEWISE_DATABASE_URL", raising=False)
+    monkeypatch.delenv("KNEEWISE_ACCOUNTS", raising=False)
     return tmp_path
 
 
@@ -52,16 +53,19 @@ def test_the_first_account_keeps_the_diary_it_was_made_on() -> None:
     assert code == 0, out
     assert "Made ana (an administrator)" in out and "the diary's data so far is theirs" in out
     assert PASSWORD not in out
+    assert "Accounts are off here" in out and "KNEEWISE_ACCOUNTS=true" in out
     person = authenticate(diary(), "ANA", PASSWORD)
     assert person is not None and person.id == PERSONAL_ACCOUNT_ID and person.is_admin
     assert count_records(diary().for_owner(person.id))["training_session"] == 1
 
 
-def test_a_password_is_asked_twice_without_being_shown() -> None:
+def test_a_password_is_asked_twice_without_being_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KNEEWISE_ACCOUNTS", "true")
     run("accounts", "add", "root", "--admin", "--password-stdin", typed=PASSWORD + "\n")
     typed = f"{PASSWORD}\nsomething else entirely\nben's password\nben's password\n"
     code, out = run("accounts", "add", "ben", typed=typed)
     assert code == 0, out
+    assert "Accounts are off" not in out  # KNEEWISE_ACCOUNTS=true here
     assert "do not match" in out
     assert "ben's password" not in out and PASSWORD not in out
     ben = authenticate(diary(), "ben", "ben's password")

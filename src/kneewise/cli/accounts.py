@@ -63,6 +63,22 @@ def accounts_add(
     console.print(f"Made {person.username} ({role}).")
     if first:
         console.print("It is the first account: the diary's data so far is theirs.")
+    if not _accounts_on():
+        console.print(
+            "Accounts are off here, so no one signs in yet; set KNEEWISE_ACCOUNTS=true (and "
+            "KNEEWISE_SECRET_KEY) to switch them on: see docs/accounts.md."
+        )
+
+
+def _accounts_on() -> bool:
+    from pydantic import ValidationError
+
+    from kneewise.settings import load_settings
+
+    try:
+        return load_settings().accounts
+    except ValidationError:
+        return False  # open_or_fail has already said what is wrong with the settings
 
 
 @accounts_app.command("list")
