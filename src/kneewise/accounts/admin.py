@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 
-from kneewise._errors import AccountError
+from kneewise._errors import AccountError, KneewiseError
 from kneewise.accounts.audit import forget_actor
+from kneewise.accounts.passwords import hash_password
 from kneewise.accounts.store import (
     Person,
     _aware,
@@ -32,7 +33,6 @@ from kneewise.accounts.store import (
     create_account,
     digest,
     fold_username,
-    set_password,
 )
 from kneewise.diary.models import (
     PERSONAL_ACCOUNT_ID,
@@ -184,34 +184,33 @@ def create_reset_code(diary: Diary, account_id: int, *, created_by: int | None) 
 def use_reset_code(diary: Diary, code: str, password: str) -> Person:
     """Set a new password with a reset code, ending every session of that account.
 
-    Raises PasswordRefused for a password that breaks the rules (the code is
-    kept for another try) and AccountError (`BAD_RESET_CODE`) for a code that
-    does not work.
+    One transaction: the code is used up, the password set and the sessions
+    ended together, or none of it. Raises PasswordRefused for a password that
+    breaks the rules (the code is kept for another try) and AccountError
+    (`BAD_RESET_CODE`) for a code that does not work.
     """
-    from kneewise.accounts.passwords import check_password_rules
-
-    check_password_rules(password)
+    password_hash = hash_password(password)  # slow on purpose: before the transaction
     now = _now()
     with diary.accounts().transaction() as session:
-        reset = session.scalar(
-            select(PasswordReset).where(PasswordReset.code_hash == code_digest(code))
-        )
-        if reset is None or reset.used_at is not None or _aware(reset.expires_at) <= now:
-            raise AccountError(BAD_RESET_CODE)
-        # Marked used in the same statement that checks it, so two tries at once use it once.
-        used = session.execute(
+        # Checked and used up in one statement, so two tries at once use it once.
+        account_id = session.execute(
             update(PasswordReset)
-            .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
+            .where(
+                PasswordReset.code_hash == code_digest(code),
+                PasswordReset.used_at.is_(None),
+                PasswordReset.expires_at > now,
+            )
             .values(used_at=now)
-        )
-        if not getattr(used, "rowcount", 0):
-            raise AccountError(BAD_RESET_CODE)
-        account_id = reset.account_id
-    set_password(diary, account_id, password)
-    with diary.accounts().reading() as session:
-        account = session.get(Account, account_id)
+            .returning(PasswordReset.account_id)
+        ).scalar()
+        account = None if account_id is None else session.get(Account, account_id)
         if account is None:
-            raise AccountError("there is no such account")
+            raise AccountError(BAD_RESET_CODE)
+        account.password_hash = password_hash
+        account.sessions_valid_after = now
+        session.execute(
+            update(LoginSession).where(LoginSession.account_id == account.id).values(expires_at=now)
+        )
         return _person(account)
 
 
@@ -293,7 +292,7 @@ def sign_up_with_code(diary: Diary, code: str, username: str, password: str) -> 
         raise AccountError(BAD_SIGNUP_CODE)
     try:
         person = create_account(diary, username, password)
-    except AccountError:
+    except KneewiseError:  # a taken name, or the database failing: the code is given back
         with diary.accounts().transaction() as session:
             session.execute(
                 update(SignupInvitation).where(SignupInvitation.id == taken).values(used_at=None)
