@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
-from kneewise._errors import OwnershipError
+from kneewise._errors import OwnershipError, StorageError
 from kneewise.accounts.store import create_account
 from kneewise.diary import Diary
 from kneewise.diary.models import Owned, PainEntry, TrainingSession
@@ -90,3 +90,18 @@ def test_every_persons_table_is_owned() -> None:
     from kneewise.diary.models import ALL_TABLES, AuditEvent
 
     assert all(issubclass(table, Owned) for table in (*ALL_TABLES, AuditEvent))
+
+
+def test_a_failed_write_logs_no_value_a_person_sent(
+    diary: Diary, caplog: pytest.LogCaptureFixture
+) -> None:
+    marker = "private8431words"
+    with pytest.raises(StorageError), diary.transaction() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            # PostgreSQL quotes a value it cannot read: "invalid input syntax ...: <value>".
+            session.execute(text("SELECT CAST(:v AS INTEGER)"), {"v": marker})
+        else:
+            # SQLite's messages quote what they could not find: "no such column: <name>".
+            session.execute(text(f"SELECT {marker}"))
+    assert caplog.records, "the failure was logged"
+    assert marker not in caplog.text

@@ -87,7 +87,7 @@ class Diary:
         except SQLAlchemyError as exc:
             # The full reason (with the database's path and SQL) only goes to the log:
             # a message people see never names where the diary lives or the statement.
-            log.warning("the diary database at %s failed: %s", self.url, _reason(exc))
+            log.warning("the diary database at %s failed: %s", self.url, _logged_reason(exc))
             raise StorageError(f"the diary database failed: {_plain_reason(exc)}") from exc
 
     def vacuum(self) -> None:
@@ -235,6 +235,20 @@ def _plain_reason(exc: SQLAlchemyError) -> str:
     if isinstance(exc, OperationalError):
         return "it cannot be reached or read right now; try again in a moment"
     return "an unexpected database error (the details were logged)"
+
+
+def _logged_reason(exc: SQLAlchemyError) -> str:
+    """What the log may say of a failure: its kind and the database's error code, no text.
+
+    A database's own message can quote the value that was sent (PostgreSQL's
+    "invalid input syntax for type integer: …", a key that clashed), which is a
+    person's data; the code (SQLSTATE) and the exception's class say what kind
+    of failure it was without it.
+    """
+    original = getattr(exc, "orig", None)
+    code = getattr(original, "sqlstate", None) or getattr(original, "sqlite_errorname", None)
+    kind = type(original if original is not None else exc).__name__
+    return f"{kind} ({code})" if code else kind
 
 
 def _reason(exc: SQLAlchemyError) -> str:
