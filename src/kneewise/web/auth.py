@@ -42,6 +42,7 @@ from fastapi.responses import RedirectResponse, Response
 from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+from starlette.concurrency import run_in_threadpool
 
 from kneewise.settings import Settings
 from kneewise.web.deps import Caller, NotSignedIn, get_caller
@@ -81,10 +82,12 @@ def needs_person(settings: Settings) -> Callable[[str], bool] | None:
     return lambda path_format: not is_public(path_format)
 
 
-def require_person(request: Request) -> None:
+async def require_person(request: Request) -> None:
     """App-wide dependency: with accounts on, a route not in PUBLIC_PATHS needs a person.
 
     Raises NotSignedIn (answered by `install`'s handler) when the request names no one.
+    Async, so a personal app pays no thread hand-off on every request; with accounts on
+    the session or token is looked up in the database in the thread pool.
     """
     if not request.app.state.settings.accounts:
         return
@@ -96,7 +99,7 @@ def require_person(request: Request) -> None:
         path = path[len(root) :]
     if is_public(path):
         return
-    get_caller(request)
+    await run_in_threadpool(get_caller, request)
 
 
 def signed_in_caller(request: Request) -> Caller | None:
