@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from tests.conftest import TEST_HOST
 
 from kneewise.settings import DEFAULT_MAX_BODY_BYTES, Settings
 
@@ -190,3 +192,23 @@ def test_a_page_takes_only_url_encoded_forms(client: TestClient) -> None:
             "/settings/delete", content=b"confirm=delete", headers={"content-type": content_type}
         )
         assert answer.status_code == 415, (content_type, answer.text)
+
+
+def _csrf_set_cookie(client: TestClient, path: str = "/settings") -> str:
+    answer = client.get(path)
+    found = [v for v in answer.headers.get_list("set-cookie") if v.startswith("csrftoken=")]
+    assert found, f"no form-token cookie was set: {answer.headers.get_list('set-cookie')}"
+    return found[0].lower()
+
+
+def test_the_form_token_cookie_is_secure_on_a_server(server_app: FastAPI) -> None:
+    """Issue 13 item 7: with accounts on, the CSRF cookie travels over HTTPS only."""
+    with TestClient(server_app, base_url=f"https://{TEST_HOST}") as browser:
+        assert "; secure" in _csrf_set_cookie(browser, "/login")
+
+
+def test_the_form_token_cookie_works_over_plain_http_on_a_personal_app(
+    bare_client: TestClient,
+) -> None:
+    """A personal app answers on 127.0.0.1 over plain HTTP: a Secure cookie would never return."""
+    assert "; secure" not in _csrf_set_cookie(bare_client)

@@ -287,6 +287,10 @@ def install(app: FastAPI, settings: Settings) -> None:
         asgi_csrf,
         signing_secret=settings.secret_key,
         cookie_samesite="Strict",
+        # With accounts on, the form token's cookie travels over HTTPS only, like the
+        # sign-in cookie (KNEEWISE_COOKIE_SECURE; asgi-csrf's own default is False). A
+        # personal app answers on 127.0.0.1 over plain HTTP, where no cookie is secure.
+        cookie_secure=settings.accounts and settings.cookie_secure,
         always_protect=_FormPaths(),
         skip_if_scope=lambda scope: is_json_api(scope["path"]),
         send_csrf_failed=_csrf_failed_sender(),
