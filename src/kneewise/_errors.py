@@ -11,6 +11,7 @@
     │   └── CdsRequestError       a CDS Hooks request lacks a required field (a 400, not a 500)
     ├── AccountError              an account, sign-in, token or share cannot do what was asked
     │   └── PasswordRefused       a new password breaks the rules (says which)
+    ├── SettingsError             a KNEEWISE_* setting is not allowed (names it and what is)
     └── DiaryError                the diary cannot do what was asked
         ├── RecordError           a diary record breaks its rules (one problem per field)
         ├── ImportFileError       an import file has bad rows (all-or-nothing; lists lines)
@@ -109,6 +110,15 @@ class AccountError(KneewiseError, ValueError):
 
 class PasswordRefused(AccountError):
     """A new password that breaks the rules; the message says which and what is allowed."""
+
+
+class SettingsError(KneewiseError, ValueError):
+    """A `KNEEWISE_*` setting with a value that is not allowed.
+
+    The message is one plain line per setting: its variable name and what is
+    allowed (never pydantic's "Value error," prefix, never the value itself,
+    which may hold a password).
+    """
 
 
 class AnalyticsError(KneewiseError, ValueError):

@@ -33,8 +33,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from kneewise._errors import SettingsError
 
 SQLITE_FILENAME = "diary.sqlite3"
 DEFAULT_EMERGENCY_NUMBER = "112"
@@ -150,5 +152,28 @@ class Settings(BaseSettings):
 
 
 def load_settings() -> Settings:
-    """Read the settings from the environment now (not cached: tests change it)."""
-    return Settings()
+    """Read the settings from the environment now (not cached: tests change it).
+
+    Raises SettingsError naming each `KNEEWISE_*` variable that is not allowed
+    and what is, on one line (`plain_problems`).
+    """
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise SettingsError(f"a setting is not valid: {plain_problems(error)}") from None
+
+
+def plain_problems(error: ValidationError) -> str:
+    """Each setting's problem as `KNEEWISE_NAME: what is allowed`, joined by "; ".
+
+    A validator's own words are taken from the ValueError it raised, so pydantic's
+    "Value error," prefix never reaches a person; pydantic's messages for types and
+    bounds ("Input should be a valid integer") never quote the value given.
+    """
+    problems = []
+    for problem in error.errors(include_url=False, include_input=False):
+        variable = f"KNEEWISE_{str(problem['loc'][0]).upper()}" if problem["loc"] else "KNEEWISE"
+        cause = problem.get("ctx", {}).get("error")
+        said = str(cause) if problem["type"] == "value_error" and cause else problem["msg"]
+        problems.append(f"{variable}: {said}")
+    return "; ".join(problems)

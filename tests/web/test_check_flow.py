@@ -17,8 +17,8 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import ValidationError
 
+from kneewise._errors import SettingsError
 from kneewise.engine.triage import NO_FLAG_REASON
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.settings import load_settings
@@ -313,5 +313,5 @@ def test_the_emergency_number_comes_from_the_environment(
         client.headers["x-csrftoken"] = client.cookies["csrftoken"]
         assert 'href="tel:999"' in start(client, CASE_1).html
     monkeypatch.setenv("KNEEWISE_EMERGENCY_NUMBER", "not a number")
-    with pytest.raises(ValidationError):
+    with pytest.raises(SettingsError, match="KNEEWISE_EMERGENCY_NUMBER: an emergency number"):
         load_settings()

@@ -71,13 +71,12 @@ def accounts_add(
 
 
 def _accounts_on() -> bool:
-    from pydantic import ValidationError
-
+    from kneewise._errors import SettingsError
     from kneewise.settings import load_settings
 
     try:
         return load_settings().accounts
-    except ValidationError:
+    except SettingsError:
         return False  # open_or_fail has already said what is wrong with the settings
 
 

@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.prompt import Confirm, Prompt
 from rich.table import Table
 
-from kneewise._errors import IntakeError
+from kneewise._errors import IntakeError, SettingsError
 from kneewise.cli._console import hanging
 from kneewise.diary.units import temperatures_in
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, FieldSpec, parse_intake
@@ -265,9 +265,12 @@ def emergency_first(
     if not (isinstance(first, Result) and first.assessment.triage.level == "emergency"):
         return False
     triage = first.assessment.triage
-    number = load_settings().emergency_number
+    try:
+        call = f"Call {load_settings().emergency_number} now."
+    except SettingsError:  # a mistyped setting must not stop an emergency being said
+        call = "Call your local emergency number now."
     console.print(f"[bold white on red] EMERGENCY [/] [bold]{triage.headline}[/]", highlight=False)
-    console.print(f"[bold]Call {number} now.[/]", highlight=False)
+    console.print(f"[bold]{call}[/]", highlight=False)
     for rule in triage.rules:
         if rule.level == "emergency":
             console.print(f"  • {rule.title}", highlight=False)

@@ -108,18 +108,12 @@ def no_administrator(diary: Diary) -> str | None:
 
 
 def _settings() -> Settings:
-    from pydantic import ValidationError
-
     from kneewise.settings import load_settings
 
     try:
         return load_settings()
-    except ValidationError as error:
-        wrong = "; ".join(
-            f"KNEEWISE_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
-            for e in error.errors()
-        )
-        fail(f"a setting is not valid: {wrong}")
+    except KneewiseError as error:  # a SettingsError: each variable and what is allowed
+        fail(error)
 
 
 @app.command("serve")
