@@ -101,6 +101,9 @@ def _page(
         # webcal:// makes a phone offer to subscribe; the plain address is for calendars
         # that take one ("add calendar from URL").
         "feed_url": feed, "webcal_url": "webcal://" + feed.split("://", 1)[1],
+        # A phone's calendar fetches a feed without signing in, so with accounts on it
+        # would get 401: only the download (made signed in) is offered (docs/programmes.md).
+        "subscribe": not request.app.state.settings.accounts,
     }  # fmt: skip
     return page(request, "programme.html", context, status_code=422 if errors else 200)
 
