@@ -39,7 +39,10 @@ import yaml
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
+from kneewise.accounts.store import create_access_token
+from kneewise.diary.models import PERSONAL_ACCOUNT_ID, Share, SignupInvitation
 from kneewise.web.deps import get_diary
 
 ROUTES = yaml.safe_load((Path(__file__).parent / "isolation_routes.yaml").read_text())
@@ -426,8 +429,72 @@ def test_a_route_for_everyone_shows_no_ones_data(key: str, read_world: Any) -> N
 
 @pytest.mark.parametrize("key", sorted(k for k in PUBLIC if k.startswith("GET ")))
 def test_a_public_route_answers_without_signing_in(key: str, read_world: Any) -> None:
-    path, _ = address(key, _case(PUBLIC[key]), {})
+    case = _case(PUBLIC[key])
+    path, _ = address(key, case, {})
     response = send(read_world.intruders[SIGNED_OUT], key, {}, path, read_world.days)
-    assert response.status_code == 200, f"{path} answered {response.status_code} signed out"
+    ok = case.get("ok", 200)
+    assert response.status_code == ok, f"{path} answered {response.status_code} signed out"
     leaked = shown(read_world.markers, response)
     assert not leaked, f"{path} showed A's {leaked} to someone not signed in"
+
+
+# A read-only access token changes nothing, through any route
+
+
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+GUARDED = ("everyone", "personal", "viewer", "admin")
+
+
+def _holder(kind: str, world: Any) -> int:
+    """Whose read-only token calls a route of this kind: the one the route is for."""
+    if kind == "admin":
+        return PERSONAL_ACCOUNT_ID  # the server's administrator
+    if kind == "viewer":
+        with world.app.state.diary.accounts().reading() as session:
+            share = session.get(Share, world.viewer_share)
+            assert share is not None
+            return share.viewer_id
+    return int(world.a_id)
+
+
+def _unused(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot without the tokens' last use (a refused call still used its token)."""
+    tokens = [
+        {k: v for k, v in row.items() if k != "last_used_at"}
+        for row in snapshot.get("access_token", [])
+    ]
+    return {**snapshot, "access_token": tokens}
+
+
+def _signup_codes(world: Any) -> int:
+    with world.app.state.diary.accounts().reading() as session:
+        return int(session.scalar(select(func.count()).select_from(SignupInvitation)) or 0)
+
+
+@pytest.mark.parametrize(
+    "key",
+    sorted(k for kind in GUARDED for k in ROUTES[kind] or {} if _method_of(k) in UNSAFE),
+)
+def test_a_read_only_token_is_refused_every_change(key: str, world: Any) -> None:
+    """Issue 13 item 1: POST, PUT, PATCH or DELETE with a read-only token answers 403
+    (the API's problem+json, a page's error page) and changes nothing, on every route
+    that needs a signed-in person: the refusal is the app's, not each route's."""
+    kind = listed()[key]
+    entry = ROUTES[kind][key]
+    case = _case(entry) if kind == "everyone" else (entry or {})
+    world.fill_a()
+    path, _ = address(key, case, world.records)
+    _, token = create_access_token(world.app.state.diary, _holder(kind, world), "reader", ("read",))
+    kept, codes = _unused(world.snapshot()), _signup_codes(world)
+    with TestClient(world.app, base_url=world.a.base_url, follow_redirects=False) as program:
+        program.headers["authorization"] = f"Bearer {token}"
+        response = send(program, key, case, path, world.days)
+    said = f"a read-only token's {key} answered {response.status_code}: {response.text[:300]}"
+    assert response.status_code == 403, said
+    assert "read scope only" in response.text, said  # this refusal, not another 403
+    if is_api(path):
+        assert response.headers["content-type"].startswith("application/problem+json"), said
+    else:
+        assert response.headers["content-type"].startswith("text/html"), said
+    assert _unused(world.snapshot()) == kept, f"a read-only token's {key} changed A's data"
+    assert _signup_codes(world) == codes, f"a read-only token's {key} made a sign-up code"

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ from limits.strategies import MovingWindowRateLimiter
 from starlette.concurrency import run_in_threadpool
 
 from kneewise.settings import Settings
-from kneewise.web.deps import Caller, NotSignedIn, get_caller
+from kneewise.web.deps import Caller, NotSignedIn, get_caller, refuse_read_only
 from kneewise.web.problems import ProblemError, problem_json, wants_json
 
 #: Route paths that answer without a signed-in person (static files are a mount: always public).
@@ -70,9 +71,15 @@ REALM = 'Bearer realm="kneewise"'
 Attempt = Literal["signin", "signup", "reset"]
 
 
+#: The one public path with a part in it: a person's secret calendar address, which a
+#: phone's calendar fetches without signing in (routes/calendar_feed.py). Its template,
+#: or one segment shaped as the token (43 URL-safe characters) and ".ics": nothing else.
+_CALENDAR_ADDRESS = re.compile(r"/calendar/(\{token\}|[A-Za-z0-9_-]{43})\.ics")
+
+
 def is_public(path_format: str) -> bool:
-    """Whether the route with this path template answers without a signed-in person."""
-    return path_format in PUBLIC_PATHS
+    """Whether the route with this path template (or this path) answers without a person."""
+    return path_format in PUBLIC_PATHS or bool(_CALENDAR_ADDRESS.fullmatch(path_format))
 
 
 def needs_person(settings: Settings) -> Callable[[str], bool] | None:
@@ -85,7 +92,9 @@ def needs_person(settings: Settings) -> Callable[[str], bool] | None:
 async def require_person(request: Request) -> None:
     """App-wide dependency: with accounts on, a route not in PUBLIC_PATHS needs a person.
 
-    Raises NotSignedIn (answered by `install`'s handler) when the request names no one.
+    Raises NotSignedIn (answered by `install`'s handler) when the request names no one,
+    and ProblemError 403 when a token without the `write` scope uses POST, PUT, PATCH or
+    DELETE (problem+json for the API, the error page for a page).
     Async, so a personal app pays no thread hand-off on every request; with accounts on
     the session or token is looked up in the database in the thread pool.
     """
@@ -99,7 +108,9 @@ async def require_person(request: Request) -> None:
         path = path[len(root) :]
     if is_public(path):
         return
-    await run_in_threadpool(get_caller, request)
+    caller = await run_in_threadpool(get_caller, request)
+    # One place for every route, page or API: a read-only token never changes anything.
+    refuse_read_only(request, caller)
 
 
 def signed_in_caller(request: Request) -> Caller | None:

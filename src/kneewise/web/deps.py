@@ -85,16 +85,26 @@ def _signed_in(request: Request) -> Caller | None:
     return None if person is None else Caller(person, "session")
 
 
-def get_diary(request: Request, caller: Annotated[Caller, Depends(get_caller)]) -> Diary:
-    """The diary of the person asking; nothing of anyone else's is reachable through it."""
+def refuse_read_only(request: Request, caller: Caller) -> None:
+    """Raise ProblemError 403 when a caller without the `write` scope uses an unsafe method.
+
+    Called for every route by the app-wide `auth.require_person` and again by
+    `get_diary` (its own guard, in case a diary is reached another way): a read-only
+    token changes nothing, through the API or the pages alike.
+    """
     if request.method not in SAFE_METHODS and "write" not in caller.scopes:
         raise ProblemError(
             403,
             "read-only-token",
             "This token may only read",
             "the access token has the read scope only; make one with the write scope to "
-            "change the diary",
+            "change anything",
         )
+
+
+def get_diary(request: Request, caller: Annotated[Caller, Depends(get_caller)]) -> Diary:
+    """The diary of the person asking; nothing of anyone else's is reachable through it."""
+    refuse_read_only(request, caller)
     base: Diary = request.app.state.diary
     # The audit log notes the person's own access once the answer is a success.
     note_access(
