@@ -16,15 +16,27 @@ Nobody signed in (`deps.NotSignedIn`): a page answers 303 to
 the API answers 401 problem+json with `WWW-Authenticate: Bearer` (RFC 6750
 §3; `error="invalid_token"` when a token was sent and is not valid).
 
-Sign-in attempts are limited with the `limits` library (moving window, the
-rate `KNEEWISE_LOGIN_RATE_LIMIT` in its notation, counted in
-`KNEEWISE_RATE_LIMIT_STORAGE`) on two counters: per folded username, hit on
-every attempt before the password is checked (so parallel guesses at one
-account are counted too) and cleared when the right password is given; and
-per client address, hit only by failed attempts (so people signing in from
-one office address are not locked out by each other's successes). Counters
-are keyed by SHA-256 of the name and the address, so the rate-limit store
-(which may be a shared Redis) holds neither.
+Sign-in attempts are limited with the `limits` library (moving windows,
+counted in `KNEEWISE_RATE_LIMIT_STORAGE`) on two counters, both of FAILED
+attempts only, each checked before the password is:
+
+- per client address, at `KNEEWISE_LOGIN_RATE_LIMIT` (5/minute): slows one
+  machine guessing at any names, and people signing in from one office address
+  are not locked out by each other's successes;
+- per folded username, at `NAME_FAILURE_LIMIT` (100 an hour), cleared by the
+  right password. A per-name limit as tight as the address's let anyone lock
+  anyone out (the administrator too) with five wrong tries a minute from
+  anywhere. The OWASP Authentication Cheat Sheet ("Account Lockout") warns that
+  lockout on a name is a denial of service an attacker can trigger, and NIST
+  SP 800-63B §5.2.2 asks only that consecutive failures on one account be
+  limited to no more than 100. So the name's limit is NIST's 100: locking a
+  person out now takes 20 addresses each at its own limit, and lasts an hour at
+  most; a guesser with many addresses still gets at most 100 guesses an hour
+  at one account. (Attempts sent at the same instant may pass the check before
+  their failures are counted: a few more guesses, never a lockout.)
+
+Counters are keyed by SHA-256 of the name and the address, so the rate-limit
+store (which may be a shared Redis) holds neither.
 """
 
 from __future__ import annotations
@@ -40,7 +52,7 @@ from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
-from limits import parse
+from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from starlette.concurrency import run_in_threadpool
@@ -196,39 +208,44 @@ class Refused:
     retry_after: int
 
 
+#: Failed sign-ins allowed per name: NIST SP 800-63B §5.2.2's "no more than 100"
+#: consecutive failures; the hour is kneewise's window (see the module docstring).
+NAME_FAILURE_LIMIT = "100/hour"
+
+
 class AttemptLimit:
-    """Sign-in (and code) attempts per name and per address, in a moving window."""
+    """Failed sign-in (and code) attempts per address and per name, in moving windows."""
 
     def __init__(self, settings: Settings) -> None:
         self.rate = parse(settings.login_rate_limit)
+        self.name_rate = parse(NAME_FAILURE_LIMIT)
         self.limiter = MovingWindowRateLimiter(storage_from_string(settings.rate_limit_storage))
 
-    def _retry_after(self, key: str) -> int:
-        reset = self.limiter.get_window_stats(self.rate, "kneewise", key).reset_time
+    def _retry_after(self, rate: RateLimitItem, key: str) -> int:
+        reset = self.limiter.get_window_stats(rate, "kneewise", key).reset_time
         return max(1, math.ceil(reset - time.time()))
 
     def begin(self, what: Attempt, address: str, name: str | None = None) -> Refused | None:
-        """Check the address's failures and count an attempt at `name` (hit now, when given).
-
-        Refused (with the seconds to wait) when either is over the rate; the
-        address is only checked here: `failed` counts against it.
-        """
+        """Refused (with the seconds to wait) when the address's or the name's failures are
+        over their limit; None when the attempt may go on. Counts nothing: `failed` does."""
         by_address = _key(f"{what}-address", address)
         if not self.limiter.test(self.rate, "kneewise", by_address):
-            return Refused(self._retry_after(by_address))
+            return Refused(self._retry_after(self.rate, by_address))
         if name is not None:
             by_name = _key(f"{what}-name", name)
-            if not self.limiter.hit(self.rate, "kneewise", by_name):
-                return Refused(self._retry_after(by_name))
+            if not self.limiter.test(self.name_rate, "kneewise", by_name):
+                return Refused(self._retry_after(self.name_rate, by_name))
         return None
 
-    def failed(self, what: Attempt, address: str) -> None:
-        """Count a failed attempt against the client's address."""
+    def failed(self, what: Attempt, address: str, name: str | None = None) -> None:
+        """Count a failed attempt against the client's address and, when given, the name."""
         self.limiter.hit(self.rate, "kneewise", _key(f"{what}-address", address))
+        if name is not None:
+            self.limiter.hit(self.name_rate, "kneewise", _key(f"{what}-name", name))
 
     def succeeded(self, what: Attempt, name: str) -> None:
         """The right password for `name` was given: its own counter starts again."""
-        self.limiter.clear(self.rate, "kneewise", _key(f"{what}-name", name))
+        self.limiter.clear(self.name_rate, "kneewise", _key(f"{what}-name", name))
 
 
 def client_address(request: Request) -> str:

@@ -88,7 +88,8 @@ def change_password(
     diary: Diary = request.app.state.diary
     limit = attempt_limit(request)
     address = client_address(request)
-    refused = limit.begin("signin", address, person.username or str(person.id))
+    name = person.username or str(person.id)
+    refused = limit.begin("signin", address, name)
     if refused is not None:
         response = _account_page(request, caller, 429, error=_too_many(refused.retry_after))
         response.headers["Retry-After"] = str(refused.retry_after)
@@ -96,7 +97,7 @@ def change_password(
     if password != password_again:
         return _account_page(request, caller, 422, error=SAME_TWICE)
     if person.username is None or authenticate(diary, person.username, current) is None:
-        limit.failed("signin", address)
+        limit.failed("signin", address, name)
         return _account_page(request, caller, 422, error=WRONG_CURRENT)
     try:
         set_password(diary, person.id, password)

@@ -182,6 +182,8 @@ def delete_account(
     from kneewise.accounts.admin import remove_account
     from kneewise.accounts.store import authenticate
     from kneewise.web.audit import withdraw_access
+    from kneewise.web.auth import attempt_limit, client_address
+    from kneewise.web.routes.pages_signin import _too_many as too_many
     from kneewise.web.session_cookie import clear_session_cookie
 
     if not settings.accounts or caller.via != "session":
@@ -199,13 +201,29 @@ def delete_account(
             account_error=f"Type {ACCOUNT_CONFIRM_WORDS} to confirm; nothing was deleted.",
         )
     username = caller.person.username or ""
+    # The same limit as signing in and changing the password: a password checked
+    # anywhere without it would let a stolen session guess at it unhindered.
+    limit, address = attempt_limit(request), client_address(request)
+    refused = limit.begin("signin", address, username)
+    if refused is not None:
+        response = _settings_page(
+            request,
+            diary,
+            settings,
+            account_error=f"Nothing was deleted. {too_many(refused.retry_after)}",
+        )
+        response.status_code = 429
+        response.headers["Retry-After"] = str(refused.retry_after)
+        return response
     if authenticate(request.app.state.diary, username, password) is None:
+        limit.failed("signin", address, username)
         return _settings_page(
             request,
             diary,
             settings,
             account_error="That is not your password; nothing was deleted.",
         )
+    limit.succeeded("signin", username)
     try:
         remove_account(request.app.state.diary, caller.person.id)
     except AccountError as error:

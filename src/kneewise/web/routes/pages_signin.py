@@ -135,7 +135,7 @@ def sign_in(
         return response
     person = authenticate(_diary(request), username, password) if folded else None
     if person is None:
-        limit.failed("signin", address)
+        limit.failed("signin", address, folded)
         return _login_page(request, target, 400, error=WRONG, typed_name=username)
     limit.succeeded("signin", folded)
     return sign_in_here(request, person, target)
