@@ -104,7 +104,12 @@ def record_access(
     if action not in ACTIONS or via not in VIAS:
         raise AccountError(f"an audit event is one of {ACTIONS} via one of {VIAS}")
     with diary.transaction() as session:
-        require_owner(session)
+        owner = require_owner(session)
+        role = None
+        if actor_id is not None and actor_id != owner:
+            # The role now, kept with the event: a later code may change the share's role.
+            roles = _roles(session, owner, {actor_id}) or _admins(session, {actor_id})
+            role = roles.get(actor_id)
         session.add(
             AuditEvent(
                 at=dt.datetime.now(dt.UTC),
@@ -112,6 +117,7 @@ def record_access(
                 action=action,
                 what=stored_what(what, route),
                 via=via,
+                actor_role=role,
             )
         )
 
@@ -152,13 +158,12 @@ def list_events(
         if others_only:
             query = query.where((AuditEvent.actor_id != owner) | AuditEvent.actor_id.is_(None))
         rows = session.execute(query).all()
-        roles = _roles(session, owner, {row.actor_id for row, _ in rows})
-        admins = _admins(session, {row.actor_id for row, _ in rows})
     events = []
     for row, username in rows:
         what, route = _split_what(row.what)
         is_owner = row.actor_id == owner
-        role = None if is_owner else roles.get(row.actor_id) or admins.get(row.actor_id)
+        # The role kept when the event happened (None: the person, or not known).
+        role = None if is_owner else row.actor_role
         events.append(
             AccessEvent(
                 id=row.id,
@@ -199,7 +204,7 @@ def onlookers(diary: Diary, *, scan: int = PAGE_MAX) -> list[Onlooker]:
 
 
 def _roles(session: Session, owner: int, actors: Iterable[int | None]) -> dict[int | None, str]:
-    """The role each actor was given by the owner's shares (the newest share's role)."""
+    """The role each actor holds now by the owner's shares (the newest share's role)."""
     ids = [a for a in actors if a is not None and a != owner]
     if not ids:
         return {}

@@ -173,6 +173,10 @@ class AuditEvent(Owned, Base):
     action: Mapped[str] = mapped_column(String(10))  # read | export | change | delete
     what: Mapped[str] = mapped_column(String(200))
     via: Mapped[str] = mapped_column(String(10))  # page | api | token | cli
+    # The actor's role when they acted (clinician, coach, administrator; None for the
+    # person themselves or, before migration 0007, not known): a later share must not
+    # rewrite who someone was when they read.
+    actor_role: Mapped[str | None] = mapped_column(String(20))
 
 
 class Profile(Owned, Base):
