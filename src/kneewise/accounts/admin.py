@@ -182,7 +182,7 @@ def create_reset_code(diary: Diary, account_id: int, *, created_by: int | None) 
 
 
 def use_reset_code(diary: Diary, code: str, password: str) -> Person:
-    """Set a new password with a reset code, ending every session of that account.
+    """Set a new password with a reset code, ending every session and access token of that account.
 
     One transaction: the code is used up, the password set and the sessions
     ended together, or none of it. Raises PasswordRefused for a password that
@@ -210,6 +210,13 @@ def use_reset_code(diary: Diary, code: str, password: str) -> Person:
         account.sessions_valid_after = now
         session.execute(
             update(LoginSession).where(LoginSession.account_id == account.id).values(expires_at=now)
+        )
+        # A reset is account recovery: whoever knew the old password may have made a token
+        # with it, so every access token stops too (the person makes new ones).
+        session.execute(
+            update(AccessToken)
+            .where(AccessToken.account_id == account.id, AccessToken.revoked_at.is_(None))
+            .values(revoked_at=now)
         )
         return _person(account)
 
