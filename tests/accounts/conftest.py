@@ -51,6 +51,7 @@ from kneewise.diary.models import (
     Account,
     AuditEvent,
     Base,
+    CalendarFeed,
     Invitation,
     LoginSession,
     Owned,
@@ -331,6 +332,7 @@ class World:
             Invitation: Invitation.owner_id,
             Share: Share.owner_id,
             PasswordReset: PasswordReset.account_id,
+            CalendarFeed: CalendarFeed.account_id,
         }
         with self.app.state.diary.accounts().reading() as session:
             for table, whose in accounts.items():

@@ -341,13 +341,13 @@ def remove_account(diary: Diary, account_id: int) -> None:
 
 
 def _empty_first_account(diary: Diary) -> None:
-    from kneewise.diary.models import ALL_TABLES, AuditEvent, Invitation, Share
+    from kneewise.diary.models import ALL_TABLES, AuditEvent, CalendarFeed, Invitation, Share
 
     with diary.for_owner(PERSONAL_ACCOUNT_ID).transaction() as session:
         for table in (*ALL_TABLES, AuditEvent):  # children first
             session.execute(delete(table))
     with diary.accounts().transaction() as session:
-        for kept_by_account in (LoginSession, AccessToken, PasswordReset):
+        for kept_by_account in (LoginSession, AccessToken, PasswordReset, CalendarFeed):
             session.execute(
                 delete(kept_by_account).where(kept_by_account.account_id == PERSONAL_ACCOUNT_ID)
             )

@@ -7,8 +7,8 @@ Every record of a person's own data is `Owned`: it carries `owner_id`, the
 account it belongs to, and `kneewise.diary.ownership` scopes every query and
 every new row by it in one place (migration 0005). The account tables
 (`account`, `login_session`, `access_token`, `invitation`, `share`,
-`password_reset`, `signup_invitation`) are not owned data: `kneewise.accounts` reads them by token
-or by account explicitly.
+`password_reset`, `signup_invitation`, `calendar_feed`) are not owned data:
+`kneewise.accounts` reads them by token or by account explicitly.
 """
 
 from __future__ import annotations
@@ -159,6 +159,23 @@ class SignupInvitation(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     used_by: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+
+
+class CalendarFeed(Base):
+    """A person's secret calendar address (migration 0008): only its token's SHA-256.
+
+    One per account; making a new one replaces the hash, so the old address stops
+    at once. A phone's calendar fetches the feed by it without signing in.
+    """
+
+    __tablename__ = "calendar_feed"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), unique=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class AuditEvent(Owned, Base):

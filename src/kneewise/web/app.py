@@ -35,6 +35,7 @@ from kneewise.web.routes import (
     api_sessions,
     api_shares,
     api_tokens,
+    calendar_feed,
     cds_hooks,
     health,
     pages_account,
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router, include_in_schema=False)
     app.include_router(cds_hooks.router)
     app.include_router(health.router)
+    app.include_router(calendar_feed.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     problems.install(app, _error_page)
     problems.declare(app, storage=get_diary, signed_in=auth.needs_person(settings))

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kneewise._errors import DiaryError, RecordError
+from kneewise.accounts.calendar_feed import feed_made_at, new_feed_token
 from kneewise.assessment import SERIOUS_LEVELS, Assessment
 from kneewise.diary.repository import list_assessments
 from kneewise.diary.storage import Diary
@@ -27,7 +28,7 @@ from kneewise.programmes.citations import citations
 from kneewise.programmes.figure import figure_svg
 from kneewise.programmes.load import load_library
 from kneewise.programmes.progress import RED_FLAG_WORDS
-from kneewise.web.deps import DiaryDep
+from kneewise.web.deps import CallerDep, DiaryDep
 from kneewise.web.templating import page
 
 router = APIRouter()
@@ -102,9 +103,11 @@ def _page(
         # that take one ("add calendar from URL").
         "feed_url": feed, "webcal_url": "webcal://" + feed.split("://", 1)[1],
         # A phone's calendar fetches a feed without signing in, so with accounts on it
-        # would get 401: only the download (made signed in) is offered (docs/programmes.md).
+        # subscribes to the person's secret address instead (docs/programmes.md).
         "subscribe": not request.app.state.settings.accounts,
     }  # fmt: skip
+    if request.app.state.settings.accounts and diary.owner_id is not None:
+        context["feed_made"] = feed_made_at(diary, diary.owner_id)
     return page(request, "programme.html", context, status_code=422 if errors else 200)
 
 
@@ -188,6 +191,15 @@ async def log_session(request: Request, diary: DiaryDep) -> Response:
         problems = error.problems if isinstance(error, RecordError) else [str(error)]
         return _page(request, diary, [p[0].upper() + p[1:] for p in problems])
     return RedirectResponse(f"/programme?logged={day.isoformat()}", status_code=303)
+
+
+@router.post("/programme/calendar-address", response_class=HTMLResponse)
+def new_calendar_address(request: Request, diary: DiaryDep, caller: CallerDep) -> Response:
+    """A new secret calendar address, shown once; the old one stops at once."""
+    token = new_feed_token(diary, caller.person.id)
+    address = str(request.url_for("subscribed_feed", token=token))
+    webcal = "webcal://" + address.split("://", 1)[1]
+    return _page(request, diary, new_address=address, new_webcal=webcal)
 
 
 @router.post("/programme/stop", response_class=HTMLResponse)
