@@ -10,6 +10,7 @@ offering the plain feed.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from html import unescape
@@ -25,6 +26,7 @@ from kneewise.accounts.calendar_feed import feed_made_at, new_feed_token, owner_
 from kneewise.accounts.store import create_account
 from kneewise.diary.models import PERSONAL_ACCOUNT_ID
 from kneewise.web.auth import is_public
+from kneewise.web.hygiene import PathOnly
 
 DOWNLOAD = "/api/v1/programme/calendar.ics"
 FEED = "/api/v1/programme/feed.ics"
@@ -167,3 +169,15 @@ def test_a_removed_account_s_address_stops(server_app: FastAPI) -> None:
         remove_account(diary, who)
         assert owner_of_feed(diary, token) is None
         assert feed_made_at(diary, who) is None
+
+
+def test_the_access_log_never_holds_a_calendar_address() -> None:
+    """The token opens the feed, so the server's access log shows the route's template."""
+    token = secrets.token_urlsafe(32)
+    line = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", f"/calendar/{token}.ics?time=07:00", "1.1", 200), None,
+    )  # fmt: skip
+    PathOnly().filter(line)
+    assert token not in line.getMessage()
+    assert '"GET /calendar/{token}.ics HTTP/1.1" 200' in line.getMessage()

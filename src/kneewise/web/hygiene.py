@@ -5,7 +5,8 @@ uvicorn's access log prints each request's path with its query string
 typed or chose (dates, a search, a form sent by GET, a `next=` address).
 `PathOnly` drops the query string from the access log's lines; the path
 stays (it names a route and at most a record number, which the server needs
-to find a fault).
+to find a fault), but a secret calendar address is logged as its template
+(`/calendar/{token}.ics`): its token is the secret that opens the feed.
 
 An exception's message can quote data: a pydantic error quotes the input
 value, SQLAlchemy quotes the statement's parameters. Request bodies are never
@@ -19,12 +20,15 @@ kneewise's own and uvicorn's "Exception in ASGI application".
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 
 #: Loggers whose records may carry a traceback from a request.
 TRACEBACK_LOGGERS = ("uvicorn.error", "kneewise.web", "kneewise.web.audit", "kneewise.diary")
 ACCESS_LOGGER = "uvicorn.access"
 WITHHELD = "(message withheld: it may quote personal data)"
+#: A person's secret calendar address (routes/calendar_feed.py): the token is the secret.
+_SECRET_ADDRESS = re.compile(r"^/calendar/[^/]+\.ics$")
 
 
 class PathOnly(logging.Filter):
@@ -34,7 +38,8 @@ class PathOnly(logging.Filter):
         args = record.args
         # uvicorn's access line: (client, method, path with query, http version, status).
         if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
-            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+            path = _SECRET_ADDRESS.sub("/calendar/{token}.ics", args[2].split("?", 1)[0])
+            record.args = (*args[:2], path, *args[3:])
         return True
 
 
