@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from kneewise._errors import AccountError
+from kneewise.accounts.codes import CODE_ALPHABET
 from kneewise.accounts.sharing import (
-    CODE_ALPHABET,
     INVITATION_DAYS,
     leave_share,
     make_invitation,

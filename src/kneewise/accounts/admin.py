@@ -17,13 +17,13 @@ a person voids their older ones.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 
 from kneewise._errors import AccountError, KneewiseError
 from kneewise.accounts.audit import forget_actor
+from kneewise.accounts.codes import new_code, read_code
 from kneewise.accounts.passwords import hash_password
 from kneewise.accounts.store import (
     Person,
@@ -46,9 +46,6 @@ from kneewise.diary.storage import Diary
 
 RESET_HOURS = 24
 SIGNUP_DAYS = 7
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32: no I, L, O, U
-CODE_LENGTH = 16
-_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 BAD_RESET_CODE = (
     f"this reset code does not work: it may be mistyped, already used, replaced by a newer "
     f"one or older than {RESET_HOURS} hours; ask an administrator for a new one"
@@ -86,16 +83,9 @@ class SignupCode:
     code: str | None = None
 
 
-def new_code() -> str:
-    """A fresh one-time code, grouped for reading: `XXXX-XXXX-XXXX-XXXX`."""
-    plain = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(plain[i : i + 4] for i in range(0, CODE_LENGTH, 4))
-
-
 def code_digest(code: str) -> str:
     """The stored form of a typed code: normalised (case, dashes, spaces, O/I/L), SHA-256."""
-    plain = "".join(code.split()).replace("-", "").upper().translate(_READ_AS)
-    return digest(plain)
+    return digest(read_code(code))
 
 
 def list_accounts(diary: Diary) -> list[AccountSummary]:

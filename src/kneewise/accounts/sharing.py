@@ -20,7 +20,6 @@ after `share_between` said yes (`kneewise.web.shared`).
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,6 +27,7 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import aliased
 
 from kneewise._errors import AccountError
+from kneewise.accounts.codes import CODE_LENGTH, is_well_formed, new_code, read_code
 from kneewise.accounts.store import digest
 from kneewise.diary.models import Account, Invitation, Share
 from kneewise.diary.storage import Diary
@@ -38,10 +38,6 @@ ROLES: tuple[Role, ...] = ("clinician", "coach")
 #: How long a sharing code can be used (kneewise's choice: a week to pass it on).
 INVITATION_DAYS = 7
 TEAM_MAX = 60
-#: Crockford's base 32: digits and capitals without I, L, O and U (never misread).
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 16
-_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 CODE_RULE = (
     f"a sharing code has {CODE_LENGTH} letters and digits, as given "
     "(for example 7K3M-Q9TX-2C4R-HW8D); spaces and dashes do not matter"
@@ -109,15 +105,10 @@ def check_team(role: Role, team: str | None) -> str | None:
 
 def normalise_code(code: str) -> str:
     """A code as typed, read as Crockford reads it; AccountError saying the rule otherwise."""
-    plain = "".join(code.split()).replace("-", "").upper().translate(_READ_AS)
-    if len(plain) != CODE_LENGTH or any(char not in CODE_ALPHABET for char in plain):
+    plain = read_code(code)
+    if not is_well_formed(plain):
         raise AccountError(CODE_RULE)
     return plain
-
-
-def _new_code() -> str:
-    plain = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(plain[start : start + 4] for start in range(0, CODE_LENGTH, 4))
 
 
 def _code_view(row: Invitation) -> SharingCode:
@@ -142,7 +133,7 @@ def make_invitation(
     kind = check_role(role)
     team_name = check_team(kind, team)
     moment = now or _now()
-    code = _new_code()
+    code = new_code()
     with diary.accounts().transaction() as session:
         row = Invitation(
             owner_id=owner_id,
