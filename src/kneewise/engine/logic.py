@@ -266,8 +266,11 @@ def _possible(
 def could_hold(predicate: Predicate, answers: Mapping[str, Any], open_fields: set[str]) -> bool:
     """Whether answering the still-open fields could make the test true.
 
-    Fields the person has said they do not know stay unknown, so a rule that
-    needs one of them cannot be decided by asking anything else.
+    Fields the person has said they do not know are not open: they stay unknown
+    ("don't know" is never "no"), so a test that needs one of them to be true
+    cannot be made true by asking anything else. Other answers can still make it
+    false: `_possible(...)[1]` says so, and the interview keeps those questions for
+    an urgent or emergency rule (`interview.choose._decidable`).
     """
     return _possible(predicate, answers, open_fields)[0]
 
