@@ -66,13 +66,18 @@ def _callback_modules(command: Any) -> set[str]:
 def command_table() -> dict[str, dict[str, Any]]:
     """Each top-level command: the modules that register it, in import order, and its help."""
     root = typer.main.get_command(app)
-    table: dict[str, dict[str, Any]] = {}
-    # In registration order, as the app itself holds them (not as a table lists them).
-    for name, command in root.commands.items():  # type: ignore[attr-defined]
+    entries: list[tuple[bool, int, int, str, dict[str, Any]]] = []
+    # As typer lists them (commands, then groups), each in the order `COMMAND_MODULE_NAMES`
+    # imports their modules, whatever imported them first (a test that imports one command
+    # module early must not reorder the table).
+    for position, (name, command) in enumerate(root.commands.items()):  # type: ignore[attr-defined]
         modules = _callback_modules(command)
         ordered = [m for m in COMMAND_MODULE_NAMES if m in modules]
-        table[name] = {"modules": ordered, "help": command.help or ""}
-    return table
+        first = COMMAND_MODULE_NAMES.index(ordered[0]) if ordered else len(COMMAND_MODULE_NAMES)
+        group = hasattr(command, "commands")
+        entry = {"modules": ordered, "help": command.help or ""}
+        entries.append((group, first, position, name, entry))
+    return {name: entry for *_, name, entry in sorted(entries, key=lambda e: e[:3])}
 
 
 def command_table_json() -> str:
