@@ -16,7 +16,7 @@ from kneewise import load_knowledge
 from kneewise.engine.logic import holds
 from kneewise.evaluation import Vignette, load_vignettes
 from kneewise.interview import Evidence
-from kneewise.interview.choose import Belief, information_gain, information_gains
+from kneewise.interview.gain import Belief, information_gain, information_gains
 from kneewise.interview.units import possible_answers, units
 from kneewise.knowledge.model import KnowledgeBase
 

@@ -20,13 +20,12 @@ from kneewise.engine.assess import assess
 from kneewise.engine.logic import Truth, holds
 from kneewise.engine.triage import fired_rules, rule_truths, triage_level
 from kneewise.interview.choose import (
-    Belief,
-    information_gains,
     only_ruled_out,
     open_rules,
     rule_weight,
     unconfirmed_fields,
 )
+from kneewise.interview.gain import Belief, information_gains
 from kneewise.interview.model import AnsweredItem, Evidence, Question, Result
 from kneewise.interview.units import Progress, Unit, ask
 from kneewise.knowledge.compiled import compiled
