@@ -4,27 +4,27 @@ For each possible answer of a screen, the change it brings to every condition's
 log score is a row of a matrix (answers × conditions); the expected entropy of
 the differential follows from it in a few array operations.
 
-Most findings read one field and belong to no nested group (`Finding.nested_in`):
-their state under each value of that field is a constant of the knowledge, so
-each field's rows (values × conditions, the summed log likelihoods of what each
-value decides) are computed once per knowledge base (`_field_tables`), and a
-screen's rows are their sum over its open fields, every combination at once
-(an outer sum). The few findings whose effect depends on other answers (they
-read two fields, or count once with a nested partner) are tested at each step,
-for the answers of the screens that read them.
+Most of a row is fixed by the knowledge: each field's rows (values × conditions)
+are computed once per knowledge base (interview/screen_tables.py), and a screen's
+rows are their sum over its open fields, every combination at once (an outer
+sum). What depends on the answers already given is added at each step: a
+finding that also reads another screen's field, once per value; a nested
+finding whose partner is decided, and a test reading several of the screen's
+fields, once per possible answer; a `requires` the answer can make false.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from kneewise.engine.differential import Posterior, posterior
 from kneewise.engine.logic import Truth
+from kneewise.interview.screen_tables import ScreenTable, outer_sum, screen_tables
 from kneewise.interview.units import Unit, possible_answers
 from kneewise.knowledge.compiled import CompiledKnowledge, FloatArray
 from kneewise.knowledge.model import KnowledgeBase
@@ -50,62 +50,6 @@ class Belief:
         """P(condition) by id."""
         ids = self.posterior.compiled.condition_ids
         return dict(zip(ids, self.posterior.probabilities.tolist(), strict=True))
-
-
-@dataclass(frozen=True)
-class _FieldTable:
-    """What each value a screen offers for one field newly decides, as far as it is fixed.
-
-    `rows` is values × conditions: the sum of log P(state | condition) of the findings
-    that read this field alone, belong to no nested group and are undecided with no
-    answers, each in the state the value gives it. `tested` are the other findings
-    reading the field, tested at each step (`_count_answers`).
-    """
-
-    rows: FloatArray
-    tested: frozenset[int]
-
-
-def _field_tables(kb: KnowledgeBase, known: CompiledKnowledge) -> Mapping[str, _FieldTable]:
-    """Each screen field's table, computed once per compiled knowledge and kept beside it."""
-    found = _TABLES.get(known)
-    if found is None:
-        found = _TABLES[known] = _compute_tables(kb, known)
-    return found
-
-
-_TABLES: weakref.WeakKeyDictionary[CompiledKnowledge, Mapping[str, _FieldTable]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _compute_tables(kb: KnowledgeBase, known: CompiledKnowledge) -> dict[str, _FieldTable]:
-    tables = {}
-    for unit in known.screens:
-        for name in unit.fields:
-            # The values the screen offers, in the order `possible_answers` gives them.
-            values = (
-                [True, False]
-                if unit.grouped
-                else [option[name] for option in possible_answers(kb, unit, set())]
-            )
-            rows = np.zeros((len(values), len(known.condition_ids)))
-            tested = set()
-            for i in known.findings_by_field.get(name, ()):
-                if (
-                    len(known.finding_fields[i]) > 1
-                    or known.finding_ids[i] in known.nested_findings
-                    or known.finding_checks[i]({}) is not None  # decided with no answers
-                ):
-                    tested.add(i)
-                    continue
-                for row, value in enumerate(values):
-                    state = known.finding_checks[i]({name: value})
-                    if state is not None:
-                        rows[row] += known.log_by_state[i + known.state_offset * state]
-            rows.flags.writeable = False
-            tables[name] = _FieldTable(rows, frozenset(tested))
-    return tables
 
 
 def _frozen(value: Any) -> Any:
@@ -138,8 +82,8 @@ def _count_answers(
     gives every field it reads. A nested group still counts once, so a newly decided
     finding may replace one already counted: +1 where a finding becomes counted, -1
     where it no longer is, present and absent apart (the options are rows
-    `first_row`, …). Findings outside `tested` belong to no nested group, so they
-    never change which of a group is counted: their part is `_FieldTable.rows`.
+    `first_row`, …). Findings outside `tested` never change which of a nested
+    group is counted (`screen_tables`): their part is added as it is.
     """
     found = belief.posterior
     known = found.compiled
@@ -192,18 +136,6 @@ def _reads(known: CompiledKnowledge, fields: set[str]) -> list[tuple[int, str, l
     return found
 
 
-def _prior_changes(
-    known: CompiledKnowledge, answers: Mapping[str, Any], options: list[dict[str, Any]]
-) -> FloatArray:
-    """The change of each condition's log prior under each answer (answers × conditions)."""
-    before = known.log_priors(answers)
-    # A condition already ruled out stays out; its score no longer matters.
-    out = np.isneginf(before)
-    kept = np.where(out, 0.0, before)
-    after = np.array([known.log_priors({**answers, **option}) for option in options])
-    return np.where(out, 0.0, after - kept)
-
-
 def _entropy(probabilities: FloatArray) -> FloatArray:
     """Entropy in bits of each row (or of a vector)."""
     positive = probabilities > 0
@@ -217,14 +149,75 @@ def _serious_entropy(probabilities: FloatArray, serious: tuple[int, ...]) -> Flo
     return np.asarray(-(p * np.log2(p) + (1 - p) * np.log2(1 - p)).sum(axis=-1), dtype=np.float64)
 
 
-def _fixed_rows(tables: Mapping[str, _FieldTable], open_fields: list[str]) -> FloatArray:
-    """A screen's fixed rows: each combination of its open fields' values (the first field's
-    value changing slowest, as `possible_answers` lists them), the fields' rows summed."""
-    rows = tables[open_fields[0]].rows
-    for name in open_fields[1:]:
-        more = tables[name].rows
-        rows = (rows[:, None, :] + more[None, :, :]).reshape(-1, rows.shape[1])
+def _block(
+    table: ScreenTable,
+    open_fields: list[str],
+    found: Posterior,
+    answers: Mapping[str, Any],
+    out: npt.NDArray[np.bool_],
+) -> tuple[FloatArray, frozenset[int]]:
+    """A screen's rows for these answers, but for the findings tested for every answer
+    (returned: the screen's own, and each nested one whose partner is decided)."""
+    known = found.compiled
+    tested = set(table.tested)
+    by_field = []
+    for name in open_fields:
+        field = table.fields[name]
+        rows = field.fixed
+        for finding, partners, extra in field.free:
+            if partners.isdisjoint(found.decided):
+                rows = rows + extra
+            else:  # it may now count instead of its partner, or its partner no longer count
+                tested.add(known.finding_index[finding])
+        for column in field.other_fields:
+            if known.finding_ids[column] not in found.decided:
+                rows = rows + _given(known, column, name, field.values, answers)
+        if field.multiplier is not None:
+            # A condition already ruled out stays out; its score no longer matters.
+            rows = rows + np.where(out, 0.0, field.multiplier)
+        if field.requires:
+            rows = rows.copy()
+            for column, check in field.requires:
+                for row, value in enumerate(field.values):
+                    if not out[column] and check({**answers, name: value}) is False:
+                        rows[row, column] = -np.inf  # this answer rules the condition out
+        by_field.append(rows)
+    return outer_sum(by_field), frozenset(tested)
+
+
+def _given(
+    known: CompiledKnowledge,
+    column: int,
+    name: str,
+    values: tuple[Any, ...],
+    answers: Mapping[str, Any],
+) -> FloatArray:
+    """log P(state | condition) of a finding that also reads other screens' fields, under
+    each value of `name`, given the answers to those."""
+    rows = np.zeros((len(values), len(known.condition_ids)))
+    for row, value in enumerate(values):
+        state = known.finding_checks[column]({**answers, name: value})
+        if state is not None:
+            rows[row] = known.log_by_state[column + known.state_offset * state]
     return rows
+
+
+def _ruled_out(
+    table: ScreenTable,
+    answers: Mapping[str, Any],
+    options: list[dict[str, Any]],
+    first_row: int,
+    out: npt.NDArray[np.bool_],
+) -> list[tuple[int, int]]:
+    """(row, condition) where an answer makes a `requires` reading several of the screen's
+    fields false."""
+    return [
+        (row, column)
+        for column, check in table.requires_tested
+        if not out[column]
+        for row, option in enumerate(options, start=first_row)
+        if check({**answers, **option}) is False
+    ]
 
 
 def information_gains(
@@ -243,25 +236,30 @@ def information_gains(
     """
     if not units:
         return []
-    known = belief.posterior.compiled
-    tables = _field_tables(kb, known)
+    found = belief.posterior
+    known = found.compiled
+    tables = screen_tables(kb, known)
     serious = known.must_not_miss
     # log P(answer | condition) up to each unit's normaliser (answers × conditions), every
-    # unit's answers stacked: the fixed part from the field tables, then what the tested
-    # findings and the prior add, for the few units whose answers reach them.
-    blocks, changes, priors = [], _Changes([], [], []), []
+    # unit's answers stacked: from the screen tables, and what the findings tested for every
+    # answer add, for the few screens that have them.
+    blocks, changes, ruled_out = [], _Changes([], [], []), []
+    out: npt.NDArray[np.bool_] | None = None  # the conditions the answers rule out
     start = 0
     for unit in units:
+        table = tables[unit.id]
         open_fields = [f for f in unit.fields if f not in settled]
-        block = _fixed_rows(tables, open_fields)
-        tested = frozenset().union(*(tables[f].tested for f in open_fields))
-        reaches_prior = not known.prior_fields.isdisjoint(open_fields)
-        if tested or reaches_prior:
-            options = possible_answers(kb, unit, settled)
-            if tested:
+        if table.plain:
+            whole = len(open_fields) == len(unit.fields)
+            block = table.full if whole else outer_sum([table.fields[f].fixed for f in open_fields])
+        else:
+            if out is None:
+                out = np.isneginf(known.log_priors(answers))
+            block, tested = _block(table, open_fields, found, answers, out)
+            if tested or table.requires_tested:
+                options = possible_answers(kb, unit, settled)
                 _count_answers(belief, answers, options, start, changes, tested)
-            if reaches_prior:
-                priors.append((start, _prior_changes(known, answers, options)))
+                ruled_out += _ruled_out(table, answers, options, start, out)
         blocks.append(block)
         start += len(block)
     counts = np.array([len(block) for block in blocks])
@@ -273,8 +271,8 @@ def information_gains(
         signed = known.log_by_state[changes.state_rows] * np.asarray(changes.signs)[:, None]
         firsts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
         deltas[rows[firsts]] += np.add.reduceat(signed, firsts, axis=0)
-    for first, change in priors:
-        deltas[first : first + len(change)] += change
+    for row, column in ruled_out:
+        deltas[row, column] = -np.inf
     # P(answer | c), normalised over each unit's possible answers for each condition.
     norm = np.log(np.maximum(np.add.reduceat(np.exp(deltas), starts, axis=0), _FLOOR))
     prior = belief.posterior.probabilities
