@@ -131,7 +131,13 @@ def assess(
         if intake is not None or (text is not None and as_json):
             from kneewise.language import parse  # spaCy loads only when words are read
 
-            person = _read_intake(intake) if intake is not None else parse(text or "", kb).intake()
+            if intake is not None:
+                person = _read_intake(intake)
+            else:
+                parsed = parse(text or "", kb)
+                for line in parsed.set_aside():  # stdout carries the JSON document alone
+                    typer.echo(line, err=True)
+                person = parsed.intake()
             answers = person.known()
             assessment = assess_intake(person, kb)
         elif as_json:

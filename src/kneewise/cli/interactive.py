@@ -235,6 +235,8 @@ def show_understood(parsed: ParsedIntake, kb: KnowledgeBase, console: Console) -
     values = parsed.values()
     if not values:
         console.print("[dim]kneewise did not pick out any details; it will ask instead.[/]")
+        for line in parsed.set_aside():  # what was not used is still said
+            console.print(f"[dim]{line}[/]", highlight=False)
         return
     table = Table("", "what kneewise understood", "answer", "from your words",
                   title_justify="left")  # fmt: skip
@@ -242,8 +244,8 @@ def show_understood(parsed: ParsedIntake, kb: KnowledgeBase, console: Console) -
         table.add_row(str(number), field_label(name, kb), answer_words(name, value),
                       f"“{parsed.fields[name].text}”")  # fmt: skip
     console.print(table)
-    for note in parsed.notes:
-        console.print(f"[dim]{note}[/]")
+    for line in parsed.set_aside():
+        console.print(f"[dim]{line}[/]", highlight=False)
 
 
 def emergency_first(

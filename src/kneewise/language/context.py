@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
@@ -28,6 +29,15 @@ _SWELLING_WORDS = frozenset({"swollen", "swelling", "swelled", "swell", "swells"
 _REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say"})
 _OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right")
 _THIRD = frozenset({"he", "she", "his", "her", "him"})
+#: A person only with whose they are: "my coach" is a person, "the coach trip" a bus.
+_WHOSE_ONLY = frozenset({"coach"})
+_WHOSE = frozenset({"my", "our", "his", "her", "their", "your"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine", "im", "ive"})
+#: Someone's age put in commas or brackets after them: "70", "70M", "68 yo", "aged 12".
+_APPOSITION = re.compile(
+    r"\W*(?:aged?\s*)?\d{1,3}\s*(?:m|f|male|female|yo|y/o|(?:years?|yrs?)[\s-]*old)?\W*",
+    re.IGNORECASE,
+)
 #: Before "player", these make it someone else ("a player fell on me"); a sport
 #: makes it the writer ("28 f volleyball player").
 _OTHER_PLAYER = frozenset({"a", "an", "the", "another", "other", "one", "opposing", "my", "our",
@@ -106,7 +116,72 @@ class Context:
         return frozenset().union(*self.lexicon.people.values())
 
     def about_someone_else(self, clause: Clause) -> bool:
-        """The clause is about a relative or friend who is not the patient."""
+        """The clause is about a relative or friend who is not the patient.
+
+        Whole statements count: "my mum, 68, had a knee replacement" is about the mum
+        from her name through her age in commas or brackets to what she had.
+        """
+        return self._index[min(clause.start, len(self.doc) - 1)] in self._about_others
+
+    def statements_about_others(self) -> list[tuple[int, int]]:
+        """(start, end) character offsets of each statement about someone else, in order."""
+        found: list[tuple[int, int]] = []
+        previous = -2
+        for number in sorted(self._about_others):
+            clause = self.clauses[number]
+            span = self.doc[clause.start : clause.end]
+            if not any(c.isalnum() for c in span.text):
+                continue  # the commas and brackets between a statement's parts
+            joined = (
+                found
+                and all(n in self._about_others for n in range(previous + 1, number))
+                and not span[0].is_sent_start
+            )
+            if joined:
+                found[-1] = (found[-1][0], span.end_char)
+            else:
+                found.append((span.start_char, span.end_char))
+            previous = number
+        return found
+
+    @cached_property
+    def _about_others(self) -> frozenset[int]:
+        """Clauses about someone else: each naming one, and their age and deed after it.
+
+        An age in commas or brackets after a person ("my dad, 70M,", "my son (12)")
+        is theirs, and so is the clause right after it unless it speaks of the writer
+        or someone new ("and I", "my knee", "says it's hot"). Anything further is
+        the writer's again: a sign of theirs must never be lost to a guess.
+        """
+        found: set[int] = set()
+        chain = ""  # "named": a person was just named; "age": and then their age
+        for number, clause in enumerate(self.clauses):
+            tokens = self.doc[clause.start : clause.end]
+            if tokens[0].is_sent_start:
+                chain = ""
+            if self._names_someone_else(clause):
+                found.add(number)
+                chain = "named"
+            elif not any(c.isalnum() for c in tokens.text):
+                if chain:
+                    found.add(number)
+            elif chain and _APPOSITION.fullmatch(tokens.text):
+                found.add(number)
+                chain = "age"
+            else:
+                if chain == "age" and not self._speaks_of_another(tokens):
+                    found.add(number)
+                chain = ""
+        return frozenset(found)
+
+    def _speaks_of_another(self, tokens: Span) -> bool:
+        """The writer, a new person, or a report of what someone said is in these words."""
+        words = {t.norm_ for t in tokens}
+        first = tokens[0].norm_
+        return bool(words & _FIRST_PERSON or words & self._person_words) or first in _REPORTING
+
+    def _names_someone_else(self, clause: Clause) -> bool:
+        """The clause itself names a relative or friend who is not the patient."""
         if " in the family " in clause.words or " family history " in clause.words:
             return True
         if self.patient.kind == "self" and any(f" {w} " in clause.words for w in _OWN_BODY):
@@ -114,8 +189,10 @@ class Context:
         tokens = self.doc[clause.start : clause.end]
         for token in tokens:
             before = self.doc[token.i - 1].norm_ if token.i > 0 else ""
-            descriptive = before in ("old", "yo", "year") or (
-                token.norm_ == "player" and before.isalpha() and before not in _OTHER_PLAYER
+            descriptive = (
+                before in ("old", "yo", "year")
+                or (token.norm_ == "player" and before.isalpha() and before not in _OTHER_PLAYER)
+                or (token.norm_ in _WHOSE_ONLY and before not in _WHOSE)
             )
             if descriptive:
                 continue

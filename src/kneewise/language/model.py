@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from kneewise._errors import IntakeError
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, V2_ONLY, Intake, parse_intake
 
+#: Said of words that gave no answer: plain words for the person, never a field name.
+_NOT_READ = "“{words}”: kneewise could not turn these words into an answer, so it did not use them."
 #: Fields below this confidence stay out of `ParsedIntake.intake()` so the interview asks.
 CONFIDENT = 0.6
 
@@ -60,6 +62,17 @@ class ParsedIntake(BaseModel):
     def intake(self, minimum: float = CONFIDENT) -> Intake:
         """A valid intake from the confident fields; the rest stays unknown."""
         return parse_intake(self.document(minimum))
+
+    def set_aside(self) -> list[str]:
+        """What the person wrote that was not used, as plain sentences to show them.
+
+        Every note (why words were set aside or will be asked again), then each of
+        `unparsed` that no note already quotes. The terminal and the web's check
+        show these lines, so nothing a person wrote vanishes without a word.
+        """
+        quoted = {words for words in self.unparsed if any(f"“{words}”" in n for n in self.notes)}
+        unread = [words for words in self.unparsed if words not in quoted]
+        return [*self.notes, *(_NOT_READ.format(words=words) for words in unread)]
 
 
 def _accepted(name: str, value: Any) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
+from kneewise.language.lexicon import load_lexicon
 from kneewise.language.mention import Mention
 
 _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -100,9 +102,8 @@ _AGE_PATTERNS = [
     (r"\b(?P<v>\d{2})\s?(?:m|f|male|female)\b", 0.9),
     (r"\b(?:m|f|male|female)\s?,?\s?(?P<v>\d{2})\b", 0.9),
     (
-        r"\b(?:i'?m|i am|im|age[d:]?|aged|he'?s|she'?s|he is|she is|(?:son|daughter|boy|girl|kid"
-        r"|child|husband|wife|partner|mum|mom|dad|father|mother|grandma|grandpa|client|player"
-        rf"|brother|sister|boyfriend|girlfriend)\s+is)\s+(?P<v>\d{{1,2}})\b{_NOT_AGE_AFTER}",
+        r"\b(?:i'?m|i am|im|age[d:]?|aged|he'?s|she'?s|he is|she is|(?:{people})\s+is)"
+        rf"\s+(?P<v>\d{{1,2}})\b{_NOT_AGE_AFTER}",
         0.9,
     ),
     (r"\((?P<v>\d{1,2})\)", 0.8),
@@ -116,10 +117,20 @@ _AGE_PATTERNS = [
 ]
 
 
+@cache
+def _age_patterns() -> list[tuple[re.Pattern[str], float]]:
+    """The age patterns, "<person> is 64" for every person word of the lexicon."""
+    people = "|".join(sorted(set().union(*load_lexicon().people.values()), key=len, reverse=True))
+    return [
+        (re.compile(pattern.replace("{people}", people), re.IGNORECASE), confidence)
+        for pattern, confidence in _AGE_PATTERNS
+    ]
+
+
 def ages(text: Text) -> Iterator[Mention]:
-    """ "I'm 45", "45M", "my 13 year old", "(15)", "aged 38"."""
-    for pattern, confidence in _AGE_PATTERNS:
-        for match in re.finditer(pattern, text.text, re.IGNORECASE):
+    """ "I'm 45", "45M", "my 13 year old", "(15)", "aged 38", "my uncle is 64"."""
+    for pattern, confidence in _age_patterns():
+        for match in pattern.finditer(text.text):
             value = int(match.group("v"))
             if 5 <= value <= 100:
                 yield _mention("age", value, match, confidence)

@@ -74,6 +74,8 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = _which_knee(mentions, context, notes)
     mentions += _patient_mentions(context)
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
+    others = [text[start:end] for start, end in context.statements_about_others()]
+    notes += [_about_someone_else(said) for said in others]
     return ParsedIntake(
         text=text, fields=fields, notes=notes, unparsed=_unparsed(context, mentions)
     )
@@ -121,8 +123,7 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     """One lexicon match in its context: negated, hedged, past or about someone else."""
     clause = context.clause_of(span.start)
     if context.about_someone_else(clause):
-        notes.append(_about_someone_else(span.text))
-        return None
+        return None  # the whole statement is noted once, in its own words
     by_negex = bool(span._.negex) and context.negation_reaches(span)
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
     field, value = entry.field, entry.negated if negated else entry.value
@@ -282,8 +283,7 @@ def _number_mentions(doc: Doc, context: Context, notes: list[str]) -> list[Menti
     for reader in readers:
         for mention in reader(text):
             if context.about_someone_else(context.clause_at_char(mention.start)):
-                notes.append(_about_someone_else(doc.text[mention.start : mention.end]))
-                continue
+                continue  # the whole statement is noted once, in its own words
             found.append(mention)
     return found
 
@@ -292,18 +292,24 @@ def _patient_mentions(context: Context) -> list[Mention]:
     patient = context.patient
     if patient.sex is None or patient.sex_span is None:
         return []
+    if context.about_someone_else(context.clause_at_char(patient.sex_span[0])):
+        return []  # "my dad, 70M," says the dad's sex, not the writer's
     return [Mention("sex", patient.sex, *patient.sex_span, 0.85)]
 
 
 def _unparsed(context: Context, mentions: list[Mention]) -> list[str]:
-    """Clauses with words in them that gave no finding: shown so the person can add them."""
+    """Words not used, in text order: shown so the person sees them and can add them.
+
+    Every statement about someone else, however short ("Dad 70"), and every other
+    clause with three words or more that gave no finding.
+    """
     doc = context.doc
     covered = [(m.start, m.end) for m in mentions]
-    left: list[str] = []
+    left = [(start, doc.text[start:end]) for start, end in context.statements_about_others()]
     for clause in context.clauses:
         span = doc[clause.start : clause.end]
         words = [t for t in span if t.is_alpha]
         hit = any(s < span.end_char and span.start_char < e for s, e in covered)
-        if len(words) >= 3 and not hit:
-            left.append(span.text.strip())
-    return left
+        if len(words) >= 3 and not hit and not context.about_someone_else(clause):
+            left.append((span.start_char, span.text.strip()))
+    return [words for _, words in sorted(left)]

@@ -17,7 +17,8 @@ _SELF = r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:\d{1,2}[\s-]*(?:yo|y/o|years?[\s-]*ol
 _SELF_KNEE = re.compile(
     r"\bmy\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf)\b"
     r"|\bi(?:'ve| have)?\s+(?:twisted|hurt|injured|fell|landed|slipped|tore|run|ran|play)\b"
-    r"|\bi'?m\s+(?:a\s+)?\d|\bit'?s me\b",
+    r"|\bi'?m\s+(?:a\s+)?\d|\bit'?s me\b"
+    r"|^\W*\d{2}\s?[mf]\b|(?<=[,.;]\s)\d{2}\s?[mf]\b",  # "27M, ...", "..., 27M." the writer
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself)\b", re.IGNORECASE)

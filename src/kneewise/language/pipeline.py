@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import negspacy.negation  # noqa: F401  (registers the "negex" factory)
 import spacy
@@ -102,6 +103,11 @@ def find_findings(doc: Doc) -> Doc:
 def build_pipeline() -> Language:
     """The parser's spaCy pipeline, built once (no model download)."""
     nlp = spacy.blank("en")
+    # spaCy keeps the full stop of "35M." as an abbreviation's ("Dr."): split it off, so
+    # the sentence ends there and "35M. my dad had gout" is two statements.
+    tokenizer: Any = nlp.tokenizer  # spacy.blank's rule-based Tokenizer (Cython, no stubs)
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=\d[A-Za-z])\.$"]
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kneewise_words")
     nlp.add_pipe("kneewise_findings")

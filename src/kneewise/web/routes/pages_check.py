@@ -105,6 +105,7 @@ def understood(request: Request, text: str = Form("")) -> Response:
         {
             "text": text,
             "found": found,
+            "set_aside": parsed.set_aside(),
             "state": state,
             "emergency": first.assessment if emergency and isinstance(first, Result) else None,
             "call": emergency_number(request),
