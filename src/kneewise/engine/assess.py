@@ -28,15 +28,17 @@ def assess(intake: Intake, knowledge: KnowledgeBase) -> Assessment:
     """
     kb = knowledge
     answers = intake.known()
-    found = triage(kb, answers, intake.dont_know)
-    belief = posterior(kb, answers)
+    known = compiled(kb)
+    codes = known.evaluate(answers)  # every test of the knowledge, once
+    found = triage(kb, answers, intake.dont_know, codes)
+    belief = posterior(kb, answers, codes)
     index = {c: i for i, c in enumerate(belief.compiled.condition_ids)}
     shown = shortlist_order(kb, belief.ranked(), found.rules)[:CONDITIONS_SHOWN]
     explained = explain_all(belief, [index[c] for c, _ in shown], answers)
     ranked = [
         kept(condition, rules) for condition, (_, rules) in zip(explained, shown, strict=True)
     ]
-    advice = plan(kb, found.level, ranked, answers)
+    advice = plan(kb, found.level, ranked, answers, codes)
     cited = [s for r in found.rules for s in r.sources]
     cited += [s for c in ranked[:3] for s in c.sources]
     cited += [s for a in advice for s in a.sources]
@@ -45,5 +47,5 @@ def assess(intake: Intake, knowledge: KnowledgeBase) -> Assessment:
     return Assessment(
         triage=found, conditions=ranked, advice=advice, sources=_cited(kb, cited),
         answered=len(answers), not_known=not_known,
-        knowledge_hash=compiled(kb).content_hash,
+        knowledge_hash=known.content_hash,
     )  # fmt: skip

@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from kneewise.assessment import FindingWeight, RankedCondition
 from kneewise.knowledge.compiled import CompiledKnowledge, FloatArray, compiled
+from kneewise.knowledge.forest import FALSE, TRUE, Codes
 from kneewise.knowledge.model import KnowledgeBase, Prior
 
 REASONS_SHOWN = 4
@@ -81,16 +82,36 @@ def normalised(log_scores: FloatArray) -> FloatArray:
     return np.asarray(weights / weights.sum(), dtype=np.float64)
 
 
-def posterior(kb: KnowledgeBase, answers: Mapping[str, Any]) -> Posterior:
-    """The probability of every condition given the answers (see the module doc)."""
+def posterior(
+    kb: KnowledgeBase, answers: Mapping[str, Any], codes: Codes | None = None
+) -> Posterior:
+    """The probability of every condition given the answers (see the module doc).
+
+    `codes` are the knowledge's tests evaluated for these answers
+    (`CompiledKnowledge.evaluate(answers)`), when the caller has them already.
+    """
     known = compiled(kb)
-    decided = known.decided(answers)
-    states = known.counted_once(decided)
-    index = known.finding_index
-    columns = np.fromiter([index[f] for f in states], dtype=np.intp, count=len(states))
-    present = np.fromiter(states.values(), dtype=np.bool_, count=len(states))
+    trees = known.trees
+    if codes is None:
+        codes = known.evaluate(answers)
+    found = codes[trees.finding_nodes]  # each finding: 0 absent, 1 not decided, 2 present
+    is_present, is_absent = found == TRUE, found == FALSE
+    decided_mask = is_present | is_absent
+    # A nested pair counts once: both present keeps the narrower, both absent the broader.
+    narrower, broader = trees.nested_pairs
+    counted = decided_mask.copy()
+    counted[broader[is_present[narrower] & is_present[broader]]] = False
+    counted[narrower[is_absent[narrower] & is_absent[broader]]] = False
+    columns = np.flatnonzero(counted)
+    present = is_present[columns]
     state_rows = columns + known.state_offset * present
-    log_scores = known.log_priors(answers)
+    ids = known.finding_ids
+    decided_columns = np.flatnonzero(decided_mask).tolist()
+    decided = dict(
+        zip([ids[i] for i in decided_columns], is_present[decided_columns].tolist(), strict=True)
+    )
+    states = dict(zip([ids[i] for i in columns.tolist()], present.tolist(), strict=True))
+    log_scores = known.log_priors(answers, codes)
     # One gather of the counted findings' weights (a row per finding and state) and one sum.
     log_scores += known.ratio_by_state[state_rows].sum(axis=0)
     # Most probable first, ties by id: lexsort's last key is the first one sorted by.

@@ -7,6 +7,7 @@ from typing import Any
 
 from kneewise.assessment import AdviceItem, RankedCondition
 from kneewise.knowledge.compiled import compiled
+from kneewise.knowledge.forest import TRUE, Codes
 from kneewise.knowledge.model import (
     ADVICE_ORDER,
     AdviceCategory,
@@ -35,20 +36,29 @@ def plan(
     level: TriageLevel,
     ranked: list[RankedCondition],
     answers: Mapping[str, Any],
+    codes: Codes | None = None,
 ) -> list[AdviceItem]:
     """The advice cards for this person, grouped by category in a fixed order.
 
     How closely a card shown at this level fits this person (lower is closer): a
     card triggered by what the person said comes first, then cards for the likely
     causes in their order, then cards shown to everyone; ties in file order.
+    `codes`: the knowledge's tests evaluated for these answers
+    (`CompiledKnowledge.evaluate`), when the caller has them already.
     """
     likely = likely_conditions(ranked)
     known = compiled(kb)
     cards = known.advice_by_level[level]  # each `when` compiled once (knowledge/tables.py)
     fit: dict[int, int] = {}  # by the card's position in the file
-    for position, check in cards.triggered:
-        if check(answers) is True:
-            fit[position] = 0
+    if codes is None:
+        for position, check in cards.triggered:
+            if check(answers) is True:
+                fit[position] = 0
+    else:
+        nodes = known.trees.card_nodes
+        for position, _ in cards.triggered:
+            if codes[nodes[position]] == TRUE:
+                fit[position] = 0
     for rank, condition in enumerate(likely):  # the likeliest cause a card names counts
         for position in cards.for_condition.get(condition, ()):
             fit.setdefault(position, 1 + rank)

@@ -12,8 +12,9 @@ from typing import Any
 
 from kneewise.assessment import SERIOUS_LEVELS, FiredRule, Triage, UndecidedRule
 from kneewise.engine.logic import Truth
-from kneewise.knowledge.compiled import compiled
-from kneewise.knowledge.model import TRIAGE_ORDER, KnowledgeBase, TriageLevel
+from kneewise.knowledge.compiled import CompiledKnowledge, compiled
+from kneewise.knowledge.forest import TRUE, UNKNOWN, Codes
+from kneewise.knowledge.model import TRIAGE_ORDER, KnowledgeBase, Rule, TriageLevel
 
 # Said only when every urgent and emergency rule is decided false by the answers.
 NO_FLAG_REASON = (
@@ -71,23 +72,13 @@ def undecided_rules(
     """Rules more urgent than `level` whose test is still unknown, most urgent first."""
     known = compiled(kb)
     truths = rule_truths(kb, answers) if truths is None else truths
-    asked, rank = known.question_text, known.urgency_of
+    rank = known.urgency_of
     bar = rank[level]
-    found = []
-    for rule in kb.rules:
-        if rank[rule.level] <= bar or truths[rule.id] is not None:
-            continue
-        fields = known.deciding(rule.id, answers)
-        unknown = tuple(f for f in fields if f in dont_know)
-        key = (rule.id, fields, unknown)
-        entry = known.undecided_items.get(key)
-        if entry is None:  # built once per open rule and fields, then shared (immutable)
-            questions = list(dict.fromkeys(asked.get(f, f) for f in fields))
-            entry = known.undecided_items[key] = UndecidedRule(
-                id=rule.id, level=rule.level, title=rule.title, questions=questions,
-                fields=list(fields), dont_know=list(unknown),
-            )  # fmt: skip
-        found.append(entry)
+    found = [
+        _undecided(known, rule, known.deciding(rule.id, answers), dont_know)
+        for rule in kb.rules
+        if rank[rule.level] > bar and truths[rule.id] is None
+    ]
     return sorted(found, key=lambda rule: -rank[rule.level])
 
 
@@ -99,17 +90,59 @@ def not_ruled_out_reason(titles: list[str]) -> str:
 
 
 def triage(
-    kb: KnowledgeBase, answers: Mapping[str, Any], dont_know: Collection[str] = ()
+    kb: KnowledgeBase,
+    answers: Mapping[str, Any],
+    dont_know: Collection[str] = (),
+    codes: Codes | None = None,
 ) -> Triage:
     """Triage for these answers, with the reasons a person can read.
 
     `dont_know` are the fields the person answered "I don't know": they stay
-    unknown, and each undecided rule says which of its fields they are.
+    unknown, and each undecided rule says which of its fields they are. `codes`
+    are the knowledge's tests evaluated for these answers (`CompiledKnowledge.evaluate`),
+    when the caller has them already: every rule is read from them at once.
     """
-    truths = rule_truths(kb, answers)  # each rule's test once
-    rules = fired_rules(kb, answers, truths)
+    known = compiled(kb)
+    if codes is None:
+        codes = known.evaluate(answers)
+    truths = codes[known.trees.rule_nodes].tolist()
+    rank, items = known.urgency_of, known.fired_items
+    fired = [items[r.id] for r, truth in zip(kb.rules, truths, strict=True) if truth == TRUE]
+    rules = sorted(fired, key=lambda rule: -rank[rule.level])  # stable: file order in a level
     level = triage_level(kb, rules)
-    undecided = undecided_rules(kb, answers, level, dont_know, truths)
+    bar = rank[level]
+    open_ = [
+        i for i, (r, truth) in enumerate(zip(kb.rules, truths, strict=True))
+        if truth == UNKNOWN and rank[r.level] > bar
+    ]  # fmt: skip
+    deciding = known.trees.rule_deciding(codes, open_) if open_ else {}
+    undecided = sorted(
+        (_undecided(known, kb.rules[i], deciding[i], dont_know) for i in open_),
+        key=lambda rule: -rank[rule.level],
+    )
+    return _triage(kb, level, rules, undecided)
+
+
+def _undecided(
+    known: CompiledKnowledge, rule: Rule, fields: tuple[str, ...], dont_know: Collection[str]
+) -> UndecidedRule:
+    """The open rule's output for these deciding fields, built once and then shared."""
+    unknown = tuple(f for f in fields if f in dont_know)
+    key = (rule.id, fields, unknown)
+    entry = known.undecided_items.get(key)
+    if entry is None:  # immutable, so every assessment with the same open fields shares it
+        asked = known.question_text
+        questions = list(dict.fromkeys(asked.get(f, f) for f in fields))
+        entry = known.undecided_items[key] = UndecidedRule(
+            id=rule.id, level=rule.level, title=rule.title, questions=questions,
+            fields=list(fields), dont_know=list(unknown),
+        )  # fmt: skip
+    return entry
+
+
+def _triage(
+    kb: KnowledgeBase, level: TriageLevel, rules: list[FiredRule], undecided: list[UndecidedRule]
+) -> Triage:
     serious = [u.title for u in undecided if u.level in SERIOUS_LEVELS]
     reasons = [r.reason for r in rules]
     if serious:

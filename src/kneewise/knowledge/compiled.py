@@ -66,6 +66,7 @@ from kneewise.engine.logic import (
     predicate_fields,
 )
 from kneewise.intake import INTAKE_FIELDS
+from kneewise.knowledge.forest import FALSE, Codes, Trees, compile_trees
 from kneewise.knowledge.model import (
     TRIAGE_ORDER,
     KnowledgeBase,
@@ -125,6 +126,8 @@ class CompiledKnowledge:
     # ones that read an answered field are tested again.
     rules_by_field: Mapping[str, tuple[str, ...]]
     rule_suspects: Mapping[str, tuple[str, ...]]  # the must-not-miss conditions each rule catches
+    # Every finding's, rule's, `requires` and card's test as one forest of arrays (forest.py).
+    trees: Trees
     _findings_alone: tuple[int, ...]  # findings decided with no answers (`if_unknown`)
     _truths_alone: Mapping[str, Truth]
     _deciding_alone: Mapping[str, tuple[str, ...]]
@@ -191,6 +194,11 @@ class CompiledKnowledge:
             return self._deciding_alone[rule_id]
         return tuple(sorted(self.rule_deciding[rule_id](answers)))
 
+    def evaluate(self, answers: Mapping[str, Any]) -> Codes:
+        """Every test's code for these answers (0 false, 1 unknown, 2 true; `Forest.evaluate`):
+        a finding's is `codes[trees.finding_nodes[i]]`, a rule's `codes[trees.rule_nodes[i]]`."""
+        return self.trees.forest.evaluate(answers)
+
     def counted_once(self, states: Mapping[str, bool]) -> dict[str, bool]:
         """`KnowledgeBase.counted_once` over the compiled nested pairs (same result, fewer steps).
 
@@ -210,11 +218,12 @@ class CompiledKnowledge:
         """The decided findings, each nested group counted once (what the differential counts)."""
         return self.counted_once(self.decided(answers))
 
-    def log_priors(self, answers: Mapping[str, Any]) -> FloatArray:
+    def log_priors(self, answers: Mapping[str, Any], codes: Codes | None = None) -> FloatArray:
         """log prior weight per condition (`condition_ids` order) for these answers.
 
         Equal to log `Prior.weight(age, sex, activities)` (a product of the base and
-        its multipliers); minus infinity where the answers make a `requires` false.
+        its multipliers); minus infinity where the answers make a `requires` false
+        (read from `codes`, this `evaluate(answers)`, when given).
         """
         age, sex = answers.get("age"), answers.get("sex")
         logs = self._log_base.copy()
@@ -226,9 +235,13 @@ class CompiledKnowledge:
         rows = [self._activity[a] for a in answers.get("activities") or () if a in self._activity]
         if rows:  # the likeliest activity's multiplier (one without a multiplier has 1)
             logs += np.log(np.max(rows, axis=0))
-        for index, check in self.requires:
-            if check(answers) is False:
-                logs[index] = -math.inf
+        if codes is None:
+            for index, check in self.requires:
+                if check(answers) is False:
+                    logs[index] = -math.inf
+        else:
+            trees = self.trees
+            logs[trees.requires_conditions[codes[trees.requires_nodes] == FALSE]] = -math.inf
         return logs
 
     def _log_age_of(self, age: float) -> FloatArray:
@@ -292,6 +305,7 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         rule_possible=MappingProxyType({r.id: compile_possible(r.when) for r in kb.rules}),
         rules_by_field=MappingProxyType({k: tuple(v) for k, v in rules_by_field.items()}),
         rule_suspects=MappingProxyType({r.id: tuple(r.suspects) for r in kb.rules}),
+        trees=compile_trees(kb),
         _findings_alone=tuple(i for i, check in enumerate(finding_checks) if check({}) is not None),
         _truths_alone=MappingProxyType({r: check({}) for r, check in rule_checks.items()}),
         _deciding_alone=MappingProxyType(

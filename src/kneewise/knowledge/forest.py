@@ -1,0 +1,320 @@
+"""Every test of the knowledge as one forest of arrays, evaluated at once (issue 11).
+
+The findings', rules', `requires` and advice cards' tests are trees of
+`all`/`any`/`not` over leaf tests (field, op, value). Compiled once, they become
+one forest: the `not`s pushed down to the leaves (De Morgan, which Kleene's
+three-valued logic keeps exactly), the leaves first, then the `all`/`any` nodes
+grouped by height, each node's children side by side.
+
+A truth is one small integer per node: 0 false, 1 unknown, 2 true. In Kleene's
+logic "and" is the minimum and "or" the maximum, so a whole height of nodes is
+one gather and one `minimum.reduceat` / `maximum.reduceat` (numpy): the trees are
+decided height by height, never node by node. An unknown leaf (1) can make an
+`all` false only when another part is false (0): "don't know" is never "no".
+
+Each leaf is tested by the same compiled test as `logic.holds` would use
+(`logic.compile_predicate`), so the values are equal by construction; for a
+field with a small set of values (yes/no, a choice, a whole number in range)
+each value's leaf values are tested once here, at compile time, and looked up.
+tests/knowledge/test_forest.py checks every finding, rule, `requires` and card
+against `holds` and `deciding_fields` on generated answers.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from kneewise.engine.logic import Check, compile_predicate
+from kneewise.intake import INTAKE_FIELDS
+from kneewise.knowledge.model import AllOf, FieldTest, KnowledgeBase, NotOf, Predicate
+
+Codes = npt.NDArray[np.int8]
+Indices = npt.NDArray[np.intp]
+FALSE, UNKNOWN, TRUE = 0, 1, 2
+# A field with at most this many values has each value's leaf values tested at compile time.
+TABLED_VALUES = 400
+
+
+def code(truth: bool | None, negated: bool = False) -> int:
+    """A three-valued truth as 0 (false), 1 (unknown) or 2 (true); `negated` turns it round."""
+    value = UNKNOWN if truth is None else (TRUE if truth else FALSE)
+    return TRUE - value if negated else value
+
+
+@dataclass(frozen=True)
+class Group:
+    """The nodes of one kind (`all` or `any`) and one height: nodes `start` to `stop`.
+
+    Column j of `parts` holds the children of node `start + j`, filled up to the
+    widest with a neutral node (always true for `all`, the minimum; always false
+    for `any`, the maximum), so a group is one gather and one reduction.
+    """
+
+    start: int
+    stop: int
+    every: bool
+    parts: Indices
+
+
+@dataclass(frozen=True)
+class _Leaf:
+    test: FieldTest
+    negated: bool
+
+
+@dataclass(frozen=True)
+class _Inner:
+    every: bool
+    parts: tuple[_Leaf | _Inner, ...]
+
+
+def _pushed(predicate: Predicate, negated: bool = False) -> _Leaf | _Inner:
+    """`predicate` with its `not`s at the leaves: not all = any not, not any = all not."""
+    if isinstance(predicate, FieldTest):
+        return _Leaf(predicate, negated)
+    if isinstance(predicate, NotOf):
+        return _pushed(predicate.not_, not negated)
+    every = isinstance(predicate, AllOf) != negated
+    parts = predicate.all if isinstance(predicate, AllOf) else predicate.any
+    return _Inner(every, tuple(_pushed(p, negated) for p in parts))
+
+
+def _height(node: _Leaf | _Inner, heights: dict[int, int]) -> int:
+    if isinstance(node, _Leaf):
+        return 0
+    found = 1 + max(_height(p, heights) for p in node.parts)
+    heights[id(node)] = found
+    return found
+
+
+@dataclass(frozen=True, eq=False)
+class Forest:
+    """The compiled forest (see the module doc): tree t's root is node `roots[t]`.
+
+    The leaves come first, grouped by the field they read (`field_span`), then the
+    inner nodes by height; the last three nodes are always true, false and unknown.
+    """
+
+    roots: Indices
+    groups: tuple[Group, ...]
+    blank: bytes  # every node's code with no answers (the leaves' `if_unknown`)
+    leaf_tree: tuple[int, ...]  # each leaf's tree
+    leaf_trees: Indices  # the same, as an array
+    leaf_paths: Indices  # column l: leaf l and the nodes above it, up to its root (`deciding`)
+    leaf_field: tuple[str, ...]  # each leaf's field
+    # Per field: where its leaves are, and each one's compiled test and whether it is negated.
+    field_span: dict[str, tuple[int, int]]
+    field_checks: dict[str, tuple[tuple[Check, bool], ...]]
+    # Per field with few values: each value's codes for the field's leaves (tested here once).
+    field_tables: dict[str, dict[Hashable, bytes]]
+
+    def evaluate(self, answers: Mapping[str, Any]) -> Codes:
+        """Every node's code (0 false, 1 unknown, 2 true) for these answers."""
+        leaves = bytearray(self.blank)
+        spans, tables = self.field_span, self.field_tables
+        for name, value in answers.items():
+            span = spans.get(name)
+            if span is None:
+                continue
+            found = None
+            if not isinstance(value, list) and name in tables:
+                found = tables[name].get(value)
+            if found is None:  # a list, a number or a value not tabled: each leaf's own test
+                found = bytes([code(check(answers), negated)
+                               for check, negated in self.field_checks[name]])  # fmt: skip
+            leaves[span[0] : span[1]] = found
+        codes: Codes = np.frombuffer(leaves, dtype=np.int8)
+        minimum, maximum = np.minimum.reduce, np.maximum.reduce
+        for group in self.groups:
+            parts = codes[group.parts]
+            codes[group.start : group.stop] = minimum(parts) if group.every else maximum(parts)
+        return codes
+
+    def deciding(self, codes: Codes, trees: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """For each open tree in `trees`, the fields of the leaves an open path reaches from its
+        root, sorted by name: the unanswered fields that could still decide it
+        (`logic.deciding_fields`: a branch the answers decide is left out)."""
+        chosen = np.zeros(len(self.roots), dtype=np.bool_)
+        chosen[list(trees)] = True
+        # A leaf is reached when it and every node above it are open (its path, padded with
+        # an always-unknown node).
+        reached = (codes[self.leaf_paths] == UNKNOWN).all(axis=0) & chosen[self.leaf_trees]
+        found: dict[int, list[str]] = {t: [] for t in trees}
+        leaf_field, leaf_tree = self.leaf_field, self.leaf_tree
+        for leaf in np.flatnonzero(reached).tolist():  # in field order: the leaves are
+            fields = found[leaf_tree[leaf]]
+            if not fields or fields[-1] != leaf_field[leaf]:
+                fields.append(leaf_field[leaf])
+        return {t: tuple(fields) for t, fields in found.items()}
+
+
+def compile_forest(trees: Sequence[Predicate]) -> Forest:
+    """The forest of `trees` (tree t's root is `Forest.roots[t]`)."""
+    pushed = [_pushed(p) for p in trees]
+    heights: dict[int, int] = {}
+    leaves: list[tuple[_Leaf, int]] = []
+    inner: list[tuple[_Inner, int]] = []
+
+    def collect(node: _Leaf | _Inner, tree: int) -> None:
+        if isinstance(node, _Leaf):
+            leaves.append((node, tree))
+            return
+        inner.append((node, tree))
+        for part in node.parts:
+            collect(part, tree)
+
+    for tree, node in enumerate(pushed):
+        _height(node, heights)
+        collect(node, tree)
+    leaves.sort(key=lambda item: item[0].test.field)  # stable: each field's leaves side by side
+    number = {id(leaf): i for i, (leaf, _) in enumerate(leaves)}
+    # Inner nodes by height, and within a height the `all`s, then the `any`s.
+    ordered = sorted((node for node, _ in inner), key=lambda n: (heights[id(n)], not n.every))
+    number |= {id(node): len(leaves) + i for i, node in enumerate(ordered)}
+    size = len(leaves) + len(ordered)
+    groups: list[Group] = []
+    start = len(leaves)
+    for (_, every), members in itertools.groupby(ordered, key=lambda n: (heights[id(n)], n.every)):
+        kind = list(members)
+        groups.append(_group(kind, start, every, number, size))
+        start += len(kind)
+    checks = [compile_predicate(leaf.test) for leaf, _ in leaves]
+    spans: dict[str, tuple[int, int]] = {}
+    for i, (leaf, _) in enumerate(leaves):
+        first, _ = spans.get(leaf.test.field, (i, i))
+        spans[leaf.test.field] = (first, i + 1)
+    field_checks = {
+        name: tuple((checks[i], leaves[i][0].negated) for i in range(*span))
+        for name, span in spans.items()
+    }
+    tables = {}
+    for name, pairs in field_checks.items():
+        domain = _domain(name)
+        if domain is not None:
+            tables[name] = {
+                value: bytes([code(check({name: value}), negated) for check, negated in pairs])
+                for value in domain
+            }
+    blank = bytearray(
+        [code(check({}), leaf.negated) for check, (leaf, _) in zip(checks, leaves, strict=True)]
+    )
+    blank += bytes([UNKNOWN] * len(ordered)) + bytes([TRUE, FALSE, UNKNOWN])  # the fillers
+    above: dict[int, int] = {}  # each inner node's children's parent
+    for node in ordered:
+        above |= {number[id(part)]: number[id(node)] for part in node.parts}
+    paths: list[list[int]] = []
+    for place in range(len(leaves)):
+        path = [place]
+        while path[-1] in above:
+            path.append(above[path[-1]])
+        paths.append(path)
+    depth = max(len(path) for path in paths)
+    padded = [path + [size + 2] * (depth - len(path)) for path in paths]
+    forest = Forest(
+        roots=_read_only(np.array([number[id(node)] for node in pushed], dtype=np.intp)),
+        groups=tuple(groups),
+        blank=bytes(blank),
+        leaf_tree=tuple(tree for _, tree in leaves),
+        leaf_trees=_read_only(np.array([tree for _, tree in leaves], dtype=np.intp)),
+        leaf_paths=_read_only(np.ascontiguousarray(np.array(padded, dtype=np.intp).T)),
+        leaf_field=tuple(leaf.test.field for leaf, _ in leaves),
+        field_span=spans,
+        field_checks=field_checks,
+        field_tables=tables,
+    )
+    # The inner nodes' codes with no answers, so that `blank` is the forest with none.
+    object.__setattr__(forest, "blank", forest.evaluate({}).tobytes())
+    return forest
+
+
+def _group(
+    nodes: list[_Inner], start: int, every: bool, number: Mapping[int, int], size: int
+) -> Group:
+    """One group's matrix (see `Group`); the always-true node is `size`, the always-false
+    `size + 1`."""
+    width = max(len(node.parts) for node in nodes)
+    filler = size if every else size + 1
+    rows = [[number[id(p)] for p in node.parts] for node in nodes]
+    parts = np.array([row + [filler] * (width - len(row)) for row in rows], dtype=np.intp)
+    assert all(number[id(node)] == start + i for i, node in enumerate(nodes))
+    return Group(start, start + len(nodes), every, _read_only(np.ascontiguousarray(parts.T)))
+
+
+def _domain(name: str) -> tuple[Hashable, ...] | None:
+    """The values a field can take, when they are few enough to test each at compile time."""
+    spec = INTAKE_FIELDS.get(name)
+    if spec is None:
+        return None
+    if spec.kind == "bool":
+        return (True, False)
+    if spec.kind == "choice":
+        return tuple(spec.choices)
+    if spec.kind == "int" and spec.minimum is not None and spec.maximum is not None:
+        low, high = int(spec.minimum), int(spec.maximum)
+        return tuple(range(low, high + 1)) if high - low < TABLED_VALUES else None
+    return None
+
+
+def _read_only(array: Indices) -> Indices:
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class Trees:
+    """The knowledge's tests as one forest, and where each one's root is.
+
+    `finding_nodes` and `rule_nodes` in file order; `requires_nodes[i]` is the
+    `requires` of condition `requires_conditions[i]` (its place in file order);
+    `card_nodes` by the card's place in the file, for the cards with a `when`;
+    `nested_pairs` the nested findings' columns, the narrower in row 0.
+    """
+
+    forest: Forest
+    finding_nodes: Indices
+    rule_nodes: Indices
+    requires_nodes: Indices
+    requires_conditions: Indices
+    card_nodes: Mapping[int, int]
+    nested_pairs: Indices
+
+    def rule_deciding(self, codes: Codes, rules: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """`Forest.deciding` for the open rules at these places in file order, by place."""
+        first = len(self.finding_nodes)  # the rules' trees follow the findings'
+        found = self.forest.deciding(codes, [first + i for i in rules])
+        return {i: found[first + i] for i in rules}
+
+
+def compile_trees(kb: KnowledgeBase) -> Trees:
+    """The forest of every finding's, rule's, `requires` and advice card's test."""
+    conditions = list(kb.conditions.values())
+    requires = [(i, c.requires) for i, c in enumerate(conditions) if c.requires is not None]
+    cards = [(i, c.when) for i, c in enumerate(kb.advice) if c.when is not None]
+    forest = compile_forest(
+        [f.when for f in kb.findings.values()]
+        + [r.when for r in kb.rules]
+        + [test for _, test in requires]
+        + [when for _, when in cards]
+    )
+    roots = forest.roots.tolist()
+    starts = list(itertools.accumulate((len(kb.findings), len(kb.rules), len(requires))))
+    column = {f: i for i, f in enumerate(kb.findings)}
+    nested = [(column[f.id], column[f.nested_in]) for f in kb.findings.values() if f.nested_in]
+    return Trees(
+        forest=forest,
+        finding_nodes=_read_only(np.array(roots[: starts[0]], dtype=np.intp)),
+        rule_nodes=_read_only(np.array(roots[starts[0] : starts[1]], dtype=np.intp)),
+        requires_nodes=_read_only(np.array(roots[starts[1] : starts[2]], dtype=np.intp)),
+        requires_conditions=_read_only(np.array([i for i, _ in requires], dtype=np.intp)),
+        card_nodes=MappingProxyType(
+            {i: node for (i, _), node in zip(cards, roots[starts[2] :], strict=True)}
+        ),
+        nested_pairs=_read_only(np.array(nested, dtype=np.intp).reshape(-1, 2).T.copy()),
+    )
