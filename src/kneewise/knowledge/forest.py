@@ -13,9 +13,9 @@ decided height by height, never node by node. An unknown leaf (1) can make an
 `all` false only when another part is false (0): "don't know" is never "no".
 
 Each leaf is tested by the same compiled test as `logic.holds` would use
-(`logic.compile_predicate`), so the values are equal by construction; for a
-field with a small set of values (yes/no, a choice, a whole number in range)
-each value's leaf values are tested once here, at compile time, and looked up.
+(`logic.compile_predicate`), so the values are equal by construction; the
+leaves reading one field sit side by side and are set at once, from tables
+worked out at compile time from those same tests (leaves.py).
 tests/knowledge/test_forest.py checks every finding, rule, `requires` and card
 against `holds` and `deciding_fields` on generated answers.
 """
@@ -23,7 +23,7 @@ against `holds` and `deciding_fields` on generated answers.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -31,21 +31,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from kneewise.engine.logic import Check, compile_predicate
-from kneewise.intake import INTAKE_FIELDS
+from kneewise.engine.logic import compile_predicate
+from kneewise.knowledge.leaves import FALSE, TRUE, UNKNOWN, FieldLeaves, code, field_leaves
 from kneewise.knowledge.model import AllOf, FieldTest, KnowledgeBase, NotOf, Predicate
 
 Codes = npt.NDArray[np.int8]
 Indices = npt.NDArray[np.intp]
-FALSE, UNKNOWN, TRUE = 0, 1, 2
-# A field with at most this many values has each value's leaf values tested at compile time.
-TABLED_VALUES = 400
-
-
-def code(truth: bool | None, negated: bool = False) -> int:
-    """A three-valued truth as 0 (false), 1 (unknown) or 2 (true); `negated` turns it round."""
-    value = UNKNOWN if truth is None else (TRUE if truth else FALSE)
-    return TRUE - value if negated else value
 
 
 @dataclass(frozen=True)
@@ -109,27 +100,18 @@ class Forest:
     leaf_trees: Indices  # the same, as an array
     leaf_paths: Indices  # column l: leaf l and the nodes above it, up to its root (`deciding`)
     leaf_field: tuple[str, ...]  # each leaf's field
-    # Per field: where its leaves are, and each one's compiled test and whether it is negated.
-    field_span: dict[str, tuple[int, int]]
-    field_checks: dict[str, tuple[tuple[Check, bool], ...]]
-    # Per field with few values: each value's codes for the field's leaves (tested here once).
-    field_tables: dict[str, dict[Hashable, bytes]]
+    # Per field: where its leaves are, and their codes for any answer (leaves.py).
+    fields: dict[str, tuple[int, int, FieldLeaves]]
 
     def evaluate(self, answers: Mapping[str, Any]) -> Codes:
         """Every node's code (0 false, 1 unknown, 2 true) for these answers."""
         leaves = bytearray(self.blank)
-        spans, tables = self.field_span, self.field_tables
+        fields = self.fields
         for name, value in answers.items():
-            span = spans.get(name)
-            if span is None:
-                continue
-            found = None
-            if not isinstance(value, list) and name in tables:
-                found = tables[name].get(value)
-            if found is None:  # a list, a number or a value not tabled: each leaf's own test
-                found = bytes([code(check(answers), negated)
-                               for check, negated in self.field_checks[name]])  # fmt: skip
-            leaves[span[0] : span[1]] = found
+            found = fields.get(name)
+            if found is not None:
+                start, stop, reading = found
+                leaves[start:stop] = reading.codes(value, answers)
         codes: Codes = np.frombuffer(leaves, dtype=np.int8)
         minimum, maximum = np.minimum.reduce, np.maximum.reduce
         for group in self.groups:
@@ -186,22 +168,13 @@ def compile_forest(trees: Sequence[Predicate]) -> Forest:
         groups.append(_group(kind, start, every, number, size))
         start += len(kind)
     checks = [compile_predicate(leaf.test) for leaf, _ in leaves]
-    spans: dict[str, tuple[int, int]] = {}
-    for i, (leaf, _) in enumerate(leaves):
-        first, _ = spans.get(leaf.test.field, (i, i))
-        spans[leaf.test.field] = (first, i + 1)
-    field_checks = {
-        name: tuple((checks[i], leaves[i][0].negated) for i in range(*span))
-        for name, span in spans.items()
-    }
-    tables = {}
-    for name, pairs in field_checks.items():
-        domain = _domain(name)
-        if domain is not None:
-            tables[name] = {
-                value: bytes([code(check({name: value}), negated) for check, negated in pairs])
-                for value in domain
-            }
+    fields: dict[str, tuple[int, int, FieldLeaves]] = {}
+    for name, members in itertools.groupby(
+        range(len(leaves)), key=lambda i: leaves[i][0].test.field
+    ):
+        places = list(members)
+        reading = [(leaves[i][0].test, leaves[i][0].negated, checks[i]) for i in places]
+        fields[name] = (places[0], places[-1] + 1, field_leaves(name, reading))
     blank = bytearray(
         [code(check({}), leaf.negated) for check, (leaf, _) in zip(checks, leaves, strict=True)]
     )
@@ -225,9 +198,7 @@ def compile_forest(trees: Sequence[Predicate]) -> Forest:
         leaf_trees=_read_only(np.array([tree for _, tree in leaves], dtype=np.intp)),
         leaf_paths=_read_only(np.ascontiguousarray(np.array(padded, dtype=np.intp).T)),
         leaf_field=tuple(leaf.test.field for leaf, _ in leaves),
-        field_span=spans,
-        field_checks=field_checks,
-        field_tables=tables,
+        fields=fields,
     )
     # The inner nodes' codes with no answers, so that `blank` is the forest with none.
     object.__setattr__(forest, "blank", forest.evaluate({}).tobytes())
@@ -245,21 +216,6 @@ def _group(
     parts = np.array([row + [filler] * (width - len(row)) for row in rows], dtype=np.intp)
     assert all(number[id(node)] == start + i for i, node in enumerate(nodes))
     return Group(start, start + len(nodes), every, _read_only(np.ascontiguousarray(parts.T)))
-
-
-def _domain(name: str) -> tuple[Hashable, ...] | None:
-    """The values a field can take, when they are few enough to test each at compile time."""
-    spec = INTAKE_FIELDS.get(name)
-    if spec is None:
-        return None
-    if spec.kind == "bool":
-        return (True, False)
-    if spec.kind == "choice":
-        return tuple(spec.choices)
-    if spec.kind == "int" and spec.minimum is not None and spec.maximum is not None:
-        low, high = int(spec.minimum), int(spec.maximum)
-        return tuple(range(low, high + 1)) if high - low < TABLED_VALUES else None
-    return None
 
 
 def _read_only(array: Indices) -> Indices:
