@@ -169,10 +169,8 @@ def compile_forest(trees: Sequence[Predicate]) -> Forest:
         start += len(kind)
     checks = [compile_predicate(leaf.test) for leaf, _ in leaves]
     fields: dict[str, tuple[int, int, FieldLeaves]] = {}
-    for name, members in itertools.groupby(
-        range(len(leaves)), key=lambda i: leaves[i][0].test.field
-    ):
-        places = list(members)
+    for name, reads in itertools.groupby(range(len(leaves)), key=lambda i: leaves[i][0].test.field):
+        places = list(reads)
         reading = [(leaves[i][0].test, leaves[i][0].negated, checks[i]) for i in places]
         fields[name] = (places[0], places[-1] + 1, field_leaves(name, reading))
     blank = bytearray(
