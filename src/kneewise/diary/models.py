@@ -228,6 +228,9 @@ class TrainingSession(Owned, Base):
     start_time: Mapped[dt.time | None] = mapped_column(Time)
     notes: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str] = mapped_column(String(10))
+    #: The activity's id where it came from (Strava's Activity ID; migration 0009), so a
+    #: re-import with another time zone is the same session; None when logged by hand.
+    source_activity_id: Mapped[str | None] = mapped_column(String(40))
     exercises: Mapped[list[Exercise]] = relationship(
         back_populates="training_session",
         cascade="all, delete-orphan",

@@ -75,9 +75,17 @@ class ParsedFile:
     problems: list[RowProblem] = field(default_factory=list)
     #: Positions in `sessions` whose RPE was stated with `--rpe`, not read from the file.
     rpe_stated: set[int] = field(default_factory=set)
+    #: The activity's id at its source (Strava's Activity ID), by position in `sessions`.
+    activity_ids: dict[int, str] = field(default_factory=dict)
 
-    def add_session(self, where: str, fields: dict[str, Any], options: ImportOptions) -> None:
-        """Validate and keep a session, or note why it is bad."""
+    def add_session(
+        self,
+        where: str,
+        fields: dict[str, Any],
+        options: ImportOptions,
+        activity_id: str | None = None,
+    ) -> None:
+        """Validate and keep a session (with its `activity_id` at the source), or say why not."""
         stated = fields.get("rpe") in (None, "") and options.rpe is not None
         if stated:
             fields["rpe"] = options.rpe
@@ -88,6 +96,8 @@ class ParsedFile:
             return
         if stated:
             self.rpe_stated.add(len(self.sessions))
+        if activity_id:
+            self.activity_ids[len(self.sessions)] = activity_id[:40]
         self.sessions.append((where, record))
 
     def add_pain_entry(self, where: str, fields: dict[str, Any]) -> None:

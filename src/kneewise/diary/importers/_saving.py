@@ -16,6 +16,15 @@ Sessions are matched by meaning, not by equal cells:
   one (logged by hand, say) is kept too and named the same way: nothing tells
   whether it is the same activity.
 
+- **The same activity id from the same source** (Strava's Activity ID, kept
+  since migration 0009): the same activity, whatever its date and start time.
+  Strava's times are UTC and the diary files them in the zone of `--tz`, so
+  the same file imported again with another zone gives other local times; the
+  session is not added again, keeps the date and time of its first import, and
+  the report says so. A session imported before the id was kept, of the same
+  length, that starts a whole number of quarter hours away to the second (the
+  same moment in another zone), is kept and named: nothing tells for sure.
+
 A match is merged, keeping the richest values: what the diary lacks (RPE,
 distance, start time, notes) is filled in from the file. An RPE already in the
 diary is kept unless `--rpe` was given to correct it; the report says so.
@@ -36,6 +45,7 @@ from kneewise.diary.importers._common import (
     Progress,
     no_progress,
 )
+from kneewise.diary.importers._zones import Candidates, other_zone_like, zone_notes
 from kneewise.diary.models import PainEntry, TrainingSession
 from kneewise.diary.records import PainEntryRecord, SessionRecord
 from kneewise.diary.repository import insert_pain_entry, insert_session
@@ -61,6 +71,12 @@ class _Outcome:
     updated: int = 0
     duplicates: int = 0
     notes: list[str] = field(default_factory=list)
+    #: Stored sessions by (source, activity id): the same activity whatever its local time.
+    by_activity_id: dict[tuple[str, str], TrainingSession] = field(default_factory=dict)
+    #: (new record, stored session) found by activity id at another local date or time.
+    other_zone: list[tuple[SessionRecord, TrainingSession]] = field(default_factory=list)
+    #: (stored session without id, new one): perhaps one activity imported in two zones.
+    maybe_other_zone: list[tuple[TrainingSession, TrainingSession]] = field(default_factory=list)
 
 
 def save_parsed(
@@ -81,6 +97,7 @@ def save_parsed(
             f"delete --session {old.id}"
             for old, new in outcome.maybe_same
         )
+        outcome.notes.extend(zone_notes(outcome.other_zone, outcome.maybe_other_zone))
         total = len(outcome.added) + len(pain_entries)
         progress("saving", total, total)
     pain_duplicates = len(parsed.pain_entries) - len(pain_entries)
@@ -98,18 +115,34 @@ def _save_sessions(session: Session, parsed: ParsedFile, progress: Progress) -> 
     outcome = _Outcome()
     records = [record for _, record in parsed.sessions]
     candidates = _stored_sessions(session, {record.date for record in records})
+    outcome.by_activity_id = _stored_by_activity_id(session, records, parsed.activity_ids)
     total = len(records)
     for index, record in enumerate(records):
-        match = _find_match(record, candidates, outcome)
+        activity_id = parsed.activity_ids.get(index)
+        match = _same_activity_id(record, activity_id, outcome)
+        if match is None:
+            match = _find_match(record, candidates, outcome)
         if match is None:
             maybe = _untimed_like(record, candidates, outcome)
+            other_zone = (
+                None
+                if activity_id is None
+                else other_zone_like(record, candidates, outcome.added_ids)
+            )
             row = insert_session(session, record, flush=False)
+            row.source_activity_id = activity_id
             outcome.added.append(row)
             outcome.added_ids.add(id(row))
             candidates[(row.activity, row.date)].append(row)
+            if activity_id is not None:
+                outcome.by_activity_id[(record.source, activity_id)] = row
             if maybe is not None:
                 outcome.maybe_same.append((maybe, row))
+            if other_zone is not None:
+                outcome.maybe_other_zone.append((other_zone, row))
         else:
+            if activity_id is not None and match.source_activity_id is None:
+                match.source_activity_id = activity_id  # found by time: known from now on
             changes = _merge(match, record, index in parsed.rpe_stated, outcome.notes)
             if changes:
                 outcome.updated += 1
@@ -122,21 +155,54 @@ def _save_sessions(session: Session, parsed: ParsedFile, progress: Progress) -> 
     return outcome
 
 
-_Candidates = defaultdict[tuple[str, dt.date], list[TrainingSession]]
+_Candidates = Candidates
 
 
 def _stored_sessions(session: Session, dates: set[dt.date]) -> _Candidates:
     candidates: _Candidates = defaultdict(list)
     if not dates:
         return candidates
-    # A day either side: a start-time match may cross midnight.
+    # Two days either side: a start-time match may cross midnight, and the same moment
+    # in another zone may be up to 26 hours away (`_other_zone_like`).
     query = select(TrainingSession).where(
-        TrainingSession.date >= min(dates) - dt.timedelta(days=1),
-        TrainingSession.date <= max(dates) + dt.timedelta(days=1),
+        TrainingSession.date >= min(dates) - dt.timedelta(days=2),
+        TrainingSession.date <= max(dates) + dt.timedelta(days=2),
     )
     for stored in session.scalars(query):
         candidates[(stored.activity, stored.date)].append(stored)
     return candidates
+
+
+def _stored_by_activity_id(
+    session: Session, records: list[SessionRecord], activity_ids: dict[int, str]
+) -> dict[tuple[str, str], TrainingSession]:
+    """Stored sessions with one of the file's activity ids, by (source, id)."""
+    wanted = sorted(set(activity_ids.values()))
+    found: dict[tuple[str, str], TrainingSession] = {}
+    sources = {records[index].source for index in activity_ids}
+    for start in range(0, len(wanted), SAVE_BATCH):  # a bounded IN list per query
+        query = select(TrainingSession).where(
+            TrainingSession.source.in_(sources),
+            TrainingSession.source_activity_id.in_(wanted[start : start + SAVE_BATCH]),
+        )
+        for stored in session.scalars(query):
+            assert stored.source_activity_id is not None
+            found.setdefault((stored.source, stored.source_activity_id), stored)
+    return found
+
+
+def _same_activity_id(
+    record: SessionRecord, activity_id: str | None, outcome: _Outcome
+) -> TrainingSession | None:
+    """The stored session with this activity's id, wherever its local time put it."""
+    if activity_id is None:
+        return None
+    row = outcome.by_activity_id.get((record.source, activity_id))
+    if row is None:
+        return None
+    if (row.date, row.start_time) != (record.date, record.start_time):
+        outcome.other_zone.append((record, row))
+    return row
 
 
 def _find_match(

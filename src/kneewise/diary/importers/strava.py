@@ -18,7 +18,9 @@ name per row) in another language is refused with that said.
 
 `Perceived Exertion` (1-10) is the session RPE when filled in. `Activity Date`
 is in UTC and says nothing of where the activity was, so the time zone must be
-stated with `--tz`; the date and start time are then local time there.
+stated with `--tz`; the date and start time are then local time there. The
+`Activity ID` is kept with the session, so importing the file again with another
+`--tz` finds the same activities rather than adding them twice.
 """
 
 from __future__ import annotations
@@ -195,7 +197,12 @@ def _parse_activity(
         "notes": row.cell("Activity Name") or None,
         "source": "strava",
     }
-    parsed.add_session(where, {k: v for k, v in fields.items() if v is not None}, options)
+    parsed.add_session(
+        where,
+        {k: v for k, v in fields.items() if v is not None},
+        options,
+        activity_id=row.cell("Activity ID") or None,
+    )
 
 
 def _moment(text: str) -> dt.datetime | None:
