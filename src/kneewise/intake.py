@@ -24,15 +24,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from kneewise._errors import IntakeError, IntakeProblem
 from kneewise._lists import distinct
+from kneewise._locations import Location as Location  # shared with the diary's pain entries
 
 Activity = Literal[
     "running", "cycling", "football", "basketball", "volleyball", "tennis", "skiing",
     "martial_arts", "gymnastics", "dance", "weightlifting", "crossfit", "hiking",
     "swimming", "other",
-]  # fmt: skip
-Location = Literal[
-    "front", "kneecap", "below_kneecap", "above_kneecap", "inner", "outer", "back",
-    "whole", "calf", "thigh",
 ]  # fmt: skip
 Movement = Literal[
     "stairs_up", "stairs_down", "squatting", "kneeling", "sitting_long", "running",

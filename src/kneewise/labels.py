@@ -20,9 +20,12 @@ Pure: nothing here reads a file; the knowledge base is passed in.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kneewise.knowledge.model import KnowledgeBase
+# For annotations only: the diary's records read DIARY_LABELS on every `kneewise log`,
+# which need not build the knowledge base's models (issue #11).
+if TYPE_CHECKING:
+    from kneewise.knowledge.model import KnowledgeBase
 
 # Short labels for lists and tables ("what kneewise understood"), one per intake field.
 FIELD_LABELS: Mapping[str, str] = {

@@ -77,8 +77,10 @@ class Settings(BaseSettings):
     signup: Literal["invite", "open", "closed"] = "invite"
     session_days: int = Field(default=14, ge=1, le=365)
     cookie_secure: bool = True
-    login_rate_limit: str = "5/minute"
-    rate_limit_storage: str = "memory://"
+    # Defaults known good are not checked: checking imports `limits` (and asyncio, ssl)
+    # on every command, and `kneewise log pain` must start quickly (issue #11).
+    login_rate_limit: str = Field(default="5/minute", validate_default=False)
+    rate_limit_storage: str = Field(default="memory://", validate_default=False)
 
     @field_validator("emergency_number")
     @classmethod

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -19,23 +19,15 @@ from kneewise._errors import KneewiseError, RecordError
 from kneewise.cli._app import app
 from kneewise.cli._console import TerminalConsole
 from kneewise.cli._errors import fail
-from kneewise.diary import (
-    Diary,
-    PainEntryRecord,
-    SessionRecord,
-    add_session,
-    build,
-    delete_everything,
-    delete_pain_entry,
-    delete_session,
-    get_profile,
-    log_pain,
-    open_diary,
-    parse_day,
-    parse_exercise,
-)
+from kneewise.diary import PainEntryRecord, SessionRecord, build, parse_day, parse_exercise
 from kneewise.diary.records import EXERCISE_FORMAT, KNEES, LOCATIONS, plain_problem
 from kneewise.diary.units import DEFAULT_DISTANCE_UNIT, distance_text, to_km
+
+# SQLAlchemy loads only on the path that needs it: `log pain` and `log session` on a
+# personal SQLite diary write through sqlite3 (kneewise.diary.writers, issue #11).
+if TYPE_CHECKING:
+    from kneewise.diary import Diary
+    from kneewise.diary.writers import DiaryWriter
 
 log_app = typer.Typer(
     help="Add to the diary (a training session or how the knee felt), list or edit entries."
@@ -63,8 +55,19 @@ def reported(unit: str = DEFAULT_DISTANCE_UNIT) -> Iterator[None]:
 
 def open_or_fail() -> Diary:
     """The configured diary, migrated; a clear message when it cannot be opened."""
+    from kneewise.diary import open_diary
+
     with reported():
         return open_diary()
+    raise AssertionError("unreachable")  # pragma: no cover - fail() exits
+
+
+def writer_or_fail() -> DiaryWriter:
+    """The diary to log into (sqlite3's quick path or the ORM's); a clear message if not."""
+    from kneewise.diary.writers import open_writer
+
+    with reported():
+        return open_writer()
     raise AssertionError("unreachable")  # pragma: no cover - fail() exits
 
 
@@ -98,20 +101,24 @@ def log_session(
     notes: Annotated[str | None, typer.Option("--notes", "-n")] = None,
 ) -> None:
     """Log a training session; its load is duration × RPE (Foster 2001)."""
-    diary = open_or_fail()
-    unit = distance_unit(diary)
-    with reported(unit):
-        fields = given(
-            date=parse_day(date), activity=activity, duration_min=duration, rpe=rpe,
-            distance_km=None if distance is None else to_km(distance, unit), start_time=start,
-            notes=notes, exercises=[parse_exercise(text) for text in exercise or []],
-        )  # fmt: skip
-        saved = add_session(diary, build(SessionRecord, fields))
+    with writer_or_fail() as diary:
+        with reported():
+            unit = diary.profile_value("distance_unit") or DEFAULT_DISTANCE_UNIT
+        with reported(unit):
+            fields = given(
+                date=parse_day(date), activity=activity, duration_min=duration, rpe=rpe,
+                distance_km=None if distance is None else to_km(distance, unit),
+                start_time=start, notes=notes,
+                exercises=[parse_exercise(text) for text in exercise or []],
+            )  # fmt: skip
+            saved = diary.add_session(build(SessionRecord, fields))
     console.print(describe_session(saved, unit))
 
 
 def distance_unit(diary: Diary) -> str:
     """The distance unit chosen in the profile (km when none was chosen)."""
+    from kneewise.diary import get_profile
+
     with reported():
         return get_profile(diary).distance_unit or DEFAULT_DISTANCE_UNIT
     raise AssertionError("unreachable")  # pragma: no cover - fail() exits
@@ -161,20 +168,19 @@ def log_pain_command(
     ] = None,
 ) -> None:
     """Log knee pain; a second entry for the same day and knee fills in or corrects the first."""
-    diary = open_or_fail()
-    with reported():
+    with writer_or_fail() as diary, reported():
         fields = given(
             date=parse_day(date), knee=knee or _profile_knee(diary), during=during, after=after,
             next_morning=morning, location=location, swelling=swelling, night_pain=night_pain,
             stiffness_min=stiffness,
         )  # fmt: skip
-        saved, updated = log_pain(diary, build(PainEntryRecord, fields))
+        saved, updated = diary.log_pain(build(PainEntryRecord, fields))
     console.print(describe_pain(saved, updated))
 
 
-def _profile_knee(diary: Diary) -> str:
+def _profile_knee(diary: DiaryWriter) -> str:
     """The knee from the profile; else ask on a terminal; else say how to give it."""
-    knee = get_profile(diary).knee
+    knee = diary.profile_value("knee")
     if knee is not None:
         return knee
     if sys.stdin.isatty():
@@ -227,6 +233,8 @@ def delete(
     """Delete diary records for good (export first if you want a copy)."""
     if not (all_records or session is not None or pain is not None):
         fail("say what to delete: --all, --session ID or --pain ID")
+    from kneewise.diary import delete_pain_entry, delete_session
+
     diary = open_or_fail()
     with reported():
         if session is not None:
@@ -250,6 +258,7 @@ def _delete_all(diary: Diary, yes: bool) -> None:
         console.print("Nothing was deleted.")
         raise typer.Exit(1)
     from kneewise.accounts.audit import record_command
+    from kneewise.diary import delete_everything
 
     deleted = delete_everything(diary)
     # The log of who saw the data stays: it says the diary was emptied, and by whom.

@@ -24,17 +24,11 @@ from kneewise.cli.diary import (
     reported,
 )
 from kneewise.diary import PainEntryRecord, SessionRecord, build, parse_day, parse_exercise
-from kneewise.diary.entries import (
-    get_pain_entry,
-    get_session,
-    page_pain_entries,
-    page_sessions,
-    pain_entry_id,
-    replace_pain_entry,
-    replace_session,
-)
 from kneewise.diary.records import EXERCISE_FORMAT, LOCATIONS
 from kneewise.diary.units import distance_text, to_km
+
+# kneewise.diary.entries (SQLAlchemy) is imported in each command: these modules load
+# with every `kneewise log …`, and `log pain` itself needs no SQLAlchemy (issue #11).
 
 edit_app = typer.Typer(help="Change a logged session or pain entry (ids from `kneewise log list`).")
 log_app.add_typer(edit_app, name="edit")
@@ -55,6 +49,8 @@ def log_list(
     count: Annotated[int, typer.Option("--count", "-c", min=1, max=100, help="How many.")] = 10,
 ) -> None:
     """The latest sessions and pain entries, newest first, with the ids `log edit` needs."""
+    from kneewise.diary.entries import page_pain_entries, page_sessions
+
     diary = open_or_fail()
     unit = distance_unit(diary)
     with reported():
@@ -116,6 +112,8 @@ def edit_session(
     ] = None,
 ) -> None:
     """Change a logged training session; options not given keep their values."""
+    from kneewise.diary.entries import get_session, replace_session
+
     cleared = _cleared(clear, SESSION_CLEARABLE)
     diary = open_or_fail()
     unit = distance_unit(diary)
@@ -163,6 +161,8 @@ def edit_pain(
     ] = None,
 ) -> None:
     """Change a logged pain entry; options not given keep their values."""
+    from kneewise.diary.entries import get_pain_entry, pain_entry_id, replace_pain_entry
+
     cleared = _cleared(clear, PAIN_CLEARABLE)
     diary = open_or_fail()
     with reported():

@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kneewise._errors import RecordError
 from kneewise._lists import distinct
+from kneewise._locations import Location
 from kneewise.diary.units import DistanceUnit, TemperatureUnit, distance_range
-from kneewise.intake import Location
 from kneewise.labels import DIARY_LABELS
 
 Knee = Literal["left", "right", "both"]

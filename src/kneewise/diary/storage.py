@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kneewise._errors import StorageError
 from kneewise.diary import ownership
+from kneewise.diary.failures import logged_reason, plain_reason
 from kneewise.diary.models import PERSONAL_ACCOUNT_ID
 from kneewise.settings import load_settings
 
@@ -227,28 +228,17 @@ def _sqlite_foreign_keys(dbapi_connection: object, _record: object) -> None:
 
 def _plain_reason(exc: SQLAlchemyError) -> str:
     """What went wrong in words, without paths, SQL or the driver's text."""
-    text = _reason(exc).lower()
-    if isinstance(exc, IntegrityError):
-        return "the change clashes with a record already stored"
-    if "locked" in text or "busy" in text or "deadlock" in text or "serializ" in text:
-        return "it is busy with another change; try again in a moment"
-    if isinstance(exc, OperationalError):
-        return "it cannot be reached or read right now; try again in a moment"
-    return "an unexpected database error (the details were logged)"
+    return plain_reason(
+        _reason(exc),
+        clash=isinstance(exc, IntegrityError),
+        unreachable=isinstance(exc, OperationalError),
+    )
 
 
 def _logged_reason(exc: SQLAlchemyError) -> str:
-    """What the log may say of a failure: its kind and the database's error code, no text.
-
-    A database's own message can quote the value that was sent (PostgreSQL's
-    "invalid input syntax for type integer: …", a key that clashed), which is a
-    person's data; the code (SQLSTATE) and the exception's class say what kind
-    of failure it was without it.
-    """
+    """What the log may say of a failure (`failures.logged_reason` of the driver's error)."""
     original = getattr(exc, "orig", None)
-    code = getattr(original, "sqlstate", None) or getattr(original, "sqlite_errorname", None)
-    kind = type(original if original is not None else exc).__name__
-    return f"{kind} ({code})" if code else kind
+    return logged_reason(original if original is not None else exc)
 
 
 def _reason(exc: SQLAlchemyError) -> str:

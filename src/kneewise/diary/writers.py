@@ -1,0 +1,97 @@
+"""The two ways the command line writes a pain entry or a session: sqlite3 or SQLAlchemy.
+
+`open_writer()` gives the quick sqlite3 path (`kneewise.diary.direct`) when
+the diary is a personal SQLite file at the schema it was written for, and
+otherwise the SQLAlchemy path (`storage.open_diary`, which creates and
+migrates). Both offer the same four methods, so a command is written once;
+the SQLAlchemy modules are imported only when that path is taken.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import TYPE_CHECKING, Protocol
+
+from kneewise.diary.direct import open_direct
+from kneewise.diary.records import PainEntryRecord, SessionRecord
+
+if TYPE_CHECKING:
+    from kneewise.diary.storage import Diary
+
+
+class DiaryWriter(Protocol):
+    """What `kneewise log pain` and `kneewise log session` need of a diary."""
+
+    def __enter__(self) -> DiaryWriter: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None: ...
+
+    def profile_value(self, column: str) -> str | None:
+        """The profile's `knee` or `distance_unit`, None when not set."""
+        ...
+
+    def log_pain(self, record: PainEntryRecord) -> tuple[PainEntryRecord, bool]:
+        """Save a pain entry, merged into that day's for the same knee; (stored, merged)."""
+        ...
+
+    def add_session(self, record: SessionRecord) -> SessionRecord:
+        """Save a training session with its exercises; returns it with its id."""
+        ...
+
+
+class OrmWriter:
+    """A `DiaryWriter` over an open SQLAlchemy `Diary` (the repository's functions)."""
+
+    def __init__(self, diary: Diary) -> None:
+        self.diary = diary
+
+    def __enter__(self) -> OrmWriter:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        pass  # the engine's connections close with the process, as they always have
+
+    def profile_value(self, column: str) -> str | None:
+        """The profile's `knee` or `distance_unit`, None when not set."""
+        from kneewise.diary.repository import get_profile
+
+        if column not in ("knee", "distance_unit"):
+            raise ValueError(f"not a profile column the command line reads: {column}")
+        value = getattr(get_profile(self.diary), column)
+        return None if value is None else str(value)
+
+    def log_pain(self, record: PainEntryRecord) -> tuple[PainEntryRecord, bool]:
+        """`repository.log_pain`."""
+        from kneewise.diary.repository import log_pain
+
+        return log_pain(self.diary, record)
+
+    def add_session(self, record: SessionRecord) -> SessionRecord:
+        """`repository.add_session`."""
+        from kneewise.diary.repository import add_session
+
+        return add_session(self.diary, record)
+
+
+def open_writer() -> DiaryWriter:
+    """The quick sqlite3 writer when it may serve (`direct.open_direct`), else the ORM's.
+
+    Raises SettingsError for a setting that is not allowed and StorageError
+    when the diary cannot be opened or migrated (the ORM path's messages).
+    """
+    direct = open_direct()
+    if direct is not None:
+        return direct
+    from kneewise.diary.storage import open_diary
+
+    return OrmWriter(open_diary())
