@@ -23,7 +23,8 @@ from kneewise.engine.logic import deciding_fields, holds
 from kneewise.evaluation import load_vignettes
 from kneewise.intake import INTAKE_FIELDS, Mentioned
 from kneewise.knowledge.compiled import compiled
-from kneewise.knowledge.forest import FALSE, TRUE, UNKNOWN, compile_forest
+from kneewise.knowledge.forest import compile_forest
+from kneewise.knowledge.leaves import FALSE, TRUE, UNKNOWN
 from kneewise.knowledge.model import AllOf, AnyOf, FieldTest, NotOf, Predicate
 
 KB = load_knowledge()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,8 @@ import numpy.typing as npt
 
 from kneewise.assessment import FindingWeight, RankedCondition
 from kneewise.knowledge.compiled import CompiledKnowledge, FloatArray, compiled
-from kneewise.knowledge.forest import FALSE, TRUE, Codes
+from kneewise.knowledge.forest import Codes
+from kneewise.knowledge.leaves import FALSE, TRUE, UNKNOWN
 from kneewise.knowledge.model import KnowledgeBase, Prior
 
 REASONS_SHOWN = 4
@@ -57,12 +59,12 @@ class Posterior:
     (log scores unnormalised, minus infinity for a condition ruled out);
     `order` the condition indices, most probable first (ties by id); `decided`
     every finding the answers decide, by id, and `states` those counted (each
-    nested group once).
+    nested group once), both in file order and made when first read (an
+    assessment reads the arrays only).
     """
 
     compiled: CompiledKnowledge
-    decided: dict[str, bool]
-    states: dict[str, bool]
+    finding_codes: Codes  # each finding's code (0 absent, 1 not decided, 2 present), file order
     log_scores: FloatArray
     probabilities: FloatArray
     order: tuple[int, ...]
@@ -70,15 +72,29 @@ class Posterior:
     present: npt.NDArray[np.bool_]  # and whether each is present
     state_rows: npt.NDArray[np.intp]  # each one's row of `ratio_by_state` (its state's weights)
 
+    @cached_property
+    def decided(self) -> dict[str, bool]:
+        """Present (True) or absent (False) for each finding the answers decide, by id."""
+        ids, codes = self.compiled.finding_ids, self.finding_codes.tolist()
+        return {ids[i]: found == TRUE for i, found in enumerate(codes) if found != UNKNOWN}
+
+    @cached_property
+    def states(self) -> dict[str, bool]:
+        """`decided`, each nested group counted once (the findings the ranking counts)."""
+        ids = self.compiled.finding_ids
+        return dict(
+            zip([ids[i] for i in self.columns.tolist()], self.present.tolist(), strict=True)
+        )
+
     def ranked(self) -> list[tuple[str, float]]:
         """(condition id, probability), most probable first."""
-        ids, probabilities = self.compiled.condition_ids, self.probabilities
-        return [(ids[i], float(probabilities[i])) for i in self.order]
+        ids, probabilities = self.compiled.condition_ids, self.probabilities.tolist()
+        return [(ids[i], probabilities[i]) for i in self.order]
 
 
 def normalised(log_scores: FloatArray) -> FloatArray:
     """Probabilities summing to one from unnormalised log scores."""
-    weights = np.exp(log_scores - np.max(log_scores))
+    weights = np.exp(log_scores - log_scores.max())
     return np.asarray(weights / weights.sum(), dtype=np.float64)
 
 
@@ -105,21 +121,13 @@ def posterior(
     columns = np.flatnonzero(counted)
     present = is_present[columns]
     state_rows = columns + known.state_offset * present
-    ids = known.finding_ids
-    decided_columns = np.flatnonzero(decided_mask).tolist()
-    decided = dict(
-        zip([ids[i] for i in decided_columns], is_present[decided_columns].tolist(), strict=True)
-    )
-    states = dict(zip([ids[i] for i in columns.tolist()], present.tolist(), strict=True))
     log_scores = known.log_priors(answers, codes)
     # One gather of the counted findings' weights (a row per finding and state) and one sum.
     log_scores += known.ratio_by_state[state_rows].sum(axis=0)
     # Most probable first, ties by id: lexsort's last key is the first one sorted by.
     order = tuple(np.lexsort((known.id_rank, -log_scores)).tolist())
     probabilities = normalised(log_scores)
-    return Posterior(
-        known, decided, states, log_scores, probabilities, order, columns, present, state_rows
-    )
+    return Posterior(known, found, log_scores, probabilities, order, columns, present, state_rows)
 
 
 def explain(posterior: Posterior, index: int, answers: Mapping[str, Any]) -> RankedCondition:
@@ -134,46 +142,47 @@ def explain_all(
     moved it: the notable weights, strongest first (ties in the findings' file order)."""
     known = posterior.compiled
     rows = list(indices)
-    # Shown conditions × counted findings: each finding's weight in its state.
-    weights = known.ratio_by_state[posterior.state_rows][:, rows].T
-    # Only the notable weights are shown: their (row, finding) places in row order, each
-    # row's in the findings' file order.
-    places, positions = np.nonzero(np.abs(weights) >= NOTABLE_WEIGHT)
-    values = weights[places, positions].tolist()
-    by_row: list[list[tuple[int, float]]] = [[] for _ in rows]
-    for place, position, value in zip(places.tolist(), positions.tolist(), values, strict=True):
-        by_row[place].append((position, value))
+    # Counted findings × shown conditions: each finding's weight in its state.
+    weights = known.ratio_by_state[posterior.state_rows][:, rows]
+    strength = np.abs(weights)
+    # Only the notable weights are shown: by shown condition, strongest first, ties in the
+    # findings' file order (lexsort's last key sorts first).
+    positions, places = np.nonzero(strength >= NOTABLE_WEIGHT)
+    order = np.lexsort((positions, -strength[positions, places], places))
+    positions, places = positions[order], places[order]
+    values = weights[positions, places].tolist()
     listed, states = posterior.columns.tolist(), posterior.present.tolist()
     said: dict[int, bool] = {}  # whether the person said no: a property of the finding alone
-    entries, probabilities = known.finding_weights, posterior.probabilities.tolist()
+    entries = known.finding_weights
+    evidence: list[list[FindingWeight]] = [[] for _ in rows]
+    for_: list[list[str]] = [[] for _ in rows]
+    against: list[list[str]] = [[] for _ in rows]
+    for place, position, value in zip(places.tolist(), positions.tolist(), values, strict=True):
+        column, is_present = listed[position], states[position]
+        no = False
+        if not is_present:
+            if column not in said:
+                said[column] = said_no(known.finding_fields[column], answers)
+            no = said[column]
+        key = (rows[place], column, is_present, no)
+        entry = entries.get(key)
+        if entry is None:
+            entry = entries[key] = _finding_weight(known, column, is_present, no, value)
+        item, text = entry
+        evidence[place].append(item)
+        (for_[place] if item.weight > 0 else against[place]).append(text)
+    probabilities = posterior.probabilities.tolist()
+    conditions, ids = known.knowledge.conditions, known.condition_ids
     explained = []
-    for index, notable in zip(rows, by_row, strict=True):
-        evidence: list[FindingWeight] = []
-        for_: list[str] = []
-        against: list[str] = []
-        # Strongest first; a stable sort keeps ties in the findings' file order.
-        notable.sort(key=lambda found: -abs(found[1]))
-        for position, value in notable:
-            column, is_present = listed[position], states[position]
-            no = False
-            if not is_present:
-                if column not in said:
-                    said[column] = said_no(known.finding_fields[column], answers)
-                no = said[column]
-            key = (index, column, is_present, no)
-            entry = entries.get(key)
-            if entry is None:
-                entry = entries[key] = _finding_weight(known, column, is_present, no, value)
-            item, text = entry
-            evidence.append(item)
-            (for_ if item.weight > 0 else against).append(text)
+    for place, index in enumerate(rows):
         # Validated here (pydantic-core checks the copies of the validated knowledge's lists
         # and the probability faster than model_construct would skip the checks).
-        condition = known.knowledge.conditions[known.condition_ids[index]]
+        condition = conditions[ids[index]]
         explained.append(RankedCondition(
             id=condition.id, name=condition.name, icd10=condition.icd10,
             probability=round(probabilities[index], 4), description=condition.description,
-            for_=for_[:REASONS_SHOWN], against=against[:REASONS_SHOWN], evidence=evidence,
+            for_=for_[place][:REASONS_SHOWN], against=against[place][:REASONS_SHOWN],
+            evidence=evidence[place],
             sources=condition.sources, kept_by=[],  # given: a default list is deep-copied
         ))  # fmt: skip
     return explained

@@ -7,7 +7,8 @@ from typing import Any
 
 from kneewise.assessment import AdviceItem, RankedCondition
 from kneewise.knowledge.compiled import compiled
-from kneewise.knowledge.forest import TRUE, Codes
+from kneewise.knowledge.forest import Codes
+from kneewise.knowledge.leaves import TRUE
 from kneewise.knowledge.model import (
     ADVICE_ORDER,
     AdviceCategory,

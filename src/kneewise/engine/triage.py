@@ -13,7 +13,8 @@ from typing import Any
 from kneewise.assessment import SERIOUS_LEVELS, FiredRule, Triage, UndecidedRule
 from kneewise.engine.logic import Truth
 from kneewise.knowledge.compiled import CompiledKnowledge, compiled
-from kneewise.knowledge.forest import TRUE, UNKNOWN, Codes
+from kneewise.knowledge.forest import Codes
+from kneewise.knowledge.leaves import TRUE, UNKNOWN
 from kneewise.knowledge.model import TRIAGE_ORDER, KnowledgeBase, Rule, TriageLevel
 
 # Said only when every urgent and emergency rule is decided false by the answers.

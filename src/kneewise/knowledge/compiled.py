@@ -66,7 +66,8 @@ from kneewise.engine.logic import (
     predicate_fields,
 )
 from kneewise.intake import INTAKE_FIELDS
-from kneewise.knowledge.forest import FALSE, Codes, Trees, compile_trees
+from kneewise.knowledge.forest import Codes, Trees, compile_trees
+from kneewise.knowledge.leaves import FALSE
 from kneewise.knowledge.model import (
     TRIAGE_ORDER,
     KnowledgeBase,
