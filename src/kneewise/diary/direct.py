@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -67,7 +66,6 @@ _EXERCISE_COLUMNS = (
     "training_session_id", "position", "name", "sets", "reps", "load_kg", "owner_id",
 )  # fmt: skip
 _PAIN_KEY = "owner_id, date, knee"
-log = logging.getLogger("kneewise.diary")  # the ORM path's logger: one place to look
 
 
 class DirectDiary:
@@ -166,7 +164,11 @@ class DirectDiary:
             yield
         except sqlite3.Error as exc:
             # The same words and log line as `storage.Diary`: never the path or the SQL.
-            log.warning("the diary database at %s failed: %s", self.url, logged_reason(exc))
+            import logging  # only when something failed: it is not light
+
+            logging.getLogger("kneewise.diary").warning(  # the ORM path's logger and line
+                "the diary database at %s failed: %s", self.url, logged_reason(exc)
+            )
             reason = plain_reason(
                 _first_line(exc),
                 clash=isinstance(exc, sqlite3.IntegrityError),
