@@ -107,20 +107,15 @@ def triage(
     if codes is None:
         codes = known.evaluate(answers)
     truths = codes[known.trees.rule_nodes].tolist()
-    rank, items = known.urgency_of, known.fired_items
-    fired = [items[r.id] for r, truth in zip(kb.rules, truths, strict=True) if truth == TRUE]
-    rules = sorted(fired, key=lambda rule: -rank[rule.level])  # stable: file order in a level
-    level = triage_level(kb, rules)
-    bar = rank[level]
-    open_ = [
-        i for i, (r, truth) in enumerate(zip(kb.rules, truths, strict=True))
-        if truth == UNKNOWN and rank[r.level] > bar
-    ]  # fmt: skip
+    every, items = kb.rules, known.fired_items
+    # Most urgent first, file order within a level: the order the outputs list them in.
+    order, urgency = known.rules_most_urgent_first, known.rule_urgency
+    rules = [items[every[i].id] for i in order if truths[i] == TRUE]
+    level = rules[0].level if rules else known.levels_most_urgent_first[-1]
+    bar = known.urgency_of[level]
+    open_ = [i for i in order if truths[i] == UNKNOWN and urgency[i] > bar]
     deciding = known.trees.rule_deciding(codes, open_) if open_ else {}
-    undecided = sorted(
-        (_undecided(known, kb.rules[i], deciding[i], dont_know) for i in open_),
-        key=lambda rule: -rank[rule.level],
-    )
+    undecided = [_undecided(known, every[i], deciding[i], dont_know) for i in open_]
     return _triage(kb, level, rules, undecided)
 
 

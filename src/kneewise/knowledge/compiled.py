@@ -135,6 +135,8 @@ class CompiledKnowledge:
     # Per level, the cards shown at it: triggered by an answer, named by a condition, always.
     advice_by_level: Mapping[TriageLevel, LevelCards]
     urgency_of: Mapping[TriageLevel, int]  # `urgency` of each level, looked up
+    rule_urgency: tuple[int, ...]  # each rule's level's urgency, in file order
+    rules_most_urgent_first: tuple[int, ...]  # the rules' places, file order within a level
     # Each rule as it is shown when it fires, and each card as the plan shows it: validated
     # once here and shared by every assessment, being immutable and fixed by the knowledge.
     fired_items: Mapping[str, FiredRule]
@@ -263,6 +265,7 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
     base, ages, sexes, activities = prior_tables(kb)
     finding_checks = tuple(compile_predicate(f.when) for f in kb.findings.values())
     rule_checks = {r.id: compile_predicate(r.when) for r in kb.rules}
+    urgency = {level: len(kb.levels) - 1 - rank for rank, level in enumerate(kb.levels)}
     rule_deciding = {r.id: compile_deciding(r.when) for r in kb.rules}
     rules_by_field: dict[str, list[str]] = {}
     for rule in kb.rules:
@@ -313,8 +316,10 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
             {r: tuple(sorted(deciding({}))) for r, deciding in rule_deciding.items()}
         ),
         advice_by_level=MappingProxyType({level: advice_at(kb, level) for level in kb.levels}),
-        urgency_of=MappingProxyType(
-            {level: len(kb.levels) - 1 - rank for rank, level in enumerate(kb.levels)}
+        urgency_of=MappingProxyType(urgency),
+        rule_urgency=tuple(urgency[r.level] for r in kb.rules),
+        rules_most_urgent_first=tuple(
+            sorted(range(len(kb.rules)), key=lambda i: -urgency[kb.rules[i].level])
         ),
         fired_items=MappingProxyType(
             {
