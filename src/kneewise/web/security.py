@@ -12,19 +12,21 @@ Outermost first, every request passes:
    refused); bodies only as JSON for the API (/api/v1, /cds-services) and
    only url-encoded for the pages' forms (415 otherwise);
 5. CSRF tokens on every HTML form (`asgi-csrf`: a signed double-submit cookie
-   and the hidden input `csrftoken` that `csrf_input(request)` draws).
+   and the hidden input `csrftoken` that `csrf_input(request)` draws); the JSON
+   API, which has no forms and which asgi-csrf lets through, skips it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlsplit
 
 from asgi_csrf import asgi_csrf
 from fastapi import FastAPI, Request
 from markupsafe import Markup, escape
 from secure import (
+    MULTI_OK,
     CacheControl,
     ContentSecurityPolicy,
     ReferrerPolicy,
@@ -32,7 +34,6 @@ from secure import (
     XContentTypeOptions,
     XFrameOptions,
 )
-from secure.middleware import SecureASGIMiddleware
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -94,15 +95,41 @@ DOCS_HEADERS = _headers(
 
 
 class SecurityHeadersMiddleware:
-    """`secure`'s headers on every answer; the API docs page gets its CDN allowed."""
+    """`secure`'s headers on every answer; the API docs page gets its own policy.
+
+    `secure` builds the headers; they are fixed, so they are encoded once here rather
+    than rebuilt for every answer (`Secure.headers` makes its mapping anew on each read,
+    as `SecureASGIMiddleware` does per request). Applied as that middleware applies them:
+    a header of the same name is replaced, except those `secure.MULTI_OK` allows twice
+    (Content-Security-Policy), where both are kept and the browser enforces each.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
-        self.pages = SecureASGIMiddleware(app, secure=PAGE_HEADERS)
-        self.docs = SecureASGIMiddleware(app, secure=DOCS_HEADERS)
+        self.app = app
+        self.pages = _encoded(PAGE_HEADERS)
+        self.docs = _encoded(DOCS_HEADERS)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        chosen = self.docs if scope.get("path") in DOCS_PATHS else self.pages
-        await chosen(scope, receive, cast(Any, send))
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        replaced, added = self.docs if scope["path"] in DOCS_PATHS else self.pages
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                kept = [h for h in message.get("headers", ()) if h[0].lower() not in replaced]
+                message["headers"] = [*kept, *added]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _encoded(headers: Secure) -> tuple[frozenset[bytes], tuple[tuple[bytes, bytes], ...]]:
+    """The names whose value from the app is replaced, and the headers to add, as bytes."""
+    added = tuple((name.lower().encode("latin-1"), value.encode("latin-1"))
+                  for name, value in headers.headers.items())  # fmt: skip
+    multi = {name.lower().encode("latin-1") for name in MULTI_OK}
+    return frozenset(name for name, _ in added if name not in multi), added
 
 
 def _problem(status: int, title: str, detail: str, path: str) -> JSONResponse:
@@ -281,20 +308,44 @@ async def _no_body() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
+class FormTokenMiddleware:
+    """asgi-csrf's form tokens for every path but the JSON API's, which never has a form.
+
+    asgi-csrf lets every JSON API request through (`skip_if_scope`, or no cookie),
+    but only after it has signed a fresh token for it (itsdangerous: JSON, zlib, three
+    HMAC-SHA1) that no JSON answer uses. A JSON API request therefore goes straight on;
+    the API docs page under /api/ is a page and keeps asgi-csrf.
+    """
+
+    def __init__(self, app: ASGIApp, csrf_options: dict[str, Any]) -> None:
+        self.app = app
+        self.with_token = asgi_csrf(app, **csrf_options)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _skips_form_token(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        await self.with_token(scope, receive, send)
+
+
+def _skips_form_token(path: str) -> bool:
+    return is_json_api(path) and path not in DOCS_PATHS
+
+
 def install(app: FastAPI, settings: Settings) -> None:
     """Add the defences to the app, in the order the module docstring gives."""
-    app.add_middleware(
-        asgi_csrf,
-        signing_secret=settings.secret_key,
-        cookie_samesite="Strict",
+    csrf_options: dict[str, Any] = {
+        "signing_secret": settings.secret_key,
+        "cookie_samesite": "Strict",
         # With accounts on, the form token's cookie travels over HTTPS only, like the
         # sign-in cookie (KNEEWISE_COOKIE_SECURE; asgi-csrf's own default is False). A
         # personal app answers on 127.0.0.1 over plain HTTP, where no cookie is secure.
-        cookie_secure=settings.accounts and settings.cookie_secure,
-        always_protect=_FormPaths(),
-        skip_if_scope=lambda scope: is_json_api(scope["path"]),
-        send_csrf_failed=_csrf_failed_sender(),
-    )
+        "cookie_secure": settings.accounts and settings.cookie_secure,
+        "always_protect": _FormPaths(),
+        "skip_if_scope": lambda scope: is_json_api(scope["path"]),
+        "send_csrf_failed": _csrf_failed_sender(),
+    }
+    app.add_middleware(FormTokenMiddleware, csrf_options=csrf_options)
     app.add_middleware(OriginCheckMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_body_bytes)
     app.add_middleware(HostCheckMiddleware, allowed_hosts=list(settings.hosts))
