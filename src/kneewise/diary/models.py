@@ -56,6 +56,9 @@ class Account(Base):
     """
 
     __tablename__ = "account"
+    # An id is never given twice, on SQLite too (migration 0010): a phone's offline
+    # queue labels entries with it, and must never send them to someone new.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Stored folded to lower case, so "Ana" and "ana" are one name.
