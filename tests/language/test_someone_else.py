@@ -91,3 +91,10 @@ def test_assess_json_says_it_apart_from_the_json() -> None:
     assert result.exit_code == 0, result.output
     assert f"“{SAID}” seems to be about someone else" in result.stderr
     assert SAID not in result.stdout
+
+
+@pytest.mark.parametrize("case", cases("relative_is_patient.yaml"), ids=lambda c: c["text"])
+def test_a_relative_with_their_own_leg_stays_the_patient(case: dict[str, Any]) -> None:
+    values = parse(case["text"], KB).values()
+    for field, want in case["read"].items():
+        assert values.get(field) == want, (field, values)

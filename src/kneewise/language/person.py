@@ -21,6 +21,17 @@ _SELF_KNEE = re.compile(
     r"|^\W*\d{2}\s?[mf]\b|(?<=[,.;]\s)\d{2}\s?[mf]\b",  # "27M, ...", "..., 27M." the writer
     re.IGNORECASE,
 )
+_OWN_BODY = re.compile(
+    r"\bmy\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|legs|kneecap|calf)\b", re.IGNORECASE
+)
+_THEIR_BODY = re.compile(
+    r"(?:'s|s'|’s)?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)",
+    re.IGNORECASE,
+)
+_THIRD_BODY = re.compile(
+    r"\b(?:his|her|their)\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf|ankle)",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself)\b", re.IGNORECASE)
 
 
@@ -106,6 +117,12 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
     relative = _relative(text, _people(lexicon))
     self_cue = _SELF_KNEE.search(text)
     about_other = relative is not None and (self_cue is None or relative.start() < self_cue.start())
+    if about_other and relative is not None and _OWN_BODY.search(text):
+        # "my granny, 80, had a clot; my calf is swollen": the writer's own leg is the
+        # story, unless the relative's own leg is told of where they come in ("my son's
+        # knee", "my daughter (15) twisted her knee")
+        statement = re.split(r"[.;!?\n]", text[relative.end() :], maxsplit=1)[0]
+        about_other = bool(_THEIR_BODY.match(text, relative.end()) or _THIRD_BODY.search(statement))
     if about_other and relative is not None:
         noun = relative.group("noun") or relative.group("noun2") or relative.group("noun3")
         by_noun = _noun_sex(noun, lexicon)
