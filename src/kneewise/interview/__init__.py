@@ -22,7 +22,7 @@ from kneewise.engine.triage import fired_rules, rule_truths, triage_level
 from kneewise.interview.choose import (
     only_ruled_out,
     open_rules,
-    rule_weight,
+    rule_weights,
     unconfirmed_fields,
 )
 from kneewise.interview.gain import Belief, information_gains
@@ -112,7 +112,8 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     serious = [r for r in rules if r.level in SERIOUS_LEVELS and r.id not in later]
     unconfirmed = unconfirmed_fields(kb, answers, settled)
     confirming = [u for u in candidates if unconfirmed & set(u.fields)]
-    weights = {u.id: rule_weight(kb, u, serious, settled) for u in candidates}
+    weights = dict(zip([u.id for u in candidates], rule_weights(kb, candidates, serious, settled),
+                       strict=True))  # fmt: skip
     raising = [u for u in candidates if weights[u.id] > 0]
 
     def question(unit: Unit) -> Question:
@@ -208,10 +209,11 @@ def _rank(
     referrals = [r for r in rules if r.level not in SERIOUS_LEVELS]
     belief = Belief.of(kb, answers)
     gains = information_gains(kb, belief, answers, candidates, settled)
+    referral_weights = rule_weights(kb, candidates, referrals, settled)
     scored = [
         # Rounded: gains equal to a billionth of a bit are ties, and the first screen wins.
-        (round(gain + REFERRAL_BITS * min(1.0, rule_weight(kb, u, referrals, settled)), 9), u)
-        for gain, u in zip(gains, candidates, strict=True)
+        (round(gain + REFERRAL_BITS * min(1.0, weight), 9), u)
+        for gain, weight, u in zip(gains, referral_weights, candidates, strict=True)
     ]
     gain, best = max(scored, key=lambda s: s[0], default=(0.0, None))
     ranked = sorted(belief.probabilities().values(), reverse=True)

@@ -6,7 +6,7 @@ Red flags come first; among the rest the largest expected information gain
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kneewise.assessment import SERIOUS_LEVELS
@@ -96,8 +96,15 @@ def unconfirmed_fields(
     return fields
 
 
-def rule_weight(kb: KnowledgeBase, unit: Unit, rules: list[Rule], settled: set[str]) -> float:
-    """How much a unit matters for deciding the open rules, most urgent counting most."""
+def rule_weights(
+    kb: KnowledgeBase, units: Sequence[Unit], rules: list[Rule], settled: set[str]
+) -> list[float]:
+    """How much each unit matters for deciding the open rules, most urgent counting most:
+    the summed `level_weight` of the rules that read one of its open fields."""
     known = compiled(kb)
-    open_fields = set(unit.fields) - settled
-    return sum(level_weight(known, r.level) for r in rules if known.rule_fields[r.id] & open_fields)
+    weighted = [(known.rule_fields[r.id], level_weight(known, r.level)) for r in rules]
+    found = []
+    for unit in units:
+        open_fields = [f for f in unit.fields if f not in settled]
+        found.append(sum(w for fields, w in weighted if not fields.isdisjoint(open_fields)))
+    return found

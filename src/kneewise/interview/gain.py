@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 import numpy as np
@@ -24,16 +25,20 @@ import numpy.typing as npt
 
 from kneewise.engine.differential import Posterior, posterior
 from kneewise.engine.logic import Truth
-from kneewise.interview.screen_tables import ScreenTable, outer_sum, screen_tables
+from kneewise.interview.screen_tables import (
+    Likelihoods,
+    Mask,
+    ScreenTable,
+    screen_rows,
+    screen_tables,
+)
 from kneewise.interview.units import Unit, possible_answers
 from kneewise.knowledge.compiled import CompiledKnowledge, FloatArray
 from kneewise.knowledge.model import KnowledgeBase
 
-# Floor of P(answer | condition) summed over the answers: a condition that every
-# answer would rule out is already out of the belief.
-_FLOOR = 1e-300
 # Clamp for the must-not-miss entropy, so a certainty counts as (almost) zero bits.
 _EDGE = 1e-12
+_TINY = float(np.finfo(np.float64).tiny)  # the smallest normal number
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,70 +141,10 @@ def _reads(known: CompiledKnowledge, fields: set[str]) -> list[tuple[int, str, l
     return found
 
 
-def _entropy(probabilities: FloatArray) -> FloatArray:
-    """Entropy in bits of each row (or of a vector)."""
-    positive = probabilities > 0
-    logs = np.log2(np.where(positive, probabilities, 1.0))
-    return np.asarray(-(probabilities * logs).sum(axis=-1), dtype=np.float64)
-
-
-def _serious_entropy(probabilities: FloatArray, serious: tuple[int, ...]) -> FloatArray:
-    """Uncertainty, in bits, about each must-not-miss condition on its own (present or not)."""
-    p = np.clip(probabilities[..., list(serious)], _EDGE, 1 - _EDGE)
+def _binary_entropy(probabilities: FloatArray) -> FloatArray:
+    """Summed over the last axis: the entropy in bits of each probability's yes or no."""
+    p = np.clip(probabilities, _EDGE, 1 - _EDGE)
     return np.asarray(-(p * np.log2(p) + (1 - p) * np.log2(1 - p)).sum(axis=-1), dtype=np.float64)
-
-
-def _block(
-    table: ScreenTable,
-    open_fields: list[str],
-    found: Posterior,
-    answers: Mapping[str, Any],
-    out: npt.NDArray[np.bool_],
-) -> tuple[FloatArray, frozenset[int]]:
-    """A screen's rows for these answers, but for the findings tested for every answer
-    (returned: the screen's own, and each nested one whose partner is decided)."""
-    known = found.compiled
-    tested = set(table.tested)
-    by_field = []
-    for name in open_fields:
-        field = table.fields[name]
-        rows = field.fixed
-        for finding, partners, extra in field.free:
-            if partners.isdisjoint(found.decided):
-                rows = rows + extra
-            else:  # it may now count instead of its partner, or its partner no longer count
-                tested.add(known.finding_index[finding])
-        for column in field.other_fields:
-            if known.finding_ids[column] not in found.decided:
-                rows = rows + _given(known, column, name, field.values, answers)
-        if field.multiplier is not None:
-            # A condition already ruled out stays out; its score no longer matters.
-            rows = rows + np.where(out, 0.0, field.multiplier)
-        if field.requires:
-            rows = rows.copy()
-            for column, check in field.requires:
-                for row, value in enumerate(field.values):
-                    if not out[column] and check({**answers, name: value}) is False:
-                        rows[row, column] = -np.inf  # this answer rules the condition out
-        by_field.append(rows)
-    return outer_sum(by_field), frozenset(tested)
-
-
-def _given(
-    known: CompiledKnowledge,
-    column: int,
-    name: str,
-    values: tuple[Any, ...],
-    answers: Mapping[str, Any],
-) -> FloatArray:
-    """log P(state | condition) of a finding that also reads other screens' fields, under
-    each value of `name`, given the answers to those."""
-    rows = np.zeros((len(values), len(known.condition_ids)))
-    for row, value in enumerate(values):
-        state = known.finding_checks[column]({**answers, name: value})
-        if state is not None:
-            rows[row] = known.log_by_state[column + known.state_offset * state]
-    return rows
 
 
 def _ruled_out(
@@ -232,59 +177,110 @@ def information_gains(
     The entropy counted is that of the whole differential plus that of each
     must-not-miss condition on its own. All the units' possible answers are
     stacked in one matrix (answers × conditions), so the whole ranking is a few
-    array operations.
+    array operations (`_expected_entropy`).
     """
     if not units:
         return []
+    likelihoods, counts = _answer_rows(kb, belief, answers, units, settled)
+    prior = belief.posterior.probabilities
+    serious = np.asarray(belief.posterior.compiled.must_not_miss, dtype=np.intp)
+    # p log2 p, 0 where p is 0: a p below the smallest normal number is 0 to a bit's
+    # billionth, so the logarithm is taken of at least that.
+    prior_log = prior * np.log2(np.maximum(prior, _TINY))
+    expected = _expected_entropy(likelihoods, counts, prior, prior_log, serious)
+    before = -prior_log.sum() - expected[-1]  # the entropy now, must-not-miss included
+    return [float(gain) for gain in before - expected[:-1]]
+
+
+def _answer_rows(
+    kb: KnowledgeBase,
+    belief: Belief,
+    answers: Mapping[str, Any],
+    units: Sequence[Unit],
+    settled: set[str],
+) -> tuple[FloatArray, npt.NDArray[np.intp]]:
+    """Every unit's `Likelihoods.matrix` stacked, and how many answers each unit has.
+
+    From the screen tables: kept whole where no answer reaches what a screen's rows
+    depend on, else computed with what the findings tested for every answer add.
+    """
     found = belief.posterior
     known = found.compiled
     tables = screen_tables(kb, known)
-    serious = known.must_not_miss
-    # log P(answer | condition) up to each unit's normaliser (answers × conditions), every
-    # unit's answers stacked: from the screen tables, and what the findings tested for every
-    # answer add, for the few screens that have them.
-    blocks, changes, ruled_out = [], _Changes([], [], []), []
-    out: npt.NDArray[np.bool_] | None = None  # the conditions the answers rule out
-    start = 0
+    ready: list[Likelihoods] = []
+    out: Mask | None = None  # the conditions the answers rule out
+    as_with_none: bool | None = None  # whether they are those ruled out with no answers
     for unit in units:
-        table = tables[unit.id]
-        open_fields = [f for f in unit.fields if f not in settled]
-        if table.plain:
-            whole = len(open_fields) == len(unit.fields)
-            block = table.full if whole else outer_sum([table.fields[f].fixed for f in open_fields])
-        else:
+        table = tables.screens[unit.id]
+        if (
+            table.typical is not None
+            and settled.isdisjoint(unit.fields)
+            and table.depends_on.isdisjoint(answers)
+        ):
+            if not table.reads_prior:
+                ready.append(table.typical)
+                continue
             if out is None:
                 out = np.isneginf(known.log_priors(answers))
-            block, tested = _block(table, open_fields, found, answers, out)
-            if tested or table.requires_tested:
-                options = possible_answers(kb, unit, settled)
-                _count_answers(belief, answers, options, start, changes, tested)
-                ruled_out += _ruled_out(table, answers, options, start, out)
-        blocks.append(block)
-        start += len(block)
-    counts = np.array([len(block) for block in blocks])
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    deltas = np.concatenate(blocks)
-    if changes.rows:
-        # A few per answer, gathered and summed row by row, not as a mostly-zero product.
-        rows = np.asarray(changes.rows, dtype=np.intp)  # in row order
-        signed = known.log_by_state[changes.state_rows] * np.asarray(changes.signs)[:, None]
-        firsts = np.flatnonzero(np.concatenate(([True], rows[1:] != rows[:-1])))
-        deltas[rows[firsts]] += np.add.reduceat(signed, firsts, axis=0)
-    for row, column in ruled_out:
-        deltas[row, column] = -np.inf
-    # P(answer | c), normalised over each unit's possible answers for each condition.
-    norm = np.log(np.maximum(np.add.reduceat(np.exp(deltas), starts, axis=0), _FLOOR))
-    prior = belief.posterior.probabilities
-    joint = prior * np.exp(deltas - np.repeat(norm, counts, axis=0))
-    p_answer = joint.sum(axis=1)
-    after = np.divide(joint, p_answer[:, None], out=np.zeros_like(joint),
-                      where=p_answer[:, None] > 0)  # fmt: skip
-    expected = np.add.reduceat(
-        p_answer * (_entropy(after) + _serious_entropy(after, serious)), starts
-    )
-    before = float(_entropy(prior) + _serious_entropy(prior, serious))
-    return [float(gain) for gain in before - expected]
+                as_with_none = bool(np.array_equal(out, tables.out_with_no_answers))
+            if as_with_none:
+                ready.append(table.typical)
+                continue
+        if out is None:
+            out = np.isneginf(known.log_priors(answers))
+            as_with_none = bool(np.array_equal(out, tables.out_with_no_answers))
+        open_fields = [f for f in unit.fields if f not in settled]
+        rows, tested = screen_rows(table, open_fields, found, answers, out)
+        if tested or table.requires_tested:
+            options = possible_answers(kb, unit, settled)
+            rows = np.array(rows)  # changed in place below
+            changes = _Changes([], [], [])
+            _count_answers(belief, answers, options, 0, changes, tested)
+            if changes.rows:
+                # A few per answer, gathered and summed row by row, not as a mostly-zero product.
+                at = np.asarray(changes.rows, dtype=np.intp)  # in row order
+                signed = known.log_by_state[changes.state_rows] * np.asarray(changes.signs)[:, None]
+                firsts = np.flatnonzero(np.concatenate(([True], at[1:] != at[:-1])))
+                rows[at[firsts]] += np.add.reduceat(signed, firsts, axis=0)
+            for row, column in _ruled_out(table, answers, options, 0, out):
+                rows[row, column] = -np.inf
+        ready.append(Likelihoods.of(rows))
+    counts = np.array([len(r.matrix) for r in ready], dtype=np.intp)
+    return np.concatenate([r.matrix for r in ready]), counts
+
+
+def _expected_entropy(
+    likelihoods: FloatArray,
+    counts: npt.NDArray[np.intp],
+    prior: FloatArray,
+    prior_log: FloatArray,
+    serious: npt.NDArray[np.intp],
+) -> FloatArray:
+    """Each unit's expected entropy (bits) after its answer, from its `Likelihoods` rows;
+    then, last, minus the must-not-miss conditions' entropy now (computed beside them).
+
+    With P = P(answer | c), the joint P(answer, c) is P × prior(c), P(answer) its sum
+    over c, and the posterior after an answer joint / P(answer). P(answer) × that
+    posterior's entropy is P(answer) log2 P(answer) − Σ_c joint log2 joint, and
+    Σ_c joint log2 joint = Σ_c P log2 P × prior(c) + Σ_c P × prior(c) log2 prior(c):
+    so P(answer) and that sum, for every answer of every unit, are one matrix
+    product of the stacked likelihoods with the current belief (`prior_log` is
+    prior × log2 prior).
+    """
+    n = len(prior)
+    belief = np.zeros((2 * n, 2))
+    belief[:n, 0] = prior
+    belief[:n, 1] = prior_log
+    belief[n:, 1] = prior
+    p_answer, cells = (likelihoods @ belief).T
+    p_log_p = p_answer * np.log2(np.maximum(p_answer, _TINY))
+    # Each must-not-miss condition after each answer, and (last row) now; an answer no
+    # condition left could give has P(answer) 0 and no joint either.
+    after = np.vstack([likelihoods[:, serious] * prior[serious]
+                       / np.maximum(p_answer, _TINY)[:, None], prior[serious]])  # fmt: skip
+    uncertain = _binary_entropy(after)
+    rows = np.append(p_log_p - cells + p_answer * uncertain[:-1], -uncertain[-1])
+    return np.add.reduceat(rows, [0, *accumulate(counts.tolist())])
 
 
 def information_gain(
