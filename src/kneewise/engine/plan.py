@@ -57,8 +57,9 @@ def plan(
                 fit[position] = 0
     else:
         nodes = known.trees.card_nodes
-        for position, _ in cards.triggered:
-            if codes[nodes[position]] == TRUE:
+        found = codes[[nodes[position] for position, _ in cards.triggered]].tolist()
+        for (position, _), truth in zip(cards.triggered, found, strict=True):
+            if truth == TRUE:
                 fit[position] = 0
     for rank, condition in enumerate(likely):  # the likeliest cause a card names counts
         for position in cards.for_condition.get(condition, ()):

@@ -123,7 +123,7 @@ def _undecided(
     known: CompiledKnowledge, rule: Rule, fields: tuple[str, ...], dont_know: Collection[str]
 ) -> UndecidedRule:
     """The open rule's output for these deciding fields, built once and then shared."""
-    unknown = tuple(f for f in fields if f in dont_know)
+    unknown = tuple(f for f in fields if f in dont_know) if dont_know else ()
     key = (rule.id, fields, unknown)
     entry = known.undecided_items.get(key)
     if entry is None:  # immutable, so every assessment with the same open fields shares it

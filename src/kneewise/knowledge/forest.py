@@ -90,16 +90,14 @@ class Forest:
     """The compiled forest (see the module doc): tree t's root is node `roots[t]`.
 
     The leaves come first, grouped by the field they read (`field_span`), then the
-    inner nodes by height; the last three nodes are always true, false and unknown.
+    inner nodes by height; the last two nodes are always true and always false.
     """
 
     roots: Indices
     groups: tuple[Group, ...]
     blank: bytes  # every node's code with no answers (the leaves' `if_unknown`)
-    leaf_tree: tuple[int, ...]  # each leaf's tree
-    leaf_trees: Indices  # the same, as an array
-    leaf_paths: Indices  # column l: leaf l and the nodes above it, up to its root (`deciding`)
-    leaf_field: tuple[str, ...]  # each leaf's field
+    # Each tree's leaves in field order: (field, the leaf and the nodes above it below the root).
+    tree_leaves: tuple[tuple[tuple[str, tuple[int, ...]], ...], ...]
     # Per field: where its leaves are, and their codes for any answer (leaves.py).
     fields: dict[str, tuple[int, int, FieldLeaves]]
 
@@ -122,19 +120,20 @@ class Forest:
     def deciding(self, codes: Codes, trees: Sequence[int]) -> dict[int, tuple[str, ...]]:
         """For each open tree in `trees`, the fields of the leaves an open path reaches from its
         root, sorted by name: the unanswered fields that could still decide it
-        (`logic.deciding_fields`: a branch the answers decide is left out)."""
-        chosen = np.zeros(len(self.roots), dtype=np.bool_)
-        chosen[list(trees)] = True
-        # A leaf is reached when it and every node above it are open (its path, padded with
-        # an always-unknown node).
-        reached = (codes[self.leaf_paths] == UNKNOWN).all(axis=0) & chosen[self.leaf_trees]
-        found: dict[int, list[str]] = {t: [] for t in trees}
-        leaf_field, leaf_tree = self.leaf_field, self.leaf_tree
-        for leaf in np.flatnonzero(reached).tolist():  # in field order: the leaves are
-            fields = found[leaf_tree[leaf]]
-            if not fields or fields[-1] != leaf_field[leaf]:
-                fields.append(leaf_field[leaf])
-        return {t: tuple(fields) for t, fields in found.items()}
+        (`logic.deciding_fields`: a branch the answers decide is left out).
+
+        Read in Python from the codes: only the open trees' few leaves are looked at,
+        fewer steps than a pass of arrays over every leaf of the forest.
+        """
+        is_open = (codes == UNKNOWN).tolist().__getitem__
+        found: dict[int, tuple[str, ...]] = {}
+        for tree in trees:
+            fields: list[str] = []
+            for name, path in self.tree_leaves[tree]:  # in field order
+                if (not fields or fields[-1] != name) and all(map(is_open, path)):
+                    fields.append(name)
+            found[tree] = tuple(fields)
+        return found
 
 
 def compile_forest(trees: Sequence[Predicate]) -> Forest:
@@ -176,7 +175,7 @@ def compile_forest(trees: Sequence[Predicate]) -> Forest:
     blank = bytearray(
         [code(check({}), leaf.negated) for check, (leaf, _) in zip(checks, leaves, strict=True)]
     )
-    blank += bytes([UNKNOWN] * len(ordered)) + bytes([TRUE, FALSE, UNKNOWN])  # the fillers
+    blank += bytes([UNKNOWN] * len(ordered)) + bytes([TRUE, FALSE])  # the fillers
     above: dict[int, int] = {}  # each inner node's children's parent
     for node in ordered:
         above |= {number[id(part)]: number[id(node)] for part in node.parts}
@@ -186,16 +185,18 @@ def compile_forest(trees: Sequence[Predicate]) -> Forest:
         while path[-1] in above:
             path.append(above[path[-1]])
         paths.append(path)
-    depth = max(len(path) for path in paths)
-    padded = [path + [size + 2] * (depth - len(path)) for path in paths]
     forest = Forest(
         roots=_read_only(np.array([number[id(node)] for node in pushed], dtype=np.intp)),
         groups=tuple(groups),
         blank=bytes(blank),
-        leaf_tree=tuple(tree for _, tree in leaves),
-        leaf_trees=_read_only(np.array([tree for _, tree in leaves], dtype=np.intp)),
-        leaf_paths=_read_only(np.ascontiguousarray(np.array(padded, dtype=np.intp).T)),
-        leaf_field=tuple(leaf.test.field for leaf, _ in leaves),
+        tree_leaves=tuple(
+            tuple(
+                (leaf.test.field, tuple(paths[place][:-1]))
+                for place, (leaf, tree) in enumerate(leaves)
+                if tree == t
+            )
+            for t in range(len(pushed))
+        ),
         fields=fields,
     )
     # The inner nodes' codes with no answers, so that `blank` is the forest with none.
