@@ -99,3 +99,17 @@ def test_a_session_imported_before_ids_were_kept_is_named_not_merged(
         and f"kneewise delete --session {old.id}" in note
         for note in report.notes
     ), report.notes
+
+
+def test_an_older_session_found_by_its_time_learns_its_id(diary: Diary, tmp_path: Path) -> None:
+    rows = [{"id": 9090, "utc": "2025-09-21 16:40:05", "type": "Ride", "seconds": 4000,
+             "metres": 31000}]  # fmt: skip
+    path = strava_file(tmp_path, "a.csv", rows)
+    import_file(diary, path, options=ImportOptions(tz="Europe/Madrid"))
+    with diary.transaction() as session:  # as a diary imported before migration 0009 holds it
+        session.execute(update(TrainingSession).values(source_activity_id=None))
+    again = import_file(diary, path, options=ImportOptions(tz="Europe/Madrid"))
+    assert (again.sessions_added, again.duplicates) == (0, 1)  # the same time: the same one
+    elsewhere = import_file(diary, path, options=ImportOptions(tz="America/Chicago"))
+    assert elsewhere.sessions_added == 0  # found by the id it learnt
+    assert len(list_sessions(diary)) == 1
