@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -27,7 +26,7 @@ import numpy.typing as npt
 from kneewise.assessment import FindingWeight, RankedCondition
 from kneewise.knowledge.compiled import CompiledKnowledge, FloatArray, compiled
 from kneewise.knowledge.forest import Codes
-from kneewise.knowledge.leaves import FALSE, TRUE, UNKNOWN
+from kneewise.knowledge.leaves import TRUE, UNKNOWN
 from kneewise.knowledge.model import KnowledgeBase, Prior
 
 REASONS_SHOWN = 4
@@ -59,32 +58,18 @@ class Posterior:
     (log scores unnormalised, minus infinity for a condition ruled out);
     `order` the condition indices, most probable first (ties by id); `decided`
     every finding the answers decide, by id, and `states` those counted (each
-    nested group once), both in file order and made when first read (an
-    assessment reads the arrays only).
+    nested group once).
     """
 
     compiled: CompiledKnowledge
-    finding_codes: Codes  # each finding's code (0 absent, 1 not decided, 2 present), file order
+    decided: dict[str, bool]
+    states: dict[str, bool]
     log_scores: FloatArray
     probabilities: FloatArray
     order: tuple[int, ...]
     columns: npt.NDArray[np.intp]  # the counted findings' columns, in file order
     present: npt.NDArray[np.bool_]  # and whether each is present
     state_rows: npt.NDArray[np.intp]  # each one's row of `ratio_by_state` (its state's weights)
-
-    @cached_property
-    def decided(self) -> dict[str, bool]:
-        """Present (True) or absent (False) for each finding the answers decide, by id."""
-        ids, codes = self.compiled.finding_ids, self.finding_codes.tolist()
-        return {ids[i]: found == TRUE for i, found in enumerate(codes) if found != UNKNOWN}
-
-    @cached_property
-    def states(self) -> dict[str, bool]:
-        """`decided`, each nested group counted once (the findings the ranking counts)."""
-        ids = self.compiled.finding_ids
-        return dict(
-            zip([ids[i] for i in self.columns.tolist()], self.present.tolist(), strict=True)
-        )
 
     def ranked(self) -> list[tuple[str, float]]:
         """(condition id, probability), most probable first."""
@@ -107,19 +92,15 @@ def posterior(
     (`CompiledKnowledge.evaluate(answers)`), when the caller has them already.
     """
     known = compiled(kb)
-    trees = known.trees
-    if codes is None:
-        codes = known.evaluate(answers)
-    found = codes[trees.finding_nodes]  # each finding: 0 absent, 1 not decided, 2 present
-    is_present, is_absent = found == TRUE, found == FALSE
-    decided_mask = is_present | is_absent
-    # A nested pair counts once: both present keeps the narrower, both absent the broader.
-    narrower, broader = trees.nested_pairs
-    counted = decided_mask.copy()
-    counted[broader[is_present[narrower] & is_present[broader]]] = False
-    counted[narrower[is_absent[narrower] & is_absent[broader]]] = False
-    columns = np.flatnonzero(counted)
-    present = is_present[columns]
+    if codes is None:  # only the findings reading an answered field are tested
+        decided = known.decided(answers)
+    else:  # every finding read from the codes at once
+        ids, found = known.finding_ids, codes[known.trees.finding_nodes].tolist()
+        decided = {ids[i]: code == TRUE for i, code in enumerate(found) if code != UNKNOWN}
+    states = known.counted_once(decided)
+    index = known.finding_index
+    columns = np.fromiter([index[f] for f in states], dtype=np.intp, count=len(states))
+    present = np.fromiter(states.values(), dtype=np.bool_, count=len(states))
     state_rows = columns + known.state_offset * present
     log_scores = known.log_priors(answers, codes)
     # One gather of the counted findings' weights (a row per finding and state) and one sum.
@@ -127,7 +108,9 @@ def posterior(
     # Most probable first, ties by id: lexsort's last key is the first one sorted by.
     order = tuple(np.lexsort((known.id_rank, -log_scores)).tolist())
     probabilities = normalised(log_scores)
-    return Posterior(known, found, log_scores, probabilities, order, columns, present, state_rows)
+    return Posterior(
+        known, decided, states, log_scores, probabilities, order, columns, present, state_rows
+    )
 
 
 def explain(posterior: Posterior, index: int, answers: Mapping[str, Any]) -> RankedCondition:
