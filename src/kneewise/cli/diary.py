@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 
 from kneewise._errors import KneewiseError, RecordError
@@ -184,7 +183,10 @@ def _profile_knee(diary: DiaryWriter) -> str:
     if knee is not None:
         return knee
     if sys.stdin.isatty():
-        # click's own prompt: it re-asks until the answer is one of the knees.
+        # click's own prompt: it re-asks until the answer is one of the knees. Imported
+        # here: typer carries its own click, so this one loads only when asking.
+        import click
+
         return str(
             click.prompt(
                 "Which knee? (left, right or both; set it once with "
