@@ -156,10 +156,6 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     return question(found.best)
 
 
-# The screens whose gains are computed together when only "is any worth asking?" counts.
-_BATCH = 8
-
-
 def _would_ask(
     kb: KnowledgeBase,
     answers: dict[str, object],
@@ -168,11 +164,11 @@ def _would_ask(
     settled: set[str],
     asked: int,
 ) -> bool:
-    """Whether `_rank` would ask a screen, stopping at the first screen worth asking.
+    """Whether `_rank` would ask a screen, without scoring the referral rules.
 
-    Gives the same answer as `_rank(...).asks` without scoring every screen: the
-    ranking asks when a see-a-doctor rule is open, or when some screen gains at
-    least MIN_GAIN_BITS (CLEAR_LEAD_GAIN_BITS with a clear lead).
+    Gives the same answer as `_rank(...).asks`: the ranking asks when a
+    see-a-doctor rule is open, or when some screen gains at least MIN_GAIN_BITS
+    (CLEAR_LEAD_GAIN_BITS with a clear lead).
     """
     if asked >= MAX_QUESTIONS or not candidates:
         return False
@@ -181,12 +177,9 @@ def _would_ask(
     belief = Belief.of(kb, answers)
     lead = sum(sorted(belief.probabilities().values(), reverse=True)[:LEADING])
     needed = CLEAR_LEAD_GAIN_BITS if lead >= CLEAR_LEAD else MIN_GAIN_BITS
-    for start in range(0, len(candidates), _BATCH):
-        batch = candidates[start : start + _BATCH]
-        gains = information_gains(kb, belief, answers, batch, settled)
-        if any(round(gain, 9) >= needed for gain in gains):
-            return True
-    return False
+    # Every screen at once: one matrix product costs less than stopping early in batches.
+    gains = information_gains(kb, belief, answers, candidates, settled)
+    return any(round(gain, 9) >= needed for gain in gains)
 
 
 @dataclass(frozen=True)
