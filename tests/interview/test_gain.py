@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneewise import load_knowledge
-from kneewise.engine.logic import holds
+from kneewise.engine.logic import holds, predicate_fields
 from kneewise.evaluation import Vignette, load_vignettes
 from kneewise.interview import Evidence
 from kneewise.interview.gain import Belief, information_gain, information_gains
@@ -139,3 +139,41 @@ def test_the_early_check_for_more_questions_agrees_with_the_full_ranking(
         for asked in (0, 19, 20):
             full = _rank(KB, answers, candidates, rules, settled, asked).asks
             assert _would_ask(KB, answers, candidates, rules, settled, asked) == full
+
+
+def _dependency_cases() -> list[tuple[str, dict[str, Any]]]:
+    """(screen, one answer) for each answer a screen's kept likelihoods depend on: a field
+    another screen reads with it (a nested partner, a finding reading both), or one that
+    rules a condition out (for the screens that change the prior)."""
+    from kneewise.interview.screen_tables import screen_tables
+    from kneewise.knowledge.compiled import compiled
+
+    known = compiled(KB)
+    tables = screen_tables(KB, known).screens
+    ruling_out = {
+        f for c in KB.conditions.values() if c.requires for f in predicate_fields(c.requires)
+    }
+    screen_of = {name: unit for unit in units(KB) for name in unit.fields}
+    cases: dict[str, tuple[str, dict[str, Any]]] = {}
+    for table in tables.values():
+        fields = set(table.depends_on) | (ruling_out if table.reads_prior else set())
+        for name in sorted(fields - set(table.unit.fields)):
+            for option in possible_answers(KB, screen_of[name], set()):
+                told = {name: option[name]}
+                # Only an answer that leaves the screen to ask (one may imply its field).
+                if not set(table.unit.fields) - Evidence(answers=told).settled():
+                    continue
+                cases.setdefault(f"{table.unit.id}-{told}", (table.unit.id, told))
+    return list(cases.values())
+
+
+@pytest.mark.parametrize(("screen", "told"), _dependency_cases(), ids=str)
+def test_the_gain_equals_the_reference_when_an_answer_reaches_what_a_screen_rests_on(
+    screen: str, told: dict[str, Any]
+) -> None:
+    evidence = Evidence(answers=told)
+    known, settled = evidence.intake().known(), evidence.settled()
+    unit = next(u for u in units(KB) if u.id == screen)
+    expected = reference_gain(KB, known, possible_answers(KB, unit, settled))
+    got = information_gain(KB, Belief.of(KB, known), known, unit, settled)
+    assert got == pytest.approx(expected, abs=1e-9)
