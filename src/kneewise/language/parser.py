@@ -27,6 +27,7 @@ from kneewise.language.numbers import (
 from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
 from kneewise.language.resolve import ACUTE, CURRENT_SIGNS, resolve
+from kneewise.language.scope import PAIN_TIMINGS, TIMED_SYMPTOMS, pain_timing, restricted_denial
 from kneewise.language.times import durations, load_change, morning_stiffness, surgery
 
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
@@ -126,7 +127,16 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         return None  # the whole statement is noted once, in its own words
     by_negex = bool(span._.negex) and context.negation_reaches(span)
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
+    if entry.field in PAIN_TIMINGS and not entry.fixed:
+        # "doesn't hurt when resting": the time is denied with the pain it qualifies
+        verdict = pain_timing(span, context)
+        if verdict == "unsaid":
+            return None  # "not too bad at night" says neither yes nor no
+        if verdict is not None:
+            negated = verdict == "denied"
     field, value = entry.field, entry.negated if negated else entry.value
+    if negated and entry.field in TIMED_SYMPTOMS and restricted_denial(span, context):
+        return None  # "doesn't give way on stairs" denies stairs only: unknown, never "no"
     if context.past(clause):
         field, value = _history(entry, value, negated)
     if value is None:

@@ -32,7 +32,8 @@ _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no ide
     "n't improved", "not getting better", "no better", "can't tell", "cant tell", "no injury",
     "no specific injury", "no trauma", "not even", "nothing happened", "not 100", "n't stop",
     "don't trust", "dont trust", "can't trust", "cant trust", "n't trust", "no matter",
-    "n't remember", "not quite", "didn't do anything", "n't do anything", "not only",
+    "n't remember", "not quite", "n't only", "nt only", "n't just", "nt just", "never only",
+    "didn't do anything", "n't do anything", "not only",
     "can't do", "cant do", "can't even", "cant even", "can't manage", "cant manage", "can't go",
     "cant go", "can't climb", "cant climb", "can't get up", "cant get up"]  # fmt: skip
 # A negation does not reach past these ("no fever, it's swollen").

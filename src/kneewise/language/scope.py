@@ -1,0 +1,204 @@
+"""How far a denial reaches over a time or a trigger of pain, swelling, locking or giving way.
+
+"It doesn't hurt when resting" denies the pain *at rest*: the timing belongs to the pain
+word, and the pain word is denied. negex alone misreads it (its scope ends at "when"),
+and reads "no swelling, hurts at night" as night pain denied. Here a timing mention is
+read through the pain word it qualifies:
+
+* the pain is clearly denied ("doesn't hurt", "never aches", "no pain", "pain-free",
+  "no longer sore") → the timing is denied;
+* the denial is one of degree or a comparison ("not too bad", "isn't as sore", "not
+  worse") → neither: the person did not say it does not hurt then, so it stays unknown;
+* "not only", "never stops hurting" affirm the pain;
+* the timing itself denied ("but not at night", "never when resting") → denied.
+
+The other way round, a denied swelling, locking or giving way with a trigger or a time
+("it doesn't give way on stairs", "didn't swell straight away") denies only that time:
+it stays unknown, never "no". (Chapman 2001, NegEx: a negation's scope is the words it
+governs; everyday writing puts the time after the verb it qualifies.)
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from spacy.tokens import Doc, Span
+
+from kneewise.language.context import Context
+from kneewise.language.pipeline import SPAN_KEY
+
+#: Fields whose mentions say *when* the knee hurts: read through the pain word.
+PAIN_TIMINGS = frozenset({"pain_at_rest", "night_pain", "worse_with"})
+#: Symptoms a timing or trigger can restrict: denied with one, only that time is denied.
+TIMED_SYMPTOMS = frozenset({"swelling", "locking", "giving_way", "catching"})
+
+Verdict = Literal["denied", "affirmed", "unsaid"]
+
+#: Words that say it hurts; a denial of these is a clear "it does not hurt".
+_PAIN = frozenset({"hurt", "hurts", "hurting", "hurted", "pain", "pains", "painful", "sore",
+    "soreness", "ache", "aches", "aching", "achy", "ached", "twinge", "twinges", "throbs",
+    "throbbing", "tender", "stabbing", "niggle", "niggly", "niggles", "uncomfortable",
+    "agony", "killing", "kills", "burns", "burning", "sharp", "pain_free"})  # fmt: skip
+#: Words that say the knee is all right then: "fine when I'm resting", "ok at night".
+_FINE = frozenset({"fine", "ok", "okay", "alright", "comfortable", "painless", "grand",
+    "perfect", "great", "good"})  # fmt: skip
+#: Words that compare or grade: "not worse at night" does not say it does not hurt then.
+_GRADED = frozenset({"worse", "worst", "bad", "hard", "difficult", "tough", "struggle",
+    "struggling", "killer", "screaming"})  # fmt: skip
+_NEGATIONS = frozenset({"not", "nt", "n't", "never", "no", "without", "nothing", "none",
+    "nor", "zero"})  # fmt: skip
+#: Between a negation and what it denies: "doesn't really ever hurt", "no longer any pain".
+_FILLERS = frozenset({"do", "does", "did", "is", "are", "was", "were", "be", "been", "am",
+    "has", "have", "had", "get", "gets", "got", "getting", "feel", "feels", "felt",
+    "really", "ever", "any", "at", "all", "longer", "actually", "it", "i", "m", "'m",
+    "when", "while", "whenever", "if", "the", "my", "a", "much", "real", "even", "whilst",
+    "usually", "normally", "generally", "always", "currently", "now", "anymore",
+    "experience", "notice", "there", "'s", "s", "seem", "seems", "make", "makes", "made",
+    "cause", "causes", "caused"})  # fmt: skip
+#: A negation then these grades, compares or limits rather than denies ("not too sore").
+_DEGREE = frozenset({"too", "that", "so", "as", "very", "overly", "particularly", "terribly",
+    "massively", "hugely", "much", "more", "quite"})  # fmt: skip
+_NOT_ONLY = frozenset({"only", "just", "stop", "stops", "stopped", "stopping", "ease",
+    "eases", "let", "lets"})  # fmt: skip
+#: Before "without pain", these say the pain comes with it.
+_CANNOT = frozenset({"not", "nt", "n't", "never", "cannot", "unable", "hard", "difficult",
+    "struggle", "struggling", "struggles", "impossible", "tough"})  # fmt: skip
+#: Words after a denied symptom that restrict it to a time or a trigger.
+_QUALIFIERS = frozenset({"when", "whenever", "while", "whilst", "after", "during", "if",
+    "on", "at", "straight", "immediately", "overnight", "until", "till", "unless", "every",
+    "each"})  # fmt: skip
+#: Lexicon fields that tell a time or a trigger.
+_TIMES = frozenset({"swelling_time", "pain_at_rest", "night_pain", "worse_with",
+    "comes_on_after_distance"})  # fmt: skip
+#: ... except these, which widen the denial or say whose knee ("never gives way on me").
+_WIDENERS = frozenset({("at", "all"), ("at", "any"), ("on", "me"), ("on", "him"),
+    ("on", "her"), ("on", "them")})  # fmt: skip
+_REACH, _LIST_REACH = 6, 12
+#: A list under one denial does not run past these.
+_LIST_ENDS = frozenset({"it", "i", "my", "its", "he", "she", "and", "but", "so", "though",
+    "although", "because", "then", "now"})  # fmt: skip
+
+
+def _word(doc: Doc, i: int) -> str:
+    return doc[i].norm_.lower()
+
+
+def _governed(doc: Doc, first: int, floor: int, *, ability: bool = False) -> Verdict:
+    """Whether a negation governs the words from token `first` on (looking back to `floor`).
+
+    "denied": a negation with only fillers between; "unsaid": a negation of degree
+    ("not too"), "affirmed": anything else, or "not only" / "never stops". With
+    `ability`, "can't" is a complaint, not a denial ("can't even do stairs").
+    """
+    i, steps, listed = first - 1, 0, False
+    between: list[str] = []
+    sentence = doc[first].sent.start
+    while i >= (sentence if listed else floor) and steps < (_LIST_REACH if listed else _REACH):
+        word = _word(doc, i)
+        if listed and word in _LIST_ENDS:
+            return "affirmed"  # "no swelling, it hurts or aches at night"
+        if doc[i].is_punct and word not in ("'s", "'m") and not (listed and word == ","):
+            return "affirmed"
+        if word in ("or", "nor"):
+            listed = True  # "no swelling or pain at night": one denial over a list
+        elif word in _NEGATIONS:
+            if word == "without" and _hard_without(doc, i, floor):
+                return "affirmed"  # "can't do stairs without it hurting"
+            if any(w in _NOT_ONLY for w in between):
+                return "affirmed"
+            if ability and i > floor and _word(doc, i - 1) in ("can", "could", "ca"):
+                return "affirmed"
+            if any(w in _DEGREE for w in between):
+                return "unsaid"
+            return "denied"
+        elif word in _NOT_ONLY or word in _DEGREE:
+            between.append(word)
+        elif word not in _FILLERS and not listed:
+            return "affirmed"
+        i, steps = i - 1, steps + 1
+    return "affirmed"
+
+
+def _hard_without(doc: Doc, without: int, floor: int) -> bool:
+    """ "Can't do stairs without pain", "hard to kneel without it aching": it hurts."""
+    return any(_word(doc, i) in _CANNOT for i in range(floor, without))
+
+
+def _pain_verdict(doc: Doc, token: int, floor: int) -> Verdict:
+    """What is said of the pain word at `token`: denied, affirmed or neither."""
+    if doc[token].norm_ == "pain_free":
+        return "denied"
+    after = [t for t in doc[token + 1 : token + 3] if t.text != "-"]
+    if after and _word(doc, after[0].i) == "free":
+        return "denied"  # "pain-free at night", "pain free when resting"
+    verdict = _governed(doc, token, floor)
+    if verdict == "denied" and _word(doc, token) in _GRADED:
+        return "unsaid"  # "not worse at night", "not bad at rest"
+    return verdict
+
+
+def _pain_words(doc: Doc, start: int, end: int, span: Span) -> list[int]:
+    return [
+        t.i
+        for t in doc[start:end]
+        if (t.norm_ in _PAIN or t.norm_ in _GRADED) and not span.start <= t.i < span.end
+    ]
+
+
+def pain_timing(span: Span, context: Context) -> Verdict | None:
+    """How a mention of when it hurts reads, through the pain word it qualifies.
+
+    None when no pain word qualifies it (the caller's usual negation reading applies).
+    The pain word is the nearest in the mention's clause, or for a time put first
+    ("at night, no pain"; "resting, it doesn't hurt") in the clause right after it.
+    """
+    doc = context.doc
+    clause = context.clause_of(span.start)
+    limited = _word(doc, span.start) in _NOT_ONLY  # "doesn't [only hurt at night]"
+    if not limited and _governed(doc, span.start, clause.start, ability=True) == "denied":
+        return "denied"  # "but not at night", "never when I'm resting"
+    inside = [t.i for t in span if t.norm_ in _PAIN or t.norm_ in _GRADED]
+    words = inside or _pain_words(doc, clause.start, clause.end, span)
+    floor = clause.start
+    fine = [t.i for t in doc[clause.start : clause.end] if t.norm_ in _FINE]
+    if not words and fine:
+        # "fine when I'm resting", "at rest it's ok"; "not fine at night" is a complaint
+        denied = _governed(doc, fine[0], clause.start) == "denied"
+        return "affirmed" if denied else "denied"
+    if not words:
+        following = context.clause_of(clause.end) if clause.end < len(doc) else None
+        first_of_sentence = doc[clause.start].is_sent_start or clause.start == 0
+        if following is None or not first_of_sentence or doc[following.start].is_sent_start:
+            return None
+        if following.start == clause.end and doc[clause.end].is_punct:
+            following = context.clause_of(clause.end + 1) if clause.end + 1 < len(doc) else None
+        if following is None or doc[following.start].is_sent_start:
+            return None
+        floor = following.start
+        words = _pain_words(doc, following.start, following.end, span)
+        if not words:
+            return None
+    nearest = min(words, key=lambda i: (abs(i - span.start), i > span.start))
+    return _pain_verdict(doc, nearest, floor)
+
+
+def restricted_denial(span: Span, context: Context) -> bool:
+    """A denied symptom told with a time or trigger: only that time is denied.
+
+    "It doesn't give way on stairs", "didn't swell straight away", "when I squat it
+    doesn't lock": the person did not say it never happens.
+    """
+    doc = context.doc
+    clause = context.clause_of(span.start)
+    for other in doc.spans[SPAN_KEY]:
+        timing = context.lexicon.entries[other.label_].field in _TIMES
+        inside = clause.start <= other.start and other.end <= clause.end
+        if timing and inside and (other.start >= span.end or other.end <= span.start):
+            return True  # "wasn't swollen right away", "when I squat it doesn't lock"
+    for i in range(span.end, clause.end):
+        word = _word(doc, i)
+        if word in _QUALIFIERS:
+            following = _word(doc, i + 1) if i + 1 < len(doc) else ""
+            return (word, following) not in _WIDENERS
+    first = _word(doc, clause.start)
+    return first in _QUALIFIERS and clause.start < span.start and first != "at"
