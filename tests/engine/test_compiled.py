@@ -25,6 +25,7 @@ from kneewise.engine.assess import assess
 from kneewise.engine.differential import NOTABLE_WEIGHT, differential, posterior
 from kneewise.engine.logic import could_hold, deciding_fields, holds
 from kneewise.engine.plan import CARDS_PER_CATEGORY, likely_conditions
+from kneewise.engine.shortlist import shortlist_order
 from kneewise.evaluation import load_vignettes
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2
 from kneewise.knowledge.compiled import compiled, content_hash
@@ -334,3 +335,13 @@ def test_the_fast_paths_equal_the_references_on_every_vignette(vignette: Any) ->
 @given(intake=intakes())
 def test_the_fast_paths_equal_the_references_on_generated_intakes(intake: Intake) -> None:
     assert_fast_paths_match(KB, intake)
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.id)
+def test_the_shortlist_cut_to_the_conditions_shown_is_its_start(vignette: Any) -> None:
+    answers = vignette.intake.known()
+    belief = posterior(KB, answers)
+    fired = [r for r in assess(vignette.intake, KB).triage.rules]
+    whole = shortlist_order(KB, belief.ranked(), fired)
+    for shown in (0, 1, 2, 3, 5, 10, len(whole), len(whole) + 3):
+        assert shortlist_order(KB, belief.ranked(), fired, shown) == whole[:shown]

@@ -33,7 +33,7 @@ def assess(intake: Intake, knowledge: KnowledgeBase) -> Assessment:
     found = triage(kb, answers, intake.dont_know, codes)
     belief = posterior(kb, answers, codes)
     index = {c: i for i, c in enumerate(belief.compiled.condition_ids)}
-    shown = shortlist_order(kb, belief.ranked(), found.rules)[:CONDITIONS_SHOWN]
+    shown = shortlist_order(kb, belief.ranked(), found.rules, CONDITIONS_SHOWN)
     explained = explain_all(belief, [index[c] for c, _ in shown], answers)
     ranked = [
         kept(condition, rules) for condition, (_, rules) in zip(explained, shown, strict=True)

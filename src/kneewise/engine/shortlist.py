@@ -25,9 +25,13 @@ def kept_reason(rule: FiredRule) -> str:
 
 
 def shortlist_order(
-    kb: KnowledgeBase, ranked: Sequence[tuple[str, float]], fired: list[FiredRule]
+    kb: KnowledgeBase,
+    ranked: Sequence[tuple[str, float]],
+    fired: list[FiredRule],
+    shown: int | None = None,
 ) -> list[tuple[str, list[FiredRule]]]:
-    """(condition id, the fired rules that keep it) in the order shown.
+    """(condition id, the fired rules that keep it) in the order shown: the first `shown`
+    of them when given, else all.
 
     `ranked` is (condition id, probability), most probable first. The suspected
     conditions keep their order by probability; at most `SHORTLIST` are kept,
@@ -44,6 +48,9 @@ def shortlist_order(
     others = [c for c, _ in ranked if c not in chosen][: SHORTLIST - len(chosen)]
     first = sorted([*chosen, *others], key=lambda c: -probability[c])
     rest = [c for c, _ in ranked if c not in first]
+    if shown is not None:
+        rest = rest[: max(shown - len(first), 0)]
+        first = first[:shown]
     return [(c, kept[c] if c in chosen else []) for c in first] + [(c, []) for c in rest]
 
 
