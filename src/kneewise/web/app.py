@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -88,8 +88,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # our own page serves the vendored Swagger UI (pages_home.api_docs)
         redoc_url=None,
         openapi_url="/openapi.json",
-        # With accounts on, every route needs a signed-in person but auth.PUBLIC_PATHS.
-        dependencies=[Depends(auth.require_person)],
+        # With accounts on, every route needs a signed-in person but auth.PUBLIC_PATHS. A
+        # personal app has no one to check (every request is the first account's), so it
+        # pays no dependency on each request for it.
+        dependencies=[Depends(auth.require_person)] if settings.accounts else [],
     )
     app.state.settings = settings
     # The personal diary (the first account's); each request reaches only its caller's.
@@ -98,14 +100,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.signing_key = settings.secret_key or secrets.token_urlsafe(32)
     app.state.knowledge = load_knowledge()
 
-    api = APIRouter(prefix=API_PREFIX)
     api_modules = (
         api_assess, api_interview, api_parse, api_knowledge, api_sessions, api_pain, api_profile,
         api_programmes, api_audit,
     )  # fmt: skip
+    # Each router straight onto the app: FastAPI re-checks every nested router's routes on
+    # each request it routes through them (issue 11: the API's per-request cost).
     for module in (*api_modules, api_export, api_tokens, api_shares):
-        api.include_router(module.router)
-    app.include_router(api)
+        app.include_router(module.router, prefix=API_PREFIX)
     for module in (
         pages_home,
         pages_check,

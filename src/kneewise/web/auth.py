@@ -9,7 +9,7 @@ check, the API's schema, and the static files (a mount, never a route).
 unless it is listed here (a plain Starlette route, which no dependency guards,
 must be public: tests/accounts/test_signin_routes.py checks the route table).
 A personal app (accounts off) lets every request through as the first account
-(`deps.get_caller`).
+(`deps.get_caller`), without the app-wide dependency.
 
 Nobody signed in (`deps.NotSignedIn`): a page answers 303 to
 `/login?next=<the page>` (only a path on this site is ever kept: `safe_next`);
@@ -107,8 +107,9 @@ async def require_person(request: Request) -> None:
     Raises NotSignedIn (answered by `install`'s handler) when the request names no one,
     and ProblemError 403 when a token without the `write` scope uses POST, PUT, PATCH or
     DELETE (problem+json for the API, the error page for a page).
-    Async, so a personal app pays no thread hand-off on every request; with accounts on
-    the session or token is looked up in the database in the thread pool.
+    `create_app` adds it with accounts on only: a personal app has no one to check.
+    Async, so it pays no thread hand-off of its own; the session or token is looked up
+    in the database in the thread pool.
     """
     if not request.app.state.settings.accounts:
         return

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Request
 from fastapi.responses import Response
 
 from kneewise.assessment import Assessment
 from kneewise.engine.assess import assess
 from kneewise.intake import parse_intake
-from kneewise.web.deps import KnowledgeDep
+from kneewise.web.deps import get_knowledge
 from kneewise.web.inputs import intake_schema, intake_whole_numbers
 
 router = APIRouter(tags=["assessment"])
@@ -26,7 +26,7 @@ router = APIRouter(tags=["assessment"])
         }
     },
 )
-async def post_assess(knowledge: KnowledgeDep, intake: dict[str, Any] = Body(...)) -> Response:  # noqa: B008
+async def post_assess(request: Request, intake: dict[str, Any] = Body(...)) -> Response:  # noqa: B008
     """Triage, likely causes and the plan for one intake; every field is optional.
 
     Without a `schema` key the intake is v1; `"schema": "kneewise.intake/2"`
@@ -37,6 +37,9 @@ async def post_assess(knowledge: KnowledgeDep, intake: dict[str, Any] = Body(...
     # Async on purpose: an assessment is a millisecond of pure computation (no I/O), and run in
     # the event loop it skips two thread hand-offs, each costing more than the work on a busy
     # machine (the GIL lets one thread compute at a time either way). Measured by `make bench`.
+    # The knowledge base read directly, not as a dependency: FastAPI's per-request solving
+    # of a dependency costs more than reading it (issue 11).
+    knowledge = await get_knowledge(request)
     assessment = assess(parse_intake(intake_whole_numbers(intake)), knowledge)
     # Already an Assessment: written once as JSON, not dumped, checked and dumped again by
     # FastAPI (response_model still states the shape in the OpenAPI schema).
