@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from math import log2
 from typing import Any
 
 import numpy as np
@@ -144,7 +145,8 @@ def _reads(known: CompiledKnowledge, fields: set[str]) -> list[tuple[int, str, l
 def _binary_entropy(probabilities: FloatArray) -> FloatArray:
     """Summed over the last axis: the entropy in bits of each probability's yes or no."""
     p = np.clip(probabilities, _EDGE, 1 - _EDGE)
-    return np.asarray(-(p * np.log2(p) + (1 - p) * np.log2(1 - p)).sum(axis=-1), dtype=np.float64)
+    q = 1 - p
+    return np.asarray(-(p * np.log2(p) + q * np.log2(q)).sum(axis=-1), dtype=np.float64)
 
 
 def _ruled_out(
@@ -188,8 +190,10 @@ def information_gains(
     # billionth, so the logarithm is taken of at least that.
     prior_log = prior * np.log2(np.maximum(prior, _TINY))
     expected = _expected_entropy(likelihoods, counts, prior, prior_log, serious)
-    before = -prior_log.sum() - expected[-1]  # the entropy now, must-not-miss included
-    return [float(gain) for gain in before - expected[:-1]]
+    # The entropy now, must-not-miss included (a few numbers: no array steps).
+    now = [min(max(p, _EDGE), 1 - _EDGE) for p in prior[serious].tolist()]
+    before = -float(prior_log.sum()) - sum(p * log2(p) + (1 - p) * log2(1 - p) for p in now)
+    return [before - entropy for entropy in expected.tolist()]
 
 
 def _answer_rows(
@@ -256,8 +260,7 @@ def _expected_entropy(
     prior_log: FloatArray,
     serious: npt.NDArray[np.intp],
 ) -> FloatArray:
-    """Each unit's expected entropy (bits) after its answer, from its `Likelihoods` rows;
-    then, last, minus the must-not-miss conditions' entropy now (computed beside them).
+    """Each unit's expected entropy (bits) after its answer, from its `Likelihoods` rows.
 
     With P = P(answer | c), the joint P(answer, c) is P × prior(c), P(answer) its sum
     over c, and the posterior after an answer joint / P(answer). P(answer) × that
@@ -274,13 +277,11 @@ def _expected_entropy(
     belief[n:, 1] = prior
     p_answer, cells = (likelihoods @ belief).T
     p_log_p = p_answer * np.log2(np.maximum(p_answer, _TINY))
-    # Each must-not-miss condition after each answer, and (last row) now; an answer no
-    # condition left could give has P(answer) 0 and no joint either.
-    after = np.vstack([likelihoods[:, serious] * prior[serious]
-                       / np.maximum(p_answer, _TINY)[:, None], prior[serious]])  # fmt: skip
-    uncertain = _binary_entropy(after)
-    rows = np.append(p_log_p - cells + p_answer * uncertain[:-1], -uncertain[-1])
-    return np.add.reduceat(rows, [0, *accumulate(counts.tolist())])
+    # Each must-not-miss condition after each answer; an answer no condition left could
+    # give has P(answer) 0 and no joint either.
+    after = likelihoods[:, serious] * (prior[serious] / np.maximum(p_answer, _TINY)[:, None])
+    rows = p_log_p - cells + p_answer * _binary_entropy(after)
+    return np.add.reduceat(rows, [0, *accumulate(counts.tolist()[:-1])])
 
 
 def information_gain(
