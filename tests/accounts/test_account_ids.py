@@ -10,7 +10,6 @@ migrated and every row compared.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
+from tests.diary.migration_rows import column_names, every_row, fill_every_table
 
 from kneewise.accounts.admin import remove_account
 from kneewise.accounts.store import create_account
@@ -60,75 +59,18 @@ def test_the_newest_accounts_id_is_not_given_again(diary: Diary) -> None:
 # The migration keeps every row: a diary filled at an earlier revision, migrated.
 
 
-def _value(column: sa.Column[Any], row: int, parents: dict[str, list[int]]) -> Any:
-    """A value fitting the column (a parent's id for a reference), different per row."""
-    for key in column.foreign_keys:
-        ids = parents[key.column.table.name]
-        return ids[row % len(ids)]
-    kind = column.type
-    if isinstance(kind, sa.Boolean):
-        return row % 2 == 0
-    if isinstance(kind, sa.Integer):
-        return row + 1
-    if isinstance(kind, sa.Float):
-        return row + 0.5
-    if isinstance(kind, sa.DateTime):
-        return dt.datetime(2025, 3, 1 + row, 7, 30, 15)
-    if isinstance(kind, sa.Date):
-        return dt.date(2025, 3, 1 + row)
-    if isinstance(kind, sa.Time):
-        return dt.time(6, row)
-    if isinstance(kind, sa.JSON):
-        return [f"item {row}"]
-    length = getattr(kind, "length", None) or 40
-    return f"{column.table.name[:6]}{column.name[:6]}{row}"[:length]
-
-
-def _fill(engine: sa.Engine, rows: int = 3) -> None:
-    """Rows in every table, every column given, each reference to a row that exists."""
-    tables = sa.MetaData()
-    tables.reflect(engine)
-    parents: dict[str, list[int]] = {}
-    with engine.begin() as connection:
-        for table in tables.sorted_tables:
-            if table.name == VERSION_TABLE:
-                continue
-            for row in range(rows):
-                values = {
-                    column.name: _value(column, row, parents)
-                    for column in table.columns
-                    if not column.primary_key
-                }
-                connection.execute(table.insert().values(values))
-            parents[table.name] = list(connection.scalars(sa.select(table.c.id)))
-
-
-def _every_row(engine: sa.Engine, columns: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    tables = sa.MetaData()
-    tables.reflect(engine)
-    found = {}
-    with engine.connect() as connection:
-        for table in tables.sorted_tables:
-            if table.name == VERSION_TABLE or (columns and table.name not in columns):
-                continue  # a table a later revision made holds nothing to compare
-            names = columns[table.name] if columns else [c.name for c in table.columns]
-            query = sa.select(*(table.c[name] for name in names)).order_by(table.c.id)
-            found[table.name] = (names, [tuple(row) for row in connection.execute(query)])
-    return found
-
-
 @pytest.mark.parametrize("start", ["0009", "0008", "0005"])
 def test_the_migration_keeps_every_row_of_every_table(tmp_path: Path, start: str) -> None:
     """From the previous head, and from older revisions in one run (the earlier ones commit)."""
     path = tmp_path / "filled.sqlite3"
     diary = open_diary(f"sqlite:///{path}", migrate=False, owner_id=None)
     upgrade_to(diary, start)
-    _fill(diary.engine)
-    before = _every_row(diary.engine)
+    fill_every_table(diary.engine)
+    before = every_row(diary.engine)
     assert all(rows for _, rows in before.values())  # every table holds rows
 
     upgrade_to(diary)
-    after = _every_row(diary.engine, {name: names for name, (names, _) in before.items()})
+    after = every_row(diary.engine, column_names(before))
     assert after == before
 
     database = sqlite3.connect(path)
@@ -147,7 +89,7 @@ def test_after_the_migration_removing_an_account_still_removes_its_data(tmp_path
     path = tmp_path / "filled.sqlite3"
     diary = open_diary(f"sqlite:///{path}", migrate=False, owner_id=None)
     upgrade_to(diary, "0009")
-    _fill(diary.engine)
+    fill_every_table(diary.engine)
     upgrade_to(diary)
     with diary.engine.begin() as connection:
         newest = connection.exec_driver_sql("SELECT max(id) FROM account").scalar()

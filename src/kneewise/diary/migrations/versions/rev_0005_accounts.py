@@ -9,6 +9,11 @@ administrator claims that account when accounts are switched on.
 The per-day pain entry and the one-active-programme rule now hold per person;
 the profile is one row per account instead of the single row with id 1.
 
+On SQLite, giving the tables their owner rebuilds them; until this was fixed
+(see kneewise/diary/migrations/rebuilds.py) the rebuild ran with foreign keys on
+and deleted every session's exercises and every programme session. Only that
+changed: the schema this revision makes is the same.
+
 Revision ID: 0005
 Revises: 0004
 """
@@ -19,6 +24,8 @@ import datetime as dt
 
 import sqlalchemy as sa
 from alembic import op
+
+from kneewise.diary.migrations.rebuilds import rebuild_keeping_references
 
 revision = "0005"
 down_revision: str | None = "0004"
@@ -32,6 +39,8 @@ OWNED_TABLES = (
     "questionnaire_answer", "programme_enrolment", "programme_session",
 )  # fmt: skip
 ACTIVE = sa.text("status = 'active'")
+_ACCOUNTS_MADE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'account'"
+_ACCOUNTS_GONE = f"SELECT 1 WHERE NOT EXISTS ({_ACCOUNTS_MADE})"
 
 
 def _moment() -> sa.Column[dt.datetime]:
@@ -48,6 +57,10 @@ def _account_ref(
 
 def upgrade() -> None:
     """Create the account tables and the first account, then give every record its owner."""
+    rebuild_keeping_references(_upgrade, done=_ACCOUNTS_MADE)
+
+
+def _upgrade() -> None:
     account = op.create_table(
         "account",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -176,6 +189,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     """Back to one person's diary: only the first account's records are kept."""
+    rebuild_keeping_references(_downgrade, done=_ACCOUNTS_GONE)
+
+
+def _downgrade() -> None:
     op.drop_index("uq_programme_enrolment_one_active", "programme_enrolment")
     for table in reversed(OWNED_TABLES):
         op.execute(sa.text(f"DELETE FROM {table} WHERE owner_id <> {FIRST_ACCOUNT}"))
