@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from kneewise.diary.migrations.rebuilds import rebuild_keeping_references
+
 revision = "0009"
 down_revision: str | None = "0008"
 branch_labels: str | None = None
@@ -28,6 +30,20 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drop the column (a later re-import with another --tz may then add sessions twice)."""
+    """Drop the column (a later re-import with another --tz may then add sessions twice).
+
+    On SQLite this rebuilds the table, and what refers to it must not be lost: until
+    this was fixed, every session's exercises were deleted with foreign keys on.
+    """
+    rebuild_keeping_references(_drop_column, done=_COLUMN_GONE)
+
+
+_COLUMN_GONE = (
+    "SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM pragma_table_info('training_session') "
+    "WHERE name = 'source_activity_id')"
+)
+
+
+def _drop_column() -> None:
     with op.batch_alter_table("training_session") as training_session:
         training_session.drop_column("source_activity_id")
