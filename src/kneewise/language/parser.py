@@ -127,9 +127,10 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         return None  # the whole statement is noted once, in its own words
     by_negex = bool(span._.negex) and context.negation_reaches(span)
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
-    if entry.field in PAIN_TIMINGS and not entry.fixed:
-        # "doesn't hurt when resting": the time is denied with the pain it qualifies
-        verdict = pain_timing(span, context)
+    if entry.field in PAIN_TIMINGS and (not entry.fixed or entry.value is True):
+        # "doesn't hurt when resting": the time is denied with the pain it qualifies;
+        # a phrase whose own negation is its meaning ("when I'm not moving") keeps it
+        verdict = pain_timing(span, context, own=not entry.fixed)
         if verdict == "unsaid":
             return None  # "not too bad at night" says neither yes nor no
         if verdict is not None:

@@ -145,17 +145,19 @@ def _pain_words(doc: Doc, start: int, end: int, span: Span) -> list[int]:
     ]
 
 
-def pain_timing(span: Span, context: Context) -> Verdict | None:
+def pain_timing(span: Span, context: Context, *, own: bool = True) -> Verdict | None:
     """How a mention of when it hurts reads, through the pain word it qualifies.
 
     None when no pain word qualifies it (the caller's usual negation reading applies).
     The pain word is the nearest in the mention's clause, or for a time put first
     ("at night, no pain"; "resting, it doesn't hurt") in the clause right after it.
+    With `own`, a denial of the time itself counts too ("but not at night"); without it
+    the phrase's own negation is its meaning ("even when I'm not moving").
     """
     doc = context.doc
     clause = context.clause_of(span.start)
     limited = _word(doc, span.start) in _NOT_ONLY  # "doesn't [only hurt at night]"
-    if not limited and _governed(doc, span.start, clause.start, ability=True) == "denied":
+    if own and not limited and _governed(doc, span.start, clause.start, ability=True) == "denied":
         return "denied"  # "but not at night", "never when I'm resting"
     inside = [t.i for t in span if t.norm_ in _PAIN or t.norm_ in _GRADED]
     words = inside or _pain_words(doc, clause.start, clause.end, span)
