@@ -11,6 +11,7 @@ tests and `kneewise.cli.reference`: reading it imports every command module.
 from __future__ import annotations
 
 import importlib
+import os
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,11 @@ def __getattr__(name: str) -> object:
 
 def main() -> None:
     """Entry point of the `kneewise` script: commands load when they run."""
+    # kneewise uses no pydantic plugin. Looking for them reads every installed package's
+    # metadata when the first model is built (a tenth of a second on a small machine, each
+    # command), and a plugin would see a person's health records as they are validated. A
+    # person who wants plugins sets PYDANTIC_DISABLE_PLUGINS themselves (empty: all load).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _app.app()
 
 
