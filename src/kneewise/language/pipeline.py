@@ -23,7 +23,8 @@ _PRECEDING = ["n't", "nt", "nor", "neither", "none", "zero", "nothing like", "no
     "no obvious", "haven't noticed", "hasnt", "havent", "didnt", "no sign", "no signs",
     "nope", "free from", "not any", "not much", "nothing", "no more", "no longer",
     "stopped taking", "quit taking", "stopped using", "came off", "come off",
-    "been off"]  # fmt: skip
+    "been off", "does'nt", "dosen't", "doesen't", "dosent", "dosnt", "doesent", "doesnot",
+    "did'nt", "is'nt", "has'nt"]  # fmt: skip
 _FOLLOWING = ["not really", "none", "nope", "gone now", "has gone", "have gone", "went down"]
 # Hedges and phrases that contain "no"/"not" without denying anything.
 _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no idea", "not just",

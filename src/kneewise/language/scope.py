@@ -74,6 +74,10 @@ _TIMES = frozenset({"swelling_time", "pain_at_rest", "night_pain", "worse_with",
 _WIDENERS = frozenset({("at", "all"), ("at", "any"), ("on", "me"), ("on", "him"),
     ("on", "her"), ("on", "them")})  # fmt: skip
 _REACH, _LIST_REACH = 6, 12
+#: A denial said after the time, as an answer: "pain at night: none".
+_ANSWERS = frozenset({"none", "no", "nope", "nil", "never", "zero", "nah"})
+_YES = frozenset({"yes", "yeah", "yep", "yup", "definitely", "always"})
+_ANSWER_MARKS = frozenset({":", "-", "–", "—", ","})
 #: A list under one denial does not run past these.
 _LIST_ENDS = frozenset({"it", "i", "my", "its", "he", "she", "and", "but", "so", "though",
     "although", "because", "then", "now"})  # fmt: skip
@@ -145,6 +149,24 @@ def _pain_words(doc: Doc, start: int, end: int, span: Span) -> list[int]:
     ]
 
 
+def _answer_after(doc: Doc, span: Span) -> Verdict | None:
+    """An answer after the time, ending its statement: "night pain - no", "at rest: yes"."""
+    i, end = span.end, span.sent.end
+    while i < end and doc[i].text in _ANSWER_MARKS:
+        i += 1
+    if i >= end:
+        return None
+    last = i + 1 >= end or doc[i + 1].is_punct
+    if _word(doc, i) in _ANSWERS and last:
+        return "denied"
+    if _word(doc, i) in _YES and last:
+        return "affirmed"
+    words = tuple(_word(doc, j) for j in range(i, min(i + 3, end)))
+    if words == ("not", "at", "all") and (i + 3 >= end or doc[i + 3].is_punct):
+        return "denied"
+    return None
+
+
 def pain_timing(span: Span, context: Context, *, own: bool = True) -> Verdict | None:
     """How a mention of when it hurts reads, through the pain word it qualifies.
 
@@ -156,6 +178,9 @@ def pain_timing(span: Span, context: Context, *, own: bool = True) -> Verdict | 
     """
     doc = context.doc
     clause = context.clause_of(span.start)
+    answer = _answer_after(doc, span)
+    if answer is not None:
+        return answer  # "pain at night: none", "at night not at all", "at night - yes"
     limited = _word(doc, span.start) in _NOT_ONLY  # "doesn't [only hurt at night]"
     if own and not limited and _governed(doc, span.start, clause.start, ability=True) == "denied":
         return "denied"  # "but not at night", "never when I'm resting"
