@@ -27,7 +27,13 @@ from kneewise.language.numbers import (
 from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
 from kneewise.language.resolve import ACUTE, CURRENT_SIGNS, resolve
-from kneewise.language.scope import PAIN_TIMINGS, TIMED_SYMPTOMS, pain_timing, restricted_denial
+from kneewise.language.scope import (
+    PAIN_TIMINGS,
+    TIMED_SYMPTOMS,
+    graded_denial,
+    pain_timing,
+    restricted_denial,
+)
 from kneewise.language.times import durations, load_change, morning_stiffness, surgery
 
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
@@ -136,8 +142,12 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         if verdict is not None:
             negated = verdict == "denied"
     field, value = entry.field, entry.negated if negated else entry.value
-    if negated and entry.field in TIMED_SYMPTOMS and restricted_denial(span, context):
-        return None  # "doesn't give way on stairs" denies stairs only: unknown, never "no"
+    if (
+        negated
+        and entry.field in TIMED_SYMPTOMS
+        and (restricted_denial(span, context) or graded_denial(span, context))
+    ):
+        return None  # "doesn't give way on stairs", "not much swelling": unknown, never "no"
     if context.past(clause):
         field, value = _history(entry, value, negated)
     if value is None:

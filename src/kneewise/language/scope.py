@@ -63,6 +63,8 @@ _NOT_ONLY = frozenset({"only", "just", "stop", "stops", "stopped", "stopping", "
 #: Before "without pain", these say the pain comes with it.
 _CANNOT = frozenset({"not", "nt", "n't", "never", "cannot", "unable", "hard", "difficult",
     "struggle", "struggling", "struggles", "impossible", "tough"})  # fmt: skip
+#: Right after a denied symptom, these grade it: "doesn't swell much".
+_GRADED_AFTER = frozenset({"much", "often", "badly", "massively", "hugely", "loads"})
 #: Words after a denied symptom that restrict it to a time or a trigger.
 _QUALIFIERS = frozenset({"when", "whenever", "while", "whilst", "after", "during", "if",
     "on", "at", "straight", "immediately", "overnight", "until", "till", "unless", "every",
@@ -207,6 +209,26 @@ def pain_timing(span: Span, context: Context, *, own: bool = True) -> Verdict | 
             return None
     nearest = min(words, key=lambda i: (abs(i - span.start), i > span.start))
     return _pain_verdict(doc, nearest, floor)
+
+
+def graded_denial(span: Span, context: Context) -> bool:
+    """A denied symptom graded, not denied: "not much swelling", "doesn't give way much".
+
+    A little swelling, or locking now and then, is there: it stays unknown, never "no".
+    """
+    doc = context.doc
+    clause = context.clause_of(span.start)
+    before = {_word(doc, i) for i in range(max(clause.start, span.start - 3), span.start)}
+    after = [_word(doc, i) for i in range(span.end, min(clause.end, span.end + 5))]
+    if after[:1] == ["up"]:
+        after = after[1:]  # "doesn't swell up that much"
+    if after[:1] in (["or"], ["nor"]):
+        after = after[2:]  # "doesn't catch or lock very often" grades both
+    return (
+        bool(before & _DEGREE)
+        or bool(after and after[0] in _GRADED_AFTER)
+        or (after[:2] in (["that", "often"], ["that", "much"], ["very", "often"], ["a", "lot"]))
+    )
 
 
 def restricted_denial(span: Span, context: Context) -> bool:
