@@ -14,8 +14,9 @@ read through the pain word it qualifies:
 
 The other way round, a denied swelling, locking or giving way with a trigger or a time
 ("it doesn't give way on stairs", "didn't swell straight away") denies only that time:
-it stays unknown, never "no". (Chapman 2001, NegEx: a negation's scope is the words it
-governs; everyday writing puts the time after the verb it qualifies.)
+it stays unknown, never "no"; so does one graded ("not much swelling"). (NegEx, Chapman
+2001, scopes a negation by a window of words up to a termination term such as "when";
+in everyday writing the time comes after the verb it qualifies, so the window is wrong.)
 """
 
 from __future__ import annotations
