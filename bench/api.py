@@ -130,8 +130,10 @@ def run(console: Console) -> None:
         script.write_text(SCRIPT.format(body=intake_text.replace("\n", " ")))
         answer = Path(folder) / "answer.json"
         answer.write_text(json.dumps(_answer(json.loads(intake_text))))
+        # The servers import this tree's bench package, and kneewise from wherever this run does.
+        paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
         env = {**os.environ, "KNEEWISE_DATA_DIR": folder, "KNEEWISE_BENCH_ANSWER": str(answer),
-               "PYTHONPATH": str(ROOT)}  # fmt: skip
+               "PYTHONPATH": os.pathsep.join(paths)}  # fmt: skip
         env.pop("KNEEWISE_DATABASE_URL", None)
         table = Table(
             "mode", "app", "1 conn p50 ms", "× ref", f"{MANY} conn req/s", "÷ ref", "errors",
