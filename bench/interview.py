@@ -32,7 +32,8 @@ def _step_latencies(
     kb: KnowledgeBase, vignettes: list[Vignette]
 ) -> tuple[list[float], list[float], list[bool]]:
     """Each step's latency, and beside it (same moment, same load) one `assess` of its
-    answers, and whether the step gave the result (it assesses too) rather than a question."""
+    answers, and whether the step gave the result (it assesses too) rather than a question.
+    Each result's assessment is checked equal to that `assess`, byte for byte."""
     steps, assessed, results = [], [], []
     for vignette in vignettes:
         truth = vignette.intake.known()
@@ -46,10 +47,15 @@ def _step_latencies(
             steps.append(cpu_time() - start)
             intake = evidence.intake()
             start = cpu_time()
-            assess(intake, kb)
+            plain = assess(intake, kb)
             assessed.append(cpu_time() - start)
             results.append(not isinstance(step, Question))
             if not isinstance(step, Question):
+                # A result reuses the ranking's posterior: it must be the plain assessment.
+                if step.assessment.model_dump_json() != plain.model_dump_json():
+                    raise AssertionError(
+                        f"{vignette.id}: the interview's result differs from assess"
+                    )
                 break
             screens.append(step.id)
             answers |= {f: truth[f] for f in step.fields if f in truth}

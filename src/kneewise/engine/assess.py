@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from kneewise.assessment import Assessment, NotKnown, SourceRef
-from kneewise.engine.differential import explain_all, posterior
+from kneewise.engine.differential import Posterior, explain_all, posterior
 from kneewise.engine.plan import plan
 from kneewise.engine.shortlist import kept, shortlist_order
 from kneewise.engine.triage import triage
@@ -19,19 +23,50 @@ def _cited(kb: KnowledgeBase, ids: list[str]) -> list[SourceRef]:
     return [refs[i] for i in dict.fromkeys(ids)]
 
 
-def assess(intake: Intake, knowledge: KnowledgeBase) -> Assessment:
+@dataclass(frozen=True, eq=False)
+class PosteriorOf:
+    """A `Posterior` with the answers it was computed from (`posterior_of`).
+
+    Lets a caller that already ranked the conditions for these answers (the
+    interview, before it stops) hand the ranking to `assess` instead of having
+    it computed twice; `assess` checks the answers and knowledge are the same.
+    """
+
+    answers: dict[str, Any]  # a copy: the caller's mapping may change afterwards
+    posterior: Posterior
+
+
+def posterior_of(kb: KnowledgeBase, answers: Mapping[str, Any]) -> PosteriorOf:
+    """`posterior(kb, answers)` kept with a copy of `answers`, for `assess(..., differential=)`."""
+    return PosteriorOf(dict(answers), posterior(kb, answers))
+
+
+def assess(
+    intake: Intake, knowledge: KnowledgeBase, *, differential: PosteriorOf | None = None
+) -> Assessment:
     """The assessment of one intake by this knowledge. Deterministic: same intake, same answer.
 
     `knowledge` is required (load it once at the edge: `load_knowledge()`); the
     assessment records its `content_hash` as `knowledge_hash`. Only the
-    `CONDITIONS_SHOWN` conditions shown are explained.
+    `CONDITIONS_SHOWN` conditions shown are explained. `differential`: the posterior
+    the caller already has for exactly this intake's answers and this knowledge
+    (`posterior_of`); the result is the same as without it. Raises ValueError
+    when `differential` was made from other answers or other knowledge.
     """
     kb = knowledge
     answers = intake.known()
-    known = compiled(kb)
-    codes = known.evaluate(answers)  # every test of the knowledge, once
+    compiled_kb = compiled(kb)
+    codes = compiled_kb.evaluate(answers)  # every test of the knowledge, once
     found = triage(kb, answers, intake.dont_know, codes)
-    belief = posterior(kb, answers, codes)
+    if differential is None:
+        belief = posterior(kb, answers, codes)
+    elif differential.posterior.compiled is not compiled_kb or differential.answers != answers:
+        # A posterior is a pure function of (knowledge, answers): any other pair is a bug.
+        raise ValueError(
+            "assess(differential=...) was given a posterior of other answers or knowledge"
+        )
+    else:
+        belief = differential.posterior
     index = {c: i for i, c in enumerate(belief.compiled.condition_ids)}
     shown = shortlist_order(kb, belief.ranked(), found.rules, CONDITIONS_SHOWN)
     explained = explain_all(belief, [index[c] for c, _ in shown], answers)
@@ -47,5 +82,5 @@ def assess(intake: Intake, knowledge: KnowledgeBase) -> Assessment:
     return Assessment(
         triage=found, conditions=ranked, advice=advice, sources=_cited(kb, cited),
         answered=len(answers), not_known=not_known,
-        knowledge_hash=known.content_hash,
+        knowledge_hash=compiled_kb.content_hash,
     )  # fmt: skip

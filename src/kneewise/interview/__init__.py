@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kneewise.assessment import SERIOUS_LEVELS
-from kneewise.engine.assess import assess
+from kneewise.engine.assess import PosteriorOf, assess, posterior_of
 from kneewise.engine.logic import Truth, holds
 from kneewise.engine.triage import fired_rules, rule_truths, triage_level
 from kneewise.interview.choose import (
@@ -65,8 +65,10 @@ def _result(
     best: Unit | None,
     asked: int,
     more: bool = False,
+    differential: PosteriorOf | None = None,
 ) -> Result:
-    assessment = assess(evidence.intake(), kb)
+    # The ranking's posterior of these same answers, when it was computed: not twice.
+    assessment = assess(evidence.intake(), kb, differential=differential)
     lead = assessment.conditions[0].probability if assessment.conditions else 0.0
     change = f'The answer most likely to change this: "{best.text}"' if best is not None else None
     return Result(assessment=assessment, answers=evidence.answers, questions_asked=asked,
@@ -133,10 +135,12 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         # "Help the doctor" is offered only when it would really ask something: with
         # optional=true the next step asks a red-flag or confirming screen if there is
         # one, else what the ranking would ask.
+        # The result needs the posterior anyway: computed once, for both.
+        differential = posterior_of(kb, answers)
         more = bool(raising or confirming or later) or _would_ask(
-            kb, answers, candidates, rules, settled, asked
+            kb, answers, candidates, rules, settled, asked, differential=differential
         )
-        return _result(kb, evidence, SERIOUS_FIRST[level], None, asked, more)
+        return _result(kb, evidence, SERIOUS_FIRST[level], None, asked, more, differential)
 
     if certain == known.levels_most_urgent_first[0] and early:
         return early_result("emergency")
@@ -152,7 +156,7 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         return early_result("urgent")
     found = ranking()
     if found.best is None or not found.asks:
-        return _result(kb, evidence, found.why, found.best, asked)
+        return _result(kb, evidence, found.why, found.best, asked, differential=found.differential)
     return question(found.best)
 
 
@@ -163,18 +167,23 @@ def _would_ask(
     rules: list[Rule],
     settled: set[str],
     asked: int,
+    *,
+    differential: PosteriorOf | None = None,
 ) -> bool:
     """Whether `_rank` would ask a screen, without scoring the referral rules.
 
     Gives the same answer as `_rank(...).asks`: the ranking asks when a
     see-a-doctor rule is open, or when some screen gains at least MIN_GAIN_BITS
-    (CLEAR_LEAD_GAIN_BITS with a clear lead).
+    (CLEAR_LEAD_GAIN_BITS with a clear lead). `differential`: the posterior of
+    these answers (`posterior_of`), when the caller has it.
     """
     if asked >= MAX_QUESTIONS or not candidates:
         return False
     if any(r.level not in SERIOUS_LEVELS for r in rules):
         return True
-    belief = Belief.of(kb, answers)
+    if differential is None:
+        differential = posterior_of(kb, answers)
+    belief = Belief(differential.posterior)
     lead = sum(sorted(belief.probabilities().values(), reverse=True)[:LEADING])
     needed = CLEAR_LEAD_GAIN_BITS if lead >= CLEAR_LEAD else MIN_GAIN_BITS
     # Every screen at once: one matrix product costs less than stopping early in batches.
@@ -189,6 +198,7 @@ class _Ranking:
     best: Unit | None
     asks: bool
     why: str
+    differential: PosteriorOf  # the posterior it ranked by, for the result's assessment
 
 
 def _rank(
@@ -200,7 +210,8 @@ def _rank(
     asked: int,
 ) -> _Ranking:
     referrals = [r for r in rules if r.level not in SERIOUS_LEVELS]
-    belief = Belief.of(kb, answers)
+    differential = posterior_of(kb, answers)
+    belief = Belief(differential.posterior)
     gains = information_gains(kb, belief, answers, candidates, settled)
     referral_weights = rule_weights(kb, candidates, referrals, settled)
     scored = [
@@ -212,9 +223,11 @@ def _rank(
     ranked = sorted(belief.probabilities().values(), reverse=True)
     lead = sum(ranked[:LEADING])
     if asked >= MAX_QUESTIONS or best is None:
-        return _Ranking(best, False, "kneewise has asked as many questions as it asks")
+        return _Ranking(
+            best, False, "kneewise has asked as many questions as it asks", differential
+        )
     settled_lead = lead >= CLEAR_LEAD and gain < CLEAR_LEAD_GAIN_BITS
     if not referrals and (settled_lead or gain < MIN_GAIN_BITS):
         why = "the likely causes are clear" if lead >= CLEAR_LEAD else "more answers change little"
-        return _Ranking(best, False, why)
-    return _Ranking(best, True, "")
+        return _Ranking(best, False, why, differential)
+    return _Ranking(best, True, "", differential)
