@@ -133,11 +133,10 @@ def _hard_without(doc: Doc, without: int, floor: int) -> bool:
 
 def _pain_verdict(doc: Doc, token: int, floor: int) -> Verdict:
     """What is said of the pain word at `token`: denied, affirmed or neither."""
-    if doc[token].norm_ == "pain_free":
-        return "denied"
     after = [t for t in doc[token + 1 : token + 3] if t.text != "-"]
-    if after and _word(doc, after[0].i) == "free":
-        return "denied"  # "pain-free at night", "pain free when resting"
+    if doc[token].norm_ == "pain_free" or (after and _word(doc, after[0].i) == "free"):
+        # "pain-free at night" denies; "never pain-free at night" does not
+        return "affirmed" if _governed(doc, token, floor) == "denied" else "denied"
     verdict = _governed(doc, token, floor)
     if verdict == "denied" and _word(doc, token) in _GRADED:
         return "unsaid"  # "not worse at night", "not bad at rest"
