@@ -40,10 +40,15 @@ def open_rules(
     truths = rule_truths(kb, answers) if truths is None else truths
     level = known.urgency(triage_level(kb, fired_rules(kb, answers, truths)))
     open_fields = set(INTAKE_FIELDS) - settled
+    # With none of its fields open, walking a rule's test for what answers to come could do
+    # gives exactly its truth (it could fire only if true, be ruled out only if false), so
+    # a rule not true is never `_decidable` (that needs firing, or ruling out while unknown).
+    # Late in an interview most rules are so, and this set test costs far less than the walk.
     return [
         rule for rule in kb.rules
         if known.urgency(rule.level) > level
         and truths[rule.id] is not True
+        and not known.rule_fields[rule.id].isdisjoint(open_fields)
         and _decidable(known, rule, answers, truths[rule.id], open_fields)
     ]  # fmt: skip
 
