@@ -45,8 +45,10 @@ def ask(
     """The screen for a unit: only its open fields are asked, answered ones are shown."""
     spec = INTAKE_FIELDS[unit.fields[0]]
     open_fields = [f for f in unit.fields if f not in settled]
-    # Offer only answers that fit what was said ("swollen" rules out "no swelling").
-    choices = [c for c in spec.choices if _fits(answers, {spec.name: c})]
+    one_of = not unit.grouped and spec.kind == "choice"
+    # Offer only answers that fit what was said ("swollen" rules out "no swelling"): for a
+    # one-of question; a several-of one offers all its choices, so none is validated for it.
+    choices = [c for c in spec.choices if _fits(answers, {spec.name: c})] if one_of else []
     others = [o for o in unit.other_answers if _fits(answers, o.answers, o.dont_know)]
     answered = [
         AnsweredItem(field=f, label=labels.get(f, f), value=answers.get(f), words=words.get(f))
@@ -58,8 +60,7 @@ def ask(
         rationale=unit.rationale, red_flag=unit.red_flag,
         asked_so_far=progress.screens_answered, most_remaining=progress.most_remaining,
         type="tick_any" if unit.grouped else ANSWER_TYPE[spec.kind],
-        choices=choices if not unit.grouped and spec.kind == "choice" else
-        list(spec.choices) if not unit.grouped else [],
+        choices=choices if one_of else list(spec.choices) if not unit.grouped else [],
         minimum=spec.minimum, maximum=spec.maximum, answered=answered,
         other_answers=others, level_so_far=progress.level,
         optional=progress.optional,
