@@ -106,6 +106,8 @@ def rule_weights(
 ) -> list[float]:
     """How much each unit matters for deciding the open rules, most urgent counting most:
     the summed `level_weight` of the rules that read one of its open fields."""
+    if not rules:  # no rule to decide: every unit weighs nothing (as the sums below would)
+        return [0] * len(units)
     known = compiled(kb)
     weighted = [(known.rule_fields[r.id], level_weight(known, r.level)) for r in rules]
     found = []
