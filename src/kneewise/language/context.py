@@ -26,6 +26,11 @@ _VERB_REACH, _LIST_REACH = 5, 12
 _MODALS = frozenset({"can", "could", "able"})
 _SWELLING_WORDS = frozenset({"swollen", "swelling", "swelled", "swell", "swells", "puffy", "stiff",
     "stiffness", "inflamed"})  # fmt: skip
+#: Negated, these say the writer does not know, never that something is absent.
+_KNOWING = frozenset({"remember", "recall", "recollect", "know", "tell", "say", "sure",
+    "certain", "positive", "check", "checked", "measure", "measured", "looked"})  # fmt: skip
+#: A hedge followed by one of these doubts a detail, not the finding ("not sure why").
+_WH_WORDS = frozenset({"when", "how", "why", "what", "where", "which", "who"})
 _REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say"})
 _OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right")
 _THIRD = frozenset({"he", "she", "his", "her", "him"})
@@ -104,8 +109,22 @@ class Context:
         return " " + " ".join(t.norm_ for t in sentence) + " "
 
     def hedged(self, clause: Clause) -> bool:
-        """A hedge ("maybe", "not sure", a question mark) in the clause."""
-        return clause.question or any(f" {cue} " in clause.words for cue in self.lexicon.hedge_cues)
+        """A hedge ("maybe", "not sure", "can't remember if", a question mark) in the clause.
+
+        A hedge about when, how or why ("not sure why it's swollen", "can't remember
+        when it went numb") leaves what was told certain: only that detail is unknown.
+        """
+        if clause.question:
+            return True
+        words = clause.words
+        for cue in self.lexicon.hedge_cues:
+            at = words.find(f" {cue} ")
+            while at >= 0:
+                after = words[at + len(cue) + 2 :].split(" ", 1)[0]
+                if after not in _WH_WORDS:
+                    return True
+                at = words.find(f" {cue} ", at + 1)
+        return False
 
     def past(self, clause: Clause) -> bool:
         """A history cue ("before", "years ago", "used to") in the clause."""
@@ -217,6 +236,13 @@ class Context:
         window = self.doc[max(clause.start - 4, 0) : clause.end]
         return any(t.norm_ in words for t in window if not span.start <= t.i < span.end)
 
+    def _unknowing(self, negation: int) -> bool:
+        """ "can't remember", "don't know", "can't be sure": not knowing, which denies nothing."""
+        following = [t.norm_ for t in self.doc[negation + 1 : negation + 3]]
+        if following[:1] == ["be"]:
+            following = following[1:]
+        return bool(following) and following[0] in _KNOWING
+
     def negation_reaches(self, span: Span) -> bool:
         """negex scopes to the sentence; a verb negation only reaches a few words on."""
         sentence = span.sent
@@ -225,7 +251,7 @@ class Context:
         for token in reversed(self.doc[sentence.start : span.start]):
             distance = span.start - token.i - 1
             if token.norm_ in _VERB_NEGATIONS:
-                return distance <= _VERB_REACH and not new_action
+                return distance <= _VERB_REACH and not new_action and not self._unknowing(token.i)
             if token.norm_ == "and" and token.i + 1 < len(self.doc):
                 new_action = new_action or self.doc[token.i + 1].norm_.endswith("ing")
             if token.norm_ in _LIST_NEGATIONS:

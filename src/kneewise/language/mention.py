@@ -16,3 +16,5 @@ class Mention:
     end: int
     confidence: float
     negated: bool = False
+    #: Told unsure ("maybe", "can't remember if"): asked, never assumed either way.
+    unsure: bool = False

@@ -24,6 +24,10 @@ class ParsedField(BaseModel):
     span: tuple[int, int]
     text: str
     confidence: float = Field(ge=0, le=1)
+    unsure: bool = Field(
+        default=False,
+        description="told unsure or not remembered: never used as an answer, always asked",
+    )
 
 
 class ParsedIntake(BaseModel):
@@ -45,7 +49,7 @@ class ParsedIntake(BaseModel):
         return {
             name: parsed.value
             for name, parsed in self.fields.items()
-            if parsed.confidence >= minimum and _accepted(name, parsed.value)
+            if parsed.confidence >= minimum and not parsed.unsure and _accepted(name, parsed.value)
         }
 
     def document(self, minimum: float = CONFIDENT) -> dict[str, Any]:

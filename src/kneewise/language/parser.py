@@ -155,10 +155,11 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     confidence = entry.confidence
     if field == "side" and context.past(clause):
         confidence = min(confidence, _PAST_SIDE)  # "the right was operated on years ago"
-    if context.hedged(clause):
+    unsure = context.hedged(clause)
+    if unsure:
         confidence *= 0.5
         notes.append(f"“{span.text}” sounded unsure, so kneewise will ask about it.")
-    return Mention(field, value, span.start_char, span.end_char, confidence, negated)
+    return Mention(field, value, span.start_char, span.end_char, confidence, negated, unsure)
 
 
 def _history(entry: Entry, value: object, negated: bool) -> tuple[str, object]:

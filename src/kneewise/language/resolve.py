@@ -8,7 +8,7 @@ from typing import Any
 
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.language.mention import Mention
-from kneewise.language.model import ParsedField
+from kneewise.language.model import CONFIDENT, ParsedField
 
 #: Signs told as they are now: a past mention ("had a fever last year") is history, not now.
 CURRENT_SIGNS = frozenset(
@@ -34,6 +34,7 @@ def _field(
         span=(mention.start, mention.end),
         text=text[mention.start : mention.end],
         confidence=round(mention.confidence if confidence is None else confidence, 2),
+        unsure=mention.unsure,
     )
 
 
@@ -79,7 +80,11 @@ def _choices(mentions: list[Mention], text: str) -> ParsedField:
     end = max(m.end for m in mentions)
     confidence = min(max(m.confidence for m in mentions if m.value == v) for v in values)
     return ParsedField(
-        value=values, span=(first.start, end), text=text[first.start : end], confidence=confidence
+        value=values,
+        span=(first.start, end),
+        text=text[first.start : end],
+        confidence=confidence,
+        unsure=all(m.unsure for m in mentions),
     )
 
 
@@ -110,7 +115,8 @@ def resolve(
             continue
         kind = INTAKE_FIELDS[name].kind
         if kind == "choices":
-            fields[name] = _choices(found, text)
+            # what was told sure is the list; an unsure item is asked ("maybe stairs too")
+            fields[name] = _choices([m for m in found if not m.unsure] or found, text)
         elif kind == "bool":
             fields[name] = _field(_bool(name, found, alarming), text)
         elif kind == "choice":
@@ -143,7 +149,9 @@ def _infer(fields: dict[str, ParsedField]) -> dict[str, ParsedField]:
         return fields
     for name, sudden in (("mechanism", None), ("pop", True), ("deformity", True)):
         parsed = fields.get(name)
-        if parsed and (parsed.value in ACUTE if sudden is None else parsed.value is sudden):
+        if parsed is None or parsed.unsure or parsed.confidence < CONFIDENT:
+            continue  # "might have popped" says nothing sure about how it started
+        if parsed.value in ACUTE if sudden is None else parsed.value is sudden:
             fields["onset"] = parsed.model_copy(update={"value": "sudden", "confidence": 0.75})
             break
     return fields
