@@ -147,10 +147,20 @@ class Settings(BaseSettings):
         return self.data_dir / SQLITE_FILENAME
 
     def diary_url(self) -> str:
-        """The database URL of the diary: the configured one, else the SQLite file."""
+        """The database URL of the diary: the configured one, else the SQLite file.
+
+        The file's URL is built by SQLAlchemy's `URL.create`, whose text escapes the
+        path (SQLAlchemy 2.1, sqlalchemy/sqlalchemy#11234): a data folder named
+        `my?knee` or `#2` is that folder, not a query string or a fragment, so this
+        path opens the same file as the command line's quick sqlite3 path.
+        """
         if self.database_url:
             return self.database_url
-        return f"sqlite:///{self.sqlite_path}"
+        # Imported here: `kneewise log pain` reads the settings without SQLAlchemy (issue #11).
+        from sqlalchemy.engine import URL
+
+        url = URL.create("sqlite", database=str(self.sqlite_path))
+        return url.render_as_string(hide_password=False)
 
 
 def load_settings() -> Settings:

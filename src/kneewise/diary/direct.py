@@ -29,11 +29,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn
 
 from kneewise._errors import StorageError
 from kneewise._locations import Location
-from kneewise.diary.failures import logged_reason, plain_reason
+from kneewise.diary.failures import error_code, failure_message, logged_reason
 from kneewise.diary.records import PainEntryRecord, SessionRecord
 
 #: The schema revision the statements here were written for. A new migration
@@ -163,18 +163,25 @@ class DirectDiary:
         try:
             yield
         except sqlite3.Error as exc:
-            # The same words and log line as `storage.Diary`: never the path or the SQL.
-            import logging  # only when something failed: it is not light
+            self.fail(exc)
 
-            logging.getLogger("kneewise.diary").warning(  # the ORM path's logger and line
-                "the diary database at %s failed: %s", self.url, logged_reason(exc)
-            )
-            reason = plain_reason(
-                _first_line(exc),
-                clash=isinstance(exc, sqlite3.IntegrityError),
-                unreachable=isinstance(exc, sqlite3.OperationalError),
-            )
-            raise StorageError(f"the diary database failed: {reason}") from exc
+    def fail(self, exc: sqlite3.Error) -> NoReturn:
+        """Log `exc` and raise the StorageError `storage.Diary` would raise for it.
+
+        The same words and log line as the ORM path's: never the path or the SQL.
+        """
+        import logging  # only when something failed: it is not light
+
+        logging.getLogger("kneewise.diary").warning(  # the ORM path's logger and line
+            "the diary database at %s failed: %s", self.url, logged_reason(exc)
+        )
+        message = failure_message(
+            _first_line(exc),
+            code=error_code(exc),
+            clash=isinstance(exc, sqlite3.IntegrityError),
+            unreachable=isinstance(exc, sqlite3.OperationalError),
+        )
+        raise StorageError(message) from exc
 
 
 def open_direct() -> DirectDiary | None:
@@ -201,6 +208,7 @@ def open_direct() -> DirectDiary | None:
         )
     except sqlite3.Error:
         return None
+    diary = DirectDiary(connection, path)
     try:
         rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
         if rows != [(WRITTEN_FOR_REVISION,)]:
@@ -208,10 +216,14 @@ def open_direct() -> DirectDiary | None:
             return None
         # As `storage._sqlite_foreign_keys` does on every connection: ON DELETE CASCADE.
         connection.execute("PRAGMA foreign_keys=ON")
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
         connection.close()
+        if str(error_code(exc)).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            # Another program held the file for the whole `BUSY_TIMEOUT_S`: the ORM path
+            # would wait as long again for the same answer, so say it now (trial fault 11).
+            diary.fail(exc)
         return None  # not a diary sqlite3 can read now: the ORM path says why
-    return DirectDiary(connection, path)
+    return diary
 
 
 def default_sqlite_path() -> Path | None:

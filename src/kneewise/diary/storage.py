@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kneewise._errors import StorageError
 from kneewise.diary import ownership
-from kneewise.diary.failures import logged_reason, plain_reason
+from kneewise.diary.failures import error_code, failure_message, logged_reason
 from kneewise.diary.models import PERSONAL_ACCOUNT_ID
 from kneewise.settings import load_settings
 
@@ -89,7 +89,7 @@ class Diary:
             # The full reason (with the database's path and SQL) only goes to the log:
             # a message people see never names where the diary lives or the statement.
             log.warning("the diary database at %s failed: %s", self.url, _logged_reason(exc))
-            raise StorageError(f"the diary database failed: {_plain_reason(exc)}") from exc
+            raise StorageError(_plain_failure(exc)) from exc
 
     def vacuum(self) -> None:
         """Reclaim the space of deleted rows, so their bytes leave the database file."""
@@ -144,7 +144,12 @@ def stored_revision(diary: Diary) -> str | None:
     try:
         with diary.engine.connect() as connection:
             rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
-    except SQLAlchemyError:
+    except SQLAlchemyError as exc:
+        if _busy(exc):
+            # Held by another program for the whole wait: migrating would wait again
+            # and then blame the migration; say it is busy now (trial fault 11).
+            with diary._guarded():
+                raise
         return None  # no version table yet: Alembic creates it
     return str(rows[0][0]) if len(rows) == 1 else None
 
@@ -226,13 +231,22 @@ def _sqlite_foreign_keys(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def _plain_reason(exc: SQLAlchemyError) -> str:
+def _plain_failure(exc: SQLAlchemyError) -> str:
     """What went wrong in words, without paths, SQL or the driver's text."""
-    return plain_reason(
+    original = getattr(exc, "orig", None)
+    return failure_message(
         _reason(exc),
+        code=None if original is None else error_code(original),
         clash=isinstance(exc, IntegrityError),
         unreachable=isinstance(exc, OperationalError),
     )
+
+
+def _busy(exc: SQLAlchemyError) -> bool:
+    """Whether the database refused because another connection holds a lock."""
+    original = getattr(exc, "orig", None)
+    code = None if original is None else error_code(original)
+    return code is not None and code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
 
 
 def _logged_reason(exc: SQLAlchemyError) -> str:
