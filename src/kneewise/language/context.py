@@ -38,6 +38,8 @@ _THIRD = frozenset({"he", "she", "his", "her", "him"})
 _WHOSE_ONLY = frozenset({"coach"})
 _WHOSE = frozenset({"my", "our", "his", "her", "their", "your"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine", "im", "ive"})
+#: After "and", these start the writer's own clause.
+_WRITER_SUBJECTS = frozenset({"i", "my", "mine", "im", "ive", "i'm", "i've"})
 #: Someone's age put in commas or brackets after them: "70", "70M", "68 yo", "aged 12".
 _APPOSITION = re.compile(
     r"\W*(?:aged?\s*)?\d{1,3}\s*(?:m|f|male|female|yo|y/o|(?:years?|yrs?)[\s-]*old)?\W*",
@@ -66,6 +68,9 @@ def _breaks(doc: Doc) -> list[int]:
     for token in doc:
         if token.is_sent_start or token.norm_ in CLAUSE_WORDS:
             starts.add(token.i)
+        following = doc[token.i + 1].norm_ if token.i + 1 < len(doc) else ""
+        if token.norm_ == "and" and following in _WRITER_SUBJECTS:
+            starts.add(token.i)  # "my sister has a fever and my knee is red": a new subject
         if token.is_punct or (not token.is_alpha and not token.like_num and len(token.text) == 1):
             starts.update({token.i, token.i + 1})
         elif not token.text.isascii() and not any(c.isalnum() for c in token.text):

@@ -12,6 +12,7 @@ from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language.bodypart import attribute
 from kneewise.language.context import Context
+from kneewise.language.ellipsis import writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
 from kneewise.language.mention import Mention
@@ -80,6 +81,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions += _number_mentions(doc, context, notes)
     mentions = _which_knee(mentions, context, notes)
     mentions += _patient_mentions(context)
+    mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     others = [text[start:end] for start, end in context.statements_about_others()]
     notes += [_about_someone_else(said) for said in others]
@@ -330,7 +332,8 @@ def _unparsed(context: Context, mentions: list[Mention]) -> list[str]:
     left = [(start, doc.text[start:end]) for start, end in context.statements_about_others()]
     for clause in context.clauses:
         span = doc[clause.start : clause.end]
-        words = [t for t in span if t.is_alpha]
+        # a word the tokenizer keeps whole is a word: "pain-free", "didn't"
+        words = [t for t in span if any(c.isalpha() for c in t.text)]
         hit = any(s < span.end_char and span.start_char < e for s, e in covered)
         if len(words) >= 3 and not hit and not context.about_someone_else(clause):
             left.append((span.start_char, span.text.strip()))

@@ -22,7 +22,16 @@ _SELF_KNEE = re.compile(
     re.IGNORECASE,
 )
 _OWN_BODY = re.compile(
-    r"\bmy\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|legs|kneecap|calf)\b", re.IGNORECASE
+    r"\bmy\s+(?:own\s+)?(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|legs|kneecap|calf)\b"
+    r"|\bmine\b",
+    re.IGNORECASE,
+)
+#: The writer's own knee told only as all right ("my knee is fine"): it is not the story.
+_OWN_FINE = re.compile(
+    r"\b(?:my\s+(?:own\s+)?(?:left\s+|right\s+)?(?:knee|knees|leg|legs)|mine)"
+    r"\s+(?:is|are|was|were|feels?|felt|seems?)?\s*(?:totally\s+|completely\s+|perfectly\s+)?"
+    r"(?:fine|ok|okay|alright|all right|good|normal|grand)\b",
+    re.IGNORECASE,
 )
 _THEIR_BODY = re.compile(
     r"(?:'s|s'|’s)?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)",
@@ -117,12 +126,16 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
     relative = _relative(text, _people(lexicon))
     self_cue = _SELF_KNEE.search(text)
     about_other = relative is not None and (self_cue is None or relative.start() < self_cue.start())
-    if about_other and relative is not None and _OWN_BODY.search(text):
-        # "my granny, 80, had a clot; my calf is swollen": the writer's own leg is the
-        # story, unless the relative's own leg is told of where they come in ("my son's
-        # knee", "my daughter (15) twisted her knee")
+    own = _OWN_BODY.search(text, relative.end()) if relative is not None else None
+    if about_other and relative is not None and own is not None:
+        # "my granny, 80, had a clot; my calf is swollen", "my brother's knee locks but
+        # mine doesn't", "my son's knee gave way. my knee hurts": the writer tells of
+        # their own leg, so it is the story; unless the relative comes in with their own
+        # leg and the writer's is only said to be all right ("my daughter (15) twisted
+        # her knee ... my knee is fine")
         statement = re.split(r"[.;!?\n]", text[relative.end() :], maxsplit=1)[0]
-        about_other = bool(_THEIR_BODY.match(text, relative.end()) or _THIRD_BODY.search(statement))
+        theirs = _THEIR_BODY.match(text, relative.end()) or _THIRD_BODY.search(statement)
+        about_other = bool(theirs) and _OWN_FINE.search(text, relative.end()) is not None
     if about_other and relative is not None:
         noun = relative.group("noun") or relative.group("noun2") or relative.group("noun3")
         by_noun = _noun_sex(noun, lexicon)
