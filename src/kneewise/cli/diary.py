@@ -21,6 +21,7 @@ from kneewise.cli._errors import fail
 from kneewise.diary import PainEntryRecord, SessionRecord, build, parse_day, parse_exercise
 from kneewise.diary.records import EXERCISE_FORMAT, KNEES, LOCATIONS, plain_problem
 from kneewise.diary.units import DEFAULT_DISTANCE_UNIT, distance_text, to_km
+from kneewise.labels import choice_label
 
 # SQLAlchemy loads only on the path that needs it: `log pain` and `log session` on a
 # personal SQLite diary write through sqlite3 (kneewise.diary.writers, issue #11).
@@ -174,7 +175,7 @@ def log_pain_command(
             stiffness_min=stiffness,
         )  # fmt: skip
         saved, updated = diary.log_pain(build(PainEntryRecord, fields))
-    console.print(describe_pain(saved, updated))
+    console.print(describe_pain(saved, updated, places_given=bool(location)))
 
 
 def _profile_knee(diary: DiaryWriter) -> str:
@@ -202,25 +203,36 @@ def _profile_knee(diary: DiaryWriter) -> str:
     )
 
 
-def describe_pain(record: PainEntryRecord, updated: bool) -> str:
-    """One line saying what the pain entry now holds."""
+def describe_pain(record: PainEntryRecord, updated: bool, *, places_given: bool = False) -> str:
+    """One line saying everything the pain entry now holds, in plain words.
+
+    A stored "no" is said ("no swelling"); a finding never given is not (nothing
+    claims an absence that was not asked). `places_given` on an update says the
+    places given replaced any stored before, as the merge rule does.
+    """
     parts = [
         f"{label} {value}"
         for label, value in (
             ("during", record.during),
             ("after", record.after),
             ("next morning", record.next_morning),
-            ("stiffness min", record.stiffness_min),
         )
         if value is not None
     ]
+    if record.stiffness_min is not None:
+        parts.append(f"morning stiffness {record.stiffness_min} min")
     parts += [
-        flag
+        flag if value else f"no {flag}"
         for flag, value in (("swelling", record.swelling), ("night pain", record.night_pain))
-        if value
+        if value is not None
     ]
+    if record.location:
+        places = ", ".join(choice_label("location", place).lower() for place in record.location)
+        replaced = " (these replace any places stored before)" if updated and places_given else ""
+        parts.append(f"where it hurts: {places}{replaced}")
     verb = "Updated" if updated else "Logged"
-    return f"{verb} the {record.knee} knee on {record.date}: {', '.join(parts) or 'no pain'}."
+    knee = "both knees" if record.knee == "both" else f"the {record.knee} knee"
+    return f"{verb} {knee} on {record.date}: {'; '.join(parts) or 'no pain'}."
 
 
 @app.command("delete")
