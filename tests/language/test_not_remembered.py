@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from kneewise import assess, load_knowledge
@@ -78,3 +79,23 @@ def test_assess_text_json_keeps_the_emergency_open() -> None:
     assert result.exit_code == 0, result.output
     answer = json.loads(result.stdout)
     assert "cold_or_numb_foot_after_injury" in {r["id"] for r in answer["triage"]["undecided"]}
+
+
+# Through POST /api/v1/parse: `fields` says unsure where `intake` leaves the value out.
+API_CASES = [
+    ("I can't recall whether my toes went numb", "foot_numb_or_cold"),
+    ("dunno if I had a temperature", "fever"),
+    ("maybe it popped, I couldn't tell you", "pop"),
+    ("not certain whether it catches or locks", "locking"),
+]
+
+
+@pytest.mark.parametrize(("text", "field"), API_CASES, ids=[f for _, f in API_CASES])
+def test_parse_api_marks_unsure_fields_and_leaves_them_out(
+    client: TestClient, text: str, field: str
+) -> None:
+    body = client.post("/api/v1/parse", json={"text": text}).json()
+    assert body["fields"][field]["unsure"] is True
+    assert field not in body["intake"]
+    assert "onset" not in body["intake"]
+    assert any("sounded unsure" in note for note in body["notes"])
