@@ -19,7 +19,15 @@ from kneewise.cli._app import app
 from kneewise.cli._console import TerminalConsole
 from kneewise.cli._errors import fail
 from kneewise.diary import PainEntryRecord, SessionRecord, build, parse_day, parse_exercise
-from kneewise.diary.records import EXERCISE_FORMAT, KNEES, LOCATIONS, plain_problem
+from kneewise.diary.records import (
+    EXERCISE_FORMAT,
+    KNEES,
+    LABELS,
+    LOCATIONS,
+    PAIN_FINDINGS,
+    PLACES_CORRECTION,
+    plain_problem,
+)
 from kneewise.diary.units import DEFAULT_DISTANCE_UNIT, distance_text, to_km
 from kneewise.labels import choice_label
 
@@ -174,8 +182,30 @@ def log_pain_command(
             next_morning=morning, location=location, swelling=swelling, night_pain=night_pain,
             stiffness_min=stiffness,
         )  # fmt: skip
-        saved, updated = diary.log_pain(build(PainEntryRecord, fields))
+        if location and not set(fields) & set(PAIN_FINDINGS):
+            saved, updated = _correct_places(diary, fields), True
+        else:
+            saved, updated = diary.log_pain(build(PainEntryRecord, fields))
     console.print(describe_pain(saved, updated, places_given=bool(location)))
+
+
+def _correct_places(diary: DiaryWriter, fields: dict[str, Any]) -> PainEntryRecord:
+    """Places alone: they correct that day's entry for that knee (the merge rule).
+
+    With no entry to correct they are refused, as any entry without a finding is:
+    a place with no score, swelling, night pain or stiffness says too little.
+    """
+    record = build(PainEntryRecord, fields, {PLACES_CORRECTION: True})
+    saved = diary.correct_places(record)
+    if saved is None:
+        wanted = ", ".join(LABELS[name].lower() for name in PAIN_FINDINGS)
+        raise RecordError(
+            [
+                f"there is no pain entry for the {record.knee} knee on {record.date} whose places "
+                f"these could correct; a new entry needs at least one of: {wanted}"
+            ]
+        )
+    return saved
 
 
 def _profile_knee(diary: DiaryWriter) -> str:

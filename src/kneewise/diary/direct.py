@@ -133,6 +133,25 @@ class DirectDiary:
             ).fetchall()
         return _pain_record(rows[0]), merged
 
+    def correct_places(self, record: PainEntryRecord) -> PainEntryRecord | None:
+        """Replace the places of that day's entry for that knee, as `writers.OrmWriter` does.
+
+        Returns the entry as stored; None (nothing written) when there is none.
+        StorageError when the database fails.
+        """
+        with self._guarded(), self._connection:
+            rows = self._connection.execute(
+                f"UPDATE pain_entry SET location = ? WHERE owner_id = ? AND date = ? AND knee = ? "
+                f"RETURNING id, {', '.join(_PAIN_COLUMNS[:-1])}",
+                (
+                    json.dumps(list(record.location)),
+                    PERSONAL_ACCOUNT_ID,
+                    record.date.isoformat(),
+                    record.knee,
+                ),
+            ).fetchall()
+        return _pain_record(rows[0]) if rows else None
+
     def add_session(self, record: SessionRecord) -> SessionRecord:
         """Save one training session with its exercises, as `repository.add_session` does.
 

@@ -12,7 +12,15 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from kneewise._errors import RecordError
 from kneewise._lists import distinct
@@ -168,7 +176,9 @@ class PainEntryRecord(_Record):
         return value
 
     @model_validator(mode="after")
-    def _has_a_finding(self) -> PainEntryRecord:
+    def _has_a_finding(self, info: ValidationInfo) -> PainEntryRecord:
+        if self.location and (info.context or {}).get(PLACES_CORRECTION):
+            return self  # places alone correct an entry already stored (`log pain -l …`)
         if not any(getattr(self, name) is not None for name in PAIN_FINDINGS):
             wanted = ", ".join(LABELS[name].lower() for name in PAIN_FINDINGS)
             raise ValueError(f"a pain entry needs at least one of: {wanted}")
@@ -176,6 +186,9 @@ class PainEntryRecord(_Record):
 
 
 PAIN_FINDINGS = ("during", "after", "next_morning", "swelling", "night_pain", "stiffness_min")
+#: Validation context key: the record only corrects the places of a stored entry, so
+#: places alone are enough (the writer then changes an entry, never makes one).
+PLACES_CORRECTION = "places_correction"
 
 
 class ProfileRecord(_Record):
@@ -218,10 +231,15 @@ class ProfileRecord(_Record):
 RecordT = TypeVar("RecordT", bound=_Record)
 
 
-def build(record_type: type[RecordT], fields: Mapping[str, Any]) -> RecordT:
-    """Validate `fields` into a record, or raise `RecordError` naming each bad field."""
+def build(
+    record_type: type[RecordT], fields: Mapping[str, Any], context: Mapping[str, Any] | None = None
+) -> RecordT:
+    """Validate `fields` into a record, or raise `RecordError` naming each bad field.
+
+    `context` is pydantic's validation context (e.g. `{PLACES_CORRECTION: True}`).
+    """
     try:
-        return record_type.model_validate(dict(fields))
+        return record_type.model_validate(dict(fields), context=dict(context or {}))
     except ValidationError as exc:
         raise RecordError([_describe(error) for error in exc.errors()]) from None
 

@@ -43,6 +43,13 @@ class DiaryWriter(Protocol):
         """Save a training session with its exercises; returns it with its id."""
         ...
 
+    def correct_places(self, record: PainEntryRecord) -> PainEntryRecord | None:
+        """Replace the places of the stored entry of `record`'s day and knee.
+
+        Returns the entry as stored; None (nothing written) when there is none.
+        """
+        ...
+
 
 class OrmWriter:
     """A `DiaryWriter` over an open SQLAlchemy `Diary` (the repository's functions)."""
@@ -81,6 +88,25 @@ class OrmWriter:
         from kneewise.diary.repository import add_session
 
         return add_session(self.diary, record)
+
+    def correct_places(self, record: PainEntryRecord) -> PainEntryRecord | None:
+        """The places of that day's entry for that knee replaced; None when there is none."""
+        from sqlalchemy import select
+
+        from kneewise.diary.models import PainEntry
+        from kneewise.diary.repository import pain_record
+
+        # The session's queries are scoped to the diary's owner (`ownership`).
+        with self.diary.transaction() as session:
+            entry = session.scalars(
+                select(PainEntry).where(
+                    PainEntry.date == record.date, PainEntry.knee == record.knee
+                )
+            ).first()
+            if entry is None:
+                return None
+            entry.location = list(record.location)
+        return pain_record(entry)
 
 
 def open_writer() -> DiaryWriter:
