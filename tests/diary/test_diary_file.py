@@ -192,3 +192,17 @@ def test_a_diary_held_locked_is_said_busy_by_the_sqlalchemy_path_not_as_a_migrat
     assert str(raised.value) == (
         "the diary database failed: it is busy with another change; try again in a moment"
     )
+
+
+@pytest.mark.parametrize("folder", ["my?knee", "knee #2", "100% knees", "plain"])
+def test_the_quick_path_names_the_diary_in_the_log_as_the_sqlalchemy_path_does(
+    folder: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / folder / SQLITE_FILENAME
+    diary = open_diary(_url(file))
+    diary.close()
+    monkeypatch.setenv("KNEEWISE_DATA_DIR", str(file.parent))
+    quick = open_direct()
+    assert quick is not None
+    quick.__exit__(None, None, None)
+    assert quick.url == diary.url

@@ -80,8 +80,11 @@ class DirectDiary:
 
     @property
     def url(self) -> str:
-        """The database URL as the ORM path names it in the log."""
-        return f"sqlite:///{self.path}"
+        """The database URL as the ORM path names it in the log (its path escaped alike)."""
+        from urllib.parse import quote  # already loaded by pathlib
+
+        # SQLAlchemy 2.1's URL.render_as_string quotes the database so: '?' is %3F.
+        return f"sqlite:///{quote(str(self.path), safe=' +/')}"
 
     def __enter__(self) -> DirectDiary:
         return self
