@@ -22,6 +22,8 @@ _LINKS = frozenset({"but", "and", "though", "whereas", "while", "whilst"})
 _AUXILIARIES = frozenset({"do", "does", "did", "is", "was", "has", "have", "had", "will",
     "would", "ca", "can", "could", "be", "'s"})  # fmt: skip
 _DENIALS = frozenset({"not", "n't", "nt", "never"})
+_OWN_WORDS = frozenset({"own", "left", "right", "other"})
+_OWN_KNEE = frozenset({"knee", "knees", "leg", "legs", "one"})
 _TAILS = frozenset({"either", "though", "tho", "thankfully", "luckily"})
 #: Words that restrict a symptom to a time or a trigger: the denial would not be whole.
 _RESTRICTING = frozenset({"when", "whenever", "while", "whilst", "after", "during", "if",
@@ -35,6 +37,12 @@ def _is_mine_denied(words: list[str]) -> bool:
     words = [w for w in words if w not in _LINKS]
     while words and words[-1] in _TAILS:
         words = words[:-1]
+    if words[:1] == ["my"]:  # "but my knee doesn't", "my own one didn't": mine
+        at = 1
+        while at < len(words) and words[at] in _OWN_WORDS:
+            at += 1
+        if at < len(words) and words[at] in _OWN_KNEE:
+            words = ["mine", *words[at + 1 :]]
     if words[:1] != ["mine"] or len(words) < 2:
         return False
     rest = words[1:]

@@ -23,12 +23,13 @@ _SELF_KNEE = re.compile(
 )
 _OWN_BODY = re.compile(
     r"\bmy\s+(?:own\s+)?(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|legs|kneecap|calf)\b"
-    r"|\bmine\b",
+    r"|\bmy\s+(?:own\s+)?(?:left|right|other)\s+one\b|\bmine\b",  # "my left one didn't"
     re.IGNORECASE,
 )
 #: The writer's own knee told only as all right ("my knee is fine"): it is not the story.
 _OWN_FINE = re.compile(
-    r"\b(?:my\s+(?:own\s+)?(?:left\s+|right\s+)?(?:knee|knees|leg|legs)|mine)"
+    r"\b(?:my\s+(?:own\s+)?(?:left\s+|right\s+)?(?:knee|knees|leg|legs)"
+    r"|my\s+(?:own\s+)?(?:left|right|other)\s+one|mine)"
     r"\s+(?:is|are|was|were|feels?|felt|seems?)?\s*(?:totally\s+|completely\s+|perfectly\s+)?"
     r"(?:fine|ok|okay|alright|all right|good|normal|grand)\b",
     re.IGNORECASE,
