@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from tests.language.test_cases import cases
+from typer.testing import CliRunner
 
 from kneewise import load_knowledge
+from kneewise.cli import app as cli_app
 from kneewise.language import parse
 
 KB = load_knowledge()
@@ -45,3 +48,24 @@ def test_a_sitting_statement_is_read_or_shown(case: dict[str, Any]) -> None:
     for words in case.get("kept", []):
         assert words in parsed.unparsed, parsed.unparsed
         assert any(f"“{words}”" in line for line in parsed.set_aside())
+
+
+STORY = "my sister, 16, has a fever and my knee is red. My husband's knee gave way; mine didn't"
+
+
+def test_the_api_reads_only_the_writers_words(client: TestClient) -> None:
+    answer = client.post("/api/v1/parse", json={"text": STORY}).json()
+    assert answer["intake"].get("red") is True
+    assert answer["intake"].get("giving_way") is False
+    for field in ("fever", "age", "sex"):
+        assert field not in answer["intake"], answer["intake"]
+    for said in ("my sister, 16, has a fever", "My husband's knee gave way"):
+        assert said in answer["unparsed"]
+        assert any(said in note for note in answer["notes"]), answer["notes"]
+
+
+def test_assess_json_says_what_was_set_aside() -> None:
+    result = CliRunner().invoke(cli_app, ["assess", "--json", "--text", STORY])
+    assert result.exit_code == 0, result.output
+    assert "“my sister, 16, has a fever” seems to be about someone else" in result.stderr
+    assert "“My husband's knee gave way” seems to be about someone else" in result.stderr
