@@ -113,23 +113,32 @@ class Context:
         sentence = self.doc[min(token, len(self.doc) - 1)].sent
         return " " + " ".join(t.norm_ for t in sentence) + " "
 
-    def hedged(self, clause: Clause) -> bool:
+    def hedged(self, clause: Clause, end: int | None = None) -> bool:
         """A hedge ("maybe", "not sure", "can't remember if", a question mark) in the clause.
 
+        `end` is the token after the finding: a not-knowing cue ("can't remember
+        if") doubts only a finding it starts before ("my foot may have gone numb").
         A hedge about when, how or why ("not sure why it's swollen", "can't remember
         when it went numb") leaves what was told certain: only that detail is unknown.
         """
         if clause.question:
             return True
         words = clause.words
-        for cue in self.lexicon.hedge_cues:
+        before = words if end is None else self._words(clause.start, end)
+        cues = [(cue, len(words)) for cue in self.lexicon.hedge_cues]
+        cues += [(cue, len(before)) for cue in self.lexicon.unknowing_cues]
+        for cue, reach in cues:
             at = words.find(f" {cue} ")
-            while at >= 0:
+            while 0 <= at < reach - 1:  # the cue starts before the finding
                 after = words[at + len(cue) + 2 :].split(" ", 1)[0]
                 if after not in _WH_WORDS:
                     return True
                 at = words.find(f" {cue} ", at + 1)
         return False
+
+    def _words(self, start: int, end: int) -> str:
+        """Normalised words of tokens start..end, spaced as `Clause.words`."""
+        return " " + "".join(f"{t.norm_} " for t in self.doc[start:end])
 
     def past(self, clause: Clause) -> bool:
         """A history cue ("before", "years ago", "used to") in the clause."""

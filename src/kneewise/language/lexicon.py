@@ -54,6 +54,7 @@ class Lexicon:
     pain_cues: frozenset[str]
     history_cues: tuple[str, ...]
     hedge_cues: tuple[str, ...]
+    unknowing_cues: tuple[str, ...] = ()
     people: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -132,6 +133,7 @@ def _compile(raw: dict[str, Any]) -> Lexicon:
         pain_cues=frozenset(raw["pain_cues"]),
         history_cues=tuple(raw["history_cues"]),
         hedge_cues=tuple(raw["hedge_cues"]),
+        unknowing_cues=tuple(raw["unknowing_cues"]),
         people=people,
     )
 

@@ -157,7 +157,7 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     confidence = entry.confidence
     if field == "side" and context.past(clause):
         confidence = min(confidence, _PAST_SIDE)  # "the right was operated on years ago"
-    unsure = context.hedged(clause)
+    unsure = context.hedged(clause, span.end)
     if unsure:
         confidence *= 0.5
         notes.append(f"“{span.text}” sounded unsure, so kneewise will ask about it.")
