@@ -33,6 +33,8 @@ _KNOWING = frozenset({"remember", "recall", "recollect", "know", "tell", "say", 
 _WH_WORDS = frozenset({"when", "how", "why", "what", "where", "which", "who"})
 _REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say"})
 _OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right")
+#: When a relative is the patient, these are the writer's own knee, not theirs.
+_WRITERS = ("my knee", "my knees", "my leg", "my calf", "my kneecap", "my left", "my right", "mine")
 _THIRD = frozenset({"he", "she", "his", "her", "him"})
 #: A person only with whose they are: "my coach" is a person, "the coach trip" a bus.
 _WHOSE_ONLY = frozenset({"coach"})
@@ -219,6 +221,8 @@ class Context:
             return True
         if self.patient.kind == "self" and any(f" {w} " in clause.words for w in _OWN_BODY):
             return False
+        if self.patient.kind == "other" and any(f" {w} " in clause.words for w in _WRITERS):
+            return True  # "my daughter twisted her knee. my left knee is fine": the writer's
         tokens = self.doc[clause.start : clause.end]
         for token in tokens:
             before = self.doc[token.i - 1].norm_ if token.i > 0 else ""

@@ -42,7 +42,7 @@ _THIRD_BODY = re.compile(
     r"\b(?:his|her|their)\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf|ankle)",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself|mine)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
