@@ -69,3 +69,20 @@ def test_assess_json_says_what_was_set_aside() -> None:
     assert result.exit_code == 0, result.output
     assert "“my sister, 16, has a fever” seems to be about someone else" in result.stderr
     assert "“My husband's knee gave way” seems to be about someone else" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("story", "own"),
+    [
+        (
+            "my daughter (15) twisted her knee at netball. my left knee is fine",
+            "my left knee is fine",
+        ),
+        ("my roommate's knee locks. my right one is fine", "my right one is fine"),
+    ],
+)
+def test_the_writers_own_knee_beside_the_patients_is_said_to_be_theirs(
+    story: str, own: str
+) -> None:
+    lines = parse(story, KB).set_aside()
+    assert f"“{own}” seems to be about your own knee, not theirs, so it was not used." in lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -84,7 +85,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     others = [text[start:end] for start, end in context.statements_about_others()]
-    notes += [_about_someone_else(said) for said in others]
+    notes += [_about_someone_else(said, context.patient.kind) for said in others]
     return ParsedIntake(
         text=text, fields=fields, notes=notes, unparsed=_unparsed(context, mentions)
     )
@@ -120,11 +121,21 @@ def _word_mentions(
             yield mention
 
 
+#: The writer speaking of their own knee in a statement set aside from a relative's story.
+_WRITERS_KNEE = re.compile(r"\b(?:my|mine)\b", re.IGNORECASE)
+#: Possessive or named people in a set-aside statement: then it is theirs, not the writer's.
+_NAMES = re.compile(
+    r"\b(?:my|our)\s+(?!own\b|left\b|right\b|knees?\b|legs?\b|calf\b|kneecap\b)\w+(?:'s|’s)?\s",
+    re.IGNORECASE,
+)
 # Notes are shown to the person (terminal, web, API): plain words, never a field name.
 _SWELLING_UNTIMED = "You said the knee is swollen but not when it swelled up; kneewise will ask."
 
 
-def _about_someone_else(said: str) -> str:
+def _about_someone_else(said: str, patient: str) -> str:
+    if patient == "other" and _WRITERS_KNEE.search(said) and not _NAMES.search(said):
+        # the story is a relative's; "my left knee is fine" is the writer's own
+        return f"“{said}” seems to be about your own knee, not theirs, so it was not used."
     return f"“{said}” seems to be about someone else, so it was not used."
 
 
