@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,6 +45,14 @@ def diary(database_url: str) -> Iterator[Diary]:
         yield opened
     finally:
         opened.close()
+
+
+@pytest.fixture
+def no_other_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No KNEEWISE_* variable from the caller's shell: each test sets the ones it compares."""
+    for name in list(os.environ):
+        if name.upper().startswith("KNEEWISE_"):
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture

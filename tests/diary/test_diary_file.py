@@ -29,11 +29,7 @@ from kneewise.settings import SQLITE_FILENAME, load_settings
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _no_other_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.upper().startswith("KNEEWISE_"):
-            monkeypatch.delenv(name)
+pytestmark = pytest.mark.usefixtures("no_other_settings")  # tests/diary/conftest.py
 
 
 def _run(args: list[str], env: dict[str, str]) -> tuple[int, str, str]:

@@ -6,7 +6,6 @@ quick sqlite3 path and the SQLAlchemy path; both must print the same line.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +24,7 @@ CASES = yaml.safe_load(
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _no_other_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.upper().startswith("KNEEWISE_"):
-            monkeypatch.delenv(name)
+pytestmark = pytest.mark.usefixtures("no_other_settings")  # tests/diary/conftest.py
 
 
 def _said(commands: list[list[str]], env: dict[str, str]) -> str:
