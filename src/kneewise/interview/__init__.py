@@ -3,7 +3,11 @@
 Stateless: the caller sends every answer so far and gets the next question,
 or the assessment when asking more would not change it enough. Red flags
 that could still raise the triage level to urgent or emergency are always
-screened before anything else, and without a question limit. A serious level
+screened before anything else, and without a question limit. The question
+budget (`MAX_QUESTIONS`) bounds only the questions asked for the differential:
+once it is used, the screens that could still fire an open see-a-doctor rule
+are asked (most urgent first) before the result, so the budget never leaves a
+more urgent level unasked (under-triage is the worst fault). A serious level
 is shown the moment the answers make it certain: at `emergency` at once, at
 `urgent` after only the questions that could still make it `emergency`;
 further questions are then optional (`Evidence.optional`). A question never
@@ -29,7 +33,7 @@ from kneewise.interview.gain import Belief, information_gains
 from kneewise.interview.model import AnsweredItem, Evidence, Question, Result
 from kneewise.interview.units import Progress, Unit, ask
 from kneewise.knowledge.compiled import compiled
-from kneewise.knowledge.model import KnowledgeBase, Rule, TriageLevel
+from kneewise.knowledge.model import KnowledgeBase, TriageLevel
 
 BASICS = ("age",)
 MAX_QUESTIONS = 20
@@ -117,19 +121,26 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     weights = dict(zip([u.id for u in candidates], rule_weights(kb, candidates, serious, settled),
                        strict=True))  # fmt: skip
     raising = [u for u in candidates if weights[u.id] > 0]
+    # See-a-doctor rules that answers still to come could fire: their screens outlast the budget.
+    referrals = [r for r in rules if r.level not in SERIOUS_LEVELS]
+    referral_weights = rule_weights(kb, candidates, referrals, settled)
+    referring = [(w, u) for w, u in zip(referral_weights, candidates, strict=True) if w > 0]
 
     def question(unit: Unit) -> Question:
         # Honest progress: red-flag and confirming screens come first and have no limit;
-        # after them the interview stops at MAX_QUESTIONS screens in all.
-        unlimited = len({u.id for u in [*raising, *confirming]})
-        limit = unlimited if early else max(unlimited, MAX_QUESTIONS - asked)
+        # after them the ranking asks up to MAX_QUESTIONS screens in all, and then what
+        # it left of the screens that could fire a see-a-doctor rule (so they count twice
+        # at worst, never not at all).
+        first = {u.id for u in [*raising, *confirming]}
+        after = len({u.id for _, u in referring} - first)
+        limit = len(first) + after if early else max(len(first), MAX_QUESTIONS - asked) + after
         most = max(1, min(len(candidates), limit))
         optional = evidence.optional and certain in SERIOUS_LEVELS
         progress = Progress(asked, most, level, optional=optional)
         return ask(unit, settled, answers, evidence.words, known.question_text, progress)
 
     def ranking() -> _Ranking:
-        return _rank(kb, answers, candidates, rules, settled, asked)
+        return _rank(kb, answers, candidates, referral_weights, settled, asked)
 
     def early_result(level: TriageLevel) -> Result:
         # "Help the doctor" is offered only when it would really ask something: with
@@ -138,7 +149,7 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         # The result needs the posterior anyway: computed once, for both.
         differential = posterior_of(kb, answers)
         more = bool(raising or confirming or later) or _would_ask(
-            kb, answers, candidates, rules, settled, asked, differential=differential
+            kb, answers, candidates, bool(referring), settled, asked, differential=differential
         )
         return _result(kb, evidence, SERIOUS_FIRST[level], None, asked, more, differential)
 
@@ -154,6 +165,10 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         return question(confirming[0])
     if early:
         return early_result("urgent")
+    if asked >= MAX_QUESTIONS and referring:
+        # The budget is used, yet a see-a-doctor rule could still fire: ask what could fire
+        # it, the screen deciding the most urgent rules first (ties: screen order).
+        return question(max(referring, key=lambda found: found[0])[1])
     found = ranking()
     if found.best is None or not found.asks:
         return _result(kb, evidence, found.why, found.best, asked, differential=found.differential)
@@ -164,23 +179,25 @@ def _would_ask(
     kb: KnowledgeBase,
     answers: dict[str, object],
     candidates: list[Unit],
-    rules: list[Rule],
+    referring: bool,
     settled: set[str],
     asked: int,
     *,
     differential: PosteriorOf | None = None,
 ) -> bool:
-    """Whether `_rank` would ask a screen, without scoring the referral rules.
+    """Whether `next_step` would ask a screen after its red-flag and confirming ones.
 
-    Gives the same answer as `_rank(...).asks`: the ranking asks when a
-    see-a-doctor rule is open, or when some screen gains at least MIN_GAIN_BITS
-    (CLEAR_LEAD_GAIN_BITS with a clear lead). `differential`: the posterior of
-    these answers (`posterior_of`), when the caller has it.
+    `referring`: whether a screen could fire an open see-a-doctor rule; then it
+    asks, within the question budget or after it. Otherwise it gives the same
+    answer as `_rank(...).asks`: within the budget, the ranking asks when some
+    screen gains at least MIN_GAIN_BITS (CLEAR_LEAD_GAIN_BITS with a clear
+    lead). `differential`: the posterior of these answers (`posterior_of`),
+    when the caller has it.
     """
+    if referring:
+        return True
     if asked >= MAX_QUESTIONS or not candidates:
         return False
-    if any(r.level not in SERIOUS_LEVELS for r in rules):
-        return True
     if differential is None:
         differential = posterior_of(kb, answers)
     belief = Belief(differential.posterior)
@@ -205,15 +222,14 @@ def _rank(
     kb: KnowledgeBase,
     answers: dict[str, object],
     candidates: list[Unit],
-    rules: list[Rule],
+    referral_weights: list[float],
     settled: set[str],
     asked: int,
 ) -> _Ranking:
-    referrals = [r for r in rules if r.level not in SERIOUS_LEVELS]
+    """`referral_weights`: each candidate's `rule_weights` for the open see-a-doctor rules."""
     differential = posterior_of(kb, answers)
     belief = Belief(differential.posterior)
     gains = information_gains(kb, belief, answers, candidates, settled)
-    referral_weights = rule_weights(kb, candidates, referrals, settled)
     scored = [
         # Rounded: gains equal to a billionth of a bit are ties, and the first screen wins.
         (round(gain + REFERRAL_BITS * min(1.0, weight), 9), u)
@@ -227,7 +243,7 @@ def _rank(
             best, False, "kneewise has asked as many questions as it asks", differential
         )
     settled_lead = lead >= CLEAR_LEAD and gain < CLEAR_LEAD_GAIN_BITS
-    if not referrals and (settled_lead or gain < MIN_GAIN_BITS):
+    if not any(referral_weights) and (settled_lead or gain < MIN_GAIN_BITS):
         why = "the likely causes are clear" if lead >= CLEAR_LEAD else "more answers change little"
         return _Ranking(best, False, why, differential)
     return _Ranking(best, True, "", differential)
