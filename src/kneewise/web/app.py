@@ -20,7 +20,7 @@ from kneewise.diary.storage import open_diary
 from kneewise.knowledge.load import load_knowledge
 from kneewise.settings import Settings, load_settings
 from kneewise.web import audit as audit_log
-from kneewise.web import auth, hygiene, problems, security
+from kneewise.web import auth, hygiene, problem_schema, problems, security
 from kneewise.web.deps import get_diary
 from kneewise.web.routes import (
     api_assess,
@@ -132,7 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(calendar_feed.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     problems.install(app, _error_page)
-    problems.declare(app, storage=get_diary, signed_in=auth.needs_person(settings))
+    problem_schema.declare(app, storage=get_diary, signed_in=auth.needs_person(settings))
     auth.install(app, settings)
     audit_log.install(app)  # inside the security middleware
     hygiene.install()  # no query strings or exception messages in the logs

@@ -7,21 +7,19 @@ a 4xx; only a real bug becomes a 500, and that one is logged.
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
-from fastapi.routing import APIRoute, iter_route_contexts
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi.routing import iter_route_contexts
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import BaseRoute, compile_path
+from starlette.routing import compile_path
 
 from kneewise._errors import (
     AnalyticsError,
@@ -33,8 +31,8 @@ from kneewise._errors import (
     StorageError,
 )
 from kneewise.diary.records import ALLOWED as RECORD_ALLOWED
-from kneewise.diary.records import latest_date
 from kneewise.intake import INTAKE_FIELDS
+from kneewise.web.echoes import DETAIL_CHARACTERS, PATH_CHARACTERS, short_path, short_text
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("kneewise.web")
@@ -63,6 +61,10 @@ class FieldProblem(BaseModel):
     message: str
     allowed: str | None = None
 
+    # What the client sent is quoted as a short sample at most (web/echoes.py).
+    _short_field = field_validator("field")(lambda v: short_text(v, PATH_CHARACTERS))
+    _short_message = field_validator("message")(short_text)
+
 
 class Problem(BaseModel):
     """An RFC 9457 problem document."""
@@ -75,6 +77,8 @@ class Problem(BaseModel):
     detail: str
     instance: str | None = None
     errors: list[FieldProblem] = []
+
+    _short_detail = field_validator("detail")(lambda v: short_text(v, DETAIL_CHARACTERS))
 
 
 class ProblemError(Exception):
@@ -98,156 +102,22 @@ class ProblemError(Exception):
         )
 
 
+def not_json_problem(error: json.JSONDecodeError) -> ProblemError:
+    """A 400 saying the body is not valid JSON, with the line and column where it failed."""
+    where = f"line {error.lineno}, column {error.colno}"
+    message = f"not valid JSON: {error.msg.lower()} at {where}"
+    return ProblemError(
+        400,
+        "invalid-request",
+        "Body is not valid JSON",
+        f"the request body is not valid JSON ({error.msg.lower()} at {where})",
+        [FieldProblem(field="(body)", message=message, allowed="one JSON document (RFC 8259)")],
+    )
+
+
 def not_found(what: str) -> ProblemError:
     """A 404 problem naming what is missing."""
     return ProblemError(404, "not-found", "Not found", f"there is no {what}")
-
-
-#: What each error status of the API means, for the OpenAPI schema.
-ERROR_MEANINGS: dict[int, str] = {
-    400: "The body is not valid JSON, or the Host header names a host this server does not "
-    "answer to (KNEEWISE_ALLOWED_HOSTS adds names)",
-    401: "Not signed in: send a personal access token as `Authorization: Bearer kw_…` "
-    '(`WWW-Authenticate: Bearer` names the scheme; `error="invalid_token"` when the token '
-    "sent is unknown or revoked)",
-    403: "Refused: the request comes from another site (its Origin or Referer)",
-    404: "There is nothing at this address",
-    409: "The change clashes with a record that already exists",
-    413: "The body is larger than the limit (KNEEWISE_MAX_BODY_BYTES, 1 MiB by default)",
-    415: "The body is not application/json",
-    422: "Invalid input: `errors` names each field and what is allowed",
-    503: "The diary database cannot be reached right now; try again in a moment",
-}
-UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
-
-
-def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
-    for dependency in dependant.dependencies:
-        if dependency.call is not None:
-            yield dependency.call
-        yield from _calls(dependency)
-
-
-def error_statuses(
-    operation: dict[str, Any], method: str, uses_storage: bool, needs_person: bool = False
-) -> set[int]:
-    """The error statuses one API operation can answer with, from its OpenAPI operation.
-
-    Any request can name a host outside the allow-list (400); a body can be
-    malformed (400), too large (413), not JSON (415) or invalid (422); a path or
-    query parameter can be invalid (422); an unsafe method can come from another
-    site (403, `web/security.py`); an operation that uses the diary can find it
-    unavailable (503); with accounts on, one that needs a signed-in person can
-    find none (401, `web/auth.py`). What the route declares itself (404, 409)
-    comes on top.
-    """
-    found = {int(code) for code in operation.get("responses", {}) if int(code) >= 400}
-    found.add(400)  # the Host allow-list answers every path (web/security.py)
-    if needs_person:
-        found.add(401)
-    if "requestBody" in operation:
-        found |= {400, 413, 415, 422}
-    if operation.get("parameters"):
-        found.add(422)
-    if method in UNSAFE_METHODS:
-        found.add(403)
-    if uses_storage:
-        found.add(503)
-    return found
-
-
-#: How a program proves who it is, with accounts on (web/deps.py, web/session_cookie.py).
-SECURITY_SCHEMES: dict[str, Any] = {
-    "accessToken": {
-        "type": "http",
-        "scheme": "bearer",
-        "description": "A personal access token (`kw_…`), made on the Access tokens page",
-    },
-    "browserSession": {
-        "type": "apiKey",
-        "in": "cookie",
-        "name": "kneewise_session",
-        "description": "The signed-in browser's session (signed, HttpOnly, Secure)",
-    },
-}
-
-
-def _declare_problems(
-    schema: dict[str, Any],
-    routes: list[BaseRoute],
-    storage: Callable[..., Any],
-    signed_in: Callable[[str], bool] | None = None,
-) -> None:
-    """Every error answer of every operation as `application/problem+json` with `Problem`.
-
-    With `signed_in` (accounts on), the operations whose path it names also
-    declare 401 and the security schemes that sign a caller in.
-    """
-    for context in iter_route_contexts(routes):
-        route = context.original_route
-        operations = schema["paths"].get(context.path_format, {})
-        if not isinstance(route, APIRoute) or not operations:
-            continue  # not an API route, or one left out of the schema (the pages)
-        uses_storage = storage in set(_calls(route.dependant))
-        needs_person = signed_in is not None and signed_in(context.path_format or "")
-        for method in context.methods or ():
-            operation = operations[method.lower()]
-            if needs_person:
-                operation["security"] = [{name: []} for name in SECURITY_SCHEMES]
-            responses: dict[str, Any] = operation.setdefault("responses", {})
-            for status in sorted(error_statuses(operation, method, uses_storage, needs_person)):
-                own = route.responses.get(status, {}).get("description")
-                responses[str(status)] = {
-                    "description": own or ERROR_MEANINGS.get(status, "Error"),
-                    "content": {PROBLEM_JSON: {"schema": PROBLEM_REF}},
-                }
-            operation["responses"] = dict(sorted(responses.items()))
-    if signed_in is not None:
-        schema.setdefault("components", {})["securitySchemes"] = SECURITY_SCHEMES
-    components = schema.setdefault("components", {}).setdefault("schemas", {})
-    problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-    components.update(problem.pop("$defs", {}))
-    components["Problem"] = problem
-    # FastAPI's own 422 shapes are never sent: every 422 above is a Problem.
-    for unused in ("HTTPValidationError", "ValidationError"):
-        components.pop(unused, None)
-
-
-def declare(
-    app: FastAPI,
-    *,
-    storage: Callable[..., Any],
-    signed_in: Callable[[str], bool] | None = None,
-) -> None:
-    """Make `app.openapi()` state every problem each operation answers with.
-
-    The Problem model is declared once, in `components`; each operation's
-    error responses (see `error_statuses`) refer to it. The schema is built
-    again when the latest diary date (`latest_date()`) moves on, so the dates
-    it allows stay the ones the diary takes. `signed_in(path)` says which paths
-    need a signed-in person (None: a personal app, where none does).
-    """
-    built_on: list[dt.date] = []
-
-    def openapi() -> dict[str, Any]:
-        today = latest_date()  # the last day a diary record may have
-        if app.openapi_schema is None or built_on != [today]:
-            schema = get_openapi(
-                title=app.title,
-                version=app.version,
-                openapi_version=app.openapi_version,
-                description=app.description,
-                routes=app.routes,
-                tags=app.openapi_tags,
-                servers=app.servers,
-            )
-            _declare_problems(schema, list(app.routes), storage, signed_in)
-            app.openapi_schema = schema
-            built_on[:] = [today]
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def allowed_methods(request: Request) -> str:
@@ -272,12 +142,16 @@ def _allowed(path: str, location: list[str]) -> str | None:
     return None
 
 
+#: The most field problems listed in one answer (a body may break thousands of rules).
+MOST_ERRORS = 50
+
+
 def _validation_problems(path: str, errors: Iterable[Any]) -> list[FieldProblem]:
     found = []
     for error in errors:
         location = [str(part) for part in error.get("loc", ())]
         inside = location[1:] if location and location[0] in ("body", "query", "path") else []
-        field = ".".join(inside) or (location[0] if location else "(request)")
+        field = short_path(inside) or (location[0] if location else "(request)")
         message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
         found.append(FieldProblem(field=field, message=message, allowed=_allowed(path, inside)))
     return found
@@ -367,8 +241,18 @@ def install(app: FastAPI, render_page: Any) -> None:
 
     async def on_validation(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
+        syntax = [e for e in error.errors() if e.get("type") == "json_invalid"]
+        if syntax and isinstance(error.body, str | bytes):
+            # A route reading its body as plain JSON (not web/json_body.JsonRoute).
+            doc = error.body if isinstance(error.body, str) else error.body.decode(errors="replace")
+            reason = str(syntax[0].get("ctx", {}).get("error", "not JSON"))
+            bad = json.JSONDecodeError(reason, doc, int(syntax[0]["loc"][-1]))
+            return respond(request, not_json_problem(bad).problem)
         items = _validation_problems(request.url.path, error.errors())
-        detail = "; ".join(f"{i.field}: {i.message}" for i in items)
+        detail = "; ".join(f"{i.field}: {i.message}" for i in items[:MOST_ERRORS])
+        if len(items) > MOST_ERRORS:
+            detail = f"{len(items)} problems, the first {MOST_ERRORS} listed; {detail}"
+            items = items[:MOST_ERRORS]
         return respond(
             request, ProblemError(422, "invalid-request", "Invalid request", detail, items).problem
         )

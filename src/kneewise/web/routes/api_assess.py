@@ -12,8 +12,9 @@ from kneewise.engine.assess import assess
 from kneewise.intake import parse_intake
 from kneewise.web.deps import get_knowledge
 from kneewise.web.inputs import intake_schema, intake_whole_numbers
+from kneewise.web.json_body import JsonRoute
 
-router = APIRouter(tags=["assessment"])
+router = APIRouter(tags=["assessment"], route_class=JsonRoute)
 
 
 @router.post(

@@ -16,8 +16,9 @@ from pydantic import BaseModel, Field
 from kneewise.accounts.audit import PAGE_MAX, Action, Via, list_events
 from kneewise.web.deps import DiaryDep
 from kneewise.web.inputs import RecordId
+from kneewise.web.json_body import JsonRoute
 
-router = APIRouter(tags=["audit"])
+router = APIRouter(tags=["audit"], route_class=JsonRoute)
 
 
 class AuditEventPublic(BaseModel):

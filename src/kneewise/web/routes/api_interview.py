@@ -7,9 +7,10 @@ from fastapi import APIRouter
 from kneewise.interview import Question, next_step
 from kneewise.web.deps import KnowledgeDep
 from kneewise.web.inputs import EvidenceIn
+from kneewise.web.json_body import JsonRoute
 from kneewise.web.schemas import InterviewStep, ResultOut
 
-router = APIRouter(tags=["assessment"])
+router = APIRouter(tags=["assessment"], route_class=JsonRoute)
 
 
 @router.post("/interview", response_model=InterviewStep)

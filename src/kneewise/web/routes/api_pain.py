@@ -17,11 +17,12 @@ from kneewise.diary.repository import delete_pain_entry, log_pain
 from kneewise.diary.storage import Diary
 from kneewise.web.deps import DiaryDep
 from kneewise.web.inputs import RecordId
+from kneewise.web.json_body import JsonRoute
 from kneewise.web.patch_schemas import PainPatch
 from kneewise.web.problems import ProblemError, not_found
 from kneewise.web.schemas import Page, PainIn, PainOut
 
-router = APIRouter(prefix="/pain", tags=["diary"])
+router = APIRouter(prefix="/pain", tags=["diary"], route_class=JsonRoute)
 
 Limit = Annotated[int, Query(ge=1, le=100, description="how many per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="how many to skip")]

@@ -6,9 +6,10 @@ from fastapi import APIRouter
 
 from kneewise.language import parse
 from kneewise.web.deps import KnowledgeDep
+from kneewise.web.json_body import JsonRoute
 from kneewise.web.schemas import ParsedOut, TextIn
 
-router = APIRouter(tags=["assessment"])
+router = APIRouter(tags=["assessment"], route_class=JsonRoute)
 
 
 @router.post("/parse", response_model=ParsedOut)

@@ -9,9 +9,10 @@ from fastapi import APIRouter
 from kneewise.diary.records import ProfileRecord, build
 from kneewise.diary.repository import get_profile, update_profile
 from kneewise.web.deps import DiaryDep
+from kneewise.web.json_body import JsonRoute
 from kneewise.web.profile_schemas import ProfileIn, ProfileOut
 
-router = APIRouter(prefix="/profile", tags=["diary"])
+router = APIRouter(prefix="/profile", tags=["diary"], route_class=JsonRoute)
 
 
 def _record(fields: dict[str, Any]) -> ProfileRecord:

@@ -27,6 +27,7 @@ from kneewise.programmes.model import Programme
 from kneewise.programmes.progress import Decision
 from kneewise.programmes.schedule import calendar, empty_feed, time_zone
 from kneewise.web.deps import DiaryDep
+from kneewise.web.json_body import JsonRoute
 from kneewise.web.problems import FieldProblem, ProblemError, not_found
 from kneewise.web.programme_schemas import (
     DecisionOut,
@@ -44,7 +45,7 @@ from kneewise.web.programme_schemas import (
 )
 from kneewise.web.routes.api_export import FHIR_JSON, FhirJSONResponse
 
-router = APIRouter(tags=["programmes"])
+router = APIRouter(tags=["programmes"], route_class=JsonRoute)
 #: The time zones the calendar takes, named in the schema (IANA names).
 TIME_ZONES = sorted(available_timezones())
 

@@ -11,11 +11,12 @@ from kneewise.diary.records import SessionRecord, build
 from kneewise.diary.repository import add_session, delete_session
 from kneewise.web.deps import DiaryDep
 from kneewise.web.inputs import RecordId
+from kneewise.web.json_body import JsonRoute
 from kneewise.web.patch_schemas import SessionPatch
 from kneewise.web.problems import not_found
 from kneewise.web.schemas import Page, SessionIn, SessionOut
 
-router = APIRouter(prefix="/sessions", tags=["diary"])
+router = APIRouter(prefix="/sessions", tags=["diary"], route_class=JsonRoute)
 
 Limit = Annotated[int, Query(ge=1, le=100, description="how many per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="how many to skip")]

@@ -34,12 +34,13 @@ from kneewise.accounts.sharing import (
 from kneewise.diary.storage import Diary
 from kneewise.web.deps import SAFE_METHODS, Caller, CallerDep, KnowledgeDep
 from kneewise.web.inputs import RecordId
+from kneewise.web.json_body import JsonRoute
 from kneewise.web.problems import FieldProblem, ProblemError, not_found
 from kneewise.web.schemas import Strict
 from kneewise.web.shared import AccountsOnDep, AllSharedDep, SharedDep, require_session
 from kneewise.web.shared_overview import ATTENTION_RULE, Overview, by_attention, overview
 
-router = APIRouter(tags=["sharing"])
+router = APIRouter(tags=["sharing"], route_class=JsonRoute)
 Responses = dict[int | str, dict[str, Any]]
 MISSING_SHARE: Responses = {404: {"description": "No such share of yours, or accounts are off"}}
 MISSING_CODE: Responses = {404: {"description": "No unused code of yours with this id"}}

@@ -19,11 +19,12 @@ from kneewise.accounts.store import USERNAME_MAX, create_access_token, revoke_ac
 from kneewise.accounts.tokens import TokenSummary, list_access_tokens
 from kneewise.diary.storage import Diary
 from kneewise.web.inputs import RecordId
+from kneewise.web.json_body import JsonRoute
 from kneewise.web.problems import not_found
 from kneewise.web.routes.pages_tokens import BrowserCaller
 from kneewise.web.schemas import Strict
 
-router = APIRouter(prefix="/tokens", tags=["access tokens"])
+router = APIRouter(prefix="/tokens", tags=["access tokens"], route_class=JsonRoute)
 Scope = Literal["read", "write"]
 SCOPE_ORDER: tuple[Scope, ...] = ("read", "write")
 REFUSED: dict[int | str, dict[str, Any]] = {

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Body
 from kneewise.interop import SERVICE_ID, discovery, patient_view_cards
 from kneewise.interop.cds import HOOK, HookRequest
 from kneewise.web.deps import DiaryDep, KnowledgeDep
+from kneewise.web.json_body import JsonRoute
 from kneewise.web.problems import not_found
 
-router = APIRouter(tags=["cds-hooks"])
+router = APIRouter(tags=["cds-hooks"], route_class=JsonRoute)
 
 
 def _request_schema() -> dict[str, Any]:

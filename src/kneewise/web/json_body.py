@@ -1,0 +1,153 @@
+"""Request bodies read as strict JSON: a syntax error and a repeated key are each refused.
+
+Python's `json` (and so Starlette's `Request.json()`) lets the last of two equal
+keys win in silence. In a health record `{"swelling": true, …, "swelling": false}`
+is ambiguous, so a body that names a key twice in one object is refused with a
+422 naming the key and where it is (`duplicate_key_paths`). A body that is not
+JSON at all is a 400 naming the line and column where reading stopped, never a
+character offset posing as a field.
+
+`JsonRoute` is the route class of every API router with a body: it reads the
+body once, strictly, before FastAPI's own handler (which then takes the parsed
+value, `StrictJsonRequest.json`), so the problems raised here reach the app's
+handlers as `ProblemError`s instead of FastAPI's generic 400.
+"""
+
+from __future__ import annotations
+
+import email.message
+import json
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+
+from kneewise.web.echoes import shown
+from kneewise.web.problems import FieldProblem, ProblemError, not_json_problem
+
+#: The most repeated keys named in one answer (a body may repeat thousands).
+MOST_NAMED = 20
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object in the body names one key more than once."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # dict() in C, then a length check: the usual body pays almost nothing for it.
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise DuplicateKeyError
+    return found
+
+
+def loads_strict(text: str | bytes) -> Any:
+    """Parse JSON, refusing an object that names a key twice.
+
+    Raises `json.JSONDecodeError` (bad syntax, with `lineno` and `colno`) or
+    `DuplicateKeyError`.
+    """
+    return json.loads(text, object_pairs_hook=_no_duplicates)
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """An object as its key/value pairs in order, repeats kept (for finding them)."""
+
+
+def duplicate_key_paths(text: str | bytes) -> list[str]:
+    """The dotted path of every key named twice in one object, in order of the body.
+
+    `{"a": {"b": 1, "b": 2}}` gives `["a.b"]`; an index in a list is a number
+    (`exercises.0.name`). Only run once `loads_strict` has refused the body.
+    """
+    return list(dict.fromkeys(_repeats(json.loads(text, object_pairs_hook=_Pairs), ())))
+
+
+def _repeats(value: Any, path: tuple[str, ...]) -> Iterator[str]:
+    if isinstance(value, _Pairs):
+        seen: set[str] = set()
+        for key, item in value:
+            if key in seen:
+                yield ".".join((*path, key))
+            seen.add(key)
+            yield from _repeats(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _repeats(item, (*path, str(index)))
+
+
+def duplicate_key_problem(paths: list[str]) -> ProblemError:
+    """A 422 naming each key given more than once in one object."""
+    named = [shown(path) for path in paths[:MOST_NAMED]]
+    more = len(paths) - len(named)
+    detail = "the body names " + ", ".join(named) + " more than once"
+    if more:
+        detail += f" (and {more} more)"
+    errors = [
+        FieldProblem(
+            field=path,
+            message="is given more than once in the same object, so it is unclear which is meant",
+            allowed="each key once per object",
+        )
+        for path in named
+    ]
+    return ProblemError(
+        422, "invalid-request", "Key given twice", detail + "; send each once", errors
+    )
+
+
+def _is_json(request: Request) -> bool:
+    # FastAPI reads a body as JSON for these content types (fastapi.routing); the
+    # security middleware refuses every other type on the API first.
+    content_type = request.headers.get("content-type")
+    if not content_type:
+        return False
+    message = email.message.Message()
+    message["content-type"] = content_type
+    subtype = message.get_content_subtype()
+    return message.get_content_maintype() == "application" and (
+        subtype == "json" or subtype.endswith("+json")
+    )
+
+
+class StrictJsonRequest(Request):
+    """A request whose `json()` is the body read by `read_strictly` (once)."""
+
+    parsed: Any = None
+    has_parsed = False
+
+    async def json(self) -> Any:
+        if not self.has_parsed:
+            self.parsed = loads_strict(await self.body())
+            self.has_parsed = True
+        return self.parsed
+
+    async def read_strictly(self) -> None:
+        """Read a JSON body now, raising a `ProblemError` for bad syntax or a repeated key."""
+        body = await self.body()
+        if not body or not _is_json(self):
+            return
+        try:
+            self.parsed = loads_strict(body)
+        except json.JSONDecodeError as error:
+            raise not_json_problem(error) from None
+        except DuplicateKeyError:
+            raise duplicate_key_problem(duplicate_key_paths(body)) from None
+        self.has_parsed = True
+
+
+class JsonRoute(APIRoute):
+    """An API route whose JSON body is read strictly (see the module docstring)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        if self.body_field is None:
+            return handler
+
+        async def strict(request: Request) -> Response:
+            strict_request = StrictJsonRequest(request.scope, request.receive)
+            await strict_request.read_strictly()
+            return await handler(strict_request)
+
+        return strict
