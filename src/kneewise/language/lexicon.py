@@ -71,8 +71,9 @@ def _default_negated(name: str, value: Any) -> Any:
 
 
 def _token(piece: str, macros: dict[str, str]) -> dict[str, Any]:
-    optional = piece.startswith("?")
-    piece = piece.lstrip("?")
+    first = piece.startswith("^")  # the sentence's first word ("Resting, it doesn't hurt")
+    optional = piece.lstrip("^").startswith("?")
+    piece = piece.lstrip("^?")
     if piece.startswith("*"):
         gap = int(piece[1:] or 3)
         return {"IS_PUNCT": False, "NORM": {"NOT_IN": GAP_STOPS}, "OP": f"{{0,{gap}}}"}
@@ -84,6 +85,8 @@ def _token(piece: str, macros: dict[str, str]) -> dict[str, Any]:
         token = {"NORM": options[0]} if len(options) == 1 else {"NORM": {"IN": options}}
     if optional:
         token["OP"] = "?"
+    if first:
+        token["IS_SENT_START"] = True
     return token
 
 

@@ -9,6 +9,7 @@ from functools import cache
 
 from kneewise.language.lexicon import load_lexicon
 from kneewise.language.mention import Mention
+from kneewise.language.quantities import OTHER_UNITS, counts_other, metres, ordinal
 
 _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2,
@@ -94,13 +95,14 @@ def _mention(field: str, value: object, match: re.Match[str], confidence: float)
 
 _AGE_WORDS = r"(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old)"
 _NOT_AGE_AFTER = (
-    r"(?!\s*(?:/|out|kg|cm|lbs?|st\b|stone|km|k\b|miles?|min|hours?|days?|weeks?|months?|%|ft"
-    r"|foot|feet|'|\.\d|times|x\b))"
+    r"(?!\s*(?:/|out|kg|cm|lbs?|st\b|stone|%|ft|foot|feet|'|\.\d"
+    rf"|(?:{OTHER_UNITS})\b))"
 )
 _AGE_PATTERNS = [
     (rf"\b(?P<v>\d{{1,2}})\s*-?\s*{_AGE_WORDS}\b", 0.95),
     (r"\b(?P<v>\d{2})\s?(?:m|f|male|female)\b", 0.9),
-    (r"\b(?:m|f|male|female)\s?,?\s?(?P<v>\d{2})\b", 0.9),
+    # not the "m" of "I'm 10 minutes in"
+    (rf"(?<!['’])\b(?:m|f|male|female)\s?,?\s?(?P<v>\d{{2}})\b{_NOT_AGE_AFTER}", 0.9),
     (
         r"\b(?:i'?m|i am|im|age[d:]?|aged|he'?s|she'?s|he is|she is|(?:{people})\s+is)"
         rf"\s+(?P<v>\d{{1,2}})\b{_NOT_AGE_AFTER}",
@@ -132,8 +134,16 @@ def ages(text: Text) -> Iterator[Mention]:
     for pattern, confidence in _age_patterns():
         for match in pattern.finditer(text.text):
             value = int(match.group("v"))
+            if _counted(text.text, match):
+                continue  # "20 m shuttles", "4 stairs": another quantity
             if 5 <= value <= 100:
                 yield _mention("age", value, match, confidence)
+
+
+def _counted(text: str, match: re.Match[str]) -> bool:
+    """ "20 m" that is metres ("sprinted 20 m", "20 m shuttles"), not a man of 20."""
+    unit = text[match.end("v") : match.end()].strip().lower()
+    return unit == "m" and metres(text, match.start("v"), match.end())
 
 
 def body_size(text: Text) -> Iterator[Mention]:
@@ -141,7 +151,7 @@ def body_size(text: Text) -> Iterator[Mention]:
     t = text.text
     for m in re.finditer(r"\b(?P<ft>[4-7])\s*(?:'|’|ft|foot|feet)\s*(?P<in>\d{1,2})?", t, re.I):
         inches = int(m.group("in") or 0)
-        if inches < 12:
+        if inches < 12 and not _FEET_MOVED.search(t[max(0, m.start() - 20) : m.start()]):
             yield _mention(
                 "height_cm", round(int(m.group("ft")) * 30.48 + inches * 2.54, 1), m, 0.9
             )
@@ -152,6 +162,12 @@ def body_size(text: Text) -> Iterator[Mention]:
     yield from _weights(t)
 
 
+#: Feet gone, not feet tall: "hopped 6 feet to the bench", "fell 5 ft".
+_FEET_MOVED = re.compile(
+    r"\b(?:hop\w*|jump\w*|walk\w*|fell|fall\w*|drop\w*|ran|run|crawl\w*|limp\w*|hobbl\w*"
+    r"|moved?|about|only|few|couple)\W+$",
+    re.IGNORECASE,
+)
 #: A weight lifted or carried is not the person's: "I squat 120 kg", "deadlift 150kg".
 _LIFTED = re.compile(
     r"\b(?:squat\w*|deadlift\w*|bench\w*|press\w*|lift\w*|carr(?:y|ied|ying)|clean\w*|snatch\w*"
@@ -172,7 +188,10 @@ def _weights(t: str) -> Iterator[Mention]:
                 r"(?:lost|lose|dropped|gained|put on)\s*\S*\s*$", t[: m.start()], re.I
             ) and not _LIFTED.search(t[max(0, m.start() - 30) : m.start()]):
                 yield _mention("weight_kg", round(float(m.group("v")) * factor, 1), m, 0.9)
-    for m in re.finditer(r"\b(?P<st>\d{1,2})\s*(?:st|stone)(?:\s*(?P<lb>\d{1,2})\b)?", t, re.I):
+    stone = r"\b(?P<st>\d{1,2})\s*(?:st|stones?)\b(?:\s*(?P<lb>\d{1,2})\b)?"
+    for m in re.finditer(stone, t, re.I):
+        if ordinal(t, m.start(), m.end("st") + 2) or (m.group("lb") and counts_other(t, m.end())):
+            continue  # "the 21st of March"; "14 st 4 steps" is not 14 st 4 lb
         yield _mention(
             "weight_kg",
             round(int(m.group("st")) * 6.35 + int(m.group("lb") or 0) * 0.4536, 1),

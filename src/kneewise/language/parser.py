@@ -33,6 +33,7 @@ from kneewise.language.scope import (
     PAIN_TIMINGS,
     TIMED_SYMPTOMS,
     graded_denial,
+    pain_time_over,
     pain_timing,
     restricted_denial,
 )
@@ -48,6 +49,8 @@ _PAST_SIDE = 0.65
 _NOW_ONLY = CURRENT_SIGNS | {
     "onset", "mechanism", "pop", "swelling", "locking", "days_since_session",
 }  # fmt: skip
+#: Pain at a time that can be told over ("not anymore"): then it is "no" now.
+_OVER_TIMES = frozenset({"night_pain", "pain_at_rest"})
 #: Intake fields about an operation: they must be about this knee, and done.
 _SURGERY_FIELDS = frozenset({"had_knee_surgery", "weeks_since_surgery"})
 #: An operation still to come ("I need an op", "waiting for surgery") was not had.
@@ -146,6 +149,8 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         return None  # the whole statement is noted once, in its own words
     by_negex = bool(span._.negex) and context.negation_reaches(span)
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
+    if entry.field == "side" and negated and not _side_denied(span):
+        negated = False  # "can't bend my left knee" denies the bending, not the side
     if entry.field in PAIN_TIMINGS and (not entry.fixed or entry.value is True):
         # "doesn't hurt when resting": the time is denied with the pain it qualifies;
         # a phrase whose own negation is its meaning ("when I'm not moving") keeps it
@@ -154,6 +159,10 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
             return None  # "not too bad at night" says neither yes nor no
         if verdict is not None:
             negated = verdict == "denied"
+    over = None
+    if entry.field in _OVER_TIMES and entry.value is True:
+        over = pain_time_over(span, context)  # "used to hurt at night but not anymore": no, now
+    negated = negated or over is not None
     field, value = entry.field, entry.negated if negated else entry.value
     if (
         negated
@@ -161,7 +170,7 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         and (restricted_denial(span, context) or graded_denial(span, context))
     ):
         return None  # "doesn't give way on stairs", "not much swelling": unknown, never "no"
-    if context.past(clause):
+    if context.past(clause) and over is None:
         field, value = _history(entry, value, negated)
     if value is None:
         return None
@@ -172,7 +181,20 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     if unsure:
         confidence *= 0.5
         notes.append(f"“{span.text}” sounded unsure, so kneewise will ask about it.")
-    return Mention(field, value, span.start_char, span.end_char, confidence, negated, unsure)
+    end = max(span.end_char, over or 0)  # the words saying it is over gave the answer too
+    return Mention(field, value, span.start_char, end, confidence, negated, unsure)
+
+
+#: Words between a negation and a side that still deny the side ("not the left one").
+_SIDE_DENIERS = frozenset({"not", "no", "never", "nor"})
+
+
+def _side_denied(span: Span) -> bool:
+    """ "not my left knee", "it isn't the right": the negation stands right before the side."""
+    before = [t.norm_ for t in span.doc[max(span.start - 3, span.sent.start) : span.start]]
+    while before and before[-1] in ("my", "the", "his", "her", "their", "your"):
+        before.pop()
+    return bool(before) and before[-1] in _SIDE_DENIERS
 
 
 def _history(entry: Entry, value: object, negated: bool) -> tuple[str, object]:

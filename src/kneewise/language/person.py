@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from kneewise.language.lexicon import Lexicon
+from kneewise.language.quantities import metres
 
 Sex = Literal["female", "male"]
 
@@ -97,6 +98,8 @@ def _explicit_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
         (match.start(), sex, match.span())
         for pattern, sex in patterns
         for match in re.finditer(pattern, text, re.IGNORECASE)
+        # "sprinted 20 m", "20 m shuttles": metres, not a man
+        if not (match.group().lower().endswith("m") and metres(text, *match.span()))
     ]
     if not found:
         return None

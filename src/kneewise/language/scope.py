@@ -251,3 +251,72 @@ def restricted_denial(span: Span, context: Context) -> bool:
             return (word, following) not in _WIDENERS
     first = _word(doc, clause.start)
     return first in _QUALIFIERS and clause.start < span.start and first != "at"
+
+
+#: "not anymore", "doesn't now": a pain time told over (read after the time).
+_OVER_PAIRS = frozenset({("not", "anymore"), ("not", "now"), ("not", "nowadays"),
+    ("not", "lately"), ("no", "more"), ("nt", "anymore"), ("nt", "now")})  # fmt: skip
+_ANY_MORE = ("any", "more")  # "not any more", never "not any better"
+#: "the night pain has gone", "... went away": over, when nothing follows but "now" or so.
+_OVER_WORDS = frozenset({"gone", "stopped", "disappeared", "vanished", "cleared", "away",
+    "settled", "resolved"})  # fmt: skip
+_OVER_TAIL = frozenset({"now", "completely", "altogether", "totally", "up", "thankfully",
+    "away", "off", "last", "week", "weeks", "month", "months", "days", "ago", "a", "few",
+    "couple", "recently", "yesterday", "luckily", "though", "for", "good"})  # fmt: skip
+#: "it's stopped waking me at night": over, told before the time.
+_STOPPED = frozenset({"stopped", "quit"})
+#: A following clause this short says only that the time is over ("but not anymore").
+_SHORT_CLAUSE = 5
+
+
+def pain_time_over(span: Span, context: Context) -> int | None:
+    """Whether pain at a time is told as over: "used to hurt at night but not anymore".
+
+    The person answers the question as it stands now: the pain at night or at rest is
+    gone, so it is "no" (never unknown, and never the "yes" of the past). Read from the
+    words after the time in its clause (up to another finding: "hurts at night and the
+    swelling has gone" keeps the night pain), or a short clause right after it ("..., it
+    doesn't now"), and from "stopped" before it ("it's stopped waking me at night").
+    The end (a character offset) of the words that say so, or None when not over.
+    """
+    doc = context.doc
+    clause = context.clause_of(span.start)
+    if any(_word(doc, i) in _STOPPED and not _negated_before(doc, i, clause.start)
+           for i in range(clause.start, span.start)):  # fmt: skip
+        return span.end_char
+    others = [s.start for s in doc.spans[SPAN_KEY] if s.start >= span.end]
+    stop = min([clause.end, *(s for s in others if s < clause.end)])
+    stretches = [(span.end, stop, clause.end)]
+    if clause.end < len(doc) and doc[clause.end].sent.start == doc[span.start].sent.start:
+        following = context.clause_of(clause.end + (1 if doc[clause.end].is_punct else 0))
+        words = [t for t in doc[following.start : following.end] if t.is_alpha]
+        own = any(following.start <= s < following.end for s in others)  # "not on stairs"
+        if following.start > clause.start and len(words) <= _SHORT_CLAUSE and not own:
+            stretches.append((following.start, following.end, following.end))
+    for start, stop, end in stretches:
+        if _over(doc, start, stop, end):
+            return doc[start:end].end_char
+    return None
+
+
+def _over(doc: Doc, start: int, end: int, clause_end: int) -> bool:
+    """An "over" cue from `start` to `end`; what follows it is read to the clause's end."""
+    words = [_word(doc, i) for i in range(start, clause_end)]
+    for i, word in enumerate(words[: end - start]):
+        if tuple(words[i : i + 2]) in _OVER_PAIRS or (
+            word in ("not", "nt") and tuple(words[i + 1 : i + 3]) == _ANY_MORE
+        ):
+            return True
+        tail = words[i + 1 : i + 3]
+        if (
+            word in _OVER_WORDS
+            and not _negated_before(doc, start + i, start)
+            and all(w in _OVER_TAIL or not w.isalpha() for w in tail)
+        ):
+            return True
+    return False
+
+
+def _negated_before(doc: Doc, i: int, floor: int) -> bool:
+    """ "hasn't gone", "never stopped": the word is denied."""
+    return any(_word(doc, j) in _NEGATIONS for j in range(max(floor, i - 2), i))

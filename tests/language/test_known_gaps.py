@@ -1,0 +1,50 @@
+"""Kinds of fault left at the last stop, each with fresh phrasings and near misses.
+
+Tables: weight_bearing.yaml (which Ottawa time a weight-bearing phrase answers),
+other_quantities.yaml (a number counting steps or sets is no age, weight or height),
+pain_times.yaml (pain at night or at rest told gone, or when resting or sitting),
+negated_side.yaml (a negation of something else keeps the side).
+Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
+fields told unsure (out of the intake, with a note that kneewise will ask).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from kneewise import load_knowledge
+from kneewise.language import parse
+
+KB = load_knowledge()
+TABLES = ("weight_bearing.yaml", "other_quantities.yaml", "pain_times.yaml", "negated_side.yaml")
+CASES = [
+    pytest.param(case, id=f"{name}: {case['text']}")
+    for name in TABLES
+    for case in yaml.safe_load((Path(__file__).parent / name).read_text(encoding="utf-8"))
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_phrase_reads_what_it_says_and_nothing_else(case: dict[str, Any]) -> None:
+    parsed = parse(case["text"], KB)
+    known = parsed.intake().known()
+    for field, want in case.get("read", {}).items():
+        got = known.get(field)
+        assert got == (pytest.approx(want, abs=0.2) if isinstance(want, float) else want), field
+    for field in case.get("unknown", []):
+        assert field not in known, field
+    for field in case.get("unsure", []):
+        read = parsed.fields.get(field)
+        assert read is None or read.unsure, field
+        assert any("sounded unsure" in note for note in parsed.notes)
+
+
+def test_every_kind_has_phrasings_and_near_misses() -> None:
+    for name in TABLES[:3]:
+        table = yaml.safe_load((Path(__file__).parent / name).read_text(encoding="utf-8"))
+        assert len(table) >= 15, name
+        assert any("read" not in case for case in table), name  # something must not be read
