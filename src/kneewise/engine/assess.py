@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kneewise.assessment import Assessment, NotKnown, SourceRef
-from kneewise.engine.differential import Posterior, explain_all, posterior
-from kneewise.engine.plan import plan
-from kneewise.engine.shortlist import kept, shortlist_order
+from kneewise.assessment import Assessment, SourceRef
+from kneewise.engine.differential import Posterior, explained, posterior
+from kneewise.engine.plan import PLAN_MIN_PROBABILITY, PLAN_TOP_CONDITIONS, plan_for
+from kneewise.engine.shortlist import kept_reason, shortlist_order
 from kneewise.engine.triage import triage
 from kneewise.intake import Intake
 from kneewise.knowledge.compiled import compiled
@@ -67,20 +67,26 @@ def assess(
         )
     else:
         belief = differential.posterior
-    index = {c: i for i, c in enumerate(belief.compiled.condition_ids)}
+    index = compiled_kb.condition_index
     shown = shortlist_order(kb, belief.ranked(), found.rules, CONDITIONS_SHOWN)
-    explained = explain_all(belief, [index[c] for c, _ in shown], answers)
-    ranked = [
-        kept(condition, rules) for condition, (_, rules) in zip(explained, shown, strict=True)
-    ]
-    advice = plan(kb, found.level, ranked, answers, codes)
+    conditions = explained(belief, [index[c] for c, _ in shown], answers)
+    for condition, (_, rules) in zip(conditions, shown, strict=True):
+        if rules:  # a warning sign keeps it shown: its reasons first (shortlist.kept)
+            condition["for"] = [*(kept_reason(rule) for rule in rules), *condition["for"]]
+            condition["kept_by"] = [rule.id for rule in rules]
+    # The plan reads the probabilities as shown (rounded), as `likely_conditions` does.
+    likely = [c["id"] for c in conditions[:PLAN_TOP_CONDITIONS]
+              if c["probability"] >= PLAN_MIN_PROBABILITY]  # fmt: skip
+    advice = plan_for(kb, found.level, likely, answers, codes)
     cited = [s for r in found.rules for s in r.sources]
-    cited += [s for c in ranked[:3] for s in c.sources]
+    cited += [s for c in conditions[:3] for s in c["sources"]]
     cited += [s for a in advice for s in a.sources]
-    asked = belief.compiled.question_short
-    not_known = [NotKnown(field=f, question=asked.get(f, f)) for f in intake.dont_know]
-    return Assessment(
-        triage=found, conditions=ranked, advice=advice, sources=_cited(kb, cited),
-        answered=len(answers), not_known=not_known,
-        knowledge_hash=compiled_kb.content_hash,
-    )  # fmt: skip
+    asked = compiled_kb.question_short
+    # One validation of the whole tree (pydantic-core, in Rust): the conditions are checked
+    # and built there; the triage, the cards and the sources are already validated.
+    return Assessment.model_validate({
+        "triage": found, "conditions": conditions, "advice": advice,
+        "sources": _cited(kb, cited), "answered": len(answers),
+        "not_known": [{"field": f, "question": asked.get(f, f)} for f in intake.dont_know],
+        "knowledge_hash": compiled_kb.content_hash,
+    })  # fmt: skip

@@ -16,22 +16,28 @@ conditions shown (`explain`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from kneewise.assessment import FindingWeight, RankedCondition
-from kneewise.knowledge.compiled import CompiledKnowledge, FloatArray, compiled
+from kneewise.knowledge.compiled import NOTABLE_WEIGHT as NOTABLE_WEIGHT
+from kneewise.knowledge.compiled import (
+    CompiledKnowledge,
+    Evidence,
+    FloatArray,
+    compiled,
+)
 from kneewise.knowledge.forest import Codes
 from kneewise.knowledge.leaves import TRUE, UNKNOWN
 from kneewise.knowledge.model import KnowledgeBase, Prior
 
 REASONS_SHOWN = 4
-# A finding moves a condition visibly only beyond this log-likelihood ratio (≈ ×1.25).
-NOTABLE_WEIGHT = 0.22
 
 
 def finding_states(kb: KnowledgeBase, answers: Mapping[str, Any]) -> dict[str, bool]:
@@ -58,18 +64,38 @@ class Posterior:
     (log scores unnormalised, minus infinity for a condition ruled out);
     `order` the condition indices, most probable first (ties by id); `decided`
     every finding the answers decide, by id, and `states` those counted (each
-    nested group once).
+    nested group once), both built when first read.
     """
 
     compiled: CompiledKnowledge
-    decided: dict[str, bool]
-    states: dict[str, bool]
     log_scores: FloatArray
     probabilities: FloatArray
     order: tuple[int, ...]
     columns: npt.NDArray[np.intp]  # the counted findings' columns, in file order
     present: npt.NDArray[np.bool_]  # and whether each is present
     state_rows: npt.NDArray[np.intp]  # each one's row of `ratio_by_state` (its state's weights)
+    # Every finding's code (0 false, 1 unknown, 2 true) when read from the forest's codes,
+    # else the decided findings as `CompiledKnowledge.decided` gives them.
+    finding_codes: Codes | None = None
+    given_decided: dict[str, bool] | None = None
+
+    @cached_property
+    def decided(self) -> dict[str, bool]:
+        """Present (True) or absent (False) for each finding the answers decide, in file order."""
+        if self.given_decided is not None:
+            return self.given_decided
+        assert self.finding_codes is not None  # one of the two is always given
+        ids = self.compiled.finding_ids
+        found = self.finding_codes.tolist()
+        return {ids[i]: code == TRUE for i, code in enumerate(found) if code != UNKNOWN}
+
+    @cached_property
+    def states(self) -> dict[str, bool]:
+        """The decided findings each nested group counted once, in file order, by id."""
+        ids = self.compiled.finding_ids
+        return {
+            ids[c]: s for c, s in zip(self.columns.tolist(), self.present.tolist(), strict=True)
+        }
 
     def ranked(self) -> list[tuple[str, float]]:
         """(condition id, probability), most probable first."""
@@ -92,15 +118,17 @@ def posterior(
     (`CompiledKnowledge.evaluate(answers)`), when the caller has them already.
     """
     known = compiled(kb)
+    found: Codes | None = None
+    decided: dict[str, bool] | None = None
     if codes is None:  # only the findings reading an answered field are tested
         decided = known.decided(answers)
+        states = known.counted_once(decided)
+        index = known.finding_index
+        columns = np.fromiter([index[f] for f in states], dtype=np.intp, count=len(states))
+        present = np.fromiter(states.values(), dtype=np.bool_, count=len(states))
     else:  # every finding read from the codes at once
-        ids, found = known.finding_ids, codes[known.trees.finding_nodes].tolist()
-        decided = {ids[i]: code == TRUE for i, code in enumerate(found) if code != UNKNOWN}
-    states = known.counted_once(decided)
-    index = known.finding_index
-    columns = np.fromiter([index[f] for f in states], dtype=np.intp, count=len(states))
-    present = np.fromiter(states.values(), dtype=np.bool_, count=len(states))
+        found = codes[known.trees.finding_nodes]
+        columns, present = known.counted_columns(found)
     state_rows = columns + known.state_offset * present
     log_scores = known.log_priors(answers, codes)
     # One gather of the counted findings' weights (a row per finding and state) and one sum.
@@ -109,7 +137,7 @@ def posterior(
     order = tuple(np.lexsort((known.id_rank, -log_scores)).tolist())
     probabilities = normalised(log_scores)
     return Posterior(
-        known, decided, states, log_scores, probabilities, order, columns, present, state_rows
+        known, log_scores, probabilities, order, columns, present, state_rows, found, decided
     )
 
 
@@ -123,70 +151,76 @@ def explain_all(
 ) -> list[RankedCondition]:
     """The conditions at `indices` (in `condition_ids` order), each with the findings that
     moved it: the notable weights, strongest first (ties in the findings' file order)."""
+    return [
+        RankedCondition.model_validate(shown) for shown in explained(posterior, indices, answers)
+    ]
+
+
+def explained(
+    posterior: Posterior, indices: Sequence[int], answers: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    """`explain_all` as the fields of each `RankedCondition` (its public names), not yet
+    validated: `assess` validates them with the whole assessment, in one call.
+
+    Each condition's notable entries in their order are read from `evidence_rank`
+    (knowledge/compiled.py): the ranks of this person's findings, sorted.
+    """
     known = posterior.compiled
-    rows = list(indices)
-    # Counted findings × shown conditions: each finding's weight in its state.
-    weights = known.ratio_by_state[posterior.state_rows][:, rows]
-    strength = np.abs(weights)
-    # Only the notable weights are shown: by shown condition, strongest first, ties in the
-    # findings' file order (lexsort's last key sorts first).
-    positions, places = np.nonzero(strength >= NOTABLE_WEIGHT)
-    order = np.lexsort((positions, -strength[positions, places], places))
-    positions, places = positions[order], places[order]
-    values = weights[positions, places].tolist()
-    listed, states = posterior.columns.tolist(), posterior.present.tolist()
-    said: dict[int, bool] = {}  # whether the person said no: a property of the finding alone
-    entries = known.finding_weights
-    evidence: list[list[FindingWeight]] = [[] for _ in rows]
-    for_: list[list[str]] = [[] for _ in rows]
-    against: list[list[str]] = [[] for _ in rows]
-    for place, position, value in zip(places.tolist(), positions.tolist(), values, strict=True):
-        column, is_present = listed[position], states[position]
-        no = False
-        if not is_present:
-            if column not in said:
-                said[column] = said_no(known.finding_fields[column], answers)
-            no = said[column]
-        key = (rows[place], column, is_present, no)
-        entry = entries.get(key)
-        if entry is None:
-            entry = entries[key] = _finding_weight(known, column, is_present, no, value)
-        item, text = entry
-        evidence[place].append(item)
-        (for_[place] if item.weight > 0 else against[place]).append(text)
+    rows = posterior.state_rows
+    absent = np.flatnonzero(~posterior.present)
+    if len(absent):  # "said no" is a property of the finding alone: asked once per finding
+        fields = known.finding_fields
+        said = [said_no(fields[c], answers) for c in posterior.columns[absent].tolist()]
+        if any(said):  # those findings read their said-no rows (compiled.py)
+            rows = rows.copy()
+            rows[absent[said]] += 2 * known.state_offset
+    ranks = np.sort(known.evidence_rank[np.asarray(indices)[:, None], rows], axis=1).tolist()
+    not_notable = known.evidence_rank.shape[1]
     probabilities = posterior.probabilities.tolist()
-    conditions, ids = known.knowledge.conditions, known.condition_ids
-    explained = []
-    for place, index in enumerate(rows):
-        # Validated here (pydantic-core checks the copies of the validated knowledge's lists
-        # and the probability faster than model_construct would skip the checks).
-        condition = conditions[ids[index]]
-        explained.append(RankedCondition(
-            id=condition.id, name=condition.name, icd10=condition.icd10,
-            probability=round(probabilities[index], 4), description=condition.description,
-            for_=for_[place][:REASONS_SHOWN], against=against[place][:REASONS_SHOWN],
-            evidence=evidence[place],
-            sources=condition.sources, kept_by=[],  # given: a default list is deep-copied
-        ))  # fmt: skip
-    return explained
+    shown, built = known.condition_fields, known.evidence_entries
+    explained_: list[dict[str, Any]] = []
+    for index, ranked in zip(indices, ranks, strict=True):
+        entries = built[index]
+        chunk = [
+            entries[r] or _entry(known, index, r)
+            for r in ranked[: bisect_left(ranked, not_notable)]
+        ]
+        explained_.append({
+            **shown[index], "probability": round(probabilities[index], 4),
+            "for": [text for _, text, for_ in chunk if for_][:REASONS_SHOWN],
+            "against": [text for _, text, for_ in chunk if not for_][:REASONS_SHOWN],
+            "evidence": [item for item, _, _ in chunk], "kept_by": [],
+        })  # fmt: skip
+    return explained_
+
+
+def _entry(known: CompiledKnowledge, condition: int, rank: int) -> Evidence:
+    """The entry at this place of the condition's notable ones, built and kept the first time."""
+    row = known.evidence_rows[condition][rank]
+    offset = known.state_offset
+    column, state = row % offset, row // offset  # 0 absent, 1 present, 2 absent: said no
+    weight = float(known.ratio_by_condition[condition, row if state < 2 else column])
+    entry = _finding_weight(known, column, state == 1, state == 2, weight)
+    known.evidence_entries[condition][rank] = entry
+    return entry
 
 
 def _finding_weight(
     known: CompiledKnowledge, column: int, present: bool, no: bool, weight: float
-) -> tuple[FindingWeight, str]:
-    """One explanation entry and its words; built once per condition, finding and state."""
+) -> Evidence:
+    """One explanation entry, its words and whether it speaks for the condition."""
     finding_id = known.finding_ids[column]
     label = known.knowledge.findings[finding_id].label
     item = FindingWeight(
         finding=finding_id, label=label, present=present, weight=round(weight, 3), said_no=no
     )
-    return item, _said(item)
+    return item, _said(item), item.weight > 0
 
 
 def differential(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[RankedCondition]:
     """All conditions, most probable first, each with the findings that moved it."""
-    found = posterior(kb, answers)
-    return explain_all(found, found.order, answers)
+    belief = posterior(kb, answers)
+    return explain_all(belief, belief.order, answers)
 
 
 NO_ANSWERS: tuple[object, ...] = (False, "none", [])
@@ -194,8 +228,13 @@ NO_ANSWERS: tuple[object, ...] = (False, "none", [])
 
 def said_no(fields: frozenset[str], answers: Mapping[str, Any]) -> bool:
     """Whether every answer a finding reads (`fields`) is a plain no: false, none, none ticked."""
-    values = [answers[f] for f in fields if f in answers]
-    return bool(values) and all(v in NO_ANSWERS for v in values)
+    said = False  # until an answer is found
+    for name in fields:
+        if name in answers:
+            if answers[name] not in NO_ANSWERS:
+                return False
+            said = True
+    return said
 
 
 def _said(item: FindingWeight) -> str:

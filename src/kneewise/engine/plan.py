@@ -47,7 +47,17 @@ def plan(
     `codes`: the knowledge's tests evaluated for these answers
     (`CompiledKnowledge.evaluate`), when the caller has them already.
     """
-    likely = likely_conditions(ranked)
+    return plan_for(kb, level, likely_conditions(ranked), answers, codes)
+
+
+def plan_for(
+    kb: KnowledgeBase,
+    level: TriageLevel,
+    likely: list[str],
+    answers: Mapping[str, Any],
+    codes: Codes | None = None,
+) -> list[AdviceItem]:
+    """`plan` given the ids of the likely conditions (`likely_conditions`), most likely first."""
     known = compiled(kb)
     cards = known.advice_by_level[level]  # each `when` compiled once (knowledge/tables.py)
     fit: dict[int, int] = {}  # by the card's position in the file

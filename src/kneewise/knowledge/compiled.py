@@ -67,7 +67,7 @@ from kneewise.engine.logic import (
 )
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.knowledge.forest import Codes, Trees, compile_trees
-from kneewise.knowledge.leaves import FALSE
+from kneewise.knowledge.leaves import FALSE, TRUE, UNKNOWN
 from kneewise.knowledge.model import (
     TRIAGE_ORDER,
     KnowledgeBase,
@@ -87,6 +87,10 @@ from kneewise.knowledge.tables import (
 )
 
 FloatArray = npt.NDArray[np.float64]
+# An explanation entry: the finding's weight, its words and whether it speaks for the condition.
+Evidence = tuple[FindingWeight, str, bool]
+# A finding moves a condition visibly only beyond this log-likelihood ratio (≈ ×1.25).
+NOTABLE_WEIGHT = 0.22
 _MOST_URGENT_FIRST: tuple[TriageLevel, ...] = tuple(reversed(TRIAGE_ORDER))
 _URGENCY = {level: rank for rank, level in enumerate(TRIAGE_ORDER)}
 
@@ -99,6 +103,9 @@ class CompiledKnowledge:
     content_hash: str
     levels_most_urgent_first: tuple[TriageLevel, ...]
     condition_ids: tuple[str, ...]
+    condition_index: Mapping[str, int]  # each condition's place in `condition_ids`
+    # Each condition's fixed fields as a `RankedCondition` shows them (validation copies them).
+    condition_fields: tuple[Mapping[str, Any], ...]
     finding_ids: tuple[str, ...]
     finding_index: Mapping[str, int]
     nested: tuple[tuple[str, str], ...]
@@ -111,6 +118,8 @@ class CompiledKnowledge:
     # `state_offset` + f the same finding present (one gather sums a person's findings).
     ratio_by_state: FloatArray
     state_offset: int
+    # The same weights as conditions × state rows, so the few conditions shown are one gather.
+    ratio_by_condition: FloatArray
     log_by_state: FloatArray  # log_absent and log_present in the same rows (the interview's)
     id_rank: npt.NDArray[np.intp]  # each condition's place in id order (ties rank by id)
     must_not_miss: tuple[int, ...]
@@ -153,11 +162,19 @@ class CompiledKnowledge:
     _log_age: Mapping[int, FloatArray]
     _log_sex: Mapping[str, FloatArray]
     _activity: Mapping[str, FloatArray]
-    # Explanation entries already built (each with its words), by (condition, finding column,
-    # present, said no): immutable, so every assessment that shows the same one shares it.
-    finding_weights: dict[tuple[int, int, bool, bool], tuple[FindingWeight, str]] = field(
-        default_factory=dict, repr=False
-    )
+    _log_activity: Mapping[str, FloatArray]  # np.log of each `_activity` row (one activity)
+    # Explanations (engine/differential.py): a finding's row of the weights is its column when
+    # absent, `state_offset` + column when present and 2 × `state_offset` + column when absent
+    # because the person said no (the same weight as absent; another sentence). For each
+    # condition and such row, the place of its entry among the condition's notable ones,
+    # strongest first, ties in file order (the number of rows, past every place, for a weight
+    # not notable), and by
+    # place, each entry's row.
+    evidence_rank: npt.NDArray[np.intp]
+    evidence_rows: tuple[tuple[int, ...], ...]
+    # The entries already built (each with its words and whether it speaks for), by condition
+    # and place: immutable, so every assessment that shows the same one shares it.
+    evidence_entries: tuple[list[Evidence | None], ...]
     # The interview's: each finding that reads a screen's open fields (interview/choose.py).
     screen_reads: dict[tuple[str, ...], list[tuple[int, str, list[str], bool]]] = field(
         default_factory=dict, repr=False
@@ -217,6 +234,19 @@ class CompiledKnowledge:
                     kept.pop(narrower, None)
         return kept
 
+    def counted_columns(self, found: Codes) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+        """The counted findings' columns in file order and whether each is present, from
+        every finding's code (`codes[trees.finding_nodes]`): `counted_once` of the decided
+        ones, as arrays."""
+        keep = found != UNKNOWN
+        narrower, broader = self.trees.nested_pairs
+        # Codes 0/1/2: a pair sums to 4 only when both are true, to 0 only when both are false.
+        both = found[narrower] + found[broader]
+        keep[broader[both == 2 * TRUE]] = False
+        keep[narrower[both == 2 * FALSE]] = False
+        columns = np.flatnonzero(keep)
+        return columns, found[columns] == TRUE
+
     def finding_states(self, answers: Mapping[str, Any]) -> dict[str, bool]:
         """The decided findings, each nested group counted once (what the differential counts)."""
         return self.counted_once(self.decided(answers))
@@ -235,9 +265,11 @@ class CompiledKnowledge:
             logs += by_age if by_age is not None else self._log_age_of(age)
         if sex is not None and sex in self._log_sex:
             logs += self._log_sex[sex]
-        rows = [self._activity[a] for a in answers.get("activities") or () if a in self._activity]
-        if rows:  # the likeliest activity's multiplier (one without a multiplier has 1)
-            logs += np.log(np.max(rows, axis=0))
+        named = [a for a in answers.get("activities") or () if a in self._activity]
+        if len(named) == 1:  # its multiplier's log, taken once at compile time
+            logs += self._log_activity[named[0]]
+        elif named:  # the likeliest activity's multiplier (one without a multiplier has 1)
+            logs += np.log(np.max([self._activity[a] for a in named], axis=0))
         if codes is None:
             for index, check in self.requires:
                 if check(answers) is False:
@@ -252,6 +284,22 @@ class CompiledKnowledge:
         return np.log([p.weight(age, None, ()) for p in priors]) - self._log_base
 
 
+def _evidence_order(by_condition: FloatArray) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
+    """`evidence_rank` and `evidence_rows` (see `CompiledKnowledge`) from the weights table."""
+    findings = by_condition.shape[1] // 2
+    strength = np.abs(np.hstack([by_condition, by_condition[:, :findings]]))
+    column = np.tile(np.arange(findings), 3)
+    rank = np.full(strength.shape, strength.shape[1], dtype=np.intp)  # past every place
+    rows: list[tuple[int, ...]] = []
+    for condition, weights in enumerate(strength):
+        notable = np.flatnonzero(weights >= NOTABLE_WEIGHT)
+        # Strongest first, ties in the findings' file order (lexsort's last key sorts first).
+        order = notable[np.lexsort((column[notable], -weights[notable]))]
+        rank[condition, order] = np.arange(len(order))
+        rows.append(tuple(order.tolist()))
+    return read_only_ints(rank), rows
+
+
 def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
     """Compile a validated, cross-checked knowledge base (see the module doc)."""
     present, overall = likelihoods(kb)
@@ -262,6 +310,9 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         for name in fields:
             by_field.setdefault(name, []).append(index)
     conditions = list(kb.conditions.values())
+    # Conditions × (every finding absent, then every finding present): the weights' table.
+    by_condition = np.hstack([log_absent - np.log1p(-overall), log_present - np.log(overall)])
+    evidence_rank, evidence_rows = _evidence_order(by_condition)
     base, ages, sexes, activities = prior_tables(kb)
     finding_checks = tuple(compile_predicate(f.when) for f in kb.findings.values())
     rule_checks = {r.id: compile_predicate(r.when) for r in kb.rules}
@@ -276,6 +327,18 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         content_hash=content_hash(kb),
         levels_most_urgent_first=tuple(kb.levels),
         condition_ids=tuple(kb.conditions),
+        condition_index=MappingProxyType({c: i for i, c in enumerate(kb.conditions)}),
+        # Plain dicts, never changed: `{**fields}` copies a dict fastest.
+        condition_fields=tuple(
+            {
+                "id": c.id,
+                "name": c.name,
+                "icd10": c.icd10,
+                "description": c.description,
+                "sources": c.sources,
+            }
+            for c in conditions
+        ),
         finding_ids=tuple(kb.findings),
         finding_index=MappingProxyType({f: i for i, f in enumerate(kb.findings)}),
         nested=tuple((f.id, f.nested_in) for f in kb.findings.values() if f.nested_in),
@@ -286,12 +349,12 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         log_absent=read_only(log_absent),
         ratio_present=read_only(log_present - np.log(overall)),
         ratio_absent=read_only(log_absent - np.log1p(-overall)),
-        ratio_by_state=read_only(
-            np.ascontiguousarray(
-                np.vstack([(log_absent - np.log1p(-overall)).T, (log_present - np.log(overall)).T])
-            )
-        ),
+        ratio_by_state=read_only(np.ascontiguousarray(by_condition.T)),
         state_offset=len(kb.findings),
+        ratio_by_condition=read_only(by_condition),
+        evidence_rank=evidence_rank,
+        evidence_rows=tuple(evidence_rows),
+        evidence_entries=tuple([None] * len(order) for order in evidence_rows),
         log_by_state=read_only(np.ascontiguousarray(np.vstack([log_absent.T, log_present.T]))),
         id_rank=read_only_ints(np.argsort(np.argsort(np.array(list(kb.conditions))))),
         must_not_miss=tuple(i for i, c in enumerate(conditions) if c.must_not_miss),
@@ -365,6 +428,9 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         _log_age=MappingProxyType(ages),
         _log_sex=MappingProxyType(sexes),
         _activity=MappingProxyType(activities),
+        _log_activity=MappingProxyType(
+            {a: read_only(np.log(row)) for a, row in activities.items()}
+        ),
     )
 
 
