@@ -51,6 +51,7 @@ V2_ONLY = (
     "swollen", "had_knee_surgery", "dont_know", "not_improving", "cannot_straighten_or_lift_leg",
     "could_not_straighten_or_lift_at_first", "pain_out_of_proportion", "burning_leg_pain",
     "shin_tense_and_swollen", "pain_moving_toes", "leg_tingling", "limp_from",
+    "kneecap_slipped_out",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -104,6 +105,9 @@ class Intake(BaseModel):
     crepitus: bool | None = None
     bump_below_kneecap: bool | None = None
     deformity: bool | None = None
+    # v2: the kneecap slipped out of place (fully or partly) and went back; `deformity`
+    # is a knee that looks out of place now
+    kneecap_slipped_out: bool | None = None
     bruising: bool | None = None
     # What they can do (Ottawa knee rule)
     can_walk_4_steps: bool | None = None

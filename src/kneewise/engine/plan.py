@@ -66,8 +66,7 @@ def plan_for(
             if check(answers) is True:
                 fit[position] = 0
     else:
-        nodes = known.trees.card_nodes
-        found = codes[[nodes[position] for position, _ in cards.triggered]].tolist()
+        found = codes[known.card_nodes_by_level[level]].tolist()
         for (position, _), truth in zip(cards.triggered, found, strict=True):
             if truth == TRUE:
                 fit[position] = 0

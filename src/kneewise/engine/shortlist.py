@@ -42,6 +42,8 @@ def shortlist_order(
     for rule in fired:  # most urgent first
         for suspect in suspects[rule.id]:
             kept.setdefault(suspect, []).append(rule)
+    if not kept:  # nothing kept: the most probable first, as ranked
+        return [(c, []) for c, _ in (ranked if shown is None else ranked[:shown])]
     probability = dict(ranked)
     chosen = [c for c in kept if probability.get(c, 0.0) > 0][:SHORTLIST]
     # The suspects, then the most probable others, fill the first three places.

@@ -114,7 +114,7 @@ def triage(
     level = rules[0].level if rules else known.levels_most_urgent_first[-1]
     bar = known.urgency_of[level]
     open_ = [i for i in order if truths[i] == UNKNOWN and urgency[i] > bar]
-    deciding = known.trees.rule_deciding(codes, open_) if open_ else {}
+    deciding = known.open_rule_fields(codes, open_) if open_ else {}
     undecided = [_undecided(known, every[i], deciding[i], dont_know) for i in open_]
     return _triage(kb, level, rules, undecided)
 

@@ -39,8 +39,9 @@ on its own.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from types import MappingProxyType
 from typing import Any
 
@@ -138,11 +139,20 @@ class CompiledKnowledge:
     rule_suspects: Mapping[str, tuple[str, ...]]  # the must-not-miss conditions each rule catches
     # Every finding's, rule's, `requires` and card's test as one forest of arrays (forest.py).
     trees: Trees
+    # Every rule's leaves as `Forest.tree_leaves` lists them, one row each: the nodes from the
+    # leaf up to below the root, padded with the root (open whenever the rule is, and the
+    # only rules read are open ones); rule i's rows are `rule_leaf_span[i]`, their fields
+    # `rule_leaf_fields[i]`. A leaf an open path reaches has every node of its row unknown.
+    rule_leaf_paths: npt.NDArray[np.intp]
+    rule_leaf_span: tuple[tuple[int, int], ...]
+    rule_leaf_fields: tuple[tuple[str, ...], ...]
     _findings_alone: tuple[int, ...]  # findings decided with no answers (`if_unknown`)
     _truths_alone: Mapping[str, Truth]
     _deciding_alone: Mapping[str, tuple[str, ...]]
     # Per level, the cards shown at it: triggered by an answer, named by a condition, always.
     advice_by_level: Mapping[TriageLevel, LevelCards]
+    # Per level, the forest nodes of its triggered cards' tests, in `triggered` order.
+    card_nodes_by_level: Mapping[TriageLevel, npt.NDArray[np.intp]]
     urgency_of: Mapping[TriageLevel, int]  # `urgency` of each level, looked up
     rule_urgency: tuple[int, ...]  # each rule's level's urgency, in file order
     rules_most_urgent_first: tuple[int, ...]  # the rules' places, file order within a level
@@ -214,6 +224,18 @@ class CompiledKnowledge:
             return self._deciding_alone[rule_id]
         return tuple(sorted(self.rule_deciding[rule_id](answers)))
 
+    def open_rule_fields(self, codes: Codes, rules: Sequence[int]) -> dict[int, tuple[str, ...]]:
+        """`Trees.rule_deciding` for these open rules (places in file order), by place: the
+        fields an open path reaches from each one's root, sorted by name, read from every
+        rule leaf's row at once (`rule_leaf_paths`)."""
+        reached = (codes[self.rule_leaf_paths] == UNKNOWN).all(axis=1).tolist()
+        spans, names = self.rule_leaf_span, self.rule_leaf_fields
+        found: dict[int, tuple[str, ...]] = {}
+        for rule in rules:
+            start, stop = spans[rule]
+            found[rule] = tuple(dict.fromkeys(compress(names[rule], reached[start:stop])))
+        return found
+
     def evaluate(self, answers: Mapping[str, Any]) -> Codes:
         """Every test's code for these answers (0 false, 1 unknown, 2 true; `Forest.evaluate`):
         a finding's is `codes[trees.finding_nodes[i]]`, a rule's `codes[trees.rule_nodes[i]]`."""
@@ -284,6 +306,23 @@ class CompiledKnowledge:
         return np.log([p.weight(age, None, ()) for p in priors]) - self._log_base
 
 
+def _rule_leaves(
+    trees: Trees, rules: int
+) -> tuple[npt.NDArray[np.intp], list[tuple[int, int]], list[tuple[str, ...]]]:
+    """`rule_leaf_paths`, `rule_leaf_span` and `rule_leaf_fields` (see `CompiledKnowledge`)."""
+    forest, first = trees.forest, len(trees.finding_nodes)  # the rules' trees follow
+    leaves = [forest.tree_leaves[first + i] for i in range(rules)]
+    depth = max([len(path) for tree in leaves for _, path in tree] + [1])
+    rows: list[list[int]] = []
+    spans: list[tuple[int, int]] = []
+    for i, tree in enumerate(leaves):
+        root = int(forest.roots[first + i])
+        spans.append((len(rows), len(rows) + len(tree)))
+        rows += [[*path, *[root] * (depth - len(path))] for _, path in tree]
+    paths = np.array(rows, dtype=np.intp).reshape(len(rows), depth)
+    return read_only_ints(paths), spans, [tuple(name for name, _ in tree) for tree in leaves]
+
+
 def _evidence_order(by_condition: FloatArray) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
     """`evidence_rank` and `evidence_rows` (see `CompiledKnowledge`) from the weights table."""
     findings = by_condition.shape[1] // 2
@@ -313,6 +352,9 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
     # Conditions × (every finding absent, then every finding present): the weights' table.
     by_condition = np.hstack([log_absent - np.log1p(-overall), log_present - np.log(overall)])
     evidence_rank, evidence_rows = _evidence_order(by_condition)
+    trees = compile_trees(kb)
+    cards = {level: advice_at(kb, level) for level in kb.levels}
+    leaf_paths, leaf_spans, leaf_fields = _rule_leaves(trees, len(kb.rules))
     base, ages, sexes, activities = prior_tables(kb)
     finding_checks = tuple(compile_predicate(f.when) for f in kb.findings.values())
     rule_checks = {r.id: compile_predicate(r.when) for r in kb.rules}
@@ -372,13 +414,24 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         rule_possible=MappingProxyType({r.id: compile_possible(r.when) for r in kb.rules}),
         rules_by_field=MappingProxyType({k: tuple(v) for k, v in rules_by_field.items()}),
         rule_suspects=MappingProxyType({r.id: tuple(r.suspects) for r in kb.rules}),
-        trees=compile_trees(kb),
+        trees=trees,
+        rule_leaf_paths=leaf_paths,
+        rule_leaf_span=tuple(leaf_spans),
+        rule_leaf_fields=tuple(leaf_fields),
         _findings_alone=tuple(i for i, check in enumerate(finding_checks) if check({}) is not None),
         _truths_alone=MappingProxyType({r: check({}) for r, check in rule_checks.items()}),
         _deciding_alone=MappingProxyType(
             {r: tuple(sorted(deciding({}))) for r, deciding in rule_deciding.items()}
         ),
-        advice_by_level=MappingProxyType({level: advice_at(kb, level) for level in kb.levels}),
+        advice_by_level=MappingProxyType(cards),
+        card_nodes_by_level=MappingProxyType(
+            {
+                level: read_only_ints(
+                    np.array([trees.card_nodes[i] for i, _ in at.triggered], dtype=np.intp)
+                )
+                for level, at in cards.items()
+            }
+        ),
         urgency_of=MappingProxyType(urgency),
         rule_urgency=tuple(urgency[r.level] for r in kb.rules),
         rules_most_urgent_first=tuple(
