@@ -170,10 +170,16 @@ def _see_someone_first(assessment: Assessment) -> str | None:
                 if condition.id in UNLOAD_FIRST
                 else "It must be ruled out before the knee is loaded"
             )
+            # A cause kept among the first three by a warning sign may be unlikely: saying it
+            # is "one of the most likely" would overstate it (a tumour at 0.2%).
+            where = (
+                "A warning sign you told us about means this cause needs a doctor's check first"
+                if condition.kept_by
+                else "One of the three most likely causes needs a doctor's check first"
+            )
             return (
-                "No exercise programme yet. One of the three most likely causes needs a "
-                f"doctor's check first: {condition.name}. {why}. See a doctor or "
-                "physiotherapist; when they have ruled it out, you can start a programme."
+                f"No exercise programme yet. {where}: {condition.name}. {why}. See a doctor "
+                "or physiotherapist; when they have ruled it out, you can start a programme."
             )
     rules = {rule.id: rule for rule in knowledge.rules}
     shown = {c.id: c for c in assessment.conditions}
