@@ -81,7 +81,7 @@ def test_pain_logged_offline_is_kept_then_sent(phone: Any, live_server: str) -> 
     form.locator("#knee-right").check()
     form.locator("#pain-date").fill(day)
     form.locator("#pain-after").select_option("6")
-    form.locator("#pain-swelling").check()
+    form.locator("#pain-swelling-yes").check()
     form.get_by_role("button", name="Save pain").click()
     status = phone.locator("#offline-queue")
     status.get_by_text(WAITING).wait_for()

@@ -102,7 +102,9 @@ def _per_day(pain: pl.DataFrame, today: date) -> pl.DataFrame:
         .group_by(KEY, "date")
         .agg(
             pl.col("during", "after", "next_morning").max(),
-            pl.col("swelling", "night_pain").cast(pl.Boolean).any(),
+            # Kleene: a day is yes if any entry said yes, no only if every entry said no,
+            # and not recorded (null) otherwise: a null is never counted as a "no".
+            pl.col("swelling", "night_pain").cast(pl.Boolean).any(ignore_nulls=False),
         )
         .with_columns(pl.max_horizontal("during", "after", "next_morning").alias("day_pain"))
     )
@@ -126,15 +128,38 @@ def _window(today: date, oldest: int, newest: int) -> pl.Expr:
     return pl.col("date").is_between(today - _days(oldest), today - _days(newest))
 
 
+def _noted(column: str, window: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """Whether `column` was yes on a day in `window`, and whether it was no on every day.
+
+    A day not logged, or logged without this answer, is neither: only days that
+    said "no" make a "no" (the diary never claims an absence it was not told).
+    """
+    days = pl.col(column).filter(window)
+    said_yes = days.any()  # polars skips nulls here: any day that said yes
+    all_no = (days.len() > 0) & (days.null_count() == 0) & ~said_yes
+    return said_yes, all_no
+
+
+def _three_way(said_yes: pl.Expr, said_no: pl.Expr) -> pl.Expr:
+    """True, False, or None (not recorded) from 'some day said yes' and 'every day said no'."""
+    return pl.when(said_yes).then(True).when(said_no).then(False).otherwise(None)
+
+
 def _summary(days: pl.DataFrame, today: date) -> pl.DataFrame:
     flags = _window(today, FLAG_DAYS - 1, 0)
     before = _window(today, FLAG_DAYS - 1 + SWELLING_LOOKBACK_DAYS, FLAG_DAYS)
+    night_yes, night_no = _noted("night_pain", flags)
+    swelling_yes, swelling_no = _noted("swelling", flags)
+    swelling_before = pl.col("swelling").filter(before).any()
     return days.group_by(KEY).agg(
         pl.col("date").filter(_window(today, RECENT_DAYS - 1, 0)).max().alias("latest_date"),
-        pl.col("night_pain").filter(flags).any().alias("night_pain_recent"),
-        (pl.col("swelling").filter(flags).any() & ~pl.col("swelling").filter(before).any()).alias(
-            "new_swelling"
-        ),
+        _three_way(night_yes, night_no).alias("night_pain_recent"),
+        # New: logged this week and not logged as present in the 4 weeks before (an
+        # unrecorded earlier week cannot make it old). "No" only when every day this
+        # week said no swelling, or the swelling was already there before.
+        _three_way(
+            swelling_yes & ~swelling_before, swelling_no | (swelling_yes & swelling_before)
+        ).alias("new_swelling"),
         pl.col("day_pain").filter(flags).mean().round(1).alias("week_mean"),
         pl.col("day_pain")
         .filter(_window(today, 2 * FLAG_DAYS - 1, FLAG_DAYS))

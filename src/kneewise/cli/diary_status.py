@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 COLOURS = {"green": "green", "amber": "yellow", "red": "red", "none": "dim"}
 BAR_WIDTH = 16
+#: A yes/no the entries of the last 7 days did not give (or no entry at all).
+NOT_RECORDED = "not recorded"
 RATIO_CAVEAT = (
     "The acute:chronic ratio describes recent training against the usual; it cannot "
     "predict injury (Impellizzeri et al. 2020)."
@@ -106,12 +108,22 @@ def _pain_table(figures: dict[str, Any]) -> Table:
         ("Mean this week / the week before", " / ".join(
             _shown(figures.get(k)) for k in ("week_mean", "previous_week_mean"))),
         ("Last session", figures.get("last_session")),
-        ("Night pain recently", figures.get("night_pain_recent")),
-        ("New swelling", figures.get("new_swelling")),
     )  # fmt: skip
     for label, value in rows:
         table.add_row(label, _shown(value))
+    for label, key in (
+        ("Night pain recently", "night_pain_recent"),
+        ("New swelling", "new_swelling"),
+    ):
+        table.add_row(label, _answer(figures.get(key)))
     return table
+
+
+def _answer(value: bool | None) -> str:
+    """A yes/no finding of the last 7 days; None (never noted on those days) is not a no."""
+    if value is None:
+        return NOT_RECORDED
+    return "yes" if value else "no"
 
 
 def _unrated_named(sessions: pl.DataFrame) -> str:

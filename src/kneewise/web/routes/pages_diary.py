@@ -196,14 +196,28 @@ async def log_session(request: Request, diary: DiaryDep) -> Response:
     return RedirectResponse("/diary?saved=session", status_code=303)
 
 
+def _flag_answers(form: Any, shown: dict[str, Any], fields: dict[str, Any]) -> None:
+    """Swelling and night pain as answered: yes, no, or not noted (left out: None).
+
+    "Not noted" is stored as nothing, never as "no": nothing may claim an absence
+    that was not asked.
+    """
+    for flag in ("swelling", "night_pain"):
+        answer = str(form.get(flag) or "")
+        shown[flag] = answer
+        if answer in YES_NO:
+            fields[flag] = YES_NO[answer]
+        elif answer:
+            fields[flag] = answer  # refused by the record, naming what is allowed
+
+
 @router.post("/diary/pain", response_class=HTMLResponse)
 async def log_pain_entry(request: Request, diary: DiaryDep) -> Response:
     """Save pain for a day and knee (merged into that day's entry when there is one)."""
     form = await request.form()
     fields = _filled(form, ("date", "knee", *PAIN_SCORES))
-    for flag in ("swelling", "night_pain"):
-        if form.get(flag):
-            fields[flag] = True
+    shown = dict(fields)
+    _flag_answers(form, shown, fields)
     try:
         _, merged = log_pain(diary, build(PainEntryRecord, fields))
     except RecordError as error:
@@ -211,7 +225,7 @@ async def log_pain_entry(request: Request, diary: DiaryDep) -> Response:
             request,
             diary,
             errors={"pain": _plain(error, _unit(diary))},
-            values={"pain": fields},
+            values={"pain": shown},
             status=422,
         )
     return RedirectResponse(f"/diary?saved={'pain-merged' if merged else 'pain'}", status_code=303)
@@ -304,13 +318,7 @@ async def edit_pain(entry_id: RecordId, request: Request, diary: DiaryDep) -> Re
     shown["location"] = [str(place) for place in form.getlist("location")]
     fields = {name: value for name, value in shown.items() if name != "location"}
     fields["location"] = shown["location"]
-    for flag in ("swelling", "night_pain"):
-        answer = str(form.get(flag) or "")
-        shown[flag] = answer
-        if answer in YES_NO:
-            fields[flag] = YES_NO[answer]
-        elif answer:
-            fields[flag] = answer  # refused by the record, naming what is allowed
+    _flag_answers(form, shown, fields)
     try:
         record = build(PainEntryRecord, fields)
         other = pain_entry_id(diary, record.date, record.knee)

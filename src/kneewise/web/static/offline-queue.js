@@ -74,8 +74,10 @@ function bodyOf(kind, form) {
   if (kind === "pain") {
     body.knee = text("knee");
     for (const name of ["during", "after", "next_morning"]) body[name] = number(name);
-    // An unticked box is "not said", never "no" (as the page's form does).
-    for (const name of ["swelling", "night_pain"]) if (data.get(name)) body[name] = true;
+    // Yes, no, or "not noted" (left out: never a "no"), as the page's form does.
+    for (const name of ["swelling", "night_pain"]) {
+      if (text(name) === "yes" || text(name) === "no") body[name] = text(name) === "yes";
+    }
   } else {
     body.activity = text("activity");
     body.duration_min = number("duration_min");
