@@ -26,16 +26,12 @@ import numpy as np
 import numpy.typing as npt
 
 from kneewise.assessment import FindingWeight, RankedCondition
-from kneewise.knowledge.compiled import NOTABLE_WEIGHT as NOTABLE_WEIGHT
-from kneewise.knowledge.compiled import (
-    CompiledKnowledge,
-    Evidence,
-    FloatArray,
-    compiled,
-)
+from kneewise.knowledge.compiled import CompiledKnowledge, FloatArray, compiled
 from kneewise.knowledge.forest import Codes
-from kneewise.knowledge.leaves import TRUE, UNKNOWN
+from kneewise.knowledge.leaves import FALSE, TRUE, UNKNOWN
 from kneewise.knowledge.model import KnowledgeBase, Prior
+from kneewise.knowledge.output_tables import NOTABLE_WEIGHT as NOTABLE_WEIGHT
+from kneewise.knowledge.output_tables import Evidence
 
 REASONS_SHOWN = 4
 
@@ -109,6 +105,22 @@ def normalised(log_scores: FloatArray) -> FloatArray:
     return np.asarray(weights / weights.sum(), dtype=np.float64)
 
 
+def counted_columns(
+    known: CompiledKnowledge, found: Codes
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
+    """The counted findings' columns in file order and whether each is present, from every
+    finding's code (`codes[trees.finding_nodes]`): `CompiledKnowledge.counted_once` of the
+    decided ones, as arrays."""
+    keep = found != UNKNOWN
+    narrower, broader = known.trees.nested_pairs
+    # Codes 0/1/2: a pair sums to 4 only when both are true, to 0 only when both are false.
+    both = found[narrower] + found[broader]
+    keep[broader[both == 2 * TRUE]] = False
+    keep[narrower[both == 2 * FALSE]] = False
+    columns = np.flatnonzero(keep)
+    return columns, found[columns] == TRUE
+
+
 def posterior(
     kb: KnowledgeBase, answers: Mapping[str, Any], codes: Codes | None = None
 ) -> Posterior:
@@ -128,7 +140,7 @@ def posterior(
         present = np.fromiter(states.values(), dtype=np.bool_, count=len(states))
     else:  # every finding read from the codes at once
         found = codes[known.trees.finding_nodes]
-        columns, present = known.counted_columns(found)
+        columns, present = counted_columns(known, found)
     state_rows = columns + known.state_offset * present
     log_scores = known.log_priors(answers, codes)
     # One gather of the counted findings' weights (a row per finding and state) and one sum.
@@ -163,21 +175,21 @@ def explained(
     validated: `assess` validates them with the whole assessment, in one call.
 
     Each condition's notable entries in their order are read from `evidence_rank`
-    (knowledge/compiled.py): the ranks of this person's findings, sorted.
+    (knowledge/output_tables.py): the ranks of this person's findings, sorted.
     """
     known = posterior.compiled
-    rows = posterior.state_rows
+    tables, rows = known.shown, posterior.state_rows
     absent = np.flatnonzero(~posterior.present)
     if len(absent):  # "said no" is a property of the finding alone: asked once per finding
         fields = known.finding_fields
         said = [said_no(fields[c], answers) for c in posterior.columns[absent].tolist()]
-        if any(said):  # those findings read their said-no rows (compiled.py)
+        if any(said):  # those findings read their said-no rows (output_tables.py)
             rows = rows.copy()
             rows[absent[said]] += 2 * known.state_offset
-    ranks = np.sort(known.evidence_rank[np.asarray(indices)[:, None], rows], axis=1).tolist()
-    not_notable = known.evidence_rank.shape[1]
+    ranks = np.sort(tables.evidence_rank[np.asarray(indices)[:, None], rows], axis=1).tolist()
+    not_notable = tables.evidence_rank.shape[1]
     probabilities = posterior.probabilities.tolist()
-    shown, built = known.condition_fields, known.evidence_entries
+    shown, built = tables.condition_fields, tables.evidence_entries
     explained_: list[dict[str, Any]] = []
     for index, ranked in zip(indices, ranks, strict=True):
         entries = built[index]
@@ -196,12 +208,12 @@ def explained(
 
 def _entry(known: CompiledKnowledge, condition: int, rank: int) -> Evidence:
     """The entry at this place of the condition's notable ones, built and kept the first time."""
-    row = known.evidence_rows[condition][rank]
+    row = known.shown.evidence_rows[condition][rank]
     offset = known.state_offset
     column, state = row % offset, row // offset  # 0 absent, 1 present, 2 absent: said no
     weight = float(known.ratio_by_condition[condition, row if state < 2 else column])
     entry = _finding_weight(known, column, state == 1, state == 2, weight)
-    known.evidence_entries[condition][rank] = entry
+    known.shown.evidence_entries[condition][rank] = entry
     return entry
 
 

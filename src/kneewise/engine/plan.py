@@ -66,7 +66,7 @@ def plan_for(
             if check(answers) is True:
                 fit[position] = 0
     else:
-        found = codes[known.card_nodes_by_level[level]].tolist()
+        found = codes[known.shown.card_nodes_by_level[level]].tolist()
         for (position, _), truth in zip(cards.triggered, found, strict=True):
             if truth == TRUE:
                 fit[position] = 0

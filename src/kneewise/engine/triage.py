@@ -7,7 +7,8 @@ warning signs" is said only when every urgent and emergency rule is decided.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
+from itertools import compress
 from typing import Any
 
 from kneewise.assessment import SERIOUS_LEVELS, FiredRule, Triage, UndecidedRule
@@ -114,9 +115,24 @@ def triage(
     level = rules[0].level if rules else known.levels_most_urgent_first[-1]
     bar = known.urgency_of[level]
     open_ = [i for i in order if truths[i] == UNKNOWN and urgency[i] > bar]
-    deciding = known.open_rule_fields(codes, open_) if open_ else {}
+    deciding = open_rule_fields(known, codes, open_) if open_ else {}
     undecided = [_undecided(known, every[i], deciding[i], dont_know) for i in open_]
     return _triage(kb, level, rules, undecided)
+
+
+def open_rule_fields(
+    known: CompiledKnowledge, codes: Codes, rules: Sequence[int]
+) -> dict[int, tuple[str, ...]]:
+    """`Trees.rule_deciding` for these open rules (places in file order), by place: the
+    fields an open path reaches from each one's root, sorted by name, read from every
+    rule leaf's row at once (`OutputTables.rule_leaf_paths`)."""
+    reached = (codes[known.shown.rule_leaf_paths] == UNKNOWN).all(axis=1).tolist()
+    spans, names = known.shown.rule_leaf_span, known.shown.rule_leaf_fields
+    found: dict[int, tuple[str, ...]] = {}
+    for rule in rules:
+        start, stop = spans[rule]
+        found[rule] = tuple(dict.fromkeys(compress(names[rule], reached[start:stop])))
+    return found
 
 
 def _undecided(

@@ -39,9 +39,8 @@ on its own.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import compress
 from types import MappingProxyType
 from typing import Any
 
@@ -51,7 +50,6 @@ import numpy.typing as npt
 from kneewise.assessment import (
     SERIOUS_LEVELS,
     AdviceItem,
-    FindingWeight,
     FiredRule,
     SourceRef,
     UndecidedRule,
@@ -68,12 +66,13 @@ from kneewise.engine.logic import (
 )
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.knowledge.forest import Codes, Trees, compile_trees
-from kneewise.knowledge.leaves import FALSE, TRUE, UNKNOWN
+from kneewise.knowledge.leaves import FALSE
 from kneewise.knowledge.model import (
     TRIAGE_ORDER,
     KnowledgeBase,
     TriageLevel,
 )
+from kneewise.knowledge.output_tables import OutputTables, output_tables
 from kneewise.knowledge.screens import Screen, question_screens, representative_values
 from kneewise.knowledge.tables import (
     LevelCards,
@@ -88,10 +87,6 @@ from kneewise.knowledge.tables import (
 )
 
 FloatArray = npt.NDArray[np.float64]
-# An explanation entry: the finding's weight, its words and whether it speaks for the condition.
-Evidence = tuple[FindingWeight, str, bool]
-# A finding moves a condition visibly only beyond this log-likelihood ratio (≈ ×1.25).
-NOTABLE_WEIGHT = 0.22
 _MOST_URGENT_FIRST: tuple[TriageLevel, ...] = tuple(reversed(TRIAGE_ORDER))
 _URGENCY = {level: rank for rank, level in enumerate(TRIAGE_ORDER)}
 
@@ -105,8 +100,6 @@ class CompiledKnowledge:
     levels_most_urgent_first: tuple[TriageLevel, ...]
     condition_ids: tuple[str, ...]
     condition_index: Mapping[str, int]  # each condition's place in `condition_ids`
-    # Each condition's fixed fields as a `RankedCondition` shows them (validation copies them).
-    condition_fields: tuple[Mapping[str, Any], ...]
     finding_ids: tuple[str, ...]
     finding_index: Mapping[str, int]
     nested: tuple[tuple[str, str], ...]
@@ -139,20 +132,13 @@ class CompiledKnowledge:
     rule_suspects: Mapping[str, tuple[str, ...]]  # the must-not-miss conditions each rule catches
     # Every finding's, rule's, `requires` and card's test as one forest of arrays (forest.py).
     trees: Trees
-    # Every rule's leaves as `Forest.tree_leaves` lists them, one row each: the nodes from the
-    # leaf up to below the root, padded with the root (open whenever the rule is, and the
-    # only rules read are open ones); rule i's rows are `rule_leaf_span[i]`, their fields
-    # `rule_leaf_fields[i]`. A leaf an open path reaches has every node of its row unknown.
-    rule_leaf_paths: npt.NDArray[np.intp]
-    rule_leaf_span: tuple[tuple[int, int], ...]
-    rule_leaf_fields: tuple[tuple[str, ...], ...]
+    # What the outputs show, worked out once so that an assessment only picks (output_tables.py).
+    shown: OutputTables
     _findings_alone: tuple[int, ...]  # findings decided with no answers (`if_unknown`)
     _truths_alone: Mapping[str, Truth]
     _deciding_alone: Mapping[str, tuple[str, ...]]
     # Per level, the cards shown at it: triggered by an answer, named by a condition, always.
     advice_by_level: Mapping[TriageLevel, LevelCards]
-    # Per level, the forest nodes of its triggered cards' tests, in `triggered` order.
-    card_nodes_by_level: Mapping[TriageLevel, npt.NDArray[np.intp]]
     urgency_of: Mapping[TriageLevel, int]  # `urgency` of each level, looked up
     rule_urgency: tuple[int, ...]  # each rule's level's urgency, in file order
     rules_most_urgent_first: tuple[int, ...]  # the rules' places, file order within a level
@@ -170,21 +156,10 @@ class CompiledKnowledge:
     answer_values: Mapping[str, tuple[float, ...]]
     _log_base: FloatArray
     _log_age: Mapping[int, FloatArray]
+    _log_base_age: Mapping[int, FloatArray]  # `_log_base` + `_log_age[age]`, each age
     _log_sex: Mapping[str, FloatArray]
     _activity: Mapping[str, FloatArray]
     _log_activity: Mapping[str, FloatArray]  # np.log of each `_activity` row (one activity)
-    # Explanations (engine/differential.py): a finding's row of the weights is its column when
-    # absent, `state_offset` + column when present and 2 × `state_offset` + column when absent
-    # because the person said no (the same weight as absent; another sentence). For each
-    # condition and such row, the place of its entry among the condition's notable ones,
-    # strongest first, ties in file order (the number of rows, past every place, for a weight
-    # not notable), and by
-    # place, each entry's row.
-    evidence_rank: npt.NDArray[np.intp]
-    evidence_rows: tuple[tuple[int, ...], ...]
-    # The entries already built (each with its words and whether it speaks for), by condition
-    # and place: immutable, so every assessment that shows the same one shares it.
-    evidence_entries: tuple[list[Evidence | None], ...]
     # The interview's: each finding that reads a screen's open fields (interview/choose.py).
     screen_reads: dict[tuple[str, ...], list[tuple[int, str, list[str], bool]]] = field(
         default_factory=dict, repr=False
@@ -224,18 +199,6 @@ class CompiledKnowledge:
             return self._deciding_alone[rule_id]
         return tuple(sorted(self.rule_deciding[rule_id](answers)))
 
-    def open_rule_fields(self, codes: Codes, rules: Sequence[int]) -> dict[int, tuple[str, ...]]:
-        """`Trees.rule_deciding` for these open rules (places in file order), by place: the
-        fields an open path reaches from each one's root, sorted by name, read from every
-        rule leaf's row at once (`rule_leaf_paths`)."""
-        reached = (codes[self.rule_leaf_paths] == UNKNOWN).all(axis=1).tolist()
-        spans, names = self.rule_leaf_span, self.rule_leaf_fields
-        found: dict[int, tuple[str, ...]] = {}
-        for rule in rules:
-            start, stop = spans[rule]
-            found[rule] = tuple(dict.fromkeys(compress(names[rule], reached[start:stop])))
-        return found
-
     def evaluate(self, answers: Mapping[str, Any]) -> Codes:
         """Every test's code for these answers (0 false, 1 unknown, 2 true; `Forest.evaluate`):
         a finding's is `codes[trees.finding_nodes[i]]`, a rule's `codes[trees.rule_nodes[i]]`."""
@@ -256,19 +219,6 @@ class CompiledKnowledge:
                     kept.pop(narrower, None)
         return kept
 
-    def counted_columns(self, found: Codes) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_]]:
-        """The counted findings' columns in file order and whether each is present, from
-        every finding's code (`codes[trees.finding_nodes]`): `counted_once` of the decided
-        ones, as arrays."""
-        keep = found != UNKNOWN
-        narrower, broader = self.trees.nested_pairs
-        # Codes 0/1/2: a pair sums to 4 only when both are true, to 0 only when both are false.
-        both = found[narrower] + found[broader]
-        keep[broader[both == 2 * TRUE]] = False
-        keep[narrower[both == 2 * FALSE]] = False
-        columns = np.flatnonzero(keep)
-        return columns, found[columns] == TRUE
-
     def finding_states(self, answers: Mapping[str, Any]) -> dict[str, bool]:
         """The decided findings, each nested group counted once (what the differential counts)."""
         return self.counted_once(self.decided(answers))
@@ -281,10 +231,15 @@ class CompiledKnowledge:
         (read from `codes`, this `evaluate(answers)`, when given).
         """
         age, sex = answers.get("age"), answers.get("sex")
-        logs = self._log_base.copy()
-        if age is not None:
-            by_age = self._log_age.get(int(age)) if float(age).is_integer() else None
-            logs += by_age if by_age is not None else self._log_age_of(age)
+        with_age = None
+        if age is not None and float(age).is_integer():
+            with_age = self._log_base_age.get(int(age))
+        if with_age is not None:  # the base and the age's row, added once at compile time
+            logs = with_age.copy()
+        else:
+            logs = self._log_base.copy()
+            if age is not None:
+                logs += self._log_age_of(age)
         if sex is not None and sex in self._log_sex:
             logs += self._log_sex[sex]
         named = [a for a in answers.get("activities") or () if a in self._activity]
@@ -306,39 +261,6 @@ class CompiledKnowledge:
         return np.log([p.weight(age, None, ()) for p in priors]) - self._log_base
 
 
-def _rule_leaves(
-    trees: Trees, rules: int
-) -> tuple[npt.NDArray[np.intp], list[tuple[int, int]], list[tuple[str, ...]]]:
-    """`rule_leaf_paths`, `rule_leaf_span` and `rule_leaf_fields` (see `CompiledKnowledge`)."""
-    forest, first = trees.forest, len(trees.finding_nodes)  # the rules' trees follow
-    leaves = [forest.tree_leaves[first + i] for i in range(rules)]
-    depth = max([len(path) for tree in leaves for _, path in tree] + [1])
-    rows: list[list[int]] = []
-    spans: list[tuple[int, int]] = []
-    for i, tree in enumerate(leaves):
-        root = int(forest.roots[first + i])
-        spans.append((len(rows), len(rows) + len(tree)))
-        rows += [[*path, *[root] * (depth - len(path))] for _, path in tree]
-    paths = np.array(rows, dtype=np.intp).reshape(len(rows), depth)
-    return read_only_ints(paths), spans, [tuple(name for name, _ in tree) for tree in leaves]
-
-
-def _evidence_order(by_condition: FloatArray) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
-    """`evidence_rank` and `evidence_rows` (see `CompiledKnowledge`) from the weights table."""
-    findings = by_condition.shape[1] // 2
-    strength = np.abs(np.hstack([by_condition, by_condition[:, :findings]]))
-    column = np.tile(np.arange(findings), 3)
-    rank = np.full(strength.shape, strength.shape[1], dtype=np.intp)  # past every place
-    rows: list[tuple[int, ...]] = []
-    for condition, weights in enumerate(strength):
-        notable = np.flatnonzero(weights >= NOTABLE_WEIGHT)
-        # Strongest first, ties in the findings' file order (lexsort's last key sorts first).
-        order = notable[np.lexsort((column[notable], -weights[notable]))]
-        rank[condition, order] = np.arange(len(order))
-        rows.append(tuple(order.tolist()))
-    return read_only_ints(rank), rows
-
-
 def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
     """Compile a validated, cross-checked knowledge base (see the module doc)."""
     present, overall = likelihoods(kb)
@@ -351,10 +273,8 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
     conditions = list(kb.conditions.values())
     # Conditions × (every finding absent, then every finding present): the weights' table.
     by_condition = np.hstack([log_absent - np.log1p(-overall), log_present - np.log(overall)])
-    evidence_rank, evidence_rows = _evidence_order(by_condition)
     trees = compile_trees(kb)
     cards = {level: advice_at(kb, level) for level in kb.levels}
-    leaf_paths, leaf_spans, leaf_fields = _rule_leaves(trees, len(kb.rules))
     base, ages, sexes, activities = prior_tables(kb)
     finding_checks = tuple(compile_predicate(f.when) for f in kb.findings.values())
     rule_checks = {r.id: compile_predicate(r.when) for r in kb.rules}
@@ -370,17 +290,6 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         levels_most_urgent_first=tuple(kb.levels),
         condition_ids=tuple(kb.conditions),
         condition_index=MappingProxyType({c: i for i, c in enumerate(kb.conditions)}),
-        # Plain dicts, never changed: `{**fields}` copies a dict fastest.
-        condition_fields=tuple(
-            {
-                "id": c.id,
-                "name": c.name,
-                "icd10": c.icd10,
-                "description": c.description,
-                "sources": c.sources,
-            }
-            for c in conditions
-        ),
         finding_ids=tuple(kb.findings),
         finding_index=MappingProxyType({f: i for i, f in enumerate(kb.findings)}),
         nested=tuple((f.id, f.nested_in) for f in kb.findings.values() if f.nested_in),
@@ -394,9 +303,6 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         ratio_by_state=read_only(np.ascontiguousarray(by_condition.T)),
         state_offset=len(kb.findings),
         ratio_by_condition=read_only(by_condition),
-        evidence_rank=evidence_rank,
-        evidence_rows=tuple(evidence_rows),
-        evidence_entries=tuple([None] * len(order) for order in evidence_rows),
         log_by_state=read_only(np.ascontiguousarray(np.vstack([log_absent.T, log_present.T]))),
         id_rank=read_only_ints(np.argsort(np.argsort(np.array(list(kb.conditions))))),
         must_not_miss=tuple(i for i, c in enumerate(conditions) if c.must_not_miss),
@@ -415,23 +321,13 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         rules_by_field=MappingProxyType({k: tuple(v) for k, v in rules_by_field.items()}),
         rule_suspects=MappingProxyType({r.id: tuple(r.suspects) for r in kb.rules}),
         trees=trees,
-        rule_leaf_paths=leaf_paths,
-        rule_leaf_span=tuple(leaf_spans),
-        rule_leaf_fields=tuple(leaf_fields),
+        shown=output_tables(kb, trees, by_condition, cards),
         _findings_alone=tuple(i for i, check in enumerate(finding_checks) if check({}) is not None),
         _truths_alone=MappingProxyType({r: check({}) for r, check in rule_checks.items()}),
         _deciding_alone=MappingProxyType(
             {r: tuple(sorted(deciding({}))) for r, deciding in rule_deciding.items()}
         ),
         advice_by_level=MappingProxyType(cards),
-        card_nodes_by_level=MappingProxyType(
-            {
-                level: read_only_ints(
-                    np.array([trees.card_nodes[i] for i, _ in at.triggered], dtype=np.intp)
-                )
-                for level, at in cards.items()
-            }
-        ),
         urgency_of=MappingProxyType(urgency),
         rule_urgency=tuple(urgency[r.level] for r in kb.rules),
         rules_most_urgent_first=tuple(
@@ -479,6 +375,7 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         ),
         _log_base=base,
         _log_age=MappingProxyType(ages),
+        _log_base_age=MappingProxyType({age: read_only(base + row) for age, row in ages.items()}),
         _log_sex=MappingProxyType(sexes),
         _activity=MappingProxyType(activities),
         _log_activity=MappingProxyType(

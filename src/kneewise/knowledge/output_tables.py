@@ -1,0 +1,128 @@
+"""Tables worked out once per knowledge base so that an assessment only picks (issue 11).
+
+- `evidence_order`: for each condition, its notable explanation entries in the order
+  they are shown (strongest first, ties in the findings' file order), as a rank for
+  every finding state, so a person's entries are one gather and one sort
+  (engine/differential.py `explained`);
+- `rule_leaves`: every rule's leaves as rows of the forest's nodes, so the fields
+  that could still decide the open rules are one gather (engine/triage.py).
+
+- each condition's fixed fields as a `RankedCondition` shows them, and each level's
+  triggered advice cards' nodes in the forest (engine/plan.py).
+
+`output_tables` builds them when the knowledge is compiled (`CompiledKnowledge.shown`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from kneewise.assessment import FindingWeight
+from kneewise.knowledge.forest import Trees
+from kneewise.knowledge.model import KnowledgeBase, TriageLevel
+from kneewise.knowledge.tables import LevelCards, read_only_ints
+
+FloatArray = npt.NDArray[np.float64]
+# An explanation entry: the finding's weight, its words and whether it speaks for the condition.
+Evidence = tuple[FindingWeight, str, bool]
+# A finding moves a condition visibly only beyond this log-likelihood ratio (≈ ×1.25).
+NOTABLE_WEIGHT = 0.22
+
+
+def rule_leaves(
+    trees: Trees, rules: int
+) -> tuple[npt.NDArray[np.intp], list[tuple[int, int]], list[tuple[str, ...]]]:
+    """`rule_leaf_paths`, `rule_leaf_span` and `rule_leaf_fields` (see `CompiledKnowledge`)."""
+    forest, first = trees.forest, len(trees.finding_nodes)  # the rules' trees follow
+    leaves = [forest.tree_leaves[first + i] for i in range(rules)]
+    depth = max([len(path) for tree in leaves for _, path in tree] + [1])
+    rows: list[list[int]] = []
+    spans: list[tuple[int, int]] = []
+    for i, tree in enumerate(leaves):
+        root = int(forest.roots[first + i])
+        spans.append((len(rows), len(rows) + len(tree)))
+        rows += [[*path, *[root] * (depth - len(path))] for _, path in tree]
+    paths = np.array(rows, dtype=np.intp).reshape(len(rows), depth)
+    return read_only_ints(paths), spans, [tuple(name for name, _ in tree) for tree in leaves]
+
+
+def evidence_order(by_condition: FloatArray) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
+    """`evidence_rank` and `evidence_rows` (see `CompiledKnowledge`) from the weights table."""
+    findings = by_condition.shape[1] // 2
+    strength = np.abs(np.hstack([by_condition, by_condition[:, :findings]]))
+    column = np.tile(np.arange(findings), 3)
+    rank = np.full(strength.shape, strength.shape[1], dtype=np.intp)  # past every place
+    rows: list[tuple[int, ...]] = []
+    for condition, weights in enumerate(strength):
+        notable = np.flatnonzero(weights >= NOTABLE_WEIGHT)
+        # Strongest first, ties in the findings' file order (lexsort's last key sorts first).
+        order = notable[np.lexsort((column[notable], -weights[notable]))]
+        rank[condition, order] = np.arange(len(order))
+        rows.append(tuple(order.tolist()))
+    return read_only_ints(rank), rows
+
+
+@dataclass(frozen=True, eq=False)
+class OutputTables:
+    """What an assessment shows, worked out once per knowledge base.
+
+    Explanations: a finding's row of the weights is its column when absent,
+    `findings` + column when present and 2 × `findings` + column when absent
+    because the person said no (the weight of absent; another sentence).
+    `evidence_rank[condition, row]` is that entry's place among the condition's
+    notable ones, strongest first, ties in file order (the number of rows, past
+    every place, for a weight not notable); `evidence_rows[condition][place]` the
+    row back; `evidence_entries[condition][place]` the entry once built (its words
+    and whether it speaks for), shared by every assessment that shows it, being
+    immutable. Open rules: rule i's leaves are rows `rule_leaf_span[i]` of
+    `rule_leaf_paths` (the nodes from the leaf up to below the root, padded with
+    the root, which is open whenever the rule is), their fields `rule_leaf_fields[i]`;
+    a leaf an open path reaches has every node of its row unknown.
+    """
+
+    condition_fields: tuple[dict[str, Any], ...]  # never changed: `{**fields}` copies fastest
+    evidence_rank: npt.NDArray[np.intp]
+    evidence_rows: tuple[tuple[int, ...], ...]
+    evidence_entries: tuple[list[Evidence | None], ...]
+    rule_leaf_paths: npt.NDArray[np.intp]
+    rule_leaf_span: tuple[tuple[int, int], ...]
+    rule_leaf_fields: tuple[tuple[str, ...], ...]
+    # Per level, the forest nodes of its triggered cards' tests, in `LevelCards.triggered` order.
+    card_nodes_by_level: Mapping[TriageLevel, npt.NDArray[np.intp]]
+
+
+def output_tables(
+    kb: KnowledgeBase,
+    trees: Trees,
+    by_condition: FloatArray,
+    cards: Mapping[TriageLevel, LevelCards],
+) -> OutputTables:
+    """The tables for `kb`: `by_condition` its weights, conditions × (every finding absent,
+    then every finding present); `cards` the advice cards shown at each level."""
+    rank, rows = evidence_order(by_condition)
+    paths, spans, fields = rule_leaves(trees, len(kb.rules))
+    return OutputTables(
+        condition_fields=tuple(
+            {"id": c.id, "name": c.name, "icd10": c.icd10, "description": c.description,
+             "sources": c.sources}
+            for c in kb.conditions.values()
+        ),
+        evidence_rank=rank,
+        evidence_rows=tuple(rows),
+        evidence_entries=tuple([None] * len(order) for order in rows),
+        rule_leaf_paths=paths,
+        rule_leaf_span=tuple(spans),
+        rule_leaf_fields=tuple(fields),
+        card_nodes_by_level=MappingProxyType({
+            level: read_only_ints(
+                np.array([trees.card_nodes[i] for i, _ in at.triggered], dtype=np.intp)
+            )
+            for level, at in cards.items()
+        }),
+    )  # fmt: skip
