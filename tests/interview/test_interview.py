@@ -77,10 +77,13 @@ def test_result_says_how_sure_it_is() -> None:
     assert step.stopped_because
 
 
-def test_median_questions_at_most_12(interviewed: InterviewReport) -> None:
+def test_median_questions_at_most_13(interviewed: InterviewReport) -> None:
     # What a person must answer before seeing their result; the optional questions
-    # after an urgent or emergency result are theirs to skip.
-    assert interviewed.median_first_questions <= 12
+    # after an urgent or emergency result are theirs to skip. It was 12 until the four
+    # vignettes of tests/vignettes/interview_budget.yaml, which by their kind use the whole
+    # budget (20 and more screens), joined the set: the same set gives 13 with or without
+    # the screens asked after the budget, and the 109 vignettes before them still give 12.
+    assert interviewed.median_first_questions <= 13
 
 
 def test_no_under_triage_of_urgent_or_emergency(interviewed: InterviewReport) -> None:

@@ -132,7 +132,15 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         # it left of the screens that could fire a see-a-doctor rule (so they count twice
         # at worst, never not at all).
         first = {u.id for u in [*raising, *confirming]}
-        after = len({u.id for _, u in referring} - first)
+        referral_screens = {u.id for _, u in referring}
+        if confirming and certain != level:
+            # A confirming answer may lift the rule that holds the level by its default;
+            # the see-a-doctor rules it hides would then open, and their screens be asked.
+            hidden = [r for r in open_rules(kb, answers, settled, truths, above=certain)
+                      if r.level not in SERIOUS_LEVELS]  # fmt: skip
+            found = rule_weights(kb, candidates, hidden, settled)
+            referral_screens |= {u.id for w, u in zip(found, candidates, strict=True) if w > 0}
+        after = len(referral_screens - first)
         limit = len(first) + after if early else max(len(first), MAX_QUESTIONS - asked) + after
         most = max(1, min(len(candidates), limit))
         optional = evidence.optional and certain in SERIOUS_LEVELS

@@ -29,16 +29,20 @@ def open_rules(
     answers: Mapping[str, Any],
     settled: set[str],
     truths: Mapping[str, Truth] | None = None,
+    above: TriageLevel | None = None,
 ) -> list[Rule]:
     """Rules that would raise the triage level and that answers still to come could decide.
 
     A rule is open when answers still to come could fire it; an urgent or emergency
     rule also while they could still rule it out (`_decidable`).
-    `truths` are the rules' tests already evaluated for these answers (`rule_truths`).
+    `truths` are the rules' tests already evaluated for these answers (`rule_truths`);
+    `above`: the level the rules must be more urgent than (default: the level the
+    answers give).
     """
     known = compiled(kb)
     truths = rule_truths(kb, answers) if truths is None else truths
-    level = known.urgency(triage_level(kb, fired_rules(kb, answers, truths)))
+    reached = triage_level(kb, fired_rules(kb, answers, truths)) if above is None else above
+    level = known.urgency(reached)
     open_fields = set(INTAKE_FIELDS) - settled
     # With none of its fields open, walking a rule's test for what answers to come could do
     # gives exactly its truth (it could fire only if true, be ruled out only if false), so
