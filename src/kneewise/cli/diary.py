@@ -26,6 +26,7 @@ from kneewise.diary.records import (
     LOCATIONS,
     PAIN_FINDINGS,
     PLACES_CORRECTION,
+    exercise_words,
     plain_problem,
 )
 from kneewise.diary.units import DEFAULT_DISTANCE_UNIT, distance_text, to_km
@@ -141,8 +142,8 @@ def describe_session(
         text += f" × RPE {record.rpe:g} = load {record.load:g}"
     if record.distance_km is not None:
         text += f", {distance_text(record.distance_km, unit)}"
-    if record.exercises:
-        text += f", {len(record.exercises)} exercise(s)"
+    if record.exercises:  # each as it was read, so a misread is seen at once
+        text += ", exercises: " + "; ".join(exercise_words(e) for e in record.exercises)
     text += f" (session {record.id})."
     if record.rpe is None:
         text += (

@@ -38,6 +38,8 @@ EARLIEST_DATE = dt.date(1970, 1, 1)
 Score = Annotated[int, Field(ge=0, le=10)]
 Minutes = Annotated[int, Field(ge=0, le=1440)]
 MAX_SESSION_MIN = 7 * 24 * 60
+#: Activities that are a day without training: the only ones logged as 0 minutes.
+REST_ACTIVITIES = frozenset({"rest", "rest_day", "day_off"})
 
 # What each field allows, in words; used for every validation message.
 ALLOWED: dict[str, str] = {
@@ -145,6 +147,17 @@ class SessionRecord(_Record):
 
     _activity = field_validator("activity", mode="before")(_checked_name)
     _date = field_validator("date")(_checked_date)
+
+    @model_validator(mode="after")
+    def _zero_only_at_rest(self) -> SessionRecord:
+        # A 0-minute run would count its day as logged with no load: the training-load
+        # figures would fall for a day that was trained. Only a rest day lasts 0 minutes.
+        if self.duration_min == 0 and self.activity not in REST_ACTIVITIES:
+            raise ValueError(
+                f"duration_min must be more than 0 minutes for {self.activity}; "
+                "0 minutes is a rest day, logged with the activity rest"
+            )
+        return self
 
     @property
     def load(self) -> float | None:
@@ -285,26 +298,72 @@ def plain_problem(problem: str, distance_unit: str = "km") -> str:
     return LABELS[field] + rest
 
 
-_EXERCISE = re.compile(
-    r"^(?P<name>[^:@]+?)\s*(?::\s*(?P<sets>\d+)\s*[x×]\s*(?P<reps>\d+))?"
-    r"\s*(?:@\s*(?P<load>\d+(?:\.\d+)?)\s*(?:kg)?)?$",
+# Sets × reps and a load, as people write them: "3x8", "3 x 8", "3×8", "3*8"; "@60",
+# "@ 60 kg", "60kg", "22,5 kg". A load with no "@" needs its unit: a bare number after
+# sets × reps ("squat 3x10 40") is not guessed at, and is refused below.
+_SETS_REPS = r"(?P<sets>\d+)\s*[x×*]\s*(?P<reps>\d+)"
+_LOAD = r"(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>kgs?|kilos?|kilograms?|lbs?|pounds?)?"
+_LOAD_AT_END = re.compile(rf"(?:(?P<at>@)\s*|(?<![^\s:])){_LOAD}\s*$", re.IGNORECASE)
+_SETS_REPS_AT_END = re.compile(rf"(?:^|(?<=[\s:])){_SETS_REPS}\s*$", re.IGNORECASE)
+_POUNDS = ("lb", "lbs", "pound", "pounds")
+# What, left in a name, is sets, reps or a load written in a way not read.
+_NOT_A_NAME = re.compile(
+    r"[@:]|\d+\s*[x×*]\s*\d+|\d+(?:[.,]\d+)?\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?)\b"
+    r"|\b(?:sets?|reps?)\b",
     re.IGNORECASE,
 )
 EXERCISE_FORMAT = "NAME[:SETSxREPS][@LOAD_KG], e.g. squat:3x8@60"
+#: A name (40) with sets, reps and a load fits well within this; longer text is refused
+#: before it is searched.
+MOST_EXERCISE_CHARACTERS = 100
+#: Every form `parse_exercise` reads, for messages that refuse one.
+EXERCISE_FORMS = f"{EXERCISE_FORMAT} (or squat 3 x 8 @ 60kg; the load in kilograms)"
+
+
+def sets_reps_or_load_in(name: str) -> str | None:
+    """The part of an exercise `name` that is sets, reps or a load (e.g. `3x10`), or None.
+
+    Such a name would be stored with its numbers as words (`squat_3x10`), so every
+    way in refuses it and says where sets, reps and load go.
+    """
+    found = _NOT_A_NAME.search(name)
+    return found.group(0) if found else None
 
 
 def parse_exercise(text: str) -> ExerciseRecord:
-    """Read an exercise written as `squat:3x8@60` (sets, reps and load are optional)."""
-    match = _EXERCISE.match(text.strip())
-    if not match:
-        raise RecordError([f"exercise {text!r} must be written {EXERCISE_FORMAT}"])
-    fields = {key: value for key, value in match.groupdict().items() if value is not None}
-    if "load" in fields:
-        fields["load_kg"] = fields.pop("load")
+    """Read an exercise: `squat:3x8@60`, `squat 3x8 @60kg`, `squat 3 x 8 @ 60 kg`, `plank`.
+
+    Sets × reps and the load (kilograms) are each optional. Text that is not
+    read whole (a load in pounds, sets written another way, two loads) is
+    refused with the accepted forms, never stored as something else.
+    """
+    rest = text.strip()
+    if len(rest) > MOST_EXERCISE_CHARACTERS:
+        raise RecordError(
+            [f"exercise {_shown(text)} is too long: at most {MOST_EXERCISE_CHARACTERS} "
+             f"characters, written {EXERCISE_FORMS}"]
+        )  # fmt: skip
+    fields: dict[str, Any] = {}
+    load = _LOAD_AT_END.search(rest)
+    if load and (load["unit"] or load["at"]):
+        if (load["unit"] or "").lower() in _POUNDS:
+            raise RecordError(
+                [f"exercise {_shown(text)}: the load must be in kilograms (e.g. @40kg); "
+                 "pounds are not converted"]
+            )  # fmt: skip
+        fields["load_kg"] = load["load"].replace(",", ".")
+        rest = rest[: load.start()].rstrip()
+    counts = _SETS_REPS_AT_END.search(rest)
+    if counts:
+        fields["sets"], fields["reps"] = counts["sets"], counts["reps"]
+        rest = rest[: counts.start()].rstrip()
+    name = rest.rstrip(":").strip()
+    if not name or sets_reps_or_load_in(name):
+        raise RecordError([f"exercise {_shown(text)} must be written {EXERCISE_FORMS}"])
     try:
-        return build(ExerciseRecord, fields)
+        return build(ExerciseRecord, {"name": name, **fields})
     except RecordError as exc:
-        raise RecordError([f"exercise {text!r}: {p}" for p in exc.problems]) from None
+        raise RecordError([f"exercise {_shown(text)}: {p}" for p in exc.problems]) from None
 
 
 def format_exercise(exercise: ExerciseRecord) -> str:
@@ -314,6 +373,16 @@ def format_exercise(exercise: ExerciseRecord) -> str:
         text += f":{exercise.sets}x{exercise.reps}"
     if exercise.load_kg is not None:
         text += f"@{exercise.load_kg:g}"
+    return text
+
+
+def exercise_words(exercise: ExerciseRecord) -> str:
+    """An exercise as a person reads it back: `squat 3×10 @ 40 kg` (only what it holds)."""
+    text = exercise.name
+    if exercise.sets is not None and exercise.reps is not None:
+        text += f" {exercise.sets}×{exercise.reps}"
+    if exercise.load_kg is not None:
+        text += f" @ {exercise.load_kg:g} kg"
     return text
 
 

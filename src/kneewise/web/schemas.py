@@ -10,10 +10,23 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+)
 
 from kneewise.assessment import Assessment
-from kneewise.diary.records import MAX_SESSION_MIN, Knee, PainEntryRecord, SessionRecord
+from kneewise.diary.records import (
+    MAX_SESSION_MIN,
+    Knee,
+    PainEntryRecord,
+    SessionRecord,
+    sets_reps_or_load_in,
+)
 from kneewise.intake import Location
 from kneewise.interview import Question, Result
 from kneewise.language import ParsedField, ParsedIntake
@@ -141,6 +154,18 @@ class ExerciseIn(Strict):
     reps: Annotated[int, Field(ge=1, le=1000), Whole] | None = None
     load_kg: float | None = Field(None, ge=0, le=1000)
 
+    @field_validator("name")
+    @classmethod
+    def _only_the_name(cls, name: str) -> str:
+        # "squat 3x10" would be stored as the name squat_3x10, its numbers lost as numbers.
+        numbers = sets_reps_or_load_in(name)
+        if numbers:
+            raise ValueError(
+                f"must be the exercise's name only; {numbers!r} looks like sets, reps or "
+                "a load: give them in sets, reps and load_kg"
+            )
+        return name
+
 
 class SessionIn(Strict):
     """A training session to save; load = duration_min × rpe."""
@@ -148,7 +173,9 @@ class SessionIn(Strict):
     date: IsoDate
     activity: str = Field(min_length=1, max_length=40, pattern=NAME, examples=["running"])
     duration_min: float = Field(
-        ge=0, le=MAX_SESSION_MIN, description="minutes; 0 is a logged rest day"
+        ge=0,
+        le=MAX_SESSION_MIN,
+        description="minutes; 0 only for a logged rest day (activity `rest`)",
     )
     rpe: float | None = Field(None, ge=0, le=10, description="session RPE on the CR-10 scale")
     distance_km: float | None = Field(None, ge=0, le=1000)
