@@ -32,7 +32,15 @@ _KNOWING = frozenset({"remember", "recall", "recollect", "know", "tell", "say", 
 #: A hedge followed by one of these doubts a detail, not the finding ("not sure why").
 _WH_WORDS = frozenset({"when", "how", "why", "what", "where", "which", "who"})
 _REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say"})
-_OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right")
+_OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right",
+    # someone else's deed done to the writer is the writer's injury
+    "kicked me", "tackled me", "hit me", "into me", "took me out", "fouled me", "knocked me",
+    "clattered me", "barged me", "tripped me", "pushed me", "landed on me",
+    "caught me")  # fmt: skip
+_WHO = frozenset({"who", "whose"})
+_LEGS = frozenset({"knee", "knees", "leg", "legs", "kneecap", "calf", "ankle", "shin", "thigh"})
+#: Before a person, these make them the one the writer met ("collided with a teammate").
+_MET = frozenset({"with", "by", "into", "against"})
 #: When a relative is the patient, these are the writer's own knee, not theirs.
 _WRITERS = ("my knee", "my knees", "my leg", "my calf", "my kneecap", "my left", "my right", "mine")
 _THIRD = frozenset({"he", "she", "his", "her", "him"})
@@ -166,6 +174,10 @@ class Context:
             clause = self.clauses[number]
             span = self.doc[clause.start : clause.end]
             if not any(c.isalnum() for c in span.text):
+                if found and previous == number - 1 and ")" in span.text:
+                    # "my dad (60)" keeps its closing bracket, never "my dad (60"
+                    closing = span.start_char + span.text.index(")") + 1
+                    found[-1] = (found[-1][0], max(found[-1][1], closing))
                 continue  # the commas and brackets between a statement's parts
             joined = (
                 found
@@ -231,13 +243,22 @@ class Context:
                 or (token.norm_ == "player" and before.isalpha() and before not in _OTHER_PLAYER)
                 or (token.norm_ in _WHOSE_ONLY and before not in _WHOSE)
             )
-            if descriptive:
+            met = (
+                self.patient.kind == "self"
+                and any(t.norm_ in _MET for t in self.doc[max(token.i - 3, clause.start) : token.i])
+                and not any(t.norm_ in _THIRD for t in self.doc[token.i : clause.end])
+            )  # "I collided with a teammate"; not "with my brother who hurt his knee"
+            if descriptive or met:
                 continue
             if token.norm_ in self._person_words and not self._is_patient(token.norm_):
                 following = {t.norm_ for t in tokens if token.i < t.i <= token.i + 2}
                 return not following & _REPORTING
         first = tokens[0].norm_ if len(tokens) else ""
-        return self.patient.kind == "self" and first in _THIRD
+        theirs = any(  # "..., who twisted her knee": a third person's leg, not the writer's
+            t.norm_ in _THIRD and t.i + 1 < clause.end and self.doc[t.i + 1].norm_ in _LEGS
+            for t in tokens
+        )
+        return self.patient.kind == "self" and (first in _THIRD or first in _WHO or theirs)
 
     def _is_patient(self, word: str) -> bool:
         noun = self.patient.noun

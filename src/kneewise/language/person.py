@@ -31,7 +31,8 @@ _OWN_BODY = re.compile(
 _OWN_FINE = re.compile(
     r"\b(?:my\s+(?:own\s+)?(?:left\s+|right\s+)?(?:knee|knees|leg|legs)"
     r"|my\s+(?:own\s+)?(?:left|right|other)\s+one|mine)"
-    r"\s+(?:is|are|was|were|feels?|felt|seems?)?\s*(?:totally\s+|completely\s+|perfectly\s+)?"
+    r"(?:['’]s\s+|\s+(?:is|are|was|were|feels?|felt|seems?)?\s*)"  # "mine's fine"
+    r"(?:totally\s+|completely\s+|perfectly\s+)?"
     r"(?:fine|ok|okay|alright|all right|good|normal|grand)\b",
     re.IGNORECASE,
 )
@@ -41,6 +42,31 @@ _THEIR_BODY = re.compile(
 )
 _THIRD_BODY = re.compile(
     r"\b(?:his|her|their)\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf|ankle)",
+    re.IGNORECASE,
+)
+#: A leg told in a relative's statement with no owner or theirs: "my son (12) has a
+#: swollen knee", "my mum hurt the knee", "my daughter's got a sore kneecap".
+_UNOWNED_BODY = re.compile(
+    r"\b(?:a|an|the|his|her|their|both|one)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:knee|knees|leg|legs|kneecap|calf)\b",
+    re.IGNORECASE,
+)
+#: Someone telling of the writer's knee: "my partner, 40, says my knee looks swollen",
+#: "my dad (60) told me I was limping", "my coach reckons the knee is swollen". They are
+#: not the patient: what they saw is the writer's, and their age and sex are theirs.
+_REPORTS = re.compile(
+    r"[\s,()\d]*(?:(?:yrs?|years?[\s-]*old|[mf])\b[\s,)]*)?(?:also\s+|even\s+|just\s+|always\s+)?"
+    r"(?:says|said|say|thinks|thought|think|reckons|reckoned|noticed|notices|spotted|saw|sees"
+    r"|can see|could see|told me|tells me|keeps telling me|keeps saying|pointed out|mentioned"
+    r"|worries|is worried|was worried|insists|noticed that|feels|felt|believes|suspects)\b"
+    r"(?:\s+that)?\s+(?:i|i'm|im|i've|i'd|i'll|my|me|mine|the|it|it's|its)\b",
+    re.IGNORECASE,
+)
+#: Someone else's deed done to the writer: "my brother fell on me", "my mate tackled me".
+_DONE_TO_WRITER = re.compile(
+    r"[\s,()\d]*(?:\w+\s+){0,3}?(?:kicked|tackled|hit|fouled|knocked|clattered|barged|tripped"
+    r"|pushed|caught|(?:fell|landed|stood|sat|jumped|rolled)\s+on|(?:ran|crashed|slid|went)\s+into"
+    r"|took)\s+me\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself|mine)\b", re.IGNORECASE)
@@ -76,6 +102,18 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         re.IGNORECASE,
     )
     return introduced.search(text)
+
+
+def _reports(text: str, end: int) -> bool:
+    """The person named before `end` tells of the writer's knee ("says my knee is red").
+
+    Not when the words go on about them ("my son says it hurts when he runs").
+    """
+    told = _REPORTS.match(text, end)
+    if told is None:
+        return False
+    statement = re.split(r"[.;!?\n]", text[told.end() :], maxsplit=1)[0]
+    return re.search(r"\b(?:he|his|him|he's|she|her|she's|they|their)\b", statement, re.I) is None
 
 
 def _explicit_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
@@ -130,6 +168,12 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
     relative = _relative(text, _people(lexicon))
     self_cue = _SELF_KNEE.search(text)
     about_other = relative is not None and (self_cue is None or relative.start() < self_cue.start())
+    if (
+        about_other
+        and relative is not None
+        and (_reports(text, relative.end()) or _DONE_TO_WRITER.match(text, relative.end()))
+    ):
+        about_other = False  # they tell of, or did it to, the writer's knee: the writer's
     own = _OWN_BODY.search(text, relative.end()) if relative is not None else None
     if about_other and relative is not None and own is not None:
         # "my granny, 80, had a clot; my calf is swollen", "my brother's knee locks but
@@ -138,7 +182,12 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         # leg and the writer's is only said to be all right ("my daughter (15) twisted
         # her knee ... my knee is fine")
         statement = re.split(r"[.;!?\n]", text[relative.end() :], maxsplit=1)[0]
-        theirs = _THEIR_BODY.match(text, relative.end()) or _THIRD_BODY.search(statement)
+        before_own = text[relative.end() : max(own.start(), relative.end())]
+        theirs = (
+            _THEIR_BODY.match(text, relative.end())
+            or _THIRD_BODY.search(statement)
+            or _UNOWNED_BODY.search(before_own)  # "my son (12) has a swollen knee, mine is fine"
+        )
         about_other = bool(theirs) and _OWN_FINE.search(text, relative.end()) is not None
     if about_other and relative is not None:
         noun = relative.group("noun") or relative.group("noun2") or relative.group("noun3")
