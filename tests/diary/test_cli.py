@@ -152,7 +152,7 @@ def test_import_options_are_checked(tmp_path: Path) -> None:
     assert run("import", str(tmp_path / "none.csv"))[0] == 2
     code, _, err = run("import", str(EXAMPLES / "run.gpx"), "--format", "tcx")
     assert code == 2
-    assert "--format must be one of csv, strava, gpx, fit" in err
+    assert "--format must be one of csv, json, strava, gpx, fit" in err
     code, out, _ = run("import", str(EXAMPLES / "run.fit"), "--rpe", "5")
     assert (code, "1 session(s)" in out) == (0, True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -53,10 +54,15 @@ class ProgressBar:
 
 @app.command("import")
 def import_command(
-    file: Annotated[Path, typer.Argument(help="A diary CSV, Strava activities.csv, GPX or FIT.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A diary CSV, kneewise's JSON export, Strava activities.csv, GPX or FIT."
+        ),
+    ],
     file_format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="csv, strava, gpx or fit (default: detected)."),
+        typer.Option("--format", "-f", help="csv, json, strava, gpx or fit (default: detected)."),
     ] = None,
     rpe: Annotated[
         float | None, typer.Option("--rpe", help="Session RPE (0-10) for sessions without one.")
@@ -111,6 +117,21 @@ def _note_export(diary: Diary, file_format: str) -> None:
     )
 
 
+def _may_replace(paths: list[Path], yes: bool) -> None:
+    """Go on only if none of `paths` exists, `--yes` was given, or the person agrees."""
+    there = [path for path in paths if path.exists()]
+    if not there or yes:
+        return
+    if there[0].is_dir():
+        fail(f"{there[0]} is a folder; give a file name with --out")
+    folder = there[0].parent
+    names = str(there[0]) if len(paths) == 1 else f"{', '.join(p.name for p in there)} in {folder}"
+    if sys.stdin.isatty() and typer.confirm(f"Replace {names}?", default=False):
+        return
+    fail(f"there is already {names}; nothing was written. Give another --out, or add --yes "
+         "to replace it")  # fmt: skip
+
+
 @app.command("export")
 def export_command(
     file_format: Annotated[str, typer.Option("--format", "-f", help="csv or json.")] = "json",
@@ -122,18 +143,26 @@ def export_command(
             help="JSON: a file (default: print it). CSV: a folder (default: kneewise-export-DATE).",
         ),
     ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Replace an earlier export there without asking.")
+    ] = False,
 ) -> None:
     """Export everything in the diary: sessions, pain, profile, assessments, questionnaires."""
     from kneewise.diary import export_csv, export_json
+    from kneewise.diary.export import CSV_FILES
 
     if file_format not in EXPORT_FORMATS:
         fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}; got {file_format!r}")
+    folder = out or Path(f"kneewise-export-{dt.date.today()}")
+    if file_format == "csv":
+        _may_replace([folder / name for name in CSV_FILES], yes)
+    elif out is not None:
+        _may_replace([out], yes)
     diary = open_or_fail()
     with reported():
         # Noted in the log of who saw the data before anything leaves (as the web app does).
         _note_export(diary, file_format)
         if file_format == "csv":
-            folder = out or Path(f"kneewise-export-{dt.date.today()}")
             written = export_csv(diary, folder)
             console.print(f"Exported to {folder}: " + ", ".join(p.name for p in written))
             return

@@ -1,4 +1,4 @@
-"""Importing files into the diary: the diary's CSV, Strava's activities.csv, GPX and FIT.
+"""Importing files into the diary: the diary's CSV and JSON export, Strava's CSV, GPX and FIT.
 
 `import_file` reads the whole file first and saves nothing unless every row is
 good; then it saves the new records in one transaction, merging the same
@@ -14,13 +14,15 @@ parsing library becomes "this file is not a valid ... file", never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
 from kneewise._errors import ImportFileError, KneewiseError
-from kneewise.diary.importers import diary_csv, fit, gpx, strava
+from kneewise.diary.importers import diary_csv, diary_json, fit, gpx, strava
 from kneewise.diary.importers._common import (
     ImportOptions,
     ImportReport,
@@ -30,17 +32,25 @@ from kneewise.diary.importers._common import (
     no_progress,
 )
 from kneewise.diary.importers._saving import save_parsed
+from kneewise.diary.records import LABELS, ProfileRecord
+from kneewise.diary.repository import get_profile, update_profile
 from kneewise.diary.storage import Diary
 
-FORMATS = ("csv", "strava", "gpx", "fit")
-FORMAT_LABELS = {"csv": "diary CSV", "strava": "Strava activities.csv", "gpx": "GPX", "fit": "FIT"}
+FORMATS = ("csv", "json", "strava", "gpx", "fit")
+FORMAT_LABELS = {
+    "csv": "diary CSV",
+    "json": "kneewise JSON export",
+    "strava": "Strava activities.csv",
+    "gpx": "GPX",
+    "fit": "FIT",
+}
 MAX_FILE_MB = 50
 # Read at call time, so tests can lower it.
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 _READ_CHUNK = 1024 * 1024
 _SHOWN_REASON = 200
-_EXTENSIONS = {".csv": "csv", ".gpx": "gpx", ".fit": "fit"}
+_EXTENSIONS = {".csv": "csv", ".json": "json", ".gpx": "gpx", ".fit": "fit"}
 
 __all__ = [
     "FORMATS",
@@ -66,7 +76,34 @@ def import_file(
     format_name = format_name or detect_format(path, data)
     parsed = parse_file(data, format_name, options or ImportOptions(), progress)
     check_parsed(parsed, path.name)
-    return save_parsed(diary, parsed, format_name, progress)
+    report = save_parsed(diary, parsed, format_name, progress)
+    notes = [*report.notes, *parsed.notes]
+    if parsed.profile is not None:
+        notes += _fill_profile(diary, parsed.profile)
+    return dataclasses.replace(report, notes=tuple(notes))
+
+
+def _fill_profile(diary: Diary, told: ProfileRecord) -> list[str]:
+    """Fill in the profile fields the diary does not have yet; say which, and which stayed."""
+    current = get_profile(diary)
+    changes = diary_json.profile_changes(told, current)
+    if changes.model_fields_set:
+        update_profile(diary, changes)
+    kept = [
+        name
+        for name in told.model_fields_set - changes.model_fields_set
+        if getattr(current, name) != getattr(told, name)
+    ]
+    notes = []
+    if changes.model_fields_set:
+        notes.append(f"Profile filled in: {_field_words(changes.model_fields_set)}.")
+    if kept:
+        notes.append(f"Profile kept as it was where the file says otherwise: {_field_words(kept)}.")
+    return notes
+
+
+def _field_words(names: Iterable[str]) -> str:
+    return ", ".join(sorted(LABELS.get(name, name.replace("_", " ")).lower() for name in names))
 
 
 def parse_file(
@@ -98,6 +135,8 @@ def _parse(data: bytes, format_name: str, options: ImportOptions, progress: Prog
         return gpx.parse(text, options, progress)
     if format_name == "strava":
         return strava.parse(text, options, progress)
+    if format_name == "json":
+        return diary_json.parse(text, options, progress)
     return diary_csv.parse(text, options, progress)
 
 
@@ -110,6 +149,8 @@ def detect_format(path: Path, data: bytes) -> str:
     head = data[:2000].decode("utf-8", errors="replace").lstrip("\ufeff \r\n\t")
     if by_extension == "gpx" or (by_extension is None and head.startswith(("<?xml", "<gpx"))):
         return "gpx"
+    if by_extension == "json" or (by_extension is None and diary_json.looks_like_json(head)):
+        return "json"
     if by_extension is None and not head:
         raise ImportFileError(f"{path.name} is empty; nothing to import")
     if strava.looks_like_strava(head.split("\n", 1)[0]):

@@ -16,6 +16,7 @@ from kneewise._errors import ImportFileError, RecordError, RowProblem
 from kneewise.diary.importers._time import zone_named
 from kneewise.diary.records import (
     PainEntryRecord,
+    ProfileRecord,
     SessionRecord,
     build,
     normalise_name,
@@ -77,6 +78,10 @@ class ParsedFile:
     rpe_stated: set[int] = field(default_factory=set)
     #: The activity's id at its source (Strava's Activity ID), by position in `sessions`.
     activity_ids: dict[int, str] = field(default_factory=dict)
+    #: A profile the file holds (kneewise's JSON export): fills in what the diary lacks.
+    profile: ProfileRecord | None = None
+    #: What the person should read about the file itself (parts not imported, say).
+    notes: list[str] = field(default_factory=list)
 
     def add_session(
         self,
