@@ -8,17 +8,27 @@ says it needs a finding. Through the real CLI, in-process, on a SQLite diary.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kneewise._errors import RecordError
 from kneewise.cli import app
 from kneewise.diary import list_pain_entries, list_sessions, open_diary
-from kneewise.diary.records import exercise_words, parse_exercise
+from kneewise.diary.records import (
+    REST_ACTIVITIES,
+    REST_NAME,
+    exercise_words,
+    normalise_name,
+    parse_exercise,
+)
+from kneewise.web.inputs import NAME
 
 CASES: dict[str, list[dict[str, Any]]] = yaml.safe_load(
     (Path(__file__).parent / "data" / "exercise_text_cases.yaml").read_text(encoding="utf-8")
@@ -109,3 +119,14 @@ def test_a_new_pain_entry_with_places_alone_says_it_needs_a_finding() -> None:
         assert finding in err
     assert "a new entry needs at least one of" in err
     assert list_pain_entries(open_diary()) == []
+
+
+@settings(max_examples=300)
+@given(
+    st.from_regex(NAME, fullmatch=True).filter(lambda name: len(name) <= 40)
+    | st.sampled_from(["Rest", "rest day", "DAY-OFF", "rest-", "rest_ day", "day__off"])
+)
+def test_the_schemas_rest_day_pattern_is_the_records_rule(name: str) -> None:
+    # The API's schema states the rule the records check: a client that validates
+    # against the schema sends no 0-minute session the diary refuses.
+    assert bool(re.fullmatch(REST_NAME, name)) == (normalise_name(name) in REST_ACTIVITIES)

@@ -25,6 +25,8 @@ from pydantic import (
 from kneewise._errors import RecordError
 from kneewise._lists import distinct
 from kneewise._locations import Location
+from kneewise.diary.names import is_name
+from kneewise.diary.names import normalise_name as normalise_name
 from kneewise.diary.units import DistanceUnit, TemperatureUnit, distance_range
 from kneewise.labels import DIARY_LABELS
 
@@ -40,17 +42,22 @@ Minutes = Annotated[int, Field(ge=0, le=1440)]
 MAX_SESSION_MIN = 7 * 24 * 60
 #: Activities that are a day without training: the only ones logged as 0 minutes.
 REST_ACTIVITIES = frozenset({"rest", "rest_day", "day_off"})
+#: A name typed for a rest day: what `normalise_name` turns into one of `REST_ACTIVITIES`
+#: (letter classes, no flags: it is also the API schema's ECMA-262 pattern).
+REST_NAME = (
+    "^ *(?:[Rr][Ee][Ss][Tt](?:(?:_|[ -]+)[Dd][Aa][Yy])?|[Dd][Aa][Yy](?:_|[ -]+)[Oo][Ff][Ff])[ -]*$"
+)
 
 # What each field allows, in words; used for every validation message.
 ALLOWED: dict[str, str] = {
     "date": f"a date (YYYY-MM-DD, 'today' or 'yesterday') from {EARLIEST_DATE} to today",
-    "activity": "a name of 1-40 letters, digits, spaces or _ (e.g. running)",
+    "activity": "a name of 1-40 letters (any alphabet), digits, spaces or _ (e.g. running)",
     "duration_min": "minutes, from 0 (a logged rest day) to 10080 (a week)",
     "rpe": "a number from 0 to 10 (session RPE on the CR-10 scale)",
     "distance_km": "kilometres, from 0 to 1000",
     "notes": "text of at most 2000 characters",
     "start_time": "a time of day (HH:MM or HH:MM:SS)",
-    "name": "a name of 1-40 letters, digits, spaces or _ (e.g. squat)",
+    "name": "a name of 1-40 letters (any alphabet), digits, spaces or _ (e.g. squat)",
     "sets": "a whole number from 1 to 100",
     "reps": "a whole number from 1 to 1000",
     "load_kg": "kilograms, from 0 to 1000",
@@ -66,7 +73,7 @@ ALLOWED: dict[str, str] = {
     "sex": "one of female, male",
     "height_cm": "centimetres from 100 to 230",
     "weight_kg": "kilograms from 25 to 250",
-    "sports": "names of 1-40 letters, digits, spaces or _ (e.g. running)",
+    "sports": "names of 1-40 letters (any alphabet), digits, spaces or _ (e.g. running)",
     "distance_unit": "km (kilometres) or mi (miles)",
     "temperature_unit": "C (degrees Celsius) or F (degrees Fahrenheit)",
 }
@@ -77,19 +84,12 @@ LABELS: Mapping[str, str] = DIARY_LABELS
 #: Longer input than this is named by its length in messages, not echoed back.
 SHOWN_CHARACTERS = 60
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_]{0,39}$")
-
-
-def normalise_name(text: str) -> str:
-    """Lower-case a name and join its words with `_`, so "Split Squat" == "split_squat"."""
-    return "_".join(text.strip().lower().replace("-", " ").split())
-
-
 def _checked_name(value: object) -> object:
+    # Letters of every script (kneewise.diary.names): "Laufen Überlandstraße", "跑步".
     if not isinstance(value, str):
         return value
     name = normalise_name(value)
-    if not _NAME.match(name):
+    if not is_name(name):
         raise ValueError("not a valid name")
     return name
 
@@ -306,12 +306,23 @@ _LOAD = r"(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>kgs?|kilos?|kilograms?|lbs?|pound
 _LOAD_AT_END = re.compile(rf"(?:(?P<at>@)\s*|(?<![^\s:])){_LOAD}\s*$", re.IGNORECASE)
 _SETS_REPS_AT_END = re.compile(rf"(?:^|(?<=[\s:])){_SETS_REPS}\s*$", re.IGNORECASE)
 _POUNDS = ("lb", "lbs", "pound", "pounds")
-# What, left in a name, is sets, reps or a load written in a way not read.
-_NOT_A_NAME = re.compile(
-    r"[@:]|\d+\s*[x×*]\s*\d+|\d+(?:[.,]\d+)?\s*(?:kgs?|kilos?|kilograms?|lbs?|pounds?)\b"
-    r"|\b(?:sets?|reps?)\b",
-    re.IGNORECASE,
+
+
+def _any_case(word: str) -> str:
+    # Letter classes, not a flag: the pattern is also the API schema's (ECMA-262 regex).
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+_UNITS = "|".join(
+    _any_case(unit) for unit in ("kgs", "kg", "kilograms", "kilogram", "kilos", "kilo", "lbs", "lb")
 )
+#: What, left in an exercise name, is sets, reps or a load written in a way not read
+#: (the same text in Python and in the API's JSON Schema).
+NOT_A_NAME = (
+    rf"[@:]|[0-9]+\s*[xX×*]\s*[0-9]+|[0-9]+(?:[.,][0-9]+)?\s*(?:{_UNITS}|{_any_case('pound')}s?)\b"
+    rf"|\b(?:{_any_case('set')}|{_any_case('rep')})[sS]?\b"
+)
+_NOT_A_NAME = re.compile(NOT_A_NAME)
 EXERCISE_FORMAT = "NAME[:SETSxREPS][@LOAD_KG], e.g. squat:3x8@60"
 #: A name (40) with sets, reps and a load fits well within this; longer text is refused
 #: before it is searched.

@@ -22,6 +22,8 @@ from pydantic import (
 from kneewise.assessment import Assessment
 from kneewise.diary.records import (
     MAX_SESSION_MIN,
+    NOT_A_NAME,
+    REST_NAME,
     Knee,
     PainEntryRecord,
     SessionRecord,
@@ -149,7 +151,14 @@ class ParsedOut(BaseModel):
 
 
 class ExerciseIn(Strict):
-    name: str = Field(min_length=1, max_length=40, pattern=NAME, examples=["squat"])
+    name: str = Field(
+        min_length=1,
+        max_length=40,
+        pattern=NAME,
+        examples=["squat"],
+        # Sets, reps and a load have their own fields; in the name they would be words.
+        json_schema_extra={"not": {"pattern": NOT_A_NAME}},
+    )
     sets: Annotated[int, Field(ge=1, le=100), Whole] | None = None
     reps: Annotated[int, Field(ge=1, le=1000), Whole] | None = None
     load_kg: float | None = Field(None, ge=0, le=1000)
@@ -167,8 +176,16 @@ class ExerciseIn(Strict):
         return name
 
 
+def _rest_day_schema(schema: dict[str, Any]) -> None:
+    # 0 minutes only for a rest day, as the diary's records check (REST_ACTIVITIES).
+    schema["if"] = {"required": ["duration_min"], "properties": {"duration_min": {"const": 0}}}
+    schema["then"] = {"properties": {"activity": {"pattern": REST_NAME}}}
+
+
 class SessionIn(Strict):
     """A training session to save; load = duration_min × rpe."""
+
+    model_config = ConfigDict(json_schema_extra=_rest_day_schema)
 
     date: IsoDate
     activity: str = Field(min_length=1, max_length=40, pattern=NAME, examples=["running"])
