@@ -6,7 +6,8 @@ pain_times.yaml (pain at night or at rest told gone, or when resting or sitting)
 reported_by_someone.yaml (someone telling of the writer's knee is not the patient),
 negated_side.yaml (a negation of something else keeps the side).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
-fields told unsure (out of the intake, with a note that kneewise will ask).
+fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
+when every word gave the answer (nothing is shown as unused).
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def test_a_phrase_reads_what_it_says_and_nothing_else(case: dict[str, Any]) -> N
         assert got == (pytest.approx(want, abs=0.2) if isinstance(want, float) else want), field
     for field in case.get("unknown", []):
         assert field not in known, field
+    if case.get("all_used"):
+        assert parsed.unparsed == []  # the words that said it are not shown as unused
     for field in case.get("unsure", []):
         read = parsed.fields.get(field)
         assert read is None or read.unsure, field

@@ -34,8 +34,8 @@ from kneewise.language.scope import (
     TIMED_SYMPTOMS,
     graded_denial,
     pain_time_over,
-    pain_timing,
     restricted_denial,
+    timing_and_reach,
 )
 from kneewise.language.times import durations, load_change, morning_stiffness, surgery
 
@@ -151,10 +151,11 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
     if entry.field == "side" and negated and not _side_denied(span):
         negated = False  # "can't bend my left knee" denies the bending, not the side
+    reach = span.end_char  # the words read for it ("Resting, it doesn't hurt": all)
     if entry.field in PAIN_TIMINGS and (not entry.fixed or entry.value is True):
         # "doesn't hurt when resting": the time is denied with the pain it qualifies;
         # a phrase whose own negation is its meaning ("when I'm not moving") keeps it
-        verdict = pain_timing(span, context, own=not entry.fixed)
+        verdict, reach = timing_and_reach(span, context, own=not entry.fixed)
         if verdict == "unsaid":
             return None  # "not too bad at night" says neither yes nor no
         if verdict is not None:
@@ -181,7 +182,7 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     if unsure:
         confidence *= 0.5
         notes.append(f"“{span.text}” sounded unsure, so kneewise will ask about it.")
-    end = max(span.end_char, over or 0)  # the words saying it is over gave the answer too
+    end = max(reach, over or 0)  # the words saying it is over gave the answer too
     return Mention(field, value, span.start_char, end, confidence, negated, unsure)
 
 

@@ -170,22 +170,31 @@ def _answer_after(doc: Doc, span: Span) -> Verdict | None:
 
 
 def pain_timing(span: Span, context: Context, *, own: bool = True) -> Verdict | None:
+    """How a mention of when it hurts reads (`timing_and_reach` without the reach)."""
+    return timing_and_reach(span, context, own=own)[0]
+
+
+def timing_and_reach(
+    span: Span, context: Context, *, own: bool = True
+) -> tuple[Verdict | None, int]:
     """How a mention of when it hurts reads, through the pain word it qualifies.
 
     None when no pain word qualifies it (the caller's usual negation reading applies).
     The pain word is the nearest in the mention's clause, or for a time put first
     ("at night, no pain"; "resting, it doesn't hurt") in the clause right after it.
     With `own`, a denial of the time itself counts too ("but not at night"); without it
-    the phrase's own negation is its meaning ("even when I'm not moving").
+    the phrase's own negation is its meaning ("even when I'm not moving"). The reach
+    is the character offset where the words read end: the clause after a time put
+    first ("Resting, it doesn't hurt") gave the answer too, so it is not "unused".
     """
     doc = context.doc
     clause = context.clause_of(span.start)
     answer = _answer_after(doc, span)
     if answer is not None:
-        return answer  # "pain at night: none", "at night not at all", "at night - yes"
+        return answer, span.end_char  # "pain at night: none", "at night - yes"
     limited = _word(doc, span.start) in _NOT_ONLY  # "doesn't [only hurt at night]"
     if own and not limited and _governed(doc, span.start, clause.start, ability=True) == "denied":
-        return "denied"  # "but not at night", "never when I'm resting"
+        return "denied", span.end_char  # "but not at night", "never when I'm resting"
     inside = [t.i for t in span if t.norm_ in _PAIN or t.norm_ in _GRADED]
     words = inside or _pain_words(doc, clause.start, clause.end, span)
     floor = clause.start
@@ -193,22 +202,23 @@ def pain_timing(span: Span, context: Context, *, own: bool = True) -> Verdict | 
     if not words and fine:
         # "fine when I'm resting", "at rest it's ok"; "not fine at night" is a complaint
         denied = _governed(doc, fine[0], clause.start) == "denied"
-        return "affirmed" if denied else "denied"
+        return ("affirmed" if denied else "denied"), span.end_char
     if not words:
         following = context.clause_of(clause.end) if clause.end < len(doc) else None
         first_of_sentence = doc[clause.start].is_sent_start or clause.start == 0
         if following is None or not first_of_sentence or doc[following.start].is_sent_start:
-            return None
+            return None, span.end_char
         if following.start == clause.end and doc[clause.end].is_punct:
             following = context.clause_of(clause.end + 1) if clause.end + 1 < len(doc) else None
         if following is None or doc[following.start].is_sent_start:
-            return None
+            return None, span.end_char
         floor = following.start
         words = _pain_words(doc, following.start, following.end, span)
         if not words:
-            return None
+            return None, span.end_char
     nearest = min(words, key=lambda i: (abs(i - span.start), i > span.start))
-    return _pain_verdict(doc, nearest, floor)
+    reach = doc[floor : context.clause_of(floor).end].end_char if floor > clause.start else 0
+    return _pain_verdict(doc, nearest, floor), max(span.end_char, reach)
 
 
 def graded_denial(span: Span, context: Context) -> bool:
