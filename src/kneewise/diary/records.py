@@ -84,6 +84,7 @@ LABELS: Mapping[str, str] = DIARY_LABELS
 #: Longer input than this is named by its length in messages, not echoed back.
 SHOWN_CHARACTERS = 60
 
+
 def _checked_name(value: object) -> object:
     # Letters of every script (kneewise.diary.names): "Laufen Überlandstraße", "跑步".
     if not isinstance(value, str):

@@ -8,8 +8,8 @@ nothing the server refuses, and the server takes everything the schema allows
 - `date_pattern(today)`: YYYY-MM-DD from 1970-01-01 (`EARLIEST_DATE`) to today
   where it is latest on Earth, the diary's own range (`kneewise.diary.records`);
 - `LOCAL_TIME`: HH:MM[:SS[.ffffff]], a real time of day without a time zone;
-- `NAME`: an activity or exercise name as the diary stores it (letters, digits,
-  spaces, `_` and `-`, starting with a letter or digit);
+- `NAME`: an activity or exercise name as the diary stores it (letters and
+  digits of every script, spaces, `_` and `-`, starting with a letter or digit);
 - `intake_schema()`: an intake, v1 unless `"schema": "kneewise.intake/2"`.
 """
 
@@ -22,6 +22,7 @@ from typing import Annotated, Any
 from fastapi import Path
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator
 
+from kneewise.diary.names import name_pattern
 from kneewise.diary.records import EARLIEST_DATE, PAIN_FINDINGS, latest_date
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V1, INTAKE_V2, V2_ONLY, Intake
 from kneewise.interview import Evidence
@@ -30,8 +31,9 @@ from kneewise.interview import Evidence
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: A time of day as the person lived it; an offset would be silently dropped, so none.
 LOCAL_TIME = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?)?$"
-#: A name that `kneewise.diary.records.normalise_name` turns into a stored name.
-NAME = r"^ *[A-Za-z0-9][A-Za-z0-9 _-]*$"
+#: A name that `kneewise.diary.records.normalise_name` turns into a stored name: letters
+#: and digits of every script (`kneewise.diary.names`).
+NAME = name_pattern()
 #: The pattern, not `format: time`: RFC 3339's time needs the offset the server refuses.
 LOCAL_TIME_SCHEMA = {
     "type": "string",
