@@ -234,3 +234,15 @@ def test_every_api_route_that_takes_a_body_reads_it_strictly(client: TestClient)
         and (context.path_format or "").startswith(("/api/", "/cds-services"))
     ]
     assert loose == []
+
+
+@pytest.mark.parametrize("sports", ["v" * 5_000, "running, " + "v" * 5_000, "a, b, " + "v" * 300])
+def test_the_profile_form_names_a_long_sports_list_without_echoing_it(
+    client: TestClient, sports: str
+) -> None:
+    answer = client.post("/profile", data={"sports": sports}, follow_redirects=False)
+    assert answer.status_code == 422
+    alert = re.search(r'role="alert">(.*?)</div>', answer.text, re.DOTALL)
+    assert alert is not None
+    assert longest_run(alert.group(1), "v") <= MOST_QUOTED
+    assert "Sports must be" in alert.group(1)

@@ -83,6 +83,10 @@ ALLOWED: dict[str, str] = {
 LABELS: Mapping[str, str] = DIARY_LABELS
 #: Longer input than this is named by its length in messages, not echoed back.
 SHOWN_CHARACTERS = 60
+#: A value other than a text (a list of sports) is echoed up to this long, then described.
+SHOWN_VALUE_CHARACTERS = 100
+#: Whole numbers from this size on are echoed as 1e+15, not digit by digit.
+LONGEST_WHOLE_NUMBER = 1e15
 
 
 def _checked_name(value: object) -> object:
@@ -277,8 +281,14 @@ def _shown(value: object) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return repr(value)
+        # 1e308 is a whole number too: written out it has 309 digits.
+        return str(int(value)) if abs(value) < LONGEST_WHOLE_NUMBER else f"{value:g}"
+    text = repr(value)
+    if len(text) <= SHOWN_VALUE_CHARACTERS:
+        return text
+    if isinstance(value, list | tuple):  # e.g. sports: one long item would be echoed whole
+        return f"a list of {len(value)} item(s), {len(text)} characters in all"
+    return f"a value of {len(text)} characters"
 
 
 _LEADING_FIELD = re.compile(r"^(?P<field>[a-z_]+)(?P<rest> (?:must|is required).*)$", re.DOTALL)
