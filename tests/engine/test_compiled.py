@@ -23,7 +23,7 @@ from kneewise import Intake, IntakeError, load_knowledge, parse_intake
 from kneewise.assessment import Assessment
 from kneewise.engine.assess import assess
 from kneewise.engine.differential import NOTABLE_WEIGHT, differential, posterior
-from kneewise.engine.logic import could_hold, deciding_fields, holds
+from kneewise.engine.logic import could_hold, deciding_fields, holds, predicate_fields
 from kneewise.engine.plan import CARDS_PER_CATEGORY, likely_conditions
 from kneewise.engine.shortlist import shortlist_order
 from kneewise.evaluation import load_vignettes
@@ -312,7 +312,20 @@ def assert_fast_paths_match(kb: KnowledgeBase, intake: Intake) -> None:
     states = kb.counted_once(
         {f.id: s for f in kb.findings.values() if (s := holds(f.when, answers)) is not None}
     )
+    # The posterior read from the forest's codes (as `assess` reads it) counts the same findings.
+    from_codes = posterior(kb, answers, compiled(kb).evaluate(answers))
+    from_answers = posterior(kb, answers)
+    assert from_codes.states == from_answers.states == states
+    assert from_codes.decided == from_answers.decided
+    assert from_codes.state_rows.tolist() == from_answers.state_rows.tolist()
     for condition in assessment.conditions:
+        for item in condition.evidence:  # "you said no" only for a plain no to what it reads
+            said = [answers[f] for f in predicate_fields(kb.findings[item.finding].when)
+                    if f in answers]  # fmt: skip
+            expected = (
+                not item.present and bool(said) and all(v in (False, "none", []) for v in said)
+            )
+            assert item.said_no == expected, (condition.id, item.finding)
         weights = {(f, p): reference_weight(kb, condition.id, f, p) for f, p in states.items()}
         clear = {k for k, w in weights.items() if abs(w) >= NOTABLE_WEIGHT + 1e-9}
         near = {k for k, w in weights.items() if abs(w) >= NOTABLE_WEIGHT - 1e-9}
