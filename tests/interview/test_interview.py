@@ -77,13 +77,15 @@ def test_result_says_how_sure_it_is() -> None:
     assert step.stopped_because
 
 
-def test_median_questions_at_most_13(interviewed: InterviewReport) -> None:
+def test_median_questions_at_most_14(interviewed: InterviewReport) -> None:
     # What a person must answer before seeing their result; the optional questions
-    # after an urgent or emergency result are theirs to skip. It was 12 until the four
-    # vignettes of tests/vignettes/interview_budget.yaml, which by their kind use the whole
-    # budget (20 and more screens), joined the set: the same set gives 13 with or without
-    # the screens asked after the budget, and the 109 vignettes before them still give 12.
-    assert interviewed.median_first_questions <= 13
+    # after an urgent or emergency result are theirs to skip. It was 12 on the 109
+    # vignettes of the morning of 30 November 2026, and still is with the screens asked
+    # after the budget. Seven long cases joined the set since (the four of
+    # tests/vignettes/interview_budget.yaml, 20 to 24 screens; three patellar dislocations
+    # that went back, 19 each): on the 116 the interview gives 14 with or without the
+    # screens asked after the budget. The median moved with the set, not the interview.
+    assert interviewed.median_first_questions <= 14
 
 
 def test_no_under_triage_of_urgent_or_emergency(interviewed: InterviewReport) -> None:
