@@ -161,6 +161,13 @@ def test_a_body_that_is_not_json_names_its_line_and_column(
     assert list_sessions(client.app.state.diary) == []  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("body", [b"\x80", b"\x00" * 13, b'{"knee": "\xff"}', b"\xef\xbb"])
+def test_a_body_that_is_not_text_is_a_400_not_a_500(client: TestClient, body: bytes) -> None:
+    for path in ("/api/v1/pain", "/api/v1/assess"):
+        found = problem(client.post(path, content=body, headers=JSON), 400)
+        assert "not valid JSON" in found["detail"]
+
+
 # Item 3: a key given twice in one object is refused by name; nothing is saved.
 
 

@@ -45,7 +45,8 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def loads_strict(text: str | bytes) -> Any:
     """Parse JSON, refusing an object that names a key twice.
 
-    Raises `json.JSONDecodeError` (bad syntax, with `lineno` and `colno`) or
+    Raises `json.JSONDecodeError` (bad syntax, with `lineno` and `colno`),
+    `UnicodeDecodeError` (bytes that are not UTF-8, -16 or -32 text) or
     `DuplicateKeyError`.
     """
     return json.loads(text, object_pairs_hook=_no_duplicates)
@@ -75,6 +76,24 @@ def _repeats(value: Any, path: tuple[str, ...]) -> Iterator[str]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _repeats(item, (*path, str(index)))
+
+
+def not_text_problem(error: UnicodeDecodeError) -> ProblemError:
+    """A 400 for a body whose bytes are not Unicode text (JSON is UTF-8, RFC 8259 §8.1)."""
+    where = f"byte {error.start + 1}"
+    return ProblemError(
+        400,
+        "invalid-request",
+        "Body is not valid JSON",
+        f"the request body is not valid JSON: it is not UTF-8 text (at {where})",
+        [
+            FieldProblem(
+                field="(body)",
+                message=f"not UTF-8 text at {where}",
+                allowed="one JSON document in UTF-8 (RFC 8259)",
+            )
+        ],
+    )
 
 
 def duplicate_key_problem(paths: list[str]) -> ProblemError:
@@ -132,6 +151,8 @@ class StrictJsonRequest(Request):
             self.parsed = loads_strict(body)
         except json.JSONDecodeError as error:
             raise not_json_problem(error) from None
+        except UnicodeDecodeError as error:
+            raise not_text_problem(error) from None
         except DuplicateKeyError:
             raise duplicate_key_problem(duplicate_key_paths(body)) from None
         self.has_parsed = True
