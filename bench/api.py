@@ -1,10 +1,11 @@
 """`POST /api/v1/assess` beside a bare FastAPI route returning the same JSON, under wrk.
 
-Both apps run under the same uvicorn settings (`kneewise.web.serving`, as
-`kneewise serve` runs): one process, then one worker per core. For each, wrk
-sends the ACL example intake over one keep-alive connection (p50 latency) and
-over 16 (throughput). Targets, as ratios within this one run: one connection
-p50 within 3x of the reference, 16 connections at least half its throughput.
+Both apps run under the same uvicorn settings (`kneewise.web.serving.run`, as
+`kneewise serve` runs: TCP_NODELAY, a listener per worker): one process, then
+one worker per core. For each, wrk sends the ACL example intake over one
+keep-alive connection (p50 latency) and over 16 (throughput). Targets, as
+ratios within this one run: one connection p50 within 3x of the reference,
+16 connections at least half its throughput.
 A last row runs the reference under uvicorn's own protocol with workers, the
 set-up whose accepted sockets keep Nagle on (uvicorn issue #3149), to show
 the stall the settings avoid: a one-connection p50 near 40 ms is that stall.
@@ -17,8 +18,8 @@ once would leave all but one failing and restarted during the load); the load
 starts only once every worker has said it started, since wrk's connections
 stay with the worker that accepted them. Beside each throughput, the CPU the
 server processes used per answer and how it split between the workers (the
-kernel hands a burst of new connections to whichever worker accepts first, so
-one worker can get most of them), and the CPU wrk itself took from the same
+kernel spreads connections over the workers' listeners by their addresses, so
+one run's split is a matter of luck), and the CPU wrk itself took from the same
 cores (Linux only; blank elsewhere). Both apps log as `kneewise serve` does
 except the access log, which is off for both.
 """
@@ -112,10 +113,16 @@ def _wait_until_up(server: Server, workers: int) -> None:
 
 
 def _start(app: str, workers: int, http: str, env: dict[str, str], folder: Path) -> Server:
-    """uvicorn serving `app` (a factory) with `http` as its protocol (a name or a class path)."""
+    """`app` (a factory) served as `kneewise serve` serves, or by uvicorn's own `run` for "h11"."""
     port = _free_port()
+    # kneewise serve's way (a listener per worker), or uvicorn's own for the stall row.
+    run = (
+        "from kneewise.web.serving import run"
+        if http == HTTP_PROTOCOL
+        else "from uvicorn import run"
+    )
     launch = (
-        f"import uvicorn; uvicorn.run({app!r}, factory=True, host='127.0.0.1', port={port}, "
+        f"{run}; run({app!r}, factory=True, host='127.0.0.1', port={port}, "
         f"workers={workers}, http={http!r}, log_level='info', access_log=False)"
     )
     log = folder / f"server-{port}.log"

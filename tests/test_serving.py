@@ -9,15 +9,19 @@ and the accepted socket is read back from the running server.
 from __future__ import annotations
 
 import http.client
+import pickle
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 import pytest
 import uvicorn
 
+from kneewise._listeners import ListenerPerWorker, reuse_port_listener
 from kneewise.web.serving import HTTP_PROTOCOL, uvicorn_options
 
 Receive = Callable[[], Any]
@@ -72,3 +76,46 @@ def test_serve_and_the_bench_share_the_settings() -> None:
     options = uvicorn_options("127.0.0.1", 8000, workers=2)
     assert options == {"host": "127.0.0.1", "port": 8000, "workers": 2, "http": HTTP_PROTOCOL}
     assert uvicorn.Config("kneewise.web.app:create_app", **options).http == HTTP_PROTOCOL
+
+
+LINUX_ONLY = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="serve keeps one shared socket off Linux"
+)
+
+
+@LINUX_ONLY
+def test_each_worker_gets_a_listener_of_its_own_on_the_same_address() -> None:
+    """What uvicorn's supervisor hands a worker: a new socket on the parent's address."""
+    with ListenerPerWorker.bound("127.0.0.1", 0) as parent:
+        data = ForkingPickler.dumps([parent])
+        [first], [second] = pickle.loads(data), pickle.loads(data)
+        with first, second:
+            assert first.getsockname() == second.getsockname() == parent.getsockname()
+            assert first.fileno() != second.fileno() != parent.fileno()
+            assert first.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT) != 0
+
+
+@LINUX_ONLY
+def test_the_kernel_spreads_connections_across_the_workers_listeners() -> None:
+    """A burst of connections does not all wait in one worker's queue (the parent takes none)."""
+    with ListenerPerWorker.bound("127.0.0.1", 0) as parent:
+        address = parent.getsockname()
+        listeners = [reuse_port_listener(socket.AF_INET, address) for _ in range(2)]
+        for listener in listeners:
+            listener.listen(128)
+            listener.setblocking(False)
+        clients = [socket.create_connection(address, timeout=10) for _ in range(64)]
+        accepted = [0, 0]
+        deadline = time.monotonic() + 30
+        while sum(accepted) < len(clients) and time.monotonic() < deadline:
+            for index, listener in enumerate(listeners):
+                try:
+                    connection, _ = listener.accept()
+                except BlockingIOError:
+                    continue
+                connection.close()
+                accepted[index] += 1
+        for client in [*clients, *listeners]:
+            client.close()
+    assert sum(accepted) == len(clients)
+    assert min(accepted) > 0  # all 64 on one of two: a chance of 2**-63 if spread at random

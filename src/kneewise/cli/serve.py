@@ -130,10 +130,8 @@ def serve(
     ] = 1,
 ) -> None:
     """Start the web app and the API; open http://127.0.0.1:8000 in a browser."""
-    import uvicorn
-
     from kneewise.web import create_app
-    from kneewise.web.serving import uvicorn_options
+    from kneewise.web.serving import run
 
     settings = _settings()
     refused = refusal(host, settings)
@@ -150,9 +148,8 @@ def serve(
         fail(unready)
     for line in start_lines(host, port, web_app.state.settings):
         typer.echo(line)
-    options = uvicorn_options(host, port, workers)
     if workers == 1:
-        uvicorn.run(web_app, log_level="info", **options)
-    else:  # each worker process builds its own app from the factory
+        run(web_app, host, port, log_level="info")
+    else:  # each worker process builds its own app from the factory, on its own listener
         web_app.state.diary.close()
-        uvicorn.run(FACTORY, factory=True, log_level="info", **options)
+        run(FACTORY, host, port, workers, factory=True, log_level="info")
