@@ -130,3 +130,18 @@ def test_the_schemas_rest_day_pattern_is_the_records_rule(name: str) -> None:
     # The API's schema states the rule the records check: a client that validates
     # against the schema sends no 0-minute session the diary refuses.
     assert bool(re.fullmatch(REST_NAME, name)) == (normalise_name(name) in REST_ACTIVITIES)
+
+
+def test_an_imported_0_minute_session_is_a_rest_day_or_refused(tmp_path: Path) -> None:
+    trained = tmp_path / "trained.csv"
+    trained.write_text("date,activity,duration_min,rpe\n2025-03-02,hill walk,0,5\n")
+    code, _, err = run("import", str(trained))
+    assert code != 0
+    assert "more than 0 minutes for hill_walk" in err
+    assert list_sessions(open_diary()) == []
+    rested = tmp_path / "rested.csv"
+    rested.write_text("date,activity,duration_min,rpe\n2025-03-02,Day Off,0,0\n")
+    code, _, err = run("import", str(rested))
+    assert code == 0, err
+    (stored,) = list_sessions(open_diary())
+    assert (stored.activity, stored.duration_min) == ("day_off", 0)
