@@ -10,6 +10,7 @@ tests and `kneewise.cli.reference`: reading it imports every command module.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 from types import ModuleType
@@ -49,7 +50,15 @@ def main() -> None:
     # command), and a plugin would see a person's health records as they are validated. A
     # person who wants plugins sets PYDANTIC_DISABLE_PLUGINS themselves (empty: all load).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    _app.app()
+    # Start-up (importing a command's modules, pydantic, building its options) makes
+    # objects that live until exit; the cyclic collector would walk them again and
+    # again, and once more at exit, freeing nothing. It is off until the command's
+    # own work starts (`_app.end_start_up`, which freezes what start-up built).
+    gc.disable()
+    try:
+        _app.app()
+    finally:
+        _app.end_start_up()
 
 
 __all__ = ["COMMAND_MODULE_NAMES", "app", "command_modules", "main"]

@@ -5,19 +5,27 @@ come from `commands.json` (written with docs/cli.md by `kneewise.cli.reference`
 from the live command tree, and compared with it by a test, so it cannot
 drift). A command's modules are imported only when the command is run or
 its own help asked for, so `kneewise log pain` never imports the parser or
-the PDF code, and `kneewise --help` imports none of the commands.
+the PDF code, and `kneewise --help` imports none of the commands. Of a
+group, only the subcommand named is built (`only_path`). Start-up runs with
+the cyclic garbage collector off when `kneewise.cli.main` turned it off;
+`end_start_up` turns it back on as the command's callback starts.
 """
 
 from __future__ import annotations
 
+import copy
+import gc
 import importlib
 import json
-from functools import cache
+from collections.abc import Callable, Sequence
+from functools import cache, wraps
 from pathlib import Path
 from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
+from typer.main import get_command_name, solve_typer_info_defaults
+from typer.models import CommandInfo, TyperInfo
 
 #: Each top-level command: the modules that register it (in order) and its help.
 COMMANDS_FILE = Path(__file__).with_name("commands.json")
@@ -49,10 +57,11 @@ class LazyGroup(TyperGroup):
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in self.commands and args[0] in command_table():
-            self.commands[args[0]] = load_command(args[0])
+            self.commands[args[0]] = load_command(args[0], args[1:])
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
             plain_metavars(command, ctx)
+            end_start_up_on_run(command)
         return name, command, rest
 
 
@@ -95,11 +104,87 @@ def plain_metavars(command: Any, ctx: Any) -> None:
         plain_metavars(sub, ctx)
 
 
-def load_command(name: str) -> Any:
-    """Import the modules that register `name` and build its click command."""
+def load_command(name: str, rest: Sequence[str] = ()) -> Any:
+    """Import the modules that register `name` and build its click command.
+
+    Of a group, only the subcommand `rest` names next is built (and so on down),
+    so `kneewise log pain` turns one function's options into click parameters,
+    not every diary command's. When `rest` names none (an option such as --help,
+    a typo, nothing) the whole group is built, so its help and errors are as ever.
+    """
     for module in command_table()[name]["modules"]:
         importlib.import_module(module)
-    return typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    root = typer.main.get_command(only_path(app, [name, *rest]))
+    return root.commands[name]  # type: ignore[attr-defined]
+
+
+def end_start_up() -> None:
+    """Switch the cyclic garbage collector back on if `kneewise.cli.main` switched it off.
+
+    What start-up built (modules, classes, validators, the command itself) lives
+    until the process ends, so it is frozen first (`gc.freeze`): later collections,
+    the last one at exit included, skip it rather than walk it again to free
+    nothing. A no-op when the collector is on (tests that invoke the app).
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def end_start_up_on_run(command: Any) -> None:
+    """Make every callback of `command` and of its subcommands end start-up when it runs.
+
+    A command's own work (parsing a story, serving pages) then runs with the
+    collector on, as in any Python program.
+    """
+    if command.callback is not None:
+        command.callback = _ending_start_up(command.callback)
+    for sub in getattr(command, "commands", {}).values():
+        end_start_up_on_run(sub)
+
+
+def _ending_start_up(callback: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        end_start_up()
+        return callback(*args, **kwargs)
+
+    return run
+
+
+def only_path(typer_app: typer.Typer, path: Sequence[str]) -> typer.Typer:
+    """A copy of `typer_app` holding only what `path` names at each level, as far as it names one.
+
+    `path` is the command line after this level (`["log", "pain", "--knee", …]`):
+    its first word keeps the command or group of that name; a group is narrowed
+    by the words after it. A level where the word names nothing is kept whole.
+    """
+    if not path:
+        return typer_app
+    wanted = path[0]
+    commands = [c for c in typer_app.registered_commands if _command_name(c) == wanted]
+    groups = [g for g in typer_app.registered_groups if solve_typer_info_defaults(g).name == wanted]
+    if not commands and not groups:
+        return typer_app
+    narrowed = copy.copy(typer_app)
+    narrowed.registered_commands = commands
+    narrowed.registered_groups = [_narrowed_group(group, path[1:]) for group in groups]
+    return narrowed
+
+
+def _narrowed_group(group: TyperInfo, path: Sequence[str]) -> TyperInfo:
+    if group.typer_instance is None:
+        return group
+    narrowed = copy.copy(group)
+    narrowed.typer_instance = only_path(group.typer_instance, path)
+    return narrowed
+
+
+def _command_name(command: CommandInfo) -> str | None:
+    """The name typer gives a registered command: its own, else its function's, dashed."""
+    if command.name:
+        return command.name
+    return None if command.callback is None else get_command_name(command.callback.__name__)
 
 
 app = typer.Typer(

@@ -10,11 +10,13 @@ the right edge of an 80-column terminal (issue 14).
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, RenderableType
-from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 #: Where a line's text starts after what lines it up: an indent, a bullet or number, or a
 #: first column padded with two or more spaces ("general-knee      General knee strength").
@@ -57,6 +59,9 @@ def hanging(marker: str, text: str, *, indent: int = 2) -> RenderableType:
 
 
 def _hanging_grid(lead: str, text: Text) -> Table:
+    # Imported here: most printed lines hang on nothing, and `log pain` prints one of those.
+    from rich.table import Table
+
     grid = Table.grid()
     grid.add_column(width=len(lead), no_wrap=True)
     grid.add_column()

@@ -3,9 +3,11 @@
 `log list` and `log edit` live in `diary_edit`, `profile` in `profile`, imports
 and exports in `diary_io`, `status` and `trends` in `diary_status`; the
 package's `__init__` imports each (none of them imports it back).
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typer reads each option from its
+annotation, and as objects they are made once at import, not compiled from text
+each time `log pain` or `log session` is built (issue #11, start-up).
+"""
 
 import sys
 from collections.abc import Iterator
@@ -62,7 +64,7 @@ def reported(unit: str = DEFAULT_DISTANCE_UNIT) -> Iterator[None]:
         fail(error)
 
 
-def open_or_fail() -> Diary:
+def open_or_fail() -> "Diary":
     """The configured diary, migrated; a clear message when it cannot be opened."""
     from kneewise.diary import open_diary
 
@@ -71,7 +73,7 @@ def open_or_fail() -> Diary:
     raise AssertionError("unreachable")  # pragma: no cover - fail() exits
 
 
-def writer_or_fail() -> DiaryWriter:
+def writer_or_fail() -> "DiaryWriter":
     """The diary to log into (sqlite3's quick path or the ORM's); a clear message if not."""
     from kneewise.diary.writers import open_writer
 
@@ -124,7 +126,7 @@ def log_session(
     console.print(describe_session(saved, unit))
 
 
-def distance_unit(diary: Diary) -> str:
+def distance_unit(diary: "Diary") -> str:
     """The distance unit chosen in the profile (km when none was chosen)."""
     from kneewise.diary import get_profile
 
@@ -190,7 +192,7 @@ def log_pain_command(
     console.print(describe_pain(saved, updated, places_given=bool(location)))
 
 
-def _correct_places(diary: DiaryWriter, fields: dict[str, Any]) -> PainEntryRecord:
+def _correct_places(diary: "DiaryWriter", fields: dict[str, Any]) -> PainEntryRecord:
     """Places alone: they correct that day's entry for that knee (the merge rule).
 
     With no entry to correct they are refused, as any entry without a finding is:
@@ -209,7 +211,7 @@ def _correct_places(diary: DiaryWriter, fields: dict[str, Any]) -> PainEntryReco
     return saved
 
 
-def _profile_knee(diary: DiaryWriter) -> str:
+def _profile_knee(diary: "DiaryWriter") -> str:
     """The knee from the profile; else ask on a terminal; else say how to give it."""
     knee = diary.profile_value("knee")
     if knee is not None:
@@ -296,7 +298,7 @@ def _deleted(found: bool, what: str) -> None:
     console.print(f"Deleted {what}.")
 
 
-def _delete_all(diary: Diary, yes: bool) -> None:
+def _delete_all(diary: "Diary", yes: bool) -> None:
     if not yes and not typer.confirm(
         f"Delete EVERYTHING in the diary at {diary.url}? This cannot be undone", default=False
     ):
