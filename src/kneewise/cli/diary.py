@@ -20,6 +20,16 @@ from kneewise._errors import KneewiseError, RecordError
 from kneewise.cli._app import app
 from kneewise.cli._console import TerminalConsole
 from kneewise.cli._errors import fail
+from kneewise.cli.numbers import (
+    AFTER,
+    DISTANCE,
+    DURATION,
+    DURING,
+    MORNING,
+    RPE,
+    STIFFNESS,
+    record_id,
+)
 from kneewise.diary import PainEntryRecord, SessionRecord, build, parse_day, parse_exercise
 from kneewise.diary.records import (
     EXERCISE_FORMAT,
@@ -90,12 +100,13 @@ def given(**options: Any) -> dict[str, Any]:
 @log_app.command("session")
 def log_session(
     activity: Annotated[str, typer.Option("--activity", "-a", help="e.g. running, cycling.")],
-    duration: Annotated[float, typer.Option("--duration", "-d", help="Minutes.")],
+    duration: Annotated[float, typer.Option("--duration", "-d", parser=DURATION, help="Minutes.")],
     rpe: Annotated[
         float | None,
         typer.Option(
             "--rpe",
             "-r",
+            parser=RPE,
             help="Session effort, CR-10: 0 rest … 10 maximal. Without it the session is "
             "kept but left out of the training load.",
         ),
@@ -103,7 +114,9 @@ def log_session(
     date: DateOption = "today",
     distance: Annotated[
         float | None,
-        typer.Option("--distance", help="In your profile's unit: km unless set to mi."),
+        typer.Option(
+            "--distance", parser=DISTANCE, help="In your profile's unit: km unless set to mi."
+        ),
     ] = None,
     exercise: Annotated[
         list[str] | None, typer.Option("--exercise", "-e", help=EXERCISE_FORMAT + "; repeatable.")
@@ -158,11 +171,13 @@ def describe_session(
 @log_app.command("pain")
 def log_pain_command(
     during: Annotated[
-        int | None, typer.Option("--during", help="Pain during training, 0-10.")
+        int | None, typer.Option("--during", parser=DURING, help="Pain during training, 0-10.")
     ] = None,
-    after: Annotated[int | None, typer.Option("--after", help="Pain after training, 0-10.")] = None,
+    after: Annotated[
+        int | None, typer.Option("--after", parser=AFTER, help="Pain after training, 0-10.")
+    ] = None,
     morning: Annotated[
-        int | None, typer.Option("--morning", help="Pain the next morning, 0-10.")
+        int | None, typer.Option("--morning", parser=MORNING, help="Pain the next morning, 0-10.")
     ] = None,
     knee: Annotated[
         str | None, typer.Option("--knee", "-k", help="left, right or both (default: profile).")
@@ -175,7 +190,8 @@ def log_pain_command(
     swelling: Annotated[bool | None, typer.Option("--swelling/--no-swelling")] = None,
     night_pain: Annotated[bool | None, typer.Option("--night-pain/--no-night-pain")] = None,
     stiffness: Annotated[
-        int | None, typer.Option("--stiffness", help="Morning stiffness in minutes.")
+        int | None,
+        typer.Option("--stiffness", parser=STIFFNESS, help="Morning stiffness in minutes."),
     ] = None,
 ) -> None:
     """Log knee pain; a second entry for the same day and knee fills in or corrects the first."""
@@ -273,8 +289,14 @@ def delete(
     all_records: Annotated[
         bool, typer.Option("--all", help="Delete every diary record and the profile.")
     ] = False,
-    session: Annotated[int | None, typer.Option("--session", help="Delete one session.")] = None,
-    pain: Annotated[int | None, typer.Option("--pain", help="Delete one pain entry.")] = None,
+    session: Annotated[
+        int | None,
+        typer.Option("--session", parser=record_id("session"), help="Delete one session."),
+    ] = None,
+    pain: Annotated[
+        int | None,
+        typer.Option("--pain", parser=record_id("pain entry"), help="Delete one pain entry."),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
 ) -> None:
     """Delete diary records for good (export first if you want a copy)."""

@@ -23,6 +23,16 @@ from kneewise.cli.diary import (
     open_or_fail,
     reported,
 )
+from kneewise.cli.numbers import (
+    AFTER,
+    DISTANCE,
+    DURATION,
+    DURING,
+    MORNING,
+    RPE,
+    STIFFNESS,
+    record_id,
+)
 from kneewise.diary import PainEntryRecord, SessionRecord, build, parse_day, parse_exercise
 from kneewise.diary.records import EXERCISE_FORMAT, LOCATIONS
 from kneewise.diary.units import distance_text, to_km
@@ -88,15 +98,22 @@ def _merged(current: dict[str, Any], changes: dict[str, Any], cleared: set[str])
 
 @edit_app.command("session")
 def edit_session(
-    session_id: Annotated[int, typer.Argument(min=1, help="The session's id.")],
+    session_id: Annotated[
+        int, typer.Argument(parser=record_id("session"), help="The session's id.")
+    ],
     activity: Annotated[str | None, typer.Option("--activity", "-a", help="e.g. running.")] = None,
-    duration: Annotated[float | None, typer.Option("--duration", "-d", help="Minutes.")] = None,
-    rpe: Annotated[float | None, typer.Option("--rpe", "-r", help="Effort, 0-10.")] = None,
+    duration: Annotated[
+        float | None, typer.Option("--duration", "-d", parser=DURATION, help="Minutes.")
+    ] = None,
+    rpe: Annotated[
+        float | None, typer.Option("--rpe", "-r", parser=RPE, help="Effort, 0-10.")
+    ] = None,
     date: Annotated[
         str | None, typer.Option("--date", help="today, yesterday, -N or YYYY-MM-DD.")
     ] = None,
     distance: Annotated[
-        float | None, typer.Option("--distance", help="In your profile's unit (km or mi).")
+        float | None,
+        typer.Option("--distance", parser=DISTANCE, help="In your profile's unit (km or mi)."),
     ] = None,
     exercise: Annotated[
         list[str] | None,
@@ -140,10 +157,12 @@ def edit_session(
 
 @edit_app.command("pain")
 def edit_pain(
-    entry_id: Annotated[int, typer.Argument(min=1, help="The pain entry's id.")],
-    during: Annotated[int | None, typer.Option("--during", help="0-10.")] = None,
-    after: Annotated[int | None, typer.Option("--after", help="0-10.")] = None,
-    morning: Annotated[int | None, typer.Option("--morning", help="0-10.")] = None,
+    entry_id: Annotated[
+        int, typer.Argument(parser=record_id("pain entry"), help="The pain entry's id.")
+    ],
+    during: Annotated[int | None, typer.Option("--during", parser=DURING, help="0-10.")] = None,
+    after: Annotated[int | None, typer.Option("--after", parser=AFTER, help="0-10.")] = None,
+    morning: Annotated[int | None, typer.Option("--morning", parser=MORNING, help="0-10.")] = None,
     knee: Annotated[str | None, typer.Option("--knee", "-k", help="left, right or both.")] = None,
     date: Annotated[
         str | None, typer.Option("--date", help="today, yesterday, -N or YYYY-MM-DD.")
@@ -154,7 +173,9 @@ def edit_pain(
     ] = None,
     swelling: Annotated[bool | None, typer.Option("--swelling/--no-swelling")] = None,
     night_pain: Annotated[bool | None, typer.Option("--night-pain/--no-night-pain")] = None,
-    stiffness: Annotated[int | None, typer.Option("--stiffness", help="Minutes.")] = None,
+    stiffness: Annotated[
+        int | None, typer.Option("--stiffness", parser=STIFFNESS, help="Minutes.")
+    ] = None,
     clear: Annotated[
         list[str] | None,
         typer.Option("--clear", help="Empty a field: " + ", ".join(PAIN_CLEARABLE) + "."),

@@ -13,7 +13,9 @@ import typer
 from rich.table import Table
 
 from kneewise.cli._app import app
+from kneewise.cli._errors import fail
 from kneewise.cli.diary import console, open_or_fail, reported
+from kneewise.cli.numbers import whole_number
 from kneewise.diary import parse_day
 
 # polars and the analytics load only when a command runs, never for `kneewise --help`.
@@ -27,6 +29,7 @@ COLOURS = {"green": "green", "amber": "yellow", "red": "red", "none": "dim"}
 BAR_WIDTH = 16
 #: A yes/no the entries of the last 7 days did not give (or no entry at all).
 NOT_RECORDED = "not recorded"
+WEEKS = whole_number("--weeks", "a whole number of weeks from 1 to 104", (1, 104))
 RATIO_CAVEAT = (
     "The acute:chronic ratio describes recent training against the usual; it cannot "
     "predict injury (Impellizzeri et al. 2020)."
@@ -66,9 +69,9 @@ def status(
 
     from kneewise.analytics import load_series, load_summary, pain_light
 
+    today = _day_or_fail(date)
     diary = open_or_fail()
     with reported():
-        today = parse_day(date)
         sessions, pain, daily, unrated = _frames(diary, today)
         left_out = _unrated_named(sessions)
         light = pain_light(pain, today, sessions.filter(pl.col("rpe").is_not_null()))
@@ -86,6 +89,21 @@ def status(
     if summary is not None:
         _print_check(summary)
     console.print(f"[dim]{RATIO_CAVEAT}[/]")
+
+
+def _day_or_fail(text: str) -> dt.date:
+    """The day `--date` names; a plain message when it is no real date (status saves nothing)."""
+    from kneewise._errors import RecordError
+    from kneewise.diary.records import EARLIEST_DATE, SHOWN_CHARACTERS
+
+    try:
+        return parse_day(text)
+    except RecordError:
+        shown = text if len(text) <= SHOWN_CHARACTERS else f"a text of {len(text)} characters"
+        fail(
+            f"--date {shown!r} is not a real date; give YYYY-MM-DD (from {EARLIEST_DATE}, "
+            "e.g. 2024-05-31), today, yesterday or -N (N days ago)"
+        )
 
 
 def _shown(value: Any, unit: str = "") -> str:
@@ -170,9 +188,7 @@ def _print_check(summary: LoadSummary) -> None:
 
 @app.command("trends")
 def trends(
-    weeks: Annotated[
-        int, typer.Option("--weeks", "-w", min=1, max=104, help="How many weeks.")
-    ] = 12,
+    weeks: Annotated[int, typer.Option("--weeks", "-w", parser=WEEKS, help="How many weeks.")] = 12,
 ) -> None:
     """Load and pain per week, as bars: is training climbing while the knee worsens?"""
     diary = open_or_fail()

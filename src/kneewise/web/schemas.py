@@ -208,6 +208,13 @@ class ExerciseOut(BaseModel):
     load_kg: float | None
 
 
+#: Said with every session that has no effort rating: it drops out of the training load.
+UNRATED_NOTE = (
+    "This session has no effort rating (rpe), so it is left out of the training load "
+    "and its day counts as unknown; send an rpe from 0 to 10 to count it."
+)
+
+
 class SessionOut(BaseModel):
     """A saved training session."""
 
@@ -222,12 +229,17 @@ class SessionOut(BaseModel):
     source: str
     exercises: list[ExerciseOut]
     load: float | None = Field(description="duration_min × rpe (Foster 2001), null without rpe")
+    load_note: str | None = Field(
+        description="null when the session counts in the training load; else why it does not "
+        "(no rpe: a PATCH with rpe null leaves the session out until an rpe is sent)"
+    )
 
     @classmethod
     def of(cls, record: SessionRecord) -> SessionOut:
         exercises = [ExerciseOut(**e.model_dump()) for e in record.exercises]
         fields = record.model_dump(exclude={"exercises"})
-        return cls(**fields, exercises=exercises, load=record.load)
+        note = None if record.rpe is not None else UNRATED_NOTE
+        return cls(**fields, exercises=exercises, load=record.load, load_note=note)
 
 
 class PainIn(Strict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from kneewise.diary.entries import (
     get_pain_entry,
@@ -20,9 +20,15 @@ from kneewise.web.inputs import RecordId
 from kneewise.web.json_body import JsonRoute
 from kneewise.web.patch_schemas import PainPatch
 from kneewise.web.problems import ProblemError, not_found
+from kneewise.web.query_params import only_declared_query
 from kneewise.web.schemas import Page, PainIn, PainOut
 
-router = APIRouter(prefix="/pain", tags=["diary"], route_class=JsonRoute)
+router = APIRouter(
+    prefix="/pain",
+    tags=["diary"],
+    route_class=JsonRoute,
+    dependencies=[Depends(only_declared_query)],
+)
 
 Limit = Annotated[int, Query(ge=1, le=100, description="how many per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="how many to skip")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from kneewise.diary.entries import get_session, page_sessions, replace_session
 from kneewise.diary.records import SessionRecord, build
@@ -14,9 +14,15 @@ from kneewise.web.inputs import RecordId
 from kneewise.web.json_body import JsonRoute
 from kneewise.web.patch_schemas import SessionPatch
 from kneewise.web.problems import not_found
+from kneewise.web.query_params import only_declared_query
 from kneewise.web.schemas import Page, SessionIn, SessionOut
 
-router = APIRouter(prefix="/sessions", tags=["diary"], route_class=JsonRoute)
+router = APIRouter(
+    prefix="/sessions",
+    tags=["diary"],
+    route_class=JsonRoute,
+    dependencies=[Depends(only_declared_query)],
+)
 
 Limit = Annotated[int, Query(ge=1, le=100, description="how many per page")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="how many to skip")]
@@ -67,7 +73,12 @@ def change_session(
     body: SessionPatch,
     diary: DiaryDep,
 ) -> SessionOut:
-    """Change only the fields sent (null clears an optional one); the others are kept."""
+    """Change only the fields sent (null clears an optional one); the others are kept.
+
+    `rpe: null` clears the effort rating, as the diary allows for a session whose
+    effort is unknown: the session then leaves the training load, and the answer
+    says so in `load_note` (send an rpe again to count it).
+    """
     current = get_session(diary, session_id)
     if current is None:
         raise not_found(f"training session {session_id}")
