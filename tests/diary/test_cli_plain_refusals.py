@@ -53,6 +53,9 @@ def _data_dir(cli_data_dir: Path) -> Path:
             "--date '2026-13-01' is not a real date; give YYYY-MM-DD",
         ),
         (["status", "--date", "31/12/2025"], "is not a real date"),
+        (["log", "list", "--count", "many"], "--count must be a whole number from 1 to 100"),
+        (["log", "list", "--count", "500"], "--count must be a whole number from 1 to 100"),
+        (["import", "x.csv", "--rpe", "hard"], "--rpe must be a number from 0 to 10"),
     ],
 )
 def test_a_bad_value_gets_a_plain_message(args: list[str], said: str) -> None:

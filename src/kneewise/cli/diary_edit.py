@@ -32,6 +32,7 @@ from kneewise.cli.numbers import (
     RPE,
     STIFFNESS,
     record_id,
+    whole_number,
 )
 from kneewise.diary import PainEntryRecord, SessionRecord, build, parse_day, parse_exercise
 from kneewise.diary.records import EXERCISE_FORMAT, LOCATIONS
@@ -54,9 +55,12 @@ PAIN_CLEARABLE = {
 }  # fmt: skip
 
 
+COUNT = whole_number("--count", "a whole number from 1 to 100", (1, 100))
+
+
 @log_app.command("list")
 def log_list(
-    count: Annotated[int, typer.Option("--count", "-c", min=1, max=100, help="How many.")] = 10,
+    count: Annotated[int, typer.Option("--count", "-c", parser=COUNT, help="How many.")] = 10,
 ) -> None:
     """The latest sessions and pain entries, newest first, with the ids `log edit` needs."""
     from kneewise.diary.entries import page_pain_entries, page_sessions

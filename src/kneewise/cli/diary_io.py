@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
 from kneewise.cli.diary import console, open_or_fail, reported
+from kneewise.cli.numbers import RPE
 
 if TYPE_CHECKING:
     from kneewise.diary.storage import Diary
@@ -65,7 +66,8 @@ def import_command(
         typer.Option("--format", "-f", help="csv, json, strava, gpx or fit (default: detected)."),
     ] = None,
     rpe: Annotated[
-        float | None, typer.Option("--rpe", help="Session RPE (0-10) for sessions without one.")
+        float | None,
+        typer.Option("--rpe", parser=RPE, help="Session RPE (0-10) for sessions without one."),
     ] = None,
     activity: Annotated[
         str | None, typer.Option("--activity", help="Activity for GPX/FIT tracks without one.")
