@@ -147,7 +147,8 @@ def _infer(fields: dict[str, ParsedField]) -> dict[str, ParsedField]:
         fields.pop("weeks_since_surgery")
     if "onset" in fields:
         return fields
-    for name, sudden in (("mechanism", None), ("pop", True), ("deformity", True)):
+    kinds = (("mechanism", None), ("pop", True), ("deformity", True), ("kneecap_slipped_out", True))
+    for name, sudden in kinds:
         parsed = fields.get(name)
         if parsed is None or parsed.unsure or parsed.confidence < CONFIDENT:
             continue  # "might have popped" says nothing sure about how it started
