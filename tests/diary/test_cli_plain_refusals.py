@@ -53,6 +53,8 @@ def _data_dir(cli_data_dir: Path) -> Path:
             "--date '2026-13-01' is not a real date; give YYYY-MM-DD",
         ),
         (["status", "--date", "31/12/2025"], "is not a real date"),
+        (["profile", "set", "--age", "forty"], "--age must be whole years from 5 to 100"),
+        (["profile", "set", "--height", "1,80"], "--height must be centimetres from 100 to 230"),
         (["log", "list", "--count", "many"], "--count must be a whole number from 1 to 100"),
         (["log", "list", "--count", "500"], "--count must be a whole number from 1 to 100"),
         (["import", "x.csv", "--rpe", "hard"], "--rpe must be a number from 0 to 10"),

@@ -14,6 +14,7 @@ import typer
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
 from kneewise.cli.diary import console, given, open_or_fail, reported
+from kneewise.cli.numbers import AGE, HEIGHT, WEIGHT
 from kneewise.diary import ProfileRecord, build, get_profile, update_profile
 from kneewise.diary.records import LABELS
 from kneewise.diary.units import (
@@ -71,10 +72,14 @@ def profile_show() -> None:
 
 @profile_app.command("set")
 def profile_set(
-    age: Annotated[int | None, typer.Option("--age", help="Years.")] = None,
+    age: Annotated[int | None, typer.Option("--age", parser=AGE, help="Years.")] = None,
     sex: Annotated[str | None, typer.Option("--sex", help="female or male.")] = None,
-    height: Annotated[float | None, typer.Option("--height", help="Centimetres.")] = None,
-    weight: Annotated[float | None, typer.Option("--weight", help="Kilograms.")] = None,
+    height: Annotated[
+        float | None, typer.Option("--height", parser=HEIGHT, help="Centimetres.")
+    ] = None,
+    weight: Annotated[
+        float | None, typer.Option("--weight", parser=WEIGHT, help="Kilograms.")
+    ] = None,
     sport: Annotated[
         list[str] | None, typer.Option("--sport", help="Repeatable; replaces the list.")
     ] = None,
