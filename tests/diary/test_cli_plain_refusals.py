@@ -83,3 +83,9 @@ def test_a_long_bad_value_is_named_by_its_length() -> None:
     text = " ".join(result.output.split())
     assert result.exit_code == 2
     assert "(500 characters)" in text and "x" * 30 not in text
+
+
+@pytest.mark.parametrize("args", [["log", "list"], ["trends"], ["log", "list", "-c", "3"]])
+def test_the_defaults_and_good_values_still_run(args: list[str]) -> None:
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output

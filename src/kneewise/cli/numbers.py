@@ -37,13 +37,15 @@ def shown(text: str) -> str:
 
 def whole_number(
     option: str, allowed: str, bounds: tuple[int, int] | None = None
-) -> Callable[[str], int]:
+) -> Callable[[str | int], int]:
     """A parser for `option` taking a whole number; `allowed` says which, in words.
 
     `bounds` (lowest, highest) are checked here for options no record checks.
     """
 
-    def parse(text: str) -> int:
+    def parse(text: str | int) -> int:
+        if isinstance(text, int):  # the option's default, passed through the parser too
+            return text
         word = text.strip()
         if not _WHOLE.fullmatch(word) or (
             bounds is not None and not bounds[0] <= int(word) <= bounds[1]
@@ -54,10 +56,12 @@ def whole_number(
     return parse
 
 
-def decimal_number(option: str, allowed: str) -> Callable[[str], float]:
+def decimal_number(option: str, allowed: str) -> Callable[[str | float], float]:
     """A parser for `option` taking a number such as 45 or 7.5 (no nan, no infinity)."""
 
-    def parse(text: str) -> float:
+    def parse(text: str | float) -> float:
+        if isinstance(text, int | float):  # the option's default
+            return float(text)
         value = float(text) if _DECIMAL.fullmatch(text.strip()) else math.nan
         if not math.isfinite(value):
             fail(f"{option} must be {allowed}; got {shown(text)}")
@@ -66,10 +70,12 @@ def decimal_number(option: str, allowed: str) -> Callable[[str], float]:
     return parse
 
 
-def record_id(what: str) -> Callable[[str], int]:
+def record_id(what: str) -> Callable[[str | int], int]:
     """A parser for the id of a `what` ("session"): a whole number from 1, as listed."""
 
-    def parse(text: str) -> int:
+    def parse(text: str | int) -> int:
+        if isinstance(text, int):
+            return text
         word = text.strip()
         if not (word.isascii() and word.isdigit() and len(word) <= 10 and 1 <= int(word) <= MAX_ID):
             fail(
