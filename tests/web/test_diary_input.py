@@ -51,9 +51,15 @@ def test_the_api_logs_a_rest_day_of_0_minutes(client: TestClient, activity: str)
 def test_a_patch_to_0_minutes_of_a_run_is_refused_and_the_run_kept(client: TestClient) -> None:
     body = {"date": TODAY, "activity": "running", "duration_min": 35, "rpe": 5}
     saved = client.post("/api/v1/sessions", json=body).json()
-    found = problem(client.patch(f"/api/v1/sessions/{saved['id']}", json={"duration_min": 0}))
-    assert found["errors"][0]["field"] == "duration_min"
-    assert client.get(f"/api/v1/sessions/{saved['id']}").json()["duration_min"] == 35
+    url = f"/api/v1/sessions/{saved['id']}"
+    for change in ({"duration_min": 0}, {"duration_min": 0, "activity": "jogging"}):
+        found = problem(client.patch(url, json=change))
+        assert [e["field"] for e in found["errors"]] == ["duration_min"]
+        assert "rest" in found["errors"][0]["message"]
+    assert client.get(url).json()["duration_min"] == 35
+    rested = client.patch(url, json={"duration_min": 0, "activity": "Rest", "rpe": 0})
+    assert rested.status_code == 200, rested.text
+    assert (rested.json()["activity"], rested.json()["duration_min"]) == ("rest", 0)
 
 
 def test_the_diary_form_refuses_0_minutes_of_cycling_in_words(client: TestClient) -> None:

@@ -3,17 +3,42 @@
 Made from `SessionIn` and `PainIn`, so a PATCH accepts exactly what a PUT
 accepts field by field (types, ranges, patterns). Only the fields sent
 change; `null` clears an optional one. The merged entry is then checked as a
-whole by the diary's records, as every other way in is.
+whole by the diary's records, as every other way in is. A PATCH that makes a
+session 0 minutes says in the same body that it is a rest day (`activity`),
+so the schema can state the rule without the stored session.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import Field, create_model
+from pydantic import ConfigDict, Field, create_model, model_validator
 from pydantic.fields import FieldInfo
 
+from kneewise.diary.records import REST_ACTIVITIES, REST_NAME, normalise_name
 from kneewise.web.schemas import PainIn, SessionIn, Strict
+
+
+def _rest_day_patch_schema(schema: dict[str, Any]) -> None:
+    schema["if"] = {"required": ["duration_min"], "properties": {"duration_min": {"const": 0}}}
+    schema["then"] = {"required": ["activity"], "properties": {"activity": {"pattern": REST_NAME}}}
+
+
+class _SessionPatchBase(Strict):
+    """0 minutes only with a rest day's activity in the same PATCH (as the schema says)."""
+
+    model_config = ConfigDict(json_schema_extra=_rest_day_patch_schema)
+
+    @model_validator(mode="after")
+    def _zero_only_at_rest(self) -> _SessionPatchBase:
+        if getattr(self, "duration_min", None) == 0:
+            activity = getattr(self, "activity", None)
+            if not isinstance(activity, str) or normalise_name(activity) not in REST_ACTIVITIES:
+                raise ValueError(
+                    "duration_min must be more than 0 minutes; 0 minutes is a rest day: "
+                    "send activity rest with it"
+                )
+        return self
 
 
 def _optional(info: FieldInfo) -> tuple[Any, Any]:
@@ -42,9 +67,9 @@ def _optional(info: FieldInfo) -> tuple[Any, Any]:
     return (inner if info.is_required() else inner | None), field
 
 
-def _partial(model: type[Strict], name: str, doc: str) -> type[Strict]:
+def _partial(model: type[Strict], name: str, doc: str, base: type[Strict] = Strict) -> type[Strict]:
     fields = {field: _optional(info) for field, info in model.model_fields.items()}
-    partial: type[Strict] = create_model(name, __base__=Strict, __doc__=doc, **fields)  # type: ignore[call-overload]
+    partial: type[Strict] = create_model(name, __base__=base, __doc__=doc, **fields)  # type: ignore[call-overload]
     return partial
 
 
@@ -53,7 +78,10 @@ if TYPE_CHECKING:  # the same fields to the type checker; all optional at run ti
     PainPatch = PainIn
 else:
     SessionPatch = _partial(
-        SessionIn, "SessionPatch", "Fields of a training session to change; the others are kept."
+        SessionIn,
+        "SessionPatch",
+        "Fields of a training session to change; the others are kept.",
+        _SessionPatchBase,
     )
     PainPatch = _partial(
         PainIn, "PainPatch", "Fields of a pain entry to change; the others are kept."

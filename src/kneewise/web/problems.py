@@ -151,8 +151,12 @@ def _validation_problems(path: str, errors: Iterable[Any]) -> list[FieldProblem]
     for error in errors:
         location = [str(part) for part in error.get("loc", ())]
         inside = location[1:] if location and location[0] in ("body", "query", "path") else []
-        field = short_path(inside) or (location[0] if location else "(request)")
         message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        # A rule about the whole body that starts with the field it is about names it.
+        named = None if inside else _FIELD_AT_START.match(message)
+        field = named.group(1) if named else short_path(inside)
+        field = field or (location[0] if location else "(request)")
+        inside = [field] if named else inside
         found.append(FieldProblem(field=field, message=message, allowed=_allowed(path, inside)))
     return found
 
