@@ -177,6 +177,15 @@ _LIFTED = re.compile(
 )
 
 
+#: ... and a weight told before the lift: "did 100 kg back squats", "a 20 kg pack".
+_LOAD_AFTER = re.compile(
+    r"\s*(?:back|front|overhead|barbell|dumbbell|kettlebell|goblet|box|split|walking|heavy)?\s*"
+    r"(?:squats?|deadlifts?|bench|press(?:es)?|lifts?|cleans?|snatch(?:es)?|rows?|lunges?|carr(?:y|ies)"
+    r"|bar|barbells?|dumbbells?|kettlebells?|plates?|pack|backpack|rucksack|bag|sandbag|vest|sled)\b",
+    re.IGNORECASE,
+)
+
+
 def _weights(t: str) -> Iterator[Mention]:
     units = [
         (r"\b(?P<v>\d{2,3}(?:\.\d)?)\s*(?:kg|kgs|kilos?|kilograms?)\b", 1.0),
@@ -186,7 +195,10 @@ def _weights(t: str) -> Iterator[Mention]:
         for m in re.finditer(pattern, t, re.I):
             if not re.search(
                 r"(?:lost|lose|dropped|gained|put on)\s*\S*\s*$", t[: m.start()], re.I
-            ) and not _LIFTED.search(t[max(0, m.start() - 30) : m.start()]):
+            ) and not (
+                _LIFTED.search(t[max(0, m.start() - 30) : m.start()])
+                or _LOAD_AFTER.match(t, m.end())
+            ):
                 yield _mention("weight_kg", round(float(m.group("v")) * factor, 1), m, 0.9)
     stone = r"\b(?P<st>\d{1,2})\s*(?:st|stones?)\b(?:\s*(?P<lb>\d{1,2})\b)?"
     for m in re.finditer(stone, t, re.I):
