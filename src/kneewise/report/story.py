@@ -92,6 +92,9 @@ PHRASES: dict[str, Phrase] = {
         "now": "The knee is locked now.",
     }[v],
     "giving_way": _yes_no("The knee gives way.", "The knee does not give way."),
+    "kneecap_slipped_out": _yes_no(
+        "The kneecap slipped out of place and went back.", "The kneecap has not slipped out."
+    ),
     "can_walk_4_steps": _yes_no(
         "Can take four steps on the leg.", "Cannot take four steps on the leg."
     ),
