@@ -4,7 +4,9 @@ Tables: weight_bearing.yaml (which Ottawa time a weight-bearing phrase answers),
 other_quantities.yaml (a number counting steps or sets is no age, weight or height),
 pain_times.yaml (pain at night or at rest told gone, or when resting or sitting),
 reported_by_someone.yaml (someone telling of the writer's knee is not the patient),
-negated_side.yaml (a negation of something else keeps the side).
+negated_side.yaml (a negation of something else keeps the side),
+refused_weight.yaml (a refusal to put weight on the leg is no weight borne; a limp yields),
+kicks_and_blows.yaml (the person's own kick or hit is no blow; "again" of pain is no injury).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused).
@@ -28,6 +30,8 @@ TABLES = (
     "pain_times.yaml",
     "reported_by_someone.yaml",
     "negated_side.yaml",
+    "refused_weight.yaml",
+    "kicks_and_blows.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
@@ -50,7 +54,10 @@ def test_a_phrase_reads_what_it_says_and_nothing_else(case: dict[str, Any]) -> N
     for field in case.get("unsure", []):
         read = parsed.fields.get(field)
         assert read is None or read.unsure, field
+        assert read is None or read.value is None, field  # no yes/no to read anywhere
         assert any("sounded unsure" in note for note in parsed.notes)
+    for words in case.get("not_used", []):
+        assert any(words in said for said in parsed.unparsed), words
 
 
 def test_every_kind_has_phrasings_and_near_misses() -> None:

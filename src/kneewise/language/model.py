@@ -20,7 +20,9 @@ class ParsedField(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    value: Any
+    value: Any = Field(
+        description="the answer read; null when told unsure, so no client reads a yes or no"
+    )
     span: tuple[int, int]
     text: str
     confidence: float = Field(ge=0, le=1)

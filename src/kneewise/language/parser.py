@@ -178,7 +178,9 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     confidence = entry.confidence
     if field == "side" and context.past(clause):
         confidence = min(confidence, _PAST_SIDE)  # "the right was operated on years ago"
-    unsure = context.hedged(clause, span.end)
+    # a not-knowing cue inside a fixed phrase is its meaning ("don't remember knocking it":
+    # no known injury), so only cues before the phrase doubt it
+    unsure = context.hedged(clause, span.start if entry.fixed else span.end)
     if unsure:
         confidence *= 0.5
         notes.append(f"“{span.text}” sounded unsure, so kneewise will ask about it.")
@@ -224,7 +226,9 @@ def _swelling(mentions: list[Mention], context: Context, notes: list[str]) -> li
             if value:
                 mention = replace(mention, value=value)
             else:
-                notes.append(_SWELLING_UNTIMED)
+                if not mention.unsure and _SWELLING_UNTIMED not in notes:
+                    # an unsure swelling has its own note; never "you said it is swollen"
+                    notes.append(_SWELLING_UNTIMED)
                 if "swollen" not in INTAKE_FIELDS:
                     continue
                 mention = replace(mention, field="swollen", value=True)
@@ -243,6 +247,7 @@ def _timing(timing: Mention, mentions: list[Mention]) -> str:
     injured = any(
         (m.field == "mechanism" and m.value in ACUTE) or (m.field == "pop" and m.value is True)
         for m in mentions
+        if not m.unsure  # "might have knocked it" is no known injury
     )
     return "" if injured else "within_24h"
 

@@ -29,8 +29,13 @@ _ASK_WHEN_TOLD_BOTH = frozenset({"had_knee_surgery"})
 def _field(
     mention: Mention, text: str, value: Any = None, confidence: float | None = None
 ) -> ParsedField:
+    if mention.unsure:
+        # told unsure: no yes/no (nor any value) for a client or a person to read; asked
+        value = None
+    elif value is None:
+        value = mention.value
     return ParsedField(
-        value=mention.value if value is None else value,
+        value=value,
         span=(mention.start, mention.end),
         text=text[mention.start : mention.end],
         confidence=round(mention.confidence if confidence is None else confidence, 2),
@@ -79,12 +84,13 @@ def _choices(mentions: list[Mention], text: str) -> ParsedField:
     first = mentions[0]
     end = max(m.end for m in mentions)
     confidence = min(max(m.confidence for m in mentions if m.value == v) for v in values)
+    unsure = all(m.unsure for m in mentions)
     return ParsedField(
-        value=values,
+        value=None if unsure else values,
         span=(first.start, end),
         text=text[first.start : end],
         confidence=confidence,
-        unsure=all(m.unsure for m in mentions),
+        unsure=unsure,
     )
 
 
