@@ -6,10 +6,12 @@ pain_times.yaml (pain at night or at rest told gone, or when resting or sitting)
 reported_by_someone.yaml (someone telling of the writer's knee is not the patient),
 negated_side.yaml (a negation of something else keeps the side),
 refused_weight.yaml (a refusal to put weight on the leg is no weight borne; a limp yields),
-kicks_and_blows.yaml (the person's own kick or hit is no blow; "again" of pain is no injury).
+kicks_and_blows.yaml (the person's own kick or hit is no blow; "again" of pain is no injury),
+words_not_lost.yaml (typos read, ability lost since, every unused clause listed).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
-when every word gave the answer (nothing is shown as unused).
+when every word gave the answer (nothing is shown as unused), `not_used` words that must
+be shown as not used.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ TABLES = (
     "negated_side.yaml",
     "refused_weight.yaml",
     "kicks_and_blows.yaml",
+    "words_not_lost.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

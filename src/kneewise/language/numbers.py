@@ -219,6 +219,11 @@ _NOW = re.compile(
     r"\b(?:now|currently|current|at rest|rest|resting|today|at the moment|atm|sitting)\b", re.I
 )
 _REST = re.compile(r"\b(?:at rest|rest|resting|sitting)\b", re.I)
+#: Words that say a score is the worst itself, not only a time it hurts ("walking").
+_PEAK = re.compile(
+    r"\b(?:worst|peaks?|up to|gets to|goes (?:up )?to|spikes?|max|when (?:it'?s )?bad|flares?)\b",
+    re.IGNORECASE,
+)
 _WORST = re.compile(
     r"\b(?:worst|peaks?|up to|gets to|goes (?:up )?to|spikes?|max|when (?:it'?s )?bad|flares?"
     r"|stairs|running|run|squat\w*|walking|during|after|jumping|at night)\b",
@@ -281,7 +286,9 @@ def pain_scores(text: Text) -> Iterator[Mention]:
             yield _mention("pain_now", value, match, 0.9)
             if _REST.search(segment) and value > 0:
                 yield _mention("pain_at_rest", True, match, 0.85)
-        elif _WORST.search(segment):
+        elif _WORST.search(segment) and (_PEAK.search(segment) or not worst):
+            # "4/10 walking around and 5 at worst": with a worst told apart, a score by a
+            # movement alone is the pain of the day, not the worst
             yield _mention("pain_worst", value, match, 0.85)
             yield from _provoked(segment, match)
         else:

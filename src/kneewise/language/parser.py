@@ -364,7 +364,7 @@ def _unparsed(context: Context, mentions: list[Mention]) -> list[str]:
     """Words not used, in text order: shown so the person sees them and can add them.
 
     Every statement about someone else, however short ("Dad 70"), and every other
-    clause with three words or more that gave no finding.
+    clause of two words or more that gave no finding ("no tingling", "dull ache").
     """
     doc = context.doc
     covered = [(m.start, m.end) for m in mentions]
@@ -374,6 +374,6 @@ def _unparsed(context: Context, mentions: list[Mention]) -> list[str]:
         # a word the tokenizer keeps whole is a word: "pain-free", "didn't"
         words = [t for t in span if any(c.isalpha() for c in t.text)]
         hit = any(s < span.end_char and span.start_char < e for s, e in covered)
-        if len(words) >= 3 and not hit and not context.about_someone_else(clause):
+        if len(words) >= 2 and not hit and not context.about_someone_else(clause):
             left.append((span.start_char, span.text.strip()))
     return [words for _, words in sorted(left)]
