@@ -43,7 +43,9 @@ def texts(summary: LoadSummary) -> dict[str, str]:
 
 
 def log(diary: Diary, day: dt.date, minutes: float, rpe: float | None) -> None:
-    add_session(diary, SessionRecord(date=day, activity="running", duration_min=minutes, rpe=rpe))
+    # 0 minutes is a logged rest day, which the diary takes only as one (records.py).
+    activity = "rest" if minutes == 0 else "running"
+    add_session(diary, SessionRecord(date=day, activity=activity, duration_min=minutes, rpe=rpe))
 
 
 # Kind 5: monotony of equal loads is undefined, not a gap.
