@@ -7,7 +7,8 @@ reported_by_someone.yaml (someone telling of the writer's knee is not the patien
 negated_side.yaml (a negation of something else keeps the side),
 refused_weight.yaml (a refusal to put weight on the leg is no weight borne; a limp yields),
 kicks_and_blows.yaml (the person's own kick or hit is no blow; "again" of pain is no injury),
-words_not_lost.yaml (typos read, ability lost since, every unused clause listed).
+words_not_lost.yaml (typos read, ability lost since, every unused clause listed),
+falls_not_denials.yaml ("came off my bike", "went down": a fall, not a denial of what follows).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -35,6 +36,7 @@ TABLES = (
     "refused_weight.yaml",
     "kicks_and_blows.yaml",
     "words_not_lost.yaml",
+    "falls_not_denials.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -36,7 +36,13 @@ _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no ide
     "n't remember", "not quite", "n't only", "nt only", "n't just", "nt just", "never only",
     "didn't do anything", "n't do anything", "not only",
     "can't do", "cant do", "can't even", "cant even", "can't manage", "cant manage", "can't go",
-    "cant go", "can't climb", "cant climb", "can't get up", "cant get up"]  # fmt: skip
+    "cant go", "can't climb", "cant climb", "can't get up", "cant get up",
+    # "came off" denies a medicine ("came off steroids"), but "came off my bike" is a fall;
+    # "went down" denies a swelling, but "heard a pop and went down" is a fall.
+    "came off my", "came off the", "came off a", "came off an", "came off his", "came off her",
+    "came off our", "came off their", "came off of", "come off my", "come off the",
+    "come off a", "come off an", "and went down", ", went down", "i went down",
+    "then went down", "and i went down", "he went down", "she went down"]  # fmt: skip
 # A negation does not reach past these ("no fever, it's swollen").
 _TERMINATION = [", it", ", its", ", my", ", the", ", i", ", he", ", she", ", but", ", and",
     ", now", ", just", ", only", ", though", ", knee", "and it", "and my", "and the", "and i",
