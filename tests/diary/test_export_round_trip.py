@@ -153,3 +153,22 @@ def test_an_empty_folder_is_a_fine_place_for_a_csv_export(
     monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path / "data"))
     (tmp_path / "empty").mkdir()
     assert "Exported to" in ok("export", "-f", "csv", "-o", str(tmp_path / "empty"))
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["-o", "e.csv"], "ends in .csv but this export is JSON"),
+        (["-o", "E.CSV"], "ends in .csv but this export is JSON"),
+        (["--format", "csv", "-o", "e.json"], "a CSV export is a folder of CSV files"),
+    ],
+)
+def test_an_export_named_for_the_other_format_is_refused_and_nothing_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], said: str
+) -> None:
+    monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path / "diary"))
+    monkeypatch.chdir(tmp_path)
+    ok("log", "pain", "--knee", "left", "--after", "3")
+    code, out = run("export", *args)
+    assert code != 0 and said in " ".join(out.split())
+    assert not (tmp_path / args[-1]).exists()

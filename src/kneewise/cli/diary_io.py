@@ -155,6 +155,13 @@ def export_command(
 
     if file_format not in EXPORT_FORMATS:
         fail(f"--format must be one of {', '.join(EXPORT_FORMATS)}; got {file_format!r}")
+    # A name that says the other format would mislead whoever opens or imports the file.
+    if out is not None and file_format == "json" and out.suffix.lower() == ".csv":
+        fail(f"{out} ends in .csv but this export is JSON (the default). For CSV files give "
+             "--format csv with a folder as --out; for JSON name the file .json")  # fmt: skip
+    if out is not None and file_format == "csv" and out.suffix.lower() == ".json":
+        fail(f"a CSV export is a folder of CSV files, not {out}; give a folder as --out, "
+             "or leave out --format csv for one JSON file")  # fmt: skip
     folder = out or Path(f"kneewise-export-{dt.date.today()}")
     if file_format == "csv":
         _may_replace([folder / name for name in CSV_FILES], yes)
