@@ -8,7 +8,9 @@ negated_side.yaml (a negation of something else keeps the side),
 refused_weight.yaml (a refusal to put weight on the leg is no weight borne; a limp yields),
 kicks_and_blows.yaml (the person's own kick or hit is no blow; "again" of pain is no injury),
 words_not_lost.yaml (typos read, ability lost since, every unused clause listed),
-falls_not_denials.yaml ("came off my bike", "went down": a fall, not a denial of what follows).
+falls_not_denials.yaml ("came off my bike", "went down": a fall, not a denial of what follows),
+retrial_2315.yaml (too much pain to stand; a blow from another player; a kneecap out and back
+in; someone's knee; walked off then not; typos).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -37,6 +39,7 @@ TABLES = (
     "kicks_and_blows.yaml",
     "words_not_lost.yaml",
     "falls_not_denials.yaml",
+    "retrial_2315.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
