@@ -39,8 +39,9 @@ _OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "
     "caught me")  # fmt: skip
 _WHO = frozenset({"who", "whose"})
 _LEGS = frozenset({"knee", "knees", "leg", "legs", "kneecap", "calf", "ankle", "shin", "thigh"})
-#: Before a person, these make them the one the writer met ("collided with a teammate").
-_MET = frozenset({"with", "by", "into", "against"})
+#: Before a person, these make them the one the writer met ("collided with a teammate");
+#: a blow "from another player" or "off a teammate's knee" lands on the writer.
+_MET = frozenset({"with", "by", "into", "against", "from", "off"})
 #: When a relative is the patient, these are the writer's own knee, not theirs.
 _WRITERS = ("my knee", "my knees", "my leg", "my calf", "my kneecap", "my left", "my right", "mine")
 _THIRD = frozenset({"he", "she", "his", "her", "him"})
