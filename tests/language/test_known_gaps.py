@@ -14,7 +14,7 @@ in; someone's knee; walked off then not; typos).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
-be shown as not used.
+be shown as not used, `note` words a note to the person must say.
 """
 
 from __future__ import annotations
@@ -66,6 +66,8 @@ def test_a_phrase_reads_what_it_says_and_nothing_else(case: dict[str, Any]) -> N
         assert any("sounded unsure" in note for note in parsed.notes)
     for words in case.get("not_used", []):
         assert any(words in said for said in parsed.unparsed), words
+    for words in case.get("note", []):
+        assert any(words in note for note in parsed.notes), words
 
 
 def test_every_kind_has_phrasings_and_near_misses() -> None:

@@ -89,6 +89,10 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     others = [text[start:end] for start, end in context.statements_about_others()]
     notes += [_about_someone_else(said, context.patient.kind) for said in others]
+    if context.patient.kind == "other" and context.patient.noun and fields:
+        # "my friend's knee is swollen, mine is fine": the answers are the friend's; say so,
+        # or they read as the writer's own (re-trial 23:15)
+        notes.insert(0, _READ_AS_THEIRS.format(who=context.patient.noun))
     return ParsedIntake(
         text=text, fields=fields, notes=notes, unparsed=_unparsed(context, mentions)
     )
@@ -132,6 +136,7 @@ _NAMES = re.compile(
     re.IGNORECASE,
 )
 # Notes are shown to the person (terminal, web, API): plain words, never a field name.
+_READ_AS_THEIRS = "This was read as about your {who}'s knee, not yours: the answers are theirs."
 _SWELLING_UNTIMED = "You said the knee is swollen but not when it swelled up; kneewise will ask."
 
 
