@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,19 @@ connection.execute("ROLLBACK")
 """
 
 
+@contextmanager
+def held_locked(file: Path) -> Iterator[None]:
+    """While inside, another process holds an exclusive lock on the SQLite `file`."""
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(file), "20"], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+            yield
+        finally:
+            holder.kill()
+
+
 def test_a_diary_held_locked_is_said_busy_by_the_quick_path_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -153,16 +167,8 @@ def test_a_diary_held_locked_is_said_busy_by_the_quick_path_itself(
     # Our own wait, shortened so the test does not sit out the 5 s a person would.
     monkeypatch.setattr(direct, "BUSY_TIMEOUT_S", 0.2)
     monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path))
-    with subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(file), "20"], stdout=subprocess.PIPE, text=True
-    ) as holder:
-        try:
-            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-            # Before: None here, and the SQLAlchemy path waited as long again.
-            with pytest.raises(StorageError) as raised:
-                open_direct()
-        finally:
-            holder.kill()
+    with held_locked(file), pytest.raises(StorageError) as raised:
+        open_direct()  # before: None here, and the SQLAlchemy path waited as long again
     assert str(raised.value) == (
         "the diary database failed: it is busy with another change; try again in a moment"
     )
@@ -173,16 +179,9 @@ def test_a_diary_held_locked_is_said_busy_by_the_sqlalchemy_path_not_as_a_migrat
 ) -> None:
     file = tmp_path / SQLITE_FILENAME
     open_diary(_url(file)).close()
-    with subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(file), "20"], stdout=subprocess.PIPE, text=True
-    ) as holder:
-        try:
-            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-            # pysqlite's `timeout` in the URL: a short wait instead of the 5 s default.
-            with pytest.raises(StorageError) as raised:
-                open_diary(_url(file) + "?timeout=0.2")
-        finally:
-            holder.kill()
+    with held_locked(file), pytest.raises(StorageError) as raised:
+        # pysqlite's `timeout` in the URL: a short wait instead of the 5 s default.
+        open_diary(_url(file) + "?timeout=0.2")
     # Before: "cannot upgrade the diary database at <path>: database is locked", after
     # a second wait for the migration.
     assert str(raised.value) == (

@@ -15,9 +15,22 @@ from typer.testing import CliRunner
 
 from kneewise import load_knowledge
 from kneewise.cli import app as cli_app
-from kneewise.language import parse
+from kneewise.language import ParsedIntake, parse
 
 KB = load_knowledge()
+
+
+def _reads_as_the_case_says(parsed: ParsedIntake, case: dict[str, Any]) -> None:
+    """The writer's fields read as `writer`, `not_read` unread, `kept` words shown as unused."""
+    values = parsed.values()
+    for field, want in case.get("writer", {}).items():
+        assert values.get(field) == want, (field, values)
+    for field in case.get("not_read", []):
+        assert field not in values, (field, values)
+    lines = parsed.set_aside()
+    for words in case.get("kept", []):
+        assert words in parsed.unparsed, parsed.unparsed
+        assert any(f"“{words}”" in line for line in lines), lines
 
 
 @pytest.mark.parametrize("case", cases("whose_knee.yaml"), ids=lambda c: c["text"])
@@ -27,27 +40,12 @@ def test_someone_elses_knee_is_set_aside_and_the_writers_read(case: dict[str, An
     assert any(f"“{case['statement']}”" in note for note in parsed.notes), parsed.notes
     lines = parsed.set_aside()
     assert len([line for line in lines if f"“{case['statement']}”" in line]) == 1, lines
-    values = parsed.values()
-    for field, want in case.get("writer", {}).items():
-        assert values.get(field) == want, (field, values)
-    for field in case.get("not_read", []):
-        assert field not in values, (field, values)
-    for words in case.get("kept", []):
-        assert words in parsed.unparsed, parsed.unparsed
-        assert any(f"“{words}”" in line for line in lines), lines
+    _reads_as_the_case_says(parsed, case)
 
 
 @pytest.mark.parametrize("case", cases("sitting_unread.yaml"), ids=lambda c: c["text"])
 def test_a_sitting_statement_is_read_or_shown(case: dict[str, Any]) -> None:
-    parsed = parse(case["text"], KB)
-    values = parsed.values()
-    for field, want in case.get("writer", {}).items():
-        assert values.get(field) == want, (field, values)
-    for field in case.get("not_read", []):
-        assert field not in values, (field, values)
-    for words in case.get("kept", []):
-        assert words in parsed.unparsed, parsed.unparsed
-        assert any(f"“{words}”" in line for line in parsed.set_aside())
+    _reads_as_the_case_says(parse(case["text"], KB), case)
 
 
 STORY = "my sister, 16, has a fever and my knee is red. My husband's knee gave way; mine didn't"
