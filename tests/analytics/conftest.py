@@ -24,7 +24,7 @@ def _sessions_frame(blocks: list[dict[str, Any]]) -> pl.DataFrame:
             "date": _day(n),
             "activity": "run",
             "duration_min": float(b["duration_min"]),
-            "rpe": float(b["rpe"]),
+            "rpe": None if b["rpe"] is None else float(b["rpe"]),
             "exercises": [],
         }
         for b in blocks

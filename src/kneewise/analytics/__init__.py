@@ -7,7 +7,7 @@ dataclasses); none reads or writes storage. Each accepts an optional
 
 from __future__ import annotations
 
-from kneewise.analytics.load import MIN_COVERAGE_DAYS, daily_load, load_series
+from kneewise.analytics.load import MIN_COVERAGE_DAYS, daily_load, load_series, load_unknown
 from kneewise.analytics.pain import (
     ACCEPTABLE_PAIN,
     Escalation,
@@ -34,6 +34,7 @@ __all__ = [
     "escalation",
     "load_series",
     "load_summary",
+    "load_unknown",
     "pain_light",
     "pain_lights",
     "pain_triggers",

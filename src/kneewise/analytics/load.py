@@ -59,6 +59,18 @@ _DECIMALS = 6
 _EPOCH = date(1970, 1, 1)
 _RUN = "_athlete_run"  # an integer per athlete inside load_series (windows hash it fast)
 
+
+def load_unknown() -> pl.Expr:
+    """True for a session whose load is not known: minutes but no RPE.
+
+    Session load is minutes × RPE (Foster 2001), so a 0-minute session (a rest
+    day, the only one the diary takes at 0 minutes) is a known load of 0 AU
+    whatever its RPE, rated or not. Every output that counts sessions "left out
+    of the load" uses this one rule, over a frame with `duration_min` and `rpe`.
+    """
+    return pl.col("rpe").is_null() & (pl.col("duration_min") > 0)
+
+
 SESSION_COLUMNS = {
     "date": "the day of the session",
     "duration_min": "minutes, 0 or more",
@@ -91,7 +103,7 @@ def _entries(keyed: pl.DataFrame, diary_days: pl.DataFrame | None) -> pl.DataFra
         (pl.col("duration_min").cast(pl.Float64) * pl.col("rpe").cast(pl.Float64))
         .fill_null(0.0)
         .alias("load"),
-        pl.col("rpe").is_null().cast(pl.UInt32).alias("unrated"),
+        load_unknown().cast(pl.UInt32).alias("unrated"),
     )
     if diary_days is None:
         return sessions
@@ -158,11 +170,12 @@ def daily_load(
 
     The calendar starts at the first session, rated or not, or the first day in
     `diary_days`, whichever is earlier. Days without a session get load 0.
-    A session without an RPE (`rpe` null) leaves its day's load unknown: the
-    day's rated load is kept, `unrated` counts those sessions, and the day is
-    not `logged`. `logged` is true for other days with a session row (a rest
-    day logged as duration 0 counts) or a row in `diary_days` (e.g. the pain
-    entries), so coverage can be judged.
+    A session with minutes but no RPE (`rpe` null, `load_unknown`) leaves its
+    day's load unknown: the day's rated load is kept, `unrated` counts those
+    sessions, and the day is not `logged`. A 0-minute session (a rest day) is a
+    known load of 0 with or without an RPE. `logged` is true for other days
+    with a session row or a row in `diary_days` (e.g. the pain entries), so
+    coverage can be judged; a day with no entry at all is not logged.
     Columns: [athlete_id], date, load, logged, unrated.
     """
     _check_sessions(sessions)

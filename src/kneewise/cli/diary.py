@@ -108,7 +108,7 @@ def log_session(
             "-r",
             parser=RPE,
             help="Session effort, CR-10: 0 rest … 10 maximal. Without it the session is "
-            "kept but left out of the training load.",
+            "kept but left out of the training load (a 0-minute rest day counts as 0).",
         ),
     ] = None,
     date: DateOption = "today",
@@ -155,12 +155,14 @@ def describe_session(
     text = f"{verb} {record.activity} on {record.date}: {record.duration_min:g} min"
     if record.rpe is not None and record.load is not None:
         text += f" × RPE {record.rpe:g} = load {record.load:g}"
+    elif record.load is not None:  # a rest day: 0 minutes is no load, rated or not
+        text += f" = load {record.load:g}"
     if record.distance_km is not None:
         text += f", {distance_text(record.distance_km, unit)}"
     if record.exercises:  # each as it was read, so a misread is seen at once
         text += ", exercises: " + "; ".join(exercise_words(e) for e in record.exercises)
     text += f" (session {record.id})."
-    if record.rpe is None:
+    if record.load is None:
         text += (
             " No effort (RPE) given, so this session is not counted in the training load;"
             f" add it with `kneewise log edit session {record.id} --rpe N`."

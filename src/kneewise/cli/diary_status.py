@@ -44,12 +44,12 @@ def _frames(diary: Diary, today: dt.date) -> tuple[pl.DataFrame, pl.DataFrame, p
     """
     import polars as pl
 
-    from kneewise.analytics import daily_load
+    from kneewise.analytics import daily_load, load_unknown
     from kneewise.diary import pain_frame, sessions_frame
 
     sessions = sessions_frame(diary, until=today)
     pain = pain_frame(diary, until=today)
-    unrated = sessions.filter(pl.col("rpe").is_null()).height
+    unrated = sessions.filter(load_unknown()).height
     daily = (
         daily_load(sessions, diary_days=pain.select("date"), until=today)
         if sessions.height
@@ -146,9 +146,9 @@ def _answer(value: bool | None) -> str:
 
 def _unrated_named(sessions: pl.DataFrame) -> str:
     """The sessions without an RPE, named by day and activity (the latest few)."""
-    import polars as pl
+    from kneewise.analytics import load_unknown
 
-    unrated = sessions.filter(pl.col("rpe").is_null()).sort("date", descending=True)
+    unrated = sessions.filter(load_unknown()).sort("date", descending=True)
     if unrated.height == 0:
         return ""
     shown = ", ".join(

@@ -166,7 +166,13 @@ class SessionRecord(_Record):
 
     @property
     def load(self) -> float | None:
-        """Session load in arbitrary units: duration × session RPE (Foster 2001)."""
+        """Session load in arbitrary units: duration × session RPE (Foster 2001).
+
+        None when it is not known (minutes but no RPE); a rest day (0 minutes) is
+        0 with or without an RPE, as `kneewise.analytics.load_unknown` counts it.
+        """
+        if self.duration_min == 0:
+            return 0.0
         return None if self.rpe is None else self.duration_min * self.rpe
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from kneewise._errors import ReportError
-from kneewise.analytics import PainLight, pain_light
+from kneewise.analytics import PainLight, load_unknown, pain_light
 from kneewise.assessment import Assessment, RankedCondition, UndecidedRule
 from kneewise.diary import (
     Diary,
@@ -212,7 +212,7 @@ def _summary(
     return DiarySummary(
         sessions=chosen.height,
         minutes=float(chosen["duration_min"].sum() or 0.0),
-        unrated=chosen.filter(pl.col("rpe").is_null()).height,
+        unrated=chosen.filter(load_unknown()).height,
         pain_days=days.height,
         worst=worst,
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from kneewise._errors import QuestionnaireError
-from kneewise.analytics import daily_load, load_series
+from kneewise.analytics import daily_load, load_series, load_unknown
 from kneewise.diary import StoredQuestionnaire
 from kneewise.questionnaires import compare, load
 
@@ -36,11 +36,11 @@ def weekly_load(
     Columns: week (its Monday), load (sum of duration × RPE within the range),
     acwr (coupled 7:28-day ratio on the week's last day in range; null when
     the diary is too thin). Sessions before `start` feed the chronic load.
-    Sessions without an RPE are left out. Every week of the range has a
-    row, with load 0 when nothing was logged; no rated session at all gives
-    an empty frame.
+    Sessions without an RPE are left out (a 0-minute rest day is a known 0).
+    Every week of the range has a row, with load 0 when nothing was logged; no
+    rated session at all gives an empty frame.
     """
-    rated = sessions.filter(pl.col("rpe").is_not_null() & (pl.col("date") <= end))
+    rated = sessions.filter(~load_unknown() & (pl.col("date") <= end))
     if rated.filter(pl.col("date") >= start).height == 0:
         return pl.DataFrame(schema=WEEKLY_SCHEMA)
     days = diary_days.filter(pl.col("date") <= end) if diary_days is not None else None

@@ -22,6 +22,7 @@ from kneewise.analytics import (
     daily_load,
     load_series,
     load_summary,
+    load_unknown,
     pain_light,
     pain_triggers,
 )
@@ -152,7 +153,7 @@ def worst_pain_by_day(pain: pl.DataFrame) -> dict[dt.date, int | None]:
 
 
 def _load(sessions: pl.DataFrame, diary_days: pl.DataFrame, today: dt.date) -> LoadFigures:
-    rated = sessions.filter(pl.col("rpe").is_not_null())
+    rated = sessions.filter(~load_unknown())
     unrated = sessions.height - rated.height
     if rated.height == 0:
         return LoadFigures(unrated=unrated)

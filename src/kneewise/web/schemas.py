@@ -228,7 +228,10 @@ class SessionOut(BaseModel):
     notes: str | None
     source: str
     exercises: list[ExerciseOut]
-    load: float | None = Field(description="duration_min × rpe (Foster 2001), null without rpe")
+    load: float | None = Field(
+        description="duration_min × rpe (Foster 2001); 0 for a rest day (0 minutes) with or "
+        "without rpe; null when minutes were given without an rpe"
+    )
     load_note: str | None = Field(
         description="null when the session counts in the training load; else why it does not "
         "(no rpe: a PATCH with rpe null leaves the session out until an rpe is sent)"
@@ -238,7 +241,7 @@ class SessionOut(BaseModel):
     def of(cls, record: SessionRecord) -> SessionOut:
         exercises = [ExerciseOut(**e.model_dump()) for e in record.exercises]
         fields = record.model_dump(exclude={"exercises"})
-        note = None if record.rpe is not None else UNRATED_NOTE
+        note = None if record.load is not None else UNRATED_NOTE
         return cls(**fields, exercises=exercises, load=record.load, load_note=note)
 
 
