@@ -19,6 +19,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kneewise._errors import SettingsError
+from kneewise.diary.drafts import read_page
+from kneewise.diary.models import PERSONAL_ACCOUNT_ID
 from kneewise.engine.triage import NO_FLAG_REASON
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.settings import load_settings
@@ -31,8 +33,13 @@ FIELD_NAMES = sorted((f for f in INTAKE_FIELDS if "_" in f), key=len, reverse=Tr
 
 @dataclass
 class Page:
-    """One response of the check: its status, HTML, and what its forms carry."""
+    """One page of the check, as the browser lands on it after the 303, and its stored state.
 
+    The state is read from the person's draft (the page's address names it), the real
+    storage the next form is taken from: the page itself carries only the address.
+    """
+
+    client: TestClient
     response: httpx.Response
 
     @property
@@ -51,14 +58,21 @@ class Page:
 
     @property
     def state_json(self) -> str:
-        found = re.search(r'name="state" value="([^"]*)"', self.html)
-        assert found, "the page carries no state"
-        return html.unescape(found.group(1))
+        key, number = self.response.url.params["draft"], int(self.response.url.params["at"])
+        app = self.client.app
+        stored = read_page(app.state.diary, PERSONAL_ACCOUNT_ID, key, number)  # type: ignore[attr-defined]
+        assert stored is not None, "the page's draft is not kept"
+        return str(stored.page["state"])
 
     @property
     def state(self) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(self.state_json)
         return data
+
+    @property
+    def form(self) -> dict[str, str]:
+        """The draft and page number the page's forms send."""
+        return {"draft": self.hidden("draft") or "", "at": self.hidden("at") or ""}
 
     def hidden(self, name: str) -> str | None:
         found = re.search(rf'name="{name}" value="([^"]*)"', self.html)
@@ -83,22 +97,22 @@ class Page:
 
 def start(client: TestClient, text: str) -> Page:
     """The words, then "Continue" with everything kneewise understood kept."""
-    understood = Page(client.post("/check/understood", data={"text": text}))
+    understood = Page(client, client.post("/check/understood", data={"text": text}))
     assert understood.status == 200, understood.html
     if understood.screen is not None or understood.is_result():
         return understood  # no words: straight to the first step
     keep = understood.values("keep")
-    data = {"state": understood.state_json, "action": "start", "keep": keep}
-    return Page(client.post("/check/step", data=data))
+    data = {**understood.form, "action": "start", "keep": keep}
+    return Page(client, client.post("/check/step", data=data))
 
 
 def send(client: TestClient, page: Page, action: str = "answer", **fields: Any) -> Page:
     """Press a button on a question or result page, with the given inputs filled in."""
-    data: dict[str, Any] = {"state": page.state_json, "action": action, **fields}
+    data: dict[str, Any] = {**page.form, "action": action, **fields}
     if page.screen is not None:
         data["screen"] = page.screen
         data["type"] = page.kind
-    return Page(client.post("/check/step", data=data))
+    return Page(client, client.post("/check/step", data=data))
 
 
 def dont_know_until(client: TestClient, page: Page, screen: str | None = None) -> Page:
@@ -122,14 +136,14 @@ def assert_plain(page: Page) -> None:
 
 
 def test_the_words_alone_show_the_emergency_on_the_understood_page(client: TestClient) -> None:
-    understood = Page(client.post("/check/understood", data={"text": CASE_1}))
+    understood = Page(client, client.post("/check/understood", data={"text": CASE_1}))
     assert understood.status == 200
     assert 'href="tel:112"' in understood.html
     assert understood.html.index('href="tel:112"') < understood.html.index(
         "<h1>What kneewise understood"
     )
     assert_plain(understood)
-    calm = Page(client.post("/check/understood", data={"text": "my knee aches on stairs"}))
+    calm = Page(client, client.post("/check/understood", data={"text": "my knee aches on stairs"}))
     assert 'href="tel:' not in calm.html
 
 
@@ -276,8 +290,8 @@ def test_back_gives_the_answers_again(client: TestClient) -> None:
 
 def test_a_stale_or_damaged_page_is_not_taken_as_an_answer(client: TestClient) -> None:
     page = start(client, "")
-    sent = {"state": page.state_json, "action": "answer", "screen": "history", "age": "30"}
-    stale = Page(client.post("/check/step", data=sent))
+    sent = {**page.form, "action": "answer", "screen": "history", "age": "30"}
+    stale = Page(client, client.post("/check/step", data=sent))
     assert stale.status == 409 and stale.state == page.state
     damaged = client.post("/check/step", data={"state": '{"answers": {"age": 999}}'})
     assert damaged.status_code == 400

@@ -181,6 +181,41 @@ class CalendarFeed(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+class CheckDraft(Base):
+    """A web check in progress (migration 0011; kneewise.diary.drafts): its pages' address.
+
+    `key` is the unguessable id in each page's address; the draft is its account's
+    only, read by account and key together, and gone after `expires_at`.
+    """
+
+    __tablename__ = "check_draft"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("account.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class CheckDraftPage(Base):
+    """One page a check draft showed: never changed once made (Back shows it as it was).
+
+    `number` counts from 0 in the order made; `made_from` is the page whose form
+    made it (None for the first); `page` what it shows and the check's state then.
+    """
+
+    __tablename__ = "check_draft_page"
+    __table_args__ = (UniqueConstraint("draft_id", "number", name="uq_check_draft_page_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("check_draft.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    made_from: Mapped[int | None] = mapped_column(Integer)
+    page: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class AuditEvent(Owned, Base):
     """Who read, exported, changed or deleted what of a person's data, and when."""
 

@@ -1,6 +1,5 @@
 // Progressive enhancement only: every page works without this file.
 document.addEventListener("DOMContentLoaded", () => {
-  keepCheckState();
   for (const button of document.querySelectorAll("[data-print]")) {
     button.hidden = false;
     button.addEventListener("click", () => window.print());
@@ -25,29 +24,4 @@ if (window.htmx) {
     { code: "422", swap: true },
     { code: "[45]..", swap: false, error: true },
   ];
-}
-
-// The check carries its answers in the page's form. The tab keeps the latest state
-// (sessionStorage: this tab, this device) so a step's address opened without its form
-// (a reload, a restored tab) can go back to the same screen instead of a dead end.
-function keepCheckState() {
-  const KEY = "kneewise-check";
-  let store;
-  try {
-    store = window.sessionStorage;
-  } catch {
-    return; // storage switched off: the page offers to start again
-  }
-  const resume = document.querySelector("form[data-resume]");
-  if (resume) {
-    const kept = store.getItem(KEY);
-    if (!kept) return;
-    resume.querySelector("input[name=state]").value = kept;
-    resume.hidden = false;
-    for (const none of document.querySelectorAll("[data-resume-none]")) none.hidden = true;
-    resume.querySelector("button").focus();
-    return;
-  }
-  const state = document.querySelector("form input[name=state]");
-  if (state && state.value) store.setItem(KEY, state.value);
 }
