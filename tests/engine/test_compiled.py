@@ -278,7 +278,11 @@ def reference_plan(kb: KnowledgeBase, level: str, likely: list[str], answers: An
         if fit is not None:
             fitting.append((fit, i, card))
     chosen = []
+    held = kb.levels[level].holds_back  # a held-back category is the card said in its place
     for category in ADVICE_ORDER:
+        if category in held:
+            chosen.append(held[category])
+            continue
         ordered = sorted((f, i, c.id) for f, i, c in fitting if c.category == category)
         chosen += [card_id for _, _, card_id in ordered[: CARDS_PER_CATEGORY[category]]]
     return chosen

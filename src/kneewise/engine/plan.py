@@ -1,4 +1,12 @@
-"""Which advice cards make up a person's plan, and in what order."""
+"""Which advice cards make up a person's plan, and in what order.
+
+A triage level may hold back whole categories of advice (levels.yaml `holds_back`): at
+see-a-doctor and above, training advice such as "let the pain guide you" would read as
+"carry on training" beside "have the knee checked first". A held-back category never
+vanishes without a word: the card the level names for it ("advice on training waits until
+your knee has been checked") takes its place, in the same spot of the plan, so every output
+that shows the plan says it.
+"""
 
 from __future__ import annotations
 
@@ -41,9 +49,11 @@ def plan(
 ) -> list[AdviceItem]:
     """The advice cards for this person, grouped by category in a fixed order.
 
-    How closely a card shown at this level fits this person (lower is closer): a
-    card triggered by what the person said comes first, then cards for the likely
-    causes in their order, then cards shown to everyone; ties in file order.
+    A category the level holds back (`held_back`) is one card: the level's word that
+    it waits until the knee has been checked. How closely a card shown at this level
+    fits this person (lower is closer): a card triggered by what the person said comes
+    first, then cards for the likely causes in their order, then cards shown to
+    everyone; ties in file order.
     `codes`: the knowledge's tests evaluated for these answers
     (`CompiledKnowledge.evaluate`), when the caller has them already.
     """
@@ -80,8 +90,21 @@ def plan_for(
     for position, closeness in fit.items():
         by_category.setdefault(every[position].category, []).append((closeness, position))
     items = known.advice_items  # each card's output, validated once and shared
+    waits = held_back(kb, level)
     chosen: list[AdviceItem] = []
     for category in ADVICE_ORDER:
+        if category in waits:
+            chosen.append(items[waits[category]])
+            continue
         closest = sorted(by_category.get(category, ()))[: CARDS_PER_CATEGORY[category]]
         chosen += [items[every[position].id] for _, position in closest]
     return chosen
+
+
+def held_back(kb: KnowledgeBase, level: TriageLevel) -> Mapping[AdviceCategory, str]:
+    """The advice categories `level` holds back, each with the id of the card shown instead.
+
+    Read from levels.yaml (`holds_back`; the loader checks each card is of its category and
+    written for the level); empty for a level that holds nothing back (self-care).
+    """
+    return kb.levels[level].holds_back

@@ -199,6 +199,7 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
             spec = INTAKE_FIELDS.get(name)
             if spec is None or spec.kind != "bool":
                 yield f"question group {group.id}: {name!r} is not a yes/no intake field"
+    yield from _check_held_back(kb)
     missing = {"self_care", "see_doctor", "urgent", "emergency"} - set(kb.levels)
     if missing:
         yield f"levels.yaml lacks {', '.join(sorted(missing))}"
@@ -207,6 +208,22 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
         yield f"levels.yaml lists the levels most urgent first: {', '.join(reversed(TRIAGE_ORDER))}"
     yield from _check_provenance(kb)
     yield from _check_nesting(kb)
+
+
+def _check_held_back(kb: KnowledgeBase) -> Iterator[str]:
+    """The card a level shows in place of a category it holds back is of that category and
+    is written for that level (engine/plan.py shows it as given)."""
+    cards = {card.id: card for card in kb.advice}
+    for level, text in kb.levels.items():
+        for category, card_id in text.holds_back.items():
+            owner = f"levels.yaml {level}: holds back {category} with {card_id!r}"
+            card = cards.get(card_id)
+            if card is None:
+                yield f"{owner}, not an advice card"
+            elif card.category != category:
+                yield f"{owner}, a {card.category} card"
+            elif level not in card.levels:
+                yield f"{owner}, a card not written for {level} (its levels: {card.levels})"
 
 
 def _check_provenance(kb: KnowledgeBase) -> Iterator[str]:

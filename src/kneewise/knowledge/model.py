@@ -326,7 +326,9 @@ class LevelText(Entry):
 
     `label_not_ruled_out` and `headline_not_ruled_out` replace the label and the
     headline of a level below urgent while an urgent or emergency rule is still
-    open, so it never reads as all clear.
+    open, so it never reads as all clear. `holds_back` maps a category of advice
+    held back at this level to the card said instead (a card of that category that
+    lists this level; the loader checks both).
     """
 
     level: TriageLevel
@@ -334,6 +336,10 @@ class LevelText(Entry):
     headline: str
     label_not_ruled_out: str | None = None
     headline_not_ruled_out: str | None = None
+    #: The advice categories this level holds back, each with the card the plan shows in
+    #: their place (a plain "this waits until the knee is checked"): advice that would read
+    #: as "carry on" must not stand beside "see a doctor" (engine/plan.py).
+    holds_back: dict[AdviceCategory, Id] = {}
 
 
 class KnowledgeBase(Entry):
