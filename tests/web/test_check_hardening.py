@@ -9,25 +9,13 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from typing import Any
 
 from fastapi.testclient import TestClient
+from tests.web.check_helpers import hidden, page_form, stored_state
 
 from kneewise.diary import list_assessments, open_diary
 from kneewise.settings import load_settings
-
-
-def _state(page_html: str) -> str:
-    found = re.search(r'name="state" value="([^"]*)"', page_html)
-    assert found, "the page carries no state"
-    return html.unescape(found.group(1))
-
-
-def _hidden(page_html: str, name: str) -> str:
-    found = re.search(rf'name="{name}" value="([^"]*)"', page_html)
-    assert found, f"no {name} on the page"
-    return html.unescape(found.group(1))
 
 
 def test_a_number_past_its_range_in_the_words_is_left_for_the_questions(
@@ -37,11 +25,11 @@ def test_a_number_past_its_range_in_the_words_is_left_for_the_questions(
                  "I'm 2.5 m tall, twisted my knee and it swelled up within an hour"):  # fmt: skip
         understood = client.post("/check/understood", data={"text": text})
         assert understood.status_code == 200
-        state = json.loads(_state(understood.text))
+        state = json.loads(stored_state(client, understood))
         assert "weight_kg" not in state["answers"] and "height_cm" not in state["answers"]
         assert state["answers"]["swelling"] == "within_2h"  # what was said is kept
         keep = list(state["answers"])
-        data = {"state": _state(understood.text), "action": "start", "keep": keep}
+        data = {**page_form(understood.text), "action": "start", "keep": keep}
         assert client.post("/check/step", data=data).status_code == 200
 
 
@@ -59,21 +47,21 @@ def test_a_screen_cannot_change_an_earlier_answer(client: TestClient) -> None:
         assert 'name="screen"' in page.text, "the date of the operation was never asked"
         page = client.post(
             "/check/step",
-            data={"state": _state(page.text), "action": "unknown",
-                  "screen": _hidden(page.text, "screen")},
+            data={**page_form(page.text), "action": "unknown",
+                  "screen": hidden(page.text, "screen")},
         )  # fmt: skip
     assert "other:never_operated" not in page.text  # it would contradict the yes
-    forged = {"state": _state(page.text), "action": "answer", "screen": "weeks_since_surgery",
+    forged = {**page_form(page.text), "action": "answer", "screen": "weeks_since_surgery",
               "type": "number", "other": "other:never_operated"}  # fmt: skip
     refused = client.post("/check/step", data=forged)
     assert refused.status_code == 422
-    assert json.loads(_state(refused.text))["answers"]["had_knee_surgery"] is True
+    assert json.loads(stored_state(client, refused))["answers"]["had_knee_surgery"] is True
 
 
 def test_an_empty_save_is_refused_and_a_second_click_saves_nothing_new(
     client: TestClient,
 ) -> None:
-    assert client.post("/check/save", data={}).status_code == 400
+    assert client.post("/check/save", data={}).status_code == 410  # names no check: expired
     assert client.post("/check/save", data={"state": _state_json({})}).status_code == 400
     state = _state_json({"dark_urine": True}, unknown=["fever"])
     for _ in range(2):
@@ -105,14 +93,14 @@ def test_optional_must_be_true_or_false(client: TestClient) -> None:
 def test_back_from_the_first_step_gives_the_story_back(client: TestClient) -> None:
     story = "my knee aches at the front when I run downhill"
     understood = client.post("/check/understood", data={"text": story})
-    again = client.post("/check/step", data={"state": _state(understood.text), "action": "back"})
+    again = client.post("/check/step", data={**page_form(understood.text), "action": "back"})
     assert again.status_code == 200
     assert story in html.unescape(again.text)
-    keep = list(json.loads(_state(understood.text))["answers"])
+    keep = list(json.loads(stored_state(client, understood))["answers"])
     first = client.post(
-        "/check/step", data={"state": _state(understood.text), "action": "start", "keep": keep}
+        "/check/step", data={**page_form(understood.text), "action": "start", "keep": keep}
     )
-    back = client.post("/check/step", data={"state": _state(first.text), "action": "back"})
+    back = client.post("/check/step", data={**page_form(first.text), "action": "back"})
     assert story in html.unescape(back.text)
 
 

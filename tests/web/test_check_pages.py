@@ -13,8 +13,10 @@ import json
 import re
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.check_helpers import hidden, page_form, stored_state
 
 from kneewise.web.routes.pages_check import MAX_TEXT
 
@@ -23,17 +25,6 @@ STORIES = [
     "my kneecap aches going down stairs after running, for three weeks now, I am 17",
     "70 year old, knee stiff in the morning for ten minutes, worse after long walks",
 ]
-
-
-def state_of(page: str) -> str:
-    found = re.search(r'name="state" value="([^"]*)"', page)
-    assert found, "the page carries no state"
-    return html.unescape(found.group(1))
-
-
-def hidden(page: str, name: str) -> str | None:
-    found = re.search(rf'name="{name}" value="([^"]*)"', page)
-    return html.unescape(found.group(1)) if found else None
 
 
 def textarea(page: str) -> str:
@@ -51,10 +42,14 @@ def answer_inputs(page: str) -> list[str]:
 
 
 def unknown(client: TestClient, page: str) -> str:
-    data = {"state": state_of(page), "action": "unknown", "screen": hidden(page, "screen")}
+    return unknown_answer(client, page).text
+
+
+def unknown_answer(client: TestClient, page: str) -> httpx.Response:
+    data = {**page_form(page), "action": "unknown", "screen": hidden(page, "screen")}
     answer = client.post("/check/step", data=data)
     assert answer.status_code == 200, answer.text
-    return answer.text
+    return answer
 
 
 def test_every_question_screen_focuses_its_first_answer(client: TestClient) -> None:
@@ -71,31 +66,35 @@ def test_every_question_screen_focuses_its_first_answer(client: TestClient) -> N
 
 
 @pytest.mark.parametrize("path", ["/check/step", "/check/understood", "/check/save"])
-def test_a_step_opened_without_its_form_is_not_a_dead_end(client: TestClient, path: str) -> None:
-    answer = client.get(path)
-    assert answer.status_code == 200
+@pytest.mark.parametrize("query", ["", "?draft=nothing&at=0", "?draft=x&at=-1", "?at=%FF"])
+def test_a_step_opened_without_its_draft_says_it_expired(
+    client: TestClient, path: str, query: str
+) -> None:
+    answer = client.get(path + query)
+    assert answer.status_code == 410
     assert "Method Not Allowed" not in answer.text
-    assert 'value="resume"' in answer.text
+    assert "This check has expired" in answer.text
     assert 'href="/check"' in answer.text
 
 
 @pytest.mark.parametrize("story", STORIES)
-def test_resume_shows_the_same_screen_with_everything_said(client: TestClient, story: str) -> None:
-    understood = client.post("/check/understood", data={"text": story}).text
-    keep = re.findall(r'name="keep" value="([^"]*)"', understood)
-    data = {"state": state_of(understood), "action": "start", "keep": keep}
-    question = unknown(client, client.post("/check/step", data=data).text)
-    again = client.post("/check/step", data={"state": state_of(question), "action": "resume"})
+def test_reload_shows_the_same_screen_with_everything_said(client: TestClient, story: str) -> None:
+    understood = client.post("/check/understood", data={"text": story})
+    keep = re.findall(r'name="keep" value="([^"]*)"', understood.text)
+    data = {**page_form(understood.text), "action": "start", "keep": keep}
+    question = unknown_answer(client, client.post("/check/step", data=data).text)
+    again = client.get(str(question.url))
     assert again.status_code == 200
-    assert hidden(again.text, "screen") == hidden(question, "screen")
-    assert json.loads(state_of(again.text)) == json.loads(state_of(question))
-    assert json.loads(state_of(again.text))["story"] == story
+    assert again.text == question.text  # the same page, drawn again from the same draft
+    assert hidden(again.text, "screen") == hidden(question.text, "screen")
+    assert json.loads(stored_state(client, again))["story"] == story
+    assert client.get(str(understood.url)).text == understood.text
 
 
 @pytest.mark.parametrize("story", STORIES)
 def test_write_it_again_gives_the_story_back(client: TestClient, story: str) -> None:
     understood = client.post("/check/understood", data={"text": story}).text
-    back = client.post("/check/step", data={"state": state_of(understood), "action": "back"})
+    back = client.post("/check/step", data={**page_form(understood), "action": "back"})
     assert back.status_code == 200
     assert textarea(back.text) == story
 
@@ -123,6 +122,7 @@ def _visible(page: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
-def test_the_resume_page_says_nothing_was_lost_or_sent(client: TestClient) -> None:
+def test_the_expired_page_says_what_is_kept(client: TestClient) -> None:
     text: Any = _visible(client.get("/check/step").text)
-    assert "Nothing was saved or sent anywhere." in text
+    assert "A result you saved to your diary is still there." in text
+    assert "Start the check again" in text

@@ -1,0 +1,48 @@
+"""Reading the web check's pages in tests: what their forms send, and the state kept for them.
+
+A check page carries only its draft's key and its own number (post/redirect/get,
+kneewise.diary.drafts); the state the next form is taken from is read here from
+the real storage, by the address the browser landed on, never from the page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+import httpx
+from fastapi.testclient import TestClient
+
+from kneewise.diary.drafts import read_page
+from kneewise.diary.models import PERSONAL_ACCOUNT_ID
+
+
+def hidden(page_html: str, name: str) -> str | None:
+    """The value of the page's first hidden input of that name, or None."""
+    found = re.search(rf'name="{name}" value="([^"]*)"', page_html)
+    return html.unescape(found.group(1)) if found else None
+
+
+def page_form(page_html: str) -> dict[str, str]:
+    """The draft and page number a check page's forms send."""
+    key, number = hidden(page_html, "draft"), hidden(page_html, "at")
+    assert key and number is not None, "the page names no draft"
+    return {"draft": key, "at": number}
+
+
+def stored_state(
+    client: TestClient, response: httpx.Response, account_id: int = PERSONAL_ACCOUNT_ID
+) -> str:
+    """The state kept for the page `response` landed on (its address names draft and page)."""
+    key, number = response.url.params["draft"], int(response.url.params["at"])
+    stored = read_page(client.app.state.diary, account_id, key, number)  # type: ignore[attr-defined]
+    assert stored is not None, "the page's draft is not kept"
+    return str(stored.page["state"])
+
+
+def stored_answers(client: TestClient, response: httpx.Response) -> dict[str, Any]:
+    """The answers kept for the page `response` landed on."""
+    answers: dict[str, Any] = json.loads(stored_state(client, response))["answers"]
+    return answers
