@@ -10,7 +10,9 @@ kicks_and_blows.yaml (the person's own kick or hit is no blow; "again" of pain i
 words_not_lost.yaml (typos read, ability lost since, every unused clause listed),
 falls_not_denials.yaml ("came off my bike", "went down": a fall, not a denial of what follows),
 retrial_2315.yaml (too much pain to stand; a blow from another player; a kneecap out and back
-in; someone's knee; walked off then not; typos).
+in; someone's knee; walked off then not; typos),
+round4.yaml (the writer beside someone else's story; "the kid's knee"; blows in slang; ages
+in words and decades; words inside a read clause; rugby).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -40,6 +42,7 @@ TABLES = (
     "words_not_lost.yaml",
     "falls_not_denials.yaml",
     "retrial_2315.yaml",
+    "round4.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -45,6 +45,18 @@ _MET = frozenset({"with", "by", "into", "against", "from", "off"})
 #: When a relative is the patient, these are the writer's own knee, not theirs.
 _WRITERS = ("my knee", "my knees", "my leg", "my calf", "my kneecap", "my left", "my right", "mine")
 _THIRD = frozenset({"he", "she", "his", "her", "him"})
+#: After "I", these make the writer an onlooker of the patient's story, not its subject:
+#: "I think it happened at football", "I took him to A&E", "I'm not sure".
+_ONLOOKING = frozenset({"think", "thought", "reckon", "guess", "believe", "suspect", "noticed",
+    "notice", "saw", "see", "seen", "heard", "hear", "took", "take", "brought", "drove", "worried",
+    "know", "knew", "asked", "ask", "told", "said", "say", "wonder", "wondering", "hope", "want",
+    "wanted", "need", "needed", "typing", "writing", "asking", "checked", "watched", "iced",
+    "gave", "giving", "tried", "made", "looked", "found", "sure", "certain", "tell", "remember",
+    "recall", "wish", "mean", "called", "rang", "booked", "work", "coach", "help"})  # fmt: skip
+#: Words between "I" and its verb: "I'm", "I've also", "I can't".
+_AUXILIARIES = frozenset({"am", "'m", "m", "have", "'ve", "ve", "was", "had", "'d", "d", "also",
+    "just", "really", "still", "now", "been", "do", "did", "can", "could", "ca", "not", "n't",
+    "nt", "will", "'ll", "would", "myself", "too", "even", "honestly"})  # fmt: skip
 #: A person only with whose they are: "my coach" is a person, "the coach trip" a bus.
 _WHOSE_ONLY = frozenset({"coach"})
 _WHOSE = frozenset({"my", "our", "his", "her", "their", "your"})
@@ -236,6 +248,8 @@ class Context:
             return False
         if self.patient.kind == "other" and any(f" {w} " in clause.words for w in _WRITERS):
             return True  # "my daughter twisted her knee. my left knee is fine": the writer's
+        if self.patient.kind == "other" and self._writer_tells_of_self(clause):
+            return True  # "my sister's knee is swollen and I'm limping": the limp is the writer's
         tokens = self.doc[clause.start : clause.end]
         for token in tokens:
             before = self.doc[token.i - 1].norm_ if token.i > 0 else ""
@@ -260,6 +274,18 @@ class Context:
             for t in tokens
         )
         return self.patient.kind == "self" and (first in _THIRD or first in _WHO or theirs)
+
+    def _writer_tells_of_self(self, clause: Clause) -> bool:
+        """ "I'm limping", "I'm 40 and I have a fever": the writer, not the patient, is told of.
+
+        Not when the writer looks on ("I think it happened at football", "I'm not sure")
+        or the clause speaks of a third person ("I took him to A&E").
+        """
+        tokens = [t.lower_ for t in self.doc[clause.start : clause.end]]
+        if "i" not in tokens or set(tokens) & (_THIRD | {"they", "them", "their"}):
+            return False
+        after = [t for t in tokens[tokens.index("i") + 1 :] if t not in _AUXILIARIES]
+        return not after or after[0] not in _ONLOOKING
 
     def _is_patient(self, word: str) -> bool:
         noun = self.patient.noun

@@ -10,6 +10,7 @@ from functools import cache
 from kneewise.language.lexicon import load_lexicon
 from kneewise.language.mention import Mention
 from kneewise.language.quantities import OTHER_UNITS, counts_other, metres, ordinal
+from kneewise.language.spelled import with_digits, word_end
 
 _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2,
@@ -110,6 +111,12 @@ _AGE_PATTERNS = [
     ),
     (r"\((?P<v>\d{1,2})\)", 0.8),
     (r"\b(?P<v>\d{2})\s*,\s*(?:male|female|m|f|man|woman|guy|girl|boy)\b", 0.9),
+    # "64 and female", "male and 70"
+    (
+        r"\b(?P<v>\d{2})\s*,?\s*(?:and|&)\s+(?:an?\s+)?(?:male|female|man|woman|guy|girl|boy|lady)\b",
+        0.9,
+    ),
+    (r"\b(?:male|female)\s*,?\s*(?:and|&)\s+(?:aged?\s+)?(?P<v>\d{2})\b" + _NOT_AGE_AFTER, 0.9),
     (
         r"\b(?:son|daughter|boy|girl|kid|child|lad|grandson|granddaughter)\s*,?\s*\(?"
         rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
@@ -130,14 +137,16 @@ def _age_patterns() -> list[tuple[re.Pattern[str], float]]:
 
 
 def ages(text: Text) -> Iterator[Mention]:
-    """ "I'm 45", "45M", "my 13 year old", "(15)", "aged 38", "my uncle is 64"."""
+    """ "I'm 45", "45M", "my 13 year old", "(15)", "aged 38", "I'm seventy-two"."""
+    digits, spelled = with_digits(text.text)  # same offsets, numbers in words as digits
     for pattern, confidence in _age_patterns():
-        for match in pattern.finditer(text.text):
+        for match in pattern.finditer(digits):
             value = int(match.group("v"))
-            if _counted(text.text, match):
+            if _counted(digits, match):
                 continue  # "20 m shuttles", "4 stairs": another quantity
             if 5 <= value <= 100:
-                yield _mention("age", value, match, confidence)
+                end = word_end(match.end(), spelled)
+                yield Mention("age", value, match.start(), end, confidence)
 
 
 def _counted(text: str, match: re.Match[str]) -> bool:

@@ -37,6 +37,7 @@ from kneewise.language.scope import (
     restricted_denial,
     timing_and_reach,
 )
+from kneewise.language.spelled import decades, with_digits
 from kneewise.language.times import durations, load_change, morning_stiffness, surgery
 
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
@@ -76,7 +77,8 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
         return ParsedIntake(text=text, notes=["no text to read"])
     lexicon = load_lexicon()
     doc = build_pipeline()(text)
-    context = Context(doc, lexicon, find_patient(text, lexicon))
+    # "my son is twelve": whose knee is read with numbers in words as digits (same offsets)
+    context = Context(doc, lexicon, find_patient(with_digits(text)[0], lexicon))
     notes: list[str] = []
     mentions = attribute(list(_word_mentions(doc, context, lexicon, notes)), doc)
     mentions = _swelling(mentions, context, notes)
@@ -89,13 +91,30 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     others = [text[start:end] for start, end in context.statements_about_others()]
     notes += [_about_someone_else(said, context.patient.kind) for said in others]
+    notes += _rough_ages(context)
     if context.patient.kind == "other" and context.patient.noun and fields:
         # "my friend's knee is swollen, mine is fine": the answers are the friend's; say so,
         # or they read as the writer's own (re-trial 23:15)
-        notes.insert(0, _READ_AS_THEIRS.format(who=context.patient.noun))
+        notes.insert(
+            0, _READ_AS_THEIRS.format(whose=context.patient.whose, who=context.patient.noun)
+        )
     return ParsedIntake(
         text=text, fields=fields, notes=notes, unparsed=_unparsed(context, mentions)
     )
+
+
+def _rough_ages(context: Context) -> list[str]:
+    """ "in my sixties", "mid-40s": no exact age, so none is read and the interview asks.
+
+    The intake's age is a whole number of years; a decade is never turned into one.
+    """
+    whose = "you are" if context.patient.kind == "self" else "they are"
+    return [
+        f"“{context.doc.text[start:end]}” is not an exact age, so kneewise will ask how old"
+        f" {whose}."
+        for start, end in decades(context.doc.text)
+        if not context.about_someone_else(context.clause_at_char(start))
+    ]
 
 
 def _suppressed(span: Span, spans: list[Span], lexicon: Lexicon) -> bool:
@@ -130,13 +149,15 @@ def _word_mentions(
 
 #: The writer speaking of their own knee in a statement set aside from a relative's story.
 _WRITERS_KNEE = re.compile(r"\b(?:my|mine)\b", re.IGNORECASE)
+#: The writer telling of themselves beside a relative's story: "and I'm limping".
+_WRITER = re.compile(r"\b(?:i|i'm|im|i've|me)\b", re.IGNORECASE)
 #: Possessive or named people in a set-aside statement: then it is theirs, not the writer's.
 _NAMES = re.compile(
     r"\b(?:my|our)\s+(?!own\b|left\b|right\b|knees?\b|legs?\b|calf\b|kneecap\b)\w+(?:'s|’s)?\s",
     re.IGNORECASE,
 )
 # Notes are shown to the person (terminal, web, API): plain words, never a field name.
-_READ_AS_THEIRS = "This was read as about your {who}'s knee, not yours: the answers are theirs."
+_READ_AS_THEIRS = "This was read as about {whose} {who}'s knee, not yours: the answers are theirs."
 _SWELLING_UNTIMED = "You said the knee is swollen but not when it swelled up; kneewise will ask."
 
 
@@ -144,6 +165,8 @@ def _about_someone_else(said: str, patient: str) -> str:
     if patient == "other" and _WRITERS_KNEE.search(said) and not _NAMES.search(said):
         # the story is a relative's; "my left knee is fine" is the writer's own
         return f"“{said}” seems to be about your own knee, not theirs, so it was not used."
+    if patient == "other" and _WRITER.search(said) and not _NAMES.search(said):
+        return f"“{said}” seems to be about you, not them, so it was not used."
     return f"“{said}” seems to be about someone else, so it was not used."
 
 

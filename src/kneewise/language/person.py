@@ -80,6 +80,8 @@ class Patient:
     noun: str | None
     sex: Sex | None
     sex_span: tuple[int, int] | None
+    #: How the writer names them: "your son", or "the kid" when told without "my".
+    whose: str = "your"
 
 
 def _people(lexicon: Lexicon) -> str:
@@ -94,11 +96,14 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"(?P<noun>{people})s?\b"
         r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)"
         r"|\s*\(|\s*,\s*\d|\s+is\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
-        r"|has been|is limping|complains|says (?:his|her)|just|takes|is on"
+        r"|has been|is limping|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their)"
         r"|has\s+(?:\w+\s+){0,2}(?:knee|pain)))"
         rf"|\b(?:for|of)\s+(?:my|our)\s+(?P<noun2>{people})s?\b"
         rf"|\bmy\s+(?P<age>{_AGE})\b"
-        rf"|^\W*(?P<noun3>{people})\s*,?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))",
+        rf"|^\W*(?P<noun3>{people})\s*,?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))"
+        # "the kid's knee", "the boy's left knee": a named person's leg, though not "my"
+        rf"|\b(?:the|this|that)\s+(?:little\s+|eldest\s+|youngest\s+|older\s+|younger\s+)?"
+        rf"(?P<noun4>{people})(?:'s|’s)\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf)",
         re.IGNORECASE,
     )
     return introduced.search(text)
@@ -190,10 +195,12 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         )
         about_other = bool(theirs) and _OWN_FINE.search(text, relative.end()) is not None
     if about_other and relative is not None:
-        noun = relative.group("noun") or relative.group("noun2") or relative.group("noun3")
+        noun = next((n for n in relative.group("noun", "noun2", "noun3", "noun4") if n), None)
         by_noun = _noun_sex(noun, lexicon)
         sex = explicit or ((by_noun, relative.span()) if by_noun else _pronoun_sex(text))
-        return Patient("other", noun.lower() if noun else None, *(sex or (None, None)))
+        whose = "the" if relative.group("noun4") else "your"
+        told, where = sex or (None, None)
+        return Patient("other", noun.lower() if noun else None, told, where, whose)
     pronoun = _pronoun_sex(text)
     if _FIRST_PERSON.search(text) is None and pronoun is not None:
         return Patient("other", None, *(explicit or pronoun))
