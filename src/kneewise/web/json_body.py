@@ -5,7 +5,10 @@ keys win in silence. In a health record `{"swelling": true, …, "swelling": fal
 is ambiguous, so a body that names a key twice in one object is refused with a
 422 naming the key and where it is (`duplicate_key_paths`). A body that is not
 JSON at all is a 400 naming the line and column where reading stopped, never a
-character offset posing as a field.
+character offset posing as a field. `NaN`, `Infinity` and `-Infinity` are
+not JSON numbers (RFC 8259 §6), though Python's `json` reads them: a body
+holding one is a 422 naming each field and saying it must be a number, never
+a range message ("should be ≤ 10080") about a value that is no number at all.
 
 `JsonRoute` is the route class of every API router with a body: it reads the
 body once, strictly, before FastAPI's own handler (which then takes the parsed
@@ -23,6 +26,7 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
+from kneewise.diary.records import ALLOWED as RECORD_ALLOWED
 from kneewise.web.echoes import shown
 from kneewise.web.problems import FieldProblem, ProblemError, not_json_problem
 
@@ -42,14 +46,68 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
+class NotANumberError(ValueError):
+    """The body holds NaN, Infinity or -Infinity, which JSON has no number for."""
+
+
+def _no_constants(name: str) -> Any:
+    raise NotANumberError(name)
+
+
 def loads_strict(text: str | bytes) -> Any:
-    """Parse JSON, refusing an object that names a key twice.
+    """Parse JSON, refusing an object that names a key twice and NaN or ±Infinity.
 
     Raises `json.JSONDecodeError` (bad syntax, with `lineno` and `colno`),
-    `UnicodeDecodeError` (bytes that are not UTF-8, -16 or -32 text) or
-    `DuplicateKeyError`.
+    `UnicodeDecodeError` (bytes that are not UTF-8, -16 or -32 text),
+    `DuplicateKeyError` or `NotANumberError`.
     """
-    return json.loads(text, object_pairs_hook=_no_duplicates)
+    return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+
+
+class _Constant(str):
+    """Where the body wrote NaN, Infinity or -Infinity (the word itself)."""
+
+
+def not_a_number_paths(text: str | bytes) -> list[tuple[str, str]]:
+    """Each `(dotted path, word)` where the body writes NaN, Infinity or -Infinity, in order."""
+    value = json.loads(text, object_pairs_hook=_Pairs, parse_constant=_Constant)
+    return list(dict.fromkeys(_constants(value, ())))
+
+
+def _constants(value: Any, path: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    if isinstance(value, _Constant):
+        yield ".".join(path) or "(body)", str(value)
+    elif isinstance(value, _Pairs):
+        for key, item in value:
+            yield from _constants(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _constants(item, (*path, str(index)))
+
+
+#: The API paths whose fields are diary records' (their `allowed` words are the records').
+_RECORD_PATHS = ("/api/v1/sessions", "/api/v1/pain")
+
+
+def not_a_number_problem(found: list[tuple[str, str]], path: str = "") -> ProblemError:
+    """A 422 naming each field written NaN or ±Infinity: it must be a number.
+
+    `path` is the request's; on the diary's routes each field also says what it allows.
+    """
+    named = found[:MOST_NAMED]
+    words = RECORD_ALLOWED if path.startswith(_RECORD_PATHS) else {}
+    errors = [
+        FieldProblem(
+            field=field,
+            message=f"must be a number; {word} is not one (JSON has no NaN or Infinity)",
+            allowed=words.get(field.rsplit(".", 1)[-1], "a number"),
+        )
+        for field, word in named
+    ]
+    detail = "; ".join(f"{field} must be a number, not {word}" for field, word in named)
+    if len(found) > len(named):
+        detail += f" (and {len(found) - len(named)} more)"
+    return ProblemError(422, "invalid-request", "Not a number", detail, errors)
 
 
 class _Pairs(list[tuple[str, Any]]):
@@ -155,6 +213,8 @@ class StrictJsonRequest(Request):
             raise not_text_problem(error) from None
         except DuplicateKeyError:
             raise duplicate_key_problem(duplicate_key_paths(body)) from None
+        except NotANumberError:
+            raise not_a_number_problem(not_a_number_paths(body), self.url.path) from None
         self.has_parsed = True
 
 

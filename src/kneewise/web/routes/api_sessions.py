@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
+from kneewise._errors import RecordError
 from kneewise.diary.entries import get_session, page_sessions, replace_session
-from kneewise.diary.records import SessionRecord, build
+from kneewise.diary.records import ALLOWED, SessionRecord, build
 from kneewise.diary.repository import add_session, delete_session
 from kneewise.web.deps import DiaryDep
 from kneewise.web.inputs import RecordId
@@ -78,16 +80,42 @@ def change_session(
     `rpe: null` clears the effort rating, as the diary allows for a session whose
     effort is unknown: the session then leaves the training load, and the answer
     says so in `load_note` (send an rpe again to count it).
+
+    The changed session must still be a valid session: only a rest day (activity
+    `rest`, `rest day` or `day off`) lasts 0 minutes, so a rest day changed to
+    another activity needs `duration_min` (more than 0) in the same PATCH. A 422
+    names each rule the kept fields break and which of them to send.
     """
     current = get_session(diary, session_id)
     if current is None:
         raise not_found(f"training session {session_id}")
-    fields = {**current.model_dump(exclude={"id"}), **body.model_dump(exclude_unset=True)}
-    record = build(SessionRecord, {k: v for k, v in fields.items() if v is not None})
+    sent = body.model_dump(exclude_unset=True)
+    fields = {**current.model_dump(exclude={"id"}), **sent}
+    try:
+        record = build(SessionRecord, {k: v for k, v in fields.items() if v is not None})
+    except RecordError as error:
+        raise RecordError([_kept(problem, current, sent) for problem in error.problems]) from None
     saved = replace_session(diary, session_id, record)
     if saved is None:
         raise not_found(f"training session {session_id}")
     return SessionOut.of(saved)
+
+
+_LEADING_FIELD = re.compile(r"^([a-z_]+) (?:must|is required)")
+
+
+def _kept(problem: str, current: SessionRecord, sent: dict[str, Any]) -> str:
+    """`problem`, saying so when the field it names was kept from the stored session."""
+    match = _LEADING_FIELD.match(problem)
+    field = match.group(1) if match else None
+    if field is None or field in sent or field not in ALLOWED:
+        return problem
+    value = getattr(current, field, None)
+    stored = f"{value:g}" if isinstance(value, float | int) else repr(value)
+    return (
+        f"{problem}; this PATCH did not send {field}, so the stored {stored} was kept: "
+        f"send {field} with the change ({ALLOWED[field]})"
+    )
 
 
 @router.delete("/{session_id}", status_code=status.HTTP_204_NO_CONTENT, responses=MISSING)
