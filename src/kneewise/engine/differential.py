@@ -179,14 +179,13 @@ def explained(
     """
     known = posterior.compiled
     tables, rows = known.shown, posterior.state_rows
-    absent = np.flatnonzero(~posterior.present)
-    if len(absent):  # "said no" is a property of the finding alone: asked once per finding
-        fields = known.finding_fields
-        said = [said_no(fields[c], answers) for c in posterior.columns[absent].tolist()]
-        if any(said):  # those findings read their said-no rows (output_tables.py)
-            rows = rows.copy()
-            rows[absent[said]] += 2 * known.state_offset
-    ranks = np.sort(tables.evidence_rank[np.asarray(indices)[:, None], rows], axis=1).tolist()
+    said = said_no_places(posterior, answers)
+    if said:  # those findings read their said-no rows (output_tables.py)
+        rows = rows.copy()
+        rows[said] += 2 * known.state_offset
+    picked = tables.evidence_rank[np.asarray(indices)[:, None], rows]
+    picked.sort(axis=1)  # a fresh array: sorted in place
+    ranks = picked.tolist()
     not_notable = tables.evidence_rank.shape[1]
     probabilities = posterior.probabilities.tolist()
     shown, built = tables.condition_fields, tables.evidence_entries
@@ -204,6 +203,32 @@ def explained(
             "evidence": [item for item, _, _ in chunk], "kept_by": [],
         })  # fmt: skip
     return explained_
+
+
+def said_no_places(posterior: Posterior, answers: Mapping[str, Any]) -> list[int]:
+    """The places in `posterior.columns` of the absent findings the person said a plain no
+    to (`said_no`): every field the finding reads that was answered is a no, and one was.
+
+    Each field a finding reads is one bit (`OutputTables.field_bit`), so the answers
+    are read once, not once per finding.
+    """
+    tables = posterior.compiled.shown
+    bit, no, other = tables.field_bit, 0, 0
+    for name, value in answers.items():
+        if name in bit:
+            if value in NO_ANSWERS:
+                no |= bit[name]
+            else:
+                other |= bit[name]
+    if not no:  # no plain no at all: nothing to look at
+        return []
+    masks = tables.finding_field_bits
+    present = posterior.present.tolist()
+    return [
+        place
+        for place, column in enumerate(posterior.columns.tolist())
+        if not present[place] and masks[column] & no and not masks[column] & other
+    ]
 
 
 def _entry(known: CompiledKnowledge, condition: int, rank: int) -> Evidence:

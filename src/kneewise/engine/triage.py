@@ -11,6 +11,8 @@ from collections.abc import Collection, Mapping, Sequence
 from itertools import compress
 from typing import Any
 
+import numpy as np
+
 from kneewise.assessment import SERIOUS_LEVELS, FiredRule, Triage, UndecidedRule
 from kneewise.engine.logic import Truth
 from kneewise.knowledge.compiled import CompiledKnowledge, compiled
@@ -115,8 +117,7 @@ def triage(
     level = rules[0].level if rules else known.levels_most_urgent_first[-1]
     bar = known.urgency_of[level]
     open_ = [i for i in order if truths[i] == UNKNOWN and urgency[i] > bar]
-    deciding = open_rule_fields(known, codes, open_) if open_ else {}
-    undecided = [_undecided(known, every[i], deciding[i], dont_know) for i in open_]
+    undecided = open_rules(known, codes, open_, dont_know) if open_ else []
     return _triage(kb, level, rules, undecided)
 
 
@@ -124,19 +125,53 @@ def open_rule_fields(
     known: CompiledKnowledge, codes: Codes, rules: Sequence[int]
 ) -> dict[int, tuple[str, ...]]:
     """`Trees.rule_deciding` for these open rules (places in file order), by place: the
-    fields an open path reaches from each one's root, sorted by name, read from every
-    rule leaf's row at once (`OutputTables.rule_leaf_paths`)."""
-    reached = (codes[known.shown.rule_leaf_paths] == UNKNOWN).all(axis=1).tolist()
-    spans, names = known.shown.rule_leaf_span, known.shown.rule_leaf_fields
-    found: dict[int, tuple[str, ...]] = {}
+    fields an open path reaches from each one's root, sorted by name."""
+    return {
+        rule: fields
+        for rule, (fields, _) in zip(rules, _open_leaves(known, codes, rules), strict=True)
+    }
+
+
+def open_rules(
+    known: CompiledKnowledge, codes: Codes, rules: Sequence[int], dont_know: Collection[str]
+) -> list[UndecidedRule]:
+    """The outputs of these open rules (places in file order), in that order: each with
+    the fields that could decide it (`open_rule_fields`) and those answered "I don't know"."""
+    every = known.knowledge.rules
+    found: list[UndecidedRule] = []
+    for rule, (fields, entry) in zip(rules, _open_leaves(known, codes, rules), strict=True):
+        if dont_know:  # which of its fields are unknown: another output, built once too
+            entry = _undecided(known, every[rule], fields, dont_know)
+        found.append(entry)
+    return found
+
+
+def _open_leaves(
+    known: CompiledKnowledge, codes: Codes, rules: Sequence[int]
+) -> list[tuple[tuple[str, ...], UndecidedRule]]:
+    """For each open rule, its deciding fields and its output with none of them unknown,
+    looked up by which of its leaves an open path reaches (`OutputTables.undecided_by_leaves`).
+
+    A leaf is reached when every node of its row of `rule_leaf_paths` is unknown
+    (code 1): the AND of the codes 0, 1, 2 has its low bit set only then.
+    """
+    shown = known.shown
+    reached = (np.bitwise_and.reduce(codes[shown.rule_leaf_paths], axis=1) & 1).tobytes()
+    spans, cache = shown.rule_leaf_span, shown.undecided_by_leaves
+    found = []
     for rule in rules:
         start, stop = spans[rule]
-        found[rule] = tuple(dict.fromkeys(compress(names[rule], reached[start:stop])))
+        key = (rule, reached[start:stop])
+        built = cache.get(key)
+        if built is None:
+            fields = tuple(dict.fromkeys(compress(shown.rule_leaf_fields[rule], key[1])))
+            built = cache[key] = (fields, _undecided(known, known.knowledge.rules[rule], fields))
+        found.append(built)
     return found
 
 
 def _undecided(
-    known: CompiledKnowledge, rule: Rule, fields: tuple[str, ...], dont_know: Collection[str]
+    known: CompiledKnowledge, rule: Rule, fields: tuple[str, ...], dont_know: Collection[str] = ()
 ) -> UndecidedRule:
     """The open rule's output for these deciding fields, built once and then shared."""
     unknown = tuple(f for f in fields if f in dont_know) if dont_know else ()

@@ -321,7 +321,7 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         rules_by_field=MappingProxyType({k: tuple(v) for k, v in rules_by_field.items()}),
         rule_suspects=MappingProxyType({r.id: tuple(r.suspects) for r in kb.rules}),
         trees=trees,
-        shown=output_tables(kb, trees, by_condition, cards),
+        shown=output_tables(kb, trees, by_condition, cards, finding_fields),
         _findings_alone=tuple(i for i, check in enumerate(finding_checks) if check({}) is not None),
         _truths_alone=MappingProxyType({r: check({}) for r, check in rule_checks.items()}),
         _deciding_alone=MappingProxyType(

@@ -5,7 +5,10 @@
   every finding state, so a person's entries are one gather and one sort
   (engine/differential.py `explained`);
 - `rule_leaves`: every rule's leaves as rows of the forest's nodes, so the fields
-  that could still decide the open rules are one gather (engine/triage.py).
+  that could still decide the open rules are one gather (engine/triage.py);
+- `said_no_bits`: each intake field a finding reads as one bit, and each finding's
+  fields as the OR of theirs, so whether a person said a plain no to everything a
+  finding asks is two integer tests (engine/differential.py `said_no_places`).
 
 - each condition's fixed fields as a `RankedCondition` shows them, and each level's
   triggered advice cards' nodes in the forest (engine/plan.py).
@@ -16,14 +19,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from kneewise.assessment import FindingWeight
+from kneewise.assessment import FindingWeight, UndecidedRule
 from kneewise.knowledge.forest import Trees
 from kneewise.knowledge.model import KnowledgeBase, TriageLevel
 from kneewise.knowledge.tables import LevelCards, read_only_ints
@@ -50,6 +53,17 @@ def rule_leaves(
         rows += [[*path, *[root] * (depth - len(path))] for _, path in tree]
     paths = np.array(rows, dtype=np.intp).reshape(len(rows), depth)
     return read_only_ints(paths), spans, [tuple(name for name, _ in tree) for tree in leaves]
+
+
+def said_no_bits(
+    finding_fields: tuple[frozenset[str], ...],
+) -> tuple[dict[str, int], tuple[int, ...]]:
+    """`field_bit` and `finding_field_bits` (see `OutputTables`): one bit per field a
+    finding reads (in name order), and each finding's fields' bits ORed."""
+    names = sorted(set().union(*finding_fields))
+    bit = {name: 1 << place for place, name in enumerate(names)}
+    masks = tuple(sum(bit[name] for name in fields) for fields in finding_fields)
+    return bit, masks
 
 
 def evidence_order(by_condition: FloatArray) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
@@ -84,6 +98,13 @@ class OutputTables:
     `rule_leaf_paths` (the nodes from the leaf up to below the root, padded with
     the root, which is open whenever the rule is), their fields `rule_leaf_fields[i]`;
     a leaf an open path reaches has every node of its row unknown.
+    `undecided_by_leaves[(i, reached)]`: for rule i and which of its leaves an open path
+    reaches (one byte each, 1 reached, 0 not), the fields that could decide it and its
+    output when none of them was answered "I don't know", built the first time and
+    shared (a constant of the knowledge: at most one per subset of a rule's leaves).
+    Said no:
+    `field_bit[name]` is the bit of an intake field some finding reads and
+    `finding_field_bits[column]` the OR of the bits of the fields finding `column` reads.
     """
 
     condition_fields: tuple[dict[str, Any], ...]  # never changed: `{**fields}` copies fastest
@@ -95,6 +116,11 @@ class OutputTables:
     rule_leaf_fields: tuple[tuple[str, ...], ...]
     # Per level, the forest nodes of its triggered cards' tests, in `LevelCards.triggered` order.
     card_nodes_by_level: Mapping[TriageLevel, npt.NDArray[np.intp]]
+    field_bit: Mapping[str, int]
+    finding_field_bits: tuple[int, ...]
+    undecided_by_leaves: dict[tuple[int, bytes], tuple[tuple[str, ...], UndecidedRule]] = field(
+        default_factory=dict, repr=False
+    )
 
 
 def output_tables(
@@ -102,10 +128,13 @@ def output_tables(
     trees: Trees,
     by_condition: FloatArray,
     cards: Mapping[TriageLevel, LevelCards],
+    finding_fields: tuple[frozenset[str], ...],
 ) -> OutputTables:
     """The tables for `kb`: `by_condition` its weights, conditions × (every finding absent,
-    then every finding present); `cards` the advice cards shown at each level."""
+    then every finding present); `cards` the advice cards shown at each level;
+    `finding_fields` the intake fields each finding reads, in file order."""
     rank, rows = evidence_order(by_condition)
+    bit, masks = said_no_bits(finding_fields)
     paths, spans, fields = rule_leaves(trees, len(kb.rules))
     return OutputTables(
         condition_fields=tuple(
@@ -125,4 +154,6 @@ def output_tables(
             )
             for level, at in cards.items()
         }),
+        field_bit=MappingProxyType(bit),
+        finding_field_bits=masks,
     )  # fmt: skip
