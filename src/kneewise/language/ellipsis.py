@@ -29,7 +29,7 @@ _TAILS = frozenset({"either", "though", "tho", "thankfully", "luckily"})
 _RESTRICTING = frozenset({"when", "whenever", "while", "whilst", "after", "during", "if",
     "on", "at", "since", "until", "till", "every", "each", "sometimes", "only"})  # fmt: skip
 #: Lexicon fields that frame a statement rather than tell a finding.
-_FRAMES = frozenset({"side", "activities", "_ignore"})
+_FRAMES = frozenset({"side", "activities", "_ignore", "_unasked"})
 
 
 def _is_mine_denied(words: list[str]) -> bool:

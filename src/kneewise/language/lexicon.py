@@ -20,7 +20,9 @@ DRUGS_FILE = Path(__file__).with_name("drugs.yaml")
 GAP_STOPS = ["and", "or", "knee", "knees", "kneecap", "&", "then", "because", "so"]
 
 #: Internal fields that are not intake fields.
-HELPER_FIELDS = {"swelling_time", "_ignore"}
+#: `_unasked`: words the reader knows no question answers ("dull ache", "could barely put
+#: weight on it"); they are listed as not used even inside a clause that told something else.
+HELPER_FIELDS = {"swelling_time", "_ignore", "_unasked"}
 
 #: Fields a longer phrase never swallows ("right knee pain", "basketball").
 _FRAMED = frozenset({"activities", "side"})
@@ -105,7 +107,7 @@ def _entry(key: str, name: str, raw: dict[str, Any]) -> Entry:
         fixed=bool(raw.get("fixed", False)),
         negated=raw["negated"] if "negated" in raw else _default_negated(name, value),
         cue=raw.get("cue"),
-        keep=frozenset(raw.get("keep", ())) | (frozenset() if name == "_ignore" else _FRAMED),
+        keep=frozenset(raw.get("keep", ())) | (frozenset() if name.startswith("_") else _FRAMED),
         history=str(raw.get("history", "default")),
     )
 

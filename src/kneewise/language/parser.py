@@ -44,7 +44,7 @@ from kneewise.language.times import durations, load_change, morning_stiffness, s
 MAX_CHARS = 5000
 #: Past mentions of these describe then, not now ("had a fever last year").
 #: Phrases that frame others ("right knee", "basketball") and never swallow them.
-_FRAMES = frozenset({"side", "activities"})
+_FRAMES = frozenset({"side", "activities", "_unasked"})
 #: A side told of the past yields to the side hurting now, and never makes it "both".
 _PAST_SIDE = 0.65
 _NOW_ONLY = CURRENT_SIGNS | {
@@ -138,7 +138,7 @@ def _word_mentions(
     spans = list(doc.spans[SPAN_KEY])
     for span in spans:
         entry = lexicon.entries[span.label_]
-        if entry.field == "_ignore" or _suppressed(span, spans, lexicon):
+        if entry.field in ("_ignore", "_unasked") or _suppressed(span, spans, lexicon):
             continue
         if entry.cue is not None and not context.cue_nearby(span, entry.cue):
             continue
@@ -391,12 +391,15 @@ def _patient_mentions(context: Context) -> list[Mention]:
 def _unparsed(context: Context, mentions: list[Mention]) -> list[str]:
     """Words not used, in text order: shown so the person sees them and can add them.
 
-    Every statement about someone else, however short ("Dad 70"), and every other
-    clause of two words or more that gave no finding ("no tingling", "dull ache").
+    Every statement about someone else, however short ("Dad 70"), every other
+    clause of two words or more that gave no finding ("no tingling", "dull ache"),
+    and, inside a clause that gave one, words no question answers ("dull ache after
+    long runs": the runs are read, the dull ache is listed).
     """
     doc = context.doc
     covered = [(m.start, m.end) for m in mentions]
     left = [(start, doc.text[start:end]) for start, end in context.statements_about_others()]
+    listed: set[int] = set()
     for clause in context.clauses:
         span = doc[clause.start : clause.end]
         # a word the tokenizer keeps whole is a word: "pain-free", "didn't"
@@ -404,4 +407,16 @@ def _unparsed(context: Context, mentions: list[Mention]) -> list[str]:
         hit = any(s < span.end_char and span.start_char < e for s, e in covered)
         if len(words) >= 2 and not hit and not context.about_someone_else(clause):
             left.append((span.start_char, span.text.strip()))
+            listed.add(id(clause))
+    spans = list(doc.spans[SPAN_KEY])
+    for span in spans:
+        clause = context.clause_of(span.start)
+        if (
+            context.lexicon.entries[span.label_].field == "_unasked"
+            and id(clause) not in listed
+            and not context.about_someone_else(clause)
+            and not _suppressed(span, spans, context.lexicon)
+            and not any(s < span.end_char and span.start_char < e for s, e in covered)
+        ):
+            left.append((span.start_char, span.text))
     return [words for _, words in sorted(left)]
