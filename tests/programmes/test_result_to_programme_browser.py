@@ -74,7 +74,7 @@ def test_from_a_self_care_result_to_a_logged_session_on_a_phone(phone: Any) -> N
     banner = tab.locator("section.triage").get_attribute("class") or ""
     assert "triage-self_care" in banner or "triage-see_doctor" in banner, (
         tab.locator("section.triage").inner_text(),
-        tab.locator("input[name=state]").first.input_value(),
+        tab.url,
     )
     offered = tab.locator("section[aria-labelledby=programme-title]")
     assert offered.is_visible()

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
 from icalendar import Calendar
+from tests.web.check_helpers import page_form
 
 from kneewise.diary.repository import list_sessions, save_assessment
 from kneewise.programmes.load import load_library
@@ -216,13 +217,8 @@ def test_no_programme_on_an_emergency_result_page(client: TestClient) -> None:
     story = "my knee is hot, red and swollen since yesterday and I have a temperature of 39"
     understood = client.post("/check/understood", data={"text": story})
     html = understood.text
-    state = re.search(r'name="state" value="([^"]*)"', html)
     keep = [unescape(v) for v in re.findall(r'name="keep" value="([^"]*)"', html)]
-    assert state is not None
-    result = client.post(
-        "/check/step",
-        data={"state": unescape(state.group(1)), "action": "start", "keep": keep},
-    )
+    result = client.post("/check/step", data={**page_form(html), "action": "start", "keep": keep})
     assert "triage triage-emergency" in result.text
     assert "programme-title" not in result.text  # no offer, not even a withheld one
     assert "start the exercises" not in result.text

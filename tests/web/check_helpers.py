@@ -10,13 +10,17 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 from fastapi.testclient import TestClient
 
+from kneewise.diary import open_diary
 from kneewise.diary.drafts import read_page
 from kneewise.diary.models import PERSONAL_ACCOUNT_ID
+from kneewise.settings import Settings
 
 
 def hidden(page_html: str, name: str) -> str | None:
@@ -46,3 +50,20 @@ def stored_answers(client: TestClient, response: httpx.Response) -> dict[str, An
     """The answers kept for the page `response` landed on."""
     answers: dict[str, Any] = json.loads(stored_state(client, response))["answers"]
     return answers
+
+
+def live_state(address: str, basetemp: Path) -> dict[str, Any]:
+    """The state the live server (tests/conftest.py `live_server`) keeps for a tab's address.
+
+    `basetemp` is the session's `tmp_path_factory.getbasetemp()`, which holds its diary.
+    """
+    query = parse_qs(urlsplit(address).query)
+    folder = next(basetemp.glob("live-diary*"))
+    diary = open_diary(Settings(data_dir=folder).diary_url(), migrate=False, owner_id=None)
+    try:
+        stored = read_page(diary, PERSONAL_ACCOUNT_ID, query["draft"][0], int(query["at"][0]))
+    finally:
+        diary.close()
+    assert stored is not None, f"no kept page for {address}"
+    data: dict[str, Any] = json.loads(stored.page["state"])
+    return data

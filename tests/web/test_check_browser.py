@@ -10,17 +10,11 @@ person sees on a small phone).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
-from kneewise.diary import open_diary
-from kneewise.diary.drafts import read_page
-from kneewise.diary.models import PERSONAL_ACCOUNT_ID
-from kneewise.settings import Settings
+from tests.web.check_helpers import live_state
 
 pytestmark = pytest.mark.browser
 
@@ -30,16 +24,7 @@ CASE_1 = "my knee is hot, red and swollen since yesterday and I have a temperatu
 
 def carried(page: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The state kept on the live server for the page the tab shows (its address names it)."""
-    query = parse_qs(urlsplit(page.url).query)
-    folder = next(tmp_path_factory.getbasetemp().glob("live-diary*"))
-    diary = open_diary(Settings(data_dir=folder).diary_url(), migrate=False, owner_id=None)
-    try:
-        stored = read_page(diary, PERSONAL_ACCOUNT_ID, query["draft"][0], int(query["at"][0]))
-    finally:
-        diary.close()
-    assert stored is not None, f"no kept page for {page.url}"
-    data: dict[str, Any] = json.loads(stored.page["state"])
-    return data
+    return live_state(page.url, tmp_path_factory.getbasetemp())
 
 
 def fits(page: Any, name: str) -> None:

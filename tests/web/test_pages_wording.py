@@ -8,6 +8,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.web.check_helpers import page_form
 
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.labels import CHOICE_LABELS, FIELD_LABELS, UNITS
@@ -99,8 +100,7 @@ def _screens(client: TestClient) -> list[str]:
     pages = []
     while (screen := re.search(r'name="screen" value="([^"]*)"', page)) is not None:
         pages.append(page)
-        state = html.unescape(re.search(r'name="state" value="([^"]*)"', page).group(1))  # type: ignore[union-attr]
-        data = {"state": state, "action": "unknown", "screen": screen.group(1)}
+        data = {**page_form(page), "action": "unknown", "screen": screen.group(1)}
         page = client.post("/check/step", data=data).text
     return [*pages, page]
 
@@ -173,9 +173,8 @@ def test_a_fever_told_in_fahrenheit_is_read_and_the_words_kept(
     page = client.post("/check/understood", data={"text": story}).text
     assert 'name="keep" value="fever"' in page
     assert story in visible(page)  # the story is quoted as written, never converted
-    state = html.unescape(re.search(r'name="state" value="([^"]*)"', page).group(1))  # type: ignore[union-attr]
     result = client.post(
-        "/check/step", data={"state": state, "action": "start", "keep": ["fever", "swollen"]}
+        "/check/step", data={**page_form(page), "action": "start", "keep": ["fever", "swollen"]}
     ).text
     shown = visible(result)  # the result, or the next question: any 38 °C says 100.4 °F first
     assert "38 °C" not in shown.replace("100.4 °F (38 °C)", "")
