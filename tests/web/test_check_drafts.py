@@ -22,7 +22,8 @@ from tests.conftest import signed_in
 from tests.web.check_helpers import hidden, page_form, stored_state
 
 from kneewise.diary.drafts import LIFETIME, read_page
-from kneewise.diary.models import CheckDraft, CheckDraftPage
+from kneewise.diary.models import PERSONAL_ACCOUNT_ID, CheckDraft, CheckDraftPage
+from kneewise.diary.repository import delete_everything
 
 STORY = "I'm 34 and twisted my knee playing football yesterday; it swelled up within an hour"
 OTHER_STORY = "my kneecap aches going down stairs after running, for three weeks now, I am 17"
@@ -222,3 +223,12 @@ def first_account_id(app: FastAPI, username: str) -> int:
     with app.state.diary.accounts().reading() as session:
         found: int = session.scalars(select(Account.id).where(Account.username == username)).one()
         return found
+
+
+def test_deleting_everything_deletes_the_checks_in_progress(client: TestClient) -> None:
+    diary = client.app.state.diary  # type: ignore[attr-defined]
+    _, first = begin(client, STORY)
+    delete_everything(diary.for_owner(PERSONAL_ACCOUNT_ID))
+    assert client.get(str(first.url)).status_code == 410
+    with diary.accounts().reading() as session:
+        assert session.scalar(select(func.count()).select_from(CheckDraftPage)) == 0

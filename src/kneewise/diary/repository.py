@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
+from kneewise.diary.drafts import delete_drafts
 from kneewise.diary.models import (
     ALL_TABLES,
     Exercise,
@@ -324,6 +325,8 @@ def delete_everything(diary: Diary) -> dict[str, int]:
     with diary.transaction() as session:
         for table in ALL_TABLES:  # children first, so no foreign key is left dangling
             session.execute(delete(table))
+    if diary.owner_id is not None:  # a check in progress holds their words too
+        delete_drafts(diary, diary.owner_id)
     diary.vacuum()
     return before
 

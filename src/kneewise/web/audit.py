@@ -81,6 +81,7 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("/profile", "the profile", ""),
     ("/questionnaires", "questionnaires", ""),
     ("/check/save", "a knee check result", ""),
+    ("/check", "a knee check in progress", ""),
     ("/cds-services", "the diary, for a clinician's record system (CDS Hooks)", ""),
     ("/api/v1/audit", "the log of who saw the data", ""),
     ("/privacy", "the log of who saw the data", ""),

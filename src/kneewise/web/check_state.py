@@ -1,6 +1,7 @@
-"""The "check my knee" flow keeps its state in the form: the engine is stateless.
+"""The state of a "check my knee" in progress: the engine is stateless.
 
-Each page carries, as JSON in one hidden field: the answers so far, the
+Each page of the person's check draft keeps it as JSON (`to_json`,
+`kneewise.diary.drafts`; a form made before drafts carried it whole): the answers so far, the
 fields the person did not know, the screens they answered (for honest
 progress), their own words from the free-text step (shown beside what was
 taken from them), whether they chose to answer optional questions after a
