@@ -235,6 +235,7 @@ DIARY_LABELS: Mapping[str, str] = {
     "sports": "Sports",
     "distance_unit": "Distance unit",
     "temperature_unit": "Temperature unit",
+    "time_zone": "Time zone",
     # the same things as the intake asks about: the intake's words
     **{
         name: FIELD_LABELS[name]

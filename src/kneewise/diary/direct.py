@@ -40,7 +40,7 @@ from kneewise.diary.records import PainEntryRecord, SessionRecord
 #: makes Alembic's head differ: tests/diary/test_direct.py then fails until
 #: these statements are checked against the new schema and this is updated;
 #: until then a migrated diary simply takes the SQLAlchemy path.
-WRITTEN_FOR_REVISION = "0011"  # 0011 added the check drafts: no table written here
+WRITTEN_FOR_REVISION = "0012"  # 0011 check drafts, 0012 the profile's zone: none written here
 #: `kneewise.diary.storage.VERSION_TABLE`, which imports SQLAlchemy.
 VERSION_TABLE = "kneewise_alembic_version"
 #: `kneewise.diary.models.PERSONAL_ACCOUNT_ID` (the models import SQLAlchemy);

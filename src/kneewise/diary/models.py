@@ -250,6 +250,9 @@ class Profile(Owned, Base):
     # Display units only (migration 0002); stored numbers are always km and °C.
     distance_unit: Mapped[str | None] = mapped_column(String(2))
     temperature_unit: Mapped[str | None] = mapped_column(String(1))
+    # The person's IANA zone (migration 0012): the day a saved instant falls on, and
+    # their "today", are counted in it (kneewise.diary.days).
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
 
 class TrainingSession(Owned, Base):

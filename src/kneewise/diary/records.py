@@ -25,6 +25,7 @@ from pydantic import (
 from kneewise._errors import RecordError
 from kneewise._lists import distinct
 from kneewise._locations import Location
+from kneewise.diary.days import ZONE_ALLOWED, zone_named
 from kneewise.diary.names import is_name
 from kneewise.diary.names import normalise_name as normalise_name
 from kneewise.diary.units import DistanceUnit, TemperatureUnit, distance_range
@@ -76,6 +77,7 @@ ALLOWED: dict[str, str] = {
     "sports": "names of 1-40 letters (any alphabet), digits, spaces or _ (e.g. running)",
     "distance_unit": "km (kilometres) or mi (miles)",
     "temperature_unit": "C (degrees Celsius) or F (degrees Fahrenheit)",
+    "time_zone": ZONE_ALLOWED,
 }
 
 #: What each field is called on a screen: every message a person reads uses these
@@ -226,6 +228,15 @@ class ProfileRecord(_Record):
     knee: Knee | None = None
     distance_unit: DistanceUnit | None = None
     temperature_unit: TemperatureUnit | None = None
+    #: The person's IANA time zone (kneewise.diary.days): whose "today" the diary counts in.
+    time_zone: str | None = None
+
+    @field_validator("time_zone", mode="before")
+    @classmethod
+    def _time_zone(cls, value: object) -> object:
+        if isinstance(value, str):
+            return zone_named(value).key
+        return value
 
     @field_validator("distance_unit", mode="before")
     @classmethod

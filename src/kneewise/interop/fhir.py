@@ -31,6 +31,7 @@ from kneewise.diary import (
     list_pain_entries,
     list_questionnaire_answers,
 )
+from kneewise.diary.days import day_of, diary_zone
 from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.questionnaires import load
 from kneewise.report.saved import SavedAssessment, latest_assessment
@@ -71,7 +72,8 @@ def _entry(resource: dict[str, Any]) -> dict[str, Any]:
 
 def fhir_bundle(diary: Diary, *, today: dt.date | None = None) -> dict[str, Any]:
     """The whole diary as a validated FHIR R4B Bundle (type collection), as JSON-ready dict."""
-    today = today or dt.date.today()
+    # The person's today (their zone), not the server's: their age and the bundle's day.
+    today = today or day_of(dt.datetime.now(dt.UTC), diary_zone(diary))
     patient = patient_resource(diary, today)
     subject = {"reference": f"urn:uuid:{patient['id']}"}
     resources = [patient]
@@ -221,8 +223,9 @@ def clinical_impression(saved: SavedAssessment, subject: dict[str, str]) -> dict
         "status": "completed",
         "description": f"Self-assessment with kneewise; triage level {triage.level}",
         "subject": subject,
-        "effectiveDateTime": saved.created_at.isoformat(),
-        "date": saved.created_at.isoformat(),
+        # The instant with the person's own offset: a reader sees their clock time and day.
+        "effectiveDateTime": saved.local_time.isoformat(),
+        "date": saved.local_time.isoformat(),
         "summary": triage.headline,
         "note": [{"text": note} for note in notes],
     }

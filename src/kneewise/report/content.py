@@ -21,6 +21,7 @@ from kneewise.diary import (
     pain_frame,
     sessions_frame,
 )
+from kneewise.diary.days import person_today
 from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.programmes.chart import PDF_TEXT, diary_chart
@@ -142,7 +143,7 @@ def report_content(
 
     `knowledge` names the triage levels (for an assessment saved without its label).
     """
-    today = today or dt.date.today()
+    today = today or person_today(get_profile(diary))  # the person's day, not the server's
     check_range(start, end, today)
     light_date = min(end, today)
     sessions = sessions_frame(diary, until=end)

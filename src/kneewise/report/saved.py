@@ -1,4 +1,9 @@
-"""The latest saved assessment, read back from the diary as an `Assessment`."""
+"""The latest saved assessment, read back from the diary as an `Assessment`.
+
+A check is stamped with the instant it was saved (UTC); the day it belongs to
+is that instant's date in the person's zone (`kneewise.diary.days`), never
+the UTC date: a check saved at 19:40 in New York is on that evening's day.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from pydantic import ValidationError
 from kneewise._errors import ReportError
 from kneewise.assessment import Assessment
 from kneewise.diary import Diary, list_assessments
+from kneewise.diary.days import day_of, diary_zone
 
 #: What kneewise said before it recorded open rules, even when nothing had been asked.
 OLD_NO_FLAG_REASON = "None of the warning signs kneewise checks for is present in your answers."
@@ -24,12 +30,23 @@ UNRECORDED_REASON = (
 
 @dataclass(frozen=True)
 class SavedAssessment:
-    """A saved assessment: when, the intake given, and the answer as a model."""
+    """A saved assessment: when, the intake given, and the answer as a model.
+
+    `created_at` is the instant it was saved (aware, UTC); `day` the person's
+    calendar day it fell on (in `zone`, their zone: `diary_zone`).
+    """
 
     id: int
     created_at: dt.datetime
     intake: dict[str, Any]
     assessment: Assessment
+    day: dt.date
+    zone: dt.tzinfo
+
+    @property
+    def local_time(self) -> dt.datetime:
+        """The instant it was saved, in the person's zone (for a clock time or an export)."""
+        return self.created_at.astimezone(self.zone)
 
 
 def assessment_from_json(data: Mapping[str, Any]) -> Assessment:
@@ -60,9 +77,15 @@ def assessment_from_json(data: Mapping[str, Any]) -> Assessment:
 
 
 def latest_assessment(diary: Diary, until: dt.date | None = None) -> SavedAssessment | None:
-    """The newest assessment saved on or before `until` (any, when None); None if none."""
-    saved = [s for s in list_assessments(diary) if until is None or s.created_at.date() <= until]
+    """The newest assessment saved on or before the day `until` (any, when None); None if none.
+
+    Days are the person's (`diary_zone`: the profile's zone, else this computer's).
+    """
+    zone = diary_zone(diary)
+    dated = [(day_of(s.created_at, zone), s) for s in list_assessments(diary)]
+    saved = [(day, s) for day, s in dated if until is None or day <= until]
     if not saved:
         return None
-    last = saved[-1]
-    return SavedAssessment(last.id, last.created_at, last.intake, assessment_from_json(last.answer))
+    day, last = saved[-1]
+    answer = assessment_from_json(last.answer)
+    return SavedAssessment(last.id, last.created_at, last.intake, answer, day, zone)

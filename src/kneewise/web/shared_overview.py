@@ -26,6 +26,7 @@ from kneewise.accounts.sharing import Sharing
 from kneewise.analytics import PainLight, daily_load, pain_light
 from kneewise.analytics.pain import FLAG_DAYS, WEEKLY_RISE
 from kneewise.diary import Diary, pain_frame, sessions_frame
+from kneewise.diary.days import day_of, diary_zone
 from kneewise.knowledge.model import TRIAGE_ORDER, KnowledgeBase
 from kneewise.report.saved import latest_assessment
 
@@ -134,7 +135,7 @@ def _check(diary: Diary, knowledge: KnowledgeBase) -> LatestCheck | None:
         return None
     triage = saved.assessment.triage
     return LatestCheck(
-        day=saved.created_at.date(),
+        day=saved.day,  # the person's day (their zone), not the UTC date of the instant
         level=triage.level,
         label=triage.label or knowledge.levels[triage.level].label,
         headline=triage.headline,
@@ -170,7 +171,8 @@ def overview(
     sharing: Sharing, diary: Diary, knowledge: KnowledgeBase, today: dt.date | None = None
 ) -> Overview:
     """Read one shared person's diary (read-only) and sum up where they are today."""
-    today = today or dt.date.today()
+    # The shared person's today (their zone), not the viewer's nor the server's.
+    today = today or day_of(dt.datetime.now(dt.UTC), diary_zone(diary))
     sessions = sessions_frame(diary, until=today)
     pain = pain_frame(diary, until=today)
     light = pain_light(pain, today, sessions)

@@ -8,7 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from kneewise.diary.days import person_today
 from kneewise.diary.records import EARLIEST_DATE
+from kneewise.diary.repository import get_profile
 from kneewise.report import doctor_report
 from kneewise.web.deps import DiaryDep, KnowledgeDep
 from kneewise.web.problems import FieldProblem, ProblemError
@@ -22,6 +24,8 @@ _ALLOWED = f"a date (YYYY-MM-DD) from {EARLIEST_DATE.isoformat()} to today"
 @router.get("/report", response_class=HTMLResponse)
 def report_form(request: Request) -> HTMLResponse:
     """Choose the dates the report covers."""
+    # No diary is opened here (anyone signed in gets the same form); the PDF's own
+    # default end is the person's today in their zone (`report_pdf`).
     today = dt.date.today()
     start = today - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1)
     return page(request, "report.html", {"start": start, "end": today, "today": today})
@@ -45,7 +49,7 @@ def report_pdf(
                 "is before any diary could begin",
                 [FieldProblem(field=name, message="before 1970-01-01", allowed=_ALLOWED)],
             )
-    end = end or dt.date.today()
+    end = end or person_today(get_profile(diary))
     start = start or max(
         EARLIEST_DATE, end - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1)
     )

@@ -1,0 +1,121 @@
+"""The person's day: an instant becomes a calendar day only in the person's time zone.
+
+kneewise stores instants (a saved check's `created_at`) in UTC and diary
+records by the person's calendar day. The two meet here, and only here:
+
+- `day_of(instant, zone)`: the calendar day an aware instant falls on in `zone`
+  (a check saved at 19:40 in New York on 30 November is stored as 00:40 UTC on
+  1 December, and belongs to 30 November).
+- `person_today(profile, now)`: today's date for the person keeping a diary, in
+  the IANA zone of their profile (`ProfileRecord.time_zone`); with no zone
+  told, this computer's.
+- `latest_day(profile, now, own_computer=)`: the last day a record may have:
+  the person's today; with no zone told on a server, the latest date anywhere
+  on Earth (UTC+14, Line Islands), so no one's today is refused as the future.
+- `zone_named(name)`: an IANA zone name checked against the zone database
+  (`zoneinfo`; the `tzdata` package where the system has none).
+
+No date here is read at import time: every function reads the clock when called.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+if TYPE_CHECKING:
+    from kneewise.diary.records import ProfileRecord
+    from kneewise.diary.storage import Diary
+
+#: Where the calendar day starts first: UTC+14 (Kiribati, Line Islands). A date
+#: later than today there has been lived by no one yet.
+EARLIEST_ZONE = dt.timezone(dt.timedelta(hours=14), "UTC+14")
+#: What a zone name must look like, in words (every message about a zone says it).
+ZONE_ALLOWED = "a time zone name such as Europe/London, America/New_York or Asia/Tokyo"
+#: The longest zone name kept (the database's longest is 32 characters).
+LONGEST_ZONE_NAME = 64
+
+
+@cache
+def zone_names() -> tuple[str, ...]:
+    """Every IANA zone name this computer knows, sorted (for a list people choose from)."""
+    return tuple(sorted(available_timezones()))
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The zone called `name` (e.g. "Asia/Tokyo"); ValueError naming what is allowed.
+
+    Only names of the zone database: an abbreviation ("EST") or an offset
+    ("+09:00") is refused, since it does not follow summer time.
+    """
+    text = name.strip()
+    if not text or len(text) > LONGEST_ZONE_NAME or text not in zone_names():
+        raise ValueError(f"not a time zone kneewise knows; use {ZONE_ALLOWED}")
+    try:
+        return ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):  # listed but unreadable: say the same
+        raise ValueError(f"not a time zone kneewise knows; use {ZONE_ALLOWED}") from None
+
+
+def machine_zone() -> dt.tzinfo:
+    """This computer's own zone (TZ, /etc/localtime): the person's zone on their own computer."""
+    zone = dt.datetime.now().astimezone().tzinfo
+    return zone if zone is not None else dt.UTC
+
+
+def day_of(instant: dt.datetime, zone: dt.tzinfo) -> dt.date:
+    """The calendar day `instant` falls on in `zone`.
+
+    A naive instant is read as UTC (how kneewise stores them); never the
+    server's own zone.
+    """
+    aware = instant if instant.tzinfo is not None else instant.replace(tzinfo=dt.UTC)
+    return aware.astimezone(zone).date()
+
+
+def profile_zone(profile: ProfileRecord | None) -> ZoneInfo | None:
+    """The zone the profile names, or None when none is told (or it is no longer known)."""
+    name = profile.time_zone if profile is not None else None
+    if not name:
+        return None
+    try:
+        return zone_named(name)
+    except ValueError:  # a zone dropped from a later zone database: treated as not told
+        return None
+
+
+def person_today(profile: ProfileRecord | None, now: dt.datetime | None = None) -> dt.date:
+    """Today for the person: the date `now` (default: the clock) is in their zone.
+
+    Their zone is the profile's; without one, this computer's (`machine_zone`),
+    the only one known: on a person's own computer, theirs. A page without a
+    zone in the profile also asks the browser (static/kneewise.js).
+    """
+    return day_of(now or dt.datetime.now(dt.UTC), profile_zone(profile) or machine_zone())
+
+
+def latest_day(
+    profile: ProfileRecord | None, now: dt.datetime | None = None, *, own_computer: bool
+) -> dt.date:
+    """The last day a diary record may have: today in the person's zone.
+
+    Without a zone in the profile: on the person's own computer (the command
+    line, a personal app) this computer's today; on a server, today where it
+    is latest on Earth (UTC+14, `EARLIEST_ZONE`), so no one's today is refused.
+    """
+    zone = profile_zone(profile) or (machine_zone() if own_computer else EARLIEST_ZONE)
+    return day_of(now or dt.datetime.now(dt.UTC), zone)
+
+
+def diary_zone(diary: Diary) -> dt.tzinfo:
+    """The zone a diary's days are counted in: its profile's, else this computer's.
+
+    For the report, FHIR and the coach's overview, which turn saved instants
+    into days. Without a zone in the profile, this computer's zone is the only
+    one known (on a person's own computer, theirs).
+    """
+    from kneewise.diary.repository import get_profile  # the ORM loads only when needed
+
+    return profile_zone(get_profile(diary)) or machine_zone()
