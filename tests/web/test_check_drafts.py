@@ -232,3 +232,14 @@ def test_deleting_everything_deletes_the_checks_in_progress(client: TestClient) 
     assert client.get(str(first.url)).status_code == 410
     with diary.accounts().reading() as session:
         assert session.scalar(select(func.count()).select_from(CheckDraftPage)) == 0
+
+
+def test_back_to_what_was_understood_shows_the_boxes_as_left(client: TestClient) -> None:
+    understood = posted(client, "/check/understood", {"text": STORY})
+    found = re.findall(r'name="keep" value="([^"]*)"', understood.text)
+    assert len(found) >= 2 and all(f'value="{f}" checked' in understood.text for f in found)
+    kept, dropped = found[1:], found[0]
+    posted(client, "/check/step", {**page_form(understood.text), "action": "start", "keep": kept})
+    back = client.get(str(understood.url))
+    assert f'value="{dropped}">' in back.text  # unticked, as it was left
+    assert all(f'value="{f}" checked' in back.text for f in kept)

@@ -57,7 +57,13 @@ def draw(request: Request, stored: DraftPage, knowledge: KnowledgeBase) -> HTMLR
         return page(request, "check_start.html", context, status_code=status)
     state = load_state(shown["state"])
     if shown["view"] == "understood":
-        return understood_page(request, shown, state, knowledge, where)
+        later = stored.answered_by  # Back to it: the boxes as they were left, unticked ones too
+        kept = (
+            set(load_state(later["state"]).answers)
+            if later and later.get("view") == "step"
+            else None
+        )
+        return understood_page(request, shown, state, knowledge, {**where, "kept": kept})
     current = next_step(state.evidence(), knowledge)
     if not isinstance(current, Question):
         return result_page(request, state, current, knowledge, where)
