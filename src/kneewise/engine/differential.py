@@ -101,8 +101,10 @@ class Posterior:
 
 def normalised(log_scores: FloatArray) -> FloatArray:
     """Probabilities summing to one from unnormalised log scores."""
-    weights = np.exp(log_scores - log_scores.max())
-    return np.asarray(weights / weights.sum(), dtype=np.float64)
+    # The ufuncs called directly: what `.max()` and `.sum()` call, without their wrappers.
+    weights = np.exp(log_scores - np.maximum.reduce(log_scores))
+    found: FloatArray = weights / np.add.reduce(weights)
+    return found
 
 
 def counted_columns(
@@ -117,7 +119,7 @@ def counted_columns(
     both = found[narrower] + found[broader]
     keep[broader[both == 2 * TRUE]] = False
     keep[narrower[both == 2 * FALSE]] = False
-    columns = np.flatnonzero(keep)
+    columns = keep.nonzero()[0]
     return columns, found[columns] == TRUE
 
 
@@ -144,7 +146,7 @@ def posterior(
     state_rows = columns + known.state_offset * present
     log_scores = known.log_priors(answers, codes)
     # One gather of the counted findings' weights (a row per finding and state) and one sum.
-    log_scores += known.ratio_by_state[state_rows].sum(axis=0)
+    log_scores += np.add.reduce(known.ratio_by_state[state_rows], axis=0)
     # Most probable first, ties by id: lexsort's last key is the first one sorted by.
     order = tuple(np.lexsort((known.id_rank, -log_scores)).tolist())
     probabilities = normalised(log_scores)
