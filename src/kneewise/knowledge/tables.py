@@ -1,6 +1,6 @@
 """The tables and sets the compiled knowledge is made of, each computed once at load.
 
-Helpers of `compile_knowledge` (knowledge/compiled.py): the likelihoods and the
+Helpers of `compile_knowledge` (knowledge/_compile.py): the likelihoods and the
 prior's pieces as arrays, which answers can fire a rule, and the content hash.
 """
 
