@@ -41,7 +41,8 @@ LONGEST_ZONE_NAME = 64
 @cache
 def zone_names() -> tuple[str, ...]:
     """Every IANA zone name this computer knows, sorted (for a list people choose from)."""
-    return tuple(sorted(available_timezones()))
+    # "localtime" is this computer's file, "Factory" a placeholder: neither is a place.
+    return tuple(sorted(available_timezones() - {"localtime", "Factory", "posixrules"}))
 
 
 def zone_named(name: str) -> ZoneInfo:

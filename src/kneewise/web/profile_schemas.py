@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from kneewise.diary.days import LONGEST_ZONE_NAME
 from kneewise.diary.records import Knee, ProfileRecord, Sex
 from kneewise.diary.units import DistanceUnit, TemperatureUnit
 from kneewise.web.inputs import NAME
@@ -31,10 +32,19 @@ class ProfileIn(Strict):
     knee: Knee | None = Field(None, description="the knee `log pain` uses when none is given")
     distance_unit: DistanceUnit | None = Field(None, description="km or mi (display only)")
     temperature_unit: TemperatureUnit | None = Field(None, description="C or F (display only)")
+    time_zone: str | None = Field(
+        None,
+        min_length=1,
+        max_length=LONGEST_ZONE_NAME,
+        description="an IANA time zone (the person's day starts at midnight there)",
+        examples=["Europe/London"],
+    )
 
 
 class ProfileOut(BaseModel):
-    """The profile as stored; null means not told (units: null means km and C)."""
+    """The profile as stored; null means not told (units: null means km and C; time zone:
+    null means this computer's in a personal app, the latest date on Earth as a limit on a
+    server)."""
 
     age: int | None
     sex: Literal["female", "male"] | None
@@ -44,6 +54,7 @@ class ProfileOut(BaseModel):
     knee: Knee | None
     distance_unit: DistanceUnit | None
     temperature_unit: TemperatureUnit | None
+    time_zone: str | None
 
     @classmethod
     def of(cls, record: ProfileRecord) -> ProfileOut:

@@ -8,7 +8,6 @@ training load (the load is minutes × effort, Foster 2001), and the page says so
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -49,6 +48,7 @@ from kneewise.diary.units import (
 )
 from kneewise.web.deps import DiaryDep
 from kneewise.web.inputs import RecordId
+from kneewise.web.person_day import keep_browser_zone, person_day
 from kneewise.web.problems import not_found
 from kneewise.web.templating import page
 
@@ -81,10 +81,13 @@ def _unit(diary: Diary) -> str:
     return get_profile(diary).distance_unit or DEFAULT_DISTANCE_UNIT
 
 
-def _shared(diary: Diary) -> dict[str, Any]:
+def _shared(request: Request, diary: Diary) -> dict[str, Any]:
     unit = _unit(diary)
+    day = person_day(request, get_profile(diary))  # the person's today, not the server's
     return {
-        "today": dt.date.today().isoformat(),
+        "today": day.today.isoformat(),
+        "latest": day.latest.isoformat(),
+        "zone_known": day.zone_known,
         "activities": ACTIVITIES,
         "rpe_words": RPE_WORDS,
         "unit": unit,
@@ -110,7 +113,7 @@ def _diary_page(
         request,
         "diary.html",
         {
-            **_shared(diary),
+            **_shared(request, diary),
             "sessions": sessions,
             "pain": pain,
             "session_total": session_total,
@@ -146,7 +149,7 @@ def all_entries(
         request,
         "diary_entries.html",
         {
-            **_shared(diary),
+            **_shared(request, diary),
             "sessions": sessions,
             "pain": pain,
             "session_total": session_total,
@@ -181,8 +184,10 @@ def _plain(error: RecordError, unit: str) -> list[str]:
 @router.post("/diary/session", response_class=HTMLResponse)
 async def log_session(request: Request, diary: DiaryDep) -> Response:
     """Save a session; on a mistake, the form comes back with the values and what to fix."""
+    form = await request.form()
+    keep_browser_zone(form, diary)  # the first form tells the person's zone
     unit = _unit(diary)
-    shown, fields = _session_fields(await request.form(), unit)
+    shown, fields = _session_fields(form, unit)
     try:
         add_session(diary, build(SessionRecord, fields))
     except RecordError as error:
@@ -215,6 +220,7 @@ def _flag_answers(form: Any, shown: dict[str, Any], fields: dict[str, Any]) -> N
 async def log_pain_entry(request: Request, diary: DiaryDep) -> Response:
     """Save pain for a day and knee (merged into that day's entry when there is one)."""
     form = await request.form()
+    keep_browser_zone(form, diary)  # the first form tells the person's zone
     fields = _filled(form, ("date", "knee", *PAIN_SCORES))
     shown = dict(fields)
     _flag_answers(form, shown, fields)
@@ -242,7 +248,7 @@ def _edit_page(
     values: dict[str, Any],
     errors: list[str] | None = None,
 ) -> HTMLResponse:
-    context = {**_shared(diary), "kind": kind, "entry_id": entry_id, "values": values}
+    context = {**_shared(request, diary), "kind": kind, "entry_id": entry_id, "values": values}
     return page(
         request,
         "diary_edit.html",

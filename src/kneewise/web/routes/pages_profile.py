@@ -1,19 +1,23 @@
-"""The profile page: the knee of concern, age, sports, and km or miles, °C or °F.
+"""The profile page: the knee of concern, age, sports, km or miles, °C or °F, and time zone.
 
 The knee is the one the diary's pain form starts on (and `log pain` uses);
 the units decide how every page shows distances and temperatures. Stored
 numbers stay in km and °C. Sex, height and weight, set on the command line,
-are kept as they are.
+are kept as they are. The time zone (an IANA name, from the zone database's
+list) decides the person's "today" (kneewise.diary.days); with none, a personal
+app uses this computer's, and on a server the browser's is suggested.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kneewise._errors import RecordError
+from kneewise.diary.days import machine_zone, zone_names
 from kneewise.diary.records import KNEES, ProfileRecord, build, plain_problem
 from kneewise.diary.repository import get_profile, update_profile
 from kneewise.diary.storage import Diary
@@ -24,12 +28,17 @@ from kneewise.diary.units import (
     TEMPERATURE_WORDS,
 )
 from kneewise.web.deps import DiaryDep
+from kneewise.web.person_day import own_computer
 from kneewise.web.templating import page
 
 router = APIRouter()
 #: The fields this page owns: an empty one is cleared ("not said"), never guessed.
-PAGE_FIELDS = ("knee", "age", "sports", "distance_unit", "temperature_unit")
+PAGE_FIELDS = ("knee", "age", "sports", "distance_unit", "temperature_unit", "time_zone")
 MOST_SPORTS = 20
+
+
+def _zone_name(zone: dt.tzinfo) -> str:
+    return str(getattr(zone, "key", "") or zone.tzname(None) or "UTC")
 
 
 def _values(record: ProfileRecord) -> dict[str, str]:
@@ -39,6 +48,7 @@ def _values(record: ProfileRecord) -> dict[str, str]:
         "sports": ", ".join(sport.replace("_", " ") for sport in record.sports),
         "distance_unit": record.distance_unit or DEFAULT_DISTANCE_UNIT,
         "temperature_unit": record.temperature_unit or DEFAULT_TEMPERATURE_UNIT,
+        "time_zone": record.time_zone or "",
     }
 
 
@@ -59,6 +69,9 @@ def _page(
             "knees": KNEES,
             "distance_words": DISTANCE_WORDS,
             "temperature_words": TEMPERATURE_WORDS,
+            "zone_names": zone_names(),
+            # Without a zone: this computer's in a personal app, else the browser's (suggested).
+            "computer_zone": _zone_name(machine_zone()) if own_computer(request) else "",
         },
         status_code=422 if errors else 200,
     )
