@@ -51,7 +51,7 @@ V2_ONLY = (
     "swollen", "had_knee_surgery", "dont_know", "not_improving", "cannot_straighten_or_lift_leg",
     "could_not_straighten_or_lift_at_first", "pain_out_of_proportion", "burning_leg_pain",
     "shin_tense_and_swollen", "pain_moving_toes", "leg_tingling", "limp_from",
-    "kneecap_slipped_out",
+    "kneecap_slipped_out", "kneecap_slipped_out_this_time",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -108,6 +108,8 @@ class Intake(BaseModel):
     # v2: the kneecap slipped out of place (fully or partly) and went back; `deformity`
     # is a knee that looks out of place now
     kneecap_slipped_out: bool | None = None
+    # v2: it slipped out in the injury or flare-up checked now (False: only long before it)
+    kneecap_slipped_out_this_time: bool | None = None
     bruising: bool | None = None
     # What they can do (Ottawa knee rule)
     can_walk_4_steps: bool | None = None
@@ -175,6 +177,8 @@ class Intake(BaseModel):
             given["swelling"] = "none"
         if given.get("had_knee_surgery") is None and given.get("weeks_since_surgery") is not None:
             given["had_knee_surgery"] = True
+        if given.get("kneecap_slipped_out") is None and given.get("kneecap_slipped_out_this_time"):
+            given["kneecap_slipped_out"] = True  # it came out this time: it came out
         # A limp from the hip is hip trouble; a limp from elsewhere says nothing about
         # the hip. "No hip pain and no limp" (any limp counts) is not limping.
         if given.get("hip_pain_or_limp") is None and given.get("limp_from") == "hip":
@@ -218,6 +222,8 @@ def contradictions(intake: Intake) -> list[tuple[str, str]]:
         found.append(("swelling_site", "is given but swollen is false"))
     if intake.had_knee_surgery is False and intake.weeks_since_surgery is not None:
         found.append(("weeks_since_surgery", "is given but had_knee_surgery is false"))
+    if intake.kneecap_slipped_out is False and intake.kneecap_slipped_out_this_time is not None:
+        found.append(("kneecap_slipped_out_this_time", "is given but kneecap_slipped_out is false"))
     if intake.hip_pain_or_limp is False and intake.limp_from not in (None, "none"):
         found.append(("limp_from", f"is {intake.limp_from!r} but hip_pain_or_limp is false"))
     known = intake.known()

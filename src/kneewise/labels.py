@@ -66,6 +66,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "bump_below_kneecap": "A bump below the kneecap",
     "deformity": "Knee or kneecap looks out of place",
     "kneecap_slipped_out": "Kneecap slipped out of place and went back",
+    "kneecap_slipped_out_this_time": "Kneecap slipped out in this injury or flare-up",
     "bruising": "Bruising",
     "can_walk_4_steps": "Can take four steps now",
     "walked_right_after": "Could take four steps right after",

@@ -91,14 +91,15 @@ def only_ruled_out(
 def unconfirmed_fields(
     kb: KnowledgeBase, answers: Mapping[str, Any], settled: set[str]
 ) -> set[str]:
-    """Open fields an urgent or emergency rule rests on only by its `if_unknown` default.
+    """Open fields a fired rule rests on only by its `if_unknown` default.
 
-    Asking them may confirm the rule or lift it (the Ottawa rule's 7-day window).
+    Asking them may confirm the rule or lift it (the Ottawa rule's 7-day window; a kneecap
+    that slipped out, whose see-a-doctor rule holds until told it was long ago).
     """
     known = compiled(kb)
     fields: set[str] = set()
     for rule in kb.rules:
-        if rule.level not in SERIOUS_LEVELS or known.rule_checks[rule.id](answers) is not True:
+        if known.rule_checks[rule.id](answers) is not True:
             continue
         if holds(rule.when, answers, defaults=False) is None:
             fields |= defaulted_fields(rule.when) - settled
