@@ -95,6 +95,10 @@ PHRASES: dict[str, Phrase] = {
     "kneecap_slipped_out": _yes_no(
         "The kneecap slipped out of place and went back.", "The kneecap has not slipped out."
     ),
+    "kneecap_slipped_out_this_time": _yes_no(
+        "It slipped out in this injury or flare-up.",
+        "It last slipped out long before this injury or flare-up.",
+    ),
     "can_walk_4_steps": _yes_no(
         "Can take four steps on the leg.", "Cannot take four steps on the leg."
     ),
