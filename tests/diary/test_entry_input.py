@@ -75,11 +75,11 @@ def test_log_session_reads_sets_reps_and_load_and_says_what_it_read() -> None:
         "-e", "squat 3x10 @40kg", "-e", "Romanian Deadlift 3 x 8 @ 62,5 kg", "-e", "plank",
     )  # fmt: skip
     assert code == 0, err
-    assert "exercises: squat 3×10 @ 40 kg; romanian_deadlift 3×8 @ 62.5 kg; plank" in out
+    assert "exercises: squat 3×10 @ 40 kg; romanian deadlift 3×8 @ 62.5 kg; plank" in out
     (stored,) = list_sessions(open_diary())
     assert [exercise_words(e) for e in stored.exercises] == [
         "squat 3×10 @ 40 kg",
-        "romanian_deadlift 3×8 @ 62.5 kg",
+        "romanian deadlift 3×8 @ 62.5 kg",
         "plank",
     ]
 

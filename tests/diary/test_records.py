@@ -45,8 +45,8 @@ def test_every_bad_field_is_named_with_what_is_allowed() -> None:
             },
         )
     assert caught.value.problems == [
-        "activity must be a name of 1-40 letters (any alphabet), digits, spaces or _ "
-        "(e.g. running); got '?'",
+        "activity must be a name of 1-40 letters (any alphabet) and digits, with spaces, "
+        "dashes or _ between words and ' inside one (e.g. running); got '?'",
         "duration_min must be minutes, from 0 (a logged rest day) to 10080 (a week); got -5",
         "rpe must be a number from 0 to 10 (session RPE on the CR-10 scale); got -1",
         "distance_km must be kilometres, from 0 to 1000; got 'far'",
@@ -54,9 +54,9 @@ def test_every_bad_field_is_named_with_what_is_allowed() -> None:
     ]
 
 
-def test_future_dates_are_refused() -> None:
+def test_future_dates_are_refused(today: dt.date) -> None:
     # Two days ahead is the future everywhere on Earth (today is taken at UTC+14).
-    ahead = dt.date.today() + dt.timedelta(days=2)
+    ahead = today + dt.timedelta(days=2)
     with pytest.raises(RecordError, match="got " + ahead.isoformat()):
         build(PainEntryRecord, {"date": ahead, "knee": "left", "during": 1})
 

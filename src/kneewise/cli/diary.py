@@ -137,6 +137,10 @@ def log_session(
             )  # fmt: skip
             saved = diary.add_session(build(SessionRecord, fields))
     console.print(describe_session(saved, unit))
+    from kneewise.diary.names import dash_note
+
+    if note := dash_note(activity, saved.activity):
+        console.print(note, markup=False)
 
 
 def distance_unit(diary: "Diary") -> str:
@@ -152,7 +156,9 @@ def describe_session(
     record: SessionRecord, unit: str = DEFAULT_DISTANCE_UNIT, verb: str = "Logged"
 ) -> str:
     """One line saying what was logged, the distance in `unit` (km or mi)."""
-    text = f"{verb} {record.activity} on {record.date}: {record.duration_min:g} min"
+    from kneewise.diary.names import name_words
+
+    text = f"{verb} {name_words(record.activity)} on {record.date}: {record.duration_min:g} min"
     if record.rpe is not None and record.load is not None:
         text += f" × RPE {record.rpe:g} = load {record.load:g}"
     elif record.load is not None:  # a rest day: 0 minutes is no load, rated or not

@@ -35,6 +35,7 @@ from kneewise.cli.numbers import (
     whole_number,
 )
 from kneewise.diary import PainEntryRecord, SessionRecord, build, parse_day, parse_exercise
+from kneewise.diary.names import name_words
 from kneewise.diary.records import EXERCISE_FORMAT, LOCATIONS
 from kneewise.diary.units import distance_text, to_km
 
@@ -76,7 +77,7 @@ def log_list(
         distance = f", {distance_text(s.distance_km, unit)}" if s.distance_km is not None else ""
         notes = f" — {s.notes}" if s.notes else ""
         console.print(
-            f"  session {s.id}: {s.date} {s.activity.replace('_', ' ')}, "
+            f"  session {s.id}: {s.date} {name_words(s.activity)}, "
             f"{s.duration_min:g} min, {effort}{distance}{notes}",
             markup=False,
         )

@@ -147,12 +147,14 @@ def _answer(value: bool | None) -> str:
 def _unrated_named(sessions: pl.DataFrame) -> str:
     """The sessions without an RPE, named by day and activity (the latest few)."""
     from kneewise.analytics import load_unknown
+    from kneewise.diary.names import name_words
 
     unrated = sessions.filter(load_unknown()).sort("date", descending=True)
     if unrated.height == 0:
         return ""
     shown = ", ".join(
-        f"{row['date']} {row['activity']}" for row in unrated.head(3).iter_rows(named=True)
+        f"{row['date']} {name_words(row['activity'])}"
+        for row in unrated.head(3).iter_rows(named=True)
     )
     more = f" and {unrated.height - 3} more" if unrated.height > 3 else ""
     return f"{unrated.height} session(s): {shown}{more}; add the RPE to count them"

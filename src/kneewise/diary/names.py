@@ -4,12 +4,24 @@
 "running": a letter is a letter in any script. A name is stored as typed,
 in Unicode's composed form (NFC, so a "ü" typed as u + ¨ is the same "ü"),
 lower-cased, its words joined by `_` ("Split Squat" is `split_squat`).
+A person reads it back as words (`name_words`: "split squat"), in the same
+form on every screen and in every printed line.
 
 Allowed: Unicode letters (L*), the marks that belong to them (M*: accents,
-the vowel signs of Indic scripts) and digits/numbers (N*), with spaces, `_`
-and `-` between words; the first character is a letter or digit. Refused:
-control and format characters, markup (`<`, `>`, `&`, quotes), and every
-other punctuation or symbol.
+the vowel signs of Indic scripts) and digits/numbers (N*), with spaces, `_`,
+`-` and the other dashes (–, —, ‐, −) between words, and an apostrophe
+inside a word ("Mum's run"; ’ is kept as '). The first character is a letter
+or digit. A dash is read as a space between words, as it always was ("5-a-side"
+is `5_a_side`, the same name as "5 a side"; `dash_note` says so to the person
+who typed it): sessions already stored with it keep matching. Refused:
+control and format characters, markup (`<`, `>`, `&`, `"`), and every other
+punctuation or symbol.
+
+The 40-character limit is on the name as stored. Lower-casing "İ" (Turkish
+capital dotted I) gives "i" (Unicode's Turkish casing) rather than i + a
+combining dot, so a name does not grow by lower-casing; a few characters
+still grow under NFC (Devanagari "क़" is "क" + nukta), and the refusal then
+names the stored length.
 
 The same rule is the API schema's pattern (`name_pattern()`), so the server
 takes exactly what the schema allows. It is written as explicit `\\uXXXX`
@@ -31,6 +43,13 @@ MAX_NAME = 40
 _BMP = 0x10000
 _WORD = frozenset("LMN")  # letters, their marks, digits and numbers
 _FIRST = frozenset("LN")
+#: Dashes read as a space between words: hyphen-minus, hyphen, non-breaking hyphen,
+#: figure dash, en dash, em dash, horizontal bar, minus sign.
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+#: Apostrophes kept inside a word: ' and ’ (stored as ').
+APOSTROPHES = "'\u2019"
+_DASH_SET = frozenset(DASHES)
+_TO_SPACE = str.maketrans(dict.fromkeys(DASHES, " ") | {"\u2019": "'"})
 
 
 def _ranges(classes: frozenset[str]) -> str:
@@ -57,13 +76,29 @@ def name_pattern() -> str:
 
     Built on first use (a pass over 65,536 characters), never when the CLI starts.
     """
-    return f"^ *[{_ranges(_FIRST)}][{_ranges(_WORD)} _-]*$"
+    inside = "".join(f"\\u{ord(c):04X}" for c in DASHES[1:] + APOSTROPHES[1:])
+    return f"^ *[{_ranges(_FIRST)}][{_ranges(_WORD)} _'\\-{inside}]*$"
 
 
 def normalise_name(text: str) -> str:
-    """Compose, lower-case and join a name's words with `_`: "Split Squat" == "split_squat"."""
-    composed = unicodedata.normalize("NFC", text)
-    return "_".join(composed.strip().lower().replace("-", " ").split())
+    """Compose, lower-case and join a name's words with `_`: "Split Squat" == "split_squat".
+
+    Every dash is a space between words; ’ is stored as '; "İ" lower-cases to "i".
+    """
+    composed = unicodedata.normalize("NFC", text.replace("\u0130", "i"))
+    return "_".join(composed.translate(_TO_SPACE).strip().lower().split())
+
+
+def name_words(stored: str) -> str:
+    """A stored name as a person reads it: `laufen_überlandstraße` → `laufen überlandstraße`."""
+    return stored.replace("_", " ")
+
+
+def dash_note(typed: str, stored: str) -> str:
+    """A sentence saying a dash in `typed` was read as a space, or "" when there was none."""
+    if not _DASH_SET.intersection(typed):
+        return ""
+    return f"A dash in a name is read as a space between words: kept as '{name_words(stored)}'."
 
 
 def _of(character: str, classes: frozenset[str]) -> bool:
@@ -76,5 +111,5 @@ def is_name(stored: str) -> bool:
     return (
         0 < len(stored) <= MAX_NAME
         and _of(stored[0], _FIRST)
-        and all(ch == "_" or _of(ch, _WORD) for ch in stored[1:])
+        and all(ch in "_'" or _of(ch, _WORD) for ch in stored[1:])
     )

@@ -25,8 +25,8 @@ from pydantic import (
 from kneewise._errors import RecordError
 from kneewise._lists import distinct
 from kneewise._locations import Location
-from kneewise.diary.days import ZONE_ALLOWED, zone_named
-from kneewise.diary.names import is_name
+from kneewise.diary.days import ZONE_ALLOWED, last_record_day, zone_named
+from kneewise.diary.names import MAX_NAME, is_name, name_words
 from kneewise.diary.names import normalise_name as normalise_name
 from kneewise.diary.units import DistanceUnit, TemperatureUnit, distance_range
 from kneewise.labels import DIARY_LABELS
@@ -49,16 +49,20 @@ REST_NAME = (
     "^ *(?:[Rr][Ee][Ss][Tt](?:(?:_|[ -]+)[Dd][Aa][Yy])?|[Dd][Aa][Yy](?:_|[ -]+)[Oo][Ff][Ff])[ -]*$"
 )
 
+_NAME_WORDS = (
+    "a name of 1-40 letters (any alphabet) and digits, with spaces, dashes or _ between "
+    "words and ' inside one"
+)
 # What each field allows, in words; used for every validation message.
 ALLOWED: dict[str, str] = {
     "date": f"a date (YYYY-MM-DD, 'today' or 'yesterday') from {EARLIEST_DATE} to today",
-    "activity": "a name of 1-40 letters (any alphabet), digits, spaces or _ (e.g. running)",
+    "activity": _NAME_WORDS + " (e.g. running)",
     "duration_min": "minutes, from 0 (a logged rest day) to 10080 (a week)",
     "rpe": "a number from 0 to 10 (session RPE on the CR-10 scale)",
     "distance_km": "kilometres, from 0 to 1000",
     "notes": "text of at most 2000 characters",
     "start_time": "a time of day (HH:MM or HH:MM:SS)",
-    "name": "a name of 1-40 letters (any alphabet), digits, spaces or _ (e.g. squat)",
+    "name": _NAME_WORDS + " (e.g. squat)",
     "sets": "a whole number from 1 to 100",
     "reps": "a whole number from 1 to 1000",
     "load_kg": "kilograms, from 0 to 1000",
@@ -74,7 +78,7 @@ ALLOWED: dict[str, str] = {
     "sex": "one of female, male",
     "height_cm": "centimetres from 100 to 230",
     "weight_kg": "kilograms from 25 to 250",
-    "sports": "names of 1-40 letters (any alphabet), digits, spaces or _ (e.g. running)",
+    "sports": "names, each " + _NAME_WORDS.removeprefix("a name ") + " (e.g. running)",
     "distance_unit": "km (kilometres) or mi (miles)",
     "temperature_unit": "C (degrees Celsius) or F (degrees Fahrenheit)",
     "time_zone": ZONE_ALLOWED,
@@ -97,7 +101,8 @@ def _checked_name(value: object) -> object:
         return value
     name = normalise_name(value)
     if not is_name(name):
-        raise ValueError("not a valid name")
+        too_long = len(name) > MAX_NAME and is_name(name[:MAX_NAME])
+        raise ValueError(f"{len(name)} characters as stored" if too_long else "not a valid name")
     return name
 
 
@@ -106,12 +111,13 @@ def _location_word(value: object) -> object:
 
 
 def latest_date() -> dt.date:
-    """Today where it is latest on Earth (UTC+14): a date no one has yet lived is the future.
+    """The last day a record may have (`kneewise.diary.days.last_record_day`).
 
-    Not the server's own date: a diary on a server in UTC must accept a run that
-    is already "today" for a person east of it.
+    On the person's own computer (the `kneewise` command line) its local today;
+    elsewhere, where no zone is known, today where it is latest on Earth (UTC+14):
+    a diary on a server in UTC must accept a run already "today" east of it.
     """
-    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+    return last_record_day()
 
 
 def _checked_date(value: dt.date) -> dt.date:
@@ -289,7 +295,9 @@ def _describe(error: Any) -> str:
     if error["type"] == "missing":
         return f"{field} is required: {ALLOWED.get(field, 'a value')}"
     allowed = ALLOWED.get(field, str(error["msg"]))
-    return f"{field} must be {allowed}; got {_shown(error['input'])}"
+    reason = str(error["msg"]).removeprefix("Value error, ")
+    said = f" ({reason})" if reason.endswith("characters as stored") else ""
+    return f"{field} must be {allowed}; got {_shown(error['input'])}{said}"
 
 
 def _shown(value: object) -> str:
@@ -346,11 +354,17 @@ _UNITS = "|".join(
 )
 #: What, left in an exercise name, is sets, reps or a load written in a way not read
 #: (the same text in Python and in the API's JSON Schema).
+# Word edges spelt out, not `\b`: Python and pydantic's Rust regex read `\b` by Unicode
+# letters, a browser's ECMA-262 pattern by ASCII ones ("setü" would differ). In a name,
+# words are parted by a space, `_`, a dash or an apostrophe.
+_EDGE = r"[ _'\-\u2010-\u2015\u2212\u2019]"
 NOT_A_NAME = (
-    rf"[@:]|[0-9]+\s*[xX×*]\s*[0-9]+|[0-9]+(?:[.,][0-9]+)?\s*(?:{_UNITS}|{_any_case('pound')}s?)\b"
-    rf"|\b(?:{_any_case('set')}|{_any_case('rep')})[sS]?\b"
+    rf"[@:]|[0-9]+\s*[xX×*]\s*[0-9]+"
+    rf"|[0-9]+(?:[.,][0-9]+)?\s*(?:{_UNITS}|{_any_case('pound')}s?)(?:{_EDGE}|$)"
+    rf"|(?:^|{_EDGE})(?:{_any_case('set')}|{_any_case('rep')})[sS]?(?:{_EDGE}|$)"
 )
 _NOT_A_NAME = re.compile(NOT_A_NAME)
+_EDGE_CHARACTERS = " _'-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2019"
 EXERCISE_FORMAT = "NAME[:SETSxREPS][@LOAD_KG], e.g. squat:3x8@60"
 #: A name (40) with sets, reps and a load fits well within this; longer text is refused
 #: before it is searched.
@@ -366,7 +380,7 @@ def sets_reps_or_load_in(name: str) -> str | None:
     way in refuses it and says where sets, reps and load go.
     """
     found = _NOT_A_NAME.search(name)
-    return found.group(0) if found else None
+    return found.group(0).strip(_EDGE_CHARACTERS) if found else None
 
 
 def parse_exercise(text: str) -> ExerciseRecord:
@@ -417,7 +431,7 @@ def format_exercise(exercise: ExerciseRecord) -> str:
 
 def exercise_words(exercise: ExerciseRecord) -> str:
     """An exercise as a person reads it back: `squat 3×10 @ 40 kg` (only what it holds)."""
-    text = exercise.name
+    text = name_words(exercise.name)
     if exercise.sets is not None and exercise.reps is not None:
         text += f" {exercise.sets}×{exercise.reps}"
     if exercise.load_kg is not None:
