@@ -55,6 +55,10 @@ def main() -> None:
     # again, and once more at exit, freeing nothing. It is off until the command's
     # own work starts (`_app.end_start_up`, which freezes what start-up built).
     gc.disable()
+    # The person's own computer: a record's last day is its local today (kneewise.diary.days).
+    from kneewise.diary.days import count_days_on_this_computer
+
+    count_days_on_this_computer()
     try:
         _app.app()
     finally:

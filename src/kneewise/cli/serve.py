@@ -130,10 +130,13 @@ def serve(
     ] = 1,
 ) -> None:
     """Start the web app and the API; open http://127.0.0.1:8000 in a browser."""
+    from kneewise.diary.days import count_days_on_this_computer
     from kneewise.web import create_app
     from kneewise.web.serving import run
 
     settings = _settings()
+    # A server for many people is no one's own computer: its date is nobody's today.
+    count_days_on_this_computer(not settings.accounts)
     refused = refusal(host, settings)
     if refused is not None:
         fail(refused)

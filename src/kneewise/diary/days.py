@@ -110,6 +110,30 @@ def latest_day(
     return day_of(now or dt.datetime.now(dt.UTC), zone)
 
 
+#: Whether this process runs on the person's own computer (the `kneewise` command line,
+#: a personal app): its records' last day is then this computer's today, not UTC+14's.
+_ON_OWN_COMPUTER = [False]
+
+
+def count_days_on_this_computer(own: bool = True) -> None:
+    """Say whether this process is on the person's own computer (`kneewise` sets it).
+
+    The command line does; `kneewise serve` with accounts on says not (a server's
+    date is nobody's in particular).
+    """
+    _ON_OWN_COMPUTER[0] = own
+
+
+def last_record_day(now: dt.datetime | None = None) -> dt.date:
+    """The last day a diary record may have when no profile is at hand.
+
+    On the person's own computer its today; elsewhere (a server, a library
+    call) today where it is latest on Earth (UTC+14), so no one is refused today.
+    """
+    zone = machine_zone() if _ON_OWN_COMPUTER[0] else EARLIEST_ZONE
+    return day_of(now or dt.datetime.now(dt.UTC), zone)
+
+
 def diary_zone(diary: Diary) -> dt.tzinfo:
     """The zone a diary's days are counted in: its profile's, else this computer's.
 
