@@ -34,7 +34,7 @@ _WH_WORDS = frozenset({"when", "how", "why", "what", "where", "which", "who"})
 _REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say"})
 _OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right",
     # someone else's deed done to the writer is the writer's injury
-    "kicked me", "tackled me", "hit me", "into me", "took me out", "fouled me", "knocked me",
+    "kicked me", "tackled me", "hit me", "into me", "through me", "took me out", "fouled me", "knocked me",
     "clattered me", "barged me", "tripped me", "pushed me", "landed on me",
     "caught me")  # fmt: skip
 _WHO = frozenset({"who", "whose"})
@@ -253,8 +253,12 @@ class Context:
         tokens = self.doc[clause.start : clause.end]
         for token in tokens:
             before = self.doc[token.i - 1].norm_ if token.i > 0 else ""
+            following = self.doc[token.i + 1].norm_ if token.i + 1 < len(self.doc) else ""
             descriptive = (
                 before in ("old", "yo", "year")
+                or following == "here"  # "teenager here, 14": the writer names themselves
+                # "my daughter's friend" when the friend is the patient
+                or (following in ("'s", "’s") and self._patient_follows(token.i + 2))
                 or (token.norm_ == "player" and before.isalpha() and before not in _OTHER_PLAYER)
                 or (token.norm_ in _WHOSE_ONLY and before not in _WHOSE)
             )
@@ -279,13 +283,18 @@ class Context:
         """ "I'm limping", "I'm 40 and I have a fever": the writer, not the patient, is told of.
 
         Not when the writer looks on ("I think it happened at football", "I'm not sure")
-        or the clause speaks of a third person ("I took him to A&E").
+        or the clause speaks of a third person ("I took him to A&E") or the patient.
         """
         tokens = [t.lower_ for t in self.doc[clause.start : clause.end]]
         if "i" not in tokens or set(tokens) & (_THIRD | {"they", "them", "their"}):
             return False
+        if any(self._is_patient(word) for word in tokens):
+            return False  # "I run a team and one of the girls landed awkwardly": hers
         after = [t for t in tokens[tokens.index("i") + 1 :] if t not in _AUXILIARIES]
         return not after or after[0] not in _ONLOOKING
+
+    def _patient_follows(self, at: int) -> bool:
+        return at < len(self.doc) and self._is_patient(self.doc[at].norm_)
 
     def _is_patient(self, word: str) -> bool:
         noun = self.patient.noun

@@ -17,7 +17,8 @@ _FEMALE_WORDS = r"female|woman|girl|lady|gal|f"
 _SELF = r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:\d{1,2}[\s-]*(?:yo|y/o|years?[\s-]*old)\s+)?"
 _SELF_KNEE = re.compile(
     r"\bmy\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf)\b"
-    r"|\bi(?:'ve| have)?\s+(?:twisted|hurt|injured|fell|landed|slipped|tore|run|ran|play)\b"
+    r"|\bi(?:'ve| have)?\s+(?:twisted|hurt|injured|fell|landed|slipped|tore|play)\b"
+    r"|\bi(?:'ve| have)?\s+(?:run|ran)\b(?!\s+(?:a|an|the|our|my)\s+(?:\w+\s+)?(?:team|club|class|group|squad))"
     r"|\bi'?m\s+(?:a\s+)?\d|\bit'?s me\b"
     r"|^\W*\d{2}\s?[mf]\b|(?<=[,.;]\s)\d{2}\s?[mf]\b",  # "27M, ...", "..., 27M." the writer
     re.IGNORECASE,
@@ -92,18 +93,22 @@ def _people(lexicon: Lexicon) -> str:
 def _relative(text: str, people: str) -> re.Match[str] | None:
     """The first "my son's knee", "my daughter (15)", "for my husband" in the text."""
     introduced = re.compile(
-        rf"\b(?:my|our)\s+(?:{_AGE}\s+|teenage\s+|little\s+|eldest\s+|youngest\s+)?"
-        rf"(?P<noun>{people})s?\b"
+        # "my daughter's friend": the friend; "my grandson Jack, 11": a name after them
+        rf"\b(?:my|our)\s+(?:(?:{people})(?:'s|’s)\s+)?"
+        rf"(?:{_AGE}\s+|teenage\s+|little\s+|eldest\s+|youngest\s+)?"
+        rf"(?P<noun>{people})s?\b(?:\s+(?-i:[A-Z][a-z]+)\b)?"
         r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)"
         r"|\s*\(|\s*,\s*\d|\s+is\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
         r"|has been|is limping|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their)"
         r"|has\s+(?:\w+\s+){0,2}(?:knee|pain)))"
         rf"|\b(?:for|of)\s+(?:my|our)\s+(?P<noun2>{people})s?\b"
         rf"|\bmy\s+(?P<age>{_AGE})\b"
-        rf"|^\W*(?P<noun3>{people})\s*,?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))"
+        rf"|^\W*(?P<noun3>{people})\s*(?:,|is|\()?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))"
         # "the kid's knee", "the boy's left knee": a named person's leg, though not "my"
         rf"|\b(?:the|this|that)\s+(?:little\s+|eldest\s+|youngest\s+|older\s+|younger\s+)?"
-        rf"(?P<noun4>{people})(?:'s|’s)\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf)",
+        rf"(?P<noun4>{people})(?:'s|’s)\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf)"
+        # a coach or teacher telling of one of theirs: "one of the players got a boot"
+        rf"|\bone\s+of\s+(?:my|our|the)\s+(?P<noun5>{people})s?\b",
         re.IGNORECASE,
     )
     return introduced.search(text)
@@ -195,10 +200,13 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         )
         about_other = bool(theirs) and _OWN_FINE.search(text, relative.end()) is not None
     if about_other and relative is not None:
-        noun = next((n for n in relative.group("noun", "noun2", "noun3", "noun4") if n), None)
+        names = relative.group("noun", "noun2", "noun3", "noun4", "noun5")
+        noun = next((n for n in names if n), None)
+        if noun and noun[:-1].lower() in _people(lexicon).split("|"):
+            noun = noun[:-1]  # "one of the players": a player
         by_noun = _noun_sex(noun, lexicon)
         sex = explicit or ((by_noun, relative.span()) if by_noun else _pronoun_sex(text))
-        whose = "the" if relative.group("noun4") else "your"
+        whose = "the" if relative.group("noun4") or relative.group("noun5") else "your"
         told, where = sex or (None, None)
         return Patient("other", noun.lower() if noun else None, told, where, whose)
     pronoun = _pronoun_sex(text)
