@@ -23,8 +23,9 @@ against `holds` and `deciding_fields` on generated answers.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -37,6 +38,8 @@ from kneewise.knowledge.model import AllOf, FieldTest, KnowledgeBase, NotOf, Pre
 
 Codes = npt.NDArray[np.int8]
 Indices = npt.NDArray[np.intp]
+# The answers' types whose leaves' codes are tabled by value (`FieldLeaves.by_value`).
+_BY_VALUE = (bool, str)
 
 
 @dataclass(frozen=True)
@@ -109,13 +112,22 @@ class Forest:
             found = fields.get(name)
             if found is not None:
                 start, stop, reading = found
-                leaves[start:stop] = reading.codes(value, answers)
+                # A yes/no or a choice (most answers) is one look-up, what `codes` would do
+                # first for it; anything else, or a value no table holds, goes through `codes`.
+                tabled = reading.by_value.get(value) if type(value) in _BY_VALUE else None
+                leaves[start:stop] = tabled if tabled is not None else reading.codes(value, answers)
         codes: Codes = np.frombuffer(leaves, dtype=np.int8)
-        minimum, maximum = np.minimum.reduce, np.maximum.reduce
-        for group in self.groups:
-            parts = codes[group.parts]
-            codes[group.start : group.stop] = minimum(parts) if group.every else maximum(parts)
+        for parts, start, stop, reduce in self.steps:
+            codes[start:stop] = reduce(codes[parts])
         return codes
+
+    @cached_property
+    def steps(self) -> tuple[tuple[Indices, int, int, Callable[[Codes], Codes]], ...]:
+        """Each group as (parts, start, stop, its reduction: Kleene's and or or)."""
+        minimum, maximum = np.minimum.reduce, np.maximum.reduce
+        return tuple(
+            (g.parts, g.start, g.stop, minimum if g.every else maximum) for g in self.groups
+        )
 
     def deciding(self, codes: Codes, trees: Sequence[int]) -> dict[int, tuple[str, ...]]:
         """For each open tree in `trees`, the fields of the leaves an open path reaches from its
