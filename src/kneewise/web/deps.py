@@ -90,7 +90,8 @@ def refuse_read_only(request: Request, caller: Caller) -> None:
 
     Called for every route by the app-wide `auth.require_person` and again by
     `get_diary` (its own guard, in case a diary is reached another way): a read-only
-    token changes nothing, through the API or the pages alike.
+    token changes nothing through the API. (No token of any scope reaches a page's
+    form: `security.refuse_token_on_page` refuses it before any route.)
     """
     if request.method not in SAFE_METHODS and "write" not in caller.scopes:
         raise ProblemError(

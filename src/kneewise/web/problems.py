@@ -45,7 +45,8 @@ PROBLEM_TYPES: dict[str, str] = {
     "invalid-answers": "Questionnaire answers that the instrument's scoring does not allow.",
     "not-signed-in": "The server has accounts and the request names no one signed in "
     "(or its access token is not valid).",
-    "token-not-allowed": "Access tokens are for the API; account pages need a signed-in browser.",
+    "token-not-allowed": "Access tokens are for the API; the pages' forms and the account "
+    "need a browser signed in with a password.",
     "read-only-token": "The access token may only read; changing needs one with the write scope.",
     "not-found": "There is nothing at this address (or no record with this id).",
     "conflict": "The change clashes with a record that already exists.",

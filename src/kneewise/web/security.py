@@ -10,7 +10,8 @@ Outermost first, every request passes:
 3. a body size limit, counted while the body arrives: 413 naming the limit;
 4. an Origin/Referer check for unsafe methods (a page of another site is
    refused); bodies only as JSON for the API (/api/v1, /cds-services) and
-   only url-encoded for the pages' forms (415 otherwise);
+   only url-encoded for the pages' forms (415 otherwise); and no access token
+   on a page's form (403: `refuse_token_on_page`);
 5. CSRF tokens on every HTML form (`asgi-csrf`: a signed double-submit cookie
    and the hidden input `csrftoken` that `csrf_input(request)` draws); the JSON
    API, which has no forms and which asgi-csrf lets through, skips it.
@@ -132,8 +133,10 @@ def _encoded(headers: Secure) -> tuple[frozenset[bytes], tuple[tuple[bytes, byte
     return frozenset(name for name, _ in added if name not in multi), added
 
 
-def _problem(status: int, title: str, detail: str, path: str) -> JSONResponse:
-    problem = ProblemError(status, "invalid-request", title, detail).problem
+def _problem(
+    status: int, title: str, detail: str, path: str, slug: str = "invalid-request"
+) -> JSONResponse:
+    problem = ProblemError(status, slug, title, detail).problem
     problem.instance = path
     return problem_json(problem)
 
@@ -251,8 +254,37 @@ class HostCheckMiddleware:
             )
 
 
+#: Why a page's form refuses an access token, and what to use instead.
+TOKEN_ON_PAGE = (
+    "Access tokens are for the REST API under /api/v1 (described at /api/docs); the "
+    "site's pages and their forms never take one: sign in on the site with your password "
+    "to do this, or have the program make the change through the API."
+)
+
+
+def sends_token(headers: Headers) -> bool:
+    """Whether the request carries `Authorization: Bearer …` (any case of the scheme)."""
+    scheme, _, credentials = headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and bool(credentials.strip())
+
+
+def refuse_token_on_page(method: str, path: str, headers: Headers) -> bool:
+    """Whether a request is a change to a page (not the JSON API) sent with an access token.
+
+    The one rule for every page route, signed in or not, accounts on or off: a POST,
+    PUT, PATCH or DELETE outside /api/v1 and /cds-services with a bearer token is
+    refused (403 `token-not-allowed`). asgi-csrf lets any request with
+    `Authorization: Bearer` skip its form-token check, so without this a program
+    holding a token reached every form (delete all data, sharing, the account) with
+    none of the checks a browser meets. Reading pages (GET, HEAD) is left to the
+    token's read scope; another scheme (a proxy's Basic sign-in) is not a token.
+    """
+    return method not in SAFE_METHODS and not is_json_api(path) and sends_token(headers)
+
+
 class OriginCheckMiddleware:
-    """Unsafe methods only from this site; bodies only as JSON (API) or url-encoded (pages)."""
+    """Unsafe methods only from this site and never with a token on a page; bodies only as
+    JSON (API) or url-encoded (pages)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -267,6 +299,11 @@ class OriginCheckMiddleware:
         if reason is not None:
             detail = f"Refused: {reason}. Use kneewise's own pages."
             await _problem(403, "Cross-site request", detail, path)(scope, receive, send)
+            return
+        if refuse_token_on_page(scope["method"], path, headers):
+            title = "Not with an access token"
+            refusal = _problem(403, title, TOKEN_ON_PAGE, path, slug="token-not-allowed")
+            await refusal(scope, receive, send)
             return
         has_body = headers.get("transfer-encoding") is not None or headers.get(
             "content-length", "0"

@@ -1,10 +1,15 @@
 """Settings: the local emergency number, download all my data, and delete all of it.
 
+Deleting all the data (`/settings/delete`) needs the confirmation word and,
+with accounts on, the person's password, as deleting the account does: a
+session left open on a shared computer must not be enough to wipe a diary.
+(A personal app has no password; its confirmation word is the whole check.)
 With accounts on, a person can also delete their account with all its data
 (`/settings/delete-account`): they type the confirmation words and their
 password; the server's last administrator cannot (someone must be left to
 run it). Their sessions end with the account, the answer removes the session
 cookie and asks the browser to clear what it kept (`Clear-Site-Data`).
+Neither takes an access token: no page's form does (`security.refuse_token_on_page`).
 
 The emergency number the check offers to call comes from
 `KNEEWISE_EMERGENCY_NUMBER` (112 by default); a person can set their own on
@@ -26,13 +31,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from kneewise._errors import AccountError
 from kneewise.diary.export import export_csv, export_json
 from kneewise.diary.repository import count_records, delete_everything
+from kneewise.diary.storage import Diary
 from kneewise.settings import phone_number
-from kneewise.web.deps import CallerDep, DiaryDep, SettingsDep
+from kneewise.web.deps import Caller, CallerDep, DiaryDep, SettingsDep, get_settings
 from kneewise.web.templating import page
 
 router = APIRouter()
 CONFIRM_WORD = "delete"
 ACCOUNT_CONFIRM_WORDS = "delete my account"
+ONLY_SIGNED_IN = "Only a person signed in on this website"
 NUMBER_COOKIE = "kneewise_emergency_number"
 COOKIE_SECONDS = 5 * 365 * 24 * 3600
 MAX_NUMBER_CHARS = 40
@@ -152,15 +159,60 @@ def export_as_csv(diary: DiaryDep) -> Response:
     return Response(buffer.getvalue(), media_type="application/zip", headers=_attachment(name))
 
 
+def _password_refused(
+    request: Request, diary: Diary, caller: Caller, password: str, field: str
+) -> HTMLResponse | None:
+    """The settings page refusing `password` (422, or 429 over the attempt limit), or None.
+
+    `field` names where the page says it ("error" or "account_error"). The same limit
+    as signing in and changing the password: a password checked anywhere without it
+    would let a stolen session guess at it unhindered.
+    """
+    from kneewise.accounts.store import authenticate
+    from kneewise.web.auth import attempt_limit, client_address
+    from kneewise.web.routes.pages_signin import _too_many as too_many
+
+    settings = get_settings(request)
+    username = caller.person.username or ""
+    limit, address = attempt_limit(request), client_address(request)
+    refused = limit.begin("signin", address, username)
+    if refused is not None:
+        said = f"Nothing was deleted. {too_many(refused.retry_after)}"
+        response = _settings_page(request, diary, settings, **{field: said})
+        response.status_code = 429
+        response.headers["Retry-After"] = str(refused.retry_after)
+        return response
+    if authenticate(request.app.state.diary, username, password) is None:
+        limit.failed("signin", address, username)
+        said = "That is not your password; nothing was deleted."
+        return _settings_page(request, diary, settings, **{field: said})
+    limit.succeeded("signin", username)
+    return None
+
+
 @router.post("/settings/delete", response_class=HTMLResponse)
 def delete_all(
-    request: Request, diary: DiaryDep, settings: SettingsDep, confirm: str = Form("")
+    request: Request,
+    diary: DiaryDep,
+    settings: SettingsDep,
+    caller: CallerDep,
+    confirm: str = Form(""),
+    password: str = Form(""),
 ) -> Response:
-    """Delete every record, only when the confirmation word was typed."""
+    """Delete every record, only when the confirmation word was typed and, with accounts
+    on, the person's password given (refused on the page otherwise: 422, or 429)."""
     if confirm.strip().lower() != CONFIRM_WORD:
         return _settings_page(
             request, diary, settings, error=f"Type {CONFIRM_WORD} to confirm; nothing was deleted."
         )
+    if settings.accounts:
+        if caller.via != "session":
+            return _settings_page(
+                request, diary, settings, error=f"{ONLY_SIGNED_IN}; nothing was deleted."
+            )
+        refused = _password_refused(request, diary, caller, password, "error")
+        if refused is not None:
+            return refused
     delete_everything(diary)
     return RedirectResponse("/settings?deleted=1#mine", status_code=303)
 
@@ -180,18 +232,12 @@ def delete_account(
     refused on the page (422) otherwise, and for the last administrator.
     """
     from kneewise.accounts.admin import remove_account
-    from kneewise.accounts.store import authenticate
     from kneewise.web.audit import withdraw_access
-    from kneewise.web.auth import attempt_limit, client_address
-    from kneewise.web.routes.pages_signin import _too_many as too_many
     from kneewise.web.session_cookie import clear_session_cookie
 
     if not settings.accounts or caller.via != "session":
         return _settings_page(
-            request,
-            diary,
-            settings,
-            account_error="Only a person signed in on this website can delete their account.",
+            request, diary, settings, account_error=f"{ONLY_SIGNED_IN} can delete their account."
         )
     if " ".join(confirm.lower().split()) != ACCOUNT_CONFIRM_WORDS:
         return _settings_page(
@@ -200,30 +246,9 @@ def delete_account(
             settings,
             account_error=f"Type {ACCOUNT_CONFIRM_WORDS} to confirm; nothing was deleted.",
         )
-    username = caller.person.username or ""
-    # The same limit as signing in and changing the password: a password checked
-    # anywhere without it would let a stolen session guess at it unhindered.
-    limit, address = attempt_limit(request), client_address(request)
-    refused = limit.begin("signin", address, username)
+    refused = _password_refused(request, diary, caller, password, "account_error")
     if refused is not None:
-        response = _settings_page(
-            request,
-            diary,
-            settings,
-            account_error=f"Nothing was deleted. {too_many(refused.retry_after)}",
-        )
-        response.status_code = 429
-        response.headers["Retry-After"] = str(refused.retry_after)
-        return response
-    if authenticate(request.app.state.diary, username, password) is None:
-        limit.failed("signin", address, username)
-        return _settings_page(
-            request,
-            diary,
-            settings,
-            account_error="That is not your password; nothing was deleted.",
-        )
-    limit.succeeded("signin", username)
+        return refused
     try:
         remove_account(request.app.state.diary, caller.person.id)
     except AccountError as error:
