@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from kneewise.cli._errors import fail
 from kneewise.cli.diary import DateOption, console, open_or_fail, reported
 from kneewise.programmes.citations import citations, labels, programme_refs
 from kneewise.programmes.model import Dose, Library, Programme, Stage
+
+if TYPE_CHECKING:
+    from kneewise.programmes.store import Enrolment
 
 programme_app = typer.Typer(
     help="Exercise programmes that progress with the knee: list, show, start, log, status."
@@ -31,14 +34,11 @@ FLAG_WORDS = ("swelling", "locking", "night-pain", "fever")
 FLAG_HELP = "A warning sign since the last session: " + ", ".join(FLAG_WORDS) + "."
 
 
-def shown(entry_id: str) -> str:
-    """An id as a person types it: `side-lying-hip-abduction` (words joined by hyphens)."""
-    return entry_id.replace("_", "-")
-
-
 def typed(text: str) -> str:
     """What a person typed, as an id: `Side lying-hip abduction` → `side_lying_hip_abduction`."""
-    return "_".join(text.strip().lower().replace("-", " ").split())
+    from kneewise.programmes.model import programme_key
+
+    return programme_key(text)
 
 
 def _library() -> Library:
@@ -54,7 +54,7 @@ def _programme_or_fail(library: Library, programme_id: str) -> Programme:
     if programme is None:
         fail(
             f"no programme {programme_id[:60]!r}; the programmes are: "
-            + ", ".join(shown(p) for p in sorted(library.programmes))
+            + ", ".join(sorted(library.programmes))
         )
     return programme
 
@@ -78,9 +78,7 @@ def _stage_lines(library: Library, number: int, stage: Stage) -> list[str]:
         f"  Move on after {stage.move_on.min_sessions} sessions within the pain limits"
         + (" and when:" if stage.move_on.checks else ".")
     )
-    lines += [
-        f"    * {check.text} (confirm: --met {shown(check.id)})" for check in stage.move_on.checks
-    ]
+    lines += [f"    * {check.text} (confirm: --met {check.id})" for check in stage.move_on.checks]
     return lines
 
 
@@ -91,7 +89,7 @@ def list_programmes() -> None:
     for programme in sorted(library.programmes.values(), key=lambda p: p.name):
         count = len(programme.stages)
         stages = f"{count} stage{'s' if count > 1 else ''}"
-        console.print(f"{shown(programme.id):<28} {programme.name} ({stages})")
+        console.print(f"{programme.id:<28} {programme.name} ({stages})")
 
 
 @programme_app.command("show")
@@ -113,7 +111,7 @@ def show(
         console.print(f"You need: {', '.join(exercise.equipment) or 'nothing'}")
         for word, variant in (("Easier", exercise.easier), ("Harder", exercise.harder)):
             if variant:
-                console.print(f"{word}: {library.exercises[variant].name} ({shown(variant)})")
+                console.print(f"{word}: {library.exercises[variant].name} ({variant})")
         return
     programme = _programme_or_fail(library, key)
     console.print(programme.name, style="bold")
@@ -152,24 +150,25 @@ def start(
         ),
     ] = False,
 ) -> None:
-    """Start a programme; its sessions go into the diary's calendar (see `programme calendar`)."""
-    from kneewise.assessment import Assessment
-    from kneewise.diary import list_assessments, parse_day
+    """Start a programme; its sessions go into the diary's calendar (see `programme calendar`).
+
+    After a programme stopped for a warning sign, after a result that said to see a doctor
+    first, and for a programme only for a diagnosed knee, it needs --cleared.
+    """
+    from kneewise.diary import parse_day
     from kneewise.programmes import store
-    from kneewise.programmes.choose import clinician_first, offer
+    from kneewise.programmes.choose import offer
+    from kneewise.programmes.clearance import last_assessment, needed
 
     library = _library()
     diary = open_or_fail()
+    how = " Once a doctor or physiotherapist has seen the knee, start with --cleared."
     with reported():
         day = parse_day(date)
-        saved = list_assessments(diary)
-        latest = Assessment.model_validate(saved[-1].answer) if saved else None
-        see_first = clinician_first(latest, library)
-        if see_first is not None and not cleared:
-            fail(
-                f"{see_first} Once a doctor or physiotherapist has seen the knee, start with "
-                "--cleared."
-            )
+        latest = last_assessment(diary)
+        why = needed(diary, library, None, latest)
+        if why is not None and not cleared:
+            fail(why + how)
         if programme_id is None:
             if latest is None:
                 fail(
@@ -182,7 +181,11 @@ def start(
             programme, reason = chosen.programme, chosen.reason
         else:
             programme, reason = _programme_or_fail(library, programme_id), "chosen by you"
-        enrolment = store.start(diary, programme, day, reason)
+        why = needed(diary, library, programme, latest)
+        if why is not None and not cleared:
+            fail(why + how)
+        asked = why is not None
+        enrolment = store.start(diary, programme, day, reason, cleared=asked, library=library)
     console.print(f"Started {programme.name} on {enrolment.started_on:%d %b %Y}.")
     if reason != "chosen by you":
         console.print(reason)
@@ -213,7 +216,7 @@ def today() -> None:
     for number, dose in enumerate(stage.doses, 1):
         exercise = library.exercises[dose.exercise]
         console.print(f"{number}. {_dose_line(library, dose)}")
-        console.print(f"   {exercise.steps[0]} (kneewise programme show {shown(exercise.id)})")
+        console.print(f"   {exercise.steps[0]} (kneewise programme show {exercise.id})")
     limit = programme.pain_limit.during
     console.print(
         f"Keep pain during the exercises at {limit} out of 10 or less. Log it with: "
@@ -224,9 +227,17 @@ def today() -> None:
 @programme_app.command("done")
 def done(
     status: Annotated[
-        str, typer.Option("--status", help="done, partly or skipped (for a new day).")
-    ] = "done",
-    date: DateOption = "today",
+        str | None,
+        typer.Option("--status", help="done, partly or skipped (for a new day; done if not said)."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="today, yesterday, -N (days ago) or YYYY-MM-DD; today if not said, or with "
+            "--morning alone the last session waiting for its next-morning pain.",
+        ),
+    ] = None,
     during: Annotated[int | None, typer.Option("--during", min=0, max=10)] = None,
     after: Annotated[int | None, typer.Option("--after", min=0, max=10)] = None,
     morning: Annotated[
@@ -249,9 +260,19 @@ def done(
     library = _library()
     diary = open_or_fail()
     with reported():
-        day = parse_day(date)
-        current = store.active(diary)
-        exists = current is not None and any(s.day == day for s in current.sessions)
+        current = store.active(diary, library)
+        # A programme a warning sign stopped still takes what belongs to the days before.
+        last = current or next(iter(store.enrolments(diary, library)), None)
+        morning_only = morning is not None and not (
+            status or during is not None or after is not None or flag or minutes or rpe or met
+        )
+        day = _morning_day(last) if date is None and morning_only else parse_day(date or "today")
+        exists = last is not None and any(s.day == day for s in last.sessions)
+        if morning_only and last is not None and not exists:
+            fail(
+                f"no session is logged on {day:%d %b} to add the next morning's pain to; log "
+                "the session first (kneewise programme done --date ... --during N)"
+            )
         flags = tuple(typed(f) for f in flag or ())
         for name in flags:
             if name not in ("swelling", "locking", "night_pain", "fever"):
@@ -262,12 +283,12 @@ def done(
             allowed = {c.id for c in checks}
             for check in met:
                 if typed(check) not in allowed:
-                    choices = ", ".join(shown(c) for c in sorted(allowed)) or "none at this stage"
+                    choices = ", ".join(sorted(allowed)) or "none at this stage"
                     fail(f"--met must be one of {choices}; got {check[:40]!r}")
             store.confirm_checks(diary, library, [typed(check) for check in met])
         update = store.SessionUpdate(
             day=day,
-            status=None if exists and status == "done" else status.strip().lower(),
+            status=status.strip().lower() if status else None if exists else "done",
             pain_during=during,
             pain_after=after,
             pain_next_morning=morning,
@@ -281,6 +302,21 @@ def done(
     if enrolment.status == "active":
         index = programme.stage_index(enrolment.stage_id)
         console.print(f"Now at stage {index + 1} of {len(programme.stages)}.")
+
+
+def _morning_day(last: Enrolment | None) -> dt.date:
+    """The session `--morning` alone adds to: the page's rule (`waiting_for_morning`)."""
+    from kneewise.programmes.session_log import waiting_for_morning
+
+    if last is None:
+        fail("no programme started yet; see kneewise programme list")
+    day = waiting_for_morning(last.sessions, dt.date.today())
+    if day is None:
+        fail(
+            "no session before today is waiting for its next-morning pain; to add it to a "
+            "particular session, give its day with --date"
+        )
+    return day
 
 
 @programme_app.command("status")
@@ -308,11 +344,12 @@ def status() -> None:
             f"  Week {week.number} ({week.first_day:%d %b}): {week.done:g} of {week.planned} "
             f"sessions, {pain}"
         )
+    shown_changes = [change["sentence"] for change in enrolment.stage_changes[1:]]
     for change in enrolment.stage_changes[1:]:
         console.print(f"  {dt.date.fromisoformat(change['date']):%d %b}: {change['sentence']}")
     if decision is not None:
         console.print(decision.sentence)
-    elif enrolment.reason:
+    elif enrolment.reason and enrolment.reason not in shown_changes:
         console.print(enrolment.reason)
 
 

@@ -147,6 +147,11 @@ def cross_check(library: Library) -> Iterator[str]:
         yield from _backed(
             library, programme.pain_limit.cites, ["pain_limit"], f"{owner} pain_limit"
         )
+        if programme.diagnosis_first is not None:
+            yield from _backed(
+                library, programme.diagnosis_first.cites, ["diagnosis_first"],
+                f"{owner} diagnosis_first",
+            )  # fmt: skip
         seen: set[str] = set()
         for stage in programme.stages:
             if stage.id in seen:

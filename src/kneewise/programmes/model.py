@@ -41,8 +41,11 @@ class Entry(BaseModel):
 
 #: The parts of a programme a passage can back: a dose's sets, its amount (reps,
 #: seconds or minutes), its load guidance, its days a week; a pain limit; a
-#: criterion to move on; the choice of exercise (no number).
-Supports = Literal["sets", "amount", "load", "per_week", "pain_limit", "move_on", "exercise"]
+#: criterion to move on; the choice of exercise (no number); that the programme is for a
+#: knee a clinician has diagnosed (`Programme.diagnosis_first`).
+Supports = Literal[
+    "sets", "amount", "load", "per_week", "pain_limit", "move_on", "exercise", "diagnosis_first"
+]
 Checked = Literal["read", "second_hand", "not_verified"]
 PassageRef = Annotated[
     str,
@@ -258,6 +261,26 @@ class PainLimit(Entry):
         return tuple(dict.fromkeys(source_of(ref) for ref in self.cites))
 
 
+class DiagnosisFirst(Entry):
+    """Why a programme is only for a knee a doctor or physiotherapist has diagnosed, cited.
+
+    `why` is one plain sentence shown when it is started by hand; starting it then
+    needs the person's word that a clinician has seen the knee (`clearance.needed`).
+    """
+
+    why: Text
+    cites: list[PassageRef] = Field(min_length=1)
+
+
+def programme_key(text: str) -> str:
+    """A programme, exercise or check id as typed, in the library's form.
+
+    `General-knee`, `general knee` and `general_knee` are all `general_knee`: hyphens and
+    spaces are underscores, case is ignored (the CLI, the API and the page all use this).
+    """
+    return "_".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+
+
 class Programme(Entry):
     """An exercise programme for one or more conditions, in stages, with its sources and notes.
 
@@ -275,6 +298,10 @@ class Programme(Entry):
     sources: list[Id] = Field(min_length=1)
     notes: list[Text] = []
     then: Id | None = Field(default=None, description="a programme that can follow this one")
+    diagnosis_first: DiagnosisFirst | None = Field(
+        default=None,
+        description="set when the programme is only for a knee a clinician has diagnosed",
+    )
 
     def stage_index(self, stage_id: str) -> int:
         """The position of a stage (0-based); ValueError when the programme has none by that id."""
@@ -292,5 +319,9 @@ class Library(Entry):
     sources: dict[str, ProgrammeSource]
 
     def programme(self, programme_id: str) -> Programme | None:
-        """The programme with this id, or None."""
-        return self.programmes.get(programme_id)
+        """The programme with this id in any spelling `programme_key` reads, or None."""
+        return self.programmes.get(programme_key(programme_id))
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        """The exercise with this id in any spelling `programme_key` reads, or None."""
+        return self.exercises.get(programme_key(exercise_id))

@@ -70,6 +70,11 @@ class Decision:
     rule: str
     sources: tuple[str, ...]
 
+    def __post_init__(self) -> None:
+        # A source cited by two parts of a rule (the pain model, and a pain limit that cites
+        # it too) is listed once, in the order first cited.
+        object.__setattr__(self, "sources", tuple(dict.fromkeys(self.sources)))
+
 
 def _cite(library: Library, ids: Iterable[str]) -> str:
     names = [library.sources[s].short() for s in dict.fromkeys(ids) if s in library.sources]
@@ -119,6 +124,32 @@ def _red_flag_sentence(what: str, day: dt.date, cite: str, carried_out: bool) ->
     )
 
 
+def latest_red_flag(
+    sessions: Iterable[LoggedSession], diary_flags: Iterable[tuple[dt.date, RedFlag]] = ()
+) -> tuple[dt.date, RedFlag] | None:
+    """The latest warning sign logged with a session or in the diary's pain entries, or None."""
+    flags = sorted(
+        [(s.day, f) for s in sessions for f in sorted(s.red_flags)] + list(diary_flags),
+        key=lambda item: item[0],
+    )
+    return flags[-1] if flags else None
+
+
+def red_flag_stop(
+    library: Library, stage_index: int, flag: tuple[dt.date, RedFlag], *, carried_out: bool
+) -> Decision:
+    """Rule 1: a warning sign stops the programme; the knee should be checked (NICE CKS)."""
+    day, what = flag
+    sources = (RED_FLAG_SOURCE,)
+    return Decision(
+        "stop",
+        stage_index,
+        _red_flag_sentence(RED_FLAG_WORDS[what], day, _cite(library, sources), carried_out),
+        "red_flag",
+        sources,
+    )
+
+
 def decide(
     programme: Programme,
     library: Library,
@@ -142,20 +173,9 @@ def decide(
     stage = programme.stages[stage_index]
     limit = programme.pain_limit.during
     pain_sources = (PAIN_MODEL, *programme.pain_limit.sources)
-    flags = sorted(
-        [(s.day, f) for s in history for f in s.red_flags] + list(diary_flags),
-        key=lambda item: item[0],
-    )
-    if flags:
-        day, flag = flags[-1]
-        sources = (RED_FLAG_SOURCE,)
-        return Decision(
-            "stop",
-            stage_index,
-            _red_flag_sentence(RED_FLAG_WORDS[flag], day, _cite(library, sources), carried_out),
-            "red_flag",
-            sources,
-        )
+    flag = latest_red_flag(history, diary_flags)
+    if flag is not None:
+        return red_flag_stop(library, stage_index, flag, carried_out=carried_out)
     in_stage = [s for s in history if s.day >= stage_started and _judged(s)]
     mornings = {s.day: s.pain_next_morning for s in history if _judged(s)}
     for session in in_stage:

@@ -3,38 +3,47 @@
 One programme is active at a time. Logging a session (or adding the next
 morning's pain to it) re-runs `progress.decide` and applies the decision:
 the stage moves on or back, or the programme stops or finishes, and every
-stage change is kept with its sentence. A done or partly done session is
-also written as a training session (`activity` knee_programme, duration ×
-session RPE, Foster 2001) so it counts in the training load like any other.
+stage change is kept with its sentence. A warning sign logged in the pain
+diary stops it too, on every read and before every write (`warning_signs`). A
+done or partly done session also counts in the training load (`session_log`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, cast, get_args
+from dataclasses import dataclass, replace
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from kneewise._errors import DiaryError, RecordError, StorageError
-from kneewise.diary.models import PainEntry, ProgrammeEnrolment, ProgrammeSession, TrainingSession
-from kneewise.diary.records import SessionRecord, build, latest_date
-from kneewise.diary.repository import insert_session
+from kneewise.diary.models import ProgrammeEnrolment, ProgrammeSession
 from kneewise.diary.storage import Diary
-from kneewise.programmes.model import Library, Programme
+from kneewise.programmes.load import load_library
+from kneewise.programmes.model import Library, Programme, programme_key
 from kneewise.programmes.progress import Decision, LoggedSession, RedFlag, Status, decide
+from kneewise.programmes.session_log import (
+    SessionUpdate as SessionUpdate,  # re-exported: what callers build to log a day
+)
+from kneewise.programmes.session_log import (
+    check_day,
+    check_update,
+    link_training,
+)
+from kneewise.programmes.warning_signs import (
+    WarningStop,
+    cleared_signs,
+    diary_flags,
+    sign_key,
+    stop_for,
+)
 
-ACTIVITY = "knee_programme"
-STATUSES: tuple[str, ...] = get_args(Status)
-RED_FLAGS: tuple[str, ...] = get_args(RedFlag)
-PAIN_WORDS = {
-    "pain_during": "Pain during the exercises",
-    "pain_after": "Pain after the exercises",
-    "pain_next_morning": "Pain the next morning",
-}
+
+class StoppedByWarning(DiaryError):
+    """The programme was stopped by a warning sign; the message is the stop's sentence."""
 
 
 @dataclass(frozen=True)
@@ -54,21 +63,8 @@ class Enrolment:
     sessions: tuple[LoggedSession, ...]
 
 
-@dataclass(frozen=True)
-class SessionUpdate:
-    """What to log for one day; None leaves a field as it was (or empty on a new log)."""
-
-    day: dt.date
-    status: str | None = None
-    pain_during: int | None = None
-    pain_after: int | None = None
-    pain_next_morning: int | None = None
-    red_flags: tuple[str, ...] = ()
-    minutes: float | None = None
-    rpe: float | None = None
-
-
 def _view(row: ProgrammeEnrolment) -> Enrolment:
+    """The enrolment as stored (after `_settle`, or when it is not active)."""
     return Enrolment(
         id=row.id,
         programme_id=row.programme_id,
@@ -82,6 +78,45 @@ def _view(row: ProgrammeEnrolment) -> Enrolment:
         stage_changes=tuple(row.stage_changes or ()),
         sessions=tuple(_logged(s) for s in row.sessions),
     )
+
+
+def _read(session: Session, row: ProgrammeEnrolment, library: Library) -> Enrolment:
+    """The enrolment as every output shows it: stopped if a warning sign calls for it."""
+    view = _view(row)
+    stop = _pending_stop(session, row, library)
+    if stop is None:
+        return view
+    return replace(
+        view, status="stopped", ended_on=stop.day, reason=stop.decision.sentence,
+        stage_changes=(*view.stage_changes, stop.change(row.stage_id)),
+    )  # fmt: skip
+
+
+def _pending_stop(
+    session: Session, row: ProgrammeEnrolment, library: Library
+) -> WarningStop | None:
+    """The stop an active enrolment's warning signs call for and that is not stored yet."""
+    if row.status != "active":
+        return None
+    programme = library.programme(row.programme_id)
+    stages = [s.id for s in programme.stages] if programme is not None else []
+    return stop_for(
+        library,
+        stages.index(row.stage_id) if row.stage_id in stages else 0,
+        [_logged(s) for s in row.sessions],
+        diary_flags(session, row.started_on, cleared_signs(row.stage_changes)),
+        row.stage_changes or [],
+    )
+
+
+def _settle(session: Session, row: ProgrammeEnrolment, library: Library) -> WarningStop | None:
+    """Store the stop a warning sign calls for (before any write), and return it."""
+    stop = _pending_stop(session, row, library)
+    if stop is not None:
+        _end(row, "stopped", stop.day, stop.decision.sentence)
+        row.stage_changes = [*row.stage_changes, stop.change(row.stage_id)]
+        session.flush()
+    return stop
 
 
 def _logged(row: ProgrammeSession) -> LoggedSession:
@@ -105,22 +140,25 @@ def _active_row(session: Session) -> ProgrammeEnrolment | None:
     return session.scalars(query).first()
 
 
-def active(diary: Diary) -> Enrolment | None:
-    """The programme in progress, or None."""
+def active(diary: Diary, library: Library | None = None) -> Enrolment | None:
+    """The programme in progress, or None (also when a warning sign has stopped it)."""
     with diary.reading() as session:
         row = _active_row(session)
-        return None if row is None else _view(row)
+        if row is None:
+            return None
+        view = _read(session, row, library or load_library())
+        return view if view.status == "active" else None
 
 
-def enrolments(diary: Diary) -> list[Enrolment]:
-    """Every programme ever started, newest first."""
+def enrolments(diary: Diary, library: Library | None = None) -> list[Enrolment]:
+    """Every programme ever started, newest first, as every output shows it (`_read`)."""
     query = (
         select(ProgrammeEnrolment)
         .options(selectinload(ProgrammeEnrolment.sessions))
         .order_by(ProgrammeEnrolment.id.desc())
     )
     with diary.reading() as session:
-        return [_view(row) for row in session.scalars(query)]
+        return [_read(session, row, library or load_library()) for row in session.scalars(query)]
 
 
 def _clashed(error: StorageError) -> bool:
@@ -128,29 +166,52 @@ def _clashed(error: StorageError) -> bool:
     return isinstance(error.__cause__, IntegrityError)
 
 
-def start(diary: Diary, programme: Programme, day: dt.date, reason: str | None = None) -> Enrolment:
+def start(
+    diary: Diary,
+    programme: Programme,
+    day: dt.date,
+    reason: str | None = None,
+    *,
+    cleared: bool = False,
+    library: Library | None = None,
+) -> Enrolment:
     """Start `programme` at its first stage on `day`; DiaryError while another is active.
 
-    Two starts at once: the database keeps one in progress (migration 0004) and
-    the other gets the same DiaryError as a start made later.
+    `cleared`: the person said a doctor or physiotherapist has seen the knee
+    (`clearance.needed` says when that is asked); the diary's warning signs known now
+    are then kept as seen and do not stop the new programme (`warning_signs`). Two
+    starts at once: the database keeps one in progress (migration 0004) and the other
+    gets the same DiaryError as a start made later.
     """
-    _check_day(day)
+    check_day(day)
     try:
-        return _start(diary, programme, day, reason)
+        return _start(diary, programme, day, reason, cleared, library or load_library())
     except StorageError as error:
         if not _clashed(error):
             raise
         raise DiaryError("a programme is already in progress; stop it first") from None
 
 
-def _start(diary: Diary, programme: Programme, day: dt.date, reason: str | None) -> Enrolment:
+def _start(
+    diary: Diary,
+    programme: Programme,
+    day: dt.date,
+    reason: str | None,
+    cleared: bool,
+    library: Library,
+) -> Enrolment:
     with diary.transaction() as session:
         current = _active_row(session)
-        if current is not None:
+        if current is not None and _settle(session, current, library) is None:
             raise DiaryError(
                 f"a programme is already in progress ({current.programme_id}); stop it first"
             )
         first = programme.stages[0]
+        opening: dict[str, Any] = {
+            "date": day.isoformat(), "action": "start", "stage": first.id, "sentence": ""
+        }  # fmt: skip
+        if cleared:
+            opening["cleared_signs"] = [sign_key(d, f) for d, f in diary_flags(session, day)]
         row = ProgrammeEnrolment(
             programme_id=programme.id,
             started_on=day,
@@ -159,19 +220,17 @@ def _start(diary: Diary, programme: Programme, day: dt.date, reason: str | None)
             status="active",
             reason=reason,
             checks=[],
-            stage_changes=[
-                {"date": day.isoformat(), "action": "start", "stage": first.id, "sentence": ""}
-            ],
+            stage_changes=[opening],
         )
         session.add(row)
         session.flush()
         return _view(row)
 
 
-def stop(diary: Diary, day: dt.date, reason: str) -> Enrolment:
-    """Stop the active programme; DiaryError when none is active."""
+def stop(diary: Diary, day: dt.date, reason: str, library: Library | None = None) -> Enrolment:
+    """Stop the active programme; DiaryError when none is active (or a warning sign stopped it)."""
     with diary.transaction() as session:
-        row = _require_active(session)
+        row = _require_active(session, library or load_library())
         _end(row, "stopped", day, reason)
         return _view(row)
 
@@ -179,10 +238,10 @@ def stop(diary: Diary, day: dt.date, reason: str) -> Enrolment:
 def confirm_checks(diary: Diary, library: Library, check_ids: Iterable[str]) -> Enrolment:
     """Record that the person meets these checks of the current stage (ids named in `show`)."""
     with diary.transaction() as session:
-        row = _require_active(session)
+        row = _require_active(session, library)
         stage = _programme(library, row).stages[_stage_index(library, row)]
         allowed = {c.id for c in stage.move_on.checks}
-        wanted = list(dict.fromkeys(check_ids))
+        wanted = list(dict.fromkeys(programme_key(c) for c in check_ids))
         unknown = [c for c in wanted if c not in allowed]
         if unknown:
             choices = ", ".join(sorted(allowed)) or "none at this stage"
@@ -199,8 +258,8 @@ def log_session(
     Two logs of one new day at once: the second loses the race to create the day
     (a unique rule of the diary) and is applied again as an addition to it.
     """
-    _check_day(update.day)
-    _check_update(update)
+    check_day(update.day)
+    check_update(update)
     try:
         return _log_session(diary, library, update, today)
     except StorageError as error:
@@ -213,7 +272,7 @@ def _log_session(
     diary: Diary, library: Library, update: SessionUpdate, today: dt.date
 ) -> tuple[Enrolment, Decision]:
     with diary.transaction() as session:
-        row = _require_active(session)
+        row = _require_active(session, library, logging=update.day)
         if update.day < row.started_on:
             raise RecordError([f"date must be on or after the programme's start, {row.started_on}"])
         programme = _programme(library, row)
@@ -231,9 +290,10 @@ def _log_session(
             if value is not None:
                 setattr(log, name, value)
         log.red_flags = sorted({*log.red_flags, *update.red_flags})
-        _link_training(session, log, update, programme, stage.minutes)
+        link_training(session, log, update, programme, stage.minutes)
         session.flush()
-        decision = _apply(session, row, library, today)
+        stop = _settle(session, row, library)
+        decision = stop.decision if stop is not None else _apply(session, row, library, today)
         return _view(row), decision
 
 
@@ -241,7 +301,7 @@ def current_decision(diary: Diary, library: Library, today: dt.date) -> Decision
     """What the rules say now for the active programme (None when none is active)."""
     with diary.reading() as session:
         row = _active_row(session)
-        if row is None:
+        if row is None or _pending_stop(session, row, library) is not None:
             return None
         return _decide(session, row, library, today)
 
@@ -255,7 +315,7 @@ def _decide(
     carried_out: bool = False,
 ) -> Decision:
     programme = _programme(library, row)
-    flags = _diary_flags(session, row.started_on)
+    flags = diary_flags(session, row.started_on, cleared_signs(row.stage_changes))
     return decide(
         programme,
         library,
@@ -299,63 +359,21 @@ def _end(row: ProgrammeEnrolment, status: str, day: dt.date, reason: str) -> Non
     row.reason = reason
 
 
-def _link_training(
-    session: Session,
-    log: ProgrammeSession,
-    update: SessionUpdate,
-    programme: Programme,
-    planned: int,
-) -> None:
-    """Keep the training session that carries this log's load in step with its status."""
-    training = (
-        session.get(TrainingSession, log.training_session_id) if log.training_session_id else None
-    )
-    if log.status == "skipped":
-        if training is not None:
-            session.delete(training)
-            log.training_session_id = None
-        return
-    minutes = update.minutes
-    if minutes is None:
-        if training is not None:
-            minutes = training.duration_min
-        elif log.status == "done":
-            minutes = planned
-        else:
-            raise RecordError(["minutes are required for a partly done session: how long it took"])
-    rpe = update.rpe if update.rpe is not None else (training.rpe if training else None)
-    record = build(
-        SessionRecord,
-        {"date": log.date, "activity": ACTIVITY, "duration_min": minutes, "rpe": rpe,
-         "notes": f"{programme.name}: {_stage_name(programme, log.stage_id)}"},
-    )  # fmt: skip
-    if training is None:
-        log.training_session_id = insert_session(session, record).id
-    else:
-        training.duration_min = record.duration_min
-        training.rpe = record.rpe
+def _require_active(
+    session: Session, library: Library, logging: dt.date | None = None
+) -> ProgrammeEnrolment:
+    """The active enrolment; StoppedByWarning when a warning sign has stopped it.
 
-
-def _stage_name(programme: Programme, stage_id: str) -> str:
-    return next((s.name for s in programme.stages if s.id == stage_id), "")
-
-
-def _diary_flags(session: Session, since: dt.date) -> list[tuple[dt.date, RedFlag]]:
-    """Swelling or night pain the diary's pain entries recorded since the programme started."""
-    rows = session.scalars(select(PainEntry).where(PainEntry.date >= since))
-    flags: list[tuple[dt.date, RedFlag]] = []
-    for entry in rows:
-        if entry.swelling:
-            flags.append((entry.date, "swelling"))
-        if entry.night_pain:
-            flags.append((entry.date, "night_pain"))
-    return flags
-
-
-def _require_active(session: Session) -> ProgrammeEnrolment:
+    A session `logging` a day up to the stop's is still taken (it happened while the
+    programme ran, and what was logged is kept); the log then stores the stop.
+    """
     row = _active_row(session)
     if row is None:
         raise DiaryError("no programme is in progress; start one with: kneewise programme start ID")
+    stop = _pending_stop(session, row, library)
+    if stop is not None and (logging is None or logging > stop.day):
+        # Refused; every read shows the stop whether or not it is stored yet.
+        raise StoppedByWarning(f"{stop.decision.sentence} Nothing was logged to it.")
     return row
 
 
@@ -374,23 +392,3 @@ def _stage_index(library: Library, row: ProgrammeEnrolment) -> int:
         raise DiaryError(
             f"the stage {row.stage_id!r} is no longer in the programme {programme.id!r}"
         ) from None
-
-
-def _check_day(day: dt.date) -> None:
-    if day > latest_date():
-        raise RecordError([f"date must not be in the future; got {day.isoformat()}"])
-
-
-def _check_update(update: SessionUpdate) -> None:
-    problems: list[str] = []
-    if update.status is not None and update.status not in STATUSES:
-        problems.append(f"status must be one of done, partly, skipped; got {update.status[:20]!r}")
-    for name in ("pain_during", "pain_after", "pain_next_morning"):
-        value = getattr(update, name)
-        if value is not None and not 0 <= value <= 10:
-            problems.append(f"{PAIN_WORDS[name]} must be a whole number from 0 to 10")
-    for flag in update.red_flags:
-        if flag not in RED_FLAGS:
-            problems.append(f"red flag must be one of {', '.join(RED_FLAGS)}; got {flag[:20]!r}")
-    if problems:
-        raise RecordError(problems)

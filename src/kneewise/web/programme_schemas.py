@@ -5,16 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from kneewise.programmes.load import load_library
-from kneewise.programmes.model import Exercise, Programme, ProgrammeSource
+from kneewise.programmes.model import Exercise, Programme, ProgrammeSource, programme_key
 from kneewise.programmes.progress import Action, RedFlag, Status
 from kneewise.web.schemas import IsoDate, Score
 
-#: The schema names what is allowed, so a value outside it is a 422 naming the field.
+#: The schema names the ids as the library spells them; `general-knee` and other spellings
+#: `programme_key` reads are taken too (the CLI shows the same ids). An unknown one is a 422
+#: naming the field and what is allowed (the route's check).
 PROGRAMME_IDS = sorted(load_library().programmes)
-ProgrammeId = Annotated[str, Field(max_length=60, json_schema_extra={"enum": PROGRAMME_IDS})]
+ProgrammeId = Annotated[
+    str,
+    Field(max_length=60, json_schema_extra={"enum": PROGRAMME_IDS}),
+    AfterValidator(programme_key),
+]
 
 
 class Strict(BaseModel):
@@ -128,7 +134,10 @@ class ProgrammeSessionIn(Strict):
     red_flags: Annotated[list[RedFlag], Field(max_length=4)] = []
     minutes: Annotated[float, Field(ge=0, le=600)] | None = None
     rpe: Annotated[float, Field(ge=0, le=10)] | None = None
-    met: Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_length=10)] = []
+    met: Annotated[
+        list[Annotated[str, Field(max_length=60), AfterValidator(programme_key)]],
+        Field(max_length=10),
+    ] = []
 
 
 class StopIn(Strict):

@@ -15,17 +15,17 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
 from kneewise._errors import DiaryError, RecordError
-from kneewise.assessment import Assessment
-from kneewise.diary.repository import list_assessments
 from kneewise.programmes import store
 from kneewise.programmes.adherence import weeks
 from kneewise.programmes.careplan import careplan
-from kneewise.programmes.choose import clinician_first, offer
+from kneewise.programmes.choose import offer
+from kneewise.programmes.clearance import last_assessment, needed
 from kneewise.programmes.figure import figure_svg
 from kneewise.programmes.load import load_library
 from kneewise.programmes.model import Programme
 from kneewise.programmes.progress import Decision
 from kneewise.programmes.schedule import calendar, empty_feed, time_zone
+from kneewise.programmes.warning_signs import stopped_by_warning
 from kneewise.web.deps import DiaryDep
 from kneewise.web.json_body import JsonRoute
 from kneewise.web.problems import FieldProblem, ProblemError, not_found
@@ -140,7 +140,7 @@ def read_programme(programme_id: Annotated[str, Path(max_length=60)]) -> Program
 @router.get("/exercises/{exercise_id}", response_model=ProgrammeExerciseOut, responses={404: {}})
 def read_exercise(exercise_id: Annotated[str, Path(max_length=60)]) -> ProgrammeExerciseOut:
     """How to do one exercise, and where its picture is."""
-    exercise = load_library().exercises.get(exercise_id)
+    exercise = load_library().exercise(exercise_id)
     if exercise is None:
         raise not_found(f"exercise {exercise_id[:60]!r}")
     return ProgrammeExerciseOut(
@@ -155,7 +155,7 @@ def read_exercise(exercise_id: Annotated[str, Path(max_length=60)]) -> Programme
 )
 def exercise_picture(exercise_id: Annotated[str, Path(max_length=60)]) -> Response:
     """The exercise's line drawing (SVG, drawn from its joint angles)."""
-    exercise = load_library().exercises.get(exercise_id)
+    exercise = load_library().exercise(exercise_id)
     if exercise is None:
         raise not_found(f"exercise {exercise_id[:60]!r}")
     return Response(figure_svg(exercise.figure, exercise.name), media_type="image/svg+xml")
@@ -173,18 +173,15 @@ def current_programme(diary: DiaryDep) -> EnrolmentOut:
 
 @router.post("/programme", response_model=EnrolmentOut, status_code=201, responses={409: {}})
 def start_programme(body: StartIn, diary: DiaryDep) -> EnrolmentOut:
-    """Start a programme (never over a saved result that said to see someone first unless
-    `cleared`: urgent, or a must-not-miss cause not yet ruled out)."""
+    """Start a programme. Needs `cleared` (the person's word that a doctor or
+    physiotherapist has seen the knee) after a programme stopped for a warning sign, over a
+    saved result that said to see someone first (urgent, or a must-not-miss cause not yet
+    ruled out), and for a programme only for a diagnosed knee (`clearance.needed`); a 409
+    saying why otherwise. `programme_id` is taken in either spelling (`general_knee`,
+    `general-knee`)."""
     library = load_library()
-    saved = list_assessments(diary)
-    latest = Assessment.model_validate(saved[-1].answer) if saved else None
-    see_first = clinician_first(latest, library)
-    if see_first is not None and not body.cleared:
-        raise ProblemError(
-            409, "conflict", "See a doctor first",
-            f"{see_first} Start with cleared=true once a doctor or physiotherapist has seen "
-            "the knee.",
-        )  # fmt: skip
+    latest = last_assessment(diary)
+    _clearance(needed(diary, library, None, latest), body.cleared)
     if body.programme_id is None:
         if latest is None:
             raise ProblemError(
@@ -205,18 +202,32 @@ def start_programme(body: StartIn, diary: DiaryDep) -> EnrolmentOut:
                 [FieldProblem(field="programme_id", message="not a programme", allowed=choices)],
             )  # fmt: skip
         programme, reason = known, "chosen by you"
+    why = needed(diary, library, programme, latest)
+    _clearance(why, body.cleared)
     try:
-        enrolment = store.start(diary, programme, body.date or dt.date.today(), reason)
+        enrolment = store.start(
+            diary, programme, body.date or dt.date.today(), reason,
+            cleared=why is not None, library=library,
+        )  # fmt: skip
     except DiaryError as error:
         raise ProblemError(409, "conflict", "A programme is in progress", str(error)) from None
     return _enrolment_out(enrolment, None)
+
+
+def _clearance(why: str | None, cleared: bool) -> None:
+    """A 409 saying why, when starting needs `cleared` and it was not given."""
+    if why is not None and not cleared:
+        raise ProblemError(
+            409, "conflict", "See a doctor first",
+            f"{why} Start with cleared=true once a doctor or physiotherapist has seen the knee.",
+        )  # fmt: skip
 
 
 @router.post("/programme/sessions", response_model=LogOut, responses={404: {}, 409: {}})
 def log_programme_session(body: ProgrammeSessionIn, diary: DiaryDep) -> LogOut:
     """Log a day's session (or add the next morning's pain) and apply the rules."""
     library = load_library()
-    if store.active(diary) is None:
+    if store.active(diary, library) is None and _stopped_by_warning(diary) is None:
         raise not_found("programme in progress")
     update = store.SessionUpdate(
         day=body.date, status=body.status, pain_during=body.pain_during,
@@ -227,12 +238,21 @@ def log_programme_session(body: ProgrammeSessionIn, diary: DiaryDep) -> LogOut:
         if body.met:
             store.confirm_checks(diary, library, body.met)
         enrolment, decision = store.log_session(diary, library, update, dt.date.today())
+    except store.StoppedByWarning as error:
+        # Only the days up to the stop still take a log (what was logged is kept).
+        raise ProblemError(409, "conflict", "The programme was stopped", str(error)) from None
     except RecordError as error:
         # The body is valid; what clashes is the programme's state (its start, its stage).
         raise ProblemError(409, "conflict", "Does not fit the programme", str(error)) from None
     out = _decision_out(decision)
     assert out is not None
     return LogOut(enrolment=_enrolment_out(enrolment, out), decision=out)
+
+
+def _stopped_by_warning(diary: DiaryDep) -> str | None:
+    """The sentence of the last programme's warning-sign stop, or None."""
+    last = next(iter(store.enrolments(diary)), None)
+    return None if last is None else stopped_by_warning(last.stage_changes)
 
 
 @router.post("/programme/stop", response_model=EnrolmentOut, responses={404: {}})

@@ -2,9 +2,11 @@
 
 Without a programme in progress it shows what the last saved assessment fits
 (never over an urgent or emergency result) and every programme to choose
-from; after a result that withheld the offer for a must-not-miss cause, starting
-one needs a tick that a doctor or physiotherapist has seen the knee. Same data
-and rules as `kneewise programme …` and `/api/v1/programme`.
+from; after a result that withheld the offer for a must-not-miss cause, after a
+programme stopped for a warning sign, and for a programme only for a diagnosed
+knee, starting one needs a tick that a doctor or physiotherapist has seen the
+knee (`clearance.needed`). Same data and rules as `kneewise programme …` and
+`/api/v1/programme`.
 """
 
 from __future__ import annotations
@@ -17,17 +19,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kneewise._errors import DiaryError, RecordError
 from kneewise.accounts.calendar_feed import feed_made_at, new_feed_token
-from kneewise.assessment import SERIOUS_LEVELS, Assessment
-from kneewise.diary.repository import list_assessments
+from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.diary.storage import Diary
 from kneewise.programmes import store
 from kneewise.programmes.adherence import weeks
 from kneewise.programmes.chart import adherence_svg
-from kneewise.programmes.choose import clinician_first, offer
+from kneewise.programmes.choose import offer
 from kneewise.programmes.citations import citations
+from kneewise.programmes.clearance import last_assessment, needed
 from kneewise.programmes.figure import figure_svg
 from kneewise.programmes.load import load_library
 from kneewise.programmes.progress import RED_FLAG_WORDS
+from kneewise.programmes.session_log import waiting_for_morning
 from kneewise.web.deps import CallerDep, DiaryDep
 from kneewise.web.templating import page
 
@@ -40,20 +43,17 @@ PAIN_FIELDS = {
 }
 
 
-def _latest(diary: Diary) -> Assessment | None:
-    saved = list_assessments(diary)
-    return Assessment.model_validate(saved[-1].answer) if saved else None
-
-
 def _context(diary: Diary) -> dict[str, Any]:
     library = load_library()
-    enrolment = store.active(diary)
-    latest = _latest(diary)
+    enrolment = store.active(diary, library)
+    latest = last_assessment(diary)
     context: dict[str, Any] = {
         "library": library,
         "enrolment": enrolment,
         "serious": latest is not None and latest.triage.level in SERIOUS_LEVELS,
-        "see_first": clinician_first(latest, library),
+        # Whether starting any programme needs the tick box (a programme only for a diagnosed
+        # knee needs it too: the template asks `diagnosis_first` per programme).
+        "see_first": needed(diary, library, None, latest),
         "offer": offer(latest, library) if latest is not None else None,
         "red_flags": RED_FLAG_WORDS,
         "status_words": STATUS_WORDS,
@@ -61,7 +61,7 @@ def _context(diary: Diary) -> dict[str, Any]:
         "today": dt.date.today(),
     }
     if enrolment is None:
-        ended = next(iter(store.enrolments(diary)), None)
+        ended = next(iter(store.enrolments(diary, library)), None)
         if ended is not None and ended.status == "stopped" and ended.reason:
             # A stop by the rules carries its own sentence (it says it has been stopped).
             by_rule = bool(ended.stage_changes) and ended.stage_changes[-1]["action"] == "stop"
@@ -72,9 +72,6 @@ def _context(diary: Diary) -> dict[str, Any]:
     programme = library.programmes[enrolment.programme_id]
     index = programme.stage_index(enrolment.stage_id)
     stage = programme.stages[index]
-    waiting = [
-        s for s in enrolment.sessions if s.status != "skipped" and s.pain_next_morning is None
-    ]
     context.update(
         programme=programme,
         stage=stage,
@@ -86,7 +83,7 @@ def _context(diary: Diary) -> dict[str, Any]:
         decision=store.current_decision(diary, library, dt.date.today()),
         weeks=weeks(enrolment, programme, dt.date.today()),
         chart=adherence_svg(weeks(enrolment, programme, dt.date.today()), programme),
-        morning_for=waiting[-1].day if waiting and waiting[-1].day < dt.date.today() else None,
+        morning_for=waiting_for_morning(enrolment.sessions, dt.date.today()),
         logged_today=any(s.day == dt.date.today() for s in enrolment.sessions),
         open_checks=[c for c in stage.move_on.checks if c.id not in enrolment.checks],
     )  # fmt: skip
@@ -143,22 +140,24 @@ async def start_programme(request: Request, diary: DiaryDep) -> Response:
     programme = library.programme(str(form.get("programme_id") or ""))
     if programme is None:
         return _page(request, diary, ["Choose one of the programmes listed."])
-    latest = _latest(diary)
+    latest = last_assessment(diary)
     if latest is not None and latest.triage.level in SERIOUS_LEVELS:
         return _page(request, diary, ["Your last result says a doctor should see the knee first."])
-    see_first = clinician_first(latest, library)
-    if see_first is not None and form.get("cleared") != "yes":
+    why = needed(diary, library, programme, latest)
+    if why is not None and form.get("cleared") != "yes":
         return _page(
             request,
             diary,
             [
-                f"{see_first} If a doctor or physiotherapist has already seen the knee, tick "
+                f"{why} If a doctor or physiotherapist has already seen the knee, tick "
                 "the box that says so, then start the programme."
             ],
         )
     reason = offer(latest, library).reason if latest else "chosen by you"
     try:
-        store.start(diary, programme, dt.date.today(), reason)
+        store.start(
+            diary, programme, dt.date.today(), reason, cleared=why is not None, library=library
+        )
     except DiaryError as error:
         return _page(request, diary, [str(error)])
     return RedirectResponse("/programme", status_code=303)

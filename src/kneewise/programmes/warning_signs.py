@@ -1,0 +1,115 @@
+"""A warning sign stops the programme wherever it was logged: one rule for every output.
+
+A sign logged with a session stops the programme when the session is saved
+(`store.log_session`). Swelling or night pain logged in the pain diary comes in
+by many ways (`kneewise log pain`, its fast sqlite3 path, the API, the page, an
+import), none of which knows about programmes, so the stop is read from the
+diary: `stop_for(...)` says whether an active enrolment has a warning sign since
+it started, and `store` shows such an enrolment as stopped on every read
+(`store.active`, `store.enrolments`: the page, the API, the calendar feed, the
+CarePlan, the CLI and a clinician's shared view) and stores the stop before any
+write. The stop is dated on the day of the sign (or of the last stage change, if
+that came later), so it reads the same whenever it is read or stored.
+
+After such a stop, starting any programme needs the person's word that a doctor
+or physiotherapist has seen the knee (`clearance.needed`). The signs known when
+they gave it are the ones that were seen: the new enrolment keeps them
+(`cleared_signs`) and they do not stop it again; any other sign, or the same
+sign on another day, does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kneewise.diary.models import PainEntry
+from kneewise.programmes.model import Library
+from kneewise.programmes.progress import (
+    Decision,
+    LoggedSession,
+    RedFlag,
+    latest_red_flag,
+    red_flag_stop,
+)
+
+
+@dataclass(frozen=True)
+class WarningStop:
+    """The stop a warning sign calls for: the day it takes effect and the decision saying why."""
+
+    day: dt.date
+    decision: Decision
+
+    def change(self, stage_id: str) -> dict[str, Any]:
+        """The stop as one of the enrolment's stage changes (date, action, stage, sentence)."""
+        return {
+            "date": self.day.isoformat(),
+            "action": "stop",
+            "stage": stage_id,
+            "sentence": self.decision.sentence,
+        }
+
+
+def sign_key(day: dt.date, flag: str) -> str:
+    """How a cleared sign is kept in the enrolment: `2026-12-01:swelling`."""
+    return f"{day.isoformat()}:{flag}"
+
+
+def diary_flags(
+    session: Session, since: dt.date, cleared: Collection[str] = ()
+) -> list[tuple[dt.date, RedFlag]]:
+    """Swelling or night pain the diary's pain entries recorded on or after `since`.
+
+    Signs in `cleared` (`sign_key` form) were known when a clinician was said to have seen
+    the knee, so they are left out.
+    """
+    rows = session.scalars(select(PainEntry).where(PainEntry.date >= since))
+    flags: list[tuple[dt.date, RedFlag]] = []
+    for entry in rows:
+        if entry.swelling:
+            flags.append((entry.date, "swelling"))
+        if entry.night_pain:
+            flags.append((entry.date, "night_pain"))
+    return [(day, flag) for day, flag in flags if sign_key(day, flag) not in cleared]
+
+
+def cleared_signs(stage_changes: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    """The diary's signs a clinician had seen when this enrolment started (its first change)."""
+    if not stage_changes:
+        return ()
+    return tuple(stage_changes[0].get("cleared_signs", ()))
+
+
+def stop_for(
+    library: Library,
+    stage_index: int,
+    sessions: Sequence[LoggedSession],
+    flags: Sequence[tuple[dt.date, RedFlag]],
+    stage_changes: Sequence[dict[str, Any]],
+) -> WarningStop | None:
+    """The stop an active enrolment's warning signs call for, or None when it has none.
+
+    `flags` are the diary's signs (`diary_flags`); the sessions' own signs are read here.
+    """
+    flag = latest_red_flag(sessions, flags)
+    if flag is None:
+        return None
+    changed = [dt.date.fromisoformat(c["date"]) for c in stage_changes if c.get("date")]
+    day = max([flag[0], *changed])
+    return WarningStop(day, red_flag_stop(library, stage_index, flag, carried_out=True))
+
+
+def stopped_by_warning(stage_changes: Sequence[dict[str, Any]]) -> str | None:
+    """The sentence of a warning-sign stop when that is how an enrolment ended, else None.
+
+    A stop among the stage changes is always the rules' red-flag stop (`progress.decide`
+    has no other): a stop by the person (`store.stop`) adds no stage change.
+    """
+    last = stage_changes[-1] if stage_changes else {}
+    return str(last.get("sentence", "")) if last.get("action") == "stop" else None
