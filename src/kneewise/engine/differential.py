@@ -16,7 +16,6 @@ conditions shown (`explain`).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -185,19 +184,17 @@ def explained(
     if said:  # those findings read their said-no rows (output_tables.py)
         rows = rows.copy()
         rows[said] += 2 * known.state_offset
-    picked = tables.evidence_rank[np.asarray(indices)[:, None], rows]
-    picked.sort(axis=1)  # a fresh array: sorted in place
-    ranks = picked.tolist()
-    not_notable = tables.evidence_rank.shape[1]
+    picked = tables.evidence_rank[np.asarray(indices, dtype=np.intp)[:, None], rows]
+    picked.sort(axis=1)  # a fresh array: sorted in place, each row's notable ones first
+    notable = picked < tables.evidence_rank.shape[1]  # the rest are past every place
+    ends = np.add.accumulate(np.add.reduce(notable, axis=1)).tolist()
+    ranks = picked[notable].tolist()  # only the notable ones become Python numbers
     probabilities = posterior.probabilities.tolist()
     shown, built = tables.condition_fields, tables.evidence_entries
     explained_: list[dict[str, Any]] = []
-    for index, ranked in zip(indices, ranks, strict=True):
+    for index, start, stop in zip(indices, [0, *ends][:-1], ends, strict=True):
         entries = built[index]
-        chunk = [
-            entries[r] or _entry(known, index, r)
-            for r in ranked[: bisect_left(ranked, not_notable)]
-        ]
+        chunk = [entries[r] or _entry(known, index, r) for r in ranks[start:stop]]
         explained_.append({
             **shown[index], "probability": round(probabilities[index], 4),
             "for": [text for _, text, for_ in chunk if for_][:REASONS_SHOWN],
