@@ -14,6 +14,7 @@ Without the binaries the postgres tests skip locally and FAIL in CI
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -30,6 +31,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from tests._clock import TODAY, held_on
 
 from kneewise.settings import Settings, load_settings
 from kneewise.web import create_app
@@ -41,6 +43,17 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync",
 ]  # fmt: skip
+
+
+@pytest.fixture
+def today() -> Iterator[dt.date]:
+    """`TODAY`, with the in-process clock held on it for the test (see tests/_clock.py).
+
+    Use it (or `pytestmark = pytest.mark.usefixtures("today")`) wherever a test
+    compares dates it made with dates the app makes from its own clock.
+    """
+    with held_on(TODAY) as day:
+        yield day
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import inspect as sql_inspect
 from sqlalchemy import select, update
+from tests._clock import TODAY
 
 from kneewise.accounts.admin import create_signup_code
 from kneewise.accounts.passwords import hash_password
@@ -101,12 +102,12 @@ def password_hash() -> str:
 
 def a_day() -> dt.date:
     """The day of A's records."""
-    return dt.date.today() - dt.timedelta(days=A_DAYS_AGO)
+    return TODAY - dt.timedelta(days=A_DAYS_AGO)
 
 
 def others_day() -> dt.date:
     """The day of everyone else's records."""
-    return dt.date.today() - dt.timedelta(days=OTHERS_DAYS_AGO)
+    return TODAY - dt.timedelta(days=OTHERS_DAYS_AGO)
 
 
 def _settings(data_dir: Path, database_url: str | None) -> Settings:
@@ -119,6 +120,13 @@ def _settings(data_dir: Path, database_url: str | None) -> Settings:
         cookie_secure=True,
         signup="invite",
     )
+
+
+@pytest.fixture(autouse=True)
+def _on_the_run_day(request: pytest.FixtureRequest) -> None:
+    """The app's clock on the run's day (tests/_clock.py); not for Chromium: it has its own."""
+    if request.node.get_closest_marker("browser") is None:
+        request.getfixturevalue("today")
 
 
 @pytest.fixture(
@@ -296,7 +304,7 @@ class World:
     @property
     def days(self) -> dict[str, str]:
         """The days a case's body may name: {today} and {a_day} (A's records)."""
-        return {"today": dt.date.today().isoformat(), "a_day": a_day().isoformat()}
+        return {"today": TODAY.isoformat(), "a_day": a_day().isoformat()}
 
     def fill_a(self) -> None:
         """Make A's diary through the app, and A's token and sharing code."""

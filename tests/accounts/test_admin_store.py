@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select, update
+from tests._clock import TODAY
 
 from kneewise._errors import AccountError, PasswordRefused
 from kneewise.accounts.admin import (
@@ -251,7 +252,7 @@ def test_one_reset_code_used_twice_at_once_sets_one_password(diary: Diary) -> No
 def _log_session(diary: Diary, owner: int, activity: str) -> None:
     add_session(
         diary.for_owner(owner),
-        build(SessionRecord, {"date": dt.date.today(), "activity": activity, "duration_min": 30}),
+        build(SessionRecord, {"date": TODAY, "activity": activity, "duration_min": 30}),
     )
 
 

@@ -7,7 +7,6 @@ the page a person uses, and checked against the database's rows.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from pathlib import Path
@@ -18,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
+from tests._clock import TODAY as RUN_DAY
 from tests.conftest import signed_in
 
 from kneewise._errors import OwnershipError
@@ -26,10 +26,12 @@ from kneewise.diary.models import Account, AuditEvent
 from kneewise.web import audit
 from kneewise.web.deps import get_diary
 
-TODAY = dt.date.today().isoformat()
+TODAY = RUN_DAY.isoformat()
 #: Words that only a person's records hold: none may reach the log.
 SECRET_NOTE = "okapi lantern under the stairs"
 SECRET_ACTIVITY = "zebrafish kayaking"
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 def _calls(dependant: Any) -> set[Any]:

@@ -7,7 +7,6 @@ database itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
@@ -20,6 +19,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
+from tests._clock import TODAY as RUN_DAY
 from tests.accounts.test_audit import log_of, personal_routes, summary
 from tests.conftest import TEST_HOST, signed_in
 
@@ -31,10 +31,12 @@ from kneewise.settings import Settings
 from kneewise.web import create_app
 from kneewise.web.session_cookie import SESSION_COOKIE, signed_session_value
 
-TODAY = dt.date.today().isoformat()
+TODAY = RUN_DAY.isoformat()
 PASSWORD = "a long test password"
 ANA_NOTE = "ana's knee clicked on the okapi stairs"
 BEN_NOTE = "ben rode the zebra tram"
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 def visible(page: str) -> str:

@@ -11,8 +11,10 @@ import datetime as dt
 import re
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
+from tests._clock import TODAY
 
 from kneewise.accounts.sharing import make_invitation, redeem_invitation
 from kneewise.accounts.store import create_account
@@ -28,7 +30,7 @@ from kneewise.web.shared_overview import ATTENTION_RULE
 
 from ..conftest import signed_in
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 def _days_ago(days: int) -> dt.date:

@@ -20,6 +20,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from tests._clock import TODAY
 
 from kneewise._errors import OwnershipError
 from kneewise.accounts.audit import list_events
@@ -32,9 +33,10 @@ from kneewise.web.shared import ReadOnlyDiary, get_all_shared, get_shared
 from ..conftest import signed_in
 
 CODE = re.compile(r'id="sharing-code"><strong>([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})</strong>')
-TODAY = dt.date.today()
 #: A value only person A's diary holds, to look for in every answer others get.
 MARKER_NIGHT = "Night pain was logged in the last 7 days."
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 def _person_id(app: FastAPI, username: str) -> int:

@@ -92,12 +92,11 @@ def test_a_taken_name_is_refused_whatever_its_case() -> None:
     assert authenticate(diary(), "ana", PASSWORD) is not None
 
 
-def test_the_list_names_roles_and_dates_and_nothing_secret() -> None:
+def test_the_list_names_roles_and_dates_and_nothing_secret(today: dt.date) -> None:
     run("accounts", "add", "root", "--admin", "--password-stdin", typed=PASSWORD + "\n")
     run("accounts", "add", "ben", "--password-stdin", typed="ben's password\n")
     code, out = run("accounts", "list")
     assert code == 0
-    today = dt.date.today().isoformat()
     assert f"ben  person, made {today}, never signed in, no access tokens" in out
     assert f"root  administrator, made {today}" in out
     assert "$argon2" not in out and PASSWORD not in out

@@ -27,7 +27,7 @@ def _data_dir(cli_data_dir: Path) -> Path:
     return cli_data_dir
 
 
-def test_log_session_defaults_to_today(cli_data_dir: Path) -> None:
+def test_log_session_defaults_to_today(today: dt.date, cli_data_dir: Path) -> None:
     code, out, _ = run(
         "log",
         "session",
@@ -47,7 +47,7 @@ def test_log_session_defaults_to_today(cli_data_dir: Path) -> None:
     assert code == 0
     assert "load 270" in out
     (stored,) = list_sessions(open_diary())
-    assert (stored.date, stored.activity, stored.distance_km) == (dt.date.today(), "running", 8)
+    assert (stored.date, stored.activity, stored.distance_km) == (today, "running", 8)
     assert [e.name for e in stored.exercises] == ["squat", "lunge"]
     assert (cli_data_dir / "diary.sqlite3").exists()
 

@@ -6,7 +6,6 @@ is what the server takes (real app in-process, real SQLite).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from tests._clock import TODAY as RUN_DAY
 from typer.testing import CliRunner
 
 from kneewise._errors import RecordError
@@ -24,7 +24,9 @@ from kneewise.diary.records import ExerciseRecord, SessionRecord, build
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "name_cases.yaml").read_text("utf-8"))
 TAKEN = [(c["typed"], c["stored"]) for c in CASES["taken"]]
 REFUSED = CASES["refused"]
-TODAY = dt.date.today().isoformat()
+TODAY = RUN_DAY.isoformat()
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 @pytest.mark.parametrize(("typed", "stored"), TAKEN)

@@ -62,10 +62,11 @@ def test_temperatures_in_text_are_shown_in_fahrenheit_keeping_celsius(
     assert temperatures_in(text, "C") == text
 
 
-def test_the_report_shows_the_fever_threshold_in_the_profile_unit(diary: Diary) -> None:
+def test_the_report_shows_the_fever_threshold_in_the_profile_unit(
+    today: dt.date, diary: Diary
+) -> None:
     answer = assess(parse_intake(FEVER_AND_HOT_KNEE), load_knowledge()).to_json_dict()
     save_assessment(diary, FEVER_AND_HOT_KNEE, answer)
-    today = dt.date.today()
     celsius = report_html(diary, today - dt.timedelta(days=7), today, KB)
     assert "temperature of 38 °C or more" in celsius
     update_profile(diary, build(ProfileRecord, {"temperature_unit": "fahrenheit"}))

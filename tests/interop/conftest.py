@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests._clock import TODAY
 
 from kneewise import Assessment, assess, load_knowledge, parse_intake
 from kneewise.diary import (
@@ -34,6 +35,13 @@ KUJALA = load("kujala")
 KUJALA_ANSWERS = {item.number: max(item.answers) for item in KUJALA.items if item.group is None}
 
 
+@pytest.fixture(autouse=True)
+def _on_the_run_day(request: pytest.FixtureRequest) -> None:
+    """The app's clock on the run's day (tests/_clock.py); not for Chromium: it has its own."""
+    if request.node.get_closest_marker("browser") is None:
+        request.getfixturevalue("today")
+
+
 @pytest.fixture(scope="session")
 def assessment() -> Assessment:
     """A real assessment of a twisting injury with a pop and quick swelling."""
@@ -53,7 +61,7 @@ def empty_diary(tmp_path: Path) -> Iterator[Diary]:
 def diary(tmp_path: Path, assessment: Assessment) -> Iterator[Diary]:
     """Pain on three days (6 scores), night pain today, a session, a Kujala form, the assessment."""
     diary = open_diary(f"sqlite:///{tmp_path / 'diary.sqlite3'}")
-    today = dt.date.today()
+    today = TODAY
     update_profile(diary, build(ProfileRecord, {"age": 29, "sex": "male", "knee": "right"}))
     add_session(diary, build(SessionRecord, {"date": today, "activity": "football",
                                              "duration_min": 90, "rpe": 7}))  # fmt: skip

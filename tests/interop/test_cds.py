@@ -131,8 +131,7 @@ def test_diary_gives_the_triage_and_the_red_light(diary: Diary) -> None:
     assert light.detail is not None and "Night pain" in light.detail
 
 
-def test_cards_are_the_same_for_the_same_request(diary: Diary) -> None:
-    today = dt.date.today()
+def test_cards_are_the_same_for_the_same_request(today: dt.date, diary: Diary) -> None:
     assert patient_view_cards(request(), diary, KB, today=today) == patient_view_cards(
         request(), diary, KB, today=today
     )

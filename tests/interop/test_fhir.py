@@ -6,18 +6,20 @@ import datetime as dt
 import json
 from typing import Any
 
+import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.clinicalimpression import ClinicalImpression
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from tests._clock import TODAY
 
 from kneewise import Assessment
 from kneewise.diary import Diary
 from kneewise.interop import fhir_bundle
 from kneewise.interop.fhir import CANONICAL_BASE, ICD10, LOINC, PAIN_CODE
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 def resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:

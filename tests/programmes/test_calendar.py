@@ -169,9 +169,11 @@ def test_the_feed_is_a_subscribable_calendar_of_the_planned_sessions(client: Tes
     ]
 
 
-def test_a_refetch_updates_the_feed_instead_of_doubling_it(client: TestClient) -> None:
+def test_a_refetch_updates_the_feed_instead_of_doubling_it(
+    today: dt.date, client: TestClient
+) -> None:
     """Stable UIDs and bytes while the plan stands; a stage change replaces the sessions."""
-    day = dt.date.today() - dt.timedelta(days=4)
+    day = today - dt.timedelta(days=4)
     client.post("/api/v1/programme", json={"programme_id": "return_to_running", "date": str(day)})
     first = client.get("/api/v1/programme/feed.ics")
     again = client.get("/api/v1/programme/feed.ics")

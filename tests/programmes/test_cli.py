@@ -129,14 +129,16 @@ def test_start_from_the_saved_assessment_then_log_and_follow_the_status(data_dir
     assert "Stop the programme" not in " ".join(out.split())
 
 
-def test_calendar_writes_an_ics_file_in_the_persons_time_zone(tmp_path: Path) -> None:
+def test_calendar_writes_an_ics_file_in_the_persons_time_zone(
+    today: dt.date, tmp_path: Path
+) -> None:
     run("start", "knee_osteoarthritis")
     target = tmp_path / "plan.ics"
     code, out, _ = run("calendar", "-o", str(target), "--time", "7:30", "--time-zone", "Asia/Tokyo")
     assert code == 0 and "Wrote" in out
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     first = events[0].decoded("DTSTART")
-    assert first.date() == dt.date.today() and first.time() == dt.time(7, 30)
+    assert first.date() == today and first.time() == dt.time(7, 30)
     assert str(first.tzinfo) == "Asia/Tokyo"
 
 
@@ -170,7 +172,7 @@ def test_mistakes_get_a_plain_message_not_a_traceback(args: tuple[str, ...], mes
     assert "Traceback" not in err
 
 
-def test_a_bad_flag_and_a_future_date_are_refused_in_words() -> None:
+def test_a_bad_flag_and_a_future_date_are_refused_in_words(today: dt.date) -> None:
     run("start", "general_knee")
     code, _, err = run("done", "--flag", "swollen")
     assert code == 2 and "--flag must be one of swelling, locking, night-pain, fever" in err
@@ -178,6 +180,6 @@ def test_a_bad_flag_and_a_future_date_are_refused_in_words() -> None:
     assert code == 2 and "--met must be one of basics_easy" in err
     code, out, _ = run("done", "--during", "1", "--met", "basics-easy")
     assert code == 0 and "Logged" in out
-    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    future = (today + dt.timedelta(days=30)).isoformat()
     code, _, err = run("done", "--date", future)
     assert code == 2 and "must not be in the future" in err

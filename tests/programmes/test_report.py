@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests._clock import TODAY
 
 from kneewise.diary import Diary, open_diary
 from kneewise.knowledge.load import load_knowledge
@@ -18,8 +19,9 @@ from kneewise.programmes import store
 from kneewise.programmes.load import load_library
 from kneewise.report import doctor_report, report_html
 
-TODAY = dt.date.today()
 START = TODAY - dt.timedelta(days=13)
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 @pytest.fixture

@@ -146,14 +146,16 @@ def test_delete_everything_removes_programme_rows_too(diary: Diary) -> None:
     assert set(count_records(diary).values()) == {0}
 
 
-def test_starts_at_the_same_moment_leave_one_programme_in_progress(tmp_path: Path) -> None:
+def test_starts_at_the_same_moment_leave_one_programme_in_progress(
+    today: dt.date, tmp_path: Path
+) -> None:
     """Each start checks that none is in progress; at once, all checks pass, so the
     database's own rule (migration 0004) must keep one and refuse the rest."""
     from concurrent.futures import ThreadPoolExecutor
 
     url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
     open_diary(url).close()
-    day = dt.date.today()
+    day = today
     programme = LIBRARY.programmes["general_knee"]
 
     def start_once(_: int) -> str:
@@ -176,11 +178,13 @@ def test_starts_at_the_same_moment_leave_one_programme_in_progress(tmp_path: Pat
     diary.close()
 
 
-def test_logs_of_one_new_day_at_the_same_moment_make_one_session(tmp_path: Path) -> None:
+def test_logs_of_one_new_day_at_the_same_moment_make_one_session(
+    today: dt.date, tmp_path: Path
+) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
-    day = dt.date.today()
+    day = today
     first = open_diary(url)
     store.start(first, LIBRARY.programmes["general_knee"], day)
     first.close()

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from html import unescape
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
 from icalendar import Calendar
+from tests._clock import TODAY
 from tests.web.check_helpers import page_form
 
 from kneewise.diary.repository import list_sessions, save_assessment
 from kneewise.programmes.load import load_library
 
-TODAY = dt.date.today()
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 def _diary(client: TestClient) -> Any:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from tests._clock import TODAY
 
 from kneewise import assess, load_knowledge, parse_intake
 from kneewise.diary import (
@@ -72,12 +73,19 @@ def fill(diary: Diary, today: dt.date) -> dt.date:
     return worst_day
 
 
+@pytest.fixture(autouse=True)
+def _on_the_run_day(request: pytest.FixtureRequest) -> None:
+    """The app's clock on the run's day (tests/_clock.py); not for Chromium: it has its own."""
+    if request.node.get_closest_marker("browser") is None:
+        request.getfixturevalue("today")
+
+
 @pytest.fixture
 def filled(tmp_path: Path) -> Iterator[FilledDiary]:
     """A filled diary on SQLite; `start` is the first day of its eight weeks."""
     url = f"sqlite:///{tmp_path / 'diary.sqlite3'}"
     diary = open_diary(url)
-    today = dt.date.today()
+    today = TODAY
     worst_day = fill(diary, today)
     try:
         yield FilledDiary(

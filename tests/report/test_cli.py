@@ -18,20 +18,20 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def data_dir(today: dt.date, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The CLI's diary in a temporary folder, with one pain entry logged today."""
     monkeypatch.delenv("KNEEWISE_DATABASE_URL", raising=False)
     monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path / "data"))
     diary = open_diary()
-    fields = {"date": dt.date.today(), "knee": "right", "during": 6, "after": 4}
+    fields = {"date": today, "knee": "right", "during": 6, "after": 4}
     log_pain(diary, build(PainEntryRecord, fields))
     diary.close()
     yield tmp_path / "data"
 
 
-def test_report_writes_a_pdf(data_dir: Path, tmp_path: Path) -> None:
+def test_report_writes_a_pdf(today: dt.date, data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.pdf"
-    start = (dt.date.today() - dt.timedelta(days=14)).isoformat()
+    start = (today - dt.timedelta(days=14)).isoformat()
     result = runner.invoke(app, ["report", "--from", start, "--to", "today", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF-")

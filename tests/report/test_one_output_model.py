@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._clock import TODAY
 from typer.testing import CliRunner
 
 from kneewise.cli import app as cli
@@ -196,8 +197,7 @@ def test_an_old_saved_assessment_reads_back_with_the_knowledge_not_recorded(
 def _today_range() -> tuple[Any, Any]:
     import datetime as dt
 
-    today = dt.date.today()
-    return today - dt.timedelta(days=7), today
+    return TODAY - dt.timedelta(days=7), TODAY
 
 
 def _impression(diary: Diary) -> dict[str, Any]:

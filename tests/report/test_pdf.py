@@ -105,8 +105,7 @@ def test_a_range_in_the_future_or_too_long_is_refused(filled: Any) -> None:
         doctor_report(filled.diary, today - dt.timedelta(days=1000), today, KB)
 
 
-def test_an_empty_diary_has_nothing_to_report(empty_diary: Diary) -> None:
-    today = dt.date.today()
+def test_an_empty_diary_has_nothing_to_report(today: dt.date, empty_diary: Diary) -> None:
     with pytest.raises(ReportError, match="nothing to report") as caught:
         doctor_report(empty_diary, today - dt.timedelta(days=30), today, KB)
     assert isinstance(caught.value, KneewiseError)

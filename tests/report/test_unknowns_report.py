@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import subprocess
@@ -10,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests._clock import TODAY
 
 from kneewise import assess, load_knowledge, parse_intake
 from kneewise.diary import Diary, save_assessment
@@ -25,7 +25,8 @@ ALL_NO = json.loads((INTAKES / "serious_rules_answered_no.json").read_text(encod
 EMPTY: dict[str, Any] = {}
 ALL_DONT_KNOW = {"schema": INTAKE_V2, "dont_know": list(INTAKE_FIELDS)}
 NO_SIGNS_CLAIMS = ("None of the warning signs", "no warning signs", NO_FLAG_REASON)
-TODAY = dt.date.today()
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 @pytest.fixture

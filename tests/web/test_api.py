@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._clock import TODAY
 
 PROBLEM_JSON = "application/problem+json"
-TODAY = dt.date.today()
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 def problem(response: Any, status: int) -> dict[str, Any]:

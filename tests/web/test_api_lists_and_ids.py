@@ -6,16 +6,16 @@ the command line's side is in tests/diary/test_cli_lists.py.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._clock import TODAY as RUN_DAY
 
 from kneewise.diary.repository import list_pain_entries
 from kneewise.intake import Intake
 
-TODAY = dt.date.today().isoformat()
+TODAY = RUN_DAY.isoformat()
 SESSION = {"date": "2024-05-01", "activity": "running", "duration_min": 30}
 PAIN = {"date": "2024-05-01", "knee": "left", "during": 3}
 
@@ -32,6 +32,8 @@ LOCATIONS = [
     (["front", "front"], ["front"]),
     (["kneecap", "inner", "kneecap", "inner", "back"], ["kneecap", "inner", "back"]),
 ]
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 @pytest.mark.parametrize(("given", "stored"), SPORTS)

@@ -7,15 +7,17 @@ says it needs a finding. The real app in-process on a throwaway SQLite diary.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._clock import TODAY as RUN_DAY
 
 from kneewise.diary import list_pain_entries, list_sessions
 
-TODAY = dt.date.today().isoformat()
+TODAY = RUN_DAY.isoformat()
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 def problem(response: Any) -> dict[str, Any]:

@@ -6,19 +6,21 @@ messages: what a person sees on the diary pages.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._clock import TODAY as RUN_DAY
 
 from kneewise.diary.entries import get_pain_entry, get_session
 from kneewise.diary.repository import list_pain_entries, list_sessions
 
 #: Stored field names that must never reach a screen.
 STORED_NAMES = re.compile(r"\b(duration_min|distance_km|next_morning|stiffness_min|rpe must)\b")
-TODAY = dt.date.today().isoformat()
+TODAY = RUN_DAY.isoformat()
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 def diary_of(client: TestClient) -> object:

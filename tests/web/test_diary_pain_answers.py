@@ -5,17 +5,19 @@ In-process app on a throwaway SQLite diary (the `client` fixture).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._clock import TODAY as RUN_DAY
 
 from kneewise.diary.repository import list_pain_entries
 from kneewise.diary.storage import Diary
 
-TODAY = dt.date.today().isoformat()
+TODAY = RUN_DAY.isoformat()
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 def diary_of(client: TestClient) -> Diary:

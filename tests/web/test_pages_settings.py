@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 
 import pytest
 from fastapi.testclient import TestClient
+from tests._clock import TODAY as RUN_DAY
 
-TODAY = dt.date.today().isoformat()
+TODAY = RUN_DAY.isoformat()
+
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
 
 
 def visible(page: str) -> str:
