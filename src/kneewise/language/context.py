@@ -34,8 +34,8 @@ _WH_WORDS = frozenset({"when", "how", "why", "what", "where", "which", "who"})
 _REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say"})
 _OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right",
     # someone else's deed done to the writer is the writer's injury
-    "kicked me", "tackled me", "hit me", "into me", "through me", "took me out", "fouled me", "knocked me",
-    "clattered me", "barged me", "tripped me", "pushed me", "landed on me",
+    "kicked me", "tackled me", "hit me", "into me", "through me", "took me out", "fouled me",
+    "knocked me", "clattered me", "barged me", "tripped me", "pushed me", "landed on me",
     "caught me")  # fmt: skip
 _WHO = frozenset({"who", "whose"})
 _LEGS = frozenset({"knee", "knees", "leg", "legs", "kneecap", "calf", "ankle", "shin", "thigh"})
@@ -253,12 +253,12 @@ class Context:
         tokens = self.doc[clause.start : clause.end]
         for token in tokens:
             before = self.doc[token.i - 1].norm_ if token.i > 0 else ""
-            following = self.doc[token.i + 1].norm_ if token.i + 1 < len(self.doc) else ""
+            after = self.doc[token.i + 1].norm_ if token.i + 1 < len(self.doc) else ""
             descriptive = (
                 before in ("old", "yo", "year")
-                or following == "here"  # "teenager here, 14": the writer names themselves
+                or after == "here"  # "teenager here, 14": the writer names themselves
                 # "my daughter's friend" when the friend is the patient
-                or (following in ("'s", "’s") and self._patient_follows(token.i + 2))
+                or (after in ("'s", "’s") and self._patient_follows(token.i + 2))
                 or (token.norm_ == "player" and before.isalpha() and before not in _OTHER_PLAYER)
                 or (token.norm_ in _WHOSE_ONLY and before not in _WHOSE)
             )

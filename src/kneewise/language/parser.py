@@ -37,14 +37,13 @@ from kneewise.language.scope import (
     restricted_denial,
     timing_and_reach,
 )
-from kneewise.language.spelled import decades, with_digits
+from kneewise.language.spelled import with_digits
 from kneewise.language.times import durations, load_change, morning_stiffness, surgery
+from kneewise.language.unused import rough_ages, suppressed, unparsed
 
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
 MAX_CHARS = 5000
 #: Past mentions of these describe then, not now ("had a fever last year").
-#: Phrases that frame others ("right knee", "basketball") and never swallow them.
-_FRAMES = frozenset({"side", "activities", "_unasked"})
 #: A side told of the past yields to the side hurting now, and never makes it "both".
 _PAST_SIDE = 0.65
 _NOW_ONLY = CURRENT_SIGNS | {
@@ -91,45 +90,14 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     others = [text[start:end] for start, end in context.statements_about_others()]
     notes += [_about_someone_else(said, context.patient.kind) for said in others]
-    notes += _rough_ages(context)
+    notes += rough_ages(context)
     if context.patient.kind == "other" and context.patient.noun and fields:
         # "my friend's knee is swollen, mine is fine": the answers are the friend's; say so,
         # or they read as the writer's own (re-trial 23:15)
         notes.insert(
             0, _READ_AS_THEIRS.format(whose=context.patient.whose, who=context.patient.noun)
         )
-    return ParsedIntake(
-        text=text, fields=fields, notes=notes, unparsed=_unparsed(context, mentions)
-    )
-
-
-def _rough_ages(context: Context) -> list[str]:
-    """ "in my sixties", "mid-40s": no exact age, so none is read and the interview asks.
-
-    The intake's age is a whole number of years; a decade is never turned into one.
-    """
-    whose = "you are" if context.patient.kind == "self" else "they are"
-    return [
-        f"“{context.doc.text[start:end]}” is not an exact age, so kneewise will ask how old"
-        f" {whose}."
-        for start, end in decades(context.doc.text)
-        if not context.about_someone_else(context.clause_at_char(start))
-    ]
-
-
-def _suppressed(span: Span, spans: list[Span], lexicon: Lexicon) -> bool:
-    """Inside a longer phrase that means something else ("calf is swollen" ⊃ "swollen")."""
-    field = lexicon.entries[span.label_].field
-    for other in spans:
-        if other is span or other.end - other.start <= span.end - span.start:
-            continue
-        if other.start <= span.start and span.end <= other.end:
-            container = lexicon.entries[other.label_]
-            if container.field in _FRAMES:
-                continue
-            if field not in container.keep:
-                return True
-    return False
+    return ParsedIntake(text=text, fields=fields, notes=notes, unparsed=unparsed(context, mentions))
 
 
 def _word_mentions(
@@ -138,7 +106,7 @@ def _word_mentions(
     spans = list(doc.spans[SPAN_KEY])
     for span in spans:
         entry = lexicon.entries[span.label_]
-        if entry.field in ("_ignore", "_unasked") or _suppressed(span, spans, lexicon):
+        if entry.field in ("_ignore", "_unasked") or suppressed(span, spans, lexicon):
             continue
         if entry.cue is not None and not context.cue_nearby(span, entry.cue):
             continue
@@ -386,37 +354,3 @@ def _patient_mentions(context: Context) -> list[Mention]:
     if context.about_someone_else(context.clause_at_char(patient.sex_span[0])):
         return []  # "my dad, 70M," says the dad's sex, not the writer's
     return [Mention("sex", patient.sex, *patient.sex_span, 0.85)]
-
-
-def _unparsed(context: Context, mentions: list[Mention]) -> list[str]:
-    """Words not used, in text order: shown so the person sees them and can add them.
-
-    Every statement about someone else, however short ("Dad 70"), every other
-    clause of two words or more that gave no finding ("no tingling", "dull ache"),
-    and, inside a clause that gave one, words no question answers ("dull ache after
-    long runs": the runs are read, the dull ache is listed).
-    """
-    doc = context.doc
-    covered = [(m.start, m.end) for m in mentions]
-    left = [(start, doc.text[start:end]) for start, end in context.statements_about_others()]
-    listed: set[int] = set()
-    for clause in context.clauses:
-        span = doc[clause.start : clause.end]
-        # a word the tokenizer keeps whole is a word: "pain-free", "didn't"
-        words = [t for t in span if any(c.isalpha() for c in t.text)]
-        hit = any(s < span.end_char and span.start_char < e for s, e in covered)
-        if len(words) >= 2 and not hit and not context.about_someone_else(clause):
-            left.append((span.start_char, span.text.strip()))
-            listed.add(id(clause))
-    spans = list(doc.spans[SPAN_KEY])
-    for span in spans:
-        clause = context.clause_of(span.start)
-        if (
-            context.lexicon.entries[span.label_].field == "_unasked"
-            and id(clause) not in listed
-            and not context.about_someone_else(clause)
-            and not _suppressed(span, spans, context.lexicon)
-            and not any(s < span.end_char and span.start_char < e for s, e in covered)
-        ):
-            left.append((span.start_char, span.text))
-    return [words for _, words in sorted(left)]

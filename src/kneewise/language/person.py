@@ -18,7 +18,8 @@ _SELF = r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:\d{1,2}[\s-]*(?:yo|y/o|years?[\s-]*ol
 _SELF_KNEE = re.compile(
     r"\bmy\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf)\b"
     r"|\bi(?:'ve| have)?\s+(?:twisted|hurt|injured|fell|landed|slipped|tore|play)\b"
-    r"|\bi(?:'ve| have)?\s+(?:run|ran)\b(?!\s+(?:a|an|the|our|my)\s+(?:\w+\s+)?(?:team|club|class|group|squad))"
+    r"|\bi(?:'ve| have)?\s+(?:run|ran)\b"  # "I run a netball team" is no running
+    r"(?!\s+(?:a|an|the|our|my)\s+(?:\w+\s+)?(?:team|club|class|group|squad))"
     r"|\bi'?m\s+(?:a\s+)?\d|\bit'?s me\b"
     r"|^\W*\d{2}\s?[mf]\b|(?<=[,.;]\s)\d{2}\s?[mf]\b",  # "27M, ...", "..., 27M." the writer
     re.IGNORECASE,
