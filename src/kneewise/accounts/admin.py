@@ -22,13 +22,13 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 
 from kneewise._errors import AccountError, KneewiseError
+from kneewise._moments import as_utc as _aware
+from kneewise._moments import utc_now as _now
 from kneewise.accounts.audit import forget_actor
 from kneewise.accounts.codes import new_code, read_code
 from kneewise.accounts.passwords import hash_password
 from kneewise.accounts.store import (
     Person,
-    _aware,
-    _now,
     _person,
     create_account,
     digest,

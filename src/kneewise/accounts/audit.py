@@ -24,6 +24,7 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session, aliased
 
 from kneewise._errors import AccountError
+from kneewise._moments import as_utc as _aware
 from kneewise.diary.models import Account, AuditEvent, Share
 from kneewise.diary.ownership import require_owner
 from kneewise.diary.storage import Diary
@@ -73,11 +74,6 @@ class Onlooker:
     events: int
     last_at: dt.datetime
     actions: tuple[Action, ...]
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; they were stored in UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def stored_what(what: str, route: str = "") -> str:

@@ -18,7 +18,9 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from kneewise.accounts.store import _aware, _now, digest
+from kneewise._moments import as_utc as _aware
+from kneewise._moments import utc_now as _now
+from kneewise.accounts.store import digest
 from kneewise.diary.models import CalendarFeed
 from kneewise.diary.storage import Diary
 

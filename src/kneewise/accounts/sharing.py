@@ -27,6 +27,8 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import aliased
 
 from kneewise._errors import AccountError
+from kneewise._moments import as_utc as _aware
+from kneewise._moments import utc_now as _now
 from kneewise.accounts.codes import CODE_LENGTH, is_well_formed, new_code, read_code
 from kneewise.accounts.store import digest
 from kneewise.diary.models import Account, Invitation, Share
@@ -67,15 +69,6 @@ class Sharing:
     role: Role
     team: str | None
     since: dt.datetime
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; they were stored in UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def _name(username: str | None) -> str:

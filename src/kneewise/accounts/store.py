@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 
 from kneewise._errors import AccountError
+from kneewise._moments import as_utc as _aware
+from kneewise._moments import utc_now as _now
 from kneewise.accounts.passwords import decoy_hash, hash_password, needs_rehash, verify_password
 from kneewise.diary.models import PERSONAL_ACCOUNT_ID, AccessToken, Account, LoginSession
 from kneewise.diary.storage import Diary
@@ -34,15 +36,6 @@ class Person:
     id: int
     username: str | None
     is_admin: bool
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; they were stored in UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
 def digest(token: str) -> str:

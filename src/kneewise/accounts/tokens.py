@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from kneewise.accounts.store import _aware
+from kneewise._moments import as_utc as _aware
 from kneewise.diary.models import AccessToken
 from kneewise.diary.storage import Diary
 

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
+from kneewise._moments import as_utc as _aware
 from kneewise.diary.drafts import delete_drafts
 from kneewise.diary.models import (
     ALL_TABLES,
@@ -329,8 +330,3 @@ def delete_everything(diary: Diary) -> dict[str, int]:
         delete_drafts(diary, diary.owner_id)
     diary.vacuum()
     return before
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive datetimes; they were stored in UTC.
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
