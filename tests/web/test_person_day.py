@@ -138,3 +138,60 @@ def _zone(client: TestClient) -> str | None:
     zone = client.get("/api/v1/profile").json()["time_zone"]
     assert zone is None or isinstance(zone, str)
     return zone
+
+
+#: (zone, the server's UTC clock, the person's today) for the API's limit
+API_CASES = [
+    ("Asia/Tokyo", dt.datetime(2026, 12, 1, 22, 30), dt.date(2026, 12, 2)),
+    ("America/New_York", dt.datetime(2026, 12, 1, 0, 40), dt.date(2026, 11, 30)),
+    ("Pacific/Kiritimati", dt.datetime(2026, 12, 1, 10, 5), dt.date(2026, 12, 2)),
+    ("America/Los_Angeles", dt.datetime(2026, 7, 1, 6, 30), dt.date(2026, 6, 30)),
+]
+
+
+@pytest.mark.parametrize(("zone", "clock", "today"), API_CASES, ids=[c[0] for c in API_CASES])
+def test_the_api_takes_the_persons_today_and_refuses_their_tomorrow(
+    server_app: FastAPI, zone: str, clock: dt.datetime, today: dt.date
+) -> None:
+    tomorrow = today + dt.timedelta(days=1)
+    with _utc(clock), signed_in(server_app, "lee") as client:
+        assert client.patch("/api/v1/profile", json={"time_zone": zone}).status_code == 200
+        session = {"activity": "running", "duration_min": 30, "rpe": 4}
+        made = client.post("/api/v1/sessions", json={**session, "date": today.isoformat()})
+        assert made.status_code == 201, made.text
+        refused = client.post("/api/v1/sessions", json={**session, "date": tomorrow.isoformat()})
+        assert refused.status_code == 422 and zone in refused.text, refused.text
+        pain = {"knee": "left", "during": 2}
+        assert (
+            client.post("/api/v1/pain", json={**pain, "date": today.isoformat()}).status_code == 201
+        )
+        later = client.post("/api/v1/pain", json={**pain, "date": tomorrow.isoformat()})
+        assert later.status_code == 422 and zone in later.text
+        moved = client.patch(
+            f"/api/v1/sessions/{made.json()['id']}", json={"date": tomorrow.isoformat()}
+        )
+        assert moved.status_code == 422
+
+
+def test_without_a_zone_the_api_allows_the_latest_date_on_earth_and_says_so(
+    server_app: FastAPI,
+) -> None:
+    with _utc(dt.datetime(2026, 12, 1, 0, 40)), signed_in(server_app, "noor") as client:
+        session = {"activity": "running", "duration_min": 30, "rpe": 4}
+        # 00:40 UTC is 14:40 on 1 December at UTC+14: someone's today, so kept.
+        assert (
+            client.post("/api/v1/sessions", json={**session, "date": "2026-12-01"}).status_code
+            == 201
+        )
+        refused = client.post("/api/v1/sessions", json={**session, "date": "2026-12-02"})
+        assert refused.status_code == 422
+        assert "UTC+14" in refused.text and "time zone" in refused.text
+
+
+def test_the_diary_form_refuses_the_persons_tomorrow_in_their_words(server_app: FastAPI) -> None:
+    with _utc(dt.datetime(2026, 12, 1, 0, 40)), signed_in(server_app, "olu") as client:
+        client.post("/profile", data={"time_zone": "America/New_York"})
+        form = {"date": "2026-12-01", "activity": "running", "duration_min": "30", "rpe": "4"}
+        refused = client.post("/diary/session", data=form, follow_redirects=False)
+        assert refused.status_code == 422
+        assert "America/New_York" in refused.text and "date_" not in refused.text

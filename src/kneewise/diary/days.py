@@ -21,6 +21,8 @@ No date here is read at import time: every function reads the clock when called.
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -115,6 +117,18 @@ def latest_day(
 _ON_OWN_COMPUTER = [False]
 
 
+@dataclass(frozen=True)
+class RecordLimit:
+    """Whose today bounds the records made now: a zone, and how a message says it."""
+
+    zone: dt.tzinfo
+    words: str
+
+
+#: The limit of the request being answered (a web request sets it: `limit_records_for`).
+_REQUEST_LIMIT: ContextVar[RecordLimit | None] = ContextVar("kneewise_record_limit", default=None)
+
+
 def count_days_on_this_computer(own: bool = True) -> None:
     """Say whether this process is on the person's own computer (`kneewise` sets it).
 
@@ -124,14 +138,53 @@ def count_days_on_this_computer(own: bool = True) -> None:
     _ON_OWN_COMPUTER[0] = own
 
 
-def last_record_day(now: dt.datetime | None = None) -> dt.date:
-    """The last day a diary record may have when no profile is at hand.
+def limit_records_for(profile: ProfileRecord | None, *, own_computer: bool) -> RecordLimit:
+    """Bound the records made in the current context (a web request) by this person's today.
 
-    On the person's own computer its today; elsewhere (a server, a library
-    call) today where it is latest on Earth (UTC+14), so no one is refused today.
+    Their profile's zone; without one, this computer's on their own computer,
+    else UTC+14 (the latest date on Earth), and the message says why.
     """
-    zone = machine_zone() if _ON_OWN_COMPUTER[0] else EARLIEST_ZONE
-    return day_of(now or dt.datetime.now(dt.UTC), zone)
+    zone = profile_zone(profile)
+    if zone is not None:
+        limit = RecordLimit(zone, f"today ({zone.key}, your profile's time zone)")
+    elif own_computer:
+        limit = RecordLimit(machine_zone(), "today")
+    else:
+        limit = RecordLimit(EARLIEST_ZONE, NO_ZONE_WORDS)
+    _REQUEST_LIMIT.set(limit)
+    return limit
+
+
+#: How the last day reads when no zone is known on a server.
+NO_ZONE_WORDS = (
+    "today where it is latest on Earth (UTC+14), as your profile has no time zone; "
+    "set yours in your profile"
+)
+
+
+def _current_limit() -> RecordLimit:
+    limit = _REQUEST_LIMIT.get()
+    if limit is not None:
+        return limit
+    if _ON_OWN_COMPUTER[0]:
+        return RecordLimit(machine_zone(), "today")
+    return RecordLimit(EARLIEST_ZONE, "today where it is latest on Earth (UTC+14)")
+
+
+def last_record_day(now: dt.datetime | None = None) -> dt.date:
+    """The last day a diary record made now may have.
+
+    The person's today where it is known: a web request's (`limit_records_for`),
+    the command line's own computer's; elsewhere (a server without a zone, a
+    library call) today where it is latest on Earth (UTC+14), so no one is
+    refused today.
+    """
+    return day_of(now or dt.datetime.now(dt.UTC), _current_limit().zone)
+
+
+def last_day_words() -> str:
+    """How a message names `last_record_day`: "today", or whose today and why."""
+    return _current_limit().words
 
 
 def diary_zone(diary: Diary) -> dt.tzinfo:

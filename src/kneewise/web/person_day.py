@@ -5,7 +5,9 @@ tomorrow in Tokyo and still the evening in New York. A page's date field takes
 its value (`today`) and its limit (`latest`) from the person's zone; until the
 profile has one, the browser sends its own (`Intl.DateTimeFormat()`, as the
 hidden field `browser_zone`, filled by static/person-day.js) with the person's
-first diary form, and it is kept in the profile. A personal app (accounts off)
+first diary form, and it is kept in the profile. Records made in a request end
+on the person's today (`persons_last_day`, a dependency of the diary pages and
+the sessions and pain API). A personal app (accounts off)
 runs on the person's own computer, so its zone is the computer's until they
 choose one.
 """
@@ -16,13 +18,21 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Request
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
-from kneewise.diary.days import latest_day, person_today, profile_zone, zone_named
+from kneewise.diary.days import (
+    latest_day,
+    limit_records_for,
+    person_today,
+    profile_zone,
+    zone_named,
+)
 from kneewise.diary.records import ProfileRecord
 from kneewise.diary.repository import get_profile, update_profile
 from kneewise.diary.storage import Diary
 from kneewise.settings import Settings
+from kneewise.web.deps import DiaryDep
 
 #: The hidden form field the browser's zone comes in (static/person-day.js fills it).
 BROWSER_ZONE_FIELD = "browser_zone"
@@ -59,6 +69,21 @@ def person_day(
         latest=latest_day(profile, now, own_computer=mine),
         zone_known=known,
     )
+
+
+async def persons_last_day(request: Request, diary: DiaryDep) -> None:
+    """Dependency: records made in this request end at the person's today (their zone).
+
+    Async on purpose: it runs in the request's own task, so the limit it sets
+    (`kneewise.diary.days.limit_records_for`, a context variable) is the one the
+    route's record validation reads; the profile is read in the thread pool.
+    """
+    profile = await run_in_threadpool(get_profile, diary)
+    limit_records_for(profile, own_computer=own_computer(request))
+
+
+#: The dependency list of a route that makes or changes records (a route's `dependencies=`).
+LAST_DAY = [Depends(persons_last_day)]
 
 
 def keep_browser_zone(form: Any, diary: Diary) -> None:

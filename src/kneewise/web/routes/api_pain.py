@@ -19,6 +19,7 @@ from kneewise.web.deps import DiaryDep
 from kneewise.web.inputs import RecordId
 from kneewise.web.json_body import JsonRoute
 from kneewise.web.patch_schemas import PainPatch
+from kneewise.web.person_day import LAST_DAY
 from kneewise.web.problems import ProblemError, not_found
 from kneewise.web.query_params import only_declared_query
 from kneewise.web.schemas import Page, PainIn, PainOut
@@ -50,6 +51,7 @@ def list_pain(diary: DiaryDep, limit: Limit = 20, offset: Offset = 0) -> Page[Pa
 
 @router.post(
     "",
+    dependencies=LAST_DAY,
     response_model=PainOut,
     status_code=status.HTTP_201_CREATED,
     responses={200: {"model": PainOut, "description": "Merged"}},
@@ -76,6 +78,7 @@ def read_pain(entry_id: RecordId, diary: DiaryDep) -> PainOut:
 
 @router.put(
     "/{entry_id}",
+    dependencies=LAST_DAY,
     response_model=PainOut,
     responses={**MISSING, 409: {"description": "Another entry already holds that day and knee"}},
 )
@@ -103,6 +106,7 @@ def _replace(entry_id: int, record: PainEntryRecord, diary: Diary) -> PainOut:
 
 @router.patch(
     "/{entry_id}",
+    dependencies=LAST_DAY,
     response_model=PainOut,
     responses={**MISSING, 409: {"description": "Another entry already holds that day and knee"}},
 )

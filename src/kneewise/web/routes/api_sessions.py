@@ -15,6 +15,7 @@ from kneewise.web.deps import DiaryDep
 from kneewise.web.inputs import RecordId
 from kneewise.web.json_body import JsonRoute
 from kneewise.web.patch_schemas import SessionPatch
+from kneewise.web.person_day import LAST_DAY
 from kneewise.web.problems import not_found
 from kneewise.web.query_params import only_declared_query
 from kneewise.web.schemas import Page, SessionIn, SessionOut
@@ -43,7 +44,9 @@ def list_sessions(diary: DiaryDep, limit: Limit = 20, offset: Offset = 0) -> Pag
     return Page[SessionOut](items=items, total=total, limit=limit, offset=offset)
 
 
-@router.post("", response_model=SessionOut, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "", dependencies=LAST_DAY, response_model=SessionOut, status_code=status.HTTP_201_CREATED
+)
 def create_session(body: SessionIn, diary: DiaryDep, response: Response) -> SessionOut:
     """Save a training session; `Location` names the new one."""
     saved = add_session(diary, _record(body))
@@ -60,7 +63,7 @@ def read_session(session_id: RecordId, diary: DiaryDep) -> SessionOut:
     return SessionOut.of(record)
 
 
-@router.put("/{session_id}", response_model=SessionOut, responses=MISSING)
+@router.put("/{session_id}", dependencies=LAST_DAY, response_model=SessionOut, responses=MISSING)
 def update_session(session_id: RecordId, body: SessionIn, diary: DiaryDep) -> SessionOut:
     """Replace a training session (every field; leave one out to clear it)."""
     record = replace_session(diary, session_id, _record(body))
@@ -69,7 +72,7 @@ def update_session(session_id: RecordId, body: SessionIn, diary: DiaryDep) -> Se
     return SessionOut.of(record)
 
 
-@router.patch("/{session_id}", response_model=SessionOut, responses=MISSING)
+@router.patch("/{session_id}", dependencies=LAST_DAY, response_model=SessionOut, responses=MISSING)
 def change_session(
     session_id: RecordId,
     body: SessionPatch,

@@ -48,7 +48,7 @@ from kneewise.diary.units import (
 )
 from kneewise.web.deps import DiaryDep
 from kneewise.web.inputs import RecordId
-from kneewise.web.person_day import keep_browser_zone, person_day
+from kneewise.web.person_day import LAST_DAY, keep_browser_zone, person_day
 from kneewise.web.problems import not_found
 from kneewise.web.templating import page
 
@@ -181,7 +181,7 @@ def _plain(error: RecordError, unit: str) -> list[str]:
     return [plain_problem(problem, unit) for problem in error.problems]
 
 
-@router.post("/diary/session", response_class=HTMLResponse)
+@router.post("/diary/session", dependencies=LAST_DAY, response_class=HTMLResponse)
 async def log_session(request: Request, diary: DiaryDep) -> Response:
     """Save a session; on a mistake, the form comes back with the values and what to fix."""
     form = await request.form()
@@ -216,7 +216,7 @@ def _flag_answers(form: Any, shown: dict[str, Any], fields: dict[str, Any]) -> N
             fields[flag] = answer  # refused by the record, naming what is allowed
 
 
-@router.post("/diary/pain", response_class=HTMLResponse)
+@router.post("/diary/pain", dependencies=LAST_DAY, response_class=HTMLResponse)
 async def log_pain_entry(request: Request, diary: DiaryDep) -> Response:
     """Save pain for a day and knee (merged into that day's entry when there is one)."""
     form = await request.form()
@@ -274,7 +274,7 @@ def edit_session_page(session_id: RecordId, request: Request, diary: DiaryDep) -
     return _edit_page(request, diary, "session", session_id, _session_values(record, _unit(diary)))
 
 
-@router.post("/diary/sessions/{session_id}", response_class=HTMLResponse)
+@router.post("/diary/sessions/{session_id}", dependencies=LAST_DAY, response_class=HTMLResponse)
 async def edit_session(session_id: RecordId, request: Request, diary: DiaryDep) -> Response:
     """Save the changed session; its exercises (logged on the command line) are kept."""
     current = get_session(diary, session_id)
@@ -314,7 +314,7 @@ def edit_pain_page(entry_id: RecordId, request: Request, diary: DiaryDep) -> HTM
     return _edit_page(request, diary, "pain", entry_id, _pain_values(record))
 
 
-@router.post("/diary/pain/{entry_id}", response_class=HTMLResponse)
+@router.post("/diary/pain/{entry_id}", dependencies=LAST_DAY, response_class=HTMLResponse)
 async def edit_pain(entry_id: RecordId, request: Request, diary: DiaryDep) -> Response:
     """Save the changed pain entry; it cannot take over another entry's day and knee."""
     if get_pain_entry(diary, entry_id) is None:
