@@ -70,7 +70,7 @@ def _save_first(predicate: str) -> str:
 
 def test_list_and_show_use_plain_names_and_cite_sources() -> None:
     code, out, _ = run("list")
-    assert code == 0 and "patellar_tendinopathy" in out and "(4 stages)" in out
+    assert code == 0 and "patellar-tendinopathy" in out and "(4 stages)" in out
     code, out, _ = run("show", "Patellar-Tendinopathy")
     assert code == 0
     assert "Kongsgaard 2009" in out and "Stage 2: Heavy slow strength" in out
@@ -82,12 +82,12 @@ def test_list_and_show_use_plain_names_and_cite_sources() -> None:
     assert "Kongsgaard 2009 (read second-hand)" in said
     assert "read only in another publication's report of it:" in said
     code, out, _ = run("show", "spanish_squat")
-    assert code == 0 and "How to do it:" in out and "Easier: Wall sit (wall_sit)" in out
+    assert code == 0 and "How to do it:" in out and "Easier: Wall sit (wall-sit)" in out
 
 
 def test_an_unknown_programme_is_named_with_the_choices() -> None:
     code, _, err = run("show", "yoga_for_knees")
-    assert code == 2 and "no programme 'yoga_for_knees'" in err and "general_knee" in err
+    assert code == 2 and "no programme 'yoga_for_knees'" in err and "general-knee" in err
 
 
 def test_start_without_an_id_or_an_assessment_says_what_to_do() -> None:
@@ -177,7 +177,7 @@ def test_a_bad_flag_and_a_future_date_are_refused_in_words(today: dt.date) -> No
     code, _, err = run("done", "--flag", "swollen")
     assert code == 2 and "--flag must be one of swelling, locking, night-pain, fever" in err
     code, _, err = run("done", "--met", "flying")
-    assert code == 2 and "--met must be one of basics_easy" in err
+    assert code == 2 and "--met must be one of basics-easy" in err
     code, out, _ = run("done", "--during", "1", "--met", "basics-easy")
     assert code == 0 and "Logged" in out
     future = (today + dt.timedelta(days=30)).isoformat()

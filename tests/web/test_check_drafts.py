@@ -21,7 +21,7 @@ from sqlalchemy import func, select, update
 from tests.conftest import signed_in
 from tests.web.check_helpers import hidden, page_form, stored_state
 
-from kneewise.diary.drafts import LIFETIME, read_page
+from kneewise.diary.drafts import LIFETIME, MAX_PAGES, add_page, read_page
 from kneewise.diary.models import PERSONAL_ACCOUNT_ID, CheckDraft, CheckDraftPage
 from kneewise.diary.repository import delete_everything
 
@@ -243,3 +243,14 @@ def test_back_to_what_was_understood_shows_the_boxes_as_left(client: TestClient)
     back = client.get(str(understood.url))
     assert f'value="{dropped}">' in back.text  # unticked, as it was left
     assert all(f'value="{f}" checked' in back.text for f in kept)
+
+
+def test_a_draft_at_its_page_limit_says_so(client: TestClient) -> None:
+    _, first = begin(client, STORY)
+    diary, key = client.app.state.diary, first.url.params["draft"]  # type: ignore[attr-defined]
+    made = int(first.url.params["at"]) + 1
+    for _ in range(made, MAX_PAGES):  # the real pages a check sent back and forth would add
+        assert add_page(diary, PERSONAL_ACCOUNT_ID, key, 0, {"view": "start", "story": ""})
+    full = client.post("/check/step", data={**page_form(first.text), "action": "unknown"})
+    assert full.status_code == 410 and "This check is too long to keep going" in full.text
+    assert client.get(str(first.url)).text == first.text  # what was answered is still shown

@@ -24,6 +24,7 @@ skip back to the result at any time.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -61,11 +62,13 @@ def _account(request: Request) -> int:
     return get_caller(request).person.id
 
 
+@dataclass(frozen=True)
 class _Origin:
     """The page a form was sent from: its draft's key and number, and the state it held."""
 
-    def __init__(self, key: str | None, number: int | None, state: CheckState) -> None:
-        self.key, self.number, self.state = key, number, state
+    key: str | None
+    number: int | None
+    state: CheckState
 
 
 def _origin(request: Request, form: FormData) -> _Origin | None:
@@ -92,7 +95,7 @@ def _go(request: Request, origin: _Origin | None, made: dict[str, Any]) -> Respo
         try:
             number = add_page(diary, account, origin.key, origin.number, made)
         except DraftFull:
-            return expired(request)
+            return expired(request, full=True)
         key = origin.key if number is not None else None
     if key is None or number is None:  # no draft yet, or it expired while the words were kept
         key, number = start_draft(diary, account, made)

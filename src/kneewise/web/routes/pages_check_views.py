@@ -42,9 +42,12 @@ def in_profile_units(request: Request, response: HTMLResponse) -> HTMLResponse:
     return response
 
 
-def expired(request: Request) -> HTMLResponse:
-    """The check this address names is gone (expired, unknown, or someone else's): 410."""
-    return page(request, "check_expired.html", status_code=410)
+def expired(request: Request, *, full: bool = False) -> HTMLResponse:
+    """The check this address names is gone (expired, unknown, or someone else's): 410.
+
+    `full`: the check reached `drafts.MAX_PAGES` pages and cannot take another.
+    """
+    return page(request, "check_expired.html", {"full": full}, status_code=410)
 
 
 def draw(request: Request, stored: DraftPage, knowledge: KnowledgeBase) -> HTMLResponse:
