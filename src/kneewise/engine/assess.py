@@ -67,13 +67,17 @@ def assess(
         )
     else:
         belief = differential.posterior
-    index = compiled_kb.condition_index
-    shown = shortlist_order(kb, belief.ranked(), found.rules, CONDITIONS_SHOWN)
-    conditions = explained(belief, [index[c] for c, _ in shown], answers)
-    for condition, (_, rules) in zip(conditions, shown, strict=True):
-        if rules:  # a warning sign keeps it shown: its reasons first (shortlist.kept)
-            condition["for"] = [*(kept_reason(rule) for rule in rules), *condition["for"]]
-            condition["kept_by"] = [rule.id for rule in rules]
+    suspects = compiled_kb.rule_suspects
+    if any(suspects[rule.id] for rule in found.rules):
+        index = compiled_kb.condition_index
+        shown = shortlist_order(kb, belief.ranked(), found.rules, CONDITIONS_SHOWN)
+        conditions = explained(belief, [index[c] for c, _ in shown], answers)
+        for condition, (_, rules) in zip(conditions, shown, strict=True):
+            if rules:  # a warning sign keeps it shown: its reasons first (shortlist.kept)
+                condition["for"] = [*(kept_reason(rule) for rule in rules), *condition["for"]]
+                condition["kept_by"] = [rule.id for rule in rules]
+    else:  # no fired rule suspects a condition: the most probable, as ranked (shortlist_order)
+        conditions = explained(belief, belief.order[:CONDITIONS_SHOWN], answers)
     # The plan reads the probabilities as shown (rounded), as `likely_conditions` does.
     likely = [c["id"] for c in conditions[:PLAN_TOP_CONDITIONS]
               if c["probability"] >= PLAN_MIN_PROBABILITY]  # fmt: skip
