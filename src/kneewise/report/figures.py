@@ -8,14 +8,20 @@ web dashboard can call them with the same frames and hand the columns to
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
 from kneewise._errors import QuestionnaireError
 from kneewise.analytics import daily_load, load_series, load_unknown
 from kneewise.diary import StoredQuestionnaire
-from kneewise.questionnaires import compare, load
+from kneewise.questionnaires import Item, compare, load
+from kneewise.questionnaires.psfs import activity_key
+
+#: How a named item's name is stored among the answers ("1" → "1-name": `activity_key`).
+NAME_SUFFIX = activity_key("")
 
 WEEKLY_SCHEMA = pl.Schema({"week": pl.Date(), "load": pl.Float64(), "acwr": pl.Float64()})
 
@@ -67,12 +73,33 @@ def weekly_load(
 
 
 @dataclass(frozen=True)
+class NamedActivity:
+    """An activity the person named in their own words (PSFS), and how they rated it.
+
+    `rating` is the item's answer (0-10 for PSFS), None when a name was kept without
+    one; `name` is None when a rating was kept without its name (the item's topic,
+    e.g. "Activity 2", says which).
+    """
+
+    topic: str
+    name: str | None
+    rating: float | None
+    #: The highest answer the item allows (10 for PSFS), None when the item is unknown.
+    most: int | None = None
+
+
+@dataclass(frozen=True)
 class ScoreRow:
-    """One completed questionnaire in the report's table."""
+    """One completed questionnaire in the report's table.
+
+    `activities`: what the person named (PSFS), in their words and their order; empty
+    for an instrument without named items.
+    """
 
     date: dt.date
     score: float | None
     change: str
+    activities: tuple[NamedActivity, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,10 +110,17 @@ class ScoreHistory:
     name: str
     better: str
     rows: tuple[ScoreRow, ...]
+    #: What the ends of a named item's rating mean, in the instrument's words ("" if none).
+    scale: str = ""
 
     @property
     def last_change(self) -> str:
         return self.rows[-1].change if len(self.rows) > 1 else ""
+
+    @property
+    def named(self) -> bool:
+        """Whether any row holds activities the person named (the table shows them)."""
+        return any(row.activities for row in self.rows)
 
 
 def score_histories(saved: list[StoredQuestionnaire], until: dt.date) -> list[ScoreHistory]:
@@ -98,11 +132,48 @@ def score_histories(saved: list[StoredQuestionnaire], until: dt.date) -> list[Sc
     return [_history(name, answers) for name, answers in sorted(by_instrument.items())]
 
 
+def named_activities(
+    answers: Mapping[str, Any], items: Sequence[Item] = ()
+) -> tuple[NamedActivity, ...]:
+    """The activities named among `answers` (under `activity_key`), in the items' order.
+
+    Every name kept is returned, with its rating or None; so is a named item's
+    rating kept without a name. A name whose item the instrument no longer has
+    (or an instrument that cannot be loaded: `items` empty) still appears, after
+    the others, by its number: what the person wrote is never dropped.
+    """
+    known = {item.number: item for item in items}
+    numbered = [item.number for item in items if item.named]
+    numbered += sorted(
+        {k.removesuffix(NAME_SUFFIX) for k in answers if k.endswith(NAME_SUFFIX)} - set(numbered),
+        key=lambda number: (not number.isdigit(), int(number) if number.isdigit() else 0, number),
+    )
+    found = []
+    for number in numbered:
+        name, rating = answers.get(activity_key(number)), answers.get(number)
+        if name is None and rating is None:
+            continue
+        item = known.get(number)
+        topic, most = (item.topic, max(item.answers)) if item else (f"Activity {number}", None)
+        spoken = " ".join(str(name).split()) if name is not None else ""
+        found.append(NamedActivity(topic, spoken or None, _number(rating), most))
+    return tuple(found)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
 def _history(instrument_id: str, answers: list[StoredQuestionnaire]) -> ScoreHistory:
     try:
         instrument = load(instrument_id)
     except QuestionnaireError:
-        plain = tuple(ScoreRow(a.date, a.score, "") for a in answers)
+        plain = tuple(ScoreRow(a.date, a.score, "", named_activities(a.answers)) for a in answers)
         return ScoreHistory(instrument_id, instrument_id, "", plain)
     rows: list[ScoreRow] = []
     previous: float | None = None
@@ -111,7 +182,9 @@ def _history(instrument_id: str, answers: list[StoredQuestionnaire]) -> ScoreHis
         if previous is not None and answer.score is not None:
             judged = compare(instrument, previous, answer.score)
             change = f"{judged.delta:+g}: {judged.verdict}"
-        rows.append(ScoreRow(answer.date, answer.score, change))
+        named = named_activities(answer.answers, instrument.items)
+        rows.append(ScoreRow(answer.date, answer.score, change, named))
         previous = answer.score if answer.score is not None else previous
     better = "higher is better" if instrument.higher_is_better else "lower is better"
-    return ScoreHistory(instrument_id, instrument.name, better, tuple(rows))
+    ends = next((f"{i.low}; {i.high}" for i in instrument.items if i.named and i.low), "")
+    return ScoreHistory(instrument_id, instrument.name, better, tuple(rows), ends)
