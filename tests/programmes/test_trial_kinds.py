@@ -21,7 +21,7 @@ from kneewise._errors import KnowledgeError
 from kneewise.cli import app as cli
 from kneewise.diary import list_sessions, open_diary
 from kneewise.programmes.load import DATA_DIR, load_library, load_library_from
-from kneewise.programmes.model import programme_key
+from kneewise.programmes.model import programme_key, shown_id
 from kneewise.programmes.progress import LoggedSession, decide
 
 LIBRARY = load_library()
@@ -127,12 +127,18 @@ def test_an_unknown_id_is_refused_naming_the_ids_in_the_form_shown(client: TestC
     assert client.get("/api/v1/programmes/yoga-for-knees").status_code == 404
 
 
-def test_the_cli_lists_the_ids_the_api_lists(client: TestClient, data_dir: Path) -> None:
+def test_every_id_the_cli_shows_the_api_takes(client: TestClient, data_dir: Path) -> None:
+    """The CLI shows ids as a person types them (`general-knee`, never a stored name); the API
+    lists the library's ids and takes the CLI's form of each."""
     code, said = _cli("list")
-    api_ids = {p["id"] for p in client.get("/api/v1/programmes").json()}
-    assert code == 0 and all(f"{key} " in said for key in api_ids)
-    assert "general-knee" not in said
+    api_ids = sorted(p["id"] for p in client.get("/api/v1/programmes").json())
+    assert code == 0 and all(f"{shown_id(key)} " in said for key in api_ids)
+    assert "general_knee" not in said
+    for key in api_ids:
+        assert client.get(f"/api/v1/programmes/{shown_id(key)}").json()["programme"]["id"] == key
     assert _cli("start", "General knee")[0] == 0
+    code, said = _cli("start", "itb_syndrome")  # a second one: named in words, not by its id
+    assert code == 2 and "already in progress (General knee strength)" in said
 
 
 # --- 5. a programme only for a diagnosed knee ----------------------------------------------

@@ -34,6 +34,13 @@ FLAG_WORDS = ("swelling", "locking", "night-pain", "fever")
 FLAG_HELP = "A warning sign since the last session: " + ", ".join(FLAG_WORDS) + "."
 
 
+def shown(entry_id: str) -> str:
+    """An id as a person reads and types it: `side-lying-hip-abduction` (`model.shown_id`)."""
+    from kneewise.programmes.model import shown_id
+
+    return shown_id(entry_id)
+
+
 def typed(text: str) -> str:
     """What a person typed, as an id: `Side lying-hip abduction` → `side_lying_hip_abduction`."""
     from kneewise.programmes.model import programme_key
@@ -54,7 +61,7 @@ def _programme_or_fail(library: Library, programme_id: str) -> Programme:
     if programme is None:
         fail(
             f"no programme {programme_id[:60]!r}; the programmes are: "
-            + ", ".join(sorted(library.programmes))
+            + ", ".join(shown(p) for p in sorted(library.programmes))
         )
     return programme
 
@@ -78,7 +85,9 @@ def _stage_lines(library: Library, number: int, stage: Stage) -> list[str]:
         f"  Move on after {stage.move_on.min_sessions} sessions within the pain limits"
         + (" and when:" if stage.move_on.checks else ".")
     )
-    lines += [f"    * {check.text} (confirm: --met {check.id})" for check in stage.move_on.checks]
+    lines += [
+        f"    * {check.text} (confirm: --met {shown(check.id)})" for check in stage.move_on.checks
+    ]
     return lines
 
 
@@ -89,7 +98,7 @@ def list_programmes() -> None:
     for programme in sorted(library.programmes.values(), key=lambda p: p.name):
         count = len(programme.stages)
         stages = f"{count} stage{'s' if count > 1 else ''}"
-        console.print(f"{programme.id:<28} {programme.name} ({stages})")
+        console.print(f"{shown(programme.id):<28} {programme.name} ({stages})")
 
 
 @programme_app.command("show")
@@ -111,7 +120,7 @@ def show(
         console.print(f"You need: {', '.join(exercise.equipment) or 'nothing'}")
         for word, variant in (("Easier", exercise.easier), ("Harder", exercise.harder)):
             if variant:
-                console.print(f"{word}: {library.exercises[variant].name} ({variant})")
+                console.print(f"{word}: {library.exercises[variant].name} ({shown(variant)})")
         return
     programme = _programme_or_fail(library, key)
     console.print(programme.name, style="bold")
@@ -216,7 +225,7 @@ def today() -> None:
     for number, dose in enumerate(stage.doses, 1):
         exercise = library.exercises[dose.exercise]
         console.print(f"{number}. {_dose_line(library, dose)}")
-        console.print(f"   {exercise.steps[0]} (kneewise programme show {exercise.id})")
+        console.print(f"   {exercise.steps[0]} (kneewise programme show {shown(exercise.id)})")
     limit = programme.pain_limit.during
     console.print(
         f"Keep pain during the exercises at {limit} out of 10 or less. Log it with: "
@@ -283,7 +292,7 @@ def done(
             allowed = {c.id for c in checks}
             for check in met:
                 if typed(check) not in allowed:
-                    choices = ", ".join(sorted(allowed)) or "none at this stage"
+                    choices = ", ".join(shown(c) for c in sorted(allowed)) or "none at this stage"
                     fail(f"--met must be one of {choices}; got {check[:40]!r}")
             store.confirm_checks(diary, library, [typed(check) for check in met])
         update = store.SessionUpdate(

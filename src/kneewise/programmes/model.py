@@ -281,6 +281,13 @@ def programme_key(text: str) -> str:
     return "_".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
 
 
+def shown_id(key: str) -> str:
+    """An id as every screen shows it to a person: `general-knee` (no stored names on a
+    screen); `programme_key` reads it back. The API's JSON keeps the library's `general_knee`,
+    and takes either."""
+    return key.replace("_", "-")
+
+
 class Programme(Entry):
     """An exercise programme for one or more conditions, in stages, with its sources and notes.
 

@@ -203,9 +203,9 @@ def _start(
     with diary.transaction() as session:
         current = _active_row(session)
         if current is not None and _settle(session, current, library) is None:
-            raise DiaryError(
-                f"a programme is already in progress ({current.programme_id}); stop it first"
-            )
+            known = library.programmes.get(current.programme_id)
+            name = known.name if known is not None else "another programme"
+            raise DiaryError(f"a programme is already in progress ({name}); stop it first")
         first = programme.stages[0]
         opening: dict[str, Any] = {
             "date": day.isoformat(), "action": "start", "stage": first.id, "sentence": ""
