@@ -58,7 +58,8 @@ def import_command(
     file: Annotated[
         Path,
         typer.Argument(
-            help="A diary CSV, kneewise's JSON export, Strava activities.csv, GPX or FIT."
+            help="A diary CSV, kneewise's JSON export or CSV export folder, Strava "
+            "activities.csv, GPX or FIT."
         ),
     ],
     file_format: Annotated[

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kneewise._errors import ImportFileError, KneewiseError
-from kneewise.diary.importers import diary_csv, diary_json, fit, gpx, strava
+from kneewise.diary.importers import csv_folder, diary_csv, diary_json, fit, gpx, strava
 from kneewise.diary.importers._common import (
     ImportOptions,
     ImportReport,
@@ -71,10 +71,26 @@ def import_file(
     options: ImportOptions | None = None,
     progress: Progress = no_progress,
 ) -> ImportReport:
-    """Import one file, all or nothing; `format_name` None means detect it."""
-    data = read_file(path)
-    format_name = format_name or detect_format(path, data)
-    parsed = parse_file(data, format_name, options or ImportOptions(), progress)
+    """Import one file, all or nothing; `format_name` None means detect it.
+
+    A folder is read as kneewise's own CSV export (`csv_folder`): its `diary.csv`
+    and profile, or a message naming the file to give.
+    """
+    if path.is_dir():
+        if format_name not in (None, "csv"):
+            raise ImportFileError(
+                f"{path} is a folder: only kneewise's CSV export is imported as a folder; "
+                f"give a {format_name} file itself"
+            )
+        source = csv_folder.diary_file(path)
+        parsed = parse_file(read_file(source), "csv", options or ImportOptions(), progress)
+        parsed.profile = csv_folder.read_profile(path, parsed)
+        parsed.notes += csv_folder.left_out(path)
+        format_name = "csv"
+    else:
+        data = read_file(path)
+        format_name = format_name or detect_format(path, data)
+        parsed = parse_file(data, format_name, options or ImportOptions(), progress)
     check_parsed(parsed, path.name)
     report = save_parsed(diary, parsed, format_name, progress)
     notes = [*report.notes, *parsed.notes]
