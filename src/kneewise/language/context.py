@@ -36,6 +36,8 @@ _OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "
     # someone else's deed done to the writer is the writer's injury
     "kicked me", "tackled me", "hit me", "into me", "through me", "took me out", "fouled me",
     "knocked me", "clattered me", "barged me", "tripped me", "pushed me", "landed on me",
+    "booted me", "kneed me", "elbowed me", "clipped me", "flattened me", "smashed me",
+    "nailed me", "studded me", "raked me", "stamped on me", "trod on me", "stood on me",
     "caught me")  # fmt: skip
 _WHO = frozenset({"who", "whose"})
 _LEGS = frozenset({"knee", "knees", "leg", "legs", "kneecap", "calf", "ankle", "shin", "thigh"})
@@ -255,7 +257,8 @@ class Context:
             before = self.doc[token.i - 1].norm_ if token.i > 0 else ""
             after = self.doc[token.i + 1].norm_ if token.i + 1 < len(self.doc) else ""
             descriptive = (
-                before in ("old", "yo", "year")
+                before in ("old", "yo", "year", "y/o", "yr", "yrs")
+                or re.fullmatch(r"\d{1,2}(?:yo|y/o|yrs?|f|m)", before) is not None  # "16yo boy"
                 or after == "here"  # "teenager here, 14": the writer names themselves
                 # "my daughter's friend" when the friend is the patient
                 or (after in ("'s", "’s") and self._patient_follows(token.i + 2))

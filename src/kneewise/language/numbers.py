@@ -101,6 +101,8 @@ _NOT_AGE_AFTER = (
 )
 _AGE_PATTERNS = [
     (rf"\b(?P<v>\d{{1,2}})\s*-?\s*{_AGE_WORDS}\b", 0.95),
+    # "14yr girl", "16 yr old lad": years before a person
+    (r"\b(?P<v>\d{1,2})\s*yrs?\s+(?:girl|boy|man|woman|male|female|lad|guy|f|m)\b", 0.9),
     (r"\b(?P<v>\d{2})\s?(?:m|f|male|female)\b", 0.9),
     # not the "m" of "I'm 10 minutes in"
     (rf"(?<!['’])\b(?:m|f|male|female)\s?,?\s?(?P<v>\d{{2}})\b{_NOT_AGE_AFTER}", 0.9),

@@ -67,8 +67,9 @@ _REPORTS = re.compile(
 #: Someone else's deed done to the writer: "my brother fell on me", "my mate tackled me".
 _DONE_TO_WRITER = re.compile(
     r"[\s,()\d]*(?:\w+\s+){0,3}?(?:kicked|tackled|hit|fouled|knocked|clattered|barged|tripped"
-    r"|pushed|caught|(?:fell|landed|stood|sat|jumped|rolled)\s+on|(?:ran|crashed|slid|went)\s+into"
-    r"|took)\s+me\b",
+    r"|pushed|caught|booted|kneed|elbowed|clipped|flattened|smashed|nailed|studded|raked"
+    r"|(?:fell|landed|stood|sat|jumped|rolled|stamped|trod)\s+on"
+    r"|(?:ran|crashed|slid|went|came)\s+(?:into|through)|took)\s+me\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself|mine)\b", re.IGNORECASE)
@@ -212,5 +213,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         return Patient("other", noun.lower() if noun else None, told, where, whose)
     pronoun = _pronoun_sex(text)
     if _FIRST_PERSON.search(text) is None and pronoun is not None:
-        return Patient("other", None, *(explicit or pronoun))
+        # "grandpa can't stand since he tripped": the person the story opens with
+        opener = re.match(rf"\W*(?:the\s+|our\s+)?({_people(lexicon)})\b", text, re.IGNORECASE)
+        return Patient("other", opener and opener.group(1).lower(), *(explicit or pronoun))
     return Patient("self", None, *(explicit or (None, None)))

@@ -47,7 +47,7 @@ _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no ide
 _TERMINATION = [", it", ", its", ", my", ", the", ", i", ", he", ", she", ", but", ", and",
     ", now", ", just", ", only", ", though", ", knee", "and it", "and my", "and the", "and i",
     "and he", "and she", "and now", "and its", "so", "because", "cause", "then", "now", "until",
-    "after", "when", "which", ";", "-", "–", "—", ":", "though", "apart from"]  # fmt: skip
+    "after", "when", "which", "since", ";", "-", "–", "—", ":", "though", "apart from"]  # fmt: skip
 
 
 def negation_termset() -> dict[str, list[str]]:
