@@ -104,3 +104,15 @@ def test_the_pattern_has_no_word_boundary_escape() -> None:
 def test_a_name_holding_a_load_is_refused_with_the_form() -> None:
     with pytest.raises(RecordError, match="must be written"):
         parse_exercise("squat 40 pounds extra")
+
+
+@pytest.mark.parametrize(("typed", "said"), [("5-a-side", True), ("10–15 km", True),
+                                             ("Mum's run", False)])  # fmt: skip
+def test_the_web_form_says_a_dash_was_read_as_a_space(
+    client: TestClient, typed: str, said: bool
+) -> None:
+    form = {"activity": typed, "date": DAY, "duration_min": "40", "rpe": "5"}
+    answer = client.post("/diary/session", data=form)
+    assert answer.status_code == 200, answer.text
+    assert "Session saved." in answer.text
+    assert ("A dash in a name is read as a space between words" in answer.text) is said

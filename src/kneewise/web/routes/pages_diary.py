@@ -23,6 +23,7 @@ from kneewise.diary.entries import (
     replace_pain_entry,
     replace_session,
 )
+from kneewise.diary.names import dash_note
 from kneewise.diary.records import (
     KNEES,
     LOCATIONS,
@@ -68,6 +69,8 @@ PAIN_SCORES = ("during", "after", "next_morning")
 SESSION_FORM = ("date", "activity", "duration_min", "rpe", "notes")
 MESSAGES = {
     "session": "Session saved.",
+    # A dash in the activity's name is a space between words (kneewise.diary.names).
+    "session-dash": "Session saved. A dash in a name is read as a space between words.",
     "pain": "Pain saved.",
     "pain-merged": "Pain added to that day's entry.",
     "changed": "Changes saved.",
@@ -189,7 +192,7 @@ async def log_session(request: Request, diary: DiaryDep) -> Response:
     unit = _unit(diary)
     shown, fields = _session_fields(form, unit)
     try:
-        add_session(diary, build(SessionRecord, fields))
+        saved = add_session(diary, build(SessionRecord, fields))
     except RecordError as error:
         return _diary_page(
             request,
@@ -198,7 +201,8 @@ async def log_session(request: Request, diary: DiaryDep) -> Response:
             values={"session": shown},
             status=422,
         )
-    return RedirectResponse("/diary?saved=session", status_code=303)
+    said = "session-dash" if dash_note(str(form.get("activity", "")), saved.activity) else "session"
+    return RedirectResponse(f"/diary?saved={said}", status_code=303)
 
 
 def _flag_answers(form: Any, shown: dict[str, Any], fields: dict[str, Any]) -> None:
