@@ -254,3 +254,25 @@ def test_a_draft_at_its_page_limit_says_so(client: TestClient) -> None:
     full = client.post("/check/step", data={**page_form(first.text), "action": "unknown"})
     assert full.status_code == 410 and "This check is too long to keep going" in full.text
     assert client.get(str(first.url)).text == first.text  # what was answered is still shown
+
+
+def test_removing_an_account_removes_its_checks_in_progress(server_app: FastAPI) -> None:
+    from kneewise.accounts.admin import remove_account
+    from kneewise.accounts.store import create_account
+
+    diary = server_app.state.diary
+    with signed_in(server_app, "ana") as ana, signed_in(server_app, "ben") as ben:
+        begin(ana, STORY)
+        begin(ben, OTHER_STORY)
+    ana_id, ben_id = first_account_id(server_app, "ana"), first_account_id(server_app, "ben")
+    create_account(diary, "cy", "a long test password", is_admin=True)  # so ana may go
+    assert PERSONAL_ACCOUNT_ID in (ana_id, ben_id)  # the first account is emptied, not deleted
+    for gone, kept in ((ben_id, ana_id), (ana_id, None)):
+        remove_account(diary, gone)
+        with diary.accounts().reading() as session:
+            count = select(func.count()).select_from(CheckDraft)
+            assert session.scalar(count.where(CheckDraft.account_id == gone)) == 0
+            if kept is not None:  # the other person's check is still there
+                assert session.scalar(count.where(CheckDraft.account_id == kept)) == 1
+    with diary.accounts().reading() as session:
+        assert session.scalar(select(func.count()).select_from(CheckDraftPage)) == 0

@@ -331,6 +331,7 @@ def remove_account(diary: Diary, account_id: int) -> None:
 
 
 def _empty_first_account(diary: Diary) -> None:
+    from kneewise.diary.drafts import delete_drafts
     from kneewise.diary.models import ALL_TABLES, AuditEvent, CalendarFeed, Invitation, Share
 
     with diary.for_owner(PERSONAL_ACCOUNT_ID).transaction() as session:
@@ -353,3 +354,4 @@ def _empty_first_account(diary: Diary) -> None:
             .where(Account.id == PERSONAL_ACCOUNT_ID)
             .values(username=None, password_hash=None, is_admin=False, sessions_valid_after=_now())
         )
+    delete_drafts(diary, PERSONAL_ACCOUNT_ID)  # a check in progress holds their words too
