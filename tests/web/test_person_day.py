@@ -195,3 +195,18 @@ def test_the_diary_form_refuses_the_persons_tomorrow_in_their_words(server_app: 
         refused = client.post("/diary/session", data=form, follow_redirects=False)
         assert refused.status_code == 422
         assert "America/New_York" in refused.text and "date_" not in refused.text
+
+
+def test_the_report_form_on_a_server_ends_on_the_browsers_today(server_app: FastAPI) -> None:
+    # A server opens no diary for this form: the latest date on Earth, then the browser's.
+    with _utc(dt.datetime(2026, 12, 1, 0, 40)), signed_in(server_app, "ida") as signed:
+        html = signed.get("/report").text
+    end = _date_field(html, "report-end")
+    assert end["max"] == "2026-12-01" and "data-browser-value" in end and "person-day.js" in html
+
+
+def test_the_report_form_of_a_personal_app_ends_on_its_computers_today(client: TestClient) -> None:
+    local = dt.datetime(2026, 6, 14, 23, 55, tzinfo=ZoneInfo("America/Los_Angeles"))
+    with time_machine.travel(local, tick=False):
+        html = client.get("/report").text
+    assert _date_field(html, "report-end")["max"] == "2026-06-14" and "person-day.js" not in html

@@ -8,11 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from kneewise.diary.days import person_today
+from kneewise.diary.days import latest_day, person_today
 from kneewise.diary.records import EARLIEST_DATE
 from kneewise.diary.repository import get_profile
 from kneewise.report import doctor_report
 from kneewise.web.deps import DiaryDep, KnowledgeDep
+from kneewise.web.person_day import own_computer
 from kneewise.web.problems import FieldProblem, ProblemError
 from kneewise.web.templating import page
 
@@ -23,12 +24,15 @@ _ALLOWED = f"a date (YYYY-MM-DD) from {EARLIEST_DATE.isoformat()} to today"
 
 @router.get("/report", response_class=HTMLResponse)
 def report_form(request: Request) -> HTMLResponse:
-    """Choose the dates the report covers."""
-    # No diary is opened here (anyone signed in gets the same form); the PDF's own
-    # default end is the person's today in their zone (`report_pdf`).
-    today = dt.date.today()
+    """Choose the dates the report covers, up to the person's today."""
+    # No diary is opened here (anyone signed in gets the same form), so no profile's
+    # zone: a personal app's today is its computer's; on a server the latest date on
+    # Earth, and the browser puts its own date in the field (static/person-day.js).
+    mine = own_computer(request)
+    today = latest_day(None, own_computer=mine)
     start = today - dt.timedelta(weeks=DEFAULT_WEEKS) + dt.timedelta(days=1)
-    return page(request, "report.html", {"start": start, "end": today, "today": today})
+    context = {"start": start, "end": today, "today": today, "zone_known": mine}
+    return page(request, "report.html", context)
 
 
 @router.get("/report.pdf")
