@@ -15,6 +15,7 @@ import pytest
 import time_machine
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from tests.conftest import signed_in
 
 #: (zone, the server's UTC clock, the person's date, the UTC date)
@@ -210,3 +211,17 @@ def test_the_report_form_of_a_personal_app_ends_on_its_computers_today(client: T
     with time_machine.travel(local, tick=False):
         html = client.get("/report").text
     assert _date_field(html, "report-end")["max"] == "2026-06-14" and "person-day.js" not in html
+
+
+@pytest.mark.parametrize(("zone", "clock", "day"), EITHER_SIDE, ids=IDS)
+def test_a_questionnaire_answered_on_the_web_is_dated_the_persons_day(
+    server_app: FastAPI, zone: str, clock: dt.datetime, day: dt.date
+) -> None:
+    with _utc(clock), signed_in(server_app, "ros") as client:
+        client.patch("/api/v1/profile", json={"time_zone": zone})
+        assert client.post("/questionnaires/sane", data={"item-1": "70"}).status_code == 200
+    with server_app.state.diary.engine.connect() as stored:  # the row as kept, in SQLite
+        dates = [
+            str(row[0]) for row in stored.execute(text("SELECT date FROM questionnaire_answer"))
+        ]
+    assert dates == [day.isoformat()]

@@ -71,6 +71,11 @@ def person_day(
     )
 
 
+def diary_today(diary: Diary) -> dt.date:
+    """Today for the person whose diary this is (their profile's zone, else this computer's)."""
+    return person_today(get_profile(diary))
+
+
 async def persons_last_day(request: Request, diary: DiaryDep) -> None:
     """Dependency: records made in this request end at the person's today (their zone).
 

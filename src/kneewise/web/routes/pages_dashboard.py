@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -11,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from kneewise.programmes.chart import diary_chart
 from kneewise.web.dashboard import build_dashboard
 from kneewise.web.deps import DiaryDep
+from kneewise.web.person_day import diary_today
 from kneewise.web.templating import page
 
 router = APIRouter()
@@ -29,14 +29,15 @@ def dashboard(
     saved: str | None = None,
 ) -> HTMLResponse:
     """The diary worked out: how the knee is today and how training went."""
+    today = diary_today(diary)  # the person's today (their zone), not the server's
     return page(
         request,
         "dashboard.html",
         {
-            "d": build_dashboard(diary, weeks),
+            "d": build_dashboard(diary, weeks, today),
             "weeks": weeks,
             "caveat": RATIO_CAVEAT,
             "saved": saved,
-            "programme_chart": diary_chart(diary, date.today()),
+            "programme_chart": diary_chart(diary, today),
         },
     )

@@ -10,7 +10,6 @@ and kept in the diary.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -21,6 +20,7 @@ from kneewise.diary.repository import add_questionnaire_answer, list_questionnai
 from kneewise.questionnaires import INSTRUMENTS, Instrument, Item, compare, load, score
 from kneewise.questionnaires.psfs import activity_key
 from kneewise.web.deps import DiaryDep
+from kneewise.web.person_day import diary_today
 from kneewise.web.problems import not_found
 from kneewise.web.templating import page
 
@@ -140,5 +140,6 @@ async def submit(request: Request, name: str, diary: DiaryDep) -> Response:
         s.score for s in list_questionnaire_answers(diary, instrument.id) if s.score is not None
     ]
     change = compare(instrument, earlier[-1], result) if earlier else None
-    add_questionnaire_answer(diary, instrument.id, dt.date.today(), {**answers, **names}, result)
+    day = diary_today(diary)  # the person's day (their zone), not the server's
+    add_questionnaire_answer(diary, instrument.id, day, {**answers, **names}, result)
     return _form(request, name, instrument, diary, result=result, change=change, **shown)

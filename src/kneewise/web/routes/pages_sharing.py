@@ -39,6 +39,7 @@ from kneewise.report import doctor_report
 from kneewise.web.dashboard import build_dashboard
 from kneewise.web.deps import CallerDep, KnowledgeDep, SettingsDep
 from kneewise.web.inputs import RecordId
+from kneewise.web.person_day import diary_today
 from kneewise.web.problems import ProblemError
 from kneewise.web.routes.pages_dashboard import RATIO_CAVEAT
 from kneewise.web.shared import (
@@ -169,7 +170,7 @@ def shared_person(
     weeks: Annotated[int, Query(ge=2, le=52)] = 12,
 ) -> HTMLResponse:
     """One person's dashboard, read-only: light, load, pain, latest check, programme."""
-    today = dt.date.today()
+    today = diary_today(shared.diary)  # the shared person's today, not the viewer's
     return page(
         request,
         "shared_person.html",
@@ -192,7 +193,7 @@ def shared_report(
     end: Annotated[dt.date | None, Query(description="last day (default: today)")] = None,
 ) -> Response:
     """The person's report for the doctor, as the person would print it."""
-    end = end or dt.date.today()
+    end = end or diary_today(shared.diary)
     start = start or end - dt.timedelta(weeks=REPORT_WEEKS) + dt.timedelta(days=1)
     if start < EARLIEST_DATE:
         raise ProblemError(
