@@ -17,8 +17,15 @@ import typer
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
 from kneewise.cli.diary import DateOption, console, open_or_fail, reported
+from kneewise.cli.programme_text import (
+    dose_line,
+    packaged_library,
+    programme_or_fail,
+    shown,
+    stage_lines,
+    typed,
+)
 from kneewise.programmes.citations import citations, labels, programme_refs
-from kneewise.programmes.model import Dose, Library, Programme, Stage
 
 if TYPE_CHECKING:
     from kneewise.programmes.store import Enrolment
@@ -34,67 +41,10 @@ FLAG_WORDS = ("swelling", "locking", "night-pain", "fever")
 FLAG_HELP = "A warning sign since the last session: " + ", ".join(FLAG_WORDS) + "."
 
 
-def shown(entry_id: str) -> str:
-    """An id as a person reads and types it: `side-lying-hip-abduction` (`model.shown_id`)."""
-    from kneewise.programmes.model import shown_id
-
-    return shown_id(entry_id)
-
-
-def typed(text: str) -> str:
-    """What a person typed, as an id: `Side lying-hip abduction` → `side_lying_hip_abduction`."""
-    from kneewise.programmes.model import programme_key
-
-    return programme_key(text)
-
-
-def _library() -> Library:
-    from kneewise.programmes.load import load_library
-
-    with reported():
-        return load_library()
-    raise AssertionError("unreachable")  # pragma: no cover - fail() exits
-
-
-def _programme_or_fail(library: Library, programme_id: str) -> Programme:
-    programme = library.programme(typed(programme_id))
-    if programme is None:
-        fail(
-            f"no programme {programme_id[:60]!r}; the programmes are: "
-            + ", ".join(shown(p) for p in sorted(library.programmes))
-        )
-    return programme
-
-
-def _dose_line(library: Library, dose: Dose) -> str:
-    exercise = library.exercises[dose.exercise]
-    often = "twice a day" if dose.per_week == 14 else f"{dose.per_week} days a week"
-    load = f"; {dose.load}" if dose.load else ""
-    cited = ", ".join(labels(citations(library, dose.cites)))
-    return f"{exercise.name}: {dose.amount()}, {often}{load} [{cited}]"
-
-
-def _stage_lines(library: Library, number: int, stage: Stage) -> list[str]:
-    lines = [
-        f"Stage {number}: {stage.name} ({stage.days_per_week} days a week, about "
-        f"{stage.minutes} minutes)",
-        f"  {stage.goal}",
-    ]
-    lines += [f"  - {_dose_line(library, dose)}" for dose in stage.doses]
-    lines.append(
-        f"  Move on after {stage.move_on.min_sessions} sessions within the pain limits"
-        + (" and when:" if stage.move_on.checks else ".")
-    )
-    lines += [
-        f"    * {check.text} (confirm: --met {shown(check.id)})" for check in stage.move_on.checks
-    ]
-    return lines
-
-
 @programme_app.command("list")
 def list_programmes() -> None:
     """Every programme: its id (to start or show it) and what it is for."""
-    library = _library()
+    library = packaged_library()
     for programme in sorted(library.programmes.values(), key=lambda p: p.name):
         count = len(programme.stages)
         stages = f"{count} stage{'s' if count > 1 else ''}"
@@ -106,7 +56,7 @@ def show(
     entry_id: Annotated[str, typer.Argument(help="A programme id or an exercise id.")],
 ) -> None:
     """A programme's stages, doses, criteria and sources; or how to do one exercise."""
-    library = _library()
+    library = packaged_library()
     key = typed(entry_id)
     exercise = library.exercises.get(key)
     if exercise is not None:
@@ -122,14 +72,14 @@ def show(
             if variant:
                 console.print(f"{word}: {library.exercises[variant].name} ({shown(variant)})")
         return
-    programme = _programme_or_fail(library, key)
+    programme = programme_or_fail(library, key)
     console.print(programme.name, style="bold")
     console.print(programme.summary)
     limit = programme.pain_limit
     cited = ", ".join(labels(citations(library, limit.cites)))
     console.print(f"Pain during the exercises: up to {limit.during} out of 10 [{cited}]")
     for number, stage in enumerate(programme.stages, 1):
-        for line in _stage_lines(library, number, stage):
+        for line in stage_lines(library, number, stage):
             console.print(line)
     for note in programme.notes:
         console.print(f"Note: {note}")
@@ -169,7 +119,7 @@ def start(
     from kneewise.programmes.choose import offer
     from kneewise.programmes.clearance import last_assessment, needed
 
-    library = _library()
+    library = packaged_library()
     diary = open_or_fail()
     how = " Once a doctor or physiotherapist has seen the knee, start with --cleared."
     with reported():
@@ -189,7 +139,7 @@ def start(
                 fail(chosen.reason)
             programme, reason = chosen.programme, chosen.reason
         else:
-            programme, reason = _programme_or_fail(library, programme_id), "chosen by you"
+            programme, reason = programme_or_fail(library, programme_id), "chosen by you"
         why = needed(diary, library, programme, latest)
         if why is not None and not cleared:
             fail(why + how)
@@ -198,7 +148,7 @@ def start(
     console.print(f"Started {programme.name} on {enrolment.started_on:%d %b %Y}.")
     if reason != "chosen by you":
         console.print(reason)
-    for line in _stage_lines(library, 1, programme.stages[0]):
+    for line in stage_lines(library, 1, programme.stages[0]):
         console.print(line)
 
 
@@ -208,7 +158,7 @@ def today() -> None:
     from kneewise.programmes import store
     from kneewise.programmes.schedule import planned_days
 
-    library = _library()
+    library = packaged_library()
     with reported():
         enrolment = store.active(open_or_fail())
     if enrolment is None:
@@ -224,7 +174,7 @@ def today() -> None:
     console.print(f"{programme.name}: stage {index + 1} of {len(programme.stages)}. {when}")
     for number, dose in enumerate(stage.doses, 1):
         exercise = library.exercises[dose.exercise]
-        console.print(f"{number}. {_dose_line(library, dose)}")
+        console.print(f"{number}. {dose_line(library, dose)}")
         console.print(f"   {exercise.steps[0]} (kneewise programme show {shown(exercise.id)})")
     limit = programme.pain_limit.during
     console.print(
@@ -266,7 +216,7 @@ def done(
     from kneewise.diary import parse_day
     from kneewise.programmes import store
 
-    library = _library()
+    library = packaged_library()
     diary = open_or_fail()
     with reported():
         current = store.active(diary, library)
@@ -334,7 +284,7 @@ def status() -> None:
     from kneewise.programmes import store
     from kneewise.programmes.adherence import weeks
 
-    library = _library()
+    library = packaged_library()
     diary = open_or_fail()
     with reported():
         enrolment = store.active(diary) or next(iter(store.enrolments(diary)), None)
@@ -371,7 +321,7 @@ def stop(
 
     with reported():
         enrolment = store.stop(open_or_fail(), dt.date.today(), reason[:300])
-    name = _library().programmes[enrolment.programme_id].name
+    name = packaged_library().programmes[enrolment.programme_id].name
     console.print(f"Stopped {name} on {enrolment.ended_on:%d %b %Y}.")
 
 
@@ -395,7 +345,7 @@ def calendar(
     from kneewise.programmes.schedule import calendar as ics
     from kneewise.programmes.schedule import time_zone
 
-    library = _library()
+    library = packaged_library()
     try:
         at = dt.datetime.strptime(time.strip(), "%H:%M").time()
     except ValueError:

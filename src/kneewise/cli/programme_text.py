@@ -1,0 +1,68 @@
+"""What `kneewise programme …` prints of the library: ids as a person types them, doses, stages.
+
+Shared by the commands in `cli/programme.py` (which registers them); no command here.
+"""
+
+from __future__ import annotations
+
+from kneewise.cli._errors import fail
+from kneewise.cli.diary import reported
+from kneewise.programmes.citations import citations, labels
+from kneewise.programmes.model import Dose, Library, Programme, Stage, programme_key, shown_id
+
+
+def shown(entry_id: str) -> str:
+    """An id as a person reads and types it: `side-lying-hip-abduction` (`model.shown_id`)."""
+    return shown_id(entry_id)
+
+
+def typed(text: str) -> str:
+    """What a person typed, as an id: `Side lying-hip abduction` → `side_lying_hip_abduction`."""
+    return programme_key(text)
+
+
+def packaged_library() -> Library:
+    """The packaged library; a plain message and exit 2 when it cannot be read."""
+    from kneewise.programmes.load import load_library
+
+    with reported():
+        return load_library()
+    raise AssertionError("unreachable")  # pragma: no cover - fail() exits
+
+
+def programme_or_fail(library: Library, programme_id: str) -> Programme:
+    """The programme typed in any spelling; else a message naming the programmes, exit 2."""
+    programme = library.programme(typed(programme_id))
+    if programme is None:
+        fail(
+            f"no programme {programme_id[:60]!r}; the programmes are: "
+            + ", ".join(shown(p) for p in sorted(library.programmes))
+        )
+    return programme
+
+
+def dose_line(library: Library, dose: Dose) -> str:
+    """One dose: exercise, amount, how often, load and its sources' labels."""
+    exercise = library.exercises[dose.exercise]
+    often = "twice a day" if dose.per_week == 14 else f"{dose.per_week} days a week"
+    load = f"; {dose.load}" if dose.load else ""
+    cited = ", ".join(labels(citations(library, dose.cites)))
+    return f"{exercise.name}: {dose.amount()}, {often}{load} [{cited}]"
+
+
+def stage_lines(library: Library, number: int, stage: Stage) -> list[str]:
+    """A stage as lines: its doses and what must hold before moving on."""
+    lines = [
+        f"Stage {number}: {stage.name} ({stage.days_per_week} days a week, about "
+        f"{stage.minutes} minutes)",
+        f"  {stage.goal}",
+    ]
+    lines += [f"  - {dose_line(library, dose)}" for dose in stage.doses]
+    lines.append(
+        f"  Move on after {stage.move_on.min_sessions} sessions within the pain limits"
+        + (" and when:" if stage.move_on.checks else ".")
+    )
+    lines += [
+        f"    * {check.text} (confirm: --met {shown(check.id)})" for check in stage.move_on.checks
+    ]
+    return lines
