@@ -21,7 +21,17 @@ Pain = Callable[..., pl.DataFrame]
 def _sessions(case: dict[str, Any], today: date) -> pl.DataFrame | None:
     if "sessions" not in case:
         return None
-    return pl.DataFrame({"date": [today + timedelta(days=d) for d in case["sessions"]]})
+    if "rest_days" not in case:
+        return pl.DataFrame({"date": [today + timedelta(days=d) for d in case["sessions"]]})
+    # Sessions of 45 minutes without an RPE, and rest days: 0 minutes.
+    days = [(d, 45.0) for d in case["sessions"]] + [(d, 0.0) for d in case["rest_days"]]
+    return pl.DataFrame(
+        {
+            "date": [today + timedelta(days=d) for d, _ in days],
+            "duration_min": [minutes for _, minutes in days],
+            "rpe": pl.Series([None] * len(days), dtype=pl.Float64),
+        }
+    )
 
 
 @pytest.mark.parametrize("case", PAIN_CASES, ids=[c["name"] for c in PAIN_CASES])

@@ -149,3 +149,30 @@ def test_the_diary_page_lists_a_rest_day_with_load_zero(client: TestClient) -> N
     assert entry, page
     assert "load 0" in entry.group(1)
     assert "not in the load" not in entry.group(1)
+
+
+def test_rest_days_after_a_run_do_not_hide_lingering_pain_anywhere(
+    cli_data_dir: Path,
+) -> None:
+    """Rest days are no session for the pain light: the CLI, dashboard and report say red."""
+    day = JUDGED.isoformat()
+
+    def ago(days: int) -> str:
+        return (JUDGED - dt.timedelta(days=days)).isoformat()
+
+    # A run without an effort rating is still the session the pain follows.
+    run("log", "session", "-a", "running", "-d", "45", "--date", ago(6))
+    for n in range(1, 6):
+        run("log", "session", "-a", "rest", "-d", "0", "--date", ago(n))
+    for n, score in ((9, "0"), (5, "3"), (2, "3")):
+        run("log", "pain", "--knee", "left", "--morning", score, "--date", ago(n))
+    assert "RED" in run("status", "--date", day)
+    diary = open_diary()
+    try:
+        assert build_dashboard(diary, weeks=4, today=JUDGED).light.colour == "red"
+        content = report_content(
+            diary, JUDGED - dt.timedelta(10), JUDGED, load_knowledge(), today=JUDGED
+        )
+        assert content.light.colour == "red"
+    finally:
+        diary.close()

@@ -111,12 +111,20 @@ def _per_day(pain: pl.DataFrame, today: date) -> pl.DataFrame:
 
 
 def _session_days(days: pl.DataFrame, sessions: pl.DataFrame | None, today: date) -> pl.DataFrame:
-    """Last session day per athlete: from `sessions`, else days with pain during activity."""
+    """Last session day per athlete: from `sessions`, else days with pain during activity.
+
+    A rest day (a 0-minute session) is no session here: taken as one, a rest day
+    logged after a run would move "the last session" past it and hide pain still
+    there days after the run. A session without an RPE was trained and counts.
+    """
     if sessions is None:
         source = days.filter(pl.col("during").is_not_null()).select(KEY, "date")
     else:
         require_columns(sessions, "sessions", {"date": "the day of the session"})
-        source = with_key(sessions).select(KEY, "date")
+        source = with_key(sessions)
+        if "duration_min" in source.columns:
+            source = source.filter((pl.col("duration_min") != 0).fill_null(True))
+        source = source.select(KEY, "date")
     return (
         source.filter(pl.col("date") <= today)
         .group_by(KEY)

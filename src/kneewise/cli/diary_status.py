@@ -65,7 +65,6 @@ def status(
     ] = "today",
 ) -> None:
     """Today's traffic light from the pain-monitoring model, what to do, and the figures."""
-    import polars as pl
 
     from kneewise.analytics import load_series, load_summary, pain_light
 
@@ -74,7 +73,8 @@ def status(
     with reported():
         sessions, pain, daily, unrated = _frames(diary, today)
         left_out = _unrated_named(sessions)
-        light = pain_light(pain, today, sessions.filter(pl.col("rpe").is_not_null()))
+        # Every session, rated or not (pain_light leaves rest days out), as on the dashboard.
+        light = pain_light(pain, today, sessions)
         summary = load_summary(load_series(daily), today, unrated) if daily.height else None
     style = COLOURS[light.colour]
     console.print(f"[bold {style}]● {light.colour.upper()}[/] {today}: {light.advice}")
