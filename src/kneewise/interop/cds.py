@@ -25,6 +25,7 @@ from kneewise._errors import CdsRequestError
 from kneewise.analytics import PainLight, pain_light
 from kneewise.assessment import Assessment
 from kneewise.diary import Diary, pain_frame, sessions_frame
+from kneewise.diary.days import day_of, diary_zone
 from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.interop.fhir import LEVEL_WORDS
 from kneewise.knowledge.model import KnowledgeBase, TriageLevel
@@ -116,7 +117,8 @@ def patient_view_cards(
     saved = latest_assessment(source)
     if saved is not None:
         cards.append(triage_card(saved.assessment, knowledge, hook.hookInstance))
-    light = _light(source, today or dt.date.today())
+    # The person's today (their zone), not the server's: the light covers their days.
+    light = _light(source, today or day_of(dt.datetime.now(dt.UTC), diary_zone(source)))
     if light.colour in LIGHT_INDICATORS:
         cards.append(light_card(light, hook.hookInstance))
     return {"cards": cards}
