@@ -161,7 +161,9 @@ def test_cli_status_and_today_after_night_pain_in_the_pain_diary(data_dir: Path)
     assert code == 0 and "stopped" in said and "pain at night" in said
     assert said.count("you logged pain at night") == 1  # said once, not twice
     code, said = _cli("programme", "today")
-    assert code == 2 and "no programme is in progress" in said
+    assert code == 2 and "no programme is in progress" in said and "warning sign" in said
+    code, said = _cli("programme", "calendar", "-o", str(data_dir.parent / "plan.ics"))
+    assert code == 2 and "--cleared" in said
     code, said = _cli("programme", "done", "--during", "2")  # today, after the stop
     assert code == 2 and "has been stopped" in said and "Nothing was logged" in said
     code, said = _cli("programme", "start", "knee_osteoarthritis")
@@ -173,6 +175,9 @@ def test_cli_a_pain_entry_without_a_sign_leaves_status_running(data_dir: Path) -
     assert _cli("log", "pain", "--date", "yesterday", "--no-night-pain", "--knee", "left")[0] == 0
     code, said = _cli("programme", "status")
     assert code == 0 and "in progress" in said
+    assert _cli("programme", "stop")[0] == 0
+    code, said = _cli("programme", "today")  # stopped by the person: no warning sign named
+    assert code == 2 and "no programme is in progress" in said and "warning" not in said
 
 
 def test_a_cleared_restart_is_not_stopped_again_by_the_sign_the_clinician_saw(

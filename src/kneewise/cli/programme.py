@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -28,6 +28,8 @@ from kneewise.cli.programme_text import (
 from kneewise.programmes.citations import citations, labels, programme_refs
 
 if TYPE_CHECKING:
+    from kneewise.diary.storage import Diary
+    from kneewise.programmes.model import Library
     from kneewise.programmes.store import Enrolment
 
 programme_app = typer.Typer(
@@ -159,10 +161,11 @@ def today() -> None:
     from kneewise.programmes.schedule import planned_days
 
     library = packaged_library()
+    diary = open_or_fail()
     with reported():
-        enrolment = store.active(open_or_fail())
+        enrolment = store.active(diary, library)
     if enrolment is None:
-        fail("no programme is in progress; start one with: kneewise programme start")
+        _no_programme(diary, library)
     programme = library.programmes[enrolment.programme_id]
     index = programme.stage_index(enrolment.stage_id)
     stage = programme.stages[index]
@@ -180,6 +183,19 @@ def today() -> None:
     console.print(
         f"Keep pain during the exercises at {limit} out of 10 or less. Log it with: "
         "kneewise programme done --during N --after N (and --morning N tomorrow)"
+    )
+
+
+def _no_programme(diary: Diary, library: Library) -> NoReturn:
+    """Exit 2 saying none is in progress, and why when a warning sign stopped the last one."""
+    from kneewise.programmes.clearance import after_warning_stop
+
+    stopped = after_warning_stop(diary, library)
+    fail(
+        f"no programme is in progress. {stopped} Once they have, start one with: kneewise "
+        "programme start --cleared"
+        if stopped
+        else "no programme is in progress; start one with: kneewise programme start"
     )
 
 
@@ -352,9 +368,10 @@ def calendar(
         fail(f"time must be HH:MM (e.g. 18:00); got {time[:20]!r}")
     with reported():
         tz = time_zone(zone.strip()) if zone is not None else None
-        enrolment = store.active(open_or_fail())
+        diary = open_or_fail()
+        enrolment = store.active(diary, library)
         if enrolment is None:
-            fail("no programme is in progress; start one with: kneewise programme start")
+            _no_programme(diary, library)
         programme = library.programmes[enrolment.programme_id]
         document = ics(
             programme, library, programme.stage_index(enrolment.stage_id),
