@@ -17,9 +17,11 @@ import yaml
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from kneewise import load_knowledge
 from kneewise._errors import KnowledgeError
+from kneewise.assessment import Assessment
 from kneewise.cli import app as cli
-from kneewise.diary import list_sessions, open_diary
+from kneewise.diary import list_sessions, open_diary, save_assessment
 from kneewise.programmes.load import DATA_DIR, load_library, load_library_from
 from kneewise.programmes.model import programme_key, shown_id
 from kneewise.programmes.progress import LoggedSession, decide
@@ -206,3 +208,37 @@ def test_a_decision_names_each_source_once(
     )
     assert len(decision.sources) == len(set(decision.sources))
     assert decision.sources[0] == "silbernagel2007_pain_monitoring"
+
+
+def _saved_result(client: TestClient, leading: str) -> None:
+    """A self-care result whose leading cause (70%) is `leading`, saved in the diary."""
+    kb = load_knowledge()
+    answer = {
+        "triage": {"level": "self_care", "headline": "h", "reasons": [], "rules": []},
+        "conditions": [
+            {"id": leading, "name": kb.conditions[leading].name, "icd10": [], "probability": 0.7,
+             "description": "", "for": [], "against": [], "evidence": [], "sources": [],
+             "kept_by": []},
+        ],
+        "advice": [], "sources": [], "answered": 10,
+    }  # fmt: skip
+    save_assessment(client.app.state.diary, {}, Assessment.model_validate(answer).to_json_dict())  # type: ignore[attr-defined]
+
+
+def test_the_offered_acl_programme_asks_on_the_page_and_over_the_api(client: TestClient) -> None:
+    _saved_result(client, "acl_tear")
+    page = client.get("/programme").text
+    offer_form = page[page.index('id="offer-title"') : page.index("All programmes")]
+    assert 'name="cleared"' in offer_form and "torn cruciate ligament" in offer_form
+    refused = client.post("/api/v1/programme", json={})
+    assert refused.status_code == 409 and "torn cruciate ligament" in refused.json()["detail"]
+    started = client.post("/api/v1/programme", json={"cleared": True})
+    assert started.status_code == 201 and started.json()["programme_id"] == "acl_without_surgery"
+
+
+def test_an_offered_programme_for_an_undiagnosed_knee_asks_nothing(client: TestClient) -> None:
+    _saved_result(client, "patellofemoral_pain")
+    page = client.get("/programme").text
+    offer_form = page[page.index('id="offer-title"') : page.index("All programmes")]
+    assert 'name="cleared"' not in offer_form
+    assert client.post("/api/v1/programme", json={}).status_code == 201
