@@ -156,3 +156,48 @@ def test_named_on_the_page_shown_in_the_pdf(
     assert pdf.status_code == 200, pdf.text
     words = pdf_words(pdf.content, tmp_path, pdftotext)
     assert "“Treppe hinuntergehen”: 3/10" in words and "“Приседания”: 6/10" in words
+
+
+def _scores_and_questions(diary: Diary, today: dt.date) -> tuple[str, str]:
+    page = report_html(diary, today - dt.timedelta(days=30), today, KB, today=today)
+    scores = visible(page[page.index('id="scores"') : page.index('id="questions"')])
+    return scores, visible(page[page.index('id="questions"') :])
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (("Treppe", "Hocke"), ("Treppe", "Radfahren")),  # one activity swapped
+        (("Treppe", "Hocke"), ("Treppe",)),  # one no longer rated
+        (("Приседания",), ("Приседания", "Бег")),  # one added
+    ],
+)
+def test_other_activities_are_not_judged_better_or_worse(
+    diary: Diary, today: dt.date, before: tuple[str, ...], after: tuple[str, ...]
+) -> None:
+    """The PSFS compares the same activities rated again (Stratford 1995): a fall in the
+    average over other activities is given in points, never called worse."""
+    save_psfs(diary, today - dt.timedelta(days=20), psfs_answers(before, (9,) * len(before)))
+    save_psfs(diary, today - dt.timedelta(days=1), psfs_answers(after, (2,) * len(after)))
+    scores, questions = _scores_and_questions(diary, today)
+    assert "-7: not judged: not the same activities as the time before" in scores
+    assert "worse" not in scores and "PSFS" not in questions
+
+
+def test_the_same_activities_in_other_capitals_are_judged(diary: Diary, today: dt.date) -> None:
+    save_psfs(diary, today - dt.timedelta(days=20), psfs_answers(("treppe steigen",), (3,)))
+    save_psfs(diary, today - dt.timedelta(days=1), psfs_answers(("Treppe Steigen",), (8,)))
+    scores, _ = _scores_and_questions(diary, today)
+    assert "+5: better" in scores
+
+
+def test_a_worse_score_asks_about_the_activities_in_the_persons_words(
+    diary: Diary, today: dt.date
+) -> None:
+    names = ("Treppe hinuntergehen", "跑步 10 km", "kneeling")
+    save_psfs(diary, today - dt.timedelta(days=20), psfs_answers(names, (8, 7, 5)))
+    save_psfs(diary, today - dt.timedelta(days=1), psfs_answers(names, (3, 4, 6)))
+    scores, questions = _scores_and_questions(diary, today)
+    assert "-2.4: worse" in scores  # 6.7 → 4.3, past the MDC of 2 (Stratford 1995)
+    assert "harder now: “Treppe hinuntergehen” from 8 to 3, “跑步 10 km” from 7 to 4)" in questions
+    assert "kneeling" not in questions  # it got easier

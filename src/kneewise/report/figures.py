@@ -22,6 +22,10 @@ from kneewise.questionnaires.psfs import activity_key
 
 #: How a named item's name is stored among the answers ("1" → "1-name": `activity_key`).
 NAME_SUFFIX = activity_key("")
+#: The change when the activities rated are not those rated the time before (PSFS): the
+#: method compares the same activities rated again (Stratford et al. 1995; the
+#: instructions in questionnaires/data/psfs.yaml), so averages over others are not judged.
+OTHER_ACTIVITIES = "not judged: not the same activities as the time before"
 
 WEEKLY_SCHEMA = pl.Schema({"week": pl.Date(), "load": pl.Float64(), "acwr": pl.Float64()})
 
@@ -112,10 +116,27 @@ class ScoreHistory:
     rows: tuple[ScoreRow, ...]
     #: What the ends of a named item's rating mean, in the instrument's words ("" if none).
     scale: str = ""
+    higher_is_better: bool = True
 
     @property
     def last_change(self) -> str:
         return self.rows[-1].change if len(self.rows) > 1 else ""
+
+    @property
+    def harder_now(self) -> list[str]:
+        """The named activities rated worse in the last row than in the one before, as
+        '“name” from 6 to 3' in the person's words (empty without two rows to compare)."""
+        if len(self.rows) < 2:
+            return []
+        before = {_said(a): a.rating for a in self.rows[-2].activities if a.rating is not None}
+        harder = []
+        for activity in self.rows[-1].activities:
+            was, now = before.get(_said(activity)), activity.rating
+            if was is None or now is None or now == was or (now > was) == self.higher_is_better:
+                continue
+            shown = f"“{activity.name}”" if activity.name else activity.topic
+            harder.append(f"{shown} from {was:g} to {now:g}")
+        return harder
 
     @property
     def named(self) -> bool:
@@ -160,6 +181,15 @@ def named_activities(
     return tuple(found)
 
 
+def _said(activity: NamedActivity) -> str:
+    """What makes two ratings the same activity: its name (any case), else its item."""
+    return (activity.name or activity.topic).casefold()
+
+
+def _rated(activities: Sequence[NamedActivity]) -> frozenset[str]:
+    return frozenset(_said(a) for a in activities if a.rating is not None)
+
+
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
@@ -177,14 +207,19 @@ def _history(instrument_id: str, answers: list[StoredQuestionnaire]) -> ScoreHis
         return ScoreHistory(instrument_id, instrument_id, "", plain)
     rows: list[ScoreRow] = []
     previous: float | None = None
+    previous_rated: frozenset[str] = frozenset()
     for answer in answers:
         change = ""
+        named = named_activities(answer.answers, instrument.items)
         if previous is not None and answer.score is not None:
             judged = compare(instrument, previous, answer.score)
-            change = f"{judged.delta:+g}: {judged.verdict}"
-        named = named_activities(answer.answers, instrument.items)
+            others = bool(named or previous_rated) and _rated(named) != previous_rated
+            change = f"{judged.delta:+g}: {OTHER_ACTIVITIES if others else judged.verdict}"
         rows.append(ScoreRow(answer.date, answer.score, change, named))
-        previous = answer.score if answer.score is not None else previous
+        if answer.score is not None:
+            previous, previous_rated = answer.score, _rated(named)
     better = "higher is better" if instrument.higher_is_better else "lower is better"
     ends = next((f"{i.low}; {i.high}" for i in instrument.items if i.named and i.low), "")
-    return ScoreHistory(instrument_id, instrument.name, better, tuple(rows), ends)
+    return ScoreHistory(
+        instrument_id, instrument.name, better, tuple(rows), ends, instrument.higher_is_better
+    )

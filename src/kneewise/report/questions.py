@@ -111,12 +111,19 @@ def _about_load(weekly: pl.DataFrame | None) -> list[str]:
 
 
 def _about_scores(scores: Sequence[ScoreHistory]) -> list[str]:
-    return [
-        f"My {history.name} score changed ({history.last_change}). What does that mean for "
-        "my recovery?"
-        for history in scores
-        if history.last_change.endswith("worse")
-    ]
+    """A question for each score judged worse; the activities the person named (PSFS)
+    that got harder are said in their own words."""
+    questions = []
+    for history in scores:
+        if not history.last_change.endswith("worse"):
+            continue
+        harder = history.harder_now
+        named = f"; harder now: {', '.join(harder)}" if harder else ""
+        questions.append(
+            f"My {history.name} score changed ({history.last_change}{named}). What does that "
+            "mean for my recovery?"
+        )
+    return questions
 
 
 def _general(sports: Sequence[str]) -> list[str]:
