@@ -278,13 +278,34 @@ def reference_plan(kb: KnowledgeBase, level: str, likely: list[str], answers: An
         if fit is not None:
             fitting.append((fit, i, card))
     chosen = []
-    held = kb.levels[level].holds_back  # a held-back category is the card said in its place
+    held = dict(kb.levels[level].holds_back)  # a held-back category: the card said instead
+    first = {  # ... unless no rule that would hold it fired or is open (rules.yaml `keeps`)
+        category: card
+        for category, card in kb.levels[level].when_kept.items()
+        if category in held
+        and all(
+            holds(rule.when, answers) is False
+            for rule in kb.rules
+            if category in kb.levels[rule.level].holds_back
+            and (rule.keeps is None or category not in rule.keeps.advice)
+        )
+    }
+    for category in first:
+        del held[category]
     for category in ADVICE_ORDER:
         if category in held:
             chosen.append(held[category])
             continue
-        ordered = sorted((f, i, c.id) for f, i, c in fitting if c.category == category)
-        chosen += [card_id for _, _, card_id in ordered[: CARDS_PER_CATEGORY[category]]]
+        ordered = sorted(
+            (f, i, c.id)
+            for f, i, c in fitting
+            if c.category == category and c.waits_with not in held  # waits with its category
+        )
+        said_first = [first[category]] if category in first else []
+        chosen += said_first
+        chosen += [
+            card_id for _, _, card_id in ordered[: CARDS_PER_CATEGORY[category] - len(said_first)]
+        ]
     return chosen
 
 

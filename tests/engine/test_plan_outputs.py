@@ -31,6 +31,9 @@ CASES = {
 }
 KNEECAP = CASES["kneecap_slipped_out_and_went_back_dancing"]
 JOGGER = CASES["jogger_inner_knee_ache_on_stairs"]
+#: See a doctor for overload pain of two months, every warning sign asked: training is kept.
+JUMPER = CASES["jumper_aged_16_tendon_pain_for_two_months_all_asked"]
+KEPT = KB.levels["see_doctor"].when_kept["training"]
 WAITS = KB.levels["see_doctor"].holds_back["training"]
 TITLE = {card.id: card.title for card in KB.advice}
 #: Training cards a person at self-care is shown, in the titles a person reads.
@@ -49,7 +52,7 @@ def _plan_ids(case: dict[str, Any]) -> list[str]:
     return [card.id for card in assessment.advice]
 
 
-@pytest.mark.parametrize("case", [KNEECAP, JOGGER], ids=lambda case: case["id"])
+@pytest.mark.parametrize("case", [KNEECAP, JOGGER, JUMPER], ids=lambda case: case["id"])
 def test_cli_json_and_api_give_the_engine_s_plan(
     case: dict[str, Any], tmp_path: Path, client: TestClient
 ) -> None:
@@ -60,8 +63,19 @@ def test_cli_json_and_api_give_the_engine_s_plan(
     response = client.post("/api/v1/assess", json=case["intake"])
     assert response.status_code == 200, response.text
     assert [a["id"] for a in response.json()["advice"]] == expected
-    held = WAITS in expected
-    assert held == (case["level"] != "self_care")
+    assert (WAITS in expected) == (case["categories"]["training"] == "held")
+    assert (KEPT in expected) == (case["categories"]["training"] == "kept")
+
+
+def test_the_cli_full_text_keeps_training_beside_see_a_doctor_for_overload(tmp_path: Path) -> None:
+    path = _intake_file(tmp_path, JUMPER)
+    text = runner.invoke(cli, ["assess", "-i", str(path), "--full"], env={"COLUMNS": "100"}).stdout
+    flat = " ".join(text.replace("│", " ").split())
+    assert TITLE[KEPT] in flat and TITLE["tr_tendon_loading"] in flat
+    assert TITLE[WAITS] not in flat
+    # "See a doctor" first, then the card saying that is no reason to stop training.
+    said = flat.lower()
+    assert said.index(KB.levels["see_doctor"].label.lower()) < said.index(TITLE[KEPT].lower())
 
 
 def test_the_cli_full_text_says_training_waits_and_shows_no_training_card(tmp_path: Path) -> None:

@@ -6,6 +6,14 @@ see-a-doctor and above, training advice such as "let the pain guide you" would r
 vanishes without a word: the card the level names for it ("advice on training waits until
 your knee has been checked") takes its place, in the same spot of the plan, so every output
 that shows the plan says it.
+
+A rule may keep a category its level holds back (rules.yaml `keeps`), where its sources say
+the activity should go on: for overload pain lasting more than six weeks, training within
+the pain rule is the treatment, and a doctor is seen to find the cause, not to stop first.
+The hold is lifted only when every fired rule keeps the category and no rule that would hold
+it is open (an unknown answer keeps the hold): an overuse rule beside a pop is held. Cards of
+other categories that load the knee like training (`waits_with`, "build up training
+gradually") wait with it.
 """
 
 from __future__ import annotations
@@ -13,10 +21,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from kneewise.assessment import AdviceItem, RankedCondition
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.forest import Codes
-from kneewise.knowledge.leaves import TRUE
+from kneewise.knowledge.leaves import FALSE, TRUE
 from kneewise.knowledge.model import (
     ADVICE_ORDER,
     AdviceCategory,
@@ -91,12 +102,21 @@ def plan_for(
         by_category.setdefault(every[position].category, []).append((closeness, position))
     items = known.advice_items  # each card's output, validated once and shared
     waits = held_back(kb, level)
+    first: Mapping[AdviceCategory, str] = {}
+    if waits:
+        first = kept(kb, level, answers, codes)
+        waits = {category: card for category, card in waits.items() if category not in first}
     chosen: list[AdviceItem] = []
     for category in ADVICE_ORDER:
         if category in waits:
             chosen.append(items[waits[category]])
             continue
-        closest = sorted(by_category.get(category, ()))[: CARDS_PER_CATEGORY[category]]
+        fitting = by_category.get(category, [])
+        if waits:  # a card that loads the knee like a held-back category waits with it
+            fitting = [fit for fit in fitting if every[fit[1]].waits_with not in waits]
+        said_first = [first[category]] if category in first else []
+        closest = sorted(fitting)[: CARDS_PER_CATEGORY[category] - len(said_first)]
+        chosen += [items[card] for card in said_first]
         chosen += [items[every[position].id] for _, position in closest]
     return chosen
 
@@ -108,3 +128,61 @@ def held_back(kb: KnowledgeBase, level: TriageLevel) -> Mapping[AdviceCategory, 
     written for the level); empty for a level that holds nothing back (self-care).
     """
     return kb.levels[level].holds_back
+
+
+def kept(
+    kb: KnowledgeBase, level: TriageLevel, answers: Mapping[str, Any], codes: Codes | None = None
+) -> Mapping[AdviceCategory, str]:
+    """The categories `level` holds back that these answers keep, each with the card said first.
+
+    A category is kept when the level names a card for it (levels.yaml `when_kept`), every
+    rule that fired keeps it (rules.yaml `keeps`) and every other rule that would hold it
+    back is decided false: one fired, or left open by an unknown answer, holds it. `codes`:
+    the knowledge's tests evaluated for these answers, when the caller has them.
+    """
+    text = kb.levels[level]
+    if not text.when_kept:
+        return {}
+    holding = _holding_rules(kb)
+    if codes is None:
+        truths = compiled(kb).rule_truths(answers)
+        rule_ids = [rule.id for rule in kb.rules]
+        return {
+            category: card
+            for category, card in text.when_kept.items()
+            if all(truths[rule_ids[i]] is False for i in holding[category])
+        }
+    nodes = compiled(kb).trees.rule_nodes
+    return {
+        category: card
+        for category, card in text.when_kept.items()
+        if bool(np.all(codes[nodes[holding[category]]] == FALSE))
+    }
+
+
+# Kept on the knowledge's instance, as knowledge/compiled.py keeps its compiled form: checked
+# against the instance, so a copy with other rules works its own out.
+_SLOT = "_kneewise_holding_rules"
+
+
+def _holding_rules(kb: KnowledgeBase) -> Mapping[AdviceCategory, npt.NDArray[np.intp]]:
+    """For each category some level holds back, the places (file order) of the rules that
+    hold it: at a level that holds it back, not keeping it."""
+    found = kb.__dict__.get(_SLOT)
+    if found is not None and found[0] is kb:
+        return found[1]  # type: ignore[no-any-return]
+    categories = {category for text in kb.levels.values() for category in text.holds_back}
+    holding = {
+        category: np.array(
+            [
+                place
+                for place, rule in enumerate(kb.rules)
+                if category in kb.levels[rule.level].holds_back
+                and (rule.keeps is None or category not in rule.keeps.advice)
+            ],
+            dtype=np.intp,
+        )
+        for category in categories
+    }
+    kb.__dict__[_SLOT] = (kb, holding)
+    return holding

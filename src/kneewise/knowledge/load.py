@@ -211,12 +211,16 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
 
 
 def _check_held_back(kb: KnowledgeBase) -> Iterator[str]:
-    """The card a level shows in place of a category it holds back is of that category and
-    is written for that level (engine/plan.py shows it as given)."""
+    """The card a level shows in place of a category it holds back, or first in one a rule
+    keeps, is of that category and written for that level (engine/plan.py shows it as
+    given); a rule keeps only what its level holds back, citing its sources, and its level
+    says it; a card waits only with another category that some level holds back."""
     cards = {card.id: card for card in kb.advice}
     for level, text in kb.levels.items():
-        for category, card_id in text.holds_back.items():
-            owner = f"levels.yaml {level}: holds back {category} with {card_id!r}"
+        shown = [("holds back", c, card) for c, card in text.holds_back.items()]
+        shown += [("keeps", c, card) for c, card in text.when_kept.items()]
+        for how, category, card_id in shown:
+            owner = f"levels.yaml {level}: {how} {category} with {card_id!r}"
             card = cards.get(card_id)
             if card is None:
                 yield f"{owner}, not an advice card"
@@ -224,6 +228,24 @@ def _check_held_back(kb: KnowledgeBase) -> Iterator[str]:
                 yield f"{owner}, a {card.category} card"
             elif level not in card.levels:
                 yield f"{owner}, a card not written for {level} (its levels: {card.levels})"
+            elif how == "keeps" and category not in text.holds_back:
+                yield f"{owner}, a category it does not hold back"
+    for rule in kb.rules:
+        if rule.keeps is None:
+            continue
+        owner = f"rule {rule.id}: keeps"
+        yield from _check_sources(owner, rule.keeps.sources, kb.sources)
+        for category in rule.keeps.advice:
+            if category not in kb.levels[rule.level].holds_back:
+                yield f"{owner} {category}, which {rule.level} does not hold back"
+            elif category not in kb.levels[rule.level].when_kept:
+                yield f"{owner} {category}, and levels.yaml {rule.level} has no when_kept card"
+    held = {category for text in kb.levels.values() for category in text.holds_back}
+    for card in kb.advice:
+        if card.waits_with is not None and (
+            card.waits_with == card.category or card.waits_with not in held
+        ):
+            yield f"advice {card.id}: waits with {card.waits_with}, not another held-back category"
 
 
 def _check_provenance(kb: KnowledgeBase) -> Iterator[str]:

@@ -249,6 +249,15 @@ class Condition(Entry):
             yield f"P({finding_id} | {self.id})", likelihood
 
 
+class Keeps(Entry):
+    """Advice a rule lets stand though its level holds it back, where `sources` say the
+    activity goes on; `note` says why. engine/plan.py keeps it only if no other rule holds it."""
+
+    advice: list[AdviceCategory] = Field(min_length=1)
+    note: str = Field(min_length=1, max_length=200)
+    sources: list[str] = Field(min_length=1)
+
+
 class Rule(Entry):
     """A red-flag or referral rule: when it holds, triage is at least `level`."""
 
@@ -263,6 +272,7 @@ class Rule(Entry):
         "they are shown among the first three causes, whatever their probability",
     )
     sources: list[str] = Field(min_length=1)
+    keeps: Keeps | None = None
 
 
 class AdviceCard(Entry):
@@ -277,6 +287,8 @@ class AdviceCard(Entry):
     conditions: list[str] = []
     when: Predicate | None = None
     sources: list[str] = Field(min_length=1)
+    #: A card that loads the knee like that category ("build up training") waits with it.
+    waits_with: AdviceCategory | None = None
 
 
 class OtherAnswer(Entry):
@@ -340,6 +352,8 @@ class LevelText(Entry):
     #: their place (a plain "this waits until the knee is checked"): advice that would read
     #: as "carry on" must not stand beside "see a doctor" (engine/plan.py).
     holds_back: dict[AdviceCategory, Id] = {}
+    #: The card said first in a held-back category that a rule keeps (`Rule.keeps`).
+    when_kept: dict[AdviceCategory, Id] = {}
 
 
 class KnowledgeBase(Entry):
