@@ -31,7 +31,8 @@ _KNOWING = frozenset({"remember", "recall", "recollect", "know", "tell", "say", 
     "certain", "positive", "check", "checked", "measure", "measured", "looked"})  # fmt: skip
 #: A hedge followed by one of these doubts a detail, not the finding ("not sure why").
 _WH_WORDS = frozenset({"when", "how", "why", "what", "where", "which", "who"})
-_REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say"})
+_REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say",
+    "heard", "hears", "saw", "sees"})  # fmt: skip
 _OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right",
     # someone else's deed done to the writer is the writer's injury
     "kicked me", "tackled me", "hit me", "into me", "through me", "took me out", "fouled me",

@@ -121,7 +121,8 @@ _AGE_PATTERNS = [
     (r"\b(?:male|female)\s*,?\s*(?:and|&)\s+(?:aged?\s+)?(?P<v>\d{2})\b" + _NOT_AGE_AFTER, 0.9),
     (
         # "my grandson Jack, 11": a given name may come between
-        r"\b(?:son|daughter|boy|girl|kid|child|lad|grandson|granddaughter)(?:\s+(?-i:[A-Z][a-z]+))?"
+        r"\b(?:son|daughter|boy|girl|kid|child|lad|grandson|granddaughter|little one|wee one"
+        r"|toddler|youngest|eldest|kiddo|grandchild)(?:\s+(?-i:[A-Z][a-z]+))?"
         r"\s*,?\s*\(?"
         rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
         0.85,

@@ -60,7 +60,8 @@ _REPORTS = re.compile(
     r"[\s,()\d]*(?:(?:yrs?|years?[\s-]*old|[mf])\b[\s,)]*)?(?:also\s+|even\s+|just\s+|always\s+)?"
     r"(?:says|said|say|thinks|thought|think|reckons|reckoned|noticed|notices|spotted|saw|sees"
     r"|can see|could see|told me|tells me|keeps telling me|keeps saying|pointed out|mentioned"
-    r"|worries|is worried|was worried|insists|noticed that|feels|felt|believes|suspects)\b"
+    r"|worries|is worried|was worried|insists|noticed that|feels|felt|believes|suspects"
+    r"|heard|hears|could hear)\b"
     r"(?:\s+that)?\s+(?:i|i'm|im|i've|i'd|i'll|my|me|mine|the|it|it's|its)\b",
     re.IGNORECASE,
 )
@@ -180,6 +181,18 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
     relative = _relative(text, _people(lexicon))
     self_cue = _SELF_KNEE.search(text)
     about_other = relative is not None and (self_cue is None or relative.start() < self_cue.start())
+    if (
+        not about_other
+        and relative is not None
+        and self_cue is not None
+        and re.match(r"i'?m\s", self_cue.group(), re.IGNORECASE)
+        and _OWN_BODY.search(text) is None
+        and _THIRD_BODY.search(text, relative.end())
+        and (explicit is None or explicit[1][0] > relative.start())
+    ):
+        # "I'm 70 and my wife is 68, she fell and her knee is bruised": the writer gave
+        # their age, the knee told of is hers (the writer's age is set aside, with a note)
+        about_other = True
     if (
         about_other
         and relative is not None
