@@ -11,6 +11,9 @@ must be public: tests/accounts/test_signin_routes.py checks the route table).
 A personal app (accounts off) lets every request through as the first account
 (`deps.get_caller`), without the app-wide dependency.
 
+An access token is for the API: no page's form takes one, signed in or not
+(`security.refuse_token_on_page`, before any route and before the form token).
+
 Nobody signed in (`deps.NotSignedIn`): a page answers 303 to
 `/login?next=<the page>` (only a path on this site is ever kept: `safe_next`);
 the API answers 401 problem+json with `WWW-Authenticate: Bearer` (RFC 6750
@@ -60,6 +63,7 @@ from starlette.concurrency import run_in_threadpool
 from kneewise.settings import Settings
 from kneewise.web.deps import Caller, NotSignedIn, get_caller, refuse_read_only
 from kneewise.web.problems import ProblemError, problem_json, wants_json
+from kneewise.web.security import sends_token
 
 #: Route paths that answer without a signed-in person (static files are a mount: always public).
 PUBLIC_PATHS = frozenset(
@@ -160,15 +164,10 @@ def login_url(next_path: str | None = None) -> str:
     return LOGIN_PATH if target == "/" else f"{LOGIN_PATH}?next={quote(target, safe='/')}"
 
 
-def _sent_token(request: Request) -> bool:
-    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and bool(credentials.strip())
-
-
 def not_signed_in(request: Request, _: Exception) -> Response:
     """The answer to NotSignedIn: 401 problem+json for the API, a 303 to sign in for a page."""
     if wants_json(request):
-        if _sent_token(request):
+        if sends_token(request.headers):
             header = f'{REALM}, error="invalid_token"'
             detail = (
                 "the access token is not valid: it is mistyped, revoked, or belongs to an "
