@@ -294,6 +294,8 @@ class Context:
             return False
         if any(self._is_patient(word) for word in tokens):
             return False  # "I run a team and one of the girls landed awkwardly": hers
+        if {"it", "its", "it's"} & set(tokens):
+            return False  # "I can't get it straight": "it" is the knee just told of, theirs
         after = [t for t in tokens[tokens.index("i") + 1 :] if t not in _AUXILIARIES]
         return not after or after[0] not in _ONLOOKING
 
