@@ -261,6 +261,8 @@ class Context:
                 before in ("old", "yo", "year", "y/o", "yr", "yrs")
                 or re.fullmatch(r"\d{1,2}(?:yo|y/o|yrs?|f|m)", before) is not None  # "16yo boy"
                 or after == "here"  # "teenager here, 14": the writer names themselves
+                # "mum of 2 here": the writer; not "my mum of 80"
+                or (after == "of" and before not in _WHOSE and self._count_follows(token.i + 2))
                 # "my daughter's friend" when the friend is the patient
                 or (after in ("'s", "’s") and self._patient_follows(token.i + 2))
                 or (token.norm_ == "player" and before.isalpha() and before not in _OTHER_PLAYER)
@@ -298,6 +300,11 @@ class Context:
             return False  # "I can't get it straight": "it" is the knee just told of, theirs
         after = [t for t in tokens[tokens.index("i") + 1 :] if t not in _AUXILIARIES]
         return not after or after[0] not in _ONLOOKING
+
+    def _count_follows(self, at: int) -> bool:
+        return at < len(self.doc) and (
+            self.doc[at].like_num or self.doc[at].norm_ in ("two", "three", "four", "five")
+        )
 
     def _patient_follows(self, at: int) -> bool:
         return at < len(self.doc) and self._is_patient(self.doc[at].norm_)
