@@ -3,7 +3,8 @@ new one), a programme id in either spelling everywhere, a programme only for a d
 asks for the clinician's word, and a decision names each source once.
 
 CLI through Typer's CliRunner, the API and the page in-process on the real app (real SQLite).
-Each rule has a case where it acts and one where it must not. Dates are read in each test.
+Each rule has a case where it acts and one where it must not. The app's clock is held on the
+run's TODAY (tests/_clock.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from tests._clock import TODAY
 from typer.testing import CliRunner
 
 from kneewise import load_knowledge
@@ -28,6 +30,7 @@ from kneewise.programmes.progress import LoggedSession, decide
 
 LIBRARY = load_library()
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock held on the run's TODAY
 
 
 def _cli(*args: str) -> tuple[int, str]:
@@ -46,7 +49,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_morning_alone_adds_to_yesterdays_session_not_a_new_one(data_dir: Path) -> None:
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = TODAY - dt.timedelta(days=1)
     assert _cli("start", "general_knee", "--date", "-2")[0] == 0
     assert _cli("done", "--date", "yesterday", "--during", "2", "--after", "1")[0] == 0
     code, said = _cli("done", "--morning", "1")
@@ -70,11 +73,11 @@ def test_morning_with_todays_session_fields_is_todays_session(data_dir: Path) ->
     """With other fields given, --morning is not alone: the log is today's, as before."""
     assert _cli("start", "general_knee", "--date", "-1")[0] == 0
     code, said = _cli("done", "--during", "1", "--morning", "0")
-    assert code == 0 and f"Logged {dt.date.today():%d %b}" in said
+    assert code == 0 and f"Logged {TODAY:%d %b}" in said
 
 
 def test_the_page_offers_the_same_session_for_this_mornings_pain(client: TestClient) -> None:
-    today = dt.date.today()
+    today = TODAY
     yesterday = (today - dt.timedelta(days=1)).isoformat()
     client.post("/api/v1/programme", json={"programme_id": "general_knee", "date": yesterday})
     client.post(
@@ -110,7 +113,7 @@ def test_the_api_and_the_page_take_a_hyphenated_id(client: TestClient) -> None:
     assert client.get("/api/v1/exercises/wall-sit").json()["exercise"]["id"] == "wall_sit"
     logged = client.post(
         "/api/v1/programme/sessions",
-        json={"date": dt.date.today().isoformat(), "status": "done", "met": ["basics-easy"]},
+        json={"date": TODAY.isoformat(), "status": "done", "met": ["basics-easy"]},
     )
     assert logged.status_code == 200 and logged.json()["enrolment"]["checks"] == ["basics_easy"]
     client.post("/api/v1/programme/stop", json={})

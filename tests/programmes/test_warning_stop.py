@@ -3,7 +3,7 @@ starting again (any programme) needs the person's word that a clinician has seen
 
 The real app in-process (TestClient, real SQLite) and the CLI through Typer's CliRunner on a
 diary in a temporary folder. Each rule has a case where it acts and one where it must not.
-Dates are read inside each test, never at import.
+The app's clock is held on the run's TODAY (tests/_clock.py).
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar
+from tests._clock import TODAY
 from typer.testing import CliRunner
 
 from kneewise.cli import app as cli
 
 runner = CliRunner()
+pytestmark = pytest.mark.usefixtures("today")  # the app's clock held on the run's TODAY
 
 
 def _cli(*args: str) -> tuple[int, str]:
@@ -73,7 +75,7 @@ def test_cli_a_programme_the_person_stopped_starts_again_without_a_word(data_dir
 
 
 def test_api_and_page_a_stop_for_night_pain_needs_cleared_to_restart(client: TestClient) -> None:
-    today = dt.date.today().isoformat()
+    today = TODAY.isoformat()
     assert client.post("/api/v1/programme", json={"programme_id": "general_knee"}).is_success
     logged = client.post(
         "/api/v1/programme/sessions",
@@ -117,7 +119,7 @@ def test_api_a_programme_the_person_stopped_needs_no_word(client: TestClient) ->
 def test_a_sign_in_the_pain_diary_stops_the_programme_in_every_output(
     client: TestClient, finding: str, words: str
 ) -> None:
-    today = dt.date.today()
+    today = TODAY
     yesterday = (today - dt.timedelta(days=1)).isoformat()
     client.post("/api/v1/programme", json={"programme_id": "general_knee", "date": yesterday})
     before = _outputs(client)
@@ -145,7 +147,7 @@ def test_a_sign_in_the_pain_diary_stops_the_programme_in_every_output(
 def test_a_pain_entry_that_says_no_sign_leaves_the_programme_running(
     client: TestClient, finding: str
 ) -> None:
-    today = dt.date.today().isoformat()
+    today = TODAY.isoformat()
     client.post("/api/v1/programme", json={"programme_id": "general_knee"})
     body = {"date": today, "knee": "left", "during": 3, finding: False}
     assert client.post("/api/v1/pain", json=body).status_code == 201
@@ -183,7 +185,7 @@ def test_cli_a_pain_entry_without_a_sign_leaves_status_running(data_dir: Path) -
 def test_a_cleared_restart_is_not_stopped_again_by_the_sign_the_clinician_saw(
     client: TestClient,
 ) -> None:
-    today = dt.date.today().isoformat()
+    today = TODAY.isoformat()
     client.post("/api/v1/programme", json={"programme_id": "general_knee"})
     sign = {"date": today, "knee": "right", "swelling": True}
     entry = client.post("/api/v1/pain", json=sign).json()
