@@ -276,5 +276,9 @@ def said_no(fields: frozenset[str], answers: Mapping[str, Any]) -> bool:
 def _said(item: FindingWeight) -> str:
     if item.present:
         return item.label
-    # "You said no" only for a no; an absent finding may follow from another answer.
-    return f"you said no: {item.label}" if item.said_no else f"you said otherwise: {item.label}"
+    # "You said no" only for a no; an absent finding may follow from another answer
+    # ("gradually" rules out "started suddenly"), and then says so ("you said
+    # otherwise" read as a contradiction beside "For:").
+    if item.said_no:
+        return f"you said no: {item.label}"
+    return f"ruled out by your other answers: {item.label}"
