@@ -208,6 +208,19 @@ def test_an_empty_grouped_screen_is_refused(client: TestClient) -> None:
     assert one.state["answers"][item] is True
 
 
+def test_dont_know_on_a_grouped_screen_keeps_what_was_ticked(client: TestClient) -> None:
+    page = send(client, start(client, ""), age="30")
+    assert page.kind == "tick_any" and "A box you leave unticked counts as a no" in page.text
+    item, *others = page.values("ticked")
+    unsure = send(client, page, "unknown", ticked=[item])
+    assert unsure.status == 200
+    assert unsure.state["answers"][item] is True  # ticked, then "Don't know": still a yes
+    assert not set(others) & set(unsure.state["answers"])  # the rest: not known, never no
+    assert set(others) <= set(unsure.state["unknown"]) and item not in unsure.state["unknown"]
+    nothing = send(client, page, "unknown")
+    assert set(page.values("ticked")) <= set(nothing.state["unknown"])
+
+
 def test_an_empty_several_of_screen_is_refused(client: TestClient) -> None:
     # Where the knee hurts is a several-of screen that "don't know" to all before it reaches.
     page = dont_know_until(client, start(client, ""), "location")

@@ -189,16 +189,27 @@ def _made(form: FormData, state: CheckState, knowledge: Any) -> dict[str, Any]:
     current = next_step(state.evidence(), knowledge)
     if not isinstance(current, Question) or str(form.get("screen", "")) != current.id:
         return _step(state, "refused", error=OUT_OF_DATE, status=409)
-    if action == "unknown":
-        return _step(state.advanced(current.id, {}, current.fields), action)
     try:
-        given, unknown = given_answers(form, current)
+        if action == "unknown":
+            # "Don't know" on a tick-any screen keeps what was ticked as a yes: only
+            # the boxes left unticked are not known (what a person said is never lost).
+            given = _ticked_anyway(form, current)
+            unknown = [f for f in current.fields if f not in given]
+        else:
+            given, unknown = given_answers(form, current)
         after = state.advanced(current.id, given, unknown)
         after.evidence()
     except (AnswerRefused, ValidationError) as refused:
         message = refused.message if isinstance(refused, AnswerRefused) else CONTRADICTS
         return _step(state, "refused", sent=_sent(form, current), error=message, status=422)
-    return _step(after, "answer")
+    return _step(after, "unknown" if action == "unknown" else "answer")
+
+
+def _ticked_anyway(form: FormData, q: Question) -> dict[str, Any]:
+    """The boxes ticked on a tick-any screen before "Don't know" was pressed, each a yes."""
+    if q.type != "tick_any":
+        return {}
+    return {str(f): True for f in form.getlist("ticked") if str(f) in q.fields}
 
 
 def _sent(form: FormData, q: Question) -> dict[str, Any]:
