@@ -78,7 +78,9 @@ def _origin(request: Request, form: FormData) -> _Origin | None:
     """
     key, number = str(form.get("draft") or ""), _number(form.get("at"))
     if not key and "state" in form:
-        return _Origin(None, None, load_state(str(form.get("state", ""))))
+        legacy = str(form.get("state") or "").strip()
+        # A page made before drafts always carried a state; an empty one is no check.
+        return _Origin(None, None, load_state(legacy)) if legacy else None
     if not key or number is None:
         return None
     stored = read_page(request.app.state.diary, _account(request), key, number)
