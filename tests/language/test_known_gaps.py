@@ -12,7 +12,9 @@ falls_not_denials.yaml ("came off my bike", "went down": a fall, not a denial of
 retrial_2315.yaml (too much pain to stand; a blow from another player; a kneecap out and back
 in; someone's knee; walked off then not; typos),
 round4.yaml (the writer beside someone else's story; "the kid's knee"; blows in slang; ages
-in words and decades; words inside a read clause; rugby).
+in words and decades; words inside a read clause; rugby),
+felt_and_whose.yaml ("felt my knee give / kneecap shift out" read or listed; "like his",
+"she heard a snap": another's, set aside).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -43,6 +45,7 @@ TABLES = (
     "falls_not_denials.yaml",
     "retrial_2315.yaml",
     "round4.yaml",
+    "felt_and_whose.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

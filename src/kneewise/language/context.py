@@ -48,6 +48,8 @@ _MET = frozenset({"with", "by", "into", "against", "from", "off"})
 #: When a relative is the patient, these are the writer's own knee, not theirs.
 _WRITERS = ("my knee", "my knees", "my leg", "my calf", "my kneecap", "my left", "my right", "mine")
 _THIRD = frozenset({"he", "she", "his", "her", "him"})
+#: Someone else's own, named by comparison: "like his", "same as hers" (fix C, 02:00).
+_THEIRS = frozenset({"his", "hers", "theirs", "him", "her"})
 #: After "I", these make the writer an onlooker of the patient's story, not its subject:
 #: "I think it happened at football", "I took him to A&E", "I'm not sure".
 _ONLOOKING = frozenset({"think", "thought", "reckon", "guess", "believe", "suspect", "noticed",
@@ -254,6 +256,11 @@ class Context:
         if self.patient.kind == "other" and self._writer_tells_of_self(clause):
             return True  # "my sister's knee is swollen and I'm limping": the limp is the writer's
         tokens = self.doc[clause.start : clause.end]
+        if self.patient.kind == "self" and any(  # "(it's a torn ACL) like his": the other's own
+            t.norm_ in _THEIRS and t.i > clause.start and self.doc[t.i - 1].norm_ in ("like", "as")
+            for t in tokens
+        ):
+            return True
         for token in tokens:
             before = self.doc[token.i - 1].norm_ if token.i > 0 else ""
             after = self.doc[token.i + 1].norm_ if token.i + 1 < len(self.doc) else ""

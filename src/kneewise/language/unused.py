@@ -10,6 +10,24 @@ from kneewise.language.mention import Mention
 from kneewise.language.pipeline import SPAN_KEY
 from kneewise.language.spelled import decades
 
+#: Words naming the knee: what follows them is something told of it.
+_KNEE = frozenset({"knee", "knees", "kneecap", "kneecaps", "patella", "leg"})
+#: Between a knee word and what it did: "my knee has just ...", "my knee's really ...".
+_LINKING = frozenset({"is", "was", "'s", "s", "has", "had", "have", "just", "really", "still",
+    "also", "then", "suddenly", "kind", "sort", "of", "kinda", "like", "been", "keeps", "kept",
+    "feels", "felt", "seems", "seemed", "sometimes", "always", "now", "did", "does", "do",
+    "will", "would", "can", "could", "might", "may", "be", "being", "a", "bit", "little",
+    "quite"})  # fmt: skip
+#: After a knee word these tell no deed of it ("my knee when I run", "knee and hip").
+_NO_DEED = frozenset({"when", "while", "whenever", "after", "before", "during", "if", "since",
+    "on", "at", "in", "for", "from", "to", "with", "of", "and", "or", "but", "so", "because",
+    "as", "that", "which", "who", "too", "either", "though", "again", "pain", "area", "joint",
+    "itself", "the", "my", "it", "this", "i", "cap", "caps", "brace", "support"})  # fmt: skip
+#: Words that end the telling of one thing inside a clause.
+_BREAKS = frozenset({",", ";", ".", "and", "but", "then", "so", "because", "-", "—", "–"})
+#: Little words that finish a deed: "give way", "shift out".
+_PARTICLES = frozenset({"way", "out", "in", "back", "sideways", "over", "off", "up", "down"})
+
 #: Phrases that frame others ("right knee", "basketball") and never swallow them.
 _FRAMES = frozenset({"side", "activities", "_unasked"})
 
@@ -63,6 +81,8 @@ def unparsed(context: Context, mentions: list[Mention]) -> list[str]:
         if len(words) >= 2 and not hit and not context.about_someone_else(clause):
             left.append((span.start_char, span.text.strip()))
             listed.add(id(clause))
+        elif hit and not context.about_someone_else(clause):
+            left += _knee_told_unread(span, covered)
     spans = list(doc.spans[SPAN_KEY])
     for span in spans:
         clause = context.clause_of(span.start)
@@ -75,3 +95,37 @@ def unparsed(context: Context, mentions: list[Mention]) -> list[str]:
         ):
             left.append((span.start_char, span.text))
     return [words for _, words in sorted(left)]
+
+
+def _knee_told_unread(span: Span, covered: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Inside a clause that told something, what the knee did that nothing read.
+
+    "played football and felt my knee go": the football is read, "felt my knee go" is
+    not, so it is listed; what a person said about their knee is never lost (fix C).
+    """
+
+    def used(start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in covered)
+
+    found: list[tuple[int, str]] = []
+    tokens = list(span)
+    for at, token in enumerate(tokens):
+        if token.norm_ not in _KNEE:
+            continue
+        deed = at + 1
+        while deed < len(tokens) and tokens[deed].norm_ in _LINKING:
+            deed += 1
+        if deed >= len(tokens) or not tokens[deed].is_alpha:
+            continue
+        verb = tokens[deed]
+        if verb.norm_ in _NO_DEED or used(verb.idx, verb.idx + len(verb.text)):
+            continue
+        first = at
+        while first > 0 and tokens[first - 1].norm_ not in _BREAKS:
+            first -= 1
+        last = deed
+        while last + 1 < len(tokens) and tokens[last + 1].norm_ in _PARTICLES:
+            last += 1
+        start, end = tokens[first].idx, tokens[last].idx + len(tokens[last].text)
+        found.append((start, span.doc.text[start:end]))
+    return found
