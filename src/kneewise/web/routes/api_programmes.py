@@ -28,6 +28,7 @@ from kneewise.programmes.schedule import calendar, empty_feed, time_zone
 from kneewise.programmes.warning_signs import stopped_by_warning
 from kneewise.web.deps import DiaryDep
 from kneewise.web.json_body import JsonRoute
+from kneewise.web.person_day import LAST_DAY, diary_today
 from kneewise.web.problems import FieldProblem, ProblemError, not_found
 from kneewise.web.programme_schemas import (
     DecisionOut,
@@ -62,7 +63,10 @@ def _decision_out(decision: Decision | None) -> DecisionOut | None:
     )
 
 
-def _enrolment_out(enrolment: store.Enrolment, decision: DecisionOut | None) -> EnrolmentOut:
+def _enrolment_out(
+    enrolment: store.Enrolment, decision: DecisionOut | None, today: dt.date
+) -> EnrolmentOut:
+    """The enrolment as the API shows it; its weeks counted up to `today` (the person's day)."""
     library = load_library()
     programme = library.programmes[enrolment.programme_id]
     index = programme.stage_index(enrolment.stage_id)
@@ -93,7 +97,7 @@ def _enrolment_out(enrolment: store.Enrolment, decision: DecisionOut | None) -> 
         ],
         weeks=[
             WeekOut.model_validate(week, from_attributes=True)
-            for week in weeks(enrolment, programme, dt.date.today())
+            for week in weeks(enrolment, programme, today)
         ],
         decision=decision,
     )
@@ -167,11 +171,18 @@ def current_programme(diary: DiaryDep) -> EnrolmentOut:
     enrolment = store.active(diary) or next(iter(store.enrolments(diary)), None)
     if enrolment is None:
         raise not_found("programme started yet")
-    decision = store.current_decision(diary, load_library(), dt.date.today())
-    return _enrolment_out(enrolment, _decision_out(decision))
+    today = diary_today(diary)  # the person's day (their zone), not the server's
+    decision = store.current_decision(diary, load_library(), today)
+    return _enrolment_out(enrolment, _decision_out(decision), today)
 
 
-@router.post("/programme", response_model=EnrolmentOut, status_code=201, responses={409: {}})
+@router.post(
+    "/programme",
+    dependencies=LAST_DAY,
+    response_model=EnrolmentOut,
+    status_code=201,
+    responses={409: {}},
+)
 def start_programme(body: StartIn, diary: DiaryDep) -> EnrolmentOut:
     """Start a programme. Needs `cleared` (the person's word that a doctor or
     physiotherapist has seen the knee) after a programme stopped for a warning sign, over a
@@ -204,14 +215,15 @@ def start_programme(body: StartIn, diary: DiaryDep) -> EnrolmentOut:
         programme, reason = known, "chosen by you"
     why = needed(diary, library, programme, latest)
     _clearance(why, body.cleared)
+    today = diary_today(diary)
     try:
         enrolment = store.start(
-            diary, programme, body.date or dt.date.today(), reason,
+            diary, programme, body.date or today, reason,
             cleared=why is not None, library=library,
         )  # fmt: skip
     except DiaryError as error:
         raise ProblemError(409, "conflict", "A programme is in progress", str(error)) from None
-    return _enrolment_out(enrolment, None)
+    return _enrolment_out(enrolment, None, today)
 
 
 def _clearance(why: str | None, cleared: bool) -> None:
@@ -223,7 +235,12 @@ def _clearance(why: str | None, cleared: bool) -> None:
         )  # fmt: skip
 
 
-@router.post("/programme/sessions", response_model=LogOut, responses={404: {}, 409: {}})
+@router.post(
+    "/programme/sessions",
+    dependencies=LAST_DAY,
+    response_model=LogOut,
+    responses={404: {}, 409: {}},
+)
 def log_programme_session(body: ProgrammeSessionIn, diary: DiaryDep) -> LogOut:
     """Log a day's session (or add the next morning's pain) and apply the rules."""
     library = load_library()
@@ -234,10 +251,11 @@ def log_programme_session(body: ProgrammeSessionIn, diary: DiaryDep) -> LogOut:
         pain_after=body.pain_after, pain_next_morning=body.pain_next_morning,
         red_flags=tuple(body.red_flags), minutes=body.minutes, rpe=body.rpe,
     )  # fmt: skip
+    today = diary_today(diary)  # the person's day (their zone), not the server's
     try:
         if body.met:
             store.confirm_checks(diary, library, body.met)
-        enrolment, decision = store.log_session(diary, library, update, dt.date.today())
+        enrolment, decision = store.log_session(diary, library, update, today)
     except store.StoppedByWarning as error:
         # Only the days up to the stop still take a log (what was logged is kept).
         raise ProblemError(409, "conflict", "The programme was stopped", str(error)) from None
@@ -246,7 +264,7 @@ def log_programme_session(body: ProgrammeSessionIn, diary: DiaryDep) -> LogOut:
         raise ProblemError(409, "conflict", "Does not fit the programme", str(error)) from None
     out = _decision_out(decision)
     assert out is not None
-    return LogOut(enrolment=_enrolment_out(enrolment, out), decision=out)
+    return LogOut(enrolment=_enrolment_out(enrolment, out, today), decision=out)
 
 
 def _stopped_by_warning(diary: DiaryDep) -> str | None:
@@ -260,7 +278,8 @@ def stop_programme(body: StopIn, diary: DiaryDep) -> EnrolmentOut:
     """Stop the programme in progress; its log stays."""
     if store.active(diary) is None:
         raise not_found("programme in progress")
-    return _enrolment_out(store.stop(diary, dt.date.today(), body.reason), None)
+    today = diary_today(diary)
+    return _enrolment_out(store.stop(diary, today, body.reason), None, today)
 
 
 CalendarTime = Annotated[

@@ -32,6 +32,7 @@ from kneewise.programmes.load import load_library
 from kneewise.programmes.progress import RED_FLAG_WORDS
 from kneewise.programmes.session_log import waiting_for_morning
 from kneewise.web.deps import CallerDep, DiaryDep
+from kneewise.web.person_day import LAST_DAY, diary_today
 from kneewise.web.templating import page
 
 router = APIRouter()
@@ -45,6 +46,7 @@ PAIN_FIELDS = {
 
 def _context(diary: Diary) -> dict[str, Any]:
     library = load_library()
+    today = diary_today(diary)  # the person's day (their zone), not the server's
     enrolment = store.active(diary, library)
     latest = last_assessment(diary)
     context: dict[str, Any] = {
@@ -58,7 +60,7 @@ def _context(diary: Diary) -> dict[str, Any]:
         "red_flags": RED_FLAG_WORDS,
         "status_words": STATUS_WORDS,
         "pain_fields": PAIN_FIELDS,
-        "today": dt.date.today(),
+        "today": today,
     }
     if enrolment is None:
         ended = next(iter(store.enrolments(diary, library)), None)
@@ -80,11 +82,11 @@ def _context(diary: Diary) -> dict[str, Any]:
                                          library.exercises[d.exercise].name)
                   for d in stage.doses},
         dose_sources=[[c.line() for c in citations(library, d.cites)] for d in stage.doses],
-        decision=store.current_decision(diary, library, dt.date.today()),
-        weeks=weeks(enrolment, programme, dt.date.today()),
-        chart=adherence_svg(weeks(enrolment, programme, dt.date.today()), programme),
-        morning_for=waiting_for_morning(enrolment.sessions, dt.date.today()),
-        logged_today=any(s.day == dt.date.today() for s in enrolment.sessions),
+        decision=store.current_decision(diary, library, today),
+        weeks=weeks(enrolment, programme, today),
+        chart=adherence_svg(weeks(enrolment, programme, today), programme),
+        morning_for=waiting_for_morning(enrolment.sessions, today),
+        logged_today=any(s.day == today for s in enrolment.sessions),
         open_checks=[c for c in stage.move_on.checks if c.id not in enrolment.checks],
     )  # fmt: skip
     return context
@@ -132,7 +134,7 @@ def _minutes(value: object) -> float | None:
     return float(text)
 
 
-@router.post("/programme/start", response_class=HTMLResponse)
+@router.post("/programme/start", dependencies=LAST_DAY, response_class=HTMLResponse)
 async def start_programme(request: Request, diary: DiaryDep) -> Response:
     """Start the chosen programme today."""
     form = await request.form()
@@ -156,19 +158,25 @@ async def start_programme(request: Request, diary: DiaryDep) -> Response:
     reason = offer(latest, library).reason if latest else "chosen by you"
     try:
         store.start(
-            diary, programme, dt.date.today(), reason, cleared=why is not None, library=library
+            diary,
+            programme,
+            diary_today(diary),
+            reason,
+            cleared=why is not None,
+            library=library,
         )
     except DiaryError as error:
         return _page(request, diary, [str(error)])
     return RedirectResponse("/programme", status_code=303)
 
 
-@router.post("/programme/log", response_class=HTMLResponse)
+@router.post("/programme/log", dependencies=LAST_DAY, response_class=HTMLResponse)
 async def log_session(request: Request, diary: DiaryDep) -> Response:
     """Log today's session (one tap) or this morning's pain for the last one."""
     form = await request.form()
+    today = diary_today(diary)
     try:
-        day = dt.date.fromisoformat(str(form.get("date") or dt.date.today().isoformat())[:10])
+        day = dt.date.fromisoformat(str(form.get("date") or today.isoformat())[:10])
     except ValueError:
         return _page(request, diary, ["The date is not a date."])
     status = str(form.get("status") or "").strip() or None
@@ -185,7 +193,7 @@ async def log_session(request: Request, diary: DiaryDep) -> Response:
         met = [str(c) for c in form.getlist("met")]
         if met:
             store.confirm_checks(diary, load_library(), met)
-        store.log_session(diary, load_library(), update, dt.date.today())
+        store.log_session(diary, load_library(), update, today)
     except (RecordError, DiaryError) as error:
         problems = error.problems if isinstance(error, RecordError) else [str(error)]
         return _page(request, diary, [p[0].upper() + p[1:] for p in problems])
@@ -201,11 +209,11 @@ def new_calendar_address(request: Request, diary: DiaryDep, caller: CallerDep) -
     return _page(request, diary, new_address=address, new_webcal=webcal)
 
 
-@router.post("/programme/stop", response_class=HTMLResponse)
+@router.post("/programme/stop", dependencies=LAST_DAY, response_class=HTMLResponse)
 async def stop_programme(request: Request, diary: DiaryDep) -> Response:
     """Stop the programme in progress."""
     try:
-        store.stop(diary, dt.date.today(), "stopped by you")
+        store.stop(diary, diary_today(diary), "stopped by you")
     except DiaryError as error:
         return _page(request, diary, [str(error)])
     return RedirectResponse("/programme", status_code=303)
