@@ -106,8 +106,12 @@ def _word_mentions(
     spans = list(doc.spans[SPAN_KEY])
     for span in spans:
         entry = lexicon.entries[span.label_]
-        if entry.field in ("_ignore", "_unasked") or suppressed(span, spans, lexicon):
+        if entry.field == "_ignore" or suppressed(span, spans, lexicon):
             continue
+        if entry.field == "_unasked" and not (
+            "=" in entry.history and context.past(context.clause_of(span.start))
+        ):
+            continue  # "a torn ACL" is read only as a past injury ("years ago")
         if entry.cue is not None and not context.cue_nearby(span, entry.cue):
             continue
         mention = _read(span, entry, context, notes)
