@@ -22,6 +22,8 @@ GAP_STOPS = ["and", "or", "knee", "knees", "kneecap", "&", "then", "because", "s
 #: Internal fields that are not intake fields.
 #: `_unasked`: words the reader knows no question answers ("dull ache", "could barely put
 #: weight on it"); they are listed as not used even inside a clause that told something else.
+#: One with a `history: field=value` rule is read as that field when told in the past ("tore
+#: my ACL years ago": a previous injury), and listed as not used otherwise ("a torn ACL").
 HELPER_FIELDS = {"swelling_time", "_ignore", "_unasked"}
 
 #: Fields a longer phrase never swallows ("right knee pain", "basketball").
