@@ -69,11 +69,15 @@ def test_morning_alone_with_nothing_waiting_is_refused_and_logs_nothing(data_dir
     assert list_sessions(open_diary()) == []
 
 
-def test_morning_with_todays_session_fields_is_todays_session(data_dir: Path) -> None:
-    """With other fields given, --morning is not alone: the log is today's, as before."""
+def test_morning_with_a_new_sessions_fields_needs_its_day(data_dir: Path) -> None:
+    """--morning without a date never makes a session, whatever else is given; with the
+    session's day named, the session and its next-morning pain are logged together."""
     assert _cli("start", "general_knee", "--date", "-1")[0] == 0
     code, said = _cli("done", "--during", "1", "--morning", "0")
-    assert code == 0 and f"Logged {TODAY:%d %b}" in said
+    assert code == 2 and "--date" in said and "Logged" not in said
+    assert list_sessions(open_diary()) == []
+    code, said = _cli("done", "--date", "yesterday", "--during", "1", "--morning", "0")
+    assert code == 0 and f"Logged {TODAY - dt.timedelta(days=1):%d %b}" in said
 
 
 def test_the_page_offers_the_same_session_for_this_mornings_pain(client: TestClient) -> None:

@@ -127,7 +127,7 @@ def start(
     with reported():
         day = parse_day(date)
         latest = last_assessment(diary)
-        why = needed(diary, library, None, latest)
+        why = needed(diary, library, None, latest, day=day)
         if why is not None and not cleared:
             fail(why + how)
         if programme_id is None:
@@ -142,7 +142,7 @@ def start(
             programme, reason = chosen.programme, chosen.reason
         else:
             programme, reason = programme_or_fail(library, programme_id), "chosen by you"
-        why = needed(diary, library, programme, latest)
+        why = needed(diary, library, programme, latest, day=day)
         if why is not None and not cleared:
             fail(why + how)
         asked = why is not None
@@ -238,20 +238,34 @@ def done(
         current = store.active(diary, library)
         # A programme a warning sign stopped still takes what belongs to the days before.
         last = current or next(iter(store.enrolments(diary, library)), None)
-        morning_only = morning is not None and not (
-            status or during is not None or after is not None or flag or minutes or rpe or met
-        )
-        day = _morning_day(last) if date is None and morning_only else parse_day(date or "today")
-        exists = last is not None and any(s.day == day for s in last.sessions)
-        if morning_only and last is not None and not exists:
-            fail(
-                f"no session is logged on {day:%d %b} to add the next morning's pain to; log "
-                "the session first (kneewise programme done --date ... --during N)"
-            )
         flags = tuple(typed(f) for f in flag or ())
         for name in flags:
             if name not in ("swelling", "locking", "night_pain", "fever"):
                 fail(f"--flag must be one of {', '.join(FLAG_WORDS)}; got {name[:20]!r}")
+        # What makes a session: a status, its pains, minutes, effort or checks met. The next
+        # morning's pain and a warning sign only add to a session already logged.
+        makes_session = bool(
+            status or during is not None or after is not None or minutes or rpe or met
+        )
+        if morning is not None and date is None and makes_session:
+            fail(
+                "--morning adds the next morning's pain to a session already logged, so it "
+                "is not given with a new session's details unless you name its day: give "
+                "--date, or log the session now and --morning N tomorrow"
+            )
+        day = (
+            _morning_day(last)
+            if date is None and morning is not None
+            else parse_day(date or "today")
+        )
+        exists = last is not None and any(s.day == day for s in last.sessions)
+        adds_only = morning is not None or bool(flag)  # bare `done` is a done session
+        if adds_only and not makes_session and last is not None and not exists:
+            what = "the next morning's pain" if morning is not None else "a warning sign"
+            fail(
+                f"no session is logged on {day:%d %b} to add {what} to; log the session "
+                "first (kneewise programme done --date ... --status done, partly or skipped)"
+            )
         if met and current is not None:
             programme = library.programmes[current.programme_id]
             checks = programme.stages[programme.stage_index(current.stage_id)].move_on.checks

@@ -37,7 +37,7 @@ from kneewise.programmes.warning_signs import (
     WarningStop,
     cleared_signs,
     diary_flags,
-    sign_key,
+    diary_signs,
     stop_for,
 )
 
@@ -211,7 +211,7 @@ def _start(
             "date": day.isoformat(), "action": "start", "stage": first.id, "sentence": ""
         }  # fmt: skip
         if cleared:
-            opening["cleared_signs"] = [sign_key(d, f) for d, f in diary_flags(session, day)]
+            opening["cleared_signs"] = [key for key, _, _ in diary_signs(session, day)]
         row = ProgrammeEnrolment(
             programme_id=programme.id,
             started_on=day,
@@ -224,6 +224,11 @@ def _start(
         )
         session.add(row)
         session.flush()
+        stop = _pending_stop(session, row, library)
+        if stop is not None:
+            # Never a start that every read shows stopped: the transaction is undone.
+            # `clearance.needed` asks first, so this only guards a caller that did not.
+            raise StoppedByWarning(f"{stop.decision.sentence} The programme was not started.")
         return _view(row)
 
 

@@ -14,8 +14,9 @@ that came later), so it reads the same whenever it is read or stored.
 After such a stop, starting any programme needs the person's word that a doctor
 or physiotherapist has seen the knee (`clearance.needed`). The signs known when
 they gave it are the ones that were seen: the new enrolment keeps them
-(`cleared_signs`) and they do not stop it again; any other sign, or the same
-sign on another day, does.
+(`cleared_signs`), each by the pain entry it was logged in, and they do not stop
+it again; a sign in any other entry (the other knee the same day, another day)
+does.
 """
 
 from __future__ import annotations
@@ -56,27 +57,39 @@ class WarningStop:
         }
 
 
-def sign_key(day: dt.date, flag: str) -> str:
-    """How a cleared sign is kept in the enrolment: `2026-12-01:swelling`."""
-    return f"{day.isoformat()}:{flag}"
+def sign_key(entry_id: int, flag: str) -> str:
+    """How a cleared sign is kept in the enrolment: `pain-entry-12:swelling`.
+
+    Keyed by the pain entry, not its day: swelling in the other knee's entry the same
+    day is a new sign that no clinician has seen.
+    """
+    return f"pain-entry-{entry_id}:{flag}"
+
+
+def diary_signs(session: Session, since: dt.date) -> list[tuple[str, dt.date, RedFlag]]:
+    """Swelling or night pain the diary's pain entries recorded on or after `since`.
+
+    Each as (`sign_key`, the entry's day, the sign), oldest entry first.
+    """
+    query = select(PainEntry).where(PainEntry.date >= since).order_by(PainEntry.id)
+    signs: list[tuple[str, dt.date, RedFlag]] = []
+    for entry in session.scalars(query):
+        if entry.swelling:
+            signs.append((sign_key(entry.id, "swelling"), entry.date, "swelling"))
+        if entry.night_pain:
+            signs.append((sign_key(entry.id, "night_pain"), entry.date, "night_pain"))
+    return signs
 
 
 def diary_flags(
     session: Session, since: dt.date, cleared: Collection[str] = ()
 ) -> list[tuple[dt.date, RedFlag]]:
-    """Swelling or night pain the diary's pain entries recorded on or after `since`.
+    """The diary's signs on or after `since` (`diary_signs`) as (day, sign).
 
     Signs in `cleared` (`sign_key` form) were known when a clinician was said to have seen
     the knee, so they are left out.
     """
-    rows = session.scalars(select(PainEntry).where(PainEntry.date >= since))
-    flags: list[tuple[dt.date, RedFlag]] = []
-    for entry in rows:
-        if entry.swelling:
-            flags.append((entry.date, "swelling"))
-        if entry.night_pain:
-            flags.append((entry.date, "night_pain"))
-    return [(day, flag) for day, flag in flags if sign_key(day, flag) not in cleared]
+    return [(day, flag) for key, day, flag in diary_signs(session, since) if key not in cleared]
 
 
 def cleared_signs(stage_changes: Sequence[dict[str, Any]]) -> tuple[str, ...]:
