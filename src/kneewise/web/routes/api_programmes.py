@@ -192,7 +192,7 @@ def start_programme(body: StartIn, diary: DiaryDep) -> EnrolmentOut:
     `general-knee`)."""
     library = load_library()
     latest = last_assessment(diary)
-    _clearance(needed(diary, library, None, latest), body.cleared)
+    _clearance(needed(diary, library, None, latest, day=body.date), body.cleared)
     if body.programme_id is None:
         if latest is None:
             raise ProblemError(
@@ -213,7 +213,7 @@ def start_programme(body: StartIn, diary: DiaryDep) -> EnrolmentOut:
                 [FieldProblem(field="programme_id", message="not a programme", allowed=choices)],
             )  # fmt: skip
         programme, reason = known, "chosen by you"
-    why = needed(diary, library, programme, latest)
+    why = needed(diary, library, programme, latest, day=body.date)
     _clearance(why, body.cleared)
     today = diary_today(diary)
     try:
