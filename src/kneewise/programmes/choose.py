@@ -23,8 +23,15 @@ The rules, in order (docs/programmes.md):
    the list by a warning-sign rule (a must-not-miss condition: a clinician
    should see the knee before it is loaded).
 
-`see_doctor` results get the programme "until you are seen". The person can
-always choose another programme (`alternatives`).
+Before 4 and 5: never while the result's plan holds training back (levels.yaml
+`holds_back`, unless a rule `keeps` it: engine/plan.py). The plan then says
+"advice on training waits until your knee has been checked"; an exercise
+programme offered beside it would say the opposite. The hold is read from the
+plan itself (the card shown in its place), so the offer and the plan never
+disagree.
+
+`see_doctor` results whose plan keeps training get the programme "until you are
+seen". The person can always choose another programme (`alternatives`).
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ from dataclasses import dataclass
 
 from kneewise.assessment import SERIOUS_LEVELS, Assessment
 from kneewise.knowledge.load import load_knowledge
+from kneewise.knowledge.model import KnowledgeBase
 from kneewise.programmes.model import Library, Programme
 
 #: The leading condition's probability from which its own programme is offered: more
@@ -75,8 +83,35 @@ def programme_for(condition_id: str, library: Library) -> Programme | None:
     return None
 
 
-def offer(assessment: Assessment, library: Library) -> Offer:
-    """The programme that fits `assessment` under the rules above, with the reason."""
+#: What the result says instead of a programme while its plan holds training back.
+WAITS_FOR_CHECK = (
+    "No exercise programme yet: exercises can be chosen once a doctor or physiotherapist "
+    "has checked your knee."
+)
+
+
+def training_held(assessment: Assessment, knowledge: KnowledgeBase) -> bool:
+    """True when the plan of `assessment` holds training back (engine/plan.py).
+
+    Read from the plan: it shows the card the level names in place of a held-back
+    category (levels.yaml `holds_back`) exactly when no rule `keeps` it.
+    """
+    level = knowledge.levels.get(assessment.triage.level)
+    if level is None:
+        return False
+    stand_ins = set(level.holds_back.values())
+    return any(item.id in stand_ins for item in assessment.advice)
+
+
+def offer(
+    assessment: Assessment, library: Library, knowledge: KnowledgeBase | None = None
+) -> Offer:
+    """The programme that fits `assessment` under the rules above, with the reason.
+
+    `knowledge`: the knowledge base the assessment was made with (`load_knowledge()`
+    when not given, for callers that do not hold it).
+    """
+    knowledge = knowledge if knowledge is not None else load_knowledge()
     triage = assessment.triage
     if triage.level in SERIOUS_LEVELS:
         when = "at once" if triage.level == "emergency" else "today"
@@ -108,9 +143,11 @@ def offer(assessment: Assessment, library: Library) -> Offer:
             others,
             clinician_first=True,
         )
-    withheld = _see_someone_first(assessment)
+    withheld = _see_someone_first(assessment, knowledge)
     if withheld is not None:
         return Offer(None, withheld, others, clinician_first=True)
+    if training_held(assessment, knowledge):
+        return Offer(None, WAITS_FOR_CHECK, others, clinician_first=True)
     until_seen = (
         " Do it until you are seen, and show this plan to the doctor or physiotherapist."
         if triage.level == "see_doctor"
@@ -154,13 +191,12 @@ def offer(assessment: Assessment, library: Library) -> Offer:
     )
 
 
-def _see_someone_first(assessment: Assessment) -> str | None:
+def _see_someone_first(assessment: Assessment, knowledge: KnowledgeBase) -> str | None:
     """Why no programme may be offered before a clinician has looked, or None.
 
     A must-not-miss (or unload-first) cause among the first `CAUSES_CHECKED` shown, or an
     open rule that suspects any shown cause, whatever the rule's level.
     """
-    knowledge = load_knowledge()
     for condition in assessment.conditions[:CAUSES_CHECKED]:
         known = knowledge.conditions.get(condition.id)
         serious = known is not None and known.must_not_miss

@@ -193,7 +193,7 @@ def result_page(
             # Exercises only on self-care / see-a-doctor results (programmes/choose.py decides).
             "programme_offer": None
             if assessment.triage.level in SERIOUS_LEVELS
-            else offer(assessment, load_library()),
+            else offer(assessment, load_library(), knowledge),
             "open_signs": assessment.triage.not_ruled_out(),
             "call": emergency_number(request),
             "source_numbers": {s.id: n for n, s in enumerate(assessment.sources, start=1)},
