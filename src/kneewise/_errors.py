@@ -15,6 +15,7 @@
     └── DiaryError                the diary cannot do what was asked
         ├── RecordError           a diary record breaks its rules (one problem per field)
         ├── ImportFileError       an import file has bad rows (all-or-nothing; lists lines)
+        ├── StoppedByWarning      a warning sign stopped the programme (says which, and what to do)
         └── StorageError          the database cannot be reached or migrated
             └── OwnershipError    a person's records reached without their owner (a bug)
 
@@ -94,6 +95,10 @@ class ImportFileError(DiaryError):
     def __init__(self, message: str, problems: list[RowProblem] | None = None) -> None:
         self.problems = problems or []
         super().__init__(message)
+
+
+class StoppedByWarning(DiaryError):
+    """The programme was stopped by a warning sign; the message is the stop's sentence."""
 
 
 class StorageError(DiaryError):

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from kneewise._errors import DiaryError, RecordError, StorageError
+from kneewise._errors import DiaryError, RecordError, StoppedByWarning, StorageError
 from kneewise.diary.models import ProgrammeEnrolment, ProgrammeSession
 from kneewise.diary.storage import Diary
 from kneewise.programmes.load import load_library
@@ -40,10 +40,6 @@ from kneewise.programmes.warning_signs import (
     diary_signs,
     stop_for,
 )
-
-
-class StoppedByWarning(DiaryError):
-    """The programme was stopped by a warning sign; the message is the stop's sentence."""
 
 
 @dataclass(frozen=True)

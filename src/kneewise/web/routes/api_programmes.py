@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from kneewise._errors import DiaryError, RecordError
+from kneewise._errors import DiaryError, RecordError, StoppedByWarning
 from kneewise.programmes import store
 from kneewise.programmes.adherence import weeks
 from kneewise.programmes.careplan import careplan
@@ -256,7 +256,7 @@ def log_programme_session(body: ProgrammeSessionIn, diary: DiaryDep) -> LogOut:
         if body.met:
             store.confirm_checks(diary, library, body.met)
         enrolment, decision = store.log_session(diary, library, update, today)
-    except store.StoppedByWarning as error:
+    except StoppedByWarning as error:
         # Only the days up to the stop still take a log (what was logged is kept).
         raise ProblemError(409, "conflict", "The programme was stopped", str(error)) from None
     except RecordError as error:
