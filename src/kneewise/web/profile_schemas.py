@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from kneewise.diary.days import LONGEST_ZONE_NAME
+from kneewise.diary.days import LONGEST_ZONE_NAME, zone_names
 from kneewise.diary.records import Knee, ProfileRecord, Sex
 from kneewise.diary.units import DistanceUnit, TemperatureUnit
 from kneewise.web.inputs import NAME
@@ -38,6 +38,9 @@ class ProfileIn(Strict):
         max_length=LONGEST_ZONE_NAME,
         description="an IANA time zone (the person's day starts at midnight there)",
         examples=["Europe/London"],
+        # The schema lists the names the server takes (this computer's zone database),
+        # so a client can know what is allowed; the record's own check says it in words.
+        json_schema_extra={"enum": list(zone_names())},
     )
 
 
