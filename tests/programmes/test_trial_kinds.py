@@ -38,13 +38,6 @@ def _cli(*args: str) -> tuple[int, str]:
     return result.exit_code, " ".join((result.stdout + result.stderr).split())
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("KNEEWISE_DATABASE_URL", raising=False)
-    monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path / "cli-data"))
-    return tmp_path / "cli-data"
-
-
 # --- 3. --morning alone goes to the session waiting for it ----------------------------------
 
 

@@ -29,13 +29,6 @@ def _cli(*args: str) -> tuple[int, str]:
     return result.exit_code, " ".join((result.stdout + result.stderr).split())
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("KNEEWISE_DATABASE_URL", raising=False)
-    monkeypatch.setenv("KNEEWISE_DATA_DIR", str(tmp_path / "cli-data"))
-    return tmp_path / "cli-data"
-
-
 def _outputs(client: TestClient) -> dict[str, Any]:
     """What each output says of the programme: the API, the page, the feed, the CarePlan."""
     feed = Calendar.from_ical(client.get("/api/v1/programme/feed.ics").content)
