@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -31,6 +32,11 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 VERSION_TABLE = "kneewise_alembic_version"
 HEAD = "head"
 log = logging.getLogger("kneewise.diary")
+# Alembic's `context` and the env.py it loads are process-wide: two migrations at once in
+# one process trip over each other (KeyError: 'script', 'config'), and a second upgrade
+# would redo what the first did ("table ... already exists"). One at a time; re-entrant, as
+# `open_diary` holds it while it checks and upgrades.
+_MIGRATING = threading.RLock()
 
 
 class Diary:
@@ -110,10 +116,14 @@ def open_diary(
     It is the diary of account `owner_id`: by default the first account, whose
     data a personal diary holds (the command line keeps that one); None opens
     it for the account tables only (the web app, which scopes each request).
+    Threads opening an out-of-date diary together migrate it once, one after another.
     """
     diary = Diary(_engine(url or load_settings().diary_url()), owner_id)
     if migrate and stored_revision(diary) != head_revision():
-        upgrade_to(diary, HEAD)
+        with _MIGRATING:
+            # Another thread may have brought it up to date while this one waited.
+            if stored_revision(diary) != head_revision():
+                upgrade_to(diary, HEAD)
     return diary
 
 
@@ -175,7 +185,7 @@ def _run_alembic(diary: Diary, direction: str, revision: str) -> None:
     step = command.upgrade if direction == "upgrade" else command.downgrade
     try:
         # One transaction for the whole migration: PostgreSQL rolls back DDL too.
-        with diary.engine.begin() as connection:
+        with _MIGRATING, diary.engine.begin() as connection:
             config.attributes["connection"] = connection
             step(config, revision)
     except SQLAlchemyError as exc:
