@@ -14,7 +14,9 @@ in; someone's knee; walked off then not; typos),
 round4.yaml (the writer beside someone else's story; "the kid's knee"; blows in slang; ages
 in words and decades; words inside a read clause; rugby),
 felt_and_whose.yaml ("felt my knee give / kneecap shift out" read or listed; "like his",
-"she heard a snap": another's, set aside).
+"she heard a snap": another's, set aside),
+round5.yaml (the writer's age beside a relative's story; compact ages and sexes; morning
+stiffness in words; "my knee went"; time since an injury; how fast it swelled).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -46,6 +48,7 @@ TABLES = (
     "retrial_2315.yaml",
     "round4.yaml",
     "felt_and_whose.yaml",
+    "round5.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -253,6 +253,8 @@ class Context:
             return False
         if self.patient.kind == "other" and any(f" {w} " in clause.words for w in _WRITERS):
             return True  # "my daughter twisted her knee. my left knee is fine": the writer's
+        if self.patient.kind == "other" and self._writer_describes_self(clause):
+            return True  # "Female, 45. My daughter (14)...": the writer's sex and age
         if self.patient.kind == "other" and self._writer_tells_of_self(clause):
             return True  # "my sister's knee is swollen and I'm limping": the limp is the writer's
         tokens = self.doc[clause.start : clause.end]
@@ -265,8 +267,15 @@ class Context:
             before = self.doc[token.i - 1].norm_ if token.i > 0 else ""
             after = self.doc[token.i + 1].norm_ if token.i + 1 < len(self.doc) else ""
             descriptive = (
-                before in ("old", "yo", "year", "y/o", "yr", "yrs")
+                before in ("old", "yo", "year", "years", "y/o", "yr", "yrs")
                 or re.fullmatch(r"\d{1,2}(?:yo|y/o|yrs?|f|m)", before) is not None  # "16yo boy"
+                or (before == "o" and token.i > 1 and self.doc[token.i - 2].text == "/")
+                # "girl 14, knee pain", "boy, 16, ...": the writer names themselves first
+                or (
+                    self.patient.kind == "self"
+                    and token.norm_ in ("girl", "boy", "lad")
+                    and not any(t.is_alpha for t in self.doc[: token.i])
+                )
                 or after == "here"  # "teenager here, 14": the writer names themselves
                 # "mum of 2 here": the writer; not "my mum of 80"
                 or (after == "of" and before not in _WHOSE and self._count_follows(token.i + 2))
@@ -291,6 +300,13 @@ class Context:
             for t in tokens
         )
         return self.patient.kind == "self" and (first in _THIRD or first in _WHO or theirs)
+
+    def _writer_describes_self(self, clause: Clause) -> bool:
+        writer = self.patient.writer_span
+        if writer is None or clause.start >= len(self.doc):
+            return False
+        span = self.doc[clause.start : clause.end]
+        return span.start_char < writer[1] and writer[0] < span.end_char
 
     def _writer_tells_of_self(self, clause: Clause) -> bool:
         """ "I'm limping", "I'm 40 and I have a fever": the writer, not the patient, is told of.

@@ -26,7 +26,7 @@ from kneewise.language.numbers import (
     pain_scores,
     temperatures,
 )
-from kneewise.language.person import find_patient
+from kneewise.language.person import Patient, find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
 from kneewise.language.resolve import ACUTE, CURRENT_SIGNS, resolve
 from kneewise.language.scope import (
@@ -89,7 +89,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     others = [text[start:end] for start, end in context.statements_about_others()]
-    notes += [_about_someone_else(said, context.patient.kind) for said in others]
+    notes += [_about_someone_else(said, context.patient) for said in others]
     notes += rough_ages(context)
     if context.patient.kind == "other" and context.patient.noun and fields:
         # "my friend's knee is swollen, mine is fine": the answers are the friend's; say so,
@@ -133,11 +133,14 @@ _READ_AS_THEIRS = "This was read as about {whose} {who}'s knee, not yours: the a
 _SWELLING_UNTIMED = "You said the knee is swollen but not when it swelled up; kneewise will ask."
 
 
-def _about_someone_else(said: str, patient: str) -> str:
-    if patient == "other" and _WRITERS_KNEE.search(said) and not _NAMES.search(said):
+def _about_someone_else(said: str, patient: Patient) -> str:
+    other = patient.kind == "other"
+    if other and _WRITERS_KNEE.search(said) and not _NAMES.search(said):
         # the story is a relative's; "my left knee is fine" is the writer's own
         return f"“{said}” seems to be about your own knee, not theirs, so it was not used."
-    if patient == "other" and _WRITER.search(said) and not _NAMES.search(said):
+    writer = patient.writer_span is not None and not _NAMES.search(said)
+    if other and (_WRITER.search(said) or writer) and not _NAMES.search(said):
+        # "I'm 43 and I've got a temperature", "Female, 45" before "My daughter (14)"
         return f"“{said}” seems to be about you, not them, so it was not used."
     return f"“{said}” seems to be about someone else, so it was not used."
 

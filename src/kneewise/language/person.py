@@ -12,6 +12,8 @@ from kneewise.language.quantities import metres
 Sex = Literal["female", "male"]
 
 _AGE = r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old)"
+#: An age before a sex word, as people type it: "14yr girl", "16 y/o boy", "70yo M".
+_AGE_SEX = r"\d{1,2}[\s-]*(?:yo|y\s?/\s?o|y\.o\.|years?[\s-]*old|yrs?(?:[\s-]*old)?)"
 _MALE_WORDS = r"male|man|guy|bloke|boy|dude|gentleman|lad|m"
 _FEMALE_WORDS = r"female|woman|girl|lady|gal|f"
 _SELF = r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:\d{1,2}[\s-]*(?:yo|y/o|years?[\s-]*old)\s+)?"
@@ -21,9 +23,12 @@ _SELF_KNEE = re.compile(
     r"|\bi(?:'ve| have)?\s+(?:run|ran)\b"  # "I run a netball team" is no running
     r"(?!\s+(?:a|an|the|our|my)\s+(?:\w+\s+)?(?:team|club|class|group|squad))"
     r"|\bi'?m\s+(?:a\s+)?\d|\bit'?s me\b"
-    r"|^\W*\d{2}\s?[mf]\b|(?<=[,.;]\s)\d{2}\s?[mf]\b",  # "27M, ...", "..., 27M." the writer
+    r"|^\W*\d{2}\s?[mf]\b|(?<=[,.;]\s)\d{2}\s?[mf]\b"  # "27M, ...", "..., 27M." the writer
+    r"|^\W*(?:male|female|[mf])\s?,?\s?\d{2}\b",  # "male 70, ...", "F, 15"
     re.IGNORECASE,
 )
+#: The writer's cue is only their age or sex: "I'm 70", "34F", "male 70".
+_WRITER_ONLY = r"i'?m\s|\W*(?:\d{2}\s?[mf]|male|female|[mf])\b"
 _OWN_BODY = re.compile(
     r"\bmy\s+(?:own\s+)?(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|legs|kneecap|calf)\b"
     r"|\bmy\s+(?:own\s+)?(?:left|right|other)\s+one\b|\bmine\b",  # "my left one didn't"
@@ -86,6 +91,9 @@ class Patient:
     sex_span: tuple[int, int] | None
     #: How the writer names them: "your son", or "the kid" when told without "my".
     whose: str = "your"
+    #: Where the writer describes themselves before naming the patient ("Female, 45.
+    #: My daughter (14)...", "34F here, my son's knee"): the writer's, set aside.
+    writer_span: tuple[int, int] | None = None
 
 
 def _people(lexicon: Lexicon) -> str:
@@ -106,7 +114,8 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"|has\s+(?:\w+\s+){0,2}(?:knee|pain)))"
         rf"|\b(?:for|of)\s+(?:my|our)\s+(?P<noun2>{people})s?\b"
         rf"|\bmy\s+(?P<age>{_AGE})\b"
-        rf"|^\W*(?P<noun3>{people})\s*(?:,|is|\()?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))"
+        # "grandpa, 80, ...": the one named first; "girl 14, ..." is the writer
+        rf"|^\W*(?!(?:girl|boy|lad)\b)(?P<noun3>{people})\s*(?:,|is|\()?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))"
         # "the kid's knee", "the boy's left knee": a named person's leg, though not "my"
         rf"|\b(?:the|this|that)\s+(?:little\s+|eldest\s+|youngest\s+|older\s+|younger\s+)?"
         rf"(?P<noun4>{people})(?:'s|’s)\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf)"
@@ -132,14 +141,23 @@ def _reports(text: str, end: int) -> bool:
 def _explicit_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
     """Sex the writer states: "30M", "(34F)", "male", "55 year old man", "mum of 3"."""
     patterns: list[tuple[str, Sex]] = [
-        (rf"\b\d{{2}}\s?(?:{_MALE_WORDS})\b|(?<!['’])\b(?:m|male)\s?,?\s?\d{{2}}\b", "male"),
-        (rf"\b\d{{2}}\s?(?:{_FEMALE_WORDS})\b|(?<!['’])\b(?:f|female)\s?,?\s?\d{{2}}\b", "female"),
+        # "F, 15", "girl 14", "male 70": a sex word then two digits
         (
-            rf"{_AGE}\s+(?:{_MALE_WORDS})\b|\bmale\b(?!\s+friend)|{_SELF}(?:man|guy|bloke|lad)\b",
+            rf"\b\d{{2}}\s?(?:{_MALE_WORDS})\b"
+            r"|(?<!['’])\b(?:m|male|boy|lad|man)\s?,?\s?\d{2}\b",
             "male",
         ),
         (
-            rf"{_AGE}\s+(?:{_FEMALE_WORDS})\b|\bfemale\b(?!\s+friend)|{_SELF}(?:woman|lady|girl)\b",
+            rf"\b\d{{2}}\s?(?:{_FEMALE_WORDS})\b"
+            r"|(?<!['’])\b(?:f|female|girl|woman|lady)\s?,?\s?\d{2}\b",
+            "female",
+        ),
+        (
+            rf"{_AGE_SEX}\s+(?:{_MALE_WORDS})\b|\bmale\b(?!\s+friend)|{_SELF}(?:man|guy|bloke|lad)\b",
+            "male",
+        ),
+        (
+            rf"{_AGE_SEX}\s+(?:{_FEMALE_WORDS})\b|\bfemale\b(?!\s+friend)|{_SELF}(?:woman|lady|girl)\b",
             "female",
         ),
         (r"\b(?:mum|mom|mother)\s+of\s+(?:\d|two|three|four)", "female"),
@@ -185,13 +203,13 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         not about_other
         and relative is not None
         and self_cue is not None
-        and re.match(r"i'?m\s", self_cue.group(), re.IGNORECASE)
+        and re.match(_WRITER_ONLY, self_cue.group(), re.IGNORECASE)
         and _OWN_BODY.search(text) is None
-        and _THIRD_BODY.search(text, relative.end())
-        and (explicit is None or explicit[1][0] > relative.start())
+        and (_THIRD_BODY.search(text, relative.end()) or _THEIR_BODY.match(text, relative.end()))
     ):
-        # "I'm 70 and my wife is 68, she fell and her knee is bruised": the writer gave
-        # their age, the knee told of is hers (the writer's age is set aside, with a note)
+        # "I'm 70 and my wife is 68, she fell and her knee is bruised", "I'm 70 and my
+        # wife's knee is swollen": the writer gave their age, the knee told of is hers
+        # (the writer's age is set aside, with a note)
         about_other = True
     if (
         about_other
@@ -220,10 +238,15 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         if noun and noun[:-1].lower() in _people(lexicon).split("|"):
             noun = noun[:-1]  # "one of the players": a player
         by_noun = _noun_sex(noun, lexicon)
+        writer = None
+        if explicit is not None and explicit[1][0] < relative.start():
+            # "I'm a 70-year-old man and my wife's knee...", "Female, 45. My daughter":
+            # the writer's sex, told before the patient is named
+            writer, explicit = explicit[1], None
         sex = explicit or ((by_noun, relative.span()) if by_noun else _pronoun_sex(text))
         whose = "the" if relative.group("noun4") or relative.group("noun5") else "your"
         told, where = sex or (None, None)
-        return Patient("other", noun.lower() if noun else None, told, where, whose)
+        return Patient("other", noun.lower() if noun else None, told, where, whose, writer)
     pronoun = _pronoun_sex(text)
     if _FIRST_PERSON.search(text) is None and pronoun is not None:
         # "grandpa can't stand since he tripped": the person the story opens with
