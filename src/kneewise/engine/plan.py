@@ -160,6 +160,33 @@ def kept(
     }
 
 
+def undecided_holds(
+    kb: KnowledgeBase,
+    level: TriageLevel,
+    answers: Mapping[str, Any],
+    truths: Mapping[str, bool | None] | None = None,
+) -> set[str]:
+    """Ids of the rules whose unknown truth alone holds back a category `level` would keep.
+
+    For each category with a `when_kept` card at `level`: when no rule that would hold it
+    is true, the holding rules still unknown (each would keep the hold until decided
+    false, `kept`); empty when one is true (the hold stands whatever else is answered) or
+    the level keeps nothing. `truths`: each rule's truth for these answers (`rule_truths`),
+    when the caller has them.
+    """
+    when_kept = kb.levels[level].when_kept
+    if not when_kept:
+        return set()
+    truths = compiled(kb).rule_truths(answers) if truths is None else truths
+    rule_ids = [rule.id for rule in kb.rules]
+    undecided: set[str] = set()
+    for category in when_kept:
+        holding = [rule_ids[i] for i in _holding_rules(kb)[category]]
+        if not any(truths[rule] is True for rule in holding):
+            undecided |= {rule for rule in holding if truths[rule] is None}
+    return undecided
+
+
 # Kept on the knowledge's instance, as knowledge/compiled.py keeps its compiled form: checked
 # against the instance, so a copy with other rules works its own out.
 _SLOT = "_kneewise_holding_rules"

@@ -7,7 +7,10 @@ screened before anything else, and without a question limit. The question
 budget (`MAX_QUESTIONS`) bounds only the questions asked for the differential:
 once it is used, the screens that could still fire an open see-a-doctor rule
 are asked (most urgent first) before the result, so the budget never leaves a
-more urgent level unasked (under-triage is the worst fault). A serious level
+more urgent level unasked (under-triage is the worst fault). Likewise, when advice
+the fired rules keep (training beside overload pain over six weeks) is held back
+only by rules still undecided, the screens that decide them are asked before the
+result (`choose.holds_to_decide`). A serious level
 is shown the moment the answers make it certain: at `emergency` at once, at
 `urgent` after only the questions that could still make it `emergency`;
 further questions are then optional (`Evidence.optional`). A question never
@@ -24,6 +27,7 @@ from kneewise.engine.assess import PosteriorOf, assess, posterior_of
 from kneewise.engine.logic import Truth, holds
 from kneewise.engine.triage import fired_rules, rule_truths, triage_level
 from kneewise.interview.choose import (
+    holds_to_decide,
     only_ruled_out,
     open_rules,
     rule_weights,
@@ -125,6 +129,11 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     referrals = [r for r in rules if r.level not in SERIOUS_LEVELS]
     referral_weights = rule_weights(kb, candidates, referrals, settled)
     referring = [(w, u) for w, u in zip(referral_weights, candidates, strict=True) if w > 0]
+    # Rules left open that alone hold back advice the fired rules keep (training beside
+    # overload pain over six weeks): asked before the result, so an answer decides the hold.
+    holding = holds_to_decide(kb, level, answers, settled, truths)
+    holding_weights = rule_weights(kb, candidates, holding, settled)
+    deciding = [(w, u) for w, u in zip(holding_weights, candidates, strict=True) if w > 0]
 
     def question(unit: Unit) -> Question:
         # Honest progress: red-flag and confirming screens come first and have no limit;
@@ -132,7 +141,7 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         # it left of the screens that could fire a see-a-doctor rule (so they count twice
         # at worst, never not at all).
         first = {u.id for u in [*raising, *confirming]}
-        referral_screens = {u.id for _, u in referring}
+        referral_screens = {u.id for _, u in [*referring, *deciding]}
         if confirming and certain != level:
             # A confirming answer may lift the rule that holds the level by its default;
             # the see-a-doctor rules it hides would then open, and their screens be asked.
@@ -156,8 +165,9 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         # one, else what the ranking would ask.
         # The result needs the posterior anyway: computed once, for both.
         differential = posterior_of(kb, answers)
+        asks_later = bool(referring or deciding)
         more = bool(raising or confirming or later) or _would_ask(
-            kb, answers, candidates, bool(referring), settled, asked, differential=differential
+            kb, answers, candidates, asks_later, settled, asked, differential=differential
         )
         return _result(kb, evidence, SERIOUS_FIRST[level], None, asked, more, differential)
 
@@ -178,6 +188,10 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         # it, the screen deciding the most urgent rules first (ties: screen order).
         return question(max(referring, key=lambda found: found[0])[1])
     found = ranking()
+    if (found.best is None or not found.asks) and deciding:
+        # Past the ranking and the budget alike: a hold resting on an unasked question is
+        # decided by asking it (the screen deciding the most urgent rules first).
+        return question(max(deciding, key=lambda found: found[0])[1])
     if found.best is None or not found.asks:
         return _result(kb, evidence, found.why, found.best, asked, differential=found.differential)
     return question(found.best)
@@ -195,7 +209,8 @@ def _would_ask(
 ) -> bool:
     """Whether `next_step` would ask a screen after its red-flag and confirming ones.
 
-    `referring`: whether a screen could fire an open see-a-doctor rule; then it
+    `referring`: whether a screen could fire an open see-a-doctor rule (or decide a
+    rule that alone holds back kept advice, `choose.holds_to_decide`); then it
     asks, within the question budget or after it. Otherwise it gives the same
     answer as `_rank(...).asks`: within the budget, the ranking asks when some
     screen gains at least MIN_GAIN_BITS (CLEAR_LEAD_GAIN_BITS with a clear

@@ -11,6 +11,7 @@ from typing import Any
 
 from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.engine.logic import Truth, defaulted_fields, holds
+from kneewise.engine.plan import undecided_holds
 from kneewise.engine.triage import fired_rules, rule_truths, triage_level
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.interview.units import Unit
@@ -86,6 +87,34 @@ def only_ruled_out(
     known = compiled(kb)
     open_fields = set(INTAKE_FIELDS) - settled
     return {r.id for r in rules if not known.rule_possible[r.id](answers, open_fields)[0]}
+
+
+def holds_to_decide(
+    kb: KnowledgeBase,
+    level: TriageLevel,
+    answers: Mapping[str, Any],
+    settled: set[str],
+    truths: Mapping[str, Truth],
+) -> list[Rule]:
+    """Rules whose unknown truth alone holds back advice `level` would keep, that answers
+    still to come could decide (fire, or rule out).
+
+    A see-a-doctor rule whose sources say training goes on keeps it (rules.yaml `keeps`:
+    overload pain over six weeks) only when every rule that would hold it is decided false
+    (engine/plan.py `kept`); an open one (a pop, giving way, catching not yet asked) holds
+    it. Asking what decides them lets "no" release training and "yes" keep it held, rather
+    than holding it for a question never asked. A rule resting on a "don't know" that no
+    answer to come can decide is left: the hold stays, as it should.
+    """
+    known = compiled(kb)
+    open_fields = set(INTAKE_FIELDS) - settled
+    undecided = undecided_holds(kb, level, answers, truths)
+    return [
+        rule for rule in kb.rules
+        if rule.id in undecided
+        and not known.rule_fields[rule.id].isdisjoint(open_fields)
+        and any(known.rule_possible[rule.id](answers, open_fields))
+    ]  # fmt: skip
 
 
 def unconfirmed_fields(
