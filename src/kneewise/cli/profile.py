@@ -1,8 +1,11 @@
-"""`kneewise profile show|set`: who keeps the diary, the knee of concern, and the units shown.
+"""`kneewise profile show|set`: who keeps the diary, the knee of concern, the units shown
+and the time zone.
 
 The profile's knee is what `log pain` uses without `--knee`; its units decide
 how distances (km or mi) and temperatures (°C or °F) are shown and read on
-every command, page and report. Stored numbers stay in km and °C.
+every command, page and report. Stored numbers stay in km and °C. Its time zone
+(an IANA name, checked as on the web page and the API) decides where the person's
+day starts; without one, this computer's zone.
 """
 
 from __future__ import annotations
@@ -95,16 +98,24 @@ def profile_set(
         str | None,
         typer.Option("--temperature-unit", help="C or F: how temperatures are shown."),
     ] = None,
+    time_zone: Annotated[
+        str | None,
+        typer.Option(
+            "--time-zone",
+            help="Where you live, as a zone name such as Europe/Oslo: the diary's days "
+            "start at midnight there.",
+        ),
+    ] = None,
 ) -> None:
     """Change the profile fields given; the others stay as they are."""
     fields = given(
         age=age, sex=sex, height_cm=height, weight_kg=weight, sports=sport, knee=knee,
-        distance_unit=distance_unit, temperature_unit=temperature_unit,
+        distance_unit=distance_unit, temperature_unit=temperature_unit, time_zone=time_zone,
     )  # fmt: skip
     if not fields:
         fail(
             "nothing to change; give at least one of --age, --sex, --height, --weight, "
-            "--sport, --knee, --distance-unit, --temperature-unit"
+            "--sport, --knee, --distance-unit, --temperature-unit, --time-zone"
         )
     diary = open_or_fail()
     with reported():
