@@ -9,6 +9,7 @@ exercise text people type, and this common ground).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
@@ -49,7 +50,10 @@ ALLOWED: dict[str, str] = {
     "duration_min": "minutes, from 0 (a logged rest day) to 10080 (a week)",
     "rpe": "a number from 0 to 10 (session RPE on the CR-10 scale)",
     "distance_km": "kilometres, from 0 to 1000",
-    "notes": "text of at most 2000 characters",
+    "notes": (
+        "text of at most 2000 characters: any letters, digits, signs and emoji, new lines "
+        "and tabs, but no other control characters (such as NUL, U+0000)"
+    ),
     "start_time": "a time of day (HH:MM or HH:MM:SS)",
     "name": _NAME_WORDS + " (e.g. squat)",
     "sets": "a whole number from 1 to 100",
@@ -93,6 +97,27 @@ def _checked_name(value: object) -> object:
         too_long = len(name) > MAX_NAME and is_name(name[:MAX_NAME])
         raise ValueError(f"{len(name)} characters as stored" if too_long else "not a valid name")
     return name
+
+
+#: What a note may not hold: control characters (Unicode category Cc: C0, DEL, C1) but
+#: tab and new line. They are no text anyone typed (a NUL even ends a string in C and
+#: cannot be stored in PostgreSQL's text); a carriage return is read as a new line.
+#: Also the API schema's pattern (ECMA-262 and Rust regex both read these escapes).
+NOT_CONTROL = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"
+_NEW_LINES = str.maketrans({"\r": "\n"})
+
+
+def _checked_text(value: object) -> object:
+    """A note as written, its line ends as new lines; ValueError naming a control character."""
+    if not isinstance(value, str):
+        return value
+    text = value.replace("\r\n", "\n").translate(_NEW_LINES)
+    for place, character in enumerate(text, start=1):
+        if unicodedata.category(character) == "Cc" and character not in "\n\t":
+            raise ValueError(
+                f"holds a control character, U+{ord(character):04X}, at character {place}"
+            )
+    return text
 
 
 def _location_word(value: object) -> object:
@@ -160,7 +185,11 @@ def _describe(error: Any) -> str:
     if field == "date":  # whose today ends the range (kneewise.diary.days)
         allowed = allowed.removesuffix("today") + last_day_words()
     reason = str(error["msg"]).removeprefix("Value error, ")
-    said = f" ({reason})" if reason.endswith("characters as stored") else ""
+    said = (
+        f" ({reason})"
+        if reason.endswith("characters as stored") or reason.startswith("holds a")
+        else ""
+    )
     return f"{field} must be {allowed}; got {_shown(error['input'])}{said}"
 
 

@@ -35,6 +35,7 @@ from kneewise.diary._record_base import LABELS as LABELS
 from kneewise.diary._record_base import LOCATIONS as LOCATIONS
 from kneewise.diary._record_base import LONGEST_WHOLE_NUMBER as LONGEST_WHOLE_NUMBER
 from kneewise.diary._record_base import MAX_SESSION_MIN as MAX_SESSION_MIN
+from kneewise.diary._record_base import NOT_CONTROL as NOT_CONTROL
 from kneewise.diary._record_base import REST_ACTIVITIES as REST_ACTIVITIES
 from kneewise.diary._record_base import REST_NAME as REST_NAME
 from kneewise.diary._record_base import SHOWN_CHARACTERS as SHOWN_CHARACTERS
@@ -46,7 +47,13 @@ from kneewise.diary._record_base import RecordT as RecordT
 from kneewise.diary._record_base import Score as Score
 from kneewise.diary._record_base import Sex as Sex
 from kneewise.diary._record_base import Source as Source
-from kneewise.diary._record_base import _checked_date, _checked_name, _location_word, _Record
+from kneewise.diary._record_base import (
+    _checked_date,
+    _checked_name,
+    _checked_text,
+    _location_word,
+    _Record,
+)
 from kneewise.diary._record_base import build as build
 from kneewise.diary._record_base import latest_date as latest_date
 from kneewise.diary.days import zone_named
@@ -72,6 +79,7 @@ class SessionRecord(_Record):
 
     _activity = field_validator("activity", mode="before")(_checked_name)
     _date = field_validator("date")(_checked_date)
+    _notes = field_validator("notes", mode="before")(_checked_text)
 
     @model_validator(mode="after")
     def _zero_only_at_rest(self) -> SessionRecord:

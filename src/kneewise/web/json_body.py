@@ -9,6 +9,8 @@ character offset posing as a field. `NaN`, `Infinity` and `-Infinity` are
 not JSON numbers (RFC 8259 §6), though Python's `json` reads them: a body
 holding one is a 422 naming each field and saying it must be a number, never
 a range message ("should be ≤ 10080") about a value that is no number at all.
+A body nested deeper than `MOST_NESTED` arrays and objects is a 400 ("nested
+too deeply"), never a RecursionError: RFC 8259 §9 lets a parser limit nesting.
 
 `JsonRoute` is the route class of every API router with a body: it reads the
 body once, strictly, before FastAPI's own handler (which then takes the parsed
@@ -27,11 +29,17 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
 from kneewise.diary.records import ALLOWED as RECORD_ALLOWED
+from kneewise.web.auth import require_person
 from kneewise.web.echoes import shown
 from kneewise.web.problems import FieldProblem, ProblemError, not_json_problem
 
 #: The most repeated keys named in one answer (a body may repeat thousands).
 MOST_NAMED = 20
+#: The deepest nesting of arrays and objects a body may have (RFC 8259 §9 lets a parser
+#: set one). The API's deepest body, a CDS Hooks request carrying FHIR resources in its
+#: prefetch, nests about 10 levels; Python's parser and the validators after it recurse
+#: once per level and stop near 1000 (sys.getrecursionlimit) with a RecursionError.
+MOST_NESTED = 64
 
 
 class DuplicateKeyError(ValueError):
@@ -62,6 +70,44 @@ def loads_strict(text: str | bytes) -> Any:
     `DuplicateKeyError` or `NotANumberError`.
     """
     return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+
+
+class TooDeepError(ValueError):
+    """The body nests arrays and objects deeper than `MOST_NESTED`."""
+
+
+def _check_depth(body: str | bytes, value: Any) -> None:
+    """Raise TooDeepError when `value` nests deeper than MOST_NESTED (a bracket-rich body only).
+
+    Counting brackets is one C pass; a body with fewer brackets than the limit
+    cannot nest deeper than it, so the usual body is never walked.
+    """
+    opening = ("[", "{") if isinstance(body, str) else (b"[", b"{")
+    if body.count(opening[0]) + body.count(opening[1]) <= MOST_NESTED:  # type: ignore[arg-type]
+        return
+    waiting: list[tuple[Any, int]] = [(value, 1)]
+    while waiting:
+        item, depth = waiting.pop()
+        if isinstance(item, dict):
+            item = item.values()
+        elif not isinstance(item, list):
+            continue
+        if depth > MOST_NESTED:
+            raise TooDeepError
+        waiting.extend((child, depth + 1) for child in item)
+
+
+def too_deep_problem() -> ProblemError:
+    """A 400 for a body nested deeper than MOST_NESTED arrays and objects."""
+    allowed = f"one JSON document nested at most {MOST_NESTED} arrays or objects deep"
+    return ProblemError(
+        400,
+        "invalid-request",
+        "Body is nested too deeply",
+        f"the request body is nested too deeply: at most {MOST_NESTED} arrays or objects "
+        "one inside another",
+        [FieldProblem(field="(body)", message="nested too deeply", allowed=allowed)],
+    )
 
 
 class _Constant(str):
@@ -200,13 +246,9 @@ class StrictJsonRequest(Request):
             self.has_parsed = True
         return self.parsed
 
-    async def read_strictly(self) -> None:
-        """Read a JSON body now, raising a `ProblemError` for bad syntax or a repeated key."""
-        body = await self.body()
-        if not body or not _is_json(self):
-            return
+    def _parsed(self, body: bytes) -> Any:
         try:
-            self.parsed = loads_strict(body)
+            parsed = loads_strict(body)
         except json.JSONDecodeError as error:
             raise not_json_problem(error) from None
         except UnicodeDecodeError as error:
@@ -215,6 +257,19 @@ class StrictJsonRequest(Request):
             raise duplicate_key_problem(duplicate_key_paths(body)) from None
         except NotANumberError:
             raise not_a_number_problem(not_a_number_paths(body), self.url.path) from None
+        _check_depth(body, parsed)
+        return parsed
+
+    async def read_strictly(self) -> None:
+        """Read a JSON body now, raising a `ProblemError` for bad syntax or a repeated key."""
+        body = await self.body()
+        if not body or not _is_json(self):
+            return
+        try:
+            self.parsed = self._parsed(body)
+        except (RecursionError, TooDeepError):
+            # Also from the helpers that walk a refused body to name its fields.
+            raise too_deep_problem() from None
         self.has_parsed = True
 
 
@@ -228,7 +283,14 @@ class JsonRoute(APIRoute):
 
         async def strict(request: Request) -> Response:
             strict_request = StrictJsonRequest(request.scope, request.receive)
-            await strict_request.read_strictly()
+            try:
+                await strict_request.read_strictly()
+            except ProblemError:
+                # Who is asking comes before what they sent: someone not signed in is
+                # told so (401), not how their body is wrong (the app-wide dependency
+                # would only run after the body was read).
+                await require_person(strict_request)
+                raise
             return await handler(strict_request)
 
         return strict

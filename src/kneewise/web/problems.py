@@ -33,6 +33,7 @@ from kneewise._errors import (
 from kneewise.diary.records import ALLOWED as RECORD_ALLOWED
 from kneewise.intake import INTAKE_FIELDS
 from kneewise.web.echoes import DETAIL_CHARACTERS, PATH_CHARACTERS, short_path, short_text
+from kneewise.web.inputs import LOCAL_TIME, NAME
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("kneewise.web")
@@ -153,13 +154,23 @@ def _validation_problems(path: str, errors: Iterable[Any]) -> list[FieldProblem]
         location = [str(part) for part in error.get("loc", ())]
         inside = location[1:] if location and location[0] in ("body", "query", "path") else []
         message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+        allowed = _allowed(path, inside)
+        if error.get("type") == "string_pattern_mismatch":
+            # The pattern is for programs (the API schema has it); a person reads words.
+            pattern = str(error.get("ctx", {}).get("pattern", ""))
+            allowed = allowed or _PATTERN_WORDS.get(pattern)
+            message = "is not in the allowed form" + (f": {allowed}" if allowed else "")
         # A rule about the whole body that starts with the field it is about names it.
         named = None if inside else _FIELD_AT_START.match(message)
         field = named.group(1) if named else short_path(inside)
         field = field or (location[0] if location else "(request)")
-        inside = [field] if named else inside
-        found.append(FieldProblem(field=field, message=message, allowed=_allowed(path, inside)))
+        allowed = _allowed(path, [field]) if named else allowed
+        found.append(FieldProblem(field=field, message=message, allowed=allowed))
     return found
+
+
+#: Words for the patterns of fields whose words `_allowed` does not know by their path.
+_PATTERN_WORDS = {NAME: RECORD_ALLOWED["activity"], LOCAL_TIME: RECORD_ALLOWED["start_time"]}
 
 
 _FIELD_AT_START = re.compile(r"^(?:exercise '[^']*': )?([a-z_]+) (?:must|is required)")

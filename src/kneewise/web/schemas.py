@@ -23,6 +23,7 @@ from kneewise.assessment import Assessment
 from kneewise.diary.records import (
     MAX_SESSION_MIN,
     NOT_A_NAME,
+    NOT_CONTROL,
     REST_NAME,
     Knee,
     PainEntryRecord,
@@ -197,7 +198,13 @@ class SessionIn(Strict):
     rpe: float | None = Field(None, ge=0, le=10, description="session RPE on the CR-10 scale")
     distance_km: float | None = Field(None, ge=0, le=1000)
     start_time: LocalTime | None = None
-    notes: str | None = Field(None, max_length=2000)
+    # The pattern is stated for clients; the record's own check names the character.
+    notes: str | None = Field(
+        None,
+        max_length=2000,
+        description="new lines and tabs but no other control characters",
+        json_schema_extra={"pattern": NOT_CONTROL},
+    )
     exercises: list[ExerciseIn] = Field(default_factory=list, max_length=100)
 
 
