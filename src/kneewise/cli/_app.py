@@ -13,6 +13,7 @@ the cyclic garbage collector off when `kneewise.cli.main` turned it off;
 
 from __future__ import annotations
 
+import contextvars
 import copy
 import gc
 import importlib
@@ -147,7 +148,10 @@ def _ending_start_up(callback: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(callback)
     def run(*args: Any, **kwargs: Any) -> Any:
         end_start_up()
-        return callback(*args, **kwargs)
+        # Each command runs in its own context: the diary's day it keeps
+        # (kneewise.diary.days.count_days_in) ends with it, never reaching the next
+        # command run in the same process (tests, a shell in one interpreter).
+        return contextvars.copy_context().run(callback, *args, **kwargs)
 
     return run
 

@@ -75,20 +75,33 @@ def reported(unit: str = DEFAULT_DISTANCE_UNIT) -> Iterator[None]:
 
 
 def open_or_fail() -> "Diary":
-    """The configured diary, migrated; a clear message when it cannot be opened."""
-    from kneewise.diary import open_diary
+    """The configured diary, migrated; a clear message when it cannot be opened.
+
+    From then on the command's days ('today', the last day a record may have)
+    are the diary's: its profile's zone, as on the web (`days.count_days_in`).
+    """
+    from kneewise.diary import get_profile, open_diary
+    from kneewise.diary.days import count_days_in
 
     with reported():
-        return open_diary()
+        diary = open_diary()
+        count_days_in(get_profile(diary).time_zone)
+        return diary
     raise AssertionError("unreachable")  # pragma: no cover - fail() exits
 
 
 def writer_or_fail() -> "DiaryWriter":
-    """The diary to log into (sqlite3's quick path or the ORM's); a clear message if not."""
+    """The diary to log into (sqlite3's quick path or the ORM's); a clear message if not.
+
+    Its days are the diary's, as `open_or_fail` says.
+    """
+    from kneewise.diary.days import count_days_in
     from kneewise.diary.writers import open_writer
 
     with reported():
-        return open_writer()
+        writer = open_writer()
+        count_days_in(writer.profile_value("time_zone"))
+        return writer
     raise AssertionError("unreachable")  # pragma: no cover - fail() exits
 
 

@@ -17,6 +17,7 @@ from kneewise.cli._errors import fail
 from kneewise.cli.diary import console, open_or_fail, reported
 from kneewise.cli.numbers import whole_number
 from kneewise.diary import parse_day
+from kneewise.diary.days import diary_today
 
 # polars and the analytics load only when a command runs, never for `kneewise --help`.
 if TYPE_CHECKING:
@@ -68,8 +69,8 @@ def status(
 
     from kneewise.analytics import load_series, load_summary, pain_light
 
+    diary = open_or_fail()  # first: 'today' is the diary's (its profile's zone), as on the web
     today = _day_or_fail(date)
-    diary = open_or_fail()
     with reported():
         sessions, pain, daily, unrated = _frames(diary, today)
         left_out = _unrated_named(sessions)
@@ -194,7 +195,7 @@ def trends(
 ) -> None:
     """Load and pain per week, as bars: is training climbing while the knee worsens?"""
     diary = open_or_fail()
-    today = dt.date.today()
+    today = diary_today(diary)  # the diary's today (its profile's zone), as on the web
     since = today - dt.timedelta(weeks=weeks)
     with reported():
         _, pain, daily, unrated = _frames(diary, today)

@@ -25,6 +25,7 @@ from kneewise.cli.programme_text import (
     stage_lines,
     typed,
 )
+from kneewise.diary.days import current_today
 from kneewise.programmes.citations import citations, labels, programme_refs
 
 if TYPE_CHECKING:
@@ -169,7 +170,7 @@ def today() -> None:
     programme = library.programmes[enrolment.programme_id]
     index = programme.stage_index(enrolment.stage_id)
     stage = programme.stages[index]
-    day = dt.date.today()
+    day = current_today()
     planned = day in planned_days(stage, enrolment.stage_started_on) or any(
         s.day == day for s in enrolment.sessions
     )
@@ -285,7 +286,7 @@ def done(
             minutes=minutes,
             rpe=rpe,
         )
-        enrolment, decision = store.log_session(diary, library, update, dt.date.today())
+        enrolment, decision = store.log_session(diary, library, update, current_today())
     programme = library.programmes[enrolment.programme_id]
     console.print(f"Logged {day:%d %b}. {decision.sentence}")
     if enrolment.status == "active":
@@ -299,7 +300,7 @@ def _morning_day(last: Enrolment | None) -> dt.date:
 
     if last is None:
         fail("no programme started yet; see kneewise programme list")
-    day = waiting_for_morning(last.sessions, dt.date.today())
+    day = waiting_for_morning(last.sessions, current_today())
     if day is None:
         fail(
             "no session before today is waiting for its next-morning pain; to add it to a "
@@ -318,7 +319,7 @@ def status() -> None:
     diary = open_or_fail()
     with reported():
         enrolment = store.active(diary) or next(iter(store.enrolments(diary)), None)
-        decision = store.current_decision(diary, library, dt.date.today())
+        decision = store.current_decision(diary, library, current_today())
     if enrolment is None:
         fail("no programme started yet; see kneewise programme list")
     programme = library.programmes[enrolment.programme_id]
@@ -327,7 +328,7 @@ def status() -> None:
         f"{programme.name}: {STATUS_WORDS.get(enrolment.status, enrolment.status)}, "
         f"stage {index + 1} of {len(programme.stages)} ({programme.stages[index].name})."
     )
-    for week in weeks(enrolment, programme, dt.date.today()):
+    for week in weeks(enrolment, programme, current_today()):
         pain = "no pain logged" if week.pain_during is None else f"pain {week.pain_during:.1f}/10"
         console.print(
             f"  Week {week.number} ({week.first_day:%d %b}): {week.done:g} of {week.planned} "
@@ -350,7 +351,7 @@ def stop(
     from kneewise.programmes import store
 
     with reported():
-        enrolment = store.stop(open_or_fail(), dt.date.today(), reason[:300])
+        enrolment = store.stop(open_or_fail(), current_today(), reason[:300])
     name = packaged_library().programmes[enrolment.programme_id].name
     console.print(f"Stopped {name} on {enrolment.ended_on:%d %b %Y}.")
 

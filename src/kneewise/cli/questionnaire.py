@@ -8,7 +8,6 @@ copy of the official form, which the command says where to get.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
@@ -118,10 +117,12 @@ def _last_saved(instrument_id: str) -> tuple[float | None, str]:
 
 
 def _save(instrument_id: str, answers: dict[str, int | str], result: float) -> None:
+    from kneewise.diary.days import diary_today
     from kneewise.diary.repository import add_questionnaire_answer
     from kneewise.diary.storage import open_diary
 
-    add_questionnaire_answer(open_diary(), instrument_id, dt.date.today(), answers, result)
+    diary = open_diary()  # dated on the diary's today (its profile's zone), as on the web
+    add_questionnaire_answer(diary, instrument_id, diary_today(diary), answers, result)
     _console.print("Saved in the diary.")
 
 

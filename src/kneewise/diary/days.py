@@ -14,6 +14,11 @@ records by the person's calendar day. The two meet here, and only here:
   on Earth (UTC+14, Line Islands), so no one's today is refused as the future.
 - `zone_named(name)`: an IANA zone name checked against the zone database
   (`zoneinfo`; the `tzdata` package where the system has none).
+- `diary_today(diary)`: today for the person whose diary it is (the web's pages,
+  the command line's `status`, `trends`, programmes and questionnaires).
+- `count_days_in(time_zone)`: the command line counts the records it makes and
+  the days it reads ('today', 'yesterday', -N) in the diary's zone, as the web
+  does; `current_today()` is that today (`records.parse_day` reads it).
 
 No date here is read at import time: every function reads the clock when called.
 """
@@ -119,10 +124,15 @@ _ON_OWN_COMPUTER = [False]
 
 @dataclass(frozen=True)
 class RecordLimit:
-    """Whose today bounds the records made now: a zone, and how a message says it."""
+    """Whose today bounds the records made now: a zone, and how a message says it.
+
+    `persons` is False where the zone is nobody's own (a server, no zone in the
+    profile: UTC+14): a day said in words ('today') cannot be read there.
+    """
 
     zone: dt.tzinfo
     words: str
+    persons: bool = True
 
 
 #: The limit of the request being answered (a web request sets it: `limit_records_for`).
@@ -150,9 +160,23 @@ def limit_records_for(profile: ProfileRecord | None, *, own_computer: bool) -> R
     elif own_computer:
         limit = RecordLimit(machine_zone(), "today")
     else:
-        limit = RecordLimit(EARLIEST_ZONE, NO_ZONE_WORDS)
+        limit = RecordLimit(EARLIEST_ZONE, NO_ZONE_WORDS, persons=False)
     _REQUEST_LIMIT.set(limit)
     return limit
+
+
+def count_days_in(time_zone: str | None) -> RecordLimit:
+    """The command line: its records and the days it reads count in the diary's zone.
+
+    `time_zone` is the diary profile's (`ProfileRecord.time_zone`, None when not
+    told): then "today" on the command line is the web's, the report's and CDS
+    Hooks' today for the same diary; without one, this computer's. A pain entry
+    logged at 20:05 in Los Angeles (04:05 UTC) on a computer set to UTC is then
+    dated 30 November, as the web page reads it, not 1 December.
+    """
+    from kneewise.diary.records import ProfileRecord  # pydantic only when a diary is open
+
+    return limit_records_for(ProfileRecord.model_construct(time_zone=time_zone), own_computer=True)
 
 
 #: How the last day reads when no zone is known on a server.
@@ -168,7 +192,7 @@ def _current_limit() -> RecordLimit:
         return limit
     if _ON_OWN_COMPUTER[0]:
         return RecordLimit(machine_zone(), "today")
-    return RecordLimit(EARLIEST_ZONE, "today where it is latest on Earth (UTC+14)")
+    return RecordLimit(EARLIEST_ZONE, "today where it is latest on Earth (UTC+14)", persons=False)
 
 
 def last_record_day(now: dt.datetime | None = None) -> dt.date:
@@ -187,6 +211,30 @@ def last_day_words() -> str:
     return _current_limit().words
 
 
+#: Why a day said in words cannot be read on a server that knows no zone for the person.
+NO_ZONE_FOR_WORDS = (
+    "'today', 'yesterday' and -N are read in your time zone, and your profile has none: "
+    "set it in your profile, or write the date as YYYY-MM-DD"
+)
+
+
+def current_today(now: dt.datetime | None = None) -> dt.date:
+    """Today for the person whose records are made now: the day 'today' means.
+
+    In a web request, the person's (their profile's zone; a personal app's
+    computer's); on the command line, the diary's (`count_days_in`); in any
+    other call, this computer's. ValueError (`NO_ZONE_FOR_WORDS`) on a server
+    whose person has no zone: their today is unknown there, and a guess could
+    date a red-light entry on a day their dashboard does not show.
+    """
+    limit = _REQUEST_LIMIT.get()
+    if limit is None:
+        return day_of(now or dt.datetime.now(dt.UTC), machine_zone())
+    if not limit.persons:
+        raise ValueError(NO_ZONE_FOR_WORDS)
+    return day_of(now or dt.datetime.now(dt.UTC), limit.zone)
+
+
 def diary_zone(diary: Diary) -> dt.tzinfo:
     """The zone a diary's days are counted in: its profile's, else this computer's.
 
@@ -197,3 +245,8 @@ def diary_zone(diary: Diary) -> dt.tzinfo:
     from kneewise.diary.repository import get_profile  # the ORM loads only when needed
 
     return profile_zone(get_profile(diary)) or machine_zone()
+
+
+def diary_today(diary: Diary, now: dt.datetime | None = None) -> dt.date:
+    """Today for the person whose diary this is: `now` (default: the clock) in `diary_zone`."""
+    return day_of(now or dt.datetime.now(dt.UTC), diary_zone(diary))

@@ -98,8 +98,8 @@ class DirectDiary:
         self._connection.close()
 
     def profile_value(self, column: str) -> str | None:
-        """One text column of the profile (`knee`, `distance_unit`), None when not set."""
-        if column not in ("knee", "distance_unit"):
+        """One text column of the profile (`knee`, `distance_unit`, `time_zone`), None if unset."""
+        if column not in ("knee", "distance_unit", "time_zone"):
             raise ValueError(f"not a profile column the command line reads: {column}")
         query = f"SELECT {column} FROM profile WHERE owner_id = ?"
         with self._guarded():

@@ -56,7 +56,7 @@ from kneewise.diary._record_base import (
 )
 from kneewise.diary._record_base import build as build
 from kneewise.diary._record_base import latest_date as latest_date
-from kneewise.diary.days import zone_named
+from kneewise.diary.days import current_today, zone_named
 from kneewise.diary.names import normalise_name as normalise_name
 from kneewise.diary.units import DistanceUnit, TemperatureUnit, distance_range
 
@@ -208,16 +208,32 @@ def plain_problem(problem: str, distance_unit: str = "km") -> str:
 
 
 def parse_day(text: str, today: dt.date | None = None) -> dt.date:
-    """Read a day: `today`, `yesterday`, `-N` (N days ago) or YYYY-MM-DD."""
-    today = today or dt.date.today()
+    """Read a day: `today`, `yesterday`, `-N` (N days ago) or YYYY-MM-DD.
+
+    The words count back from `today`, by default the person's today
+    (`kneewise.diary.days.current_today`: the diary's zone on the command line,
+    the person's in a web request). RecordError for anything else, and for a
+    word where the person's zone is unknown (a server, none in the profile).
+    """
     word = text.strip().lower()
-    if word == "today":
-        return today
-    if word == "yesterday":
-        return today - dt.timedelta(days=1)
-    if re.fullmatch(r"-\d{1,4}", word):
-        return today - dt.timedelta(days=int(word[1:]))
-    try:
-        return dt.date.fromisoformat(word)
-    except ValueError:
-        raise RecordError([f"date must be {ALLOWED['date']} or -N days; got {text!r}"]) from None
+    back = _days_back(word)
+    if back is None:
+        try:
+            return dt.date.fromisoformat(word)
+        except ValueError:
+            raise RecordError(
+                [f"date must be {ALLOWED['date']} or -N days; got {text!r}"]
+            ) from None
+    if today is None:
+        try:
+            today = current_today()
+        except ValueError as error:
+            raise RecordError([f"date {text!r} cannot be read: {error}"]) from None
+    return today - dt.timedelta(days=back)
+
+
+def _days_back(word: str) -> int | None:
+    """How many days before today `word` says (today 0, yesterday 1, -N N); None: no such word."""
+    if word in ("today", "yesterday"):
+        return 0 if word == "today" else 1
+    return int(word[1:]) if re.fullmatch(r"-\d{1,4}", word) else None

@@ -32,7 +32,7 @@ class DiaryWriter(Protocol):
     ) -> None: ...
 
     def profile_value(self, column: str) -> str | None:
-        """The profile's `knee` or `distance_unit`, None when not set."""
+        """The profile's `knee`, `distance_unit` or `time_zone`, None when not set."""
         ...
 
     def log_pain(self, record: PainEntryRecord) -> tuple[PainEntryRecord, bool]:
@@ -69,10 +69,10 @@ class OrmWriter:
         pass  # the engine's connections close with the process, as they always have
 
     def profile_value(self, column: str) -> str | None:
-        """The profile's `knee` or `distance_unit`, None when not set."""
+        """The profile's `knee`, `distance_unit` or `time_zone`, None when not set."""
         from kneewise.diary.repository import get_profile
 
-        if column not in ("knee", "distance_unit"):
+        if column not in ("knee", "distance_unit", "time_zone"):
             raise ValueError(f"not a profile column the command line reads: {column}")
         value = getattr(get_profile(self.diary), column)
         return None if value is None else str(value)

@@ -27,6 +27,7 @@ from kneewise.analytics import (
     pain_triggers,
 )
 from kneewise.diary import Diary, pain_frame, sessions_frame
+from kneewise.diary.days import diary_today
 from kneewise.report import load_chart, pain_chart, weekly_load
 from kneewise.report.charts import PHONE_LOAD_PLOT, PHONE_PAIN_PLOT
 from kneewise.web import charts
@@ -102,7 +103,10 @@ def load_svg(
         recent["week"].to_list(),
         recent["load"].to_list(),
         recent["acwr"].to_list(),
-        title=f"Training load, last {shown} week{'' if shown == 1 else 's'}",
+        # No rated week in the range: the chart's own title, never "last 0 weeks".
+        title=f"Training load, last {shown} week{'' if shown == 1 else 's'}"
+        if shown
+        else "Training load per week",
         chart_id="load-svg-phone",
         plot=PHONE_LOAD_PLOT,
     )
@@ -184,8 +188,12 @@ def _triggers(sessions: pl.DataFrame, pain: pl.DataFrame) -> list[dict[str, Any]
 
 
 def build_dashboard(diary: Diary, weeks: int, today: dt.date | None = None) -> Dashboard:
-    """Read the diary and work out the dashboard for the last `weeks` weeks."""
-    today = today or dt.date.today()
+    """Read the diary and work out the dashboard for the last `weeks` weeks.
+
+    `today` defaults to the person's (`days.diary_today`: their profile's zone),
+    so an entry the command line dated in that zone is on it.
+    """
+    today = today or diary_today(diary)
     since = today - dt.timedelta(weeks=weeks) + dt.timedelta(days=1)
     sessions = sessions_frame(diary, until=today)
     pain = pain_frame(diary, until=today)

@@ -21,6 +21,8 @@ from typing import Any
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
+# The shared part lives with the diary: the command line counts days as the pages do.
+from kneewise.diary.days import diary_today as diary_today
 from kneewise.diary.days import (
     latest_day,
     limit_records_for,
@@ -69,11 +71,6 @@ def person_day(
         latest=latest_day(profile, now, own_computer=mine),
         zone_known=known,
     )
-
-
-def diary_today(diary: Diary) -> dt.date:
-    """Today for the person whose diary this is (their profile's zone, else this computer's)."""
-    return person_today(get_profile(diary))
 
 
 async def persons_last_day(request: Request, diary: DiaryDep) -> None:
