@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -151,7 +150,8 @@ def export_command(
     ] = False,
 ) -> None:
     """Export everything in the diary: sessions, pain, profile, assessments, questionnaires."""
-    from kneewise.diary import export_csv, export_json
+    from kneewise.diary import export_csv, export_json, get_profile
+    from kneewise.diary.days import person_today
     from kneewise.diary.export import CSV_FILES
 
     if file_format not in EXPORT_FORMATS:
@@ -163,12 +163,15 @@ def export_command(
     if out is not None and file_format == "csv" and out.suffix.lower() == ".json":
         fail(f"a CSV export is a folder of CSV files, not {out}; give a folder as --out, "
              "or leave out --format csv for one JSON file")  # fmt: skip
-    folder = out or Path(f"kneewise-export-{dt.date.today()}")
+    diary = open_or_fail()
+    folder = out
+    if folder is None:
+        with reported():  # the person's day (their profile's zone), not this computer's date
+            folder = Path(f"kneewise-export-{person_today(get_profile(diary))}")
     if file_format == "csv":
         _may_replace([folder / name for name in CSV_FILES], yes)
     elif out is not None:
         _may_replace([out], yes)
-    diary = open_or_fail()
     with reported():
         # Noted in the log of who saw the data before anything leaves (as the web app does).
         _note_export(diary, file_format)

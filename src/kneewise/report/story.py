@@ -29,11 +29,23 @@ def _yes_no(yes: str, no: str) -> Phrase:
     return lambda value: yes if value else no
 
 
+def _count(value: Any, unit: str) -> str:
+    """`value` `unit`s, the unit singular for one ("1 day", "2 days", "1.5 days")."""
+    return f"{_words(value)} {unit}{'' if float(value) == 1 else 's'}"
+
+
+def _ago(value: Any, unit: str, none: str) -> str:
+    """How long ago, in whole `unit`s; `none` for 0 (a session today is not "0 days ago")."""
+    return none if float(value) == 0 else f"{_count(value, unit)} ago"
+
+
 def _days(value: Any) -> str:
     days = float(value)
+    if days == 0:
+        return "It started today."
     if days >= 14:
         return f"It has lasted about {days / 7:.0f} weeks ({_words(days)} days)."
-    return f"It has lasted {_words(days)} day{'s' if days != 1 else ''}."
+    return f"It has lasted {_count(days, 'day')}."
 
 
 def who(profile: ProfileRecord, intake: Mapping[str, Any] | None = None) -> str:
@@ -104,9 +116,9 @@ PHRASES: dict[str, Phrase] = {
     ),
     "load_change_pct": lambda v: f"Training load changed by {_words(v)}% recently.",
     "new_activity": _yes_no("Started a new activity recently.", "No new activity."),
-    "days_since_session": lambda v: f"Last training session {_words(v)} days ago.",
+    "days_since_session": lambda v: f"Last training session {_ago(v, 'day', 'today')}.",
     "previous_injury": _yes_no("Has injured this knee before.", "No earlier injury of this knee."),
-    "weeks_since_surgery": lambda v: f"Knee surgery {_words(v)} weeks ago.",
+    "weeks_since_surgery": lambda v: f"Knee surgery {_ago(v, 'week', 'less than a week ago')}.",
     "arthritis": lambda v: "No known arthritis." if v == "none" else f"Known {_words(v)}.",
 }
 # Shown elsewhere (`who`) or not part of the complaint.

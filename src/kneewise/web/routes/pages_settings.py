@@ -19,7 +19,6 @@ works before anything is saved and without JavaScript.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import tempfile
 import zipfile
@@ -34,6 +33,7 @@ from kneewise.diary.repository import count_records, delete_everything
 from kneewise.diary.storage import Diary
 from kneewise.settings import phone_number
 from kneewise.web.deps import Caller, CallerDep, DiaryDep, SettingsDep, get_settings
+from kneewise.web.person_day import diary_today
 from kneewise.web.templating import page
 
 router = APIRouter()
@@ -144,7 +144,7 @@ def _attachment(name: str) -> dict[str, str]:
 @router.get("/settings/export.json")
 def export_as_json(diary: DiaryDep) -> Response:
     """Everything in the diary as one JSON document."""
-    name = f"kneewise-{dt.date.today().isoformat()}.json"
+    name = f"kneewise-{diary_today(diary).isoformat()}.json"  # the person's day, not the server's
     return Response(export_json(diary), media_type="application/json", headers=_attachment(name))
 
 
@@ -155,7 +155,7 @@ def export_as_csv(diary: DiaryDep) -> Response:
     with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(buffer, "w") as archive:
         for path in export_csv(diary, Path(folder)):
             archive.write(path, arcname=path.name)
-    name = f"kneewise-{dt.date.today().isoformat()}-csv.zip"
+    name = f"kneewise-{diary_today(diary).isoformat()}-csv.zip"
     return Response(buffer.getvalue(), media_type="application/zip", headers=_attachment(name))
 
 
