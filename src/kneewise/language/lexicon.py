@@ -45,6 +45,11 @@ class Entry:
     cue: str | None
     keep: frozenset[str]
     history: str
+    #: Words that, right after the phrase, make it mean something else: "my knee went"
+    #: gave way, "my knee went numb" or "went pop" did not.
+    unless_next: frozenset[str] = frozenset()
+    #: Words that, right before it, do: "I went down" fell, "the swelling went down" did not.
+    unless_prev: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,8 @@ def _entry(key: str, name: str, raw: dict[str, Any]) -> Entry:
         cue=raw.get("cue"),
         keep=frozenset(raw.get("keep", ())) | (frozenset() if name.startswith("_") else _FRAMED),
         history=str(raw.get("history", "default")),
+        unless_next=frozenset(raw.get("unless_next", ())),
+        unless_prev=frozenset(raw.get("unless_prev", ())),
     )
 
 

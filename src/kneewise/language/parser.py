@@ -38,7 +38,9 @@ from kneewise.language.scope import (
     timing_and_reach,
 )
 from kneewise.language.spelled import with_digits
-from kneewise.language.times import durations, load_change, morning_stiffness, surgery
+from kneewise.language.stiffness import morning_stiffness
+from kneewise.language.swelling_speed import swelling_times
+from kneewise.language.times import durations, load_change, surgery
 from kneewise.language.unused import rough_ages, suppressed, unparsed
 
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
@@ -80,6 +82,11 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     context = Context(doc, lexicon, find_patient(with_digits(text)[0], lexicon))
     notes: list[str] = []
     mentions = attribute(list(_word_mentions(doc, context, lexicon, notes)), doc)
+    mentions += [  # "swelled in an hour", "within a couple of hours"
+        m
+        for m in swelling_times(text)
+        if not context.about_someone_else(context.clause_at_char(m.start))
+    ]
     mentions = _swelling(mentions, context, notes)
     exams = list(exam_mentions(context))
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
@@ -114,6 +121,10 @@ def _word_mentions(
             continue  # "a torn ACL" is read only as a past injury ("years ago")
         if entry.cue is not None and not context.cue_nearby(span, entry.cue):
             continue
+        if (span.end < len(doc) and doc[span.end].norm_ in entry.unless_next) or (
+            span.start > 0 and doc[span.start - 1].norm_ in entry.unless_prev
+        ):
+            continue  # "my knee went numb", "the swelling went down": not what it says
         mention = _read(span, entry, context, notes)
         if mention is not None:
             yield mention

@@ -1,4 +1,4 @@
-"""Times: how long it has lasted, days since the session, weeks since surgery, stiffness."""
+"""Times: how long it has lasted, days since the session, weeks since surgery."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from kneewise.language.numbers import (
     Text,
     _days,
     _mention,
-    amount,
 )
 
 _DURATION = re.compile(
@@ -27,7 +26,31 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _PAST_ONE = re.compile(r"\b(?:the\s+)?past\s+(?P<unit>week|month|fortnight)\b", re.I)
-_AGO = re.compile(rf"\b{_AMOUNT}\s*{_UNIT}\s+ago\b|\ba\s+(?P<f>fortnight)\s+ago\b", re.I)
+_AGO = re.compile(
+    rf"\b{_AMOUNT}\s*{_UNIT}\s+(?:ago|back)\b|\ba\s+(?P<f>fortnight)\s+(?:ago|back)\b", re.I
+)
+#: The trouble has gone on since an injury long ago: "never been right since", "still
+#: hurts". Then its time is how long this has lasted; without it an old injury is history.
+_EVER_SINCE = re.compile(
+    r"\b(?:ever since|never (?:been )?(?:right|the same|recovered)|not (?:been|felt) right since"
+    r"|on and off since|(?:sore|painful|bad|hurting|hurt|swollen|unstable|aching) (?:ever )?since"
+    r"|still (?:\w+ ){0,2}(?:hurts?|sore|painful|swollen|swells|aches?|aching|hurting|unstable"
+    r"|giving|gives|locks|locking|clicks|playing up|bothers|not right|weak|stiff))\b",
+    re.IGNORECASE,
+)
+#: An event other than an operation, told with its time ("until I fell yesterday").
+_ANOTHER_EVENT = re.compile(
+    r"\b(?:fell|fall|twisted|tripped|slipped|landed|hurt|injured|knocked|kicked|tackled|started"
+    r"|began|until|till|flared|swelled|popped|gave way)\b",
+    re.IGNORECASE,
+)
+#: It was fine for a while, or something newer happened: the old injury is history.
+_NOT_SINCE = re.compile(
+    r"\b(?:fine|ok|okay|good|great|no (?:problems?|trouble|issues|pain)|recovered|healed|until"
+    r"|till|yesterday|today|tonight|this morning|last night|(?:last|this) (?:week|weekend|month)"
+    r"|days? ago|weeks? ago|at the weekend|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
 _SINCE = re.compile(r"\bsince\s+(?P<when>yesterday|last night|this morning|last week)\b", re.I)
 _EVENT = re.compile(r"\b(?P<when>yesterday|last night|this morning|tonight)\b", re.I)
 _SINCE_SESSION = re.compile(
@@ -57,11 +80,6 @@ _WHEN_DAYS = {
 _POST_OP = re.compile(
     rf"\b{_AMOUNT}\s*{_UNIT}\s+(?:post[\s-]?op|after (?:the |my |an? )?(?:surgery|op|operation))",
     re.I,
-)
-_STIFF_TIME = re.compile(
-    r"\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|half an?)\s*"
-    r"(?P<unit>min|mins|minutes|hour|hours|hr|hrs)\b",
-    re.IGNORECASE,
 )
 
 
@@ -119,11 +137,23 @@ def _events(text: Text, explicit: bool) -> Iterator[Mention]:
 
 def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Iterator[Mention]:
     sentence = text.sentence(match.start())
-    if _SURGERY.search(sentence):
+    here = text.segment(match.start(), match.end())
+    if _SURGERY.search(here) or (_SURGERY.search(sentence) and not _ANOTHER_EVENT.search(here)):
+        # the operation's time, unless this time is another event's: "fine since then until
+        # I fell yesterday" in a sentence about a reconstruction is the fall's
         yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.85)
         return
     segment = text.segment(match.start(), match.end())
     bout = _BOUT.search(segment) is not None
+    if (
+        (days > 120 or _PAST.search(segment))
+        and _EVER_SINCE.search(sentence)
+        and not _NOT_SINCE.search(text.text)
+        and not explicit
+    ):
+        # "tore it 6 months ago and it's never been right since": this has lasted that long
+        yield _mention("duration_days", days, match, 0.75)
+        return
     if days > 120 or _PAST.search(segment) or (_STARTED.search(segment) and not bout):
         return
     if bout:  # "trouble since school, but this bout began three days ago"
@@ -141,20 +171,6 @@ def surgery(text: Text) -> Iterator[Mention]:
         days = _days(match)
         if days is not None:
             yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.9)
-
-
-def morning_stiffness(text: Text) -> Iterator[Mention]:
-    """ "stiff for about an hour each morning" → minutes."""
-    for start, end in text.sentences:
-        sentence = text.text[start:end].lower()
-        if "stiff" not in sentence or not re.search(r"morning|get up|getting up|wak", sentence):
-            continue
-        for match in _STIFF_TIME.finditer(text.text, start, end):
-            count = amount(match.group("n"))
-            if count is not None:
-                hours = match.group("unit").lower().startswith("h")
-                yield _mention("morning_stiffness_min", count * (60 if hours else 1), match, 0.85)
-                break
 
 
 _FROM_TO = re.compile(

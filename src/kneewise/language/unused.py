@@ -28,6 +28,8 @@ _BREAKS = frozenset({",", ";", ".", "and", "but", "then", "so", "because", "-", 
 #: Little words that finish a deed: "give way", "shift out".
 _PARTICLES = frozenset({"way", "out", "in", "back", "sideways", "over", "off", "up", "down"})
 
+#: Words naming which knee: read, they say nothing the knee did ("my left knee throbbing").
+_SIDES = frozenset({"left", "right", "both", "other", "bad", "my", "the", "his", "her"})
 #: Phrases that frame others ("right knee", "basketball") and never swallow them.
 _FRAMES = frozenset({"side", "activities", "_unasked"})
 
@@ -120,6 +122,10 @@ def _knee_told_unread(span: Span, covered: list[tuple[int, int]]) -> list[tuple[
         verb = tokens[deed]
         if verb.norm_ in _NO_DEED or used(verb.idx, verb.idx + len(verb.text)):
             continue
+        if verb.norm_.endswith("ing") and any(
+            t.norm_ not in _SIDES and used(t.idx, t.idx + len(t.text)) for t in tokens[:at]
+        ):
+            continue  # "she twisted her knee gardening": what she was doing, the twist is read
         first = at
         while first > 0 and tokens[first - 1].norm_ not in _BREAKS:
             first -= 1

@@ -1,0 +1,105 @@
+"""Morning stiffness in minutes, as people say it.
+
+The intake's `morning_stiffness_min` is how long the knee stays stiff after getting up;
+the rules read it at 30 and 60 minutes (rules.yaml `inflammatory_arthritis_pattern`:
+NICE NG100, Aletaha 2010). People tell it in words as often as in digits: "takes half an
+hour to loosen up", "stiff for a good twenty minutes when I get up", "an hour or so
+before it eases". What they said is read as said ("about", "a good", "or so" keep the
+number: it is the one they gave); what they did not say is never guessed: a range
+("20-30 minutes") or a bound ("less than an hour", "under half an hour") gives no
+number, so the interview asks.
+
+`morning_stiffness(text)` yields Mentions of minutes (float), one per sentence at most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kneewise.language.mention import Mention
+from kneewise.language.numbers import Text, amount
+from kneewise.language.spelled import with_digits
+
+#: Words saying the knee is stiff, or stops being stiff ("loosens up", "gets going").
+_STIFF = re.compile(
+    r"\b(?:stiff|stiffer|stiffness|stif|stiffnes|seize[sd]?\s+up|seizes|loosen(?:s|ed|ing)?"
+    r"(?:\s+(?:it\s+)?up|\s+off)?|limber(?:s|ed)?\s+up|gets?\s+going|get\s+moving)\b",
+    re.IGNORECASE,
+)
+#: "before it eases", "till it wears off": the end of a stiffness when no pain is named.
+_EASES = re.compile(
+    r"\b(?:eases?|eased|easing|wears?\s+off|wore\s+off|settles?|frees?\s+up|freed\s+up)\b",
+    re.IGNORECASE,
+)
+#: The pain easing is no stiffness ("the pain eases after an hour in the morning").
+_PAIN = re.compile(r"\b(?:pain|painful|hurts?|hurting|ache|aches|aching|sore)\b", re.I)
+#: After getting up in the morning; not getting up from a chair after sitting.
+_MORNING = re.compile(
+    r"\b(?:morning|mornings|first thing|(?:wake|wakes|waking|woke)\s+up|out of bed"
+    r"|(?:get|gets|getting|got)\s+up(?!\s+(?:from|off|out of)\s+(?:a|the|my)\s+(?:chair|seat"
+    r"|sofa|couch|desk|floor))|when i wake|in the am)\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|half\s+an?|(?:a\s+)?couple(?:\s+of)?)\s*"
+    r"(?P<unit>min|mins|minutes?|hour|hours|hr|hrs)\b(?P<half>\s+and\s+a\s+half)?",
+    re.IGNORECASE,
+)
+#: Before the time: a range's first number or a bound, which is no number to read.
+_NOT_SAID = re.compile(
+    r"(?:\d+\s*(?:-|–|to|or)\s*|\b(?:less than|under|not even|not more than|no more than"
+    r"|up to|at most|barely|not quite|almost|nearly)\s+(?:an?\s+|about\s+)?)$",
+    re.IGNORECASE,
+)
+#: Training told in minutes is no stiffness ("ran for 20 minutes this morning").
+_ACTIVITY = re.compile(
+    r"\b(?:ran|run|running|jog|jogged|walk|walked|walking|cycled|rode|swam|trained|played"
+    r"|sat|sitting|stretch|stretched|stretching)\s+(?:for\s+)?(?:about\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+#: How far from a stiffness word a time can be and still be its length (characters).
+_NEAR = 60
+
+
+def morning_stiffness(text: Text) -> Iterator[Mention]:
+    """ "stiff for about an hour each morning", "takes half an hour to loosen up" → minutes."""
+    digits, _ = with_digits(text.text)  # "twenty minutes" read as "20 minutes", same offsets
+    for start, end in text.sentences:
+        sentence = digits[start:end]
+        if not _MORNING.search(sentence):
+            continue
+        cues = [m.start() + start for m in _STIFF.finditer(sentence)]
+        if not _PAIN.search(sentence):
+            cues += [m.start() + start for m in _EASES.finditer(sentence)]
+        if not cues:
+            continue
+        times = [
+            match
+            for match in _TIME.finditer(digits, start, end)
+            if min(abs(match.start() - cue) for cue in cues) <= _NEAR
+        ]
+        if not times:
+            continue
+        match = min(times, key=lambda m: min(abs(m.start() - cue) for cue in cues))
+        before = digits[start : match.start()]
+        if _NOT_SAID.search(before) or _ACTIVITY.search(before):
+            continue  # "20-30 minutes", "less than an hour", "ran for 20 minutes": unknown
+        count = amount(match.group("n"))
+        if count is None:
+            continue
+        hours = match.group("unit").lower().startswith("h")
+        minutes = count * 60 if hours else count
+        if match.group("half"):
+            minutes += 30 if hours else 0.5
+        # the words that said it run from the time to its stiffness word ("an hour or so
+        # before it eases"), so none of them is shown as not used
+        cue = min(cues, key=lambda c: abs(match.start() - c))
+        cue_end = cue + len(_cue_word(digits, cue))
+        span = (min(match.start(), cue), max(match.end(), cue_end))
+        yield Mention("morning_stiffness_min", minutes, *span, 0.85)
+
+
+def _cue_word(text: str, at: int) -> str:
+    found = _STIFF.match(text, at) or _EASES.match(text, at)
+    return found.group() if found else ""
