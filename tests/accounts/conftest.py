@@ -59,6 +59,7 @@ from kneewise.diary.models import (
     PasswordReset,
     Share,
 )
+from kneewise.interop import patient_id
 from kneewise.programmes.load import load_library
 from kneewise.settings import Settings
 from kneewise.web import create_app
@@ -303,8 +304,13 @@ class World:
 
     @property
     def days(self) -> dict[str, str]:
-        """The days a case's body may name: {today} and {a_day} (A's records)."""
-        return {"today": TODAY.isoformat(), "a_day": a_day().isoformat()}
+        """What a case's body may name: {today}, {a_day} (A's records) and {patient_id}
+        (A's FHIR Patient.id, which a CDS Hooks request names)."""
+        return {
+            "today": TODAY.isoformat(),
+            "a_day": a_day().isoformat(),
+            "patient_id": patient_id(self.a_id),
+        }
 
     def fill_a(self) -> None:
         """Make A's diary through the app, and A's token and sharing code."""

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 from kneewise import Assessment, assess, load_knowledge, parse_intake
 from kneewise._errors import CdsRequestError, KneewiseError
 from kneewise.diary import Diary
-from kneewise.interop import SERVICE_ID, discovery, patient_view_cards
+from kneewise.interop import SERVICE_ID, discovery, patient_id, patient_view_cards
 from kneewise.knowledge.model import TriageLevel
 
 KB = load_knowledge()
@@ -76,7 +76,8 @@ def request(**changes: Any) -> dict[str, Any]:
         "hook": "patient-view",
         "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
         "fhirServer": "https://ehr.example/fhir",
-        "context": {"userId": "Practitioner/123", "patientId": "1288992"},
+        # The diaries here are the first account's: its Patient.id (kneewise.interop.patient_id).
+        "context": {"userId": "Practitioner/123", "patientId": patient_id(None)},
     }
     return {**base, **changes}
 
@@ -147,6 +148,8 @@ def test_empty_diary_gives_no_cards(empty_diary: Diary) -> None:
         ({"hookInstance": None}, "hookInstance"),
         ({"context": {"userId": "Practitioner/1"}}, "context.patientId"),
         ({"hook": "order-select"}, "answers the patient-view hook"),
+        ({"context": {"userId": "Practitioner/1", "patientId": "Patient/1"}}, "without 'Patient/'"),
+        ({"context": {"userId": "Practitioner/1", "patientId": "x" * 65}}, "1 to 64 letters"),
     ],
 )
 def test_bad_requests_are_clear_errors(
@@ -156,6 +159,14 @@ def test_bad_requests_are_clear_errors(
     with pytest.raises(CdsRequestError, match=named) as caught:
         patient_view_cards(body, assessment, KB)
     assert isinstance(caught.value, KneewiseError)
+
+
+@pytest.mark.parametrize("other", ["1288992", "1", patient_id(2)])
+def test_a_diary_answers_only_for_its_own_patient(diary: Diary, other: str) -> None:
+    # Never one person's cards under another's id (a break-it trial got a coach's own).
+    body = request(context={"userId": "Practitioner/1", "patientId": other})
+    with pytest.raises(CdsRequestError, match="not the patient of this diary"):
+        patient_view_cards(body, diary, KB)
 
 
 def test_long_summaries_are_cut_below_140_characters(assessment: Assessment) -> None:

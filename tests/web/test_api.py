@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from tests._clock import TODAY
 
+from kneewise.interop import patient_id
+
 PROBLEM_JSON = "application/problem+json"
 
 pytestmark = pytest.mark.usefixtures("today")  # the app's clock on the test's day
@@ -288,7 +290,7 @@ def test_cds_hooks_discovery_and_service(client: TestClient) -> None:
     assert services[0]["hook"] == "patient-view"
     url = f"/cds-services/{services[0]['id']}"
     request = {"hook": "patient-view", "hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea",
-               "context": {"userId": "Practitioner/1", "patientId": "1"}}  # fmt: skip
+               "context": {"userId": "Practitioner/1", "patientId": patient_id(None)}}  # fmt: skip
     assert client.post(url, json=request).json() == {"cards": []}
     client.post("/check/save", data={"state": '{"answers": {"age": 30, "swelling": "within_2h"}}'})
     cards = client.post(url, json=request).json()["cards"]

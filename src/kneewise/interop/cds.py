@@ -10,11 +10,20 @@ asked, the summary says how many kneewise could not rule out and the detail
 lists them with the questions that would decide them, and the don't-knows;
 with a diary, also the pain traffic light when it is amber or red. Nothing
 to say gives `{"cards": []}`, as the spec allows.
+
+`context.patientId` is a FHIR Patient.id (the spec's patient-view context: "The
+FHIR Patient.id of the current patient in context"), the one kneewise's FHIR
+export gives the person (`kneewise.interop.fhir.patient_id`). Cards from a diary
+are given only for that diary's own patient: any other id is refused
+(`CdsRequestError`), never answered with whichever diary was at hand. The web
+app finds the diary the id names among the caller's own and those shared with
+them (web/routes/cds_hooks.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -27,7 +36,7 @@ from kneewise.assessment import Assessment
 from kneewise.diary import Diary, pain_frame, sessions_frame
 from kneewise.diary.days import day_of, diary_zone
 from kneewise.engine.triage import NOT_RULED_OUT
-from kneewise.interop.fhir import LEVEL_WORDS
+from kneewise.interop.fhir import LEVEL_WORDS, patient_id
 from kneewise.knowledge.model import KnowledgeBase, TriageLevel
 from kneewise.report.saved import latest_assessment
 
@@ -84,8 +93,20 @@ class HookRequest(BaseModel):
     context: _Context
 
 
+#: FHIR R4's `id` datatype: 1 to 64 letters, digits, '-' or '.' (no "Patient/" before it).
+FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+PATIENT_ID_ALLOWED = (
+    "a FHIR Patient.id: 1 to 64 letters, digits, '-' or '.', without 'Patient/' (the "
+    "Patient.id in the patient's kneewise FHIR export)"
+)
+
+
 def read_request(request: Mapping[str, Any]) -> HookRequest:
-    """Validate a patient-view request; CdsRequestError names each missing or wrong field."""
+    """Validate a patient-view request; CdsRequestError names each missing or wrong field.
+
+    `context.patientId` must be a FHIR id (`FHIR_ID`); a reference such as
+    "Patient/123" is refused with what is allowed.
+    """
     try:
         parsed = HookRequest.model_validate(dict(request))
     except ValidationError as exc:
@@ -95,6 +116,11 @@ def read_request(request: Mapping[str, Any]) -> HookRequest:
         raise CdsRequestError("bad CDS Hooks request: " + "; ".join(problems)) from None
     if parsed.hook != HOOK:
         raise CdsRequestError(f"service {SERVICE_ID} answers the {HOOK} hook, not {parsed.hook!r}")
+    patient = parsed.context.patientId
+    if not FHIR_ID.fullmatch(patient):
+        raise CdsRequestError(
+            f"context.patientId must be {PATIENT_ID_ALLOWED}; got {shorten(repr(patient), 60)}"
+        )
     return parsed
 
 
@@ -107,10 +133,18 @@ def patient_view_cards(
 ) -> dict[str, Any]:
     """The cards for a patient-view request, from a diary or from one assessment.
 
+    From a diary, `context.patientId` must be that diary's Patient.id
+    (`kneewise.interop.fhir.patient_id`), else CdsRequestError.
+
     `knowledge` names the triage levels (for an assessment saved without its label).
     """
     hook = read_request(request)
     cards: list[dict[str, Any]] = []
+    if isinstance(source, Diary) and hook.context.patientId != patient_id(source.owner_id):
+        # Never one person's cards under another's id.
+        raise CdsRequestError(
+            f"context.patientId {hook.context.patientId!r} is not the patient of this diary"
+        )
     if isinstance(source, Assessment):
         cards.append(triage_card(source, knowledge, hook.hookInstance))
         return {"cards": cards}

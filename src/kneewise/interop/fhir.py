@@ -1,6 +1,7 @@
 """The diary as a FHIR R4 (R4B models) Bundle of type `collection`.
 
-    Patient                 no identifiers; gender and an approximate birth year
+    Patient                 no identifiers; gender and an approximate birth year; its id is
+                            the person's own (`patient_id`), the id a CDS Hooks request names
     Observation             one per pain score (LOINC 72514-3), during / after / next morning
     QuestionnaireResponse   one per completed questionnaire, items keyed by item number
     ClinicalImpression      the latest saved assessment: triage, ICD-10 findings, reasons;
@@ -32,6 +33,7 @@ from kneewise.diary import (
     list_questionnaire_answers,
 )
 from kneewise.diary.days import day_of, diary_zone
+from kneewise.diary.models import PERSONAL_ACCOUNT_ID
 from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.questionnaires import load
 from kneewise.report.saved import SavedAssessment, latest_assessment
@@ -66,6 +68,26 @@ def _uuid(*parts: object) -> str:
     return str(uuid.uuid5(_NAMESPACE, "/".join(str(p) for p in parts)))
 
 
+def patient_id(owner_id: int | None) -> str:
+    """The FHIR Patient.id of the person whose diary it is (a UUID, the same on every export).
+
+    Each account has its own, so a clinic system that keeps the id of one person's export
+    names that person in a CDS Hooks request (`kneewise.interop.cds`). A personal diary (the
+    first account) keeps the id every earlier export gave it.
+    """
+    if owner_id is None or owner_id == PERSONAL_ACCOUNT_ID:
+        return _uuid("patient")
+    return _uuid("patient", owner_id)
+
+
+def _whose(subject: dict[str, str]) -> tuple[str, ...]:
+    """What makes an id the subject's own: nothing for a personal diary (its ids unchanged
+    since the first export), the Patient reference for any other account, so two people's
+    pain on the same day never share an Observation id."""
+    reference = subject.get("reference", "")
+    return () if reference == f"urn:uuid:{patient_id(None)}" else (reference,)
+
+
 def _entry(resource: dict[str, Any]) -> dict[str, Any]:
     return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
 
@@ -91,7 +113,7 @@ def fhir_bundle(diary: Diary, *, today: dt.date | None = None) -> dict[str, Any]
     stamp = dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC)
     data = {
         "resourceType": "Bundle",
-        "id": _uuid("bundle", today.isoformat()),
+        "id": _uuid(*_whose(subject), "bundle", today.isoformat()),
         "type": "collection",
         "timestamp": stamp.isoformat(),
         "entry": [_entry(resource) for resource in resources],
@@ -107,7 +129,7 @@ def fhir_bundle(diary: Diary, *, today: dt.date | None = None) -> dict[str, Any]
 def patient_resource(diary: Diary, today: dt.date) -> dict[str, Any]:
     """The person: no name, no identifier; gender and birth year only when told."""
     profile = get_profile(diary)
-    patient: dict[str, Any] = {"resourceType": "Patient", "id": _uuid("patient")}
+    patient: dict[str, Any] = {"resourceType": "Patient", "id": patient_id(diary.owner_id)}
     if profile.sex is not None:
         patient["gender"] = profile.sex
     if profile.age is not None:
@@ -127,7 +149,7 @@ def pain_observations(entry: PainEntryRecord, subject: dict[str, str]) -> list[d
         observations.append(
             {
                 "resourceType": "Observation",
-                "id": _uuid("pain", entry.date.isoformat(), entry.knee, timing),
+                "id": _uuid(*_whose(subject), "pain", entry.date.isoformat(), entry.knee, timing),
                 "status": "final",
                 "category": [{"coding": [{"system": CATEGORY, "code": "survey"}]}],
                 "code": {

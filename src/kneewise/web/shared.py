@@ -80,7 +80,7 @@ def require_session(caller: Caller) -> None:
         )
 
 
-def _open(request: Request, caller: Caller, sharing: Sharing) -> SharedDiary:
+def open_shared(request: Request, caller: Caller, sharing: Sharing) -> SharedDiary:
     """The diary `sharing` lets the caller read, read-only; noted in the person's audit log."""
     base: Diary = request.app.state.diary
     # The read goes in the shared person's log, with the viewer as who read it.
@@ -102,14 +102,14 @@ def get_shared(
         raise ProblemError(
             404, "not-found", "Not found", f"no one with number {person_id} shares a diary with you"
         )
-    return _open(request, caller, sharing)
+    return open_shared(request, caller, sharing)
 
 
 def get_all_shared(request: Request, caller: CallerDep, settings: SettingsDep) -> list[SharedDiary]:
     """Every diary shared with the caller now (unstopped shares), read-only, oldest share first."""
     require_accounts(settings)
     everyone = shares_received(request.app.state.diary, caller.person.id)
-    return [_open(request, caller, sharing) for sharing in everyone]
+    return [open_shared(request, caller, sharing) for sharing in everyone]
 
 
 AccountsOnDep = Annotated[None, Depends(require_accounts)]

@@ -32,6 +32,7 @@ from kneewise.accounts.sharing import (
     withdraw_invitation,
 )
 from kneewise.diary.storage import Diary
+from kneewise.interop.fhir import patient_id
 from kneewise.web.deps import SAFE_METHODS, Caller, CallerDep, KnowledgeDep
 from kneewise.web.inputs import RecordId
 from kneewise.web.json_body import JsonRoute
@@ -136,6 +137,10 @@ class SharedPersonPublic(BaseModel):
     """One person who shares their diary with the caller, as of today."""
 
     share: SharePublic
+    fhir_patient_id: str = Field(
+        description="the person's FHIR Patient.id, as in their FHIR export: the "
+        "context.patientId of a CDS Hooks request for their cards"
+    )
     light: Literal["red", "amber", "none", "green"]
     light_reasons: list[str]
     pain_rise: float | None = Field(description="this week's mean pain minus last week's")
@@ -153,6 +158,7 @@ class SharedPersonPublic(BaseModel):
         check, adherence = item.check, item.adherence
         return cls(
             share=SharePublic.of(item.sharing),
+            fhir_patient_id=patient_id(item.sharing.person_id),
             light=item.light.colour,
             light_reasons=list(item.light.reasons),
             pain_rise=item.pain_rise,
