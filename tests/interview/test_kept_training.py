@@ -32,17 +32,20 @@ KEPT_CARD = KB.levels["see_doctor"].when_kept["training"]
 HELD_CARD = KB.levels["see_doctor"].holds_back["training"]
 
 
-def _interview(case: dict[str, Any]) -> tuple[Result, Evidence, list[str]]:
-    """The result, the evidence it came from, and every field asked, in order."""
+def _interview(case: dict[str, Any]) -> tuple[Result, Evidence, list[str], list[int]]:
+    """The result, the evidence it came from, every field asked in order, and the "at most
+    N more" each screen said."""
     answers, unknown = dict(case["said"]), list[str]()
     then, dont_know = case["then"], set(case.get("dont_know", []))
     asked: list[str] = []
+    told: list[int] = []
     for _ in range(SAFETY_LIMIT):
         evidence = Evidence(answers=answers, unknown=unknown)
         step = next_step(evidence, KB)
         if isinstance(step, Result):
-            return step, evidence, asked
+            return step, evidence, asked, told
         asked += step.fields
+        told.append(step.most_remaining)
         for field in step.fields:
             if field in then:
                 answers[field] = then[field]
@@ -55,11 +58,13 @@ def _interview(case: dict[str, Any]) -> tuple[Result, Evidence, list[str]]:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["id"])
 def test_training_beside_long_overload_pain_is_decided_by_asking(case: dict[str, Any]) -> None:
-    result, evidence, asked = _interview(case)
+    result, evidence, asked, told = _interview(case)
     assessment = result.assessment
     assert assessment.triage.level == case["level"]
     assert "symptoms_over_six_weeks" in {rule.id for rule in assessment.triage.rules}
     assert [field for field in case["asks"] if field not in asked] == []
+    # "At most N more" stays true with the screens asked to decide the hold.
+    assert [n for n, said in enumerate(told) if said < len(told) - n] == []
     answers = evidence.intake().known()
     truths = rule_truths(KB, answers)
     # Nothing an unasked question could decide is left holding training back.
