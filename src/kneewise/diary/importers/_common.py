@@ -6,6 +6,7 @@ Saving, with duplicates recognised by meaning, is in `_saving`.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from zoneinfo import ZoneInfo
 from kneewise._errors import ImportFileError, RecordError, RowProblem
 from kneewise.diary.importers._time import zone_named
 from kneewise.diary.records import (
+    LABELS,
+    PAIN_FINDINGS,
     PainEntryRecord,
     ProfileRecord,
     SessionRecord,
@@ -82,6 +85,8 @@ class ParsedFile:
     profile: ProfileRecord | None = None
     #: What the person should read about the file itself (parts not imported, say).
     notes: list[str] = field(default_factory=list)
+    #: Where in `pain_entries` each (day, knee) is: a knee has one entry a day.
+    pain_at: dict[tuple[dt.date, str], int] = field(default_factory=dict)
 
     def add_session(
         self,
@@ -106,11 +111,68 @@ class ParsedFile:
         self.sessions.append((where, record))
 
     def add_pain_entry(self, where: str, fields: dict[str, Any]) -> None:
-        """Validate and keep a pain entry, or note why it is bad."""
+        """Validate and keep a pain entry, or note why it is bad.
+
+        A knee has one entry a day (the diary's rule). A second row for the same day
+        and knee whose answers agree with the first is merged into it (what either
+        tells), and a note names both rows; one that answers something otherwise is
+        a bad row naming the first and what differs, never one of the two dropped.
+        """
         try:
-            self.pain_entries.append((where, build(PainEntryRecord, fields)))
+            record = build(PainEntryRecord, fields)
         except RecordError as exc:
             self.problems.extend(RowProblem(where, problem) for problem in exc.problems)
+            return
+        first = self.pain_at.setdefault((record.date, record.knee), len(self.pain_entries))
+        if first == len(self.pain_entries):
+            self.pain_entries.append((where, record))
+            return
+        first_where, kept = self.pain_entries[first]
+        day = f"the {record.knee} knee on {record.date}"
+        differences = pain_differences(kept, record)
+        if not differences:
+            # No answer differs: one entry, with what either row tells (a row with the
+            # pain during, another with the next morning's, as `kneewise log pain` adds).
+            more = {
+                name: getattr(record, name)
+                for name in (*PAIN_FINDINGS, "location")
+                if getattr(kept, name) in (None, ()) and getattr(record, name) not in (None, ())
+            }
+            self.pain_entries[first] = (first_where, kept.model_copy(update=more))
+            how = "adds to" if more else "repeats"
+            self.notes.append(f"{where} {how} {first_where} ({day}); imported as one entry.")
+            return
+        said = "; ".join(f"{label}: {a} there, {b} here" for label, a, b in differences)
+        self.problems.append(
+            RowProblem(
+                where,
+                f"a second pain entry for {day}, which {first_where} already has, with "
+                f"other answers ({said}); a knee has one entry a day, so make the two "
+                "rows one",
+            )
+        )
+
+
+def pain_differences(first: PainEntryRecord, second: PainEntryRecord) -> list[tuple[str, str, str]]:
+    """Each finding two entries of one day and knee answer differently: (label, first, second).
+
+    A finding one of them leaves out is no difference ("not recorded" is not an answer).
+    """
+    found = []
+    for name in (*PAIN_FINDINGS, "location"):
+        a, b = getattr(first, name), getattr(second, name)
+        if a in (None, ()) or b in (None, ()) or a == b:
+            continue
+        found.append((LABELS[name].lower(), _answer(a), _answer(b)))
+    return found
+
+
+def _answer(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    return str(value)
 
 
 @dataclass(frozen=True)

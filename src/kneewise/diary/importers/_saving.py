@@ -44,11 +44,12 @@ from kneewise.diary.importers._common import (
     ParsedFile,
     Progress,
     no_progress,
+    pain_differences,
 )
 from kneewise.diary.importers._zones import Candidates, other_zone_like, zone_notes
 from kneewise.diary.models import PainEntry, TrainingSession
-from kneewise.diary.records import PainEntryRecord, SessionRecord
-from kneewise.diary.repository import insert_pain_entry, insert_session
+from kneewise.diary.records import LABELS, PAIN_FINDINGS, PainEntryRecord, SessionRecord
+from kneewise.diary.repository import insert_pain_entry, insert_session, pain_record
 from kneewise.diary.storage import Diary
 
 SAVE_BATCH = 500
@@ -85,7 +86,9 @@ def save_parsed(
     """Save a parsed file in one transaction: new sessions added, the same ones merged."""
     with diary.transaction() as session:
         outcome = _save_sessions(session, parsed, progress)
-        pain_entries = _new_pain_entries(session, [record for _, record in parsed.pain_entries])
+        pain_entries, pain_duplicates = _new_pain_entries(
+            session, parsed.pain_entries, outcome.notes
+        )
         for done, record in enumerate(pain_entries, start=1):
             insert_pain_entry(session, record, flush=done % SAVE_BATCH == 0)
         session.flush()
@@ -100,7 +103,6 @@ def save_parsed(
         outcome.notes.extend(zone_notes(outcome.other_zone, outcome.maybe_other_zone))
         total = len(outcome.added) + len(pain_entries)
         progress("saving", total, total)
-    pain_duplicates = len(parsed.pain_entries) - len(pain_entries)
     return ImportReport(
         format_name,
         len(outcome.added),
@@ -326,18 +328,51 @@ def _lookalike_notes(added: list[TrainingSession], matched: list[TrainingSession
     return notes
 
 
-def _new_pain_entries(session: Session, records: list[PainEntryRecord]) -> list[PainEntryRecord]:
-    """Drop pain entries for a day and knee the diary (or the file) already has."""
-    dates = {record.date for record in records}
-    known: set[tuple[dt.date, str]] = set()
+def _new_pain_entries(
+    session: Session, entries: list[tuple[str, PainEntryRecord]], notes: list[str]
+) -> tuple[list[PainEntryRecord], int]:
+    """The entries to add, and how many the diary already has as they are.
+
+    For a day and knee the diary already has (a knee has one entry a day), the
+    findings the stored entry lacks are filled in from the file, as `kneewise log
+    pain` adds to a day's entry; a finding it answers otherwise is kept and named
+    with the file's line and the command that changes it, never dropped unsaid.
+    The file itself has one entry a day and knee (`ParsedFile.add_pain_entry`).
+    """
+    dates = {record.date for _, record in entries}
+    stored: dict[tuple[dt.date, str], PainEntry] = {}
     if dates:
-        query = select(PainEntry.date, PainEntry.knee).where(
-            PainEntry.date >= min(dates), PainEntry.date <= max(dates)
-        )
-        known = {(date, knee) for date, knee in session.execute(query)}
-    fresh = []
-    for record in records:
-        if (record.date, record.knee) not in known:
-            known.add((record.date, record.knee))
+        query = select(PainEntry).where(PainEntry.date >= min(dates), PainEntry.date <= max(dates))
+        stored = {(row.date, row.knee): row for row in session.scalars(query)}
+    fresh, same = [], 0
+    for where, record in entries:
+        row = stored.get((record.date, record.knee))
+        if row is None:
             fresh.append(record)
-    return fresh
+            continue
+        changed = _fill_pain(row, record)
+        day = f"the {record.knee} knee on {record.date} (entry {row.id})"
+        differences = pain_differences(pain_record(row), record)
+        if changed:
+            words = ", ".join(LABELS[name].lower() for name in changed)
+            notes.append(f"{where}: added {words} to the diary's entry for {day}.")
+        if differences:
+            said = "; ".join(f"{label}: {a} in the diary, {b} here" for label, a, b in differences)
+            notes.append(
+                f"{where}: the diary's entry for {day} says otherwise ({said}); the diary's "
+                f"answers were kept. To take this file's, change the entry: kneewise log edit "
+                f"pain {row.id}"
+            )
+        same += not changed and not differences
+    return fresh, same
+
+
+def _fill_pain(row: PainEntry, record: PainEntryRecord) -> list[str]:
+    """Fill in the findings a stored entry lacks from `record`; the names of those filled."""
+    filled = []
+    for name in (*PAIN_FINDINGS, "location"):
+        value = getattr(record, name)
+        if value not in (None, ()) and getattr(row, name) in (None, [], ()):
+            setattr(row, name, list(value) if name == "location" else value)
+            filled.append(name)
+    return filled
