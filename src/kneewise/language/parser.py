@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from kneewise.intake import INTAKE_FIELDS
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language.bodypart import attribute
@@ -28,7 +27,7 @@ from kneewise.language.numbers import (
 )
 from kneewise.language.person import Patient, find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
-from kneewise.language.resolve import ACUTE, CURRENT_SIGNS, resolve
+from kneewise.language.resolve import CURRENT_SIGNS, resolve
 from kneewise.language.scope import (
     PAIN_TIMINGS,
     TIMED_SYMPTOMS,
@@ -39,7 +38,7 @@ from kneewise.language.scope import (
 )
 from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import morning_stiffness
-from kneewise.language.swelling_speed import swelling_times
+from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
 from kneewise.language.unused import rough_ages, suppressed, unparsed
 
@@ -82,12 +81,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     context = Context(doc, lexicon, find_patient(with_digits(text)[0], lexicon))
     notes: list[str] = []
     mentions = attribute(list(_word_mentions(doc, context, lexicon, notes)), doc)
-    mentions += [  # "swelled in an hour", "within a couple of hours"
-        m
-        for m in swelling_times(text)
-        if not context.about_someone_else(context.clause_at_char(m.start))
-    ]
-    mentions = _swelling(mentions, context, notes)
+    mentions = swelling(mentions, context, notes)
     exams = list(exam_mentions(context))
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
     mentions += _number_mentions(doc, context, notes)
@@ -141,7 +135,6 @@ _NAMES = re.compile(
 )
 # Notes are shown to the person (terminal, web, API): plain words, never a field name.
 _READ_AS_THEIRS = "This was read as about {whose} {who}'s knee, not yours: the answers are theirs."
-_SWELLING_UNTIMED = "You said the knee is swollen but not when it swelled up; kneewise will ask."
 
 
 def _about_someone_else(said: str, patient: Patient) -> str:
@@ -225,54 +218,6 @@ def _history(entry: Entry, value: object, negated: bool) -> tuple[str, object]:
     if rule == "drop" or entry.field in _NOW_ONLY:
         return entry.field, None
     return entry.field, value
-
-
-def _swelling(mentions: list[Mention], context: Context, notes: list[str]) -> list[Mention]:
-    """Swelling becomes a value only with its timing ("within the hour", "overnight")."""
-    timings = [m for m in mentions if m.field == "swelling_time" and not m.negated]
-    kept: list[Mention] = []
-    for mention in mentions:
-        if mention.field == "swelling_time":
-            continue
-        if mention.field == "swelling" and mention.value == "present":
-            timing = _nearest(mention, timings, context)
-            value = _timing(timing, mentions) if timing is not None else ""
-            if value:
-                mention = replace(mention, value=value)
-            else:
-                if not mention.unsure and _SWELLING_UNTIMED not in notes:
-                    # an unsure swelling has its own note; never "you said it is swollen"
-                    notes.append(_SWELLING_UNTIMED)
-                if "swollen" not in INTAKE_FIELDS:
-                    continue
-                mention = replace(mention, field="swollen", value=True)
-        kept.append(mention)
-    return kept
-
-
-def _timing(timing: Mention, mentions: list[Mention]) -> str:
-    """A recent date ("since this morning") times the swelling only when there was no injury.
-
-    After a twist or a blow, "swollen since yesterday" does not say whether it came up
-    within two hours (a bleed) or later, so the swelling's time stays unknown.
-    """
-    if timing.value != "recent":
-        return str(timing.value)
-    injured = any(
-        (m.field == "mechanism" and m.value in ACUTE) or (m.field == "pop" and m.value is True)
-        for m in mentions
-        if not m.unsure  # "might have knocked it" is no known injury
-    )
-    return "" if injured else "within_24h"
-
-
-def _nearest(mention: Mention, timings: list[Mention], context: Context) -> Mention | None:
-    sentence = context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if sentence is None:
-        return None
-    bounds = (sentence.sent.start_char, sentence.sent.end_char)
-    near = [t for t in timings if bounds[0] <= t.start < bounds[1]]
-    return min(near, key=lambda t: abs(t.start - mention.start), default=None)
 
 
 def _after_exam(mentions: list[Mention], exams: list[Exam], context: Context) -> list[Mention]:

@@ -58,6 +58,8 @@ _ACTIVITY = re.compile(
     r"|sat|sitting|stretch|stretched|stretching)\s+(?:for\s+)?(?:about\s+|around\s+)?$",
     re.IGNORECASE,
 )
+#: "takes", "needs" before the time are part of saying it.
+_TAKES = re.compile(r"\b(?:takes?|took|needs?|needed)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 #: How far from a stiffness word a time can be and still be its length (characters).
 _NEAR = 60
 
@@ -96,7 +98,9 @@ def morning_stiffness(text: Text) -> Iterator[Mention]:
         # before it eases"), so none of them is shown as not used
         cue = min(cues, key=lambda c: abs(match.start() - c))
         cue_end = cue + len(_cue_word(digits, cue))
-        span = (min(match.start(), cue), max(match.end(), cue_end))
+        lead = _TAKES.search(before)  # "knees take about 45 mins to loosen up"
+        first = start + lead.start() if lead else match.start()
+        span = (min(first, cue), max(match.end(), cue_end))
         yield Mention("morning_stiffness_min", minutes, *span, 0.85)
 
 

@@ -3,9 +3,10 @@
 The intake's `swelling` tells swelling within two hours of the injury (`within_2h`: a
 bleed into the joint, haemarthrosis, as with an ACL tear, a fracture or a kneecap
 dislocation) from swelling over the first day (`within_24h`: fluid, as with a meniscus
-tear). The two-hour cut-off is the one the knowledge base's finding reads (findings.yaml
-`swelling_within_2h`; NICE CKS knee pain assessment; Bollen 2000, swelling within hours
-of injury signals haemarthrosis). A time said is read against it: "in an hour", "after 90
+tear). The two-hour cut-off is the one the knowledge base reads (findings.yaml
+`swelling_within_2h`; rules.yaml's "Swelling within two hours of an injury", sources
+dehaven1980_acute_haemarthrosis and nice_cks_knee_pain_assessment). A time said is read
+against it: "in an hour", "after 90
 minutes", "within a couple of hours" are within two hours; "in 5 hours", "six hours
 later" are within the day. A time that straddles the cut-off ("a few hours", "several
 hours", "2-3 hours") is no answer: the swelling stays untimed and the interview asks.
