@@ -58,10 +58,9 @@ ADVICE: dict[str, str] = {
         "Reduce the load: train shorter, easier or less often until pain stays at "
         "or under 5/10 during activity and has settled by the next morning."
     ),
-    "red": (
-        "Stop the training that hurts and see a doctor or physiotherapist. "
-        "You can also run an assessment now: kneewise assess"
-    ),
+    # The same words on every screen, so no way to run a check is named here: the
+    # terminal names its command, the pages link to the check, a CDS card none.
+    "red": "Stop the training that hurts and see a doctor or physiotherapist.",
     "none": "No pain entry in the last 3 days: log today's pain to get a light.",
 }
 

@@ -85,6 +85,7 @@ def status(
         console.print("[bold red]See a doctor or physiotherapist:[/]")
         for reason in light.escalation.reasons:
             console.print(f"  - {reason}", markup=False)
+        console.print("You can also check your knee now: kneewise assess")
     console.print(_pain_table(light.figures))
     console.print(_load_table(summary, left_out))
     if summary is not None:

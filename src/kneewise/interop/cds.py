@@ -238,7 +238,13 @@ def light_card(light: PainLight, hook_instance: str = "") -> dict[str, Any]:
         "summary": shorten(f"Pain diary: {light.colour} light. {first}"),
         "indicator": LIGHT_INDICATORS[light.colour],
         "detail": "\n".join(
-            [f"**{light.advice}**", "", *(f"- {reason}" for reason in light.reasons)]
+            [
+                # Said to a clinician: what the patient was told, not a step for them to run.
+                f"**kneewise advised the patient:** {light.advice}",
+                "",
+                "Why (from the patient's pain diary):",
+                *(f"- {reason}" for reason in light.reasons),
+            ]
         ),
         "source": {"label": "kneewise pain diary (patient-reported)"},
     }

@@ -35,11 +35,11 @@ _WITHIN = re.compile(
     r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|several)\s*(?P<unit>min|mins|minutes?|hours?|hrs?)"
     r"\b(?P<half>\s+and\s+a\s+half)?"
     # "after 20 minutes of running it swells": how long they ran, not how fast it swelled
-    r"(?!\s+(?:(?:of|on|into)\s+(?:\w+\s+)?)?(?:running|run|walking|walk|sitting|standing"
-    r"|playing|play|training|exercise|exercising|jogging|cycling|bike|treadmill|court|pitch"
-    r"|match|game|session)\b)"
+    # ("within 2 hrs of the game" is how fast it swelled after it)
+    r"(?!\s+(?:of\s+|on\s+(?:the|my|a)\s+)?(?:running|run|walking|walk|sitting|standing"
+    r"|playing|training|exercise|exercising|jogging|cycling|bike|treadmill)\b)"
     r"|\b(?P<n2>\d+(?:\.\d+)?|an?|one|two|three|half\s+an?|(?:a\s+)?couple(?:\s+of)?)\s*"
-    r"(?P<unit2>min|mins|minutes?|hours?|hrs?)\s+later\b",
+    r"(?P<unit2>min|mins|minutes?|hours?|hrs?)\s+(?:later|after)\b",
     re.IGNORECASE,
 )
 #: Right before the time: a range ("2-3 hours", "1 or 2 hours") is no one time.

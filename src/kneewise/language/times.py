@@ -32,7 +32,8 @@ _AGO = re.compile(
 #: The trouble has gone on since an injury long ago: "never been right since", "still
 #: hurts". Then its time is how long this has lasted; without it an old injury is history.
 _EVER_SINCE = re.compile(
-    r"\b(?:ever since|never (?:been )?(?:right|the same|recovered)|not (?:been|felt) right since"
+    r"\b(?:ever since|never (?:been )?(?:right|the same|recovered)"
+    r"|(?:not|n'?t|havent|hasnt) (?:been|felt) (?:right|the same) since"
     r"|on and off since|(?:sore|painful|bad|hurting|hurt|swollen|unstable|aching) (?:ever )?since"
     r"|still (?:\w+ ){0,2}(?:hurts?|sore|painful|swollen|swells|aches?|aching|hurting|unstable"
     r"|giving|gives|locks|locking|clicks|playing up|bothers|not right|weak|stiff))\b",
@@ -145,14 +146,19 @@ def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Ite
         return
     segment = text.segment(match.start(), match.end())
     bout = _BOUT.search(segment) is not None
+    since = _EVER_SINCE.search(sentence)
     if (
         (days > 120 or _PAST.search(segment))
-        and _EVER_SINCE.search(sentence)
+        and since is not None
         and not _NOT_SINCE.search(text.text)
         and not explicit
     ):
-        # "tore it 6 months ago and it's never been right since": this has lasted that long
-        yield _mention("duration_days", days, match, 0.75)
+        # "tore it 6 months ago and it's never been right since": this has lasted that long,
+        # and the words saying it went on are part of the answer
+        at = text.text.find(sentence) + since.start()
+        end = at + len(since.group())
+        start, stop = min(match.start(), at), max(match.end(), end)
+        yield Mention("duration_days", days, start, stop, 0.75)
         return
     if days > 120 or _PAST.search(segment) or (_STARTED.search(segment) and not bout):
         return
