@@ -60,8 +60,11 @@ def _save_first(predicate: str) -> str:
         answer = assess(intake, KB)
         chosen = offer(answer, library)
         serious = answer.triage.level in ("urgent", "emergency")
+        # "offered": a programme that starts without a clinician's word (not diagnosis_first).
         if (predicate == "serious" and serious) or (
-            predicate == "offered" and chosen.programme is not None
+            predicate == "offered"
+            and chosen.programme is not None
+            and chosen.programme.diagnosis_first is None
         ):
             save_assessment(open_diary(), intake.known(), answer.to_json_dict())
             return chosen.programme.id if chosen.programme else ""

@@ -160,7 +160,7 @@ def test_the_acl_programme_over_the_api_and_a_programme_that_needs_no_word(
 ) -> None:
     refused = client.post("/api/v1/programme", json={"programme_id": "acl_without_surgery"})
     assert refused.status_code == 409 and "torn cruciate ligament" in refused.json()["detail"]
-    other = client.post("/api/v1/programme", json={"programme_id": "collateral_ligament_sprain"})
+    other = client.post("/api/v1/programme", json={"programme_id": "patellofemoral_pain"})
     assert other.status_code == 201
     client.post("/api/v1/programme/stop", json={})
     cleared = {"programme_id": "acl_without_surgery", "cleared": True}

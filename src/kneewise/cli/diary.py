@@ -227,6 +227,11 @@ def log_pain_command(
         else:
             saved, updated = diary.log_pain(build(PainEntryRecord, fields))
     console.print(describe_pain(saved, updated, places_given=bool(location)))
+    if saved.swelling or saved.night_pain:  # a warning sign stops a programme in progress
+        from kneewise.cli.programme_text import stopped_by_sign
+
+        if notice := stopped_by_sign():
+            console.print(notice, markup=False)
 
 
 def _correct_places(diary: "DiaryWriter", fields: dict[str, Any]) -> PainEntryRecord:

@@ -217,3 +217,8 @@ def edit_pain(
     if saved is None:
         fail(f"there is no pain entry {entry_id} any more; nothing was changed")
     console.print(describe_pain(saved, True), markup=False)
+    if saved.swelling or saved.night_pain:  # a warning sign stops a programme in progress
+        from kneewise.cli.programme_text import stopped_by_sign
+
+        if notice := stopped_by_sign():
+            console.print(notice, markup=False)

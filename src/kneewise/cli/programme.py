@@ -19,8 +19,10 @@ from kneewise.cli._errors import fail
 from kneewise.cli.diary import DateOption, console, open_or_fail, reported
 from kneewise.cli.programme_text import (
     dose_line,
+    keep_sign,
     packaged_library,
     programme_or_fail,
+    say_logged,
     shown,
     stage_lines,
     typed,
@@ -92,7 +94,11 @@ def show(
     console.print("Sources:")
     cited_ids = {s for st in programme.stages for d in st.doses for s in d.sources}
     moving_on = {s for st in programme.stages for s in st.move_on.sources}
-    for source_id in sorted({*programme.sources, *limit.sources, *cited_ids, *moving_on}):
+    first = programme.diagnosis_first
+    diagnosis = {ref.split("/")[0] for ref in first.cites} if first is not None else set()
+    for source_id in sorted(
+        {*programme.sources, *limit.sources, *cited_ids, *moving_on, *diagnosis}
+    ):
         console.print(f"  - {library.sources[source_id].citation()}")
 
 
@@ -255,17 +261,22 @@ def done(
                 "--date, or log the session now and --morning N tomorrow"
             )
         day = (
-            _morning_day(last)
+            _morning_day(last, library, flags)
             if date is None and morning is not None
             else parse_day(date or "today")
         )
         exists = last is not None and any(s.day == day for s in last.sessions)
-        adds_only = morning is not None or bool(flag)  # bare `done` is a done session
-        if adds_only and not makes_session and last is not None and not exists:
-            what = "the next morning's pain" if morning is not None else "a warning sign"
+        # Bare `done` is a done session; a warning sign alone on a day without one is kept
+        # on that day with no session done (`session_log.sign_only`), never refused.
+        sign_alone = bool(flags) and not makes_session and morning is None
+        if morning is not None and not makes_session and last is not None and not exists:
+            if flags:  # the sign is kept even though the morning's pain has no session
+                keep_sign(library, day, flags)
+                fail(f"the next morning's pain was not added: no session is logged on {day:%d %b}")
             fail(
-                f"no session is logged on {day:%d %b} to add {what} to; log the session "
-                "first (kneewise programme done --date ... --status done, partly or skipped)"
+                f"no session is logged on {day:%d %b} to add the next morning's pain to; log "
+                "the session first (kneewise programme done --date ... --status done, partly "
+                "or skipped)"
             )
         if met and current is not None:
             programme = library.programmes[current.programme_id]
@@ -278,7 +289,7 @@ def done(
             store.confirm_checks(diary, library, [typed(check) for check in met])
         update = store.SessionUpdate(
             day=day,
-            status=status.strip().lower() if status else None if exists else "done",
+            status=status.strip().lower() if status else None if exists or sign_alone else "done",
             pain_during=during,
             pain_after=after,
             pain_next_morning=morning,
@@ -287,20 +298,21 @@ def done(
             rpe=rpe,
         )
         enrolment, decision = store.log_session(diary, library, update, current_today())
-    programme = library.programmes[enrolment.programme_id]
-    console.print(f"Logged {day:%d %b}. {decision.sentence}")
-    if enrolment.status == "active":
-        index = programme.stage_index(enrolment.stage_id)
-        console.print(f"Now at stage {index + 1} of {len(programme.stages)}.")
+    say_logged(library, enrolment, decision, day, kept_sign=sign_alone and not exists)
 
 
-def _morning_day(last: Enrolment | None) -> dt.date:
-    """The session `--morning` alone adds to: the page's rule (`waiting_for_morning`)."""
+def _morning_day(last: Enrolment | None, library: Library, flags: tuple[str, ...]) -> dt.date:
+    """The session `--morning` alone adds to: the page's rule (`waiting_for_morning`).
+
+    With none waiting, warning signs given with it are kept on today before the refusal."""
     from kneewise.programmes.session_log import waiting_for_morning
 
     if last is None:
         fail("no programme started yet; see kneewise programme list")
     day = waiting_for_morning(last.sessions, current_today())
+    if day is None and flags:
+        keep_sign(library, current_today(), flags)
+        fail("the next morning's pain was not added: no session is waiting for it")
     if day is None:
         fail(
             "no session before today is waiting for its next-morning pain; to add it to a "

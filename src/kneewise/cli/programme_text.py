@@ -5,10 +5,18 @@ Shared by the commands in `cli/programme.py` (which registers them); no command 
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TYPE_CHECKING
+
 from kneewise.cli._errors import fail
-from kneewise.cli.diary import reported
+from kneewise.cli.diary import console, open_or_fail, reported
+from kneewise.diary.days import current_today
 from kneewise.programmes.citations import citations, labels
 from kneewise.programmes.model import Dose, Library, Programme, Stage, programme_key, shown_id
+
+if TYPE_CHECKING:
+    from kneewise.programmes.progress import Decision
+    from kneewise.programmes.store import Enrolment
 
 
 def shown(entry_id: str) -> str:
@@ -66,3 +74,47 @@ def stage_lines(library: Library, number: int, stage: Stage) -> list[str]:
         f"    * {check.text} (confirm: --met {shown(check.id)})" for check in stage.move_on.checks
     ]
     return lines
+
+
+def stopped_by_sign() -> str | None:
+    """After a pain entry with a warning sign: whether it stopped the programme in progress,
+    said with how to start again (`ending.stop_notice`); None when no programme was in
+    progress or it goes on."""
+    from kneewise.programmes import store
+    from kneewise.programmes.ending import stop_notice
+
+    library = packaged_library()
+    with reported():
+        stopped = store.stopped_by_diary(open_or_fail(), library)
+    return None if stopped is None else stop_notice(stopped, library, "cli")
+
+
+def keep_sign(library: Library, day: dt.date, flags: tuple[str, ...]) -> None:
+    """Store warning signs alone for `day` (before a refusal of the rest) and say what they did."""
+    from kneewise.programmes import store
+
+    with reported():
+        update = store.SessionUpdate(day=day, red_flags=flags)
+        enrolment, decision = store.log_session(open_or_fail(), library, update, current_today())
+    say_logged(library, enrolment, decision, day, kept_sign=True)
+
+
+def say_logged(
+    library: Library, enrolment: Enrolment, decision: Decision, day: dt.date, *, kept_sign: bool
+) -> None:
+    """What a log did: kept, the rules' sentence, the stage; after a stop, how to start again."""
+    from kneewise.programmes.ending import RESTART
+
+    programme = library.programmes[enrolment.programme_id]
+    if kept_sign:
+        console.print(
+            f"Kept the warning sign on {day:%d %b}. No session was logged that day, so the "
+            "day holds the sign with no session done. " + decision.sentence
+        )
+    else:
+        console.print(f"Logged {day:%d %b}. {decision.sentence}")
+    if enrolment.status == "active":
+        index = programme.stage_index(enrolment.stage_id)
+        console.print(f"Now at stage {index + 1} of {len(programme.stages)}.")
+    elif decision.action == "stop":
+        console.print(RESTART["cli"])

@@ -11,6 +11,7 @@ Content-Security-Policy show it as drawn. Pure: same weeks, same SVG.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
 
 from kneewise.diary.storage import Diary
@@ -44,11 +45,19 @@ def _text(
     )
 
 
-def adherence_svg(weeks: list[Week], programme: Programme, *, text_size: int = SCREEN_TEXT) -> str:
+def adherence_svg(
+    weeks: list[Week],
+    programme: Programme,
+    *,
+    text_size: int = SCREEN_TEXT,
+    ended: tuple[dt.date, str] | None = None,
+) -> str:
     """The chart as an SVG document (a string); a note instead of bars when no week has begun.
 
     `text_size` is in chart units (340 wide): `SCREEN_TEXT` for the pages, `PDF_TEXT`
-    for the PDF; the left margin grows with it so '100%' stays inside."""
+    for the PDF; the left margin grows with it so '100%' stays inside. `ended`: the day
+    the programme ended and the word for it ("stopped", "finished"), drawn as a dashed
+    line on that day with the word and said in the chart's title."""
     left = LEFT + 3 * (text_size - PDF_TEXT)
 
     def say(x: float, y: float, words: str, anchor: str = "middle", fill: str = INK) -> str:
@@ -56,6 +65,8 @@ def adherence_svg(weeks: list[Week], programme: Programme, *, text_size: int = S
 
     stage_numbers = {stage.id: n for n, stage in enumerate(programme.stages, 1)}
     title = f"{programme.name}: sessions done of planned, stage and pain, week by week"
+    if ended is not None:
+        title += f"; {ended[1]} on {ended[0]:%d %b %Y}"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" aria-label="{escape(title, quote=True)}">',
@@ -95,12 +106,47 @@ def adherence_svg(weeks: list[Week], programme: Programme, *, text_size: int = S
         parts.append(
             f'<polyline points="{" ".join(points)}" fill="none" stroke="{PAIN}" stroke-width="2"/>'
         )
+    if ended is not None:
+        parts.extend(_end_mark(weeks, ended, left, slot, say))
     parts.append(say((WIDTH - RIGHT + left) / 2, HEIGHT - 4, "week (S = stage)"))
     return "".join(parts) + "</svg>"
 
 
+def _end_mark(
+    weeks: list[Week],
+    ended: tuple[dt.date, str],
+    left: float,
+    slot: float,
+    say: Callable[[float, float, str, str], str],
+) -> list[str]:
+    """A dashed line on the day the programme ended, and the word and day beside it.
+
+    Placed within the week that holds the day (at its end when the day is past the last
+    week); the word sits above the 100% line, on the side with room."""
+    day, word = ended
+    index = next((i for i, w in enumerate(weeks) if w.first_day <= day < _week_end(w)), None)
+    if index is None:
+        index, within = len(weeks) - 1, 1.0
+    else:
+        within = (day - weeks[index].first_day).days / 7
+    x = left + slot * (index + within)
+    line = (
+        f'<line x1="{x:.1f}" y1="{TOP:.1f}" x2="{x:.1f}" y2="{_y(0):.1f}" stroke="{INK}" '
+        f'stroke-width="1.5" stroke-dasharray="4 3"/>'
+    )
+    label = f"{word} {day:%d %b}"
+    middle = (left + WIDTH - RIGHT) / 2
+    anchor, at = ("end", x - 3) if x > middle else ("start", x + 3)
+    return [line, say(at, TOP + 12, label, anchor)]
+
+
+def _week_end(week: Week) -> dt.date:
+    return week.first_day + dt.timedelta(days=7)
+
+
 def diary_chart(diary: Diary, today: dt.date, *, text_size: int = SCREEN_TEXT) -> str | None:
-    """The chart of the programme in progress (or the last one); None when none was started.
+    """The chart of the programme in progress (or the last one, marked where it ended); None
+    when none was started.
 
     `text_size` as for `adherence_svg` (`PDF_TEXT` in the PDF)."""
     from kneewise.programmes import store
@@ -113,4 +159,11 @@ def diary_chart(diary: Diary, today: dt.date, *, text_size: int = SCREEN_TEXT) -
     programme = load_library().programme(enrolment.programme_id)
     if programme is None:
         return None
-    return adherence_svg(weeks(enrolment, programme, today), programme, text_size=text_size)
+    ended = (
+        (enrolment.ended_on, enrolment.status)
+        if enrolment.status in ("stopped", "finished") and enrolment.ended_on is not None
+        else None
+    )
+    return adherence_svg(
+        weeks(enrolment, programme, today), programme, text_size=text_size, ended=ended
+    )

@@ -87,4 +87,6 @@ def programme_refs(programme: Programme) -> list[str]:
         for dose in stage.doses:
             refs.extend(dose.cites)
         refs.extend(stage.move_on.cites)
+    if programme.diagnosis_first is not None:
+        refs.extend(programme.diagnosis_first.cites)
     return list(dict.fromkeys(refs))

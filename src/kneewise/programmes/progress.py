@@ -135,16 +135,37 @@ def latest_red_flag(
     return flags[-1] if flags else None
 
 
+def signs_on(
+    day: dt.date,
+    sessions: Iterable[LoggedSession],
+    diary_flags: Iterable[tuple[dt.date, RedFlag]] = (),
+) -> list[RedFlag]:
+    """Every warning sign logged on `day` (with a session or in the diary), each once."""
+    found = {f for s in sessions if s.day == day for f in s.red_flags}
+    found |= {f for when, f in diary_flags if when == day}
+    return [f for f in RED_FLAG_WORDS if f in found]
+
+
 def red_flag_stop(
-    library: Library, stage_index: int, flag: tuple[dt.date, RedFlag], *, carried_out: bool
+    library: Library,
+    stage_index: int,
+    flag: tuple[dt.date, RedFlag],
+    *,
+    carried_out: bool,
+    also: Iterable[RedFlag] = (),
 ) -> Decision:
-    """Rule 1: a warning sign stops the programme; the knee should be checked (NICE CKS)."""
+    """Rule 1: a warning sign stops the programme; the knee should be checked (NICE CKS).
+
+    `also`: the other signs logged the same day, named with it (nothing said is left out).
+    """
     day, what = flag
     sources = (RED_FLAG_SOURCE,)
+    named = {what, *also}
+    words = " and ".join(w for sign, w in RED_FLAG_WORDS.items() if sign in named)
     return Decision(
         "stop",
         stage_index,
-        _red_flag_sentence(RED_FLAG_WORDS[what], day, _cite(library, sources), carried_out),
+        _red_flag_sentence(words, day, _cite(library, sources), carried_out),
         "red_flag",
         sources,
     )
@@ -175,7 +196,8 @@ def decide(
     pain_sources = (PAIN_MODEL, *programme.pain_limit.sources)
     flag = latest_red_flag(history, diary_flags)
     if flag is not None:
-        return red_flag_stop(library, stage_index, flag, carried_out=carried_out)
+        also = signs_on(flag[0], history, diary_flags)
+        return red_flag_stop(library, stage_index, flag, carried_out=carried_out, also=also)
     in_stage = [s for s in history if s.day >= stage_started and _judged(s)]
     mornings = {s.day: s.pain_next_morning for s in history if _judged(s)}
     for session in in_stage:

@@ -46,6 +46,19 @@ class SessionUpdate:
     rpe: float | None = None
 
 
+def sign_only(update: SessionUpdate) -> bool:
+    """True when `update` brings only warning signs: no status, pain, minutes or effort.
+
+    Such an update for a day without a session is kept as that day's log with no session
+    done (skipped), as the page keeps a sign ticked with "Skipped": a warning sign is never
+    refused for want of a session.
+    """
+    details = (update.status, update.pain_during, update.pain_after, update.pain_next_morning)
+    return bool(update.red_flags) and all(
+        value is None for value in (*details, update.minutes, update.rpe)
+    )
+
+
 def link_training(
     session: Session,
     log: ProgrammeSession,

@@ -32,6 +32,7 @@ from kneewise.programmes.session_log import (
     check_day,
     check_update,
     link_training,
+    sign_only,
 )
 from kneewise.programmes.warning_signs import (
     WarningStop,
@@ -144,6 +145,19 @@ def active(diary: Diary, library: Library | None = None) -> Enrolment | None:
             return None
         view = _read(session, row, library or load_library())
         return view if view.status == "active" else None
+
+
+def stopped_by_diary(diary: Diary, library: Library) -> Enrolment | None:
+    """The programme in progress as every read shows it once a warning sign in the pain diary
+    has stopped it, or None (none in progress, or it goes on).
+
+    For a pain entry just saved (CLI, API, page), to say so. Nothing is written: the next
+    write stores the stop, and a session up to the sign's day is still taken until then.
+    """
+    with diary.reading() as session:
+        row = _active_row(session)
+        view = None if row is None else _read(session, row, library)
+        return view if view is not None and view.status == "stopped" else None
 
 
 def enrolments(diary: Diary, library: Library | None = None) -> list[Enrolment]:
@@ -280,11 +294,14 @@ def _log_session(
         stage = programme.stages[_stage_index(library, row)]
         log = next((s for s in row.sessions if s.date == update.day), None)
         if log is None:
-            if update.status is None:
+            if update.status is None and not sign_only(update):
                 raise RecordError(
                     ["status is required for a new day: one of done, partly, skipped"]
                 )
-            log = ProgrammeSession(date=update.day, stage_id=stage.id, red_flags=[])
+            # A warning sign alone is never lost: the day keeps it, with no session done.
+            log = ProgrammeSession(
+                date=update.day, stage_id=stage.id, red_flags=[], status="skipped"
+            )
             row.sessions.append(log)
         for name in ("status", "pain_during", "pain_after", "pain_next_morning"):
             value = getattr(update, name)

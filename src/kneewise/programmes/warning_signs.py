@@ -22,6 +22,7 @@ does.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,7 @@ from kneewise.programmes.progress import (
     RedFlag,
     latest_red_flag,
     red_flag_stop,
+    signs_on,
 )
 
 
@@ -46,14 +48,22 @@ class WarningStop:
 
     day: dt.date
     decision: Decision
+    #: The sign that called for it and the day it was logged.
+    flag: tuple[dt.date, RedFlag]
+    #: Every sign logged that day (the sign's among them).
+    signs: tuple[RedFlag, ...] = ()
 
     def change(self, stage_id: str) -> dict[str, Any]:
-        """The stop as one of the enrolment's stage changes (date, action, stage, sentence)."""
+        """The stop as one of the enrolment's stage changes (date, action, stage, sentence),
+        with the signs of that day and the day (`signs`, `sign_date`) for the words under a
+        chart."""
         return {
             "date": self.day.isoformat(),
             "action": "stop",
             "stage": stage_id,
             "sentence": self.decision.sentence,
+            "signs": list(self.signs or (self.flag[1],)),
+            "sign_date": self.flag[0].isoformat(),
         }
 
 
@@ -86,10 +96,29 @@ def diary_flags(
 ) -> list[tuple[dt.date, RedFlag]]:
     """The diary's signs on or after `since` (`diary_signs`) as (day, sign).
 
-    Signs in `cleared` (`sign_key` form) were known when a clinician was said to have seen
-    the knee, so they are left out.
+    Signs in `cleared` were known when a clinician was said to have seen the knee, so they
+    are left out: by `sign_key`, or in an enrolment started before 1 December 2026 by day
+    (`2026-11-30:swelling`, `_seen_by_day`).
     """
-    return [(day, flag) for key, day, flag in diary_signs(session, since) if key not in cleared]
+    signs = diary_signs(session, since)
+    on_day = Counter((day, flag) for _, day, flag in signs)
+    return [
+        (day, flag)
+        for key, day, flag in signs
+        if key not in cleared and not _seen_by_day(cleared, day, flag, on_day[(day, flag)])
+    ]
+
+
+def _seen_by_day(cleared: Collection[str], day: dt.date, flag: str, entries: int) -> bool:
+    """Whether an old, day-keyed cleared sign covers this entry's sign.
+
+    Enrolments started before the signs were kept by pain entry kept them by day. When one
+    entry that day has the sign, it is the one that was seen. When several have it (both
+    knees), which were in the diary at the start cannot be told, so none is taken as seen:
+    a sign no clinician saw must never be passed over, and the programme then reads as
+    stopped (a restart with the clinician's word keeps each entry's sign by its key).
+    """
+    return entries == 1 and f"{day.isoformat()}:{flag}" in cleared
 
 
 def cleared_signs(stage_changes: Sequence[dict[str, Any]]) -> tuple[str, ...]:
@@ -115,7 +144,9 @@ def stop_for(
         return None
     changed = [dt.date.fromisoformat(c["date"]) for c in stage_changes if c.get("date")]
     day = max([flag[0], *changed])
-    return WarningStop(day, red_flag_stop(library, stage_index, flag, carried_out=True))
+    also = signs_on(flag[0], sessions, flags)
+    decision = red_flag_stop(library, stage_index, flag, carried_out=True, also=also)
+    return WarningStop(day, decision, flag, tuple(also))
 
 
 def stopped_by_warning(stage_changes: Sequence[dict[str, Any]]) -> str | None:

@@ -25,6 +25,8 @@ from kneewise.diary.days import person_today
 from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.programmes.chart import PDF_TEXT, diary_chart
+from kneewise.programmes.ending import diary_ending
+from kneewise.programmes.load import load_library
 from kneewise.report.charts import load_chart, pain_chart
 from kneewise.report.figures import ScoreHistory, score_histories, weekly_load
 from kneewise.report.questions import VisitContext, visit_questions
@@ -73,6 +75,8 @@ class ReportContent:
     questions: list[str]
     #: The exercise programme's chart (kneewise.programmes.chart), None when none was started.
     programme_svg: str | None = None
+    #: When and why that programme ended, of "the person" (kneewise.programmes.ending).
+    programme_ending: str | None = None
 
     @property
     def assessment(self) -> Assessment | None:
@@ -191,6 +195,7 @@ def report_content(
         light_date=light_date,
         questions=questions,
         programme_svg=diary_chart(diary, light_date, text_size=PDF_TEXT),
+        programme_ending=diary_ending(diary, load_library(), "the person"),
     )
 
 

@@ -147,3 +147,14 @@ class StopIn(Strict):
 class LogOut(BaseModel):
     enrolment: EnrolmentOut
     decision: DecisionOut
+
+
+class ProgrammeStopOut(BaseModel):
+    """The programme a warning sign in the entry just saved has stopped, and what to do."""
+
+    programme_id: str
+    programme_name: str
+    stopped_on: dt.date
+    reason: str = Field(description="the stop's sentence: the sign, its day, who to see")
+    restart: str = Field(description="how to start a programme again (cleared=true)")
+    message: str = Field(description="all of it in one paragraph, to show as it is")

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from kneewise.programmes.chart import diary_chart
+from kneewise.programmes.ending import diary_ending
+from kneewise.programmes.load import load_library
 from kneewise.web.dashboard import build_dashboard
 from kneewise.web.deps import DiaryDep
 from kneewise.web.person_day import diary_today
@@ -39,5 +41,7 @@ def dashboard(
             "caveat": RATIO_CAVEAT,
             "saved": saved,
             "programme_chart": diary_chart(diary, today),
+            # When and why the programme ended (a warning sign's stop says which and when).
+            "programme_ending": diary_ending(diary, load_library()),
         },
     )

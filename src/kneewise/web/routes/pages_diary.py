@@ -47,6 +47,9 @@ from kneewise.diary.units import (
     from_km,
     to_km,
 )
+from kneewise.programmes.ending import last_stop_notice
+from kneewise.programmes.load import load_library
+from kneewise.programmes.store import stopped_by_diary
 from kneewise.web.deps import DiaryDep
 from kneewise.web.inputs import RecordId
 from kneewise.web.person_day import LAST_DAY, keep_browser_zone, person_day
@@ -109,6 +112,7 @@ def _diary_page(
     values: dict[str, Any] | None = None,
     saved: str | None = None,
     status: int = 200,
+    programme: str | None = None,
 ) -> HTMLResponse:
     sessions, session_total = page_sessions(diary, RECENT, 0)
     pain, pain_total = page_pain_entries(diary, RECENT, 0)
@@ -124,6 +128,10 @@ def _diary_page(
             "errors": errors or {},
             "values": values or {},
             "message": MESSAGES.get(saved or ""),
+            # The programme a warning sign in the entry just saved stopped (kneewise.programmes).
+            "programme_stopped": (
+                last_stop_notice(diary, load_library(), "page") if programme == "stopped" else None
+            ),
             # No knee is guessed: without one in the profile the person picks it.
             "knee": get_profile(diary).knee,
         },
@@ -132,9 +140,19 @@ def _diary_page(
 
 
 @router.get("/diary", response_class=HTMLResponse)
-def diary_page(request: Request, diary: DiaryDep, saved: str | None = None) -> HTMLResponse:
-    """The two quick forms and the latest entries."""
-    return _diary_page(request, diary, saved=saved)
+def diary_page(
+    request: Request, diary: DiaryDep, saved: str | None = None, programme: str | None = None
+) -> HTMLResponse:
+    """The two quick forms and the latest entries (and, after an entry with a warning sign,
+    that it stopped the exercise programme: `programme=stopped`)."""
+    return _diary_page(request, diary, saved=saved, programme=programme)
+
+
+def _stopped(diary: Diary, record: PainEntryRecord) -> str:
+    """`&programme=stopped` when a warning sign (this entry's) has stopped the programme."""
+    if not (record.swelling or record.night_pain):
+        return ""
+    return "&programme=stopped" if stopped_by_diary(diary, load_library()) is not None else ""
 
 
 @router.get("/diary/entries", response_class=HTMLResponse)
@@ -229,7 +247,7 @@ async def log_pain_entry(request: Request, diary: DiaryDep) -> Response:
     shown = dict(fields)
     _flag_answers(form, shown, fields)
     try:
-        _, merged = log_pain(diary, build(PainEntryRecord, fields))
+        saved, merged = log_pain(diary, build(PainEntryRecord, fields))
     except RecordError as error:
         return _diary_page(
             request,
@@ -238,7 +256,8 @@ async def log_pain_entry(request: Request, diary: DiaryDep) -> Response:
             values={"pain": shown},
             status=422,
         )
-    return RedirectResponse(f"/diary?saved={'pain-merged' if merged else 'pain'}", status_code=303)
+    said = "pain-merged" if merged else "pain"
+    return RedirectResponse(f"/diary?saved={said}{_stopped(diary, saved)}", status_code=303)
 
 
 # Editing
@@ -343,7 +362,7 @@ async def edit_pain(entry_id: RecordId, request: Request, diary: DiaryDep) -> Re
         return _edit_page(request, diary, "pain", entry_id, shown, _plain(error, _unit(diary)))
     if replace_pain_entry(diary, entry_id, record) is None:
         raise not_found(f"pain entry {entry_id}")
-    return RedirectResponse("/diary?saved=changed", status_code=303)
+    return RedirectResponse(f"/diary?saved=changed{_stopped(diary, record)}", status_code=303)
 
 
 # Deleting
