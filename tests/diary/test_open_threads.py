@@ -1,13 +1,18 @@
-"""Opening an out-of-date diary from many threads at once upgrades it once, without error.
+"""Opening an out-of-date diary from many threads, or programs, at once upgrades it once,
+without error.
 
 Found on a web server with an old diary file: the first requests, each on its own
 worker thread, opened the diary together; Alembic's `context` and the loaded env.py are
 process-wide, so concurrent upgrades raised `KeyError: 'script'` (and a second upgrade of
-a schema already upgraded would fail on its tables). Real SQLite file, real threads.
+a schema already upgraded would fail on its tables). Two programs at once: the second
+failed on the version row the first had moved and was told its diary came from a newer
+kneewise. Real SQLite file, real threads, real processes.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -64,3 +69,36 @@ def test_threads_opening_two_old_diaries_each_get_theirs_current(tmp_path: Path)
     finally:
         for diary in diaries:
             diary.close()
+
+
+PROGRAMS = 4
+#: Each program waits for the same moment (a file appearing), opens, says its revision.
+_OPEN = """
+import sys, time
+from pathlib import Path
+go = Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.01)
+from kneewise.diary import open_diary
+from kneewise.diary.storage import stored_revision
+print(stored_revision(open_diary(sys.argv[1])))
+"""
+
+
+def test_programs_opening_an_old_diary_together_all_get_it_current(tmp_path: Path) -> None:
+    url = _old_diary(tmp_path / "diary.sqlite3", "0005")
+    go = tmp_path / "go"
+    programs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OPEN, url, str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(PROGRAMS)
+    ]
+    go.touch()
+    said = [(*program.communicate(timeout=300), program.returncode) for program in programs]
+    assert [(code, err[-300:]) for _, err, code in said] == [(0, "")] * PROGRAMS
+    assert {out.strip() for out, _, _ in said} == {head_revision()}
+    assert list(tmp_path.glob("*.migrating")) == []  # the lock file goes with the lock

@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +37,9 @@ log = logging.getLogger("kneewise.diary")
 # would redo what the first did ("table ... already exists"). One at a time; re-entrant, as
 # `open_diary` holds it while it checks and upgrades.
 _MIGRATING = threading.RLock()
+#: How long opening waits for another program bringing the same SQLite diary up to date
+#: (each migration of a personal diary takes well under a second; a setting, no clinical figure).
+MIGRATION_WAIT_SECONDS = 60
 
 
 class Diary:
@@ -120,11 +123,53 @@ def open_diary(
     """
     diary = Diary(_engine(url or load_settings().diary_url()), owner_id)
     if migrate and stored_revision(diary) != head_revision():
-        with _MIGRATING:
-            # Another thread may have brought it up to date while this one waited.
+        with _MIGRATING, _between_programs(diary):
+            # Another thread or program may have brought it up to date while this one waited.
             if stored_revision(diary) != head_revision():
                 upgrade_to(diary, HEAD)
     return diary
+
+
+@contextmanager
+def _between_programs(diary: Diary) -> Iterator[None]:
+    """One program at a time migrates a SQLite diary file: a lock file beside it.
+
+    Two `kneewise` commands opening an old diary at once both migrated it; the second
+    failed on a version row the first had moved ("expected to match one row"), and was
+    told its diary came from a newer kneewise. A server database (PostgreSQL) is
+    migrated by `kneewise serve` before its workers start; nothing to do here.
+    """
+    database = diary.engine.url.database
+    if diary.engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        yield
+        return
+    # Imported here: opening a current diary (every `kneewise log`) never needs it.
+    from filelock import FileLock, Timeout
+
+    path = Path(f"{database}.migrating")
+    lock = FileLock(path, timeout=MIGRATION_WAIT_SECONDS)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StorageError(
+            f"the diary database at {diary.url} is being brought up to date by another "
+            f"kneewise program and was still busy after {MIGRATION_WAIT_SECONDS} seconds; "
+            "try again when it has finished"
+        ) from None
+    except PermissionError as exc:
+        raise StorageError(
+            f"cannot bring the diary database at {diary.url} up to date: its folder cannot "
+            f"be written ({exc.strerror}); set KNEEWISE_DATA_DIR to a folder you can write to"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+        # filelock leaves the file on Unix, so a waiter never locks a file already gone;
+        # here a waiter only reads the revision again and finds it current, so the data
+        # folder keeps no stray file. Another program still holding it open keeps it.
+        with suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 _REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(?:\"([^\"]*)\"|None)", re.M)
