@@ -75,7 +75,7 @@ def log_list(
     for s in sessions:
         effort = f"effort {s.rpe:g}" if s.rpe is not None else "no effort given"
         distance = f", {distance_text(s.distance_km, unit)}" if s.distance_km is not None else ""
-        notes = f" — {s.notes}" if s.notes else ""
+        notes = f" — {_visible(s.notes)}" if s.notes else ""
         console.print(
             f"  session {s.id}: {s.date} {name_words(s.activity)}, "
             f"{s.duration_min:g} min, {effort}{distance}{notes}",
@@ -84,6 +84,19 @@ def log_list(
     console.print(f"Pain ({len(pain)} of {pain_total}):")
     for e in pain:
         console.print(f"  pain {e.id}: " + describe_pain(e, False).removeprefix("Logged "))
+
+
+#: Unicode's explicit direction controls (UAX #9: embeddings, overrides, isolates). A note
+#: keeps them as written, but raw on a terminal an unclosed one (U+202E) reorders the
+#: rest of the line ("Trojan Source", CVE-2021-42574), so the list shows each by its code.
+_DIRECTION_CONTROLS = {
+    code: f"<U+{code:04X}>" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def _visible(text: str) -> str:
+    """`text` for one terminal line: direction controls shown by code, lines and tabs as spaces."""
+    return text.translate(_DIRECTION_CONTROLS).replace("\n", " / ").replace("\t", " ")
 
 
 def _cleared(names: list[str] | None, clearable: dict[str, str]) -> set[str]:
