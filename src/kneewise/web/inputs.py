@@ -117,14 +117,24 @@ def date_pattern(today: dt.date) -> str:
     return "^" + _either(parts) + "$"
 
 
+#: Days the API also takes in words, and how many days before the person's today each is.
+DAY_WORDS: dict[str, int] = {"today": 0, "yesterday": 1}
+
+
 def diary_date_schema(schema: dict[str, Any]) -> None:
-    """The JSON schema of a diary day: built when the schema is, so 'today' is today."""
+    """The JSON schema of a diary day: built when the schema is, so 'today' is today.
+
+    YYYY-MM-DD, or one of `DAY_WORDS` (read in the person's zone, as every date
+    message says they may be written).
+    """
+    for key in ("type", "format", "pattern"):
+        schema.pop(key, None)
+    written = {"type": "string", "format": "date", "pattern": date_pattern(latest_date())}
     schema.update(
-        type="string",
-        format="date",
-        pattern=date_pattern(latest_date()),
+        anyOf=[written, {"type": "string", "enum": list(DAY_WORDS)}],
         description=f"a day written YYYY-MM-DD, from {EARLIEST_DATE} to today "
-        "(today anywhere on Earth, so a day already begun in UTC+14 counts)",
+        "(today anywhere on Earth, so a day already begun in UTC+14 counts), or the word "
+        "'today' or 'yesterday', read in your profile's time zone",
     )
 
 

@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from kneewise.assessment import Assessment
+from kneewise.diary.days import current_today
 from kneewise.diary.records import (
     MAX_SESSION_MIN,
     NOT_A_NAME,
@@ -34,6 +35,7 @@ from kneewise.intake import Location
 from kneewise.interview import Question, Result
 from kneewise.language import ParsedField, ParsedIntake
 from kneewise.web.inputs import (
+    DAY_WORDS,
     ISO_DATE,
     LOCAL_TIME,
     LOCAL_TIME_SCHEMA,
@@ -54,8 +56,15 @@ def _iso_date(value: object) -> object:
     # JSON has no date type: only the text YYYY-MM-DD is a date, never a number (Unix time).
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
+    if isinstance(value, str) and value in DAY_WORDS:
+        # The person's today (their profile's zone: `persons_last_day`, a dependency of
+        # every route that takes a day), as on the pages and the command line.
+        try:
+            return current_today() - dt.timedelta(days=DAY_WORDS[value])
+        except ValueError as error:  # a server that knows no zone for this person
+            raise ValueError(f"cannot be read: {error}") from None
     if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        raise ValueError("must be a date written YYYY-MM-DD")
+        raise ValueError("must be a date written YYYY-MM-DD, 'today' or 'yesterday'")
     return value
 
 
@@ -70,7 +79,8 @@ def _local_time(value: object) -> object:
     return value
 
 
-#: A calendar day, only as the text YYYY-MM-DD (the diary then takes 1970 to today).
+#: A calendar day, as the text YYYY-MM-DD or the word 'today' or 'yesterday' (read in
+#: the person's zone); the diary then takes 1970 to today.
 IsoDate = Annotated[
     dt.date,
     BeforeValidator(_iso_date),
