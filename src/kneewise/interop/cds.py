@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kneewise._errors import CdsRequestError
 from kneewise.analytics import PainLight, pain_light
@@ -76,11 +76,19 @@ def discovery() -> dict[str, Any]:
     }
 
 
+#: FHIR R4's `id` datatype: 1 to 64 letters, digits, '-' or '.' (no "Patient/" before it).
+FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+
+
 class _Context(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     userId: str
-    patientId: str
+    # The form is stated for clients; `read_request` checks it and says it in words.
+    patientId: str = Field(
+        description="the patient's FHIR Patient.id (as in their kneewise FHIR export)",
+        json_schema_extra={"pattern": f"^{FHIR_ID.pattern}$"},
+    )
 
 
 class HookRequest(BaseModel):
@@ -93,8 +101,6 @@ class HookRequest(BaseModel):
     context: _Context
 
 
-#: FHIR R4's `id` datatype: 1 to 64 letters, digits, '-' or '.' (no "Patient/" before it).
-FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 PATIENT_ID_ALLOWED = (
     "a FHIR Patient.id: 1 to 64 letters, digits, '-' or '.', without 'Patient/' (the "
     "Patient.id in the patient's kneewise FHIR export)"
