@@ -16,7 +16,9 @@ in words and decades; words inside a read clause; rugby),
 felt_and_whose.yaml ("felt my knee give / kneecap shift out" read or listed; "like his",
 "she heard a snap": another's, set aside),
 round5.yaml (the writer's age beside a relative's story; compact ages and sexes; morning
-stiffness in words; "my knee went"; time since an injury; how fast it swelled).
+stiffness in words; "my knee went"; time since an injury; how fast it swelled),
+clinical22.yaml (clinical trial 22: "kind of limping" is limping; a "no" to one part of an
+"X or Y" question is no answer; wound and sweat words; weight lost with fillers).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -49,6 +51,7 @@ TABLES = (
     "round4.yaml",
     "felt_and_whose.yaml",
     "round5.yaml",
+    "clinical22.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

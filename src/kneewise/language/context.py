@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
+from kneewise.language.hedges import describes_manner
 from kneewise.language.lexicon import Lexicon
 from kneewise.language.person import Patient
 
@@ -141,13 +142,15 @@ class Context:
         sentence = self.doc[min(token, len(self.doc) - 1)].sent
         return " " + " ".join(t.norm_ for t in sentence) + " "
 
-    def hedged(self, clause: Clause, end: int | None = None) -> bool:
+    def hedged(self, clause: Clause, end: int | None = None, start: int | None = None) -> bool:
         """A hedge ("maybe", "not sure", "can't remember if", a question mark) in the clause.
 
         `end` is the token after the finding: a not-knowing cue ("can't remember
         if") doubts only a finding it starts before ("my foot may have gone numb").
         A hedge about when, how or why ("not sure why it's swollen", "can't remember
         when it went numb") leaves what was told certain: only that detail is unknown.
+        `start` is the finding's first token: "kind of" right before it ("kind of
+        limping") says how, not whether (hedges.py).
         """
         if clause.question:
             return True
@@ -155,11 +158,13 @@ class Context:
         before = words if end is None else self._words(clause.start, end)
         cues = [(cue, len(words)) for cue in self.lexicon.hedge_cues]
         cues += [(cue, len(before)) for cue in self.lexicon.unknowing_cues]
+        leading = None if start is None else self._words(clause.start, start)
         for cue, reach in cues:
             at = words.find(f" {cue} ")
             while 0 <= at < reach - 1:  # the cue starts before the finding
                 after = words[at + len(cue) + 2 :].split(" ", 1)[0]
-                if after not in _WH_WORDS:
+                manner = leading is not None and describes_manner(cue, at, leading)
+                if after not in _WH_WORDS and not manner:
                     return True
                 at = words.find(f" {cue} ", at + 1)
         return False

@@ -11,9 +11,11 @@ from spacy.tokens import Doc, Span
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language.bodypart import attribute
+from kneewise.language.compound import whole_denials
 from kneewise.language.context import Context
 from kneewise.language.ellipsis import writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
+from kneewise.language.kneecap import kneecap_out_and_back
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
 from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedIntake
@@ -88,6 +90,8 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = _which_knee(mentions, context, notes)
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
+    mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
+    mentions = whole_denials(mentions, context, notes)  # "not his hip": no "no" to hip or limp
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     others = [text[start:end] for start, end in context.statements_about_others()]
     notes += [_about_someone_else(said, context.patient) for said in others]
@@ -187,7 +191,7 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         confidence = min(confidence, _PAST_SIDE)  # "the right was operated on years ago"
     # a not-knowing cue inside a fixed phrase is its meaning ("don't remember knocking it":
     # no known injury), so only cues before the phrase doubt it
-    unsure = context.hedged(clause, span.start if entry.fixed else span.end)
+    unsure = context.hedged(clause, span.start if entry.fixed else span.end, start=span.start)
     if unsure:
         confidence *= 0.5
         notes.append(f"“{span.text}” sounded unsure, so kneewise will ask about it.")

@@ -61,14 +61,14 @@ _SINCE_SESSION = re.compile(
 #: This episode, as against the years of trouble before it.
 _BOUT = re.compile(
     r"\b(?:this|the|current|latest|last|new|recent)\s+(?:bout|episode|flare|flare-up|flareup|attack"
-    r"|spell|time)\b|\b(?:pain|it|trouble|problem|ache|swelling|symptoms?)\s+(?:\w+\s+)?"
+    r"|spell|time)\b|\b(?:pain|it|trouble|problem|ache|swelling|symptoms?|knee|knees|kneecap)\s+(?:\w+\s+)?"
     r"(?:started|began|begun|came on|kicked in|flared)\b",
     re.IGNORECASE,
 )
 _TRAINED = re.compile(
     r"\b(?:run|ran|running|jogging|jogged|played|playing|trained|training|cycled|cycling|lifted"
     r"|lifting|swum|swimming|skied|skiing|climbed|climbing|danced|dancing|competed|raced|racing"
-    r"|coached|doing (?:it|this|crossfit|yoga))\b",
+    r"|coached|doing|couch to 5k|c25k)\b",
     re.IGNORECASE,
 )
 _WHEN_DAYS = {
@@ -163,7 +163,8 @@ def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Ite
     if days > 120 or _PAST.search(segment) or (_STARTED.search(segment) and not bout):
         return
     if bout:  # "trouble since school, but this bout began three days ago"
-        yield _mention("duration_days", days, match, 0.85)
+        # the knee's own "started ... ago" outweighs a time told of something else
+        yield _mention("duration_days", days, match, 0.9)
         return
     if _SESSION.search(text.around(match.start())):
         yield _mention("days_since_session", days, match, 0.85)

@@ -22,7 +22,9 @@ _LINKING = frozenset({"is", "was", "'s", "s", "has", "had", "have", "just", "rea
 _NO_DEED = frozenset({"when", "while", "whenever", "after", "before", "during", "if", "since",
     "on", "at", "in", "for", "from", "to", "with", "of", "and", "or", "but", "so", "because",
     "as", "that", "which", "who", "too", "either", "though", "again", "pain", "area", "joint",
-    "itself", "the", "my", "it", "this", "i", "cap", "caps", "brace", "support"})  # fmt: skip
+    "itself", "the", "my", "it", "this", "i", "cap", "caps", "brace", "support",
+    # "my knee started to ache two days ago": when it began, read as how long it has hurt
+    "started", "began", "begun"})  # fmt: skip
 #: Words that end the telling of one thing inside a clause.
 _BREAKS = frozenset({",", ";", ".", "and", "but", "then", "so", "because", "-", "—", "–"})
 #: Little words that finish a deed: "give way", "shift out".
@@ -93,7 +95,8 @@ def unparsed(context: Context, mentions: list[Mention]) -> list[str]:
             and id(clause) not in listed
             and not context.about_someone_else(clause)
             and not suppressed(span, spans, context.lexicon)
-            and not any(s < span.end_char and span.start_char < e for s, e in covered)
+            # read only in part ("right foot is pointing outwards": the side) is not read
+            and not any(s <= span.start_char and span.end_char <= e for s, e in covered)
         ):
             left.append((span.start_char, span.text))
     return [words for _, words in sorted(left)]

@@ -1,0 +1,150 @@
+"""A question that asks "X or Y": denying one part never answers the whole.
+
+Several intake questions ask about two or more things at once ("Do you have pain in the
+hip or groin, or are you limping?", "Is the foot numb, pale or cold?"): a yes to any part
+is a yes, but a no is a no only when every part is denied. "It's his knee not his hip"
+says nothing about a limp, so `hip_pain_or_limp` stays unknown and the interview asks;
+reading it as "no" would claim an absence that was not asked (clinical trial 22: a
+limping 12-year-old, a slipped growth plate felt in the knee, sent home as self care).
+
+`PARTS` gives, for each such field, its parts as the words that name them (from the
+question's text in knowledge/data/questions.yaml). A denial that names no part ("my foot
+is fine", "no problems down there") speaks of the whole and answers it. A denial that
+names some parts counts for those; the parts denied across the story are pooled, so "no
+limp, and no pain in his hip" answers the whole. A limp denied alone is still kept as
+what it says: `limp_from: none`, not limping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from kneewise.labels import FIELD_LABELS
+from kneewise.language.context import NEGATIONS, Context
+from kneewise.language.mention import Mention
+
+_Parts = Mapping[str, frozenset[str]]
+
+#: Each "X or Y" question's parts, by the words that name them.
+PARTS: Mapping[str, _Parts] = {
+    # "Do you have pain in the hip or groin, or are you limping?"
+    "hip_pain_or_limp": {
+        "hip": frozenset({"hip", "hips", "groin"}),
+        "limp": frozenset({"limp", "limping", "limps", "limped", "hobbling", "hobble"}),
+    },
+    # "Is the foot below the painful knee numb, pale or cold?"
+    "foot_numb_or_cold": {
+        "numb": frozenset(
+            {
+                "numb",
+                "numbness",
+                "tingling",
+                "tingly",
+                "tingles",
+                "pins_and_needles",
+                "dead",
+                "feeling",
+            }
+        ),
+        "pale": frozenset({"pale", "white", "blue", "colour", "color"}),
+        "cold": frozenset({"cold", "freezing", "warm"}),
+    },
+    # "... new shortness of breath or chest pain?"
+    "breathless_or_chest_pain": {
+        "breath": frozenset(
+            {"breath", "breathless", "breathlessness", "breathe", "breathing", "sob", "air"}
+        ),
+        "chest": frozenset({"chest"}),
+    },
+    # "numbness between your legs or around your bottom, or new trouble passing or holding
+    # urine or stool?"
+    "saddle_numbness_or_bladder": {
+        "numb": frozenset({"numb", "numbness", "tingling", "pins_and_needles", "feeling"}),
+        "urine": frozenset(
+            {"bladder", "pee", "peeing", "wee", "weeing", "urine", "urinate", "urinating", "wet"}
+        ),
+        "stool": frozenset({"bowel", "bowels", "stool", "poo", "pooing"}),
+    },
+    # "pins and needles or tingling in your lower leg or foot"
+    "leg_tingling": {
+        "leg": frozenset(
+            {"leg", "legs", "shin", "shins", "calf", "calves", "lower_leg", "lower_legs", "ankle"}
+        ),
+        "foot": frozenset({"foot", "feet", "toes", "toe"}),
+    },
+    # "Does the knee or kneecap look out of place or oddly shaped right now?": gone back
+    # ("popped back", "relocated") says it is in place, not its shape, and that it WAS out
+    "deformity": {
+        "place": frozenset({"place", "back", "relocated", "realigned", "position", "line"}),
+        "shape": frozenset({"shape", "shaped", "lumpy", "swollen"}),
+    },
+    # "unable to straighten the knee ..., or to lift the leg off the bed"
+    "cannot_straighten_or_lift_leg": {
+        "straighten": frozenset({"straighten", "straightens", "straightening", "extend"}),
+        "lift": frozenset({"lift", "raise", "raises"}),
+    },
+    "could_not_straighten_or_lift_at_first": {
+        "straighten": frozenset({"straighten", "extend"}),
+        "lift": frozenset({"lift", "raise"}),
+    },
+}
+#: Words that carry a denied list on: "no pain in the hip or groin", "leg or foot".
+_LISTING = frozenset({"or", "nor", "my", "the", "his", "her", "their", "in", "any", "pain"})
+#: Said of a part alone, this is unknown for the question and kneewise asks.
+_PARTLY = "“{words}” answers only part of a question ({label}), so kneewise will ask about it."
+
+
+def whole_denials(mentions: list[Mention], context: Context, notes: list[str]) -> list[Mention]:
+    """Drop a "no" to an "X or Y" question unless every part of it was denied.
+
+    Returns the mentions kept, in order; for each field answered only in part, a note
+    quoting the words (shown to the person) is added to `notes`. A limp denied alone
+    becomes `limp_from: none` (v2: not limping).
+    """
+    denied: dict[str, set[str]] = {}
+    for mention in mentions:
+        parts = PARTS.get(mention.field)
+        if parts is not None and mention.value is False and not mention.unsure:
+            denied.setdefault(mention.field, set()).update(_named(mention, parts, context))
+    partial = {field for field, named in denied.items() if named != set(PARTS[field])}
+    kept: list[Mention] = []
+    for mention in mentions:
+        if mention.field not in partial or mention.value is not False:
+            kept.append(mention)
+            continue
+        words = context.doc.text[_denial_start(mention, context) : mention.end]
+        note = _PARTLY.format(words=words, label=FIELD_LABELS[mention.field].lower())
+        if note not in notes:
+            notes.append(note)
+        if mention.field == "hip_pain_or_limp" and "limp" in denied[mention.field]:
+            kept.append(replace(mention, field="limp_from", value="none"))
+    return kept
+
+
+def _named(mention: Mention, parts: _Parts, context: Context) -> set[str]:
+    """The parts a denial names, from its negation to its end; none named: all of them."""
+    start = _denial_start(mention, context)
+    span = context.doc.char_span(start, mention.end, alignment_mode="expand")
+    words = {t.norm_ for t in span} if span is not None else set()
+    if span is not None:  # "no tingling in my leg or foot": the list goes on after it
+        everything = set().union(*parts.values())
+        clause = context.clause_of(span.end - 1)
+        for token in context.doc[span.end : clause.end]:
+            if token.norm_ not in everything and token.norm_ not in _LISTING:
+                break
+            words.add(token.norm_)
+    named = {part for part, names in parts.items() if words & names}
+    return named or set(parts)
+
+
+def _denial_start(mention: Mention, context: Context) -> int:
+    """Where the denial starts: its negation word in the clause ("no hip pain or limp")."""
+    span = context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return mention.start
+    clause = context.clause_of(span.start)
+    for token in reversed(context.doc[clause.start : span.start]):
+        if token.norm_ in NEGATIONS:
+            return token.idx
+    return mention.start

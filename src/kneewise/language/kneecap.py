@@ -1,0 +1,90 @@
+"""A kneecap that went out and came back, told across a sentence, and when it did.
+
+"my kneecap went out to the side, I could see it sitting on the outside of my knee, it
+popped back when I straightened my leg": the going out and the coming back are told in
+different clauses, too far apart for one lexicon phrase. Going back means it WAS out:
+`kneecap_slipped_out` (intake v2), never a "no" to a knee out of place (clinical trial
+22). Told of now, not of the past ("years ago"), it came out in this injury or flare-up:
+`kneecap_slipped_out_this_time`, which the rule reads (rules.yaml, kneecap dislocation:
+a timing not known keeps it; only "not this time" lifts it).
+"""
+
+from __future__ import annotations
+
+from kneewise.language.context import Context
+from kneewise.language.mention import Mention
+
+_KNEECAP = frozenset({"kneecap", "kneecaps", "patella", "patellae"})
+#: Moving out: the lexicon's $OUTV.
+_OUT_VERBS = frozenset({"popped", "slipped", "slid", "came", "went", "jumped", "shot", "moved",
+    "shifted", "flew", "dislocated", "subluxed", "subluxated", "pop", "slip", "slide", "go",
+    "jump", "move", "shift", "going", "moving", "sliding", "slipping", "popping"})  # fmt: skip
+_OUT = frozenset({"out", "sideways", "across", "outwards", "outward", "off", "over"})
+#: Coming back: the lexicon's $BACKV, then "back" (or relocated on its own).
+_BACK_VERBS = frozenset({"popped", "slipped", "slid", "went", "came", "clicked", "clunked",
+    "jumped", "moved", "snapped", "shifted", "got", "fell", "pushed", "put", "clicking",
+    "popping", "sliding", "snapping", "pops", "goes", "slides", "clicks"})  # fmt: skip
+_RELOCATED = frozenset({"relocated", "realigned"})
+#: How far after the kneecap's going out its coming back may be told (tokens).
+_REACH = 30
+_CONFIDENCE = 0.85
+
+
+def kneecap_out_and_back(mentions: list[Mention], context: Context) -> list[Mention]:
+    """Add what the kneecap's going out and back says, and whether it was this time."""
+    doc = context.doc
+    found = list(mentions)
+    words = [t.norm_ for t in doc]
+    for at, word in enumerate(words):
+        if word not in _KNEECAP:
+            continue
+        out = _went_out(words, at)
+        back = _came_back(words, out) if out is not None else None
+        clause = context.clause_of(at)
+        if back is None or context.about_someone_else(clause):
+            continue
+        start, end = doc[at].idx, doc[back].idx + len(doc[back].text)
+        if any(m.field == "kneecap_slipped_out" and m.start <= start < m.end for m in found):
+            continue
+        unsure = context.hedged(clause)
+        found.append(Mention("kneecap_slipped_out", True, start, end, _CONFIDENCE, False, unsure))
+    now: list[Mention] = []
+    for mention in found:
+        if mention.field != "kneecap_slipped_out" or mention.value is not True or mention.unsure:
+            continue
+        if context.past(context.clause_at_char(mention.start)):
+            continue  # "dislocated my kneecap years ago": not this time
+        now.append(
+            Mention(
+                "kneecap_slipped_out_this_time",
+                True,
+                mention.start,
+                mention.end,
+                min(mention.confidence, _CONFIDENCE),
+            )
+        )
+    return found + now
+
+
+def _went_out(words: list[str], at: int) -> int | None:
+    """The token ending "kneecap ... went out / to the side", if told within a few words."""
+    for i in range(at + 1, min(at + 5, len(words))):
+        if words[i] in _OUT_VERBS:
+            following = words[i + 1 : i + 4]
+            if following[:1] and following[0] in _OUT:
+                return i + 1
+            if following[:3] == ["to", "the", "side"]:
+                return i + 3
+    return None
+
+
+def _came_back(words: list[str], after: int) -> int | None:
+    """The token ending its going back ("it popped back", "relocated") told soon after."""
+    for i in range(after + 1, min(after + _REACH, len(words))):
+        if words[i] in _KNEECAP:
+            return None  # another telling of the kneecap: read on its own
+        if words[i] in _RELOCATED:
+            return i
+        if words[i] in _BACK_VERBS and "back" in words[i + 1 : i + 3]:
+            return i + words[i + 1 : i + 3].index("back") + 1
+    return None
