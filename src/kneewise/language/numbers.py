@@ -100,7 +100,7 @@ _NOT_AGE_AFTER = (
     rf"|(?:{OTHER_UNITS})\b))"
 )
 _AGE_PATTERNS = [
-    (rf"\b(?P<v>\d{{1,2}})\s*-?\s*{_AGE_WORDS}\b", 0.95),
+    (rf"\b(?P<v>\d{{1,2}})\s*-?\s*{_AGE_WORDS}(?!\w)", 0.95),  # "15 y.o. boy" too
     # "14yr girl", "16 yr old lad": years before a person
     (r"\b(?P<v>\d{1,2})\s*yrs?\s+(?:girl|boy|man|woman|male|female|lad|guy|f|m)\b", 0.9),
     (r"\b(?P<v>\d{2})\s?(?:m|f|male|female)\b", 0.9),
@@ -126,6 +126,14 @@ _AGE_PATTERNS = [
         r"\s*,?\s*\(?"
         rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
         0.85,
+    ),
+    # "me 40, my knee gave way": the writer's own, put first
+    (r"(?:^|[.;]\s*)(?:me|myself)\s*,?\s*\(?(?P<v>\d{2})\)?(?=\s*[,.;)](?!\d)|\s*$)", 0.85),
+    # "me 72, wife 70, her knee": a grown-up relative with two digits and a stop after
+    (
+        r"\b(?:wife|husband|partner|mum|mom|mother|dad|father|gran|grandma|grandpa|grandad|nan"
+        r"|grandmother|grandfather)\s*,?\s*\(?(?P<v>\d{2})\)?(?=\s*[,.;)](?!\d)|\s*$)",
+        0.8,
     ),
     (rf"(?:^|[,(]|here)\s*(?P<v>\d{{2}})\s*(?=[,.)](?!\d)|$){_NOT_AGE_AFTER}", 0.7),
 ]

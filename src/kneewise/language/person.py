@@ -120,7 +120,9 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"|\b(?:the|this|that)\s+(?:little\s+|eldest\s+|youngest\s+|older\s+|younger\s+)?"
         rf"(?P<noun4>{people})(?:'s|’s)\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf)"
         # a coach or teacher telling of one of theirs: "one of the players got a boot"
-        rf"|\bone\s+of\s+(?:my|our|the)\s+(?P<noun5>{people})s?\b",
+        rf"|\bone\s+of\s+(?:my|our|the)\s+(?P<noun5>{people})s?\b"
+        # "me 72, wife 70, her knee ...": the writer first, then the one they write about
+        rf"|^\W*(?:me|myself)\s*,?\s*\(?\d{{2}}\)?\s*[,;.]\s*(?P<noun6>{people})\s*,?\s*\(?\d{{1,2}}\b",
         re.IGNORECASE,
     )
     return introduced.search(text)
@@ -233,17 +235,22 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         )
         about_other = bool(theirs) and _OWN_FINE.search(text, relative.end()) is not None
     if about_other and relative is not None:
-        names = relative.group("noun", "noun2", "noun3", "noun4", "noun5")
+        names = relative.group("noun", "noun2", "noun3", "noun4", "noun5", "noun6")
         noun = next((n for n in names if n), None)
         if noun and noun[:-1].lower() in _people(lexicon).split("|"):
             noun = noun[:-1]  # "one of the players": a player
         by_noun = _noun_sex(noun, lexicon)
         writer = None
+        if relative.group("noun6"):
+            writer = (relative.start(), relative.start("noun6"))  # "me 72,": the writer
         if explicit is not None and explicit[1][0] < relative.start():
             # "I'm a 70-year-old man and my wife's knee...", "Female, 45. My daughter":
             # the writer's sex, told before the patient is named
             writer, explicit = explicit[1], None
-        sex = explicit or ((by_noun, relative.span()) if by_noun else _pronoun_sex(text))
+        named = relative.span("noun6") if relative.group("noun6") else relative.span()
+        # the relative's noun says their sex ("my son"); a sex told beside it may be the
+        # writer's ("my son's knee is swollen, I'm a 45 year old woman")
+        sex = (by_noun, named) if by_noun else explicit or _pronoun_sex(text)
         whose = "the" if relative.group("noun4") or relative.group("noun5") else "your"
         told, where = sex or (None, None)
         return Patient("other", noun.lower() if noun else None, told, where, whose, writer)
