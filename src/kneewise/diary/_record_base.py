@@ -50,10 +50,7 @@ ALLOWED: dict[str, str] = {
     "duration_min": "minutes, from 0 (a logged rest day) to 10080 (a week)",
     "rpe": "a number from 0 to 10 (session RPE on the CR-10 scale)",
     "distance_km": "kilometres, from 0 to 1000",
-    "notes": (
-        "text of at most 2000 characters: any letters, digits, signs and emoji, new lines "
-        "and tabs, but no other control characters (such as NUL, U+0000)"
-    ),
+    "notes": "text of at most 2000 characters",
     "start_time": "a time of day (HH:MM or HH:MM:SS)",
     "name": _NAME_WORDS + " (e.g. squat)",
     "sets": "a whole number from 1 to 100",
@@ -115,7 +112,8 @@ def _checked_text(value: object) -> object:
     for place, character in enumerate(text, start=1):
         if unicodedata.category(character) == "Cc" and character not in "\n\t":
             raise ValueError(
-                f"holds a control character, U+{ord(character):04X}, at character {place}"
+                f"holds a control character, U+{ord(character):04X}, at character {place}; "
+                "text may hold new lines and tabs but no other control characters"
             )
     return text
 
