@@ -27,6 +27,7 @@ from typer.testing import CliRunner
 from kneewise.cli import app as cli
 from kneewise.diary import list_questionnaire_answers, open_diary
 from kneewise.diary.days import machine_zone
+from kneewise.interop import patient_id
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "cli_day_cases.yaml").read_text(encoding="utf-8")
@@ -36,7 +37,8 @@ CDS = "/cds-services/kneewise-knee-triage"
 HOOK = {
     "hook": "patient-view",
     "hookInstance": "6a1d3c0e-2f4b-4c55-9d1a-0b7e3f9c2a11",
-    "context": {"userId": "Practitioner/1", "patientId": "1"},
+    # The personal diary's FHIR Patient.id, as its export gives it (kneewise.interop).
+    "context": {"userId": "Practitioner/1", "patientId": patient_id(None)},
 }
 DASHBOARD_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "none": "No light yet"}
 
@@ -85,7 +87,9 @@ def test_pain_the_command_line_logs_is_on_every_output_on_the_persons_day(
 
         page = client.get("/dashboard").text
         assert f"Today: {DASHBOARD_WORDS[case['light']]}" in page
-        cards = client.post(CDS, json=HOOK).json()["cards"]
+        answer = client.post(CDS, json=HOOK)
+        assert answer.status_code == 200, answer.text
+        cards = answer.json()["cards"]
         said = [card["summary"] for card in cards if "Pain diary" in card["summary"]]
         if case["light"] in ("amber", "red"):
             assert said and said[0].startswith(f"Pain diary: {case['light']} light"), cards
