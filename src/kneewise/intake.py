@@ -51,7 +51,8 @@ V2_ONLY = (
     "swollen", "had_knee_surgery", "dont_know", "not_improving", "cannot_straighten_or_lift_leg",
     "could_not_straighten_or_lift_at_first", "pain_out_of_proportion", "burning_leg_pain",
     "shin_tense_and_swollen", "pain_moving_toes", "leg_tingling", "limp_from",
-    "kneecap_slipped_out", "kneecap_slipped_out_this_time",
+    "kneecap_slipped_out", "kneecap_slipped_out_this_time", "confused_or_drowsy",
+    "lump_on_bone_near_knee",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -99,11 +100,17 @@ class Intake(BaseModel):
     red: bool | None = None
     fever: bool | None = None
     unwell: bool | None = None
+    # v2: newly confused, muddled or much more drowsy than usual (NICE NG51's "new altered
+    # mental state"), as the person or someone with them notices it
+    confused_or_drowsy: bool | None = None
     locking: Locking | None = None
     catching: bool | None = None
     giving_way: bool | None = None
     crepitus: bool | None = None
     bump_below_kneecap: bool | None = None
+    # v2: a hard lump or swelling on the thigh bone above the knee or the shin bone below
+    # it, other than the bump just below the kneecap (NG12's "bone swelling")
+    lump_on_bone_near_knee: bool | None = None
     deformity: bool | None = None
     # v2: the kneecap slipped out of place (fully or partly) and went back; `deformity`
     # is a knee that looks out of place now
