@@ -11,6 +11,8 @@ a timing not known keeps it; only "not this time" lifts it).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kneewise.language.context import Context
 from kneewise.language.mention import Mention
 
@@ -44,7 +46,12 @@ def kneecap_out_and_back(mentions: list[Mention], context: Context) -> list[Ment
         if back is None or context.about_someone_else(clause):
             continue
         start, end = doc[at].idx, doc[back].idx + len(doc[back].text)
-        if any(m.field == "kneecap_slipped_out" and m.start <= start < m.end for m in found):
+        # "slid out sideways" then back: out of place then, not now (as one phrase swallows it)
+        found = [m for m in found if not (m.field == "deformity" and start <= m.start < end)]
+        told = [m for m in found if m.field == "kneecap_slipped_out" and m.start <= start < m.end]
+        if told:  # read already ("kneecap slid across"): its going back tells it too
+            went = _back_verb(words, back)
+            found.append(replace(told[0], start=doc[went].idx, end=end))
             continue
         unsure = context.hedged(clause)
         found.append(Mention("kneecap_slipped_out", True, start, end, _CONFIDENCE, False, unsure))
@@ -76,6 +83,14 @@ def _went_out(words: list[str], at: int) -> int | None:
             if following[:3] == ["to", "the", "side"]:
                 return i + 3
     return None
+
+
+def _back_verb(words: list[str], back: int) -> int:
+    """The verb of a going back that ends at `back` ("clicked" in "clicked back")."""
+    for i in range(back, max(back - 3, -1), -1):
+        if words[i] in _BACK_VERBS or words[i] in _RELOCATED:
+            return i
+    return back
 
 
 def _came_back(words: list[str], after: int) -> int | None:

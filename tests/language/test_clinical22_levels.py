@@ -1,0 +1,28 @@
+"""Clinical trial 22 end to end: a story read and assessed reaches the right level.
+
+Cases in clinical22_levels.yaml: `text`, the `level` wanted, `rules` that must fire and a
+`condition` that must be among those shown. The reader's own cases are in clinical22.yaml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from kneewise import assess, load_knowledge
+from kneewise.language import parse
+
+KB = load_knowledge()
+CASES = yaml.safe_load((Path(__file__).parent / "clinical22_levels.yaml").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:60] for c in CASES])
+def test_a_story_reaches_its_level(case: dict[str, Any]) -> None:
+    assessment = assess(parse(case["text"], KB).intake(), KB)
+    assert assessment.triage.level == case["level"]
+    assert set(case["rules"]) <= {rule.id for rule in assessment.triage.rules}
+    if "condition" in case:
+        assert case["condition"] in {c.id for c in assessment.conditions}
