@@ -130,7 +130,10 @@ def test_api_ids_that_are_not_digits_are_a_422(
         answer = client.request(method, f"/api/v1/{kind}/{written}", json=sent)
         assert answer.status_code == 422, (method, answer.text)
         assert "digits only" in answer.json()["detail"]
-    assert client.get(f"/api/v1/{kind}/1").json() == saved.json()  # nothing changed or went
+    # Nothing changed or went. A pain write's reply adds whether a warning sign stopped a
+    # programme (`programme_stopped`), which is not part of the entry a read gives back.
+    entry = {k: v for k, v in saved.json().items() if k != "programme_stopped"}
+    assert client.get(f"/api/v1/{kind}/1").json() == entry
 
 
 @pytest.mark.parametrize("written", ["1.0", "+1"])
