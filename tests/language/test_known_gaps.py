@@ -52,6 +52,7 @@ TABLES = (
     "felt_and_whose.yaml",
     "round5.yaml",
     "clinical22.yaml",
+    "retrial22.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -44,6 +44,7 @@ PARTS: Mapping[str, _Parts] = {
                 "tingles",
                 "pins_and_needles",
                 "dead",
+                "feel",  # "I can still feel my toes fine" denies numbness only (re-trial 22)
                 "feeling",
             }
         ),
@@ -123,8 +124,9 @@ def whole_denials(mentions: list[Mention], context: Context, notes: list[str]) -
 
 
 def _named(mention: Mention, parts: _Parts, context: Context) -> set[str]:
-    """The parts a denial names, from its negation to its end; none named: all of them."""
-    start = _denial_start(mention, context)
+    """The parts a denial names, from its negation (else its clause's start: "I can still
+    feel my toes fine" speaks of feeling) to its end; none named: all of them."""
+    start = _denial_start(mention, context, from_clause=True)
     span = context.doc.char_span(start, mention.end, alignment_mode="expand")
     words = {t.norm_ for t in span} if span is not None else set()
     if span is not None:  # "no tingling in my leg or foot": the list goes on after it
@@ -138,8 +140,9 @@ def _named(mention: Mention, parts: _Parts, context: Context) -> set[str]:
     return named or set(parts)
 
 
-def _denial_start(mention: Mention, context: Context) -> int:
-    """Where the denial starts: its negation word in the clause ("no hip pain or limp")."""
+def _denial_start(mention: Mention, context: Context, from_clause: bool = False) -> int:
+    """Where the denial starts: its negation word in the clause ("no hip pain or limp");
+    without one, the mention's start, or the clause's when `from_clause`."""
     span = context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return mention.start
@@ -147,4 +150,4 @@ def _denial_start(mention: Mention, context: Context) -> int:
     for token in reversed(context.doc[clause.start : span.start]):
         if token.norm_ in NEGATIONS:
             return token.idx
-    return mention.start
+    return context.doc[clause.start].idx if from_clause else mention.start
