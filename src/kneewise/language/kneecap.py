@@ -24,7 +24,8 @@ _OUT_VERBS = frozenset({"popped", "slipped", "slid", "came", "went", "jumped", "
 _OUT = frozenset({"out", "sideways", "across", "outwards", "outward", "off", "over"})
 #: Coming back: the lexicon's $BACKV, then "back" (or relocated on its own).
 _BACK_VERBS = frozenset({"popped", "slipped", "slid", "went", "came", "clicked", "clunked",
-    "jumped", "moved", "snapped", "shifted", "got", "fell", "pushed", "put", "clicking",
+    "jumped", "moved", "snapped", "shifted", "got", "fell", "pushed", "put", "shoved",
+    "knocked", "forced", "eased", "clicking",
     "popping", "sliding", "snapping", "pops", "goes", "slides", "clicks"})  # fmt: skip
 _RELOCATED = frozenset({"relocated", "realigned"})
 #: How far after the kneecap's going out its coming back may be told (tokens).
