@@ -163,7 +163,7 @@ class Context:
             at = words.find(f" {cue} ")
             while 0 <= at < reach - 1:  # the cue starts before the finding
                 after = words[at + len(cue) + 2 :].split(" ", 1)[0]
-                manner = leading is not None and describes_manner(cue, at, leading)
+                manner = leading is not None and describes_manner(cue, at, leading, words)
                 if after not in _WH_WORDS and not manner:
                     return True
                 at = words.find(f" {cue} ", at + 1)

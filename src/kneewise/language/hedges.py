@@ -12,15 +12,28 @@ from __future__ import annotations
 MANNER_CUES = frozenset({"kind of", "sort of", "kinda", "sorta"})
 #: Words that may stand between such a cue and the finding: "kind of a limp".
 _BETWEEN = ("", "a ", "an ")
+#: Words of telling or doubting: a manner cue before them hedges ("I kind of think ...").
+_TELLING = frozenset({"think", "thought", "guess", "suppose", "reckon", "maybe", "perhaps",
+    "might", "could", "possibly", "probably", "seem", "seems", "seemed", "feel", "felt",
+    "like", "not", "do", "did", "is", "was", "it", "its", "i"})  # fmt: skip
 
 
-def describes_manner(cue: str, at: int, before: str) -> bool:
-    """Whether the cue found at `at` in a clause's words stands right before the finding.
+def describes_manner(cue: str, at: int, before: str, words: str | None = None) -> bool:
+    """Whether the cue found at `at` in a clause's words says how, not whether.
 
     `before` is the clause's normalised words up to the finding (" w1 w2 ... ", spaced
-    as `Clause.words`); `at` is where " cue " starts in them.
+    as `Clause.words`); `at` is where " cue " starts in them. Right before the finding it
+    describes it; given the whole clause's `words`, a cue before any other word of what
+    was seen or felt describes that word only ("kinda achy and a bit red and warm": the
+    red and warm knee is certain, re-trial 22), while one before a word of telling ("kind
+    of think", "sort of maybe") still hedges.
     """
-    if cue not in MANNER_CUES or at + len(cue) + 2 > len(before):
-        return False  # another hedge, or one told after the finding
-    rest = before[at + len(cue) + 2 :]
-    return rest in _BETWEEN
+    if cue not in MANNER_CUES:
+        return False
+    end = at + len(cue) + 2
+    if end <= len(before) and before[end:] in _BETWEEN:
+        return True
+    if words is None:
+        return False
+    after = [word for word in words[end:].split() if word not in ("a", "an")]
+    return bool(after) and after[0] not in _TELLING
