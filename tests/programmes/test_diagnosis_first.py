@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from fastapi.testclient import TestClient
+from tests.programmes._results import leading_result
 from typer.testing import CliRunner
 
 from kneewise.assessment import Assessment
@@ -36,17 +37,7 @@ pytestmark = pytest.mark.usefixtures("today")  # the app's clock held on the run
 
 def _result(leading: str) -> Assessment:
     """A self-care result whose leading cause (70%) is `leading`."""
-    kb = load_knowledge()
-    answer = {
-        "triage": {"level": "self_care", "headline": "h", "reasons": [], "rules": []},
-        "conditions": [
-            {"id": leading, "name": kb.conditions[leading].name, "icd10": [], "probability": 0.7,
-             "description": "", "for": [], "against": [], "evidence": [], "sources": [],
-             "kept_by": []},
-        ],
-        "advice": [], "sources": [], "answered": 10,
-    }  # fmt: skip
-    return Assessment.model_validate(answer)
+    return leading_result(load_knowledge(), leading)
 
 
 def _id(case: dict[str, Any]) -> str:

@@ -17,11 +17,11 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 from tests._clock import TODAY
+from tests.programmes._results import leading_result
 from typer.testing import CliRunner
 
 from kneewise import load_knowledge
 from kneewise._errors import KnowledgeError
-from kneewise.assessment import Assessment
 from kneewise.cli import app as cli
 from kneewise.diary import list_sessions, open_diary, save_assessment
 from kneewise.programmes.load import DATA_DIR, load_library, load_library_from
@@ -212,17 +212,8 @@ def test_a_decision_names_each_source_once(
 
 def _saved_result(client: TestClient, leading: str) -> None:
     """A self-care result whose leading cause (70%) is `leading`, saved in the diary."""
-    kb = load_knowledge()
-    answer = {
-        "triage": {"level": "self_care", "headline": "h", "reasons": [], "rules": []},
-        "conditions": [
-            {"id": leading, "name": kb.conditions[leading].name, "icd10": [], "probability": 0.7,
-             "description": "", "for": [], "against": [], "evidence": [], "sources": [],
-             "kept_by": []},
-        ],
-        "advice": [], "sources": [], "answered": 10,
-    }  # fmt: skip
-    save_assessment(client.app.state.diary, {}, Assessment.model_validate(answer).to_json_dict())  # type: ignore[attr-defined]
+    result = leading_result(load_knowledge(), leading)
+    save_assessment(client.app.state.diary, {}, result.to_json_dict())  # type: ignore[attr-defined]
 
 
 def test_the_offered_acl_programme_asks_on_the_page_and_over_the_api(client: TestClient) -> None:
