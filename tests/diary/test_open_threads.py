@@ -34,41 +34,33 @@ def _old_diary(path: Path, revision: str) -> str:
     return url
 
 
+def _open_together(urls: list[str]) -> None:
+    """`THREADS` threads open these diaries at the same moment (thread n the n-th, in turn);
+    every one gets its diary at the current revision."""
+    start = threading.Barrier(THREADS)
+
+    def opened(n: int) -> Diary:
+        start.wait()  # every thread opens at the same moment
+        return open_diary(urls[n % len(urls)])
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        diaries = list(pool.map(opened, range(THREADS)))
+    try:
+        assert {stored_revision(diary) for diary in diaries} == {head_revision()}
+    finally:
+        for diary in diaries:
+            diary.close()
+
+
 @pytest.mark.parametrize("revision", ["0002", "0011"])
 def test_threads_opening_an_old_diary_together_all_get_it_current(
     tmp_path: Path, revision: str
 ) -> None:
-    url = _old_diary(tmp_path / "diary.sqlite3", revision)
-    start = threading.Barrier(THREADS)
-
-    def opened(_: int) -> Diary:
-        start.wait()  # every thread opens at the same moment
-        return open_diary(url)
-
-    with ThreadPoolExecutor(THREADS) as pool:
-        diaries = list(pool.map(opened, range(THREADS)))
-    try:
-        assert {stored_revision(diary) for diary in diaries} == {head_revision()}
-    finally:
-        for diary in diaries:
-            diary.close()
+    _open_together([_old_diary(tmp_path / "diary.sqlite3", revision)])
 
 
 def test_threads_opening_two_old_diaries_each_get_theirs_current(tmp_path: Path) -> None:
-    urls = [_old_diary(tmp_path / f"diary{n}.sqlite3", "0005") for n in range(2)]
-    start = threading.Barrier(THREADS)
-
-    def opened(n: int) -> Diary:
-        start.wait()
-        return open_diary(urls[n % 2])
-
-    with ThreadPoolExecutor(THREADS) as pool:
-        diaries = list(pool.map(opened, range(THREADS)))
-    try:
-        assert {stored_revision(diary) for diary in diaries} == {head_revision()}
-    finally:
-        for diary in diaries:
-            diary.close()
+    _open_together([_old_diary(tmp_path / f"diary{n}.sqlite3", "0005") for n in range(2)])
 
 
 PROGRAMS = 4
