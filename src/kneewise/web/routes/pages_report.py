@@ -13,13 +13,17 @@ from kneewise.diary.records import EARLIEST_DATE
 from kneewise.diary.repository import get_profile
 from kneewise.report import doctor_report
 from kneewise.web.deps import DiaryDep, KnowledgeDep
-from kneewise.web.person_day import own_computer
+from kneewise.web.person_day import LAST_DAY, own_computer
 from kneewise.web.problems import FieldProblem, ProblemError
+from kneewise.web.schemas import IsoDate
 from kneewise.web.templating import page
 
 router = APIRouter()
 DEFAULT_WEEKS = 12
-_ALLOWED = f"a date (YYYY-MM-DD) from {EARLIEST_DATE.isoformat()} to today"
+_ALLOWED = (
+    f"a date (YYYY-MM-DD) from {EARLIEST_DATE.isoformat()} to today, or the word 'today' or "
+    "'yesterday', read in your profile's time zone"
+)
 
 
 @router.get("/report", response_class=HTMLResponse)
@@ -35,14 +39,20 @@ def report_form(request: Request) -> HTMLResponse:
     return page(request, "report.html", context)
 
 
-@router.get("/report.pdf")
+# LAST_DAY sets the person's today (their profile's zone) before the dates are read, so
+# 'today' and 'yesterday' mean here what they mean in every other date field.
+@router.get("/report.pdf", dependencies=LAST_DAY)
 def report_pdf(
     diary: DiaryDep,
     knowledge: KnowledgeDep,
-    start: Annotated[dt.date | None, Query(description="first day (default: 12 weeks ago)")] = None,
-    end: Annotated[dt.date | None, Query(description="last day (default: today)")] = None,
+    start: Annotated[IsoDate | None, Query(description="first day (default: 12 weeks ago)")] = None,
+    end: Annotated[IsoDate | None, Query(description="last day (default: today)")] = None,
 ) -> Response:
-    """The PDF for the doctor: story, latest assessment, charts, scores, questions to ask."""
+    """The PDF for the doctor: story, latest assessment, charts, scores, questions to ask.
+
+    `start` and `end` are days written YYYY-MM-DD or the words 'today' and
+    'yesterday', read in the person's time zone (as the API's date fields).
+    """
     for name, day in (("start", start), ("end", end)):
         if day is not None and day < EARLIEST_DATE:
             raise ProblemError(
