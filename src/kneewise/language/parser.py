@@ -13,8 +13,10 @@ from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language.bodypart import attribute
 from kneewise.language.compound import whole_denials
 from kneewise.language.context import Context
+from kneewise.language.crepitus import surfaces_not_crepitus
 from kneewise.language.ellipsis import writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
+from kneewise.language.fever import measured_normal
 from kneewise.language.kneecap import kneecap_out_and_back
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
 from kneewise.language.mention import Mention
@@ -91,6 +93,8 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
+    mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
+    mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
     mentions = whole_denials(mentions, context, notes)  # "not his hip": no "no" to hip or limp
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     others = [text[start:end] for start, end in context.statements_about_others()]

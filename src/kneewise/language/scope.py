@@ -197,6 +197,8 @@ def timing_and_reach(
         return "denied", span.end_char  # "but not at night", "never when I'm resting"
     inside = [t.i for t in span if t.norm_ in _PAIN or t.norm_ in _GRADED]
     words = inside or _pain_words(doc, clause.start, clause.end, span)
+    if not words and _feeling_ill(span, context):
+        return "unsaid", span.end_char  # "sweating buckets at night": the sweats' time
     floor = clause.start
     fine = [t.i for t in doc[clause.start : clause.end] if t.norm_ in _FINE]
     if not words and fine:
@@ -219,6 +221,26 @@ def timing_and_reach(
     nearest = min(words, key=lambda i: (abs(i - span.start), i > span.start))
     reach = doc[floor : context.clause_of(floor).end].end_char if floor > clause.start else 0
     return _pain_verdict(doc, nearest, floor), max(span.end_char, reach)
+
+
+#: Findings of feeling ill: a time told with one of them and no pain word is theirs.
+_ILL = frozenset({"unwell", "fever"})
+
+
+def _feeling_ill(span: Span, context: Context) -> bool:
+    """Sweats, chills or a fever told in the time's clause ("night sweats wake me up").
+
+    Night sweats and shivers are feeling ill, never pain (re-trial 6b: "sweating buckets
+    at night" was read as night pain), so the time belongs to them.
+    """
+    clause = context.clause_of(span.start)
+    lexicon = context.lexicon
+    return any(
+        lexicon.entries[found.label_].field in _ILL
+        and clause.start <= found.start < clause.end
+        and not (span.start <= found.start < span.end)
+        for found in span.doc.spans[SPAN_KEY]
+    )
 
 
 def graded_denial(span: Span, context: Context) -> bool:

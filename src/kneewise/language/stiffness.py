@@ -24,12 +24,16 @@ from kneewise.language.spelled import with_digits
 #: Words saying the knee is stiff, or stops being stiff ("loosens up", "gets going").
 _STIFF = re.compile(
     r"\b(?:stiff|stiffer|stiffness|stif|stiffnes|seize[sd]?\s+up|seizes|loosen(?:s|ed|ing)?"
-    r"(?:\s+(?:it\s+)?up|\s+off)?|limber(?:s|ed)?\s+up|gets?\s+going|get\s+moving)\b",
+    r"(?:\s+(?:it\s+)?up|\s+off)?|limber(?:s|ed)?\s+up|gets?\s+going|get\s+moving"
+    # moving freely again ("45 mins before it moves freely"; re-trial 6b)
+    r"|(?:move|moves|moving|bend|bends|bending)\s+(?:freely|properly|normally|easily)"
+    r"|(?:works?|working)\s+(?:itself\s+)?(?:out|loose))\b",
     re.IGNORECASE,
 )
 #: "before it eases", "till it wears off": the end of a stiffness when no pain is named.
 _EASES = re.compile(
-    r"\b(?:eases?|eased|easing|wears?\s+off|wore\s+off|settles?|frees?\s+up|freed\s+up)\b",
+    r"\b(?:eases?|eased|easing|wears?\s+off|wore\s+off|settles?|frees?\s+up|freed\s+up"
+    r"|(?:feels?|feeling)\s+(?:normal|right|ok|okay))\b",
     re.IGNORECASE,
 )
 #: The pain easing is no stiffness ("the pain eases after an hour in the morning").
@@ -42,7 +46,9 @@ _MORNING = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(
-    r"\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|half\s+an?|(?:a\s+)?couple(?:\s+of)?)\s*"
+    # "half an hour", "a good half hour", "a solid hour": the number is the one they gave
+    r"\b(?P<n>\d+(?:\.\d+)?|an?\s+(?:good|solid|full)(?:\s+half)?|an?|one|two|three"
+    r"|half(?:\s+an?)?|(?:a\s+)?couple(?:\s+of)?)\s*"
     r"(?P<unit>min|mins|minutes?|hour|hours|hr|hrs)\b(?P<half>\s+and\s+a\s+half)?",
     re.IGNORECASE,
 )
@@ -60,6 +66,8 @@ _ACTIVITY = re.compile(
 )
 #: "takes", "needs" before the time are part of saying it.
 _TAKES = re.compile(r"\b(?:takes?|took|needs?|needed)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+#: "a good", "a solid", "a full" hour: the hour they gave.
+_FILLERS = re.compile(r"\b(?:good|solid|full)\b", re.IGNORECASE)
 #: How far from a stiffness word a time can be and still be its length (characters).
 _NEAR = 60
 
@@ -67,9 +75,9 @@ _NEAR = 60
 def morning_stiffness(text: Text) -> Iterator[Mention]:
     """ "stiff for about an hour each morning", "takes half an hour to loosen up" → minutes."""
     digits, _ = with_digits(text.text)  # "twenty minutes" read as "20 minutes", same offsets
-    for start, end in text.sentences:
+    for index, (start, end) in enumerate(text.sentences):
         sentence = digits[start:end]
-        if not _MORNING.search(sentence):
+        if not _MORNING.search(sentence) and not _morning_before(digits, text, index):
             continue
         cues = [m.start() + start for m in _STIFF.finditer(sentence)]
         if not _PAIN.search(sentence):
@@ -87,7 +95,7 @@ def morning_stiffness(text: Text) -> Iterator[Mention]:
         before = digits[start : match.start()]
         if _NOT_SAID.search(before) or _ACTIVITY.search(before):
             continue  # "20-30 minutes", "less than an hour", "ran for 20 minutes": unknown
-        count = amount(match.group("n"))
+        count = amount(_FILLERS.sub("", match.group("n")))
         if count is None:
             continue
         hours = match.group("unit").lower().startswith("h")
@@ -102,6 +110,26 @@ def morning_stiffness(text: Text) -> Iterator[Mention]:
         first = start + lead.start() if lead else match.start()
         span = (min(first, cue), max(match.end(), cue_end))
         yield Mention("morning_stiffness_min", minutes, *span, 0.85)
+
+
+#: A time of its own in a sentence: its stiffness is not the morning's ("after sitting").
+_OTHER_TIME = re.compile(
+    r"\b(?:after|when|whenever|while|if|during|once|before\s+(?:a|my|the|each|every))\b"
+    r"(?!\s+(?:i|it|i'?m)\s+(?:get|gets|wake|woke)\b)",
+    re.IGNORECASE,
+)
+
+
+def _morning_before(digits: str, text: Text, index: int) -> bool:
+    """The morning told in the sentence just before ("Mornings are the worst. It takes a
+    good half hour to loosen up."), with no other time in this one ("after sitting")."""
+    if index == 0:
+        return False
+    before = text.sentences[index - 1]
+    start, end = text.sentences[index]
+    return bool(_MORNING.search(digits[before[0] : before[1]])) and not _OTHER_TIME.search(
+        digits[start:end]
+    )
 
 
 def _cue_word(text: str, at: int) -> str:
