@@ -19,6 +19,9 @@ round5.yaml (the writer's age beside a relative's story; compact ages and sexes;
 stiffness in words; "my knee went"; time since an injury; how fast it swelled),
 clinical22.yaml (clinical trial 22: "kind of limping" is limping; a "no" to one part of an
 "X or Y" question is no answer; wound and sweat words; weight lost with fillers).
+round6b.yaml (the ground is no crepitus; night sweats are no night pain; a kneecap gone back
+into place was out; a temperature measured normal is no fever; morning stiffness in words;
+a weekday onset listed as not used).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -53,6 +56,7 @@ TABLES = (
     "round5.yaml",
     "clinical22.yaml",
     "retrial22.yaml",
+    "round6b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

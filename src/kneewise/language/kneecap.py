@@ -26,7 +26,9 @@ _OUT = frozenset({"out", "sideways", "across", "outwards", "outward", "off", "ov
 _BACK_VERBS = frozenset({"popped", "slipped", "slid", "went", "came", "clicked", "clunked",
     "jumped", "moved", "snapped", "shifted", "got", "fell", "pushed", "put", "shoved",
     "knocked", "forced", "eased", "clicking",
-    "popping", "sliding", "snapping", "pops", "goes", "slides", "clicks"})  # fmt: skip
+    "popping", "sliding", "snapping", "pops", "goes", "slides", "clicks",
+    # felt it "pop back", "jump back in" (re-trial 6b)
+    "pop", "slip", "slide", "click", "clunk", "jump", "snap", "shift"})  # fmt: skip
 _RELOCATED = frozenset({"relocated", "realigned"})
 #: How far after the kneecap's going out its coming back may be told (tokens).
 _REACH = 30
