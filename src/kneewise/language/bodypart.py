@@ -30,6 +30,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
+from kneewise.language.lump import lump_growths
 from kneewise.language.mention import Mention
 
 Part = Literal["knee", "calf", "muscle", "elsewhere"]
@@ -140,9 +141,13 @@ def other_sense(doc: Doc, start: int, end: int) -> bool:
 
 
 def attribute(mentions: list[Mention], doc: Doc) -> list[Mention]:
-    """Give each local finding to the part it is said of; drop other senses."""
+    """Give each local finding to the part it is said of; drop other senses.
+
+    A growth or size said of a lump is the lump's, never the knee's or the calf's ("a lump
+    just under the knee that's getting bigger": lump.py).
+    """
     kept: list[Mention] = []
-    for mention in mentions:
+    for mention in lump_growths(mentions, doc):
         if mention.field not in LOCAL:
             kept.append(mention)
             continue

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from spacy.tokens import Span
+
 from kneewise.labels import FIELD_LABELS
 from kneewise.language.context import NEGATIONS, Context
 from kneewise.language.mention import Mention
@@ -48,8 +50,8 @@ PARTS: Mapping[str, _Parts] = {
                 "feeling",
             }
         ),
-        "pale": frozenset({"pale", "white", "blue", "colour", "color"}),
-        "cold": frozenset({"cold", "freezing", "warm"}),
+        "pale": frozenset({"pale", "paleness", "pallor", "white", "blue", "colour", "color"}),
+        "cold": frozenset({"cold", "coldness", "freezing", "warm"}),
     },
     # "... new shortness of breath or chest pain?"
     "breathless_or_chest_pain": {
@@ -90,8 +92,16 @@ PARTS: Mapping[str, _Parts] = {
         "lift": frozenset({"lift", "raise"}),
     },
 }
-#: Words that carry a denied list on: "no pain in the hip or groin", "leg or foot".
-_LISTING = frozenset({"or", "nor", "my", "the", "his", "her", "their", "in", "any", "pain"})
+#: Words that join a list's items: "numb, pale or cold", "neither numb nor cold".
+_JOINS = frozenset({",", "or", "nor", "and", "&"})
+#: Joins that close a list a negation carries through: "not numb, pale or cold".
+_CLOSING = frozenset({"or", "nor"})
+#: Words that deny the item they stand in: "not pale", "no coldness", "neither numb".
+_DENYING = NEGATIONS | {"neither", "nor"}
+#: Words inside a listed item that name no part: "no pain in the hip", "my foot isn't numb".
+_FILLERS = frozenset({"my", "the", "his", "her", "their", "your", "a", "any", "in", "of", "on",
+    "pain", "is", "are", "was", "were", "'s", "feels", "feel", "felt", "looks", "look", "seems",
+    "foot", "feet", "toe", "toes", "either", "at", "all", "really", "very", "ever"})  # fmt: skip
 #: Said of a part alone, this is unknown for the question and kneewise asks.
 _PARTLY = "“{words}” answers only part of a question ({label}), so kneewise will ask about it."
 
@@ -125,19 +135,65 @@ def whole_denials(mentions: list[Mention], context: Context, notes: list[str]) -
 
 def _named(mention: Mention, parts: _Parts, context: Context) -> set[str]:
     """The parts a denial names, from its negation (else its clause's start: "I can still
-    feel my toes fine" speaks of feeling) to its end; none named: all of them."""
+    feel my toes fine" speaks of feeling) to its end, and the parts of a list it stands in
+    that the list's negation reaches ("isn't numb, pale or cold"); none named: all of them."""
     start = _denial_start(mention, context, from_clause=True)
     span = context.doc.char_span(start, mention.end, alignment_mode="expand")
-    words = {t.norm_ for t in span} if span is not None else set()
-    if span is not None:  # "no tingling in my leg or foot": the list goes on after it
-        everything = set().union(*parts.values())
-        clause = context.clause_of(span.end - 1)
-        for token in context.doc[span.end : clause.end]:
-            if token.norm_ not in everything and token.norm_ not in _LISTING:
-                break
-            words.add(token.norm_)
+    if span is None:
+        return set(parts)
+    words = {t.norm_ for t in span} | _listed_denials(span, parts)
     named = {part for part, names in parts.items() if words & names}
     return named or set(parts)
+
+
+def _listed_denials(span: Span, parts: _Parts) -> set[str]:
+    """The part words a list around a denial denies, read item by item in its sentence.
+
+    An item with its own negation is denied ("not numb, not pale and not cold", "no
+    numbness, no tingling"); one without is denied only when a negation before it carries
+    through a list closed by "or" or "nor" ("isn't numb, pale or cold", "neither numb nor
+    cold", "no numbness, paleness or coldness"). "and" with no negation of its own ends
+    what the negation reaches ("not numb, and cold"), and so does a list left open
+    ("isn't numb, cold though"): one part denied stays unknown, never "no".
+    """
+    doc = span.doc
+    everything = set().union(*parts.values())
+    listing = everything | _JOINS | _DENYING | _FILLERS
+    first, last = span.start, span.end
+    while first > span.sent.start and doc[first - 1].norm_ in listing:
+        first -= 1
+    while last < span.sent.end and doc[last].norm_ in listing:
+        last += 1
+    items: list[tuple[str, bool, set[str]]] = []  # (join before it, own negation, part words)
+    join, denying, named = ",", False, set[str]()
+    for token in doc[first:last]:
+        word = token.norm_
+        if word in _JOINS:
+            if named or denying:
+                items.append((join, denying, named))
+                join, denying, named = word, False, set()
+            elif word in _CLOSING or join not in _CLOSING:
+                join = word  # ", or": the closing join
+        if word in _DENYING:
+            denying = True
+        elif word in everything:
+            named.add(word)
+    items.append((join, denying, named))
+    denied: set[str] = set()
+    waiting: set[str] = set()  # listed after a comma: denied if the list closes with "or"
+    carrying = False
+    for joined_by, own, words in items:
+        if own:
+            denied |= words
+            carrying, waiting = True, set()
+        elif carrying and joined_by in _CLOSING:
+            denied |= words | waiting
+            waiting = set()
+        elif carrying and joined_by == ",":
+            waiting |= words
+        else:
+            carrying, waiting = False, set()
+    return denied
 
 
 def _denial_start(mention: Mention, context: Context, from_clause: bool = False) -> int:

@@ -17,7 +17,7 @@ from kneewise.language.person import Patient
 CLAUSE_WORDS = frozenset(
     {"but", "so", "though", "although", "however", "because", "cause", "whereas", "plus"}
 )
-NEGATIONS = frozenset({"not", "no", "never", "nt", "n't", "without", "none"})
+NEGATIONS = frozenset({"not", "no", "never", "nt", "n't", "without", "none", "neither"})
 #: How far a negation reaches: "can't" negates its verb, "no"/"denies" a whole list.
 _VERB_NEGATIONS = frozenset({"not", "nt", "n't", "nothing", "nowhere", "nobody"})
 _LIST_NEGATIONS = frozenset({"no", "never", "without", "none", "nor", "neither", "denies",

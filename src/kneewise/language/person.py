@@ -58,6 +58,7 @@ _UNOWNED_BODY = re.compile(
     r"(?:knee|knees|leg|legs|kneecap|calf)\b",
     re.IGNORECASE,
 )
+_LEG = re.compile(r"\b(?:knee|knees|leg|legs|kneecap|calf)\b", re.IGNORECASE)
 #: Someone telling of the writer's knee: "my partner, 40, says my knee looks swollen",
 #: "my dad (60) told me I was limping", "my coach reckons the knee is swollen". They are
 #: not the patient: what they saw is the writer's, and their age and sex are theirs.
@@ -96,6 +97,22 @@ class Patient:
     writer_span: tuple[int, int] | None = None
 
 
+#: Words with which the writer signs a description of themselves: "grandad here, 70",
+#: "grandma (70) writing", "Nan, 74, asking for my granddaughter".
+_SIGNING = r"(?:here|writing|speaking|asking|posting)\b"
+
+
+def _writer_named(text: str, people: str) -> tuple[int, int] | None:
+    """The writer's own description opening the text ("grandad here, 70 —"), to set aside."""
+    signed = re.match(
+        rf"\W*(?:{people})\s*(?:,\s*|\(\s*)?(?:\d{{2}}\s*\)?\s*,?\s*)?{_SIGNING}"
+        r"(?:\s*,?\s*\(?\d{2}\)?)?",
+        text,
+        re.IGNORECASE,
+    )
+    return signed.span() if signed else None
+
+
 def _people(lexicon: Lexicon) -> str:
     words = sorted(set().union(*lexicon.people.values()), key=len, reverse=True)
     return "|".join(words)
@@ -109,13 +126,14 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"(?:{_AGE}\s+|teenage\s+|little\s+|eldest\s+|youngest\s+)?"
         rf"(?P<noun>{people})s?\b(?:\s+(?-i:[A-Z][a-z]+)\b)?"
         r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)"
-        r"|\s*\(|\s*,\s*\d|\s+is\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
+        r"|\s*\(|\s*,\s*\d|\s+is\s+\d|\s+aged?\s+\d|\s*,\s*who\s+is\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
         r"|has been|is limping|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their)"
         r"|has\s+(?:\w+\s+){0,2}(?:knee|pain)))"
         rf"|\b(?:for|of)\s+(?:my|our)\s+(?P<noun2>{people})s?\b"
         rf"|\bmy\s+(?P<age>{_AGE})\b"
         # "grandpa, 80, ...": the one named first; "girl 14, ..." is the writer
         rf"|^\W*(?!(?:girl|boy|lad)\b)(?P<noun3>{people})\s*(?:,|is|\()?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))"
+        rf"(?!\s*\)?\s*,?\s*{_SIGNING})"  # "grandma (70) writing: my grandson, 13": the writer
         # "the kid's knee", "the boy's left knee": a named person's leg, though not "my"
         rf"|\b(?:the|this|that)\s+(?:little\s+|eldest\s+|youngest\s+|older\s+|younger\s+)?"
         rf"(?P<noun4>{people})(?:'s|’s)\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf)"
@@ -138,6 +156,29 @@ def _reports(text: str, end: int) -> bool:
         return False
     statement = re.split(r"[.;!?\n]", text[told.end() :], maxsplit=1)[0]
     return re.search(r"\b(?:he|his|him|he's|she|her|she's|they|their)\b", statement, re.I) is None
+
+
+#: The relative's age put beside them: "my granddaughter, 15, has", "my grandson (14)",
+#: "my lad is 13 and": skipped to reach what they did.
+_AGE_BESIDE = re.compile(
+    r"\s*(?:,\s*(?:who\s+is\s+)?|\(\s*|\s+is\s+|\s+aged?\s+)?\(?\d{1,2}\s*"
+    r"(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?(?:[\s-]*old)?)?\s*\)?\s*(?:,|\band\b)?",
+    re.IGNORECASE,
+)
+
+
+def _their_leg_told(text: str, end: int) -> bool:
+    """The relative named before `end` comes with a leg in their own clause, past their age.
+
+    "my granddaughter, 15, has a sore knee", "my grandson (15) hurt the knee at footy": the
+    knee told is theirs. The clause stops at the next comma or full stop, and one that
+    speaks of the writer ("watched me fall") tells of no leg of theirs.
+    """
+    beside = _AGE_BESIDE.match(text, end)
+    if beside is None or beside.end() == end:
+        return False
+    clause = re.split(r"[,.;!?\n()]|\bbut\b", text[beside.end() :], maxsplit=1)[0]
+    return _LEG.search(clause) is not None and _FIRST_PERSON.search(clause) is None
 
 
 def _explicit_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
@@ -207,7 +248,11 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         and self_cue is not None
         and re.match(_WRITER_ONLY, self_cue.group(), re.IGNORECASE)
         and _OWN_BODY.search(text) is None
-        and (_THIRD_BODY.search(text, relative.end()) or _THEIR_BODY.match(text, relative.end()))
+        and (
+            _THIRD_BODY.search(text, relative.end())
+            or _THEIR_BODY.match(text, relative.end())
+            or _their_leg_told(text, relative.end())
+        )
     ):
         # "I'm 70 and my wife is 68, she fell and her knee is bruised", "I'm 70 and my
         # wife's knee is swollen": the writer gave their age, the knee told of is hers
@@ -243,6 +288,8 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         writer = None
         if relative.group("noun6"):
             writer = (relative.start(), relative.start("noun6"))  # "me 72,": the writer
+        elif (signed := _writer_named(text, _people(lexicon))) and signed[1] <= relative.start():
+            writer = signed  # "grandad here, 70 —": the writer's own words
         if explicit is not None and explicit[1][0] < relative.start():
             # "I'm a 70-year-old man and my wife's knee...", "Female, 45. My daughter":
             # the writer's sex, told before the patient is named
