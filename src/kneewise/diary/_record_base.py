@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kneewise._errors import RecordError
 from kneewise._locations import Location
-from kneewise.diary.days import ZONE_ALLOWED, last_day_words, last_record_day
+from kneewise.diary.days import NOT_A_PLACE, ZONE_ALLOWED, last_day_words, last_record_day
 from kneewise.diary.names import MAX_NAME, is_name, normalise_name
 from kneewise.labels import DIARY_LABELS
 
@@ -183,6 +183,8 @@ def _describe(error: Any) -> str:
     if field == "date":  # whose today ends the range (kneewise.diary.days)
         allowed = allowed.removesuffix("today") + last_day_words()
     reason = str(error["msg"]).removeprefix("Value error, ")
+    if NOT_A_PLACE in reason:  # it says why and names a place's zone: said whole
+        return f"{field} must be a place's time zone; {reason}"
     said = (
         f" ({reason})"
         if reason.endswith("characters as stored") or reason.startswith("holds a")

@@ -12,7 +12,8 @@ records by the person's calendar day. The two meet here, and only here:
 - `latest_day(profile, now, own_computer=)`: the last day a record may have:
   the person's today; with no zone told on a server, the latest date anywhere
   on Earth (UTC+14, Line Islands), so no one's today is refused as the future.
-- `zone_named(name)`: an IANA zone name checked against the zone database
+- `zone_named(name)`: the IANA zone name of a place (never an abbreviation
+  such as "EST": `is_abbreviation`) checked against the zone database
   (`zoneinfo`; the `tzdata` package where the system has none).
 - `diary_today(diary)`: today for the person whose diary it is (the web's pages,
   the command line's `status`, `trends`, programmes and questionnaires).
@@ -45,20 +46,71 @@ ZONE_ALLOWED = "a time zone name such as Europe/London, America/New_York or Asia
 LONGEST_ZONE_NAME = 64
 
 
+#: UTC under other names, without an area (tzdata's `backward` file): no place's clock.
+_UTC_WORDS = frozenset({"Greenwich", "Universal", "Zulu"})
+#: UTC by its own name: whoever types it means the clock it is (it never has summer time,
+#: and says so), unlike "GMT", which many in London say of their own clock.
+_REFERENCE_CLOCK = frozenset({"UTC", "Etc/UTC"})
+
+
+def is_abbreviation(name: str) -> bool:
+    """True for a zone database name that is an abbreviation or an offset, not a place.
+
+    The database keeps these as legacy links (its `backward` and `etcetera`
+    files): "EST", "CET", "PST8PDT", "GMT", "UCT", "NZ", "W-SU", and the
+    fixed offsets of the Etc area ("Etc/GMT+5" is five hours *behind* UTC).
+    They are written in capitals without an area, or in the Etc area. A person
+    typing "EST" means New York's clock, which the link does not follow in
+    summer (it stays at UTC-5), so their days would start an hour wrong for
+    half the year. Country names ("Japan", "Iceland") and old area names
+    ("US/Eastern") are places and stay.
+    """
+    text = name.strip()
+    if text in _REFERENCE_CLOCK:
+        return False
+    if text.startswith("Etc/") or text in _UTC_WORDS:
+        return True
+    return "/" not in text and text.split("-")[0].isupper()
+
+
+@cache
+def _database_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
 @cache
 def zone_names() -> tuple[str, ...]:
-    """Every IANA zone name this computer knows, sorted (for a list people choose from)."""
+    """Every IANA zone name of a place this computer knows, sorted (a list to choose from).
+
+    Abbreviations and offsets (`is_abbreviation`) are left out.
+    """
     # "localtime" is this computer's file, "Factory" a placeholder: neither is a place.
-    return tuple(sorted(available_timezones() - {"localtime", "Factory", "posixrules"}))
+    known = _database_names() - {"localtime", "Factory", "posixrules"}
+    return tuple(sorted(name for name in known if not is_abbreviation(name)))
+
+
+#: The words of every refusal of an abbreviation (a record's message shows it whole).
+NOT_A_PLACE = "is an abbreviation, not a place"
+
+
+def _abbreviation_refused(text: str) -> str:
+    return (
+        f"{text!r} {NOT_A_PLACE}: its clock may not follow your place's summer time; "
+        f"use your place's time zone, {ZONE_ALLOWED}"
+    )
 
 
 def zone_named(name: str) -> ZoneInfo:
     """The zone called `name` (e.g. "Asia/Tokyo"); ValueError naming what is allowed.
 
-    Only names of the zone database: an abbreviation ("EST") or an offset
-    ("+09:00") is refused, since it does not follow summer time.
+    Only names of places in the zone database (`zone_names`): an abbreviation
+    ("EST", "CET", "GMT") or an offset ("+09:00", "Etc/GMT+5") is refused,
+    since it does not follow a place's summer time (`is_abbreviation`). "UTC"
+    is taken: it is the clock it names.
     """
     text = name.strip()
+    if text in _database_names() and is_abbreviation(text):
+        raise ValueError(_abbreviation_refused(text))
     if not text or len(text) > LONGEST_ZONE_NAME or text not in zone_names():
         raise ValueError(f"not a time zone kneewise knows; use {ZONE_ALLOWED}")
     try:
@@ -89,9 +141,12 @@ def profile_zone(profile: ProfileRecord | None) -> ZoneInfo | None:
     if not name:
         return None
     try:
-        return zone_named(name)
-    except ValueError:  # a zone dropped from a later zone database: treated as not told
-        return None
+        # Read as saved, even an abbreviation saved before they were refused: the
+        # person's choice is kept (never silently dropped), and the profile form
+        # asks for a place when it is next saved.
+        return ZoneInfo(name) if name in _database_names() else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None  # a zone dropped from a later zone database: treated as not told
 
 
 def person_today(profile: ProfileRecord | None, now: dt.datetime | None = None) -> dt.date:
