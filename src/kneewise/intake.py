@@ -52,7 +52,7 @@ V2_ONLY = (
     "could_not_straighten_or_lift_at_first", "pain_out_of_proportion", "burning_leg_pain",
     "shin_tense_and_swollen", "pain_moving_toes", "leg_tingling", "limp_from",
     "kneecap_slipped_out", "kneecap_slipped_out_this_time", "confused_or_drowsy",
-    "lump_on_bone_near_knee",
+    "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -127,6 +127,10 @@ class Intake(BaseModel):
     # v2: straightening the knee and lifting the straight leg (the straight-leg raise)
     cannot_straighten_or_lift_leg: bool | None = None
     could_not_straighten_or_lift_at_first: bool | None = None
+    # v2: the signs of a torn tendon of the extensor: a dip (gap) just above or just below the
+    # kneecap, and a kneecap sitting higher than the other one (a torn kneecap tendon)
+    dip_by_kneecap: bool | None = None
+    kneecap_sits_higher: bool | None = None
     # Elsewhere in the body
     calf_swelling: bool | None = None
     breathless_or_chest_pain: bool | None = None
