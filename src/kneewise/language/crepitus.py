@@ -7,6 +7,8 @@ krispies". The same words name where they trained: "ran on gravel", "gritty towp
 a runner's story towards arthritis). A crepitus word in a clause that names a surface,
 with no knee or joint in it and no likeness ("like", "as if"), is the surface's, so it is
 not read; its words stay listed as not used when nothing else in the clause was read.
+Nor is a crepitus word said of the effort or the exercise: "a cracking pace", "a grinding
+session", "grinding out hill reps", "50 crunches", "ab crunches" (sit-ups).
 
 `surfaces_not_crepitus(mentions, context)` drops those readings.
 """
@@ -35,9 +37,37 @@ _LIKENESS = frozenset({"like", "as", "feels", "feel", "felt", "sounds", "sound",
 _SURFACE_WORDS = frozenset({"gravel", "grit", "gritty", "gravelly"})
 
 
+#: After a crepitus word, what makes it the effort's: "a cracking pace", "grinding session".
+_EFFORT_AFTER = frozenset({"pace", "time", "times", "session", "sessions", "run", "runs",
+    "workout", "day", "race", "game", "match", "climb", "effort", "speed", "tempo", "ride",
+    "out", "away", "start", "finish", "sprint", "week"})  # fmt: skip
+#: Before "crunches": the sit-up ("did 50 crunches", "ab crunches", "bicycle crunches").
+_EXERCISE_BEFORE = frozenset({"ab", "abs", "bicycle", "reverse", "oblique", "sit", "did", "do",
+    "doing", "done", "some", "few", "of", "and", "with", "plus", "planks", "situps",
+    "sit-ups"})  # fmt: skip
+_CRUNCHES = frozenset({"crunch", "crunches"})
+
+
 def surfaces_not_crepitus(mentions: list[Mention], context: Context) -> list[Mention]:
-    """Drop crepitus read from the ground underfoot ("ran on gravel", "crunchy cinder track")."""
-    return [m for m in mentions if m.field != "crepitus" or not _of_surface(m, context)]
+    """Drop crepitus read from the ground underfoot ("ran on gravel", "crunchy cinder track"),
+    the effort ("a cracking pace") or the exercise ("50 crunches")."""
+    return [
+        m
+        for m in mentions
+        if m.field != "crepitus" or not (_of_effort(m, context) or _of_surface(m, context))
+    ]
+
+
+def _of_effort(mention: Mention, context: Context) -> bool:
+    doc = context.doc
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    after = doc[span.end].norm_ if span.end < len(doc) else ""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if span[-1].norm_ in _CRUNCHES and before is not None:
+        return before.like_num or before.norm_ in _EXERCISE_BEFORE
+    return span[-1].norm_.endswith("ing") and after in _EFFORT_AFTER
 
 
 def _of_surface(mention: Mention, context: Context) -> bool:

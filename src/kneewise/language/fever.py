@@ -7,6 +7,10 @@ sending a harmless story to the emergency department). A number is read by
 `numbers.temperatures` ("temp was 36.8"). Feeling hot and cold or shivery is feeling
 ill (lexicon `unwell`), never a measured fever.
 
+The knee's own temperature ("my knee's temperature is up", "the temperature in my knee")
+is its warmth, asked apart (`warm`): it is no fever either way, and its words are listed
+as not used when nothing else was read from them.
+
 Not read as a "no": a temperature above or not normal ("not normal", "higher than
 normal"), one someone is unsure of ("not sure if my temp is normal"), the knee's or the
 room's temperature. A fever told elsewhere in the story keeps its weight: the measured
@@ -39,7 +43,7 @@ _NOT_NORMAL = re.compile(
 #: Whose temperature it is not: the knee's, the room's, the bath's.
 _OTHER_TEMP = re.compile(
     r"\b(?:knee|knees|kneecap|skin|joint|leg|room|water|bath|outside|weather|pool|air|ice)"
-    r"(?:'s|’s)?\s+(?:\w+\s+)?$",
+    r"(?:'s|’s)?\s+(?:own\s+)?$",
     re.IGNORECASE,
 )
 #: Not knowing before it: "not sure if my temp is normal", "don't know whether".
@@ -50,8 +54,32 @@ _UNKNOWING = re.compile(
 )
 
 
+#: After "temperature": whose it is ("the temperature in my knee", "of the joint").
+_OF_THE_KNEE = re.compile(
+    r"\s+(?:of|in|on|around|over)\s+(?:the|my|his|her|their|your)?\s*"
+    r"(?:left\s+|right\s+|bad\s+|other\s+)?(?:knee|knees|kneecap|joint|leg|skin)\b",
+    re.IGNORECASE,
+)
+
+
 def measured_normal(mentions: list[Mention], context: Context) -> list[Mention]:
-    """Read each measured normal temperature as fever "no"; it replaces its own "temp"."""
+    """Read each measured normal temperature as fever "no"; it replaces its own "temp".
+
+    The knee's temperature is never read as a fever ("my knee's temperature feels up").
+    """
+    text = context.doc.text
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.field == "fever"
+            and text[m.start : m.end].lower().startswith("temp")
+            and (
+                _OTHER_TEMP.search(text[max(0, m.start - 30) : m.start])
+                or _OF_THE_KNEE.match(text, m.end)
+            )
+        )
+    ]
     found: list[Mention] = []
     for start, end in _stretches(context):
         if context.about_someone_else(context.clause_at_char(start)):
