@@ -51,6 +51,8 @@ def kneecap_out_and_back(mentions: list[Mention], context: Context) -> list[Ment
         start, end = doc[at].idx, doc[back].idx + len(doc[back].text)
         # "slid out sideways" then back: out of place then, not now (as one phrase swallows it)
         found = [m for m in found if not (m.field == "deformity" and start <= m.start < end)]
+        # its going back ("then it snapped back") is no knee bent backwards (re-trial 6b)
+        found = [m for m in found if not (_bent_back(m) and start <= m.start < end)]
         told = [m for m in found if m.field == "kneecap_slipped_out" and m.start <= start < m.end]
         if told:  # read already ("kneecap slid across"): its going back tells it too
             went = _back_verb(words, back)
@@ -74,6 +76,10 @@ def kneecap_out_and_back(mentions: list[Mention], context: Context) -> list[Ment
             )
         )
     return found + now
+
+
+def _bent_back(mention: Mention) -> bool:
+    return mention.field == "mechanism" and mention.value == "hyperextension"
 
 
 def _went_out(words: list[str], at: int) -> int | None:

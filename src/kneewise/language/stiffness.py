@@ -47,7 +47,8 @@ _MORNING = re.compile(
 )
 _TIME = re.compile(
     # "half an hour", "a good half hour", "a solid hour": the number is the one they gave
-    r"\b(?P<n>\d+(?:\.\d+)?|an?\s+(?:good|solid|full)(?:\s+half)?|an?|one|two|three"
+    r"\b(?P<n>\d+(?:\.\d+)?|an?\s+(?:good|solid|full)(?:\s+half)?"
+    r"|(?:a\s+|three\s+)?quarters?\s+of\s+an?|an?|one|two|three"
     r"|half(?:\s+an?)?|(?:a\s+)?couple(?:\s+of)?)\s*"
     r"(?P<unit>min|mins|minutes?|hour|hours|hr|hrs)\b(?P<half>\s+and\s+a\s+half)?",
     re.IGNORECASE,
@@ -95,7 +96,10 @@ def morning_stiffness(text: Text) -> Iterator[Mention]:
         before = digits[start : match.start()]
         if _NOT_SAID.search(before) or _ACTIVITY.search(before):
             continue  # "20-30 minutes", "less than an hour", "ran for 20 minutes": unknown
-        count = amount(_FILLERS.sub("", match.group("n")))
+        said = match.group("n").lower()
+        count = amount(_FILLERS.sub("", said)) if "quarter" not in said else None
+        if "quarter" in said:  # "three quarters of an hour", "a quarter of an hour"
+            count = 0.75 if said.startswith("three") else 0.25
         if count is None:
             continue
         hours = match.group("unit").lower().startswith("h")
