@@ -16,7 +16,13 @@ from kneewise import assess, load_knowledge
 from kneewise.language import parse
 
 KB = load_knowledge()
-CASES = yaml.safe_load((Path(__file__).parent / "clinical22_levels.yaml").read_text("utf-8"))
+#: Clinical trial 22's table, then each later trial's (round6a_levels.yaml: re-trial 6a).
+TABLES = ("clinical22_levels.yaml", "round6a_levels.yaml")
+CASES = [
+    case
+    for name in TABLES
+    for case in yaml.safe_load((Path(__file__).parent / name).read_text("utf-8"))
+]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:60] for c in CASES])

@@ -57,6 +57,7 @@ TABLES = (
     "clinical22.yaml",
     "retrial22.yaml",
     "round6b.yaml",
+    "round6a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

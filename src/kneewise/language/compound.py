@@ -18,7 +18,7 @@ what it says: `limp_from: none`, not limping.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span
 
@@ -50,8 +50,22 @@ PARTS: Mapping[str, _Parts] = {
                 "feeling",
             }
         ),
-        "pale": frozenset({"pale", "paleness", "pallor", "white", "blue", "colour", "color"}),
-        "cold": frozenset({"cold", "coldness", "freezing", "warm"}),
+        # comparatives too: "isn't any colder" names the cold part only, never the whole
+        "pale": frozenset(
+            {
+                "pale",
+                "paleness",
+                "pallor",
+                "white",
+                "blue",
+                "colour",
+                "color",
+                "paler",
+                "whiter",
+                "bluer",
+            }
+        ),
+        "cold": frozenset({"cold", "coldness", "freezing", "warm", "colder"}),
     },
     # "... new shortness of breath or chest pain?"
     "breathless_or_chest_pain": {
@@ -114,15 +128,21 @@ def whole_denials(mentions: list[Mention], context: Context, notes: list[str]) -
     becomes `limp_from: none` (v2: not limping).
     """
     denied: dict[str, set[str]] = {}
+    reach: dict[int, tuple[int, int]] = {}  # the words each denial answered with, its list's
     for mention in mentions:
         parts = PARTS.get(mention.field)
         if parts is not None and mention.value is False and not mention.unsure:
-            denied.setdefault(mention.field, set()).update(_named(mention, parts, context))
+            named, reach[id(mention)] = _named(mention, parts, context)
+            denied.setdefault(mention.field, set()).update(named)
     partial = {field for field, named in denied.items() if named != set(PARTS[field])}
     kept: list[Mention] = []
     for mention in mentions:
         if mention.field not in partial or mention.value is not False:
-            kept.append(mention)
+            # "his foot isn't cold, pale or numb": every listed word gave the answer
+            start, end = reach.get(id(mention), (mention.start, mention.end))
+            kept.append(
+                replace(mention, start=min(start, mention.start), end=max(end, mention.end))
+            )
             continue
         words = context.doc.text[_denial_start(mention, context) : mention.end]
         note = _PARTLY.format(words=words, label=FIELD_LABELS[mention.field].lower())
@@ -133,21 +153,24 @@ def whole_denials(mentions: list[Mention], context: Context, notes: list[str]) -
     return kept
 
 
-def _named(mention: Mention, parts: _Parts, context: Context) -> set[str]:
+def _named(mention: Mention, parts: _Parts, context: Context) -> tuple[set[str], tuple[int, int]]:
     """The parts a denial names, from its negation (else its clause's start: "I can still
     feel my toes fine" speaks of feeling) to its end, and the parts of a list it stands in
-    that the list's negation reaches ("isn't numb, pale or cold"); none named: all of them."""
+    that the list's negation reaches ("isn't numb, pale or cold"); none named: all of them.
+    With them, the characters of the items denied (the mention's own when none)."""
     start = _denial_start(mention, context, from_clause=True)
     span = context.doc.char_span(start, mention.end, alignment_mode="expand")
     if span is None:
-        return set(parts)
-    words = {t.norm_ for t in span} | _listed_denials(span, parts)
+        return set(parts), (mention.start, mention.end)
+    listed, reach = _listed_denials(span, parts)
+    words = {t.norm_ for t in span} | listed
     named = {part for part, names in parts.items() if words & names}
-    return named or set(parts)
+    return named or set(parts), reach or (mention.start, mention.end)
 
 
-def _listed_denials(span: Span, parts: _Parts) -> set[str]:
-    """The part words a list around a denial denies, read item by item in its sentence.
+def _listed_denials(span: Span, parts: _Parts) -> tuple[set[str], tuple[int, int] | None]:
+    """The part words a list around a denial denies, read item by item in its sentence,
+    and the characters from the first item denied to the last (None when none is).
 
     An item with its own negation is denied ("not numb, not pale and not cold", "no
     numbness, no tingling"); one without is denied only when a negation before it carries
@@ -164,36 +187,55 @@ def _listed_denials(span: Span, parts: _Parts) -> set[str]:
         first -= 1
     while last < span.sent.end and doc[last].norm_ in listing:
         last += 1
-    items: list[tuple[str, bool, set[str]]] = []  # (join before it, own negation, part words)
-    join, denying, named = ",", False, set[str]()
+    items: list[_Item] = []
+    item = _Item(",", first)
     for token in doc[first:last]:
         word = token.norm_
         if word in _JOINS:
-            if named or denying:
-                items.append((join, denying, named))
-                join, denying, named = word, False, set()
-            elif word in _CLOSING or join not in _CLOSING:
-                join = word  # ", or": the closing join
+            if item.words or item.denying:
+                items.append(item)
+                item = _Item(word, token.i)
+            elif word in _CLOSING or item.join not in _CLOSING:
+                item.join = word  # ", or": the closing join
         if word in _DENYING:
-            denying = True
+            item.denying = True
         elif word in everything:
-            named.add(word)
-    items.append((join, denying, named))
-    denied: set[str] = set()
-    waiting: set[str] = set()  # listed after a comma: denied if the list closes with "or"
+            item.words.add(word)
+        item.end = token.i + 1
+    items.append(item)
+    denied: list[_Item] = []
+    waiting: list[_Item] = []  # listed after a comma: denied if the list closes with "or"
     carrying = False
-    for joined_by, own, words in items:
-        if own:
-            denied |= words
-            carrying, waiting = True, set()
-        elif carrying and joined_by in _CLOSING:
-            denied |= words | waiting
-            waiting = set()
-        elif carrying and joined_by == ",":
-            waiting |= words
+    for item in items:
+        if item.denying:
+            denied.append(item)
+            carrying, waiting = True, []
+        elif carrying and item.join in _CLOSING:
+            denied += [*waiting, item]
+            waiting = []
+        elif carrying and item.join == ",":
+            waiting.append(item)
         else:
-            carrying, waiting = False, set()
-    return denied
+            carrying, waiting = False, []
+    if not denied:
+        return set(), None
+    words = set().union(*(item.words for item in denied))
+    start = min(item.start for item in denied)
+    end = max(item.end for item in denied)
+    while start < end and doc[start].norm_ in _JOINS:
+        start += 1  # the comma before an item is not part of it
+    return words, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+
+@dataclass
+class _Item:
+    """One listed item: the join before it, its own negation, the part words it names."""
+
+    join: str
+    start: int
+    end: int = 0
+    denying: bool = False
+    words: set[str] = field(default_factory=set)
 
 
 def _denial_start(mention: Mention, context: Context, from_clause: bool = False) -> int:

@@ -34,17 +34,19 @@ FIELD = "lump_on_bone_near_knee"
 #: Words that tell something grew: "growing", "got bigger", "doubled in size".
 GROWTH = frozenset({"growing", "grown", "grows", "grew", "grow", "enlarging", "enlarged",
     "expanding", "expanded", "bigger", "larger", "doubled", "tripled", "increased",
-    "increasing"})  # fmt: skip
+    "increasing", "twice", "double", "triple"})  # fmt: skip
 #: Words that tell a size, not a growth: "the bump under his knee is huge".
 _SIZE = frozenset({"big", "huge", "massive", "fat", "size"})
 #: A lump: what NG12 calls a bone swelling, in the words people use.
-_LUMPS = frozenset({"lump", "lumps", "bump", "knob", "knobble", "growth", "mass", "bulge",
-    "bone", "nodule"})  # fmt: skip
+_LUMPS = frozenset({"lump", "lumps", "bump", "knob", "knobble", "knobbly", "knot", "growth",
+    "mass", "bulge", "bone", "bony", "nodule"})  # fmt: skip
 #: After these, "growth" is no lump: "growth spurt", "growth plate".
 _NOT_A_LUMP = frozenset({"spurt", "spurts", "plate", "plates"})
 #: What else a growth can be said of: a swelling, pain, a cyst.
 _OTHER_THINGS = frozenset({"swelling", "swollen", "swelled", "puffiness", "fluid", "cyst",
-    "pain", "ache", "bruise", "bruising", "muscle", "muscles"})  # fmt: skip
+    "pain", "ache", "bruise", "bruising", "muscle", "muscles", "thighs", "calves", "quads",
+    "hamstrings", "arms", "feet", "foot", "belly", "stomach", "tummy", "waist", "weight",
+    "mileage", "distance", "load"})  # fmt: skip
 _BODY = frozenset({"knee", "knees", "kneecap", "kneecaps", "patella", "leg", "legs", "shin",
     "shins", "shinbone", "tibia", "calf", "thigh", "thighbone", "femur", "ankle",
     "joint"})  # fmt: skip
@@ -64,7 +66,7 @@ _GROWING_CHILD = frozenset({"pains", "pain", "up", "spurt", "taller", "tall", "o
 #: Growth words said of things, not people: a sentence with no subject ("Getting bigger
 #: every week.") goes on about the thing told of before.
 _THINGS_GROW = frozenset({"bigger", "larger", "doubled", "tripled", "enlarged", "enlarging",
-    "increased", "increasing", "expanding", "expanded"})  # fmt: skip
+    "increased", "increasing", "expanding", "expanded", "twice", "double", "triple"})  # fmt: skip
 #: How many sentences before the growth its thing may be named in.
 _SENTENCES_BACK = 2
 
@@ -84,7 +86,7 @@ def lump_growths(mentions: list[Mention], doc: Doc) -> list[Mention]:
             kept.append(mention)
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        words = [t for t in span] if span is not None else []
+        words = list(span) if span is not None else []
         grows = next((t.i for t in words if t.norm_ in GROWTH), None)
         sized = next((t.i for t in words if t.norm_ in _SIZE), None)
         said_at = grows if grows is not None else sized

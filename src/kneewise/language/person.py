@@ -103,14 +103,19 @@ _SIGNING = r"(?:here|writing|speaking|asking|posting)\b"
 
 
 def _writer_named(text: str, people: str) -> tuple[int, int] | None:
-    """The writer's own description opening the text ("grandad here, 70 —"), to set aside."""
+    """The writer's own name and age opening the text ("grandad here, 70 —"), to set aside.
+
+    The span ends with the age: what follows ("writing for my grandson") is the story.
+    """
     signed = re.match(
-        rf"\W*(?:{people})\s*(?:,\s*|\(\s*)?(?:\d{{2}}\s*\)?\s*,?\s*)?{_SIGNING}"
-        r"(?:\s*,?\s*\(?\d{2}\)?)?",
+        rf"\W*(?:{people})\s*(?:,\s*|\(\s*)?(?P<before>\d{{2}}\s*\)?)?\s*,?\s*{_SIGNING}"
+        r"(?:\s*,?\s*(?P<after>\(?\d{2}\)?))?",
         text,
         re.IGNORECASE,
     )
-    return signed.span() if signed else None
+    if signed is None or not (signed.group("before") or signed.group("after")):
+        return None
+    return signed.start(), signed.end("after" if signed.group("after") else "before")
 
 
 def _people(lexicon: Lexicon) -> str:
