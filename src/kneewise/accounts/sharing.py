@@ -32,6 +32,7 @@ from kneewise._moments import utc_now as _now
 from kneewise.accounts.codes import CODE_LENGTH, is_well_formed, new_code, read_code
 from kneewise.accounts.store import digest
 from kneewise.diary.models import Account, Invitation, Share
+from kneewise.diary.records import control_character
 from kneewise.diary.storage import Diary
 
 Role = Literal["clinician", "coach"]
@@ -85,7 +86,18 @@ def check_role(role: str) -> Role:
 
 
 def check_team(role: Role, team: str | None) -> str | None:
-    """The team name as kept (trimmed; None when empty); AccountError when unusable."""
+    """The team name as kept (trimmed; None when empty); AccountError when unusable.
+
+    A team name is one line: a control character (a tab, a new line, a NUL: the
+    notes' check, `control_character`) is refused, naming it and where it is,
+    never silently turned into a space.
+    """
+    problem = control_character(team or "", kept="")
+    if problem is not None:
+        raise AccountError(
+            f"the team name {problem}; a team name is one line of 1 to {TEAM_MAX} letters, "
+            "digits or spaces, with no tabs, new lines or other control characters"
+        )
     name = " ".join((team or "").split())
     if not name:
         return None

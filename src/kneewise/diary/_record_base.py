@@ -104,17 +104,29 @@ NOT_CONTROL = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$
 _NEW_LINES = str.maketrans({"\r": "\n"})
 
 
+def control_character(text: str, kept: str = "\n\t") -> str | None:
+    """The first control character of `text` not in `kept`, in words; None when there is none.
+
+    Control characters are Unicode category Cc (C0, DEL, C1). The words name the
+    character and where it is (1-based), e.g. "holds a control character, U+0007,
+    at character 5"; the caller says what the text may hold.
+    """
+    for place, character in enumerate(text, start=1):
+        if unicodedata.category(character) == "Cc" and character not in kept:
+            return f"holds a control character, U+{ord(character):04X}, at character {place}"
+    return None
+
+
 def _checked_text(value: object) -> object:
     """A note as written, its line ends as new lines; ValueError naming a control character."""
     if not isinstance(value, str):
         return value
     text = value.replace("\r\n", "\n").translate(_NEW_LINES)
-    for place, character in enumerate(text, start=1):
-        if unicodedata.category(character) == "Cc" and character not in "\n\t":
-            raise ValueError(
-                f"holds a control character, U+{ord(character):04X}, at character {place}; "
-                "text may hold new lines and tabs but no other control characters"
-            )
+    problem = control_character(text)
+    if problem is not None:
+        raise ValueError(
+            f"{problem}; text may hold new lines and tabs but no other control characters"
+        )
     return text
 
 

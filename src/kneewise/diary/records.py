@@ -55,6 +55,7 @@ from kneewise.diary._record_base import (
     _Record,
 )
 from kneewise.diary._record_base import build as build
+from kneewise.diary._record_base import control_character as control_character
 from kneewise.diary._record_base import latest_date as latest_date
 from kneewise.diary.days import current_today, zone_named
 from kneewise.diary.names import normalise_name as normalise_name

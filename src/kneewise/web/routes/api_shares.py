@@ -242,7 +242,11 @@ def make_code(
     try:
         made, code = make_invitation(_base(request), caller.person.id, body.role, body.team)
     except AccountError as error:
-        raise _refused("team", error, f"for a coach only: 1 to {TEAM_MAX} characters") from None
+        raise _refused(
+            "team",
+            error,
+            f"for a coach only: 1 to {TEAM_MAX} characters on one line, no control characters",
+        ) from None
     return SharingCodeMade(**SharingCodePublic.of(made).model_dump(), code=code)
 
 

@@ -99,8 +99,10 @@ async def make_code(request: Request, caller: CallerDep, _on: AccountsOnDep) -> 
     form = await request.form()
     values = {name: str(form.get(name) or "").strip() for name in ("role", "team")}
     try:
+        # The team as typed: the check trims spaces, and names a control character
+        # even at either end, as the API does.
         made, code = make_invitation(
-            _base(request), caller.person.id, values["role"], values["team"]
+            _base(request), caller.person.id, values["role"], str(form.get("team") or "")
         )
     except AccountError as error:
         return _sharing_page(request, caller, 422, error=str(error), values=values)
