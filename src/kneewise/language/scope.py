@@ -225,6 +225,9 @@ def timing_and_reach(
 
 #: Findings of feeling ill: a time told with one of them and no pain word is theirs.
 _ILL = frozenset({"unwell", "fever"})
+#: ... and the words of sweats and shivers, read or not ("my pyjamas are soaked at night").
+_ILL_WORDS = frozenset({"sweat", "sweats", "sweating", "sweaty", "sweated", "shivering",
+    "shivery", "shivers", "chills", "clammy", "drenched", "soaked", "feverish"})  # fmt: skip
 
 
 def _feeling_ill(span: Span, context: Context) -> bool:
@@ -234,6 +237,8 @@ def _feeling_ill(span: Span, context: Context) -> bool:
     at night" was read as night pain), so the time belongs to them.
     """
     clause = context.clause_of(span.start)
+    if any(t.norm_ in _ILL_WORDS for t in context.doc[clause.start : clause.end]):
+        return True
     lexicon = context.lexicon
     return any(
         lexicon.entries[found.label_].field in _ILL
