@@ -38,8 +38,8 @@ GROWTH = frozenset({"growing", "grown", "grows", "grew", "grow", "enlarging", "e
 #: Words that tell a size, not a growth: "the bump under his knee is huge".
 _SIZE = frozenset({"big", "huge", "massive", "fat", "size"})
 #: A lump: what NG12 calls a bone swelling, in the words people use.
-_LUMPS = frozenset({"lump", "lumps", "bump", "knob", "knobble", "knobbly", "knot", "growth",
-    "mass", "bulge", "bone", "bony", "nodule"})  # fmt: skip
+_LUMPS = frozenset({"lump", "lumps", "bump", "bumps", "knob", "knobs", "knobble", "knobbly",
+    "knot", "growth", "mass", "bulge", "bone", "bony", "nodule"})  # fmt: skip
 #: After these, "growth" is no lump: "growth spurt", "growth plate".
 _NOT_A_LUMP = frozenset({"spurt", "spurts", "plate", "plates"})
 #: What else a growth can be said of: a swelling, pain, a cyst.
@@ -59,7 +59,8 @@ _BETWEEN = frozenset({"the", "my", "his", "her", "their", "your", "a", "left", "
     "little", "below", "above", "under", "inside", "outside"})  # fmt: skip
 #: Words that point back to a thing named before.
 _POINTERS = frozenset({"it", "its", "it's", "this", "that", "which", "thing", "one"})
-_PEOPLE_WORDS = frozenset({"i", "he", "she", "they", "we", "you", "him", "her", "me", "im"})
+#: People as the subject of a growth ("he's growing"); "her knee" is a place, no subject.
+_PEOPLE_WORDS = frozenset({"i", "he", "she", "they", "we", "you", "im"})
 #: After "growing", these tell of a growing child, not a lump: "growing pains", "growing lad".
 _GROWING_CHILD = frozenset({"pains", "pain", "up", "spurt", "taller", "tall", "older", "body",
     "bones", "kid", "child", "boy", "girl", "lad", "teen", "teenager"})  # fmt: skip
