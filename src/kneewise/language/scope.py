@@ -227,7 +227,8 @@ def timing_and_reach(
 _ILL = frozenset({"unwell", "fever"})
 #: ... and the words of sweats and shivers, read or not ("my pyjamas are soaked at night").
 _ILL_WORDS = frozenset({"sweat", "sweats", "sweating", "sweaty", "sweated", "shivering",
-    "shivery", "shivers", "chills", "clammy", "drenched", "soaked", "feverish"})  # fmt: skip
+    "shivery", "shivers", "chills", "clammy", "drenched", "soaked", "soaking", "wringing",
+    "feverish"})  # fmt: skip
 
 
 def _feeling_ill(span: Span, context: Context) -> bool:
