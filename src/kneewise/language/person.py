@@ -108,14 +108,18 @@ def _writer_named(text: str, people: str) -> tuple[int, int] | None:
     The span ends with the age: what follows ("writing for my grandson") is the story.
     """
     signed = re.match(
-        rf"\W*(?:{people})\s*(?:,\s*|\(\s*)?(?P<before>\d{{2}}\s*\)?)?\s*,?\s*{_SIGNING}"
-        r"(?:\s*,?\s*(?P<after>\(?\d{2}\)?))?",
+        # "69 year old here", "70yo grandad here", "Nan (77) writing", "grandad here, 70"
+        rf"\W*(?P<first>{_AGE_SEX}|\d{{2}}\s?[mf]\b)?\s*(?P<who>{people})?\s*(?:,\s*|\(\s*)?"
+        rf"(?P<before>\d{{2}}\s*\)?)?\s*,?\s*{_SIGNING}(?:\s*,?\s*(?P<after>\(?\d{{2}}\)?))?",
         text,
         re.IGNORECASE,
     )
-    if signed is None or not (signed.group("before") or signed.group("after")):
+    if signed is None or not (signed.group("first") or signed.group("who")):
         return None
-    return signed.start(), signed.end("after" if signed.group("after") else "before")
+    ends = [signed.end(g) for g in ("first", "who", "before", "after") if signed.group(g)]
+    if not (signed.group("first") or signed.group("before") or signed.group("after")):
+        return None  # "grandad here": no age of theirs to set aside
+    return signed.start(), max(ends)
 
 
 def _people(lexicon: Lexicon) -> str:
