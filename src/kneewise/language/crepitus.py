@@ -24,7 +24,9 @@ _SURFACES = frozenset({"gravel", "grit", "gritty", "gravelly", "cinder", "cinder
     "path", "paths", "road", "roads", "pavement", "sidewalk", "tarmac", "asphalt", "concrete",
     "sand", "sandy", "beach", "snow", "ice", "icy", "leaves", "ground", "underfoot", "surface",
     "surfaces", "terrain", "driveway", "scree", "hill", "hills", "forest", "woods", "field",
-    "pitch", "court", "floor", "treadmill", "route", "lane", "footpath", "cobbles"})  # fmt: skip
+    "pitch", "court", "floor", "treadmill", "route", "lane", "footpath", "cobbles", "frost",
+    "frosty", "grass", "mud", "muddy", "rubble", "woodchip", "woodchips", "bark", "shale",
+    "chippings", "flint", "flints"})  # fmt: skip
 #: The knee or a joint named: the crunch is felt in the body, whatever else is named.
 _BODY = frozenset({"knee", "knees", "kneecap", "kneecaps", "joint", "joints", "patella",
     "leg", "legs", "inside", "bone", "bones", "cartilage"})  # fmt: skip

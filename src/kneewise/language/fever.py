@@ -29,10 +29,11 @@ from kneewise.language.mention import Mention
 _CONFIDENCE = 0.9
 #: "temp" ... "normal" in one stretch of a sentence (no "but", no other body part).
 _NORMAL_AFTER = re.compile(
-    r"\b(?P<temp>temps?|temperatures?|thermometer)\b"
+    r"\b(?P<temp>temps?|temperatures?|thermometer)\b(?:'s|’s)?"
     r"(?P<between>(?:[\s,:\-–]+(?!(?:but|though|although|except|knee|knees|leg|skin)\b)"
     r"[\w'’]+){0,6}?)"
-    r"[\s,:\-–]+(?P<normal>normal|fine|ok|okay|alright|all\s+right|not\s+(?:raised|high))\b",
+    r"[\s,:\-–]+(?P<normal>normal|fine|ok|okay|alright|all\s+right|not\s+(?:raised|high)"
+    r"|nothing\s+(?:unusual|abnormal|high|raised))\b",
     re.IGNORECASE,
 )
 _NORMAL_BEFORE = re.compile(r"\bnormal\s+(?:body\s+)?(?:temps?|temperatures?)\b", re.IGNORECASE)
