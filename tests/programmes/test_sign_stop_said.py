@@ -94,8 +94,8 @@ def test_cli_a_sign_added_by_editing_an_entry_says_it_too(data_dir: Path) -> Non
     assert code == 0
     _said_stopped(said, "pain at night")
     assert "--cleared" in said
-    code, said = _cli("log", "pain", "--knee", "right", "--swelling")  # another sign: said too
-    assert code == 0 and "has been stopped" in said
+    code, said = _cli("log", "pain", "--knee", "right", "--swelling")  # said once (above)
+    assert code == 0 and "has been stopped" not in said
 
 
 # --- 1. a sign in the pain diary: the page and the API ---------------------------------------
@@ -159,10 +159,10 @@ def test_api_the_pain_entry_carries_the_stop(client: TestClient) -> None:
     assert stop["programme_id"] == "general_knee" and stop["stopped_on"] == TODAY.isoformat()
     _said_stopped(stop["reason"], "new swelling")
     assert "cleared=true" in stop["restart"] and stop["restart"] in stop["message"]
-    # Said with every sign while the programme is stopped; a session of the sign's day is
-    # still taken (what was logged is kept), and one after it is refused.
+    # Said once, for the sign that stopped it (tests/programmes/test_stop_said_once.py);
+    # a session of the sign's day is still taken (what was logged is kept).
     again = client.post("/api/v1/pain", json={**body, "knee": "right"}).json()
-    assert again["programme_stopped"]["stopped_on"] == TODAY.isoformat()
+    assert again["programme_stopped"] is None
     session = {"date": TODAY.isoformat(), "status": "done", "pain_during": 2}
     kept = client.post("/api/v1/programme/sessions", json=session)
     assert kept.status_code == 200 and kept.json()["enrolment"]["status"] == "stopped"

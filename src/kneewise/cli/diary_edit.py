@@ -233,5 +233,5 @@ def edit_pain(
     if saved.swelling or saved.night_pain:  # a warning sign stops a programme in progress
         from kneewise.cli.programme_text import stopped_by_sign
 
-        if notice := stopped_by_sign():
+        if notice := stopped_by_sign(saved.id):
             console.print(notice, markup=False)

@@ -76,16 +76,16 @@ def stage_lines(library: Library, number: int, stage: Stage) -> list[str]:
     return lines
 
 
-def stopped_by_sign() -> str | None:
-    """After a pain entry with a warning sign: whether it stopped the programme in progress,
-    said with how to start again (`ending.stop_notice`); None when no programme was in
-    progress or it goes on."""
+def stopped_by_sign(entry_id: int | None) -> str | None:
+    """After pain entry `entry_id` with a warning sign: whether its sign stopped the
+    programme in progress, said with how to start again (`ending.stop_notice`); None when
+    no programme was in progress, it goes on, or an earlier sign had stopped it (said then)."""
     from kneewise.programmes import store
     from kneewise.programmes.ending import stop_notice
 
     library = packaged_library()
     with reported():
-        stopped = store.stopped_by_diary(open_or_fail(), library)
+        stopped = store.stopped_by_diary(open_or_fail(), library, entry_id)
     return None if stopped is None else stop_notice(stopped, library, "cli")
 
 

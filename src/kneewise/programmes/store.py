@@ -39,6 +39,7 @@ from kneewise.programmes.warning_signs import (
     cleared_signs,
     diary_flags,
     diary_signs,
+    sign_key,
     stop_for,
 )
 
@@ -90,9 +91,13 @@ def _read(session: Session, row: ProgrammeEnrolment, library: Library) -> Enrolm
 
 
 def _pending_stop(
-    session: Session, row: ProgrammeEnrolment, library: Library
+    session: Session, row: ProgrammeEnrolment, library: Library, without: Iterable[str] = ()
 ) -> WarningStop | None:
-    """The stop an active enrolment's warning signs call for and that is not stored yet."""
+    """The stop an active enrolment's warning signs call for and that is not stored yet.
+
+    `without`: diary signs (`sign_key`) to leave out, to ask whether the stop is there
+    without them.
+    """
     if row.status != "active":
         return None
     programme = library.programme(row.programme_id)
@@ -101,7 +106,7 @@ def _pending_stop(
         library,
         stages.index(row.stage_id) if row.stage_id in stages else 0,
         [_logged(s) for s in row.sessions],
-        diary_flags(session, row.started_on, cleared_signs(row.stage_changes)),
+        diary_flags(session, row.started_on, {*cleared_signs(row.stage_changes), *without}),
         row.stage_changes or [],
     )
 
@@ -147,17 +152,28 @@ def active(diary: Diary, library: Library | None = None) -> Enrolment | None:
         return view if view.status == "active" else None
 
 
-def stopped_by_diary(diary: Diary, library: Library) -> Enrolment | None:
+def stopped_by_diary(
+    diary: Diary, library: Library, entry_id: int | None = None
+) -> Enrolment | None:
     """The programme in progress as every read shows it once a warning sign in the pain diary
     has stopped it, or None (none in progress, or it goes on).
 
-    For a pain entry just saved (CLI, API, page), to say so. Nothing is written: the next
-    write stores the stop, and a session up to the sign's day is still taken until then.
+    For a pain entry just saved (CLI, API, page), to say so once: with `entry_id`, only
+    when that entry's signs stopped it (without them it would go on). A further sign
+    logged while it is stopped says nothing more; the programme's own pages still show
+    the stop. Nothing is written: the next write stores the stop, and a session up to
+    the sign's day is still taken until then.
     """
     with diary.reading() as session:
         row = _active_row(session)
         view = None if row is None else _read(session, row, library)
-        return view if view is not None and view.status == "stopped" else None
+        if view is None or view.status != "stopped":
+            return None
+        if entry_id is not None and row is not None:
+            own = [sign_key(entry_id, sign) for sign in ("swelling", "night_pain")]
+            if _pending_stop(session, row, library, without=own) is not None:
+                return None  # an earlier sign had stopped it, and that was said then
+        return view
 
 
 def enrolments(diary: Diary, library: Library | None = None) -> list[Enrolment]:

@@ -52,12 +52,13 @@ class PainSavedOut(PainOut):
 
 
 def _saved(diary: Diary, record: PainEntryRecord) -> PainSavedOut:
-    """The saved entry; swelling or night pain stops a programme in progress, said here."""
+    """The saved entry; swelling or night pain stops a programme in progress, said here
+    for the entry whose sign stopped it (once: not again for a further sign)."""
     out = PainSavedOut(**PainOut.of(record).model_dump())
     if not (record.swelling or record.night_pain):
         return out
     library = load_library()
-    stopped = stopped_by_diary(diary, library)
+    stopped = stopped_by_diary(diary, library, record.id)  # said for the sign that stopped it
     if stopped is None or stopped.ended_on is None:
         return out
     out.programme_stopped = ProgrammeStopOut(

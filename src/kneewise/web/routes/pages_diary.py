@@ -148,11 +148,13 @@ def diary_page(
     return _diary_page(request, diary, saved=saved, programme=programme)
 
 
-def _stopped(diary: Diary, record: PainEntryRecord) -> str:
-    """`&programme=stopped` when a warning sign (this entry's) has stopped the programme."""
+def _stopped(diary: Diary, record: PainEntryRecord, entry_id: int | None) -> str:
+    """`&programme=stopped` when this entry's warning sign has stopped the programme (said
+    once: not again for a further sign while it is stopped)."""
     if not (record.swelling or record.night_pain):
         return ""
-    return "&programme=stopped" if stopped_by_diary(diary, load_library()) is not None else ""
+    stopped = stopped_by_diary(diary, load_library(), entry_id)
+    return "&programme=stopped" if stopped is not None else ""
 
 
 @router.get("/diary/entries", response_class=HTMLResponse)
@@ -257,7 +259,9 @@ async def log_pain_entry(request: Request, diary: DiaryDep) -> Response:
             status=422,
         )
     said = "pain-merged" if merged else "pain"
-    return RedirectResponse(f"/diary?saved={said}{_stopped(diary, saved)}", status_code=303)
+    return RedirectResponse(
+        f"/diary?saved={said}{_stopped(diary, saved, saved.id)}", status_code=303
+    )
 
 
 # Editing
@@ -362,7 +366,9 @@ async def edit_pain(entry_id: RecordId, request: Request, diary: DiaryDep) -> Re
         return _edit_page(request, diary, "pain", entry_id, shown, _plain(error, _unit(diary)))
     if replace_pain_entry(diary, entry_id, record) is None:
         raise not_found(f"pain entry {entry_id}")
-    return RedirectResponse(f"/diary?saved=changed{_stopped(diary, record)}", status_code=303)
+    return RedirectResponse(
+        f"/diary?saved=changed{_stopped(diary, record, entry_id)}", status_code=303
+    )
 
 
 # Deleting
