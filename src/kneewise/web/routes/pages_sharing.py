@@ -35,6 +35,8 @@ from kneewise.accounts.sharing import (
 from kneewise.diary.records import EARLIEST_DATE
 from kneewise.diary.storage import Diary
 from kneewise.programmes.chart import diary_chart
+from kneewise.programmes.ending import diary_ending
+from kneewise.programmes.load import load_library
 from kneewise.report import doctor_report
 from kneewise.web.dashboard import build_dashboard
 from kneewise.web.deps import CallerDep, KnowledgeDep, SettingsDep
@@ -183,6 +185,8 @@ def shared_person(
             "weeks": weeks,
             "caveat": RATIO_CAVEAT,
             "programme_chart": diary_chart(shared.diary, today),
+            # The sentence under the owner's chart, of "the person" (as in the PDF).
+            "programme_ending": diary_ending(shared.diary, load_library(), "the person"),
         },
     )
 
