@@ -16,8 +16,9 @@ from kneewise import assess, load_knowledge
 from kneewise.language import parse
 
 KB = load_knowledge()
-#: Clinical trial 22's table, then each later trial's (round6a_levels.yaml: re-trial 6a).
-TABLES = ("clinical22_levels.yaml", "round6a_levels.yaml")
+#: Clinical trial 22's table, then each later trial's (round6a_levels.yaml: re-trial 6a;
+#: round6b_levels.yaml: re-trial 6b).
+TABLES = ("clinical22_levels.yaml", "round6a_levels.yaml", "round6b_levels.yaml")
 CASES = [
     case
     for name in TABLES
