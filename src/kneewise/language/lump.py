@@ -64,6 +64,12 @@ _PEOPLE_WORDS = frozenset({"i", "he", "she", "they", "we", "you", "im"})
 #: After "growing", these tell of a growing child, not a lump: "growing pains", "growing lad".
 _GROWING_CHILD = frozenset({"pains", "pain", "up", "spurt", "taller", "tall", "older", "body",
     "bones", "kid", "child", "boy", "girl", "lad", "teen", "teenager"})  # fmt: skip
+#: Words that compare a size: a growth only when told against before (`_grows`).
+_COMPARED = frozenset({"bigger", "larger", "twice", "double", "triple"})
+_BECOMING = frozenset({"getting", "got", "gotten", "grown", "become", "becoming", "gone", "grew",
+    "grows", "grow", "growing", "get", "gets", "went", "go", "goes"})  # fmt: skip
+_THEN = frozenset({"was", "used", "before", "ago", "last", "since", "then", "originally", "first",
+    "earlier", "previously"})  # fmt: skip
 #: Growth words said of things, not people: a sentence with no subject ("Getting bigger
 #: every week.") goes on about the thing told of before.
 _THINGS_GROW = frozenset({"bigger", "larger", "doubled", "tripled", "enlarged", "enlarging",
@@ -88,8 +94,8 @@ def lump_growths(mentions: list[Mention], doc: Doc) -> list[Mention]:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         words = list(span) if span is not None else []
-        grows = next((t.i for t in words if t.norm_ in GROWTH), None)
-        sized = next((t.i for t in words if t.norm_ in _SIZE), None)
+        grows = next((t.i for t in words if t.norm_ in GROWTH and _grows(doc, t.i)), None)
+        sized = next((t.i for t in words if t.norm_ in _SIZE | GROWTH), None)
         said_at = grows if grows is not None else sized
         if said_at is None:
             kept.append(mention)  # "a hard lump above the knee", "swollen": no growth told
@@ -103,6 +109,18 @@ def lump_growths(mentions: list[Mention], doc: Doc) -> list[Mention]:
             kept.append(replace(mention, field=FIELD, value=True))
         # a denied growth ("hasn't got any bigger") or a size is no answer for the lump
     return kept
+
+
+def _grows(doc: Doc, at: int) -> bool:
+    """The word at `at` tells a growth, not a size against something else: "bigger" and
+    "twice the size" only with a becoming before them or a then after them ("getting bigger",
+    "bigger than it was", "twice the size it was in June", "bigger and bigger"); "bigger than
+    the right one" or "twice the size of the other" compare two sides, which is no growth."""
+    if doc[at].norm_ not in _COMPARED:
+        return True
+    before = doc[at - 1].norm_ if at > 0 else ""
+    after = [t.norm_ for t in doc[at + 1 : at + 6]]
+    return before in _BECOMING or bool(set(after) & _THEN) or after[:2] == ["and", doc[at].norm_]
 
 
 def growth_owner(doc: Doc, at: int) -> Owner:
