@@ -5,7 +5,10 @@ slipped growth plate, a fever with a swollen knee and joint infection) keeps
 that condition among the first three causes shown, with the rule's title as
 the first reason for it. Its probability is never changed: the shortlist is
 about what must be checked, not about what is most likely (the "cannot be
-missed" step of a safe diagnostic strategy, Murtagh).
+missed" step of a safe diagnostic strategy, Murtagh). A rule suspects what its guideline
+names to rule out (a red, hot, swollen knee: septic arthritis, whatever gout there is, NICE
+NG219 1.1.3-1.1.4); tests/engine/rule_suspects.yaml reviews every rule. Only a condition ruled
+out by definition (probability 0: a post-operative infection with no operation) is passed over.
 """
 
 from __future__ import annotations
