@@ -17,8 +17,13 @@ from kneewise.language import parse
 
 KB = load_knowledge()
 #: Clinical trial 22's table, then each later trial's (round6a_levels.yaml: re-trial 6a;
-#: round6b_levels.yaml: re-trial 6b).
-TABLES = ("clinical22_levels.yaml", "round6a_levels.yaml", "round6b_levels.yaml")
+#: round6b_levels.yaml: re-trial 6b; round6c_levels.yaml: re-trial 6c).
+TABLES = (
+    "clinical22_levels.yaml",
+    "round6a_levels.yaml",
+    "round6b_levels.yaml",
+    "round6c_levels.yaml",
+)
 CASES = [
     case
     for name in TABLES

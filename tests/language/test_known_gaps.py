@@ -22,6 +22,9 @@ clinical22.yaml (clinical trial 22: "kind of limping" is limping; a "no" to one 
 round6b.yaml (the ground is no crepitus; night sweats are no night pain; a kneecap gone back
 into place was out; a temperature measured normal is no fever; morning stiffness in words;
 a weekday onset listed as not used).
+round6c.yaml (a comparison's "than before" is now; comparatives are findings; a negation never
+reaches the event of "before/since <trip>"; immobility in words; "clicked back in" is no past;
+no feeling in the foot; painkillers doing nothing; a cast is no wound; used words never listed).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -58,6 +61,7 @@ TABLES = (
     "retrial22.yaml",
     "round6b.yaml",
     "round6a.yaml",
+    "round6c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

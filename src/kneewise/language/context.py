@@ -18,18 +18,8 @@ CLAUSE_WORDS = frozenset(
     {"but", "so", "though", "although", "however", "because", "cause", "whereas", "plus"}
 )
 NEGATIONS = frozenset({"not", "no", "never", "nt", "n't", "without", "none", "neither"})
-#: How far a negation reaches: "can't" negates its verb, "no"/"denies" a whole list.
-_VERB_NEGATIONS = frozenset({"not", "nt", "n't", "nothing", "nowhere", "nobody"})
-_LIST_NEGATIONS = frozenset({"no", "never", "without", "none", "nor", "neither", "denies",
-    "denied", "deny", "denying", "zero", "free"})  # fmt: skip
-_VERB_REACH, _LIST_REACH = 5, 12
-#: "No" lists things, never abilities: "no swelling, can walk" keeps the walking.
-_MODALS = frozenset({"can", "could", "able"})
 _SWELLING_WORDS = frozenset({"swollen", "swelling", "swelled", "swell", "swells", "puffy", "stiff",
     "stiffness", "inflamed"})  # fmt: skip
-#: Negated, these say the writer does not know, never that something is absent.
-_KNOWING = frozenset({"remember", "recall", "recollect", "know", "tell", "say", "sure",
-    "certain", "positive", "check", "checked", "measure", "measured", "looked"})  # fmt: skip
 #: A hedge followed by one of these doubts a detail, not the finding ("not sure why").
 _WH_WORDS = frozenset({"when", "how", "why", "what", "where", "which", "who"})
 _REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say",
@@ -76,8 +66,35 @@ _APPOSITION = re.compile(
 )
 #: Before "player", these make it someone else ("a player fell on me"); a sport
 #: makes it the writer ("28 f volleyball player").
+#: A history cue this few words after "than" is what a comparison measures from:
+#: "worse than before", "hotter than it was before the op".
+_COMPARED_REACH = 4
+#: "more than", "longer than" before an amount ("two weeks") say how long.
+_QUANTIFIERS = frozenset({"more", "less", "longer", "shorter", "fewer", "over", "under"})
+_AMOUNTS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "couple", "few", "several", "half"})  # fmt: skip
+#: Before "back in", these tell a thing going back ("popped back in"), not a time.
+_GONE_BACK = frozenset({"popped", "slipped", "slid", "went", "came", "clicked", "clunked",
+    "jumped", "moved", "snapped", "shifted", "got", "fell", "pushed", "put", "shoved",
+    "knocked", "forced", "eased", "clicking", "popping", "sliding", "snapping", "pop", "slip",
+    "slide", "click", "clunk", "jump", "snap", "shift", "it", "itself", "goes", "go",
+    "going", "gone", "clunks", "clicks", "pops", "slips", "snaps"})  # fmt: skip
 _OTHER_PLAYER = frozenset({"a", "an", "the", "another", "other", "one", "opposing", "my", "our",
     "his", "her", "their", "that", "this", "some", "two", "three"})  # fmt: skip
+
+
+def _measured_from(before: list[str], after: list[str]) -> bool:
+    """The words `after` follow a "than" close before them ("worse than last week"), in
+    the same stretch of words: what a comparison measures from. Not when "than" tells an
+    amount ("for more than two weeks", "over a month ago"): that is how long."""
+    if "than" not in before[-_COMPARED_REACH:]:
+        return False
+    than = len(before) - 1 - before[::-1].index("than")
+    if any(w in (",", ";", ".", ":") for w in before[than:]):
+        return False
+    ahead = (before[than + 1 :] + after)[:1]
+    amount = bool(ahead) and (ahead[0].isdigit() or ahead[0] in _AMOUNTS)
+    return not (than > 0 and before[than - 1] in _QUANTIFIERS and amount)
 
 
 @dataclass
@@ -174,8 +191,33 @@ class Context:
         return " " + "".join(f"{t.norm_} " for t in self.doc[start:end])
 
     def past(self, clause: Clause) -> bool:
-        """A history cue ("before", "years ago", "used to") in the clause."""
-        return any(f" {cue} " in clause.words for cue in self.lexicon.history_cues)
+        """A history cue ("before", "years ago", "used to") in the clause.
+
+        Not one a comparison measures from ("hotter than before the op", "more swollen
+        than last year": how it is now, told against then), nor the "back in" of a thing
+        going back ("it clunked back in": where it went, not "back in 2019"). Re-trial 6c:
+        both made a hot, swollen knee after an operation, or a dislocation, a past story.
+        """
+        words = clause.words
+        for cue in self.lexicon.history_cues:
+            at = words.find(f" {cue} ")
+            while at >= 0:
+                before = words[:at].split()
+                compared = _measured_from(before, words[at:].split())
+                gone_back = cue == "back in" and bool(before) and before[-1] in _GONE_BACK
+                if not compared and not gone_back:
+                    return True
+                at = words.find(f" {cue} ", at + 1)
+        return False
+
+    def compared_from(self, char: int) -> bool:
+        """The words at `char` are what a comparison measures from: "than yesterday",
+        "than it was last week". Never when it began (re-trial 6c: "more swollen than
+        yesterday" was read as swollen within a day, for a day)."""
+        span = self.doc.char_span(char, char, alignment_mode="expand")
+        at = span.start if span is not None else len(self.doc)
+        before = [t.norm_ for t in self.doc[:at]]
+        return _measured_from(before, [t.norm_ for t in self.doc[at:]])
 
     @cached_property
     def _person_words(self) -> frozenset[str]:
@@ -351,26 +393,3 @@ class Context:
         clause = self.clause_of(span.start)
         window = self.doc[max(clause.start - 4, 0) : clause.end]
         return any(t.norm_ in words for t in window if not span.start <= t.i < span.end)
-
-    def _unknowing(self, negation: int) -> bool:
-        """ "can't remember", "don't know", "can't be sure": not knowing, which denies nothing."""
-        following = [t.norm_ for t in self.doc[negation + 1 : negation + 3]]
-        if following[:1] == ["be"]:
-            following = following[1:]
-        return bool(following) and following[0] in _KNOWING
-
-    def negation_reaches(self, span: Span) -> bool:
-        """negex scopes to the sentence; a verb negation only reaches a few words on."""
-        sentence = span.sent
-        modal = any(t.norm_ in _MODALS for t in span)
-        new_action = False  # "aren't touching it and moving my toes is agony"
-        for token in reversed(self.doc[sentence.start : span.start]):
-            distance = span.start - token.i - 1
-            if token.norm_ in _VERB_NEGATIONS:
-                return distance <= _VERB_REACH and not new_action and not self._unknowing(token.i)
-            if token.norm_ == "and" and token.i + 1 < len(self.doc):
-                new_action = new_action or self.doc[token.i + 1].norm_.endswith("ing")
-            if token.norm_ in _LIST_NEGATIONS:
-                return distance <= _LIST_REACH and not modal
-            modal = modal or token.norm_ in _MODALS
-        return True

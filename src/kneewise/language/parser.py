@@ -31,6 +31,7 @@ from kneewise.language.numbers import (
 )
 from kneewise.language.person import Patient, find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
+from kneewise.language.reach import negation_reaches
 from kneewise.language.resolve import CURRENT_SIGNS, resolve
 from kneewise.language.scope import (
     PAIN_TIMINGS,
@@ -84,11 +85,12 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     # "my son is twelve": whose knee is read with numbers in words as digits (same offsets)
     context = Context(doc, lexicon, find_patient(with_digits(text)[0], lexicon))
     notes: list[str] = []
-    mentions = attribute(list(_word_mentions(doc, context, lexicon, notes)), doc)
+    mentions = _not_compared(list(_word_mentions(doc, context, lexicon, notes)), context)
+    mentions = attribute(mentions, doc)
     mentions = swelling(mentions, context, notes)
     exams = list(exam_mentions(context))
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
-    mentions += _number_mentions(doc, context, notes)
+    mentions += _not_compared(_number_mentions(doc, context, notes), context)
     mentions = _which_knee(mentions, context, notes)
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
@@ -107,6 +109,18 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
             0, _READ_AS_THEIRS.format(whose=context.patient.whose, who=context.patient.noun)
         )
     return ParsedIntake(text=text, fields=fields, notes=notes, unparsed=unparsed(context, mentions))
+
+
+#: Times that say when it began or swelled; after "than" they are a comparison's.
+_WHEN_FIELDS = frozenset({"swelling_time", "duration_days", "days_since_session"})
+
+
+def _not_compared(mentions: list[Mention], context: Context) -> list[Mention]:
+    """ "more swollen than yesterday": yesterday is what it is measured against, not
+    when it swelled or began (re-trial 6c), so that time is not read."""
+    return [
+        m for m in mentions if m.field not in _WHEN_FIELDS or not context.compared_from(m.start)
+    ]
 
 
 def _word_mentions(
@@ -162,7 +176,7 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     clause = context.clause_of(span.start)
     if context.about_someone_else(clause):
         return None  # the whole statement is noted once, in its own words
-    by_negex = bool(span._.negex) and context.negation_reaches(span)
+    by_negex = bool(span._.negex) and negation_reaches(span, context)
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
     if entry.field == "side" and negated and not _side_denied(span):
         negated = False  # "can't bend my left knee" denies the bending, not the side
@@ -179,6 +193,8 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     if entry.field in _OVER_TIMES and entry.value is True:
         over = pain_time_over(span, context)  # "used to hurt at night but not anymore": no, now
     negated = negated or over is not None
+    if negated and not entry.fixed and _compared(span):
+        return None  # "not any redder", "isn't more swollen": there or not, it is not said
     field, value = entry.field, entry.negated if negated else entry.value
     if (
         negated
@@ -201,6 +217,35 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         notes.append(f"“{span.text}” sounded unsure, so kneewise will ask about it.")
     end = max(reach, over or 0)  # the words saying it is over gave the answer too
     return Mention(field, value, span.start_char, end, confidence, negated, unsure)
+
+
+#: A finding told by comparison ("hotter", "more swollen"); denied, the comparison is.
+_COMPARATIVES = frozenset({"hotter", "warmer", "redder", "pinker", "puffier", "swoller",
+    "colder", "paler", "whiter", "bluer", "bigger", "fatter", "worse"})  # fmt: skip
+_MORE = frozenset({"more", "less", "worse", "bigger"})
+#: Measured against what is normal, a denied comparison is a denial: "not more sleepy than
+#: usual", "isn't colder than the other one" (the question asks just that).
+_BASELINES = frozenset({"usual", "normal", "normally", "other", "others", "ever"})
+
+
+def _compared(span: Span) -> bool:
+    """The finding is told as more or less than something: "not any hotter", "no more
+    swollen than yesterday", "the redness is no worse". Denying a comparison says nothing
+    of whether the finding is there (re-trial 6c), so it stays unknown and is asked."""
+    doc = span.doc
+    before = doc[span.start - 1].norm_ if span.start > 0 else ""
+    after: list[str] = []
+    for token in doc[span.end : min(span.end + 3, span.sent.end)]:
+        if token.is_punct or token.norm_ in ("and", "but", "or", "nor"):
+            break  # "no swelling, worse at night": the swelling is denied, the pain compared
+        after.append(token.norm_)
+    rest = [t.norm_ for t in doc[span.start : span.sent.end]]
+    baseline = "than" in rest and bool(set(rest[rest.index("than") :][:4]) & _BASELINES)
+    return not baseline and (
+        any(t.norm_ in _COMPARATIVES for t in span)
+        or before in _MORE
+        or any(w in _COMPARATIVES for w in after)
+    )
 
 
 #: Words between a negation and a side that still deny the side ("not the left one").
@@ -269,7 +314,8 @@ def _which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> 
         why = ""
         if words & _NOT_YET:
             why = "an operation not yet done"
-        elif "other" in words or (words & _OTHER_PARTS and not words & _KNEE_WORDS):
+        elif "other" in words or _elsewhere(words) or _elsewhere(_named_with(mention, context)):
+            # "6 weeks since my hip op and now the knee aches": the part named with it
             why = "an operation on something else"
         elif told and elsewhere and "both" not in told | elsewhere and not told & elsewhere:
             why = "an operation on the other knee"
@@ -285,11 +331,26 @@ def _which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> 
     if any(m.field == "had_knee_surgery" and id(m) in dropped for m in mentions):
         # the time of an operation that does not count does not count either
         for mention in mentions:
-            if mention.field == "weeks_since_surgery" and _same_sentence(
-                mention, [m for m in mentions if id(m) in dropped], context
+            own = _named_with(mention, context) & _KNEE_WORDS  # "my knee op 5 weeks ago"
+            if (
+                mention.field == "weeks_since_surgery"
+                and not own
+                and _same_sentence(mention, [m for m in mentions if id(m) in dropped], context)
             ):
                 dropped.add(id(mention))
     return [m for m in mentions if id(m) not in dropped]
+
+
+def _elsewhere(words: set[str]) -> bool:
+    return bool(words & _OTHER_PARTS) and not words & _KNEE_WORDS
+
+
+def _named_with(mention: Mention, context: Context) -> set[str]:
+    """The words of an operation's mention and the two before it ("my hip op")."""
+    span = context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return set()
+    return {t.norm_.lower() for t in context.doc[max(span.start - 2, 0) : span.end]}
 
 
 def _weaker(side: Mention) -> Mention:

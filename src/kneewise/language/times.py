@@ -79,7 +79,9 @@ _WHEN_DAYS = {
     "last week": 7.0,
 }
 _POST_OP = re.compile(
-    rf"\b{_AMOUNT}\s*{_UNIT}\s+(?:post[\s-]?op|after (?:the |my |an? )?(?:surgery|op|operation))",
+    # "5 weeks since my ACL op" as "5 weeks after surgery" (re-trial 6c)
+    rf"\b{_AMOUNT}\s*{_UNIT}\s+(?:post[\s-]?op|(?:after|since) (?:the |my |an? )?(?:[a-z]+ ){{0,2}}"
+    r"(?:surgery|op|operation))",
     re.I,
 )
 

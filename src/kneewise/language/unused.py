@@ -17,7 +17,9 @@ _LINKING = frozenset({"is", "was", "'s", "s", "has", "had", "have", "just", "rea
     "also", "then", "suddenly", "kind", "sort", "of", "kinda", "like", "been", "keeps", "kept",
     "feels", "felt", "seems", "seemed", "sometimes", "always", "now", "did", "does", "do",
     "will", "would", "can", "could", "might", "may", "be", "being", "a", "bit", "little",
-    "quite"})  # fmt: skip
+    "quite",
+    # how much, before a comparative: "my knee is more swollen", "way hotter" (re-trial 6c)
+    "more", "much", "way", "far", "even", "less", "so", "very", "getting"})  # fmt: skip
 #: After a knee word these tell no deed of it ("my knee when I run", "knee and hip").
 _NO_DEED = frozenset({"when", "while", "whenever", "after", "before", "during", "if", "since",
     "on", "at", "in", "for", "from", "to", "with", "of", "and", "or", "but", "so", "because",
@@ -32,6 +34,8 @@ _PARTICLES = frozenset({"way", "out", "in", "back", "sideways", "over", "off", "
 
 #: Words naming which knee: read, they say nothing the knee did ("my left knee throbbing").
 _SIDES = frozenset({"left", "right", "both", "other", "bad", "my", "the", "his", "her"})
+#: Fields that name the knee ("my left knee", "my kneecap"), never tell what it did.
+_NAMING = frozenset({"side", "location"})
 #: Phrases that frame others ("right knee", "basketball") and never swallow them.
 _FRAMES = frozenset({"side", "activities", "_unasked"})
 
@@ -86,7 +90,7 @@ def unparsed(context: Context, mentions: list[Mention]) -> list[str]:
             left.append((span.start_char, span.text.strip()))
             listed.add(id(clause))
         elif hit and not context.about_someone_else(clause):
-            left += _knee_told_unread(span, covered)
+            left += _knee_told_unread(span, covered, _phrases(mentions))
     spans = list(doc.spans[SPAN_KEY])
     for span in spans:
         clause = context.clause_of(span.start)
@@ -102,7 +106,14 @@ def unparsed(context: Context, mentions: list[Mention]) -> list[str]:
     return [words for _, words in sorted(left)]
 
 
-def _knee_told_unread(span: Span, covered: list[tuple[int, int]]) -> list[tuple[int, str]]:
+def _phrases(mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Where findings were read from, less the words naming which knee or where on it."""
+    return [(m.start, m.end) for m in mentions if m.field not in _NAMING]
+
+
+def _knee_told_unread(
+    span: Span, covered: list[tuple[int, int]], phrases: list[tuple[int, int]]
+) -> list[tuple[int, str]]:
     """Inside a clause that told something, what the knee did that nothing read.
 
     "played football and felt my knee go": the football is read, "felt my knee go" is
@@ -116,6 +127,11 @@ def _knee_told_unread(span: Span, covered: list[tuple[int, int]]) -> list[tuple[
     tokens = list(span)
     for at, token in enumerate(tokens):
         if token.norm_ not in _KNEE:
+            continue
+        if any(s < token.idx < e for s, e in phrases):
+            # inside a phrase read from before it ("the bony lump under my kneecap hurts",
+            # "can't lift my leg straight off the bed"): what follows was told of what was
+            # read, and a not-used list never names words that were used (re-trial 6c)
             continue
         deed = at + 1
         while deed < len(tokens) and tokens[deed].norm_ in _LINKING:

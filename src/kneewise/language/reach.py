@@ -1,0 +1,95 @@
+"""How far a negation negex found reaches: to this finding, or to another one.
+
+negspacy (NegEx, Chapman 2001) scopes a negation to its sentence up to a termination
+word. Everyday writing needs it shorter: "can't" negates its verb a few words on, "no" or
+"denies" a list; a negation never reaches onto the event a time is told from ("it wasn't
+like that before the flight": the flight was told), nor back over another finding told
+between them ("pins and needles in my foot and the foot isn't cold").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kneewise.language.context import NEGATIONS, Context
+from kneewise.language.pipeline import SPAN_KEY
+
+#: How far a negation reaches: "can't" negates its verb, "no"/"denies" a whole list.
+_VERB_NEGATIONS = frozenset({"not", "nt", "n't", "nothing", "nowhere", "nobody"})
+_LIST_NEGATIONS = frozenset({"no", "never", "without", "none", "nor", "neither", "denies",
+    "denied", "deny", "denying", "zero", "free"})  # fmt: skip
+_VERB_REACH, _LIST_REACH = 5, 12
+#: "No" lists things, never abilities: "no swelling, can walk" keeps the walking.
+_MODALS = frozenset({"can", "could", "able"})
+#: Negated, these say the writer does not know, never that something is absent.
+_KNOWING = frozenset({"remember", "recall", "recollect", "know", "tell", "say", "sure",
+    "certain", "positive", "check", "checked", "measure", "measured", "looked"})  # fmt: skip
+#: What a time is told from follows these: "before the flight", "since my op".
+_EVENT_TIMES = frozenset({"before", "since", "after", "until", "till", "following"})
+#: Words at most between that word and the event: "since my long haul flight".
+_EVENT_REACH = 3
+
+
+def negation_reaches(span: Span, context: Context) -> bool:
+    """Whether the negation negex found for `span` reaches it (True) or not.
+
+    A verb negation reaches a few words on, a list negation further but never over an
+    ability ("no swelling, can walk"), and "can't remember" denies nothing. Never onto
+    the event a time is told from: "wasn't like that before the flight", "swollen since
+    the long drive, wasn't before" deny how it was before the trip, and the trip was told
+    (re-trial 6c: read as no trip). A negation told after the finding is another's when
+    another finding stands between them ("pins and needles in my foot and the foot isn't
+    cold": the cold is denied, the tingling told).
+    """
+    if _event_of_time(span, context) or _later_finding_denied(span):
+        return False
+    doc = span.doc
+    modal = any(t.norm_ in _MODALS for t in span)
+    new_action = False  # "aren't touching it and moving my toes is agony"
+    for token in reversed(doc[span.sent.start : span.start]):
+        distance = span.start - token.i - 1
+        if token.norm_ in _VERB_NEGATIONS:
+            return distance <= _VERB_REACH and not new_action and not _unknowing(span, token.i)
+        if token.norm_ == "and" and token.i + 1 < len(doc):
+            new_action = new_action or doc[token.i + 1].norm_.endswith("ing")
+        if token.norm_ in _LIST_NEGATIONS:
+            return distance <= _LIST_REACH and not modal
+        modal = modal or token.norm_ in _MODALS
+    return True
+
+
+def _event_of_time(span: Span, context: Context) -> bool:
+    """The span is what "before", "since", "after" or "until" tells a time from: "before
+    the flight home", "since my long-haul flight"; a few words at most between."""
+    floor = max(context.clause_of(span.start).start, span.start - _EVENT_REACH - 1)
+    for token in reversed(span.doc[floor : span.start]):
+        if token.norm_ in _EVENT_TIMES:
+            return True
+        if _denies(token.norm_):
+            return False  # "since I didn't fly": the negation is inside the event
+    return False
+
+
+def _later_finding_denied(span: Span) -> bool:
+    """No negation before the span in its sentence, and the first one after it comes
+    after another finding's start: that finding is the one denied."""
+    doc = span.doc
+    if any(_denies(t.norm_) for t in doc[span.sent.start : span.start]):
+        return False
+    later = [s.start for s in doc.spans[SPAN_KEY] if span.end <= s.start]
+    for token in doc[span.end : span.sent.end]:
+        if _denies(token.norm_):
+            return any(start <= token.i for start in later)
+    return False
+
+
+def _denies(word: str) -> bool:
+    return word in NEGATIONS or word in _VERB_NEGATIONS or word in _LIST_NEGATIONS
+
+
+def _unknowing(span: Span, negation: int) -> bool:
+    """ "can't remember", "don't know", "can't be sure": not knowing, which denies nothing."""
+    following = [t.norm_ for t in span.doc[negation + 1 : negation + 3]]
+    if following[:1] == ["be"]:
+        following = following[1:]
+    return bool(following) and following[0] in _KNOWING
