@@ -23,6 +23,7 @@ nothing of whether there is a lump, so it answers nothing.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from typing import Literal
 
 from spacy.tokens import Doc
@@ -169,6 +170,7 @@ def _word_after(doc: Doc, at: int) -> str:
     return ""
 
 
+@cache
 def _people() -> frozenset[str]:
     """Everyone the lexicon names: "son", "daughter", "lad"."""
     return frozenset().union(*load_lexicon().people.values())
