@@ -4,27 +4,32 @@ One programme is active at a time. Logging a session (or adding the next
 morning's pain to it) re-runs `progress.decide` and applies the decision:
 the stage moves on or back, or the programme stops or finishes, and every
 stage change is kept with its sentence. A warning sign logged in the pain
-diary stops it too, on every read and before every write (`warning_signs`). A
-done or partly done session also counts in the training load (`session_log`).
+diary stops it too, on every read (`enrolment.as_shown`) and before every write
+(`_settle`; `warning_signs`). A done or partly done session also counts in the
+training load (`session_log`). The reads live in `programmes.enrolment` and are
+re-exported here (`store.active`, `store.enrolments`, `store.stopped_by_diary`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from kneewise._errors import DiaryError, RecordError, StoppedByWarning, StorageError
 from kneewise.diary.models import ProgrammeEnrolment, ProgrammeSession
 from kneewise.diary.storage import Diary
+from kneewise.programmes.enrolment import Enrolment as Enrolment
+from kneewise.programmes.enrolment import active as active
+from kneewise.programmes.enrolment import active_row, as_stored, logged, pending_stop
+from kneewise.programmes.enrolment import enrolments as enrolments
+from kneewise.programmes.enrolment import stopped_by_diary as stopped_by_diary
 from kneewise.programmes.load import load_library
 from kneewise.programmes.model import Library, Programme, programme_key
-from kneewise.programmes.progress import Decision, LoggedSession, RedFlag, Status, decide
+from kneewise.programmes.progress import Decision, decide
 from kneewise.programmes.session_log import (
     SessionUpdate as SessionUpdate,  # re-exported: what callers build to log a day
 )
@@ -39,152 +44,17 @@ from kneewise.programmes.warning_signs import (
     cleared_signs,
     diary_flags,
     diary_signs,
-    sign_key,
-    stop_for,
 )
-
-
-@dataclass(frozen=True)
-class Enrolment:
-    """A programme as started: where the person is, what they confirmed, what they logged."""
-
-    id: int
-    programme_id: str
-    started_on: dt.date
-    stage_id: str
-    stage_started_on: dt.date
-    status: str
-    ended_on: dt.date | None
-    reason: str | None
-    checks: tuple[str, ...]
-    stage_changes: tuple[dict[str, Any], ...]
-    sessions: tuple[LoggedSession, ...]
-
-
-def _view(row: ProgrammeEnrolment) -> Enrolment:
-    """The enrolment as stored (after `_settle`, or when it is not active)."""
-    return Enrolment(
-        id=row.id,
-        programme_id=row.programme_id,
-        started_on=row.started_on,
-        stage_id=row.stage_id,
-        stage_started_on=row.stage_started_on,
-        status=row.status,
-        ended_on=row.ended_on,
-        reason=row.reason,
-        checks=tuple(row.checks or ()),
-        stage_changes=tuple(row.stage_changes or ()),
-        sessions=tuple(_logged(s) for s in row.sessions),
-    )
-
-
-def _read(session: Session, row: ProgrammeEnrolment, library: Library) -> Enrolment:
-    """The enrolment as every output shows it: stopped if a warning sign calls for it."""
-    view = _view(row)
-    stop = _pending_stop(session, row, library)
-    if stop is None:
-        return view
-    return replace(
-        view, status="stopped", ended_on=stop.day, reason=stop.decision.sentence,
-        stage_changes=(*view.stage_changes, stop.change(row.stage_id)),
-    )  # fmt: skip
-
-
-def _pending_stop(
-    session: Session, row: ProgrammeEnrolment, library: Library, without: Iterable[str] = ()
-) -> WarningStop | None:
-    """The stop an active enrolment's warning signs call for and that is not stored yet.
-
-    `without`: diary signs (`sign_key`) to leave out, to ask whether the stop is there
-    without them.
-    """
-    if row.status != "active":
-        return None
-    programme = library.programme(row.programme_id)
-    stages = [s.id for s in programme.stages] if programme is not None else []
-    return stop_for(
-        library,
-        stages.index(row.stage_id) if row.stage_id in stages else 0,
-        [_logged(s) for s in row.sessions],
-        diary_flags(session, row.started_on, {*cleared_signs(row.stage_changes), *without}),
-        row.stage_changes or [],
-    )
 
 
 def _settle(session: Session, row: ProgrammeEnrolment, library: Library) -> WarningStop | None:
     """Store the stop a warning sign calls for (before any write), and return it."""
-    stop = _pending_stop(session, row, library)
+    stop = pending_stop(session, row, library)
     if stop is not None:
         _end(row, "stopped", stop.day, stop.decision.sentence)
         row.stage_changes = [*row.stage_changes, stop.change(row.stage_id)]
         session.flush()
     return stop
-
-
-def _logged(row: ProgrammeSession) -> LoggedSession:
-    return LoggedSession(
-        day=row.date,
-        status=cast(Status, row.status),
-        pain_during=row.pain_during,
-        pain_after=row.pain_after,
-        pain_next_morning=row.pain_next_morning,
-        red_flags=frozenset(cast(RedFlag, f) for f in row.red_flags or ()),
-    )
-
-
-def _active_row(session: Session) -> ProgrammeEnrolment | None:
-    query = (
-        select(ProgrammeEnrolment)
-        .where(ProgrammeEnrolment.status == "active")
-        .options(selectinload(ProgrammeEnrolment.sessions))
-        .order_by(ProgrammeEnrolment.id.desc())
-    )
-    return session.scalars(query).first()
-
-
-def active(diary: Diary, library: Library | None = None) -> Enrolment | None:
-    """The programme in progress, or None (also when a warning sign has stopped it)."""
-    with diary.reading() as session:
-        row = _active_row(session)
-        if row is None:
-            return None
-        view = _read(session, row, library or load_library())
-        return view if view.status == "active" else None
-
-
-def stopped_by_diary(
-    diary: Diary, library: Library, entry_id: int | None = None
-) -> Enrolment | None:
-    """The programme in progress as every read shows it once a warning sign in the pain diary
-    has stopped it, or None (none in progress, or it goes on).
-
-    For a pain entry just saved (CLI, API, page), to say so once: with `entry_id`, only
-    when that entry's signs stopped it (without them it would go on). A further sign
-    logged while it is stopped says nothing more; the programme's own pages still show
-    the stop. Nothing is written: the next write stores the stop, and a session up to
-    the sign's day is still taken until then.
-    """
-    with diary.reading() as session:
-        row = _active_row(session)
-        view = None if row is None else _read(session, row, library)
-        if view is None or view.status != "stopped":
-            return None
-        if entry_id is not None and row is not None:
-            own = [sign_key(entry_id, sign) for sign in ("swelling", "night_pain")]
-            if _pending_stop(session, row, library, without=own) is not None:
-                return None  # an earlier sign had stopped it, and that was said then
-        return view
-
-
-def enrolments(diary: Diary, library: Library | None = None) -> list[Enrolment]:
-    """Every programme ever started, newest first, as every output shows it (`_read`)."""
-    query = (
-        select(ProgrammeEnrolment)
-        .options(selectinload(ProgrammeEnrolment.sessions))
-        .order_by(ProgrammeEnrolment.id.desc())
-    )
-    with diary.reading() as session:
-        return [_read(session, row, library or load_library()) for row in session.scalars(query)]
 
 
 def _clashed(error: StorageError) -> bool:
@@ -227,7 +97,7 @@ def _start(
     library: Library,
 ) -> Enrolment:
     with diary.transaction() as session:
-        current = _active_row(session)
+        current = active_row(session)
         if current is not None and _settle(session, current, library) is None:
             known = library.programmes.get(current.programme_id)
             name = known.name if known is not None else "another programme"
@@ -250,12 +120,12 @@ def _start(
         )
         session.add(row)
         session.flush()
-        stop = _pending_stop(session, row, library)
+        stop = pending_stop(session, row, library)
         if stop is not None:
             # Never a start that every read shows stopped: the transaction is undone.
             # `clearance.needed` asks first, so this only guards a caller that did not.
             raise StoppedByWarning(f"{stop.decision.sentence} The programme was not started.")
-        return _view(row)
+        return as_stored(row)
 
 
 def stop(diary: Diary, day: dt.date, reason: str, library: Library | None = None) -> Enrolment:
@@ -263,7 +133,7 @@ def stop(diary: Diary, day: dt.date, reason: str, library: Library | None = None
     with diary.transaction() as session:
         row = _require_active(session, library or load_library())
         _end(row, "stopped", day, reason)
-        return _view(row)
+        return as_stored(row)
 
 
 def confirm_checks(diary: Diary, library: Library, check_ids: Iterable[str]) -> Enrolment:
@@ -278,7 +148,7 @@ def confirm_checks(diary: Diary, library: Library, check_ids: Iterable[str]) -> 
             choices = ", ".join(sorted(allowed)) or "none at this stage"
             raise RecordError([f"check must be one of {choices}; got {unknown[0][:60]!r}"])
         row.checks = sorted({*row.checks, *wanted})
-        return _view(row)
+        return as_stored(row)
 
 
 def log_session(
@@ -328,14 +198,14 @@ def _log_session(
         session.flush()
         stop = _settle(session, row, library)
         decision = stop.decision if stop is not None else _apply(session, row, library, today)
-        return _view(row), decision
+        return as_stored(row), decision
 
 
 def current_decision(diary: Diary, library: Library, today: dt.date) -> Decision | None:
     """What the rules say now for the active programme (None when none is active)."""
     with diary.reading() as session:
-        row = _active_row(session)
-        if row is None or _pending_stop(session, row, library) is not None:
+        row = active_row(session)
+        if row is None or pending_stop(session, row, library) is not None:
             return None
         return _decide(session, row, library, today)
 
@@ -355,7 +225,7 @@ def _decide(
         library,
         _stage_index(library, row),
         row.stage_started_on,
-        [_logged(s) for s in row.sessions],
+        [logged(s) for s in row.sessions],
         set(row.checks or ()),
         today,
         flags,
@@ -401,10 +271,10 @@ def _require_active(
     A session `logging` a day up to the stop's is still taken (it happened while the
     programme ran, and what was logged is kept); the log then stores the stop.
     """
-    row = _active_row(session)
+    row = active_row(session)
     if row is None:
         raise DiaryError("no programme is in progress; start one with: kneewise programme start ID")
-    stop = _pending_stop(session, row, library)
+    stop = pending_stop(session, row, library)
     if stop is not None and (logging is None or logging > stop.day):
         # Refused; every read shows the stop whether or not it is stored yet.
         raise StoppedByWarning(f"{stop.decision.sentence} Nothing was logged to it.")
