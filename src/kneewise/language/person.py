@@ -135,7 +135,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"(?:{_AGE}\s+|teenage\s+|little\s+|eldest\s+|youngest\s+)?"
         rf"(?P<noun>{people})s?\b(?:\s+(?-i:[A-Z][a-z]+)\b)?"
         r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)"
-        r"|\s*\(|\s*,\s*\d|\s+is\s+\d|\s+aged?\s+\d|\s*,\s*who\s+is\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
+        r"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+\d|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
         r"|has been|is limping|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their)"
         r"|has\s+(?:\w+\s+){0,2}(?:knee|pain)))"
         rf"|\b(?:for|of)\s+(?:my|our)\s+(?P<noun2>{people})s?\b"
@@ -170,7 +170,7 @@ def _reports(text: str, end: int) -> bool:
 #: The relative's age put beside them: "my granddaughter, 15, has", "my grandson (14)",
 #: "my lad is 13 and": skipped to reach what they did.
 _AGE_BESIDE = re.compile(
-    r"\s*(?:,\s*(?:who\s+is\s+)?|\(\s*|\s+is\s+|\s+aged?\s+)?\(?\d{1,2}\s*"
+    r"\s*(?:,?\s*who(?:'s|\s+is)\s+|,\s*(?:aged?\s+)?|\(\s*|\s+is\s+|\s+aged?\s+)?\(?\d{1,2}\s*"
     r"(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?(?:[\s-]*old)?)?\s*\)?\s*(?:,|\band\b)?",
     re.IGNORECASE,
 )
