@@ -147,6 +147,8 @@ def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Ite
         yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.85)
         return
     segment = text.segment(match.start(), match.end())
+    if _FELT_ILL.search(segment) and not _OF_THE_KNEE.search(segment):
+        return  # "had the sweats last night", "temp was normal this morning": not the knee's
     bout = _BOUT.search(segment) is not None
     since = _EVER_SINCE.search(sentence)
     if (
@@ -172,6 +174,20 @@ def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Ite
         yield _mention("days_since_session", days, match, 0.85)
     if not explicit:
         yield _mention("duration_days", days, match, 0.75)
+
+
+#: Feeling ill or a temperature taken: a time told of them is theirs (re-trial 6b).
+_FELT_ILL = re.compile(
+    r"\b(?:sweats?|sweating|sweaty|sweated|shivery|shivering|shivers|chills|clammy|temp|temps"
+    r"|temperature|thermometer|soaked|drenched)\b",
+    re.IGNORECASE,
+)
+#: ... unless the knee or its pain is told in the same stretch.
+_OF_THE_KNEE = re.compile(
+    r"\b(?:knee|knees|kneecap|leg|pain|hurts?|hurting|sore|ache|aches|aching|swollen|swelled"
+    r"|swelling|twisted|fell|injured|popped)\b",
+    re.IGNORECASE,
+)
 
 
 def surgery(text: Text) -> Iterator[Mention]:
