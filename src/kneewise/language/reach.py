@@ -24,6 +24,11 @@ _MODALS = frozenset({"can", "could", "able"})
 #: Negated, these say the writer does not know, never that something is absent.
 _KNOWING = frozenset({"remember", "recall", "recollect", "know", "tell", "say", "sure",
     "certain", "positive", "check", "checked", "measure", "measured", "looked"})  # fmt: skip
+#: After "and", these start a new statement a verb's negation does not reach.
+_SUBJECTS = frozenset({"there", "i", "my", "it", "he", "she", "we", "they", "his", "her",
+    "now", "also"})  # fmt: skip
+#: Joins that close a list one negation carries: "isn't swollen, red or hot".
+_LIST_JOINS = frozenset({"or", "nor"})
 #: What a time is told from follows these: "before the flight", "since my op".
 _EVENT_TIMES = frozenset({"before", "since", "after", "until", "till", "following"})
 #: Words at most between that word and the event: "since my long haul flight".
@@ -49,13 +54,31 @@ def negation_reaches(span: Span, context: Context) -> bool:
     for token in reversed(doc[span.sent.start : span.start]):
         distance = span.start - token.i - 1
         if token.norm_ in _VERB_NEGATIONS:
+            if _past_its_statement(span, token.i):
+                return False
             return distance <= _VERB_REACH and not new_action and not _unknowing(span, token.i)
         if token.norm_ == "and" and token.i + 1 < len(doc):
-            new_action = new_action or doc[token.i + 1].norm_.endswith("ing")
+            following = doc[token.i + 1].norm_
+            # "... and there's pins and needles", "... and my foot tingles": a new statement
+            new_action = new_action or following.endswith("ing") or following in _SUBJECTS
         if token.norm_ in _LIST_NEGATIONS:
             return distance <= _LIST_REACH and not modal
         modal = modal or token.norm_ in _MODALS
     return True
+
+
+def _past_its_statement(span: Span, negation: int) -> bool:
+    """A verb's negation told in the statement before the span's: "I can't stand it, pins
+    and needles in my foot", "painkillers don't help, tingling on top of my foot" (re-trial
+    6c: the tingling was denied). Not a list the negation carries ("doesn't lock, catch
+    or give way": "or" closes it)."""
+    doc = span.doc
+    marks = [i for i in range(negation + 1, span.start) if doc[i].is_punct]
+    if not marks:
+        return False
+    between = {t.norm_ for t in doc[marks[0] : span.start]}
+    after = [t.norm_ for t in doc[span.end : min(span.end + 2, span.sent.end)]]
+    return not (between & _LIST_JOINS or set(after) & _LIST_JOINS)
 
 
 def _event_of_time(span: Span, context: Context) -> bool:
