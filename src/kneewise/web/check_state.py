@@ -74,11 +74,27 @@ class CheckState:
         )
 
     def to_json(self) -> str:
+        """The state as JSON, its earlier states written by how much of the next they hold.
+
+        Every step only adds (an answer never changes: `advanced`), so an earlier state's
+        answers, don't-knows and screens are the first few of the next state's. Kept whole,
+        each page of a draft held every earlier state in full: a page grew with the square
+        of the answers, a draft with the cube (77 answers: 91,000 characters a page and
+        2.4 million a draft), and past `MAX_STATE_CHARS` a check could not go on. Now an
+        earlier state is [answers, don't-knows, screens, optional] counts (`_prefix`), and
+        one that is not a prefix (never made here) is kept whole.
+        """
+        later = self.snapshot()
+        past: list[Any] = []
+        for earlier in reversed(self.history):
+            counts = _prefix(earlier, later)
+            past.append(counts if counts is not None else earlier.to_dict())
+            later = earlier
         return json.dumps(
             {
                 **self.snapshot().to_dict(),
                 "words": self.words,
-                "history": [s.to_dict() for s in self.history],
+                "history": past[::-1],
                 "story": self.story,
             }
         )
@@ -126,6 +142,37 @@ def _damaged(why: str) -> ProblemError:
     )
 
 
+def _prefix(earlier: Snapshot, later: Snapshot) -> list[Any] | None:
+    """`earlier` as counts of `later`'s first answers, don't-knows and screens, or None."""
+    answers = list(later.answers.items())[: len(earlier.answers)]
+    if (
+        answers != list(earlier.answers.items())
+        or later.unknown[: len(earlier.unknown)] != earlier.unknown
+        or later.screens[: len(earlier.screens)] != earlier.screens
+    ):
+        return None
+    return [len(earlier.answers), len(earlier.unknown), len(earlier.screens), earlier.optional]
+
+
+def _earlier(entry: object, later: Snapshot) -> Snapshot:
+    """An earlier state read back: counts of `later` (`_prefix`) or a whole one."""
+    if isinstance(entry, dict):
+        return _snapshot(entry)
+    if not isinstance(entry, list) or len(entry) != 4:
+        raise TypeError("an earlier state is neither counts nor whole")
+    answers, unknown, screens, optional = entry
+    counts = (answers, unknown, screens)
+    sizes = (len(later.answers), len(later.unknown), len(later.screens))
+    if not all(type(n) is int and 0 <= n <= size for n, size in zip(counts, sizes, strict=True)):
+        raise ValueError("an earlier state counts more than the state after it")
+    return Snapshot(
+        dict(list(later.answers.items())[:answers]),
+        later.unknown[:unknown],
+        later.screens[:screens],
+        _flag(optional),
+    )
+
+
 def _snapshot(data: dict[str, Any]) -> Snapshot:
     return Snapshot(
         dict(data.get("answers", {})),
@@ -149,7 +196,12 @@ def load_state(text: str) -> CheckState:
         data = json.loads(text or "{}")
         now = _snapshot(data)
         words = {str(k): str(v) for k, v in dict(data.get("words", {})).items()}
-        history = [_snapshot(dict(h)) for h in data.get("history", [])]
+        history: list[Snapshot] = []
+        later = now
+        for entry in reversed(list(data.get("history", []))):
+            later = _earlier(entry, later)
+            history.append(later)
+        history.reverse()
         story = data.get("story", "")
         if not isinstance(story, str):
             raise TypeError("story is not text")
