@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kneewise.labels import FIELD_LABELS
 from kneewise.language.context import NEGATIONS, Context
@@ -107,15 +107,28 @@ PARTS: Mapping[str, _Parts] = {
     },
 }
 #: Words that join a list's items: "numb, pale or cold", "neither numb nor cold".
-_JOINS = frozenset({",", "or", "nor", "and", "&"})
-#: Joins that close a list a negation carries through: "not numb, pale or cold".
-_CLOSING = frozenset({"or", "nor"})
+_JOINS = frozenset({",", "or", "nor", "and", "&", "/", "but"})
+#: Joins that close a list a negation carries through: "not numb, pale or cold",
+#: "no numbness/coldness/paleness".
+_CLOSING = frozenset({"or", "nor", "/"})
 #: Words that deny the item they stand in: "not pale", "no coldness", "neither numb".
 _DENYING = NEGATIONS | {"neither", "nor"}
 #: Words inside a listed item that name no part: "no pain in the hip", "my foot isn't numb".
 _FILLERS = frozenset({"my", "the", "his", "her", "their", "your", "a", "any", "in", "of", "on",
     "pain", "is", "are", "was", "were", "'s", "feels", "feel", "felt", "looks", "look", "seems",
-    "foot", "feet", "toe", "toes", "either", "at", "all", "really", "very", "ever"})  # fmt: skip
+    "foot", "feet", "toe", "toes", "either", "at", "all", "really", "very", "ever", "too",
+    "also", "skin", "gone", "went", "turned", "turning", "going", "become", "got", "bit",
+    "little", "quite", "slightly",
+    # the thing told of goes on ("no numbness in my foot, it's not cold or pale"); an item
+    # it brings with no negation of its own is never denied ("isn't numb, it's cold")
+    "it", "its", "it's"})  # fmt: skip
+#: Words that go on about the thing just told of: "my foot isn't numb, it's cold".
+_POINTERS = frozenset({"it", "its", "it's"})
+#: Questions whose every part is a warning sign alone: one told present through "it" is a
+#: yes (a cold or pale foot below an injured knee; NICE CKS, BOAST: vascular injury).
+_SIGNS_ALONE = frozenset({"foot_numb_or_cold"})
+#: Confidence of a part told through "it", not beside the foot's own word.
+_TOLD_ON = 0.75
 #: Said of a part alone, this is unknown for the question and kneewise asks.
 _PARTLY = "“{words}” answers only part of a question ({label}), so kneewise will ask about it."
 
@@ -129,13 +142,16 @@ def whole_denials(mentions: list[Mention], context: Context, notes: list[str]) -
     """
     denied: dict[str, set[str]] = {}
     reach: dict[int, tuple[int, int]] = {}  # the words each denial answered with, its list's
+    kept: list[Mention] = []
     for mention in mentions:
         parts = PARTS.get(mention.field)
         if parts is not None and mention.value is False and not mention.unsure:
-            named, reach[id(mention)] = _named(mention, parts, context)
+            named, reach[id(mention)], told = _named(mention, parts, context)
             denied.setdefault(mention.field, set()).update(named)
+            if mention.field in _SIGNS_ALONE:
+                # "my foot isn't numb, it's pale and cold": the foot goes on, and is pale
+                kept += [Mention(mention.field, True, *chars, _TOLD_ON) for chars in told]
     partial = {field for field, named in denied.items() if named != set(PARTS[field])}
-    kept: list[Mention] = []
     for mention in mentions:
         if mention.field not in partial or mention.value is not False:
             # "his foot isn't cold, pale or numb": every listed word gave the answer
@@ -153,31 +169,39 @@ def whole_denials(mentions: list[Mention], context: Context, notes: list[str]) -
     return kept
 
 
-def _named(mention: Mention, parts: _Parts, context: Context) -> tuple[set[str], tuple[int, int]]:
+def _named(
+    mention: Mention, parts: _Parts, context: Context
+) -> tuple[set[str], tuple[int, int], list[tuple[int, int]]]:
     """The parts a denial names, from its negation (else its clause's start: "I can still
     feel my toes fine" speaks of feeling) to its end, and the parts of a list it stands in
     that the list's negation reaches ("isn't numb, pale or cold"); none named: all of them.
-    With them, the characters of the items denied (the mention's own when none)."""
+    With them, the characters of the items denied (the mention's own when none) and of
+    each part told present through "it" ("..., it's cold")."""
     start = _denial_start(mention, context, from_clause=True)
     span = context.doc.char_span(start, mention.end, alignment_mode="expand")
     if span is None:
-        return set(parts), (mention.start, mention.end)
-    listed, reach = _listed_denials(span, parts)
+        return set(parts), (mention.start, mention.end), []
+    listed, reach, told = _listed_denials(span, parts)
     words = {t.norm_ for t in span} | listed
     named = {part for part, names in parts.items() if words & names}
-    return named or set(parts), reach or (mention.start, mention.end)
+    return named or set(parts), reach or (mention.start, mention.end), told
 
 
-def _listed_denials(span: Span, parts: _Parts) -> tuple[set[str], tuple[int, int] | None]:
+def _listed_denials(
+    span: Span, parts: _Parts
+) -> tuple[set[str], tuple[int, int] | None, list[tuple[int, int]]]:
     """The part words a list around a denial denies, read item by item in its sentence,
-    and the characters from the first item denied to the last (None when none is).
+    the characters from the first item denied to the last (None when none is), and the
+    characters of the items told present through "it" ("isn't numb, it's pale and cold").
 
     An item with its own negation is denied ("not numb, not pale and not cold", "no
     numbness, no tingling"); one without is denied only when a negation before it carries
     through a list closed by "or" or "nor" ("isn't numb, pale or cold", "neither numb nor
     cold", "no numbness, paleness or coldness"). "and" with no negation of its own ends
     what the negation reaches ("not numb, and cold"), and so does a list left open
-    ("isn't numb, cold though"): one part denied stays unknown, never "no".
+    ("isn't numb, cold though"): one part denied stays unknown, never "no". An item that
+    goes on with "it" or "but" and no negation tells the part present ("isn't numb but
+    it's gone white"), with what is joined to it.
     """
     doc = span.doc
     everything = set().union(*parts.values())
@@ -197,6 +221,8 @@ def _listed_denials(span: Span, parts: _Parts) -> tuple[set[str], tuple[int, int
                 item = _Item(word, token.i)
             elif word in _CLOSING or item.join not in _CLOSING:
                 item.join = word  # ", or": the closing join
+        elif item.first is None:
+            item.first = token.i
         if word in _DENYING:
             item.denying = True
         elif word in everything:
@@ -205,11 +231,16 @@ def _listed_denials(span: Span, parts: _Parts) -> tuple[set[str], tuple[int, int
     items.append(item)
     denied: list[_Item] = []
     waiting: list[_Item] = []  # listed after a comma: denied if the list closes with "or"
-    carrying = False
+    told: list[_Item] = []  # "..., it's pale and cold": told present
+    carrying = telling = False
     for item in items:
+        pointed = item.first is not None and doc[item.first].norm_ in _POINTERS
         if item.denying:
             denied.append(item)
-            carrying, waiting = True, []
+            carrying, waiting, telling = True, [], False
+        elif item.words and (pointed or telling or item.join == "but") and denied:
+            told.append(item)
+            carrying, waiting, telling = False, [], True
         elif carrying and item.join in _CLOSING:
             denied += [*waiting, item]
             waiting = []
@@ -218,13 +249,18 @@ def _listed_denials(span: Span, parts: _Parts) -> tuple[set[str], tuple[int, int
         else:
             carrying, waiting = False, []
     if not denied:
-        return set(), None
+        return set(), None, []
     words = set().union(*(item.words for item in denied))
-    start = min(item.start for item in denied)
-    end = max(item.end for item in denied)
+    return words, _chars(doc, denied), [_chars(doc, [item]) for item in told]
+
+
+def _chars(doc: Doc, items: list[_Item]) -> tuple[int, int]:
+    """The characters from the first of `items` to the last, less the join before it."""
+    start = min(item.start for item in items)
+    end = max(item.end for item in items)
     while start < end and doc[start].norm_ in _JOINS:
         start += 1  # the comma before an item is not part of it
-    return words, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
 @dataclass
@@ -236,6 +272,8 @@ class _Item:
     end: int = 0
     denying: bool = False
     words: set[str] = field(default_factory=set)
+    #: The item's first word after its join ("it" in ", it's cold").
+    first: int | None = None
 
 
 def _denial_start(mention: Mention, context: Context, from_clause: bool = False) -> int:
