@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vDuration
 
 from kneewise._errors import KneewiseError
+from kneewise.diary.days import NOT_A_PLACE, zone_named
 from kneewise.programmes.model import Library, Programme, Stage
 
 PRODID = "-//kneewise//exercise programmes//EN"
@@ -46,10 +47,18 @@ def planned_days(stage: Stage, started: dt.date) -> list[dt.date]:
 
 
 def time_zone(name: str) -> ZoneInfo:
-    """The IANA time zone `name` (e.g. Europe/Oslo); KneewiseError naming what is allowed."""
+    """The IANA time zone of a place, `name` (e.g. Europe/Oslo); KneewiseError naming what
+    is allowed.
+
+    An abbreviation ("EST", "CET") is refused as the profile refuses it
+    (`kneewise.diary.days.zone_named`): "EST" stays UTC-5 in summer, so an 18:00
+    session would be at 19:00 in New York from March to November.
+    """
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+        return zone_named(name)
+    except ValueError as error:
+        if NOT_A_PLACE in str(error):
+            raise KneewiseError(str(error)) from None
         raise KneewiseError(
             f"unknown time zone {name[:60]!r}: use an IANA name such as Europe/Oslo or "
             "America/New_York"

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from typing import Annotated
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from kneewise._errors import DiaryError, RecordError, StoppedByWarning
+from kneewise._errors import DiaryError, KneewiseError, RecordError, StoppedByWarning
+from kneewise.diary.days import zone_names
 from kneewise.programmes import store
 from kneewise.programmes.adherence import weeks
 from kneewise.programmes.careplan import careplan
@@ -47,8 +48,9 @@ from kneewise.web.programme_schemas import (
 from kneewise.web.routes.api_export import FHIR_JSON, FhirJSONResponse
 
 router = APIRouter(tags=["programmes"], route_class=JsonRoute)
-#: The time zones the calendar takes, named in the schema (IANA names).
-TIME_ZONES = sorted(available_timezones())
+#: The time zones the calendar takes, named in the schema (IANA names of places, as the
+#: profile's: no abbreviation such as "EST", which does not follow summer time).
+TIME_ZONES = list(zone_names())
 
 
 def _decision_out(decision: Decision | None) -> DecisionOut | None:
@@ -300,14 +302,14 @@ def _zone(time_zone_name: str | None) -> ZoneInfo | None:
     """The IANA zone asked for, None for floating times; a 422 naming what is allowed."""
     if time_zone_name is None:
         return None
-    if time_zone_name not in TIME_ZONES:
+    try:
+        return time_zone(time_zone_name)
+    except KneewiseError as error:  # unknown, or an abbreviation (said why)
         raise ProblemError(
-            422, "invalid-request", "Unknown time zone",
-            f"unknown time zone {time_zone_name[:60]!r}",
-            [FieldProblem(field="time_zone", message="not an IANA time zone",
+            422, "invalid-request", "Unknown time zone", str(error),
+            [FieldProblem(field="time_zone", message="not the IANA time zone of a place",
                           allowed="an IANA name such as Europe/Oslo or America/New_York")],
-        )  # fmt: skip
-    return time_zone(time_zone_name)
+        ) from None  # fmt: skip
 
 
 def _plan(
