@@ -69,6 +69,8 @@ _APPOSITION = re.compile(
 #: A history cue this few words after "than" is what a comparison measures from:
 #: "worse than before", "hotter than it was before the op".
 _COMPARED_REACH = 4
+#: Words a comparison or likeness measures from: "than before", "like last year".
+_MEASURING = frozenset({"than", "like", "compared", "comparison", "versus", "vs"})
 #: "more than", "longer than" before an amount ("two weeks") say how long.
 _QUANTIFIERS = frozenset({"more", "less", "longer", "shorter", "fewer", "over", "under"})
 _AMOUNTS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven",
@@ -84,17 +86,32 @@ _OTHER_PLAYER = frozenset({"a", "an", "the", "another", "other", "one", "opposin
 
 
 def _measured_from(before: list[str], after: list[str]) -> bool:
-    """The words `after` follow a "than" close before them ("worse than last week"), in
-    the same stretch of words: what a comparison measures from. Not when "than" tells an
-    amount ("for more than two weeks", "over a month ago"): that is how long."""
-    if "than" not in before[-_COMPARED_REACH:]:
+    """The words `after` follow a "than", "like" or "compared to" close before them
+    ("worse than last week", "swollen like before", "hot compared to before the op"), in
+    the same stretch of words: what a comparison or a likeness measures from. Not when
+    they tell an amount ("for more than two weeks", "like 3 years ago"): how long."""
+    near = [i for i in range(max(len(before) - _COMPARED_REACH, 0), len(before))]
+    marks = [i for i in near if before[i] in _MEASURING]
+    if not marks:
         return False
-    than = len(before) - 1 - before[::-1].index("than")
-    if any(w in (",", ";", ".", ":") for w in before[than:]):
+    at = marks[-1]
+    if any(w in (",", ";", ".", ":") for w in before[at:]):
         return False
-    ahead = (before[than + 1 :] + after)[:1]
+    ahead = (before[at + 1 :] + after)[:1]
     amount = bool(ahead) and (ahead[0].isdigit() or ahead[0] in _AMOUNTS)
-    return not (than > 0 and before[than - 1] in _QUANTIFIERS and amount)
+    if before[at] == "like":
+        return not amount
+    return not (at > 0 and before[at - 1] in _QUANTIFIERS and amount)
+
+
+def _going_back(before: list[str]) -> bool:
+    """The words before "back in" tell a thing going back: "clunked back in", "popped
+    out and back in", "slipped out then straight back in"; not "and back in 2019"."""
+    if before[-1:] and before[-1] in _GONE_BACK:
+        return True
+    if before[-1:] and before[-1] in ("and", "then", "straight", "right"):
+        return any(w in ("out", "sideways") for w in before[-3:-1])
+    return False
 
 
 @dataclass
@@ -204,8 +221,9 @@ class Context:
             while at >= 0:
                 before = words[:at].split()
                 compared = _measured_from(before, words[at:].split())
-                gone_back = cue == "back in" and bool(before) and before[-1] in _GONE_BACK
-                if not compared and not gone_back:
+                gone_back = cue == "back in" and _going_back(before)
+                ongoing = cue == "before" and before[-1:] == ["since"]  # "since before May"
+                if not compared and not gone_back and not ongoing:
                     return True
                 at = words.find(f" {cue} ", at + 1)
         return False
