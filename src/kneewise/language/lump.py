@@ -98,8 +98,10 @@ def lump_growths(mentions: list[Mention], doc: Doc) -> list[Mention]:
         grows = next((t.i for t in words if t.norm_ in GROWTH and _grows(doc, t.i)), None)
         sized = next((t.i for t in words if t.norm_ in _SIZE | GROWTH), None)
         said_at = grows if grows is not None else sized
-        if said_at is None:
-            kept.append(mention)  # "a hard lump above the knee", "swollen": no growth told
+        told_by_noun = mention.field == FIELD and not any(t.norm_ in GROWTH for t in words)
+        if said_at is None or told_by_noun:
+            # "a hard lump above the knee", "a big lump on my thigh", "swollen": no growth
+            kept.append(mention)
             continue
         owner = growth_owner(doc, said_at)
         if owner == "other":
