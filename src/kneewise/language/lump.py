@@ -85,8 +85,9 @@ def lump_growths(mentions: list[Mention], doc: Doc) -> list[Mention]:
     """Growth said of a lump is the lump's; a lump's growth or size is never the knee's.
 
     A `lump_on_bone_near_knee` reading that rests on a growth word is kept only when the
-    growth is said of a lump; a swelling reading from a size or growth word ("knee that's
-    getting bigger") said of a lump becomes the lump (growth) or is dropped (size).
+    growth is said of a lump; a swelling reading from a growth word said of a lump ("knee
+    that's getting bigger") becomes the lump. A size said of a lump ("the size of an
+    orange") is no growth: the swelling reading stays, as before.
     """
     kept: list[Mention] = []
     for mention in mentions:
@@ -110,7 +111,11 @@ def lump_growths(mentions: list[Mention], doc: Doc) -> list[Mention]:
             continue  # "he's growing fast", "the swelling is getting bigger": no lump
         if grows is not None and not mention.negated:
             kept.append(replace(mention, field=FIELD, value=True))
-        # a denied growth ("hasn't got any bigger") or a size is no answer for the lump
+        elif grows is None and mention.field == "swelling":
+            # "a lump the size of an orange above my knee": a size is no growth; the
+            # swelling reading is kept, so a big lump is never lost to the knee's signs
+            kept.append(mention)
+        # a denied growth ("hasn't got any bigger") is no answer for the lump
     return kept
 
 
