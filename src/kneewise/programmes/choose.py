@@ -55,8 +55,10 @@ CAUSES_CHECKED = 3
 #: to a complete fracture (Warden, Davis & Fredericson 2014, JOSPT 44(10):749-65,
 #: doi:10.2519/jospt.2014.5334; Warden, Edwards & Willy 2021, Curr Osteoporos Rep 19:298-307,
 #: doi:10.1007/s11914-021-00666-y). Not must-not-miss in the knowledge base (it does not cost a
-#: limb or a life), but a programme must not load it before a clinician has looked.
-UNLOAD_FIRST = frozenset({"bone_stress_injury"})
+#: limb or a life), but a programme must not load it before a clinician has looked. An
+#: insufficiency fracture is the same injury in weakened bone (Warden 2014 names both kinds of
+#: stress fracture); its first care is protected weight bearing (Prasad 2006).
+UNLOAD_FIRST = frozenset({"bone_stress_injury", "insufficiency_fracture"})
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,8 @@ def _see_someone_first(assessment: Assessment, knowledge: KnowledgeBase) -> str 
         serious = known is not None and known.must_not_miss
         if serious or condition.id in UNLOAD_FIRST:
             why = (
-                "It needs rest from running and jumping, not exercise, until it is checked"
+                "It needs the load taken off the bone (less running, jumping and long walks), "
+                "not exercise, until it is checked"
                 if condition.id in UNLOAD_FIRST
                 else "It must be ruled out before the knee is loaded"
             )
