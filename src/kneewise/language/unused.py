@@ -26,7 +26,9 @@ _NO_DEED = frozenset({"when", "while", "whenever", "after", "before", "during", 
     "as", "that", "which", "who", "too", "either", "though", "again", "pain", "area", "joint",
     "itself", "the", "my", "it", "this", "i", "cap", "caps", "brace", "support",
     # "my knee started to ache two days ago": when it began, read as how long it has hurt
-    "started", "began", "begun"})  # fmt: skip
+    "started", "began", "begun",
+    # how far a read deed went: "can't straighten my knee all the way", "fully" (re-trial 6c)
+    "all", "fully", "properly", "completely"})  # fmt: skip
 #: Words that end the telling of one thing inside a clause.
 _BREAKS = frozenset({",", ";", ".", "and", "but", "then", "so", "because", "-", "—", "–"})
 #: Little words that finish a deed: "give way", "shift out".
