@@ -25,14 +25,6 @@ TAKEN = ["Europe/Oslo", "America/Argentina/Buenos_Aires", "Pacific/Kiritimati", 
 REFUSED = ["Mars/Olympus_Mons", "+02:00", "Oslo", "europe/oslo", "", "../../etc/passwd"]
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("KNEEWISE_DATABASE_URL", raising=False)
-    folder = tmp_path / "data"
-    monkeypatch.setenv("KNEEWISE_DATA_DIR", str(folder))
-    return folder
-
-
 @pytest.mark.parametrize("zone", TAKEN)
 def test_a_zone_set_on_the_command_line_is_the_profiles(
     data_dir: Path, client: TestClient, zone: str

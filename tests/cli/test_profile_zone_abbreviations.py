@@ -30,14 +30,6 @@ ABBREVIATIONS = ["EST", "PST8PDT", "CET", "GMT", "HST", "Etc/GMT+5", "NZ", "W-SU
 PLACES = ["America/New_York", "US/Eastern", "Japan", "UTC"]
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("KNEEWISE_DATABASE_URL", raising=False)
-    folder = tmp_path / "data"
-    monkeypatch.setenv("KNEEWISE_DATA_DIR", str(folder))
-    return folder
-
-
 def _said(text: str) -> str:
     return " ".join(text.split())
 
