@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language.bodypart import attribute
+from kneewise.language.compare import denied_comparison, not_compared
 from kneewise.language.compound import whole_denials
 from kneewise.language.context import Context
 from kneewise.language.crepitus import surfaces_not_crepitus
@@ -36,6 +37,7 @@ from kneewise.language.resolve import CURRENT_SIGNS, resolve
 from kneewise.language.scope import (
     PAIN_TIMINGS,
     TIMED_SYMPTOMS,
+    answer_after,
     graded_denial,
     pain_time_over,
     restricted_denial,
@@ -85,12 +87,12 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     # "my son is twelve": whose knee is read with numbers in words as digits (same offsets)
     context = Context(doc, lexicon, find_patient(with_digits(text)[0], lexicon))
     notes: list[str] = []
-    mentions = _not_compared(list(_word_mentions(doc, context, lexicon, notes)), context)
+    mentions = not_compared(list(_word_mentions(doc, context, lexicon, notes)), context)
     mentions = attribute(mentions, doc)
     mentions = swelling(mentions, context, notes)
     exams = list(exam_mentions(context))
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
-    mentions += _not_compared(_number_mentions(doc, context, notes), context)
+    mentions += not_compared(_number_mentions(doc, context, notes), context)
     mentions = _which_knee(mentions, context, notes)
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
@@ -109,18 +111,6 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
             0, _READ_AS_THEIRS.format(whose=context.patient.whose, who=context.patient.noun)
         )
     return ParsedIntake(text=text, fields=fields, notes=notes, unparsed=unparsed(context, mentions))
-
-
-#: Times that say when it began or swelled; after "than" they are a comparison's.
-_WHEN_FIELDS = frozenset({"swelling_time", "duration_days", "days_since_session"})
-
-
-def _not_compared(mentions: list[Mention], context: Context) -> list[Mention]:
-    """ "more swollen than yesterday": yesterday is what it is measured against, not
-    when it swelled or began (re-trial 6c), so that time is not read."""
-    return [
-        m for m in mentions if m.field not in _WHEN_FIELDS or not context.compared_from(m.start)
-    ]
 
 
 def _word_mentions(
@@ -178,6 +168,11 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         return None  # the whole statement is noted once, in its own words
     by_negex = bool(span._.negex) and negation_reaches(span, context)
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
+    if not entry.fixed and _form_answer(span):
+        answer = answer_after(context.doc, span)  # "fever: none", "swelling - no"
+        if answer == "unsaid":
+            return None  # "fever: not sure": asked
+        negated = negated if answer is None else answer == "denied"
     if entry.field == "side" and negated and not _side_denied(span):
         negated = False  # "can't bend my left knee" denies the bending, not the side
     reach = span.end_char  # the words read for it ("Resting, it doesn't hurt": all)
@@ -193,7 +188,7 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     if entry.field in _OVER_TIMES and entry.value is True:
         over = pain_time_over(span, context)  # "used to hurt at night but not anymore": no, now
     negated = negated or over is not None
-    if negated and not entry.fixed and _compared(span):
+    if negated and not entry.fixed and denied_comparison(span):
         return None  # "not any redder", "isn't more swollen": there or not, it is not said
     field, value = entry.field, entry.negated if negated else entry.value
     if (
@@ -219,33 +214,12 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     return Mention(field, value, span.start_char, end, confidence, negated, unsure)
 
 
-#: A finding told by comparison ("hotter", "more swollen"); denied, the comparison is.
-_COMPARATIVES = frozenset({"hotter", "warmer", "redder", "pinker", "puffier", "swoller",
-    "colder", "paler", "whiter", "bluer", "bigger", "fatter", "worse"})  # fmt: skip
-_MORE = frozenset({"more", "less", "worse", "bigger"})
-#: Measured against what is normal, a denied comparison is a denial: "not more sleepy than
-#: usual", "isn't colder than the other one" (the question asks just that).
-_BASELINES = frozenset({"usual", "normal", "normally", "other", "others", "ever"})
+#: After a finding, these put its answer as a form would: "fever: none", "swelling - no".
+_FORM_MARKS = frozenset({":", "-", "–", "—"})
 
 
-def _compared(span: Span) -> bool:
-    """The finding is told as more or less than something: "not any hotter", "no more
-    swollen than yesterday", "the redness is no worse". Denying a comparison says nothing
-    of whether the finding is there (re-trial 6c), so it stays unknown and is asked."""
-    doc = span.doc
-    before = doc[span.start - 1].norm_ if span.start > 0 else ""
-    after: list[str] = []
-    for token in doc[span.end : min(span.end + 3, span.sent.end)]:
-        if token.is_punct or token.norm_ in ("and", "but", "or", "nor"):
-            break  # "no swelling, worse at night": the swelling is denied, the pain compared
-        after.append(token.norm_)
-    rest = [t.norm_ for t in doc[span.start : span.sent.end]]
-    baseline = "than" in rest and bool(set(rest[rest.index("than") :][:4]) & _BASELINES)
-    return not baseline and (
-        any(t.norm_ in _COMPARATIVES for t in span)
-        or before in _MORE
-        or any(w in _COMPARATIVES for w in after)
-    )
+def _form_answer(span: Span) -> bool:
+    return span.end < len(span.doc) and span.doc[span.end].text in _FORM_MARKS
 
 
 #: Words between a negation and a side that still deny the side ("not the left one").

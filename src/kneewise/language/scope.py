@@ -151,8 +151,11 @@ def _pain_words(doc: Doc, start: int, end: int, span: Span) -> list[int]:
     ]
 
 
-def _answer_after(doc: Doc, span: Span) -> Verdict | None:
-    """An answer after the time, ending its statement: "night pain - no", "at rest: yes"."""
+def answer_after(doc: Doc, span: Span) -> Verdict | None:
+    """An answer after the time, ending its statement: "night pain - no", "at rest: yes".
+
+    "unsaid" for an answer that is neither ("fever: not sure", "swelling - not really"):
+    unsure, so never a no (re-trial 6c)."""
     i, end = span.end, span.sent.end
     while i < end and doc[i].text in _ANSWER_MARKS:
         i += 1
@@ -166,7 +169,16 @@ def _answer_after(doc: Doc, span: Span) -> Verdict | None:
     words = tuple(_word(doc, j) for j in range(i, min(i + 3, end)))
     if words == ("not", "at", "all") and (i + 3 >= end or doc[i + 3].is_punct):
         return "denied"
+    if words[:2] in _NEITHER and (i + 2 >= end or doc[i + 2].is_punct):
+        return "unsaid"
+    if _word(doc, i) in _UNSURE and last:
+        return "unsaid"
     return None
+
+
+#: Answers that are neither yes nor no: "not sure", "not really", "maybe".
+_NEITHER = frozenset({("not", "sure"), ("not", "really"), ("no", "idea"), ("not", "certain")})
+_UNSURE = frozenset({"maybe", "unsure", "dunno", "possibly", "perhaps", "idk"})
 
 
 def pain_timing(span: Span, context: Context, *, own: bool = True) -> Verdict | None:
@@ -189,7 +201,7 @@ def timing_and_reach(
     """
     doc = context.doc
     clause = context.clause_of(span.start)
-    answer = _answer_after(doc, span)
+    answer = answer_after(doc, span)
     if answer is not None:
         return answer, span.end_char  # "pain at night: none", "at night - yes"
     limited = _word(doc, span.start) in _NOT_ONLY  # "doesn't [only hurt at night]"
