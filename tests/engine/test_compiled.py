@@ -269,6 +269,8 @@ def reference_plan(kb: KnowledgeBase, level: str, likely: list[str], answers: An
     for i, card in enumerate(kb.advice):
         if level not in card.levels:
             continue
+        if card.only_if is not None and holds(card.only_if, answers) is False:
+            continue  # advice for a situation the answers rule out
         if card.when is not None and holds(card.when, answers) is True:
             fit: int | None = 0
         elif ranks := [likely.index(c) for c in card.conditions if c in likely]:

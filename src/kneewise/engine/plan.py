@@ -14,6 +14,11 @@ The hold is lifted only when every fired rule keeps the category and no rule tha
 it is open (an unknown answer keeps the hold): an overuse rule beside a pop is held. Cards of
 other categories that load the knee like training (`waits_with`, "build up training
 gradually") wait with it.
+
+A card written for a situation (advice.yaml `only_if`: first aid for an injury) is left out
+when the answers make the situation false, however it was chosen (a sudden onset, a cause
+it names): a hot, swollen knee with gout and no injury gets no injury first aid. An unknown
+answer keeps the card, worded for the situation ("after a knee injury").
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kneewise.assessment import AdviceItem, RankedCondition
+from kneewise.engine.logic import Check, compile_predicate
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.forest import Codes
 from kneewise.knowledge.leaves import FALSE, TRUE
@@ -96,6 +102,11 @@ def plan_for(
             fit.setdefault(position, 1 + rank)
     for position in cards.always:
         fit.setdefault(position, 1 + len(likely))
+    for position, check in _situations(kb).items():
+        # Advice for a situation the person said did not happen (first aid for an injury
+        # beside "no injury") is not for them, whatever chose it; unknown keeps it.
+        if position in fit and check(answers) is False:
+            del fit[position]
     every = kb.advice
     by_category: dict[AdviceCategory, list[tuple[int, int]]] = {}
     for position, closeness in fit.items():
@@ -190,6 +201,18 @@ def undecided_holds(
 # Kept on the knowledge's instance, as knowledge/compiled.py keeps its compiled form: checked
 # against the instance, so a copy with other rules works its own out.
 _SLOT = "_kneewise_holding_rules"
+_SITUATIONS = "_kneewise_card_situations"
+
+
+def _situations(kb: KnowledgeBase) -> Mapping[int, Check]:
+    """Each card's `only_if` test, compiled once, by the card's position in the file."""
+    found = kb.__dict__.get(_SITUATIONS)
+    if found is not None and found[0] is kb:
+        return found[1]  # type: ignore[no-any-return]
+    checks = {i: compile_predicate(card.only_if)
+              for i, card in enumerate(kb.advice) if card.only_if is not None}  # fmt: skip
+    kb.__dict__[_SITUATIONS] = (kb, checks)
+    return checks
 
 
 def _holding_rules(kb: KnowledgeBase) -> Mapping[AdviceCategory, npt.NDArray[np.intp]]:

@@ -180,6 +180,8 @@ def cross_check(kb: KnowledgeBase) -> Iterator[str]:
         yield from _check_sources(owner, card.sources, kb.sources)
         if card.when is not None:
             yield from _check_predicate(card.when, owner)
+        if card.only_if is not None:
+            yield from _check_predicate(card.only_if, f"{owner} only_if")
         for condition_id in card.conditions:
             if condition_id not in kb.conditions:
                 yield f"{owner}: refers to unknown condition {condition_id!r}"

@@ -286,6 +286,9 @@ class AdviceCard(Entry):
     always: bool = False
     conditions: list[str] = []
     when: Predicate | None = None
+    #: The situation the card's advice is for (an injury): never shown when the answers
+    #: make it false, however the card was chosen; an unknown answer keeps the card.
+    only_if: Predicate | None = None
     sources: list[str] = Field(min_length=1)
     #: A card that loads the knee like that category ("build up training") waits with it.
     waits_with: AdviceCategory | None = None
