@@ -10,8 +10,9 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span
 
 from kneewise.language.hedges import describes_manner
+from kneewise.language.history import measured_from, part_of, told_of_past
 from kneewise.language.lexicon import Lexicon
-from kneewise.language.person import Patient
+from kneewise.language.person import Patient, describes_patient
 
 #: Words that start a new clause: a cue in one clause says nothing about the next.
 CLAUSE_WORDS = frozenset(
@@ -66,52 +67,8 @@ _APPOSITION = re.compile(
 )
 #: Before "player", these make it someone else ("a player fell on me"); a sport
 #: makes it the writer ("28 f volleyball player").
-#: A history cue this few words after "than" is what a comparison measures from:
-#: "worse than before", "hotter than it was before the op".
-_COMPARED_REACH = 4
-#: Words a comparison or likeness measures from: "than before", "like last year".
-_MEASURING = frozenset({"than", "like", "compared", "comparison", "versus", "vs"})
-#: "more than", "longer than" before an amount ("two weeks") say how long.
-_QUANTIFIERS = frozenset({"more", "less", "longer", "shorter", "fewer", "over", "under"})
-_AMOUNTS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven",
-    "eight", "nine", "ten", "couple", "few", "several", "half"})  # fmt: skip
-#: Before "back in", these tell a thing going back ("popped back in"), not a time.
-_GONE_BACK = frozenset({"popped", "slipped", "slid", "went", "came", "clicked", "clunked",
-    "jumped", "moved", "snapped", "shifted", "got", "fell", "pushed", "put", "shoved",
-    "knocked", "forced", "eased", "clicking", "popping", "sliding", "snapping", "pop", "slip",
-    "slide", "click", "clunk", "jump", "snap", "shift", "it", "itself", "goes", "go",
-    "going", "gone", "clunks", "clicks", "pops", "slips", "snaps"})  # fmt: skip
 _OTHER_PLAYER = frozenset({"a", "an", "the", "another", "other", "one", "opposing", "my", "our",
     "his", "her", "their", "that", "this", "some", "two", "three"})  # fmt: skip
-
-
-def _measured_from(before: list[str], after: list[str]) -> bool:
-    """The words `after` follow a "than", "like" or "compared to" close before them
-    ("worse than last week", "swollen like before", "hot compared to before the op"), in
-    the same stretch of words: what a comparison or a likeness measures from. Not when
-    they tell an amount ("for more than two weeks", "like 3 years ago"): how long."""
-    near = [i for i in range(max(len(before) - _COMPARED_REACH, 0), len(before))]
-    marks = [i for i in near if before[i] in _MEASURING]
-    if not marks:
-        return False
-    at = marks[-1]
-    if any(w in (",", ";", ".", ":") for w in before[at:]):
-        return False
-    ahead = (before[at + 1 :] + after)[:1]
-    amount = bool(ahead) and (ahead[0].isdigit() or ahead[0] in _AMOUNTS)
-    if before[at] == "like":
-        return not amount
-    return not (at > 0 and before[at - 1] in _QUANTIFIERS and amount)
-
-
-def _going_back(before: list[str]) -> bool:
-    """The words before "back in" tell a thing going back: "clunked back in", "popped
-    out and back in", "slipped out then straight back in"; not "and back in 2019"."""
-    if before[-1:] and before[-1] in _GONE_BACK:
-        return True
-    if before[-1:] and before[-1] in ("and", "then", "straight", "right"):
-        return any(w in ("out", "sideways") for w in before[-3:-1])
-    return False
 
 
 @dataclass
@@ -207,26 +164,19 @@ class Context:
         """Normalised words of tokens start..end, spaced as `Clause.words`."""
         return " " + "".join(f"{t.norm_} " for t in self.doc[start:end])
 
-    def past(self, clause: Clause) -> bool:
-        """A history cue ("before", "years ago", "used to") in the clause.
+    def past(self, clause: Clause, token: int | None = None) -> bool:
+        """A history cue ("before", "years ago", "used to") in the clause (history.py).
 
-        Not one a comparison measures from ("hotter than before the op", "more swollen
-        than last year": how it is now, told against then), nor the "back in" of a thing
-        going back ("it clunked back in": where it went, not "back in 2019"). Re-trial 6c:
-        both made a hot, swollen knee after an operation, or a dislocation, a past story.
+        With `token`, only in the part of the clause holding it: "had an arthroscopy
+        last year and the knee is red and hot now" tells the redness now (re-trial 6c).
         """
-        words = clause.words
-        for cue in self.lexicon.history_cues:
-            at = words.find(f" {cue} ")
-            while at >= 0:
-                before = words[:at].split()
-                compared = _measured_from(before, words[at:].split())
-                gone_back = cue == "back in" and _going_back(before)
-                ongoing = cue == "before" and before[-1:] == ["since"]  # "since before May"
-                if not compared and not gone_back and not ongoing:
-                    return True
-                at = words.find(f" {cue} ", at + 1)
-        return False
+        if token is None:
+            return told_of_past(clause.words, self.lexicon.history_cues)
+        start, end = part_of(self.doc, clause.start, clause.end, token)
+        part = self._words(start, end)
+        if " then " in part or " at the time " in part:
+            part = clause.words  # "... last year and the knee swelled up then": that time
+        return told_of_past(part, self.lexicon.history_cues)
 
     def compared_from(self, char: int) -> bool:
         """The words at `char` are what a comparison measures from: "than yesterday",
@@ -235,7 +185,7 @@ class Context:
         span = self.doc.char_span(char, char, alignment_mode="expand")
         at = span.start if span is not None else len(self.doc)
         before = [t.norm_ for t in self.doc[:at]]
-        return _measured_from(before, [t.norm_ for t in self.doc[at:]])
+        return measured_from(before, [t.norm_ for t in self.doc[at:]])
 
     @cached_property
     def _person_words(self) -> frozenset[str]:
@@ -348,6 +298,8 @@ class Context:
                 or (after in ("'s", "’s") and self._patient_follows(token.i + 2))
                 or (token.norm_ == "player" and before.isalpha() and before not in _OTHER_PLAYER)
                 or (token.norm_ in _WHOSE_ONLY and before not in _WHOSE)
+                # "he is 12 and a big lad", "the boy": the patient described (person.py)
+                or describes_patient(self.patient, self.doc, token.i)
             )
             met = (
                 self.patient.kind == "self"

@@ -122,7 +122,7 @@ def _word_mentions(
         if entry.field == "_ignore" or suppressed(span, spans, lexicon):
             continue
         if entry.field == "_unasked" and not (
-            "=" in entry.history and context.past(context.clause_of(span.start))
+            "=" in entry.history and context.past(context.clause_of(span.start), span.start)
         ):
             continue  # "a torn ACL" is read only as a past injury ("years ago")
         if entry.cue is not None and not context.cue_nearby(span, entry.cue):
@@ -197,7 +197,7 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         and (restricted_denial(span, context) or graded_denial(span, context))
     ):
         return None  # "doesn't give way on stairs", "not much swelling": unknown, never "no"
-    if context.past(clause) and over is None:
+    if context.past(clause, span.start) and over is None:
         field, value = _history(entry, value, negated)
     if value is None:
         return None

@@ -1,0 +1,87 @@
+"""Whether a clause tells the past: its history cues, less those that measure or go back.
+
+"Had gout attacks before" is the past; "hotter than before the op", "swollen again like
+last year" measure now against then, "since before the weekend" goes on now, and "it
+clunked back in" is where it went, never "back in 2019" (re-trial 6c: each made a hot,
+swollen knee after an operation, or a dislocation with a numb foot, a past story).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+#: A history cue this few words after "than" is what a comparison measures from:
+#: "worse than before", "hotter than it was before the op".
+_COMPARED_REACH = 4
+#: After "and", these start a new part of a clause with its own time.
+_NEW_PART = frozenset({"now", "the", "it", "its", "it's", "this", "today", "currently",
+    "lately", "recently", "these", "since"})  # fmt: skip
+#: Words a comparison or likeness measures from: "than before", "like last year".
+_MEASURING = frozenset({"than", "like", "compared", "comparison", "versus", "vs"})
+#: "more than", "longer than" before an amount ("two weeks") say how long.
+_QUANTIFIERS = frozenset({"more", "less", "longer", "shorter", "fewer", "over", "under"})
+_AMOUNTS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven",
+    "eight", "nine", "ten", "couple", "few", "several", "half"})  # fmt: skip
+#: Before "back in", these tell a thing going back ("popped back in"), not a time.
+_GONE_BACK = frozenset({"popped", "slipped", "slid", "went", "came", "clicked", "clunked",
+    "jumped", "moved", "snapped", "shifted", "got", "fell", "pushed", "put", "shoved",
+    "knocked", "forced", "eased", "clicking", "popping", "sliding", "snapping", "pop", "slip",
+    "slide", "click", "clunk", "jump", "snap", "shift", "it", "itself", "goes", "go",
+    "going", "gone", "clunks", "clicks", "pops", "slips", "snaps"})  # fmt: skip
+
+
+def measured_from(before: list[str], after: list[str]) -> bool:
+    """The words `after` follow a "than", "like" or "compared to" close before them
+    ("worse than last week", "swollen like before", "hot compared to before the op"), in
+    the same stretch of words: what a comparison or a likeness measures from. Not when
+    they tell an amount ("for more than two weeks", "like 3 years ago"): how long."""
+    near = [i for i in range(max(len(before) - _COMPARED_REACH, 0), len(before))]
+    marks = [i for i in near if before[i] in _MEASURING]
+    if not marks:
+        return False
+    at = marks[-1]
+    if any(w in (",", ";", ".", ":") for w in before[at:]):
+        return False
+    ahead = (before[at + 1 :] + after)[:1]
+    amount = bool(ahead) and (ahead[0].isdigit() or ahead[0] in _AMOUNTS)
+    if before[at] == "like":
+        return not amount
+    return not (at > 0 and before[at - 1] in _QUANTIFIERS and amount)
+
+
+def _going_back(before: list[str]) -> bool:
+    """The words before "back in" tell a thing going back: "clunked back in", "popped
+    out and back in", "slipped out then straight back in"; not "and back in 2019"."""
+    if before[-1:] and before[-1] in _GONE_BACK:
+        return True
+    if before[-1:] and before[-1] in ("and", "then", "straight", "right"):
+        return any(w in ("out", "sideways") for w in before[-3:-1])
+    return False
+
+
+def told_of_past(words: str, cues: tuple[str, ...]) -> bool:
+    """A history cue in `words` (normalised, spaced " a b "), not one measured from, gone
+    back in, or "since before"."""
+    for cue in cues:
+        at = words.find(f" {cue} ")
+        while at >= 0:
+            before = words[:at].split()
+            compared = measured_from(before, words[at:].split())
+            gone_back = cue == "back in" and _going_back(before)
+            ongoing = cue == "before" and before[-1:] == ["since"]  # "since before May"
+            if not compared and not gone_back and not ongoing:
+                return True
+            at = words.find(f" {cue} ", at + 1)
+    return False
+
+
+def part_of(doc: Doc, start: int, end: int, token: int) -> tuple[int, int]:
+    """The part of the clause `start..end` holding `token`: parts start at "and" before a
+    new subject or "now" ("... last year and the knee is red")."""
+    for i in range(start, end - 1):
+        if doc[i].norm_ == "and" and doc[i + 1].norm_ in _NEW_PART:
+            if i < token:
+                start = i
+            elif i > token:
+                return start, i
+    return start, end
