@@ -25,6 +25,9 @@ a weekday onset listed as not used).
 round6c.yaml (a comparison's "than before" is now; comparatives are findings; a negation never
 reaches the event of "before/since <trip>"; immobility in words; "clicked back in" is no past;
 no feeling in the foot; painkillers doing nothing; a cast is no wound; used words never listed).
+round6d.yaml (a relative described as "a big lad" or "the boy" is the patient; "who's 13" is an
+age; groin pain is hip pain; a lump on the bone; a wondered injury is none told; both parts of
+the straight-leg raise told can).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -62,6 +65,7 @@ TABLES = (
     "round6b.yaml",
     "round6a.yaml",
     "round6c.yaml",
+    "round6d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -107,7 +107,10 @@ _AGE_PATTERNS = [
     # not the "m" of "I'm 10 minutes in"
     (rf"(?<!['’])\b(?:m|f|male|female)\s?,?\s?(?P<v>\d{{2}})\b{_NOT_AGE_AFTER}", 0.9),
     (
-        r"\b(?:i'?m|i am|im|age[d:]?|aged|he'?s|she'?s|he is|she is|(?:{people})\s+is)"
+        # "my grandson, who is 12", "our little man is 9": said of the one written about
+        r"\b(?:i'?m|i am|im|age[d:]?|aged|he'?s|she'?s|he is|she is|(?:{people})\s+is"
+        r"|(?:{people})(?:\s+(?-i:[A-Z][a-z]+))?\s*,?\s*who(?:'s|’s|\s+is|\s+turned)"
+        r"|(?:little|wee|young)\s+(?:man|fella|fellow|lady|one)\s+is)"
         rf"\s+(?P<v>\d{{1,2}})\b{_NOT_AGE_AFTER}",
         0.9,
     ),
@@ -124,6 +127,12 @@ _AGE_PATTERNS = [
         r"\b(?:son|daughter|boy|girl|kid|child|lad|grandson|granddaughter|little one|wee one"
         r"|toddler|youngest|eldest|kiddo|grandchild)(?:\s+(?-i:[A-Z][a-z]+))?"
         r"\s*,?\s*\(?"
+        rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
+        0.85,
+    ),
+    # "a sporty girl of 14", "a lad of 12"
+    (
+        r"\b(?:girl|boy|lad|lass|kid|child|teen|teenager|youngster)\s+of\s+"
         rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
         0.85,
     ),
