@@ -12,7 +12,9 @@ the fired rules keep (training beside overload pain over six weeks) is held back
 only by rules still undecided, the screens that decide them are asked before the
 result (`choose.holds_to_decide`). A serious level
 is shown the moment the answers make it certain: at `emergency` at once, at
-`urgent` after only the questions that could still make it `emergency`;
+`urgent` after the questions that could still make it `emergency` and, within
+the budget, those that would still settle the causes it shows (the three
+leading hold less than CLEAR_LEAD and a question gains CLEAR_LEAD_GAIN_BITS);
 further questions are then optional (`Evidence.optional`). A question never
 asks again what is answered: its `fields` are the open ones.
 """
@@ -150,7 +152,9 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
             found = rule_weights(kb, candidates, hidden, settled)
             referral_screens |= {u.id for w, u in zip(found, candidates, strict=True) if w > 0}
         after = len(referral_screens - first)
-        limit = len(first) + after if early else max(len(first), MAX_QUESTIONS - asked) + after
+        # At a certain urgent level the ranking may still ask, within the budget, while the
+        # causes to show are unsettled: the same bound holds.
+        limit = max(len(first), MAX_QUESTIONS - asked) + after
         most = max(1, min(len(candidates), limit))
         optional = evidence.optional and certain in SERIOUS_LEVELS
         progress = Progress(asked, most, level, optional=optional)
@@ -182,6 +186,14 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     if confirming:
         return question(confirming[0])
     if early:
+        # The level is certain, but the causes it would show may not be: while the three
+        # leading hold less than CLEAR_LEAD and a question would still move them by
+        # CLEAR_LEAD_GAIN_BITS (the ranking's own test of a question worth asking), the
+        # ranking asks it first, within the budget; the level rides on every screen
+        # (`level_so_far`). Emergency never waits (above).
+        found = ranking()
+        if found.asks and found.lead < CLEAR_LEAD and found.gain >= CLEAR_LEAD_GAIN_BITS:
+            return question(found.best)  # type: ignore[arg-type]
         return early_result("urgent")
     if asked >= MAX_QUESTIONS and referring:
         # The budget is used, yet a see-a-doctor rule could still fire: ask what could fire
@@ -239,6 +251,8 @@ class _Ranking:
     asks: bool
     why: str
     differential: PosteriorOf  # the posterior it ranked by, for the result's assessment
+    lead: float = 0.0  # what the three leading causes hold between them
+    gain: float = 0.0  # what asking `best` would gain (bits, a referral's share included)
 
 
 def _rank(
@@ -262,11 +276,10 @@ def _rank(
     ranked = sorted(belief.probabilities().values(), reverse=True)
     lead = sum(ranked[:LEADING])
     if asked >= MAX_QUESTIONS or best is None:
-        return _Ranking(
-            best, False, "kneewise has asked as many questions as it asks", differential
-        )
+        why = "kneewise has asked as many questions as it asks"
+        return _Ranking(best, False, why, differential, lead, gain)
     settled_lead = lead >= CLEAR_LEAD and gain < CLEAR_LEAD_GAIN_BITS
     if not any(referral_weights) and (settled_lead or gain < MIN_GAIN_BITS):
         why = "the likely causes are clear" if lead >= CLEAR_LEAD else "more answers change little"
-        return _Ranking(best, False, why, differential)
-    return _Ranking(best, True, "", differential)
+        return _Ranking(best, False, why, differential, lead, gain)
+    return _Ranking(best, True, "", differential, lead, gain)
