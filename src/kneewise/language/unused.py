@@ -30,7 +30,9 @@ _NO_DEED = frozenset({"when", "while", "whenever", "after", "before", "during", 
     # "my knee started to ache two days ago": when it began, read as how long it has hurt
     "started", "began", "begun",
     # how far a read deed went: "can't straighten my knee all the way", "fully" (re-trial 6c)
-    "all", "fully", "properly", "completely"})  # fmt: skip
+    "all", "fully", "properly", "completely",
+    # when: "had a scope on this knee last year" tells no deed of the knee (re-trial 6c)
+    "last", "yesterday", "today", "ago", "recently", "lately", "years", "weeks"})  # fmt: skip
 #: The knee hurting is the complaint every assessment is about (round 6d: "keeps saying his
 #: right knee hurts" was listed as not used though its side was read).
 _HURTS = frozenset({"hurts", "hurt", "hurting", "aches", "ache", "aching", "sore", "painful",
