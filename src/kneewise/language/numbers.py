@@ -110,6 +110,7 @@ _AGE_PATTERNS = [
         # "my grandson, who is 12", "our little man is 9": said of the one written about
         r"\b(?:i'?m|i am|im|age[d:]?|aged|he'?s|she'?s|he is|she is|(?:{people})\s+is"
         r"|(?:{people})(?:\s+(?-i:[A-Z][a-z]+))?\s*,?\s*who(?:'s|’s|\s+is|\s+turned)"
+        r"|(?<!\bthe\s)(?:{people})(?:'s|’s)"  # "my boy's 13"
         r"|(?:little|wee|young)\s+(?:man|fella|fellow|lady|one)\s+is)"
         rf"\s+(?P<v>\d{{1,2}})\b{_NOT_AGE_AFTER}",
         0.9,

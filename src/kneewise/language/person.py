@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from spacy.tokens import Doc
-
+from kneewise.language.described import DESCRIBING
+from kneewise.language.described import describes_patient as describes_patient
 from kneewise.language.lexicon import Lexicon
 from kneewise.language.quantities import metres
 
@@ -19,6 +19,7 @@ _AGE_SEX = r"\d{1,2}[\s-]*(?:yo|y\s?/\s?o|y\.o\.|years?[\s-]*old|yrs?(?:[\s-]*ol
 _MALE_WORDS = r"male|man|guy|bloke|boy|dude|gentleman|lad|m"
 _FEMALE_WORDS = r"female|woman|girl|lady|gal|f"
 _SELF = r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:\d{1,2}[\s-]*(?:yo|y/o|years?[\s-]*old)\s+)?"
+_SELF_AND = r"\b(?:i'?m|i am|im)\s+\d{1,2}\s+and\s+(?:quite\s+)?an?\s+(?:\w+\s+)?"
 _SELF_KNEE = re.compile(
     r"\bmy\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf)\b"
     r"|\bi(?:'ve| have)?\s+(?:twisted|hurt|injured|fell|landed|slipped|tore|play)\b"
@@ -139,7 +140,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)"
         # "my daughter, a sporty girl of 14, has": described beside their name
         r"|\s*,\s*(?:a|an)\s+(?:\w+\s+){0,2}(?:lad|boy|girl|lass|kid|child|teen|teenager|youngster)\b"
-        r"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+\d|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
+        r"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+\d|(?:'s|’s)\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%))|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
         r"|has been|is limping|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their)"
         r"|has\s+(?:\w+\s+){0,2}(?:knee|pain)))"
         rf"|\b(?:for|of|about)\s+(?:my|our)\s+(?P<noun2>{people})s?\b"
@@ -218,6 +219,9 @@ def _explicit_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
             rf"{_AGE_SEX}\s+(?:{_FEMALE_WORDS})\b|\bfemale\b(?!\s+friend)|{_SELF}(?:woman|lady|girl)\b",
             "female",
         ),
+        # "I'm 15 and a big lad", "I am 14 and quite a tall girl"
+        (rf"{_SELF_AND}(?:lad|boy|man|guy|bloke)\b", "male"),
+        (rf"{_SELF_AND}(?:lass|girl|woman|lady)\b", "female"),
         (r"\b(?:mum|mom|mother)\s+of\s+(?:\d|two|three|four)", "female"),
         (r"\b(?:dad|father)\s+of\s+(?:\d|two|three|four)", "male"),
     ]
@@ -244,9 +248,9 @@ def _pronoun_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
 
 def _noun_sex(noun: str | None, lexicon: Lexicon) -> Sex | None:
     word = (noun or "").lower().split(" ")[-1]  # "little man": a man
-    if word in _DESCRIBING["male"] - {"one"}:
+    if word in DESCRIBING["male"] - {"one"}:
         return "male"
-    if word in _DESCRIBING["female"]:
+    if word in DESCRIBING["female"]:
         return "female"
     if word in lexicon.people["male"] or word[:-1] in lexicon.people["male"]:
         return "male"
@@ -326,61 +330,3 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         opener = re.match(rf"\W*(?:the\s+|our\s+)?({_people(lexicon)})\b", text, re.IGNORECASE)
         return Patient("other", opener and opener.group(1).lower(), *(explicit or pronoun))
     return Patient("self", None, *(explicit or (None, None)))
-
-
-#: Words a writer describes the child or person they write about with, not kin: "he is 12
-#: and a big lad for his age", "the boy keeps limping", "my girl is 13" (round 6d: "a big
-#: lad" was read as someone else, and the grandson's age with it).
-_DESCRIBING: dict[Sex | None, frozenset[str]] = {
-    "male": frozenset({"lad", "boy", "fella", "fellow", "man", "chap"}),
-    "female": frozenset({"girl", "lass", "lady"}),
-    None: frozenset({"kid", "child", "teen", "teenager", "youngster", "kiddo", "one", "toddler"}),
-}
-#: Words that may stand between the determiner and the describing word: "a big lad".
-_DESCRIPTIONS = frozenset({"big", "little", "wee", "young", "tall", "small", "sporty", "active",
-    "strapping", "skinny", "tiny", "heavy", "fit", "lovely", "poor", "bright",
-    "healthy", "chunky", "stocky", "growing", "old"})  # fmt: skip
-_DEFINITE = frozenset({"the", "this", "my", "our"})
-_COPULA = frozenset({"is", "'s", "’s", "was", "s", "be"})
-_SUBJECTS = frozenset({"he", "she", "they"})
-_BETWEEN_COPULA = frozenset({"and", "quite", "really", "such", "very", "also", "just", ","})
-
-
-def describes_patient(patient: Patient, doc: Doc, at: int) -> bool:
-    """The describing word at token `at` is the relative the story is about, not a new person.
-
-    A writer about their grandson calls him "a big lad", "the boy" or "my little man": told
-    with "the", "my" or "our", in apposition ("my daughter, a sporty girl of 14"), or said of
-    him ("he is 12 and a big lad"), it is the patient. Not when the word is kin, of the other
-    sex, brought in with "a" as a new one ("a lad from the other team"), or does something
-    to the patient ("the boy who tackled him").
-    """
-    word = doc[at].norm_
-    sexes = [sex for sex, words in _DESCRIBING.items() if word in words]
-    if patient.kind != "other" or not sexes or sexes[0] not in (None, patient.sex):
-        return False
-    i = at - 1
-    while i >= 0 and doc[i].norm_ in _DESCRIPTIONS:
-        i -= 1
-    if i < 0 or (word in ("one", "man", "fella", "fellow", "lady") and i == at - 1):
-        return False  # "one", "man" alone name no child: "the little one", "young fella"
-    object_pronoun = "him" if patient.sex == "male" else "her" if patient.sex == "female" else ""
-    after = [t.norm_ for t in doc[at + 1 : at + 7] if not t.is_sent_start]
-    if object_pronoun and object_pronoun in after[: after.index(",") if "," in after else None]:
-        return False  # "the lad tackled him": someone else, doing it to the patient
-    determiner = doc[i].norm_
-    if determiner in _DEFINITE:
-        return True
-    if determiner not in ("a", "an"):
-        return False
-    before = list(doc[max(doc[at].sent.start, i - 10) : i])
-    words = [t.norm_ for t in before]
-    noun = (patient.noun or "").lower()
-    if len(words) >= 2 and words[-1] == "," and words[-2].rstrip("s") == noun:
-        return True  # "my daughter, a sporty girl of 14"
-    # "he is 12 and a big lad", "she's quite a tall girl": said of the patient, nothing else
-    # between ("she is friends with a girl" is someone else)
-    copula = max((n for n, w in enumerate(words) if w in _COPULA), default=None)
-    if copula is None or not set(words[:copula]) & (_SUBJECTS | {noun}):
-        return False
-    return all(t.like_num or t.norm_ in _BETWEEN_COPULA for t in before[copula + 1 :])

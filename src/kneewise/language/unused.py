@@ -35,8 +35,8 @@ _NO_DEED = frozenset({"when", "while", "whenever", "after", "before", "during", 
     "last", "yesterday", "today", "ago", "recently", "lately", "years", "weeks"})  # fmt: skip
 #: The knee hurting is the complaint every assessment is about (round 6d: "keeps saying his
 #: right knee hurts" was listed as not used though its side was read).
-_HURTS = frozenset({"hurts", "hurt", "hurting", "aches", "ache", "aching", "sore", "painful",
-    "throbs", "throbbing"})  # fmt: skip
+_HURTS = frozenset({"hurts", "hurt", "hurting", "aches", "ache", "aching", "sore",
+    "painful"})  # fmt: skip
 #: After the knee's hurting, words that add nothing to answer: "hurts too", "aches a lot".
 _NOTHING_MORE = frozenset({"too", "now", "again", "still", "a", "lot", "so", "much", "badly",
     "sometimes", "as", "well", "also"})  # fmt: skip

@@ -1,0 +1,90 @@
+"""Words a writer describes the person they write about with: "a big lad", "the boy".
+
+A grandparent writes "he is 12 and a big lad for his age": the lad is the grandson, so his
+age and what follows are his, never set aside as someone else's (round 6d). A writer says
+"I'm 15 and a big lad" of themselves. `describes_patient` tells such a word from a new
+person ("a lad from the other team tackled him").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from kneewise.language.person import Patient, Sex
+
+#: Words a writer describes the child or person they write about with, not kin: "he is 12
+#: and a big lad for his age", "the boy keeps limping", "my girl is 13" (round 6d: "a big
+#: lad" was read as someone else, and the grandson's age with it).
+DESCRIBING: dict[Sex | None, frozenset[str]] = {
+    "male": frozenset({"lad", "boy", "fella", "fellow", "man", "chap"}),
+    "female": frozenset({"girl", "lass", "lady"}),
+    None: frozenset({"kid", "child", "teen", "teenager", "youngster", "kiddo", "one", "toddler"}),
+}
+#: Words that may stand between the determiner and the describing word: "a big lad".
+_DESCRIPTIONS = frozenset({"big", "little", "wee", "young", "tall", "small", "sporty", "active",
+    "strapping", "skinny", "tiny", "heavy", "fit", "lovely", "poor", "bright",
+    "healthy", "chunky", "stocky", "growing", "old"})  # fmt: skip
+_DEFINITE = frozenset({"the", "this", "my", "our"})
+_COPULA = frozenset({"is", "'s", "’s", "was", "s", "be"})
+_SUBJECTS = frozenset({"he", "she", "they"})
+_BETWEEN_COPULA = frozenset({"and", "quite", "really", "such", "very", "also", "just", ","})
+
+
+def describes_patient(patient: Patient, doc: Doc, at: int) -> bool:
+    """The describing word at token `at` is the relative the story is about, not a new person.
+
+    A writer about their grandson calls him "a big lad", "the boy" or "my little man": told
+    with "the", "my" or "our", in apposition ("my daughter, a sporty girl of 14"), or said of
+    him ("he is 12 and a big lad"), it is the patient. Not when the word is kin, of the other
+    sex, brought in with "a" as a new one ("a lad from the other team"), or does something
+    to the patient ("the boy who tackled him").
+    """
+    word = doc[at].norm_
+    sexes = [sex for sex, words in DESCRIBING.items() if word in words]
+    if not sexes or (sexes[0] not in (None, patient.sex) and patient.sex is not None):
+        return False
+    if patient.kind == "self":
+        return _writer_described(doc, at)
+    i = at - 1
+    while i >= 0 and doc[i].norm_ in _DESCRIPTIONS:
+        i -= 1
+    if i < 0 or (word in ("one", "man", "fella", "fellow", "lady") and i == at - 1):
+        return False  # "one", "man" alone name no child: "the little one", "young fella"
+    object_pronoun = "him" if patient.sex == "male" else "her" if patient.sex == "female" else ""
+    after = [t.norm_ for t in doc[at + 1 : at + 7] if not t.is_sent_start]
+    if object_pronoun and object_pronoun in after[: after.index(",") if "," in after else None]:
+        return False  # "the lad tackled him": someone else, doing it to the patient
+    determiner = doc[i].norm_
+    if determiner in _DEFINITE:
+        return True
+    if determiner not in ("a", "an"):
+        return False
+    before = list(doc[max(doc[at].sent.start, i - 10) : i])
+    words = [t.norm_ for t in before]
+    noun = (patient.noun or "").lower()
+    if len(words) >= 2 and words[-1] == "," and words[-2].rstrip("s") == noun:
+        return True  # "my daughter, a sporty girl of 14"
+    # "he is 12 and a big lad", "she's quite a tall girl": said of the patient, nothing else
+    # between ("she is friends with a girl" is someone else)
+    copula = max((n for n, w in enumerate(words) if w in _COPULA), default=None)
+    if copula is None or not set(words[:copula]) & (_SUBJECTS | {noun}):
+        return False
+    return all(t.like_num or t.norm_ in _BETWEEN_COPULA for t in before[copula + 1 :])
+
+
+def _writer_described(doc: Doc, at: int) -> bool:
+    """ "I'm 15 and a big lad", "I am quite a tall girl": the writer describing themselves."""
+    i = at - 1
+    while i >= 0 and doc[i].norm_ in _DESCRIPTIONS:
+        i -= 1
+    if i < 1 or doc[i].norm_ not in ("a", "an"):
+        return False
+    before = list(doc[max(doc[at].sent.start, i - 6) : i])
+    words = [t.lower_ for t in before]
+    spoken = [n for n, w in enumerate(words) if w in ("'m", "’m", "am", "m", "i'm", "im")]
+    if not spoken or (words[spoken[-1]] in ("'m", "’m", "am", "m") and "i" not in words):
+        return False
+    return all(t.like_num or t.norm_ in _BETWEEN_COPULA for t in before[spoken[-1] + 1 :])
