@@ -20,6 +20,7 @@ from rich.text import Text
 
 from kneewise.assessment import SERIOUS_LEVELS, Assessment, RankedCondition, UndecidedRule
 from kneewise.diary.units import temperatures_in
+from kneewise.engine.shortlist import shown_because
 from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.knowledge.model import TRIAGE_ORDER, AdviceCategory, KnowledgeBase, TriageLevel
 from kneewise.labels import field_label, words_list
@@ -234,12 +235,16 @@ def _do_now(assessment: Assessment, *, titles_only: bool = False) -> RenderableT
     return Group(*parts)
 
 
-def _top_causes(assessment: Assessment) -> RenderableType:
+def _top_causes(assessment: Assessment, *, brief: bool = False) -> RenderableType:
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
     for condition in assessment.conditions[:TOP_CAUSES]:
-        table.add_row(_bar(condition.probability), Text(condition.name))
+        name = Text(condition.name)
+        because = shown_because(condition, assessment.triage.rules, brief=brief)
+        if because:  # a kept cause may read "<1%": say why it is listed at all
+            name.append(f"\n{because}", style="dim")
+        table.add_row(_bar(condition.probability), name)
     title = Text.assemble(
         ("What is probably going on", "bold underline"),
         (" (from what you said; kneewise does not diagnose)", "dim"),
@@ -274,16 +279,17 @@ def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> l
 
     What does not fit is shortened in this order: signs that would mean a doctor
     soon are counted, what to do now is named by title, the don't-knows are
-    counted. The level, every fired rule and every open urgent or emergency
-    sign are never shortened away.
+    counted, a cause a warning sign keeps points at the sign above rather than
+    naming it. The level, every fired rule and every open urgent or emergency
+    sign are never shortened away, nor is why a kept cause is listed.
     """
-    compact = {"mild": False, "do_now": False, "not_known": False}
+    compact = {"mild": False, "do_now": False, "not_known": False, "kept": False}
     while True:
         parts = [
             _short_banner(assessment, kb),
             _open_signs(assessment, kb, count_mild=compact["mild"]),
             _do_now(assessment, titles_only=compact["do_now"]),
-            _top_causes(assessment),
+            _top_causes(assessment, brief=compact["kept"]),
             _not_known_short(assessment, kb, count_only=compact["not_known"]),
             Text(FULL_HINT, style="dim italic"),
         ]

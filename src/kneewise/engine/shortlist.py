@@ -27,6 +27,26 @@ def kept_reason(rule: FiredRule) -> str:
     return f"A warning sign you told us about needs this checked: {rule.title}"
 
 
+def shown_because(
+    condition: RankedCondition, fired: Sequence[FiredRule], *, brief: bool = False
+) -> str | None:
+    """Why a cause a warning sign keeps is listed, in plain words for every short result.
+
+    `fired`: the assessment's fired rules (`Triage.rules`). None for a cause listed for its
+    probability alone. A kept cause may read "<1%": this says why it is there at all.
+    `brief`: one short line pointing at the sign, for a view that lists it just above.
+    """
+    titles = list(dict.fromkeys(rule.title for rule in fired if rule.id in condition.kept_by))
+    if not titles:
+        return None
+    if brief:
+        return "Shown because of a warning sign above."
+    return (
+        f"Shown because of a warning sign you told us about: {'; '.join(titles)}. "
+        "A doctor needs to rule it out."
+    )
+
+
 def shortlist_order(
     kb: KnowledgeBase,
     ranked: Sequence[tuple[str, float]],

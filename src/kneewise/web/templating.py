@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from kneewise._version import __version__
+from kneewise.engine.shortlist import shown_because
 from kneewise.web import wording
 from kneewise.web.security import csrf_input
 
@@ -28,6 +29,8 @@ def percent(value: float) -> str:
 
 templates.env.filters["words"] = words
 templates.env.filters["percent"] = percent
+# Why a cause a warning sign keeps is listed (None for one listed for its probability).
+templates.env.filters["shown_because"] = shown_because
 # Every field, choice and answer a page shows goes through `wording`: plain words, one place.
 templates.env.filters["field_label"] = wording.field_label
 templates.env.globals["choice_label"] = wording.choice_label

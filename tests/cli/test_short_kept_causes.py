@@ -1,0 +1,89 @@
+"""The short result says why a cause a warning sign keeps is listed, even at "<1%".
+
+Found on a hot, red, swollen knee with gout: the short result listed an infected joint at
+"<1%" with no word of why; only --full said a warning sign kept it. Now the short view
+says it under the cause (engine/shortlist.py `shown_because`). Cases: kept_cause_cases.yaml,
+through `kneewise assess --intake FILE` in-process, and every vignette's short view.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rich.console import Console
+from typer.testing import CliRunner
+
+from kneewise.assessment import Assessment
+from kneewise.cli import app
+from kneewise.cli.render import render
+from kneewise.engine.assess import assess
+from kneewise.engine.shortlist import shown_because
+from kneewise.evaluation import Vignette, load_vignettes
+from kneewise.intake import INTAKE_V2, parse_intake
+from kneewise.knowledge.load import load_knowledge
+
+ROOT = Path(__file__).resolve().parents[2]
+KB = load_knowledge()
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "kept_cause_cases.yaml").read_text(encoding="utf-8")
+)
+VIGNETTES = load_vignettes(ROOT / "tests" / "vignettes")
+BECAUSE = "Shown because of a warning sign you told us about:"
+runner = CliRunner()
+
+
+def plain(output: str) -> str:
+    """Terminal text on one line: a wrapped reason reads whole."""
+    return re.sub(r"\s+", " ", re.sub(r"[│╭╮╰╯─]", " ", output))
+
+
+def _kept_reasons(assessment: Assessment) -> dict[str, str]:
+    """Each kept cause among the first three shown, with what the short view must say."""
+    found = {}
+    for condition in assessment.conditions[:3]:
+        because = shown_because(condition, assessment.triage.rules)
+        if condition.kept_by:
+            assert because is not None and BECAUSE in because
+            found[condition.name] = because
+        else:
+            assert because is None
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["id"])
+def test_the_short_result_says_why_a_kept_cause_is_listed(
+    case: dict[str, Any], tmp_path: Path
+) -> None:
+    intake = {"schema": INTAKE_V2, **case["intake"]}
+    assessment = assess(parse_intake(intake), KB)
+    kept = next(c for c in assessment.conditions[:3] if c.id == case["kept"])
+    titles = [r.title for r in assessment.triage.rules if r.id in kept.kept_by]
+    assert titles
+    path = tmp_path / "intake.json"
+    path.write_text(json.dumps(intake), encoding="utf-8")
+    result = runner.invoke(app, ["assess", "--intake", str(path)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    text = plain(result.output)
+    # Under the cause's name, before the next one: the sign said in the rule's own words.
+    after = text[text.index(kept.name) + len(kept.name) :]
+    assert after.lstrip().startswith(f"{BECAUSE} {titles[0]}"), after[:200]
+    assert "--full" in text  # still the short view
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=lambda v: v.id)
+def test_every_short_view_says_why_each_kept_cause_is_listed(vignette: Vignette) -> None:
+    assessment = assess(vignette.intake, KB)
+    out = StringIO()
+    render(assessment, KB, Console(file=out, width=80, force_terminal=False))
+    text = plain(out.getvalue())
+    for name, because in _kept_reasons(assessment).items():
+        # Where 40 lines are tight, the short form points at the sign, which the view
+        # never leaves out (tests/cli/test_short_view.py).
+        brief = f"{name} Shown because of a warning sign above."
+        assert plain(f"{name} {because}") in text or brief in text, name

@@ -1,0 +1,68 @@
+"""The web result says why a cause a warning sign keeps is listed, and never "0 %".
+
+Found on a hot, red, swollen knee with gout: the result page listed an infected joint as
+"0 % likely" with its reason folded under "Why". The real app in-process, from the words
+through every question answered "don't know", as a browser without JavaScript does.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.web.check_helpers import page_form
+
+BECAUSE = "Shown because of a warning sign you told us about:"
+STORIES = [
+    # (the person's words, the cause a warning sign keeps, the sign in its rule's words)
+    (
+        "I'm a 55 year old man with gout. My knee went red, hot and swollen overnight. "
+        "Nothing happened to it and I have no fever.",
+        "septic arthritis",
+        "Hot, swollen or red knee",
+    ),
+    (
+        "My 12 year old son has been limping for three weeks and says his knee aches. "
+        "He didn't hurt it and has no temperature.",
+        "slipped",
+        "",
+    ),
+]
+
+
+def _text(page_html: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page_html)))
+
+
+def _result(client: TestClient, words: str) -> str:
+    """The result page after the words and "don't know" to every question."""
+    page = client.post("/check/understood", data={"text": words})
+    assert page.status_code == 200
+    keep = re.findall(r'name="keep" value="([^"]+)"[^>]*checked', page.text)
+    page = client.post("/check/step", data={**page_form(page.text), "action": "start",
+                                            "keep": keep})  # fmt: skip
+    for _ in range(80):
+        screen = re.search(r'name="screen" value="([^"]+)"', page.text)
+        if screen is None:
+            return page.text
+        kind = re.search(r'name="type" value="([^"]+)"', page.text)
+        page = client.post("/check/step", data={**page_form(page.text), "action": "unknown",
+                                                "screen": screen.group(1),
+                                                "type": kind.group(1) if kind else ""})  # fmt: skip
+        assert page.status_code == 200, page.text
+    raise AssertionError("the result never came")
+
+
+@pytest.mark.parametrize(("words", "cause", "sign"), STORIES, ids=["gout_hot_knee", "limping_boy"])
+def test_the_result_page_says_why_a_kept_cause_is_listed(
+    client: TestClient, words: str, cause: str, sign: str
+) -> None:
+    text = _text(_result(client, words))
+    causes = text[text.index("What is probably going on") :]
+    assert " 0 % likely" not in causes
+    at = causes.lower().index(cause)
+    after = causes[at : at + 400]
+    assert BECAUSE in after, after
+    assert sign in after
