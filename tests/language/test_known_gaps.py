@@ -28,6 +28,9 @@ no feeling in the foot; painkillers doing nothing; a cast is no wound; used word
 round6d.yaml (a relative described as "a big lad" or "the boy" is the patient; "who's 13" is an
 age; groin pain is hip pain; a lump on the bone; a wondered injury is none told; both parts of
 the straight-leg raise told can).
+round6e.yaml (a fall in slang; "has gone cold" denies nothing; a denied twist is no "no injury";
+"wasn't swollen before, but now it is"; a fat calf; "my op", "4 weeks back"; swelling straight
+after; other joints; weight borne hardly; a painless click).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -66,6 +69,7 @@ TABLES = (
     "round6a.yaml",
     "round6c.yaml",
     "round6d.yaml",
+    "round6e.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

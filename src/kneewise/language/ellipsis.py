@@ -7,15 +7,21 @@ tells exactly one finding, not hedged, not in the past, and not restricted to a 
 a trigger ("my wife's knee swells after tennis but mine doesn't" says nothing of
 swelling at other times). Otherwise nothing is read, and the words stay in `unparsed`:
 unknown, never "no".
+
+The other way round, "my calf wasn't swollen before the trip, but now it is": a finding
+denied for before and the verb left out of "but now it is / does / has" tells that finding
+now (`now_it_is`, re-trial 6e). Only a clause that is nothing but the ellipsis is read.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span
 
+from kneewise.intake import INTAKE_FIELDS
 from kneewise.language.context import Clause, Context
 from kneewise.language.mention import Mention
 from kneewise.language.pipeline import SPAN_KEY
+from kneewise.language.unused import suppressed
 
 #: The writer's elliptical answer: "(but) mine doesn't / didn't / isn't / hasn't / never".
 _LINKS = frozenset({"but", "and", "though", "whereas", "while", "whilst"})
@@ -98,4 +104,89 @@ def writer_denials(context: Context) -> list[Mention]:
                     Mention(entry.field, entry.negated, start, end, entry.confidence, True)
                 )
         told = None
+    return found
+
+
+#: "(but) now it is", "it is now", "now they are too": the subject and the verb left bare.
+_SUBJECTS = frozenset({"it", "its", "they", "she", "he", "mine", "that", "this"})
+_BARE_VERBS = frozenset({"is", "'s", "s", "are", "does", "do", "has", "have", "did", "was"})
+_NOW_TAILS = frozenset({"too", "again", "though", "tho", "definitely", "def", "really", "so"})
+#: How many clauses with words back the denied finding may stand.
+_LOOK_BACK = 2
+#: "before / since / until the trip": the event after it is not denied with the finding.
+_EVENT_WORDS = frozenset({"before", "since", "until", "till"})
+#: What can be told now by the ellipsis: the intake's findings, and an untimed swelling.
+_NOW_FIELDS = frozenset(INTAKE_FIELDS) | {"swelling"}
+
+
+def _is_now_it_is(words: list[str]) -> bool:
+    """ "now it is", "but now it is!!", "it is now", "now it's", "and now they are too"."""
+    words = [w for w in words if w not in _LINKS]
+    while words and words[-1] in _NOW_TAILS:
+        words = words[:-1]
+    if "now" not in words:
+        return False
+    rest = [w for w in words if w != "now"]
+    return len(rest) == 2 and rest[0] in _SUBJECTS and rest[1] in _BARE_VERBS
+
+
+def _denied_findings(start: int, stop: int, context: Context) -> list[Span]:
+    """The findings denied in tokens start..stop, in their own words (no fixed phrase)."""
+    doc, lexicon = context.doc, context.lexicon
+    spans = list(doc.spans[SPAN_KEY])
+    # the event of "before the trip" is no finding denied (a negation never reaches it)
+    end = next((t.i for t in doc[start:stop] if t.norm_ in _EVENT_WORDS), stop)
+    denied = []
+    for span in spans:
+        if not start <= span.start < end or suppressed(span, spans, lexicon):
+            continue
+        entry = lexicon.entries[span.label_]
+        if entry.field not in _NOW_FIELDS or entry.fixed or entry.value in (False, None, "none"):
+            continue
+        if span._.negex or context.negated_inside(span):
+            denied.append(span)
+    return denied
+
+
+def _ellipsis_start(tokens: Span) -> int | None:
+    """Where "(but) now it is" starts in a clause: all of it, or after its last link."""
+    starts = [tokens.start] + [t.i for t in tokens if t.norm_ in _LINKS]
+    for at in reversed(starts):
+        rest = tokens.doc[at : tokens.end]
+        if _is_now_it_is([t.norm_.lower() for t in rest if any(c.isalnum() for c in t.text)]):
+            return at
+    return None
+
+
+def now_it_is(context: Context) -> list[Mention]:
+    """Mentions for "... wasn't swollen before ..., but now it is": the finding, now.
+
+    The ellipsis takes the findings denied just before it in its clause, else in the
+    nearest clause before it that denies any (two with words at most). The mention spans
+    both parts, so neither is listed as unused. Nothing is read without such a denial.
+    """
+    doc = context.doc
+    found: list[Mention] = []
+    clauses = list(context.clauses)
+    for at, clause in enumerate(clauses):
+        tokens = doc[clause.start : clause.end]
+        tail = _ellipsis_start(tokens)
+        if tail is None or context.about_someone_else(clause):
+            continue
+        told = [
+            (c.start, c.end) for c in clauses[:at] if any(t.is_alpha for t in doc[c.start : c.end])
+        ]
+        denied: list[Span] = []
+        for start, stop in [(clause.start, tail), *reversed(told[-_LOOK_BACK:])]:
+            denied = _denied_findings(start, stop, context)
+            if denied:
+                first = doc[start].idx  # from where the denial was told
+                break
+        for span in denied:
+            entry = context.lexicon.entries[span.label_]
+            # "swollen" with no time told: swollen now, and kneewise asks when (swelling.py)
+            field, value = (
+                ("swollen", True) if entry.field == "swelling" else (entry.field, entry.value)
+            )
+            found.append(Mention(field, value, first, tokens.end_char, entry.confidence))
     return found

@@ -74,6 +74,10 @@ def _default_negated(name: str, value: Any) -> Any:
         return "none" if name == "swelling" else None
     if spec.kind == "bool":
         return not value if isinstance(value, bool) else False
+    if name == "mechanism":
+        # "didn't twist it" denies a twist, not a fall or a blow: no injury is told only by
+        # its own words ("no injury", "nothing happened", fixed entries; re-trial 6e)
+        return None
     if spec.kind == "choice" and "none" in spec.choices:
         return "none"
     return None

@@ -15,7 +15,7 @@ from kneewise.language.compare import denied_comparison, not_compared
 from kneewise.language.compound import whole_denials
 from kneewise.language.context import Context
 from kneewise.language.crepitus import surfaces_not_crepitus
-from kneewise.language.ellipsis import writer_denials
+from kneewise.language.ellipsis import now_it_is, writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.fever import measured_normal
 from kneewise.language.kneecap import kneecap_out_and_back
@@ -69,6 +69,8 @@ _OTHER_PARTS = frozenset({"shoulder", "shoulders", "hip", "hips", "back", "spine
     "ankles", "wrist", "wrists", "elbow", "elbows", "hand", "hands", "foot", "feet", "toe",
     "eye", "eyes", "heart", "hernia", "appendix", "gallbladder", "tonsils", "caesarean",
     "c-section", "neck", "achilles"})  # fmt: skip
+#: "4 weeks back" is "4 weeks ago", never the back (re-trial 6e).
+_TIME_BACK = re.compile(r"\b(days?|weeks?|wks?|months?|years?|yrs?|fortnight)\s+back\b")
 _KNEE_WORDS = frozenset({"knee", "knees", "kneecap", "acl", "pcl", "mcl", "lcl", "meniscus",
     "meniscal", "cartilage", "patella", "patellar", "leg"})  # fmt: skip
 
@@ -96,6 +98,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = _which_knee(mentions, context, notes)
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
+    mentions += now_it_is(context)  # "wasn't swollen before the trip, but now it is"
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
@@ -277,7 +280,7 @@ def _which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> 
         if mention.field not in _SURGERY_FIELDS:
             continue
         clause = context.clause_at_char(mention.start)
-        words = set(clause.words.split())
+        words = set(_TIME_BACK.sub(r"\1 ago", clause.words).split())
         here = [s for s in sides if context.clause_at_char(s.start) is clause]
         told = {s.value for s in here}
         elsewhere = {
@@ -324,7 +327,8 @@ def _named_with(mention: Mention, context: Context) -> set[str]:
     span = context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return set()
-    return {t.norm_.lower() for t in context.doc[max(span.start - 2, 0) : span.end]}
+    words = " ".join(t.norm_.lower() for t in context.doc[max(span.start - 2, 0) : span.end])
+    return set(_TIME_BACK.sub(r"\1 ago", words).split())
 
 
 def _weaker(side: Mention) -> Mention:

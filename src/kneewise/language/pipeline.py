@@ -42,10 +42,17 @@ _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no ide
     "came off my", "came off the", "came off a", "came off an", "came off his", "came off her",
     "came off our", "came off their", "came off of", "come off my", "come off the",
     "come off a", "come off an", "and went down", ", went down", "i went down",
-    "then went down", "and i went down", "he went down", "she went down"]  # fmt: skip
+    "then went down", "and i went down", "he went down", "she went down",
+    # "has gone" ends a swelling ("the swelling has gone"), but a foot that "has gone cold"
+    # has become cold: a sign told, and nothing before it is denied (re-trial 6e)
+    *(f"{have} gone {sign}" for have in ("has", "have", "had", "'s", "s") for sign in (
+        "cold", "pale", "white", "blue", "grey", "gray", "purple", "numb", "dead", "red",
+        "hot", "warm", "stiff", "puffy", "swollen", "tight", "weak", "tingly", "funny",
+        "wobbly", "black", "mottled", "all"))]  # fmt: skip
 # A negation does not reach past these ("no fever, it's swollen").
 _TERMINATION = [", it", ", its", ", my", ", the", ", i", ", he", ", she", ", but", ", and",
-    ", now", ", just", ", only", ", though", ", knee", "and it", "and my", "and the", "and i",
+    ", now", ", just", ", only", ", though", ", knee", ", his", ", her", ", their", ", our",
+    ", we", ", they", "and it", "and my", "and the", "and i",
     "and he", "and she", "and now", "and its", "so", "because", "cause", "then", "now", "until",
     "after", "when", "which", "since", ";", "-", "–", "—", ":", "though", "apart from"]  # fmt: skip
 
