@@ -84,9 +84,11 @@ class ReportContent:
 
     @property
     def conditions(self) -> list[RankedCondition]:
-        """The likely causes worth listing (always at least the first)."""
+        """The likely causes worth listing (always at least the first), and every cause a
+        warning sign keeps however unlikely: its first reason says why it is there."""
         ranked = self.assessment.conditions if self.assessment else []
-        shown = [c for c in ranked[:CONDITIONS_SHOWN] if c.probability >= CONDITION_FLOOR]
+        shown = [c for c in ranked[:CONDITIONS_SHOWN]
+                 if c.probability >= CONDITION_FLOOR or c.kept_by]  # fmt: skip
         return shown or ranked[:1]
 
     @property
