@@ -8,9 +8,13 @@ person ("a lad from the other team tackled him").
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
+
+from kneewise.language.lexicon import load_lexicon
 
 if TYPE_CHECKING:
     from kneewise.language.person import Patient, Sex
@@ -39,10 +43,14 @@ def describes_patient(patient: Patient, doc: Doc, at: int) -> bool:
     A writer about their grandson calls him "a big lad", "the boy" or "my little man": told
     with "the", "my" or "our", in apposition ("my daughter, a sporty girl of 14"), or said of
     him ("he is 12 and a big lad"), it is the patient. Not when the word is kin, of the other
-    sex, brought in with "a" as a new one ("a lad from the other team"), or does something
-    to the patient ("the boy who tackled him").
+    sex, or brought in with "a" as a new one ("a girl in his class"). Anyone who did
+    something to the patient ("a lad from the other team tackled him and his knee swelled")
+    is told of in the patient's story: the blow and what followed are the patient's, as
+    "my brother fell on me" is the writer's (person.py), so True too.
     """
     word = doc[at].norm_
+    if patient.kind == "other" and word in _people() and _done_to(patient, doc, at):
+        return True  # "a lad from the other team tackled him": the patient's blow
     sexes = [sex for sex, words in DESCRIBING.items() if word in words]
     if not sexes or (sexes[0] not in (None, patient.sex) and patient.sex is not None):
         return False
@@ -53,10 +61,6 @@ def describes_patient(patient: Patient, doc: Doc, at: int) -> bool:
         i -= 1
     if i < 0 or (word in ("one", "man", "fella", "fellow", "lady") and i == at - 1):
         return False  # "one", "man" alone name no child: "the little one", "young fella"
-    object_pronoun = "him" if patient.sex == "male" else "her" if patient.sex == "female" else ""
-    after = [t.norm_ for t in doc[at + 1 : at + 7] if not t.is_sent_start]
-    if object_pronoun and object_pronoun in after[: after.index(",") if "," in after else None]:
-        return False  # "the lad tackled him": someone else, doing it to the patient
     determiner = doc[i].norm_
     if determiner in _DEFINITE:
         return True
@@ -73,6 +77,32 @@ def describes_patient(patient: Patient, doc: Doc, at: int) -> bool:
     if copula is None or not set(words[:copula]) & (_SUBJECTS | {noun}):
         return False
     return all(t.like_num or t.norm_ in _BETWEEN_COPULA for t in before[copula + 1 :])
+
+
+#: Someone's deed done to a person: "tackled him", "fell on her", "went through him".
+_DEEDS = (
+    r"(?:kicked|tackled|hit|fouled|knocked|clattered|barged|tripped|pushed|caught|booted|kneed"
+    r"|elbowed|clipped|flattened|smashed|nailed|studded|raked|took\s+out"
+    r"|(?:fell|landed|stood|sat|jumped|rolled|stamped|trod)\s+on"
+    r"|(?:ran|crashed|slid|went|came)\s+(?:into|through))"
+)
+_PRONOUNS = {"male": "him", "female": "her", None: "him|her|them"}
+
+
+def _done_to(patient: Patient, doc: Doc, at: int) -> bool:
+    """The person at token `at` did something to the patient in the words after them."""
+    sentence = doc[at].sent
+    rest = doc.text[doc[at].idx + len(doc[at].text) : sentence.end_char]
+    deed = re.match(
+        rf"[^.;!?]{{0,60}}?\b{_DEEDS}\s+(?:{_PRONOUNS[patient.sex]})\b", rest, re.IGNORECASE
+    )
+    return deed is not None
+
+
+@cache
+def _people() -> frozenset[str]:
+    """Everyone the lexicon names, and the describing words: "teammate", "lad"."""
+    return frozenset().union(*load_lexicon().people.values(), *DESCRIBING.values())
 
 
 def _writer_described(doc: Doc, at: int) -> bool:
