@@ -30,6 +30,7 @@ from kneewise.language.numbers import (
     pain_scores,
     temperatures,
 )
+from kneewise.language.painless import painless
 from kneewise.language.person import Patient, find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
 from kneewise.language.reach import negation_reaches
@@ -44,10 +45,11 @@ from kneewise.language.scope import (
     timing_and_reach,
 )
 from kneewise.language.spelled import with_digits
-from kneewise.language.stiffness import morning_stiffness
+from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
 from kneewise.language.unused import rough_ages, suppressed, unparsed
+from kneewise.language.weight_borne import weight_borne_hardly
 
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
 MAX_CHARS = 5000
@@ -99,6 +101,9 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     mentions += now_it_is(context)  # "wasn't swollen before the trip, but now it is"
+    mentions += joints_in_a_list(context, mentions)  # "stiff in the mornings, knees and wrists"
+    mentions = weight_borne_hardly(mentions, context, notes)  # "can hardly stand on it": asked
+    mentions += painless(context, mentions)  # "clicks, doesn't hurt at all": no pain now
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever

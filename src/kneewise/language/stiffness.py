@@ -17,8 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kneewise.language.context import Context
 from kneewise.language.mention import Mention
 from kneewise.language.numbers import Text, amount
+from kneewise.language.pipeline import SPAN_KEY
 from kneewise.language.spelled import with_digits
 
 #: Words saying the knee is stiff, or stops being stiff ("loosens up", "gets going").
@@ -147,3 +149,42 @@ def _morning_before(digits: str, text: Text, index: int) -> bool:
 def _cue_word(text: str, at: int) -> str:
     found = _STIFF.match(text, at) or _EASES.match(text, at)
     return found.group() if found else ""
+
+
+#: Words a bare list of joints is made of besides the joints ("knees and wrists", "both
+#: hands, my feet too"); anything else is a statement of its own, read with its own cue.
+_LIST_WORDS = frozenset({"and", "or", "my", "the", "both", "also", "too", "plus", "as", "well",
+    "his", "her", "their", "all", "in", "knee", "knees", "joints", "small", "of", "even",
+    "sometimes", "mostly", "especially", "&"})  # fmt: skip
+_SWOLLEN = re.compile(r"\b(?:swollen|swelling|swells|puffy|inflamed)\b", re.IGNORECASE)
+
+
+def joints_in_a_list(context: Context, mentions: list[Mention]) -> list[Mention]:
+    """Other joints named in a bare list after the stiffness or pain they share.
+
+    "stiff for an hour to get going in the mornings, knees and wrists": the wrists are
+    stiff too (NICE NG100: joints other than the knee, with morning stiffness, are the
+    inflammatory pattern), though the list stands apart from its symptom word. A joint in
+    a clause of its own words ("my hands are cold") is read only with its own cue.
+    """
+    doc, lexicon = context.doc, context.lexicon
+    read = {(m.start, m.end) for m in mentions if m.field == "other_joints"}
+    found: list[Mention] = []
+    for span in doc.spans[SPAN_KEY]:
+        entry = lexicon.entries[span.label_]
+        if entry.field != "other_joints" or (span.start_char, span.end_char) in read:
+            continue
+        clause = context.clause_of(span.start)
+        if span._.negex or context.about_someone_else(clause) or context.past(clause):
+            continue
+        joints = {
+            i for s in doc.spans[SPAN_KEY] if s.start >= clause.start and s.end <= clause.end
+            if lexicon.entries[s.label_].field == "other_joints" for i in range(s.start, s.end)
+        }  # fmt: skip
+        words = [t for t in doc[clause.start : clause.end] if t.is_alpha and t.i not in joints]
+        sentence = span.sent.text
+        if all(t.norm_ in _LIST_WORDS for t in words) and (
+            _STIFF.search(sentence) or _PAIN.search(sentence) or _SWOLLEN.search(sentence)
+        ):
+            found.append(Mention("other_joints", entry.value, span.start_char, span.end_char, 0.8))
+    return found
