@@ -97,13 +97,14 @@ PARTS: Mapping[str, _Parts] = {
         "shape": frozenset({"shape", "shaped", "lumpy", "swollen"}),
     },
     # "unable to straighten the knee ..., or to lift the leg off the bed"
+    # "straightening it and lifting my leg are both fine" names both (round 6d)
     "cannot_straighten_or_lift_leg": {
         "straighten": frozenset({"straighten", "straightens", "straightening", "extend"}),
-        "lift": frozenset({"lift", "raise", "raises"}),
+        "lift": frozenset({"lift", "raise", "raises", "lifting", "raising", "lifts"}),
     },
     "could_not_straighten_or_lift_at_first": {
-        "straighten": frozenset({"straighten", "extend"}),
-        "lift": frozenset({"lift", "raise"}),
+        "straighten": frozenset({"straighten", "extend", "straightening"}),
+        "lift": frozenset({"lift", "raise", "lifting", "raising"}),
     },
 }
 #: Words that join a list's items: "numb, pale or cold", "neither numb nor cold".
