@@ -18,7 +18,10 @@ _AGE = r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old)"
 _AGE_SEX = r"\d{1,2}[\s-]*(?:yo|y\s?/\s?o|y\.o\.|years?[\s-]*old|yrs?(?:[\s-]*old)?)"
 _MALE_WORDS = r"male|man|guy|bloke|boy|dude|gentleman|lad|m"
 _FEMALE_WORDS = r"female|woman|girl|lady|gal|f"
-_SELF = r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:\d{1,2}[\s-]*(?:yo|y/o|years?[\s-]*old)\s+)?"
+_SELF = (
+    r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:\d{1,2}[\s-]*(?:yo|y/o|years?[\s-]*old)\s+)?"
+    r"(?:(?:big|tall|young|small|fit|sporty|active|short|heavy)\s+)?"  # "I'm a big lad"
+)
 _SELF_AND = r"\b(?:i'?m|i am|im)\s+\d{1,2}\s+and\s+(?:quite\s+)?an?\s+(?:\w+\s+)?"
 _SELF_KNEE = re.compile(
     r"\bmy\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf)\b"
