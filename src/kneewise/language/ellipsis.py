@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kneewise.intake import INTAKE_FIELDS
 from kneewise.language.context import Clause, Context
 from kneewise.language.mention import Mention
 from kneewise.language.pipeline import SPAN_KEY
+from kneewise.language.resolve import CURRENT_SIGNS
 from kneewise.language.unused import suppressed
 
 #: The writer's elliptical answer: "(but) mine doesn't / didn't / isn't / hasn't / never".
@@ -115,8 +115,10 @@ _NOW_TAILS = frozenset({"too", "again", "though", "tho", "definitely", "def", "r
 _LOOK_BACK = 2
 #: "before / since / until the trip": the event after it is not denied with the finding.
 _EVENT_WORDS = frozenset({"before", "since", "until", "till"})
-#: What can be told now by the ellipsis: the intake's findings, and an untimed swelling.
-_NOW_FIELDS = frozenset(INTAKE_FIELDS) | {"swelling"}
+#: What "but now it is" can tell: a sign or symptom as it is now, never a history ("didn't
+#: hurt before the flight but now it does" is no previous injury) nor how it began.
+_NOW_FIELDS = CURRENT_SIGNS | {"swelling", "swollen", "calf_swelling", "catching", "giving_way",
+    "locking", "crepitus", "pain_at_rest", "hip_pain_or_limp"}  # fmt: skip
 
 
 def _is_now_it_is(words: list[str]) -> bool:
