@@ -1,4 +1,4 @@
-"""The short result says why a cause a warning sign keeps is listed, even at "<1%".
+"""The short result says why a cause a warning sign keeps is listed, even at "<1%", and fits.
 
 Found on a hot, red, swollen knee with gout: the short result listed an infected joint at
 "<1%" with no word of why; only --full said a warning sign kept it. Now the short view
@@ -19,13 +19,13 @@ import yaml
 from rich.console import Console
 from typer.testing import CliRunner
 
-from kneewise.assessment import Assessment
+from kneewise.assessment import SERIOUS_LEVELS, Assessment
 from kneewise.cli import app
-from kneewise.cli.render import render
+from kneewise.cli.render import SHORT_LINES, _lines, _open_signs, render
 from kneewise.engine.assess import assess
 from kneewise.engine.shortlist import shown_because
 from kneewise.evaluation import Vignette, load_vignettes
-from kneewise.intake import INTAKE_V2, parse_intake
+from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, parse_intake
 from kneewise.knowledge.load import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,3 +87,33 @@ def test_every_short_view_says_why_each_kept_cause_is_listed(vignette: Vignette)
         # never leaves out (tests/cli/test_short_view.py).
         brief = f"{name} Shown because of a warning sign above."
         assert plain(f"{name} {because}") in text or brief in text, name
+
+
+def _everything_unknown() -> Assessment:
+    """Every question answered "don't know": the most open warning signs there can be."""
+    return assess(parse_intake({"schema": INTAKE_V2, "dont_know": list(INTAKE_FIELDS)}), KB)
+
+
+def test_the_short_view_fits_by_putting_headings_inline_never_by_hiding_a_sign() -> None:
+    # A new sign's title made this view one line too long (41 of 40): the do-now titles
+    # now follow their heading on its line, and then, if still too long, each level's signs.
+    assessment = _everything_unknown()
+    out = StringIO()
+    render(assessment, KB, Console(file=out, width=80, force_terminal=False))
+    assert len(out.getvalue().splitlines()) <= SHORT_LINES
+    text = plain(out.getvalue())
+    serious = [s.title for s in assessment.triage.undecided if s.level in SERIOUS_LEVELS]
+    assert serious and [title for title in serious if title not in text] == []
+
+
+def test_signs_inline_take_fewer_lines_and_name_every_sign() -> None:
+    assessment = _everything_unknown()
+    console = Console(file=StringIO(), width=80, force_terminal=False)
+    apart, inline = (_open_signs(assessment, KB, inline=on) for on in (False, True))
+    assert apart is not None and inline is not None
+    assert _lines(console, [inline]) < _lines(console, [apart])
+    shown = StringIO()
+    Console(file=shown, width=80, force_terminal=False).print(inline)
+    said = plain(shown.getvalue())
+    serious = [s.title for s in assessment.triage.undecided if s.level in SERIOUS_LEVELS]
+    assert [title for title in serious if title not in said] == []

@@ -187,12 +187,13 @@ def _short_banner(assessment: Assessment, kb: KnowledgeBase) -> Panel:
 
 
 def _open_signs(
-    assessment: Assessment, kb: KnowledgeBase, *, count_mild: bool = False
+    assessment: Assessment, kb: KnowledgeBase, *, count_mild: bool = False, inline: bool = False
 ) -> RenderableType | None:
     """Open warning signs by how soon they would need care, most urgent first, by title.
 
     With `count_mild` the signs that would mean seeing a doctor soon (never
-    urgent or emergency ones) are counted rather than named, to fit the screen.
+    urgent or emergency ones) are counted rather than named, to fit the screen;
+    with `inline` each level's signs follow its heading on the same line.
     """
     undecided = assessment.triage.undecided
     if not undecided:
@@ -212,6 +213,9 @@ def _open_signs(
             signs = f"{len(titles)} more sign{'s were' if len(titles) > 1 else ' was'}"
             parts.append(Text.assemble(name, f": {signs} not checked (add --full to see them)."))
             continue
+        if inline:  # every sign still named, one line fewer
+            parts.append(Text.assemble(name, " if any of these is true: ", "; ".join(titles) + "."))
+            continue
         parts.append(Text.assemble(name, " if any of these is true:"))
         parts.append(Padding(Text("; ".join(titles) + "."), (0, 0, 0, 1)))
     return Group(*parts)
@@ -223,8 +227,9 @@ def _do_now(assessment: Assessment, *, titles_only: bool = False) -> RenderableT
     if not cards:
         return None
     heading = Text(CATEGORY_TITLE["first_aid"], style="bold underline")
-    if titles_only:
-        return Group(heading, Text("; ".join(card.title for card in cards) + " (add --full)."))
+    if titles_only:  # the heading and the titles on one line, to fit
+        titles = "; ".join(card.title for card in cards) + " (add --full)."
+        return Text.assemble((CATEGORY_TITLE["first_aid"], "bold underline"), ": ", titles)
     first, *others = cards
     parts: list[RenderableType] = [
         heading,
@@ -280,14 +285,16 @@ def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> l
     What does not fit is shortened in this order: signs that would mean a doctor
     soon are counted, what to do now is named by title, the don't-knows are
     counted, a cause a warning sign keeps points at the sign above rather than
-    naming it. The level, every fired rule and every open urgent or emergency
-    sign are never shortened away, nor is why a kept cause is listed.
+    naming it, each level's open signs follow its heading on one line. The level,
+    every fired rule and every open urgent or emergency sign are never shortened
+    away, nor is why a kept cause is listed.
     """
-    compact = {"mild": False, "do_now": False, "not_known": False, "kept": False}
+    compact = {"mild": False, "do_now": False, "not_known": False, "kept": False,
+               "inline": False}  # fmt: skip
     while True:
         parts = [
             _short_banner(assessment, kb),
-            _open_signs(assessment, kb, count_mild=compact["mild"]),
+            _open_signs(assessment, kb, count_mild=compact["mild"], inline=compact["inline"]),
             _do_now(assessment, titles_only=compact["do_now"]),
             _top_causes(assessment, brief=compact["kept"]),
             _not_known_short(assessment, kb, count_only=compact["not_known"]),
