@@ -45,10 +45,11 @@ _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no ide
     "then went down", "and i went down", "he went down", "she went down",
     # "has gone" ends a swelling ("the swelling has gone"), but a foot that "has gone cold"
     # has become cold: a sign told, and nothing before it is denied (re-trial 6e)
-    *(f"{have} gone {sign}" for have in ("has", "have", "had", "'s", "s") for sign in (
+    *(f"{have} gone{all_} {sign}" for have in ("has", "have", "had", "'s", "s")
+      for all_ in ("", " all", " a bit", " really", " very") for sign in (
         "cold", "pale", "white", "blue", "grey", "gray", "purple", "numb", "dead", "red",
         "hot", "warm", "stiff", "puffy", "swollen", "tight", "weak", "tingly", "funny",
-        "wobbly", "black", "mottled", "all"))]  # fmt: skip
+        "wobbly", "black", "mottled"))]  # fmt: skip
 # A negation does not reach past these ("no fever, it's swollen").
 _TERMINATION = [", it", ", its", ", my", ", the", ", i", ", he", ", she", ", but", ", and",
     ", now", ", just", ", only", ", though", ", knee", ", his", ", her", ", their", ", our",
