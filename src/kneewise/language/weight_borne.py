@@ -3,9 +3,9 @@
 The Ottawa knee rule's "unable to bear weight" is fewer than four steps, both right after
 the injury and when examined, a limp counting as able (Stiell 1995; the intake's
 `can_walk_4_steps`). "can hardly put weight on it", "can barely stand on it", "can only
-just put my foot down" say the person bears some weight, with difficulty, not whether four
-steps can be taken: the answer is kept out of the intake (unsure) and the interview asks,
-with a note in the person's own words. "can barely walk" is walking (lexicon.yaml); told
+just put my foot down", "can just about put weight on it" say the person bears some
+weight, with difficulty, not whether four steps can be taken: the answer is kept out of
+the intake (unsure) and the interview asks, with a note in the person's own words. "can barely walk" is walking (lexicon.yaml); told
 with "could" the time is unsaid, and the words are listed as not used (`_unasked`).
 """
 
@@ -18,13 +18,13 @@ from kneewise.language.mention import Mention
 
 #: "can hardly put weight on it", "barely able to stand": the words, present tense.
 _HARDLY_BORNE = re.compile(
-    r"\b(?:can|cn)\s+(?:only\s+)?(?:barely|hardly|just|only\s+just)\s+"
+    r"\b(?:can|cn)\s+(?:only\s+)?(?:barely|hardly|just\s+about|just|only\s+just)\s+"
     r"(?:put|take|bear|stand|weight[\s_-]*bear)\b"
     r"(?:\s+(?:any|much|my|the|his|her|their|full|body|some)){0,2}"
     r"(?:\s+(?:weight(?:\s+(?:on|through)(?:\s+(?:it|that|this|my|the|his|her|their))?"
     r"(?:\s+(?:leg|foot|knee|side))?)?|(?:on|up)(?:\s+(?:it|that|this|my|the|his|her))?"
     r"(?:\s+(?:leg|foot|knee))?|foot\s+down|feet\s+down|leg\s+down))?"
-    r"|\b(?:barely|hardly|only\s+just)\s+able\s+to\s+(?:put|take|bear|stand)\b"
+    r"|\b(?:barely|hardly|only\s+just|just\s+about)\s+able\s+to\s+(?:put|take|bear|stand)\b"
     r"(?:\s+(?:any|much|my|the)){0,2}(?:\s+(?:weight|on\s+it|up))?",
     re.IGNORECASE,
 )
