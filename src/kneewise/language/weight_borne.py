@@ -5,8 +5,9 @@ the injury and when examined, a limp counting as able (Stiell 1995; the intake's
 `can_walk_4_steps`). "can hardly put weight on it", "can barely stand on it", "can only
 just put my foot down", "can just about put weight on it" say the person bears some
 weight, with difficulty, not whether four steps can be taken: the answer is kept out of
-the intake (unsure) and the interview asks, with a note in the person's own words. "can barely walk" is walking (lexicon.yaml); told
-with "could" the time is unsaid, and the words are listed as not used (`_unasked`).
+the intake (unsure) and the interview asks, with a note in the person's own words.
+"can barely walk" is walking (lexicon.yaml); told with "could" the time is unsaid, and
+the words are listed as not used (`_unasked`).
 """
 
 from __future__ import annotations
