@@ -52,7 +52,7 @@ V2_ONLY = (
     "could_not_straighten_or_lift_at_first", "pain_out_of_proportion", "burning_leg_pain",
     "shin_tense_and_swollen", "pain_moving_toes", "leg_tingling", "limp_from",
     "kneecap_slipped_out", "kneecap_slipped_out_this_time", "confused_or_drowsy",
-    "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher",
+    "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -131,6 +131,8 @@ class Intake(BaseModel):
     # kneecap, and a kneecap sitting higher than the other one (a torn kneecap tendon)
     dip_by_kneecap: bool | None = None
     kneecap_sits_higher: bool | None = None
+    # v2: kneeling a lot is a habit (work, home, sport), not an injury: "no injury" never denies it
+    kneels_a_lot: bool | None = None
     # Elsewhere in the body
     calf_swelling: bool | None = None
     breathless_or_chest_pain: bool | None = None

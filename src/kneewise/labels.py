@@ -78,6 +78,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "cannot_straighten_or_lift_leg": "Cannot straighten the knee or lift the straight leg",
     "dip_by_kneecap": "A dip or gap just above or below the kneecap",
     "kneecap_sits_higher": "Kneecap sits higher than on the other knee",
+    "kneels_a_lot": "Kneels a lot, at work, at home or in sport",
     "could_not_straighten_or_lift_at_first": "Could not straighten or lift the leg at first",
     "calf_swelling": "One calf swollen, tight or tender",
     "breathless_or_chest_pain": "Short of breath or chest pain",
