@@ -31,6 +31,8 @@ the straight-leg raise told can).
 round6e.yaml (a fall in slang; "has gone cold" denies nothing; a denied twist is no "no injury";
 "wasn't swollen before, but now it is"; a fat calf; "my op", "4 weeks back"; swelling straight
 after; other joints; weight borne hardly; a painless click).
+round6f.yaml (told new against before, "that wasn't there before", is there now; a blow from an
+object named with its sport).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -70,6 +72,7 @@ TABLES = (
     "round6c.yaml",
     "round6d.yaml",
     "round6e.yaml",
+    "round6f.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

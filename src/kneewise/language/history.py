@@ -30,6 +30,12 @@ _GONE_BACK = frozenset({"popped", "slipped", "slid", "went", "came", "clicked", 
     "going", "gone", "clunks", "clicks", "pops", "slips", "snaps"})  # fmt: skip
 
 
+#: The last word before a history cue that a denial of then ends with: "wasn't there
+#: before", "which it wasn't before", "never was before", "not like that last week".
+_CONTRAST_ENDS = frozenset({"there", "n't", "not", "nt", "was", "were", "that", "this", "so"})
+_NEGATING = frozenset({"n't", "not", "nt", "never"})
+
+
 def measured_from(before: list[str], after: list[str]) -> bool:
     """The words `after` follow a "than", "like" or "compared to" close before them
     ("worse than last week", "swollen like before", "hot compared to before the op"), in
@@ -59,6 +65,19 @@ def _going_back(before: list[str]) -> bool:
     return False
 
 
+def _contrasted(before: list[str]) -> bool:
+    """The words before a history cue deny how it was then: "a gap that wasn't there
+    before", "red, which it never was before", "not like that last week": the thing is
+    new, so it is now, never the past."""
+    near = before[-4:]
+    return (
+        bool(near)
+        and near[-1] in _CONTRAST_ENDS
+        and any(w in _NEGATING for w in near)
+        and any(w in ("was", "were", "used") for w in near)
+    )
+
+
 def told_of_past(words: str, cues: tuple[str, ...]) -> bool:
     """A history cue in `words` (normalised, spaced " a b "), not one measured from, gone
     back in, or "since before"."""
@@ -69,7 +88,7 @@ def told_of_past(words: str, cues: tuple[str, ...]) -> bool:
             compared = measured_from(before, words[at:].split())
             gone_back = cue == "back in" and _going_back(before)
             ongoing = cue == "before" and before[-1:] == ["since"]  # "since before May"
-            if not compared and not gone_back and not ongoing:
+            if not compared and not gone_back and not ongoing and not _contrasted(before):
                 return True
             at = words.find(f" {cue} ", at + 1)
     return False

@@ -50,6 +50,15 @@ _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no ide
         "cold", "pale", "white", "blue", "grey", "gray", "purple", "numb", "dead", "red",
         "hot", "warm", "stiff", "puffy", "swollen", "tight", "weak", "tingly", "funny",
         "wobbly", "black", "mottled"))]  # fmt: skip
+# "a gap above the kneecap that wasn't there before": told new, so there now. Only with a
+# time it was absent at ("before", "yesterday", "last week"): "it wasn't there" alone may be
+# an absence looked for.
+_PSEUDO += [f"{was} there {when}" for was in ("wasn't", "wasnt", "was not", "weren't",
+    "werent", "were not", "never used to be", "didn't use to be", "didn't used to be",
+    "not") for when in ("before", "yesterday", "last", "earlier", "until", "till", "this",
+    "a", "two", "three", "at")]  # fmt: skip
+_PSEUDO += [f"which {it} {was} before" for it in ("it", "they") for was in ("wasn't",
+    "wasnt", "never was", "weren't", "never were")]  # fmt: skip
 # A negation does not reach past these ("no fever, it's swollen").
 _TERMINATION = [", it", ", its", ", my", ", the", ", i", ", he", ", she", ", but", ", and",
     ", now", ", just", ", only", ", though", ", knee", ", his", ", her", ", their", ", our",
