@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.engine.assess import PosteriorOf, assess, posterior_of
-from kneewise.engine.logic import Truth, holds
+from kneewise.engine.logic import Truth, defaulted_fields, holds
 from kneewise.engine.triage import fired_rules, rule_truths, triage_level
 from kneewise.interview.choose import (
     holds_to_decide,
@@ -151,7 +151,14 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
                       if r.level not in SERIOUS_LEVELS]  # fmt: skip
             found = rule_weights(kb, candidates, hidden, settled)
             referral_screens |= {u.id for w, u in zip(found, candidates, strict=True) if w > 0}
-        after = len(referral_screens - first)
+        # A follow-up an answer may still open (its ask_if undecided) holding a field a rule
+        # reads by its unknown default is asked to confirm that rule when it opens, past
+        # the budget too: counted, so "at most" stays true ("did it slip out this time?"
+        # after "it slipped out", stop 23).
+        defaulted = set().union(*(defaulted_fields(r.when) for r in kb.rules))
+        opening = {u.id for u in candidates if u.ask_if and holds(u.ask_if, answers) is None
+                   and not defaulted.isdisjoint(u.fields)}  # fmt: skip
+        after = len((referral_screens | opening) - first)
         # At a certain urgent level the ranking may still ask, within the budget, while the
         # causes to show are unsettled: the same bound holds.
         limit = max(len(first), MAX_QUESTIONS - asked) + after
