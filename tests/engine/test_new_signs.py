@@ -1,7 +1,11 @@
-"""New confusion where an infection may be, and a lump on the bone (new_signs_cases.yaml).
+"""Rules added after trials, each with cases where it fires, stays quiet or is left open.
 
-A "don't know" or an unanswered question keeps the emergency rule open (listed as not
-ruled out), never "no"; the interview asks it when the knee may be infected.
+new_signs_cases.yaml: new confusion where an infection may be, and a lump on the bone. A
+"don't know" or an unanswered question keeps the emergency rule open (listed as not ruled
+out), never "no"; the interview asks it when the knee may be infected.
+retrial_rule_cases.yaml: a dip by the kneecap or a high kneecap after an injury is urgent;
+pain out of proportion after an injury or a session with pins and needles or a numb foot
+is an emergency; a catch told painless is not a painful catch.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ from kneewise.intake import parse_intake
 from kneewise.interview import Evidence, Result, next_step
 
 KB = load_knowledge()
-CASES: list[dict[str, Any]] = yaml.safe_load(
-    (Path(__file__).parent / "new_signs_cases.yaml").read_text(encoding="utf-8")
-)
+CASES: list[dict[str, Any]] = [
+    case
+    for table in ("new_signs_cases.yaml", "retrial_rule_cases.yaml")
+    for case in yaml.safe_load((Path(__file__).parent / table).read_text(encoding="utf-8"))
+]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case["id"])
