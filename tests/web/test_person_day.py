@@ -225,3 +225,37 @@ def test_a_questionnaire_answered_on_the_web_is_dated_the_persons_day(
             str(row[0]) for row in stored.execute(text("SELECT date FROM questionnaire_answer"))
         ]
     assert dates == [day.isoformat()]
+
+
+def _schema_allows(client: TestClient, day: dt.date) -> bool:
+    """Whether the schema's POST /api/v1/pain body takes `day` as its date."""
+    schema = client.get("/openapi.json").json()
+    body = schema["paths"]["/api/v1/pain"]["post"]["requestBody"]["content"]["application/json"]
+    rule = body["schema"]
+    while "$ref" in rule:
+        rule = schema["components"]["schemas"][rule["$ref"].rsplit("/", 1)[-1]]
+    written = [c for c in rule["properties"]["date"]["anyOf"] if "pattern" in c]
+    assert len(written) == 1, rule["properties"]["date"]
+    return re.search(written[0]["pattern"], day.isoformat()) is not None
+
+
+@pytest.mark.parametrize("hour", [1, 12, 20], ids=["01-utc", "12-utc", "20-utc"])
+def test_the_api_schema_ends_dates_on_the_day_a_personal_app_does(
+    client: TestClient, hour: int
+) -> None:
+    """CI at 20:00 UTC: the schema allowed UTC+14's 2 December, the app refused it."""
+    clock = dt.datetime(2026, 12, 1, hour, 0, tzinfo=dt.UTC)
+    with time_machine.travel(clock, tick=False):
+        today = clock.astimezone(dt.datetime.now().astimezone().tzinfo).date()
+        tomorrow = today + dt.timedelta(days=1)
+        assert _schema_allows(client, today) and not _schema_allows(client, tomorrow)
+        pain = {"knee": "left", "during": 2}
+        assert client.post("/api/v1/pain", json={**pain, "date": str(today)}).status_code == 201
+        refused = client.post("/api/v1/pain", json={**pain, "date": str(tomorrow)})
+        assert refused.status_code == 422, refused.text
+
+
+def test_a_servers_api_schema_ends_dates_on_the_latest_day_on_earth(server_app: FastAPI) -> None:
+    with _utc(dt.datetime(2026, 12, 1, 20, 0)), signed_in(server_app, "noa") as client:
+        assert _schema_allows(client, dt.date(2026, 12, 2))
+        assert not _schema_allows(client, dt.date(2026, 12, 3))

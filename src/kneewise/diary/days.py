@@ -27,6 +27,8 @@ No date here is read at import time: every function reads the clock when called.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
@@ -218,6 +220,23 @@ def limit_records_for(profile: ProfileRecord | None, *, own_computer: bool) -> R
         limit = RecordLimit(EARLIEST_ZONE, NO_ZONE_WORDS, persons=False)
     _REQUEST_LIMIT.set(limit)
     return limit
+
+
+@contextmanager
+def records_limited_for(
+    profile: ProfileRecord | None, *, own_computer: bool
+) -> Iterator[RecordLimit]:
+    """`limit_records_for` for the duration of a `with` block, then the limit before.
+
+    For work outside a request that must state a request's dates: the API
+    schema's last allowed day is the one its server takes (a personal app's
+    computer's today, else UTC+14), whatever the hour in UTC.
+    """
+    token = _REQUEST_LIMIT.set(None)
+    try:
+        yield limit_records_for(profile, own_computer=own_computer)
+    finally:
+        _REQUEST_LIMIT.reset(token)
 
 
 def count_days_in(time_zone: str | None) -> RecordLimit:

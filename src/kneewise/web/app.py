@@ -132,7 +132,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(calendar_feed.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     problems.install(app, _error_page)
-    problem_schema.declare(app, storage=get_diary, signed_in=auth.needs_person(settings))
+    problem_schema.declare(
+        app,
+        storage=get_diary,
+        signed_in=auth.needs_person(settings),
+        own_computer=not settings.accounts,  # as person_day.own_computer
+    )
     auth.install(app, settings)
     audit_log.install(app)  # inside the security middleware
     hygiene.install()  # no query strings or exception messages in the logs

@@ -17,6 +17,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.routing import BaseRoute
 
+from kneewise.diary.days import records_limited_for
 from kneewise.diary.records import latest_date
 from kneewise.web.problems import PROBLEM_JSON, Problem
 
@@ -95,6 +96,7 @@ def _declare_problems(
     routes: list[BaseRoute],
     storage: Callable[..., Any],
     signed_in: Callable[[str], bool] | None = None,
+    own_computer: bool = False,
 ) -> None:
     """Every error answer of every operation as `application/problem+json` with `Problem`.
 
@@ -136,6 +138,7 @@ def declare(
     *,
     storage: Callable[..., Any],
     signed_in: Callable[[str], bool] | None = None,
+    own_computer: bool = False,
 ) -> None:
     """Make `app.openapi()` state every problem each operation answers with.
 
@@ -144,10 +147,17 @@ def declare(
     again when the latest diary date (`latest_date()`) moves on, so the dates
     it allows stay the ones the diary takes. `signed_in(path)` says which paths
     need a signed-in person (None: a personal app, where none does).
+    `own_computer` (a personal app) ends the dates at this computer's today, as
+    its routes do; a server's schema ends them at today in UTC+14, the last day
+    any person's zone may have.
     """
     built_on: list[dt.date] = []
 
     def openapi() -> dict[str, Any]:
+        with records_limited_for(None, own_computer=own_computer):
+            return _built()
+
+    def _built() -> dict[str, Any]:
         today = latest_date()  # the last day a diary record may have
         if app.openapi_schema is None or built_on != [today]:
             schema = get_openapi(
