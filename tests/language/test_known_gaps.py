@@ -33,6 +33,8 @@ round6e.yaml (a fall in slang; "has gone cold" denies nothing; a denied twist is
 after; other joints; weight borne hardly; a painless click).
 round6f.yaml (told new against before, "that wasn't there before", is there now; a blow from an
 object named with its sport).
+round7a.yaml (catching someone or something is no catching; the writer's injury told after a
+relative's story is the writer's; a body part as a heading, "Foot: numb"; calf muscles only tight).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -73,6 +75,7 @@ TABLES = (
     "round6d.yaml",
     "round6e.yaml",
     "round6f.yaml",
+    "round7a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -18,6 +18,7 @@ from kneewise.language.crepitus import surfaces_not_crepitus
 from kneewise.language.ellipsis import now_it_is, writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.fever import measured_normal
+from kneewise.language.headings import unheaded
 from kneewise.language.kneecap import kneecap_out_and_back
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
 from kneewise.language.mention import Mention
@@ -87,7 +88,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     if not text.strip():
         return ParsedIntake(text=text, notes=["no text to read"])
     lexicon = load_lexicon()
-    doc = build_pipeline()(text)
+    doc = build_pipeline()(unheaded(text))  # "Foot: numb": the part told of (same offsets)
     # "my son is twelve": whose knee is read with numbers in words as digits (same offsets)
     context = Context(doc, lexicon, find_patient(with_digits(text)[0], lexicon))
     notes: list[str] = []

@@ -85,6 +85,22 @@ _DONE_TO_WRITER = re.compile(
     r"|(?:ran|crashed|slid|went|came)\s+(?:into|through)|took)\s+me\b",
     re.IGNORECASE,
 )
+#: The writer's own injury told after someone else's story: "my brother twisted his knee
+#: last year, I think I did the same thing yesterday", "my daughter was watching when I
+#: fell", "same happened to me". Not "I fell on him" (their injury, done by the writer).
+_WRITER_HURT = re.compile(
+    r"(?:^|[,.;:!?(\n-]|\b(?:and|but|then|now|so|when|as|while|until|till|because))\s*"
+    r"(?:(?:i\s+)?(?:think|reckon|guess|believe|suspect|fear|worry)\s+(?:that\s+)?)?"
+    r"i\s*(?:have\s+|'ve\s+|ve\s+|just\s+|also\s+|then\s+|(?:must|might|may)\s+(?:have|'ve)\s+)*"
+    r"(?:(?:did|done|do)\s+(?:the\s+same|similar|something\s+similar|it\s+too)"
+    r"|(?:fell|fallen|tripped|slipped|stumbled|landed|collapsed|crashed|twisted|wrenched"
+    r"|sprained|tore|torn|jarred|injured|hurt|banged|bashed|knocked|whacked|hyperextended"
+    r"|came\s+off|went\s+(?:over|down|flying))\b"
+    r"(?!\s+(?:on|onto|into|over|against)\s+(?:him|her|them|his|their)\b)"
+    r"(?!\s+(?:him|her|them|his|their)\b))"
+    r"|\b(?:same|it)\s+(?:thing\s+)?(?:has\s+)?happened\s+to\s+me\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself|mine)\b", re.IGNORECASE)
 
 
@@ -302,6 +318,10 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         and (_reports(text, relative.end()) or _DONE_TO_WRITER.match(text, relative.end()))
     ):
         about_other = False  # they tell of, or did it to, the writer's knee: the writer's
+    if about_other and relative is not None and _WRITER_HURT.search(text, relative.end()):
+        # the writer tells of their own injury after theirs: the writer's story, unless
+        # their own leg is only said to be all right
+        about_other = _OWN_FINE.search(text, relative.end()) is not None
     own = _OWN_BODY.search(text, relative.end()) if relative is not None else None
     if about_other and relative is not None and own is not None:
         # "my granny, 80, had a clot; my calf is swollen", "my brother's knee locks but
