@@ -140,9 +140,38 @@ def _word_mentions(
             span.start > 0 and doc[span.start - 1].norm_ in entry.unless_prev
         ):
             continue  # "my knee went numb", "the swelling went down": not what it says
+        if _their_own_mishap(span, entry, context):
+            continue
         mention = _read(span, entry, context, notes)
         if mention is not None:
             yield mention
+
+
+#: How an injury can happen to someone, and who "he", "she" or "they" are when it did.
+_MISHAPS = frozenset({"fall", "landing", "twist", "hyperextension"})
+_THIRD = frozenset({"he", "she", "they", "he'd", "she'd", "they'd", "hed", "shed"})
+_AUX = frozenset({"had", "has", "have", "'d", "just", "then", "also", "nearly", "almost"})
+
+
+def _their_own_mishap(span: Span, entry: Entry, context: Context) -> bool:
+    """A fall or twist whose subject is "he", "she" or "they" in the writer's own story.
+
+    "I hurt my knee catching him when he fell", "lifting my dad after he'd fallen": the
+    fall is theirs; how the writer was hurt is told by the writer's own words. When the
+    story is about someone else ("my son ... he fell off his bike") it is theirs to keep.
+    """
+    if entry.field != "mechanism" or entry.value not in _MISHAPS:
+        return False
+    if context.patient.kind != "self":
+        return False
+    doc = span.doc
+    after = [token.norm_ for token in doc[span.end : span.end + 2]]
+    if after[:1] in (["on"], ["onto"], ["into"]) and after[1:] in (["me"], ["my"], ["it"]):
+        return False  # "she fell on my knee": what hit the writer
+    i = span.start - 1
+    while i >= 0 and doc[i].norm_ in _AUX:
+        i -= 1
+    return i >= 0 and doc[i].norm_ in _THIRD
 
 
 #: The writer speaking of their own knee in a statement set aside from a relative's story.
