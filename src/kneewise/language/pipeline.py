@@ -21,7 +21,7 @@ SPAN_KEY = "findings"
 # tokenizer splits "didn't", "isnt", "can't"; a bare "not" is already there.
 _PRECEDING = ["n't", "nt", "nor", "neither", "none", "zero", "nothing like", "no real",
     "no obvious", "haven't noticed", "hasnt", "havent", "didnt", "no sign", "no signs",
-    "nope", "free from", "not any", "not much", "nothing", "no more", "no longer",
+    "nope", "nil", "free from", "not any", "not much", "nothing", "no more", "no longer",
     "stopped taking", "quit taking", "stopped using", "came off", "come off",
     "been off", "does'nt", "dosen't", "doesen't", "dosent", "dosnt", "doesent", "doesnot",
     "did'nt", "is'nt", "has'nt"]  # fmt: skip

@@ -17,7 +17,7 @@ from kneewise.language.pipeline import SPAN_KEY
 #: How far a negation reaches: "can't" negates its verb, "no"/"denies" a whole list.
 _VERB_NEGATIONS = frozenset({"not", "nt", "n't", "nothing", "nowhere", "nobody"})
 _LIST_NEGATIONS = frozenset({"no", "never", "without", "none", "nor", "neither", "denies",
-    "denied", "deny", "denying", "zero", "free"})  # fmt: skip
+    "denied", "deny", "denying", "zero", "free", "nil"})  # fmt: skip
 _VERB_REACH, _LIST_REACH = 5, 12
 #: "No" lists things, never abilities: "no swelling, can walk" keeps the walking.
 _MODALS = frozenset({"can", "could", "able"})
@@ -62,9 +62,47 @@ def negation_reaches(span: Span, context: Context) -> bool:
             # "... and there's pins and needles", "... and my foot tingles": a new statement
             new_action = new_action or following.endswith("ing") or following in _SUBJECTS
         if token.norm_ in _LIST_NEGATIONS:
+            if _new_predicate(span, token.i):
+                return False
             return distance <= _LIST_REACH and not modal
         modal = modal or token.norm_ in _MODALS
     return True
+
+
+#: Words that tell how the knee is, as a statement of their own: after "no fever," they
+#: start a new one ("No fever, swollen and hot"; trial 24: "no redness, swollen and hot"
+#: was read as no swelling and no warmth). Nouns ("no fever, swelling or redness") and
+#: gerunds that are nouns ("no locking, catching") stay in the list "no" denies.
+_PREDICATES = frozenset({"swollen", "puffy", "puffed", "hot", "warm", "red", "bruised",
+    "stiff", "tender", "sore", "painful", "achy", "numb", "tingly", "cold", "pale",
+    "inflamed", "tight", "throbbing", "massive", "huge", "fine", "ok", "okay",
+    "normal"})  # fmt: skip
+#: A gerund followed by these tells an ability as it is: "No swelling, walking fine".
+_AS_IT_IS = frozenset({"fine", "ok", "okay", "normally", "well", "alright", "ok.", "normal"})
+#: Words an item may open with before what it tells: "no fever, knee is swollen".
+_ITEM_OPENERS = frozenset({"and", "but", "knee", "knees", "it", "its", "it's", "is", "'s",
+    "the", "my", "really", "very", "quite", "a", "bit", "little", "so", "still", "now",
+    "just", "all", "looks", "feels", "seems"})  # fmt: skip
+
+
+def _new_predicate(span: Span, negation: int) -> bool:
+    """After "no <noun>," an item telling how the knee is starts a statement "no" does not
+    reach: "No pain at rest, swollen after running", "No swelling, walking fine"."""
+    doc = span.doc
+    if negation + 1 >= span.start or doc[negation + 1].norm_ in _PREDICATES:
+        return False  # "no" right before the span, or a predicate itself ("not swollen")
+    commas = [i for i in range(negation + 1, span.start) if doc[i].norm_ == ","]
+    if not commas:
+        return False
+    i = commas[-1] + 1
+    while i < span.end and doc[i].norm_ in _ITEM_OPENERS:
+        i += 1
+    if i >= len(doc):
+        return False
+    word = doc[i].norm_
+    if word in _PREDICATES:
+        return True
+    return word.endswith("ing") and i + 1 < len(doc) and doc[i + 1].norm_ in _AS_IT_IS
 
 
 def _past_its_statement(span: Span, negation: int) -> bool:
