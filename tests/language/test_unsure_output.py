@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from kneewise import load_knowledge
+from kneewise import assess, load_knowledge
 from kneewise.language import parse
 
 KB = load_knowledge()
@@ -33,6 +33,27 @@ def test_the_api_gives_no_value_for_an_unsure_finding(
     assert read is None or (read["value"] is None and read["unsure"] is True)
     assert field not in body["intake"]
     assert any("unsure" in note for note in body["notes"])
+    if read is not None:  # told unsure is the person's "I don't know", ready for /assess
+        assert field in body["intake"]["dont_know"]
+        assert body["intake"]["schema"] == "kneewise.intake/2"
+
+
+#: Told unsure in words other than the table's, each assessed from the words alone.
+UNSURE_ASSESSED = [
+    ("footy injury, knee swelled up, unsure if it feels warm", "warm"),
+    ("hurt it skiing and I don't know if I have a temperature", "fever"),
+    ("fell off my bike, perhaps I heard a snap, it hurts", "pop"),
+]
+
+
+@pytest.mark.parametrize(("text", "field"), UNSURE_ASSESSED)
+def test_an_assessment_from_words_alone_lists_an_unsure_finding_as_not_known(
+    text: str, field: str
+) -> None:
+    # `assess --text --json` asks nothing: the unsure words are its "you don't know"
+    assessment = assess(parse(text, KB).intake(), KB)
+    assert field in {item.field for item in assessment.not_known}
+    assert field not in parse(text, KB).intake().known()
 
 
 @pytest.mark.parametrize(

@@ -55,12 +55,24 @@ class ParsedIntake(BaseModel):
         }
 
     def document(self, minimum: float = CONFIDENT) -> dict[str, Any]:
-        """The intake as a JSON document for /assess: `values()` with its schema and lists."""
+        """The intake as a JSON document for /assess: `values()` with its schema and lists.
+
+        A field told unsure ("not sure if it's hot") is in `dont_know`, as the person's
+        "I don't know": an assessment from this document alone (`assess --text --json`,
+        a client posting it to /assess) lists it back as not known and never reads a no.
+        The interviews ask it again instead: they start from `values()`.
+        """
         values = self.values(minimum)
         # A list read from words names what was mentioned, not all that applies.
         mentioned = [n for n in values if INTAKE_FIELDS[n].kind == "choices"]
         if mentioned:
             values["mentioned_only"] = mentioned
+        unsure = [n for n, read in self.fields.items() if read.unsure and n not in values]
+        if unsure:  # one implied by an answer ("not swollen" settles when it swelled) is known
+            implied = parse_intake({"schema": INTAKE_V2, **values}).known()
+            unsure = [name for name in unsure if name not in implied]
+        if unsure:
+            values["dont_know"] = unsure
         if any(name in values for name in V2_ONLY):  # only intake v2 carries them
             values = {"schema": INTAKE_V2, **values}
         return values
