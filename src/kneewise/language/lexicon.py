@@ -83,18 +83,26 @@ def _default_negated(name: str, value: Any) -> Any:
     return None
 
 
+def _words(piece: str, macros: dict[str, str]) -> set[str]:
+    """The words of "a|b|$MACRO", macros expanded."""
+    expanded = (macros.get(w[1:], w) if w.startswith("$") else w for w in piece.split("|"))
+    return {word for words in expanded for word in words.split("|")}
+
+
 def _token(piece: str, macros: dict[str, str]) -> dict[str, Any]:
     first = piece.startswith("^")  # the sentence's first word ("Resting, it doesn't hurt")
     optional = piece.lstrip("^").startswith("?")
     piece = piece.lstrip("^?")
+    if piece.startswith("!"):  # any one ordinary word but these ("left !my *1 knee")
+        unlike = sorted(_words(piece[1:], macros) | set(GAP_STOPS))
+        return {"IS_PUNCT": False, "NORM": {"NOT_IN": unlike}}
     if piece.startswith("*"):
         gap = int(piece[1:] or 3)
         return {"IS_PUNCT": False, "NORM": {"NOT_IN": GAP_STOPS}, "OP": f"{{0,{gap}}}"}
     if piece == "#":
         token: dict[str, Any] = {"LIKE_NUM": True}
     else:
-        words = "|".join(macros.get(w[1:], w) if w.startswith("$") else w for w in piece.split("|"))
-        options = sorted(set(words.split("|")))
+        options = sorted(_words(piece, macros))
         token = {"NORM": options[0]} if len(options) == 1 else {"NORM": {"IN": options}}
     if optional:
         token["OP"] = "?"
