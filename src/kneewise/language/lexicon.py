@@ -92,6 +92,8 @@ def _token(piece: str, macros: dict[str, str]) -> dict[str, Any]:
         return {"IS_PUNCT": False, "NORM": {"NOT_IN": GAP_STOPS}, "OP": f"{{0,{gap}}}"}
     if piece == "#":
         token: dict[str, Any] = {"LIKE_NUM": True}
+    elif piece.startswith("!"):  # any one word but these ("popped over to !the|side")
+        token = {"IS_PUNCT": False, "NORM": {"NOT_IN": piece[1:].split("|")}}
     else:
         words = "|".join(macros.get(w[1:], w) if w.startswith("$") else w for w in piece.split("|"))
         options = sorted(set(words.split("|")))
