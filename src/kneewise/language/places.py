@@ -27,10 +27,20 @@ _PLACE = re.compile(
 )
 
 
+#: A home named by its owner with no "at" or "to": "my mum's house has steep stairs".
+_HOME = re.compile(
+    r"\b(?:my|our|his|her|their)\s+(?P<owner>[a-z]+(?:'s|’s|s'))"
+    r"(?=\s+(?:house|home|place|flat|garden|yard|drive|driveway|kitchen|stairs|staircase"
+    r"|farm|cottage|caravan|bungalow|allotment|patio|decking|path|steps)\b)",
+    re.IGNORECASE,
+)
+
+
 @cache
 def place_owners(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) character offsets of each owner named as a place ("Sarah's")."""
-    return tuple(match.span("owner") for match in _PLACE.finditer(text))
+    found = [*_PLACE.finditer(text), *_HOME.finditer(text)]
+    return tuple(sorted({match.span("owner") for match in found}))
 
 
 def within_place(text: str, start: int, end: int) -> bool:
