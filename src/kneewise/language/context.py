@@ -13,6 +13,7 @@ from kneewise.language.hedges import describes_manner
 from kneewise.language.history import measured_from, part_of, told_of_past
 from kneewise.language.lexicon import Lexicon
 from kneewise.language.person import Patient, describes_patient
+from kneewise.language.places import owns_place
 
 #: Words that start a new clause: a cue in one clause says nothing about the next.
 CLAUSE_WORDS = frozenset(
@@ -300,6 +301,7 @@ class Context:
                 or (token.norm_ in _WHOSE_ONLY and before not in _WHOSE)
                 # "he is 12 and a big lad", "the boy": the patient described (person.py)
                 or describes_patient(self.patient, self.doc, token.i)
+                or owns_place(self.doc, token.i)  # "went round to my mum's": a place
             )
             met = (
                 self.patient.kind == "self"

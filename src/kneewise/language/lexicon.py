@@ -93,14 +93,13 @@ def _token(piece: str, macros: dict[str, str]) -> dict[str, Any]:
     first = piece.startswith("^")  # the sentence's first word ("Resting, it doesn't hurt")
     optional = piece.lstrip("^").startswith("?")
     piece = piece.lstrip("^?")
-    if piece.startswith("!"):  # any one ordinary word but these ("left !my *1 knee")
-        unlike = sorted(_words(piece[1:], macros) | set(GAP_STOPS))
-        return {"IS_PUNCT": False, "NORM": {"NOT_IN": unlike}}
     if piece.startswith("*"):
         gap = int(piece[1:] or 3)
         return {"IS_PUNCT": False, "NORM": {"NOT_IN": GAP_STOPS}, "OP": f"{{0,{gap}}}"}
     if piece == "#":
         token: dict[str, Any] = {"LIKE_NUM": True}
+    elif piece.startswith("!"):  # any one word but these ("popped over to !the|side")
+        token = {"IS_PUNCT": False, "NORM": {"NOT_IN": sorted(_words(piece[1:], macros))}}
     else:
         options = sorted(_words(piece, macros))
         token = {"NORM": options[0]} if len(options) == 1 else {"NORM": {"IN": options}}

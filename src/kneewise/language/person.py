@@ -9,6 +9,7 @@ from typing import Literal
 from kneewise.language.described import DESCRIBING
 from kneewise.language.described import describes_patient as describes_patient
 from kneewise.language.lexicon import Lexicon
+from kneewise.language.places import place_owners, within_place
 from kneewise.language.quantities import metres
 
 Sex = Literal["female", "male"]
@@ -190,7 +191,9 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"|^\W*(?:me|myself)\s*,?\s*\(?\d{{2}}\)?\s*[,;.]\s*(?P<noun6>{people})\s*,?\s*\(?\d{{1,2}}\b",
         re.IGNORECASE,
     )
-    return introduced.search(text)
+    # "went round to my mum's" names where the writer was, not who is hurt (places.py)
+    found = (m for m in introduced.finditer(text) if not within_place(text, *m.span()))
+    return next(found, None)
 
 
 def _reports(text: str, end: int) -> bool:
@@ -360,7 +363,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         told, where = sex or (None, None)
         return Patient("other", noun.lower() if noun else None, told, where, whose, writer)
     pronoun = _pronoun_sex(text)
-    if _FIRST_PERSON.search(text) is None and pronoun is not None:
+    if _FIRST_PERSON.search(text) is None and pronoun is not None and not place_owners(text):
         # "grandpa can't stand since he tripped": the person the story opens with
         opener = re.match(rf"\W*(?:the\s+|our\s+)?({_people(lexicon)})\b", text, re.IGNORECASE)
         return Patient("other", opener and opener.group(1).lower(), *(explicit or pronoun))
