@@ -108,8 +108,10 @@ def writer_denials(context: Context) -> list[Mention]:
 
 
 #: "(but) now it is", "it is now", "now they are too": the subject and the verb left bare.
-_SUBJECTS = frozenset({"it", "its", "they", "she", "he", "mine", "that", "this"})
+_SUBJECTS = frozenset({"it", "its", "they", "she", "he", "mine", "that", "this", "there"})
 _BARE_VERBS = frozenset({"is", "'s", "s", "are", "does", "do", "has", "have", "did", "was"})
+#: The time an ellipsis tells: "but it is now", "it is today", "it does tonight".
+_NOW = frozenset({"now", "today", "tonight"})
 _NOW_TAILS = frozenset({"too", "again", "though", "tho", "definitely", "def", "really", "so"})
 #: How many clauses with words back the denied finding may stand.
 _LOOK_BACK = 2
@@ -126,9 +128,9 @@ def _is_now_it_is(words: list[str]) -> bool:
     words = [w for w in words if w not in _LINKS]
     while words and words[-1] in _NOW_TAILS:
         words = words[:-1]
-    if "now" not in words:
+    if not _NOW & set(words):
         return False
-    rest = [w for w in words if w != "now"]
+    rest = [w for w in words if w not in _NOW]
     return len(rest) == 2 and rest[0] in _SUBJECTS and rest[1] in _BARE_VERBS
 
 
@@ -140,7 +142,10 @@ def _denied_findings(start: int, stop: int, context: Context) -> list[Span]:
     end = next((t.i for t in doc[start:stop] if t.norm_ in _EVENT_WORDS), stop)
     denied = []
     for span in spans:
-        if not start <= span.start < end or suppressed(span, spans, lexicon):
+        # a history phrase around it ("didn't hurt at night before") hides no sign now
+        if not start <= span.start < end or suppressed(
+            span, [s for s in spans if lexicon.entries[s.label_].field in _NOW_FIELDS], lexicon
+        ):
             continue
         entry = lexicon.entries[span.label_]
         if entry.field not in _NOW_FIELDS or entry.fixed or entry.value in (False, None, "none"):
@@ -160,15 +165,19 @@ def _ellipsis_start(tokens: Span) -> int | None:
     return None
 
 
-def now_it_is(context: Context) -> list[Mention]:
-    """Mentions for "... wasn't swollen before ..., but now it is": the finding, now.
+def now_it_is(mentions: list[Mention], context: Context) -> list[Mention]:
+    """The mentions with "... wasn't swollen before ..., but now it is": the finding, now.
 
     The ellipsis takes the findings denied just before it in its clause, else in the
     nearest clause before it that denies any (two with words at most). The mention spans
     both parts, so neither is listed as unused. Nothing is read without such a denial.
+    The denial it answers was of before, however that was told ("then", "at first",
+    "on the day"): it is dropped, so "it wasn't swollen then but it is now" is no
+    "not swollen" against the swelling now.
     """
     doc = context.doc
     found: list[Mention] = []
+    before: set[tuple[str, int]] = set()
     clauses = list(context.clauses)
     for at, clause in enumerate(clauses):
         tokens = doc[clause.start : clause.end]
@@ -186,9 +195,22 @@ def now_it_is(context: Context) -> list[Mention]:
                 break
         for span in denied:
             entry = context.lexicon.entries[span.label_]
+            before |= {(name, span.start_char) for name in (entry.field, "swollen", "swelling")}
+            before.add(("", span.start_char))  # a history phrase around it: "hurt ... before"
             # "swollen" with no time told: swollen now, and kneewise asks when (swelling.py)
             field, value = (
                 ("swollen", True) if entry.field == "swelling" else (entry.field, entry.value)
             )
             found.append(Mention(field, value, first, tokens.end_char, entry.confidence))
-    return found
+    kept = [m for m in mentions if not (m.negated and _told_before(m, before))]
+    return kept + found
+
+
+def _told_before(mention: Mention, before: set[tuple[str, int]]) -> bool:
+    """A denial "but now it is" answers: the finding's own, or a history phrase around it
+    ("it didn't hurt at night before, but it does now" tells no previous injury denied)."""
+    if (mention.field, mention.start) in before:
+        return True
+    return mention.field not in _NOW_FIELDS and any(
+        not name and mention.start <= at < mention.end for name, at in before
+    )

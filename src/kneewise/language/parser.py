@@ -101,7 +101,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = _which_knee(mentions, context, notes)
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
-    mentions += now_it_is(context)  # "wasn't swollen before the trip, but now it is"
+    mentions = now_it_is(mentions, context)  # "wasn't swollen before the trip, but now it is"
     mentions += joints_in_a_list(context, mentions)  # "stiff in the mornings, knees and wrists"
     mentions = weight_borne_hardly(mentions, context, notes)  # "can hardly stand on it": asked
     mentions += painless(context, mentions)  # "clicks, doesn't hurt at all": no pain now
