@@ -21,7 +21,8 @@ from kneewise.language.spelled import with_digits
 
 _NEG = (
     r"(?:can'?t|cant|cannot|can\s+not|won'?t|wont|will\s+not|unable\s+to|not\s+able\s+to"
-    r"|doesn'?t|doesnt|does\s+not|isn'?t\s+able\s+to)"
+    r"|doesn'?t|doesnt|does\s+not|isn'?t\s+able\s+to|could\s*n'?t|couldnt|could\s+not"
+    r"|(?:have|has)\s*(?:n'?t|not)\s+been\s+able\s+to|(?:havent|hasnt)\s+been\s+able\s+to)"
 )
 _LIMIT = r"(?:only\s+just|only|just|barely|hardly|scarcely)"
 _OBJECT = (
@@ -49,27 +50,36 @@ _GOES = (
 _BEND = re.compile(
     rf"\b(?:(?P<neg>{_NEG})|(?P<limit>{_LIMIT})|can|could|able\s+to)?\s*"
     rf"(?:(?:only|just|really|even|still|barely|hardly)\s+)*"
-    rf"(?:bend|bends|bending|bent|flex|flexes|flexing|{_GOES})\s+(?:{_OBJECT}\s+)?"
-    rf"(?:(?P<beyond>{_BEYOND})|(?P<to>{_TO}))\s+{_ABOUT}?"
+    rf"(?P<verb>bend|bends|bending|bent|flex|flexes|flexing|{_GOES})\s+(?:{_OBJECT}\s+)?"
+    rf"(?:(?:(?P<beyond>{_BEYOND})|(?P<to>{_TO}))\s+{_ABOUT}?"
     rf"(?:(?P<angle>a\s+right\s+angle|right\s+angle|a\s+90)|(?P<n>\d{{1,3}}){_DEGREES}?{_NOT_ANGLE})"
+    # "it bends maybe 70 degrees at most": the degrees said, no "to"
+    rf"|{_ABOUT}?(?P<bare>\d{{1,3}})\s*(?:degrees?|degs?|°))"
     r"(?!\s*(?:\d|,\d))",
     re.IGNORECASE,
 )
-#: "barely bends", "can hardly bend it", "only bends a little", "won't bend much": no right angle.
+#: "barely bends", "can hardly bend it", "only bends a little", "won't bend much": no right
+#: angle.
 _HARDLY = re.compile(
     rf"\b(?:(?:{_LIMIT})\s+(?:bend|bends|bending|flex|flexes)(?:\s+{_OBJECT})?"
     r"(?:\s+(?:a\s+little|a\s+bit|a\s+tiny\s+bit|slightly|at\s+all|halfway|half\s+way))?"
-    rf"|{_NEG}\s+(?:really\s+)?(?:bend|flex)(?:\s+{_OBJECT})?\s+(?:much|very\s+far|far|hardly\s+at\s+all))\b"
+    rf"|{_NEG}\s+(?:really\s+)?(?:bend|flex)(?:\s+{_OBJECT})?\s+"
+    # "won't bend properly", as "can't bend it fully" (lexicon.yaml): no right angle said
+    r"(?:much|very\s+far|far|hardly\s+at\s+all|properly|normally|right|fully))\b"
     r"(?!\s+(?:to|past|beyond|over|more|further|down|forward|forwards|backwards))",
     re.IGNORECASE,
 )
 
 
+#: Bent once, not how far it goes: "bent it 45 degrees" with no "to" is a movement.
+_DONE = frozenset({"bent", "bending", "flexing"})
+
+
 def _verdict(match: re.Match[str]) -> bool | None:
     """Whether the knee reaches a right angle, by the number and how it is told."""
-    degrees = 90 if match.group("angle") else int(match.group("n"))
-    if degrees > 180:
-        return None
+    degrees = 90 if match.group("angle") else int(match.group("n") or match.group("bare"))
+    if degrees > 180 or (match.group("bare") and match.group("verb").lower() in _DONE):
+        return None  # "I bent it 45 degrees and it clicked": a movement, not the range
     if match.group("beyond"):
         if match.group("neg") or match.group("neg2"):
             return degrees >= 90  # "can't bend past 90": gets to 90
