@@ -7,6 +7,7 @@ calves, legs, ankles or shins puffy ("both my calves are puffy", "my ankles swel
 evening") are no such answer, so the field stays unknown and the interview asks; both
 calves hugely swollen and hard after a session are read as `muscles_very_swollen`
 (lexicon.yaml), the muscle-breakdown sign. One calf or one ankle swollen stays the sign.
+"both legs" set aside so names no side: both legs are not both knees.
 
 `other_joints` asks which other joints are painful or swollen now: a joint told fine ("my
 hips and ankles are fine") or the other knee as what this one is measured against ("it's
@@ -20,8 +21,13 @@ import re
 from kneewise.language.context import Context
 from kneewise.language.mention import Mention
 
-#: A calf sign told of two legs: "both", or the plural of the part it names.
-_BOTH = re.compile(r"\b(?:both|calves|legs|ankles|shins|lower\s+legs)\b", re.IGNORECASE)
+#: The leg's parts a calf sign can be told of; plural, or after "both", they are two legs.
+_PART = re.compile(
+    r"\b(?P<both>both\s+(?:(?:my|the|his|her|their)\s+)?)?"
+    r"(?P<part>calf|calves|legs?|ankles?|shins?|lower[\s_]+legs?)\b",
+    re.IGNORECASE,
+)
+_PLURAL = frozenset({"calves", "legs", "ankles", "shins"})
 #: "one of my calves", "one calf and not the other": one leg after all.
 _ONE = re.compile(
     r"\b(?:one\s+of|one\s+(?:calf|leg|ankle)|(?:left|right)\s+(?:calf|leg|ankle|shin))\b"
@@ -32,8 +38,6 @@ _BOTH_LEGS = (
     "“{said}” sounds like both legs; kneewise will ask whether one calf is more swollen,"
     " tender or tight than the other."
 )
-#: The words just before a calf sign that can name both legs ("both my calves are").
-_BEFORE = 24
 #: After a joint, nothing but more joints and then "are fine".
 _JOINT_WORDS = (
     r"(?:and|or|&|,|my|the|both|other|his|her|their|hips?|ankles?|feet|foot|toes?|hands?"
@@ -62,13 +66,14 @@ def one_leg(mentions: list[Mention], context: Context, notes: list[str]) -> list
     """
     text = context.doc.text
     kept: list[Mention] = []
+    legs: list[tuple[int, int]] = []  # words telling of both legs, set aside
     for mention in mentions:
         if mention.field == "calf_swelling" and mention.value is True:
             sentence = _sentence(mention, context)
-            start = max(sentence[0], mention.start - _BEFORE)
-            both = _BOTH.search(text, start, mention.end)
+            both = _both_legs(text, mention, sentence)
             if both and not _ONE.search(text[sentence[0] : sentence[1]]):
-                said = text[min(both.start(), mention.start) : mention.end]
+                legs.append((min(both[0], mention.start), max(both[1], mention.end)))
+                said = text[legs[-1][0] : legs[-1][1]]
                 if (note := _BOTH_LEGS.format(said=said)) not in notes:
                     notes.append(note)
                 continue  # "both my calves are puffy": no one-sided sign; asked
@@ -78,7 +83,29 @@ def one_leg(mentions: list[Mention], context: Context, notes: list[str]) -> list
             if _TOLD_FINE.match(after) or _YARDSTICK.search(before):
                 continue  # "my hips and ankles are fine", "bigger than my other knee"
         kept.append(mention)
-    return kept
+    # "both legs are puffy" names both legs, not both knees: no side is read from it
+    return [
+        m
+        for m in kept
+        if m.field != "side" or not any(a <= m.start and m.end <= b for a, b in legs)
+    ]
+
+
+def _both_legs(text: str, mention: Mention, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """Where the part a calf sign is told of names both legs: the part nearest the sign in
+    its sentence ("my calves are killing me and swollen", "puffy ankles"), plural or after
+    "both"; None when it names one."""
+    parts = list(_PART.finditer(text, sentence[0], sentence[1]))
+
+    def distance(part: re.Match[str]) -> int:
+        return max(part.start() - mention.end, mention.start - part.end(), 0)
+
+    if not parts:
+        return None
+    part = min(parts, key=distance)
+    if part.group("both") or part.group("part").lower().split()[-1] in _PLURAL:
+        return part.start(), part.end()
+    return None
 
 
 def _sentence(mention: Mention, context: Context) -> tuple[int, int]:

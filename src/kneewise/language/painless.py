@@ -61,7 +61,8 @@ _PAIN_TOLD = re.compile(
     r"\b(?:hurts|hurt|hurting|painful|pain|sore|aches|aching|agony|twinge)\b", re.IGNORECASE
 )
 _NOW_ONLY = re.compile(
-    r"\b(?:now|moment|today|currently|anymore|any\s+more|at\s+rest|resting|night)\b",
+    r"\b(?:now(?!\s+and\s+(?:then|again))|moment|today|currently|anymore|any\s+more|at\s+rest"
+    r"|resting|night)\b",
     re.IGNORECASE,
 )
 
