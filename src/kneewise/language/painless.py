@@ -14,8 +14,9 @@ ask for a score already told.
 A click or catch told painless in its own sentence or the next ("it clicks but doesn't
 hurt", "clicky, no pain", "clunks without any pain") answers the catching question, which
 asks of a painful catch ("Clicking that does not hurt does not count"): `catching` is no.
-Told of now only ("no pain at the moment") or beside a pain ("it clicks and hurts, no
-pain now") it is left as it was.
+Told of now only ("no pain at the moment"), beside a pain ("it clicks and hurts, no
+pain now"), graded ("doesn't hurt much") or with an exception ("no pain except when it
+catches") it is left as it was.
 """
 
 from __future__ import annotations
@@ -52,13 +53,20 @@ def painless(context: Context, mentions: list[Mention]) -> list[Mention]:
 _DENIED_PAIN = re.compile(
     r"\b(?:(?:does|do|did|is|was)\s*(?:n'?t|not)|doesnt|dont|isnt|never|not)\s+"
     r"(?:hurt|hurts|painful|sore|ache|aches|bother\s+(?:me|him|her|them))\b"
-    r"|\bno\s+(?:pain|discomfort)\b|\bpain[\s_-]*(?:free|less)\b|\bpainless(?:ly)?\b"
+    # "doesn't hurt much", "not that painful": some pain
+    r"(?!\s+(?:much|that|too|a\s+lot|as|so|very|unless|until|except))"
+    r"|\bno\s+(?:pain|discomfort)\b(?!\s+(?:unless|until|except|apart|other|only|but\s+when))|\bpain[\s_-]*(?:free|less)\b|\bpainless(?:ly)?\b"
     r"|\bwithout\s+(?:any\s+)?(?:pain|discomfort|hurting)\b",
     re.IGNORECASE,
 )
 #: A told pain beside it, or a denial of now only: the click is left as it was.
 _PAIN_TOLD = re.compile(
     r"\b(?:hurts|hurt|hurting|painful|pain|sore|aches|aching|agony|twinge)\b", re.IGNORECASE
+)
+#: "no pain except when it clicks", "doesn't hurt until it catches": a pain after all.
+_EXCEPT = re.compile(
+    r"\b(?:except|apart\s+from|unless|until|other\s+than|only\s+when|only\s+if|but\s+when)\b",
+    re.IGNORECASE,
 )
 _NOW_ONLY = re.compile(
     r"\b(?:now(?!\s+and\s+(?:then|again))|moment|today|currently|anymore|any\s+more|at\s+rest"
@@ -83,6 +91,7 @@ def _painless_clicks(context: Context, mentions: list[Mention]) -> list[Mention]
                 _DENIED_PAIN.search(said)
                 and not _PAIN_TOLD.search(rest)
                 and not _NOW_ONLY.search(said)
+                and not _EXCEPT.search(said)
             ):
                 mention = replace(mention, value=False, confidence=min(mention.confidence, 0.8))
         kept.append(mention)
