@@ -50,7 +50,10 @@ _GOES = (
 _BEND = re.compile(
     rf"\b(?:(?P<neg>{_NEG})|(?P<limit>{_LIMIT})|can|could|able\s+to)?\s*"
     rf"(?:(?:only|just|really|even|still|barely|hardly)\s+)*"
-    rf"(?P<verb>bend|bends|bending|bent|flex|flexes|flexing|{_GOES})\s+(?:{_OBJECT}\s+)?"
+    rf"(?P<verb>bend|bends|bending|bent|flex|flexes|flexing|{_GOES}"
+    # "can't get it past 45", "can't get my knee to 90": the knee named after it
+    r"|(?:get|gets)(?=\s+(?:it|my|the|his|her|their)\b))"
+    rf"\s+(?:{_OBJECT}\s+)?"
     rf"(?:(?:(?P<beyond>{_BEYOND})|(?P<to>{_TO}))\s+{_ABOUT}?"
     rf"(?:(?P<angle>a\s+right\s+angle|right\s+angle|a\s+90)|(?P<n>\d{{1,3}}){_DEGREES}?{_NOT_ANGLE})"
     # "it bends maybe 70 degrees at most": the degrees said, no "to"
@@ -60,9 +63,12 @@ _BEND = re.compile(
 )
 #: "barely bends", "can hardly bend it", "only bends a little", "won't bend much": no right
 #: angle.
+_PARTLY = r"(?:a\s+little|a\s+bit|a\s+tiny\s+bit|slightly|at\s+all|halfway|half\s+way)"
 _HARDLY = re.compile(
-    rf"\b(?:(?:{_LIMIT})\s+(?:bend|bends|bending|flex|flexes)(?:\s+{_OBJECT})?"
-    r"(?:\s+(?:a\s+little|a\s+bit|a\s+tiny\s+bit|slightly|at\s+all|halfway|half\s+way))?"
+    r"\b(?:(?:only\s+just|barely|hardly|scarcely)\s+(?:bend|bends|bending|flex|flexes)"
+    rf"(?:\s+{_OBJECT})?(?:\s+{_PARTLY})?"
+    # "only" or "just" say how far only with it: "only bends a little", not "just bend it"
+    rf"|(?:only|just)\s+(?:bend|bends|bending|flex|flexes)(?:\s+{_OBJECT})?\s+{_PARTLY}"
     rf"|{_NEG}\s+(?:really\s+)?(?:bend|flex)(?:\s+{_OBJECT})?\s+"
     # "won't bend properly", as "can't bend it fully" (lexicon.yaml): no right angle said
     r"(?:much|very\s+far|far|hardly\s+at\s+all|properly|normally|right|fully))\b"
