@@ -45,7 +45,7 @@ _JOINT_WORDS = (
 )
 _TOLD_FINE = re.compile(
     rf"^(?:\s*{_JOINT_WORDS}\b)*\s*(?:are|is|feel|feels|seem|seems|'s|s|look|looks)\s+"
-    r"(?:(?:all|both|absolutely|totally|perfectly|completely|completely|still)\s+)*"
+    r"(?:(?:all|both|absolutely|totally|perfectly|completely|still)\s+)*"
     r"(?:fine|ok|okay|normal|alright|all\s+right|good|great|unaffected|not\s+affected)\b",
     re.IGNORECASE,
 )
