@@ -19,7 +19,8 @@ KB = load_knowledge()
 #: Clinical trial 22's table, then each later trial's (round6a_levels.yaml: re-trial 6a;
 #: round6b_levels.yaml: re-trial 6b; round6c_levels.yaml: re-trial 6c;
 #: round6d_levels.yaml: re-trial 6d; round6e_levels.yaml: re-trial 6e; round8a_levels.yaml:
-#: stop 25's falls, errands, locks and a leg that won't lift).
+#: falls, errands, locks and a leg that won't lift; round8d_levels.yaml: a bend short of a
+#: right angle and both calves swollen).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -28,6 +29,7 @@ TABLES = (
     "round6d_levels.yaml",
     "round6e_levels.yaml",
     "round8a_levels.yaml",
+    "round8d_levels.yaml",
 )
 CASES = [
     case

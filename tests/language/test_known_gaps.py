@@ -37,6 +37,8 @@ round7a.yaml (catching someone or something is no catching; the writer's injury 
 relative's story is the writer's; a body part as a heading, "Foot: numb"; calf muscles only tight).
 round8a.yaml (falls in everyday words, "lost my footing"; a leg that won't lift; "at my mum's" is a
 place; errands are no pop; locking a door; climbing stairs is no sport; a foot gives no knee side).
+round8d.yaml (a calf sign told of both legs is no one calf; a joint told fine or the other knee
+as a yardstick is no other joint; a painless click is no painful catch; a bend in degrees).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -79,6 +81,7 @@ TABLES = (
     "round6f.yaml",
     "round7a.yaml",
     "round8a.yaml",
+    "round8d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

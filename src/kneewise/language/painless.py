@@ -10,11 +10,19 @@ tells a pain anywhere else: a told pain is never scored nought. What this change
 told painless is not the painful catch of rules.yaml `catching_or_intermittent_locking`
 (NICE CKS knee pain; Siemieniuk 2017: mechanical symptoms), and the interview does not
 ask for a score already told.
+
+A click or catch told painless in its own sentence or the next ("it clicks but doesn't
+hurt", "clicky, no pain", "clunks without any pain") answers the catching question, which
+asks of a painful catch ("Clicking that does not hurt does not count"): `catching` is no.
+Told of now only ("no pain at the moment"), beside a pain ("it clicks and hurts, no
+pain now"), graded ("doesn't hurt much") or with an exception ("no pain except when it
+catches") it is left as it was.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kneewise.language.context import Context
 from kneewise.language.mention import Mention
@@ -37,13 +45,68 @@ _NOW = re.compile(r"\b(?:now|moment|today|currently)\b", re.IGNORECASE)
 
 
 def painless(context: Context, mentions: list[Mention]) -> list[Mention]:
-    """`pain_now` (and, untimed, `pain_worst`) of 0 for each clause that tells no pain.
+    """The mentions with a painless click as no catch, and no pain where none is told."""
+    return _no_pain(context, _painless_clicks(context, mentions))
+
+
+#: A pain denied in a click's sentence: "doesn't hurt", "no pain", "without pain".
+_DENIED_PAIN = re.compile(
+    r"\b(?:(?:does|do|did|is|was)\s*(?:n'?t|not)|doesnt|dont|isnt|never|not)\s+"
+    r"(?:hurt|hurts|painful|sore|ache|aches|bother\s+(?:me|him|her|them))\b"
+    # "doesn't hurt much", "not that painful": some pain
+    r"(?!\s+(?:much|that|too|a\s+lot|as|so|very|unless|until|except))"
+    r"|\bno\s+(?:pain|discomfort)\b(?!\s+(?:unless|until|except|apart|other|only|but\s+when))|\bpain[\s_-]*(?:free|less)\b|\bpainless(?:ly)?\b"
+    r"|\bwithout\s+(?:any\s+)?(?:pain|discomfort|hurting)\b",
+    re.IGNORECASE,
+)
+#: A told pain beside it, or a denial of now only: the click is left as it was.
+_PAIN_TOLD = re.compile(
+    r"\b(?:hurts|hurt|hurting|painful|pain|sore|aches|aching|agony|twinge)\b", re.IGNORECASE
+)
+#: "no pain except when it clicks", "doesn't hurt until it catches": a pain after all.
+_EXCEPT = re.compile(
+    r"\b(?:except|apart\s+from|unless|until|other\s+than|only\s+when|only\s+if|but\s+when)\b",
+    re.IGNORECASE,
+)
+_NOW_ONLY = re.compile(
+    r"\b(?:now(?!\s+and\s+(?:then|again))|moment|today|currently|anymore|any\s+more|at\s+rest"
+    r"|resting|night)\b",
+    re.IGNORECASE,
+)
+
+
+def _painless_clicks(context: Context, mentions: list[Mention]) -> list[Mention]:
+    sentences = list(context.doc.sents)
+    kept: list[Mention] = []
+    for mention in mentions:
+        if mention.field == "catching" and mention.value is True and not mention.unsure:
+            at = next((i for i, s in enumerate(sentences) if s.end_char > mention.start), 0)
+            told = [sentences[at].text]
+            after = sentences[at + 1].text if at + 1 < len(sentences) else ""
+            if _DENIED_PAIN.search(after) and len(_DENIED_PAIN.sub(" ", after).split()) <= 3:
+                told.append(after)  # "It clicks. Doesn't hurt him though."
+            said = " ".join(told)
+            rest = _DENIED_PAIN.sub(" ", said)
+            if (
+                _DENIED_PAIN.search(said)
+                and not _PAIN_TOLD.search(rest)
+                and not _NOW_ONLY.search(said)
+                and not _EXCEPT.search(said)
+            ):
+                mention = replace(mention, value=False, confidence=min(mention.confidence, 0.8))
+        kept.append(mention)
+    return kept
+
+
+def _no_pain(context: Context, mentions: list[Mention]) -> list[Mention]:
+    """The mentions and `pain_now` (and, untimed, `pain_worst`) of 0 for each clause that
+    tells no pain.
 
     None when another clause tells a pain (a pain word not in a painless clause) or a
     pain score is read already, or the clause is about someone else or in the past.
     """
     if any(m.field in ("pain_now", "pain_worst") for m in mentions):
-        return []
+        return mentions
     doc, cues = context.doc, context.lexicon.pain_cues
     found: list[Mention] = []
     told_pain = False
@@ -59,4 +122,4 @@ def painless(context: Context, mentions: list[Mention]) -> list[Mention]:
         found.append(Mention("pain_now", 0, start, end, 0.8))
         if not _NOW.search(match.group("tail") or match.group("tail2") or ""):
             found.append(Mention("pain_worst", 0, start, end, 0.75))
-    return [] if told_pain else found
+    return mentions if told_pain else mentions + found

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
+from kneewise.language.bend import bent_to
 from kneewise.language.bodypart import attribute
 from kneewise.language.compare import denied_comparison, not_compared
 from kneewise.language.compound import whole_denials
@@ -20,6 +21,7 @@ from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.fever import measured_normal
 from kneewise.language.headings import unheaded
 from kneewise.language.kneecap import kneecap_out_and_back
+from kneewise.language.legs import one_leg
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
 from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedIntake
@@ -32,7 +34,7 @@ from kneewise.language.numbers import (
     temperatures,
 )
 from kneewise.language.painless import painless
-from kneewise.language.person import Patient, find_patient
+from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
 from kneewise.language.reach import negation_reaches
 from kneewise.language.resolve import CURRENT_SIGNS, resolve
@@ -49,7 +51,7 @@ from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
-from kneewise.language.unused import rough_ages, suppressed, unparsed
+from kneewise.language.unused import about_someone_else, rough_ages, suppressed, unparsed
 from kneewise.language.weight_borne import weight_borne_hardly
 
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
@@ -104,14 +106,16 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = now_it_is(mentions, context)  # "wasn't swollen before the trip, but now it is"
     mentions += joints_in_a_list(context, mentions)  # "stiff in the mornings, knees and wrists"
     mentions = weight_borne_hardly(mentions, context, notes)  # "can hardly stand on it": asked
-    mentions += painless(context, mentions)  # "clicks, doesn't hurt at all": no pain now
+    mentions = bent_to(mentions, context)  # "can only bend it to 45": no right angle
+    mentions = one_leg(mentions, context, notes)  # "both calves puffy", "hips are fine": not asked
+    mentions = painless(context, mentions)  # "clicks, doesn't hurt at all": no pain, no catch
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
     mentions = whole_denials(mentions, context, notes)  # "not his hip": no "no" to hip or limp
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     others = [text[start:end] for start, end in context.statements_about_others()]
-    notes += [_about_someone_else(said, context.patient) for said in others]
+    notes += [about_someone_else(said, context.patient) for said in others]
     notes += rough_ages(context)
     if context.patient.kind == "other" and context.patient.noun and fields:
         # "my friend's knee is swollen, mine is fine": the answers are the friend's; say so,
@@ -174,29 +178,8 @@ def _their_own_mishap(span: Span, entry: Entry, context: Context) -> bool:
     return i >= 0 and doc[i].norm_ in _THIRD
 
 
-#: The writer speaking of their own knee in a statement set aside from a relative's story.
-_WRITERS_KNEE = re.compile(r"\b(?:my|mine)\b", re.IGNORECASE)
-#: The writer telling of themselves beside a relative's story: "and I'm limping".
-_WRITER = re.compile(r"\b(?:i|i'm|im|i've|me)\b", re.IGNORECASE)
-#: Possessive or named people in a set-aside statement: then it is theirs, not the writer's.
-_NAMES = re.compile(
-    r"\b(?:my|our)\s+(?!own\b|left\b|right\b|knees?\b|legs?\b|calf\b|kneecap\b)\w+(?:'s|’s)?\s",
-    re.IGNORECASE,
-)
 # Notes are shown to the person (terminal, web, API): plain words, never a field name.
 _READ_AS_THEIRS = "This was read as about {whose} {who}'s knee, not yours: the answers are theirs."
-
-
-def _about_someone_else(said: str, patient: Patient) -> str:
-    other = patient.kind == "other"
-    if other and _WRITERS_KNEE.search(said) and not _NAMES.search(said):
-        # the story is a relative's; "my left knee is fine" is the writer's own
-        return f"“{said}” seems to be about your own knee, not theirs, so it was not used."
-    writer = patient.writer_span is not None and not _NAMES.search(said)
-    if other and (_WRITER.search(said) or writer) and not _NAMES.search(said):
-        # "I'm 43 and I've got a temperature", "Female, 45" before "My daughter (14)"
-        return f"“{said}” seems to be about you, not them, so it was not used."
-    return f"“{said}” seems to be about someone else, so it was not used."
 
 
 def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Mention | None:

@@ -64,7 +64,9 @@ _TERMINATION = [", it", ", its", ", my", ", the", ", i", ", he", ", she", ", but
     ", now", ", just", ", only", ", though", ", knee", ", his", ", her", ", their", ", our",
     ", we", ", they", "and it", "and my", "and the", "and i",
     "and he", "and she", "and now", "and its", "so", "because", "cause", "then", "now", "until",
-    "after", "when", "which", "since", ";", "-", "–", "—", ":", "though", "apart from"]  # fmt: skip
+    "after", "when", "which", "since", ";", "-", "–", "—", ":", "though", "apart from",
+    # what follows is when it is so: "doesn't hurt unless it catches" (trial 8d)
+    "unless", "except"]  # fmt: skip
 
 
 def negation_termset() -> dict[str, list[str]]:

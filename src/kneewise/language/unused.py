@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Span, Token
@@ -9,6 +10,7 @@ from spacy.tokens import Span, Token
 from kneewise.language.context import Context
 from kneewise.language.lexicon import Lexicon
 from kneewise.language.mention import Mention
+from kneewise.language.person import Patient
 from kneewise.language.pipeline import SPAN_KEY
 from kneewise.language.spelled import decades
 
@@ -180,3 +182,27 @@ def _nothing_more(rest: list[Token], used: Callable[[int, int], bool]) -> bool:
         if added and not used(token.idx, token.idx + len(token.text)):
             return False
     return True
+
+
+#: The writer speaking of their own knee in a statement set aside from a relative's story.
+_WRITERS_KNEE = re.compile(r"\b(?:my|mine)\b", re.IGNORECASE)
+#: The writer telling of themselves beside a relative's story: "and I'm limping".
+_WRITER = re.compile(r"\b(?:i|i'm|im|i've|me)\b", re.IGNORECASE)
+#: Possessive or named people in a set-aside statement: then it is theirs, not the writer's.
+_NAMES = re.compile(
+    r"\b(?:my|our)\s+(?!own\b|left\b|right\b|knees?\b|legs?\b|calf\b|kneecap\b)\w+(?:'s|’s)?\s",
+    re.IGNORECASE,
+)
+
+
+def about_someone_else(said: str, patient: Patient) -> str:
+    """The note for a statement set aside as about someone else: whose it seems to be."""
+    other = patient.kind == "other"
+    if other and _WRITERS_KNEE.search(said) and not _NAMES.search(said):
+        # the story is a relative's; "my left knee is fine" is the writer's own
+        return f"“{said}” seems to be about your own knee, not theirs, so it was not used."
+    writer = patient.writer_span is not None and not _NAMES.search(said)
+    if other and (_WRITER.search(said) or writer) and not _NAMES.search(said):
+        # "I'm 43 and I've got a temperature", "Female, 45" before "My daughter (14)"
+        return f"“{said}” seems to be about you, not them, so it was not used."
+    return f"“{said}” seems to be about someone else, so it was not used."
