@@ -35,13 +35,15 @@ _DURATION = re.compile(
 #: A time told after the trouble with no "for": "has been sore like 6 weeks", "aching
 #: about 3 months", "hurt 6ish weeks or so" (clinical trial 8b: these were not read). Not a
 #: time from now or since something ("about 3 weeks ago", "6 weeks after the op"), nor how
-#: often ("twice a week").
+#: often ("twice a week", "5 days a week").
 _TOLD_AFTER = re.compile(
     r"\b(?:been|hurt|hurting|hurts|sore|aching|aches|ached|painful|bothering|bothered"
     r"|playing up|going on|lasted|swollen|stiff|like this)\b(?:\s+[\w']+){0,3}?\s+"
     rf"(?:{_ROUGHLY}\s+)?(?<!times\s)(?<!once\s)(?<!twice\s)(?<!per\s)(?<!every\s)"
+    r"(?<!days\s)(?<!hours\s)(?<!nights\s)(?<!sessions\s)"
     rf"{_AMOUNT}{_ISH}\s*{_UNIT}\b"
-    r"(?!\s+(?:ago|back|later|before|after|since|post|from now|time|away|till|until|old|of)\b)",
+    r"(?!\s+(?:ago|back|later|before|after|since|post|from now|time|away|till|until|old|of"
+    r"|a (?:week|month|year|fortnight)|per|each|every)\b)",
     re.IGNORECASE,
 )
 _PAST_ONE = re.compile(r"\b(?:the\s+)?past\s+(?P<unit>week|month|fortnight)\b", re.I)
