@@ -20,7 +20,8 @@ KB = load_knowledge()
 #: round6b_levels.yaml: re-trial 6b; round6c_levels.yaml: re-trial 6c;
 #: round6d_levels.yaml: re-trial 6d; round6e_levels.yaml: re-trial 6e; round8a_levels.yaml:
 #: falls, errands, locks and a leg that won't lift; round8d_levels.yaml: a bend short of a
-#: right angle and both calves swollen).
+#: right angle and both calves swollen; round8b_levels.yaml: swelling within two hours
+#: of an injury told just now, fever in everyday words).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -30,6 +31,7 @@ TABLES = (
     "round6e_levels.yaml",
     "round8a_levels.yaml",
     "round8d_levels.yaml",
+    "round8b_levels.yaml",
 )
 CASES = [
     case

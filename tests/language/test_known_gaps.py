@@ -39,6 +39,9 @@ round8a.yaml (falls in everyday words, "lost my footing"; a leg that won't lift;
 place; errands are no pop; locking a door; climbing stairs is no sport; a foot gives no knee side).
 round8d.yaml (a calf sign told of both legs is no one calf; a joint told fine or the other knee
 as a yardstick is no other joint; a painless click is no painful catch; a bend in degrees).
+round8b.yaml (an injury an hour ago with the knee swollen now, or "swelled up fast" after one,
+is swelling within two hours, asked with no injury; "burning up", "roasting" are a fever, the
+knee burning up is warm; a hard lump on the shin or thigh; "like 6 weeks", "6ish weeks").
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -82,6 +85,7 @@ TABLES = (
     "round7a.yaml",
     "round8a.yaml",
     "round8d.yaml",
+    "round8b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -2,7 +2,10 @@
 
 `swelling(mentions, context, notes)` turns each swelling word into `swelling` (its time)
 when a time is told in its sentence, else `swollen` with a note that kneewise will ask
-when; "the swelling went down" tells it swelled, never "no swelling" (round 5).
+when; "the swelling went down" tells it swelled, never "no swelling" (round 5). An
+injury told two hours ago or less ("twisted it an hour ago, it's already swollen") times
+the swelling within two hours; a speed with no clock ("swelled up fast") does only when
+an injury is told, else the interview asks (clinical trial 8b).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from kneewise.intake import INTAKE_FIELDS
 from kneewise.language.context import Context
 from kneewise.language.mention import Mention
 from kneewise.language.resolve import ACUTE
-from kneewise.language.swelling_speed import swelling_times
+from kneewise.language.swelling_speed import injury_just_now, swelling_times
 
 _SWELLING_UNTIMED = "You said the knee is swollen but not when it swelled up; kneewise will ask."
 _SWELLING_OVER = "You said the swelling has gone down; kneewise will ask when the knee swelled up."
@@ -23,9 +26,9 @@ _SWELLING_OVER = "You said the swelling has gone down; kneewise will ask when th
 def swelling(mentions: list[Mention], context: Context, notes: list[str]) -> list[Mention]:
     """Swelling becomes a value only with its timing ("within the hour", "overnight")."""
     text = context.doc.text
-    mentions = mentions + [  # "swelled in an hour", "within a couple of hours"
+    mentions = mentions + [  # "swelled in an hour", "within a couple of hours", "an hour ago"
         m
-        for m in swelling_times(text)
+        for m in [*swelling_times(text), *injury_just_now(text)]
         if not context.about_someone_else(context.clause_at_char(m.start))
     ]
     timings = [
@@ -37,6 +40,7 @@ def swelling(mentions: list[Mention], context: Context, notes: list[str]) -> lis
         and not re.search(r"\b(?:down|gone|away|settled)\W*$", text[max(0, m.start - 12) : m.start])
     ]
     told = any(m.field == "swelling" and m.value == "present" for m in mentions)
+    hurt_just_now = _hurt_just_now(timings, mentions, context)
     kept: list[Mention] = []
     for mention in mentions:
         if mention.field == "swelling_time":
@@ -48,7 +52,10 @@ def swelling(mentions: list[Mention], context: Context, notes: list[str]) -> lis
             continue
         if mention.field == "swelling" and mention.value == "present":
             timing = _nearest(mention, timings, context)
-            value = _timing(timing, mentions) if timing is not None else ""
+            value = _timing(timing, mentions, text) if timing is not None else ""
+            if hurt_just_now and (timing is None or timing.value in _UNTIMED):
+                # "twisted it an hour ago and it's already swollen": up within two hours
+                value = "within_2h"
             if value:
                 mention = replace(mention, value=value)
             else:
@@ -76,20 +83,73 @@ def _swelling_over(mention: Mention, context: Context) -> bool:
     return _OVER.search(context.doc.text[mention.end : mention.end + 40]) is not None
 
 
-def _timing(timing: Mention, mentions: list[Mention]) -> str:
+#: Times that do not say how soon it swelled: then an injury two hours ago or less does.
+_UNTIMED = frozenset({"recent", "just_hurt"})
+#: A speed with no clock: "swelled up fast", "ballooned in no time", "blew up quickly".
+_SPEED = re.compile(r"\b(?:fast|quick|quickly|rapid|rapidly|no time)\b", re.IGNORECASE)
+
+
+def _injured(mentions: list[Mention]) -> list[Mention]:
+    return [
+        m
+        for m in mentions
+        if ((m.field == "mechanism" and m.value in ACUTE) or (m.field == "pop" and m.value is True))
+        and not m.unsure  # "might have knocked it" is no known injury
+    ]
+
+
+def _timing(timing: Mention, mentions: list[Mention], text: str) -> str:
     """A recent date ("since this morning") times the swelling only when there was no injury.
 
     After a twist or a blow, "swollen since yesterday" does not say whether it came up
-    within two hours (a bleed) or later, so the swelling's time stays unknown.
+    within two hours (a bleed) or later, so the swelling's time stays unknown. A speed
+    ("swelled up fast") is within two hours of an injury told; with none it has no clock,
+    so it is asked (clinical trial 8b: "swelled up really quickly after my run").
     """
+    injured = bool(_injured(mentions))
+    if timing.value == "just_hurt":
+        return ""  # an injury's time, read by _hurt_just_now
+    if timing.value == "within_2h" and _SPEED.search(text[timing.start : timing.end]):
+        return "within_2h" if injured else ""
     if timing.value != "recent":
         return str(timing.value)
-    injured = any(
-        (m.field == "mechanism" and m.value in ACUTE) or (m.field == "pop" and m.value is True)
-        for m in mentions
-        if not m.unsure  # "might have knocked it" is no known injury
-    )
     return "" if injured else "within_24h"
+
+
+#: Another time in the sentence: the injury may be its, not the hour's.
+_OTHER_TIME = re.compile(
+    r"\b(?:yesterday|last (?:night|week|weekend|month)|this morning|(?:days?|weeks?|months?"
+    r"|years?) (?:ago|back)|at the weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
+
+
+#: A sentence that tells when the one before happened: "That was an hour ago".
+_POINTS_BACK = re.compile(
+    r"\W*(?:that|this|it)\s*(?:was|happened|'s|’s|is)\b|\W*(?:happened|did it|only|just)\b",
+    re.IGNORECASE,
+)
+
+
+def _hurt_just_now(timings: list[Mention], mentions: list[Mention], context: Context) -> bool:
+    """An injury told with a time two hours back or less ("twisted it an hour ago"), in its
+    sentence or the one before when this one points back to it ("I fell at parkrun. That
+    was about an hour ago")."""
+    hurt = _injured(mentions)
+    for timing in timings:
+        if timing.value != "just_hurt":
+            continue
+        span = context.doc.char_span(timing.start, timing.end, alignment_mode="expand")
+        if span is None:
+            continue
+        start, end = span.sent.start_char, span.sent.end_char
+        if _POINTS_BACK.match(context.doc.text, start) and span.sent.start > 0:
+            start = context.doc[span.sent.start - 1].sent.start_char
+        if _OTHER_TIME.search(context.doc.text[start:end]):
+            continue  # "ate an hour ago, twisted it yesterday": the injury has its own time
+        if any(start <= m.start < end for m in hurt):
+            return True
+    return False
 
 
 def _nearest(mention: Mention, timings: list[Mention], context: Context) -> Mention | None:

@@ -13,6 +13,11 @@ hours", "2-3 hours") is no answer: the swelling stays untimed and the interview 
 
 `swelling_times(text)` yields `swelling_time` Mentions ("within_2h" or "within_24h");
 parser.py pairs each with the nearest swelling word of its sentence.
+
+An injury told as two hours ago or less with the knee swollen now ("twisted it an hour
+ago and it's already swollen") swelled within two hours: `injury_just_now(text)` yields
+those times as `just_hurt` (clinical trial 8b: read as an untimed swelling). swelling.py
+reads one as within two hours only when an injury is told; "3 hours ago" stays asked.
 """
 
 from __future__ import annotations
@@ -69,3 +74,30 @@ def swelling_times(text: str) -> Iterator[Mention]:
         else:
             continue
         yield Mention("swelling_time", value, match.start(), match.end(), 0.85)
+
+
+#: "an hour ago", "40 mins ago", "half an hour ago": a time back from now.
+_AGO = re.compile(
+    r"\b(?:about\s+|around\s+|like\s+|maybe\s+|only\s+|just\s+|roughly\s+|barely\s+"
+    r"|under\s+|less than\s+|not even\s+)?(?P<n>\d+(?:\.\d+)?|an?|one|two|half\s+an?"
+    r"|(?:a\s+)?couple(?:\s+of)?)\s*(?P<unit>min|mins|minutes?|hours?|hrs?)"
+    r"(?P<half>\s+and\s+a\s+half)?\s+ago\b",
+    re.IGNORECASE,
+)
+
+
+def injury_just_now(text: str) -> Iterator[Mention]:
+    """Each time two hours back or less ("an hour ago"), as `just_hurt`."""
+    digits, _ = with_digits(text)
+    for match in _AGO.finditer(digits):
+        if _RANGE.search(digits[: match.start("n")]):
+            continue  # "1-3 hours ago": either side of two hours
+        count = amount(match.group("n"))
+        if count is None:
+            continue
+        unit = match.group("unit").lower()
+        minutes = count * 60 if unit.startswith("h") else count
+        if match.group("half"):
+            minutes += 30 if unit.startswith("h") else 0.5
+        if minutes <= FAST_MINUTES:
+            yield Mention("swelling_time", "just_hurt", match.start(), match.end(), 0.85)

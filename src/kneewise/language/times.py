@@ -19,15 +19,36 @@ from kneewise.language.numbers import (
     _mention,
 )
 
+#: A number told roughly: "6ish weeks", "6-ish weeks" (clinical trial 8b).
+_ISH = r"(?:\s*-?\s*ish\b)?"
+#: Words that make a time rough, not another time: "like 6 weeks", "roughly a fortnight".
+_ROUGHLY = (
+    r"(?:about|around|almost|nearly|like|roughly|approximately|approx\.?|maybe|probably"
+    r"|close to|getting on for|give or take|a good|just over|just under|over)"
+)
 _DURATION = re.compile(
     r"\b(?:for|past|last|been|over|over the (?:last|past)|had it|had this|now)\s+"
-    r"(?:about\s+|around\s+|almost\s+|nearly\s+|like\s+|roughly\s+|over\s+|the\s+(?:last\s+|past\s+)?)?"
-    rf"{_AMOUNT}\s*{_UNIT}\b",
+    rf"(?:{_ROUGHLY}\s+|the\s+(?:last\s+|past\s+)?)?"
+    rf"{_AMOUNT}{_ISH}\s*{_UNIT}\b",
+    re.IGNORECASE,
+)
+#: A time told after the trouble with no "for": "has been sore like 6 weeks", "aching
+#: about 3 months", "hurt 6ish weeks or so" (clinical trial 8b: these were not read). Not a
+#: time from now or since something ("about 3 weeks ago", "6 weeks after the op"), nor how
+#: often ("twice a week", "5 days a week").
+_TOLD_AFTER = re.compile(
+    r"\b(?:been|hurt|hurting|hurts|sore|aching|aches|ached|painful|bothering|bothered"
+    r"|playing up|going on|lasted|swollen|stiff|like this)\b(?:\s+[\w']+){0,3}?\s+"
+    rf"(?:{_ROUGHLY}\s+)?(?<!times\s)(?<!once\s)(?<!twice\s)(?<!per\s)(?<!every\s)"
+    r"(?<!days\s)(?<!hours\s)(?<!nights\s)(?<!sessions\s)"
+    rf"{_AMOUNT}{_ISH}\s*{_UNIT}\b"
+    r"(?!\s+(?:ago|back|later|before|after|since|post|from now|time|away|till|until|old|of"
+    r"|a (?:week|month|year|fortnight)|per|each|every)\b)",
     re.IGNORECASE,
 )
 _PAST_ONE = re.compile(r"\b(?:the\s+)?past\s+(?P<unit>week|month|fortnight)\b", re.I)
 _AGO = re.compile(
-    rf"\b{_AMOUNT}\s*{_UNIT}\s+(?:ago|back)\b|\ba\s+(?P<f>fortnight)\s+(?:ago|back)\b", re.I
+    rf"\b{_AMOUNT}{_ISH}\s*{_UNIT}\s+(?:ago|back)\b|\ba\s+(?P<f>fortnight)\s+(?:ago|back)\b", re.I
 )
 #: The trouble has gone on since an injury long ago: "never been right since", "still
 #: hurts". Then its time is how long this has lasted; without it an old injury is history.
@@ -96,6 +117,12 @@ def durations(text: Text) -> Iterator[Mention]:
             yield _mention("duration_days", days, match, 0.85)
             if _SINCE_SESSION.search(text.sentence(match.start())):
                 yield _mention("days_since_session", days, match, 0.8)
+    for match in _TOLD_AFTER.finditer(text.text):
+        days = _days(match)
+        if days is None or explicit or _training_history(text, match):
+            continue  # "for about 6 weeks" read above is the same time
+        explicit = True
+        yield _mention("duration_days", days, match, 0.8)
     for match in _PAST_ONE.finditer(text.text):
         explicit = True
         yield _mention("duration_days", float(_days_of(match.group("unit"))), match, 0.8)
@@ -116,7 +143,8 @@ def _training_history(text: Text, match: re.Match[str]) -> bool:
     cut = segment.lower()
     left, right = cut.rfind(" and ", 0, here), cut.find(" and ", here)
     clause = segment[left + 1 : right if right != -1 else len(segment)]
-    return bool(_TRAINED.search(clause)) and not _PAIN_WORD.search(clause)
+    playing_up = re.search(r"\bplaying up\b", clause, re.I)  # "been playing up": the knee's
+    return bool(_TRAINED.search(clause)) and not _PAIN_WORD.search(clause) and not playing_up
 
 
 def _days_of(unit: str) -> int:
