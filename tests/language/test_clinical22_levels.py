@@ -18,7 +18,8 @@ from kneewise.language import parse
 KB = load_knowledge()
 #: Clinical trial 22's table, then each later trial's (round6a_levels.yaml: re-trial 6a;
 #: round6b_levels.yaml: re-trial 6b; round6c_levels.yaml: re-trial 6c;
-#: round6d_levels.yaml: re-trial 6d; round6e_levels.yaml: re-trial 6e).
+#: round6d_levels.yaml: re-trial 6d; round6e_levels.yaml: re-trial 6e;
+#: round8c_levels.yaml: clinical trial 8c, stories told as a copied form).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -26,6 +27,7 @@ TABLES = (
     "round6c_levels.yaml",
     "round6d_levels.yaml",
     "round6e_levels.yaml",
+    "round8c_levels.yaml",
 )
 CASES = [
     case

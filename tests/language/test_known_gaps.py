@@ -35,6 +35,8 @@ round6f.yaml (told new against before, "that wasn't there before", is there now;
 object named with its sport).
 round7a.yaml (catching someone or something is no catching; the writer's injury told after a
 relative's story is the writer's; a body part as a heading, "Foot: numb"; calf muscles only tight).
+round8c.yaml (a copied form's "Question? answer" read as "Question: answer"; "not sure" asked;
+"X or Y? no" denies every part; "warmth"; a knee injected or drained listed as not used).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -76,6 +78,7 @@ TABLES = (
     "round6e.yaml",
     "round6f.yaml",
     "round7a.yaml",
+    "round8c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
