@@ -67,7 +67,8 @@ _ANSWER = "|".join(
 #: A question opening a line or sentence, answered after its "?" on the same line, or
 #: alone on the next ("Fever?⏎No"); the answer ends its line or meets punctuation.
 _QUESTION = re.compile(
-    r"(?:^|(?<=[.;!?\n]))(?P<q>[ \t]*[^\s.;!?:][^.;!?:\n]{0,80})\?(?P<gap>[ \t]*(?:\n[ \t]*)?)"
+    r"(?:^|(?<=[.;!?\n]))(?P<q>[ \t]*[^\s.;!?:][^.;!?:\n]{0,80})(?P<marks>\?+)"
+    r"(?P<gap>[ \t]*(?:\n[ \t]*)?)"
     r"(?=(?:" + _ANSWER + r")[ \t]*(?:[.,;!]|$))",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -82,7 +83,12 @@ _NAMING = frozenset({"side", "location", "activities"})
 def answered(text: str) -> str:
     """`text` with the "?" of each question answered after it read as ":" (same length)."""
     return _QUESTION.sub(
-        lambda found: found.group("q") + ":" + found.group("gap").replace("\n", " "), text
+        lambda found: (
+            found.group("q")
+            + ":" * len(found.group("marks"))
+            + found.group("gap").replace("\n", " ")
+        ),
+        text,
     )
 
 
