@@ -65,10 +65,11 @@ _ANSWER = "|".join(
     for answer in sorted(_ANSWERS, key=len, reverse=True)
 )
 #: A question opening a line or sentence, answered after its "?" on the same line, or
-#: alone on the next ("Fever?⏎No"); the answer ends its line or meets punctuation.
+#: alone on the next ("Fever?⏎No"), maybe marked as one ("Q: Any fever? A: no"); the
+#: answer ends its line or meets punctuation.
 _QUESTION = re.compile(
-    r"(?:^|(?<=[.;!?\n]))(?P<q>[ \t]*[^\s.;!?:][^.;!?:\n]{0,80})(?P<marks>\?+)"
-    r"(?P<gap>[ \t]*(?:\n[ \t]*)?)"
+    r"(?:^|(?<=[.;!?:\n]))(?P<q>[ \t]*[^\s.;!?:][^.;!?:\n]{0,80})(?P<marks>\?+)"
+    r"(?P<gap>[ \t]*(?:\n[ \t]*)?(?:(?:a|ans|answer)[ \t]*[:.)\-][ \t]*)?)"
     r"(?=(?:" + _ANSWER + r")[ \t]*(?:[.,;!]|$))",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -86,7 +87,7 @@ def answered(text: str) -> str:
         lambda found: (
             found.group("q")
             + ":" * len(found.group("marks"))
-            + found.group("gap").replace("\n", " ")
+            + " " * len(found.group("gap"))  # "⏎", "A:": the answer's own line or mark
         ),
         text,
     )
