@@ -21,7 +21,8 @@ KB = load_knowledge()
 #: round6d_levels.yaml: re-trial 6d; round6e_levels.yaml: re-trial 6e; round8a_levels.yaml:
 #: falls, errands, locks and a leg that won't lift; round8d_levels.yaml: a bend short of a
 #: right angle and both calves swollen; round8b_levels.yaml: swelling within two hours
-#: of an injury told just now, fever in everyday words).
+#: of an injury told just now, fever in everyday words;
+#: round8c_levels.yaml: stories told as a copied form).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -32,6 +33,7 @@ TABLES = (
     "round8a_levels.yaml",
     "round8d_levels.yaml",
     "round8b_levels.yaml",
+    "round8c_levels.yaml",
 )
 CASES = [
     case

@@ -42,6 +42,8 @@ as a yardstick is no other joint; a painless click is no painful catch; a bend i
 round8b.yaml (an injury an hour ago with the knee swollen now, or "swelled up fast" after one,
 is swelling within two hours, asked with no injury; "burning up", "roasting" are a fever, the
 knee burning up is warm; a hard lump on the shin or thigh; "like 6 weeks", "6ish weeks").
+round8c.yaml (a copied form's "Question? answer" read as "Question: answer"; "not sure" asked;
+"X or Y? no" denies every part; "warmth"; a knee injected or drained listed as not used).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -86,6 +88,7 @@ TABLES = (
     "round8a.yaml",
     "round8d.yaml",
     "round8b.yaml",
+    "round8c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
+from kneewise.language import form_answers as form
 from kneewise.language.bend import bent_to
 from kneewise.language.bodypart import attribute
 from kneewise.language.compare import denied_comparison, not_compared
@@ -41,7 +42,6 @@ from kneewise.language.resolve import CURRENT_SIGNS, resolve
 from kneewise.language.scope import (
     PAIN_TIMINGS,
     TIMED_SYMPTOMS,
-    answer_after,
     graded_denial,
     pain_time_over,
     restricted_denial,
@@ -90,7 +90,8 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     if not text.strip():
         return ParsedIntake(text=text, notes=["no text to read"])
     lexicon = load_lexicon()
-    doc = build_pipeline()(unheaded(text))  # "Foot: numb": the part told of (same offsets)
+    # "Foot: numb": the part told of; "Fever? No": answered (form_answers.py; same offsets)
+    doc = build_pipeline()(unheaded(form.answered(text)))
     # "my son is twelve": whose knee is read with numbers in words as digits (same offsets)
     context = Context(doc, lexicon, find_patient(with_digits(text)[0], lexicon))
     notes: list[str] = []
@@ -132,8 +133,8 @@ def _word_mentions(
     spans = list(doc.spans[SPAN_KEY])
     for span in spans:
         entry = lexicon.entries[span.label_]
-        if entry.field == "_ignore" or suppressed(span, spans, lexicon):
-            continue
+        if entry.field == "_ignore" or suppressed(span, spans, lexicon) or form.crosses(span):
+            continue  # "Fever: no⏎Injury: yes" holds no "no injury"
         if entry.field == "_unasked" and not (
             "=" in entry.history and context.past(context.clause_of(span.start), span.start)
         ):
@@ -187,17 +188,16 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     clause = context.clause_of(span.start)
     if context.about_someone_else(clause):
         return None  # the whole statement is noted once, in its own words
-    by_negex = bool(span._.negex) and negation_reaches(span, context)
+    # "Fever: none⏎swollen knee": the answer's "none" is the fever's (form_answers.py)
+    by_negex = bool(span._.negex) and negation_reaches(span, context) and form.own(span)
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
-    if not entry.fixed and _form_answer(span):
-        answer = answer_after(context.doc, span)  # "fever: none", "swelling - no"
-        if answer == "unsaid":
-            return None  # "fever: not sure": asked
-        negated = negated if answer is None else answer == "denied"
+    answer = form.heading_answer(span, context.lexicon, entry.field)
+    if answer is not None and not entry.fixed:  # "fever: none", "Redness or warmth? no"
+        negated = answer.verdict == "denied"
     if entry.field == "side" and negated and not _side_denied(span):
         negated = False  # "can't bend my left knee" denies the bending, not the side
     reach = span.end_char  # the words read for it ("Resting, it doesn't hurt": all)
-    if entry.field in PAIN_TIMINGS and (not entry.fixed or entry.value is True):
+    if entry.field in PAIN_TIMINGS and answer is None and (not entry.fixed or entry.value is True):
         # "doesn't hurt when resting": the time is denied with the pain it qualifies;
         # a phrase whose own negation is its meaning ("when I'm not moving") keeps it
         verdict, reach = timing_and_reach(span, context, own=not entry.fixed)
@@ -228,19 +228,15 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     # a not-knowing cue inside a fixed phrase is its meaning ("don't remember knocking it":
     # no known injury), so only cues before the phrase doubt it
     unsure = context.hedged(clause, span.start if entry.fixed else span.end, start=span.start)
+    unsure = unsure or (answer is not None and answer.doubts(entry.fixed))  # "fever? dunno"
     if unsure:
         confidence *= 0.5
         notes.append(f"“{span.text}” sounded unsure, so kneewise will ask about it.")
     end = max(reach, over or 0)  # the words saying it is over gave the answer too
-    return Mention(field, value, span.start_char, end, confidence, negated, unsure)
-
-
-#: After a finding, these put its answer as a form would: "fever: none", "swelling - no".
-_FORM_MARKS = frozenset({":", "-", "–", "—"})
-
-
-def _form_answer(span: Span) -> bool:
-    return span.end < len(span.doc) and span.doc[span.end].text in _FORM_MARKS
+    start = span.start_char
+    if answer is not None:  # the whole heading and its answer: "numb, pale or cold foot: no"
+        start, end = min(start, answer.start), max(end, answer.end)
+    return Mention(field, value, start, end, confidence, negated, unsure)
 
 
 #: Words between a negation and a side that still deny the side ("not the left one").
@@ -371,7 +367,7 @@ def _number_mentions(doc: Doc, context: Context, notes: list[str]) -> list[Menti
         for mention in reader(text):
             if context.about_someone_else(context.clause_at_char(mention.start)):
                 continue  # the whole statement is noted once, in its own words
-            found.append(mention)
+            found.append(form.answered_number(mention, context))  # "Temp over 38? no"
     return found
 
 

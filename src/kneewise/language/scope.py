@@ -161,22 +161,31 @@ def answer_after(doc: Doc, span: Span) -> Verdict | None:
         i += 1
     if i >= end:
         return None
-    last = i + 1 >= end or doc[i + 1].is_punct
+    last = _ends(doc, i + 1, end)
     if _word(doc, i) in _ANSWERS and last:
         return "denied"
     if _word(doc, i) in _YES and last:
         return "affirmed"
     words = tuple(_word(doc, j) for j in range(i, min(i + 3, end)))
-    if words == ("not", "at", "all") and (i + 3 >= end or doc[i + 3].is_punct):
+    if words == ("not", "at", "all") and _ends(doc, i + 3, end):
         return "denied"
-    if words[:2] in _NEITHER and (i + 2 >= end or doc[i + 2].is_punct):
+    if words[:2] in _NEITHER and _ends(doc, i + 2, end):
         return "unsaid"
+    if words in _DONT_KNOW and _ends(doc, i + 3, end):
+        return "unsaid"  # "Fever? don't know"
     if _word(doc, i) in _UNSURE and last:
         return "unsaid"
     return None
 
 
+def _ends(doc: Doc, i: int, end: int) -> bool:
+    """The answer ends before token `i`: the statement's end, punctuation or a new line
+    ("Any locking? no⏎Giving way? yes": the next line is the next question)."""
+    return i >= end or doc[i].is_punct or "\n" in doc[i].text
+
+
 #: Answers that are neither yes nor no: "not sure", "not really", "maybe".
+_DONT_KNOW = frozenset({("do", "n't", "know"), ("do", "nt", "know"), ("do", "not", "know")})
 _NEITHER = frozenset({("not", "sure"), ("not", "really"), ("no", "idea"), ("not", "certain")})
 _UNSURE = frozenset({"maybe", "unsure", "dunno", "possibly", "perhaps", "idk"})
 

@@ -1,0 +1,236 @@
+"""A form's question and the answer after it: "Fever? No", "Any swelling in it: yes".
+
+People copy a checklist's questions and answer each one ("Any swelling? yes, since
+Sunday", "Redness or warmth? no", "Can you walk 4 steps? barely"). A question mark hedges
+a clause, so every finding asked was read as unsure, and the answer after it was lost
+(clinical trial 8c); "X: answer" was read only when the finding stood right before the
+mark, so "Redness or warmth: no" read red as YES. Here:
+
+- `answered` reads the "?" of a question answered on its line (or alone on the next) as
+  ":" (the same length, so every offset and quote of the person's words stays theirs);
+- `heading_answer` gives the answer after a heading's mark to every finding in the
+  heading, with the characters it covers. "not sure", "maybe", "dunno", "barely" are
+  neither yes nor no: asked, never "no". A heading asking "X or Y" is answered whole: a
+  "no" denies every part (compound.py then sees each part named); a "yes" says at least
+  one part is there, so it is a yes only to a question that is itself "X or Y" (one
+  field, compound.PARTS), and otherwise every finding it names is asked, never set;
+- `own` and `crosses` keep an answer on its line: "Fever: none⏎swollen knee" denied the
+  knee, and "Fever: no⏎Injury: yes" read "no ... injury" as no injury.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span
+
+from kneewise.language.compound import PARTS
+from kneewise.language.context import NEGATIONS, Context
+from kneewise.language.lexicon import Lexicon
+from kneewise.language.mention import Mention
+from kneewise.language.pipeline import SPAN_KEY
+from kneewise.language.scope import Verdict, answer_after
+
+#: After a finding, these put its answer as a form would: "fever: none", "swelling - no".
+FORM_MARKS = frozenset({":", "-", "–", "—"})
+#: Whole answers to a form's question, by what they say. Only a question answered with one
+#: of these is read as "X: answer": any other words after its "?" leave it a question
+#: (hedged, so asked), never a finding told present.
+_ANSWERS: dict[str, Verdict] = {
+    **dict.fromkeys(
+        ("no", "nope", "nah", "none", "nil", "never", "zero", "not at all", "none at all",
+         "no not at all", "no never", "no none", "definitely not", "no thankfully"),
+        "denied",
+    ),
+    **dict.fromkeys(
+        ("yes", "yeah", "yep", "yup", "aye", "definitely", "always", "sometimes", "often",
+         "a bit", "a little", "slightly", "a lot", "yes definitely", "yes a bit",
+         "yes a little", "yes sometimes", "yes always"),
+        "affirmed",
+    ),
+    # neither: asked, never "no" ("not really" may be a little; "barely" walks, or not)
+    **dict.fromkeys(
+        ("not really", "not sure", "no idea", "not certain", "maybe", "dunno", "idk",
+         "unsure", "perhaps", "possibly", "barely", "hardly", "just about", "only just",
+         "kind of", "sort of", "don't know", "dont know", "i don't know", "i dont know",
+         "not that i know of", "not that i've noticed", "not that ive noticed",
+         "i think so", "think so", "don't think so", "dont think so", "i don't think so",
+         "i dont think so", "can't tell", "cant tell", "not too sure", "no clue"),
+        "unsaid",
+    ),
+}  # fmt: skip
+_ANSWER = "|".join(
+    r"\s+".join(word.replace("'", "['’]?") for word in answer.split())
+    for answer in sorted(_ANSWERS, key=len, reverse=True)
+)
+#: A question opening a line or sentence, answered after its "?" on the same line, or
+#: alone on the next ("Fever?⏎No"), maybe marked as one ("Q: Any fever? A: no"); the
+#: answer ends its line or meets punctuation.
+_QUESTION = re.compile(
+    r"(?:^|(?<=[.;!?:\n]))(?P<q>[ \t]*[^\s.;!?:][^.;!?:\n]{0,80})(?P<marks>\?+)"
+    r"(?P<gap>[ \t]*(?:\n[ \t]*)?(?:(?:a|ans|answer)[ \t]*[:.)\-][ \t]*)?)"
+    r"(?=(?:" + _ANSWER + r")[ \t]*(?:[.,;!]|$))",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: Words between a finding and its heading's mark: "Any swelling in the knee: yes".
+_HEADING_REACH = 8
+#: Joins inside a heading that lists what it asks: "Redness or warmth", "numb/cold".
+_LISTING = frozenset({"or", "nor", "/"})
+#: Fields that say which knee or where, never a finding a heading asks about.
+_NAMING = frozenset({"side", "location", "activities"})
+
+
+def answered(text: str) -> str:
+    """`text` with the "?" of each question answered after it read as ":" (same length)."""
+    return _QUESTION.sub(
+        lambda found: (
+            found.group("q")
+            + ":" * len(found.group("marks"))
+            + " " * len(found.group("gap"))  # "⏎", "A:": the answer's own line or mark
+        ),
+        text,
+    )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A form's answer to the heading a finding stands in."""
+
+    verdict: Verdict
+    #: Characters of the heading and its answer: all read for the finding.
+    start: int
+    end: int
+
+    def doubts(self, fixed: bool) -> bool:
+        """Neither yes nor no ("fever? dunno"), or a "no" to a phrase whose negation is its
+        meaning ("unable to walk? no": not unable, but how well is not told): asked."""
+        return self.verdict == "unsaid" or (fixed and self.verdict == "denied")
+
+
+def heading_answer(span: Span, lexicon: Lexicon, field: str) -> Answer | None:
+    """The answer after the mark of the heading `span` (read as `field`) stands in.
+
+    The heading runs from its line's (or sentence's) start to the mark; words between the
+    finding and the mark may be listed parts ("numb, pale or cold foot: none") or where
+    ("swelling in the knee: yes"), never a negation ("no swelling in it - none at all").
+    """
+    doc = span.doc
+    sent = span.sent
+    mark = None
+    for i in range(span.end, min(span.end + _HEADING_REACH + 1, sent.end)):
+        token = doc[i]
+        if token.text in FORM_MARKS:
+            mark = i
+            break
+        if token.norm_ in NEGATIONS or "\n" in token.text:
+            return None
+        if token.is_punct and token.text not in (",", "/"):
+            return None
+    if mark is None:
+        return None
+    first = span.start
+    while first > sent.start and not (
+        "\n" in doc[first - 1].text or doc[first - 1].text in FORM_MARKS
+    ):
+        first -= 1
+    verdict = _ANSWERS.get(_answer_words(span, mark)) or answer_after(doc, doc[span.start : mark])
+    if verdict is None:
+        return None
+    if verdict == "affirmed" and _several_asked(doc[first:mark], lexicon, field):
+        verdict = "unsaid"  # "Redness or warmth? yes": which one is asked
+    end = mark + 1
+    while end < sent.end and not doc[end].is_punct and "\n" not in doc[end].text:
+        end += 1  # the answer ends its line: "Fever: no⏎Swelling: yes"
+    return Answer(verdict, doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+
+def _answer_words(span: Span, mark: int) -> str:
+    """The answer's words after the mark, up to punctuation or the line's end."""
+    doc, end = span.doc, span.sent.end
+    i = mark
+    while i < end and doc[i].text in FORM_MARKS:
+        i += 1
+    first = i
+    while i < end and not doc[i].is_punct and "\n" not in doc[i].text:
+        i += 1
+    return " ".join(doc[first:i].text.lower().replace("’", "'").split())
+
+
+def _several_asked(heading: Span, lexicon: Lexicon, field: str) -> bool:
+    """A heading asking "X or Y" of more than `field`'s own "X or Y" question.
+
+    "Redness or warmth? yes" may be either: each is asked. "Pain in the hip or groin, or
+    limping? yes" is one question (compound.PARTS) whose every word is its own, so it is a
+    yes to it; "limping" read as walking too is asked, the yes may be the hip alone.
+    """
+    if not any(t.norm_ in _LISTING for t in heading):
+        return False
+    if field not in PARTS:
+        return True
+    found = [
+        (span, lexicon.entries[span.label_].field)
+        for span in heading.doc.spans[SPAN_KEY]
+        if heading.start <= span.start and span.end <= heading.end
+    ]
+    own = [span for span, named in found if named == field]
+    return not all(
+        any(span.start < mine.end and mine.start < span.end for mine in own)
+        for span, named in found
+        if not named.startswith("_") and named not in _NAMING
+    )
+
+
+def answered_number(mention: Mention, context: Context) -> Mention:
+    """A yes-or-no read from a number, with the answer a heading gives it.
+
+    "Temperature over 38? nope": the number asked of is no fever; "not sure": asked.
+    """
+    if not isinstance(mention.value, bool):
+        return mention
+    span = context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    form = None if span is None else heading_answer(span, context.lexicon, mention.field)
+    if form is None:
+        return mention
+    start, end = min(mention.start, form.start), max(mention.end, form.end)
+    if form.verdict == "denied":
+        return replace(mention, value=not mention.value, start=start, end=end, negated=True)
+    unsure = form.verdict == "unsaid"
+    return replace(mention, start=start, end=end, unsure=mention.unsure or unsure)
+
+
+def crosses(span: Span) -> bool:
+    """A phrase running from one form line's answer into the next line's question.
+
+    "Fever: no⏎Injury: yes" holds "no ... injury", but that "no" answered the fever: a
+    phrase read across the break would say no injury was had (trial 8c).
+    """
+    doc = span.doc
+    for token in span:
+        if "\n" not in token.text:
+            continue
+        line = token.i
+        while line > 0 and "\n" not in doc[line - 1].text:
+            line -= 1
+        if any(t.text in FORM_MARKS for t in doc[line : token.i]):
+            return True
+    return False
+
+
+def own(span: Span) -> bool:
+    """Whether a negation negex found for `span` can be its own: not when the finding is on
+    the line after a form's answer and its own line has none.
+
+    "Fever: none⏎swollen knee": the "none" answered the fever; read on as a negation it
+    denied the swollen knee (trial 8c). A negation on the finding's own line still counts.
+    """
+    doc = span.doc
+    line = span.start
+    while line > span.sent.start and "\n" not in doc[line - 1].text:
+        line -= 1
+    if line <= span.sent.start or any(t.norm_ in NEGATIONS for t in doc[line : span.start]):
+        return True
+    above = line - 1
+    while above > span.sent.start and "\n" not in doc[above - 1].text:
+        above -= 1
+    return not any(t.text in FORM_MARKS for t in doc[above : line - 1])
