@@ -34,9 +34,9 @@ from kneewise.language.scope import Verdict, answer_after
 
 #: After a finding, these put its answer as a form would: "fever: none", "swelling - no".
 FORM_MARKS = frozenset({":", "-", "–", "—"})
-#: Whole answers to a form's question, by what they say. Only a question answered with one
-#: of these is read as "X: answer": any other words after its "?" leave it a question
-#: (hedged, so asked), never a finding told present.
+#: Answers to a form's question, by what they say. Only a question answered with one of
+#: these, alone or opening its answer ("yes since Saturday"), is read as "X: answer": any
+#: other words after its "?" leave it a question (hedged, so asked), never a finding told.
 _ANSWERS: dict[str, Verdict] = {
     **dict.fromkeys(
         ("no", "nope", "nah", "none", "nil", "never", "zero", "not at all", "none at all",
@@ -60,17 +60,26 @@ _ANSWERS: dict[str, Verdict] = {
         "unsaid",
     ),
 }  # fmt: skip
-_ANSWER = "|".join(
-    r"\s+".join(word.replace("'", "['’]?") for word in answer.split())
-    for answer in sorted(_ANSWERS, key=len, reverse=True)
-)
+
+
+def _alternatives(answers: list[str]) -> str:
+    return "|".join(
+        r"\s+".join(word.replace("'", "['’]?") for word in answer.split())
+        for answer in sorted(answers, key=len, reverse=True)
+    )
+
+
+_ANSWER = _alternatives(list(_ANSWERS))
+#: Answers that may open a longer one ("yes since Saturday", "not sure why"); a "no" may
+#: not: "Any fever? no thermometer at home" is no answer, never a fever denied.
+_OPENING = _alternatives([answer for answer, said in _ANSWERS.items() if said != "denied"])
 #: A question opening a line or sentence, answered after its "?" on the same line, or
 #: alone on the next ("Fever?⏎No"), maybe marked as one ("Q: Any fever? A: no"); the
 #: answer ends its line or meets punctuation.
 _QUESTION = re.compile(
     r"(?:^|(?<=[.;!?:\n]))(?P<q>[ \t]*[^\s.;!?:][^.;!?:\n]{0,80})(?P<marks>\?+)"
     r"(?P<gap>[ \t]*(?:\n[ \t]*)?(?:(?:a|ans|answer)[ \t]*[:.)\-][ \t]*)?)"
-    r"(?=(?:" + _ANSWER + r")[ \t]*(?:[.,;!]|$))",
+    r"(?=(?:" + _ANSWER + r")[ \t]*(?:[.,;!]|$)|(?:" + _OPENING + r")[ \t]+\w)",
     re.IGNORECASE | re.MULTILINE,
 )
 #: Words between a finding and its heading's mark: "Any swelling in the knee: yes".
@@ -134,7 +143,7 @@ def heading_answer(span: Span, lexicon: Lexicon, field: str) -> Answer | None:
         "\n" in doc[first - 1].text or doc[first - 1].text in FORM_MARKS
     ):
         first -= 1
-    verdict = _ANSWERS.get(_answer_words(span, mark)) or answer_after(doc, doc[span.start : mark])
+    verdict = _opening(_answer_words(span, mark)) or answer_after(doc, doc[span.start : mark])
     if verdict is None:
         return None
     if verdict == "affirmed" and _several_asked(doc[first:mark], lexicon, field):
@@ -155,6 +164,18 @@ def _answer_words(span: Span, mark: int) -> str:
     while i < end and not doc[i].is_punct and "\n" not in doc[i].text:
         i += 1
     return " ".join(doc[first:i].text.lower().replace("’", "'").split())
+
+
+def _opening(words: str) -> Verdict | None:
+    """What an answer opens with: "yes since Saturday", "not sure why" (the longest answer
+    its first words make; the words after it tell more, read on their own). A "no" is a
+    no only on its own: "no thermometer at home" denies nothing."""
+    said = words.split()
+    for size in range(min(len(said), 5), 0, -1):
+        verdict = _ANSWERS.get(" ".join(said[:size]))
+        if verdict is not None:
+            return None if verdict == "denied" and size < len(said) else verdict
+    return None
 
 
 def _several_asked(heading: Span, lexicon: Lexicon, field: str) -> bool:
