@@ -161,15 +161,31 @@ def _age_patterns() -> list[tuple[re.Pattern[str], float]]:
 
 def ages(text: Text) -> Iterator[Mention]:
     """ "I'm 45", "45M", "my 13 year old", "(15)", "aged 38", "I'm seventy-two"."""
-    digits, spelled = with_digits(text.text)  # same offsets, numbers in words as digits
+    for value, start, end, confidence in _told_ages(text.text):
+        if 5 <= value <= 100:
+            yield Mention("age", value, start, end, confidence)
+
+
+def under_five(text: str) -> Iterator[tuple[int, int]]:
+    """Where an age under 5 is told ("my 2yo", "my lad is 4"): (start, end) characters.
+
+    The intake's ages start at 5 (the knowledge's age bands do), so none is read; the
+    reader says so instead of dropping it (re-trial 25: "my 2yo is limping and feverish").
+    """
+    for value, start, end, _ in _told_ages(text):
+        if 0 < value < 5:
+            yield start, end
+
+
+def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
+    """Every age told: (years, start, end, confidence), whatever the intake accepts."""
+    digits, spelled = with_digits(text)  # same offsets, numbers in words as digits
     for pattern, confidence in _age_patterns():
         for match in pattern.finditer(digits):
-            value = int(match.group("v"))
             if _counted(digits, match):
                 continue  # "20 m shuttles", "4 stairs": another quantity
-            if 5 <= value <= 100:
-                end = word_end(match.end(), spelled)
-                yield Mention("age", value, match.start(), end, confidence)
+            end = word_end(match.end(), spelled)
+            yield int(match.group("v")), match.start(), end, confidence
 
 
 def _counted(text: str, match: re.Match[str]) -> bool:

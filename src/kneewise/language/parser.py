@@ -51,7 +51,13 @@ from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
-from kneewise.language.unused import about_someone_else, rough_ages, suppressed, unparsed
+from kneewise.language.unused import (
+    about_someone_else,
+    rough_ages,
+    suppressed,
+    too_young,
+    unparsed,
+)
 from kneewise.language.weight_borne import weight_borne_hardly
 
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
@@ -117,7 +123,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     others = [text[start:end] for start, end in context.statements_about_others()]
     notes += [about_someone_else(said, context.patient) for said in others]
-    notes += rough_ages(context)
+    notes += rough_ages(context) + too_young(context)
     if context.patient.kind == "other" and context.patient.noun and fields:
         # "my friend's knee is swollen, mine is fine": the answers are the friend's; say so,
         # or they read as the writer's own (re-trial 23:15)
@@ -190,6 +196,9 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         return None  # the whole statement is noted once, in its own words
     # "Fever: none⏎swollen knee": the answer's "none" is the fever's (form_answers.py)
     by_negex = bool(span._.negex) and negation_reaches(span, context) and form.own(span)
+    # "no injury no swelling": negex lets the pseudo-negation "no injury" take the second
+    # "no" (re-trial 25 read a swelling); a bare "no" right before a finding denies it
+    by_negex = by_negex or (span.start > 0 and span.doc[span.start - 1].norm_ in ("no", "nil"))
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
     answer = form.heading_answer(span, context.lexicon, entry.field)
     if answer is not None and not entry.fixed:  # "fever: none", "Redness or warmth? no"
