@@ -34,6 +34,7 @@ TABLES = (
     "round8d_levels.yaml",
     "round8b_levels.yaml",
     "round8c_levels.yaml",
+    "round9h_levels.yaml",
 )
 CASES = [
     case

@@ -4,8 +4,8 @@ The fever question asks for a temperature of 38 °C or more (questions.yaml), wh
 thermometer tells. "I took my temp and it's normal", "thermometer says normal", "checked
 my temperature, all fine" answer it: no (re-trial 6b: "temp" alone was read as a fever,
 sending a harmless story to the emergency department). A number is read by
-`numbers.temperatures` ("temp was 36.8"). Feeling hot and cold or shivery is feeling
-ill (lexicon `unwell`), never a measured fever.
+`numbers.temperatures` ("temp was 36.8"). Feeling hot and cold, sweats with shivers or
+rigors are a fever told in words (lexicon `fever`, weakly, and `unwell`: re-trial 9h).
 
 The knee's own temperature ("my knee's temperature is up", "the temperature in my knee")
 is its warmth, asked apart (`warm`): it is no fever either way, and its words are listed

@@ -90,8 +90,29 @@ _LISTING = frozenset({"or", "nor", "/"})
 _NAMING = frozenset({"side", "location", "activities"})
 
 
+#: A question marked "Q:" with no "?", its answer marked "A:" on its line or the next:
+#: "Q: Fever A: no", "Q: swollen⏎A: no". The question's words alone read as told ("Fever"
+#: read a fever, the "no" on the next line lost: trial 9h), so the space (or line break)
+#: before "A:" is read as the "?" a question has; `_QUESTION` then reads the answer.
+_MARKED = re.compile(
+    r"(?:^|(?<=[\s.;!]))(?P<qm>q[ \t]*[:.)\-][ \t]*)(?P<q>[^\s?][^\n?]{0,80}?)"
+    r"(?P<space>[ \t]|\n)(?=[ \t]*(?:\n[ \t]*)?(?:a|ans|answer)[ \t]*[:.)\-])",
+    re.IGNORECASE,
+)
+#: "Q:" after an answer on the same line: "Fever? no Q: swollen? no" (the answer ends there).
+_NEXT_Q = re.compile(r"(?<=[^\s.;!?:][ \t])q[ \t]*[:.)\-](?=[ \t]*\S)", re.IGNORECASE)
+
+
+def _marked(text: str) -> str:
+    """`text` with a "Q:" question's end read as "?" and a "Q:" after an answer as a new
+    clause (same length; every offset stays the person's)."""
+    text = _MARKED.sub(lambda found: found.group("qm") + found.group("q") + "?", text)
+    return _NEXT_Q.sub(lambda found: ";" + " " * (len(found.group()) - 1), text)
+
+
 def answered(text: str) -> str:
     """`text` with the "?" of each question answered after it read as ":" (same length)."""
+    text = _marked(text)
     return _QUESTION.sub(
         lambda found: (
             found.group("q")

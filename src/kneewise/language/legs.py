@@ -12,6 +12,10 @@ calves hugely swollen and hard after a session are read as `muscles_very_swollen
 `other_joints` asks which other joints are painful or swollen now: a joint told fine ("my
 hips and ankles are fine") or the other knee as what this one is measured against ("it's
 bigger than my other knee", "swollen compared with the other one") is not one of them.
+
+`side` asks which knee (or leg) hurts: the side told fine ("my left calf is swollen, right
+one is normal") or the yardstick of a comparison ("my right calf is bigger than my left
+one") is not it (re-trial 9h read both). Told only so, no side is read: it is asked.
 """
 
 from __future__ import annotations
@@ -87,8 +91,30 @@ def one_leg(mentions: list[Mention], context: Context, notes: list[str]) -> list
     return [
         m
         for m in kept
-        if m.field != "side" or not any(a <= m.start and m.end <= b for a, b in legs)
+        if m.field != "side"
+        or not (any(a <= m.start and m.end <= b for a, b in legs) or _side_aside(m, context))
     ]
+
+
+#: After a side: it is fine now, and the sentence says no more of it ("right one is
+#: normal", "the left's fine, the right hurts"); not "fine until I run", "was fine before".
+_SIDE_FINE = re.compile(
+    r"^\s*(?:(?:one|side|leg|knee|calf|ankle|shin|thigh)s?\b)?\s*(?:['’]s|\s(?:is|are|feels?"
+    r"|seems?|looks?))\s+(?:(?:all|absolutely|totally|perfectly|completely|still|fine\s+and)\s+)*"
+    r"(?:fine|ok|okay|normal|alright|all\s+right|good|great|unaffected|not\s+affected)"
+    r"(?=\s*(?:[,.;!]|$)|\s+(?:and|now|thankfully|though|tho|luckily)\b"
+    r"|\s+but\s+(?:the|my)\s+(?:other|left|right)\b)",
+    re.IGNORECASE,
+)
+
+
+def _side_aside(mention: Mention, context: Context) -> bool:
+    """A side told fine, or the yardstick of a comparison: not the side that hurts."""
+    text = context.doc.text
+    start, end = _sentence(mention, context)
+    return bool(
+        _SIDE_FINE.match(text[mention.end : end]) or _YARDSTICK.search(text[start : mention.start])
+    )
 
 
 def _both_legs(text: str, mention: Mention, sentence: tuple[int, int]) -> tuple[int, int] | None:
