@@ -50,8 +50,9 @@ _SPAN = (
 )
 _WITHIN = re.compile(
     # "over the next 2 hours", "over the following few hours": the span it swelled over
-    r"\b(?:in|within|inside(?:\s+of)?|after|under|less than"
-    r"|(?P<over>over|across|during)\s+the\s+(?:next|following|first))\s+"
+    # ("over 2 hours" alone may be "more than": no time read)
+    r"\b(?:(?:in|within|inside(?:\s+of)?|after|under|less than)(?:\s+the\s+(?:first|next))?"
+    r"|(?P<over>over|across|during)\s+the\s+(?:next|following|first|course\s+of|space\s+of))\s+"
     rf"{_HEDGE}{_SPAN}"
     # "after 20 minutes of running it swells": how long they ran, not how fast it swelled
     # ("within 2 hrs of the game" is how fast it swelled after it)
