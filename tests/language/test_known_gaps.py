@@ -46,6 +46,9 @@ round8c.yaml (a copied form's "Question? answer" read as "Question: answer"; "no
 "X or Y? no" denies every part; "warmth"; a knee injected or drained listed as not used).
 round9h.yaml (a form's "Q: fever A: no" with no "?" answers the question, never a yes; fever
 told as hot and cold, sweats with shivers, rigors; the side told fine or as a yardstick).
+round9g.yaml (how fast it swelled told as a span, "over the next 2 hours", "an hour or two
+after", "by the time I got home, about an hour"; an injury in everyday words, "hurt it at
+rugby", "did my knee in", a sudden start; "it's massive now" of the knee is swollen).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -92,6 +95,7 @@ TABLES = (
     "round8b.yaml",
     "round8c.yaml",
     "round9h.yaml",
+    "round9g.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

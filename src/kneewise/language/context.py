@@ -32,7 +32,10 @@ _OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "
     "knocked me", "clattered me", "barged me", "tripped me", "pushed me", "landed on me",
     "booted me", "kneed me", "elbowed me", "clipped me", "flattened me", "smashed me",
     "nailed me", "studded me", "raked me", "stamped on me", "trod on me", "stood on me",
-    "caught me")  # fmt: skip
+    "caught me",
+    # someone helping the writer after it: "swollen by the time my mum picked me up" (re-trial 9)
+    "picked me up", "drove me", "took me to", "got me to", "carried me", "helped me",
+    "brought me", "came and got me", "came to get me", "collected me")  # fmt: skip
 _WHO = frozenset({"who", "whose"})
 _LEGS = frozenset({"knee", "knees", "leg", "legs", "kneecap", "calf", "ankle", "shin", "thigh"})
 #: Before a person, these make them the one the writer met ("collided with a teammate");

@@ -58,6 +58,9 @@ def swelling(mentions: list[Mention], context: Context, notes: list[str]) -> lis
                 value = "within_2h"
             if value:
                 mention = replace(mention, value=value)
+                if timing is not None:
+                    # the words that timed it were used ("..., about an hour"): never listed
+                    kept.append(replace(timing, field="_used"))
             else:
                 if not mention.unsure and _SWELLING_UNTIMED not in notes:
                     # an unsure swelling has its own note; never "you said it is swollen"
@@ -89,11 +92,23 @@ _UNTIMED = frozenset({"recent", "just_hurt"})
 _SPEED = re.compile(r"\b(?:fast|quick|quickly|rapid|rapidly|no time)\b", re.IGNORECASE)
 
 
-def _injured(mentions: list[Mention]) -> list[Mention]:
+#: An injury of no named kind ("hurt it at rugby", "did my knee in"), read as a sudden start
+_HURT = re.compile(
+    r"\b(?:hurt|hurted|injured?|tweak\w*|jarr\w*|knackered|wrecked|buggered|banjaxed|bust(?:ed)?"
+    r"|screwed|messed|did|done)\b",
+    re.IGNORECASE,
+)
+
+
+def _injured(mentions: list[Mention], text: str = "") -> list[Mention]:
     return [
         m
         for m in mentions
-        if ((m.field == "mechanism" and m.value in ACUTE) or (m.field == "pop" and m.value is True))
+        if (
+            (m.field == "mechanism" and m.value in ACUTE)
+            or (m.field == "pop" and m.value is True)
+            or (m.field == "onset" and m.value == "sudden" and _HURT.match(text, m.start))
+        )
         and not m.unsure  # "might have knocked it" is no known injury
     ]
 
@@ -106,7 +121,7 @@ def _timing(timing: Mention, mentions: list[Mention], text: str) -> str:
     ("swelled up fast") is within two hours of an injury told; with none it has no clock,
     so it is asked (clinical trial 8b: "swelled up really quickly after my run").
     """
-    injured = bool(_injured(mentions))
+    injured = bool(_injured(mentions, text))
     if timing.value == "just_hurt":
         return ""  # an injury's time, read by _hurt_just_now
     if timing.value == "within_2h" and _SPEED.search(text[timing.start : timing.end]):
@@ -135,7 +150,7 @@ def _hurt_just_now(timings: list[Mention], mentions: list[Mention], context: Con
     """An injury told with a time two hours back or less ("twisted it an hour ago"), in its
     sentence or the one before when this one points back to it ("I fell at parkrun. That
     was about an hour ago")."""
-    hurt = _injured(mentions)
+    hurt = _injured(mentions, context.doc.text)
     for timing in timings:
         if timing.value != "just_hurt":
             continue

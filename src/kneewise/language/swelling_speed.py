@@ -10,6 +10,9 @@ against it: "in an hour", "after 90
 minutes", "within a couple of hours" are within two hours; "in 5 hours", "six hours
 later" are within the day. A time that straddles the cut-off ("a few hours", "several
 hours", "2-3 hours") is no answer: the swelling stays untimed and the interview asks.
+A span is read by its longer end (re-trial 9): "over the next 2 hours", "an hour or two
+after", "by the time I got home, about an hour" are within two hours; "over the next few
+hours" is a swelling over the day.
 
 `swelling_times(text)` yields `swelling_time` Mentions ("within_2h" or "within_24h");
 parser.py pairs each with the nearest swelling word of its sentence.
@@ -34,46 +37,91 @@ FAST_MINUTES = 120
 #: Minutes within which swelling came up over the first day (`swelling_within_24h`).
 DAY_MINUTES = 24 * 60
 
+_HEDGE = r"(?:about\s+|around\s+|like\s+|maybe\s+|just\s+|only\s+|roughly\s+|approx\s+)?"
+_NUM = (
+    r"\d+(?:\.\d+)?|an?|one|two|three|four|five|six|half\s+an?|(?:a\s+)?couple(?:\s+of)?"
+    r"|(?:a\s+)?few|several"
+)
+_UPPER = r"\d+(?:\.\d+)?|one|two|three|four|five|six"
+#: "2-3 hours", "1 or 2 hours" (before the unit); "an hour or two", "an hour or so" (after it)
+_SPAN = (
+    rf"(?P<n>{_NUM})(?:\s*(?:-|–|to|or)\s*(?P<hi>{_UPPER}))?\s*(?P<unit>min|mins|minutes?|hours?|hrs?)"
+    rf"\b(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+(?P<hi2>{_UPPER}|so)\b)?"
+)
 _WITHIN = re.compile(
-    r"\b(?:in|within|inside(?:\s+of)?|after|under|less than)\s+(?:about\s+|around\s+|like\s+"
-    r"|maybe\s+|just\s+|only\s+|roughly\s+)?(?P<n>\d+(?:\.\d+)?|an?|one|two|three|half\s+an?"
-    r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|several)\s*(?P<unit>min|mins|minutes?|hours?|hrs?)"
-    r"\b(?P<half>\s+and\s+a\s+half)?"
+    # "over the next 2 hours", "over the following few hours": the span it swelled over
+    # ("over 2 hours" alone may be "more than": no time read)
+    r"\b(?:(?:in|within|inside(?:\s+of)?|after|under|less than)(?:\s+the\s+(?:first|next))?"
+    r"|(?P<over>over|across|during)\s+the\s+(?:next|following|first|course\s+of|space\s+of))\s+"
+    rf"{_HEDGE}{_SPAN}"
     # "after 20 minutes of running it swells": how long they ran, not how fast it swelled
     # ("within 2 hrs of the game" is how fast it swelled after it)
     r"(?!\s+(?:of\s+|on\s+(?:the|my|a)\s+)?(?:running|run|walking|walk|sitting|standing"
     r"|playing|training|exercise|exercising|jogging|cycling|bike|treadmill)\b)"
-    r"|\b(?P<n2>\d+(?:\.\d+)?|an?|one|two|three|half\s+an?|(?:a\s+)?couple(?:\s+of)?)\s*"
-    r"(?P<unit2>min|mins|minutes?|hours?|hrs?)\s+(?:later|after)\b",
+    # "an hour or two after", "90 mins later"
+    rf"|\b{_HEDGE}{_SPAN.replace('?P<', '?P<b_')}\s+(?:later|after)\b"
+    # "swollen by the time I got home from the match, about an hour": the time it took
+    rf"|\bby\s+the\s+time\b[^.;!?]{{0,60}}?\b{_HEDGE}{_SPAN.replace('?P<', '?P<c_')}"
+    # "by the time I finished my 2 hour run": how long the run was, not the swelling
+    r"(?!\s+(?:ago|of|away|drive|walk|run|ride|hike|session|game|match|flight|journey|trip"
+    r"|shift|class|training|practice)\b)"
+    # "over the next hour and a half": the hour with no number
+    r"|\b(?:over|across|during)\s+the\s+(?:next|following|first)\s+(?P<d_unit>hour)\b"
+    rf"(?P<d_half>\s+and\s+a\s+half)?(?:\s+or\s+(?P<d_hi2>{_UPPER}|so)\b)?",
     re.IGNORECASE,
 )
 #: Right before the time: a range ("2-3 hours", "1 or 2 hours") is no one time.
 _RANGE = re.compile(r"\d\s*(?:-|–|to|or)\s*$")
 
 
+def _group(match: re.Match[str], name: str) -> str | None:
+    """The group of whichever of the four forms matched."""
+    found = match.group(name) or match.group("b_" + name) or match.group("c_" + name)
+    if found is None and name in ("unit", "half", "hi2"):
+        return match.group("d_" + name)
+    return found
+
+
+def _minutes(count: float, unit: str, half: bool) -> float:
+    minutes = count * 60 if unit.startswith("h") else count
+    return minutes + (30 if unit.startswith("h") else 0.5) * half
+
+
 def swelling_times(text: str) -> Iterator[Mention]:
-    """Each time said for how fast it swelled, as `within_2h` or `within_24h`."""
+    """Each time said for how fast it swelled, as `within_2h` or `within_24h`.
+
+    A span is read by its longer end: "an hour or two" is within two hours, "2-3 hours"
+    straddles the cut-off and is asked, "4 to 6 hours" is within the day; "over the next
+    few hours" is a slow swelling, within the day, while "in a few hours" is asked.
+    """
     digits, _ = with_digits(text)
     for match in _WITHIN.finditer(digits):
-        words = match.group("n") or match.group("n2")
-        unit = (match.group("unit") or match.group("unit2")).lower()
-        if re.search(r"few|several", words, re.IGNORECASE) or _RANGE.search(
-            digits[: match.start("n") if match.group("n") else match.start("n2")]
-        ):
-            continue  # "a few hours": either side of two hours, so the interview asks
+        words, unit = _group(match, "n") or "1", (_group(match, "unit") or "").lower()
+        start = match.start("n") if match.group("n") else match.start()
+        upper = _group(match, "hi") or _group(match, "hi2")
+        if re.search(r"few|several", words, re.IGNORECASE):
+            if match.group("over"):
+                yield Mention("swelling_time", "within_24h", match.start(), match.end(), 0.85)
+            continue  # "in a few hours": either side of two hours, so the interview asks
+        if upper is None and _RANGE.search(digits[:start]):
+            continue
         count = amount(words)
         if count is None:
             continue
-        minutes = count * 60 if unit.startswith("h") else count
-        if match.group("half"):
-            minutes += 30 if unit.startswith("h") else 0.5
-        if minutes <= FAST_MINUTES:
+        low = _minutes(count, unit, bool(_group(match, "half")))
+        top = amount(upper) if upper and upper.lower() != "so" else count
+        if top is None:
+            continue
+        high = max(low, _minutes(top, unit, bool(_group(match, "half"))))
+        if high <= FAST_MINUTES:
             value = "within_2h"
-        elif minutes <= DAY_MINUTES:
+        elif low > FAST_MINUTES and high <= DAY_MINUTES:
             value = "within_24h"
         else:
-            continue
-        yield Mention("swelling_time", value, match.start(), match.end(), 0.85)
+            continue  # "2-3 hours" straddles the cut-off; more than a day is no speed
+        # "by the time I got home, about an hour": the words that time it are the hour's
+        begin = match.start("c_n") if match.group("c_n") else match.start()
+        yield Mention("swelling_time", value, begin, match.end(), 0.85)
 
 
 #: "an hour ago", "40 mins ago", "half an hour ago": a time back from now.
