@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from kneewise.language.bend import an_angle
 from kneewise.language.lexicon import load_lexicon
 from kneewise.language.mention import Mention
 from kneewise.language.quantities import OTHER_UNITS, counts_other, metres, ordinal
@@ -363,6 +364,8 @@ def temperatures(text: Text) -> Iterator[Mention]:
         value, unit = float(match.group("v")), (match.group("u") or "").lower()[:1]
         if _NOT_TEMP.match(text.text[match.end() :]):
             continue
+        if not match.group("u") and an_angle(text.text, match.start(), match.end()):
+            continue  # "it only bends to about 40 degrees": the knee's, not a fever
         cued = bool(_TEMP_CUE.search(text.text[max(0, match.start() - 30) : match.start()]))
         marked = bool(unit or match.group("deg"))
         celsius = _celsius(value, unit, cued or marked, "." in match.group("v"))
