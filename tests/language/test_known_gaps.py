@@ -45,7 +45,7 @@ knee burning up is warm; a hard lump on the shin or thigh; "like 6 weeks", "6ish
 round8c.yaml (a copied form's "Question? answer" read as "Question: answer"; "not sure" asked;
 "X or Y? no" denies every part; "warmth"; a knee injected or drained listed as not used).
 round9f.yaml (degrees of the knee's bend are no temperature; a count of steps is the four-steps
-question, never the stairs).
+question, never the stairs; "running a temp" is a fever, no run).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must

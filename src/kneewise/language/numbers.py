@@ -22,10 +22,12 @@ _AMOUNT = (
 )
 _DAY_UNITS = {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year": 365, "yr": 365}
 _UNIT = r"(?P<unit>days?|weeks?|wks?|fortnights?|months?|years?|yrs?)"
+_FEVER_AFTER = r"(?!\s+an?\s+(?:\w+\s+){0,3}(?:temp|fever))"  # "ran a fever": no run (9f)
 _SESSION = re.compile(
     r"\b(?:run|ran|race|game|match|session|training|class|ride|hike|workout|gym|played|playing|"
     r"skiing|skied|football|rugby|netball|basketball|tennis|leg day|squats?|twisted|fell|"
-    r"landed|tackled|slipped|injured|hurt (?:it|my)|bike|spin|practice|parkrun|marathon)\b",
+    r"landed|tackled|slipped|injured|hurt (?:it|my)|bike|spin|practice|parkrun|marathon)\b"
+    + _FEVER_AFTER,
     re.IGNORECASE,
 )
 _STARTED = re.compile(r"\b(?:started|began|begun|took up|new to|picked up|starting)\b", re.I)
@@ -334,7 +336,7 @@ def pain_scores(text: Text) -> Iterator[Mention]:
         yield _mention("pain_worst", high[0], high[1], 0.7)
 
 
-_PROVOKERS = {"running": r"\b(?:running|run|jogging)\b", "walking": r"\bwalking\b",
+_PROVOKERS = {"running": r"\b(?:running|run|jogging)\b" + _FEVER_AFTER, "walking": r"\bwalking\b",
     "squatting": r"\bsquat\w*", "jumping": r"\bjump\w*"}  # fmt: skip
 
 
