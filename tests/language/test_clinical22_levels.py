@@ -22,7 +22,8 @@ KB = load_knowledge()
 #: falls, errands, locks and a leg that won't lift; round8d_levels.yaml: a bend short of a
 #: right angle and both calves swollen; round8b_levels.yaml: swelling within two hours
 #: of an injury told just now, fever in everyday words;
-#: round8c_levels.yaml: stories told as a copied form).
+#: round8c_levels.yaml: stories told as a copied form; round9f_levels.yaml: steps counted,
+#: degrees of bend, "running a temp").
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -34,6 +35,7 @@ TABLES = (
     "round8d_levels.yaml",
     "round8b_levels.yaml",
     "round8c_levels.yaml",
+    "round9f_levels.yaml",
 )
 CASES = [
     case
