@@ -23,7 +23,8 @@ KB = load_knowledge()
 #: right angle and both calves swollen; round8b_levels.yaml: swelling within two hours
 #: of an injury told just now, fever in everyday words;
 #: round8c_levels.yaml: stories told as a copied form; round9g_levels.yaml: swelling
-#: within two hours told as a span, or after an injury told in everyday words).
+#: within two hours told as a span, or after an injury told in everyday words;
+#: round9f_levels.yaml: steps counted, degrees of bend, "running a temp").
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -37,6 +38,7 @@ TABLES = (
     "round8c_levels.yaml",
     "round9h_levels.yaml",
     "round9g_levels.yaml",
+    "round9f_levels.yaml",
 )
 CASES = [
     case

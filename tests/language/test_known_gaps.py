@@ -49,6 +49,8 @@ told as hot and cold, sweats with shivers, rigors; the side told fine or as a ya
 round9g.yaml (how fast it swelled told as a span, "over the next 2 hours", "an hour or two
 after", "by the time I got home, about an hour"; an injury in everyday words, "hurt it at
 rugby", "did my knee in", a sudden start; "it's massive now" of the knee is swollen).
+round9f.yaml (degrees of the knee's bend are no temperature; a count of steps is the four-steps
+question, never the stairs; "running a temp" is a fever, no run).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -96,6 +98,7 @@ TABLES = (
     "round8c.yaml",
     "round9h.yaml",
     "round9g.yaml",
+    "round9f.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -120,3 +120,41 @@ def bent_to(mentions: list[Mention], context: Context) -> list[Mention]:
         if m.field != "can_bend_90" or not any(m.start < f.end and f.start < m.end for f in found)
     ]
     return kept + found
+
+
+#: A number of degrees told of the knee's bend is no body temperature: "it only bends to
+#: about 40 degrees" read as a fever, "bends to 100 degrees" as none (closing the fever
+#: question; re-trial 9f). The bend word must govern the number, with only the knee, "to",
+#: "past" and the like between, so "won't bend and it's 38.5 degrees" stays a temperature.
+_BETWEEN = (
+    r"(?:it|my|the|his|her|their|your|knee|leg|right|left|bad|sore|to|up|past|beyond|over"
+    r"|about|around|roughly|maybe|approximately|approx|like|nearly|almost|only|just|more|less"
+    r"|than|further|farther|any|much|at|of|is|was|by|a|an|fully|even|still|go|get|round"
+    r"|can'?t|cant|cannot|won'?t|wont|will|not|doesn'?t|doesnt|can|could|able|barely|hardly)"
+)
+_BEND_WORD = (
+    r"(?:bend|bends|bending|bent|flex|flexes|flexed|flexing|flexion|straighten\w*|extend\w*"
+    r"|extension|angle|angled|range|rom|motion)"
+)
+_ANGLE_BEFORE = re.compile(
+    rf"\b(?P<verb>{_BEND_WORD}|go|goes|get|gets)(?:[\s,]+{_BETWEEN})*\s*$", re.I
+)
+_ANGLE_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:bend|bending|flexion|flex|extension|angle|range|rom)\b", re.IGNORECASE
+)
+_TEMP_WORD = re.compile(r"\b(?:temps?|temperatures?|fever\w*|thermometer|febrile)\b", re.I)
+
+
+def an_angle(text: str, start: int, end: int) -> bool:
+    """Whether the degrees at text[start:end] are told of a bend, not of the body."""
+    if _TEMP_WORD.match(text[end:].lstrip()):
+        return False  # "39 degrees fever"
+    if _ANGLE_AFTER.match(text[end:]):
+        return True  # "40 degrees of flexion"
+    before = _ANGLE_BEFORE.search(text[max(0, start - 60) : start])
+    if before is None:
+        return False
+    if before.group("verb").lower().startswith("g"):
+        # "it won't go past 40 degrees", but "my temp goes up to 39 degrees" is the body's
+        return not _TEMP_WORD.search(text[max(0, start - 40) : start])
+    return True

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from kneewise.language.bend import an_angle
 from kneewise.language.lexicon import load_lexicon
 from kneewise.language.mention import Mention
 from kneewise.language.quantities import OTHER_UNITS, counts_other, metres, ordinal
@@ -21,10 +22,12 @@ _AMOUNT = (
 )
 _DAY_UNITS = {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year": 365, "yr": 365}
 _UNIT = r"(?P<unit>days?|weeks?|wks?|fortnights?|months?|years?|yrs?)"
+_FEVER_AFTER = r"(?!\s+an?\s+(?:\w+\s+){0,3}(?:temp|fever))"  # "ran a fever": no run (9f)
 _SESSION = re.compile(
     r"\b(?:run|ran|race|game|match|session|training|class|ride|hike|workout|gym|played|playing|"
     r"skiing|skied|football|rugby|netball|basketball|tennis|leg day|squats?|twisted|fell|"
-    r"landed|tackled|slipped|injured|hurt (?:it|my)|bike|spin|practice|parkrun|marathon)\b",
+    r"landed|tackled|slipped|injured|hurt (?:it|my)|bike|spin|practice|parkrun|marathon)\b"
+    + _FEVER_AFTER,
     re.IGNORECASE,
 )
 _STARTED = re.compile(r"\b(?:started|began|begun|took up|new to|picked up|starting)\b", re.I)
@@ -349,7 +352,7 @@ def pain_scores(text: Text) -> Iterator[Mention]:
         yield _mention("pain_worst", high[0], high[1], 0.7)
 
 
-_PROVOKERS = {"running": r"\b(?:running|run|jogging)\b", "walking": r"\bwalking\b",
+_PROVOKERS = {"running": r"\b(?:running|run|jogging)\b" + _FEVER_AFTER, "walking": r"\bwalking\b",
     "squatting": r"\bsquat\w*", "jumping": r"\bjump\w*"}  # fmt: skip
 
 
@@ -379,6 +382,8 @@ def temperatures(text: Text) -> Iterator[Mention]:
         value, unit = float(match.group("v")), (match.group("u") or "").lower()[:1]
         if _NOT_TEMP.match(text.text[match.end() :]):
             continue
+        if not match.group("u") and an_angle(text.text, match.start(), match.end()):
+            continue  # "it only bends to about 40 degrees": the knee's, not a fever
         cued = bool(_TEMP_CUE.search(text.text[max(0, match.start() - 30) : match.start()]))
         marked = bool(unit or match.group("deg"))
         celsius = _celsius(value, unit, cued or marked, "." in match.group("v"))

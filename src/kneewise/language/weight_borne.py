@@ -8,6 +8,10 @@ weight, with difficulty, not whether four steps can be taken: the answer is kept
 the intake (unsure) and the interview asks, with a note in the person's own words.
 "can barely walk" is walking (lexicon.yaml); told with "could" the time is unsaid, and
 the words are listed as not used (`_unasked`).
+
+Steps told with a count are the same question, never the stairs (re-trial 9f: "cant
+manage 4 steps" was read as worse on stairs): fewer than four is unable, "can't manage
+more than 10" is able, "can only manage a few" is asked (`steps_counted`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from __future__ import annotations
 import re
 
 from kneewise.language.context import Context
+from kneewise.language.history import told_of_past
 from kneewise.language.mention import Mention
+from kneewise.language.spelled import with_digits
 
 #: "can hardly put weight on it", "barely able to stand": the words, present tense.
 _HARDLY_BORNE = re.compile(
@@ -60,5 +66,76 @@ def weight_borne_hardly(
         m
         for m in mentions
         if not (m.field == "can_walk_4_steps" and any(f.start <= m.start < f.end for f in found))
+    ]
+    return steps_counted(kept + found, context, notes)
+
+
+_STEPS = re.compile(
+    r"\b(?:(?P<neg>can'?t|cant|cannot|can\s+not|unable\s+to|not\s+able\s+to)|can|cn|able\s+to)\s+"
+    r"(?:(?P<limit>only|just\s+about|just|barely|hardly)\s+|(?:even|really|still|manage\s+to)\s+)*"
+    r"(?:manage|take|do|make|walk|hobble|limp)\s+(?:(?:more|further)\s+than\s+|over\s+|(?P<upto>up\s+to)\s+)?"
+    r"(?:(?:about|around|like|maybe|roughly)\s+)?"
+    r"(?P<n>\d{1,3}|one|two|three|four|(?P<few>a\s+few|a\s+handful\s+of)|(?P<two>a\s+couple(?:\s+of)?))"
+    r"\s+(?:(?:small|tiny|little|single|proper)\s+)?steps?\b",
+    re.IGNORECASE,
+)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def _can_walk_four(match: re.Match[str]) -> bool | None:
+    """Whether four steps can be taken, by the count and how it is told; None: asked."""
+    if match.group("few"):
+        if match.group("neg"):
+            return None if "than" in match.group() else False  # "can't manage a few steps"
+        return None if match.group("limit") else True  # "can only manage a few": how many?
+    n = 2 if match.group("two") else _WORDS.get(match.group("n").lower()) or int(match.group("n"))
+    more = "than" in match.group().lower() or " over " in match.group().lower()
+    if match.group("neg"):
+        if more:
+            return n >= 4  # "can't walk more than 2 steps": 2 at most
+        return False if n <= 4 else None  # "can't manage 4 steps"; "can't walk 20": how many?
+    if more:
+        return True if n >= 3 else None  # "can walk more than 3 steps"
+    return n >= 4  # "can only take 2 steps" is under four (Ottawa; Stiell 1995)
+
+
+def steps_counted(mentions: list[Mention], context: Context, notes: list[str]) -> list[Mention]:
+    """The mentions with `can_walk_4_steps` read from a count of steps, in place of stairs.
+
+    "cant manage 4 steps", "can only take a couple of steps", "can't do more than 2 steps":
+    the four-steps question, never worse on stairs. A reading of either inside the words is
+    dropped; an uncertain count is asked, with a note; nothing is read of someone else or
+    of the past.
+    """
+    text = with_digits(context.doc.text)[0]
+    found: list[Mention] = []
+    for match in _STEPS.finditer(text):
+        clause = context.clause_at_char(match.start())
+        span = context.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        # the clause up to the steps: "can only walk 3 steps before I grab something" is now
+        upto = (
+            "".join(
+                f" {t.norm_}" for t in context.doc[clause.start : span.end if span else clause.end]
+            )
+            + " "
+        )
+        if context.about_someone_else(clause) or told_of_past(upto, context.lexicon.history_cues):
+            continue
+        value = _can_walk_four(match)
+        found.append(
+            Mention(
+                "can_walk_4_steps", value, match.start(), match.end(), 0.9, False, value is None
+            )
+        )
+        if value is None:
+            words = context.doc.text[match.start() : match.end()]
+            who = "you" if context.patient.kind == "self" else "they"
+            if (note := _ASKED.format(words=words, who=who)) not in notes:
+                notes.append(note)
+    kept = [
+        m
+        for m in mentions
+        if m.field not in ("can_walk_4_steps", "worse_with")
+        or not any(m.start < f.end and f.start < m.end for f in found)
     ]
     return kept + found
