@@ -92,7 +92,7 @@ def one_leg(mentions: list[Mention], context: Context, notes: list[str]) -> list
         m
         for m in kept
         if m.field != "side"
-        or not (any(a <= m.start and m.end <= b for a, b in legs) or _side_aside(m, context))
+        or not (any(a <= m.start and m.end <= b for a, b in legs) or side_aside(m, context))
     ]
 
 
@@ -108,7 +108,7 @@ _SIDE_FINE = re.compile(
 )
 
 
-def _side_aside(mention: Mention, context: Context) -> bool:
+def side_aside(mention: Mention, context: Context) -> bool:
     """A side told fine, or the yardstick of a comparison: not the side that hurts."""
     text = context.doc.text
     start, end = _sentence(mention, context)

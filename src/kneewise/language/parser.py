@@ -22,7 +22,7 @@ from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.fever import measured_normal
 from kneewise.language.headings import unheaded
 from kneewise.language.kneecap import kneecap_out_and_back
-from kneewise.language.legs import one_leg
+from kneewise.language.legs import one_leg, side_aside
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
 from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedIntake
@@ -297,7 +297,8 @@ def _which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> 
     never operated on as far as the text says: unknown, not "no". "the other knee", an
     operation on another body part, or one still to come ("I need an op") do not count.
     """
-    sides = [m for m in mentions if m.field == "side"]
+    # "right one is normal" names no other knee the operation could be on (re-trial 25)
+    sides = [m for m in mentions if m.field == "side" and not side_aside(m, context)]
     dropped: set[int] = set()
     for mention in mentions:
         if mention.field not in _SURGERY_FIELDS:
