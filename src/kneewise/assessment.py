@@ -145,6 +145,10 @@ class Assessment(Output):
     not_known: list[NotKnown] = Field(
         default=[], description='the questions the person answered "I don\'t know"'
     )
+    conditions_withheld: str | None = Field(
+        default=None,
+        description="why no likely causes are listed (`conditions` is empty); null when they are",
+    )
     knowledge_hash: str | None = Field(
         default=None,
         description="the content hash of the knowledge base used; null when not recorded",

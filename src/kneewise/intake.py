@@ -66,7 +66,7 @@ class Intake(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
     # The person
-    age: Annotated[int, Field(ge=5, le=100)] | None = None
+    age: Annotated[int, Field(ge=0, le=100)] | None = None  # years; under 1 is 0
     sex: Literal["female", "male"] | None = None
     height_cm: Annotated[float, Field(ge=100, le=230)] | None = None
     weight_kg: Annotated[float, Field(ge=25, le=250)] | None = None

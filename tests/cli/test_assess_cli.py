@@ -54,7 +54,7 @@ def test_human_output_fits_80_columns() -> None:
 @pytest.mark.parametrize(
     ("intake", "expected"),
     [
-        ('{"age": "30"}', ["age: got \"30\", allowed: a whole number from 5 to 100"]),
+        ('{"age": "30"}', ["age: got \"30\", allowed: a whole number from 0 to 100"]),
         ('{"colour": 1}', ["unknown field 'colour'"]),
         ('{"swelling": "huge", "pain_now": 11}',
          ["swelling: got \"huge\", allowed: one of: none, within_2h",

@@ -99,6 +99,7 @@ TABLES = (
     "round9h.yaml",
     "round9g.yaml",
     "round9f.yaml",
+    "round10e.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -1,44 +1,41 @@
-"""An age under 5 is never dropped unsaid (re-trial 25: "my 2yo is limping and feverish").
+"""Children under 5 are read and triaged, and no likely causes are invented for them.
 
-The intake's ages start at 5, as the knowledge's age bands do, so no age is read; a note
-says so in plain words and that a child that young with a limp, a leg not stood on or a
-fever is seen by a doctor today. Phrasings written fresh for this test.
+The intake's ages run from 0 (a baby under 1) to 100. The priors' age bands start at 5, so
+below that `assess` lists no causes and says why (`conditions_withheld`); the rules for young
+children (`young_child_limp`, `infant_limp`) and every rule that reads any age still fire.
+Cases: tests/language/young_children.yaml.
 """
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
+from typing import Any
 
-from kneewise import load_knowledge
+import pytest
+import yaml
+
+from kneewise import assess, load_knowledge
 from kneewise.language import parse
 
 KB = load_knowledge()
-SAID = "kneewise is made for ages 5 and over"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "our wee one is 3 and keeps limping on her right leg",
-        "my 2 yr old boy won't put any weight on his leg, knee looks puffy",
-        "toddler (4) hot to touch and not walking",
-        "my grandson is 1 and screams when I bend his knee",
-    ],
+CASES: list[dict[str, Any]] = yaml.safe_load(
+    (Path(__file__).parent / "young_children.yaml").read_text(encoding="utf-8")
 )
-def test_an_age_under_five_is_said_back_with_what_to_do(text: str) -> None:
-    parsed = parse(text, KB)
-    assert "age" not in parsed.values()
-    note = next(note for note in parsed.set_aside() if SAID in note)
-    assert "doctor today" in note
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I'm 45 with a 4 year old knee injury that flares up",
-        "did 4 sets of 10 squats and it ached",
-        "my 9 year old fell off her scooter",
-    ],
-)
-def test_an_age_of_a_thing_or_an_older_child_gets_no_such_note(text: str) -> None:
-    assert not any(SAID in note for note in parse(text, KB).set_aside())
+@pytest.mark.parametrize("case", CASES, ids=[case["text"] for case in CASES])
+def test_a_young_child_is_read_triaged_and_not_given_an_adults_causes(
+    case: dict[str, Any],
+) -> None:
+    parsed = parse(case["text"], KB)
+    assert parsed.values().get("age") == case["age"]
+    assessment = assess(parsed.intake(), KB)
+    if "level" in case:
+        assert assessment.triage.level == case["level"]
+    fired = {rule.id for rule in assessment.triage.rules}
+    assert set(case.get("fires", [])) <= fired
+    if case["withheld"]:
+        assert assessment.conditions == []
+        assert f"aged {case['age']}" in (assessment.conditions_withheld or "")
+    else:
+        assert assessment.conditions and assessment.conditions_withheld is None

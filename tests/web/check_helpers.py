@@ -67,3 +67,22 @@ def live_state(address: str, basetemp: Path) -> dict[str, Any]:
     assert stored is not None, f"no kept page for {address}"
     data: dict[str, Any] = json.loads(stored.page["state"])
     return data
+
+
+def result_after_dont_know(client: TestClient, words: str) -> str:
+    """The result page after the words and "don't know" to every question."""
+    page = client.post("/check/understood", data={"text": words})
+    assert page.status_code == 200
+    keep = re.findall(r'name="keep" value="([^"]+)"[^>]*checked', page.text)
+    page = client.post("/check/step", data={**page_form(page.text), "action": "start",
+                                            "keep": keep})  # fmt: skip
+    for _ in range(80):
+        screen = re.search(r'name="screen" value="([^"]+)"', page.text)
+        if screen is None:
+            return page.text
+        kind = re.search(r'name="type" value="([^"]+)"', page.text)
+        page = client.post("/check/step", data={**page_form(page.text), "action": "unknown",
+                                                "screen": screen.group(1),
+                                                "type": kind.group(1) if kind else ""})  # fmt: skip
+        assert page.status_code == 200, page.text
+    raise AssertionError("the result never came")

@@ -48,7 +48,7 @@ def test_assess_names_every_bad_field_and_what_is_allowed(client: TestClient) ->
     body = problem(client.post("/api/v1/assess", json={"age": 300, "colour": "red"}), 422)
     by_field = {e["field"]: e for e in body["errors"]}
     assert set(by_field) == {"age", "colour"}
-    assert by_field["age"]["allowed"] == "a whole number from 5 to 100"
+    assert by_field["age"]["allowed"] == "a whole number from 0 to 100"
     assert body["type"] == "/problems/invalid-intake"
 
 
@@ -89,7 +89,7 @@ def test_interview_asks_then_answers(client: TestClient) -> None:
 def test_interview_rejects_a_bad_answer(client: TestClient) -> None:
     body = problem(client.post("/api/v1/interview", json={"answers": {"age": "old"}}), 422)
     assert body["errors"][0]["field"] == "answers"
-    assert "a whole number from 5 to 100" in body["errors"][0]["message"]
+    assert "a whole number from 0 to 100" in body["errors"][0]["message"]
 
 
 def test_parse_gives_fields_with_their_spans(client: TestClient) -> None:

@@ -313,7 +313,7 @@ def test_a_stale_or_damaged_page_is_not_taken_as_an_answer(client: TestClient) -
 def test_a_number_out_of_range_is_refused_in_plain_words(client: TestClient) -> None:
     page = start(client, "")
     refused = send(client, page, age="300")
-    assert refused.status == 422 and "Please type a number from 5 to 100" in refused.text
+    assert refused.status == 422 and "Please type a number from 0 to 100" in refused.text
     assert_plain(refused)
 
 

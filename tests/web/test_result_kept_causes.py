@@ -12,7 +12,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.web.check_helpers import page_form
+from tests.web.check_helpers import result_after_dont_know
 
 BECAUSE = "Shown because of a warning sign you told us about:"
 STORIES = [
@@ -36,30 +36,11 @@ def _text(page_html: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page_html)))
 
 
-def _result(client: TestClient, words: str) -> str:
-    """The result page after the words and "don't know" to every question."""
-    page = client.post("/check/understood", data={"text": words})
-    assert page.status_code == 200
-    keep = re.findall(r'name="keep" value="([^"]+)"[^>]*checked', page.text)
-    page = client.post("/check/step", data={**page_form(page.text), "action": "start",
-                                            "keep": keep})  # fmt: skip
-    for _ in range(80):
-        screen = re.search(r'name="screen" value="([^"]+)"', page.text)
-        if screen is None:
-            return page.text
-        kind = re.search(r'name="type" value="([^"]+)"', page.text)
-        page = client.post("/check/step", data={**page_form(page.text), "action": "unknown",
-                                                "screen": screen.group(1),
-                                                "type": kind.group(1) if kind else ""})  # fmt: skip
-        assert page.status_code == 200, page.text
-    raise AssertionError("the result never came")
-
-
 @pytest.mark.parametrize(("words", "cause", "sign"), STORIES, ids=["gout_hot_knee", "limping_boy"])
 def test_the_result_page_says_why_a_kept_cause_is_listed(
     client: TestClient, words: str, cause: str, sign: str
 ) -> None:
-    text = _text(_result(client, words))
+    text = _text(result_after_dont_know(client, words))
     causes = text[text.index("What is probably going on") :]
     assert " 0 % likely" not in causes
     at = causes.lower().index(cause)

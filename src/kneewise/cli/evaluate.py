@@ -30,6 +30,9 @@ def _figures(report: Report) -> Table:
     table.add_row("triage accuracy", f"{report.triage_accuracy:.1%}")
     table.add_row("under-triage", f"{len(report.under_triage)} vignette(s)")
     table.add_row("over-triage", f"{len(report.over_triage)} vignette(s)")
+    withheld = len(report.cases) - len(report.ranked)
+    if withheld:  # a child under the priors' youngest age: triage only, no causes to rank
+        table.add_row("no causes listed (age)", f"{withheld} vignette(s), not in the top-k")
     table.add_row("top-1 condition", f"{report.top_k(1):.1%}")
     table.add_row("top-3 conditions", f"{report.top_k(3):.1%}")
     return table

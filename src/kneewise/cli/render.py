@@ -111,7 +111,10 @@ def _why(condition: RankedCondition, answered: int) -> Text:
     return why
 
 
-def _conditions(assessment: Assessment) -> Table:
+def _conditions(assessment: Assessment) -> RenderableType:
+    if assessment.conditions_withheld:  # an age the priors do not cover: no cause is ranked
+        return Group(Text("What is probably going on", style="italic"),
+                     Text(assessment.conditions_withheld))  # fmt: skip
     table = Table(title="What is probably going on", title_justify="left", expand=True)
     table.add_column("Possible cause", ratio=3)
     table.add_column("Likelihood", no_wrap=True)
@@ -254,6 +257,8 @@ def _top_causes(assessment: Assessment, *, brief: bool = False) -> RenderableTyp
         ("What is probably going on", "bold underline"),
         (" (from what you said; kneewise does not diagnose)", "dim"),
     )
+    if assessment.conditions_withheld:  # an age the priors do not cover: no cause is ranked
+        return Group(title, Text(assessment.conditions_withheld))
     return Group(title, table)
 
 

@@ -48,7 +48,8 @@ def assess(
 
     `knowledge` is required (load it once at the edge: `load_knowledge()`); the
     assessment records its `content_hash` as `knowledge_hash`. Only the
-    `CONDITIONS_SHOWN` conditions shown are explained. `differential`: the posterior
+    `CONDITIONS_SHOWN` conditions shown are explained; below the youngest age the
+    priors cover none is listed and `conditions_withheld` says why. `differential`: the posterior
     the caller already has for exactly this intake's answers and this knowledge
     (`posterior_of`); the result is the same as without it. Raises ValueError
     when `differential` was made from other answers or other knowledge.
@@ -68,7 +69,10 @@ def assess(
     else:
         belief = differential.posterior
     suspects = compiled_kb.rule_suspects
-    if any(suspects[rule.id] for rule in found.rules):
+    withheld = _withheld(compiled_kb.youngest_age, answers.get("age"))
+    if withheld is not None:  # no prior is known at this age: no cause is ranked
+        conditions = []
+    elif any(suspects[rule.id] for rule in found.rules):
         index = compiled_kb.condition_index
         shown = shortlist_order(kb, belief.ranked(), found.rules, CONDITIONS_SHOWN)
         conditions = explained(belief, [index[c] for c, _ in shown], answers)
@@ -92,5 +96,21 @@ def assess(
         "triage": found, "conditions": conditions, "advice": advice,
         "sources": _cited(kb, cited), "answered": len(answers),
         "not_known": [{"field": f, "question": asked.get(f, f)} for f in intake.dont_know],
-        "knowledge_hash": compiled_kb.content_hash,
+        "knowledge_hash": compiled_kb.content_hash, "conditions_withheld": withheld,
     })  # fmt: skip
+
+
+def _withheld(youngest: int, age: int | None) -> str | None:
+    """Why no likely causes are listed for this age, or None when they are.
+
+    Below the youngest age band of the priors no condition's frequency is known (a
+    missing band multiplies by 1, which would rank an adult's wear and tear first for a
+    toddler), and the causes of a limp under 5 (a hip that did not form well, a toddler's
+    fracture) are not in the knowledge (Kingston Hospital, atraumatic limp in children).
+    """
+    if age is None or age >= youngest:
+        return None
+    return (
+        f"kneewise lists likely causes from the age of {youngest}, so it lists none for a"
+        f" child aged {age}: at this age a doctor's examination finds the cause."
+    )

@@ -25,6 +25,9 @@ class CaseResult:
     level: TriageLevel
     rank: int | None  # 1-based rank of the first acceptable condition, None if not in the list
     top: list[str]
+    # No causes were listed (an age below the priors' bands: `Assessment.conditions_withheld`):
+    # the case counts for triage and not for the ranking.
+    withheld: bool = False
 
     @property
     def triage_ok(self) -> bool:
@@ -55,7 +58,8 @@ def judge(vignette: Vignette, assessment: Assessment) -> CaseResult:
         None,
     )
     top = [c.id for c in assessment.conditions[:3]]
-    return CaseResult(vignette=vignette, level=assessment.triage.level, rank=rank, top=top)
+    return CaseResult(vignette=vignette, level=assessment.triage.level, rank=rank, top=top,
+                      withheld=assessment.conditions_withheld is not None)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -79,12 +83,20 @@ class Report:
     def over_triage(self) -> list[CaseResult]:
         return [c for c in self.cases if c.over_triaged]
 
+    @property
+    def ranked(self) -> list[CaseResult]:
+        """The cases whose causes were listed: those the top-k shares are of."""
+        return [c for c in self.cases if not c.withheld]
+
     def top_k(self, k: int) -> float:
-        return self._share(sum(c.within_top(k) for c in self.cases))
+        """Share of the ranked cases with an acceptable condition in the first k."""
+        ranked = self.ranked
+        return sum(c.within_top(k) for c in ranked) / len(ranked) if ranked else 0.0
 
     @property
     def misses(self) -> list[CaseResult]:
-        return [c for c in self.cases if not c.triage_ok or not c.within_top(3)]
+        return [c for c in self.cases
+                if not c.triage_ok or (not c.withheld and not c.within_top(3))]  # fmt: skip
 
 
 def evaluate(vignettes: Sequence[Vignette], knowledge: KnowledgeBase) -> Report:

@@ -209,6 +209,8 @@ def _triage_detail(assessment: Assessment) -> str:
     if assessment.not_known:
         lines += ["", 'Not known (the patient answered "I don\'t know"):']
         lines += [f"- {item.question}" for item in assessment.not_known]
+    if assessment.conditions_withheld:
+        lines += ["", f"Likely causes: none listed. {assessment.conditions_withheld}"]
     if assessment.conditions:
         lines += ["", "Likely causes (from the patient's answers; not a diagnosis):"]
         lines += [

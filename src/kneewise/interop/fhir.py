@@ -238,6 +238,8 @@ def clinical_impression(saved: SavedAssessment, subject: dict[str, str]) -> dict
         r for r in triage.reasons if not r.startswith(NOT_RULED_OUT)
     ]
     notes = [*reasons, *unknowns(assessment), knowledge_note(assessment)]
+    if assessment.conditions_withheld:  # no finding below: say why, so none reads as "none"
+        notes.insert(len(reasons), assessment.conditions_withheld)
     likely = [c for c in assessment.conditions[:FINDINGS_SHOWN] if c.probability >= FINDING_FLOOR]
     impression: dict[str, Any] = {
         "resourceType": "ClinicalImpression",

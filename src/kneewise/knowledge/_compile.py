@@ -129,6 +129,7 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         alarming_answers=MappingProxyType(
             alarming(r.when for r in kb.rules if r.level != "self_care")
         ),
+        youngest_age=min((b.min for c in conditions for b in c.prior.age_bands), default=0),
         prior_fields=frozenset({"age", "sex", "activities"})
         | fields_of(c.requires for c in conditions if c.requires is not None),
         question_text=MappingProxyType({q.field: q.text for q in kb.questions}),

@@ -134,6 +134,9 @@ class CompiledKnowledge:
     red_flag_fields: frozenset[str]
     alarming_answers: Mapping[str, bool]
     prior_fields: frozenset[str]
+    # The youngest age the priors have a band for: below it no condition's frequency is known
+    # (a missing band multiplies by 1), so no likely causes are listed (engine/assess.py).
+    youngest_age: int
     question_text: Mapping[str, str]
     source_refs: Mapping[str, SourceRef]
     question_short: Mapping[str, str]

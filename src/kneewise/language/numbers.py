@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 
 from kneewise.language.bend import an_angle
-from kneewise.language.lexicon import load_lexicon
 from kneewise.language.mention import Mention
-from kneewise.language.quantities import OTHER_UNITS, counts_other, metres, ordinal
-from kneewise.language.spelled import with_digits, word_end
+from kneewise.language.quantities import counts_other, ordinal
 
 _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2,
@@ -95,106 +92,6 @@ def _days(match: re.Match[str]) -> float | None:
 
 def _mention(field: str, value: object, match: re.Match[str], confidence: float) -> Mention:
     return Mention(field, value, match.start(), match.end(), confidence)
-
-
-_AGE_WORDS = r"(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old)"
-_NOT_AGE_AFTER = (
-    r"(?!\s*(?:/|out|kg|cm|lbs?|st\b|stone|%|ft|foot|feet|'|\.\d"
-    rf"|(?:{OTHER_UNITS})\b))"
-)
-_AGE_PATTERNS = [
-    (rf"\b(?P<v>\d{{1,2}})\s*-?\s*{_AGE_WORDS}(?!\w)", 0.95),  # "15 y.o. boy" too
-    # "14yr girl", "16 yr old lad": years before a person
-    (r"\b(?P<v>\d{1,2})\s*yrs?\s+(?:girl|boy|man|woman|male|female|lad|guy|f|m)\b", 0.9),
-    (r"\b(?P<v>\d{2})\s?(?:m|f|male|female)\b", 0.9),
-    # not the "m" of "I'm 10 minutes in"
-    (rf"(?<!['’])\b(?:m|f|male|female)\s?,?\s?(?P<v>\d{{2}})\b{_NOT_AGE_AFTER}", 0.9),
-    (
-        # "my grandson, who is 12", "our little man is 9": said of the one written about
-        r"\b(?:i'?m|i am|im|age[d:]?|aged|he'?s|she'?s|he is|she is|(?:{people})\s+is"
-        r"|(?:{people})(?:\s+(?-i:[A-Z][a-z]+))?\s*,?\s*who(?:'s|’s|\s+is|\s+turned)"
-        r"|(?<!\bthe\s)(?:{people})(?:'s|’s)"  # "my boy's 13"
-        r"|(?:little|wee|young)\s+(?:man|fella|fellow|lady|one)\s+is)"
-        rf"\s+(?P<v>\d{{1,2}})\b{_NOT_AGE_AFTER}",
-        0.9,
-    ),
-    (r"\((?P<v>\d{1,2})\)", 0.8),
-    (r"\b(?P<v>\d{2})\s*,\s*(?:male|female|m|f|man|woman|guy|girl|boy)\b", 0.9),
-    # "64 and female", "male and 70"
-    (
-        r"\b(?P<v>\d{2})\s*,?\s*(?:and|&)\s+(?:an?\s+)?(?:male|female|man|woman|guy|girl|boy|lady)\b",
-        0.9,
-    ),
-    (r"\b(?:male|female)\s*,?\s*(?:and|&)\s+(?:aged?\s+)?(?P<v>\d{2})\b" + _NOT_AGE_AFTER, 0.9),
-    (
-        # "my grandson Jack, 11": a given name may come between
-        r"\b(?:son|daughter|boy|girl|kid|child|lad|grandson|granddaughter|little one|wee one"
-        r"|toddler|youngest|eldest|kiddo|grandchild)(?:\s+(?-i:[A-Z][a-z]+))?"
-        r"\s*,?\s*\(?"
-        rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
-        0.85,
-    ),
-    # "a sporty girl of 14", "a lad of 12"
-    (
-        r"\b(?:girl|boy|lad|lass|kid|child|teen|teenager|youngster)\s+of\s+"
-        rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
-        0.85,
-    ),
-    # "me 40, my knee gave way": the writer's own, put first
-    (r"(?:^|[.;]\s*)(?:me|myself)\s*,?\s*\(?(?P<v>\d{2})\)?(?=\s*[,.;)](?!\d)|\s*$)", 0.85),
-    # "me 72, wife 70, her knee": a grown-up relative with two digits and a stop after
-    (
-        r"\b(?:wife|husband|partner|mum|mom|mother|dad|father|gran|grandma|grandpa|grandad|nan"
-        r"|grandmother|grandfather)\s*,?\s*\(?(?P<v>\d{2})\)?(?=\s*[,.;)](?!\d)|\s*$)",
-        0.8,
-    ),
-    (rf"(?:^|[,(]|here)\s*(?P<v>\d{{2}})\s*(?=[,.)](?!\d)|$){_NOT_AGE_AFTER}", 0.7),
-]
-
-
-@cache
-def _age_patterns() -> list[tuple[re.Pattern[str], float]]:
-    """The age patterns, "<person> is 64" for every person word of the lexicon."""
-    people = "|".join(sorted(set().union(*load_lexicon().people.values()), key=len, reverse=True))
-    return [
-        (re.compile(pattern.replace("{people}", people), re.IGNORECASE), confidence)
-        for pattern, confidence in _AGE_PATTERNS
-    ]
-
-
-def ages(text: Text) -> Iterator[Mention]:
-    """ "I'm 45", "45M", "my 13 year old", "(15)", "aged 38", "I'm seventy-two"."""
-    for value, start, end, confidence in _told_ages(text.text):
-        if 5 <= value <= 100:
-            yield Mention("age", value, start, end, confidence)
-
-
-def under_five(text: str) -> Iterator[tuple[int, int]]:
-    """Where an age under 5 is told ("my 2yo", "my lad is 4"): (start, end) characters.
-
-    The intake's ages start at 5 (the knowledge's age bands do), so none is read; the
-    reader says so instead of dropping it (re-trial 25: "my 2yo is limping and feverish").
-    """
-    for value, start, end, _ in _told_ages(text):
-        if 0 < value < 5:
-            yield start, end
-
-
-def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
-    """Every age told: (years, start, end, confidence), whatever the intake accepts."""
-    digits, spelled = with_digits(text)  # same offsets, numbers in words as digits
-    for pattern, confidence in _age_patterns():
-        for match in pattern.finditer(digits):
-            if _counted(digits, match):
-                continue  # "20 m shuttles", "4 stairs": another quantity
-            end = word_end(match.end(), spelled)
-            yield int(match.group("v")), match.start(), end, confidence
-
-
-def _counted(text: str, match: re.Match[str]) -> bool:
-    """ "20 m" that is metres ("sprinted 20 m", "20 m shuttles"), not a man of 20."""
-    unit = text[match.end("v") : match.end()].strip().lower()
-    return unit == "m" and metres(text, match.start("v"), match.end())
 
 
 def body_size(text: Text) -> Iterator[Mention]:

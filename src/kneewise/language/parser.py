@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language import form_answers as form
+from kneewise.language.ages import ages
 from kneewise.language.bend import bent_to
 from kneewise.language.bodypart import attribute
 from kneewise.language.compare import denied_comparison, not_compared
@@ -28,7 +29,6 @@ from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedIntake
 from kneewise.language.numbers import (
     Text,
-    ages,
     body_size,
     distance_onset,
     pain_scores,
@@ -55,7 +55,6 @@ from kneewise.language.unused import (
     about_someone_else,
     rough_ages,
     suppressed,
-    too_young,
     unparsed,
 )
 from kneewise.language.weight_borne import weight_borne_hardly
@@ -123,7 +122,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
     others = [text[start:end] for start, end in context.statements_about_others()]
     notes += [about_someone_else(said, context.patient) for said in others]
-    notes += rough_ages(context) + too_young(context)
+    notes += rough_ages(context)
     if context.patient.kind == "other" and context.patient.noun and fields:
         # "my friend's knee is swollen, mine is fine": the answers are the friend's; say so,
         # or they read as the writer's own (re-trial 23:15)

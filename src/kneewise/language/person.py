@@ -14,7 +14,10 @@ from kneewise.language.quantities import metres
 
 Sex = Literal["female", "male"]
 
-_AGE = r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old)"
+_AGE = (
+    r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old|months?[\s-]*old"
+    r"|mths?[\s-]*old)"
+)
 #: An age before a sex word, as people type it: "14yr girl", "16 y/o boy", "70yo M".
 _AGE_SEX = r"\d{1,2}[\s-]*(?:yo|y\s?/\s?o|y\.o\.|years?[\s-]*old|yrs?(?:[\s-]*old)?)"
 _MALE_WORDS = r"male|man|guy|bloke|boy|dude|gentleman|lad|m"
@@ -165,8 +168,9 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"|(?:'s|’s)\s+(?:running\s+a\s+(?:temp|temperature|fever)|burning\s+up|feverish)"
         r"(?=(?:[^.;!?\n]|\.\d)*\b(?:his|her|their)\s+(?:\w+\s+)?(?:knee|leg))"
         r"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+\d|(?:'s|’s)\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%))|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
-        r"|has been|is limping|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their)"
-        r"|has\s+(?:\w+\s+){0,2}(?:knee|pain)"
+        r"|has been|is limping|is (?:walking|hobbling|favou?ring)"
+        r"|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their)"
+        r"|has\s+(?:got\s+)?(?:\w+[\s,]+){0,4}(?:knee|pain)"
         # a sign they have now, never a past illness ("my son has a temperature of 38.9 and
         # his knee is red" was set aside whole: re-trial 25)
         # with their own knee told in the statement ("my brother has a fever and I have a

@@ -2,11 +2,11 @@
 
 People write their age in words as often as in digits ("I'm seventy-two", "sixteen, play
 netball"). `with_digits` writes each spelled number from five to ninety-nine as its digits,
-padded with spaces to the same length, so the age patterns of numbers.py read both and
+padded with spaces to the same length, so the age patterns of ages.py read both and
 every offset still points into the person's own words.
 
 "in my sixties", "mid-forties", "early 70s" are no age: the intake's age is a whole number
-of years (intake.py, 5 to 100), and a decade is no number to put there. kneewise never
+of years (intake.py, 0 to 100), and a decade is no number to put there. kneewise never
 guesses one (a 60-year-old and a 69-year-old differ in the rules' age bands); `decades`
 finds them so the reader says so and the interview asks the age.
 """

@@ -10,7 +10,6 @@ from spacy.tokens import Span, Token
 from kneewise.language.context import Context
 from kneewise.language.lexicon import Lexicon
 from kneewise.language.mention import Mention
-from kneewise.language.numbers import under_five
 from kneewise.language.person import Patient
 from kneewise.language.pipeline import SPAN_KEY
 from kneewise.language.spelled import decades
@@ -83,43 +82,6 @@ def rough_ages(context: Context) -> list[str]:
         for start, end in decades(context.doc.text)
         if not context.about_someone_else(context.clause_at_char(start))
     ]
-
-
-#: Said of an age under 5. A child that young who limps, will not stand on a leg or has a
-#: fever needs a doctor the same day (NHS Frimley Healthier Together, "Limp": fever over
-#: 38 °C, unable to put weight on the leg, a swollen, red or hot joint; Kingston Hospital
-#: atraumatic limp guide: septic arthritis and osteomyelitis at 1 to 4 years).
-_UNDER_FIVE = (
-    "“{words}”: kneewise is made for ages 5 and over, so it did not use this age. A child"
-    " under 5 who limps, will not walk or stand on a leg, has a fever, or has a hot, red or"
-    " swollen joint should be seen by a doctor today."
-)
-
-
-def too_young(context: Context) -> list[str]:
-    """A note for each age under 5 told (`numbers.under_five`): never dropped unsaid."""
-    text = context.doc.text
-    notes, last = [], -1
-    for start, end in sorted(under_five(text)):
-        before, after = text[max(0, start - 25) : start], text[end : end + 20]
-        said = _A_CHILD.search(before + text[start:end]) and not _A_THING.match(after)
-        if said and start >= last:  # "son (3" and "(3)" are one age told
-            notes.append(_UNDER_FIVE.format(words=text[start:end].strip(" (),")))
-            last = end
-    return notes
-
-
-#: Who a young age is told of: "my 2yo", "our little one is 3", "toddler (4)".
-_A_CHILD = re.compile(
-    r"\b(?:my|our|his|her|their|son|daughter|boy|girl|lad|lass|kid|child|toddler|baby"
-    r"|grandson|granddaughter|little\s+one|wee\s+one|he'?s|she'?s|he|she)\b",
-    re.IGNORECASE,
-)
-#: An age of a thing: "a 4 year old knee injury", "my 3 year old scar".
-_A_THING = re.compile(
-    r"\s*(?:knee|injury|injuries|op|operation|surgery|scar|tear|problem|pain|niggle|brace)\b",
-    re.IGNORECASE,
-)
 
 
 def unparsed(context: Context, mentions: list[Mention]) -> list[str]:

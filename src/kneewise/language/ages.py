@@ -1,0 +1,148 @@
+"""Ages told in words: "I'm 45", "45M", "my 13 year old", "aged 38", "my 18 month old".
+
+Whole years, as the intake takes them (0 to 100; under 1 is 0). The knowledge's priors start
+at an age of their own (`CompiledKnowledge.youngest_age`): below it the engine lists no causes
+and says so, but the age is still read, so that the rules for young children can fire.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from kneewise.language.lexicon import load_lexicon
+from kneewise.language.mention import Mention
+from kneewise.language.numbers import Text
+from kneewise.language.quantities import OTHER_UNITS, metres
+from kneewise.language.spelled import with_digits, word_end
+
+_AGE_WORDS = r"(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old)"
+_NOT_AGE_AFTER = (
+    r"(?!\s*(?:/|out|kg|cm|lbs?|st\b|stone|%|ft|foot|feet|'|\.\d"
+    rf"|(?:{OTHER_UNITS})\b))"
+)
+_AGE_PATTERNS = [
+    (rf"\b(?P<v>\d{{1,2}})\s*-?\s*{_AGE_WORDS}(?!\w)", 0.95),  # "15 y.o. boy" too
+    # "14yr girl", "16 yr old lad": years before a person
+    (r"\b(?P<v>\d{1,2})\s*yrs?\s+(?:girl|boy|man|woman|male|female|lad|guy|f|m)\b", 0.9),
+    (r"\b(?P<v>\d{2})\s?(?:m|f|male|female)\b", 0.9),
+    # not the "m" of "I'm 10 minutes in"
+    (rf"(?<!['’])\b(?:m|f|male|female)\s?,?\s?(?P<v>\d{{2}})\b{_NOT_AGE_AFTER}", 0.9),
+    (
+        # "my grandson, who is 12", "our little man is 9": said of the one written about
+        r"\b(?:i'?m|i am|im|age[d:]?|aged|he'?s|she'?s|he is|she is|(?:{people})\s+is"
+        r"|(?:{people})(?:\s+(?-i:[A-Z][a-z]+))?\s*,?\s*who(?:'s|’s|\s+is|\s+turned)"
+        r"|(?<!\bthe\s)(?:{people})(?:'s|’s)"  # "my boy's 13"
+        r"|(?:little|wee|young)\s+(?:man|fella|fellow|lady|one)\s+is)"
+        rf"\s+(?P<v>\d{{1,2}})\b{_NOT_AGE_AFTER}",
+        0.9,
+    ),
+    (r"\((?P<v>\d{1,2})\)", 0.8),
+    (r"\b(?P<v>\d{2})\s*,\s*(?:male|female|m|f|man|woman|guy|girl|boy)\b", 0.9),
+    # "64 and female", "male and 70"
+    (
+        r"\b(?P<v>\d{2})\s*,?\s*(?:and|&)\s+(?:an?\s+)?(?:male|female|man|woman|guy|girl|boy|lady)\b",
+        0.9,
+    ),
+    (r"\b(?:male|female)\s*,?\s*(?:and|&)\s+(?:aged?\s+)?(?P<v>\d{2})\b" + _NOT_AGE_AFTER, 0.9),
+    (
+        # "my grandson Jack, 11": a given name may come between
+        r"\b(?:son|daughter|boy|girl|kid|child|lad|grandson|granddaughter|little one|wee one"
+        r"|toddler|youngest|eldest|kiddo|grandchild)(?:\s+(?-i:[A-Z][a-z]+))?"
+        r"\s*,?\s*\(?"
+        rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
+        0.85,
+    ),
+    # "a sporty girl of 14", "a lad of 12"
+    (
+        r"\b(?:girl|boy|lad|lass|kid|child|teen|teenager|youngster)\s+of\s+"
+        rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
+        0.85,
+    ),
+    # "me 40, my knee gave way": the writer's own, put first
+    (r"(?:^|[.;]\s*)(?:me|myself)\s*,?\s*\(?(?P<v>\d{2})\)?(?=\s*[,.;)](?!\d)|\s*$)", 0.85),
+    # "me 72, wife 70, her knee": a grown-up relative with two digits and a stop after
+    (
+        r"\b(?:wife|husband|partner|mum|mom|mother|dad|father|gran|grandma|grandpa|grandad|nan"
+        r"|grandmother|grandfather)\s*,?\s*\(?(?P<v>\d{2})\)?(?=\s*[,.;)](?!\d)|\s*$)",
+        0.8,
+    ),
+    (rf"(?:^|[,(]|here)\s*(?P<v>\d{{2}})\s*(?=[,.)](?!\d)|$){_NOT_AGE_AFTER}", 0.7),
+]
+
+
+@cache
+def _age_patterns() -> list[tuple[re.Pattern[str], float]]:
+    """The age patterns, "<person> is 64" for every person word of the lexicon."""
+    people = "|".join(sorted(set().union(*load_lexicon().people.values()), key=len, reverse=True))
+    return [
+        (re.compile(pattern.replace("{people}", people), re.IGNORECASE), confidence)
+        for pattern, confidence in _AGE_PATTERNS
+    ]
+
+
+def ages(text: Text) -> Iterator[Mention]:
+    """ "I'm 45", "45M", "my 13 year old", "(15)", "aged 38", "my 18 month old": whole years.
+
+    An age under 5 counts only when told of a child and not of a thing (`_young`): "my 2yo"
+    is an age, "a 3 year old injury" is not. Months are whole years ("10 months old" is 0).
+    """
+    for value, start, end, confidence in _told_ages(text.text):
+        if value <= 100 and (value >= 5 or _young(text.text, start, end)):
+            yield Mention("age", value, start, end, confidence)
+
+
+def _young(text: str, start: int, end: int) -> bool:
+    """An age under 5 told of a child ("our wee one is 3"), not of a thing ("3 year old op")."""
+    said = text[max(0, start - 25) : end]
+    return bool(_A_CHILD.search(said)) and not _A_THING.match(text[end : end + 20])
+
+
+#: Who a young age is told of: "my 2yo", "our little one is 3", "toddler (4)".
+_A_CHILD = re.compile(
+    r"\b(?:my|our|his|her|their|son|daughter|boy|girl|lad|lass|kid|child|toddler|baby"
+    r"|grandson|granddaughter|little\s+one|wee\s+one|he'?s|she'?s|he|she)\b",
+    re.IGNORECASE,
+)
+#: An age of a thing: "a 4 year old knee injury", "my 3 year old scar".
+_A_THING = re.compile(
+    r"\s*(?:knee|injury|injuries|op|operation|surgery|scar|tear|problem|pain|niggle|brace)\b",
+    re.IGNORECASE,
+)
+#: An age in months, a baby's or a toddler's: "10 months old", "an 18-month-old", "my son is
+#: 20 months", "daughter (14 months)"; never a time ("10 months ago", "6 months post-op").
+_CHILD_WORDS = (
+    r"son|daughter|boy|girl|baby|toddler|child|kid|grandson|granddaughter|little\s+one"
+    r"|wee\s+one|he|she"
+)
+_MONTHS_UNIT = r"\s*-?\s*(?:months?|mths?|mos?)\b"
+_NOT_A_TIME = r"(?!\s*(?:ago|since|later|now|post|after|before|on|of|into|in\b|out|off))"
+_MONTHS = [
+    re.compile(rf"\b(?P<v>\d{{1,2}}){_MONTHS_UNIT}[\s-]*old\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:{_CHILD_WORDS})(?:\s+is|'s|’s|\s*,|\s*\()\s*(?P<v>\d{{1,2}}){_MONTHS_UNIT}"
+        + _NOT_A_TIME,
+        re.IGNORECASE,
+    ),
+]
+
+
+def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
+    """Every age told: (years, start, end, confidence), whatever the intake accepts."""
+    digits, spelled = with_digits(text)  # same offsets, numbers in words as digits
+    for pattern, confidence in _age_patterns():
+        for match in pattern.finditer(digits):
+            if _counted(digits, match):
+                continue  # "20 m shuttles", "4 stairs": another quantity
+            end = word_end(match.end(), spelled)
+            yield int(match.group("v")), match.start(), end, confidence
+    for pattern in _MONTHS:
+        for match in pattern.finditer(digits):
+            yield int(match.group("v")) // 12, match.start(), word_end(match.end(), spelled), 0.9
+
+
+def _counted(text: str, match: re.Match[str]) -> bool:
+    """ "20 m" that is metres ("sprinted 20 m", "20 m shuttles"), not a man of 20."""
+    unit = text[match.end("v") : match.end()].strip().lower()
+    return unit == "m" and metres(text, match.start("v"), match.end())
