@@ -94,7 +94,8 @@ _OPENING = _alternatives([answer for answer, said in _ANSWERS.items() if said !=
 _QUESTION = re.compile(
     r"(?:^|(?<=[.;!?:\n]))(?P<q>[ \t]*[^\s.;!?:][^.;!?:\n]{0,80})(?P<marks>\?+)"
     r"(?P<gap>[ \t]*(?:\n[ \t]*)?(?:(?:a|ans|answer)[ \t]*[:.)\-][ \t]*)?)"
-    r"(?=(?:" + _ANSWER + r")[ \t]*(?:[.,;!]|$)|(?:" + _OPENING + r")[ \t]+\w)",
+    # a bracket may tell more: "Swollen? Yes (within 2 hrs)" (re-trial 10: left a question)
+    r"(?=(?:" + _ANSWER + r")[ \t]*(?:[.,;!(\[]|$)|(?:" + _OPENING + r")[ \t]+[\w(\[])",
     re.IGNORECASE | re.MULTILINE,
 )
 #: Words between a finding and its heading's mark: "Any swelling in the knee: yes".
