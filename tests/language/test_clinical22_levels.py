@@ -25,7 +25,7 @@ KB = load_knowledge()
 #: round8c_levels.yaml: stories told as a copied form; round9g_levels.yaml: swelling
 #: within two hours told as a span, or after an injury told in everyday words;
 #: round9f_levels.yaml: steps counted, degrees of bend, "running a temp";
-#: round10a_levels.yaml: swelling over a couple of hours, blank forms).
+#: round10a_levels.yaml: steps limited to a few, swelling over a couple of hours, blank forms).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

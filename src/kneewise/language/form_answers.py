@@ -84,10 +84,31 @@ _LAST_BLANK = re.compile(rf"[ \t]*(?:{_BLANK})[ \t]*[,;][ \t]*", re.IGNORECASE)
 #: A form's next line is another field: "Swelling: yes", "Any locking?".
 _NEXT_FIELD = re.compile(r"[ \t]*\n[ \t]*[^\n:?]{1,60}[:?]")
 
-_ANSWER = _alternatives(list(_ANSWERS)) + "|" + _BLANK
+#: Answers to "Can you take four steps?" (questions.yaml: "needing to hop or be carried
+#: means no"): a hop or a carry is no; with help or a stick is asked (the Ottawa rule counts
+#: weight moved onto each leg twice, a limp allowed; Stiell 1995). Asked of anything else
+#: ("Limping? hopping") they are neither yes nor no (re-trial 10: "Can you walk? hopping").
+_WALK_ANSWERS: dict[str, Verdict] = {
+    **dict.fromkeys(
+        ("hopping", "hop", "hopped", "had to hop", "only hopping", "only by hopping",
+         "carried", "had to be carried", "being carried", "crawling", "had to crawl"),
+        "denied",
+    ),
+    **dict.fromkeys(
+        ("with help", "only with help", "with a stick", "only with a stick", "with support",
+         "holding on", "with someone holding me", "leaning on someone", "assisted"),
+        "unsaid",
+    ),
+}  # fmt: skip
+#: The fields that question asks.
+_WALKING = frozenset({"can_walk_4_steps", "walked_right_after"})
+
+_ANSWER = _alternatives([*_ANSWERS, *_WALK_ANSWERS]) + "|" + _BLANK
 #: Answers that may open a longer one ("yes since Saturday", "not sure why"); a "no" may
 #: not: "Any fever? no thermometer at home" is no answer, never a fever denied.
-_OPENING = _alternatives([answer for answer, said in _ANSWERS.items() if said != "denied"])
+_OPENING = _alternatives(
+    [answer for answer, said in {**_ANSWERS, **_WALK_ANSWERS}.items() if said != "denied"]
+)
 #: A question opening a line or sentence, answered after its "?" on the same line, or
 #: alone on the next ("Fever?⏎No"), maybe marked as one ("Q: Any fever? A: no"); the
 #: answer ends its line or meets punctuation.
@@ -191,7 +212,9 @@ def heading_answer(span: Span, lexicon: Lexicon, field: str) -> Answer | None:
     blank = _blank_after(doc.text, doc[mark].idx + 1)
     if blank is not None:
         return Answer("unsaid", doc[first].idx, blank, blank=True)
-    verdict = _opening(_answer_words(span, mark)) or answer_after(doc, doc[span.start : mark])
+    verdict = _opening(_answer_words(span, mark), field) or answer_after(
+        doc, doc[span.start : mark]
+    )
     if verdict is None:
         return None
     if verdict == "affirmed" and _several_asked(doc[first:mark], lexicon, field):
@@ -233,13 +256,17 @@ def _answer_words(span: Span, mark: int) -> str:
     return " ".join(doc[first:i].text.lower().replace("’", "'").split())
 
 
-def _opening(words: str) -> Verdict | None:
+def _opening(words: str, field: str = "") -> Verdict | None:
     """What an answer opens with: "yes since Saturday", "not sure why" (the longest answer
     its first words make; the words after it tell more, read on their own). A "no" is a
-    no only on its own: "no thermometer at home" denies nothing."""
+    no only on its own: "no thermometer at home" denies nothing. "hopping" is a no only
+    to the four-steps question; to any other it is neither."""
     said = words.split()
     for size in range(min(len(said), 5), 0, -1):
-        verdict = _ANSWERS.get(" ".join(said[:size]))
+        first = " ".join(said[:size])
+        verdict = _ANSWERS.get(first)
+        if verdict is None and first in _WALK_ANSWERS:
+            verdict = _WALK_ANSWERS[first] if field in _WALKING else "unsaid"
         if verdict is not None:
             return None if verdict == "denied" and size < len(said) else verdict
     return None
