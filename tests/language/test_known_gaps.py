@@ -51,6 +51,9 @@ after", "by the time I got home, about an hour"; an injury in everyday words, "h
 rugby", "did my knee in", a sudden start; "it's massive now" of the knee is swollen).
 round9f.yaml (degrees of the knee's bend are no temperature; a count of steps is the four-steps
 question, never the stairs; "running a temp" is a fever, no run).
+round10a.yaml (steps limited to "a few" are under four, a form's "hopping" is no, "hardly" is
+asked; swelling "over a couple of hours" or "yes (within 2 hrs)" is timed, a trip home is
+not; a form's field left blank, "N/A", "-", is unanswered, never a yes or a no).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -100,6 +103,7 @@ TABLES = (
     "round9g.yaml",
     "round9f.yaml",
     "round10e.yaml",
+    "round10a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -105,8 +105,12 @@ def _breaks(doc: Doc) -> list[int]:
 class Context:
     """Clauses of one doc and what each says about time, certainty and person."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon, patient: Patient) -> None:
+    def __init__(
+        self, doc: Doc, lexicon: Lexicon, patient: Patient, said: str | None = None
+    ) -> None:
         self.doc = doc
+        #: The person's own words (the doc reads a form's "Fever?" as "Fever:"; same offsets)
+        self.said = doc.text if said is None else said
         self.lexicon = lexicon
         self.patient = patient
         bounds = _breaks(doc)

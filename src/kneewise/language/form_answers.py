@@ -15,7 +15,10 @@ mark, so "Redness or warmth: no" read red as YES. Here:
   one part is there, so it is a yes only to a question that is itself "X or Y" (one
   field, compound.PARTS), and otherwise every finding it names is asked, never set;
 - `own` and `crosses` keep an answer on its line: "Fever: none⏎swollen knee" denied the
-  knee, and "Fever: no⏎Injury: yes" read "no ... injury" as no injury.
+  knee, and "Fever: no⏎Injury: yes" read "no ... injury" as no injury;
+- a field left blank ("Fever: N/A", "swelling - n.a.", "Any fever? -", or nothing after the
+  mark with the next line another field) is unanswered (`Answer.blank`): nothing is read,
+  neither yes nor no, and the interview asks ("Fever: N/A" read a fever: emergency).
 """
 
 from __future__ import annotations
@@ -69,17 +72,51 @@ def _alternatives(answers: list[str]) -> str:
     )
 
 
-_ANSWER = _alternatives(list(_ANSWERS))
+#: A field left unanswered: "n/a", "N/A", "n.a.", "na", "not applicable", a dash.
+_BLANK = (
+    r"n[ \t]*/[ \t]*a\.?|n\.?[ \t]?a\.?|not[ \t]+applicable|does[ \t]*n[o'’]?t[ \t]+apply"
+    r"|[-–—]+"
+)
+#: A blank answer ending its field: the line's end, ",", ";" or a sentence's ".".
+_BLANK_ANSWER = re.compile(rf"[ \t]*(?:{_BLANK})?[ \t]*(?=[,;\n]|\.(?:\s|$)|$)", re.IGNORECASE)
+#: A blank answer to the last field opening a heading on the same line: "n/a, ".
+_LAST_BLANK = re.compile(rf"[ \t]*(?:{_BLANK})[ \t]*[,;][ \t]*", re.IGNORECASE)
+#: A form's next line is another field: "Swelling: yes", "Any locking?".
+_NEXT_FIELD = re.compile(r"[ \t]*\n[ \t]*[^\n:?]{1,60}[:?]")
+
+#: Answers to "Can you take four steps?" (questions.yaml: "needing to hop or be carried
+#: means no"): a hop or a carry is no; with help or a stick is asked (the Ottawa rule counts
+#: weight moved onto each leg twice, a limp allowed; Stiell 1995). Asked of anything else
+#: ("Limping? hopping") they are neither yes nor no (re-trial 10: "Can you walk? hopping").
+_WALK_ANSWERS: dict[str, Verdict] = {
+    **dict.fromkeys(
+        ("hopping", "hop", "hopped", "had to hop", "only hopping", "only by hopping",
+         "carried", "had to be carried", "being carried", "crawling", "had to crawl"),
+        "denied",
+    ),
+    **dict.fromkeys(
+        ("with help", "only with help", "with a stick", "only with a stick", "with support",
+         "holding on", "with someone holding me", "leaning on someone", "assisted"),
+        "unsaid",
+    ),
+}  # fmt: skip
+#: The fields that question asks.
+_WALKING = frozenset({"can_walk_4_steps", "walked_right_after"})
+
+_ANSWER = _alternatives([*_ANSWERS, *_WALK_ANSWERS]) + "|" + _BLANK
 #: Answers that may open a longer one ("yes since Saturday", "not sure why"); a "no" may
 #: not: "Any fever? no thermometer at home" is no answer, never a fever denied.
-_OPENING = _alternatives([answer for answer, said in _ANSWERS.items() if said != "denied"])
+_OPENING = _alternatives(
+    [answer for answer, said in {**_ANSWERS, **_WALK_ANSWERS}.items() if said != "denied"]
+)
 #: A question opening a line or sentence, answered after its "?" on the same line, or
 #: alone on the next ("Fever?⏎No"), maybe marked as one ("Q: Any fever? A: no"); the
 #: answer ends its line or meets punctuation.
 _QUESTION = re.compile(
     r"(?:^|(?<=[.;!?:\n]))(?P<q>[ \t]*[^\s.;!?:][^.;!?:\n]{0,80})(?P<marks>\?+)"
     r"(?P<gap>[ \t]*(?:\n[ \t]*)?(?:(?:a|ans|answer)[ \t]*[:.)\-][ \t]*)?)"
-    r"(?=(?:" + _ANSWER + r")[ \t]*(?:[.,;!]|$)|(?:" + _OPENING + r")[ \t]+\w)",
+    # a bracket may tell more: "Swollen? Yes (within 2 hrs)" (re-trial 10: left a question)
+    r"(?=(?:" + _ANSWER + r")[ \t]*(?:[.,;!(\[]|$)|(?:" + _OPENING + r")[ \t]+[\w(\[])",
     re.IGNORECASE | re.MULTILINE,
 )
 #: Words between a finding and its heading's mark: "Any swelling in the knee: yes".
@@ -131,6 +168,8 @@ class Answer:
     #: Characters of the heading and its answer: all read for the finding.
     start: int
     end: int
+    #: Left unanswered ("Fever: N/A"): nothing is read of it, and the interview asks.
+    blank: bool = False
 
     def doubts(self, fixed: bool) -> bool:
         """Neither yes nor no ("fever? dunno"), or a "no" to a phrase whose negation is its
@@ -161,10 +200,21 @@ def heading_answer(span: Span, lexicon: Lexicon, field: str) -> Answer | None:
         return None
     first = span.start
     while first > sent.start and not (
-        "\n" in doc[first - 1].text or doc[first - 1].text in FORM_MARKS
+        "\n" in doc[first - 1].text
+        or doc[first - 1].text in FORM_MARKS
+        or doc[first - 1].text[-1] in ".;"
     ):
-        first -= 1
-    verdict = _opening(_answer_words(span, mark)) or answer_after(doc, doc[span.start : mark])
+        first -= 1  # "Swelling: N/A. Fever: yes": the fever's heading is "Fever"
+    # "Fever: n/a, red knee: yes": the red knee's heading starts after the fever's answer
+    before = _LAST_BLANK.match(doc.text, doc[first].idx)
+    while before and first < span.start and doc[first].idx < before.end():
+        first += 1
+    blank = _blank_after(doc.text, doc[mark].idx + 1)
+    if blank is not None:
+        return Answer("unsaid", doc[first].idx, blank, blank=True)
+    verdict = _opening(_answer_words(span, mark), field) or answer_after(
+        doc, doc[span.start : mark]
+    )
     if verdict is None:
         return None
     if verdict == "affirmed" and _several_asked(doc[first:mark], lexicon, field):
@@ -173,6 +223,25 @@ def heading_answer(span: Span, lexicon: Lexicon, field: str) -> Answer | None:
     while end < sent.end and not doc[end].is_punct and "\n" not in doc[end].text:
         end += 1  # the answer ends its line: "Fever: no⏎Swelling: yes"
     return Answer(verdict, doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+
+def _blank_after(text: str, at: int) -> int | None:
+    """Where a blank answer starting at `at` ends, or None when something is answered.
+
+    "N/A", "n.a.", "not applicable" or a dash is no answer; nothing at all is none only
+    when the next line is another field or the text ends ("Fever:⏎Swelling: yes"), since
+    an answer may be written on the line below its heading.
+    """
+    found = _BLANK_ANSWER.match(text, at)
+    if found is None:
+        return None
+    end = found.end()
+    if found.group().strip():
+        return end
+    rest = text[end:]
+    if not rest.strip() or _NEXT_FIELD.match(rest):
+        return end
+    return None
 
 
 def _answer_words(span: Span, mark: int) -> str:
@@ -187,13 +256,17 @@ def _answer_words(span: Span, mark: int) -> str:
     return " ".join(doc[first:i].text.lower().replace("’", "'").split())
 
 
-def _opening(words: str) -> Verdict | None:
+def _opening(words: str, field: str = "") -> Verdict | None:
     """What an answer opens with: "yes since Saturday", "not sure why" (the longest answer
     its first words make; the words after it tell more, read on their own). A "no" is a
-    no only on its own: "no thermometer at home" denies nothing."""
+    no only on its own: "no thermometer at home" denies nothing. "hopping" is a no only
+    to the four-steps question; to any other it is neither."""
     said = words.split()
     for size in range(min(len(said), 5), 0, -1):
-        verdict = _ANSWERS.get(" ".join(said[:size]))
+        first = " ".join(said[:size])
+        verdict = _ANSWERS.get(first)
+        if verdict is None and first in _WALK_ANSWERS:
+            verdict = _WALK_ANSWERS[first] if field in _WALKING else "unsaid"
         if verdict is not None:
             return None if verdict == "denied" and size < len(said) else verdict
     return None
@@ -235,6 +308,8 @@ def answered_number(mention: Mention, context: Context) -> Mention:
     if form is None:
         return mention
     start, end = min(mention.start, form.start), max(mention.end, form.end)
+    if form.blank:  # "Temp over 38? n/a": unanswered, so asked (the heading's words note it)
+        return replace(mention, field="_used", value=None, start=start, end=end)
     if form.verdict == "denied":
         return replace(mention, value=not mention.value, start=start, end=end, negated=True)
     unsure = form.verdict == "unsaid"

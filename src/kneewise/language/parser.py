@@ -98,7 +98,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     # "Foot: numb": the part told of; "Fever? No": answered (form_answers.py; same offsets)
     doc = build_pipeline()(unheaded(form.answered(text)))
     # "my son is twelve": whose knee is read with numbers in words as digits (same offsets)
-    context = Context(doc, lexicon, find_patient(with_digits(text)[0], lexicon))
+    context = Context(doc, lexicon, find_patient(with_digits(text)[0], lexicon), text)
     notes: list[str] = []
     mentions = not_compared(list(_word_mentions(doc, context, lexicon, notes)), context)
     mentions = attribute(mentions, doc)
@@ -185,6 +185,7 @@ def _their_own_mishap(span: Span, entry: Entry, context: Context) -> bool:
 
 
 # Notes are shown to the person (terminal, web, API): plain words, never a field name.
+_UNANSWERED = "“{words}” gives no answer, so kneewise will ask."
 _READ_AS_THEIRS = "This was read as about {whose} {who}'s knee, not yours: the answers are theirs."
 
 
@@ -200,6 +201,11 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     by_negex = by_negex or (span.start > 0 and span.doc[span.start - 1].norm_ in ("no", "nil"))
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
     answer = form.heading_answer(span, context.lexicon, entry.field)
+    if answer is not None and answer.blank:  # "Fever: N/A": unanswered, so asked (never "no")
+        said = context.said[answer.start : answer.end].strip()
+        if (note := _UNANSWERED.format(words=said)) not in notes:
+            notes.append(note)
+        return Mention("_used", None, answer.start, answer.end, 0.0)  # quoted, never listed
     if answer is not None and not entry.fixed:  # "fever: none", "Redness or warmth? no"
         negated = answer.verdict == "denied"
     if entry.field == "side" and negated and not _side_denied(span):

@@ -107,6 +107,8 @@ def _injured(mentions: list[Mention], text: str = "") -> list[Mention]:
         if (
             (m.field == "mechanism" and m.value in ACUTE)
             or (m.field == "pop" and m.value is True)
+            # "my kneecap slipped out 30 mins ago": a dislocation is an injury (re-trial 10)
+            or (m.field.startswith("kneecap_slipped_out") and m.value is True)
             or (m.field == "onset" and m.value == "sudden" and _HURT.match(text, m.start))
         )
         and not m.unsure  # "might have knocked it" is no known injury

@@ -12,7 +12,10 @@ later" are within the day. A time that straddles the cut-off ("a few hours", "se
 hours", "2-3 hours") is no answer: the swelling stays untimed and the interview asks.
 A span is read by its longer end (re-trial 9): "over the next 2 hours", "an hour or two
 after", "by the time I got home, about an hour" are within two hours; "over the next few
-hours" is a swelling over the day.
+hours" is a swelling over the day. "swelled up over a couple of hours", "over an hour or
+two" is the span told right after the swelling (re-trial 10; "over two hours" alone may be
+more than two, so asked); "swelled up by the time I got home" tells no time,
+so it stays asked, the swelling kept.
 
 `swelling_times(text)` yields `swelling_time` Mentions ("within_2h" or "within_24h");
 parser.py pairs each with the nearest swelling word of its sentence.
@@ -65,6 +68,11 @@ _WITHIN = re.compile(
     # "by the time I finished my 2 hour run": how long the run was, not the swelling
     r"(?!\s+(?:ago|of|away|drive|walk|run|ride|hike|session|game|match|flight|journey|trip"
     r"|shift|class|training|practice)\b)"
+    # "swelled up over a couple of hours", "puffed up over an hour": the span it swelled
+    # over, told right after the swelling ("over 2 hours of netball" is how long they played)
+    r"|\b(?:swell(?:s|ed|ing)?|swollen|swole|puff(?:s|ed|ing)?|balloon(?:s|ed|ing)?|blew|blown"
+    r"|bloat(?:s|ed|ing)?|fill(?:s|ed|ing)?)(?:\s+up)?(?:\s+(?:gradually|slowly|steadily))?"
+    rf"\s+(?P<e_over>over)\s+{_HEDGE}{_SPAN.replace('?P<', '?P<e_')}(?!\s+of\b)"
     # "over the next hour and a half": the hour with no number
     r"|\b(?:over|across|during)\s+the\s+(?:next|following|first)\s+(?P<d_unit>hour)\b"
     rf"(?P<d_half>\s+and\s+a\s+half)?(?:\s+or\s+(?P<d_hi2>{_UPPER}|so)\b)?",
@@ -76,7 +84,12 @@ _RANGE = re.compile(r"\d\s*(?:-|–|to|or)\s*$")
 
 def _group(match: re.Match[str], name: str) -> str | None:
     """The group of whichever of the four forms matched."""
-    found = match.group(name) or match.group("b_" + name) or match.group("c_" + name)
+    found = (
+        match.group(name)
+        or match.group("b_" + name)
+        or match.group("c_" + name)
+        or match.group("e_" + name)
+    )
     if found is None and name in ("unit", "half", "hi2"):
         return match.group("d_" + name)
     return found
@@ -98,9 +111,13 @@ def swelling_times(text: str) -> Iterator[Mention]:
     for match in _WITHIN.finditer(digits):
         words, unit = _group(match, "n") or "1", (_group(match, "unit") or "").lower()
         start = match.start("n") if match.group("n") else match.start()
+        if match.group("e_n"):
+            start = match.start("e_n")
         upper = _group(match, "hi") or _group(match, "hi2")
+        if match.group("e_n") and not (upper or re.search(r"couple|few|several", words, re.I)):
+            continue  # "swelled up over two hours", "over an hour": more than, or during?
         if re.search(r"few|several", words, re.IGNORECASE):
-            if match.group("over"):
+            if match.group("over") or match.group("e_over"):
                 yield Mention("swelling_time", "within_24h", match.start(), match.end(), 0.85)
             continue  # "in a few hours": either side of two hours, so the interview asks
         if upper is None and _RANGE.search(digits[:start]):

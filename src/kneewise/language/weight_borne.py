@@ -11,7 +11,9 @@ the words are listed as not used (`_unasked`).
 
 Steps told with a count are the same question, never the stairs (re-trial 9f: "cant
 manage 4 steps" was read as worse on stairs): fewer than four is unable, "can't manage
-more than 10" is able, "can only manage a few" is asked (`steps_counted`).
+more than 10" is able; "a few" as a limit ("can't manage more than a few steps", "can only
+take a few") is about three, so unable (re-trial 10), "can take a few" is asked
+(`steps_counted`).
 """
 
 from __future__ import annotations
@@ -71,9 +73,12 @@ def weight_borne_hardly(
 
 
 _STEPS = re.compile(
-    r"\b(?:(?P<neg>can'?t|cant|cannot|can\s+not|unable\s+to|not\s+able\s+to)|can|cn|able\s+to)\s+"
+    r"\b(?:(?P<pre>only|barely|hardly|just)\s+)?"
+    r"(?:(?P<neg>can'?t|cant|cannot|can\s+not|unable\s+to|not\s+able\s+to"
+    r"|(?P<past_neg>couldn'?t|couldnt|could\s+not))|(?P<past>could)|can|cn|able\s+to)\s+"
     r"(?:(?P<limit>only|just\s+about|just|barely|hardly)\s+|(?:even|really|still|manage\s+to)\s+)*"
-    r"(?:manage|take|do|make|walk|hobble|limp)\s+(?:(?:more|further)\s+than\s+|over\s+|(?P<upto>up\s+to)\s+)?"
+    r"(?:manage|take|do|make|walk|hobble|limp|go|get)\s+"
+    r"(?:(?:more|further)\s+than\s+|over\s+|(?P<upto>up\s+to)\s+)?"
     r"(?:(?:about|around|like|maybe|roughly)\s+)?"
     r"(?P<n>\d{1,3}|one|two|three|four|(?P<few>a\s+few|a\s+handful\s+of)|(?P<two>a\s+couple(?:\s+of)?))"
     r"\s+(?:(?:small|tiny|little|single|proper)\s+)?steps?\b",
@@ -83,11 +88,19 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4}
 
 
 def _can_walk_four(match: re.Match[str]) -> bool | None:
-    """Whether four steps can be taken, by the count and how it is told; None: asked."""
+    """Whether four steps can be taken, by the count and how it is told; None: asked.
+
+    "a few" as a limit ("can't manage more than a few steps", "can only take a few") is
+    about three, under four (re-trial 10 asked it: self care after a tackle); a few told
+    as able ("can take a few steps", "can just about do a few") may be all they can, so it
+    is asked, as is "a handful".
+    """
+    # "only"/"just" limit the count; "barely", "just about" tell difficulty (asked)
+    limited = (match.group("limit") or match.group("pre") or "").lower() in ("only", "just")
     if match.group("few"):
-        if match.group("neg"):
-            return None if "than" in match.group() else False  # "can't manage a few steps"
-        return None if match.group("limit") else True  # "can only manage a few": how many?
+        if "handful" in match.group("few").lower():
+            return None
+        return False if match.group("neg") or limited else None
     n = 2 if match.group("two") else _WORDS.get(match.group("n").lower()) or int(match.group("n"))
     more = "than" in match.group().lower() or " over " in match.group().lower()
     if match.group("neg"):
@@ -105,7 +118,7 @@ def steps_counted(mentions: list[Mention], context: Context, notes: list[str]) -
     "cant manage 4 steps", "can only take a couple of steps", "can't do more than 2 steps":
     the four-steps question, never worse on stairs. A reading of either inside the words is
     dropped; an uncertain count is asked, with a note; nothing is read of someone else or
-    of the past.
+    of the past; told with "could" it is right after the injury (`walked_right_after`).
     """
     text = with_digits(context.doc.text)[0]
     found: list[Mention] = []
@@ -121,12 +134,17 @@ def steps_counted(mentions: list[Mention], context: Context, notes: list[str]) -
         )
         if context.about_someone_else(clause) or told_of_past(upto, context.lexicon.history_cues):
             continue
+        then = bool(match.group("past") or match.group("past_neg"))
+        if then and (
+            not (match.group("past_neg") or match.group("limit") or match.group("pre"))
+            or re.search(r"\b(?:if|whether)\b", upto)
+        ):
+            continue  # "no idea if I could walk 4 steps": a wondering, not a past told
         value = _can_walk_four(match)
-        found.append(
-            Mention(
-                "can_walk_4_steps", value, match.start(), match.end(), 0.9, False, value is None
-            )
-        )
+        # "couldn't manage more than a few steps after the fall": then, right after it (the
+        # Ottawa rule's first time, as "couldn't walk" reads in lexicon.yaml; Stiell 1995)
+        field = "walked_right_after" if then else "can_walk_4_steps"
+        found.append(Mention(field, value, match.start(), match.end(), 0.9, False, value is None))
         if value is None:
             words = context.doc.text[match.start() : match.end()]
             who = "you" if context.patient.kind == "self" else "they"
@@ -135,7 +153,7 @@ def steps_counted(mentions: list[Mention], context: Context, notes: list[str]) -
     kept = [
         m
         for m in mentions
-        if m.field not in ("can_walk_4_steps", "worse_with")
+        if m.field not in ("can_walk_4_steps", "walked_right_after", "worse_with")
         or not any(m.start < f.end and f.start < m.end for f in found)
     ]
     return kept + found
