@@ -87,21 +87,21 @@ def plan_for(
     """`plan` given the ids of the likely conditions (`likely_conditions`), most likely first."""
     known = compiled(kb)
     cards = known.advice_by_level[level]  # each `when` compiled once (knowledge/tables.py)
-    fit: dict[int, int] = {}  # by the card's position in the file
+    # By the card's position in the file, its closeness: a card chosen several ways keeps
+    # the closest, so they are written from the farthest to the closest (the last wins).
+    fit = dict.fromkeys(cards.always, 1 + len(likely))
+    named = cards.for_condition
+    for rank in range(len(likely) - 1, -1, -1):  # the likeliest cause a card names counts
+        fit.update(dict.fromkeys(named.get(likely[rank], ()), 1 + rank))
     if codes is None:
-        for position, check in cards.triggered:
-            if check(answers) is True:
-                fit[position] = 0
+        fit.update((position, 0) for position, check in cards.triggered if check(answers) is True)
     else:
         found = codes[known.shown.card_nodes_by_level[level]].tolist()
-        for (position, _), truth in zip(cards.triggered, found, strict=True):
-            if truth == TRUE:
-                fit[position] = 0
-    for rank, condition in enumerate(likely):  # the likeliest cause a card names counts
-        for position in cards.for_condition.get(condition, ()):
-            fit.setdefault(position, 1 + rank)
-    for position in cards.always:
-        fit.setdefault(position, 1 + len(likely))
+        fit.update(
+            (position, 0)
+            for (position, _), truth in zip(cards.triggered, found, strict=True)
+            if truth == TRUE
+        )
     for position, check in _situations(kb).items():
         # Advice for a situation the person said did not happen (first aid for an injury
         # beside "no injury") is not for them, whatever chose it; unknown keeps it.
@@ -109,7 +109,8 @@ def plan_for(
             del fit[position]
     every = kb.advice
     by_category: dict[AdviceCategory, list[tuple[int, int]]] = {}
-    for position, closeness in fit.items():
+    # Closest first within each category, ties in file order.
+    for closeness, position in sorted(zip(fit.values(), fit, strict=True)):
         by_category.setdefault(every[position].category, []).append((closeness, position))
     items = known.advice_items  # each card's output, validated once and shared
     waits = held_back(kb, level)
@@ -126,7 +127,7 @@ def plan_for(
         if waits:  # a card that loads the knee like a held-back category waits with it
             fitting = [fit for fit in fitting if every[fit[1]].waits_with not in waits]
         said_first = [first[category]] if category in first else []
-        closest = sorted(fitting)[: CARDS_PER_CATEGORY[category] - len(said_first)]
+        closest = fitting[: CARDS_PER_CATEGORY[category] - len(said_first)]
         chosen += [items[card] for card in said_first]
         chosen += [items[every[position].id] for _, position in closest]
     return chosen
