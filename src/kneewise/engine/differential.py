@@ -112,11 +112,14 @@ def counted_columns(
     finding's code (`codes[trees.finding_nodes]`): `CompiledKnowledge.counted_once` of the
     decided ones, as arrays."""
     keep = found != UNKNOWN
-    narrower, broader = known.trees.nested_pairs
-    # Codes 0/1/2: a pair sums to 4 only when both are true, to 0 only when both are false.
-    both = found[narrower] + found[broader]
-    keep[broader[both == 2 * TRUE]] = False
-    keep[narrower[both == 2 * FALSE]] = False
+    pairs, places = known.trees.nested_places
+    # The few pairs' codes read at once, then looked at in Python (fewer numpy calls).
+    read = found[places].tolist()
+    for (narrower, broader), one, other in zip(pairs, read, read[len(pairs) :], strict=False):
+        if one == other == TRUE:  # both present: the narrower counts
+            keep[broader] = False
+        elif one == other == FALSE:  # both absent: the broader counts
+            keep[narrower] = False
     columns = keep.nonzero()[0]
     return columns, found[columns] == TRUE
 

@@ -287,6 +287,13 @@ class Trees:
     card_nodes: Mapping[int, int]
     nested_pairs: Indices
 
+    @cached_property
+    def nested_places(self) -> tuple[tuple[tuple[int, int], ...], Indices]:
+        """The nested pairs as Python numbers ((narrower, broader), ...), and the columns of
+        all the narrower then all the broader, to read their codes at once."""
+        narrower, broader = self.nested_pairs.tolist()
+        return tuple(zip(narrower, broader, strict=True)), self.nested_pairs.ravel()
+
     def rule_deciding(self, codes: Codes, rules: Sequence[int]) -> dict[int, tuple[str, ...]]:
         """`Forest.deciding` for the open rules at these places in file order, by place."""
         first = len(self.finding_nodes)  # the rules' trees follow the findings'
