@@ -66,7 +66,9 @@ def said_no_bits(
 
 
 def evidence_order(by_condition: FloatArray) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
-    """`evidence_rank` and `evidence_rows` (see `CompiledKnowledge`) from the weights table."""
+    """Each condition's notable entries' ranks (for each row of the weights, its place among
+    them, strongest first; the number of rows where not notable) and the rows in that order
+    (`OutputTables.evidence_rows`), from the weights table."""
     findings = by_condition.shape[1] // 2
     strength = np.abs(np.hstack([by_condition, by_condition[:, :findings]]))
     column = np.tile(np.arange(findings), 3)
