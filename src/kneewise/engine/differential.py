@@ -191,28 +191,25 @@ def explained(
     picked.sort(axis=1)  # a fresh array: sorted in place, each row's notable ones first
     notable = picked < len(tables.evidence_items)  # the rest are past every entry
     ends = np.add.accumulate(np.add.reduce(notable, axis=1)).tolist()
-    items = tables.evidence_items[picked[notable]].tolist()
-    # The words of the entries for and against, each condition's side by side, in order.
-    for_, against = tables.evidence_for[picked], tables.evidence_against[picked]
-    words_for = tables.evidence_texts[picked[for_]].tolist()
-    words_against = tables.evidence_texts[picked[against]].tolist()
-    for_ends = np.add.accumulate(np.add.reduce(for_, axis=1)).tolist()
-    against_ends = np.add.accumulate(np.add.reduce(against, axis=1)).tolist()
+    chosen = picked[notable]  # this person's entries, condition by condition, in order
+    items = tables.evidence_items[chosen].tolist()
+    words = tables.evidence_texts[chosen].tolist()
+    sides = tables.evidence_for[chosen].tolist()
     probabilities = posterior.probabilities.tolist()
     shown = tables.condition_fields
     explained_: list[dict[str, Any]] = []
-    start = for_start = against_start = 0
-    for index, stop, for_stop, against_stop in zip(
-        indices, ends, for_ends, against_ends, strict=True
-    ):
+    start = 0
+    for index, stop in zip(indices, ends, strict=True):
+        for_: list[str] = []
+        against: list[str] = []
+        for text, speaks_for in zip(words[start:stop], sides[start:stop], strict=True):
+            (for_ if speaks_for else against).append(text)
         explained_.append({
             **shown[index], "probability": round(probabilities[index], 4),
-            "for": words_for[for_start:min(for_stop, for_start + REASONS_SHOWN)],
-            "against":
-                words_against[against_start:min(against_stop, against_start + REASONS_SHOWN)],
+            "for": for_[:REASONS_SHOWN], "against": against[:REASONS_SHOWN],
             "evidence": items[start:stop], "kept_by": [],
         })  # fmt: skip
-        start, for_start, against_start = stop, for_stop, against_stop
+        start = stop
     return explained_
 
 

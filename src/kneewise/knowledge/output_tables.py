@@ -105,11 +105,9 @@ def evidence_tables(
     npt.NDArray[np.object_],
     npt.NDArray[np.object_],
     npt.NDArray[np.bool_],
-    npt.NDArray[np.bool_],
 ]:
-    """`evidence_place`, `evidence_items`, `evidence_texts`, `evidence_for` and
-    `evidence_against` (see `OutputTables`) from the weights table and `evidence_order`'s
-    ranks and rows."""
+    """`evidence_place`, `evidence_items`, `evidence_texts` and `evidence_for` (see
+    `OutputTables`) from the weights table and `evidence_order`'s ranks and rows."""
     findings = by_condition.shape[1] // 2
     starts = np.cumsum([0] + [len(order) for order in rows])
     total = int(starts[-1])
@@ -131,9 +129,7 @@ def evidence_tables(
         read_only_ints(place.astype(np.intp)),
         _read_only_objects(items),
         _read_only_objects(texts),
-        # One more place, past every entry, speaks neither for nor against.
-        _read_only_bools([item.weight > 0 for item in items] + [False]),
-        _read_only_bools([item.weight <= 0 for item in items] + [False]),
+        _read_only_bools([item.weight > 0 for item in items]),
     )
 
 
@@ -161,10 +157,9 @@ class OutputTables:
     condition's strongest first, ties in file order: `evidence_place[condition, row]`
     is that entry's number (the number of entries, past every one, for a weight not
     notable); `evidence_rows[condition]` the rows of its entries in that order.
-    `evidence_items` and `evidence_texts`, by number: each entry as shown and its
-    words, built once and shared by every assessment that shows it, being immutable;
-    `evidence_for` and `evidence_against` whether it speaks for or against the
-    condition (both false at the number past every entry).
+    `evidence_items`, `evidence_texts` and `evidence_for`, by number: each entry as
+    shown, its words and whether it speaks for the condition, built once and shared
+    by every assessment that shows it, being immutable.
     Open rules: rule i's leaves are rows `rule_leaf_span[i]` of
     `rule_leaf_paths` (the nodes from the leaf up to below the root, padded with
     the root, which is open whenever the rule is), their fields `rule_leaf_fields[i]`;
@@ -184,7 +179,6 @@ class OutputTables:
     evidence_items: npt.NDArray[np.object_]  # FindingWeight
     evidence_texts: npt.NDArray[np.object_]  # str
     evidence_for: npt.NDArray[np.bool_]
-    evidence_against: npt.NDArray[np.bool_]
     rule_leaf_paths: npt.NDArray[np.intp]
     rule_leaf_span: tuple[tuple[int, int], ...]
     rule_leaf_fields: tuple[tuple[str, ...], ...]
@@ -208,7 +202,7 @@ def output_tables(
     then every finding present); `cards` the advice cards shown at each level;
     `finding_fields` the intake fields each finding reads, in file order."""
     rank, rows = evidence_order(by_condition)
-    place, items, texts, for_, against = evidence_tables(kb, by_condition, rank, rows)
+    place, items, texts, for_ = evidence_tables(kb, by_condition, rank, rows)
     bit, masks = said_no_bits(finding_fields)
     paths, spans, fields = rule_leaves(trees, len(kb.rules))
     return OutputTables(
@@ -222,7 +216,6 @@ def output_tables(
         evidence_items=items,
         evidence_texts=texts,
         evidence_for=for_,
-        evidence_against=against,
         rule_leaf_paths=paths,
         rule_leaf_span=tuple(spans),
         rule_leaf_fields=tuple(fields),
