@@ -213,11 +213,19 @@ class Intake(BaseModel):
         A `mentioned_only` list comes back as `Mentioned`, so a test for an item it
         lacks is unknown rather than false (engine/logic.py).
         """
-        known = self.model_dump(exclude_none=True, exclude={"dont_know", "mentioned_only"})
+        # `model_dump(exclude_none=True, exclude=_NOT_ANSWERS)`, lists copied, read directly.
+        known = {
+            name: value[:] if type(value) is list else value
+            for name, value in self.__dict__.items()
+            if value is not None and name not in _NOT_ANSWERS
+        }
         for name in self.mentioned_only:
             if isinstance(known.get(name), list):  # anything else is refused as a contradiction
                 known[name] = Mentioned(known[name])
         return known
+
+
+_NOT_ANSWERS = frozenset({"dont_know", "mentioned_only"})
 
 
 class Mentioned(list[str]):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
-from kneewise.assessment import Assessment, SourceRef
+from kneewise.assessment import Assessment
 from kneewise.engine.differential import Posterior, explained, posterior
 from kneewise.engine.plan import PLAN_MIN_PROBABILITY, PLAN_TOP_CONDITIONS, plan_for
 from kneewise.engine.shortlist import kept_reason, shortlist_order
@@ -16,11 +17,6 @@ from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 
 CONDITIONS_SHOWN = 10
-
-
-def _cited(kb: KnowledgeBase, ids: list[str]) -> list[SourceRef]:
-    refs = compiled(kb).source_refs
-    return [refs[i] for i in dict.fromkeys(ids)]
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,15 +82,18 @@ def assess(
     likely = [c["id"] for c in conditions[:PLAN_TOP_CONDITIONS]
               if c["probability"] >= PLAN_MIN_PROBABILITY]  # fmt: skip
     advice = plan_for(kb, found.level, likely, answers, codes)
-    cited = [s for r in found.rules for s in r.sources]
-    cited += [s for c in conditions[:3] for s in c["sources"]]
-    cited += [s for a in advice for s in a.sources]
-    asked = compiled_kb.question_short
+    # The sources in the order cited, each once: the rules', the first causes', the cards'.
+    cited = dict.fromkeys(chain(
+        chain.from_iterable(r.sources for r in found.rules),
+        chain.from_iterable(c["sources"] for c in conditions[:3]),
+        chain.from_iterable(a.sources for a in advice),
+    ))  # fmt: skip
+    refs, asked = compiled_kb.source_refs, compiled_kb.question_short
     # One validation of the whole tree (pydantic-core, in Rust): the conditions are checked
     # and built there; the triage, the cards and the sources are already validated.
     return Assessment.model_validate({
         "triage": found, "conditions": conditions, "advice": advice,
-        "sources": _cited(kb, cited), "answered": len(answers),
+        "sources": [refs[source] for source in cited], "answered": len(answers),
         "not_known": [{"field": f, "question": asked.get(f, f)} for f in intake.dont_know],
         "knowledge_hash": compiled_kb.content_hash, "conditions_withheld": withheld,
     })  # fmt: skip

@@ -24,13 +24,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from kneewise.assessment import FindingWeight, RankedCondition
+from kneewise.assessment import RankedCondition
 from kneewise.knowledge.compiled import CompiledKnowledge, FloatArray, compiled
 from kneewise.knowledge.forest import Codes
 from kneewise.knowledge.leaves import FALSE, TRUE, UNKNOWN
 from kneewise.knowledge.model import KnowledgeBase, Prior
 from kneewise.knowledge.output_tables import NOTABLE_WEIGHT as NOTABLE_WEIGHT
-from kneewise.knowledge.output_tables import Evidence
 
 REASONS_SHOWN = 4
 
@@ -113,11 +112,14 @@ def counted_columns(
     finding's code (`codes[trees.finding_nodes]`): `CompiledKnowledge.counted_once` of the
     decided ones, as arrays."""
     keep = found != UNKNOWN
-    narrower, broader = known.trees.nested_pairs
-    # Codes 0/1/2: a pair sums to 4 only when both are true, to 0 only when both are false.
-    both = found[narrower] + found[broader]
-    keep[broader[both == 2 * TRUE]] = False
-    keep[narrower[both == 2 * FALSE]] = False
+    pairs, places = known.trees.nested_places
+    # The few pairs' codes read at once, then looked at in Python (fewer numpy calls).
+    read = found[places].tolist()
+    for (narrower, broader), one, other in zip(pairs, read, read[len(pairs) :], strict=False):
+        if one == other == TRUE:  # both present: the narrower counts
+            keep[broader] = False
+        elif one == other == FALSE:  # both absent: the broader counts
+            keep[narrower] = False
     columns = keep.nonzero()[0]
     return columns, found[columns] == TRUE
 
@@ -175,8 +177,9 @@ def explained(
     """`explain_all` as the fields of each `RankedCondition` (its public names), not yet
     validated: `assess` validates them with the whole assessment, in one call.
 
-    Each condition's notable entries in their order are read from `evidence_rank`
-    (knowledge/output_tables.py): the ranks of this person's findings, sorted.
+    Each condition's notable entries in their order are read from `evidence_place`
+    (knowledge/output_tables.py): the numbers of this person's entries, sorted; the
+    entries, their words and whether each speaks for are then one gather each.
     """
     known = posterior.compiled
     tables, rows = known.shown, posterior.state_rows
@@ -184,23 +187,29 @@ def explained(
     if said:  # those findings read their said-no rows (output_tables.py)
         rows = rows.copy()
         rows[said] += 2 * known.state_offset
-    picked = tables.evidence_rank[np.asarray(indices, dtype=np.intp)[:, None], rows]
+    picked = tables.evidence_place[np.asarray(indices, dtype=np.intp)[:, None], rows]
     picked.sort(axis=1)  # a fresh array: sorted in place, each row's notable ones first
-    notable = picked < tables.evidence_rank.shape[1]  # the rest are past every place
+    notable = picked < len(tables.evidence_items)  # the rest are past every entry
     ends = np.add.accumulate(np.add.reduce(notable, axis=1)).tolist()
-    ranks = picked[notable].tolist()  # only the notable ones become Python numbers
+    chosen = picked[notable]  # this person's entries, condition by condition, in order
+    items = tables.evidence_items[chosen].tolist()
+    words = tables.evidence_texts[chosen].tolist()
+    sides = tables.evidence_for[chosen].tolist()
     probabilities = posterior.probabilities.tolist()
-    shown, built = tables.condition_fields, tables.evidence_entries
+    shown = tables.condition_fields
     explained_: list[dict[str, Any]] = []
-    for index, start, stop in zip(indices, [0, *ends][:-1], ends, strict=True):
-        entries = built[index]
-        chunk = [entries[r] or _entry(known, index, r) for r in ranks[start:stop]]
+    start = 0
+    for index, stop in zip(indices, ends, strict=True):
+        for_: list[str] = []
+        against: list[str] = []
+        for text, speaks_for in zip(words[start:stop], sides[start:stop], strict=True):
+            (for_ if speaks_for else against).append(text)
         explained_.append({
             **shown[index], "probability": round(probabilities[index], 4),
-            "for": [text for _, text, for_ in chunk if for_][:REASONS_SHOWN],
-            "against": [text for _, text, for_ in chunk if not for_][:REASONS_SHOWN],
-            "evidence": [item for item, _, _ in chunk], "kept_by": [],
+            "for": for_[:REASONS_SHOWN], "against": against[:REASONS_SHOWN],
+            "evidence": items[start:stop], "kept_by": [],
         })  # fmt: skip
+        start = stop
     return explained_
 
 
@@ -230,29 +239,6 @@ def said_no_places(posterior: Posterior, answers: Mapping[str, Any]) -> list[int
     ]
 
 
-def _entry(known: CompiledKnowledge, condition: int, rank: int) -> Evidence:
-    """The entry at this place of the condition's notable ones, built and kept the first time."""
-    row = known.shown.evidence_rows[condition][rank]
-    offset = known.state_offset
-    column, state = row % offset, row // offset  # 0 absent, 1 present, 2 absent: said no
-    weight = float(known.ratio_by_condition[condition, row if state < 2 else column])
-    entry = _finding_weight(known, column, state == 1, state == 2, weight)
-    known.shown.evidence_entries[condition][rank] = entry
-    return entry
-
-
-def _finding_weight(
-    known: CompiledKnowledge, column: int, present: bool, no: bool, weight: float
-) -> Evidence:
-    """One explanation entry, its words and whether it speaks for the condition."""
-    finding_id = known.finding_ids[column]
-    label = known.knowledge.findings[finding_id].label
-    item = FindingWeight(
-        finding=finding_id, label=label, present=present, weight=round(weight, 3), said_no=no
-    )
-    return item, _said(item), item.weight > 0
-
-
 def differential(kb: KnowledgeBase, answers: Mapping[str, Any]) -> list[RankedCondition]:
     """All conditions, most probable first, each with the findings that moved it."""
     belief = posterior(kb, answers)
@@ -271,14 +257,3 @@ def said_no(fields: frozenset[str], answers: Mapping[str, Any]) -> bool:
                 return False
             said = True
     return said
-
-
-def _said(item: FindingWeight) -> str:
-    if item.present:
-        return item.label
-    # "You said no" only for a no; an absent finding may follow from another answer
-    # ("gradually" rules out "started suddenly"), and then says so ("you said
-    # otherwise" read as a contradiction beside "For:").
-    if item.said_no:
-        return f"you said no: {item.label}"
-    return f"ruled out by your other answers: {item.label}"

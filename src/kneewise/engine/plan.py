@@ -87,30 +87,31 @@ def plan_for(
     """`plan` given the ids of the likely conditions (`likely_conditions`), most likely first."""
     known = compiled(kb)
     cards = known.advice_by_level[level]  # each `when` compiled once (knowledge/tables.py)
-    fit: dict[int, int] = {}  # by the card's position in the file
+    # By the card's position in the file, its closeness: a card chosen several ways keeps
+    # the closest, so they are written from the farthest to the closest (the last wins).
+    fit = dict.fromkeys(cards.always, 1 + len(likely))
+    named = cards.for_condition
+    for rank in range(len(likely) - 1, -1, -1):  # the likeliest cause a card names counts
+        fit.update(dict.fromkeys(named.get(likely[rank], ()), 1 + rank))
     if codes is None:
-        for position, check in cards.triggered:
-            if check(answers) is True:
-                fit[position] = 0
+        fit.update((position, 0) for position, check in cards.triggered if check(answers) is True)
     else:
         found = codes[known.shown.card_nodes_by_level[level]].tolist()
-        for (position, _), truth in zip(cards.triggered, found, strict=True):
-            if truth == TRUE:
-                fit[position] = 0
-    for rank, condition in enumerate(likely):  # the likeliest cause a card names counts
-        for position in cards.for_condition.get(condition, ()):
-            fit.setdefault(position, 1 + rank)
-    for position in cards.always:
-        fit.setdefault(position, 1 + len(likely))
+        fit.update(
+            (position, 0)
+            for (position, _), truth in zip(cards.triggered, found, strict=True)
+            if truth == TRUE
+        )
     for position, check in _situations(kb).items():
         # Advice for a situation the person said did not happen (first aid for an injury
         # beside "no injury") is not for them, whatever chose it; unknown keeps it.
         if position in fit and check(answers) is False:
             del fit[position]
-    every = kb.advice
-    by_category: dict[AdviceCategory, list[tuple[int, int]]] = {}
-    for position, closeness in fit.items():
-        by_category.setdefault(every[position].category, []).append((closeness, position))
+    category_of, waits_with, shown = _cards(kb)
+    by_category: dict[AdviceCategory, list[int]] = {}
+    # Closest first within each category, ties in file order.
+    for _, position in sorted(zip(fit.values(), fit, strict=True)):
+        by_category.setdefault(category_of[position], []).append(position)
     items = known.advice_items  # each card's output, validated once and shared
     waits = held_back(kb, level)
     first: Mapping[AdviceCategory, str] = {}
@@ -124,11 +125,11 @@ def plan_for(
             continue
         fitting = by_category.get(category, [])
         if waits:  # a card that loads the knee like a held-back category waits with it
-            fitting = [fit for fit in fitting if every[fit[1]].waits_with not in waits]
+            fitting = [position for position in fitting if waits_with[position] not in waits]
         said_first = [first[category]] if category in first else []
-        closest = sorted(fitting)[: CARDS_PER_CATEGORY[category] - len(said_first)]
+        closest = fitting[: CARDS_PER_CATEGORY[category] - len(said_first)]
         chosen += [items[card] for card in said_first]
-        chosen += [items[every[position].id] for _, position in closest]
+        chosen += [shown[position] for position in closest]
     return chosen
 
 
@@ -202,6 +203,27 @@ def undecided_holds(
 # against the instance, so a copy with other rules works its own out.
 _SLOT = "_kneewise_holding_rules"
 _SITUATIONS = "_kneewise_card_situations"
+
+
+_CARDS = "_kneewise_card_table"
+
+
+def _cards(
+    kb: KnowledgeBase,
+) -> tuple[tuple[AdviceCategory, ...], tuple[AdviceCategory | None, ...], tuple[AdviceItem, ...]]:
+    """Each card's category, the category it waits with and its output, by position in the
+    file: read once, not from the card models on every plan."""
+    found = kb.__dict__.get(_CARDS)
+    if found is not None and found[0] is kb:
+        return found[1]  # type: ignore[no-any-return]
+    items = compiled(kb).advice_items
+    table = (
+        tuple(card.category for card in kb.advice),
+        tuple(card.waits_with for card in kb.advice),
+        tuple(items[card.id] for card in kb.advice),
+    )
+    kb.__dict__[_CARDS] = (kb, table)
+    return table
 
 
 def _situations(kb: KnowledgeBase) -> Mapping[int, Check]:

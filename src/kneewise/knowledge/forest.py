@@ -3,13 +3,17 @@
 The findings', rules', `requires` and advice cards' tests are trees of
 `all`/`any`/`not` over leaf tests (field, op, value). Compiled once, they become
 one forest: the `not`s pushed down to the leaves (De Morgan, which Kleene's
-three-valued logic keeps exactly), the leaves first, then the `all`/`any` nodes
-grouped by height, each node's children side by side.
+three-valued logic keeps exactly), an `all` within an `all` (an `any` within an
+`any`) merged into it, the leaves first, then the `all`/`any` nodes grouped by step,
+each node's children side by side.
 
 A truth is one small integer per node: 0 false, 1 unknown, 2 true. In Kleene's
-logic "and" is the minimum and "or" the maximum, so a whole height of nodes is
-one gather and one `minimum.reduceat` / `maximum.reduceat` (numpy): the trees are
-decided height by height, never node by node. An unknown leaf (1) can make an
+logic "and" is the minimum and "or" the maximum, so a whole step of nodes is
+one gather and one `minimum.reduce` / `maximum.reduce` (numpy): the trees are
+decided step by step, never node by node. The steps alternate `all` and `any`, each
+node at the first step of its kind after its parts (`_step`): one group per step, as
+few as the deepest alternation needs (each group costs the same few numpy calls
+however many nodes it holds). An unknown leaf (1) can make an
 `all` false only when another part is false (0): "don't know" is never "no".
 
 Each leaf is tested by the same compiled test as `logic.holds` would use
@@ -44,7 +48,7 @@ _BY_VALUE = (bool, str)
 
 @dataclass(frozen=True)
 class Group:
-    """The nodes of one kind (`all` or `any`) and one height: nodes `start` to `stop`.
+    """The nodes of one step (one kind, `all` or `any`): nodes `start` to `stop`.
 
     Column j of `parts` holds the children of node `start + j`, filled up to the
     widest with a neutral node (always true for `all`, the minimum; always false
@@ -80,12 +84,44 @@ def _pushed(predicate: Predicate, negated: bool = False) -> _Leaf | _Inner:
     return _Inner(every, tuple(_pushed(p, negated) for p in parts))
 
 
-def _height(node: _Leaf | _Inner, heights: dict[int, int]) -> int:
+def _flattened(node: _Leaf | _Inner) -> _Leaf | _Inner:
+    """`node` with each part of its own kind merged into it: all(all(a, b), c) = all(a, b, c)
+    (the minimum of minima; the maximum of maxima), so the trees are shallower. An open
+    path is unchanged: a merged part is unknown whenever an unknown leaf below it and the
+    node above it are."""
+    if isinstance(node, _Leaf):
+        return node
+    parts: list[_Leaf | _Inner] = []
+    for part in map(_flattened, node.parts):
+        if isinstance(part, _Inner) and part.every == node.every:
+            parts += part.parts
+        else:
+            parts.append(part)
+    return _Inner(node.every, tuple(parts))
+
+
+def _step(node: _Leaf | _Inner, steps: dict[int, int], first: bool) -> int:
+    """The step at which `node` is decided, after all its parts: steps alternate in kind,
+    odd ones reducing the kind `first` (`every`) names, even ones the other, so that each
+    step is one group and there are as few as the deepest alternation needs."""
     if isinstance(node, _Leaf):
         return 0
-    found = 1 + max(_height(p, heights) for p in node.parts)
-    heights[id(node)] = found
+    found = 1 + max(_step(p, steps, first) for p in node.parts)
+    if (found % 2 == 1) != (node.every == first):  # not this node's kind: the next step
+        found += 1
+    steps[id(node)] = found
     return found
+
+
+def _fewest_steps(pushed: list[_Leaf | _Inner]) -> dict[int, int]:
+    """Each inner node's step (`_step`), starting with whichever kind needs fewer steps."""
+    tried = []
+    for first in (True, False):
+        steps: dict[int, int] = {}
+        for node in pushed:
+            _step(node, steps, first)
+        tried.append(steps)
+    return min(tried, key=lambda steps: max(steps.values(), default=0))
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,7 +129,7 @@ class Forest:
     """The compiled forest (see the module doc): tree t's root is node `roots[t]`.
 
     The leaves come first, grouped by the field they read (`field_span`), then the
-    inner nodes by height; the last two nodes are always true and always false.
+    inner nodes by step; the last two nodes are always true and always false.
     """
 
     roots: Indices
@@ -150,8 +186,7 @@ class Forest:
 
 def compile_forest(trees: Sequence[Predicate]) -> Forest:
     """The forest of `trees` (tree t's root is `Forest.roots[t]`)."""
-    pushed = [_pushed(p) for p in trees]
-    heights: dict[int, int] = {}
+    pushed = [_flattened(_pushed(p)) for p in trees]
     leaves: list[tuple[_Leaf, int]] = []
     inner: list[tuple[_Inner, int]] = []
 
@@ -164,17 +199,17 @@ def compile_forest(trees: Sequence[Predicate]) -> Forest:
             collect(part, tree)
 
     for tree, node in enumerate(pushed):
-        _height(node, heights)
         collect(node, tree)
+    steps = _fewest_steps(pushed)
     leaves.sort(key=lambda item: item[0].test.field)  # stable: each field's leaves side by side
     number = {id(leaf): i for i, (leaf, _) in enumerate(leaves)}
-    # Inner nodes by height, and within a height the `all`s, then the `any`s.
-    ordered = sorted((node for node, _ in inner), key=lambda n: (heights[id(n)], not n.every))
+    # Inner nodes by step (one kind each: `_step`).
+    ordered = sorted((node for node, _ in inner), key=lambda n: steps[id(n)])
     number |= {id(node): len(leaves) + i for i, node in enumerate(ordered)}
     size = len(leaves) + len(ordered)
     groups: list[Group] = []
     start = len(leaves)
-    for (_, every), members in itertools.groupby(ordered, key=lambda n: (heights[id(n)], n.every)):
+    for (_, every), members in itertools.groupby(ordered, key=lambda n: (steps[id(n)], n.every)):
         kind = list(members)
         groups.append(_group(kind, start, every, number, size))
         start += len(kind)
@@ -251,6 +286,13 @@ class Trees:
     requires_conditions: Indices
     card_nodes: Mapping[int, int]
     nested_pairs: Indices
+
+    @cached_property
+    def nested_places(self) -> tuple[tuple[tuple[int, int], ...], Indices]:
+        """The nested pairs as Python numbers ((narrower, broader), ...), and the columns of
+        all the narrower then all the broader, to read their codes at once."""
+        narrower, broader = self.nested_pairs.tolist()
+        return tuple(zip(narrower, broader, strict=True)), self.nested_pairs.ravel()
 
     def rule_deciding(self, codes: Codes, rules: Sequence[int]) -> dict[int, tuple[str, ...]]:
         """`Forest.deciding` for the open rules at these places in file order, by place."""

@@ -1,9 +1,10 @@
 """Tables worked out once per knowledge base so that an assessment only picks (issue 11).
 
 - `evidence_order`: for each condition, its notable explanation entries in the order
-  they are shown (strongest first, ties in the findings' file order), as a rank for
+  they are shown (strongest first, ties in the findings' file order), as a place for
   every finding state, so a person's entries are one gather and one sort
-  (engine/differential.py `explained`);
+  (engine/differential.py `explained`); every entry is built here once (its words,
+  whether it speaks for), so an assessment picks them with one gather, not one by one;
 - `rule_leaves`: every rule's leaves as rows of the forest's nodes, so the fields
   that could still decide the open rules are one gather (engine/triage.py);
 - `said_no_bits`: each intake field a finding reads as one bit, and each finding's
@@ -32,8 +33,6 @@ from kneewise.knowledge.model import KnowledgeBase, TriageLevel
 from kneewise.knowledge.tables import LevelCards, read_only_ints
 
 FloatArray = npt.NDArray[np.float64]
-# An explanation entry: the finding's weight, its words and whether it speaks for the condition.
-Evidence = tuple[FindingWeight, str, bool]
 # A finding moves a condition visibly only beyond this log-likelihood ratio (≈ ×1.25).
 NOTABLE_WEIGHT = 0.22
 
@@ -67,7 +66,9 @@ def said_no_bits(
 
 
 def evidence_order(by_condition: FloatArray) -> tuple[npt.NDArray[np.intp], list[tuple[int, ...]]]:
-    """`evidence_rank` and `evidence_rows` (see `CompiledKnowledge`) from the weights table."""
+    """Each condition's notable entries' ranks (for each row of the weights, its place among
+    them, strongest first; the number of rows where not notable) and the rows in that order
+    (`OutputTables.evidence_rows`), from the weights table."""
     findings = by_condition.shape[1] // 2
     strength = np.abs(np.hstack([by_condition, by_condition[:, :findings]]))
     column = np.tile(np.arange(findings), 3)
@@ -82,6 +83,69 @@ def evidence_order(by_condition: FloatArray) -> tuple[npt.NDArray[np.intp], list
     return read_only_ints(rank), rows
 
 
+def evidence_text(item: FindingWeight) -> str:
+    """How an explanation entry reads: the finding's label, or why it is absent."""
+    if item.present:
+        return item.label
+    # "You said no" only for a no; an absent finding may follow from another answer
+    # ("gradually" rules out "started suddenly"), and then says so ("you said
+    # otherwise" read as a contradiction beside "For:").
+    if item.said_no:
+        return f"you said no: {item.label}"
+    return f"ruled out by your other answers: {item.label}"
+
+
+def evidence_tables(
+    kb: KnowledgeBase,
+    by_condition: FloatArray,
+    rank: npt.NDArray[np.intp],
+    rows: list[tuple[int, ...]],
+) -> tuple[
+    npt.NDArray[np.intp],
+    npt.NDArray[np.object_],
+    npt.NDArray[np.object_],
+    npt.NDArray[np.bool_],
+]:
+    """`evidence_place`, `evidence_items`, `evidence_texts` and `evidence_for` (see
+    `OutputTables`) from the weights table and `evidence_order`'s ranks and rows."""
+    findings = by_condition.shape[1] // 2
+    starts = np.cumsum([0] + [len(order) for order in rows])
+    total = int(starts[-1])
+    notable = rank < rank.shape[1]
+    place = np.where(notable, rank + starts[:-1, None], total)
+    ids = list(kb.findings)
+    labels = [f.label for f in kb.findings.values()]
+    items: list[FindingWeight] = []
+    for condition, order in enumerate(rows):
+        for row in order:  # 0 absent, 1 present, 2 absent because the person said no
+            column, state = row % findings, row // findings
+            weight = float(by_condition[condition, row if state < 2 else column])
+            items.append(FindingWeight(
+                finding=ids[column], label=labels[column], present=state == 1,
+                weight=round(weight, 3), said_no=state == 2,
+            ))  # fmt: skip
+    texts = [evidence_text(item) for item in items]
+    return (
+        read_only_ints(place.astype(np.intp)),
+        _read_only_objects(items),
+        _read_only_objects(texts),
+        _read_only_bools([item.weight > 0 for item in items]),
+    )
+
+
+def _read_only_objects(values: list[Any]) -> npt.NDArray[np.object_]:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    array.flags.writeable = False
+    return array
+
+
+def _read_only_bools(values: list[bool]) -> npt.NDArray[np.bool_]:
+    array = np.array(values, dtype=np.bool_).reshape(len(values))
+    array.flags.writeable = False
+    return array
+
+
 @dataclass(frozen=True, eq=False)
 class OutputTables:
     """What an assessment shows, worked out once per knowledge base.
@@ -89,12 +153,14 @@ class OutputTables:
     Explanations: a finding's row of the weights is its column when absent,
     `findings` + column when present and 2 × `findings` + column when absent
     because the person said no (the weight of absent; another sentence).
-    `evidence_rank[condition, row]` is that entry's place among the condition's
-    notable ones, strongest first, ties in file order (the number of rows, past
-    every place, for a weight not notable); `evidence_rows[condition][place]` the
-    row back; `evidence_entries[condition][place]` the entry once built (its words
-    and whether it speaks for), shared by every assessment that shows it, being
-    immutable. Open rules: rule i's leaves are rows `rule_leaf_span[i]` of
+    The notable entries of every condition are numbered one after another, each
+    condition's strongest first, ties in file order: `evidence_place[condition, row]`
+    is that entry's number (the number of entries, past every one, for a weight not
+    notable); `evidence_rows[condition]` the rows of its entries in that order.
+    `evidence_items`, `evidence_texts` and `evidence_for`, by number: each entry as
+    shown, its words and whether it speaks for the condition, built once and shared
+    by every assessment that shows it, being immutable.
+    Open rules: rule i's leaves are rows `rule_leaf_span[i]` of
     `rule_leaf_paths` (the nodes from the leaf up to below the root, padded with
     the root, which is open whenever the rule is), their fields `rule_leaf_fields[i]`;
     a leaf an open path reaches has every node of its row unknown.
@@ -108,9 +174,11 @@ class OutputTables:
     """
 
     condition_fields: tuple[dict[str, Any], ...]  # never changed: `{**fields}` copies fastest
-    evidence_rank: npt.NDArray[np.intp]
+    evidence_place: npt.NDArray[np.intp]
     evidence_rows: tuple[tuple[int, ...], ...]
-    evidence_entries: tuple[list[Evidence | None], ...]
+    evidence_items: npt.NDArray[np.object_]  # FindingWeight
+    evidence_texts: npt.NDArray[np.object_]  # str
+    evidence_for: npt.NDArray[np.bool_]
     rule_leaf_paths: npt.NDArray[np.intp]
     rule_leaf_span: tuple[tuple[int, int], ...]
     rule_leaf_fields: tuple[tuple[str, ...], ...]
@@ -134,6 +202,7 @@ def output_tables(
     then every finding present); `cards` the advice cards shown at each level;
     `finding_fields` the intake fields each finding reads, in file order."""
     rank, rows = evidence_order(by_condition)
+    place, items, texts, for_ = evidence_tables(kb, by_condition, rank, rows)
     bit, masks = said_no_bits(finding_fields)
     paths, spans, fields = rule_leaves(trees, len(kb.rules))
     return OutputTables(
@@ -142,9 +211,11 @@ def output_tables(
              "sources": c.sources}
             for c in kb.conditions.values()
         ),
-        evidence_rank=rank,
+        evidence_place=place,
         evidence_rows=tuple(rows),
-        evidence_entries=tuple([None] * len(order) for order in rows),
+        evidence_items=items,
+        evidence_texts=texts,
+        evidence_for=for_,
         rule_leaf_paths=paths,
         rule_leaf_span=tuple(spans),
         rule_leaf_fields=tuple(fields),
