@@ -51,6 +51,10 @@ after", "by the time I got home, about an hour"; an injury in everyday words, "h
 rugby", "did my knee in", a sudden start; "it's massive now" of the knee is swollen).
 round9f.yaml (degrees of the knee's bend are no temperature; a count of steps is the four-steps
 question, never the stairs; "running a temp" is a fever, no run).
+round10b.yaml (a "no" stops at a list item told as it is or as an amount; a denial with a
+trigger is listed back; a side told fine without a verb, "on the left"; compound form
+questions answered yes; shivery is a fever sign; a denied blow; a child written of
+without "my").
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -99,6 +103,7 @@ TABLES = (
     "round9h.yaml",
     "round9g.yaml",
     "round9f.yaml",
+    "round10b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

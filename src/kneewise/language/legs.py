@@ -100,8 +100,9 @@ def one_leg(mentions: list[Mention], context: Context, notes: list[str]) -> list
 #: normal", "the left's fine, the right hurts"); not "fine until I run", "was fine before".
 _SIDE_FINE = re.compile(
     r"^\s*(?:(?:one|side|leg|knee|calf|ankle|shin|thigh)s?\b)?\s*(?:['’]s|\s(?:is|are|feels?"
-    r"|seems?|looks?))\s+(?:(?:all|absolutely|totally|perfectly|completely|still|fine\s+and)\s+)*"
-    r"(?:fine|ok|okay|normal|alright|all\s+right|good|great|unaffected|not\s+affected)"
+    # told without a verb too, as a list item: "hurt the left, right knee fine"
+    r"|seems?|looks?))?\s+(?:(?:all|absolutely|totally|perfectly|completely|still|fine\s+and)\s+)*"
+    r"(?:fine|ok|okay|normal|alright|all\s+right|good|great|grand|unaffected|not\s+affected)"
     r"(?=\s*(?:[,.;!]|$)|\s+(?:and|now|thankfully|though|tho|luckily)\b"
     r"|\s+but\s+(?:the|my)\s+(?:other|left|right)\b)",
     re.IGNORECASE,

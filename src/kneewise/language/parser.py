@@ -185,6 +185,9 @@ def _their_own_mishap(span: Span, entry: Entry, context: Context) -> bool:
     return i >= 0 and doc[i].norm_ in _THIRD
 
 
+#: Said of a symptom denied only at a time or with a trigger, or only in part.
+_RESTRICTED = "“{said}” says only when it does not happen, not whether it ever does, so kneewise will ask about it."
+_GRADED = "“{said}” tells how much rather than yes or no, so kneewise will ask about it."
 # Notes are shown to the person (terminal, web, API): plain words, never a field name.
 _READ_AS_THEIRS = "This was read as about {whose} {who}'s knee, not yours: the answers are theirs."
 
@@ -221,12 +224,16 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     if negated and not entry.fixed and denied_comparison(span):
         return None  # "not any redder", "isn't more swollen": there or not, it is not said
     field, value = entry.field, entry.negated if negated else entry.value
-    if (
-        negated
-        and entry.field in TIMED_SYMPTOMS
-        and (restricted_denial(span, context) or graded_denial(span, context))
-    ):
-        return None  # "doesn't give way on stairs", "not much swelling": unknown, never "no"
+    if negated and entry.field in TIMED_SYMPTOMS:
+        # "doesn't give way on stairs", "not much swelling": unknown, never "no"; the
+        # words are listed back, as a trigger's activity read beside them ("no swelling
+        # after cycling": the cycling) would hide them from the words not used
+        why = _RESTRICTED if restricted_denial(span, context) else None
+        why = why or (_GRADED if graded_denial(span, context) else None)
+        if why is not None:
+            said = context.doc[clause.start : clause.end].text.strip(" ,.;")
+            notes.append(why.format(said=said))
+            return None
     if context.past(clause, span.start) and over is None:
         field, value = _history(entry, value, negated)
     if value is None:
