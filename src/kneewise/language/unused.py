@@ -106,7 +106,24 @@ def too_young(context: Context) -> list[str]:
         if said and start >= last:  # "son (3" and "(3)" are one age told
             notes.append(_UNDER_FIVE.format(words=text[start:end].strip(" (),")))
             last = end
+    if not notes and context.patient.kind == "other":
+        # "toddler limping with a temperature": a child under 5 by the word, with no age
+        # told; the same advice, never left to an assessment that cannot place the age
+        young = _UNDER_FIVE_WORDS.search(text)
+        if young is not None and not context.about_someone_else(
+            context.clause_at_char(young.start())
+        ):
+            notes.append(_UNDER_FIVE_NAMED.format(words=young.group()))
     return notes
+
+
+#: Words that name a child under 5 with no age told.
+_UNDER_FIVE_WORDS = re.compile(r"\b(?:toddler|baby|infant|newborn|tot)s?\b", re.IGNORECASE)
+_UNDER_FIVE_NAMED = (
+    "“{words}”: kneewise is made for ages 5 and over. A child under 5 who limps, will not walk"
+    " or stand on a leg, has a fever, or has a hot, red or swollen joint should be seen by a"
+    " doctor today."
+)
 
 
 #: Who a young age is told of: "my 2yo", "our little one is 3", "toddler (4)".
