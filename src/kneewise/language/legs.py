@@ -92,8 +92,28 @@ def one_leg(mentions: list[Mention], context: Context, notes: list[str]) -> list
         m
         for m in kept
         if m.field != "side"
-        or not (any(a <= m.start and m.end <= b for a, b in legs) or side_aside(m, context))
+        or not (
+            any(a <= m.start and m.end <= b for a, b in legs)
+            or side_aside(m, context)
+            or _side_of_the_knee(m, kept, context)
+        )
     ]
+
+
+def _side_of_the_knee(mention: Mention, mentions: list[Mention], context: Context) -> bool:
+    """ "my right knee hurts on the left side": a side of the knee named, not another knee
+    (read both). Only beside the other side named of a knee in the same sentence."""
+    text = context.doc.text
+    if not re.search(r"\bsides?\s*$", text[mention.start : mention.end], re.IGNORECASE):
+        return False
+    sentence = _sentence(mention, context)
+    return any(
+        other.field == "side"
+        and other.value != mention.value
+        and sentence[0] <= other.start < sentence[1]
+        and not re.search(r"\bsides?\s*$", text[other.start : other.end], re.IGNORECASE)
+        for other in mentions
+    )
 
 
 #: After a side: it is fine now, and the sentence says no more of it ("right one is
