@@ -232,7 +232,8 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
         why = why or (_GRADED if graded_denial(span, context) else None)
         if why is not None:
             said = context.doc[clause.start : clause.end].text.strip(" ,.;")
-            notes.append(why.format(said=said))
+            if (note := why.format(said=said)) not in notes:  # "doesn't lock or catch when"
+                notes.append(note)
             return None
     if context.past(clause, span.start) and over is None:
         field, value = _history(entry, value, negated)
@@ -241,7 +242,8 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
             # "didn't bang it", "never knocked it": that way denied, not every injury, and the
             # answer is one injury or none: asked, with the words read back (re-trial 6e)
             said = context.doc[clause.start : clause.end].text.strip(" ,.;")
-            notes.append(_NOT_THAT_WAY.format(said=said))
+            if (note := _NOT_THAT_WAY.format(said=said)) not in notes:
+                notes.append(note)
         return None
     confidence = entry.confidence
     if field == "side" and context.past(clause):
