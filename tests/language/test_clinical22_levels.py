@@ -25,7 +25,8 @@ KB = load_knowledge()
 #: round8c_levels.yaml: stories told as a copied form; round9g_levels.yaml: swelling
 #: within two hours told as a span, or after an injury told in everyday words;
 #: round9f_levels.yaml: steps counted, degrees of bend, "running a temp";
-#: round10a_levels.yaml: steps limited to a few, swelling over a couple of hours, blank forms).
+#: round10a_levels.yaml: steps limited to a few, swelling over a couple of hours, blank forms;
+#: round10b_levels.yaml: a yes to "red/hot", shivery as a fever sign, a toddler limping).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -41,6 +42,7 @@ TABLES = (
     "round9g_levels.yaml",
     "round9f_levels.yaml",
     "round10a_levels.yaml",
+    "round10b_levels.yaml",
 )
 CASES = [
     case

@@ -54,6 +54,11 @@ question, never the stairs; "running a temp" is a fever, no run).
 round10a.yaml (steps limited to "a few" are under four, a form's "hopping" is no, "hardly" is
 asked; swelling "over a couple of hours" or "yes (within 2 hrs)" is timed, a trip home is
 not; a form's field left blank, "N/A", "-", is unanswered, never a yes or a no).
+round10b.yaml (a "no" stops at a list item told as it is or as an amount; a denial with a
+trigger is listed back; a side told fine without a verb, "on the left"; compound form
+questions answered yes; shivery is a fever sign; a denied blow; a child written of
+without "my"). round10e.yaml (a limp in a parent's words; what nobody saw; a relative who
+"has a hot swollen knee"; ages in months).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -104,6 +109,7 @@ TABLES = (
     "round9f.yaml",
     "round10e.yaml",
     "round10a.yaml",
+    "round10b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

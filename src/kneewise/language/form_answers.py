@@ -12,8 +12,10 @@ mark, so "Redness or warmth: no" read red as YES. Here:
   heading, with the characters it covers. "not sure", "maybe", "dunno", "barely" are
   neither yes nor no: asked, never "no". A heading asking "X or Y" is answered whole: a
   "no" denies every part (compound.py then sees each part named); a "yes" says at least
-  one part is there, so it is a yes only to a question that is itself "X or Y" (one
-  field, compound.PARTS), and otherwise every finding it names is asked, never set;
+  one part is there, so it is a yes to a question that is itself "X or Y" (one field,
+  compound.PARTS); to one naming several signs of a hot joint ("Red/hot? yes", "Swollen
+  or warm? yes") it is a yes to one of them, the one the rules read alone (`_HOT_JOINT`),
+  the others asked; otherwise every finding it names is asked, never set;
 - `own` and `crosses` keep an answer on its line: "Fever: none⏎swollen knee" denied the
   knee, and "Fever: no⏎Injury: yes" read "no ... injury" as no injury;
 - a field left blank ("Fever: N/A", "swelling - n.a.", "Any fever? -", or nothing after the
@@ -170,6 +172,9 @@ class Answer:
     end: int
     #: Left unanswered ("Fever: N/A"): nothing is read of it, and the interview asks.
     blank: bool = False
+    #: The question's words, when a yes to several hot-joint signs at once is read as this
+    #: finding's (`_one_for_all`); empty otherwise.
+    for_all: str = ""
 
     def doubts(self, fixed: bool) -> bool:
         """Neither yes nor no ("fever? dunno"), or a "no" to a phrase whose negation is its
@@ -217,12 +222,17 @@ def heading_answer(span: Span, lexicon: Lexicon, field: str) -> Answer | None:
     )
     if verdict is None:
         return None
+    chosen = False
     if verdict == "affirmed" and _several_asked(doc[first:mark], lexicon, field):
-        verdict = "unsaid"  # "Redness or warmth? yes": which one is asked
+        # "Redness or warmth? yes": at least one is there; the hot-joint sign the rules
+        # read alone is read yes, the others asked (`_one_for_all`)
+        chosen = _one_for_all(doc[first:mark], lexicon) == field
+        verdict = "affirmed" if chosen else "unsaid"
     end = mark + 1
     while end < sent.end and not doc[end].is_punct and "\n" not in doc[end].text:
         end += 1  # the answer ends its line: "Fever: no⏎Swelling: yes"
-    return Answer(verdict, doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    asked = doc.text[doc[first].idx : doc[mark].idx].strip() if chosen else ""
+    return Answer(verdict, doc[first].idx, doc[end - 1].idx + len(doc[end - 1].text), for_all=asked)
 
 
 def _blank_after(text: str, at: int) -> int | None:
@@ -294,6 +304,30 @@ def _several_asked(heading: Span, lexicon: Lexicon, field: str) -> bool:
         for span, named in found
         if not named.startswith("_") and named not in _NAMING
     )
+
+
+#: The signs of a hot joint, in the order a yes to several of them at once is read. The
+#: rules read "swollen, warm or red" as one sign with a fever or confusion (any one fires
+#: infected_joint_with_fever), and two of them as a hot knee, so a yes to "red or hot"
+#: says the sign is there but not that both are: one is read yes, the others asked.
+#: Red first: after an operation it fires alone (after_surgery_hot_or_red, urgent); then
+#: swollen, which only see-a-doctor rules read alone; warm no rule reads alone. So the yes
+#: is never lost, and no two signs are claimed where one was told.
+_HOT_JOINT = ("red", "swollen", "swelling", "warm")
+
+
+def _one_for_all(heading: Span, lexicon: Lexicon) -> str | None:
+    """The field a yes to a heading naming several hot-joint signs is read as, or None
+    when the heading names anything else (then every part is asked)."""
+    named = {
+        lexicon.entries[span.label_].field
+        for span in heading.doc.spans[SPAN_KEY]
+        if heading.start <= span.start and span.end <= heading.end
+    } - _NAMING
+    named = {name for name in named if not name.startswith("_")}
+    if not named or not named <= set(_HOT_JOINT):
+        return None
+    return next(name for name in _HOT_JOINT if name in named)
 
 
 def answered_number(mention: Mention, context: Context) -> Mention:

@@ -92,16 +92,37 @@ def one_leg(mentions: list[Mention], context: Context, notes: list[str]) -> list
         m
         for m in kept
         if m.field != "side"
-        or not (any(a <= m.start and m.end <= b for a, b in legs) or side_aside(m, context))
+        or not (
+            any(a <= m.start and m.end <= b for a, b in legs)
+            or side_aside(m, context)
+            or _side_of_the_knee(m, kept, context)
+        )
     ]
+
+
+def _side_of_the_knee(mention: Mention, mentions: list[Mention], context: Context) -> bool:
+    """ "my right knee hurts on the left side": a side of the knee named, not another knee
+    (read both). Only beside the other side named of a knee in the same sentence."""
+    text = context.doc.text
+    if not re.search(r"\bsides?\s*$", text[mention.start : mention.end], re.IGNORECASE):
+        return False
+    sentence = _sentence(mention, context)
+    return any(
+        other.field == "side"
+        and other.value != mention.value
+        and sentence[0] <= other.start < sentence[1]
+        and not re.search(r"\bsides?\s*$", text[other.start : other.end], re.IGNORECASE)
+        for other in mentions
+    )
 
 
 #: After a side: it is fine now, and the sentence says no more of it ("right one is
 #: normal", "the left's fine, the right hurts"); not "fine until I run", "was fine before".
 _SIDE_FINE = re.compile(
     r"^\s*(?:(?:one|side|leg|knee|calf|ankle|shin|thigh)s?\b)?\s*(?:['’]s|\s(?:is|are|feels?"
-    r"|seems?|looks?))\s+(?:(?:all|absolutely|totally|perfectly|completely|still|fine\s+and)\s+)*"
-    r"(?:fine|ok|okay|normal|alright|all\s+right|good|great|unaffected|not\s+affected)"
+    # told without a verb too, as a list item: "hurt the left, right knee fine"
+    r"|seems?|looks?))?\s+(?:(?:all|absolutely|totally|perfectly|completely|still|fine\s+and)\s+)*"
+    r"(?:fine|ok|okay|normal|alright|all\s+right|good|great|grand|unaffected|not\s+affected)"
     r"(?=\s*(?:[,.;!]|$)|\s+(?:and|now|thankfully|though|tho|luckily)\b"
     r"|\s+but\s+(?:the|my)\s+(?:other|left|right)\b)",
     re.IGNORECASE,

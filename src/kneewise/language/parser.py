@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -23,7 +21,7 @@ from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.fever import measured_normal
 from kneewise.language.headings import unheaded
 from kneewise.language.kneecap import kneecap_out_and_back
-from kneewise.language.legs import one_leg, side_aside
+from kneewise.language.legs import one_leg
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
 from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedIntake
@@ -34,6 +32,7 @@ from kneewise.language.numbers import (
     pain_scores,
     temperatures,
 )
+from kneewise.language.operated import PAST_SIDE, which_knee
 from kneewise.language.painless import painless
 from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
@@ -55,6 +54,7 @@ from kneewise.language.unused import (
     about_someone_else,
     rough_ages,
     suppressed,
+    unaged_child,
     unparsed,
 )
 from kneewise.language.weight_borne import weight_borne_hardly
@@ -62,27 +62,11 @@ from kneewise.language.weight_borne import weight_borne_hardly
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
 MAX_CHARS = 5000
 #: Past mentions of these describe then, not now ("had a fever last year").
-#: A side told of the past yields to the side hurting now, and never makes it "both".
-_PAST_SIDE = 0.65
 _NOW_ONLY = CURRENT_SIGNS | {
     "onset", "mechanism", "pop", "swelling", "locking", "days_since_session",
 }  # fmt: skip
 #: Pain at a time that can be told over ("not anymore"): then it is "no" now.
 _OVER_TIMES = frozenset({"night_pain", "pain_at_rest"})
-#: Intake fields about an operation: they must be about this knee, and done.
-_SURGERY_FIELDS = frozenset({"had_knee_surgery", "weeks_since_surgery"})
-#: An operation still to come ("I need an op", "waiting for surgery") was not had.
-_NOT_YET = frozenset({"need", "needs", "needed", "needing", "waiting", "booked", "scheduled",
-    "planned", "recommended", "suggested", "offered", "considering", "consider", "referred",
-    "will", "going", "gonna", "next", "future", "list", "want", "wants"})  # fmt: skip
-_OTHER_PARTS = frozenset({"shoulder", "shoulders", "hip", "hips", "back", "spine", "ankle",
-    "ankles", "wrist", "wrists", "elbow", "elbows", "hand", "hands", "foot", "feet", "toe",
-    "eye", "eyes", "heart", "hernia", "appendix", "gallbladder", "tonsils", "caesarean",
-    "c-section", "neck", "achilles"})  # fmt: skip
-#: "4 weeks back" is "4 weeks ago", never the back (re-trial 6e).
-_TIME_BACK = re.compile(r"\b(days?|weeks?|wks?|months?|years?|yrs?|fortnight)\s+back\b")
-_KNEE_WORDS = frozenset({"knee", "knees", "kneecap", "acl", "pcl", "mcl", "lcl", "meniscus",
-    "meniscal", "cartilage", "patella", "patellar", "leg"})  # fmt: skip
 
 
 def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
@@ -106,7 +90,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     exams = list(exam_mentions(context))
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
     mentions += not_compared(_number_mentions(doc, context, notes), context)
-    mentions = _which_knee(mentions, context, notes)
+    mentions = which_knee(mentions, context, notes)
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     mentions = now_it_is(mentions, context)  # "wasn't swollen before the trip, but now it is"
@@ -120,9 +104,11 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
     mentions = whole_denials(mentions, context, notes)  # "not his hip": no "no" to hip or limp
     fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
+    if "mechanism" in fields:  # "twisted it, didn't bang it": how it started is answered
+        notes = [note for note in notes if not _is_not_that_way(note)]
     others = [text[start:end] for start, end in context.statements_about_others()]
     notes += [about_someone_else(said, context.patient) for said in others]
-    notes += rough_ages(context)
+    notes += rough_ages(context) + unaged_child(context, aged="age" in fields)
     if context.patient.kind == "other" and context.patient.noun and fields:
         # "my friend's knee is swollen, mine is fine": the answers are the friend's; say so,
         # or they read as the writer's own (re-trial 23:15)
@@ -130,6 +116,10 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
             0, _READ_AS_THEIRS.format(whose=context.patient.whose, who=context.patient.noun)
         )
     return ParsedIntake(text=text, fields=fields, notes=notes, unparsed=unparsed(context, mentions))
+
+
+def _is_not_that_way(note: str) -> bool:
+    return note.endswith(_NOT_THAT_WAY.split("”", 1)[1])
 
 
 def _word_mentions(
@@ -184,6 +174,20 @@ def _their_own_mishap(span: Span, entry: Entry, context: Context) -> bool:
     return i >= 0 and doc[i].norm_ in _THIRD
 
 
+#: Said of a symptom denied only at a time or with a trigger, or only in part.
+_RESTRICTED = (
+    "“{said}” says only when it does not happen, not whether it ever does, so kneewise will"
+    " ask about it."
+)
+_GRADED = "“{said}” tells how much rather than yes or no, so kneewise will ask about it."
+_NOT_THAT_WAY = (
+    "“{said}” says how it did not happen, not whether it was hurt another way, so kneewise"
+    " will ask how it started."
+)
+_FOR_ALL = (
+    "A yes to “{said}” says at least one of these is so: kneewise read “{word}” as yes and"
+    " will ask about the others."
+)
 # Notes are shown to the person (terminal, web, API): plain words, never a field name.
 _UNANSWERED = "“{words}” gives no answer, so kneewise will ask."
 _READ_AS_THEIRS = "This was read as about {whose} {who}'s knee, not yours: the answers are theirs."
@@ -226,19 +230,30 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     if negated and not entry.fixed and denied_comparison(span):
         return None  # "not any redder", "isn't more swollen": there or not, it is not said
     field, value = entry.field, entry.negated if negated else entry.value
-    if (
-        negated
-        and entry.field in TIMED_SYMPTOMS
-        and (restricted_denial(span, context) or graded_denial(span, context))
-    ):
-        return None  # "doesn't give way on stairs", "not much swelling": unknown, never "no"
+    if negated and entry.field in TIMED_SYMPTOMS:
+        # "doesn't give way on stairs", "not much swelling": unknown, never "no"; the
+        # words are listed back, as a trigger's activity read beside them ("no swelling
+        # after cycling": the cycling) would hide them from the words not used
+        why = _RESTRICTED if restricted_denial(span, context) else None
+        why = why or (_GRADED if graded_denial(span, context) else None)
+        if why is not None:
+            said = context.doc[clause.start : clause.end].text.strip(" ,.;")
+            if (note := why.format(said=said)) not in notes:  # "doesn't lock or catch when"
+                notes.append(note)
+            return None
     if context.past(clause, span.start) and over is None:
         field, value = _history(entry, value, negated)
     if value is None:
+        if negated and entry.field == "mechanism":
+            # "didn't bang it", "never knocked it": that way denied, not every injury, and the
+            # answer is one injury or none: asked, with the words read back (re-trial 6e)
+            said = context.doc[clause.start : clause.end].text.strip(" ,.;")
+            if (note := _NOT_THAT_WAY.format(said=said)) not in notes:
+                notes.append(note)
         return None
     confidence = entry.confidence
     if field == "side" and context.past(clause):
-        confidence = min(confidence, _PAST_SIDE)  # "the right was operated on years ago"
+        confidence = min(confidence, PAST_SIDE)  # "the right was operated on years ago"
     # a not-knowing cue inside a fixed phrase is its meaning ("don't remember knocking it":
     # no known injury), so only cues before the phrase doubt it
     unsure = context.hedged(clause, span.start if entry.fixed else span.end, start=span.start)
@@ -250,6 +265,8 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     start = span.start_char
     if answer is not None:  # the whole heading and its answer: "numb, pale or cold foot: no"
         start, end = min(start, answer.start), max(end, answer.end)
+        if answer.for_all:  # "Red/hot? yes": one sign read yes, the others asked
+            notes.append(_FOR_ALL.format(said=answer.for_all, word=span.text))
     return Mention(field, value, start, end, confidence, negated, unsure)
 
 
@@ -292,85 +309,6 @@ def _after_exam(mentions: list[Mention], exams: list[Exam], context: Context) ->
                 continue
         kept.append(mention)
     return kept
-
-
-def _which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> list[Mention]:
-    """An operation counts only on the knee this story is about, and only once it was done.
-
-    "My right knee was operated on years ago; now it's the left": the side named where
-    the operation is told differs from the side named elsewhere, so the painful knee was
-    never operated on as far as the text says: unknown, not "no". "the other knee", an
-    operation on another body part, or one still to come ("I need an op") do not count.
-    """
-    # "right one is normal" names no other knee the operation could be on (re-trial 25)
-    sides = [m for m in mentions if m.field == "side" and not side_aside(m, context)]
-    dropped: set[int] = set()
-    for mention in mentions:
-        if mention.field not in _SURGERY_FIELDS:
-            continue
-        clause = context.clause_at_char(mention.start)
-        words = set(_TIME_BACK.sub(r"\1 ago", clause.words).split())
-        here = [s for s in sides if context.clause_at_char(s.start) is clause]
-        told = {s.value for s in here}
-        elsewhere = {
-            s.value
-            for s in sides
-            if context.clause_at_char(s.start) is not clause and s.confidence >= 0.9
-        }
-        why = ""
-        if words & _NOT_YET:
-            why = "an operation not yet done"
-        elif "other" in words or _elsewhere(words) or _elsewhere(_named_with(mention, context)):
-            # "6 weeks since my hip op and now the knee aches": the part named with it
-            why = "an operation on something else"
-        elif told and elsewhere and "both" not in told | elsewhere and not told & elsewhere:
-            why = "an operation on the other knee"
-        if why:
-            said = context.doc.text[mention.start : mention.end]
-            notes.append(f"“{said}” seems to be about {why}, so it was not used.")
-            dropped.add(id(mention))
-        if strong_elsewhere := {s.value for s in sides if s.confidence >= 0.9} - told:
-            # the side an operation is told of yields to the side hurting now
-            weak = [s for s in here if s.value not in strong_elsewhere]
-            mentions = [_weaker(m) if any(m is w for w in weak) else m for m in mentions]
-            sides = [_weaker(s) if any(s is w for w in weak) else s for s in sides]
-    if any(m.field == "had_knee_surgery" and id(m) in dropped for m in mentions):
-        # the time of an operation that does not count does not count either
-        for mention in mentions:
-            own = _named_with(mention, context) & _KNEE_WORDS  # "my knee op 5 weeks ago"
-            if (
-                mention.field == "weeks_since_surgery"
-                and not own
-                and _same_sentence(mention, [m for m in mentions if id(m) in dropped], context)
-            ):
-                dropped.add(id(mention))
-    return [m for m in mentions if id(m) not in dropped]
-
-
-def _elsewhere(words: set[str]) -> bool:
-    return bool(words & _OTHER_PARTS) and not words & _KNEE_WORDS
-
-
-def _named_with(mention: Mention, context: Context) -> set[str]:
-    """The words of an operation's mention and the two before it ("my hip op")."""
-    span = context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return set()
-    words = " ".join(t.norm_.lower() for t in context.doc[max(span.start - 2, 0) : span.end])
-    return set(_TIME_BACK.sub(r"\1 ago", words).split())
-
-
-def _weaker(side: Mention) -> Mention:
-    return replace(side, confidence=min(side.confidence, _PAST_SIDE))
-
-
-def _same_sentence(mention: Mention, others: list[Mention], context: Context) -> bool:
-    doc = context.doc
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    bounds = (span.sent.start_char, span.sent.end_char)
-    return any(bounds[0] <= other.start < bounds[1] for other in others)
 
 
 def _number_mentions(doc: Doc, context: Context, notes: list[str]) -> list[Mention]:

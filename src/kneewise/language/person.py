@@ -105,6 +105,8 @@ _WRITER_HURT = re.compile(
     r"|\b(?:same|it)\s+(?:thing\s+)?(?:has\s+)?happened\s+to\s+me\b",
     re.IGNORECASE,
 )
+#: Whose the one named is: "my friend's toddler", "my sister's boy".
+_OWNER = re.compile(r"(?:my|our)\s+(\w+)(?:'s|’s)\s+\w", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself|mine)\b", re.IGNORECASE)
 
 
@@ -376,11 +378,23 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         # writer's ("my son's knee is swollen, I'm a 45 year old woman")
         sex = (by_noun, named) if by_noun else explicit or _pronoun_sex(text)
         whose = "the" if relative.group("noun4") or relative.group("noun5") else "your"
+        if owner := _OWNER.match(relative.group()):  # "my friend's toddler": the friend's
+            whose = f"your {owner.group(1).lower()}'s"
         told, where = sex or (None, None)
         return Patient("other", noun.lower() if noun else None, told, where, whose, writer)
     pronoun = _pronoun_sex(text)
-    if _FIRST_PERSON.search(text) is None and pronoun is not None and not place_owners(text):
-        # "grandpa can't stand since he tripped": the person the story opens with
-        opener = re.match(rf"\W*(?:the\s+|our\s+)?({_people(lexicon)})\b", text, re.IGNORECASE)
-        return Patient("other", opener and opener.group(1).lower(), *(explicit or pronoun))
+    opener = re.match(rf"\W*(?:the\s+|our\s+)?({_people(lexicon)})\b", text, re.IGNORECASE)
+    if (
+        _FIRST_PERSON.search(text) is None
+        and (pronoun is not None or opener is not None)
+        and not place_owners(text)
+    ):
+        # "grandpa can't stand since he tripped": the person the story opens with; so too
+        # one told with no "he" or "she" ("toddler limping with a temperature": a parent
+        # writing of their child without "my" was set aside as someone else's story)
+        noun = opener.group(1).lower() if opener else None
+        sex = explicit or pronoun
+        if sex is None and opener is not None and (by_noun := _noun_sex(noun, lexicon)):
+            sex = (by_noun, opener.span(1))
+        return Patient("other", noun, *(sex or (None, None)))
     return Patient("self", None, *(explicit or (None, None)))

@@ -9,7 +9,7 @@ between them ("pins and needles in my foot and the foot isn't cold").
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kneewise.language.context import NEGATIONS, Context
 from kneewise.language.pipeline import SPAN_KEY
@@ -83,6 +83,9 @@ _AS_IT_IS = frozenset({"fine", "ok", "okay", "normally", "well", "alright", "ok.
 _ITEM_OPENERS = frozenset({"and", "but", "knee", "knees", "it", "its", "it's", "is", "'s",
     "the", "my", "really", "very", "quite", "a", "bit", "little", "so", "still", "now",
     "just", "all", "looks", "feels", "seems"})  # fmt: skip
+#: An item telling how much there is, so some is there: "a bit of creaking", "some clicking".
+_AMOUNTS = frozenset({"bit", "little", "some", "slight", "mild", "occasional", "lots",
+    "loads", "abit", "touch", "odd"})  # fmt: skip
 
 
 def _new_predicate(span: Span, negation: int) -> bool:
@@ -92,15 +95,24 @@ def _new_predicate(span: Span, negation: int) -> bool:
     if negation + 1 >= span.start or doc[negation + 1].norm_ in _PREDICATES:
         return False  # "no" right before the span, or a predicate itself ("not swollen")
     commas = [i for i in range(negation + 1, span.start) if doc[i].norm_ == ","]
-    if not commas:
-        return False
-    i = commas[-1] + 1
-    while i < span.end and doc[i].norm_ in _ITEM_OPENERS:
+    # any item between, not only the last: "no swelling, walking fine, bit of creaking"
+    # (the walking told as it is ends the list, so the creaking is told, not denied)
+    return any(_item_told(doc, comma + 1, span.end) for comma in commas)
+
+
+def _item_told(doc: Doc, i: int, end: int) -> bool:
+    """The list item from token `i` tells how the knee is, or how much of something there
+    is ("bit of creaking", "some clicking"): a statement "no" does not reach."""
+    amount = False
+    while i < end and doc[i].norm_ in _ITEM_OPENERS:
+        amount = amount or doc[i].norm_ in _AMOUNTS
         i += 1
+    if amount:
+        return True  # "a little grinding", "bit of creaking"
     if i >= len(doc):
         return False
     word = doc[i].norm_
-    if word in _PREDICATES:
+    if word in _PREDICATES or word in _AMOUNTS:
         return True
     return word.endswith("ing") and i + 1 < len(doc) and doc[i + 1].norm_ in _AS_IT_IS
 

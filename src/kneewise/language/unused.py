@@ -84,6 +84,32 @@ def rough_ages(context: Context) -> list[str]:
     ]
 
 
+def unaged_child(context: Context, aged: bool) -> list[str]:
+    """A child under 5 named with no age told ("toddler limping with a temperature").
+
+    The rules for young children read the age (`young_child_limp`, `infant_limp`), and
+    kneewise never guesses one from a word, so the interview asks it; till then the
+    parent is told what applies at that age (NHS Healthier Together, "Limp": a child who
+    cannot put weight on the leg, has a fever over 38 °C or a swollen, red or hot joint
+    is seen the same day). `aged`: an age was read.
+    """
+    if aged or context.patient.kind != "other":
+        return []
+    young = _UNDER_FIVE_WORDS.search(context.doc.text)
+    if young is None or context.about_someone_else(context.clause_at_char(young.start())):
+        return []
+    return [_UNDER_FIVE_NAMED.format(words=young.group())]
+
+
+#: Words that name a child under 5 with no age told.
+_UNDER_FIVE_WORDS = re.compile(r"\b(?:toddler|baby|infant|newborn|tot)s?\b", re.IGNORECASE)
+_UNDER_FIVE_NAMED = (
+    "“{words}”: no age was told, so kneewise will ask it. A child under 5 who limps, will not"
+    " walk or stand on a leg, has a fever, or has a hot, red or swollen joint should be seen"
+    " by a doctor today."
+)
+
+
 def unparsed(context: Context, mentions: list[Mention]) -> list[str]:
     """Words not used, in text order: shown so the person sees them and can add them.
 
