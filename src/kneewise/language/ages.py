@@ -48,7 +48,7 @@ _AGE_PATTERNS = [
     (r"\b(?:male|female)\s*,?\s*(?:and|&)\s+(?:aged?\s+)?(?P<v>\d{2})\b" + _NOT_AGE_AFTER, 0.9),
     (
         # "my grandson Jack, 11": a given name may come between
-        r"\b(?:son|daughter|boy|girl|kid|child|lad|grandson|granddaughter|little one|wee one"
+        r"\b(?:son|daughter|ds|dd|boy|girl|kid|child|lad|grandson|granddaughter|little one|wee one"
         r"|toddler|youngest|eldest|kiddo|grandchild)(?:\s+(?-i:[A-Z][a-z]+))?"
         r"\s*,?\s*\(?"
         rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
@@ -96,15 +96,18 @@ def ages(text: Text) -> Iterator[Mention]:
 def _young(text: str, start: int, end: int) -> bool:
     """An age under 5 told of a child ("our wee one is 3"), not of a thing ("3 year old op")."""
     said = text[max(0, start - 25) : end]
-    return bool(_A_CHILD.search(said)) and not _A_THING.match(text[end : end + 20])
+    after = text[end : end + 20]
+    return bool(_A_CHILD.search(said) or _A_CHILD_AFTER.match(after)) and not _A_THING.match(after)
 
 
 #: Who a young age is told of: "my 2yo", "our little one is 3", "toddler (4)".
 _A_CHILD = re.compile(
-    r"\b(?:my|our|his|her|their|son|daughter|boy|girl|lad|lass|kid|child|toddler|baby"
+    r"\b(?:my|our|his|her|their|son|daughter|ds|dd|boy|girl|lad|lass|kid|child|toddler|baby"
     r"|grandson|granddaughter|little\s+one|wee\s+one|he'?s|she'?s|he|she)\b",
     re.IGNORECASE,
 )
+#: A child named right after the age: "an 8 week old baby", "a 2 year old boy".
+_A_CHILD_AFTER = re.compile(r"\s*(?:baby|boy|girl|son|daughter|toddler|child|kid)\b", re.I)
 #: An age of a thing: "a 4 year old knee injury", "my 3 year old scar".
 _A_THING = re.compile(
     r"\s*(?:knee|injury|injuries|op|operation|surgery|scar|tear|problem|pain|niggle|brace)\b",
@@ -113,19 +116,32 @@ _A_THING = re.compile(
 #: An age in months, a baby's or a toddler's: "10 months old", "an 18-month-old", "my son is
 #: 20 months", "daughter (14 months)"; never a time ("10 months ago", "6 months post-op").
 _CHILD_WORDS = (
-    r"son|daughter|boy|girl|baby|toddler|child|kid|grandson|granddaughter|little\s+one"
+    r"son|daughter|ds|dd|boy|girl|baby|toddler|child|kid|grandson|granddaughter|little\s+one"
     r"|wee\s+one|he|she"
 )
 _MONTHS_UNIT = r"\s*-?\s*(?:months?|mths?|mos?)\b"
 _NOT_A_TIME = r"(?!\s*(?:ago|since|later|now|post|after|before|on|of|into|in\b|out|off))"
 _MONTHS = [
-    re.compile(rf"\b(?P<v>\d{{1,2}}){_MONTHS_UNIT}[\s-]*old\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?P<v>\d{{1,2}}){_MONTHS_UNIT}(?:[\s-]*old\b|(?=\s+(?:baby|boy|girl|son|daughter)\b))",
+        re.IGNORECASE,
+    ),
     re.compile(
         rf"\b(?:{_CHILD_WORDS})(?:\s+is|'s|’s|\s*,|\s*\()\s*(?P<v>\d{{1,2}}){_MONTHS_UNIT}"
         + _NOT_A_TIME,
         re.IGNORECASE,
     ),
 ]
+
+_YOUNG_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4}
+#: One to four spelled, told of a child after "is" ("ds is three", "our girl's two"); never a
+#: count of something else ("she's two weeks post op", "he is one of four").
+_SPELLED_YOUNG = re.compile(
+    rf"\b(?:{_CHILD_WORDS})\s*(?:\s+is|'s|’s)\s+(?P<w>one|two|three|four)\b"
+    r"(?!\s*(?:weeks?|wks?|days?|hours?|hrs?|months?|times|of|more|or|x\b|sets?|reps?|steps?))",
+    re.IGNORECASE,
+)
+_WEEKS = re.compile(r"\b(?P<v>\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.IGNORECASE)
 
 
 def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
@@ -140,6 +156,10 @@ def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
     for pattern in _MONTHS:
         for match in pattern.finditer(digits):
             yield int(match.group("v")) // 12, match.start(), word_end(match.end(), spelled), 0.9
+    for match in _SPELLED_YOUNG.finditer(text):  # "ds is three": one to four after "is"
+        yield _YOUNG_WORDS[match.group("w").lower()], match.start(), match.end(), 0.85
+    for match in _WEEKS.finditer(digits):  # "a 6 week old": a baby under 1
+        yield int(match.group("v")) // 52, match.start(), word_end(match.end(), spelled), 0.9
 
 
 def _counted(text: str, match: re.Match[str]) -> bool:

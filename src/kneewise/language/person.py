@@ -16,7 +16,7 @@ Sex = Literal["female", "male"]
 
 _AGE = (
     r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old|months?[\s-]*old"
-    r"|mths?[\s-]*old)"
+    r"|mths?[\s-]*old|weeks?[\s-]*old|wks?[\s-]*old|mos?(?=\s+(?:baby|boy|girl)\b))"
 )
 #: An age before a sex word, as people type it: "14yr girl", "16 y/o boy", "70yo M".
 _AGE_SEX = r"\d{1,2}[\s-]*(?:yo|y\s?/\s?o|y\.o\.|years?[\s-]*old|yrs?(?:[\s-]*old)?)"
@@ -171,6 +171,9 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"(?=(?:[^.;!?\n]|\.\d)*\b(?:his|her|their)\s+(?:\w+\s+)?(?:knee|leg))"
         r"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+\d|(?:'s|’s)\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%))|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
         r"|has been|is limping|is (?:walking|hobbling|favou?ring)"
+        # what a parent sees a young child do ("my son has gone off his feet", "my 10mo girl
+        # hates her knee being bent", "screams when I move her leg")
+        r"|has (?:gone|stopped)|hates|cries|screams|is (?:crying|screaming)"
         r"|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their)"
         r"|has\s+(?:got\s+)?(?:\w+[\s,]+){0,4}(?:knee|pain)"
         # a sign they have now, never a past illness ("my son has a temperature of 38.9 and
@@ -196,7 +199,9 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"|\b(?:for|of|about)\s+(?:my|our)\s+(?P<noun2>{people})s?\b"
         # "our little man is 9", "my wee man has": a child named by a description
         rf"|\b(?:my|our)\s+(?P<noun7>(?:little|wee|young)\s+(?:man|fella|fellow|lady|one))\b"
-        rf"|\bmy\s+(?P<age>{_AGE})\b"
+        # "my 6 week old" is a baby; "my 6 week old knee sprain" is a thing's age
+        rf"|\bmy\s+(?P<age>{_AGE})\b(?!\s*(?:knee|injury|injuries|sprain|strain|tear|op"
+        r"|operation|surgery|scar|problem|pain|niggle|brace|meniscus|acl)\b)"
         # "grandpa, 80, ...": the one named first; "girl 14, ..." is the writer
         rf"|^\W*(?!(?:girl|boy|lad)\b)(?P<noun3>{people})\s*(?:,|is|\()?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))"
         rf"(?!\s*\)?\s*,?\s*{_SIGNING})"  # "grandma (70) writing: my grandson, 13": the writer

@@ -23,7 +23,11 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "si
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, **_UNITS}
 _SPELLED = re.compile(
     rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[\s-]+(?P<ones>{'|'.join(_ONES)}))?"
-    rf"|(?P<single>{'|'.join({**_UNITS, **_TEENS})}))\b(?![\s-]*(?:something|ish)\b)",
+    rf"|(?P<single>{'|'.join({**_UNITS, **_TEENS})})"
+    # one to four only as an age ("my two year old", "a three-month-old"): elsewhere "one"
+    # and "two" are words of every kind ("the other one")
+    rf"|(?P<young>one|two|three|four)(?=[\s-]+(?:years?|yrs?|months?|weeks?)[\s-]*old\b))"
+    r"\b(?![\s-]*(?:something|ish)\b)",
     re.IGNORECASE,
 )
 #: A decade or a rough age: "in my sixties", "mid-40s", "early seventies", "60-something".
@@ -38,7 +42,7 @@ _DECADE = re.compile(
 
 
 def with_digits(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The text with each spelled number (5 to 99) as digits, and where each one was.
+    """The text with each spelled number (5 to 99, 1 to 4 as an age) as digits, and where.
 
     Same length as `text`: "I'm seventy-two" → "I'm 72         ", so a match's
     offsets are the person's own words. Returns (text, [(start, end), ...]).
@@ -46,7 +50,9 @@ def with_digits(text: str) -> tuple[str, list[tuple[int, int]]]:
     spans: list[tuple[int, int]] = []
     out = list(text)
     for match in _SPELLED.finditer(text):
-        if match.group("single"):
+        if match.group("young"):
+            value = _ONES[match.group("young").lower()]
+        elif match.group("single"):
             value = {**_UNITS, **_TEENS}[match.group("single").lower()]
         else:
             value = _TENS[match.group("tens").lower()] + _ONES.get(
