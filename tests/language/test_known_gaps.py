@@ -110,6 +110,7 @@ TABLES = (
     "round10e.yaml",
     "round10a.yaml",
     "round10b.yaml",
+    "round11e.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

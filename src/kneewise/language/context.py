@@ -163,7 +163,10 @@ class Context:
             while 0 <= at < reach - 1:  # the cue starts before the finding
                 after = words[at + len(cue) + 2 :].split(" ", 1)[0]
                 manner = leading is not None and describes_manner(cue, at, leading, words)
-                if after not in _WH_WORDS and not manner:
+                # a fixed phrase (end == start) that opens with the cue means it: "can't
+                # tell if I need a wee" is bladder sensation lost, not doubt (re-trial 27)
+                own = leading is not None and end == start and at == len(leading) - 1
+                if after not in _WH_WORDS and not manner and not own:
                     return True
                 at = words.find(f" {cue} ", at + 1)
         return False

@@ -30,7 +30,11 @@ _SESSION = re.compile(
 _STARTED = re.compile(r"\b(?:started|began|begun|took up|new to|picked up|starting)\b", re.I)
 _SURGERY = re.compile(
     r"\b(?:surgery|op|operation|operated|reconstruction|reconstructed|arthroscopy|arthroscopic|"
-    r"scope|scoped|keyhole|key-hole|replacement|replaced|post[\s-]?op)\b",
+    r"scope|scoped|keyhole|key-hole|replacement|replaced|post[\s-]?op"
+    # a surgeon's short words and a new joint (re-trial 27): "acl recon", "arthroscope"
+    r"|recon|arthroscopes?|tkr|tka|ukr|redone|revision|new\s+knees?\s+(?:put|fitted|joint|in|done)"
+    r"|(?:a|my|his|her|their)\s+new\s+knees?(?!\s+(?:braces?|supports?|sleeves?|straps?|pains?"
+    r"|problems?|injur\w*|issues?)))\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(r"\b(?:years? ago|last year|as a (?:kid|child)|used to)\b", re.IGNORECASE)

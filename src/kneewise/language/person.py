@@ -8,6 +8,7 @@ from typing import Literal
 
 from kneewise.language.described import DESCRIBING
 from kneewise.language.described import describes_patient as describes_patient
+from kneewise.language.had_recent import HAD_RECENT
 from kneewise.language.lexicon import Lexicon
 from kneewise.language.places import place_owners, within_place
 from kneewise.language.quantities import metres
@@ -188,7 +189,8 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         # "my son can hardly put weight on his leg", "my daughter took a tumble" (stop 23:
         # a hand list of verbs set these stories aside as someone else's); the writer's own
         # leg told after is weighed below (_OWN_BODY)
-        # (not "had", "has" or "got" alone: "my dad had a DVT" is family history)
+        # (not "had", "has" or "got" alone: "my dad had a DVT"; but see had_recent.py)
+        rf"{HAD_RECENT}"
         r"|(?:(?:then|also|really|suddenly)\s+)?(?:came|comes|went|goes"
         r"|(?:got|gets|was|were)\s+(?:kicked|hit|tackled|clattered|taken|knocked|injured|hurt"
         r"|stood|thrown|bucked|playing|running|landing|jumping|skiing|riding)"

@@ -102,7 +102,8 @@ _WHEN_DAYS = {
 _POST_OP = re.compile(
     # "5 weeks since my ACL op" as "5 weeks after surgery" (re-trial 6c)
     rf"\b{_AMOUNT}\s*{_UNIT}\s+(?:post[\s-]?op|(?:after|since) (?:the |my |an? )?(?:[a-z]+ ){{0,2}}"
-    r"(?:surgery|op|operation))",
+    # "3 weeks after my acl recon", "10 days after the replacement" (re-trial 27)
+    r"(?:surgery|op|operation|recon|reconstruction|replacement|arthroscopy|arthroscope|scope))",
     re.I,
 )
 
