@@ -27,7 +27,8 @@ KB = load_knowledge()
 #: round9f_levels.yaml: steps counted, degrees of bend, "running a temp";
 #: round10a_levels.yaml: steps limited to a few, swelling over a couple of hours, blank forms;
 #: round10b_levels.yaml: a yes to "red/hot", shivery as a fever sign, a toddler limping;
-#: round11e_levels.yaml: a relative's recent illness, post-op words, cauda equina softened).
+#: round11e_levels.yaml: a relative's recent illness, post-op words, cauda equina softened;
+#: round11g_levels.yaml: injuries in everyday words, confusion as usual, a crash).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -45,6 +46,7 @@ TABLES = (
     "round10a_levels.yaml",
     "round10b_levels.yaml",
     "round11e_levels.yaml",
+    "round11g_levels.yaml",
 )
 CASES = [
     case

@@ -58,7 +58,9 @@ round10b.yaml (a "no" stops at a list item told as it is or as an amount; a deni
 trigger is listed back; a side told fine without a verb, "on the left"; compound form
 questions answered yes; shivery is a fever sign; a denied blow; a child written of
 without "my"). round10e.yaml (a limp in a parent's words; what nobody saw; a relative who
-"has a hot swollen knee"; ages in months).
+"has a hot swollen knee"; ages in months). round11g.yaml (a blow from an object, a jump down,
+"felt something go", a dip "there"; confusion as usual is not new; a cut on the other knee;
+a crash; a "no" told leaning, "I think", is asked).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -111,6 +113,7 @@ TABLES = (
     "round10a.yaml",
     "round10b.yaml",
     "round11e.yaml",
+    "round11g.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

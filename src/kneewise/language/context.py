@@ -22,6 +22,8 @@ CLAUSE_WORDS = frozenset(
 NEGATIONS = frozenset({"not", "no", "never", "nt", "n't", "without", "none", "neither"})
 _SWELLING_WORDS = frozenset({"swollen", "swelling", "swelled", "swell", "swells", "puffy", "stiff",
     "stiffness", "inflamed"})  # fmt: skip
+#: What a dip told "there" points back to (cue "kneecap").
+_KNEE_WORDS = frozenset({"knee", "knees", "kneecap", "kneecaps", "patella", "patellar"})
 #: A hedge followed by one of these doubts a detail, not the finding ("not sure why").
 _WH_WORDS = frozenset({"when", "how", "why", "what", "where", "which", "who"})
 _REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say",
@@ -370,7 +372,15 @@ class Context:
         return any(t.norm_ in NEGATIONS for t in span)
 
     def cue_nearby(self, span: Span, cue: str) -> bool:
-        """A pain word (or for joints, a swelling word) in the clause or just before it."""
+        """A pain word (or for joints, a swelling word) in the clause or just before it.
+
+        For "kneecap", the knee named before it in its sentence or the one before: what a
+        "dent there" points back to (re-trial 27).
+        """
+        if cue == "kneecap":
+            sentence = self.doc[span.start].sent
+            start = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
+            return any(t.norm_ in _KNEE_WORDS for t in self.doc[start : span.start])
         words = self.lexicon.pain_cues | (_SWELLING_WORDS if cue == "symptom" else frozenset())
         clause = self.clause_of(span.start)
         window = self.doc[max(clause.start - 4, 0) : clause.end]

@@ -21,8 +21,10 @@ from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.fever import measured_normal
 from kneewise.language.headings import unheaded
 from kneewise.language.kneecap import kneecap_out_and_back
+from kneewise.language.leaning import leaning_denials
 from kneewise.language.legs import one_leg
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
+from kneewise.language.longstanding import usual_confusion
 from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedIntake
 from kneewise.language.numbers import (
@@ -33,6 +35,7 @@ from kneewise.language.numbers import (
     temperatures,
 )
 from kneewise.language.operated import PAST_SIDE, which_knee
+from kneewise.language.other_knee import other_knee_skin
 from kneewise.language.painless import painless
 from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
@@ -91,6 +94,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
     mentions += not_compared(_number_mentions(doc, context, notes), context)
     mentions = which_knee(mentions, context, notes)
+    mentions = other_knee_skin(mentions, context, notes)  # "the right one has a cut": not this
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     mentions = now_it_is(mentions, context)  # "wasn't swollen before the trip, but now it is"
@@ -102,8 +106,11 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
+    mentions = usual_confusion(mentions, context)  # "always muddled with her dementia": not new
     mentions = whole_denials(mentions, context, notes)  # "not his hip": no "no" to hip or limp
-    fields = resolve(mentions, text, compiled(knowledge).alarming_answers)
+    alarming = compiled(knowledge).alarming_answers
+    mentions = leaning_denials(mentions, context, notes, alarming)  # "temp normal i think"
+    fields = resolve(mentions, text, alarming)
     if "mechanism" in fields:  # "twisted it, didn't bang it": how it started is answered
         notes = [note for note in notes if not _is_not_that_way(note)]
     others = [text[start:end] for start, end in context.statements_about_others()]
