@@ -26,7 +26,9 @@ KB = load_knowledge()
 #: within two hours told as a span, or after an injury told in everyday words;
 #: round9f_levels.yaml: steps counted, degrees of bend, "running a temp";
 #: round10a_levels.yaml: steps limited to a few, swelling over a couple of hours, blank forms;
-#: round10b_levels.yaml: a yes to "red/hot", shivery as a fever sign, a toddler limping).
+#: round10b_levels.yaml: a yes to "red/hot", shivery as a fever sign, a toddler limping;
+#: round11f_levels.yaml: a temperature not measured or denied after it, walking "not
+#: really" or only a couple of steps, swollen by half time).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -43,6 +45,7 @@ TABLES = (
     "round9f_levels.yaml",
     "round10a_levels.yaml",
     "round10b_levels.yaml",
+    "round11f_levels.yaml",
 )
 CASES = [
     case

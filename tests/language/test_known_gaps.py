@@ -59,6 +59,10 @@ trigger is listed back; a side told fine without a verb, "on the left"; compound
 questions answered yes; shivery is a fever sign; a denied blow; a child written of
 without "my"). round10e.yaml (a limp in a parent's words; what nobody saw; a relative who
 "has a hot swollen knee"; ages in months).
+round11f.yaml (a temperature not measured, "?", or denied after its noun is no fever; a
+temperature denied beside shivers is asked; a don't-know stays with its own finding; "not
+really" to walking is unable; able but only a couple of steps; "by half time"; a weekday
+alone listed; rest pain told of he or she).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -110,6 +114,7 @@ TABLES = (
     "round10e.yaml",
     "round10a.yaml",
     "round10b.yaml",
+    "round11f.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
