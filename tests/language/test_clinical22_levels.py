@@ -28,7 +28,9 @@ KB = load_knowledge()
 #: round10a_levels.yaml: steps limited to a few, swelling over a couple of hours, blank forms;
 #: round10b_levels.yaml: a yes to "red/hot", shivery as a fever sign, a toddler limping;
 #: round11e_levels.yaml: a relative's recent illness, post-op words, cauda equina softened;
-#: round11g_levels.yaml: injuries in everyday words, confusion as usual, a crash).
+#: round11g_levels.yaml: injuries in everyday words, confusion as usual, a crash;
+#: round11f_levels.yaml: a temperature not measured or denied after it, walking "not
+#: really" or only a couple of steps, swollen by half time).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -47,6 +49,7 @@ TABLES = (
     "round10b_levels.yaml",
     "round11e_levels.yaml",
     "round11g_levels.yaml",
+    "round11f_levels.yaml",
 )
 CASES = [
     case

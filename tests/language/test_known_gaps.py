@@ -61,6 +61,10 @@ without "my"). round10e.yaml (a limp in a parent's words; what nobody saw; a rel
 "has a hot swollen knee"; ages in months). round11g.yaml (a blow from an object, a jump down,
 "felt something go", a dip "there"; confusion as usual is not new; a cut on the other knee;
 a crash; a "no" told leaning, "I think", is asked).
+round11f.yaml (a temperature not measured, "?", or denied after its noun is no fever; a
+temperature denied beside shivers is asked; a don't-know stays with its own finding; "not
+really" to walking is unable; able but only a couple of steps; "by half time"; a weekday
+alone listed; rest pain told of he or she).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -114,6 +118,7 @@ TABLES = (
     "round10b.yaml",
     "round11e.yaml",
     "round11g.yaml",
+    "round11f.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

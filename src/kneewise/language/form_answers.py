@@ -30,6 +30,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
+from kneewise.language.bare_answers import LISTING as _LISTING
+from kneewise.language.bare_answers import NOT_MEASURED as _NOT_MEASURED
+from kneewise.language.bare_answers import bare_answered, told_before
 from kneewise.language.compound import PARTS
 from kneewise.language.context import NEGATIONS, Context
 from kneewise.language.lexicon import Lexicon
@@ -61,7 +64,8 @@ _ANSWERS: dict[str, Verdict] = {
          "kind of", "sort of", "don't know", "dont know", "i don't know", "i dont know",
          "not that i know of", "not that i've noticed", "not that ive noticed",
          "i think so", "think so", "don't think so", "dont think so", "i don't think so",
-         "i dont think so", "can't tell", "cant tell", "not too sure", "no clue"),
+         "i dont think so", "can't tell", "cant tell", "not too sure", "no clue",
+         *_NOT_MEASURED),
         "unsaid",
     ),
 }  # fmt: skip
@@ -77,7 +81,7 @@ def _alternatives(answers: list[str]) -> str:
 #: A field left unanswered: "n/a", "N/A", "n.a.", "na", "not applicable", a dash.
 _BLANK = (
     r"n[ \t]*/[ \t]*a\.?|n\.?[ \t]?a\.?|not[ \t]+applicable|does[ \t]*n[o'’]?t[ \t]+apply"
-    r"|[-–—]+"
+    r"|[-–—]+|\?+"  # "Fever: ?": the writer does not know; asked (re-trial 27)
 )
 #: A blank answer ending its field: the line's end, ",", ";" or a sentence's ".".
 _BLANK_ANSWER = re.compile(rf"[ \t]*(?:{_BLANK})?[ \t]*(?=[,;\n]|\.(?:\s|$)|$)", re.IGNORECASE)
@@ -93,7 +97,11 @@ _NEXT_FIELD = re.compile(r"[ \t]*\n[ \t]*[^\n:?]{1,60}[:?]")
 _WALK_ANSWERS: dict[str, Verdict] = {
     **dict.fromkeys(
         ("hopping", "hop", "hopped", "had to hop", "only hopping", "only by hopping",
-         "carried", "had to be carried", "being carried", "crawling", "had to crawl"),
+         "carried", "had to be carried", "being carried", "crawling", "had to crawl",
+         # "Can you walk? not really": the "no" this question's alarm rests on, hedged;
+         # read as unable (under-triage is the worse error; re-trial 27). To any other
+         # question "not really" stays asked (it may be "a little").
+         "not really", "no not really", "not really no"),
         "denied",
     ),
     **dict.fromkeys(
@@ -123,8 +131,6 @@ _QUESTION = re.compile(
 )
 #: Words between a finding and its heading's mark: "Any swelling in the knee: yes".
 _HEADING_REACH = 8
-#: Joins inside a heading that lists what it asks: "Redness or warmth", "numb/cold".
-_LISTING = frozenset({"or", "nor", "/"})
 #: Fields that say which knee or where, never a finding a heading asks about.
 _NAMING = frozenset({"side", "location", "activities"})
 
@@ -151,7 +157,7 @@ def _marked(text: str) -> str:
 
 def answered(text: str) -> str:
     """`text` with the "?" of each question answered after it read as ":" (same length)."""
-    text = _marked(text)
+    text = bare_answered(_marked(text))
     return _QUESTION.sub(
         lambda found: (
             found.group("q")
@@ -210,6 +216,10 @@ def heading_answer(span: Span, lexicon: Lexicon, field: str) -> Answer | None:
         or doc[first - 1].text[-1] in ".;"
     ):
         first -= 1  # "Swelling: N/A. Fever: yes": the fever's heading is "Fever"
+    told = told_before(doc[first:mark])
+    if told is not None and span.start < told:
+        return None  # "knee swollen and hot, temp?? no idea": only the temperature is asked
+    first = told if told is not None else first
     # "Fever: n/a, red knee: yes": the red knee's heading starts after the fever's answer
     before = _LAST_BLANK.match(doc.text, doc[first].idx)
     while before and first < span.start and doc[first].idx < before.end():
@@ -275,7 +285,7 @@ def _opening(words: str, field: str = "") -> Verdict | None:
     for size in range(min(len(said), 5), 0, -1):
         first = " ".join(said[:size])
         verdict = _ANSWERS.get(first)
-        if verdict is None and first in _WALK_ANSWERS:
+        if first in _WALK_ANSWERS and (field in _WALKING or verdict is None):
             verdict = _WALK_ANSWERS[first] if field in _WALKING else "unsaid"
         if verdict is not None:
             return None if verdict == "denied" and size < len(said) else verdict

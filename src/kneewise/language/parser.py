@@ -111,6 +111,10 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     alarming = compiled(knowledge).alarming_answers
     mentions = leaning_denials(mentions, context, notes, alarming)  # "temp normal i think"
     fields = resolve(mentions, text, alarming)
+    fever = fields.get("fever")
+    denied = any(m.field == "fever" and m.value is False and m.negated for m in mentions)
+    if fever is not None and fever.unsure and denied:
+        notes.append(_FEVER_BOTH_WAYS.format(said=fever.text))  # "no temp but shivery"
     if "mechanism" in fields:  # "twisted it, didn't bang it": how it started is answered
         notes = [note for note in notes if not _is_not_that_way(note)]
     others = [text[start:end] for start, end in context.statements_about_others()]
@@ -194,6 +198,10 @@ _NOT_THAT_WAY = (
 _FOR_ALL = (
     "A yes to “{said}” says at least one of these is so: kneewise read “{word}” as yes and"
     " will ask about the others."
+)
+_FEVER_BOTH_WAYS = (
+    "“{said}” may be a high temperature, but a temperature was also said to be absent,"
+    " so kneewise will ask about a fever."
 )
 # Notes are shown to the person (terminal, web, API): plain words, never a field name.
 _UNANSWERED = "“{words}” gives no answer, so kneewise will ask."

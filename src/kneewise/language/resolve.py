@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from kneewise.intake import INTAKE_FIELDS
@@ -53,6 +54,14 @@ def _bool(name: str, mentions: list[Mention], alarming: Mapping[str, bool]) -> M
     top = max(m.confidence for m in mentions)
     tied = [m for m in mentions if m.confidence >= top - 1e-9]
     wanted = alarming.get(name)
+    if name == "fever" and any(m.value is False and m.negated for m in tied):
+        # "no temp but been shivery": a temperature denied in words against a weak sign
+        # told in words (NHS: feeling shivery may be a high temperature) is no firm yes,
+        # nor a no: asked (re-trial 27). A temperature measured normal is not `negated`, so
+        # shivers beside it still win (fever.py; NHS: "even if a thermometer says below 38C").
+        said = next((m for m in tied if m.value is True), None)
+        if said is not None:
+            return replace(said, unsure=True)
     if wanted is not None and any(m.value is wanted for m in tied):
         return next(m for m in tied if m.value is wanted)
     return _best(tied)

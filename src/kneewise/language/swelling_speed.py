@@ -78,6 +78,14 @@ _WITHIN = re.compile(
     rf"(?P<d_half>\s+and\s+a\s+half)?(?:\s+or\s+(?P<d_hi2>{_UPPER}|so)\b)?",
     re.IGNORECASE,
 )
+#: A match's half time as the time it swelled by: "by half time it was like a balloon",
+#: "before the half-time whistle it had puffed up". Hurt in a half (40-45 min in football,
+#: rugby, hockey), so swollen within two hours (re-trial 27: untimed). "at half time" may
+#: be when it was still fine, so only "by" or "before" times it.
+_HALF_TIME = re.compile(
+    r"\b(?:by|before)\s+(?:the\s+)?(?:half[\s-]?time|the\s+half)\b(?:\s+whistle|\s+break)?",
+    re.IGNORECASE,
+)
 #: Right before the time: a range ("2-3 hours", "1 or 2 hours") is no one time.
 _RANGE = re.compile(r"\d\s*(?:-|–|to|or)\s*$")
 
@@ -108,6 +116,8 @@ def swelling_times(text: str) -> Iterator[Mention]:
     few hours" is a slow swelling, within the day, while "in a few hours" is asked.
     """
     digits, _ = with_digits(text)
+    for found in _HALF_TIME.finditer(text):
+        yield Mention("swelling_time", "within_2h", found.start(), found.end(), 0.85)
     for match in _WITHIN.finditer(digits):
         words, unit = _group(match, "n") or "1", (_group(match, "unit") or "").lower()
         start = match.start("n") if match.group("n") else match.start()

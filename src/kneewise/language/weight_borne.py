@@ -13,7 +13,8 @@ Steps told with a count are the same question, never the stairs (re-trial 9f: "c
 manage 4 steps" was read as worse on stairs): fewer than four is unable, "can't manage
 more than 10" is able; "a few" as a limit ("can't manage more than a few steps", "can only
 take a few") is about three, so unable (re-trial 10), "can take a few" is asked
-(`steps_counted`).
+(`steps_counted`). Able to walk, limited after it ("I can walk but only a couple of
+steps") is the count's answer, never "can walk" (re-trial 27).
 """
 
 from __future__ import annotations
@@ -84,6 +85,18 @@ _STEPS = re.compile(
     r"\s+(?:(?:small|tiny|little|single|proper)\s+)?steps?\b",
     re.IGNORECASE,
 )
+#: Able to walk, limited after it to a count: "I can walk but only a couple of steps",
+#: "able to hobble, just 2 or 3 steps" (re-trial 27: read as able). The limit is the answer.
+_ONLY_STEPS = re.compile(
+    r"\b(?:(?P<past>could)|can|cn|able\s+to)\s+(?:still\s+|just\s+about\s+)?"
+    r"(?:(?:stand|get\s+up)\s+(?:and|or)\s+)?(?:walk|hobble|limp|stand|move|get\s+about|get\s+around|weight[\s_-]*bear)\b"
+    r"(?:\s+(?:on\s+it|a\s+bit|a\s+little|now))?\s*,?\s*(?:but\s+)?(?P<limit>only|just)\s+"
+    r"(?:(?:for|about|around|like|maybe|manage|take|do|walk|a\s+max\s+of)\s+)*"
+    r"(?P<n>\d{1,3}|one|two|three|four|(?P<few>a\s+few|a\s+handful\s+of)"
+    r"|(?P<two>a\s+couple(?:\s+of)?))(?:\s*(?:-|or|to)\s*(?:\d|one|two|three|four))?"
+    r"\s+(?:(?:small|tiny|little|single|proper)\s+)?steps?\b",
+    re.IGNORECASE,
+)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4}
 
 
@@ -96,14 +109,15 @@ def _can_walk_four(match: re.Match[str]) -> bool | None:
     is asked, as is "a handful".
     """
     # "only"/"just" limit the count; "barely", "just about" tell difficulty (asked)
-    limited = (match.group("limit") or match.group("pre") or "").lower() in ("only", "just")
-    if match.group("few"):
-        if "handful" in match.group("few").lower():
+    told = match.groupdict()
+    limited = (told["limit"] or told.get("pre") or "").lower() in ("only", "just")
+    if told["few"]:
+        if "handful" in told["few"].lower():
             return None
-        return False if match.group("neg") or limited else None
-    n = 2 if match.group("two") else _WORDS.get(match.group("n").lower()) or int(match.group("n"))
+        return False if told.get("neg") or limited else None
+    n = 2 if told["two"] else _WORDS.get(told["n"].lower()) or int(told["n"])
     more = "than" in match.group().lower() or " over " in match.group().lower()
-    if match.group("neg"):
+    if told.get("neg"):
         if more:
             return n >= 4  # "can't walk more than 2 steps": 2 at most
         return False if n <= 4 else None  # "can't manage 4 steps"; "can't walk 20": how many?
@@ -122,7 +136,14 @@ def steps_counted(mentions: list[Mention], context: Context, notes: list[str]) -
     """
     text = with_digits(context.doc.text)[0]
     found: list[Mention] = []
-    for match in _STEPS.finditer(text):
+    counted = list(_STEPS.finditer(text))
+    counted += [
+        match
+        for match in _ONLY_STEPS.finditer(text)
+        if not any(match.start() < m.end() and m.start() < match.end() for m in counted)
+    ]
+    for match in counted:
+        told = match.groupdict()
         clause = context.clause_at_char(match.start())
         span = context.doc.char_span(match.start(), match.end(), alignment_mode="expand")
         # the clause up to the steps: "can only walk 3 steps before I grab something" is now
@@ -134,9 +155,9 @@ def steps_counted(mentions: list[Mention], context: Context, notes: list[str]) -
         )
         if context.about_someone_else(clause) or told_of_past(upto, context.lexicon.history_cues):
             continue
-        then = bool(match.group("past") or match.group("past_neg"))
+        then = bool(told["past"] or told.get("past_neg"))
         if then and (
-            not (match.group("past_neg") or match.group("limit") or match.group("pre"))
+            not (told.get("past_neg") or told["limit"] or told.get("pre"))
             or re.search(r"\b(?:if|whether)\b", upto)
         ):
             continue  # "no idea if I could walk 4 steps": a wondering, not a past told
