@@ -49,19 +49,25 @@ def _best(mentions: list[Mention]) -> Mention:
     return max(enumerate(mentions), key=lambda p: (p[1].confidence, p[0]))[1]
 
 
+#: A fever told in words, not measured ("temp", "shivery"): the lexicon's confidence for it.
+_WEAK_FEVER = 0.65 + 1e-9
+
+
 def _bool(name: str, mentions: list[Mention], alarming: Mapping[str, bool]) -> Mention:
     """The most confident mention; on a tie, the answer that can fire a warning-sign rule."""
     top = max(m.confidence for m in mentions)
     tied = [m for m in mentions if m.confidence >= top - 1e-9]
     wanted = alarming.get(name)
-    if name == "fever" and any(m.value is False and m.negated for m in tied):
+    if name == "fever" and any(m.value is False and m.negated for m in mentions):
         # "no temp but been shivery": a temperature denied in words against a weak sign
         # told in words (NHS: feeling shivery may be a high temperature) is no firm yes,
-        # nor a no: asked (re-trial 27). A temperature measured normal is not `negated`, so
+        # nor a no: asked (re-trial 27), however sure the denial ("no fever as far as I
+        # know" is a leaning no, "I don't have a temperature" a firm one). A fever told
+        # surely (a number) wins. A temperature measured normal is not `negated`, so
         # shivers beside it still win (fever.py; NHS: "even if a thermometer says below 38C").
-        said = next((m for m in tied if m.value is True), None)
-        if said is not None:
-            return replace(said, unsure=True)
+        weak = [m for m in mentions if m.value is True and m.confidence <= _WEAK_FEVER]
+        if weak and not any(m.value is True and m.confidence > _WEAK_FEVER for m in mentions):
+            return replace(max(weak, key=lambda m: m.confidence), unsure=True)
     if wanted is not None and any(m.value is wanted for m in tied):
         return next(m for m in tied if m.value is wanted)
     return _best(tied)
