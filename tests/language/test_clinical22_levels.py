@@ -24,7 +24,8 @@ KB = load_knowledge()
 #: of an injury told just now, fever in everyday words;
 #: round8c_levels.yaml: stories told as a copied form; round9g_levels.yaml: swelling
 #: within two hours told as a span, or after an injury told in everyday words;
-#: round9f_levels.yaml: steps counted, degrees of bend, "running a temp").
+#: round9f_levels.yaml: steps counted, degrees of bend, "running a temp";
+#: round10d_levels.yaml: a hot knee after a needle into it).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -39,6 +40,7 @@ TABLES = (
     "round9h_levels.yaml",
     "round9g_levels.yaml",
     "round9f_levels.yaml",
+    "round10d_levels.yaml",
 )
 CASES = [
     case

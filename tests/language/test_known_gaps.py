@@ -43,7 +43,7 @@ round8b.yaml (an injury an hour ago with the knee swollen now, or "swelled up fa
 is swelling within two hours, asked with no injury; "burning up", "roasting" are a fever, the
 knee burning up is warm; a hard lump on the shin or thigh; "like 6 weeks", "6ish weeks").
 round8c.yaml (a copied form's "Question? answer" read as "Question: answer"; "not sure" asked;
-"X or Y? no" denies every part; "warmth"; a knee injected or drained listed as not used).
+"X or Y? no" denies every part; "warmth"; a knee injected or drained, read since round10d).
 round9h.yaml (a form's "Q: fever A: no" with no "?" answers the question, never a yes; fever
 told as hot and cold, sweats with shivers, rigors; the side told fine or as a yardstick).
 round9g.yaml (how fast it swelled told as a span, "over the next 2 hours", "an hour or two
@@ -51,6 +51,8 @@ after", "by the time I got home, about an hour"; an injury in everyday words, "h
 rugby", "did my knee in", a sudden start; "it's massive now" of the knee is swollen).
 round9f.yaml (degrees of the knee's bend are no temperature; a count of steps is the four-steps
 question, never the stairs; "running a temp" is a fever, no run).
+round10d.yaml (a needle into the knee, an injection or fluid drawn off, is recent_knee_injection;
+a jab elsewhere, one still to come, or one told over 4 months ago is not).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -99,6 +101,7 @@ TABLES = (
     "round9h.yaml",
     "round9g.yaml",
     "round9f.yaml",
+    "round10d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language import form_answers as form
+from kneewise.language import injection
 from kneewise.language.bend import bent_to
 from kneewise.language.bodypart import attribute
 from kneewise.language.compare import denied_comparison, not_compared
@@ -70,16 +71,18 @@ _NOW_ONLY = CURRENT_SIGNS | {
 }  # fmt: skip
 #: Pain at a time that can be told over ("not anymore"): then it is "no" now.
 _OVER_TIMES = frozenset({"night_pain", "pain_at_rest"})
-#: Intake fields about an operation: they must be about this knee, and done.
-_SURGERY_FIELDS = frozenset({"had_knee_surgery", "weeks_since_surgery"})
+#: Intake fields about an operation or a needle into the knee: about this knee, and done.
+_SURGERY_FIELDS = frozenset({"had_knee_surgery", "weeks_since_surgery", injection.FIELD})
 #: An operation still to come ("I need an op", "waiting for surgery") was not had.
 _NOT_YET = frozenset({"need", "needs", "needed", "needing", "waiting", "booked", "scheduled",
     "planned", "recommended", "suggested", "offered", "considering", "consider", "referred",
-    "will", "going", "gonna", "next", "future", "list", "want", "wants"})  # fmt: skip
+    "will", "going", "gonna", "next", "future", "list", "want", "wants",
+    "thinking", "wondering", "hoping", "talked", "talking", "discussed", "discussing"})  # fmt: skip
 _OTHER_PARTS = frozenset({"shoulder", "shoulders", "hip", "hips", "back", "spine", "ankle",
     "ankles", "wrist", "wrists", "elbow", "elbows", "hand", "hands", "foot", "feet", "toe",
     "eye", "eyes", "heart", "hernia", "appendix", "gallbladder", "tonsils", "caesarean",
-    "c-section", "neck", "achilles"})  # fmt: skip
+    "c-section", "neck", "achilles", "arm", "arms", "bum", "buttock", "thumb",
+    "finger"})  # fmt: skip
 #: "4 weeks back" is "4 weeks ago", never the back (re-trial 6e).
 _TIME_BACK = re.compile(r"\b(days?|weeks?|wks?|months?|years?|yrs?|fortnight)\s+back\b")
 _KNEE_WORDS = frozenset({"knee", "knees", "kneecap", "acl", "pcl", "mcl", "lcl", "meniscus",
@@ -108,6 +111,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
     mentions += not_compared(_number_mentions(doc, context, notes), context)
     mentions = _which_knee(mentions, context, notes)
+    mentions = injection.long_ago(mentions, context, notes)  # "a cortisone jab 6 months ago": asked
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     mentions = now_it_is(mentions, context)  # "wasn't swollen before the trip, but now it is"
@@ -312,14 +316,18 @@ def _which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> 
             for s in sides
             if context.clause_at_char(s.start) is not clause and s.confidence >= 0.9
         }
-        why = ""
+        why, what = "", "an injection" if mention.field == injection.FIELD else "an operation"
         if words & _NOT_YET:
-            why = "an operation not yet done"
-        elif "other" in words or _elsewhere(words) or _elsewhere(_named_with(mention, context)):
+            why = f"{what} not yet done"
+        elif (
+            "other" in words
+            or _elsewhere(words)
+            or _elsewhere(_named_with(mention, context) | injection.given_to(mention, context))
+        ):
             # "6 weeks since my hip op and now the knee aches": the part named with it
-            why = "an operation on something else"
+            why = f"{what} on something else"
         elif told and elsewhere and "both" not in told | elsewhere and not told & elsewhere:
-            why = "an operation on the other knee"
+            why = f"{what} on the other knee"
         if why:
             said = context.doc.text[mention.start : mention.end]
             notes.append(f"“{said}” seems to be about {why}, so it was not used.")
