@@ -53,6 +53,7 @@ V2_ONLY = (
     "shin_tense_and_swollen", "pain_moving_toes", "leg_tingling", "limp_from",
     "kneecap_slipped_out", "kneecap_slipped_out_this_time", "confused_or_drowsy",
     "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
+    "recent_knee_injection",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -162,6 +163,9 @@ class Intake(BaseModel):
     gout_history: bool | None = None
     arthritis: Arthritis | None = None
     immunosuppressed: bool | None = None
+    # v2: a needle into this knee in the last 4 months (an injection, or fluid drawn off):
+    # a way in for germs (septic arthritis after a joint injection, Mueller 2026: 1-16 weeks)
+    recent_knee_injection: bool | None = None
     long_travel_or_immobile: bool | None = None
     anticoagulants: bool | None = None
     # Questions the person was asked and answered "I don't know".

@@ -105,6 +105,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "gout_history": "Gout before",
     "arthritis": "Arthritis",
     "immunosuppressed": "Weak immune system or medicines that lower it",
+    "recent_knee_injection": "Injection into the knee or fluid drained from it lately",
     "long_travel_or_immobile": "Long journey, cast or days in bed lately",
     "anticoagulants": "Takes blood thinners",
 }

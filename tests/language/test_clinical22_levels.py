@@ -30,7 +30,8 @@ KB = load_knowledge()
 #: round11e_levels.yaml: a relative's recent illness, post-op words, cauda equina softened;
 #: round11g_levels.yaml: injuries in everyday words, confusion as usual, a crash;
 #: round11f_levels.yaml: a temperature not measured or denied after it, walking "not
-#: really" or only a couple of steps, swollen by half time).
+#: really" or only a couple of steps, swollen by half time;
+#: round10d_levels.yaml: a hot knee after a needle into it).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -50,6 +51,7 @@ TABLES = (
     "round11e_levels.yaml",
     "round11g_levels.yaml",
     "round11f_levels.yaml",
+    "round10d_levels.yaml",
 )
 CASES = [
     case

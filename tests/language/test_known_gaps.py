@@ -43,7 +43,7 @@ round8b.yaml (an injury an hour ago with the knee swollen now, or "swelled up fa
 is swelling within two hours, asked with no injury; "burning up", "roasting" are a fever, the
 knee burning up is warm; a hard lump on the shin or thigh; "like 6 weeks", "6ish weeks").
 round8c.yaml (a copied form's "Question? answer" read as "Question: answer"; "not sure" asked;
-"X or Y? no" denies every part; "warmth"; a knee injected or drained listed as not used).
+"X or Y? no" denies every part; "warmth"; a knee injected or drained, read since round10d).
 round9h.yaml (a form's "Q: fever A: no" with no "?" answers the question, never a yes; fever
 told as hot and cold, sweats with shivers, rigors; the side told fine or as a yardstick).
 round9g.yaml (how fast it swelled told as a span, "over the next 2 hours", "an hour or two
@@ -65,6 +65,8 @@ round11f.yaml (a temperature not measured, "?", or denied after its noun is no f
 temperature denied beside shivers is asked; a don't-know stays with its own finding; "not
 really" to walking is unable; able but only a couple of steps; "by half time"; a weekday
 alone listed; rest pain told of he or she).
+round10d.yaml (a needle into the knee, an injection or fluid drawn off, is recent_knee_injection;
+a jab elsewhere, one still to come, or one told over 4 months ago is not).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -119,6 +121,7 @@ TABLES = (
     "round11e.yaml",
     "round11g.yaml",
     "round11f.yaml",
+    "round10d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

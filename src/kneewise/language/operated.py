@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kneewise.language import injection
 from kneewise.language.context import Context
 from kneewise.language.legs import side_aside
 from kneewise.language.mention import Mention
@@ -18,16 +19,18 @@ from kneewise.language.mention import Mention
 #: A side told of the past yields to the side hurting now, and never makes it "both".
 PAST_SIDE = 0.65
 
-#: Intake fields about an operation: they must be about this knee, and done.
-_SURGERY_FIELDS = frozenset({"had_knee_surgery", "weeks_since_surgery"})
+#: Intake fields about an operation or a needle into the knee: about this knee, and done.
+_SURGERY_FIELDS = frozenset({"had_knee_surgery", "weeks_since_surgery", injection.FIELD})
 #: An operation still to come ("I need an op", "waiting for surgery") was not had.
 _NOT_YET = frozenset({"need", "needs", "needed", "needing", "waiting", "booked", "scheduled",
     "planned", "recommended", "suggested", "offered", "considering", "consider", "referred",
-    "will", "going", "gonna", "next", "future", "list", "want", "wants"})  # fmt: skip
+    "will", "going", "gonna", "next", "future", "list", "want", "wants",
+    "thinking", "wondering", "hoping", "talked", "talking", "discussed", "discussing"})  # fmt: skip
 _OTHER_PARTS = frozenset({"shoulder", "shoulders", "hip", "hips", "back", "spine", "ankle",
     "ankles", "wrist", "wrists", "elbow", "elbows", "hand", "hands", "foot", "feet", "toe",
     "eye", "eyes", "heart", "hernia", "appendix", "gallbladder", "tonsils", "caesarean",
-    "c-section", "neck", "achilles"})  # fmt: skip
+    "c-section", "neck", "achilles", "arm", "arms", "bum", "buttock", "thumb",
+    "finger"})  # fmt: skip
 #: "4 weeks back" is "4 weeks ago", never the back (re-trial 6e).
 _TIME_BACK = re.compile(r"\b(days?|weeks?|wks?|months?|years?|yrs?|fortnight)\s+back\b")
 _KNEE_WORDS = frozenset({"knee", "knees", "kneecap", "acl", "pcl", "mcl", "lcl", "meniscus",
@@ -57,14 +60,18 @@ def which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> l
             for s in sides
             if context.clause_at_char(s.start) is not clause and s.confidence >= 0.9
         }
-        why = ""
+        why, what = "", "an injection" if mention.field == injection.FIELD else "an operation"
         if words & _NOT_YET:
-            why = "an operation not yet done"
-        elif "other" in words or _elsewhere(words) or _elsewhere(_named_with(mention, context)):
+            why = f"{what} not yet done"
+        elif (
+            "other" in words
+            or _elsewhere(words)
+            or _elsewhere(_named_with(mention, context) | injection.given_to(mention, context))
+        ):
             # "6 weeks since my hip op and now the knee aches": the part named with it
-            why = "an operation on something else"
+            why = f"{what} on something else"
         elif told and elsewhere and "both" not in told | elsewhere and not told & elsewhere:
-            why = "an operation on the other knee"
+            why = f"{what} on the other knee"
         if why:
             said = context.doc.text[mention.start : mention.end]
             notes.append(f"“{said}” seems to be about {why}, so it was not used.")

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.language import form_answers as form
+from kneewise.language import injection
 from kneewise.language.ages import ages
 from kneewise.language.bend import bent_to
 from kneewise.language.bodypart import attribute
@@ -95,6 +96,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions += not_compared(_number_mentions(doc, context, notes), context)
     mentions = which_knee(mentions, context, notes)
     mentions = other_knee_skin(mentions, context, notes)  # "the right one has a cut": not this
+    mentions = injection.long_ago(mentions, context, notes)  # "a cortisone jab 6 months ago": asked
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     mentions = now_it_is(mentions, context)  # "wasn't swollen before the trip, but now it is"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kneewise.language.injection import NEEDLE
 from kneewise.language.mention import Mention
 from kneewise.language.numbers import (
     _AMOUNT,
@@ -175,6 +176,8 @@ def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Ite
         # I fell yesterday" in a sentence about a reconstruction is the fall's
         yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.85)
         return
+    if NEEDLE.search(here) or (NEEDLE.search(sentence) and not _ANOTHER_EVENT.search(here)):
+        return  # "had a cortisone jab 2 weeks ago": the needle's time (injection.py)
     segment = text.segment(match.start(), match.end())
     if _FELT_ILL.search(segment) and not _OF_THE_KNEE.search(segment):
         return  # "had the sweats last night", "temp was normal this morning": not the knee's
