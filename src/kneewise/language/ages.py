@@ -97,7 +97,10 @@ def _young(text: str, start: int, end: int) -> bool:
     """An age under 5 told of a child ("our wee one is 3"), not of a thing ("3 year old op")."""
     said = text[max(0, start - 25) : end]
     after = text[end : end + 20]
-    return bool(_A_CHILD.search(said) or _A_CHILD_AFTER.match(after)) and not _A_THING.match(after)
+    # an age in months or weeks is a baby's or toddler's whoever is named ("14 month old
+    # not kicking her leg", "18 mo old limping": re-trial 28), never a thing's
+    told = _BABY_UNIT.search(text[start:end]) or _A_CHILD.search(said)
+    return bool(told or _A_CHILD_AFTER.match(after)) and not _A_THING.match(after)
 
 
 #: Who a young age is told of: "my 2yo", "our little one is 3", "toddler (4)".
@@ -106,8 +109,12 @@ _A_CHILD = re.compile(
     r"|grandson|granddaughter|little\s+one|wee\s+one|he'?s|she'?s|he|she)\b",
     re.IGNORECASE,
 )
-#: A child named right after the age: "an 8 week old baby", "a 2 year old boy".
-_A_CHILD_AFTER = re.compile(r"\s*(?:baby|boy|girl|son|daughter|toddler|child|kid)\b", re.I)
+#: A child named right after the age: "an 8 week old baby", "a 2 year old boy", "2yo dd".
+_A_CHILD_AFTER = re.compile(
+    r"\s*(?:baby|boy|girl|son|daughter|ds|dd|toddler|child|kid)\b", re.IGNORECASE
+)
+#: An age told in months or weeks.
+_BABY_UNIT = re.compile(r"\d\s*-?\s*(?:months?|mths?|mos?|weeks?|wks?)\b", re.IGNORECASE)
 #: An age of a thing: "a 4 year old knee injury", "my 3 year old scar".
 _A_THING = re.compile(
     r"\s*(?:knee|injury|injuries|op|operation|surgery|scar|tear|problem|pain|niggle|brace)\b",
