@@ -69,5 +69,6 @@ def test_with_the_sign_denied_nothing_holds_the_programme_back_for_a_tumour(
 def test_no_vignette_with_a_tumour_sign_is_offered_a_programme(vignette: Any) -> None:
     assessment = assess(vignette.intake, KB)
     if TUMOUR_RULES & {rule.id for rule in assessment.triage.rules}:
-        assert "bone_tumour" in [c.id for c in assessment.conditions[:3]]
+        if assessment.conditions_withheld is None:  # under 5 no cause is listed (the age)
+            assert "bone_tumour" in [c.id for c in assessment.conditions[:3]]
         assert offer(assessment, LIBRARY).programme is None
