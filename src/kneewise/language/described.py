@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 from kneewise.language.lexicon import load_lexicon
 
 if TYPE_CHECKING:
-    from kneewise.language.person import Patient, Sex
+    from kneewise.language.person import Patient
+    from kneewise.language.sex import Sex
 
 #: Words a writer describes the child or person they write about with, not kin: "he is 12
 #: and a big lad for his age", "the boy keeps limping", "my girl is 13" (round 6d: "a big

@@ -6,28 +6,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from kneewise.language.described import DESCRIBING
 from kneewise.language.described import describes_patient as describes_patient
 from kneewise.language.had_recent import HAD_RECENT
 from kneewise.language.lexicon import Lexicon
 from kneewise.language.places import place_owners, within_place
-from kneewise.language.quantities import metres
-
-Sex = Literal["female", "male"]
+from kneewise.language.sex import AGE_SEX, Sex, explicit_sex, noun_sex, pronoun_sex
 
 _AGE = (
     r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old|months?[\s-]*old"
     r"|mths?[\s-]*old|weeks?[\s-]*old|wks?[\s-]*old|mos?(?=\s+(?:baby|boy|girl)\b))"
 )
-#: An age before a sex word, as people type it: "14yr girl", "16 y/o boy", "70yo M".
-_AGE_SEX = r"\d{1,2}[\s-]*(?:yo|y\s?/\s?o|y\.o\.|years?[\s-]*old|yrs?(?:[\s-]*old)?)"
-_MALE_WORDS = r"male|man|guy|bloke|boy|dude|gentleman|lad|m"
-_FEMALE_WORDS = r"female|woman|girl|lady|gal|f"
-_SELF = (
-    r"\b(?:i'?m|i am|im|as)\s+an?\s+(?:\d{1,2}[\s-]*(?:yo|y/o|years?[\s-]*old)\s+)?"
-    r"(?:(?:big|tall|young|small|fit|sporty|active|short|heavy)\s+)?"  # "I'm a big lad"
-)
-_SELF_AND = r"\b(?:i'?m|i am|im)\s+\d{1,2}\s+and\s+(?:quite\s+)?an?\s+(?:\w+\s+)?"
 _SELF_KNEE = re.compile(
     r"\bmy\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf)\b"
     r"|\bi(?:'ve| have)?\s+(?:twisted|hurt|injured|fell|landed|slipped|tore|play)\b"
@@ -138,7 +126,7 @@ def _writer_named(text: str, people: str) -> tuple[int, int] | None:
     """
     signed = re.match(
         # "69 year old here", "70yo grandad here", "Nan (77) writing", "grandad here, 70"
-        rf"\W*(?P<first>{_AGE_SEX}|\d{{2}}\s?[mf]\b)?\s*(?P<who>{people})?\s*(?:,\s*|\(\s*)?"
+        rf"\W*(?P<first>{AGE_SEX}|\d{{2}}\s?[mf]\b)?\s*(?P<who>{people})?\s*(?:,\s*|\(\s*)?"
         rf"(?P<before>\d{{2}}\s*\)?)?\s*,?\s*{_SIGNING}(?:\s*,?\s*(?P<after>\(?\d{{2}}\)?))?",
         text,
         re.IGNORECASE,
@@ -256,71 +244,9 @@ def _their_leg_told(text: str, end: int) -> bool:
     return _LEG.search(clause) is not None and _FIRST_PERSON.search(clause) is None
 
 
-def _explicit_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
-    """Sex the writer states: "30M", "(34F)", "male", "55 year old man", "mum of 3"."""
-    patterns: list[tuple[str, Sex]] = [
-        # "F, 15", "girl 14", "male 70": a sex word then two digits
-        (
-            rf"\b\d{{2}}\s?(?:{_MALE_WORDS})\b"
-            r"|(?<!['’])\b(?:m|male|boy|lad|man)\s?,?\s?\d{2}\b",
-            "male",
-        ),
-        (
-            rf"\b\d{{2}}\s?(?:{_FEMALE_WORDS})\b"
-            r"|(?<!['’])\b(?:f|female|girl|woman|lady)\s?,?\s?\d{2}\b",
-            "female",
-        ),
-        (
-            rf"{_AGE_SEX}\s+(?:{_MALE_WORDS})\b|\bmale\b(?!\s+friend)|{_SELF}(?:man|guy|bloke|lad)\b",
-            "male",
-        ),
-        (
-            rf"{_AGE_SEX}\s+(?:{_FEMALE_WORDS})\b|\bfemale\b(?!\s+friend)|{_SELF}(?:woman|lady|girl)\b",
-            "female",
-        ),
-        # "I'm 15 and a big lad", "I am 14 and quite a tall girl"
-        (rf"{_SELF_AND}(?:lad|boy|man|guy|bloke)\b", "male"),
-        (rf"{_SELF_AND}(?:lass|girl|woman|lady)\b", "female"),
-        (r"\b(?:mum|mom|mother)\s+of\s+(?:\d|two|three|four)", "female"),
-        (r"\b(?:dad|father)\s+of\s+(?:\d|two|three|four)", "male"),
-    ]
-    found = [
-        (match.start(), sex, match.span())
-        for pattern, sex in patterns
-        for match in re.finditer(pattern, text, re.IGNORECASE)
-        # "sprinted 20 m", "20 m shuttles": metres, not a man
-        if not (match.group().lower().endswith("m") and metres(text, *match.span()))
-    ]
-    if not found:
-        return None
-    _, sex, span = min(found)
-    return sex, span
-
-
-def _pronoun_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
-    he = list(re.finditer(r"\b(?:he|his|him|he's)\b", text, re.IGNORECASE))
-    she = list(re.finditer(r"\b(?:she|her|hers|she's)\b", text, re.IGNORECASE))
-    if len(he) == len(she):
-        return None
-    return ("male", he[0].span()) if len(he) > len(she) else ("female", she[0].span())
-
-
-def _noun_sex(noun: str | None, lexicon: Lexicon) -> Sex | None:
-    word = (noun or "").lower().split(" ")[-1]  # "little man": a man
-    if word in DESCRIBING["male"] - {"one"}:
-        return "male"
-    if word in DESCRIBING["female"]:
-        return "female"
-    if word in lexicon.people["male"] or word[:-1] in lexicon.people["male"]:
-        return "male"
-    if word in lexicon.people["female"] or word[:-1] in lexicon.people["female"]:
-        return "female"
-    return None
-
-
 def find_patient(text: str, lexicon: Lexicon) -> Patient:
     """Decide whose knee the story is about, and their sex where the text says it."""
-    explicit = _explicit_sex(text)
+    explicit = explicit_sex(text)
     relative = _relative(text, _people(lexicon))
     self_cue = _SELF_KNEE.search(text)
     about_other = relative is not None and (self_cue is None or relative.start() < self_cue.start())
@@ -370,7 +296,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         noun = next((n for n in names if n), None)
         if noun and noun[:-1].lower() in _people(lexicon).split("|"):
             noun = noun[:-1]  # "one of the players": a player
-        by_noun = _noun_sex(noun, lexicon)
+        by_noun = noun_sex(noun, lexicon)
         writer = None
         if relative.group("noun6"):
             writer = (relative.start(), relative.start("noun6"))  # "me 72,": the writer
@@ -383,13 +309,13 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         named = relative.span("noun6") if relative.group("noun6") else relative.span()
         # the relative's noun says their sex ("my son"); a sex told beside it may be the
         # writer's ("my son's knee is swollen, I'm a 45 year old woman")
-        sex = (by_noun, named) if by_noun else explicit or _pronoun_sex(text)
+        sex = (by_noun, named) if by_noun else explicit or pronoun_sex(text)
         whose = "the" if relative.group("noun4") or relative.group("noun5") else "your"
         if owner := _OWNER.match(relative.group()):  # "my friend's toddler": the friend's
             whose = f"your {owner.group(1).lower()}'s"
         told, where = sex or (None, None)
         return Patient("other", noun.lower() if noun else None, told, where, whose, writer)
-    pronoun = _pronoun_sex(text)
+    pronoun = pronoun_sex(text)
     opener = re.match(rf"\W*(?:the\s+|our\s+)?({_people(lexicon)})\b", text, re.IGNORECASE)
     if (
         _FIRST_PERSON.search(text) is None
@@ -401,7 +327,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         # writing of their child without "my" was set aside as someone else's story)
         noun = opener.group(1).lower() if opener else None
         sex = explicit or pronoun
-        if sex is None and opener is not None and (by_noun := _noun_sex(noun, lexicon)):
+        if sex is None and opener is not None and (by_noun := noun_sex(noun, lexicon)):
             sex = (by_noun, opener.span(1))
         return Patient("other", noun, *(sex or (None, None)))
     return Patient("self", None, *(explicit or (None, None)))
