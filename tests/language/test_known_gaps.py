@@ -67,6 +67,9 @@ really" to walking is unable; able but only a couple of steps; "by half time"; a
 alone listed; rest pain told of he or she).
 round10d.yaml (a needle into the knee, an injection or fluid drawn off, is recent_knee_injection;
 a jab elsewhere, one still to come, or one told over 4 months ago is not).
+round12a.yaml (a baby's or child's leg not used, by contrast or not moved: a limp, the leg not
+used its side; ages with no "my", in weeks, in halves, or before a description, "13yo
+overweight lad"; "for weeks" at its least; a child crying when the leg is moved listed).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -122,6 +125,7 @@ TABLES = (
     "round11g.yaml",
     "round11f.yaml",
     "round10d.yaml",
+    "round12a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -305,6 +305,7 @@ class Context:
                     and not any(t.is_alpha for t in self.doc[: token.i])
                 )
                 or after == "here"  # "teenager here, 14": the writer names themselves
+                or self._is_patient(after)  # "my baby girl": the girl, described
                 # "mum of 2 here": the writer; not "my mum of 80"
                 or (after == "of" and before not in _WHOSE and self._count_follows(token.i + 2))
                 # "my daughter's friend" when the friend is the patient

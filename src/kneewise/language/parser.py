@@ -52,6 +52,7 @@ from kneewise.language.scope import (
 )
 from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
+from kneewise.language.still_leg import leg_not_used
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
 from kneewise.language.unused import (
@@ -104,6 +105,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = weight_borne_hardly(mentions, context, notes)  # "can hardly stand on it": asked
     mentions = bent_to(mentions, context)  # "can only bend it to 45": no right angle
     mentions = one_leg(mentions, context, notes)  # "both calves puffy", "hips are fine": not asked
+    mentions = leg_not_used(mentions, context)  # "kicks the left but not the right": a limp, right
     mentions = painless(context, mentions)  # "clicks, doesn't hurt at all": no pain, no catch
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch

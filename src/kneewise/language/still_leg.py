@@ -1,0 +1,108 @@
+"""A baby's or child's leg not used: a limp at their age, and the leg not used is the side.
+
+A baby or young child does not say "I'm limping": a parent sees a leg kept still, not kicked
+or not used, and an infected joint or bone in a baby often shows only so (Kingston Hospital
+atraumatic limp guide; the Royal Cornwall guideline makes a limp under 2 a same-day review).
+The lexicon reads "won't kick his leg" (hip_pain_or_limp, fixed); this reads what it cannot:
+
+* told by contrast: "kicks his left leg but not the right", "moves the right one fine, not
+  the left", "only kicks with her left": the leg NOT used is the side (re-trial 28 read the
+  one kicked, and no limp: a 7-week-old came out self care);
+* told as a leg not moved or used: "not moving his right leg", "doesn't use her left leg",
+  "hasn't moved the leg since", "keeps the right one still".
+
+Only of a baby or child (a child word, or an age under 17 read) and of someone's leg ("his",
+"her", "the"), never the writer's: "I'm not moving my knee much, to rest it" is no limp.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kneewise.language.context import Context
+from kneewise.language.mention import Mention
+
+_USE = (
+    r"(?:kick(?:s|ed|ing)?|mov(?:e|es|ed|ing)|us(?:e|es|ed|ing)|lift(?:s|ed|ing)?|bend(?:s|ing)?"
+    r"|bent|stretch(?:es|ed|ing)?)"
+)
+#: Whose leg: the child's, never the writer's ("my").
+_OWNER = r"(?:his|her|their|the|its|(?:the\s+)?baby['’]?s)"
+_LEG = r"(?:legs?|one|side|foot)"
+_OTHER = {"left": "right", "right": "left"}
+#: "kicks his left leg (fine) but not the right (one)": the right is not used.
+_CONTRAST = re.compile(
+    rf"\b{_USE}\s+(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?(?P<used>left|right)(?:\s+{_LEG})?"
+    r"(?:\s+(?:fine|ok|okay|normally|well|properly|a\s+lot|lots|loads|happily))?\s*,?\s*"
+    r"(?:but|and|though|yet)?\s*(?:not|never|n['’]t)\s+"
+    rf"(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?(?P<unused>left|right)\b(?:\s+{_LEG}\b)?",
+    re.IGNORECASE,
+)
+#: "only kicks the left", "kicks only with her right leg": the other is not used.
+_ONLY = re.compile(
+    rf"\b(?:only\s+{_USE}|{_USE}\s+only)\s+(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?"
+    rf"(?P<used>left|right)\b(?:\s+{_LEG}\b)?",
+    re.IGNORECASE,
+)
+_NOT = (
+    r"\b(?:not|never|no\s+longer|stopped|refus(?:es|ed|ing)\s+to|cannot|can\s+not"
+    r"|(?:is|are|was|does|do|did|has|have|had|wo|ca|could|would|will)n['’]?t|won['’]?t|wont)"
+)
+#: "not moving his right leg", "doesn't use her left leg", "hasn't moved the leg since".
+_NOT_USED = re.compile(
+    rf"{_NOT}\s+(?:(?:really|properly|even|been|be)\s+)*{_USE}\s+(?:with\s+)?{_OWNER}\s+"
+    rf"(?:(?P<side>left|right)\s+)?(?:legs?|one)\b",
+    re.IGNORECASE,
+)
+#: "keeps the right one still", "holding her left leg completely rigid".
+_STILL = re.compile(
+    rf"\b(?:keeps|keeping|kept|keep|holds|holding|held|hold)\s+{_OWNER}\s+"
+    rf"(?:(?P<side>left|right)\s+)?(?:legs?|one)\s+(?:\w+\s+)?(?:still|stiff|rigid)\b",
+    re.IGNORECASE,
+)
+#: The story is a baby's or child's: whoever the writer names so, or an age told in
+#: months or weeks (ages.py reads the years; an age under 17 read counts too).
+_A_CHILD = re.compile(
+    r"\b(?:baby|babies|infant|newborn|toddler|child|kid|son|daughter|ds|dd|boy|girl"
+    r"|grandson|granddaughter|little\s+one|wee\s+one|(?:months?|mths?|mos?|weeks?|wks?)"
+    r"[\s-]*old)\b",
+    re.IGNORECASE,
+)
+
+
+def leg_not_used(mentions: list[Mention], context: Context) -> list[Mention]:
+    """The mentions with a child's leg not used read as a limp, its side the leg not used.
+
+    A side read inside the words from the leg that IS used ("kicks his left leg but not
+    the right") is dropped: that leg is the well one.
+    """
+    text = context.said
+    young = _A_CHILD.search(text) or any(
+        m.field == "age" and isinstance(m.value, int) and m.value <= 16 for m in mentions
+    )
+    if not young:
+        return mentions
+    found: list[tuple[int, int, str | None]] = []
+    for pattern in (_CONTRAST, _ONLY, _NOT_USED, _STILL):
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b, _ in found):
+                continue  # "kicks the left but not the right": read once, by contrast
+            if context.about_someone_else(context.clause_at_char(match.start())):
+                continue  # another child's leg, in a statement set aside
+            groups = match.groupdict()
+            side = groups.get("unused") or groups.get("side")
+            if groups.get("used") and not side:
+                side = _OTHER[groups["used"].lower()]
+            found.append((match.start(), match.end(), side.lower() if side else None))
+    if not found:
+        return mentions
+    kept = [
+        m
+        for m in mentions
+        if not (m.field == "side" and any(a <= m.start < b for a, b, _ in found))
+    ]
+    for start, end, side in found:
+        kept.append(Mention("hip_pain_or_limp", True, start, end, 0.9))
+        if side is not None:
+            kept.append(Mention("side", side, start, end, 0.9))
+    return kept
