@@ -149,6 +149,22 @@ _SPELLED_YOUNG = re.compile(
     re.IGNORECASE,
 )
 _WEEKS = re.compile(r"\b(?P<v>\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.IGNORECASE)
+#: "he's 5 weeks", "baby is 7 wks": an age in weeks told of a child, not a time
+#: ("she's 3 weeks post op", "he is 4 weeks into rehab").
+_WEEKS_TOLD = re.compile(
+    rf"\b(?:{_CHILD_WORDS})(?:\s+is|'s|’s|\s*,|\s*\()\s*(?P<v>\d{{1,2}})\s*-?\s*(?:weeks?|wks?)\b"
+    + _NOT_A_TIME,
+    re.IGNORECASE,
+)
+#: A half year told of a child: "my son is 2.5", "she's 3 and a half", "ds (1½)": the whole
+#: years (the intake's age). Never a measure: "2.5 stone", "version 2.5", "2.5 km".
+_HALF = re.compile(
+    rf"\b(?:{_CHILD_WORDS}|i'?m|i\s+am|aged?)(?:\s+is|'s|’s|\s*,|\s*\()?\s*"
+    r"(?:(?P<v>\d{1,2})(?:\.5|½|\s*(?:and\s+)?(?:a\s+)?half)|(?P<w>one|two|three|four)\s+and\s+a\s+half)\b"
+    r"(?!\s*(?:years?\s+)?(?:ago|since|later|post|after|before|on|of|into|in\b|out|off|kg|km|k\b"
+    r"|stone|st\b|lbs?|miles?|m\b|cm|hours?|hrs?|weeks?|days?|months?|times|x\b|%))",
+    re.IGNORECASE,
+)
 
 
 def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
@@ -167,6 +183,11 @@ def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
         yield _YOUNG_WORDS[match.group("w").lower()], match.start(), match.end(), 0.85
     for match in _WEEKS.finditer(digits):  # "a 6 week old": a baby under 1
         yield int(match.group("v")) // 52, match.start(), word_end(match.end(), spelled), 0.9
+    for match in _WEEKS_TOLD.finditer(digits):  # "he's 5 weeks": a baby under 1
+        yield 0, match.start(), word_end(match.end(), spelled), 0.85
+    for match in _HALF.finditer(digits):  # "my son is 2.5", "3 and a half": whole years
+        years = match.group("v") or _YOUNG_WORDS[match.group("w").lower()]
+        yield int(years), match.start(), word_end(match.end(), spelled), 0.85
 
 
 def _counted(text: str, match: re.Match[str]) -> bool:

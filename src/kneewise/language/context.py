@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 
+from kneewise.language.described import aged_before
 from kneewise.language.hedges import describes_manner
 from kneewise.language.history import measured_from, part_of, told_of_past
 from kneewise.language.lexicon import Lexicon
@@ -298,6 +299,7 @@ class Context:
                 before in ("old", "yo", "year", "years", "y/o", "yr", "yrs")
                 or re.fullmatch(r"\d{1,2}(?:yo|y/o|yrs?|f|m)", before) is not None  # "16yo boy"
                 or (before == "o" and token.i > 1 and self.doc[token.i - 2].text == "/")
+                or aged_before(self.doc, token.i)  # "13yo overweight lad": the one aged
                 # "girl 14, knee pain", "boy, 16, ...": the writer names themselves first
                 or (
                     self.patient.kind == "self"

@@ -119,3 +119,26 @@ def _writer_described(doc: Doc, at: int) -> bool:
     if not spoken or (words[spoken[-1]] in ("'m", "’m", "am", "m") and "i" not in words):
         return False
     return all(t.like_num or t.norm_ in _BETWEEN_COPULA for t in before[spoken[-1] + 1 :])
+
+
+#: The last word of an age told before a person ("13 year old", "14 y/o", "12yo"), and the
+#: words that end a description of them ("13yo and my brother": two people).
+_AGE_UNITS = frozenset({"old", "yo", "o", "yr", "yrs"})
+_NOT_DESCRIBING = frozenset({"and", "or", "but", "with", "my", "his", "her", "the", "a", "an",
+    "our", "their", "is", "was", "me", "i"})  # fmt: skip
+
+
+def aged_before(doc: Doc, at: int) -> bool:
+    """An age, then one or two describing words, before the person word at `at` ("13yo
+    overweight lad", "a 12 year old sporty girl"): the person the age is told of, described
+    (the writer telling of a child they care for), not a statement about someone else
+    (re-trial 28). Right after the age ("16yo boy") is the caller's own test."""
+    i, skipped = at - 1, 0
+    while i >= 0 and skipped < 2 and doc[i].is_alpha:
+        if doc[i].norm_ in _AGE_UNITS or doc[i].norm_ in _NOT_DESCRIBING:
+            break
+        i, skipped = i - 1, skipped + 1
+    if skipped == 0 or i < 0:
+        return False
+    word = doc[i].norm_
+    return word in _AGE_UNITS or re.fullmatch(r"\d{1,2}(?:yo|y/o|yrs?)", word) is not None

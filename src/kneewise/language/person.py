@@ -158,7 +158,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"(?=(?:[^.;!?\n]|\.\d)*\b(?:his|her|their)\s+(?:\w+\s+)?(?:knee|leg))"
         r"|(?:'s|’s)\s+(?:running\s+a\s+(?:temp|temperature|fever)|burning\s+up|feverish)"
         r"(?=(?:[^.;!?\n]|\.\d)*\b(?:his|her|their)\s+(?:\w+\s+)?(?:knee|leg))"
-        r"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+\d|(?:'s|’s)\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%))|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
+        r"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+(?:\d|(?:one|two|three|four)\s+and\s+a\s+half)|(?:'s|’s)\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%))|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
         r"|has been|is limping|is (?:walking|hobbling|favou?ring)"
         # what a parent sees a young child do ("my son has gone off his feet", "my 10mo girl
         # hates her knee being bent", "screams when I move her leg")

@@ -39,12 +39,21 @@ _DURATION = re.compile(
 #: often ("twice a week", "5 days a week").
 _TOLD_AFTER = re.compile(
     r"\b(?:been|hurt|hurting|hurts|sore|aching|aches|ached|painful|bothering|bothered"
-    r"|playing up|going on|lasted|swollen|stiff|like this)\b(?:\s+[\w']+){0,3}?\s+"
+    r"|playing up|going on|lasted|swollen|stiff|like this|pain|limping|limped)\b"
+    r"(?:\s+[\w']+){0,3}?\s+"
     rf"(?:{_ROUGHLY}\s+)?(?<!times\s)(?<!once\s)(?<!twice\s)(?<!per\s)(?<!every\s)"
     r"(?<!days\s)(?<!hours\s)(?<!nights\s)(?<!sessions\s)"
     rf"{_AMOUNT}{_ISH}\s*{_UNIT}\b"
     r"(?!\s+(?:ago|back|later|before|after|since|post|from now|time|away|till|until|old|of"
     r"|a (?:week|month|year|fortnight)|per|each|every)\b)",
+    re.IGNORECASE,
+)
+#: Weeks or months told with no number: "knee pain for weeks", "been limping for months".
+#: Read as the least they can mean (2 weeks, 2 months), as "a couple of weeks" is; never
+#: a time from now or after something ("for weeks after the op", "weeks ago").
+_FOR_UNITS = re.compile(
+    r"\b(?:for|been|over)\s+(?:(?:many|several|some|a\s+good\s+few)\s+)?(?P<unit>weeks|months)\b"
+    r"(?!\s+(?:ago|back|later|before|after|since|post|from|on\s+end\s+ago))",
     re.IGNORECASE,
 )
 _PAST_ONE = re.compile(r"\b(?:the\s+)?past\s+(?P<unit>week|month|fortnight)\b", re.I)
@@ -125,6 +134,11 @@ def durations(text: Text) -> Iterator[Mention]:
             continue  # "for about 6 weeks" read above is the same time
         explicit = True
         yield _mention("duration_days", days, match, 0.8)
+    for match in _FOR_UNITS.finditer(text.text):
+        if explicit or _training_history(text, match):
+            continue  # "for 6 weeks" read above is the time told
+        explicit = True
+        yield _mention("duration_days", 2.0 * _days_of(match.group("unit")[:-1]), match, 0.7)
     for match in _PAST_ONE.finditer(text.text):
         explicit = True
         yield _mention("duration_days", float(_days_of(match.group("unit"))), match, 0.8)
