@@ -103,16 +103,18 @@ def _young(text: str, start: int, end: int) -> bool:
     return bool(told or _A_CHILD_AFTER.match(after)) and not _A_THING.match(after)
 
 
+#: A child, by the words parents name one with: the one list the patterns below share
+#: (the lexicon's people words hold adults too, so they are not used here).
+CHILD_NOUNS = (
+    r"son|daughter|ds|dd|boy|girl|lad|lass|kid|child|toddler|baby|infant|grandson"
+    r"|granddaughter|little\s+one|wee\s+one"
+)
 #: Who a young age is told of: "my 2yo", "our little one is 3", "toddler (4)".
 _A_CHILD = re.compile(
-    r"\b(?:my|our|his|her|their|son|daughter|ds|dd|boy|girl|lad|lass|kid|child|toddler|baby"
-    r"|grandson|granddaughter|little\s+one|wee\s+one|he'?s|she'?s|he|she)\b",
-    re.IGNORECASE,
+    rf"\b(?:my|our|his|her|their|{CHILD_NOUNS}|he'?s|she'?s|he|she)\b", re.IGNORECASE
 )
 #: A child named right after the age: "an 8 week old baby", "a 2 year old boy", "2yo dd".
-_A_CHILD_AFTER = re.compile(
-    r"\s*(?:baby|boy|girl|son|daughter|ds|dd|toddler|child|kid)\b", re.IGNORECASE
-)
+_A_CHILD_AFTER = re.compile(rf"\s*(?:{CHILD_NOUNS})\b", re.IGNORECASE)
 #: An age told in months or weeks.
 _BABY_UNIT = re.compile(r"\d\s*-?\s*(?:months?|mths?|mos?|weeks?|wks?)\b", re.IGNORECASE)
 #: An age of a thing: "a 4 year old knee injury", "my 3 year old scar".
@@ -122,10 +124,7 @@ _A_THING = re.compile(
 )
 #: An age in months, a baby's or a toddler's: "10 months old", "an 18-month-old", "my son is
 #: 20 months", "daughter (14 months)"; never a time ("10 months ago", "6 months post-op").
-_CHILD_WORDS = (
-    r"son|daughter|ds|dd|boy|girl|baby|toddler|child|kid|grandson|granddaughter|little\s+one"
-    r"|wee\s+one|he|she"
-)
+_CHILD_WORDS = rf"{CHILD_NOUNS}|he|she"
 _MONTHS_UNIT = r"\s*-?\s*(?:months?|mths?|mos?)\b"
 _NOT_A_TIME = r"(?!\s*(?:ago|since|later|now|post|after|before|on|of|into|in\b|out|off))"
 _MONTHS = [

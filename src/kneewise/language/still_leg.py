@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from kneewise.language.ages import CHILD_NOUNS
 from kneewise.language.context import Context
 from kneewise.language.mention import Mention
 
@@ -63,9 +64,7 @@ _STILL = re.compile(
 #: The story is a baby's or child's: whoever the writer names so, or an age told in
 #: months or weeks (ages.py reads the years; an age under 17 read counts too).
 _A_CHILD = re.compile(
-    r"\b(?:baby|babies|infant|newborn|toddler|child|kid|son|daughter|ds|dd|boy|girl"
-    r"|grandson|granddaughter|little\s+one|wee\s+one|(?:months?|mths?|mos?|weeks?|wks?)"
-    r"[\s-]*old)\b",
+    rf"\b(?:{CHILD_NOUNS}|babies|newborn|(?:months?|mths?|mos?|weeks?|wks?)[\s-]*old)\b",
     re.IGNORECASE,
 )
 
