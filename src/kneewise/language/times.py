@@ -9,6 +9,7 @@ from kneewise.language.injection import NEEDLE
 from kneewise.language.mention import Mention
 from kneewise.language.numbers import (
     _AMOUNT,
+    _DAY_UNITS,
     _PAIN_WORD,
     _PAST,
     _SESSION,
@@ -45,6 +46,19 @@ _TOLD_AFTER = re.compile(
     rf"{_AMOUNT}{_ISH}\s*{_UNIT}\b"
     r"(?!\s+(?:ago|back|later|before|after|since|post|from now|time|away|till|until|old|of"
     r"|a (?:week|month|year|fortnight)|per|each|every)\b)",
+    re.IGNORECASE,
+)
+#: A time told by its unit alone, in the plural: "sore for months", "months of knee pain",
+#: "been going on for weeks" (re-trial 29: "my knee has been sore for months" was not read).
+#: A plural is at least two of the unit, so that is the time read: a floor, never more than
+#: was said. Not a time from now ("weeks ago", "months later") nor a person's age.
+_UNIT_ONLY = re.compile(
+    r"\b(?:(?:for|past|over|been|had\s+it|had\s+this)\s+(?:the\s+(?:last|past)\s+)?"
+    r"(?:many\s+|some\s+|literally\s+)?(?P<unit>weeks|months|years)\b"
+    r"(?!\s+(?:ago|back|later|before|after|since|post|old|from|earlier|and\s+\w+\s+ago)\b)"
+    r"|(?P<unit2>weeks|months|years)\s+(?:and\s+\2\s+)?of\s+(?:\w+\s+){0,2}"
+    r"(?:pain|aching|ache|aches|trouble|swelling|soreness|niggles?|problems?|discomfort"
+    r"|issues|grief|agony|limping)\b)",
     re.IGNORECASE,
 )
 _PAST_ONE = re.compile(r"\b(?:the\s+)?past\s+(?P<unit>week|month|fortnight)\b", re.I)
@@ -125,6 +139,12 @@ def durations(text: Text) -> Iterator[Mention]:
             continue  # "for about 6 weeks" read above is the same time
         explicit = True
         yield _mention("duration_days", days, match, 0.8)
+    for match in _UNIT_ONLY.finditer(text.text):
+        if explicit or _training_history(text, match):
+            continue  # "for about 6 weeks" read above is the time told
+        explicit = True
+        unit = (match.group("unit") or match.group("unit2")).lower()
+        yield _mention("duration_days", 2.0 * _DAY_UNITS[unit.rstrip("s")], match, 0.7)
     for match in _PAST_ONE.finditer(text.text):
         explicit = True
         yield _mention("duration_days", float(_days_of(match.group("unit"))), match, 0.8)
