@@ -33,7 +33,8 @@ KB = load_knowledge()
 #: really" or only a couple of steps, swollen by half time;
 #: round10d_levels.yaml: a hot knee after a needle into it;
 #: round12a_levels.yaml: a baby's leg not used, ages as parents tell them, a young
-#: person's night pain for two weeks or more).
+#: person's night pain for two weeks or more;
+#: round12s_levels.yaml: other people's fevers are theirs).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -55,6 +56,7 @@ TABLES = (
     "round11f_levels.yaml",
     "round10d_levels.yaml",
     "round12a_levels.yaml",
+    "round12s_levels.yaml",
 )
 CASES = [
     case

@@ -70,6 +70,8 @@ a jab elsewhere, one still to come, or one told over 4 months ago is not).
 round12a.yaml (a baby's or child's leg not used, by contrast or not moved: a limp, the leg not
 used its side; ages with no "my", in weeks, in halves, or before a description, "13yo
 overweight lad"; "for weeks" at its least; a child crying when the leg is moved listed).
+round12s.yaml (a time told by its plural unit alone, "for months", is at least two;
+several other people, "the kids", "my folks", are theirs; "my own knee" is the writer's).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -126,6 +128,7 @@ TABLES = (
     "round11f.yaml",
     "round10d.yaml",
     "round12a.yaml",
+    "round12s.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

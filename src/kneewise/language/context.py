@@ -30,6 +30,7 @@ _WH_WORDS = frozenset({"when", "how", "why", "what", "where", "which", "who"})
 _REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say",
     "heard", "hears", "saw", "sees"})  # fmt: skip
 _OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right",
+    "my own", "mine is", "mine's", "mine has",  # "and now my own knee is warm" (re-trial 29)
     # someone else's deed done to the writer is the writer's injury
     "kicked me", "tackled me", "hit me", "into me", "through me", "took me out", "fouled me",
     "knocked me", "clattered me", "barged me", "tripped me", "pushed me", "landed on me",

@@ -9,6 +9,7 @@ from kneewise.language.injection import NEEDLE
 from kneewise.language.mention import Mention
 from kneewise.language.numbers import (
     _AMOUNT,
+    _DAY_UNITS,
     _PAIN_WORD,
     _PAST,
     _SESSION,
@@ -48,12 +49,17 @@ _TOLD_AFTER = re.compile(
     r"|a (?:week|month|year|fortnight)|per|each|every)\b)",
     re.IGNORECASE,
 )
-#: Weeks or months told with no number: "knee pain for weeks", "been limping for months".
-#: Read as the least they can mean (2 weeks, 2 months), as "a couple of weeks" is; never
-#: a time from now or after something ("for weeks after the op", "weeks ago").
-_FOR_UNITS = re.compile(
-    r"\b(?:for|been|over)\s+(?:(?:many|several|some|a\s+good\s+few)\s+)?(?P<unit>weeks|months)\b"
-    r"(?!\s+(?:ago|back|later|before|after|since|post|from|on\s+end\s+ago))",
+#: A time told by its unit alone, in the plural: "sore for months", "months of knee pain",
+#: "been going on for weeks" (re-trial 29: "my knee has been sore for months" was not read).
+#: A plural is at least two of the unit, so that is the time read: a floor, never more than
+#: was said. Not a time from now ("weeks ago", "months later") nor a person's age.
+_UNIT_ONLY = re.compile(
+    r"\b(?:(?:for|past|over|been|had\s+it|had\s+this)\s+(?:the\s+(?:last|past)\s+)?"
+    r"(?:many\s+|some\s+|literally\s+)?(?P<unit>weeks|months|years)\b"
+    r"(?!\s+(?:ago|back|later|before|after|since|post|old|from|earlier|and\s+\w+\s+ago)\b)"
+    r"|(?P<unit2>weeks|months|years)\s+(?:and\s+\2\s+)?of\s+(?:\w+\s+){0,2}"
+    r"(?:pain|aching|ache|aches|trouble|swelling|soreness|niggles?|problems?|discomfort"
+    r"|issues|grief|agony|limping)\b)",
     re.IGNORECASE,
 )
 _PAST_ONE = re.compile(r"\b(?:the\s+)?past\s+(?P<unit>week|month|fortnight)\b", re.I)
@@ -134,11 +140,12 @@ def durations(text: Text) -> Iterator[Mention]:
             continue  # "for about 6 weeks" read above is the same time
         explicit = True
         yield _mention("duration_days", days, match, 0.8)
-    for match in _FOR_UNITS.finditer(text.text):
+    for match in _UNIT_ONLY.finditer(text.text):
         if explicit or _training_history(text, match):
-            continue  # "for 6 weeks" read above is the time told
+            continue  # "for about 6 weeks" read above is the time told
         explicit = True
-        yield _mention("duration_days", 2.0 * _days_of(match.group("unit")[:-1]), match, 0.7)
+        unit = (match.group("unit") or match.group("unit2")).lower()
+        yield _mention("duration_days", 2.0 * _DAY_UNITS[unit.rstrip("s")], match, 0.7)
     for match in _PAST_ONE.finditer(text.text):
         explicit = True
         yield _mention("duration_days", float(_days_of(match.group("unit"))), match, 0.8)
