@@ -71,7 +71,9 @@ round12a.yaml (a baby's or child's leg not used, by contrast or not moved: a lim
 used its side; ages with no "my", in weeks, in halves, or before a description, "13yo
 overweight lad"; "for weeks" at its least; a child crying when the leg is moved listed).
 round12s.yaml (a time told by its plural unit alone, "for months", is at least two;
-several other people, "the kids", "my folks", are theirs; "my own knee" is the writer's).
+several other people, "the kids", "my folks", are theirs; "my own knee" is the writer's; a
+story of "he" or "she" the writer only looks on at is theirs; a verb's negation stops at
+"and" before a new verb, "won't walk and feels hot"; a knee that "won't bend").
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must

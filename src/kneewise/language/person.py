@@ -248,6 +248,39 @@ def _their_leg_told(text: str, end: int) -> bool:
     return _LEG.search(clause) is not None and _FIRST_PERSON.search(clause) is None
 
 
+#: The first person or a third one, whichever the story names first.
+_FIRST_NAMED = re.compile(
+    r"\b(?:(?P<writer>i|i'm|im|i've|ive|i'd|me|my|myself)|he|she|he's|she's|hes|shes|his|her)\b",
+    re.IGNORECASE,
+)
+#: The writer telling of their own body, or of something done to them.
+_WRITER_TOLD = re.compile(
+    r"\b(?:me|myself|mine)\b"
+    r"|\bi\s*(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not)\s+(?:\w+\s+)?(?:walk|stand|bend"
+    r"|straighten|put|bear|move|feel|lift|kneel|squat|run|sleep)"
+    r"|\bi\s*(?:have|'ve|ve|had)?\s*(?:got\s+)?(?:a\s+|an\s+)?(?:fever|temp|temperature|high"
+    r"|swollen|swelling|sore|pain|numb|limp|the\s+(?:chills|shivers|sweats))\b"
+    r"|\bi(?:'m|\s+am|m)\s+(?:\w+\s+)?(?:limping|hobbling|shivering|shivery|feverish|sore|in\s+pain"
+    r"|in\s+agony|burning|boiling|struggling|unable|numb|sweating)\b",
+    re.IGNORECASE,
+)
+
+
+def _writer_looks_on(text: str) -> bool:
+    """The story opens with "he" or "she" and the writer only looks on or cares for them.
+
+    "he keeps the right one still when I change his nappy, he's 6 weeks old", "she won't
+    walk on it and feels hot, I think she's about 3" (re-trial 28's helper: a parent's
+    "I" set the child's story aside as someone else's, so nothing was read). Never when
+    the writer tells of their own knee, leg, symptoms or of being hurt (`_WRITER_TOLD`).
+    """
+    first = _FIRST_NAMED.search(text)
+    if first is None or first.group("writer"):
+        return False
+    told = (_SELF_KNEE, _OWN_BODY, _WRITER_HURT, _WRITER_TOLD)
+    return not any(pattern.search(text) for pattern in told)
+
+
 def find_patient(text: str, lexicon: Lexicon) -> Patient:
     """Decide whose knee the story is about, and their sex where the text says it."""
     explicit = explicit_sex(text)
@@ -322,7 +355,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
     pronoun = pronoun_sex(text)
     opener = re.match(rf"\W*(?:the\s+|our\s+)?({_people(lexicon)})\b", text, re.IGNORECASE)
     if (
-        _FIRST_PERSON.search(text) is None
+        (_FIRST_PERSON.search(text) is None or _writer_looks_on(text))
         and (pronoun is not None or opener is not None)
         and not place_owners(text)
     ):

@@ -27,6 +27,11 @@ _KNOWING = frozenset({"remember", "recall", "recollect", "know", "tell", "say", 
 #: After "and", these start a new statement a verb's negation does not reach.
 _SUBJECTS = frozenset({"there", "i", "my", "it", "he", "she", "we", "they", "his", "her",
     "now", "also"})  # fmt: skip
+#: After "and", these verbs start a new statement too: "won't walk on it and feels hot",
+#: "my knee won't bend and is red" (re-trial 29's helper: the heat was read as denied).
+_NEW_VERBS = frozenset({"feels", "felt", "looks", "looked", "is", "was", "seems", "seemed",
+    "gets", "got", "has", "had", "keeps", "kept", "turned", "became", "goes", "went",
+    "started", "starts", "began", "appears", "appeared"})  # fmt: skip
 #: Joins that close a list one negation carries: "isn't swollen, red or hot".
 _LIST_JOINS = frozenset({"or", "nor"})
 #: What a time is told from follows these: "before the flight", "since my op".
@@ -61,6 +66,7 @@ def negation_reaches(span: Span, context: Context) -> bool:
             following = doc[token.i + 1].norm_
             # "... and there's pins and needles", "... and my foot tingles": a new statement
             new_action = new_action or following.endswith("ing") or following in _SUBJECTS
+            new_action = new_action or following in _NEW_VERBS
         if token.norm_ in _LIST_NEGATIONS:
             if _new_predicate(span, token.i):
                 return False
