@@ -25,7 +25,7 @@ from kneewise.language.kneecap import kneecap_out_and_back
 from kneewise.language.leaning import leaning_denials
 from kneewise.language.legs import one_leg
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
-from kneewise.language.longstanding import usual_confusion
+from kneewise.language.longstanding import lasting_severe_pain, usual_confusion
 from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedIntake
 from kneewise.language.numbers import (
@@ -109,6 +109,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
     mentions = usual_confusion(mentions, context)  # "always muddled with her dementia": not new
+    mentions = lasting_severe_pain(mentions, context)  # "agony for months": not an injury
     mentions = whole_denials(mentions, context, notes)  # "not his hip": no "no" to hip or limp
     alarming = compiled(knowledge).alarming_answers
     mentions = leaning_denials(mentions, context, notes, alarming)  # "temp normal i think"

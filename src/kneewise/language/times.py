@@ -18,6 +18,7 @@ from kneewise.language.numbers import (
     Text,
     _days,
     _mention,
+    amount,
 )
 
 #: A number told roughly: "6ish weeks", "6-ish weeks" (clinical trial 8b).
@@ -50,6 +51,10 @@ _TOLD_AFTER = re.compile(
 _PAST_ONE = re.compile(r"\b(?:the\s+)?past\s+(?P<unit>week|month|fortnight)\b", re.I)
 _AGO = re.compile(
     rf"\b{_AMOUNT}{_ISH}\s*{_UNIT}\s+(?:ago|back)\b|\ba\s+(?P<f>fortnight)\s+(?:ago|back)\b", re.I
+)
+#: An injury hours ago (re-trial 28: "kicked 3 hrs ago" gave no time): a part of a day.
+_HOURS_AGO = re.compile(
+    rf"\b{_AMOUNT}\s*(?P<unit>hours?|hrs?|h|minutes?|mins?)\s+(?:ago|back)\b", re.IGNORECASE
 )
 #: The trouble has gone on since an injury long ago: "never been right since", "still
 #: hurts". Then its time is how long this has lasted; without it an old injury is history.
@@ -160,6 +165,11 @@ def _events(text: Text, explicit: bool) -> Iterator[Mention]:
         days = 14.0 if match.group("f") else _days(match)
         if days is not None:
             found.append((days, match))
+    for match in _HOURS_AGO.finditer(text.text):
+        count = amount(match.group("n"))
+        if count is not None:
+            per_day = 24 * 60 if match.group("unit").lower().startswith("m") else 24
+            found.append((round(min(count / per_day, 1.0), 3), match))
     for match in _EVENT.finditer(text.text):
         before = text.text[max(0, match.start() - 6) : match.start()].lower()
         if "since" not in before:
