@@ -181,7 +181,13 @@ def _events(text: Text, explicit: bool) -> Iterator[Mention]:
 def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Iterator[Mention]:
     sentence = text.sentence(match.start())
     here = text.segment(match.start(), match.end())
-    if _SURGERY.search(here) or (_SURGERY.search(sentence) and not _ANOTHER_EVENT.search(here)):
+    told = _SURGERY.search(sentence) and not _ANOTHER_EVENT.search(here)
+    operated = _SURGERY.search(here) or told
+    if match.group(0).lower() == "last week" and not (
+        operated and not _event_after_surgery(text, match)
+    ):
+        return  # "last week" is an operation's week; of an injury, any of 7 days (round 5)
+    if operated and not _event_after_surgery(text, match):
         # the operation's time, unless this time is another event's: "fine since then until
         # I fell yesterday" in a sentence about a reconstruction is the fall's
         yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.85)
@@ -216,6 +222,19 @@ def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Ite
         yield _mention("days_since_session", days, match, 0.85)
     if not explicit:
         yield _mention("duration_days", days, match, 0.75)
+
+
+def _event_after_surgery(text: Text, match: re.Match[str]) -> bool:
+    """ "dads knee op was in march and I twisted mine yesterday": the time is the twist's.
+
+    Another event told between the last operation word and the time owns the time
+    (re-trial 28: the writer's twist yesterday was read as weeks since an operation).
+    """
+    sentence = text.sentence(match.start())
+    at = text.text.find(sentence)
+    before = text.text[max(at, 0) : match.start()]
+    words = list(_SURGERY.finditer(before))
+    return bool(words) and _ANOTHER_EVENT.search(before, words[-1].end()) is not None
 
 
 #: Feeling ill or a temperature taken: a time told of them is theirs (re-trial 6b).
