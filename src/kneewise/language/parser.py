@@ -37,7 +37,7 @@ from kneewise.language.numbers import (
 )
 from kneewise.language.operated import PAST_SIDE, which_knee
 from kneewise.language.other_knee import other_knee_skin
-from kneewise.language.painless import painless
+from kneewise.language.painless import leaning_no_pain, painless
 from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
 from kneewise.language.reach import negation_reaches
@@ -105,6 +105,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = bent_to(mentions, context)  # "can only bend it to 45": no right angle
     mentions = one_leg(mentions, context, notes)  # "both calves puffy", "hips are fine": not asked
     mentions = painless(context, mentions)  # "clicks, doesn't hurt at all": no pain, no catch
+    mentions = leaning_no_pain(context, mentions, notes)  # "no pain really": asked, not 0
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever

@@ -80,7 +80,8 @@ _NOT_SINCE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(r"\bsince\s+(?P<when>yesterday|last night|this morning|last week)\b", re.I)
-_EVENT = re.compile(r"\b(?P<when>yesterday|last night|this morning|tonight)\b", re.I)
+#: ("last week": "replacement last week" is an operation's week; re-trial 28)
+_EVENT = re.compile(r"\b(?P<when>yesterday|last night|this morning|tonight|last week)\b", re.I)
 _SINCE_SESSION = re.compile(
     r"\bsince\s+(?:the|my|that|this|last)\s+(?:race|run|game|match|session|training|class|ride|hike)",
     re.I,
