@@ -34,7 +34,9 @@ KB = load_knowledge()
 #: round10d_levels.yaml: a hot knee after a needle into it;
 #: round12a_levels.yaml: a baby's leg not used, ages as parents tell them, a young
 #: person's night pain for two weeks or more;
-#: round12s_levels.yaml: other people's fevers are theirs).
+#: round12s_levels.yaml: other people's fevers are theirs; round12c_levels.yaml: compartment
+#: syndrome in everyday words, a bend still lost weeks after a fall, a friend's hot knee
+#: typed without an apostrophe, an operation wound oozing).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -57,6 +59,7 @@ TABLES = (
     "round10d_levels.yaml",
     "round12a_levels.yaml",
     "round12s_levels.yaml",
+    "round12c_levels.yaml",
 )
 CASES = [
     case

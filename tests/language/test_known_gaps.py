@@ -74,6 +74,9 @@ round12s.yaml (a time told by its plural unit alone, "for months", is at least t
 several other people, "the kids", "my folks", are theirs; "my own knee" is the writer's; a
 story of "he" or "she" the writer only looks on at is theirs; a verb's negation stops at
 "and" before a new verb, "won't walk and feels hot"; a knee that "won't bend").
+round12c.yaml (compartment syndrome in everyday words; a bend still lost after an injury;
+"mums TKR", "my friends knee" are someone else's; oozing after an operation; "since sat";
+jumping down off; "no pain really" asked).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -131,6 +134,7 @@ TABLES = (
     "round10d.yaml",
     "round12a.yaml",
     "round12s.yaml",
+    "round12c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

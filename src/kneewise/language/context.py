@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kneewise.language.described import aged_before
 from kneewise.language.hedges import describes_manner
@@ -44,6 +44,11 @@ _WHO = frozenset({"who", "whose"})
 _LEGS = frozenset({"knee", "knees", "leg", "legs", "kneecap", "calf", "ankle", "shin", "thigh"})
 #: Before a person, these make them the one the writer met ("collided with a teammate");
 #: a blow "from another player" or "off a teammate's knee" lands on the writer.
+#: What a person's name owns when its apostrophe is left out ("mums knee", "dads op").
+_OWNED_AFTER = _LEGS | frozenset({"kneecaps", "hip", "hips", "ankle", "op", "ops", "operation",
+    "surgery", "tkr", "tka", "ukr", "replacement", "acl", "mcl", "meniscus", "recon", "scope",
+    "arthroscopy", "new", "knee_replacement", "left", "right", "bad", "old", "leg", "temp",
+    "fever", "temperature", "physio", "injury", "gout", "arthritis"})  # fmt: skip
 _MET = frozenset({"with", "by", "into", "against", "from", "off"})
 #: When a relative is the patient, these are the writer's own knee, not theirs.
 _WRITERS = ("my knee", "my knees", "my leg", "my calf", "my kneecap", "my left", "my right", "mine")
@@ -326,6 +331,8 @@ class Context:
             )  # "I collided with a teammate"; not "with my brother who hurt his knee"
             if descriptive or met:
                 continue
+            if self._owner_without_apostrophe(token) and not self._is_patient(token.norm_):
+                return True  # "mums TKR", "my friends knee": theirs, as "mum's" would be
             if token.norm_ in self._person_words and not self._is_patient(token.norm_):
                 following = {t.norm_ for t in tokens if token.i < t.i <= token.i + 2}
                 return not following & _REPORTING
@@ -335,6 +342,21 @@ class Context:
             for t in tokens
         )
         return self.patient.kind == "self" and (first in _THIRD or first in _WHO or theirs)
+
+    def _owner_without_apostrophe(self, token: Token) -> bool:
+        """ "mums TKR", "my friends knee", "dads op": a possessive typed without its apostrophe.
+
+        The plural of a person word before a knee, leg or operation word is whose it is
+        (re-trial 28: "mums TKR was last month" gave the writer an operation).
+        """
+        word = token.norm_
+        nxt = self.doc[token.i + 1].norm_ if token.i + 1 < len(self.doc) else ""
+        return (
+            len(word) > 3
+            and word.endswith("s")
+            and word[:-1] in self._person_words
+            and nxt in _OWNED_AFTER
+        )
 
     def _writer_describes_self(self, clause: Clause) -> bool:
         writer = self.patient.writer_span

@@ -1,4 +1,4 @@
-"""Confusion told as long-standing is not new (re-trial 27).
+"""Confusion or severe pain told as long-standing is not new (re-trials 27 and 28).
 
 `confused_or_drowsy` is NICE NG51's *new* altered mental state. "She's always a bit
 muddled with her dementia, nothing new there", "he's been forgetful and confused for
@@ -52,4 +52,46 @@ def usual_confusion(mentions: list[Mention], context: Context) -> list[Mention]:
                 end = max(mention.end, span.sent.start_char + max(m.end() for m in told))
                 mention = replace(mention, value=False, start=start, end=end)
         kept.append(mention)
+    return kept
+
+
+#: The severest pain told in words, not measured against an injury: "agony", "worst pain ever".
+_SEVERE = re.compile(
+    r"\b(?:agony|agonising|agonizing|excruciating|unbearable|horrendous|horrific|worst|most"
+    r"|screaming|crying|howling|writhing)\b",
+    re.IGNORECASE,
+)
+#: Pain that has gone on for weeks or more ("for months", "for years", "on and off").
+_LASTING = re.compile(
+    r"\b(?:for|past|last|over|been)\s+(?:the\s+)?(?:last\s+|past\s+)?(?:\w+\s+)?(?:weeks|months"
+    r"|years|ages|yrs)\b|\bfor (?:ages|years|months|a long time)\b|\bon and off\b|\bchronic\b"
+    r"|\bfor (?:a|one|1) (?:year|month)\b",
+    re.IGNORECASE,
+)
+
+
+def lasting_severe_pain(mentions: list[Mention], context: Context) -> list[Mention]:
+    """Severe pain told of weeks or months is not pain out of proportion to an injury.
+
+    "Agony" and "the worst pain ever" are BOAST 10's pain out of proportion in a person's
+    words only for a new injury or session (re-trial 28); "in agony on the stairs for
+    months" is long-standing pain, which the compartment rules must not read. A time of
+    more than a fortnight read elsewhere in the story says the same. Painkillers that do
+    not touch it stay the finding however long it has lasted.
+    """
+    # a time of weeks told anywhere counts only with no injury told: "kicked an hour ago,
+    # in agony; bad knees for years" keeps the new injury's agony (under-triage is worse)
+    injured = any(m.field == "mechanism" and m.value not in (None, "none") for m in mentions)
+    weeks = not injured and any(
+        m.field == "duration_days" and isinstance(m.value, float) and m.value > 14 for m in mentions
+    )
+    kept: list[Mention] = []
+    for m in mentions:
+        if m.field == "pain_out_of_proportion" and m.value is True:
+            words = context.said[m.start : m.end]
+            span = context.doc.char_span(m.start, m.end, alignment_mode="expand")
+            sentence = span.sent.text if span is not None else words
+            if _SEVERE.search(words) and (weeks or _LASTING.search(sentence)):
+                continue  # long-standing pain: the words stay the pain's, no finding
+        kept.append(m)
     return kept

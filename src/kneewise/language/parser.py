@@ -25,7 +25,7 @@ from kneewise.language.kneecap import kneecap_out_and_back
 from kneewise.language.leaning import leaning_denials
 from kneewise.language.legs import one_leg
 from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
-from kneewise.language.longstanding import usual_confusion
+from kneewise.language.longstanding import lasting_severe_pain, usual_confusion
 from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedIntake
 from kneewise.language.numbers import (
@@ -37,7 +37,7 @@ from kneewise.language.numbers import (
 )
 from kneewise.language.operated import PAST_SIDE, which_knee
 from kneewise.language.other_knee import other_knee_skin
-from kneewise.language.painless import painless
+from kneewise.language.painless import leaning_no_pain, painless
 from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
 from kneewise.language.reach import negation_reaches
@@ -107,10 +107,12 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = one_leg(mentions, context, notes)  # "both calves puffy", "hips are fine": not asked
     mentions = leg_not_used(mentions, context)  # "kicks the left but not the right": a limp, right
     mentions = painless(context, mentions)  # "clicks, doesn't hurt at all": no pain, no catch
+    mentions = leaning_no_pain(context, mentions, notes)  # "no pain really": asked, not 0
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
     mentions = usual_confusion(mentions, context)  # "always muddled with her dementia": not new
+    mentions = lasting_severe_pain(mentions, context)  # "agony for months": not an injury
     mentions = whole_denials(mentions, context, notes)  # "not his hip": no "no" to hip or limp
     alarming = compiled(knowledge).alarming_answers
     mentions = leaning_denials(mentions, context, notes, alarming)  # "temp normal i think"

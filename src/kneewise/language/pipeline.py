@@ -35,6 +35,8 @@ _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no ide
     "don't trust", "dont trust", "can't trust", "cant trust", "n't trust", "no matter",
     "n't remember", "not quite", "n't only", "nt only", "n't just", "nt just", "never only",
     "didn't do anything", "n't do anything", "not only",
+    # disbelief denies nothing: "still can't believe I fell" (re-trial 28)
+    "can't believe", "cant believe", "n't believe", "can not believe", "cannot believe",
     "can't do", "cant do", "can't even", "cant even", "can't manage", "cant manage", "can't go",
     "cant go", "can't climb", "cant climb", "can't get up", "cant get up",
     # "came off" denies a medicine ("came off steroids"), but "came off my bike" is a fall;

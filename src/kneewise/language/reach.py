@@ -51,7 +51,7 @@ def negation_reaches(span: Span, context: Context) -> bool:
     another finding stands between them ("pins and needles in my foot and the foot isn't
     cold": the cold is denied, the tingling told).
     """
-    if _event_of_time(span, context) or _later_finding_denied(span):
+    if _event_of_time(span, context) or _later_finding_denied(span) or _hedge_of_next(span):
         return False
     doc = span.doc
     modal = any(t.norm_ in _MODALS for t in span)
@@ -159,6 +159,22 @@ def _later_finding_denied(span: Span) -> bool:
     for token in doc[span.end : span.sent.end]:
         if _denies(token.norm_):
             return any(start <= token.i for start in later)
+    return False
+
+
+def _hedge_of_next(span: Span) -> bool:
+    """ "knee swollen, not really painful": a "not really" told after the span, with a word
+    after it, hedges that word, never the finding before it (re-trial 28: read as no
+    swelling). Told last ("swollen? not really") it answers the finding, as before."""
+    doc = span.doc
+    if any(_denies(t.norm_) for t in doc[span.sent.start : span.start]):
+        return False
+    for token in doc[span.end : span.sent.end - 2]:
+        if token.norm_ == "not" and doc[token.i + 1].norm_ == "really":
+            after = doc[token.i + 2]
+            return after.is_alpha and after.norm_ not in ("no", "nope", "not")
+        if _denies(token.norm_):
+            return False
     return False
 
 

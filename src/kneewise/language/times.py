@@ -19,6 +19,7 @@ from kneewise.language.numbers import (
     Text,
     _days,
     _mention,
+    amount,
 )
 
 #: A number told roughly: "6ish weeks", "6-ish weeks" (clinical trial 8b).
@@ -66,6 +67,10 @@ _PAST_ONE = re.compile(r"\b(?:the\s+)?past\s+(?P<unit>week|month|fortnight)\b", 
 _AGO = re.compile(
     rf"\b{_AMOUNT}{_ISH}\s*{_UNIT}\s+(?:ago|back)\b|\ba\s+(?P<f>fortnight)\s+(?:ago|back)\b", re.I
 )
+#: An injury hours ago (re-trial 28: "kicked 3 hrs ago" gave no time): a part of a day.
+_HOURS_AGO = re.compile(
+    rf"\b{_AMOUNT}\s*(?P<unit>hours?|hrs?|h|minutes?|mins?)\s+(?:ago|back)\b", re.IGNORECASE
+)
 #: The trouble has gone on since an injury long ago: "never been right since", "still
 #: hurts". Then its time is how long this has lasted; without it an old injury is history.
 _EVER_SINCE = re.compile(
@@ -90,7 +95,8 @@ _NOT_SINCE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(r"\bsince\s+(?P<when>yesterday|last night|this morning|last week)\b", re.I)
-_EVENT = re.compile(r"\b(?P<when>yesterday|last night|this morning|tonight)\b", re.I)
+#: ("last week": "replacement last week" is an operation's week; re-trial 28)
+_EVENT = re.compile(r"\b(?P<when>yesterday|last night|this morning|tonight|last week)\b", re.I)
 _SINCE_SESSION = re.compile(
     r"\bsince\s+(?:the|my|that|this|last)\s+(?:race|run|game|match|session|training|class|ride|hike)",
     re.I,
@@ -181,6 +187,11 @@ def _events(text: Text, explicit: bool) -> Iterator[Mention]:
         days = 14.0 if match.group("f") else _days(match)
         if days is not None:
             found.append((days, match))
+    for match in _HOURS_AGO.finditer(text.text):
+        count = amount(match.group("n"))
+        if count is not None:
+            per_day = 24 * 60 if match.group("unit").lower().startswith("m") else 24
+            found.append((round(min(count / per_day, 1.0), 3), match))
     for match in _EVENT.finditer(text.text):
         before = text.text[max(0, match.start() - 6) : match.start()].lower()
         if "since" not in before:
@@ -192,7 +203,13 @@ def _events(text: Text, explicit: bool) -> Iterator[Mention]:
 def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Iterator[Mention]:
     sentence = text.sentence(match.start())
     here = text.segment(match.start(), match.end())
-    if _SURGERY.search(here) or (_SURGERY.search(sentence) and not _ANOTHER_EVENT.search(here)):
+    told = _SURGERY.search(sentence) and not _ANOTHER_EVENT.search(here)
+    operated = _SURGERY.search(here) or told
+    if match.group(0).lower() == "last week" and not (
+        operated and not _event_after_surgery(text, match)
+    ):
+        return  # "last week" is an operation's week; of an injury, any of 7 days (round 5)
+    if operated and not _event_after_surgery(text, match):
         # the operation's time, unless this time is another event's: "fine since then until
         # I fell yesterday" in a sentence about a reconstruction is the fall's
         yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.85)
@@ -227,6 +244,19 @@ def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Ite
         yield _mention("days_since_session", days, match, 0.85)
     if not explicit:
         yield _mention("duration_days", days, match, 0.75)
+
+
+def _event_after_surgery(text: Text, match: re.Match[str]) -> bool:
+    """ "dads knee op was in march and I twisted mine yesterday": the time is the twist's.
+
+    Another event told between the last operation word and the time owns the time
+    (re-trial 28: the writer's twist yesterday was read as weeks since an operation).
+    """
+    sentence = text.sentence(match.start())
+    at = text.text.find(sentence)
+    before = text.text[max(at, 0) : match.start()]
+    words = list(_SURGERY.finditer(before))
+    return bool(words) and _ANOTHER_EVENT.search(before, words[-1].end()) is not None
 
 
 #: Feeling ill or a temperature taken: a time told of them is theirs (re-trial 6b).
