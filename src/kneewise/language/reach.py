@@ -120,7 +120,28 @@ def _item_told(doc: Doc, i: int, end: int) -> bool:
     word = doc[i].norm_
     if word in _PREDICATES or word in _AMOUNTS:
         return True
+    if _has_own_verb(doc, i):
+        return True  # "no fever, scar looks a bit red": the item is a sentence of its own
     return word.endswith("ing") and i + 1 < len(doc) and doc[i + 1].norm_ in _AS_IT_IS
+
+
+#: Verbs that make a list item a statement of its own: "no oozing, op site looks clean",
+#: "no swelling, wound is weeping" (re-trial 28's helper: the scar's redness, the wound
+#: and the operation were read as denied by the "no" before the comma).
+_ITEM_VERBS = frozenset({"looks", "look", "looked", "is", "are", "was", "were", "'s", "feels",
+    "feel", "felt", "seems", "seemed", "has", "have", "had", "keeps", "kept", "went", "got",
+    "gets", "turned", "started", "appears"})  # fmt: skip
+
+
+def _has_own_verb(doc: Doc, i: int) -> bool:
+    """The item from token `i` (to the next comma or the sentence's end) has a verb."""
+    stop = doc[i].sent.end
+    for token in doc[i:stop]:
+        if token.norm_ in (",", ";", "or", "nor"):
+            return False
+        if token.norm_ in _ITEM_VERBS:
+            return True
+    return False
 
 
 def _past_its_statement(span: Span, negation: int) -> bool:
