@@ -163,6 +163,12 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         # what a parent sees a young child do ("my son has gone off his feet", "my 10mo girl
         # hates her knee being bent", "screams when I move her leg")
         r"|has (?:gone|stopped)|hates|cries|screams|is (?:crying|screaming)"
+        # how they are: "my son feels really warm and is limping", "my toddler is warm to
+        # touch and won't stand" were set aside whole as someone else's story
+        r"|(?:is|was|feels|felt|looks|looked|seems|seemed|'s|has\s+been)\s+(?:\w+\s+){0,2}"
+        r"(?:warm|hot|feverish|burning|boiling|shivery|shivering|limping|hobbling|unwell"
+        r"|poorly|floppy|lethargic|drowsy|in\s+pain|in\s+agony|sore|swollen|unable|refusing"
+        r"|not\s+(?:walking|standing|crawling|weight))\b"
         # a leg not used ("my son hasn't moved the leg since", "my girl isn't crawling")
         r"|(?:has|is|does|did|was)(?:n['’]?t|\s+not)\s+(?:been\s+)?(?:moved?|moving|used?|using"
         r"|kick(?:ed|ing)?|crawl(?:ed|ing)?|walk(?:ed|ing)?|stood|standing|stand|put|putting|bear)"
