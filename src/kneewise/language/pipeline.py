@@ -92,6 +92,8 @@ def fix_words(doc: Doc) -> Doc:
             retokenizer.merge(span, attrs={"NORM": span.label_})
     for token in doc:
         fixed = lexicon.typos.get(token.lower_)
+        if fixed is None and token.is_lower:  # "swollen and reed", never "my coach Reed"
+            fixed = lexicon.typos_lowercase.get(token.text)
         if fixed is not None:
             token.norm_ = fixed
     return doc
