@@ -36,7 +36,8 @@ KB = load_knowledge()
 #: person's night pain for two weeks or more;
 #: round12s_levels.yaml: other people's fevers are theirs; round12c_levels.yaml: compartment
 #: syndrome in everyday words, a bend still lost weeks after a fall, a friend's hot knee
-#: typed without an apostrophe, an operation wound oozing).
+#: typed without an apostrophe, an operation wound oozing;
+#: round12d_levels.yaml: a form's fields on one line, misspelt red flags, "last month").
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -60,6 +61,7 @@ TABLES = (
     "round12a_levels.yaml",
     "round12s_levels.yaml",
     "round12c_levels.yaml",
+    "round12d_levels.yaml",
 )
 CASES = [
     case

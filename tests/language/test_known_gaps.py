@@ -65,6 +65,9 @@ round11f.yaml (a temperature not measured, "?", or denied after its noun is no f
 temperature denied beside shivers is asked; a don't-know stays with its own finding; "not
 really" to walking is unable; able but only a couple of steps; "by half time"; a weekday
 alone listed; rest pain told of he or she).
+round12d.yaml (a form's fields on one line split by "|", ",", ";", "/" or a tab are a
+statement each, "Walking: no", "Injury: none"; misspelt red-flag words, "hott", "numm",
+"reed"; "last month" as an operation's time, a fever's "tonight" never its time).
 round10d.yaml (a needle into the knee, an injection or fluid drawn off, is recent_knee_injection;
 a jab elsewhere, one still to come, or one told over 4 months ago is not).
 round12a.yaml (a baby's or child's leg not used, by contrast or not moved: a limp, the leg not
@@ -137,6 +140,7 @@ TABLES = (
     "round12a.yaml",
     "round12s.yaml",
     "round12c.yaml",
+    "round12d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

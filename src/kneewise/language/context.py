@@ -403,6 +403,8 @@ class Context:
         For "kneecap", the knee named before it in its sentence or the one before: what a
         "dent there" points back to (re-trial 27).
         """
+        if cue == "heading":  # "Walking: no": a form's field, its answer after the ":"
+            return span.end < len(self.doc) and self.doc[span.end].text == ":"
         if cue == "kneecap":
             sentence = self.doc[span.start].sent
             start = self.doc[sentence.start - 1].sent.start if sentence.start > 0 else 0

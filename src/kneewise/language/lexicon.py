@@ -65,6 +65,8 @@ class Lexicon:
     hedge_cues: tuple[str, ...]
     unknowing_cues: tuple[str, ...] = ()
     people: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Misspellings that are also a word or name ("reed"): fixed only when written lowercase.
+    typos_lowercase: dict[str, str] = field(default_factory=dict)
 
 
 def _default_negated(name: str, value: Any) -> Any:
@@ -141,7 +143,7 @@ def _compile(raw: dict[str, Any]) -> Lexicon:
             key = f"{name}:{index}"
             entries[key] = _entry(key, name, item)
             patterns[key] = [compile_pattern(p, macros) for p in item["patterns"]]
-    merges = {k: list(v) for k, v in raw["merges"].items()}
+    merges = _misspelt_merges({k: list(v) for k, v in raw["merges"].items()}, raw["typos"])
     for key, name, item, lines in drug_entries(raw.get("drugs") or {}):
         for line in lines:  # "solu-medrol" is one word, so a negation reaches it
             if " - " in line and not set(line) & set("|?*#$"):
@@ -160,7 +162,28 @@ def _compile(raw: dict[str, Any]) -> Lexicon:
         hedge_cues=tuple(raw["hedge_cues"]),
         unknowing_cues=tuple(raw["unknowing_cues"]),
         people=people,
+        typos_lowercase=dict(raw.get("typos_lowercase") or {}),
     )
+
+
+def _misspelt_merges(merges: dict[str, list[str]], typos: dict[str, str]) -> dict[str, list[str]]:
+    """Each phrase to join also with a word of it misspelt as the typos list has it.
+
+    Words are joined before their typos are fixed (pipeline.py), so "cant wieght bear" was
+    never "weight_bear" and the weight borne was lost (re-trial 29).
+    """
+    spellings: dict[str, list[str]] = {}
+    for typo, word in typos.items():
+        spellings.setdefault(str(word), []).append(str(typo))
+    for phrases in merges.values():
+        extra = [
+            " ".join([*words[:i], typo, *words[i + 1 :]])
+            for words in (p.split(" ") for p in phrases)
+            for i, word in enumerate(words)
+            for typo in spellings.get(word, ())
+        ]
+        phrases.extend(p for p in extra if p not in phrases)
+    return merges
 
 
 def _phrase(name: str) -> str:

@@ -13,6 +13,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kneewise.language.form_fields import split_fields  # noqa: F401  (registers kneewise_fields)
 from kneewise.language.lexicon import load_lexicon
 
 SPAN_KEY = "findings"
@@ -93,6 +94,8 @@ def fix_words(doc: Doc) -> Doc:
             retokenizer.merge(span, attrs={"NORM": span.label_})
     for token in doc:
         fixed = lexicon.typos.get(token.lower_)
+        if fixed is None and token.is_lower:  # "swollen and reed", never "my coach Reed"
+            fixed = lexicon.typos_lowercase.get(token.text)
         if fixed is not None:
             token.norm_ = fixed
     return doc
@@ -137,8 +140,15 @@ def build_pipeline() -> Language:
     tokenizer: Any = nlp.tokenizer  # spacy.blank's rule-based Tokenizer (Cython, no stubs)
     suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=\d[A-Za-z])\.$"]
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    # "yes|Temp: 38.6": a form's fields split by a bare "|" are two words (form_fields.py)
+    infixes = [*(nlp.Defaults.infixes or ()), r"\|"]
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    # ... and ends an answer as a comma would ("Injury: none | Swelling: yes"), a tab too
+    for mark in ("|", "||", "\t", "\t\t"):
+        nlp.vocab[mark].is_punct = True
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kneewise_words")
+    nlp.add_pipe("kneewise_fields")  # "Swelling: yes | Temp: 38.6": a statement each
     nlp.add_pipe("kneewise_findings")
     nlp.add_pipe(
         "negex",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from kneewise.language.injection import NEEDLE
 from kneewise.language.mention import Mention
@@ -96,7 +97,7 @@ _NOT_SINCE = re.compile(
 )
 _SINCE = re.compile(r"\bsince\s+(?P<when>yesterday|last night|this morning|last week)\b", re.I)
 #: ("last week": "replacement last week" is an operation's week; re-trial 28)
-_EVENT = re.compile(r"\b(?P<when>yesterday|last night|this morning|tonight|last week)\b", re.I)
+_EVENT = re.compile(r"\b(?P<when>yesterday|last night|this morning|tonight)\b", re.I)
 _SINCE_SESSION = re.compile(
     r"\bsince\s+(?:the|my|that|this|last)\s+(?:race|run|game|match|session|training|class|ride|hike)",
     re.I,
@@ -180,43 +181,82 @@ def _days_of(unit: str) -> int:
     return {"week": 7, "month": 30, "fortnight": 14}[unit.lower()]
 
 
+#: A time told as the last calendar week, month or year: read only as an operation's
+#: ("operated on last month, temp 38.4": re-trial 29 left the weeks since surgery unread).
+#: Roughly: last week 1 week, last month about 4, last year past the 12 weeks the rules ask.
+_LAST = re.compile(r"\b(?:last|this past)\s+(?P<unit>week|month|year)\b", re.I)
+_LAST_DAYS = {"week": 7.0, "month": 30.0, "year": 365.0}
+
+
 def _events(text: Text, explicit: bool) -> Iterator[Mention]:
     """ "3 days ago", "yesterday": when the session or injury was."""
-    found: list[tuple[float, re.Match[str]]] = []
+    found: list[tuple[float, re.Match[str], bool]] = []
     for match in _AGO.finditer(text.text):
         days = 14.0 if match.group("f") else _days(match)
         if days is not None:
-            found.append((days, match))
+            found.append((days, match, False))
     for match in _HOURS_AGO.finditer(text.text):
         count = amount(match.group("n"))
         if count is not None:
             per_day = 24 * 60 if match.group("unit").lower().startswith("m") else 24
-            found.append((round(min(count / per_day, 1.0), 3), match))
+            found.append((round(min(count / per_day, 1.0), 3), match, False))
     for match in _EVENT.finditer(text.text):
         before = text.text[max(0, match.start() - 6) : match.start()].lower()
         if "since" not in before:
-            found.append((_WHEN_DAYS[match.group("when").lower()], match))
-    for days, match in found:
-        yield from _event(text, days, match, explicit)
+            found.append((_WHEN_DAYS[match.group("when").lower()], match, False))
+    for match in _LAST.finditer(text.text):
+        before = text.text[max(0, match.start() - 6) : match.start()].lower()
+        if "since" not in before and "for" not in before and "over" not in before:
+            found.append((_LAST_DAYS[match.group("unit").lower()], match, True))
+    # the time nearest the operation in its sentence is its time; another time there is
+    # not ("knee op 6 weeks ago, temp 38.2 tonight": tonight is the fever's, re-trial 29)
+    nearest = _nearest_to_surgery(text, [m for _, m, _ in found])
+    for days, match, only_surgery in found:
+        apart = match.start() not in nearest and _SURGERY.search(text.sentence(match.start()))
+        yield from _event(text, days, match, explicit, only_surgery, bool(apart))
 
 
-def _event(text: Text, days: float, match: re.Match[str], explicit: bool) -> Iterator[Mention]:
+def _nearest_to_surgery(text: Text, times: list[re.Match[str]]) -> set[int]:
+    """Where the time told nearest an operation in each sentence starts."""
+    nearest: dict[str, tuple[int, int]] = {}
+    for match in times:
+        sentence = text.sentence(match.start())
+        at = text.text.find(sentence)
+        for op in _SURGERY.finditer(sentence):
+            gap = min(abs(at + op.start() - match.end()), abs(match.start() - at - op.end()))
+            if sentence not in nearest or gap < nearest[sentence][0]:
+                nearest[sentence] = (gap, match.start())
+    return {start for _, start in nearest.values()}
+
+
+#: A decimal point: no clause's end ("temp 38.2 tonight").
+_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
+
+
+def _event(
+    text: Text,
+    days: float,
+    match: re.Match[str],
+    explicit: bool,
+    only_surgery: bool = False,
+    timed_apart: bool = False,
+) -> Iterator[Mention]:
     sentence = text.sentence(match.start())
-    here = text.segment(match.start(), match.end())
-    told = _SURGERY.search(sentence) and not _ANOTHER_EVENT.search(here)
-    operated = _SURGERY.search(here) or told
-    if match.group(0).lower() == "last week" and not (
-        operated and not _event_after_surgery(text, match)
-    ):
-        return  # "last week" is an operation's week; of an injury, any of 7 days (round 5)
-    if operated and not _event_after_surgery(text, match):
+    here = replace(text, text=_DECIMAL.sub("0", text.text)).segment(match.start(), match.end())
+    told_apart = _ANOTHER_EVENT.search(here) or _FELT_ILL.search(here)
+    surgery_here = _SURGERY.search(here) or (_SURGERY.search(sentence) and not told_apart)
+    # ("last week" is read by _LAST, with only_surgery: of an injury it is any of 7 days)
+    if surgery_here and not timed_apart and not _event_after_surgery(text, match):
         # the operation's time, unless this time is another event's: "fine since then until
-        # I fell yesterday" in a sentence about a reconstruction is the fall's
+        # I fell yesterday" in a sentence about a reconstruction is the fall's, "temp 38.2
+        # tonight" the fever's, and one told beside the operation's own time is not its
         yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.85)
         return
+    if only_surgery:
+        return  # "last month I started running": no operation's time, and read no other way
     if NEEDLE.search(here) or (NEEDLE.search(sentence) and not _ANOTHER_EVENT.search(here)):
         return  # "had a cortisone jab 2 weeks ago": the needle's time (injection.py)
-    segment = text.segment(match.start(), match.end())
+    segment = here  # "temp 38.2 tonight" is one stretch, the decimal point no clause's end
     if _FELT_ILL.search(segment) and not _OF_THE_KNEE.search(segment):
         return  # "had the sweats last night", "temp was normal this morning": not the knee's
     bout = _BOUT.search(segment) is not None
@@ -262,6 +302,7 @@ def _event_after_surgery(text: Text, match: re.Match[str]) -> bool:
 #: Feeling ill or a temperature taken: a time told of them is theirs (re-trial 6b).
 _FELT_ILL = re.compile(
     r"\b(?:sweats?|sweating|sweaty|sweated|shivery|shivering|shivers|chills|clammy|temp|temps"
+    r"|fever|fevers|feverish|febrile"  # "fever of 38.4 last night" (re-trial 29)
     r"|temperature|thermometer|soaked|drenched)\b",
     re.IGNORECASE,
 )
