@@ -31,7 +31,9 @@ KB = load_knowledge()
 #: round11g_levels.yaml: injuries in everyday words, confusion as usual, a crash;
 #: round11f_levels.yaml: a temperature not measured or denied after it, walking "not
 #: really" or only a couple of steps, swollen by half time;
-#: round10d_levels.yaml: a hot knee after a needle into it).
+#: round10d_levels.yaml: a hot knee after a needle into it;
+#: round12b_levels.yaml: a red knee told not hot after an injury, a hedge kept to its own
+#: finding, one sign after a needle, shivers beside a denied temperature).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -52,6 +54,7 @@ TABLES = (
     "round11g_levels.yaml",
     "round11f_levels.yaml",
     "round10d_levels.yaml",
+    "round12b_levels.yaml",
 )
 CASES = [
     case

@@ -67,6 +67,8 @@ really" to walking is unable; able but only a couple of steps; "by half time"; a
 alone listed; rest pain told of he or she).
 round10d.yaml (a needle into the knee, an injection or fluid drawn off, is recent_knee_injection;
 a jab elsewhere, one still to come, or one told over 4 months ago is not).
+round12b.yaml (a hedge reaches only its own finding; "not hot" after a contrast word; a form's
+"Recent injection: yes"; shivers beside a denied temperature).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -122,6 +124,7 @@ TABLES = (
     "round11g.yaml",
     "round11f.yaml",
     "round10d.yaml",
+    "round12b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
