@@ -37,7 +37,9 @@ KB = load_knowledge()
 #: round12s_levels.yaml: other people's fevers are theirs; round12c_levels.yaml: compartment
 #: syndrome in everyday words, a bend still lost weeks after a fall, a friend's hot knee
 #: typed without an apostrophe, an operation wound oozing;
-#: round12d_levels.yaml: a form's fields on one line, misspelt red flags, "last month").
+#: round12d_levels.yaml: a form's fields on one line, misspelt red flags, "last month";
+#: round12b_levels.yaml: a red knee told not hot after an injury, a hedge kept to its own
+#: finding, one sign after a needle, shivers beside a denied temperature).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -62,6 +64,7 @@ TABLES = (
     "round12s_levels.yaml",
     "round12c_levels.yaml",
     "round12d_levels.yaml",
+    "round12b_levels.yaml",
 )
 CASES = [
     case

@@ -82,6 +82,8 @@ are, "my son feels really warm and is limping", is the patient; "is not walking 
 round12c.yaml (compartment syndrome in everyday words; a bend still lost after an injury;
 "mums TKR", "my friends knee" are someone else's; oozing after an operation; "since sat";
 jumping down off; "no pain really" asked).
+round12b.yaml (a hedge reaches only its own finding; "not hot" after a contrast word; a form's
+"Recent injection: yes"; shivers beside a denied temperature).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -141,6 +143,7 @@ TABLES = (
     "round12s.yaml",
     "round12c.yaml",
     "round12d.yaml",
+    "round12b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

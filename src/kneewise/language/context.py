@@ -10,7 +10,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kneewise.language.described import aged_before
-from kneewise.language.hedges import describes_manner
+from kneewise.language.hedges import describes_manner, doubts_only_what_follows
 from kneewise.language.history import measured_from, part_of, told_of_past
 from kneewise.language.lexicon import Lexicon
 from kneewise.language.person import Patient, describes_patient
@@ -175,6 +175,8 @@ class Context:
                 # a fixed phrase (end == start) that opens with the cue means it: "can't
                 # tell if I need a wee" is bladder sensation lost, not doubt (re-trial 27)
                 own = leading is not None and end == start and at == len(leading) - 1
+                # a hedge after the finding with a finding of its own after it doubts that one
+                own = own or (end is not None and doubts_only_what_follows(cue, at, before, words))
                 if after not in _WH_WORDS and not manner and not own:
                     return True
                 at = words.find(f" {cue} ", at + 1)

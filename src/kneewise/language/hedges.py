@@ -37,3 +37,28 @@ def describes_manner(cue: str, at: int, before: str, words: str | None = None) -
         return False
     after = [word for word in words[end:].split() if word not in ("a", "an")]
     return bool(after) and after[0] not in _TELLING
+
+
+#: After a hedge, words that tell nothing of their own: "warm, not sure about it", "red or
+#: not", "hot maybe a bit". A hedge followed only by these looks back at what was told.
+_EMPTY = frozenset({"if", "whether", "about", "it", "its", "'s", "s", "is", "was", "be", "been",
+    "that", "this", "really", "though", "tho", "tbh", "honestly", "honest", "to", "a", "an",
+    "the", "bit", "little", "slightly", "too", "also", "now", "yet", "either", "way", "sure",
+    "i", "am", "'m", "m", "so", "not", "n't", "nt", "of", "just", "or", "are", "they", "lol",
+    "haha", "know", "say", "tell", "said", "there", "then", "one", "mate", "x", "", "any",
+    "more", "less", "much", "ish", "thing"})  # fmt: skip
+
+
+def doubts_only_what_follows(cue: str, at: int, before: str, words: str) -> bool:
+    """Whether a hedge told after a finding is about a finding of its own after it.
+
+    `before` is the clause's words up to the finding's end and `at` where " cue " starts
+    in `words`. "knee's warm not sure if red", "warm, might be a bit red": the hedge
+    doubts the redness told after it, never the warmth told before it (re-trial 28). A
+    hedge with nothing of its own after it ("hot and swollen, not sure", "red or not")
+    looks back and still doubts the finding.
+    """
+    if at < len(before) - 1:
+        return False  # the cue starts before the finding (or inside it): it doubts it
+    after = words[at + len(cue) + 2 :].split()
+    return any(word not in _EMPTY for word in after)

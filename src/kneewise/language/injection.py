@@ -67,3 +67,64 @@ def given_to(mention: Mention, context: Context) -> set[str]:
         return set()
     after = [t.norm_.lower() for t in context.doc[span.end : span.end + 4]]
     return set(after[1:]) if after[:1] and after[0] in _TO else set()
+
+
+#: A form's heading for the needle question, opening a line or sentence, and its answer:
+#: "Recent injection: yes", "Any injections? no", "Joint aspiration - not sure". The heading
+#: alone names no knee ("injection" is also a flu jab), so only as a form's field on a knee
+#: form, answered after its mark, is it the needle question (re-trial 28: "Recent injection:
+#: yes, steroid 5 days ago" was listed as not used: the question then went unasked).
+_HEADED = re.compile(
+    r"(?:^|(?<=[.;!\n]))[ \t]*(?P<head>(?:any\s+)?(?:recent\s+)?(?:knee\s+|joint\s+)?"
+    r"(?:injections?|jabs?|aspirations?|needles?)"
+    r"(?:\s*(?:or|/|&)\s*(?:injections?|jabs?|aspirations?|drainage|fluid\s+drained))?"
+    r"(?:\s+in(?:to)?\s+(?:the\s+|this\s+|your\s+|my\s+)?(?:knee|joint))?"
+    r"(?:\s+(?:in\s+the\s+)?(?:last|past)\s+\w+\s+(?:weeks?|months?))?)"
+    r"[ \t]*[:?\-–—][ \t]*(?P<answer>yes|yeah|yep|yup|had\s+one|no|nope|nah|none|never"
+    r"|not\s+sure|unsure|dunno|don'?t\s+know|can'?t\s+remember|not\s+that\s+i\s+know)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NO = frozenset({"no", "nope", "nah", "none", "never"})
+_YES_CONFIDENCE = 0.9
+
+
+def headed(mentions: list[Mention], context: Context) -> list[Mention]:
+    """The needle question answered as a form's field: yes, no, or asked when unsure.
+
+    A "no" is a no only to the heading that asks it; a don't-know is asked, never "no".
+    What the answer names as injected ("yes, steroid") is the needle's, so a steroid or
+    cortisone read there as a medicine weakening the immune system is set aside.
+    """
+    text = context.doc.text
+    found: list[Mention] = []
+    for match in _HEADED.finditer(text):
+        start, end = match.start("head"), match.end("answer")
+        if any(m.field == FIELD and m.start < end and start < m.end for m in mentions):
+            continue  # "Recent knee injection: yes" is read already
+        clause = context.clause_at_char(start)
+        if context.about_someone_else(clause):
+            continue
+        answer = " ".join(match.group("answer").lower().split())
+        # the answer's line is the needle's: where it went ("yes, in my shoulder") and when
+        end = _line_end(text, end)
+        if answer in _NO:
+            found.append(Mention(FIELD, False, start, end, _YES_CONFIDENCE, negated=True))
+        elif answer in {"yes", "yeah", "yep", "yup", "had one"}:
+            found.append(Mention(FIELD, True, start, end, _YES_CONFIDENCE))
+        else:
+            found.append(Mention(FIELD, True, start, end, _YES_CONFIDENCE / 2, unsure=True))
+    if not found:
+        return mentions
+    lines = [(m.start, m.end) for m in found if m.value is True]
+    kept = [
+        m
+        for m in mentions
+        if not (m.field == "immunosuppressed" and any(a <= m.start < b for a, b in lines))
+    ]
+    return kept + found
+
+
+def _line_end(text: str, at: int) -> int:
+    """Where the heading's answer line ends: the next new line or sentence end."""
+    found = re.search(r"[\n;]|\.(?:\s|$)", text[at:])
+    return at + found.start() if found else len(text)

@@ -95,6 +95,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     exams = list(exam_mentions(context))
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
     mentions += not_compared(_number_mentions(doc, context, notes), context)
+    mentions = injection.headed(mentions, context)  # "Recent injection: yes": the needle question
     mentions = which_knee(mentions, context, notes)
     mentions = other_knee_skin(mentions, context, notes)  # "the right one has a cut": not this
     mentions = injection.long_ago(mentions, context, notes)  # "a cortisone jab 6 months ago": asked

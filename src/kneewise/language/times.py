@@ -136,6 +136,8 @@ def durations(text: Text) -> Iterator[Mention]:
     explicit = False
     for match in _DURATION.finditer(text.text):
         days = _days(match)
+        if _needle_window(text, match):
+            continue
         if days is not None and not _training_history(text, match):
             explicit = True
             yield _mention("duration_days", days, match, 0.85)
@@ -154,6 +156,8 @@ def durations(text: Text) -> Iterator[Mention]:
         unit = (match.group("unit") or match.group("unit2")).lower()
         yield _mention("duration_days", 2.0 * _DAY_UNITS[unit.rstrip("s")], match, 0.7)
     for match in _PAST_ONE.finditer(text.text):
+        if _needle_window(text, match):
+            continue
         explicit = True
         yield _mention("duration_days", float(_days_of(match.group("unit"))), match, 0.8)
     for match in _SINCE.finditer(text.text):
@@ -163,6 +167,14 @@ def durations(text: Text) -> Iterator[Mention]:
         if _SESSION.search(text.sentence(match.start())) and days < 7:
             yield _mention("days_since_session", days, match, 0.75)
     yield from _events(text, explicit)
+
+
+def _needle_window(text: Text, match: re.Match[str]) -> bool:
+    """ "knee injection in the last 4 months?": the needle question's window, never how long
+    the knee has hurt (re-trial 28: a copied question read as 120 days of pain)."""
+    before = text.text[max(0, match.start() - 8) : match.start()].lower()
+    window = re.search(r"\bin\s+(?:the\s+)?$", before) or re.match(r"in\b", match.group().lower())
+    return bool(window) and NEEDLE.search(text.segment(match.start(), match.end())) is not None
 
 
 def _training_history(text: Text, match: re.Match[str]) -> bool:
