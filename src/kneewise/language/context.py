@@ -15,6 +15,25 @@ from kneewise.language.history import measured_from, part_of, told_of_past
 from kneewise.language.lexicon import Lexicon
 from kneewise.language.person import Patient, describes_patient
 from kneewise.language.places import owns_place
+from kneewise.language.whose_words import (
+    APPOSITION,
+    AUXILIARIES,
+    FIRST_PERSON,
+    LEGS,
+    MET,
+    ONLOOKING,
+    OTHER_PLAYER,
+    OWN_BODY,
+    OWNED_AFTER,
+    REPORTING,
+    THEIRS,
+    THIRD,
+    WHO,
+    WHOSE,
+    WHOSE_ONLY,
+    WRITER_SUBJECTS,
+    WRITERS,
+)
 
 #: Words that start a new clause: a cue in one clause says nothing about the next.
 CLAUSE_WORDS = frozenset(
@@ -27,61 +46,6 @@ _SWELLING_WORDS = frozenset({"swollen", "swelling", "swelled", "swell", "swells"
 _KNEE_WORDS = frozenset({"knee", "knees", "kneecap", "kneecaps", "patella", "patellar"})
 #: A hedge followed by one of these doubts a detail, not the finding ("not sure why").
 _WH_WORDS = frozenset({"when", "how", "why", "what", "where", "which", "who"})
-_REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say",
-    "heard", "hears", "saw", "sees"})  # fmt: skip
-_OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right",
-    "my own", "mine is", "mine's", "mine has",  # "and now my own knee is warm" (re-trial 29)
-    # someone else's deed done to the writer is the writer's injury
-    "kicked me", "tackled me", "hit me", "into me", "through me", "took me out", "fouled me",
-    "knocked me", "clattered me", "barged me", "tripped me", "pushed me", "landed on me",
-    "booted me", "kneed me", "elbowed me", "clipped me", "flattened me", "smashed me",
-    "nailed me", "studded me", "raked me", "stamped on me", "trod on me", "stood on me",
-    "caught me",
-    # someone helping the writer after it: "swollen by the time my mum picked me up" (re-trial 9)
-    "picked me up", "drove me", "took me to", "got me to", "carried me", "helped me",
-    "brought me", "came and got me", "came to get me", "collected me")  # fmt: skip
-_WHO = frozenset({"who", "whose"})
-_LEGS = frozenset({"knee", "knees", "leg", "legs", "kneecap", "calf", "ankle", "shin", "thigh"})
-#: Before a person, these make them the one the writer met ("collided with a teammate");
-#: a blow "from another player" or "off a teammate's knee" lands on the writer.
-#: What a person's name owns when its apostrophe is left out ("mums knee", "dads op").
-_OWNED_AFTER = _LEGS | frozenset({"kneecaps", "hip", "hips", "ankle", "op", "ops", "operation",
-    "surgery", "tkr", "tka", "ukr", "replacement", "acl", "mcl", "meniscus", "recon", "scope",
-    "arthroscopy", "new", "knee_replacement", "left", "right", "bad", "old", "leg", "temp",
-    "fever", "temperature", "physio", "injury", "gout", "arthritis"})  # fmt: skip
-_MET = frozenset({"with", "by", "into", "against", "from", "off"})
-#: When a relative is the patient, these are the writer's own knee, not theirs.
-_WRITERS = ("my knee", "my knees", "my leg", "my calf", "my kneecap", "my left", "my right", "mine")
-_THIRD = frozenset({"he", "she", "his", "her", "him"})
-#: Someone else's own, named by comparison: "like his", "same as hers" (fix C, 02:00).
-_THEIRS = frozenset({"his", "hers", "theirs", "him", "her"})
-#: After "I", these make the writer an onlooker of the patient's story, not its subject:
-#: "I think it happened at football", "I took him to A&E", "I'm not sure".
-_ONLOOKING = frozenset({"think", "thought", "reckon", "guess", "believe", "suspect", "noticed",
-    "notice", "saw", "see", "seen", "heard", "hear", "took", "take", "brought", "drove", "worried",
-    "know", "knew", "asked", "ask", "told", "said", "say", "wonder", "wondering", "hope", "want",
-    "wanted", "need", "needed", "typing", "writing", "asking", "checked", "watched", "iced",
-    "gave", "giving", "tried", "made", "looked", "found", "sure", "certain", "tell", "remember",
-    "recall", "wish", "mean", "called", "rang", "booked", "work", "coach", "help"})  # fmt: skip
-#: Words between "I" and its verb: "I'm", "I've also", "I can't".
-_AUXILIARIES = frozenset({"am", "'m", "m", "have", "'ve", "ve", "was", "had", "'d", "d", "also",
-    "just", "really", "still", "now", "been", "do", "did", "can", "could", "ca", "not", "n't",
-    "nt", "will", "'ll", "would", "myself", "too", "even", "honestly"})  # fmt: skip
-#: A person only with whose they are: "my coach" is a person, "the coach trip" a bus.
-_WHOSE_ONLY = frozenset({"coach"})
-_WHOSE = frozenset({"my", "our", "his", "her", "their", "your"})
-_FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine", "im", "ive"})
-#: After "and", these start the writer's own clause.
-_WRITER_SUBJECTS = frozenset({"i", "my", "mine", "im", "ive", "i'm", "i've"})
-#: Someone's age put in commas or brackets after them: "70", "70M", "68 yo", "aged 12".
-_APPOSITION = re.compile(
-    r"\W*(?:aged?\s*)?\d{1,3}\s*(?:m|f|male|female|yo|y/o|(?:years?|yrs?)[\s-]*old)?\W*",
-    re.IGNORECASE,
-)
-#: Before "player", these make it someone else ("a player fell on me"); a sport
-#: makes it the writer ("28 f volleyball player").
-_OTHER_PLAYER = frozenset({"a", "an", "the", "another", "other", "one", "opposing", "my", "our",
-    "his", "her", "their", "that", "this", "some", "two", "three"})  # fmt: skip
 
 
 @dataclass
@@ -102,7 +66,7 @@ def _breaks(doc: Doc) -> list[int]:
         if token.is_sent_start or token.norm_ in CLAUSE_WORDS:
             starts.add(token.i)
         following = doc[token.i + 1].norm_ if token.i + 1 < len(doc) else ""
-        if token.norm_ == "and" and following in _WRITER_SUBJECTS:
+        if token.norm_ == "and" and following in WRITER_SUBJECTS:
             starts.add(token.i)  # "my sister has a fever and my knee is red": a new subject
         if token.is_punct or (not token.is_alpha and not token.like_num and len(token.text) == 1):
             starts.update({token.i, token.i + 1})
@@ -267,7 +231,7 @@ class Context:
             elif not any(c.isalnum() for c in tokens.text):
                 if chain:
                     found.add(number)
-            elif chain and _APPOSITION.fullmatch(tokens.text):
+            elif chain and APPOSITION.fullmatch(tokens.text):
                 found.add(number)
                 chain = "age"
             else:
@@ -280,15 +244,15 @@ class Context:
         """The writer, a new person, or a report of what someone said is in these words."""
         words = {t.norm_ for t in tokens}
         first = tokens[0].norm_
-        return bool(words & _FIRST_PERSON or words & self._person_words) or first in _REPORTING
+        return bool(words & FIRST_PERSON or words & self._person_words) or first in REPORTING
 
     def _names_someone_else(self, clause: Clause) -> bool:
         """The clause itself names a relative or friend who is not the patient."""
         if " in the family " in clause.words or " family history " in clause.words:
             return True
-        if self.patient.kind == "self" and any(f" {w} " in clause.words for w in _OWN_BODY):
+        if self.patient.kind == "self" and any(f" {w} " in clause.words for w in OWN_BODY):
             return False
-        if self.patient.kind == "other" and any(f" {w} " in clause.words for w in _WRITERS):
+        if self.patient.kind == "other" and any(f" {w} " in clause.words for w in WRITERS):
             return True  # "my daughter twisted her knee. my left knee is fine": the writer's
         if self.patient.kind == "other" and self._writer_describes_self(clause):
             return True  # "Female, 45. My daughter (14)...": the writer's sex and age
@@ -296,7 +260,7 @@ class Context:
             return True  # "my sister's knee is swollen and I'm limping": the limp is the writer's
         tokens = self.doc[clause.start : clause.end]
         if self.patient.kind == "self" and any(  # "(it's a torn ACL) like his": the other's own
-            t.norm_ in _THEIRS and t.i > clause.start and self.doc[t.i - 1].norm_ in ("like", "as")
+            t.norm_ in THEIRS and t.i > clause.start and self.doc[t.i - 1].norm_ in ("like", "as")
             for t in tokens
         ):
             return True
@@ -317,19 +281,19 @@ class Context:
                 or after == "here"  # "teenager here, 14": the writer names themselves
                 or self._is_patient(after)  # "my baby girl": the girl, described
                 # "mum of 2 here": the writer; not "my mum of 80"
-                or (after == "of" and before not in _WHOSE and self._count_follows(token.i + 2))
+                or (after == "of" and before not in WHOSE and self._count_follows(token.i + 2))
                 # "my daughter's friend" when the friend is the patient
                 or (after in ("'s", "’s") and self._patient_follows(token.i + 2))
-                or (token.norm_ == "player" and before.isalpha() and before not in _OTHER_PLAYER)
-                or (token.norm_ in _WHOSE_ONLY and before not in _WHOSE)
+                or (token.norm_ == "player" and before.isalpha() and before not in OTHER_PLAYER)
+                or (token.norm_ in WHOSE_ONLY and before not in WHOSE)
                 # "he is 12 and a big lad", "the boy": the patient described (person.py)
                 or describes_patient(self.patient, self.doc, token.i)
                 or owns_place(self.doc, token.i)  # "went round to my mum's": a place
             )
             met = (
                 self.patient.kind == "self"
-                and any(t.norm_ in _MET for t in self.doc[max(token.i - 3, clause.start) : token.i])
-                and not any(t.norm_ in _THIRD for t in self.doc[token.i : clause.end])
+                and any(t.norm_ in MET for t in self.doc[max(token.i - 3, clause.start) : token.i])
+                and not any(t.norm_ in THIRD for t in self.doc[token.i : clause.end])
             )  # "I collided with a teammate"; not "with my brother who hurt his knee"
             if descriptive or met:
                 continue
@@ -337,13 +301,13 @@ class Context:
                 return True  # "mums TKR", "my friends knee": theirs, as "mum's" would be
             if token.norm_ in self._person_words and not self._is_patient(token.norm_):
                 following = {t.norm_ for t in tokens if token.i < t.i <= token.i + 2}
-                return not following & _REPORTING
+                return not following & REPORTING
         first = tokens[0].norm_ if len(tokens) else ""
         theirs = any(  # "..., who twisted her knee": a third person's leg, not the writer's
-            t.norm_ in _THIRD and t.i + 1 < clause.end and self.doc[t.i + 1].norm_ in _LEGS
+            t.norm_ in THIRD and t.i + 1 < clause.end and self.doc[t.i + 1].norm_ in LEGS
             for t in tokens
         )
-        return self.patient.kind == "self" and (first in _THIRD or first in _WHO or theirs)
+        return self.patient.kind == "self" and (first in THIRD or first in WHO or theirs)
 
     def _owner_without_apostrophe(self, token: Token) -> bool:
         """ "mums TKR", "my friends knee", "dads op": a possessive typed without its apostrophe.
@@ -357,7 +321,7 @@ class Context:
             len(word) > 3
             and word.endswith("s")
             and word[:-1] in self._person_words
-            and nxt in _OWNED_AFTER
+            and nxt in OWNED_AFTER
         )
 
     def _writer_describes_self(self, clause: Clause) -> bool:
@@ -374,14 +338,14 @@ class Context:
         or the clause speaks of a third person ("I took him to A&E") or the patient.
         """
         tokens = [t.lower_ for t in self.doc[clause.start : clause.end]]
-        if "i" not in tokens or set(tokens) & (_THIRD | {"they", "them", "their"}):
+        if "i" not in tokens or set(tokens) & (THIRD | {"they", "them", "their"}):
             return False
         if any(self._is_patient(word) for word in tokens):
             return False  # "I run a team and one of the girls landed awkwardly": hers
         if {"it", "its", "it's"} & set(tokens):
             return False  # "I can't get it straight": "it" is the knee just told of, theirs
-        after = [t for t in tokens[tokens.index("i") + 1 :] if t not in _AUXILIARIES]
-        return not after or after[0] not in _ONLOOKING
+        after = [t for t in tokens[tokens.index("i") + 1 :] if t not in AUXILIARIES]
+        return not after or after[0] not in ONLOOKING
 
     def _count_follows(self, at: int) -> bool:
         return at < len(self.doc) and (

@@ -1,0 +1,62 @@
+"""The words that tell whose story a clause is: the writer's own body, someone else's,
+an onlooker's verbs (`context.Context` decides with them; kept apart to keep it short)."""
+
+from __future__ import annotations
+
+import re
+
+REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say",
+    "heard", "hears", "saw", "sees"})  # fmt: skip
+OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right",
+    "my own", "mine is", "mine's", "mine has",  # "and now my own knee is warm" (re-trial 29)
+    # someone else's deed done to the writer is the writer's injury
+    "kicked me", "tackled me", "hit me", "into me", "through me", "took me out", "fouled me",
+    "knocked me", "clattered me", "barged me", "tripped me", "pushed me", "landed on me",
+    "booted me", "kneed me", "elbowed me", "clipped me", "flattened me", "smashed me",
+    "nailed me", "studded me", "raked me", "stamped on me", "trod on me", "stood on me",
+    "caught me",
+    # someone helping the writer after it: "swollen by the time my mum picked me up" (re-trial 9)
+    "picked me up", "drove me", "took me to", "got me to", "carried me", "helped me",
+    "brought me", "came and got me", "came to get me", "collected me")  # fmt: skip
+WHO = frozenset({"who", "whose"})
+LEGS = frozenset({"knee", "knees", "leg", "legs", "kneecap", "calf", "ankle", "shin", "thigh"})
+#: Before a person, these make them the one the writer met ("collided with a teammate");
+#: a blow "from another player" or "off a teammate's knee" lands on the writer.
+#: What a person's name owns when its apostrophe is left out ("mums knee", "dads op").
+OWNED_AFTER = LEGS | frozenset({"kneecaps", "hip", "hips", "ankle", "op", "ops", "operation",
+    "surgery", "tkr", "tka", "ukr", "replacement", "acl", "mcl", "meniscus", "recon", "scope",
+    "arthroscopy", "new", "knee_replacement", "left", "right", "bad", "old", "leg", "temp",
+    "fever", "temperature", "physio", "injury", "gout", "arthritis"})  # fmt: skip
+MET = frozenset({"with", "by", "into", "against", "from", "off"})
+#: When a relative is the patient, these are the writer's own knee, not theirs.
+WRITERS = ("my knee", "my knees", "my leg", "my calf", "my kneecap", "my left", "my right", "mine")
+THIRD = frozenset({"he", "she", "his", "her", "him"})
+#: Someone else's own, named by comparison: "like his", "same as hers" (fix C, 02:00).
+THEIRS = frozenset({"his", "hers", "theirs", "him", "her"})
+#: After "I", these make the writer an onlooker of the patient's story, not its subject:
+#: "I think it happened at football", "I took him to A&E", "I'm not sure".
+ONLOOKING = frozenset({"think", "thought", "reckon", "guess", "believe", "suspect", "noticed",
+    "notice", "saw", "see", "seen", "heard", "hear", "took", "take", "brought", "drove", "worried",
+    "know", "knew", "asked", "ask", "told", "said", "say", "wonder", "wondering", "hope", "want",
+    "wanted", "need", "needed", "typing", "writing", "asking", "checked", "watched", "iced",
+    "gave", "giving", "tried", "made", "looked", "found", "sure", "certain", "tell", "remember",
+    "recall", "wish", "mean", "called", "rang", "booked", "work", "coach", "help"})  # fmt: skip
+#: Words between "I" and its verb: "I'm", "I've also", "I can't".
+AUXILIARIES = frozenset({"am", "'m", "m", "have", "'ve", "ve", "was", "had", "'d", "d", "also",
+    "just", "really", "still", "now", "been", "do", "did", "can", "could", "ca", "not", "n't",
+    "nt", "will", "'ll", "would", "myself", "too", "even", "honestly"})  # fmt: skip
+#: A person only with whose they are: "my coach" is a person, "the coach trip" a bus.
+WHOSE_ONLY = frozenset({"coach"})
+WHOSE = frozenset({"my", "our", "his", "her", "their", "your"})
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine", "im", "ive"})
+#: After "and", these start the writer's own clause.
+WRITER_SUBJECTS = frozenset({"i", "my", "mine", "im", "ive", "i'm", "i've"})
+#: Someone's age put in commas or brackets after them: "70", "70M", "68 yo", "aged 12".
+APPOSITION = re.compile(
+    r"\W*(?:aged?\s*)?\d{1,3}\s*(?:m|f|male|female|yo|y/o|(?:years?|yrs?)[\s-]*old)?\W*",
+    re.IGNORECASE,
+)
+#: Before "player", these make it someone else ("a player fell on me"); a sport
+#: makes it the writer ("28 f volleyball player").
+OTHER_PLAYER = frozenset({"a", "an", "the", "another", "other", "one", "opposing", "my", "our",
+    "his", "her", "their", "that", "this", "some", "two", "three"})  # fmt: skip
