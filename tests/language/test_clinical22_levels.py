@@ -31,7 +31,9 @@ KB = load_knowledge()
 #: round11g_levels.yaml: injuries in everyday words, confusion as usual, a crash;
 #: round11f_levels.yaml: a temperature not measured or denied after it, walking "not
 #: really" or only a couple of steps, swollen by half time;
-#: round10d_levels.yaml: a hot knee after a needle into it).
+#: round10d_levels.yaml: a hot knee after a needle into it;
+#: round12e_levels.yaml: a fall with no getting up or a limb out of shape, a leg swollen
+#: from the knee down).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -52,6 +54,7 @@ TABLES = (
     "round11g_levels.yaml",
     "round11f_levels.yaml",
     "round10d_levels.yaml",
+    "round12e_levels.yaml",
 )
 CASES = [
     case

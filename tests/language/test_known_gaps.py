@@ -122,6 +122,7 @@ TABLES = (
     "round11g.yaml",
     "round11f.yaml",
     "round10d.yaml",
+    "round12e.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
