@@ -55,7 +55,7 @@ V2_ONLY = (
     "shin_tense_and_swollen", "pain_moving_toes", "leg_tingling", "limp_from",
     "kneecap_slipped_out", "kneecap_slipped_out_this_time", "confused_or_drowsy",
     "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
-    "recent_knee_injection",
+    "recent_knee_injection", "bone_pain_one_spot",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -114,6 +114,9 @@ class Intake(BaseModel):
     # v2: a hard lump or swelling on the thigh bone above the knee or the shin bone below
     # it, other than the bump just below the kneecap (NG12's "bone swelling")
     lump_on_bone_near_knee: bool | None = None
+    # v2: pain on one spot of the shin or thigh bone (tender to press there) or pain on
+    # hopping on that leg: a bone stress injury's signs (Warden 2014)
+    bone_pain_one_spot: bool | None = None
     deformity: bool | None = None
     # v2: the kneecap slipped out of place (fully or partly) and went back; `deformity`
     # is a knee that looks out of place now

@@ -39,7 +39,9 @@ KB = load_knowledge()
 #: typed without an apostrophe, an operation wound oozing;
 #: round12d_levels.yaml: a form's fields on one line, misspelt red flags, "last month";
 #: round12b_levels.yaml: a red knee told not hot after an injury, a hedge kept to its own
-#: finding, one sign after a needle, shivers beside a denied temperature).
+#: finding, one sign after a needle, shivers beside a denied temperature;
+#: round12e_levels.yaml: a fall with no getting up or a limb out of shape, a leg swollen
+#: from the knee down).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -65,6 +67,7 @@ TABLES = (
     "round12c_levels.yaml",
     "round12d_levels.yaml",
     "round12b_levels.yaml",
+    "round12e_levels.yaml",
 )
 CASES = [
     case

@@ -84,6 +84,9 @@ round12c.yaml (compartment syndrome in everyday words; a bend still lost after a
 jumping down off; "no pain really" asked).
 round12b.yaml (a hedge reaches only its own finding; "not hot" after a contrast word; a form's
 "Recent injection: yes"; shivers beside a denied temperature).
+round12e.yaml (after a fall, "can't get up" is no four steps and a leg shorter, a foot
+turned out or a "funny shape" is a deformity; a leg swollen "from the knee down" is the
+calf's; pain on one spot of a bone, "pinpoint pain on my shin bone").
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -144,6 +147,7 @@ TABLES = (
     "round12c.yaml",
     "round12d.yaml",
     "round12b.yaml",
+    "round12e.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -68,6 +68,15 @@ _AGE_PATTERNS = [
         r"|grandmother|grandfather)\s*,?\s*\(?(?P<v>\d{2})\)?(?=\s*[,.;)](?!\d)|\s*$)",
         0.8,
     ),
+    # "grandad 82 fell", "mum 88 found on the floor": a relative's two digits, a word after
+    # that is no unit or time (re-trial 29: the age was lost, so the Ottawa rule's 55)
+    (
+        r"\b(?:mum|mom|mother|dad|father|gran|grandma|grandpa|grandad|granddad|nan|nana|granny"
+        r"|grandmother|grandfather)\s*,?\s*(?P<v>[2-9]\d)\s+(?=[a-z])(?!(?:years?|yrs?|y|days?"
+        r"|weeks?|wks?|months?|hours?|hrs?|mins?|minutes?|times|x|kg|km|k|miles?|mi|steps?|metres?"
+        r"|meters?|m|yards?|feet|ft|degrees?|percent|stone|st|lbs?|mg|ml|and|or|to|-)\b)",
+        0.8,
+    ),
     (rf"(?:^|[,(]|here)\s*(?P<v>\d{{2}})\s*(?=[,.)](?!\d)|$){_NOT_AGE_AFTER}", 0.7),
 ]
 

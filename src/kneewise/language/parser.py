@@ -19,6 +19,7 @@ from kneewise.language.context import Context
 from kneewise.language.crepitus import surfaces_not_crepitus
 from kneewise.language.ellipsis import now_it_is, writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
+from kneewise.language.falls import after_a_fall
 from kneewise.language.fever import measured_normal
 from kneewise.language.headings import unheaded
 from kneewise.language.kneecap import kneecap_out_and_back
@@ -110,6 +111,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = painless(context, mentions)  # "clicks, doesn't hurt at all": no pain, no catch
     mentions = leaning_no_pain(context, mentions, notes)  # "no pain really": asked, not 0
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
+    mentions = after_a_fall(mentions, context, notes)  # "fell, can't get up": no four steps
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
     mentions = usual_confusion(mentions, context)  # "always muddled with her dementia": not new

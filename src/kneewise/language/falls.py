@@ -1,0 +1,96 @@
+"""After a fall: "can't get up" is no step taken; a leg short and turned out is deformed.
+
+An older person who has fallen and "can't get up", "can't stand up" or "can't get off the
+floor" cannot take four steps: the Ottawa knee rule counts the steps taken (Stiell 1995),
+so it is `can_walk_4_steps: false` (re-trial 29: "mum 88 fell, cant stand up" was self
+care). Only after a fall told in the story, and only told now: "I can't get up the stairs
+as fast as I used to" and "can't get up from a chair without pain" tell no fall and no
+floor, and "couldn't get up at first" is the lexicon's (walked_right_after).
+
+A leg that looks shorter, or a foot turned out, after a fall is the broken hip's sign
+(NICE CG124: a shortened, externally rotated leg), and a limb out of shape after an injury
+is an emergency (NHS: a broken or dislocated bone): `deformity`. Without a fall the same
+words tell a walk or a build ("walks with her foot turned out"), listed as not used.
+A shape told as long-standing ("looked a funny shape for years with arthritis",
+"always been bow-legged") is not a new deformity: dropped, and its words listed as not used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kneewise.language.context import Context
+from kneewise.language.mention import Mention
+
+#: Can't get up now: "can't get up", "cannot stand up", "unable to get herself up".
+_CANNOT_GET_UP = re.compile(
+    r"\b(?:can(?:'|’)?t|cannot|can\s+not|cant|unable\s+to|not\s+able\s+to|still\s+can(?:'|’)?t)"
+    r"(?:\s+(?:even|still|really))?\s+"
+    r"(?:get\s+(?:(?:her|him|my|them|it)(?:self|selves)?\s+)?(?:back\s+)?up"
+    r"|stand\s+(?:back\s+)?up|pick\s+(?:her|him|my|them)sel(?:f|ves)\s+up"
+    r"|get\s+(?:up\s+)?(?:off|from|up\s+off)\s+the\s+(?:floor|ground))"
+    # what follows says it is the floor, not the stairs or a chair
+    r"(?=\s*(?:$|[,.;!)\-–—]|and\b|but\b|so\b|now\b|at\s+all|again|on\s+(?:her|his|my|their)\s+own"
+    r"|by\s+(?:her|him|my|them)sel(?:f|ves)|without\s+help|unaided|on\s+(?:it|that|the|her|his|my)"
+    r"|off\b|from\s+the\s+(?:floor|ground)|(?:\s*off)?\s*the\s+(?:floor|ground)))",
+    re.IGNORECASE,
+)
+#: The broken hip's look: "leg looks shorter", "foot is turned out", "toes pointing outwards".
+_HIP_SIGN = re.compile(
+    r"\b(?:leg|legs|foot|feet|toes)\b(?:\s+(?!not\b|n't\b|no\b)[\w'’]+){0,3}?\s+"
+    r"(?:shorter|shortened|turned\s+out(?:wards?)?|turning\s+out|rolled\s+out(?:wards?)?"
+    r"|pointing\s+out(?:wards?)?|pointed\s+out(?:wards?)?|sticking\s+out\s+sideways"
+    r"|flopped\s+out(?:wards?)?|twisted\s+out(?:wards?)?)\b",
+    re.IGNORECASE,
+)
+_LONG_STANDING_SHAPE = (
+    "“{said}” sounds long-standing, so it was not read as a new change of shape; kneewise"
+    " will ask whether the knee looks out of place now."
+)
+_DENIED = re.compile(r"\b(?:not|no|never|n't|nt|doesn't|doesnt|isn't|isnt)\b", re.IGNORECASE)
+#: A shape told as the person's usual one.
+_LONGSTANDING = re.compile(
+    r"\b(?:for\s+(?:years|ages|decades|a\s+long\s+time|as\s+long\s+as)|always|since\s+(?:birth"
+    r"|childhood|i\s+was|he\s+was|she\s+was)|all\s+(?:my|his|her|their)\s+life|long[- ]standing"
+    r"|bow[- ]?legged|knock[- ]?kneed|born\s+with)\b",
+    re.IGNORECASE,
+)
+
+
+def after_a_fall(mentions: list[Mention], context: Context, notes: list[str]) -> list[Mention]:
+    """The mentions with "can't get up" and the broken hip's look read after a fall.
+
+    A deformity told as long-standing is dropped with a note quoting it, so it is asked.
+    """
+    kept: list[Mention] = []
+    for mention in mentions:
+        if mention.field == "deformity" and mention.value and _usual(mention, context):
+            said = context.said[mention.start : mention.end]
+            notes.append(_LONG_STANDING_SHAPE.format(said=said))
+        else:
+            kept.append(mention)
+    fell = any(m.field == "mechanism" and m.value == "fall" and not m.unsure for m in mentions)
+    if not fell:
+        return kept
+    text = context.doc.text
+    found: list[Mention] = []
+    for match in _CANNOT_GET_UP.finditer(text):
+        if _told_now_of_patient(match.start(), context):
+            found.append(Mention("can_walk_4_steps", False, match.start(), match.end(), 0.85))
+    for match in _HIP_SIGN.finditer(text):
+        clause = context.clause_at_char(match.start())
+        if _DENIED.search(clause.words) or _LONGSTANDING.search(clause.words):
+            continue
+        if _told_now_of_patient(match.start(), context):
+            found.append(Mention("deformity", True, match.start(), match.end(), 0.8))
+    return kept + found
+
+
+def _told_now_of_patient(char: int, context: Context) -> bool:
+    clause = context.clause_at_char(char)
+    return not (context.about_someone_else(clause) or context.past(clause))
+
+
+def _usual(mention: Mention, context: Context) -> bool:
+    """A deformity told with a long-standing time in its clause ("for years")."""
+    return bool(_LONGSTANDING.search(context.clause_at_char(mention.start).words))
