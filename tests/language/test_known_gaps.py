@@ -78,7 +78,9 @@ several other people, "the kids", "my folks", are theirs; "my own knee" is the w
 story of "he" or "she" the writer only looks on at is theirs; a verb's negation stops at
 "and" before a new verb, "won't walk and feels hot"; a knee that "won't bend"; after "no
 <noun>," an item with its own verb, "wound is weeping", is told; a relative told by how they
-are, "my son feels really warm and is limping", is the patient; "is not walking on it").
+are, "my son feels really warm and is limping", is the patient; "is not walking on it";
+"Temp 38.4, Walking: no" is two fields; a foot not put down; "peed myself without
+realising"; a form's "Age: 3" or "Age: 18 months").
 round12c.yaml (compartment syndrome in everyday words; a bend still lost after an injury;
 "mums TKR", "my friends knee" are someone else's; oozing after an operation; "since sat";
 jumping down off; "no pain really" asked).

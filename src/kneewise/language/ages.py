@@ -109,7 +109,14 @@ def _young(text: str, start: int, end: int) -> bool:
     # an age in months or weeks is a baby's or toddler's whoever is named ("14 month old
     # not kicking her leg", "18 mo old limping": re-trial 28), never a thing's
     told = _BABY_UNIT.search(text[start:end]) or _A_CHILD.search(said)
-    return bool(told or _A_CHILD_AFTER.match(after)) and not _A_THING.match(after)
+    # a form's "Age: 3" names the patient's age: it was dropped with no note (re-trial 30)
+    told = (
+        told
+        or _AGE_HEADING.search(text[max(0, start - 12) : start])
+        or _AGE_HEADING_OPENS.match(text[start:end])
+    )
+    thing = _A_THING.match(after) or _A_THING_BEFORE.search(text[max(0, start - 30) : start])
+    return bool(told or _A_CHILD_AFTER.match(after)) and not thing
 
 
 #: A child, by the words parents name one with: the one list the patterns below share
@@ -126,6 +133,15 @@ _A_CHILD = re.compile(
 _A_CHILD_AFTER = re.compile(rf"\s*(?:{CHILD_NOUNS})\b", re.IGNORECASE)
 #: An age told in months or weeks.
 _BABY_UNIT = re.compile(r"\d\s*-?\s*(?:months?|mths?|mos?|weeks?|wks?)\b", re.IGNORECASE)
+#: A thing's age told before it: "my knee injury is 3 years old", "the tear's 2 years old".
+_A_THING_BEFORE = re.compile(
+    r"\b(?:knee|injury|injuries|op|operation|surgery|scar|tear|problem|pain|niggle|brace|it"
+    r"|this|that)\s*(?:is|was|'s|’s)\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?$",
+    re.IGNORECASE,
+)
+#: A form's heading right before the age: "Age: 3", "age - 2", "Age 4".
+_AGE_HEADING = re.compile(r"\bage\s*[:=-]?\s*$", re.IGNORECASE)
+_AGE_HEADING_OPENS = re.compile(r"age\s*[:=-]", re.IGNORECASE)
 #: An age of a thing: "a 4 year old knee injury", "my 3 year old scar".
 _A_THING = re.compile(
     r"\s*(?:knee|injury|injuries|op|operation|surgery|scar|tear|problem|pain|niggle|brace)\b",
@@ -137,6 +153,8 @@ _CHILD_WORDS = rf"{CHILD_NOUNS}|he|she"
 _MONTHS_UNIT = r"\s*-?\s*(?:months?|mths?|mos?)\b"
 _NOT_A_TIME = r"(?!\s*(?:ago|since|later|now|post|after|before|on|of|into|in\b|out|off))"
 _MONTHS = [
+    # "Age: 18 months" on a form
+    re.compile(rf"\bage\s*[:=-]?\s*(?P<v>\d{{1,2}}){_MONTHS_UNIT}", re.IGNORECASE),
     re.compile(
         rf"\b(?P<v>\d{{1,2}}){_MONTHS_UNIT}(?:[\s-]*old\b|(?=\s+(?:baby|boy|girl|son|daughter)\b))",
         re.IGNORECASE,

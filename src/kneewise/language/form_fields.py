@@ -35,6 +35,10 @@ def split_fields(doc: Doc) -> Doc:
         before = doc[token.i - 1]
         if _always(before) or (_between(before) and _labelled(token) and _field_before(before)):
             token.is_sent_start = True
+        elif before.text in (",", ";") and _labelled(token) and _measured_before(before):
+            # "Temp 38.4, Walking: no": a value typed without its ":" is a field too (the
+            # walking's "no" reached back and denied the 38.4: re-trial 30)
+            token.is_sent_start = True
     return doc
 
 
@@ -70,3 +74,8 @@ def _field_before(separator: Token) -> bool:
             return True
         i -= 1
     return False
+
+
+def _measured_before(separator: Token) -> bool:
+    """A number right before the separator, as a field's value: "Temp 38.4,", "Age 3,"."""
+    return separator.i > 0 and separator.doc[separator.i - 1].like_num

@@ -36,6 +36,10 @@ _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no ide
     "don't trust", "dont trust", "can't trust", "cant trust", "n't trust", "no matter",
     "n't remember", "not quite", "n't only", "nt only", "n't just", "nt just", "never only",
     "didn't do anything", "n't do anything", "not only",
+    # doing it unawares denies nothing: "peed myself without realising" is incontinence
+    # (re-trial 30: its "without" denied the numbness told after it)
+    "without realising", "without realizing", "without noticing", "without knowing",
+    "without meaning", "without feeling",
     # disbelief denies nothing: "still can't believe I fell" (re-trial 28)
     "can't believe", "cant believe", "n't believe", "can not believe", "cannot believe",
     "can't do", "cant do", "can't even", "cant even", "can't manage", "cant manage", "can't go",
