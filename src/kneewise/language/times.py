@@ -64,6 +64,12 @@ _UNIT_ONLY = re.compile(
     r"|issues|grief|agony|limping)\b)",
     re.IGNORECASE,
 )
+#: A count right before a unit told alone: "8 weeks of pain", "a few months of aching".
+_COUNT_BEFORE = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|several)\s*-?\s*$",
+    re.IGNORECASE,
+)
 _PAST_ONE = re.compile(r"\b(?:the\s+)?past\s+(?P<unit>week|month|fortnight)\b", re.I)
 _AGO = re.compile(
     rf"\b{_AMOUNT}{_ISH}\s*{_UNIT}\s+(?:ago|back)\b|\ba\s+(?P<f>fortnight)\s+(?:ago|back)\b", re.I
@@ -154,7 +160,12 @@ def durations(text: Text) -> Iterator[Mention]:
             continue  # "for about 6 weeks" read above is the time told
         explicit = True
         unit = (match.group("unit") or match.group("unit2")).lower()
-        yield _mention("duration_days", 2.0 * _DAY_UNITS[unit.rstrip("s")], match, 0.7)
+        # "8 weeks of pain": the number told before the unit is the time (it read 2 weeks,
+        # and the interview stopped short of asking how long: tests/interview/test_budget)
+        counted = _COUNT_BEFORE.search(text.text, 0, match.start())
+        count = amount(counted.group("n")) if counted and match.group("unit2") else None
+        days = (count if count is not None else 2.0) * _DAY_UNITS[unit.rstrip("s")]
+        yield _mention("duration_days", days, match, 0.8 if count is not None else 0.7)
     for match in _PAST_ONE.finditer(text.text):
         if _needle_window(text, match):
             continue
