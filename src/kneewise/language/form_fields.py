@@ -9,8 +9,9 @@ here each field starts its own sentence, as a full stop would make it:
 
 - after "|" or a tab, always: neither is a word of prose;
 - after ",", ";" or a spaced "/", or at a new line, when a "Label:" follows and a field's
-  ":" stands earlier on the line, so prose lists ("swollen, hot, no injury") and a
-  heading naming several signs ("Red/hot: yes") stay one statement.
+  ":" stands earlier on the line, or after "," or ";" right after a number (a value typed
+  without its ":", "Temp 38.4, Walking: no"), so prose lists ("swollen, hot, no injury")
+  and a heading naming several signs ("Red/hot: yes") stay one statement.
 """
 
 from __future__ import annotations
@@ -34,10 +35,6 @@ def split_fields(doc: Doc) -> Doc:
             continue
         before = doc[token.i - 1]
         if _always(before) or (_between(before) and _labelled(token) and _field_before(before)):
-            token.is_sent_start = True
-        elif before.text in (",", ";") and _labelled(token) and _measured_before(before):
-            # "Temp 38.4, Walking: no": a value typed without its ":" is a field too (the
-            # walking's "no" reached back and denied the 38.4: re-trial 30)
             token.is_sent_start = True
     return doc
 
@@ -66,16 +63,15 @@ def _labelled(token: Token) -> bool:
 
 
 def _field_before(separator: Token) -> bool:
-    """A field's ":" earlier on the separator's line."""
+    """A field before the separator: a ":" earlier on its line, or a number right before a
+    "," or ";", a value typed without its ":" ("Temp 38.4, Walking: no": the walking's
+    "no" reached back and denied the 38.4, re-trial 30)."""
     doc = separator.doc
+    if separator.text in (",", ";") and separator.i > 0 and doc[separator.i - 1].like_num:
+        return True
     i = separator.i - 1
     while i >= 0 and not (doc[i].is_space and "\n" in doc[i].text):
         if doc[i].text == ":":
             return True
         i -= 1
     return False
-
-
-def _measured_before(separator: Token) -> bool:
-    """A number right before the separator, as a field's value: "Temp 38.4,", "Age 3,"."""
-    return separator.i > 0 and separator.doc[separator.i - 1].like_num

@@ -166,7 +166,7 @@ def durations(text: Text) -> Iterator[Mention]:
         if _needle_window(text, match):
             continue
         explicit = True
-        yield _mention("duration_days", float(_days_of(match.group("unit"))), match, 0.8)
+        yield _mention("duration_days", float(_DAY_UNITS[match.group("unit").lower()]), match, 0.8)
     for match in _SINCE.finditer(text.text):
         days = _WHEN_DAYS[match.group("when").lower()]
         explicit = True
@@ -194,10 +194,6 @@ def _training_history(text: Text, match: re.Match[str]) -> bool:
     clause = segment[left + 1 : right if right != -1 else len(segment)]
     playing_up = re.search(r"\bplaying up\b", clause, re.I)  # "been playing up": the knee's
     return bool(_TRAINED.search(clause)) and not _PAIN_WORD.search(clause) and not playing_up
-
-
-def _days_of(unit: str) -> int:
-    return {"week": 7, "month": 30, "fortnight": 14}[unit.lower()]
 
 
 #: A time told as the last calendar week, month or year: read only as an operation's
