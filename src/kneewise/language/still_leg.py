@@ -8,8 +8,10 @@ The lexicon reads "won't kick his leg" (hip_pain_or_limp, fixed); this reads wha
 * told by contrast: "kicks his left leg but not the right", "moves the right one fine, not
   the left", "only kicks with her left": the leg NOT used is the side (re-trial 28 read the
   one kicked, and no limp: a 7-week-old came out self care);
+* told by contrast with no side word: "kicks the other one but not this one", "moves one
+  leg, not the other": a limp, the side left unknown (asked);
 * told as a leg not moved or used: "not moving his right leg", "doesn't use her left leg",
-  "hasn't moved the leg since", "keeps the right one still".
+  "hasn't moved the leg since", "won't move this leg", "keeps the right one still".
 
 Only of a baby or child (a child word, or an age under 17 read) and of someone's leg ("his",
 "her", "the"), never the writer's: "I'm not moving my knee much, to rest it" is no limp.
@@ -39,6 +41,17 @@ _CONTRAST = re.compile(
     rf"(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?(?P<unused>left|right)\b(?:\s+{_LEG}\b)?",
     re.IGNORECASE,
 )
+#: Which leg, told with no side word: "one", "the other", "this", "that".
+_WHICH = r"(?:one|other|this|that)"
+#: "kicks the other one but not this one", "moves one leg fine, not the other": a leg not
+#: used, its side not told (re-trial 31: lost), so the side stays unknown.
+_CONTRAST_UNSIDED = re.compile(
+    rf"\b{_USE}\s+(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?{_WHICH}(?:\s+{_LEG})?"
+    r"(?:\s+(?:fine|ok|okay|normally|well|properly|a\s+lot|lots|loads|happily))?\s*,?\s*"
+    r"(?:but|and|though|yet)?\s*(?:not|never|n['’]t)\s+"
+    rf"(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?{_WHICH}\b(?:\s+{_LEG}\b)?",
+    re.IGNORECASE,
+)
 #: "only kicks the left", "kicks only with her right leg": the other is not used.
 _ONLY = re.compile(
     rf"\b(?:only\s+{_USE}|{_USE}\s+only)\s+(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?"
@@ -51,7 +64,7 @@ _NOT = (
 )
 #: "not moving his right leg", "doesn't use her left leg", "hasn't moved the leg since".
 _NOT_USED = re.compile(
-    rf"{_NOT}\s+(?:(?:really|properly|even|been|be)\s+)*{_USE}\s+(?:with\s+)?{_OWNER}\s+"
+    rf"{_NOT}\s+(?:(?:really|properly|even|been|be)\s+)*{_USE}\s+(?:with\s+)?(?:{_OWNER}|this|that)\s+"
     rf"(?:(?P<side>left|right)\s+)?(?:legs?|one)\b",
     re.IGNORECASE,
 )
@@ -82,7 +95,7 @@ def leg_not_used(mentions: list[Mention], context: Context) -> list[Mention]:
     if not young:
         return mentions
     found: list[tuple[int, int, str | None]] = []
-    for pattern in (_CONTRAST, _ONLY, _NOT_USED, _STILL):
+    for pattern in (_CONTRAST, _CONTRAST_UNSIDED, _ONLY, _NOT_USED, _STILL):
         for match in pattern.finditer(text):
             if any(a <= match.start() < b for a, b, _ in found):
                 continue  # "kicks the left but not the right": read once, by contrast
