@@ -12,6 +12,7 @@ from kneewise.language import form_answers as form
 from kneewise.language import injection
 from kneewise.language.ages import ages
 from kneewise.language.bend import bent_to
+from kneewise.language.body_warmth import whole_body_warmth
 from kneewise.language.bodypart import attribute
 from kneewise.language.compare import denied_comparison, not_compared
 from kneewise.language.compound import whole_denials
@@ -108,6 +109,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = bent_to(mentions, context)  # "can only bend it to 45": no right angle
     mentions = one_leg(mentions, context, notes)  # "both calves puffy", "hips are fine": not asked
     mentions = leg_not_used(mentions, context)  # "kicks the left but not the right": a limp, right
+    mentions = whole_body_warmth(mentions, context, notes)  # "baby (7 wks) is warm": a fever sign
     mentions = painless(context, mentions)  # "clicks, doesn't hurt at all": no pain, no catch
     mentions = leaning_no_pain(context, mentions, notes)  # "no pain really": asked, not 0
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
