@@ -54,7 +54,7 @@ from kneewise.language.scope import (
 )
 from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
-from kneewise.language.still_leg import leg_not_used
+from kneewise.language.still_leg import cries_when_moved, leg_not_used
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
 from kneewise.language.unused import (
@@ -131,6 +131,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     others = [text[start:end] for start, end in context.statements_about_others()]
     notes += [about_someone_else(said, context.patient) for said in others]
     notes += rough_ages(context) + unaged_child(context, aged="age" in fields)
+    notes += cries_when_moved(context)  # "screams when I move her leg": not weighed, said so
     if context.patient.kind == "other" and context.patient.noun and fields:
         # "my friend's knee is swollen, mine is fine": the answers are the friend's; say so,
         # or they read as the writer's own (re-trial 23:15)
