@@ -55,6 +55,9 @@ _BODY_AFTER = re.compile(
     r"|his|her|their|its|my|left|right))*[\s,]+(?:" + _BODY + r")\b",
     re.IGNORECASE,
 )
+#: A form's question, "Hot: yes", "Hot or swollen? no", asks of the knee.
+_HEADING_AFTER = re.compile(r"(?:\s+or\s+\w+)*\s*[:?=]")
+_LINE_START = re.compile(r"(?:^|[\n|])[ \t\-*•]*$")
 #: Where a clause ends: a stop or comma, or "and", "but", "then" before a new verb.
 _CLAUSE_BREAK = re.compile(r"[,.;:!?()\n]|\b(?:and|but|then|so)\b", re.IGNORECASE)
 #: A clause's subject, named first: "toddler limping", "my boy", "knee swollen"; never an
@@ -70,9 +73,7 @@ _NOT_A_FEVER_SAID = (
 )
 
 
-def whole_body_warmth(
-    mentions: list[Mention], context: Context, notes: list[str]
-) -> list[Mention]:
+def whole_body_warmth(mentions: list[Mention], context: Context, notes: list[str]) -> list[Mention]:
     """The mentions with a person's warmth read as a weak fever sign, not the knee's."""
     if context.patient.kind != "other":
         return mentions
@@ -98,6 +99,8 @@ def _persons(mention: Mention, text: str) -> bool:
     said = text[mention.start : mention.end]
     if not _WARM_WORDS.match(said) or _BODY_AFTER.match(text, mention.end):
         return False
+    if _HEADING_AFTER.match(text, mention.end) or _LINE_START.search(text[: mention.start]):
+        return False  # a form's "Hot: yes", "Hot or swollen? no": the knee's question
     clauses = _CLAUSE_BREAK.split(text[: mention.start])
     own = list(_NAMED.finditer(clauses[-1]))
     if own:  # "her forehead is hot", "his knee feels warm": the last one named
