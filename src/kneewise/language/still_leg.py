@@ -74,6 +74,16 @@ _STILL = re.compile(
     rf"(?:(?P<side>left|right)\s+)?(?:legs?|one)\s+(?:\w+\s+)?(?:still|stiff|rigid)\b",
     re.IGNORECASE,
 )
+#: "not walking on his left leg", "won't stand on her leg", told with no "is" before it
+#: ("age 2, not walking on his left leg since this morning": re-trial 31, nothing read):
+#: no weight borne too. Only of a child and of "his", "her", "the" leg: the writer's
+#: "not walking on it much, to rest it" is no refusal.
+_NOT_WALKED_ON = re.compile(
+    rf"{_NOT}\s+(?:(?:really|properly|even|been|be)\s+)*"
+    r"(?:walk(?:s|ed|ing)?|stand(?:s|ing)?|stood|step(?:s|ped|ping)?)\s+(?:on|through)\s+"
+    rf"{_OWNER}\s+(?:(?P<side>left|right)\s+)?(?:legs?|foot|one)\b",
+    re.IGNORECASE,
+)
 #: The story is a baby's or child's: whoever the writer names so, or an age told in
 #: months or weeks (ages.py reads the years; an age under 17 read counts too).
 _A_CHILD = re.compile(
@@ -95,7 +105,7 @@ def leg_not_used(mentions: list[Mention], context: Context) -> list[Mention]:
     if not young:
         return mentions
     found: list[tuple[int, int, str | None]] = []
-    for pattern in (_CONTRAST, _CONTRAST_UNSIDED, _ONLY, _NOT_USED, _STILL):
+    for pattern in (_CONTRAST, _CONTRAST_UNSIDED, _ONLY, _NOT_USED, _STILL, _NOT_WALKED_ON):
         for match in pattern.finditer(text):
             if any(a <= match.start() < b for a, b, _ in found):
                 continue  # "kicks the left but not the right": read once, by contrast
@@ -115,6 +125,8 @@ def leg_not_used(mentions: list[Mention], context: Context) -> list[Mention]:
     ]
     for start, end, side in found:
         kept.append(Mention("hip_pain_or_limp", True, start, end, 0.9))
+        if _NOT_WALKED_ON.match(text, start):  # no weight borne on it either
+            kept.append(Mention("can_walk_4_steps", False, start, end, 0.85))
         if side is not None:
             kept.append(Mention("side", side, start, end, 0.9))
     return kept
