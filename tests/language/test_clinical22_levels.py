@@ -41,7 +41,9 @@ KB = load_knowledge()
 #: round12b_levels.yaml: a red knee told not hot after an injury, a hedge kept to its own
 #: finding, one sign after a needle, shivers beside a denied temperature;
 #: round12e_levels.yaml: a fall with no getting up or a limb out of shape, a leg swollen
-#: from the knee down).
+#: from the knee down;
+#: round13a_levels.yaml: a baby felt warm with a leg not used, a leg not used with no side
+#: word, a child's story with no "my", a form's "Age 1").
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -68,6 +70,7 @@ TABLES = (
     "round12d_levels.yaml",
     "round12b_levels.yaml",
     "round12e_levels.yaml",
+    "round13a_levels.yaml",
 )
 CASES = [
     case

@@ -114,6 +114,9 @@ def _young(text: str, start: int, end: int) -> bool:
         told
         or _AGE_HEADING.search(text[max(0, start - 12) : start])
         or _AGE_HEADING_OPENS.match(text[start:end])
+        # "Age 3" opening a line or a form's field, with no colon (re-trial 31: lost);
+        # never "since age 3", "from age 2", a time in the past
+        or (_AGE_BARE.match(text[start:end]) and _FIELD_START.search(text[:start]))
     )
     thing = _A_THING.match(after) or _A_THING_BEFORE.search(text[max(0, start - 30) : start])
     return bool(told or _A_CHILD_AFTER.match(after)) and not thing
@@ -142,6 +145,9 @@ _A_THING_BEFORE = re.compile(
 #: A form's heading right before the age: "Age: 3", "age - 2", "Age 4".
 _AGE_HEADING = re.compile(r"\bage\s*[:=-]?\s*$", re.IGNORECASE)
 _AGE_HEADING_OPENS = re.compile(r"age\s*[:=-]", re.IGNORECASE)
+_AGE_BARE = re.compile(r"age\s+\d", re.IGNORECASE)
+#: Where a form's field starts: the text's or a line's start, or after a field's separator.
+_FIELD_START = re.compile(r"(?:^|[\n|;,(.])[ \t]*$")
 #: An age of a thing: "a 4 year old knee injury", "my 3 year old scar".
 _A_THING = re.compile(
     r"\s*(?:knee|injury|injuries|op|operation|surgery|scar|tear|problem|pain|niggle|brace)\b",

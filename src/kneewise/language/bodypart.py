@@ -66,7 +66,10 @@ _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "in", "such"})
 _BODILY = frozenset({"skin", "rash", "patch", "patches", "area", "spot", "spots", "mark", "marks",
     "streak", "streaks", "lump", "swelling", "blotch", "blotches", "feeling", "sensation", "glow",
     "to", "and", "or", "but", "when", "now", "with", "sore", "ache", "pain", "swollen", "puffy",
-    "tender", "painful", "bruise", "bump", "joint", "itchy", ",", "-", "."})  # fmt: skip
+    "tender", "painful", "bruise", "bump", "joint", "itchy", ",", "-", ".",
+    # another finding in a chain: "a hot red knee" (re-trial 31: read as a red knee only,
+    # its heat dropped as "a hot <thing>")
+    "red", "hot", "warm", "inflamed", "angry", "shiny", "bruised", "purple", "tight"})  # fmt: skip
 #: "red-eye", "red-faced": a compound that is not about the knee.
 _COMPOUND = frozenset({"eye", "eyed", "faced", "handed", "headed", "carpet", "letter"})
 

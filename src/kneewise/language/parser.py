@@ -12,6 +12,7 @@ from kneewise.language import form_answers as form
 from kneewise.language import injection
 from kneewise.language.ages import ages
 from kneewise.language.bend import bent_to
+from kneewise.language.body_warmth import whole_body_warmth
 from kneewise.language.bodypart import attribute
 from kneewise.language.compare import denied_comparison, not_compared
 from kneewise.language.compound import whole_denials
@@ -53,7 +54,7 @@ from kneewise.language.scope import (
 )
 from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
-from kneewise.language.still_leg import leg_not_used
+from kneewise.language.still_leg import cries_when_moved, leg_not_used
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
 from kneewise.language.unused import (
@@ -108,6 +109,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = bent_to(mentions, context)  # "can only bend it to 45": no right angle
     mentions = one_leg(mentions, context, notes)  # "both calves puffy", "hips are fine": not asked
     mentions = leg_not_used(mentions, context)  # "kicks the left but not the right": a limp, right
+    mentions = whole_body_warmth(mentions, context, notes)  # "baby (7 wks) is warm": a fever sign
     mentions = painless(context, mentions)  # "clicks, doesn't hurt at all": no pain, no catch
     mentions = leaning_no_pain(context, mentions, notes)  # "no pain really": asked, not 0
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
@@ -129,6 +131,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     others = [text[start:end] for start, end in context.statements_about_others()]
     notes += [about_someone_else(said, context.patient) for said in others]
     notes += rough_ages(context) + unaged_child(context, aged="age" in fields)
+    notes += cries_when_moved(context)  # "screams when I move her leg": not weighed, said so
     if context.patient.kind == "other" and context.patient.noun and fields:
         # "my friend's knee is swollen, mine is fine": the answers are the friend's; say so,
         # or they read as the writer's own (re-trial 23:15)

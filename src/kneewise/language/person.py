@@ -272,8 +272,11 @@ _WRITER_TOLD = re.compile(
 )
 
 
-def _writer_looks_on(text: str) -> bool:
+def _writer_looks_on(text: str, opened: bool = False) -> bool:
     """The story opens with "he" or "she" and the writer only looks on or cares for them.
+
+    So too when it opens with the person's noun (`opened`): "toddler screams when I touch
+    her leg", "baby cries when we move his leg" (re-trial 31: set aside as another's).
 
     "he keeps the right one still when I change his nappy, he's 6 weeks old", "she won't
     walk on it and feels hot, I think she's about 3" (re-trial 28's helper: a parent's
@@ -281,7 +284,7 @@ def _writer_looks_on(text: str) -> bool:
     the writer tells of their own knee, leg, symptoms or of being hurt (`_WRITER_TOLD`).
     """
     first = _FIRST_NAMED.search(text)
-    if first is None or first.group("writer"):
+    if not opened and (first is None or first.group("writer")):
         return False
     told = (_SELF_KNEE, _OWN_BODY, _WRITER_HURT, _WRITER_TOLD)
     return not any(pattern.search(text) for pattern in told)
@@ -361,7 +364,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
     pronoun = pronoun_sex(text)
     opener = re.match(rf"\W*(?:the\s+|our\s+)?({_people(lexicon)})\b", text, re.IGNORECASE)
     if (
-        (_FIRST_PERSON.search(text) is None or _writer_looks_on(text))
+        (_FIRST_PERSON.search(text) is None or _writer_looks_on(text, opener is not None))
         and (pronoun is not None or opener is not None)
         and not place_owners(text)
     ):

@@ -57,6 +57,10 @@ _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no ide
         "cold", "pale", "white", "blue", "grey", "gray", "purple", "numb", "dead", "red",
         "hot", "warm", "stiff", "puffy", "swollen", "tight", "weak", "tingly", "funny",
         "wobbly", "black", "mottled"))]  # fmt: skip
+# a child "off her legs" will not walk: no negation of what follows ("has been off her legs
+# and feels hot" denied the fever sign; re-trial 31)
+_PSEUDO += [f"{been}off {whose} {legs}" for been in ("", "been ") for whose in ("her", "his",
+    "their", "my", "the") for legs in ("legs", "feet")]  # fmt: skip
 # "a gap above the kneecap that wasn't there before": told new, so there now. Only with a
 # time it was absent at ("before", "yesterday", "last week"): "it wasn't there" alone may be
 # an absence looked for.

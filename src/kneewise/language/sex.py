@@ -69,8 +69,10 @@ def explicit_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
 
 
 def pronoun_sex(text: str) -> tuple[Sex, tuple[int, int]] | None:
-    he = list(re.finditer(r"\b(?:he|his|him|he's)\b", text, re.IGNORECASE))
-    she = list(re.finditer(r"\b(?:she|her|hers|she's)\b", text, re.IGNORECASE))
+    # "hes", "shes": "he's", "she's" typed without the apostrophe ("shes 4, fell off the
+    # sofa" was read as the writer's story, then set aside as someone else's)
+    he = list(re.finditer(r"\b(?:he|his|him|he's|hes)\b", text, re.IGNORECASE))
+    she = list(re.finditer(r"\b(?:she|her|hers|she's|shes)\b", text, re.IGNORECASE))
     if len(he) == len(she):
         return None
     return ("male", he[0].span()) if len(he) > len(she) else ("female", she[0].span())

@@ -8,8 +8,10 @@ The lexicon reads "won't kick his leg" (hip_pain_or_limp, fixed); this reads wha
 * told by contrast: "kicks his left leg but not the right", "moves the right one fine, not
   the left", "only kicks with her left": the leg NOT used is the side (re-trial 28 read the
   one kicked, and no limp: a 7-week-old came out self care);
+* told by contrast with no side word: "kicks the other one but not this one", "moves one
+  leg, not the other": a limp, the side left unknown (asked);
 * told as a leg not moved or used: "not moving his right leg", "doesn't use her left leg",
-  "hasn't moved the leg since", "keeps the right one still".
+  "hasn't moved the leg since", "won't move this leg", "keeps the right one still".
 
 Only of a baby or child (a child word, or an age under 17 read) and of someone's leg ("his",
 "her", "the"), never the writer's: "I'm not moving my knee much, to rest it" is no limp.
@@ -39,6 +41,17 @@ _CONTRAST = re.compile(
     rf"(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?(?P<unused>left|right)\b(?:\s+{_LEG}\b)?",
     re.IGNORECASE,
 )
+#: Which leg, told with no side word: "one", "the other", "this", "that".
+_WHICH = r"(?:one|other|this|that)"
+#: "kicks the other one but not this one", "moves one leg fine, not the other": a leg not
+#: used, its side not told (re-trial 31: lost), so the side stays unknown.
+_CONTRAST_UNSIDED = re.compile(
+    rf"\b{_USE}\s+(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?{_WHICH}(?:\s+{_LEG})?"
+    r"(?:\s+(?:fine|ok|okay|normally|well|properly|a\s+lot|lots|loads|happily))?\s*,?\s*"
+    r"(?:but|and|though|yet)?\s*(?:not|never|n['’]t)\s+"
+    rf"(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?{_WHICH}\b(?:\s+{_LEG}\b)?",
+    re.IGNORECASE,
+)
 #: "only kicks the left", "kicks only with her right leg": the other is not used.
 _ONLY = re.compile(
     rf"\b(?:only\s+{_USE}|{_USE}\s+only)\s+(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?"
@@ -51,7 +64,7 @@ _NOT = (
 )
 #: "not moving his right leg", "doesn't use her left leg", "hasn't moved the leg since".
 _NOT_USED = re.compile(
-    rf"{_NOT}\s+(?:(?:really|properly|even|been|be)\s+)*{_USE}\s+(?:with\s+)?{_OWNER}\s+"
+    rf"{_NOT}\s+(?:(?:really|properly|even|been|be)\s+)*{_USE}\s+(?:with\s+)?(?:{_OWNER}|this|that)\s+"
     rf"(?:(?P<side>left|right)\s+)?(?:legs?|one)\b",
     re.IGNORECASE,
 )
@@ -59,6 +72,16 @@ _NOT_USED = re.compile(
 _STILL = re.compile(
     rf"\b(?:keeps|keeping|kept|keep|holds|holding|held|hold)\s+{_OWNER}\s+"
     rf"(?:(?P<side>left|right)\s+)?(?:legs?|one)\s+(?:\w+\s+)?(?:still|stiff|rigid)\b",
+    re.IGNORECASE,
+)
+#: "not walking on his left leg", "won't stand on her leg", told with no "is" before it
+#: ("age 2, not walking on his left leg since this morning": re-trial 31, nothing read):
+#: no weight borne too. Only of a child and of "his", "her", "the" leg: the writer's
+#: "not walking on it much, to rest it" is no refusal.
+_NOT_WALKED_ON = re.compile(
+    rf"{_NOT}\s+(?:(?:really|properly|even|been|be)\s+)*"
+    r"(?:walk(?:s|ed|ing)?|stand(?:s|ing)?|stood|step(?:s|ped|ping)?)\s+(?:on|through)\s+"
+    rf"{_OWNER}\s+(?:(?P<side>left|right)\s+)?(?:legs?|foot|one)\b",
     re.IGNORECASE,
 )
 #: The story is a baby's or child's: whoever the writer names so, or an age told in
@@ -82,7 +105,7 @@ def leg_not_used(mentions: list[Mention], context: Context) -> list[Mention]:
     if not young:
         return mentions
     found: list[tuple[int, int, str | None]] = []
-    for pattern in (_CONTRAST, _ONLY, _NOT_USED, _STILL):
+    for pattern in (_CONTRAST, _CONTRAST_UNSIDED, _ONLY, _NOT_USED, _STILL, _NOT_WALKED_ON):
         for match in pattern.finditer(text):
             if any(a <= match.start() < b for a, b, _ in found):
                 continue  # "kicks the left but not the right": read once, by contrast
@@ -102,6 +125,39 @@ def leg_not_used(mentions: list[Mention], context: Context) -> list[Mention]:
     ]
     for start, end, side in found:
         kept.append(Mention("hip_pain_or_limp", True, start, end, 0.9))
+        if _NOT_WALKED_ON.match(text, start):  # no weight borne on it either
+            kept.append(Mention("can_walk_4_steps", False, start, end, 0.85))
         if side is not None:
             kept.append(Mention("side", side, start, end, 0.9))
     return kept
+
+
+#: A child crying out when someone moves or touches the leg (the lexicon lists the words
+#: as not used: no question asks pain on being moved, and it is no limp).
+_CRIES_WHEN_MOVED = re.compile(
+    r"\b(?:scream|cr(?:y|ie)|yell|howl|shriek|winc|whimper|squeal|sob)\w*\s+(?:\w+\s+){0,4}?"
+    r"(?:mov|touch|bend|bent|lift|straighten|stretch)\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:legs?|knees?|hips?|it)\b",
+    re.IGNORECASE,
+)
+_CRIES_NOTE = (
+    "“{said}”: kneewise has no question for a child's pain when the leg is moved, so it could"
+    " not weigh it. Tell a doctor about it; and if the child will not move, use or put weight"
+    " on the leg, say so, as that is asked."
+)
+
+
+def cries_when_moved(context: Context) -> list[str]:
+    """A note for a baby's or child's pain when the leg is moved ("screams when I touch her leg").
+
+    Its words are listed as not used, never lost; the note says why, so a parent does not
+    read the result as having weighed it (re-trial 31).
+    """
+    if context.patient.kind != "other":
+        return []
+    text = context.said
+    return [
+        _CRIES_NOTE.format(said=match.group())
+        for match in _CRIES_WHEN_MOVED.finditer(text)
+        if not context.about_someone_else(context.clause_at_char(match.start()))
+    ][:1]
