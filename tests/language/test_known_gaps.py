@@ -89,6 +89,9 @@ round12b.yaml (a hedge reaches only its own finding; "not hot" after a contrast 
 round12e.yaml (after a fall, "can't get up" is no four steps and a leg shorter, a foot
 turned out or a "funny shape" is a deformity; a leg swollen "from the knee down" is the
 calf's; pain on one spot of a bone, "pinpoint pain on my shin bone").
+round13b.yaml (a relative named after the verb, "found my dad on the floor", then told of as
+he or she is the patient; "can't stand" after a fall; a birth is the writer's own event and
+the leg swollen under the knee the calf's; a site on the shin bone is never the knee's side).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -150,6 +153,7 @@ TABLES = (
     "round12d.yaml",
     "round12b.yaml",
     "round12e.yaml",
+    "round13b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

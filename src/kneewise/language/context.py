@@ -18,6 +18,7 @@ from kneewise.language.places import owns_place
 from kneewise.language.whose_words import (
     APPOSITION,
     AUXILIARIES,
+    BIRTH,
     FIRST_PERSON,
     LEGS,
     MET,
@@ -252,6 +253,8 @@ class Context:
             return True
         if self.patient.kind == "self" and any(f" {w} " in clause.words for w in OWN_BODY):
             return False
+        if self.patient.kind == "self" and BIRTH.search(clause.words):
+            return False  # "had my baby 9 days ago": the writer's own event (whose_words.py)
         if self.patient.kind == "other" and any(f" {w} " in clause.words for w in WRITERS):
             return True  # "my daughter twisted her knee. my left knee is fine": the writer's
         if self.patient.kind == "other" and self._writer_describes_self(clause):
