@@ -78,10 +78,21 @@ def named_then_told(
         return None
     if _LEG.search(text, 0, named.start()):
         return None  # "knee aches after squash, my sister says ...": the knee told first
-    after = re.match(r"\s*([\w'’]+)", text[named.end() :])
-    if after and after.group(1).lower() in REPORTING:
-        return None  # "my sister says it's torn, she heard a snap": she tells, not the patient
+    if any(_tells_of_another(text, at) for at in (named.end(), third.end())):
+        return None  # "my sister says it's torn", "went with mum, she said": she tells
+    if re.search(r"\bwith\s+$", text[: named.start()], re.IGNORECASE):
+        return None  # "went to the GP with my partner": who came along, not the patient
     return named
+
+
+def _tells_of_another(text: str, at: int) -> bool:
+    """A reporting verb at `at` whose statement tells nothing of the teller's own ("she
+    said it's a sprain"); "she says her knee hurts" is hers."""
+    after = re.match(r"\s*([\w'’]+)", text[at:])
+    if after is None or after.group(1).lower() not in REPORTING:
+        return False
+    statement = re.split(r"[.;!?\n]", text[after.end() :], maxsplit=1)[0]
+    return re.search(r"\b(?:he|his|him|she|her|hers)\b", statement, re.IGNORECASE) is None
 
 
 def _only_onlooking(text: str, people: str) -> bool:

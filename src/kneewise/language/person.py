@@ -189,6 +189,10 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         # a hand list of verbs set these stories aside as someone else's); the writer's own
         # leg told after is weighed below (_OWN_BODY)
         # (not "had", "has" or "got" alone: "my dad had a DVT"; but see had_recent.py)
+        # a birth given: "my daughter gave birth last week", "my wife had our baby"
+        r"|(?:just\s+|recently\s+)?(?:gave|has\s+given|had\s+given|has\s+just\s+given)\s+birth\b"
+        r"|(?:just\s+|recently\s+)?had\s+(?:a|our|her|their|the)\s+(?:\w+\s+)?"
+        r"(?:baby|babies|twins|son|daughter|boy|girl)\b"
         rf"{HAD_RECENT}"
         r"|(?:(?:then|also|really|suddenly)\s+)?(?:came|comes|went|goes"
         r"|(?:got|gets|was|were)\s+(?:kicked|hit|tackled|clattered|taken|knocked|injured|hurt"

@@ -75,3 +75,19 @@ BIRTH = re.compile(
     r"|\b(?:since|after)\s+(?:the|my)\s+(?:birth|delivery|labour|labor|c\s*-?\s*section|caesarean)\b",
     re.IGNORECASE,
 )
+
+
+def patients_birth(words: str, noun: str | None, people: frozenset[str]) -> bool:
+    """A clause's normalised words tell the patient giving birth: the writer's ("had my
+    baby", `noun` None), or the relative's who is the patient ("my wife had our baby").
+
+    The one born is no one else's story; a birth given by someone else ("my sister had a
+    baby") is theirs.
+    """
+    born = BIRTH.search(words)
+    if born is None:
+        return False
+    before = set(words[: born.start()].split())
+    if noun is None:
+        return not before & people
+    return noun in before or bool(before & {"she", "her", "she's", "shes"})
