@@ -40,6 +40,7 @@ _CANNOT_GET_UP = re.compile(
 _HIP_SIGN = re.compile(
     r"\b(?:leg|legs|foot|feet|toes)\b(?:\s+(?!not\b|n't\b|no\b)[\w'’]+){0,3}?\s+"
     r"(?:shorter|shortened|turned\s+out(?:wards?)?|turning\s+out|rolled\s+out(?:wards?)?"
+    r"|rotated\s+out(?:wards?)?|externally\s+rotated|turned\s+to\s+the\s+(?:side|outside)"
     r"|pointing\s+out(?:wards?)?|pointed\s+out(?:wards?)?|sticking\s+out\s+sideways"
     r"|flopped\s+out(?:wards?)?|twisted\s+out(?:wards?)?)\b",
     re.IGNORECASE,
