@@ -43,7 +43,9 @@ KB = load_knowledge()
 #: round12e_levels.yaml: a fall with no getting up or a limb out of shape, a leg swollen
 #: from the knee down;
 #: round13a_levels.yaml: a baby felt warm with a leg not used, a leg not used with no side
-#: word, a child's story with no "my", a form's "Age 1").
+#: word, a child's story with no "my", a form's "Age 1";
+#: round13b_levels.yaml: a relative named after the verb who fell, a leg swollen under the
+#: knee after a birth, one spot on the inside of the shin bone).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -71,6 +73,7 @@ TABLES = (
     "round12b_levels.yaml",
     "round12e_levels.yaml",
     "round13a_levels.yaml",
+    "round13b_levels.yaml",
 )
 CASES = [
     case

@@ -92,6 +92,9 @@ calf's; pain on one spot of a bone, "pinpoint pain on my shin bone").
 round13a.yaml (a child warm or hot to the touch is a weak fever sign, "not hot" of the child
 is asked; a leg not used told with no side word; a child crying when the leg is moved listed
 with a note; "hes"/"shes" name the child; a form's "Age 3" with no colon).
+round13b.yaml (a relative named after the verb, "found my dad on the floor", then told of as
+he or she is the patient; "can't stand" after a fall; a birth is the writer's own event and
+the leg swollen under the knee the calf's; a site on the shin bone is never the knee's side).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -154,6 +157,7 @@ TABLES = (
     "round12b.yaml",
     "round12e.yaml",
     "round13a.yaml",
+    "round13b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -79,7 +79,10 @@ def part_before(doc: Doc, token: Token) -> Part | None:
     sentence = token.sent
     i = token.i + 1
     if i + 1 < sentence.end and doc[i].norm_ in _PREPOSITIONS:  # "swelling in my calf"
-        at = i + 2 if doc[i + 1].norm_ in _DETS and i + 2 < sentence.end else i + 1
+        at = i + 1
+        # "a bruise on the inside of my shin": where on the part, then the part
+        while at + 1 < sentence.end and doc[at].norm_ in _DETS | _SITE_LINKS:
+            at += 1
         return _PARTS.get(doc[at].norm_)
     while i < sentence.end and i - token.i <= 5:
         word = doc[i].norm_
@@ -181,3 +184,39 @@ def _move(mention: Mention, part: Part) -> Mention | None:
     if part == "muscle" and swelling:
         return replace(mention, field="muscles_very_swollen", value=not mention.negated)
     return None
+
+
+#: Bones and parts below or above the knee a site word can be said of: "the inside of my
+#: shin bone", "the lower inner shin", "front of the thigh".
+_NOT_THE_KNEE = frozenset({"shin", "shins", "shinbone", "tibia", "fibula", "calf", "calves",
+    "lower_leg", "lower_legs", "ankle", "ankles", "thigh", "thighs", "thighbone", "femur",
+    "foot", "feet", "heel", "heels", "hip", "hips", "groin"})  # fmt: skip
+#: Words between a site and its part: "inside of my left", "lower inner".
+_SITE_LINKS = frozenset({"of", "the", "my", "his", "her", "their", "your", "left", "right",
+    "lower", "upper", "middle", "inner", "outer", "inside", "outside", "front", "back", "side",
+    "sides", "part", "edge", "bottom", "top", "bit", "area", "surface", "border", "aspect",
+    "both", "each", "one"})  # fmt: skip
+
+
+def sited_elsewhere(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """Drop a knee site said of another part: "one spot on the inside of my shin bone".
+
+    A site word ("inside", "inner", "front") with a shin, calf, thigh or foot right after
+    it names where on that part, never the knee's inner or front side (re-trial 31: a spot
+    on the shin bone read as inner knee pain, and the bone's one spot was lost). Its words
+    are then the other part's, read there or listed as not used.
+    """
+    kept: list[Mention] = []
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if mention.field == "location" and span is not None and _part_after(doc, span.end):
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _part_after(doc: Doc, at: int) -> bool:
+    """The words from `at`, through site words, name a part that is not the knee."""
+    while at < len(doc) and doc[at].norm_ in _SITE_LINKS:
+        at += 1
+    return at < len(doc) and doc[at].norm_ in _NOT_THE_KNEE

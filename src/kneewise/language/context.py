@@ -33,6 +33,7 @@ from kneewise.language.whose_words import (
     WHOSE_ONLY,
     WRITER_SUBJECTS,
     WRITERS,
+    patients_birth,
 )
 
 #: Words that start a new clause: a cue in one clause says nothing about the next.
@@ -252,6 +253,8 @@ class Context:
             return True
         if self.patient.kind == "self" and any(f" {w} " in clause.words for w in OWN_BODY):
             return False
+        if patients_birth(clause.words, self.patient.noun, self._person_words):
+            return False  # "had my baby 9 days ago": the mother's own event (whose_words.py)
         if self.patient.kind == "other" and any(f" {w} " in clause.words for w in WRITERS):
             return True  # "my daughter twisted her knee. my left knee is fine": the writer's
         if self.patient.kind == "other" and self._writer_describes_self(clause):

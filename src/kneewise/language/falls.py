@@ -3,9 +3,10 @@
 An older person who has fallen and "can't get up", "can't stand up" or "can't get off the
 floor" cannot take four steps: the Ottawa knee rule counts the steps taken (Stiell 1995),
 so it is `can_walk_4_steps: false` (re-trial 29: "mum 88 fell, cant stand up" was self
-care). Only after a fall told in the story, and only told now: "I can't get up the stairs
-as fast as I used to" and "can't get up from a chair without pain" tell no fall and no
-floor, and "couldn't get up at first" is the lexicon's (walked_right_after).
+care; re-trial 31: "she cant stand" alone, at the clause's end, was lost). Only after a
+fall told in the story, and only told now: "I can't get up the stairs as fast as I used
+to" and "can't get up from a chair without pain" tell no fall and no floor, and "couldn't
+get up at first" is the lexicon's (walked_right_after).
 
 A leg that looks shorter, or a foot turned out, after a fall is the broken hip's sign
 (NICE CG124: a shortened, externally rotated leg), and a limb out of shape after an injury
@@ -27,7 +28,7 @@ _CANNOT_GET_UP = re.compile(
     r"\b(?:can(?:'|’)?t|cannot|can\s+not|cant|unable\s+to|not\s+able\s+to|still\s+can(?:'|’)?t)"
     r"(?:\s+(?:even|still|really))?\s+"
     r"(?:get\s+(?:(?:her|him|my|them|it)(?:self|selves)?\s+)?(?:back\s+)?up"
-    r"|stand\s+(?:back\s+)?up|pick\s+(?:her|him|my|them)sel(?:f|ves)\s+up"
+    r"|stand(?:\s+(?:back\s+)?up)?|pick\s+(?:her|him|my|them)sel(?:f|ves)\s+up"
     r"|get\s+(?:up\s+)?(?:off|from|up\s+off)\s+the\s+(?:floor|ground))"
     # what follows says it is the floor, not the stairs or a chair
     r"(?=\s*(?:$|[,.;!)\-–—]|and\b|but\b|so\b|now\b|at\s+all|again|on\s+(?:her|his|my|their)\s+own"
@@ -39,6 +40,7 @@ _CANNOT_GET_UP = re.compile(
 _HIP_SIGN = re.compile(
     r"\b(?:leg|legs|foot|feet|toes)\b(?:\s+(?!not\b|n't\b|no\b)[\w'’]+){0,3}?\s+"
     r"(?:shorter|shortened|turned\s+out(?:wards?)?|turning\s+out|rolled\s+out(?:wards?)?"
+    r"|rotated\s+out(?:wards?)?|externally\s+rotated|turned\s+to\s+the\s+(?:side|outside)"
     r"|pointing\s+out(?:wards?)?|pointed\s+out(?:wards?)?|sticking\s+out\s+sideways"
     r"|flopped\s+out(?:wards?)?|twisted\s+out(?:wards?)?)\b",
     re.IGNORECASE,
@@ -47,6 +49,8 @@ _LONG_STANDING_SHAPE = (
     "“{said}” sounds long-standing, so it was not read as a new change of shape; kneewise"
     " will ask whether the knee looks out of place now."
 )
+#: Words that join two parts of a clause, each with its own verb.
+_JOINERS = frozenset({"and", "but", "while", "whilst", "plus"})
 _DENIED = re.compile(r"\b(?:not|no|never|n't|nt|doesn't|doesnt|isn't|isnt)\b", re.IGNORECASE)
 #: A shape told as the person's usual one.
 _LONGSTANDING = re.compile(
@@ -78,12 +82,31 @@ def after_a_fall(mentions: list[Mention], context: Context, notes: list[str]) ->
         if _told_now_of_patient(match.start(), context):
             found.append(Mention("can_walk_4_steps", False, match.start(), match.end(), 0.85))
     for match in _HIP_SIGN.finditer(text):
-        clause = context.clause_at_char(match.start())
-        if _DENIED.search(clause.words) or _LONGSTANDING.search(clause.words):
+        words = _own_part(match, context)
+        if _DENIED.search(words) or _LONGSTANDING.search(words):
             continue
         if _told_now_of_patient(match.start(), context):
             found.append(Mention("deformity", True, match.start(), match.end(), 0.8))
     return kept + found
+
+
+def _own_part(match: re.Match[str], context: Context) -> str:
+    """The normalised words of the part of its clause that tells the sign, between "and"s.
+
+    "she can't stand and her leg looks shorter": the "can't" is the standing's, never a
+    denial of the leg's look (re-trial 31: it was, and a broken hip's sign was lost).
+    """
+    clause = context.clause_at_char(match.start())
+    tokens = context.doc[clause.start : clause.end]
+    words: list[str] = []
+    for token in tokens:
+        if token.norm_ in _JOINERS and token.idx < match.start():
+            words = []  # a new part starts before the sign
+        elif token.norm_ in _JOINERS and token.idx >= match.end():
+            break  # the part after the sign is another's
+        else:
+            words.append(token.norm_)
+    return f" {' '.join(words)} "
 
 
 def _told_now_of_patient(char: int, context: Context) -> bool:

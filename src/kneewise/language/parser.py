@@ -13,7 +13,7 @@ from kneewise.language import injection
 from kneewise.language.ages import ages
 from kneewise.language.bend import bent_to
 from kneewise.language.body_warmth import whole_body_warmth
-from kneewise.language.bodypart import attribute
+from kneewise.language.bodypart import attribute, sited_elsewhere
 from kneewise.language.compare import denied_comparison, not_compared
 from kneewise.language.compound import whole_denials
 from kneewise.language.context import Context
@@ -92,7 +92,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     context = Context(doc, lexicon, find_patient(with_digits(text)[0], lexicon), text)
     notes: list[str] = []
     mentions = not_compared(list(_word_mentions(doc, context, lexicon, notes)), context)
-    mentions = attribute(mentions, doc)
+    mentions = sited_elsewhere(attribute(mentions, doc), doc)  # "inside of my shin": the shin's
     mentions = swelling(mentions, context, notes)
     exams = list(exam_mentions(context))
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]

@@ -9,6 +9,7 @@ from typing import Literal
 from kneewise.language.described import describes_patient as describes_patient
 from kneewise.language.had_recent import HAD_RECENT
 from kneewise.language.lexicon import Lexicon
+from kneewise.language.onlooker import WRITER_TOLD, named_then_told, writer_looks_on
 from kneewise.language.places import place_owners, within_place
 from kneewise.language.sex import AGE_SEX, Sex, explicit_sex, noun_sex, pronoun_sex
 
@@ -158,7 +159,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"(?=(?:[^.;!?\n]|\.\d)*\b(?:his|her|their)\s+(?:\w+\s+)?(?:knee|leg))"
         r"|(?:'s|’s)\s+(?:running\s+a\s+(?:temp|temperature|fever)|burning\s+up|feverish)"
         r"(?=(?:[^.;!?\n]|\.\d)*\b(?:his|her|their)\s+(?:\w+\s+)?(?:knee|leg))"
-        r"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+(?:\d|(?:one|two|three|four)\s+and\s+a\s+half)|(?:'s|’s)\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%))|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{1,2}\b(?!\s*(?:/|kg|cm|%|times|x\b))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
+        rf"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+(?:\d|(?:one|two|three|four)\s+and\s+a\s+half)|(?:'s|’s)\s+\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{{1,2}}\b(?!\s*(?:/|kg|cm|%|times|x\b|{_AGO}))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
         r"|has been|is limping|is (?:walking|hobbling|favou?ring)"
         # what a parent sees a young child do ("my son has gone off his feet", "my 10mo girl
         # hates her knee being bent", "screams when I move her leg")
@@ -188,6 +189,10 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         # a hand list of verbs set these stories aside as someone else's); the writer's own
         # leg told after is weighed below (_OWN_BODY)
         # (not "had", "has" or "got" alone: "my dad had a DVT"; but see had_recent.py)
+        # a birth given: "my daughter gave birth last week", "my wife had our baby"
+        r"|(?:just\s+|recently\s+)?(?:gave|has\s+given|had\s+given|has\s+just\s+given)\s+birth\b"
+        r"|(?:just\s+|recently\s+)?had\s+(?:a|our|her|their|the)\s+(?:\w+\s+)?"
+        r"(?:baby|babies|twins|son|daughter|boy|girl)\b"
         rf"{HAD_RECENT}"
         r"|(?:(?:then|also|really|suddenly)\s+)?(?:came|comes|went|goes"
         r"|(?:got|gets|was|were)\s+(?:kicked|hit|tackled|clattered|taken|knocked|injured|hurt"
@@ -215,8 +220,25 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         re.IGNORECASE,
     )
     # "went round to my mum's" names where the writer was, not who is hurt (places.py)
-    found = (m for m in introduced.finditer(text) if not within_place(text, *m.span()))
+    found = (
+        m
+        for m in introduced.finditer(text)
+        if not within_place(text, *m.span()) and not _BORN_TO_WRITER.search(text[: m.start()])
+    )
     return next(found, None)
+
+
+#: A time past after a number: "my baby 9 days ago" tells when, not a baby of 9.
+_AGO = r"(?:days?|weeks?|wks?|months?|years?|yrs?|hours?|hrs?)\s+(?:ago|back)\b"
+#: The writer giving birth to the one named: "had my baby", "gave birth to my son". The
+#: birth is the writer's own event, not the baby's story (re-trial 31: "had my baby 9 days
+#: ago, right leg swollen" was read as the baby's knee); a baby told of after it as "he"
+#: or "she" is still theirs (onlooker.py).
+_BORN_TO_WRITER = re.compile(
+    r"\b(?:had|having|gave\s+birth\s+to|given\s+birth\s+to|giving\s+birth\s+to|delivered"
+    r"|birth\s+to)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _reports(text: str, end: int) -> bool:
@@ -252,42 +274,6 @@ def _their_leg_told(text: str, end: int) -> bool:
         return False
     clause = re.split(r"[,.;!?\n()]|\bbut\b", text[beside.end() :], maxsplit=1)[0]
     return _LEG.search(clause) is not None and _FIRST_PERSON.search(clause) is None
-
-
-#: The first person or a third one, whichever the story names first.
-_FIRST_NAMED = re.compile(
-    r"\b(?:(?P<writer>i|i'm|im|i've|ive|i'd|me|my|myself)|he|she|he's|she's|hes|shes|his|her)\b",
-    re.IGNORECASE,
-)
-#: The writer telling of their own body, or of something done to them.
-_WRITER_TOLD = re.compile(
-    r"\b(?:me|myself|mine)\b"
-    r"|\bi\s*(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not)\s+(?:\w+\s+)?(?:walk|stand|bend"
-    r"|straighten|put|bear|move|feel|lift|kneel|squat|run|sleep)"
-    r"|\bi\s*(?:have|'ve|ve|had)?\s*(?:got\s+)?(?:a\s+|an\s+)?(?:fever|temp|temperature|high"
-    r"|swollen|swelling|sore|pain|numb|limp|the\s+(?:chills|shivers|sweats))\b"
-    r"|\bi(?:'m|\s+am|m)\s+(?:\w+\s+)?(?:limping|hobbling|shivering|shivery|feverish|sore|in\s+pain"
-    r"|in\s+agony|burning|boiling|struggling|unable|numb|sweating)\b",
-    re.IGNORECASE,
-)
-
-
-def _writer_looks_on(text: str, opened: bool = False) -> bool:
-    """The story opens with "he" or "she" and the writer only looks on or cares for them.
-
-    So too when it opens with the person's noun (`opened`): "toddler screams when I touch
-    her leg", "baby cries when we move his leg" (re-trial 31: set aside as another's).
-
-    "he keeps the right one still when I change his nappy, he's 6 weeks old", "she won't
-    walk on it and feels hot, I think she's about 3" (re-trial 28's helper: a parent's
-    "I" set the child's story aside as someone else's, so nothing was read). Never when
-    the writer tells of their own knee, leg, symptoms or of being hurt (`_WRITER_TOLD`).
-    """
-    first = _FIRST_NAMED.search(text)
-    if not opened and (first is None or first.group("writer")):
-        return False
-    told = (_SELF_KNEE, _OWN_BODY, _WRITER_HURT, _WRITER_TOLD)
-    return not any(pattern.search(text) for pattern in told)
 
 
 def find_patient(text: str, lexicon: Lexicon) -> Patient:
@@ -363,17 +349,27 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         return Patient("other", noun.lower() if noun else None, told, where, whose, writer)
     pronoun = pronoun_sex(text)
     opener = re.match(rf"\W*(?:the\s+|our\s+)?({_people(lexicon)})\b", text, re.IGNORECASE)
+    own_words = (_SELF_KNEE, _OWN_BODY, _WRITER_HURT, WRITER_TOLD)
+    # "found dad on the floor, he can't get up": named after the writer's verb (onlooker.py)
+    after_verb = None if opener else named_then_told(text, _people(lexicon), own_words)
+    if after_verb and pronoun and noun_sex(after_verb["noun"], lexicon) not in (None, pronoun[0]):
+        after_verb = None  # "found my mum's dog, he ...": "he" is not the mum
     if (
-        (_FIRST_PERSON.search(text) is None or _writer_looks_on(text, opener is not None))
+        (
+            _FIRST_PERSON.search(text) is None
+            or writer_looks_on(text, own_words, opened=opener is not None)
+            or after_verb
+        )
         and (pronoun is not None or opener is not None)
         and not place_owners(text)
     ):
         # "grandpa can't stand since he tripped": the person the story opens with; so too
         # one told with no "he" or "she" ("toddler limping with a temperature": a parent
         # writing of their child without "my" was set aside as someone else's story)
-        noun = opener.group(1).lower() if opener else None
+        at = opener.span(1) if opener else after_verb.span("noun") if after_verb else None
+        noun = text[at[0] : at[1]].lower() if at else None
         sex = explicit or pronoun
-        if sex is None and opener is not None and (by_noun := noun_sex(noun, lexicon)):
-            sex = (by_noun, opener.span(1))
+        if sex is None and at is not None and (by_noun := noun_sex(noun, lexicon)):
+            sex = (by_noun, at)
         return Patient("other", noun, *(sex or (None, None)))
     return Patient("self", None, *(explicit or (None, None)))

@@ -22,6 +22,7 @@ from kneewise.language.numbers import (
     _mention,
     amount,
 )
+from kneewise.language.whose_words import BIRTH
 
 #: A number told roughly: "6ish weeks", "6-ish weeks" (clinical trial 8b).
 _ISH = r"(?:\s*-?\s*ish\b)?"
@@ -138,7 +139,7 @@ def durations(text: Text) -> Iterator[Mention]:
     explicit = False
     for match in _DURATION.finditer(text.text):
         days = _days(match)
-        if _needle_window(text, match):
+        if _needle_window(text, match) or _birth_time(text, match):
             continue
         if days is not None and not _training_history(text, match):
             explicit = True
@@ -147,7 +148,7 @@ def durations(text: Text) -> Iterator[Mention]:
                 yield _mention("days_since_session", days, match, 0.8)
     for match in _TOLD_AFTER.finditer(text.text):
         days = _days(match)
-        if days is None or explicit or _training_history(text, match):
+        if days is None or explicit or _training_history(text, match) or _birth_time(text, match):
             continue  # "for about 6 weeks" read above is the same time
         explicit = True
         yield _mention("duration_days", days, match, 0.8)
@@ -163,7 +164,7 @@ def durations(text: Text) -> Iterator[Mention]:
         days = (count if count is not None else 2.0) * _DAY_UNITS[unit.rstrip("s")]
         yield _mention("duration_days", days, match, 0.8 if count is not None else 0.7)
     for match in _PAST_ONE.finditer(text.text):
-        if _needle_window(text, match):
+        if _needle_window(text, match) or _birth_time(text, match):
             continue
         explicit = True
         yield _mention("duration_days", float(_DAY_UNITS[match.group("unit").lower()]), match, 0.8)
@@ -174,6 +175,12 @@ def durations(text: Text) -> Iterator[Mention]:
         if _SESSION.search(text.sentence(match.start())) and days < 7:
             yield _mention("days_since_session", days, match, 0.75)
     yield from _events(text, explicit)
+
+
+def _birth_time(text: Text, match: re.Match[str]) -> bool:
+    """ "had my baby 9 days ago": the birth's time, never how long the knee has been so
+    (re-trial 31); the knee's own time told with it ("swollen since") is read apart."""
+    return BIRTH.search(text.segment(match.start(), match.end())) is not None
 
 
 def _needle_window(text: Text, match: re.Match[str]) -> bool:
@@ -270,6 +277,8 @@ def _event(
         return  # "last month I started running": no operation's time, and read no other way
     if NEEDLE.search(here) or (NEEDLE.search(sentence) and not _ANOTHER_EVENT.search(here)):
         return  # "had a cortisone jab 2 weeks ago": the needle's time (injection.py)
+    if BIRTH.search(here):
+        return  # "had my baby last week": the birth's time (_birth_time)
     segment = here  # "temp 38.2 tonight" is one stretch, the decimal point no clause's end
     if _FELT_ILL.search(segment) and not _OF_THE_KNEE.search(segment):
         return  # "had the sweats last night", "temp was normal this morning": not the knee's

@@ -13,6 +13,7 @@ from kneewise.language.mention import Mention
 from kneewise.language.person import Patient
 from kneewise.language.pipeline import SPAN_KEY
 from kneewise.language.spelled import decades
+from kneewise.language.whose_words import BIRTH
 
 #: Words naming the knee: what follows them is something told of it.
 _KNEE = frozenset({"knee", "knees", "kneecap", "kneecaps", "patella", "leg"})
@@ -98,6 +99,9 @@ def unaged_child(context: Context, aged: bool) -> list[str]:
     young = _UNDER_FIVE_WORDS.search(context.doc.text)
     if young is None or context.about_someone_else(context.clause_at_char(young.start())):
         return []
+    born = BIRTH.search(context.clause_at_char(young.start()).words)
+    if born and not _UNDER_FIVE_WORDS.fullmatch(context.patient.noun or ""):
+        return []  # "my wife had our baby 3 weeks ago, her calf...": the mother is the patient
     return [_UNDER_FIVE_NAMED.format(words=young.group())]
 
 

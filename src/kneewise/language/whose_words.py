@@ -60,3 +60,34 @@ APPOSITION = re.compile(
 #: makes it the writer ("28 f volleyball player").
 OTHER_PLAYER = frozenset({"a", "an", "the", "another", "other", "one", "opposing", "my", "our",
     "his", "her", "their", "that", "this", "some", "two", "three"})  # fmt: skip
+#: The writer giving birth: "had my baby 9 days ago", "gave birth to my daughter", "my son
+#: was born by c-section", "baby arrived last week". A birth is the mother's own event (a
+#: clot risk: RCOG Green-top 37a), never someone else's story to set aside (re-trial 31),
+#: and a time told with it is the birth's, not the knee's (times.py). Read on raw text or
+#: on a clause's normalised words alike.
+BIRTH = re.compile(
+    r"\b(?:had|having|gave\s+birth|given\s+birth|giving\s+birth|delivered|welcomed)\s+(?:to\s+)?"
+    r"(?:(?:my|our|a|the|baby|little|new|newborn|beautiful|first|second|third)\s+)*"
+    r"(?:baby|babies|son|daughter|boy|girl|twins|little\s+one|newborn|bub)\b"
+    r"|\b(?:baby|son|daughter|boy|girl|twins|little\s+one|newborn)\s+(?:was|were)\s+born\b"
+    r"|\b(?:baby|babies|son|daughter|twins|little\s+one|newborn)\s+(?:arrived|came|was\s+delivered)\b"
+    r"|\b(?:gave|given|giving)\s+birth\b"
+    r"|\b(?:since|after)\s+(?:the|my)\s+(?:birth|delivery|labour|labor|c\s*-?\s*section|caesarean)\b",
+    re.IGNORECASE,
+)
+
+
+def patients_birth(words: str, noun: str | None, people: frozenset[str]) -> bool:
+    """A clause's normalised words tell the patient giving birth: the writer's ("had my
+    baby", `noun` None), or the relative's who is the patient ("my wife had our baby").
+
+    The one born is no one else's story; a birth given by someone else ("my sister had a
+    baby") is theirs.
+    """
+    born = BIRTH.search(words)
+    if born is None:
+        return False
+    before = set(words[: born.start()].split())
+    if noun is None:
+        return not before & people
+    return noun in before or bool(before & {"she", "her", "she's", "shes"})

@@ -1,0 +1,116 @@
+"""The writer only looks on: the person they name, then tell of as "he" or "she", is the patient.
+
+"found dad on the floor this morning, he cant get up", "I found my mum on the kitchen
+floor, she can't get up", "went to check on gran and she was on the floor": the one
+named as the object of the writer's verb is the patient (re-trial 31: named after a
+verb, they were someone else, and the whole story was set aside). Never when the writer
+tells of their own knee, leg, symptoms or of being hurt (person.py passes those
+patterns), and never when the "I" does anything but look on or care ("I fell over my
+dog", "I think I hurt it lifting dad"). Kept apart from person.py to keep it short.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kneewise.language.whose_words import AUXILIARIES, ONLOOKING, REPORTING
+
+#: The first person or a third one, whichever the story names first.
+FIRST_NAMED = re.compile(
+    r"\b(?:(?P<writer>i|i'm|im|i've|ive|i'd|me|my|myself)|he|she|he's|she's|hes|shes|his|her)\b",
+    re.IGNORECASE,
+)
+#: The writer telling of their own body, or of something done to them.
+WRITER_TOLD = re.compile(
+    r"\b(?:me|myself|mine)\b"
+    r"|\bi\s*(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not)\s+(?:\w+\s+)?(?:walk|stand|bend"
+    r"|straighten|put|bear|move|feel|lift|kneel|squat|run|sleep)"
+    r"|\bi\s*(?:have|'ve|ve|had)?\s*(?:got\s+)?(?:a\s+|an\s+)?(?:fever|temp|temperature|high"
+    r"|swollen|swelling|sore|pain|numb|limp|the\s+(?:chills|shivers|sweats))\b"
+    r"|\bi(?:'m|\s+am|m)\s+(?:\w+\s+)?(?:limping|hobbling|shivering|shivery|feverish|sore|in\s+pain"
+    r"|in\s+agony|burning|boiling|struggling|unable|numb|sweating)\b",
+    re.IGNORECASE,
+)
+#: The writer's coming to the patient, beside ONLOOKING's seeing and caring: "went round".
+_ARRIVING = frozenset({"went", "came", "got", "popped", "rushed", "ran", "walked", "checked",
+    "check", "checking", "go", "come", "phoned", "visited", "arrived", "woke", "heard",
+    "helped", "lifted", "lift", "tried", "trying"})  # fmt: skip
+#: Modals between "I" and its verb, written whole: "I couldn't lift her".
+_MODALS = frozenset({"can't", "cant", "couldn't", "couldnt", "can’t", "couldn’t", "could"})
+_LEG = re.compile(r"\b(?:knee|knees|leg|legs|kneecap|calf|shin|ankle|hip)\b", re.IGNORECASE)
+_THIRD = re.compile(r"\b(?:he|she|he's|she's|hes|shes|he'd|she'd)\b", re.IGNORECASE)
+
+
+def writer_looks_on(text: str, told: tuple[re.Pattern[str], ...], opened: bool = False) -> bool:
+    """The story opens with "he" or "she" and the writer only looks on or cares for them.
+
+    So too when it opens with the person's noun (`opened`): "toddler screams when I touch
+    her leg", "baby cries when we move his leg" (re-trial 31: set aside as another's).
+
+    "he keeps the right one still when I change his nappy, he's 6 weeks old", "she won't
+    walk on it and feels hot, I think she's about 3" (re-trial 28's helper: a parent's
+    "I" set the child's story aside as someone else's, so nothing was read). Never when
+    the writer tells of their own knee, leg, symptoms or of being hurt (`told`).
+    """
+    first = FIRST_NAMED.search(text)
+    if not opened and (first is None or first.group("writer")):
+        return False
+    return not any(pattern.search(text) for pattern in told)
+
+
+def named_then_told(
+    text: str, people: str, told: tuple[re.Pattern[str], ...]
+) -> re.Match[str] | None:
+    """The person the writer names ("dad", "my mum") before telling of them as he or she.
+
+    Only when the writer's own words are those of an onlooker: "my" before a person,
+    "I" before a verb of seeing, finding or coming to them. The person is the first one
+    named, and comes before the first "he" or "she" (whose sex must not gainsay them).
+    """
+    if any(pattern.search(text) for pattern in told):
+        return None
+    third = _THIRD.search(text)
+    if third is None:
+        return None
+    named = re.search(
+        rf"\b(?:(?:my|our|the)\s+)?(?:(?:old|poor|elderly)\s+)?(?P<noun>{people})\b",
+        text[: third.start()],
+        re.IGNORECASE,
+    )
+    if named is None or not _only_onlooking(text, people):
+        return None
+    if _LEG.search(text, 0, named.start()):
+        return None  # "knee aches after squash, my sister says ...": the knee told first
+    if any(_tells_of_another(text, at) for at in (named.end(), third.end())):
+        return None  # "my sister says it's torn", "went with mum, she said": she tells
+    if re.search(r"\bwith\s+$", text[: named.start()], re.IGNORECASE):
+        return None  # "went to the GP with my partner": who came along, not the patient
+    return named
+
+
+def _tells_of_another(text: str, at: int) -> bool:
+    """A reporting verb at `at` whose statement tells nothing of the teller's own ("she
+    said it's a sprain"); "she says her knee hurts" is hers."""
+    after = re.match(r"\s*([\w'’]+)", text[at:])
+    if after is None or after.group(1).lower() not in REPORTING:
+        return False
+    statement = re.split(r"[.;!?\n]", text[after.end() :], maxsplit=1)[0]
+    return re.search(r"\b(?:he|his|him|she|her|hers)\b", statement, re.IGNORECASE) is None
+
+
+def _only_onlooking(text: str, people: str) -> bool:
+    """Every first-person word is "my"/"our" before a person, or an onlooking "I"."""
+    for match in re.finditer(r"\b(?:i|i'm|im|i've|ive|i'd|me|my|our|myself)\b", text, re.I):
+        word = match.group().lower()
+        rest = text[match.end() :]
+        if word in ("my", "our"):
+            if re.match(rf"\s+(?:(?:old|poor|elderly)\s+)?(?:{people})\b", rest, re.I) is None:
+                return False
+            continue
+        if word in ("me", "myself"):
+            return False
+        following = [w.lower() for w in re.findall(r"[\w'’]+", rest[:60])]
+        verbs = [w for w in following if w not in AUXILIARIES | _MODALS]
+        if not verbs or verbs[0] not in ONLOOKING | _ARRIVING:
+            return False
+    return True
