@@ -45,7 +45,9 @@ KB = load_knowledge()
 #: round13a_levels.yaml: a baby felt warm with a leg not used, a leg not used with no side
 #: word, a child's story with no "my", a form's "Age 1";
 #: round13b_levels.yaml: a relative named after the verb who fell, a leg swollen under the
-#: knee after a birth, one spot on the inside of the shin bone).
+#: knee after a birth, one spot on the inside of the shin bone;
+#: round13s_levels.yaml: a baby's age told with no verb, a baby who won't crawl).
+
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -74,6 +76,7 @@ TABLES = (
     "round12e_levels.yaml",
     "round13a_levels.yaml",
     "round13b_levels.yaml",
+    "round13s_levels.yaml",
 )
 CASES = [
     case

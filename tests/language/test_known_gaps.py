@@ -95,6 +95,8 @@ with a note; "hes"/"shes" name the child; a form's "Age 3" with no colon).
 round13b.yaml (a relative named after the verb, "found my dad on the floor", then told of as
 he or she is the patient; "can't stand" after a fall; a birth is the writer's own event and
 the leg swollen under the knee the calf's; a site on the shin bone is never the knee's side).
+round13s.yaml (a child's noun then the months or weeks, "my baby 9 months", is the age, never
+a time since a birth; "won't crawl" of a young child refuses the leg).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -158,6 +160,7 @@ TABLES = (
     "round12e.yaml",
     "round13a.yaml",
     "round13b.yaml",
+    "round13s.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

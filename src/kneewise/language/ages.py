@@ -158,6 +158,13 @@ _A_THING = re.compile(
 _CHILD_WORDS = rf"{CHILD_NOUNS}|he|she"
 _MONTHS_UNIT = r"\s*-?\s*(?:months?|mths?|mos?)\b"
 _NOT_A_TIME = r"(?!\s*(?:ago|since|later|now|post|after|before|on|of|into|in\b|out|off))"
+#: A birth told right before the child's noun: the time after it is the mother's, since
+#: the birth (a writer who "had my baby 6 weeks" ago is no baby).
+_GAVE_BIRTH = re.compile(
+    r"\b(?:had|have|having|gave\s+birth\s+to|delivered|birth\s+of)\s+(?:my|our|the|a|her)?\s*$",
+    re.IGNORECASE,
+)
+_NOT_BACK = r"(?!\s*(?:back|previously|earlier|pregnant|gone|there|at\b))"
 _MONTHS = [
     # "Age: 18 months" on a form
     re.compile(rf"\bage\s*[:=-]?\s*(?P<v>\d{{1,2}}){_MONTHS_UNIT}", re.IGNORECASE),
@@ -166,8 +173,15 @@ _MONTHS = [
         re.IGNORECASE,
     ),
     re.compile(
-        rf"\b(?:{_CHILD_WORDS})(?:\s+is|'s|’s|\s*,|\s*\()\s*(?P<v>\d{{1,2}}){_MONTHS_UNIT}"
+        rf"\b(?:(?:{_CHILD_WORDS})(?:\s+is|'s|’s|\s*,|\s*\()|hes|shes)\s*(?P<v>\d{{1,2}}){_MONTHS_UNIT}"
         + _NOT_A_TIME,
+        re.IGNORECASE,
+    ),
+    # the child's noun, then the months with no verb: "my baby 9 months has a swollen knee",
+    # "our girl 10 months is off her legs" (re-trial 31's helper: no age read); never a
+    # time ("had my baby 9 months ago", "my son 6 months after the op")
+    re.compile(
+        rf"\b(?:{CHILD_NOUNS})\s+(?P<v>\d{{1,2}}){_MONTHS_UNIT}" + _NOT_A_TIME + _NOT_BACK,
         re.IGNORECASE,
     ),
 ]
@@ -184,8 +198,12 @@ _WEEKS = re.compile(r"\b(?P<v>\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.IG
 #: "he's 5 weeks", "baby is 7 wks": an age in weeks told of a child, not a time
 #: ("she's 3 weeks post op", "he is 4 weeks into rehab").
 _WEEKS_TOLD = re.compile(
-    rf"\b(?:{_CHILD_WORDS})(?:\s+is|'s|’s|\s*,|\s*\()\s*(?P<v>\d{{1,2}})\s*-?\s*(?:weeks?|wks?)\b"
-    + _NOT_A_TIME,
+    rf"\b(?:(?:{_CHILD_WORDS})(?:\s+is|'s|’s|\s*,|\s*\()|hes|shes)\s*(?P<v>\d{{1,2}})\s*-?\s*(?:weeks?|wks?)\b"
+    + _NOT_A_TIME
+    # or the child's noun, then the weeks with no verb: "baby 7 wks not moving his leg"
+    + rf"|\b(?:{CHILD_NOUNS})\s+(?P<v2>\d{{1,2}})\s*-?\s*(?:weeks?|wks?)\b"
+    + _NOT_A_TIME
+    + _NOT_BACK,
     re.IGNORECASE,
 )
 #: A half year told of a child: "my son is 2.5", "she's 3 and a half", "ds (1½)": the whole
@@ -210,12 +228,16 @@ def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
             yield int(match.group("v")), match.start(), end, confidence
     for pattern in _MONTHS:
         for match in pattern.finditer(digits):
+            if _GAVE_BIRTH.search(digits, max(0, match.start() - 30), match.start()):
+                continue  # "had my baby 9 months": the time since the birth, not an age
             yield int(match.group("v")) // 12, match.start(), word_end(match.end(), spelled), 0.9
     for match in _SPELLED_YOUNG.finditer(text):  # "ds is three": one to four after "is"
         yield _YOUNG_WORDS[match.group("w").lower()], match.start(), match.end(), 0.85
     for match in _WEEKS.finditer(digits):  # "a 6 week old": a baby under 1
         yield int(match.group("v")) // 52, match.start(), word_end(match.end(), spelled), 0.9
     for match in _WEEKS_TOLD.finditer(digits):  # "he's 5 weeks": a baby under 1
+        if _GAVE_BIRTH.search(digits, max(0, match.start() - 30), match.start()):
+            continue
         yield 0, match.start(), word_end(match.end(), spelled), 0.85
     for match in _HALF.finditer(digits):  # "my son is 2.5", "3 and a half": whole years
         years = match.group("v") or _YOUNG_WORDS[match.group("w").lower()]

@@ -140,6 +140,10 @@ def _writer_named(text: str, people: str) -> tuple[int, int] | None:
     return signed.start(), max(ends)
 
 
+#: Words describing a child before its noun: "baby girl", "little boy", "eldest son".
+_DESCRIBED = r"(?:baby|little|wee|teenage|eldest|youngest|older|younger|oldest)"
+
+
 def _people(lexicon: Lexicon) -> str:
     words = sorted(set().union(*lexicon.people.values()), key=len, reverse=True)
     return "|".join(words)
@@ -348,7 +352,10 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         told, where = sex or (None, None)
         return Patient("other", noun.lower() if noun else None, told, where, whose, writer)
     pronoun = pronoun_sex(text)
-    opener = re.match(rf"\W*(?:the\s+|our\s+)?({_people(lexicon)})\b", text, re.IGNORECASE)
+    # "baby girl limping", "little boy won't walk": the noun after its describing word
+    opener = re.match(
+        rf"\W*(?:the\s+|our\s+)?(?:{_DESCRIBED}\s+)?({_people(lexicon)})\b", text, re.IGNORECASE
+    )
     own_words = (_SELF_KNEE, _OWN_BODY, _WRITER_HURT, WRITER_TOLD)
     # "found dad on the floor, he can't get up": named after the writer's verb (onlooker.py)
     after_verb = None if opener else named_then_told(text, _people(lexicon), own_words)
