@@ -41,7 +41,9 @@ KB = load_knowledge()
 #: round12b_levels.yaml: a red knee told not hot after an injury, a hedge kept to its own
 #: finding, one sign after a needle, shivers beside a denied temperature;
 #: round12e_levels.yaml: a fall with no getting up or a limb out of shape, a leg swollen
-#: from the knee down).
+#: from the knee down;
+#: round13c_levels.yaml: shivers coming back beside a denied temperature, a sibling's
+#: fever, weight lost on a diet, a leak on a sneeze, a room's heat).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -68,6 +70,7 @@ TABLES = (
     "round12d_levels.yaml",
     "round12b_levels.yaml",
     "round12e_levels.yaml",
+    "round13c_levels.yaml",
 )
 CASES = [
     case

@@ -89,6 +89,10 @@ round12b.yaml (a hedge reaches only its own finding; "not hot" after a contrast 
 round12e.yaml (after a fall, "can't get up" is no four steps and a leg shorter, a foot
 turned out or a "funny shape" is a deformity; a leg swollen "from the knee down" is the
 calf's; pain on one spot of a bone, "pinpoint pain on my shin bone").
+round13c.yaml (shivers told as coming back, "on and off", are rigors and "on and off" is
+theirs, not the swelling's; of two people named, the one with the knee is the patient and
+the other's fever is theirs; weight lost on purpose, a leak on a laugh or a sneeze, the
+heat of the weather or a bath are none of the red flags).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -150,6 +154,7 @@ TABLES = (
     "round12d.yaml",
     "round12b.yaml",
     "round12e.yaml",
+    "round13c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
