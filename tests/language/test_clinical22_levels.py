@@ -46,8 +46,9 @@ KB = load_knowledge()
 #: word, a child's story with no "my", a form's "Age 1";
 #: round13b_levels.yaml: a relative named after the verb who fell, a leg swollen under the
 #: knee after a birth, one spot on the inside of the shin bone;
-#: round13s_levels.yaml: a baby's age told with no verb, a baby who won't crawl).
-
+#: round13s_levels.yaml: a baby's age told with no verb, a baby who won't crawl;
+#: round13c_levels.yaml: shivers coming back beside a denied temperature, a sibling's
+#: fever, weight lost on a diet, a leak on a sneeze, a room's heat).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -77,6 +78,7 @@ TABLES = (
     "round13a_levels.yaml",
     "round13b_levels.yaml",
     "round13s_levels.yaml",
+    "round13c_levels.yaml",
 )
 CASES = [
     case

@@ -97,6 +97,10 @@ he or she is the patient; "can't stand" after a fall; a birth is the writer's ow
 the leg swollen under the knee the calf's; a site on the shin bone is never the knee's side).
 round13s.yaml (a child's noun then the months or weeks, "my baby 9 months", is the age, never
 a time since a birth; "won't crawl" of a young child refuses the leg).
+round13c.yaml (shivers told as coming back, "on and off", are rigors and "on and off" is
+theirs, not the swelling's; of two people named, the one with the knee is the patient and
+the other's fever is theirs; weight lost on purpose, a leak on a laugh or a sneeze, the
+heat of the weather or a bath are none of the red flags).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -161,6 +165,7 @@ TABLES = (
     "round13a.yaml",
     "round13b.yaml",
     "round13s.yaml",
+    "round13c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

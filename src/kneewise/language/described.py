@@ -95,9 +95,11 @@ def _done_to(patient: Patient, doc: Doc, at: int) -> bool:
     sentence = doc[at].sent
     rest = doc.text[doc[at].idx + len(doc[at].text) : sentence.end_char]
     deed = re.match(
-        rf"[^.;!?]{{0,60}}?\b{_DEEDS}\s+(?:{_PRONOUNS[patient.sex]})\b", rest, re.IGNORECASE
+        rf"([^.;!?]{{0,60}}?)\b{_DEEDS}\s+(?:{_PRONOUNS[patient.sex]})\b", rest, re.IGNORECASE
     )
-    return deed is not None
+    # a new person named before the deed did it: in "my boy has a fever and my girl fell
+    # on her knee" the girl fell, the boy did nothing to her (re-trial 31)
+    return deed is not None and not set(re.findall(r"[\w']+", deed.group(1).lower())) & _people()
 
 
 @cache

@@ -50,6 +50,10 @@ class Entry:
     unless_next: frozenset[str] = frozenset()
     #: Words that, right before it, do: "I went down" fell, "the swelling went down" did not.
     unless_prev: frozenset[str] = frozenset()
+    #: Words no question answers that mean the finding inside them is not that finding:
+    #: "lost a stone on slimming world" holds no weight lost without trying. Listed as not
+    #: used (an `_unasked` entry), and the finding inside is not read.
+    swallows: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,7 @@ def _entry(key: str, name: str, raw: dict[str, Any]) -> Entry:
         history=str(raw.get("history", "default")),
         unless_next=frozenset(raw.get("unless_next", ())),
         unless_prev=frozenset(raw.get("unless_prev", ())),
+        swallows=bool(raw.get("swallows", False)),
     )
 
 

@@ -12,6 +12,7 @@ from kneewise.language.lexicon import Lexicon
 from kneewise.language.onlooker import WRITER_TOLD, named_then_told, writer_looks_on
 from kneewise.language.places import place_owners, within_place
 from kneewise.language.sex import AGE_SEX, Sex, explicit_sex, noun_sex, pronoun_sex
+from kneewise.language.two_named import with_the_knee
 
 _AGE = (
     r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old|months?[\s-]*old"
@@ -151,6 +152,13 @@ def _people(lexicon: Lexicon) -> str:
 
 def _relative(text: str, people: str) -> re.Match[str] | None:
     """The first "my son's knee", "my daughter (15)", "for my husband" in the text."""
+    # a sign of theirs ("my son has a temperature") makes them the patient only with "his
+    # knee" told after it, and no one else named between: in "my daughter has a temperature
+    # and my son hurt his knee" the knee is the son's, and so is the story (re-trial 31)
+    their_leg = (
+        rf"(?=(?:(?!\b(?:my|our)\s+(?:{people})s?\b)(?:[^.;!?\n]|\.\d))*"
+        r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:knee|leg))"
+    )
     introduced = re.compile(
         # "my daughter's friend": the friend; "my grandson Jack, 11": a name after them
         rf"\b(?:my|our)\s+(?:(?:{people})(?:'s|’s)\s+)?"
@@ -160,9 +168,9 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         # "my daughter, a sporty girl of 14, has": described beside their name
         r"|\s*,\s*(?:a|an)\s+(?:\w+\s+){0,2}(?:lad|boy|girl|lass|kid|child|teen|teenager|youngster)\b"
         r"|(?:'s|’s)\s+(?:got\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:temp|temperature|fever|limp)\b"
-        r"(?=(?:[^.;!?\n]|\.\d)*\b(?:his|her|their)\s+(?:\w+\s+)?(?:knee|leg))"
+        rf"{their_leg}"
         r"|(?:'s|’s)\s+(?:running\s+a\s+(?:temp|temperature|fever)|burning\s+up|feverish)"
-        r"(?=(?:[^.;!?\n]|\.\d)*\b(?:his|her|their)\s+(?:\w+\s+)?(?:knee|leg))"
+        rf"{their_leg}"
         rf"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+(?:\d|(?:one|two|three|four)\s+and\s+a\s+half)|(?:'s|’s)\s+\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{{1,2}}\b(?!\s*(?:/|kg|cm|%|times|x\b|{_AGO}))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
         r"|has been|is limping|is (?:walking|hobbling|favou?ring)"
         # what a parent sees a young child do ("my son has gone off his feet", "my 10mo girl
@@ -185,9 +193,9 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         # with their own knee told in the statement ("my brother has a fever and I have a
         # swollen knee" is the writer's)
         r"|(?:has|'s)\s+(?:got\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:temp|temperature|fever|limp)\b"
-        r"(?=(?:[^.;!?\n]|\.\d)*\b(?:his|her|their)\s+(?:\w+\s+)?(?:knee|leg))"
+        rf"{their_leg}"
         r"|is\s+(?:\w+\s+)?(?:feverish|shivery|burning\s+up|running\s+a\s+(?:temp|temperature|fever))"
-        r"(?=(?:[^.;!?\n]|\.\d)*\b(?:his|her|their)\s+(?:\w+\s+)?(?:knee|leg))"
+        rf"{their_leg}"
         # any telling of what they did or could not do: "my son came off the trampoline",
         # "my son can hardly put weight on his leg", "my daughter took a tumble" (stop 23:
         # a hand list of verbs set these stories aside as someone else's); the writer's own
@@ -224,12 +232,12 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         re.IGNORECASE,
     )
     # "went round to my mum's" names where the writer was, not who is hurt (places.py)
-    found = (
+    found = [
         m
         for m in introduced.finditer(text)
         if not within_place(text, *m.span()) and not _BORN_TO_WRITER.search(text[: m.start()])
-    )
-    return next(found, None)
+    ]
+    return with_the_knee(found, text)
 
 
 #: A time past after a number: "my baby 9 days ago" tells when, not a baby of 9.

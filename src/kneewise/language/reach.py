@@ -122,6 +122,8 @@ def _item_told(doc: Doc, i: int, end: int) -> bool:
         return True
     if _has_own_verb(doc, i):
         return True  # "no fever, scar looks a bit red": the item is a sentence of its own
+    if _recurring(doc, i):
+        return True  # "no temp, shivering every few hours": how often tells it happens
     return word.endswith("ing") and i + 1 < len(doc) and doc[i + 1].norm_ in _AS_IT_IS
 
 
@@ -130,7 +132,9 @@ def _item_told(doc: Doc, i: int, end: int) -> bool:
 #: and the operation were read as denied by the "no" before the comma).
 _ITEM_VERBS = frozenset({"looks", "look", "looked", "is", "are", "was", "were", "'s", "feels",
     "feel", "felt", "seems", "seemed", "has", "have", "had", "keeps", "kept", "went", "got",
-    "gets", "turned", "started", "appears"})  # fmt: skip
+    "gets", "turned", "started", "appears",
+    # "no temp, been shivering": the writer's "I've been" told short
+    "been"})  # fmt: skip
 
 
 def _has_own_verb(doc: Doc, i: int) -> bool:
@@ -142,6 +146,28 @@ def _has_own_verb(doc: Doc, i: int) -> bool:
         if token.norm_ in _ITEM_VERBS:
             return True
     return False
+
+
+#: How often something comes back: an item told with it happens ("no fever, shivering on
+#: and off", "no temp, chills every few hours"; re-trial 31: the shivers were denied).
+_RECURRING = (("on", "and", "off"), ("off", "and", "on"), ("every",), ("each",),
+    ("comes", "and", "goes"), ("again", "and", "again"), ("coming", "back"),
+    ("bouts",), ("spells",))  # fmt: skip
+
+
+def _recurring(doc: Doc, i: int) -> bool:
+    """The item from token `i` (to the next comma) tells how often; a list "no" carries
+    ("no locking or pain every time") stays denied."""
+    words: list[str] = []
+    for token in doc[i : doc[i].sent.end]:
+        if token.norm_ in (",", ";"):
+            break
+        if token.norm_ in ("or", "nor"):
+            return False
+        words.append(token.norm_)
+    return any(
+        tuple(words[n : n + len(run)]) == run for run in _RECURRING for n in range(len(words))
+    )
 
 
 def _past_its_statement(span: Span, negation: int) -> bool:

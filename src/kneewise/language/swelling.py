@@ -51,7 +51,7 @@ def swelling(mentions: list[Mention], context: Context, notes: list[str]) -> lis
                 notes.append(_SWELLING_OVER)
             continue
         if mention.field == "swelling" and mention.value == "present":
-            timing = _nearest(mention, timings, context)
+            timing = _nearest(mention, [t for t in timings if _binds(t, mention, text)], context)
             value = _timing(timing, mentions, text) if timing is not None else ""
             if hurt_just_now and (timing is None or timing.value in _UNTIMED):
                 # "twisted it an hour ago and it's already swollen": up within two hours
@@ -167,6 +167,39 @@ def _hurt_just_now(timings: list[Mention], mentions: list[Mention], context: Con
         if any(start <= m.start < end for m in hurt):
             return True
     return False
+
+
+#: A swelling word in a recurrence's own words ("keeps swelling", "swells up").
+_SWELL_WORD = re.compile(r"swell|swol|puff", re.IGNORECASE)
+#: Words that may stand between a swelling and its "on and off" ("swollen knee on and
+#: off", "the swelling in my knee comes and goes", "been swollen for weeks on and off"):
+#: small words, times and places on the knee, never another finding.
+_BETWEEN = re.compile(
+    r"(?:[\s,.'’\-]+|\d+|\b(?:up|been|has|have|had|it|its|is|was|s|were|are|gets|getting|got"
+    r"|gone|going|keeps|kept|knee|knees|kneecap|joint|leg|my|the|his|her|their|your|left|right"
+    r"|in|on|of|that|which|all|a|bit|little|quite|really|very|so|slightly|for|few|couple"
+    r"|days?|weeks?|months?|years?|ages|since|now|then|still|just|also"
+    # where on the knee: "the swelling round my kneecap comes and goes"
+    r"|round|around|over|behind|above|below|under|at|back|front|side|inner|outer|top|area)\b)*",
+    re.IGNORECASE,
+)
+
+
+def _binds(timing: Mention, mention: Mention, text: str) -> bool:
+    """A recurrence told bare ("on and off", "comes and goes") is the word's it is told with.
+
+    "my knee swells on and off", "the swelling comes and goes" time the swelling; in "hot
+    and swollen, no temp but been shivering on and off" the shivers come and go, and in
+    "swollen and it aches on and off" the ache does (re-trial 31): so only with nothing
+    but small words between the swelling and it.
+    """
+    if timing.value != "recurrent" or _SWELL_WORD.search(text[timing.start : timing.end]):
+        return True
+    if timing.start >= mention.end:
+        between = text[mention.end : timing.start]
+    else:
+        between = text[timing.end : mention.start]
+    return _BETWEEN.fullmatch(between) is not None
 
 
 def _nearest(mention: Mention, timings: list[Mention], context: Context) -> Mention | None:

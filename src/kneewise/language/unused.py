@@ -8,7 +8,7 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from kneewise.language.context import Context
-from kneewise.language.lexicon import Lexicon
+from kneewise.language.lexicon import Entry, Lexicon
 from kneewise.language.mention import Mention
 from kneewise.language.person import Patient
 from kneewise.language.pipeline import SPAN_KEY
@@ -64,11 +64,21 @@ def suppressed(span: Span, spans: list[Span], lexicon: Lexicon) -> bool:
             continue
         if other.start <= span.start and span.end <= other.end:
             container = lexicon.entries[other.label_]
-            if container.field in _FRAMES:
+            if container.field in _FRAMES and not container.swallows:
                 continue
+            if container.swallows and _not_meant(other, container):
+                continue  # "not trying to lose weight and lost a stone": no plan, the loss
             if field not in container.keep:
                 return True
     return False
+
+
+def _not_meant(span: Span, entry: Entry) -> bool:
+    """The phrase means something else by the words beside it (its unless_prev/next)."""
+    doc = span.doc
+    return (span.end < len(doc) and doc[span.end].norm_ in entry.unless_next) or (
+        span.start > 0 and doc[span.start - 1].norm_ in entry.unless_prev
+    )
 
 
 def rough_ages(context: Context) -> list[str]:
@@ -148,7 +158,17 @@ def unparsed(context: Context, mentions: list[Mention]) -> list[str]:
             and not any(s <= span.start_char and span.end_char <= e for s, e in covered)
         ):
             left.append((span.start_char, span.text))
-    return [words for _, words in sorted(left)]
+    return [words for _, words in sorted(_outer(left))]
+
+
+def _outer(left: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Each stretch of words listed once: one inside another listed is dropped ("coughed so
+    hard I peed myself" holds its clause "so hard I peed myself")."""
+
+    def inside(a: tuple[int, str], b: tuple[int, str]) -> bool:
+        return a != b and b[0] <= a[0] and a[0] + len(a[1]) <= b[0] + len(b[1])
+
+    return [item for item in dict.fromkeys(left) if not any(inside(item, o) for o in left)]
 
 
 def _phrases(mentions: list[Mention]) -> list[tuple[int, int]]:
