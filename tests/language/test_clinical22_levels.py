@@ -45,7 +45,9 @@ KB = load_knowledge()
 #: round13a_levels.yaml: a baby felt warm with a leg not used, a leg not used with no side
 #: word, a child's story with no "my", a form's "Age 1";
 #: round13b_levels.yaml: a relative named after the verb who fell, a leg swollen under the
-#: knee after a birth, one spot on the inside of the shin bone).
+#: knee after a birth, one spot on the inside of the shin bone;
+#: round13e_levels.yaml: an older relative told of with no "my", as a long lie or as a
+#: collapse, who can't bear weight or whose leg is short or turned out).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -74,6 +76,7 @@ TABLES = (
     "round12e_levels.yaml",
     "round13a_levels.yaml",
     "round13b_levels.yaml",
+    "round13e_levels.yaml",
 )
 CASES = [
     case
