@@ -122,8 +122,28 @@ def named_later(text: str, people: str, told: tuple[re.Pattern[str], ...]) -> re
     for named in re.finditer(rf"\b(?:(?:my|our)\s+)?(?P<noun>{people})\b", text, re.I):
         if _NOT_THEM.search(text[: named.start()]) or named["noun"].lower() in _SEVERAL:
             continue
+        if _tells_or_tends(text, named.end()):
+            continue  # "dad thinks it's broken", "mum took her to A&E": not who "she" is
         return named
     return None
+
+
+#: "him" or "her" as what someone did something to: "took her to A&E", "helped him up".
+_DONE_TO = re.compile(
+    r"\b(?:him|her|them)\b(?=\s*(?:$|[,.;!?]|(?:to|up|in|out|home|over|into|off|back|down"
+    r"|from|at|with|and|onto|inside)\b))",
+    re.IGNORECASE,
+)
+
+
+def _tells_or_tends(text: str, at: int) -> bool:
+    """The one named at `at` tells of the patient ("dad thinks it's broken") or does
+    something to them ("mum took her to A&E"): a teller or helper, not the patient."""
+    after = re.match(r"\s*(?:(?:just|also|then|has|had|'s)\s+)?([\w'’]+)", text[at:])
+    if after is not None and after.group(1).lower() in REPORTING | {"reckons", "thinks"}:
+        return True
+    statement = re.split(r"[,.;!?\n]", text[at:], maxsplit=1)[0]
+    return _DONE_TO.search(statement) is not None
 
 
 #: People named only in the plural, or any of many: never the one told of as "she".
