@@ -6,7 +6,9 @@ named as the object of the writer's verb is the patient (re-trial 31: named afte
 verb, they were someone else, and the whole story was set aside). Never when the writer
 tells of their own knee, leg, symptoms or of being hurt (person.py passes those
 patterns), and never when the "I" does anything but look on or care ("I fell over my
-dog", "I think I hurt it lifting dad"). Kept apart from person.py to keep it short.
+dog", "I think I hurt it lifting dad"). So too one told of only as "he" or "she" whom the
+writer heard or watched, and a "she" story naming her after ("mum is 88": `named_later`).
+Kept apart from person.py to keep it short.
 """
 
 from __future__ import annotations
