@@ -101,6 +101,9 @@ round13c.yaml (shivers told as coming back, "on and off", are rigors and "on and
 theirs, not the swelling's; of two people named, the one with the knee is the patient and
 the other's fever is theirs; weight lost on purpose, a leak on a laugh or a sneeze, the
 heat of the weather or a bath are none of the red flags).
+round13e.yaml (a story of "he" or "she" naming them after, "nan is 81", is theirs; company,
+"with the grandkids", leaves it theirs; a long lie "before anyone came" is a fall told now; a
+person who collapsed or went down fell, the knee collapsing gave way).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -166,6 +169,7 @@ TABLES = (
     "round13b.yaml",
     "round13s.yaml",
     "round13c.yaml",
+    "round13e.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

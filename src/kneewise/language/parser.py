@@ -172,7 +172,9 @@ def _word_mentions(
 
 #: How an injury can happen to someone, and who "he", "she" or "they" are when it did.
 _MISHAPS = frozenset({"fall", "landing", "twist", "hyperextension"})
-_THIRD = frozenset({"he", "she", "they", "he'd", "she'd", "they'd", "hed", "shed"})
+#: ... or "him", "her", "them" a verb of seeing names first: "I saw him fall" (round 13e)
+_THIRD = frozenset({"he", "she", "they", "he'd", "she'd", "they'd", "hed", "shed", "him", "her",
+    "them"})  # fmt: skip
 _AUX = frozenset({"had", "has", "have", "'d", "just", "then", "also", "nearly", "almost"})
 
 

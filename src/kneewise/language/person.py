@@ -9,7 +9,13 @@ from typing import Literal
 from kneewise.language.described import describes_patient as describes_patient
 from kneewise.language.had_recent import HAD_RECENT
 from kneewise.language.lexicon import Lexicon
-from kneewise.language.onlooker import WRITER_TOLD, named_then_told, writer_looks_on
+from kneewise.language.onlooker import (
+    WRITER_TOLD,
+    named_later,
+    named_then_told,
+    onlooks_unnamed,
+    writer_looks_on,
+)
 from kneewise.language.places import place_owners, within_place
 from kneewise.language.sex import AGE_SEX, Sex, explicit_sex, noun_sex, pronoun_sex
 from kneewise.language.two_named import with_the_knee
@@ -98,6 +104,7 @@ _WRITER_HURT = re.compile(
 )
 #: Whose the one named is: "my friend's toddler", "my sister's boy".
 _OWNER = re.compile(r"(?:my|our)\s+(\w+)(?:'s|’s)\s+\w", re.IGNORECASE)
+_SUBJECT = re.compile(r"\b(?:he|she|he's|she's|hes|shes)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself|mine)\b", re.IGNORECASE)
 
 
@@ -374,14 +381,20 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
             _FIRST_PERSON.search(text) is None
             or writer_looks_on(text, own_words, opened=opener is not None)
             or after_verb
+            or onlooks_unnamed(text, _people(lexicon), own_words)
         )
         and (pronoun is not None or opener is not None)
-        and not place_owners(text)
+        # "popped over to Dave's and slipped on his floor" is the writer's; "she fell at her
+        # mum's house" is hers: "she" is the one who did it
+        and (not place_owners(text) or _SUBJECT.search(text) is not None)
     ):
         # "grandpa can't stand since he tripped": the person the story opens with; so too
         # one told with no "he" or "she" ("toddler limping with a temperature": a parent
         # writing of their child without "my" was set aside as someone else's story)
         at = opener.span(1) if opener else after_verb.span("noun") if after_verb else None
+        if at is None and (later := named_later(text, _people(lexicon), own_words)):
+            agrees = pronoun is None or noun_sex(later["noun"], lexicon) in (None, pronoun[0])
+            at = later.span("noun") if agrees else None  # "she ..., mum is 88": mum
         noun = text[at[0] : at[1]].lower() if at else None
         sex = explicit or pronoun
         if sex is None and at is not None and (by_noun := noun_sex(noun, lexicon)):
