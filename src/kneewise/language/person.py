@@ -17,7 +17,7 @@ from kneewise.language.onlooker import (
     writer_looks_on,
 )
 from kneewise.language.places import place_owners, within_place
-from kneewise.language.sex import AGE_SEX, Sex, explicit_sex, noun_sex, pronoun_sex
+from kneewise.language.sex import SIGNING, Sex, explicit_sex, noun_sex, pronoun_sex, writer_named
 from kneewise.language.two_named import with_the_knee
 
 _AGE = (
@@ -123,31 +123,6 @@ class Patient:
     writer_span: tuple[int, int] | None = None
 
 
-#: Words with which the writer signs a description of themselves: "grandad here, 70",
-#: "grandma (70) writing", "Nan, 74, asking for my granddaughter".
-_SIGNING = r"(?:here|writing|speaking|asking|posting)\b"
-
-
-def _writer_named(text: str, people: str) -> tuple[int, int] | None:
-    """The writer's own name and age opening the text ("grandad here, 70 —"), to set aside.
-
-    The span ends with the age: what follows ("writing for my grandson") is the story.
-    """
-    signed = re.match(
-        # "69 year old here", "70yo grandad here", "Nan (77) writing", "grandad here, 70"
-        rf"\W*(?P<first>{AGE_SEX}|\d{{2}}\s?[mf]\b)?\s*(?P<who>{people})?\s*(?:,\s*|\(\s*)?"
-        rf"(?P<before>\d{{2}}\s*\)?)?\s*,?\s*{_SIGNING}(?:\s*,?\s*(?P<after>\(?\d{{2}}\)?))?",
-        text,
-        re.IGNORECASE,
-    )
-    if signed is None or not (signed.group("first") or signed.group("who")):
-        return None
-    ends = [signed.end(g) for g in ("first", "who", "before", "after") if signed.group(g)]
-    if not (signed.group("first") or signed.group("before") or signed.group("after")):
-        return None  # "grandad here": no age of theirs to set aside
-    return signed.start(), max(ends)
-
-
 #: Words describing a child before its noun: "baby girl", "little boy", "eldest son".
 _DESCRIBED = r"(?:baby|little|wee|teenage|eldest|youngest|older|younger|oldest)"
 
@@ -228,7 +203,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"|operation|surgery|scar|problem|pain|niggle|brace|meniscus|acl)\b)"
         # "grandpa, 80, ...": the one named first; "girl 14, ..." is the writer
         rf"|^\W*(?!(?:girl|boy|lad)\b)(?P<noun3>{people})\s*(?:,|is|\()?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))"
-        rf"(?!\s*\)?\s*,?\s*{_SIGNING})"  # "grandma (70) writing: my grandson, 13": the writer
+        rf"(?!\s*\)?\s*,?\s*{SIGNING})"  # "grandma (70) writing: my grandson, 13": the writer
         # "the kid's knee", "the boy's left knee": a named person's leg, though not "my"
         rf"|\b(?:the|this|that)\s+(?:little\s+|eldest\s+|youngest\s+|older\s+|younger\s+)?"
         rf"(?P<noun4>{people})(?:'s|’s)\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf)"
@@ -351,7 +326,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         writer = None
         if relative.group("noun6"):
             writer = (relative.start(), relative.start("noun6"))  # "me 72,": the writer
-        elif (signed := _writer_named(text, _people(lexicon))) and signed[1] <= relative.start():
+        elif (signed := writer_named(text, _people(lexicon))) and signed[1] <= relative.start():
             writer = signed  # "grandad here, 70 —": the writer's own words
         if explicit is not None and explicit[1][0] < relative.start():
             # "I'm a 70-year-old man and my wife's knee...", "Female, 45. My daughter":
