@@ -48,7 +48,9 @@ KB = load_knowledge()
 #: knee after a birth, one spot on the inside of the shin bone;
 #: round13s_levels.yaml: a baby's age told with no verb, a baby who won't crawl;
 #: round13c_levels.yaml: shivers coming back beside a denied temperature, a sibling's
-#: fever, weight lost on a diet, a leak on a sneeze, a room's heat).
+#: fever, weight lost on a diet, a leak on a sneeze, a room's heat;
+#: round13f_levels.yaml: a child who has stopped standing, illness told after "no bang,",
+#: a child not walking properly, a calf tight after a cast, a "(4 years)" age).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -79,6 +81,7 @@ TABLES = (
     "round13b_levels.yaml",
     "round13s_levels.yaml",
     "round13c_levels.yaml",
+    "round13f_levels.yaml",
 )
 CASES = [
     case

@@ -101,6 +101,9 @@ round13c.yaml (shivers told as coming back, "on and off", are rigors and "on and
 theirs, not the swelling's; of two people named, the one with the knee is the patient and
 the other's fever is theirs; weight lost on purpose, a leak on a laugh or a sneeze, the
 heat of the weather or a bath are none of the red flags).
+round13f.yaml (a child who has stopped walking or no longer puts weight on the leg bears none
+now, "isn't walking properly" is a limp; after "no <noun>," an item opening with a
+participle, "feeling shivery", is told; calf signs told second or as pain; "(4 years)" ages).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -166,6 +169,7 @@ TABLES = (
     "round13b.yaml",
     "round13s.yaml",
     "round13c.yaml",
+    "round13f.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -118,7 +118,7 @@ def _item_told(doc: Doc, i: int, end: int) -> bool:
     if i >= len(doc):
         return False
     word = doc[i].norm_
-    if word in _PREDICATES or word in _AMOUNTS:
+    if word in _PREDICATES or word in _AMOUNTS or word in _ITEM_PARTICIPLES:
         return True
     if _has_own_verb(doc, i):
         return True  # "no fever, scar looks a bit red": the item is a sentence of its own
@@ -135,6 +135,11 @@ _ITEM_VERBS = frozenset({"looks", "look", "looked", "is", "are", "was", "were", 
     "gets", "turned", "started", "appears",
     # "no temp, been shivering": the writer's "I've been" told short
     "been"})  # fmt: skip
+#: A participle opening the item tells how the writer is now, a statement of its own:
+#: "no fall, feeling shivery and ill", "no twist, running a temp" (stop 28: the septic
+#: knee's illness was read as denied by the "no" before the comma).
+_ITEM_PARTICIPLES = frozenset({"feeling", "running", "getting", "having", "going",
+    "being", "coming", "starting"})  # fmt: skip
 
 
 def _has_own_verb(doc: Doc, i: int) -> bool:
