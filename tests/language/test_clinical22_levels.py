@@ -50,7 +50,9 @@ KB = load_knowledge()
 #: round13c_levels.yaml: shivers coming back beside a denied temperature, a sibling's
 #: fever, weight lost on a diet, a leak on a sneeze, a room's heat;
 #: round13e_levels.yaml: an older relative told of with no "my", as a long lie or as a
-#: collapse, who can't bear weight or whose leg is short or turned out).
+#: collapse, who can't bear weight or whose leg is short or turned out;
+#: round13f_levels.yaml: a child who has stopped standing, illness told after "no bang,",
+#: a child not walking properly, a calf tight after a cast, a "(4 years)" age).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -82,6 +84,7 @@ TABLES = (
     "round13s_levels.yaml",
     "round13c_levels.yaml",
     "round13e_levels.yaml",
+    "round13f_levels.yaml",
 )
 CASES = [
     case

@@ -104,6 +104,9 @@ heat of the weather or a bath are none of the red flags).
 round13e.yaml (a story of "he" or "she" naming them after, "nan is 81", is theirs; company,
 "with the grandkids", leaves it theirs; a long lie "before anyone came" is a fall told now; a
 person who collapsed or went down fell, the knee collapsing gave way).
+round13f.yaml (a child who has stopped walking or no longer puts weight on the leg bears none
+now, "isn't walking properly" is a limp; after "no <noun>," an item opening with a
+participle, "feeling shivery", is told; calf signs told second or as pain; "(4 years)" ages).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -170,6 +173,7 @@ TABLES = (
     "round13s.yaml",
     "round13c.yaml",
     "round13e.yaml",
+    "round13f.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
