@@ -43,7 +43,8 @@ KB = load_knowledge()
 #: round12e_levels.yaml: a fall with no getting up or a limb out of shape, a leg swollen
 #: from the knee down;
 #: round13a_levels.yaml: a baby felt warm with a leg not used, a leg not used with no side
-#: word, a child's story with no "my", a form's "Age 1").
+#: word, a child's story with no "my", a form's "Age 1");
+#: round13d_levels.yaml: a child's pain when someone else moves or touches the leg is urgent.
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -71,6 +72,7 @@ TABLES = (
     "round12b_levels.yaml",
     "round12e_levels.yaml",
     "round13a_levels.yaml",
+    "round13d_levels.yaml",
 )
 CASES = [
     case

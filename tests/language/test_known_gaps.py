@@ -72,7 +72,8 @@ round10d.yaml (a needle into the knee, an injection or fluid drawn off, is recen
 a jab elsewhere, one still to come, or one told over 4 months ago is not).
 round12a.yaml (a baby's or child's leg not used, by contrast or not moved: a limp, the leg not
 used its side; ages with no "my", in weeks, in halves, or before a description, "13yo
-overweight lad"; "for weeks" at its least; a child crying when the leg is moved listed).
+overweight lad"; "for weeks" at its least; a child crying when the leg is moved, since round
+13d read).
 round12s.yaml (a time told by its plural unit alone, "for months", is at least two;
 several other people, "the kids", "my folks", are theirs; "my own knee" is the writer's; a
 story of "he" or "she" the writer only looks on at is theirs; a verb's negation stops at
@@ -91,7 +92,11 @@ turned out or a "funny shape" is a deformity; a leg swollen "from the knee down"
 calf's; pain on one spot of a bone, "pinpoint pain on my shin bone").
 round13a.yaml (a child warm or hot to the touch is a weak fever sign, "not hot" of the child
 is asked; a leg not used told with no side word; a child crying when the leg is moved listed
-with a note; "hes"/"shes" name the child; a form's "Age 3" with no colon).
+with a note, since round 13d read; "hes"/"shes" name the child; a form's "Age 3" with no colon).
+round13d.yaml (a baby's or child's pain when someone else moves, bends or touches the leg, at a
+nappy change with the leg told, or not letting anyone touch it, is pain_when_leg_moved, its
+side when told; the child's own bending, crying for other reasons, a denial, the writer's
+own knee and an adult's are not).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -154,6 +159,7 @@ TABLES = (
     "round12b.yaml",
     "round12e.yaml",
     "round13a.yaml",
+    "round13d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

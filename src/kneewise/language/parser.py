@@ -30,6 +30,7 @@ from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
 from kneewise.language.longstanding import lasting_severe_pain, usual_confusion
 from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedIntake
+from kneewise.language.moved_leg import leg_moved
 from kneewise.language.numbers import (
     Text,
     body_size,
@@ -54,7 +55,6 @@ from kneewise.language.scope import (
 )
 from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
-from kneewise.language.moved_leg import leg_moved
 from kneewise.language.still_leg import leg_not_used
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery

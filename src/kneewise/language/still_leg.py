@@ -130,4 +130,3 @@ def leg_not_used(mentions: list[Mention], context: Context) -> list[Mention]:
         if side is not None:
             kept.append(Mention("side", side, start, end, 0.9))
     return kept
-
