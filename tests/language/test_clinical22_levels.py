@@ -52,7 +52,8 @@ KB = load_knowledge()
 #: round13e_levels.yaml: an older relative told of with no "my", as a long lie or as a
 #: collapse, who can't bear weight or whose leg is short or turned out;
 #: round13f_levels.yaml: a child who has stopped standing, illness told after "no bang,",
-#: a child not walking properly, a calf tight after a cast, a "(4 years)" age).
+#: a child not walking properly, a calf tight after a cast, a "(4 years)" age;
+#: round13d_levels.yaml: a child's pain when someone else moves or touches the leg is urgent).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -85,6 +86,7 @@ TABLES = (
     "round13c_levels.yaml",
     "round13e_levels.yaml",
     "round13f_levels.yaml",
+    "round13d_levels.yaml",
 )
 CASES = [
     case

@@ -24,7 +24,8 @@ FIRST_NAMED = re.compile(
 )
 #: The writer telling of their own body, or of something done to them.
 WRITER_TOLD = re.compile(
-    r"\b(?:me|myself|mine)\b"
+    # "won't let me touch her leg" is the writer's hands on the child, never their own body
+    r"(?<!\blet\s)\bme\b|\b(?:myself|mine)\b"
     r"|\bi\s*(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not)\s+(?:\w+\s+)?(?:walk|stand|bend"
     r"|straighten|put|bear|move|feel|lift|kneel|squat|run|sleep)"
     r"|\bi\s*(?:have|'ve|ve|had)?\s*(?:got\s+)?(?:a\s+|an\s+)?(?:fever|temp|temperature|high"
