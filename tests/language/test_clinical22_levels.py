@@ -48,7 +48,9 @@ KB = load_knowledge()
 #: knee after a birth, one spot on the inside of the shin bone;
 #: round13s_levels.yaml: a baby's age told with no verb, a baby who won't crawl;
 #: round13c_levels.yaml: shivers coming back beside a denied temperature, a sibling's
-#: fever, weight lost on a diet, a leak on a sneeze, a room's heat).
+#: fever, weight lost on a diet, a leak on a sneeze, a room's heat;
+#: round13g_levels.yaml: pain out of proportion after an injury, a past fever or old trip,
+#: a painless click, weight lost with night sweats).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -79,6 +81,7 @@ TABLES = (
     "round13b_levels.yaml",
     "round13s_levels.yaml",
     "round13c_levels.yaml",
+    "round13g_levels.yaml",
 )
 CASES = [
     case

@@ -101,6 +101,8 @@ round13c.yaml (shivers told as coming back, "on and off", are rigors and "on and
 theirs, not the swelling's; of two people named, the one with the knee is the patient and
 the other's fever is theirs; weight lost on purpose, a leak on a laugh or a sneeze, the
 heat of the weather or a bath are none of the red flags).
+round13g.yaml (pain out of proportion after a blow or fall; a past fever or old travel is not
+now; a click with no pain named is no painful catch; weight lost with night sweats).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -166,6 +168,7 @@ TABLES = (
     "round13b.yaml",
     "round13s.yaml",
     "round13c.yaml",
+    "round13g.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
