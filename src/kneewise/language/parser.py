@@ -57,6 +57,7 @@ from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
 from kneewise.language.still_leg import cries_when_moved, leg_not_used
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
+from kneewise.language.told_long_ago import told_long_ago
 from kneewise.language.unused import (
     about_someone_else,
     rough_ages,
@@ -101,6 +102,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = which_knee(mentions, context, notes)
     mentions = other_knee_skin(mentions, context, notes)  # "the right one has a cut": not this
     mentions = injection.long_ago(mentions, context, notes)  # "a cortisone jab 6 months ago": asked
+    mentions = told_long_ago(mentions, context, notes)  # "a temp last month", "flew last year"
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     mentions = now_it_is(mentions, context)  # "wasn't swollen before the trip, but now it is"
