@@ -112,7 +112,9 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = one_leg(mentions, context, notes)  # "both calves puffy", "hips are fine": not asked
     mentions = leg_not_used(mentions, context)  # "kicks the left but not the right": a limp, right
     mentions = whole_body_warmth(mentions, context, notes)  # "baby (7 wks) is warm": a fever sign
-    mentions = painless(context, mentions)  # "clicks, doesn't hurt at all": no pain, no catch
+    mentions = painless(
+        context, mentions, notes
+    )  # "clicks, doesn't hurt at all": no pain, no catch
     mentions = leaning_no_pain(context, mentions, notes)  # "no pain really": asked, not 0
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
     mentions = after_a_fall(mentions, context, notes)  # "fell, can't get up": no four steps
