@@ -118,7 +118,7 @@ _CLICK = re.compile(r"^(?:click|clicks|clicking|clicky|clicked|clunks|clunking)$
 
 def _unpained_click(context: Context, mention: Mention, sentences: list[Span], at: int) -> bool:
     """A click told with no pain in its sentence or the ones either side: "my knee just
-    clicks", "it clicks when I squat" (re-trial 13g: read as the painful catch of NICE CKS,
+    clicks", "it clicks when I squat" (re-trial 31: read as the painful catch of NICE CKS,
     an appointment). The catching question asks of a painful catch ("Clicking that does not
     hurt does not count"): with no pain named it is asked, never a yes and never a no."""
     if not _CLICK.match(context.said[mention.start : mention.end].strip()):

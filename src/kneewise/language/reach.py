@@ -171,7 +171,7 @@ def _recurring(doc: Doc, i: int) -> bool:
 
 
 #: What "without" can take as its own object rather than a list: "without trying", "without
-#: any reason" (re-trial 13g: "lost weight without trying and night sweats" denied the sweats).
+#: any reason" (re-trial 31: "lost weight without trying and night sweats" denied the sweats).
 _WITHOUT_OBJECTS = frozenset({"reason", "cause", "explanation", "effort", "meaning", "any",
     "a", "an", "me", "changing", "trying", "dieting", "wanting", "intending"})  # fmt: skip
 

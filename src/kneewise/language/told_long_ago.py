@@ -3,7 +3,7 @@
 The fever question asks about a temperature now, the journey question about the last
 4 weeks (questions.yaml). "Had a temp of 38 last month, fine now", "a cold with a
 temperature a few weeks back", "flew to Spain last year", "a long flight 3 years ago" were
-read as a fever or a trip now (re-trial 13g: an emergency for a fever gone a month). A
+read as a fever or a trip now (re-trial 31: an emergency for a fever gone a month). A
 time told in the same part of the clause ("... last month and now my knee is hot" keeps
 the heat of now apart, history.part_of) past the question's window drops the mention: the
 field stays unknown and is asked, with a note, never a "no" (the writer may have another
