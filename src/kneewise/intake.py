@@ -55,7 +55,7 @@ V2_ONLY = (
     "shin_tense_and_swollen", "pain_moving_toes", "leg_tingling", "limp_from",
     "kneecap_slipped_out", "kneecap_slipped_out_this_time", "confused_or_drowsy",
     "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
-    "recent_knee_injection", "bone_pain_one_spot",
+    "recent_knee_injection", "bone_pain_one_spot", "pain_when_leg_moved",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -117,6 +117,10 @@ class Intake(BaseModel):
     # v2: pain on one spot of the shin or thigh bone (tender to press there) or pain on
     # hopping on that leg: a bone stress injury's signs (Warden 2014)
     bone_pain_one_spot: bool | None = None
+    # v2: a child's leg hurts (they cry, scream or pull it away) when someone else moves,
+    # bends or touches it: pain on passive movement, a red feature of the Royal Cornwall
+    # guideline on a child's limp (RCHT 2021), pseudoparalysis in an infected joint or bone
+    pain_when_leg_moved: bool | None = None
     deformity: bool | None = None
     # v2: the kneecap slipped out of place (fully or partly) and went back; `deformity`
     # is a knee that looks out of place now

@@ -67,6 +67,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "bump_below_kneecap": "A bump below the kneecap",
     "lump_on_bone_near_knee": "A hard lump on the bone above or below the knee",
     "bone_pain_one_spot": "Pain on one spot of the shin or thigh bone, or on hopping",
+    "pain_when_leg_moved": "The leg hurts when someone else moves or touches it (a child)",
     "deformity": "Knee or kneecap looks out of place",
     "kneecap_slipped_out": "Kneecap slipped out of place and went back",
     "kneecap_slipped_out_this_time": "Kneecap slipped out in this injury or flare-up",

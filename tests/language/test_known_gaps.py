@@ -72,7 +72,8 @@ round10d.yaml (a needle into the knee, an injection or fluid drawn off, is recen
 a jab elsewhere, one still to come, or one told over 4 months ago is not).
 round12a.yaml (a baby's or child's leg not used, by contrast or not moved: a limp, the leg not
 used its side; ages with no "my", in weeks, in halves, or before a description, "13yo
-overweight lad"; "for weeks" at its least; a child crying when the leg is moved listed).
+overweight lad"; "for weeks" at its least; a child crying when the leg is moved, since round
+13d read).
 round12s.yaml (a time told by its plural unit alone, "for months", is at least two;
 several other people, "the kids", "my folks", are theirs; "my own knee" is the writer's; a
 story of "he" or "she" the writer only looks on at is theirs; a verb's negation stops at
@@ -103,6 +104,17 @@ the other's fever is theirs; weight lost on purpose, a leak on a laugh or a snee
 heat of the weather or a bath are none of the red flags).
 round13g.yaml (pain out of proportion after a blow or fall; a past fever or old travel is not
 now; a click with no pain named is no painful catch; weight lost with night sweats).
+round13e.yaml (a story of "he" or "she" naming them after, "nan is 81", is theirs; company,
+"with the grandkids", leaves it theirs; a long lie "before anyone came" is a fall told now; a
+person who collapsed or went down fell, the knee collapsing gave way).
+round13f.yaml (a child who has stopped walking or no longer puts weight on the leg bears none
+now, "isn't walking properly" is a limp; after "no <noun>," an item opening with a
+participle, "feeling shivery", is told; calf signs told second or as pain; "(4 years)" ages).
+with a note, since round 13d read; "hes"/"shes" name the child; a form's "Age 3" with no colon).
+round13d.yaml (a baby's or child's pain when someone else moves, bends or touches the leg, at a
+nappy change with the leg told, or not letting anyone touch it, is pain_when_leg_moved, its
+side when told; the child's own bending, crying for other reasons, a denial, the writer's
+own knee and an adult's are not).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -169,6 +181,9 @@ TABLES = (
     "round13s.yaml",
     "round13c.yaml",
     "round13g.yaml",
+    "round13e.yaml",
+    "round13f.yaml",
+    "round13d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -263,11 +263,18 @@ def _top_causes(assessment: Assessment, *, brief: bool = False) -> RenderableTyp
 
 
 def _not_known_short(
-    assessment: Assessment, kb: KnowledgeBase, *, count_only: bool = False
+    assessment: Assessment, kb: KnowledgeBase, *, count_only: bool = False, last: bool = False
 ) -> Text | None:
+    """The don't-knows named, or counted (`count_only`); with `last` the count line also
+    points at the rest of --full, standing for the closing hint (one line fewer)."""
     if not assessment.not_known:
         return None
     labels = [field_label(item.field, kb) for item in assessment.not_known]
+    if count_only and last:
+        return Text.assemble(
+            ("You said you don't know", "bold"),
+            f" to {len(labels)} questions; those and the rest: add --full.",
+        )
     if count_only:
         return Text.assemble(
             ("You said you don't know", "bold"), f" to {len(labels)} questions (add --full)."
@@ -290,20 +297,24 @@ def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> l
     What does not fit is shortened in this order: signs that would mean a doctor
     soon are counted, what to do now is named by title, the don't-knows are
     counted, a cause a warning sign keeps points at the sign above rather than
-    naming it, each level's open signs follow its heading on one line. The level,
+    naming it, each level's open signs follow its heading on one line, the counted
+    don't-knows stand for the closing hint to --full. The level,
     every fired rule and every open urgent or emergency sign are never shortened
     away, nor is why a kept cause is listed.
     """
     compact = {"mild": False, "do_now": False, "not_known": False, "kept": False,
-               "inline": False}  # fmt: skip
+               "inline": False, "hint": False}  # fmt: skip
     while True:
         parts = [
             _short_banner(assessment, kb),
             _open_signs(assessment, kb, count_mild=compact["mild"], inline=compact["inline"]),
             _do_now(assessment, titles_only=compact["do_now"]),
             _top_causes(assessment, brief=compact["kept"]),
-            _not_known_short(assessment, kb, count_only=compact["not_known"]),
-            Text(FULL_HINT, style="dim italic"),
+            _not_known_short(assessment, kb, count_only=compact["not_known"], last=compact["hint"]),
+            # a new urgent sign's title made the all-don't-know view 41 lines (round 13d)
+            None
+            if compact["hint"] and assessment.not_known
+            else Text(FULL_HINT, style="dim italic"),
         ]
         shown = [p for p in parts if p is not None]
         fitted = _lines(console, parts) <= SHORT_LINES

@@ -54,6 +54,16 @@ _AGE_PATTERNS = [
         rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
         0.85,
     ),
+    # "my son (4 years)", "daughter (6 yrs)", "grandson (3y)": the age in brackets after the
+    # person with its unit (stop 28: lost). The person is needed: "knee pain (4 years)" is
+    # how long it has hurt.
+    (
+        r"\b(?:son|daughter|ds|dd|boy|girl|kid|child|lad|lass|grandson|granddaughter|little one"
+        r"|wee one|toddler|youngest|eldest|kiddo|grandchild|baby|{people})"
+        r"(?:\s+(?-i:[A-Z][a-z]+))?\s*,?\s*\(\s*(?:aged?\s*)?"
+        r"(?P<v>\d{1,2})\s*-?\s*(?:years?|yrs?|yr|y|yo|y/o|y\.o\.)(?:[\s-]*old)?\s*\)",
+        0.9,
+    ),
     # "a sporty girl of 14", "a lad of 12"
     (
         r"\b(?:girl|boy|lad|lass|kid|child|teen|teenager|youngster)\s+of\s+"
@@ -117,6 +127,9 @@ def _young(text: str, start: int, end: int) -> bool:
         # "Age 3" opening a line or a form's field, with no colon (re-trial 31: lost);
         # never "since age 3", "from age 2", a time in the past
         or (_AGE_BARE.match(text[start:end]) and _FIELD_START.search(text[:start]))
+        # "3 year old hasn't been walking properly": opening the story or a sentence, the
+        # age is the patient's (stop 28: lost); "a 3 year old injury" is a thing's (below)
+        or (_YEARS_OLD.search(text[start:end]) and _SENTENCE_START.search(text[:start]))
     )
     thing = _A_THING.match(after) or _A_THING_BEFORE.search(text[max(0, start - 30) : start])
     return bool(told or _A_CHILD_AFTER.match(after)) and not thing
@@ -146,6 +159,11 @@ _A_THING_BEFORE = re.compile(
 _AGE_HEADING = re.compile(r"\bage\s*[:=-]?\s*$", re.IGNORECASE)
 _AGE_HEADING_OPENS = re.compile(r"age\s*[:=-]", re.IGNORECASE)
 _AGE_BARE = re.compile(r"age\s+\d", re.IGNORECASE)
+#: An age told "years old" or "yo", the way a person's is.
+_YEARS_OLD = re.compile(r"\d\s*-?\s*(?:yo|y/o|y\.o\.|(?:years?|yrs?)[\s-]*old)\b", re.IGNORECASE)
+#: Where a sentence starts: the text's or a line's start, or after a full stop. Not after a
+#: comma: "tore my ACL, 2 years old now" is the tear's age.
+_SENTENCE_START = re.compile(r"(?:^|[\n.!?])[ \t]*$")
 #: Where a form's field starts: the text's or a line's start, or after a field's separator.
 _FIELD_START = re.compile(r"(?:^|[\n|;,(.])[ \t]*$")
 #: An age of a thing: "a 4 year old knee injury", "my 3 year old scar".

@@ -43,6 +43,8 @@ CLAUSE_WORDS = frozenset(
 NEGATIONS = frozenset({"not", "no", "never", "nt", "n't", "without", "none", "neither"})
 _SWELLING_WORDS = frozenset({"swollen", "swelling", "swelled", "swell", "swells", "puffy", "stiff",
     "stiffness", "inflamed"})  # fmt: skip
+#: Words opening the time someone came: "before my son found me", "until the carer came".
+_UNTIL = frozenset({"before", "until", "till", "til", "when"})
 #: What a dip told "there" points back to (cue "kneecap").
 _KNEE_WORDS = frozenset({"knee", "knees", "kneecap", "kneecaps", "patella", "patellar"})
 #: A hedge followed by one of these doubts a detail, not the finding ("not sure why").
@@ -298,7 +300,17 @@ class Context:
                 and any(t.norm_ in MET for t in self.doc[max(token.i - 3, clause.start) : token.i])
                 and not any(t.norm_ in THIRD for t in self.doc[token.i : clause.end])
             )  # "I collided with a teammate"; not "with my brother who hurt his knee"
-            if descriptive or met:
+            # "she was playing with the grandkids and now her knee hurts": only company, the
+            # story still the patient's (round 13e: set aside whole, and nothing was read)
+            company = self.patient.kind == "other" and any(
+                t.norm_ == "with" for t in self.doc[max(token.i - 3, clause.start) : token.i]
+            )
+            # "on the floor for hours before my son found me": who came, not whose story
+            came = any(
+                t.norm_ in _UNTIL and t.i > clause.start
+                for t in self.doc[max(token.i - 3, clause.start) : token.i]
+            )
+            if descriptive or met or company or came:
                 continue
             if self._owner_without_apostrophe(token) and not self._is_patient(token.norm_):
                 return True  # "mums TKR", "my friends knee": theirs, as "mum's" would be

@@ -55,6 +55,41 @@ def measured_from(before: list[str], after: list[str]) -> bool:
     return not (at > 0 and before[at - 1] in _QUANTIFIERS and amount)
 
 
+#: How someone comes to a person on the floor: "before anyone came", "before help arrived",
+#: "before my son found her", "before the ambulance got there".
+_CAME = frozenset({"came", "come", "arrived", "arrive", "found", "heard", "noticed", "turned",
+    "showed", "called", "rang", "phoned", "reached", "saw", "spotted", "checked", "popped",
+    "got"})  # fmt: skip
+#: "got" comes only to a place ("before I got there", never "before I got injured"), and
+#: "found out" is learning, not coming.
+_PLACES = frozenset({"there", "here", "home", "back", "to", "round", "in"})
+_CAME_REACH = 5
+#: What a long lie is told with: the floor, lying there, the hours waited.
+_WAITED = frozenset({"floor", "ground", "lying", "lay", "lain", "stuck", "hours", "hour",
+    "night", "waiting", "waited", "trapped"})  # fmt: skip
+
+
+def _help_came(before: list[str], after: list[str]) -> bool:
+    """ "before" opens the time someone came, not a time past: "on the floor for hours
+    before anyone came" is a long lie told now (NICE NG249 asks of it), never a past story
+    (round 13e: the fall was lost). Not "before my op" or "before I started running": no
+    one came, nor "skiing before the kids came along": no floor to wait on. `before`,
+    `after`: the words either side of "before"; the comer comes first.
+    """
+    if not _WAITED & set(before):
+        return False
+    near = after[:_CAME_REACH]
+    for i, word in enumerate(near[1:], start=1):
+        follows = near[i + 1] if i + 1 < len(near) else ""
+        if word == "got" and follows not in _PLACES:
+            continue
+        if word == "found" and follows == "out":
+            continue
+        if word in _CAME:
+            return True
+    return False
+
+
 def _going_back(before: list[str]) -> bool:
     """The words before "back in" tell a thing going back: "clunked back in", "popped
     out and back in", "slipped out then straight back in"; not "and back in 2019"."""
@@ -88,7 +123,8 @@ def told_of_past(words: str, cues: tuple[str, ...]) -> bool:
             compared = measured_from(before, words[at:].split())
             gone_back = cue == "back in" and _going_back(before)
             ongoing = cue == "before" and before[-1:] == ["since"]  # "since before May"
-            if not compared and not gone_back and not ongoing and not _contrasted(before):
+            waited = cue == "before" and _help_came(before, words[at:].split()[1:])
+            if not (compared or gone_back or ongoing or waited or _contrasted(before)):
                 return True
             at = words.find(f" {cue} ", at + 1)
     return False

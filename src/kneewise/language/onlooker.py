@@ -6,7 +6,9 @@ named as the object of the writer's verb is the patient (re-trial 31: named afte
 verb, they were someone else, and the whole story was set aside). Never when the writer
 tells of their own knee, leg, symptoms or of being hurt (person.py passes those
 patterns), and never when the "I" does anything but look on or care ("I fell over my
-dog", "I think I hurt it lifting dad"). Kept apart from person.py to keep it short.
+dog", "I think I hurt it lifting dad"). So too one told of only as "he" or "she" whom the
+writer heard or watched, and a "she" story naming her after ("mum is 88": `named_later`).
+Kept apart from person.py to keep it short.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ FIRST_NAMED = re.compile(
 )
 #: The writer telling of their own body, or of something done to them.
 WRITER_TOLD = re.compile(
-    r"\b(?:me|myself|mine)\b"
+    # "won't let me touch her leg" is the writer's hands on the child, never their own body
+    r"(?<!\blet\s)\bme\b|\b(?:myself|mine)\b"
     r"|\bi\s*(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not)\s+(?:\w+\s+)?(?:walk|stand|bend"
     r"|straighten|put|bear|move|feel|lift|kneel|squat|run|sleep)"
     r"|\bi\s*(?:have|'ve|ve|had)?\s*(?:got\s+)?(?:a\s+|an\s+)?(?:fever|temp|temperature|high"
@@ -88,13 +91,77 @@ def named_then_told(
     return named
 
 
+def onlooks_unnamed(text: str, people: str, told: tuple[re.Pattern[str], ...]) -> bool:
+    """The writer only looks on at someone told of only as "he" or "she": "I watched her
+    collapse in the hall, she's 90" (round 13e: her age and "can't get up" were set aside
+    as someone else's). Never when the writer tells of their own knee or symptoms."""
+    third = _THIRD.search(text)
+    if third is None or any(pattern.search(text) for pattern in told):
+        return False
+    return _only_onlooking(text, people) and not _tells_of_another(text, third.end())
+
+
+#: Before a person, words that make them another's or only company: "her mum", "with the
+#: grandkids", "to see dad" (the one named is not who "she" is).
+_NOT_THEM = re.compile(
+    r"(?:\b(?:his|her|their|your|with|to|for|from|by|at|beside|near|without|and\s+his|and\s+her)"
+    r"|['’]s)\s+(?:(?:the|my|our|little|old|poor|elderly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def named_later(text: str, people: str, told: tuple[re.Pattern[str], ...]) -> re.Match[str] | None:
+    """The person a story told of "he" or "she" names after: "she was on the floor for
+    hours, mum is 88", "he's gone down in the garden, grandad's 90".
+
+    In British English "mum", "dad", "nan", "grandad" without "my" are the writer's own
+    (round 13e: "mum is 88 and her hip hurts" was set aside as someone else's, and nothing
+    was read). Only one person, never one who is another's or only company ("her mum",
+    "playing with the grandkids"), never several ("the kids"), and never when the writer
+    tells of their own knee or symptoms (`told`).
+    """
+    if _THIRD.search(text) is None or any(pattern.search(text) for pattern in told):
+        return None
+    for named in re.finditer(rf"\b(?:(?:my|our)\s+)?(?P<noun>{people})\b", text, re.I):
+        if _NOT_THEM.search(text[: named.start()]) or named["noun"].lower() in _SEVERAL:
+            continue
+        if _tells_or_tends(text, named.end()):
+            continue  # "dad thinks it's broken", "mum took her to A&E": not who "she" is
+        return named
+    return None
+
+
+#: "him" or "her" as what someone did something to: "took her to A&E", "helped him up".
+_DONE_TO = re.compile(
+    r"\b(?:him|her|them)\b(?=\s*(?:$|[,.;!?]|(?:to|up|in|out|home|over|into|off|back|down"
+    r"|from|at|with|and|onto|inside)\b))",
+    re.IGNORECASE,
+)
+
+
+def _tells_or_tends(text: str, at: int) -> bool:
+    """The one named at `at` tells of the patient ("dad thinks it's broken") or does
+    something to them ("mum took her to A&E"): a teller or helper, not the patient."""
+    after = re.match(r"\s*(?:(?:just|also|then|has|had|'s)\s+)?([\w'’]+)", text[at:])
+    if after is not None and after.group(1).lower() in REPORTING | {"reckons", "thinks"}:
+        return True
+    statement = re.split(r"[,.;!?\n]", text[at:], maxsplit=1)[0]
+    return _DONE_TO.search(statement) is not None
+
+
+#: People named only in the plural, or any of many: never the one told of as "she".
+_SEVERAL = frozenset({"kids", "children", "kiddies", "kiddos", "twins", "parents", "grandparents",
+    "grandkids", "grandchildren", "boys", "girls", "folks", "family", "players", "friends",
+    "mates", "teammates", "neighbours", "neighbors", "lads"})  # fmt: skip
+
+
 def _tells_of_another(text: str, at: int) -> bool:
     """A reporting verb at `at` whose statement tells nothing of the teller's own ("she
     said it's a sprain"); "she says her knee hurts" is hers."""
     after = re.match(r"\s*([\w'’]+)", text[at:])
     if after is None or after.group(1).lower() not in REPORTING:
         return False
-    statement = re.split(r"[.;!?\n]", text[after.end() :], maxsplit=1)[0]
+    statement = re.split(r"[.;!?\n]", text[at + after.end() :], maxsplit=1)[0]
     return re.search(r"\b(?:he|his|him|she|her|hers)\b", statement, re.IGNORECASE) is None
 
 

@@ -30,6 +30,7 @@ from kneewise.language.lexicon import Entry, Lexicon, load_lexicon
 from kneewise.language.longstanding import lasting_severe_pain, usual_confusion
 from kneewise.language.mention import Mention
 from kneewise.language.model import ParsedIntake
+from kneewise.language.moved_leg import leg_moved
 from kneewise.language.numbers import (
     Text,
     body_size,
@@ -54,7 +55,7 @@ from kneewise.language.scope import (
 )
 from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
-from kneewise.language.still_leg import cries_when_moved, leg_not_used
+from kneewise.language.still_leg import leg_not_used
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
 from kneewise.language.told_long_ago import told_long_ago
@@ -111,6 +112,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = bent_to(mentions, context)  # "can only bend it to 45": no right angle
     mentions = one_leg(mentions, context, notes)  # "both calves puffy", "hips are fine": not asked
     mentions = leg_not_used(mentions, context)  # "kicks the left but not the right": a limp, right
+    mentions = leg_moved(mentions, context)  # "cries when we move her leg": pain on being moved
     mentions = whole_body_warmth(mentions, context, notes)  # "baby (7 wks) is warm": a fever sign
     mentions = painless(
         context, mentions, notes
@@ -135,7 +137,6 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     others = [text[start:end] for start, end in context.statements_about_others()]
     notes += [about_someone_else(said, context.patient) for said in others]
     notes += rough_ages(context) + unaged_child(context, aged="age" in fields)
-    notes += cries_when_moved(context)  # "screams when I move her leg": not weighed, said so
     if context.patient.kind == "other" and context.patient.noun and fields:
         # "my friend's knee is swollen, mine is fine": the answers are the friend's; say so,
         # or they read as the writer's own (re-trial 23:15)
@@ -176,7 +177,9 @@ def _word_mentions(
 
 #: How an injury can happen to someone, and who "he", "she" or "they" are when it did.
 _MISHAPS = frozenset({"fall", "landing", "twist", "hyperextension"})
-_THIRD = frozenset({"he", "she", "they", "he'd", "she'd", "they'd", "hed", "shed"})
+#: ... or "him", "her", "them" a verb of seeing names first: "I saw him fall" (round 13e)
+_THIRD = frozenset({"he", "she", "they", "he'd", "she'd", "they'd", "hed", "shed", "him", "her",
+    "them"})  # fmt: skip
 _AUX = frozenset({"had", "has", "have", "'d", "just", "then", "also", "nearly", "almost"})
 
 

@@ -9,9 +9,15 @@ from typing import Literal
 from kneewise.language.described import describes_patient as describes_patient
 from kneewise.language.had_recent import HAD_RECENT
 from kneewise.language.lexicon import Lexicon
-from kneewise.language.onlooker import WRITER_TOLD, named_then_told, writer_looks_on
+from kneewise.language.onlooker import (
+    WRITER_TOLD,
+    named_later,
+    named_then_told,
+    onlooks_unnamed,
+    writer_looks_on,
+)
 from kneewise.language.places import place_owners, within_place
-from kneewise.language.sex import AGE_SEX, Sex, explicit_sex, noun_sex, pronoun_sex
+from kneewise.language.sex import SIGNING, Sex, explicit_sex, noun_sex, pronoun_sex, writer_named
 from kneewise.language.two_named import with_the_knee
 
 _AGE = (
@@ -98,6 +104,7 @@ _WRITER_HURT = re.compile(
 )
 #: Whose the one named is: "my friend's toddler", "my sister's boy".
 _OWNER = re.compile(r"(?:my|our)\s+(\w+)(?:'s|’s)\s+\w", re.IGNORECASE)
+_SUBJECT = re.compile(r"\b(?:he|she|he's|she's|hes|shes)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|myself|mine)\b", re.IGNORECASE)
 
 
@@ -114,31 +121,6 @@ class Patient:
     #: Where the writer describes themselves before naming the patient ("Female, 45.
     #: My daughter (14)...", "34F here, my son's knee"): the writer's, set aside.
     writer_span: tuple[int, int] | None = None
-
-
-#: Words with which the writer signs a description of themselves: "grandad here, 70",
-#: "grandma (70) writing", "Nan, 74, asking for my granddaughter".
-_SIGNING = r"(?:here|writing|speaking|asking|posting)\b"
-
-
-def _writer_named(text: str, people: str) -> tuple[int, int] | None:
-    """The writer's own name and age opening the text ("grandad here, 70 —"), to set aside.
-
-    The span ends with the age: what follows ("writing for my grandson") is the story.
-    """
-    signed = re.match(
-        # "69 year old here", "70yo grandad here", "Nan (77) writing", "grandad here, 70"
-        rf"\W*(?P<first>{AGE_SEX}|\d{{2}}\s?[mf]\b)?\s*(?P<who>{people})?\s*(?:,\s*|\(\s*)?"
-        rf"(?P<before>\d{{2}}\s*\)?)?\s*,?\s*{_SIGNING}(?:\s*,?\s*(?P<after>\(?\d{{2}}\)?))?",
-        text,
-        re.IGNORECASE,
-    )
-    if signed is None or not (signed.group("first") or signed.group("who")):
-        return None
-    ends = [signed.end(g) for g in ("first", "who", "before", "after") if signed.group(g)]
-    if not (signed.group("first") or signed.group("before") or signed.group("after")):
-        return None  # "grandad here": no age of theirs to set aside
-    return signed.start(), max(ends)
 
 
 #: Words describing a child before its noun: "baby girl", "little boy", "eldest son".
@@ -221,7 +203,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"|operation|surgery|scar|problem|pain|niggle|brace|meniscus|acl)\b)"
         # "grandpa, 80, ...": the one named first; "girl 14, ..." is the writer
         rf"|^\W*(?!(?:girl|boy|lad)\b)(?P<noun3>{people})\s*(?:,|is|\()?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))"
-        rf"(?!\s*\)?\s*,?\s*{_SIGNING})"  # "grandma (70) writing: my grandson, 13": the writer
+        rf"(?!\s*\)?\s*,?\s*{SIGNING})"  # "grandma (70) writing: my grandson, 13": the writer
         # "the kid's knee", "the boy's left knee": a named person's leg, though not "my"
         rf"|\b(?:the|this|that)\s+(?:little\s+|eldest\s+|youngest\s+|older\s+|younger\s+)?"
         rf"(?P<noun4>{people})(?:'s|’s)\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf)"
@@ -344,7 +326,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         writer = None
         if relative.group("noun6"):
             writer = (relative.start(), relative.start("noun6"))  # "me 72,": the writer
-        elif (signed := _writer_named(text, _people(lexicon))) and signed[1] <= relative.start():
+        elif (signed := writer_named(text, _people(lexicon))) and signed[1] <= relative.start():
             writer = signed  # "grandad here, 70 —": the writer's own words
         if explicit is not None and explicit[1][0] < relative.start():
             # "I'm a 70-year-old man and my wife's knee...", "Female, 45. My daughter":
@@ -374,14 +356,20 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
             _FIRST_PERSON.search(text) is None
             or writer_looks_on(text, own_words, opened=opener is not None)
             or after_verb
+            or onlooks_unnamed(text, _people(lexicon), own_words)
         )
         and (pronoun is not None or opener is not None)
-        and not place_owners(text)
+        # "popped over to Dave's and slipped on his floor" is the writer's; "she fell at her
+        # mum's house" is hers: "she" is the one who did it
+        and (not place_owners(text) or _SUBJECT.search(text) is not None)
     ):
         # "grandpa can't stand since he tripped": the person the story opens with; so too
         # one told with no "he" or "she" ("toddler limping with a temperature": a parent
         # writing of their child without "my" was set aside as someone else's story)
         at = opener.span(1) if opener else after_verb.span("noun") if after_verb else None
+        if at is None and (later := named_later(text, _people(lexicon), own_words)):
+            agrees = pronoun is None or noun_sex(later["noun"], lexicon) in (None, pronoun[0])
+            at = later.span("noun") if agrees else None  # "she ..., mum is 88": mum
         noun = text[at[0] : at[1]].lower() if at else None
         sex = explicit or pronoun
         if sex is None and at is not None and (by_noun := noun_sex(noun, lexicon)):

@@ -32,6 +32,11 @@ _SUBJECTS = frozenset({"there", "i", "my", "it", "he", "she", "we", "they", "his
 _NEW_VERBS = frozenset({"feels", "felt", "looks", "looked", "is", "was", "seems", "seemed",
     "gets", "got", "has", "had", "keeps", "kept", "turned", "became", "goes", "went",
     "started", "starts", "began", "appears", "appeared"})  # fmt: skip
+#: A thing given up ("came off the tablets", "stopped taking it") denies what it names,
+#: never a finding after the comma: "the cast came off, calf is swollen" (stop 28: the
+#: calf's swelling after a cast was read as denied, so the clot rule could not fire).
+_GIVEN_UP = frozenset({("came", "off"), ("come", "off"), ("been", "off"),
+    ("stopped", "taking"), ("quit", "taking"), ("stopped", "using")})  # fmt: skip
 #: Joins that close a list one negation carries: "isn't swollen, red or hot".
 _LIST_JOINS = frozenset({"or", "nor"})
 #: What a time is told from follows these: "before the flight", "since my op".
@@ -56,8 +61,12 @@ def negation_reaches(span: Span, context: Context) -> bool:
     doc = span.doc
     modal = any(t.norm_ in _MODALS for t in span)
     new_action = False  # "aren't touching it and moving my toes is agony"
+    comma = False
     for token in reversed(doc[span.sent.start : span.start]):
         distance = span.start - token.i - 1
+        comma = comma or token.norm_ in (",", ";")
+        if token.i > 0 and (doc[token.i - 1].norm_, token.norm_) in _GIVEN_UP:
+            return not comma  # "came off the tablets" denies them, never "calf is swollen"
         if token.norm_ in _VERB_NEGATIONS:
             if _past_its_statement(span, token.i):
                 return False
@@ -118,7 +127,7 @@ def _item_told(doc: Doc, i: int, end: int) -> bool:
     if i >= len(doc):
         return False
     word = doc[i].norm_
-    if word in _PREDICATES or word in _AMOUNTS:
+    if word in _PREDICATES or word in _AMOUNTS or word in _ITEM_PARTICIPLES:
         return True
     if _has_own_verb(doc, i):
         return True  # "no fever, scar looks a bit red": the item is a sentence of its own
@@ -135,6 +144,11 @@ _ITEM_VERBS = frozenset({"looks", "look", "looked", "is", "are", "was", "were", 
     "gets", "turned", "started", "appears",
     # "no temp, been shivering": the writer's "I've been" told short
     "been"})  # fmt: skip
+#: A participle opening the item tells how the writer is now, a statement of its own:
+#: "no fall, feeling shivery and ill", "no twist, running a temp" (stop 28: the septic
+#: knee's illness was read as denied by the "no" before the comma).
+_ITEM_PARTICIPLES = frozenset({"feeling", "running", "getting", "having", "going",
+    "being", "coming", "starting"})  # fmt: skip
 
 
 def _has_own_verb(doc: Doc, i: int) -> bool:

@@ -2,7 +2,7 @@
 the noun the patient is named with ("my son", "the lad").
 
 Split from person.py (whose knee it is), which asks these for the writer or the one they
-write about.
+write about; so is `writer_named`, the writer's own description signing the text.
 """
 
 from __future__ import annotations
@@ -89,3 +89,28 @@ def noun_sex(noun: str | None, lexicon: Lexicon) -> Sex | None:
     if word in lexicon.people["female"] or word[:-1] in lexicon.people["female"]:
         return "female"
     return None
+
+
+#: Words with which the writer signs a description of themselves: "grandad here, 70",
+#: "grandma (70) writing", "Nan, 74, asking for my granddaughter".
+SIGNING = r"(?:here|writing|speaking|asking|posting)\b"
+
+
+def writer_named(text: str, people: str) -> tuple[int, int] | None:
+    """The writer's own name and age opening the text ("grandad here, 70 —"), to set aside.
+
+    The span ends with the age: what follows ("writing for my grandson") is the story.
+    """
+    signed = re.match(
+        # "69 year old here", "70yo grandad here", "Nan (77) writing", "grandad here, 70"
+        rf"\W*(?P<first>{AGE_SEX}|\d{{2}}\s?[mf]\b)?\s*(?P<who>{people})?\s*(?:,\s*|\(\s*)?"
+        rf"(?P<before>\d{{2}}\s*\)?)?\s*,?\s*{SIGNING}(?:\s*,?\s*(?P<after>\(?\d{{2}}\)?))?",
+        text,
+        re.IGNORECASE,
+    )
+    if signed is None or not (signed.group("first") or signed.group("who")):
+        return None
+    ends = [signed.end(g) for g in ("first", "who", "before", "after") if signed.group(g)]
+    if not (signed.group("first") or signed.group("before") or signed.group("after")):
+        return None  # "grandad here": no age of theirs to set aside
+    return signed.start(), max(ends)

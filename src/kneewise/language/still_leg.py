@@ -130,34 +130,3 @@ def leg_not_used(mentions: list[Mention], context: Context) -> list[Mention]:
         if side is not None:
             kept.append(Mention("side", side, start, end, 0.9))
     return kept
-
-
-#: A child crying out when someone moves or touches the leg (the lexicon lists the words
-#: as not used: no question asks pain on being moved, and it is no limp).
-_CRIES_WHEN_MOVED = re.compile(
-    r"\b(?:scream|cr(?:y|ie)|yell|howl|shriek|winc|whimper|squeal|sob)\w*\s+(?:\w+\s+){0,4}?"
-    r"(?:mov|touch|bend|bent|lift|straighten|stretch)\w*\s+(?:\w+\s+){0,2}?"
-    r"(?:legs?|knees?|hips?|it)\b",
-    re.IGNORECASE,
-)
-_CRIES_NOTE = (
-    "“{said}”: kneewise has no question for a child's pain when the leg is moved, so it could"
-    " not weigh it. Tell a doctor about it; and if the child will not move, use or put weight"
-    " on the leg, say so, as that is asked."
-)
-
-
-def cries_when_moved(context: Context) -> list[str]:
-    """A note for a baby's or child's pain when the leg is moved ("screams when I touch her leg").
-
-    Its words are listed as not used, never lost; the note says why, so a parent does not
-    read the result as having weighed it (re-trial 31).
-    """
-    if context.patient.kind != "other":
-        return []
-    text = context.said
-    return [
-        _CRIES_NOTE.format(said=match.group())
-        for match in _CRIES_WHEN_MOVED.finditer(text)
-        if not context.about_someone_else(context.clause_at_char(match.start()))
-    ][:1]
