@@ -55,7 +55,9 @@ KB = load_knowledge()
 #: collapse, who can't bear weight or whose leg is short or turned out;
 #: round13f_levels.yaml: a child who has stopped standing, illness told after "no bang,",
 #: a child not walking properly, a calf tight after a cast, a "(4 years)" age;
-#: round13d_levels.yaml: a child's pain when someone else moves or touches the leg is urgent).
+#: round13d_levels.yaml: a child's pain when someone else moves or touches the leg is urgent;
+#: round14a_levels.yaml: a named child's age with a limp and fever, a fever found by someone
+#: acting for the writer, a kneecap still to the side, compartment pain in other words).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -90,6 +92,7 @@ TABLES = (
     "round13e_levels.yaml",
     "round13f_levels.yaml",
     "round13d_levels.yaml",
+    "round14a_levels.yaml",
 )
 CASES = [
     case

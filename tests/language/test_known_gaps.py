@@ -115,6 +115,10 @@ round13d.yaml (a baby's or child's pain when someone else moves, bends or touche
 nappy change with the leg told, or not letting anyone touch it, is pain_when_leg_moved, its
 side when told; the child's own bending, crying for other reasons, a denial, the writer's
 own knee and an adult's are not).
+round14a.yaml (a child's age told by their name, "our son Kai is 8", "Zara's 7", "turned 6";
+someone acting for the writer, "mum checked my temp", leaves the clause theirs; "n" is "and";
+where the kneecap sits now is out of place; slang and blow-measured pain out of proportion,
+pain killing on moving the toes, a shin tight and hard).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -184,6 +188,7 @@ TABLES = (
     "round13e.yaml",
     "round13f.yaml",
     "round13d.yaml",
+    "round14a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
