@@ -145,7 +145,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
     introduced = re.compile(
         # "my daughter's friend": the friend; "my grandson Jack, 11": a name after them
         rf"\b(?:my|our)\s+(?:(?:{people})(?:'s|’s)\s+)?"
-        rf"(?:{_AGE}\s+|teenage\s+|little\s+|baby\s+|eldest\s+|youngest\s+)?"
+        rf"(?:{_AGE}\s+|(?:year|yr)\s*\d{{1,2}}\s+|teenage\s+|little\s+|baby\s+|eldest\s+|youngest\s+)?"
         rf"(?P<noun>{people})s?\b(?:\s+(?-i:[A-Z][a-z]+)\b)?"
         r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)"
         # "my daughter, a sporty girl of 14, has": described beside their name
@@ -169,7 +169,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"|(?:has|is|does|did|was)(?:n['’]?t|\s+not)\s+(?:been\s+)?(?:moved?|moving|used?|using"
         r"|kick(?:ed|ing)?|crawl(?:ed|ing)?|walk(?:ed|ing)?|stood|standing|stand|put|putting|bear)"
         r"|only|kicks|kicked|moves|moved|uses|used"  # "my baby only kicks his left leg"
-        r"|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their)"
+        r"|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their|year\s*\d|yr\s*\d)"
         r"|has\s+(?:got\s+)?(?:\w+[\s,]+){0,4}(?:knee|pain)"
         # a sign they have now, never a past illness ("my son has a temperature of 38.9 and
         # his knee is red" was set aside whole: re-trial 25)
