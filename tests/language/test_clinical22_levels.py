@@ -49,11 +49,15 @@ KB = load_knowledge()
 #: round13s_levels.yaml: a baby's age told with no verb, a baby who won't crawl;
 #: round13c_levels.yaml: shivers coming back beside a denied temperature, a sibling's
 #: fever, weight lost on a diet, a leak on a sneeze, a room's heat;
+#: round13g_levels.yaml: pain out of proportion after a blow or a fall, a past fever or old
+#: trip, a painless click, weight lost with night sweats;
 #: round13e_levels.yaml: an older relative told of with no "my", as a long lie or as a
 #: collapse, who can't bear weight or whose leg is short or turned out;
 #: round13f_levels.yaml: a child who has stopped standing, illness told after "no bang,",
 #: a child not walking properly, a calf tight after a cast, a "(4 years)" age;
-#: round13d_levels.yaml: a child's pain when someone else moves or touches the leg is urgent).
+#: round13d_levels.yaml: a child's pain when someone else moves or touches the leg is urgent;
+#: round14a_levels.yaml: a named child's age with a limp and fever, a fever found by someone
+#: acting for the writer, a kneecap still to the side, compartment pain in other words).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -84,9 +88,11 @@ TABLES = (
     "round13b_levels.yaml",
     "round13s_levels.yaml",
     "round13c_levels.yaml",
+    "round13g_levels.yaml",
     "round13e_levels.yaml",
     "round13f_levels.yaml",
     "round13d_levels.yaml",
+    "round14a_levels.yaml",
 )
 CASES = [
     case

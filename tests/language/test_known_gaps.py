@@ -102,6 +102,8 @@ round13c.yaml (shivers told as coming back, "on and off", are rigors and "on and
 theirs, not the swelling's; of two people named, the one with the knee is the patient and
 the other's fever is theirs; weight lost on purpose, a leak on a laugh or a sneeze, the
 heat of the weather or a bath are none of the red flags).
+round13g.yaml (pain out of proportion after a blow or fall; a past fever or old travel is not
+now; a click with no pain named is no painful catch; weight lost with night sweats).
 round13e.yaml (a story of "he" or "she" naming them after, "nan is 81", is theirs; company,
 "with the grandkids", leaves it theirs; a long lie "before anyone came" is a fall told now; a
 person who collapsed or went down fell, the knee collapsing gave way).
@@ -113,6 +115,10 @@ round13d.yaml (a baby's or child's pain when someone else moves, bends or touche
 nappy change with the leg told, or not letting anyone touch it, is pain_when_leg_moved, its
 side when told; the child's own bending, crying for other reasons, a denial, the writer's
 own knee and an adult's are not).
+round14a.yaml (a child's age told by their name, "our son Kai is 8", "Zara's 7", "turned 6";
+someone acting for the writer, "mum checked my temp", leaves the clause theirs; "n" is "and";
+where the kneecap sits now is out of place; slang and blow-measured pain out of proportion,
+pain killing on moving the toes, a shin tight and hard).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -178,9 +184,11 @@ TABLES = (
     "round13b.yaml",
     "round13s.yaml",
     "round13c.yaml",
+    "round13g.yaml",
     "round13e.yaml",
     "round13f.yaml",
     "round13d.yaml",
+    "round14a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

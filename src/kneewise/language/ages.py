@@ -32,6 +32,7 @@ _AGE_PATTERNS = [
     (
         # "my grandson, who is 12", "our little man is 9": said of the one written about
         r"\b(?:i'?m|i am|im|age[d:]?|aged|he'?s|she'?s|he is|she is|(?:{people})\s+is"
+        r"|(?:{people}|he|she)\s+(?:has\s+)?(?:just\s+)?turned"  # "my son just turned 9"
         r"|(?:{people})(?:\s+(?-i:[A-Z][a-z]+))?\s*,?\s*who(?:'s|’s|\s+is|\s+turned)"
         r"|(?<!\bthe\s)(?:{people})(?:'s|’s)"  # "my boy's 13"
         r"|(?:little|wee|young)\s+(?:man|fella|fellow|lady|one)\s+is)"
@@ -260,6 +261,79 @@ def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
     for match in _HALF.finditer(digits):  # "my son is 2.5", "3 and a half": whole years
         years = match.group("v") or _YOUNG_WORDS[match.group("w").lower()]
         yield int(years), match.start(), word_end(match.end(), spelled), 0.85
+    yield from _named_ages(digits)
+
+
+#: A child's given name right after the relative's noun: "our son Kai", "my daughter Mia"
+#: (person.py skips the same name when it finds who the story is about).
+_NAMED_CHILD = re.compile(
+    r"\b(?:my|our|his|her|their)\s+(?:(?:little|youngest|eldest|oldest|middle|baby|step)\s+)?"
+    r"(?:{people}|{children})\s*,?\s+(?-i:(?P<name>[A-Z][a-z]+))\b",
+    re.IGNORECASE,
+)
+#: The years told after "<name> is" / "<name>'s": never a time, a count or a measure
+#: ("Kai's 3 weeks post op", "Mia is 2 days in").
+_AFTER_NAME = (
+    r"(?:\s+is|'s|’s|\s+(?:just\s+)?turned|\s*,?\s*who(?:'s|’s|\s+is))\s+(?:only\s+|just\s+)?"
+    rf"(?P<v>\d{{1,2}})\b{_NOT_AGE_AFTER}"
+    r"(?!\s*(?:years?\s+(?:ago|since|later|back)|weeks?|wks?|days?|months?|mths?|hours?|hrs?"
+    r"|mins?|minutes?|times|x\b|miles?|km|k\b|steps?|sets?|reps?|out\s+of|degrees?|°|-|/|\.\d))"
+)
+#: A capitalised word opening a sentence that is no one's name: "Pain is 8 and constant",
+#: "Monday's 5 and rising" are a score and a count, not a child's age.
+_NOT_NAMES = frozenset({"pain", "it", "this", "that", "there", "here", "temp", "temperature",
+    "score", "swelling", "knee", "leg", "today", "tonight", "yesterday", "day", "week", "month",
+    "year", "now", "mine", "everything", "nothing", "something", "size", "weight", "height",
+    "age", "time", "rating", "level", "number", "reading", "result", "count", "he", "she", "they",
+    "we", "you", "i", "what", "which", "who", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "mum", "mom", "dad"})  # fmt: skip
+#: A name opening a sentence with its years and nothing after but a stop or "and": "Kai's 8
+#: and came home limping" (re-trial 32: no age read).
+_NAME_OPENS = re.compile(
+    r"(?:^|[.!?\n])\s*(?-i:(?P<name>[A-Z][a-z]+))"
+    + _AFTER_NAME
+    + r"(?=\s*(?:[,.;!)\n]|and\b|&|but\b|$))",
+    re.IGNORECASE,
+)
+#: An English school year before the child: "a Year 4 boy", "my son is in year 6". The
+#: youngest age in that year (Year N is N+4 to N+5; Reception 4 to 5): the child rules'
+#: thresholds are upper ones ("16 or under"), so the younger reading never under-triages.
+_SCHOOL_YEAR = re.compile(
+    rf"\b(?:year|yr)\s*(?P<v>\d{{1,2}})\s+(?:{CHILD_NOUNS}|pupil|student|schoolboy|schoolgirl)\b"
+    rf"|\b(?:{CHILD_NOUNS}|he|she)\s*(?:is|'s|’s)\s+(?:now\s+)?in\s+(?:year|yr)\s*(?P<v2>\d{{1,2}})\b"
+    r"(?!\s*(?:of|since|at\b|\d))",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _introduced() -> re.Pattern[str]:
+    """`_NAMED_CHILD` for every person word of the lexicon and every child's noun."""
+    people = "|".join(sorted(set().union(*load_lexicon().people.values()), key=len, reverse=True))
+    return re.compile(
+        _NAMED_CHILD.pattern.replace("{people}", people).replace("{children}", CHILD_NOUNS),
+        re.IGNORECASE,
+    )
+
+
+def _named_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
+    """A child's age told by their name: "our son Kai is 8", "Kai's 8 and limping"."""
+    names = {m.group("name") for m in _introduced().finditer(text)}
+    names -= {n for n in names if n.lower() in _NOT_NAMES}
+    for name in sorted(names):
+        told = re.compile(rf"\b(?-i:{name})" + _AFTER_NAME, re.IGNORECASE)
+        for match in told.finditer(text):
+            yield int(match.group("v")), match.start(), match.end(), 0.85
+    # with no relative named, only a child's years: "Tom's 40 and my knee is swollen" may be
+    # anyone's, a parent writing of a child by name is the kind this reads
+    for match in _NAME_OPENS.finditer(text):
+        name = match.group("name")
+        if name.lower() not in _NOT_NAMES and name not in names and int(match.group("v")) < 18:
+            yield int(match.group("v")), match.start("name"), match.end(), 0.8
+    for match in _SCHOOL_YEAR.finditer(text):
+        year = int(match.group("v") or match.group("v2"))
+        if 1 <= year <= 13:  # before the child's noun as sure as "a 7 year old son"
+            yield year + 4, match.start(), match.end(), 0.95 if match.group("v") else 0.85
 
 
 def _counted(text: str, match: re.Match[str]) -> bool:

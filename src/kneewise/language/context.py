@@ -33,6 +33,7 @@ from kneewise.language.whose_words import (
     WHOSE_ONLY,
     WRITER_SUBJECTS,
     WRITERS,
+    acts_for_writer,
     patients_birth,
 )
 
@@ -294,6 +295,8 @@ class Context:
                 # "he is 12 and a big lad", "the boy": the patient described (person.py)
                 or describes_patient(self.patient, self.doc, token.i)
                 or owns_place(self.doc, token.i)  # "went round to my mum's": a place
+                # "mum checked my temp": a deed for the writer (whose_words.acts_for_writer)
+                or acts_for_writer(self.doc[token.i + 1 : token.sent.end].text)
             )
             met = (
                 self.patient.kind == "self"

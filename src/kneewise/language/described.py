@@ -134,7 +134,10 @@ def aged_before(doc: Doc, at: int) -> bool:
     """An age, then one or two describing words, before the person word at `at` ("13yo
     overweight lad", "a 12 year old sporty girl"): the person the age is told of, described
     (the writer telling of a child they care for), not a statement about someone else
-    (re-trial 28). Right after the age ("16yo boy") is the caller's own test."""
+    (re-trial 28). Right after the age ("16yo boy") is the caller's own test; a school year
+    right before ("Year 4 boy": ages.py reads the age) is told of the one aged too."""
+    if at > 1 and doc[at - 1].like_num and doc[at - 2].norm_ in ("year", "yr"):
+        return True
     i, skipped = at - 1, 0
     while i >= 0 and skipped < 2 and doc[i].is_alpha:
         if doc[i].norm_ in _AGE_UNITS or doc[i].norm_ in _NOT_DESCRIBING:

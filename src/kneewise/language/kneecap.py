@@ -75,7 +75,29 @@ def kneecap_out_and_back(mentions: list[Mention], context: Context) -> list[Ment
                 min(mention.confidence, _CONFIDENCE),
             )
         )
-    return found + now
+    return found + now + _still_out(found + now, words, context)
+
+
+def _still_out(found: list[Mention], words: list[str], context: Context) -> list[Mention]:
+    """A kneecap dislocated this time, never told gone back, with the leg stuck bent now
+    ("dislocated my kneecap, leg stuck bent"): still out of place. A kneecap that stays out
+    holds the knee bent and the person cannot straighten it; read as out and back in, the
+    emergency of a knee out of place was lost (re-trial 32)."""
+    dislocated = [m for m in found if m.field == "kneecap_slipped_out_this_time" and m.value]
+    if not dislocated or any(m.field == "deformity" for m in found):
+        return []
+    back = (
+        any(
+            w in _RELOCATED or (w in _BACK_VERBS and "back" in words[i + 1 : i + 3])
+            for i, w in enumerate(words)
+        )
+        or "reduced" in words
+    )
+    bent = [m for m in found if m.field == "locking" and m.value == "now" and not m.negated]
+    if back or not bent:
+        return []
+    first = dislocated[0]
+    return [Mention("deformity", True, first.start, first.end, min(first.confidence, 0.75))]
 
 
 def _bent_back(mention: Mention) -> bool:

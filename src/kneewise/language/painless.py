@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from spacy.tokens import Span
+
 from kneewise.language.context import Context
 from kneewise.language.mention import Mention
 
@@ -44,9 +46,9 @@ _PAINLESS = re.compile(
 _NOW = re.compile(r"\b(?:now|moment|today|currently)\b", re.IGNORECASE)
 
 
-def painless(context: Context, mentions: list[Mention]) -> list[Mention]:
+def painless(context: Context, mentions: list[Mention], notes: list[str]) -> list[Mention]:
     """The mentions with a painless click as no catch, and no pain where none is told."""
-    return _no_pain(context, _painless_clicks(context, mentions))
+    return _no_pain(context, _painless_clicks(context, mentions, notes))
 
 
 #: A pain denied in a click's sentence: "doesn't hurt", "no pain", "without pain".
@@ -75,7 +77,13 @@ _NOW_ONLY = re.compile(
 )
 
 
-def _painless_clicks(context: Context, mentions: list[Mention]) -> list[Mention]:
+_CLICK_NOTE = (
+    "“{said}”: a click with no pain named is not the painful catch asked about, so kneewise"
+    " will ask about it."
+)
+
+
+def _painless_clicks(context: Context, mentions: list[Mention], notes: list[str]) -> list[Mention]:
     sentences = list(context.doc.sents)
     kept: list[Mention] = []
     for mention in mentions:
@@ -94,8 +102,36 @@ def _painless_clicks(context: Context, mentions: list[Mention]) -> list[Mention]
                 and not _EXCEPT.search(said)
             ):
                 mention = replace(mention, value=False, confidence=min(mention.confidence, 0.8))
+            elif _unpained_click(context, mention, sentences, at):
+                # "my knee just clicks": no painful catch told, asked (unknown), the words kept
+                note = _CLICK_NOTE.format(said=context.said[mention.start : mention.end].strip())
+                if note not in notes:
+                    notes.append(note)
+                continue
         kept.append(mention)
     return kept
+
+
+#: A click's own words: a catch, a snag or "getting caught" is the catch itself.
+_CLICK = re.compile(r"^(?:click|clicks|clicking|clicky|clicked|clunks|clunking)$", re.IGNORECASE)
+
+
+def _unpained_click(context: Context, mention: Mention, sentences: list[Span], at: int) -> bool:
+    """A click told with no pain in its sentence or the ones either side: "my knee just
+    clicks", "it clicks when I squat" (re-trial 31: read as the painful catch of NICE CKS,
+    an appointment). The catching question asks of a painful catch ("Clicking that does not
+    hurt does not count"): with no pain named it is asked, never a yes and never a no."""
+    if not _CLICK.match(context.said[mention.start : mention.end].strip()):
+        return False
+    cues = context.lexicon.pain_cues | _DISCOMFORT
+    near = sentences[max(at - 1, 0) : at + 2]
+    return not any(t.norm_ in cues for sentence in near for t in sentence)
+
+
+#: A click felt as unpleasant, not a pain word: "sends shivers down my spine when it clicks",
+#: "makes me wince" (the catch the question asks of is one that bothers the person).
+_DISCOMFORT = frozenset({"wince", "winces", "wincing", "cringe", "cringes", "shivers", "spine",
+    "ouch", "ow", "yelp", "discomfort", "uncomfortable", "nasty", "horrible"})  # fmt: skip
 
 
 def _no_pain(context: Context, mentions: list[Mention]) -> list[Mention]:

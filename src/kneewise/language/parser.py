@@ -58,6 +58,7 @@ from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
 from kneewise.language.still_leg import leg_not_used
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
+from kneewise.language.told_long_ago import told_long_ago
 from kneewise.language.unused import (
     about_someone_else,
     rough_ages,
@@ -102,6 +103,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = which_knee(mentions, context, notes)
     mentions = other_knee_skin(mentions, context, notes)  # "the right one has a cut": not this
     mentions = injection.long_ago(mentions, context, notes)  # "a cortisone jab 6 months ago": asked
+    mentions = told_long_ago(mentions, context, notes)  # "a temp last month", "flew last year"
     mentions += _patient_mentions(context)
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     mentions = now_it_is(mentions, context)  # "wasn't swollen before the trip, but now it is"
@@ -112,7 +114,9 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = leg_not_used(mentions, context)  # "kicks the left but not the right": a limp, right
     mentions = leg_moved(mentions, context)  # "cries when we move her leg": pain on being moved
     mentions = whole_body_warmth(mentions, context, notes)  # "baby (7 wks) is warm": a fever sign
-    mentions = painless(context, mentions)  # "clicks, doesn't hurt at all": no pain, no catch
+    mentions = painless(
+        context, mentions, notes
+    )  # "clicks, doesn't hurt at all": no pain, no catch
     mentions = leaning_no_pain(context, mentions, notes)  # "no pain really": asked, not 0
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
     mentions = after_a_fall(mentions, context, notes)  # "fell, can't get up": no four steps

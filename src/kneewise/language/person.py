@@ -19,6 +19,7 @@ from kneewise.language.onlooker import (
 from kneewise.language.places import place_owners, within_place
 from kneewise.language.sex import SIGNING, Sex, explicit_sex, noun_sex, pronoun_sex, writer_named
 from kneewise.language.two_named import with_the_knee
+from kneewise.language.whose_words import acts_for_writer
 
 _AGE = (
     r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old|months?[\s-]*old"
@@ -144,7 +145,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
     introduced = re.compile(
         # "my daughter's friend": the friend; "my grandson Jack, 11": a name after them
         rf"\b(?:my|our)\s+(?:(?:{people})(?:'s|’s)\s+)?"
-        rf"(?:{_AGE}\s+|teenage\s+|little\s+|baby\s+|eldest\s+|youngest\s+)?"
+        rf"(?:{_AGE}\s+|(?:year|yr)\s*\d{{1,2}}\s+|teenage\s+|little\s+|baby\s+|eldest\s+|youngest\s+)?"
         rf"(?P<noun>{people})s?\b(?:\s+(?-i:[A-Z][a-z]+)\b)?"
         r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)"
         # "my daughter, a sporty girl of 14, has": described beside their name
@@ -153,7 +154,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"{their_leg}"
         r"|(?:'s|’s)\s+(?:running\s+a\s+(?:temp|temperature|fever)|burning\s+up|feverish)"
         rf"{their_leg}"
-        rf"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+(?:\d|(?:one|two|three|four)\s+and\s+a\s+half)|(?:'s|’s)\s+\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{{1,2}}\b(?!\s*(?:/|kg|cm|%|times|x\b|{_AGO}))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
+        rf"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+(?:\d|(?:one|two|three|four)\s+and\s+a\s+half)|\s+(?:just\s+)?turned\s+\d|(?:'s|’s)\s+\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{{1,2}}\b(?!\s*(?:/|kg|cm|%|times|x\b|{_AGO}))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
         r"|has been|is limping|is (?:walking|hobbling|favou?ring)"
         # what a parent sees a young child do ("my son has gone off his feet", "my 10mo girl
         # hates her knee being bent", "screams when I move her leg")
@@ -168,7 +169,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"|(?:has|is|does|did|was)(?:n['’]?t|\s+not)\s+(?:been\s+)?(?:moved?|moving|used?|using"
         r"|kick(?:ed|ing)?|crawl(?:ed|ing)?|walk(?:ed|ing)?|stood|standing|stand|put|putting|bear)"
         r"|only|kicks|kicked|moves|moved|uses|used"  # "my baby only kicks his left leg"
-        r"|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their)"
+        r"|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their|year\s*\d|yr\s*\d)"
         r"|has\s+(?:got\s+)?(?:\w+[\s,]+){0,4}(?:knee|pain)"
         # a sign they have now, never a past illness ("my son has a temperature of 38.9 and
         # his knee is red" was set aside whole: re-trial 25)
@@ -217,7 +218,10 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
     found = [
         m
         for m in introduced.finditer(text)
-        if not within_place(text, *m.span()) and not _BORN_TO_WRITER.search(text[: m.start()])
+        if not within_place(text, *m.span())
+        and not _BORN_TO_WRITER.search(text[: m.start()])
+        # "my wife took my temperature": she acts for the writer, whose story it is
+        and not acts_for_writer(re.split(r"[.!?\n]", text[m.end() :], maxsplit=1)[0])
     ]
     return with_the_knee(found, text)
 

@@ -31,7 +31,10 @@ _PLACE = re.compile(
 _HOME = re.compile(
     r"\b(?:my|our|his|her|their)\s+(?P<owner>[a-z]+(?:'s|’s|s'))"
     r"(?=\s+(?:house|home|place|flat|garden|yard|drive|driveway|kitchen|stairs|staircase"
-    r"|farm|cottage|caravan|bungalow|allotment|patio|decking|path|steps)\b)",
+    r"|farm|cottage|caravan|bungalow|allotment|patio|decking|path|steps|car|van|truck|taxi)\b)"
+    # a vehicle or home typed with no apostrophe: "hopped to my mates car" (re-trial 32:
+    # set aside as the mate's story)
+    r"|\b(?:my|our)\s+(?P<bare>[a-z]+s)(?=\s+(?:car|van|truck|house|flat|place|garden)\b)",
     re.IGNORECASE,
 )
 
@@ -40,7 +43,7 @@ _HOME = re.compile(
 def place_owners(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) character offsets of each owner named as a place ("Sarah's")."""
     found = [*_PLACE.finditer(text), *_HOME.finditer(text)]
-    return tuple(sorted({match.span("owner") for match in found}))
+    return tuple(sorted({match.span("owner" if match["owner"] else "bare") for match in found}))
 
 
 def within_place(text: str, start: int, end: int) -> bool:

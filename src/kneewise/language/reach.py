@@ -77,7 +77,7 @@ def negation_reaches(span: Span, context: Context) -> bool:
             new_action = new_action or following.endswith("ing") or following in _SUBJECTS
             new_action = new_action or following in _NEW_VERBS
         if token.norm_ in _LIST_NEGATIONS:
-            if _new_predicate(span, token.i):
+            if _new_predicate(span, token.i) or _past_without_object(span, token.i):
                 return False
             return distance <= _LIST_REACH and not modal
         modal = modal or token.norm_ in _MODALS
@@ -182,6 +182,26 @@ def _recurring(doc: Doc, i: int) -> bool:
     return any(
         tuple(words[n : n + len(run)]) == run for run in _RECURRING for n in range(len(words))
     )
+
+
+#: What "without" can take as its own object rather than a list: "without trying", "without
+#: any reason" (re-trial 31: "lost weight without trying and night sweats" denied the sweats).
+_WITHOUT_OBJECTS = frozenset({"reason", "cause", "explanation", "effort", "meaning", "any",
+    "a", "an", "me", "changing", "trying", "dieting", "wanting", "intending"})  # fmt: skip
+
+
+def _past_without_object(span: Span, negation: int) -> bool:
+    """ "Without trying and night sweats": a "without" whose own object is an action or a
+    reason ("trying", "dieting", "any reason") negates that, and an item after "and" or a
+    comma is told, not denied. "Without pain or swelling" (a noun, "or") stays one list."""
+    doc = span.doc
+    if doc[negation].norm_ != "without" or negation + 1 >= span.start:
+        return False
+    first = doc[negation + 1].norm_
+    if not (first.endswith("ing") or first in _WITHOUT_OBJECTS):
+        return False
+    between = [t.norm_ for t in doc[negation + 2 : span.start]]
+    return ("and" in between or "," in between) and not set(between) & _LIST_JOINS
 
 
 def _past_its_statement(span: Span, negation: int) -> bool:
