@@ -190,13 +190,19 @@ def _short_banner(assessment: Assessment, kb: KnowledgeBase) -> Panel:
 
 
 def _open_signs(
-    assessment: Assessment, kb: KnowledgeBase, *, count_mild: bool = False, inline: bool = False
+    assessment: Assessment,
+    kb: KnowledgeBase,
+    *,
+    count_mild: bool = False,
+    inline: bool = False,
+    one_heading: bool = False,
 ) -> RenderableType | None:
     """Open warning signs by how soon they would need care, most urgent first, by title.
 
     With `count_mild` the signs that would mean seeing a doctor soon (never
     urgent or emergency ones) are counted rather than named, to fit the screen;
-    with `inline` each level's signs follow its heading on the same line.
+    with `inline` each level's signs follow its heading on the same line, and
+    with `one_heading` as well the first level follows the section's heading.
     """
     undecided = assessment.triage.undecided
     if not undecided:
@@ -204,9 +210,8 @@ def _open_signs(
     # "Not ruled out" is kept for urgent and emergency signs, as in every other output.
     serious = any(rule.level in SERIOUS_LEVELS for rule in undecided)
     heading = "Not ruled out" if serious else "When to see a doctor"
-    parts: list[RenderableType] = [
-        Text.assemble((heading, "bold"), " (not asked, or you did not know):")
-    ]
+    lead = Text.assemble((heading, "bold"), " (not asked, or you did not know):")
+    parts: list[RenderableType] = []
     for level in reversed(TRIAGE_ORDER):
         titles = [rule.title for rule in undecided if rule.level == level]
         if not titles:
@@ -217,10 +222,13 @@ def _open_signs(
             parts.append(Text.assemble(name, f": {signs} not checked (add --full to see them)."))
             continue
         if inline:  # every sign still named, one line fewer
-            parts.append(Text.assemble(name, " if any of these is true: ", "; ".join(titles) + "."))
+            line = Text.assemble(name, " if any of these is true: ", "; ".join(titles) + ".")
+            parts.append(Text.assemble(lead, " ", line) if one_heading and not parts else line)
             continue
         parts.append(Text.assemble(name, " if any of these is true:"))
         parts.append(Padding(Text("; ".join(titles) + "."), (0, 0, 0, 1)))
+    if not (inline and one_heading):
+        parts.insert(0, lead)
     return Group(*parts)
 
 
@@ -298,16 +306,23 @@ def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> l
     soon are counted, what to do now is named by title, the don't-knows are
     counted, a cause a warning sign keeps points at the sign above rather than
     naming it, each level's open signs follow its heading on one line, the counted
-    don't-knows stand for the closing hint to --full. The level,
+    don't-knows stand for the closing hint to --full, the first level's open signs
+    follow the section's heading on its line. The level,
     every fired rule and every open urgent or emergency sign are never shortened
     away, nor is why a kept cause is listed.
     """
     compact = {"mild": False, "do_now": False, "not_known": False, "kept": False,
-               "inline": False, "hint": False}  # fmt: skip
+               "inline": False, "hint": False, "heading": False}  # fmt: skip
     while True:
         parts = [
             _short_banner(assessment, kb),
-            _open_signs(assessment, kb, count_mild=compact["mild"], inline=compact["inline"]),
+            _open_signs(
+                assessment,
+                kb,
+                count_mild=compact["mild"],
+                inline=compact["inline"],
+                one_heading=compact["heading"],
+            ),
             _do_now(assessment, titles_only=compact["do_now"]),
             _top_causes(assessment, brief=compact["kept"]),
             _not_known_short(assessment, kb, count_only=compact["not_known"], last=compact["hint"]),
