@@ -197,20 +197,18 @@ def explained(
     sides = tables.evidence_for[chosen].tolist()
     probabilities = posterior.probabilities.tolist()
     shown = tables.condition_fields
-    explained_: list[dict[str, Any]] = []
-    start = 0
-    for index, stop in zip(indices, ends, strict=True):
-        for_: list[str] = []
-        against: list[str] = []
-        for text, speaks_for in zip(words[start:stop], sides[start:stop], strict=True):
-            (for_ if speaks_for else against).append(text)
-        explained_.append({
+    worded = list(zip(words, sides, strict=True))
+    starts = [0, *ends[:-1]]
+    # One comprehension, no appends: this loop is a third of the time `explained` takes.
+    return [
+        {
             **shown[index], "probability": round(probabilities[index], 4),
-            "for": for_[:REASONS_SHOWN], "against": against[:REASONS_SHOWN],
-            "evidence": items[start:stop], "kept_by": [],
-        })  # fmt: skip
-        start = stop
-    return explained_
+            "for": [text for text, side in worded[a:b] if side][:REASONS_SHOWN],
+            "against": [text for text, side in worded[a:b] if not side][:REASONS_SHOWN],
+            "evidence": items[a:b], "kept_by": [],
+        }
+        for index, a, b in zip(indices, starts, ends, strict=True)
+    ]  # fmt: skip
 
 
 def said_no_places(posterior: Posterior, answers: Mapping[str, Any]) -> list[int]:
