@@ -48,8 +48,9 @@ def holds(predicate: Predicate, answers: Mapping[str, Any], *, defaults: bool = 
 def told_fields(predicate: Predicate, answers: Mapping[str, Any]) -> frozenset[str]:
     """The fields whose answers themselves count toward `predicate` being true.
 
-    A leaf counts when the answer alone (not its `if_unknown`) makes it true, or
-    false under a `not` (a told "no injury" counts toward "without an injury"). An
+    A leaf counts when the answer makes it true, or false under a `not` (a told "no
+    injury" counts toward "without an injury"), unless it is so with no answer: a leaf
+    its `if_unknown` makes true is one the rule does not need told ("within 7 days"). An
     `all` needs every part, so what was told of each adds up; an `any` needs one, so
     only its part told most of counts (the first of equals), and never a false part:
     a branch the answers rule out tells nothing about the whole. What a person told
@@ -58,8 +59,10 @@ def told_fields(predicate: Predicate, answers: Mapping[str, Any]) -> frozenset[s
 
     def walk(node: Predicate, negated: bool) -> frozenset[str]:
         if isinstance(node, FieldTest):
-            alone = holds(node, answers, defaults=False)
-            return frozenset({node.field}) if alone is not None and alone is not negated else _NONE
+            alone, blank = holds(node, answers, defaults=False), holds(node, {})
+            if alone is None or alone is negated or (blank is not None and blank is not negated):
+                return _NONE
+            return frozenset({node.field})
         if isinstance(node, NotOf):
             return walk(node.not_, not negated)
         parts = _parts(node)

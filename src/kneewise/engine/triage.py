@@ -145,17 +145,14 @@ def told_counts(
 
     `paths` are the codes of `OutputTables.rule_leaf_columns` (a row of the leaves' paths
     per column): a leaf counts when it is true, no node of its path is false (their
-    smallest code is not 0), and the answer made it true (`OutputTables.rule_leaf_plain`,
-    else `rule_leaf_defaults`). A rule told one leaf is told one; what more told leaves add
-    up to (one part of an `any` counts, `_told`) is worked out once and kept
-    (`OutputTables.told_by_leaves`).
+    smallest code is not 0), and it is not true with no answer (`rule_leaf_plain`: a leaf
+    its `if_unknown` makes true is one the rule does not need told). A rule told one leaf
+    is told one; what more told leaves add up to (one part of an `any` counts, `_told`) is
+    worked out once and kept (`OutputTables.told_by_leaves`).
     """
     shown = known.shown
     counted = (np.minimum.reduce(paths, axis=0) > FALSE) & (paths[0] == TRUE)
     told = counted & shown.rule_leaf_plain
-    for row, alone, wanted in shown.rule_leaf_defaults:
-        if counted[row] and alone(answers) is wanted:
-            told[row] = True
     is_open = np.zeros(len(shown.rule_leaf_span), dtype=np.bool_)
     is_open[list(rules)] = True
     rows = np.flatnonzero(told & is_open[shown.rule_leaf_owner]).tolist()

@@ -139,8 +139,6 @@ class Forest:
     tree_leaves: tuple[tuple[tuple[str, tuple[int, ...]], ...], ...]
     # Per field: where its leaves are, and their codes for any answer (leaves.py).
     fields: dict[str, tuple[int, int, FieldLeaves]]
-    # Each leaf's test and whether a `not` was pushed down to it, by place.
-    leaf_tests: tuple[tuple[FieldTest, bool], ...] = ()
 
     def evaluate(self, answers: Mapping[str, Any]) -> Codes:
         """Every node's code (0 false, 1 unknown, 2 true) for these answers."""
@@ -247,7 +245,6 @@ def compile_forest(trees: Sequence[Predicate]) -> Forest:
             for t in range(len(pushed))
         ),
         fields=fields,
-        leaf_tests=tuple((leaf.test, leaf.negated) for leaf, _ in leaves),
     )
     # The inner nodes' codes with no answers, so that `blank` is the forest with none.
     object.__setattr__(forest, "blank", forest.evaluate({}).tobytes())

@@ -28,7 +28,6 @@ import numpy as np
 import numpy.typing as npt
 
 from kneewise.assessment import FindingWeight, UndecidedRule
-from kneewise.engine.logic import Check, compile_predicate
 from kneewise.knowledge.forest import Trees
 from kneewise.knowledge.leaves import TRUE
 from kneewise.knowledge.model import KnowledgeBase, TriageLevel
@@ -64,26 +63,14 @@ ToldNode = int | tuple[bool, int, tuple["ToldNode", ...], tuple[int, ...]]
 
 def rule_told_leaves(
     trees: Trees, paths: npt.NDArray[np.intp], spans: list[tuple[int, int]]
-) -> tuple[
-    tuple[int, ...],
-    npt.NDArray[np.bool_],
-    tuple[tuple[int, Check, bool], ...],
-    tuple[ToldNode, ...],
-]:
-    """`rule_leaf_rule`, `rule_leaf_plain`, `rule_leaf_defaults` and `rule_told_trees` (see
-    `OutputTables`), for the rows of `rule_leaves` (`paths`, `spans`); a row's first node is
-    its leaf."""
+) -> tuple[tuple[int, ...], npt.NDArray[np.bool_], tuple[ToldNode, ...]]:
+    """`rule_leaf_rule`, `rule_leaf_plain` and `rule_told_trees` (see `OutputTables`), for
+    the rows of `rule_leaves` (`paths`, `spans`); a row's first node is its leaf."""
     forest, first = trees.forest, len(trees.finding_nodes)
     blank = forest.blank
     places = paths[:, 0].tolist()
     owner = [i for i, (start, stop) in enumerate(spans) for _ in range(start, stop)]
     plain = [blank[place] != TRUE for place in places]
-    defaults = []
-    for row, place in enumerate(places):
-        if not plain[row]:  # true with no answer: told only when the answer alone makes it so
-            test, negated = forest.leaf_tests[place]
-            alone = compile_predicate(test.model_copy(update={"if_unknown": None}))
-            defaults.append((row, alone, not negated))
     size = len(forest.blank) - 2  # the last two nodes are the fillers
     parts: dict[int, tuple[bool, list[int]]] = {}
     for group in forest.groups:
@@ -105,7 +92,6 @@ def rule_told_leaves(
     return (
         tuple(owner),
         _read_only_bools(plain),
-        tuple(defaults),
         tuple(tree(int(forest.roots[first + i])) for i in range(len(spans))),
     )
 
@@ -222,9 +208,8 @@ class OutputTables:
     a leaf an open path reaches has every node of its row unknown.
     Told toward an open rule (engine/triage.py `told_counts`): row r is rule
     `rule_leaf_rule[r]`'s; a leaf true for the answers counts when no node of its row is
-    false and the answer itself made it true: always when `rule_leaf_plain[r]` (it is not
-    true with no answer), else when `rule_leaf_defaults`' (row, the leaf's test without its
-    `if_unknown`, the truth it counts at, false for a `not`) says so.
+    false and `rule_leaf_plain[r]`: it is not true with no answer (a leaf its `if_unknown`
+    makes true is one the rule does not need told, such as "injured within 7 days").
     `rule_told_trees[i]`: rule i's tree of forest nodes, to add up what was told of it;
     `rule_leaf_place` and `rule_leaf_field`: each row's leaf and its field.
     `told_by_leaves[(i, bits)]`: how many fields the told leaves `bits` (1 << place each)
@@ -253,7 +238,6 @@ class OutputTables:
     rule_leaf_place: tuple[int, ...]  # each row's leaf (its first node)
     rule_leaf_field: tuple[str, ...]  # each row's leaf's field
     rule_leaf_plain: npt.NDArray[np.bool_]
-    rule_leaf_defaults: tuple[tuple[int, Check, bool], ...]
     rule_told_trees: tuple[ToldNode, ...]
     # Per level, the forest nodes of its triggered cards' tests, in `LevelCards.triggered` order.
     card_nodes_by_level: Mapping[TriageLevel, npt.NDArray[np.intp]]
@@ -279,7 +263,7 @@ def output_tables(
     place, items, texts, for_ = evidence_tables(kb, by_condition, rank, rows)
     bit, masks = said_no_bits(finding_fields)
     paths, spans, fields = rule_leaves(trees, len(kb.rules))
-    owner, plain, defaults, told_trees = rule_told_leaves(trees, paths, spans)
+    owner, plain, told_trees = rule_told_leaves(trees, paths, spans)
     return OutputTables(
         condition_fields=tuple(
             {"id": c.id, "name": c.name, "icd10": c.icd10, "description": c.description,
@@ -300,7 +284,6 @@ def output_tables(
         rule_leaf_place=tuple(paths[:, 0].tolist()),
         rule_leaf_field=tuple(name for names in fields for name in names),
         rule_leaf_plain=plain,
-        rule_leaf_defaults=defaults,
         rule_told_trees=told_trees,
         card_nodes_by_level=MappingProxyType({
             level: read_only_ints(
