@@ -287,7 +287,7 @@ def _triage(
     if serious:
         label = text.label_not_ruled_out or label
         headline = text.headline_not_ruled_out or headline
-        if part_told and text.headline_part_told:
-            headline = text.headline_part_told.replace("{sign}", part_told)
+    if part_told and text.headline_part_told:  # an open rule is more urgent than the level
+        headline = text.headline_part_told.replace("{sign}", part_told)
     return Triage(level=level, label=label, headline=headline, reasons=reasons, rules=rules,
                   undecided=undecided)  # fmt: skip
