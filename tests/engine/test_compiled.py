@@ -23,7 +23,7 @@ from kneewise import Intake, IntakeError, load_knowledge, parse_intake
 from kneewise.assessment import Assessment
 from kneewise.engine.assess import assess
 from kneewise.engine.differential import NOTABLE_WEIGHT, differential, posterior
-from kneewise.engine.logic import could_hold, deciding_fields, holds, predicate_fields
+from kneewise.engine.logic import could_hold, deciding_fields, holds, predicate_fields, told_fields
 from kneewise.engine.plan import CARDS_PER_CATEGORY, likely_conditions
 from kneewise.engine.shortlist import shortlist_order
 from kneewise.evaluation import load_vignettes
@@ -318,8 +318,15 @@ def reference_open_rules(kb: KnowledgeBase, answers: Any, level: str) -> list[tu
         for rule in kb.rules
         if rank[rule.level] > rank[level] and holds(rule.when, answers) is None
     ]
-    levels = {rule.id: rule.level for rule in kb.rules}
-    return sorted(found, key=lambda item: -rank[levels[item[0]]])
+    rules = {rule.id: rule for rule in kb.rules}
+    # Most urgent first; within a level, the rules the answers told most of (file order).
+    return sorted(
+        found,
+        key=lambda item: (
+            -rank[rules[item[0]].level],
+            -len(told_fields(rules[item[0]].when, answers)),
+        ),
+    )
 
 
 def assert_fast_paths_match(kb: KnowledgeBase, intake: Intake) -> None:

@@ -5,7 +5,9 @@ open rule's output up by which of its leaves an open path reaches. On random
 answers (values no intake allows included: 0 and 0.0 beside false, "none", empty
 and mentioned-only lists) each must equal the rule it stands for: `said_no` per
 absent finding, `Trees.rule_deciding` per open rule, and an `UndecidedRule` built
-from those fields with the ones answered "I don't know".
+from those fields with the ones answered "I don't know". `told_counts` reads what
+the answers told toward each open rule from the leaves' codes: it must count what
+`logic.told_fields` counts on the rule's tree.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from hypothesis import strategies as st
 from kneewise import load_knowledge
 from kneewise.assessment import UndecidedRule
 from kneewise.engine.differential import posterior, said_no, said_no_places
-from kneewise.engine.triage import open_rule_fields, open_rules
+from kneewise.engine.logic import told_fields
+from kneewise.engine.triage import open_rule_fields, open_rules, told_counts
 from kneewise.intake import INTAKE_FIELDS, Mentioned
 from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.leaves import UNKNOWN
@@ -109,3 +112,16 @@ def test_open_rules_are_built_from_their_deciding_fields(
             id=rule.id, level=rule.level, title=rule.title, questions=list(dict.fromkeys(asked)),
             fields=list(fields[place]), dont_know=[f for f in fields[place] if f in dont_know],
         )  # fmt: skip
+
+
+@SETTINGS
+@given(answers())
+def test_told_counts_are_what_the_trees_count(given_answers: dict[str, Any]) -> None:
+    codes = KNOWN.evaluate(given_answers)
+    truths = codes[KNOWN.trees.rule_nodes].tolist()
+    open_ = [i for i, truth in enumerate(truths) if truth == UNKNOWN]
+    found = told_counts(KNOWN, codes[KNOWN.shown.rule_leaf_columns], given_answers, open_)
+    expected = {
+        i: len(told) for i in open_ if (told := told_fields(KB.rules[i].when, given_answers))
+    }
+    assert found == expected

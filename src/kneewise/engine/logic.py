@@ -45,6 +45,40 @@ def holds(predicate: Predicate, answers: Mapping[str, Any], *, defaults: bool = 
     return None if None in parts else False
 
 
+def told_fields(predicate: Predicate, answers: Mapping[str, Any]) -> frozenset[str]:
+    """The fields whose answers themselves count toward `predicate` being true.
+
+    A leaf counts when the answer makes it true, or false under a `not` (a told "no
+    injury" counts toward "without an injury"), unless it is so with no answer: a leaf
+    its `if_unknown` makes true is one the rule does not need told ("within 7 days"). An
+    `all` needs every part, so what was told of each adds up; an `any` needs one, so
+    only its part told most of counts (the first of equals), and never a false part:
+    a branch the answers rule out tells nothing about the whole. What a person told
+    of an open warning sign, to list it first (engine/triage.py).
+    """
+
+    def walk(node: Predicate, negated: bool) -> frozenset[str]:
+        if isinstance(node, FieldTest):
+            alone, blank = holds(node, answers, defaults=False), holds(node, {})
+            if alone is None or alone is negated or (blank is not None and blank is not negated):
+                return _NONE
+            return frozenset({node.field})
+        if isinstance(node, NotOf):
+            return walk(node.not_, not negated)
+        parts = _parts(node)
+        if isinstance(node, AllOf) != negated:  # an `all`, counting the `not`s above it
+            return frozenset().union(*(walk(part, negated) for part in parts))
+        best = _NONE
+        for part in parts:
+            truth = holds(part, answers)
+            if truth is None or truth is not negated:  # not false
+                found = walk(part, negated)
+                best = found if len(found) > len(best) else best
+        return best
+
+    return walk(predicate, False)
+
+
 def _test(test: FieldTest, value: Any) -> bool:
     if test.is_ is not None:
         return bool(value == test.is_)

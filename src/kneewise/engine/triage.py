@@ -14,11 +14,12 @@ from typing import Any
 import numpy as np
 
 from kneewise.assessment import SERIOUS_LEVELS, FiredRule, Triage, UndecidedRule
-from kneewise.engine.logic import Truth
+from kneewise.engine.logic import Truth, told_fields
 from kneewise.knowledge.compiled import CompiledKnowledge, compiled
 from kneewise.knowledge.forest import Codes
-from kneewise.knowledge.leaves import TRUE, UNKNOWN
+from kneewise.knowledge.leaves import FALSE, TRUE, UNKNOWN
 from kneewise.knowledge.model import TRIAGE_ORDER, KnowledgeBase, Rule, TriageLevel
+from kneewise.knowledge.output_tables import ToldNode
 
 # Said only when every urgent and emergency rule is decided false by the answers.
 NO_FLAG_REASON = (
@@ -73,17 +74,20 @@ def undecided_rules(
     dont_know: Collection[str] = (),
     truths: Mapping[str, Truth] | None = None,
 ) -> list[UndecidedRule]:
-    """Rules more urgent than `level` whose test is still unknown, most urgent first."""
+    """Rules more urgent than `level` whose test is still unknown, most urgent first and
+    within a level those the answers told most of first (`logic.told_fields`), then in
+    file order: what `triage` lists, worked out rule by rule."""
     known = compiled(kb)
     truths = rule_truths(kb, answers) if truths is None else truths
     rank = known.urgency_of
     bar = rank[level]
     found = [
-        _undecided(known, rule, known.deciding(rule.id, answers), dont_know)
+        (rule, _undecided(known, rule, known.deciding(rule.id, answers), dont_know))
         for rule in kb.rules
         if rank[rule.level] > bar and truths[rule.id] is None
     ]
-    return sorted(found, key=lambda rule: -rank[rule.level])
+    found.sort(key=lambda item: (-rank[item[0].level], -len(told_fields(item[0].when, answers))))
+    return [entry for _, entry in found]
 
 
 def not_ruled_out_reason(titles: list[str]) -> str:
@@ -117,8 +121,76 @@ def triage(
     level = rules[0].level if rules else known.levels_most_urgent_first[-1]
     bar = known.urgency_of[level]
     open_ = [i for i in order if truths[i] == UNKNOWN and urgency[i] > bar]
-    undecided = open_rules(known, codes, open_, dont_know) if open_ else []
-    return _triage(kb, level, rules, undecided)
+    if not open_:
+        return _triage(kb, level, rules, [])
+    paths = codes[known.shown.rule_leaf_columns]  # read by both, gathered once
+    told = told_counts(known, paths, answers, open_)
+    if told:  # within a level, the signs the person told most of first (stable: file order)
+        open_.sort(key=lambda i: (-urgency[i], -told.get(i, 0)))
+    undecided = open_rules(known, codes, open_, dont_know, paths)
+    # The headline names the first urgent or emergency open rule the person told part of.
+    told_of = next((every[i] for i in open_ if i in told and every[i].level in SERIOUS_LEVELS),
+                   None)  # fmt: skip
+    return _triage(kb, level, rules, undecided, None if told_of is None else told_of.title)
+
+
+def told_counts(
+    known: CompiledKnowledge,
+    paths: Codes,
+    answers: Mapping[str, Any],
+    rules: Sequence[int],
+) -> dict[int, int]:
+    """For the rules at these places, how many fields the answers told toward each one
+    (`logic.told_fields`), by place; a rule told nothing is left out.
+
+    `paths` are the codes of `OutputTables.rule_leaf_columns` (a row of the leaves' paths
+    per column): a leaf counts when it is true, no node of its path is false (their
+    smallest code is not 0), and it is not true with no answer (`rule_leaf_plain`: a leaf
+    its `if_unknown` makes true is one the rule does not need told). A rule told one leaf
+    is told one; what more told leaves add up to (one part of an `any` counts, `_told`) is
+    worked out once and kept (`OutputTables.told_by_leaves`).
+    """
+    shown = known.shown
+    counted = (np.minimum.reduce(paths, axis=0) > FALSE) & (paths[0] == TRUE)
+    told = counted & shown.rule_leaf_plain
+    is_open = np.zeros(len(shown.rule_leaf_span), dtype=np.bool_)
+    is_open[list(rules)] = True
+    rows = np.flatnonzero(told & is_open[shown.rule_leaf_owner]).tolist()
+    owner, place, field = shown.rule_leaf_rule, shown.rule_leaf_place, shown.rule_leaf_field
+    found: dict[int, dict[int, str]] = {}
+    for row in rows:
+        found.setdefault(owner[row], {})[place[row]] = field[row]
+    trees, cache = shown.rule_told_trees, shown.told_by_leaves
+    counts: dict[int, int] = {}
+    for rule, places in found.items():
+        if len(places) == 1:
+            counts[rule] = 1
+            continue
+        key = (rule, sum(1 << place for place in places))
+        count = cache.get(key)
+        if count is None:  # a constant of the knowledge: what these told leaves add up to
+            count = cache[key] = len(_told(trees[rule], places, key[1]))
+        counts[rule] = count
+    return counts
+
+
+def _told(node: ToldNode, places: Mapping[int, str], told: int) -> set[str]:
+    """The fields told toward `node` (`logic.told_fields`): an `all` needs each part, so
+    theirs add up; an `any` needs one, so only its part told most of counts. `places`: the
+    told leaves' fields; `told`: their bits (`ToldNode`). A told leaf's path has no false
+    node (`told_counts`), so no part walked here is false."""
+    if isinstance(node, int):
+        return {places[node]}
+    every, _, parts, masks = node
+    best: set[str] = set()
+    for part, mask in zip(parts, masks, strict=True):
+        if mask & told:
+            found = {places[part]} if isinstance(part, int) else _told(part, places, told)
+            if every:
+                best |= found
+            elif len(found) > len(best):
+                best = found
+    return best
 
 
 def open_rule_fields(
@@ -133,13 +205,19 @@ def open_rule_fields(
 
 
 def open_rules(
-    known: CompiledKnowledge, codes: Codes, rules: Sequence[int], dont_know: Collection[str]
+    known: CompiledKnowledge,
+    codes: Codes,
+    rules: Sequence[int],
+    dont_know: Collection[str],
+    paths: Codes | None = None,
 ) -> list[UndecidedRule]:
-    """The outputs of these open rules (places in file order), in that order: each with
-    the fields that could decide it (`open_rule_fields`) and those answered "I don't know"."""
+    """The outputs of these open rules (places), in that order: each with the fields that
+    could decide it (`open_rule_fields`) and those answered "I don't know". `paths`: the
+    codes of `rule_leaf_columns`, when the caller has them."""
     every = known.knowledge.rules
     found: list[UndecidedRule] = []
-    for rule, (fields, entry) in zip(rules, _open_leaves(known, codes, rules), strict=True):
+    leaves = _open_leaves(known, codes, rules, paths)
+    for rule, (fields, entry) in zip(rules, leaves, strict=True):
         if dont_know:  # which of its fields are unknown: another output, built once too
             entry = _undecided(known, every[rule], fields, dont_know)
         found.append(entry)
@@ -147,16 +225,18 @@ def open_rules(
 
 
 def _open_leaves(
-    known: CompiledKnowledge, codes: Codes, rules: Sequence[int]
+    known: CompiledKnowledge, codes: Codes, rules: Sequence[int], paths: Codes | None = None
 ) -> list[tuple[tuple[str, ...], UndecidedRule]]:
     """For each open rule, its deciding fields and its output with none of them unknown,
     looked up by which of its leaves an open path reaches (`OutputTables.undecided_by_leaves`).
 
-    A leaf is reached when every node of its row of `rule_leaf_paths` is unknown
+    A leaf is reached when every node of its path (`rule_leaf_columns`) is unknown
     (code 1): the AND of the codes 0, 1, 2 has its low bit set only then.
     """
     shown = known.shown
-    reached = (np.bitwise_and.reduce(codes[shown.rule_leaf_paths], axis=1) & 1).tobytes()
+    if paths is None:
+        paths = codes[shown.rule_leaf_columns]
+    reached = (np.bitwise_and.reduce(paths, axis=0) & 1).tobytes()
     spans, cache = shown.rule_leaf_span, shown.undecided_by_leaves
     found = []
     for rule in rules:
@@ -188,8 +268,14 @@ def _undecided(
 
 
 def _triage(
-    kb: KnowledgeBase, level: TriageLevel, rules: list[FiredRule], undecided: list[UndecidedRule]
+    kb: KnowledgeBase,
+    level: TriageLevel,
+    rules: list[FiredRule],
+    undecided: list[UndecidedRule],
+    part_told: str | None = None,
 ) -> Triage:
+    """The triage's words; `part_told`: the title of the first open urgent or emergency
+    rule the answers told part of (`told_counts`), which the headline then names."""
     serious = [u.title for u in undecided if u.level in SERIOUS_LEVELS]
     reasons = [r.reason for r in rules]
     if serious:
@@ -201,5 +287,7 @@ def _triage(
     if serious:
         label = text.label_not_ruled_out or label
         headline = text.headline_not_ruled_out or headline
+    if part_told and text.headline_part_told:  # an open rule is more urgent than the level
+        headline = text.headline_part_told.replace("{sign}", part_told)
     return Triage(level=level, label=label, headline=headline, reasons=reasons, rules=rules,
                   undecided=undecided)  # fmt: skip

@@ -341,7 +341,10 @@ class LevelText(Entry):
 
     `label_not_ruled_out` and `headline_not_ruled_out` replace the label and the
     headline of a level below urgent while an urgent or emergency rule is still
-    open, so it never reads as all clear. `holds_back` maps a category of advice
+    open, so it never reads as all clear; `headline_part_told` replaces the headline
+    when the person's own answers told part of an open urgent or emergency rule more
+    urgent than the level (a fever, with the swelling not asked), so it never reads
+    "nothing you told us"; its `{sign}` is that rule's title. `holds_back` maps a category of advice
     held back at this level to the card said instead (a card of that category that
     lists this level; the loader checks both).
     """
@@ -351,6 +354,7 @@ class LevelText(Entry):
     headline: str
     label_not_ruled_out: str | None = None
     headline_not_ruled_out: str | None = None
+    headline_part_told: str | None = None
     #: The advice categories this level holds back, each with the card the plan shows in
     #: their place (a plain "this waits until the knee is checked"): advice that would read
     #: as "carry on" must not stand beside "see a doctor" (engine/plan.py).

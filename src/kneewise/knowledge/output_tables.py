@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from kneewise.assessment import FindingWeight, UndecidedRule
 from kneewise.knowledge.forest import Trees
+from kneewise.knowledge.leaves import TRUE
 from kneewise.knowledge.model import KnowledgeBase, TriageLevel
 from kneewise.knowledge.tables import LevelCards, read_only_ints
 
@@ -52,6 +53,47 @@ def rule_leaves(
         rows += [[*path, *[root] * (depth - len(path))] for _, path in tree]
     paths = np.array(rows, dtype=np.intp).reshape(len(rows), depth)
     return read_only_ints(paths), spans, [tuple(name for name, _ in tree) for tree in leaves]
+
+
+#: A rule's tree as `told_counts` walks it: a leaf is its place in the forest, an inner
+#: node (every: `all` or `any`, its place, its parts, each part's leaves as bits: 1 << place,
+#: so that a part with no told leaf is passed over without a call).
+ToldNode = int | tuple[bool, int, tuple["ToldNode", ...], tuple[int, ...]]
+
+
+def rule_told_leaves(
+    trees: Trees, paths: npt.NDArray[np.intp], spans: list[tuple[int, int]]
+) -> tuple[tuple[int, ...], npt.NDArray[np.bool_], tuple[ToldNode, ...]]:
+    """`rule_leaf_rule`, `rule_leaf_plain` and `rule_told_trees` (see `OutputTables`), for
+    the rows of `rule_leaves` (`paths`, `spans`); a row's first node is its leaf."""
+    forest, first = trees.forest, len(trees.finding_nodes)
+    blank = forest.blank
+    places = paths[:, 0].tolist()
+    owner = [i for i, (start, stop) in enumerate(spans) for _ in range(start, stop)]
+    plain = [blank[place] != TRUE for place in places]
+    size = len(forest.blank) - 2  # the last two nodes are the fillers
+    parts: dict[int, tuple[bool, list[int]]] = {}
+    for group in forest.groups:
+        for column, node in enumerate(range(group.start, group.stop)):
+            below = [p for p in group.parts[:, column].tolist() if p < size]
+            parts[node] = (group.every, below)
+
+    def tree(node: int) -> ToldNode:
+        if node not in parts:
+            return node
+        every, below = parts[node]
+        return (every, node, tuple(tree(p) for p in below), tuple(map(bits, below)))
+
+    def bits(node: int) -> int:
+        if node not in parts:
+            return 1 << node
+        return sum(map(bits, parts[node][1]))  # a leaf is under one node: no bit twice
+
+    return (
+        tuple(owner),
+        _read_only_bools(plain),
+        tuple(tree(int(forest.roots[first + i])) for i in range(len(spans))),
+    )
 
 
 def said_no_bits(
@@ -164,6 +206,14 @@ class OutputTables:
     `rule_leaf_paths` (the nodes from the leaf up to below the root, padded with
     the root, which is open whenever the rule is), their fields `rule_leaf_fields[i]`;
     a leaf an open path reaches has every node of its row unknown.
+    Told toward an open rule (engine/triage.py `told_counts`): row r is rule
+    `rule_leaf_rule[r]`'s; a leaf true for the answers counts when no node of its row is
+    false and `rule_leaf_plain[r]`: it is not true with no answer (a leaf its `if_unknown`
+    makes true is one the rule does not need told, such as "injured within 7 days").
+    `rule_told_trees[i]`: rule i's tree of forest nodes, to add up what was told of it;
+    `rule_leaf_place` and `rule_leaf_field`: each row's leaf and its field.
+    `told_by_leaves[(i, bits)]`: how many fields the told leaves `bits` (1 << place each)
+    count toward rule i, worked out the first time and shared (engine/triage.py).
     `undecided_by_leaves[(i, reached)]`: for rule i and which of its leaves an open path
     reaches (one byte each, 1 reached, 0 not), the fields that could decide it and its
     output when none of them was answered "I don't know", built the first time and
@@ -182,6 +232,13 @@ class OutputTables:
     rule_leaf_paths: npt.NDArray[np.intp]
     rule_leaf_span: tuple[tuple[int, int], ...]
     rule_leaf_fields: tuple[tuple[str, ...], ...]
+    rule_leaf_columns: npt.NDArray[np.intp]  # `rule_leaf_paths` transposed: a gather per depth
+    rule_leaf_rule: tuple[int, ...]
+    rule_leaf_owner: npt.NDArray[np.intp]  # `rule_leaf_rule` as an array, to mask at once
+    rule_leaf_place: tuple[int, ...]  # each row's leaf (its first node)
+    rule_leaf_field: tuple[str, ...]  # each row's leaf's field
+    rule_leaf_plain: npt.NDArray[np.bool_]
+    rule_told_trees: tuple[ToldNode, ...]
     # Per level, the forest nodes of its triggered cards' tests, in `LevelCards.triggered` order.
     card_nodes_by_level: Mapping[TriageLevel, npt.NDArray[np.intp]]
     field_bit: Mapping[str, int]
@@ -189,6 +246,7 @@ class OutputTables:
     undecided_by_leaves: dict[tuple[int, bytes], tuple[tuple[str, ...], UndecidedRule]] = field(
         default_factory=dict, repr=False
     )
+    told_by_leaves: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
 
 
 def output_tables(
@@ -205,6 +263,7 @@ def output_tables(
     place, items, texts, for_ = evidence_tables(kb, by_condition, rank, rows)
     bit, masks = said_no_bits(finding_fields)
     paths, spans, fields = rule_leaves(trees, len(kb.rules))
+    owner, plain, told_trees = rule_told_leaves(trees, paths, spans)
     return OutputTables(
         condition_fields=tuple(
             {"id": c.id, "name": c.name, "icd10": c.icd10, "description": c.description,
@@ -219,6 +278,13 @@ def output_tables(
         rule_leaf_paths=paths,
         rule_leaf_span=tuple(spans),
         rule_leaf_fields=tuple(fields),
+        rule_leaf_columns=read_only_ints(np.ascontiguousarray(paths.T)),
+        rule_leaf_rule=owner,
+        rule_leaf_owner=read_only_ints(np.array(owner, dtype=np.intp)),
+        rule_leaf_place=tuple(paths[:, 0].tolist()),
+        rule_leaf_field=tuple(name for names in fields for name in names),
+        rule_leaf_plain=plain,
+        rule_told_trees=told_trees,
         card_nodes_by_level=MappingProxyType({
             level: read_only_ints(
                 np.array([trees.card_nodes[i] for i, _ in at.triggered], dtype=np.intp)
