@@ -214,15 +214,12 @@ _SPELLED_YOUNG = re.compile(
     re.IGNORECASE,
 )
 _WEEKS = re.compile(r"\b(?P<v>\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.IGNORECASE)
-#: "he's 5 weeks", "baby is 7 wks": an age in weeks told of a child, not a time
-#: ("she's 3 weeks post op", "he is 4 weeks into rehab").
+#: "he's 5 weeks", "baby is 7 wks", "baby 7 wks not moving his leg": an age in weeks told of
+#: a child, not a time ("she's 3 weeks post op", "he is 4 weeks into rehab", "she's 8 weeks
+#: pregnant").
 _WEEKS_TOLD = re.compile(
-    rf"\b(?:(?:{_CHILD_WORDS})(?:\s+is|'s|’s|\s*,|\s*\()|hes|shes)\s*(?P<v>\d{{1,2}})\s*-?\s*(?:weeks?|wks?)\b"
-    + _NOT_A_TIME
-    # or the child's noun, then the weeks with no verb: "baby 7 wks not moving his leg"
-    + rf"|\b(?:{CHILD_NOUNS})\s+(?P<v2>\d{{1,2}})\s*-?\s*(?:weeks?|wks?)\b"
-    + _NOT_A_TIME
-    + _NOT_BACK,
+    rf"\b(?:(?:(?:{_CHILD_WORDS})(?:\s+is|'s|’s|\s*,|\s*\()|hes|shes)\s*|(?:{CHILD_NOUNS})\s+)"
+    r"(?P<v>\d{1,2})\s*-?\s*(?:weeks?|wks?)\b" + _NOT_A_TIME + _NOT_BACK,
     re.IGNORECASE,
 )
 #: A half year told of a child: "my son is 2.5", "she's 3 and a half", "ds (1½)": the whole
@@ -257,7 +254,7 @@ def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
     for match in _WEEKS_TOLD.finditer(digits):  # "he's 5 weeks": a baby under 1
         if _GAVE_BIRTH.search(digits, max(0, match.start() - 30), match.start()):
             continue
-        yield 0, match.start(), word_end(match.end(), spelled), 0.85
+        yield int(match.group("v")) // 52, match.start(), word_end(match.end(), spelled), 0.85
     for match in _HALF.finditer(digits):  # "my son is 2.5", "3 and a half": whole years
         years = match.group("v") or _YOUNG_WORDS[match.group("w").lower()]
         yield int(years), match.start(), word_end(match.end(), spelled), 0.85

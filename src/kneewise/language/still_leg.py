@@ -29,16 +29,17 @@ _USE = (
     r"(?:kick(?:s|ed|ing)?|mov(?:e|es|ed|ing)|us(?:e|es|ed|ing)|lift(?:s|ed|ing)?|bend(?:s|ing)?"
     r"|bent|stretch(?:es|ed|ing)?)"
 )
-#: Whose leg: the child's, never the writer's ("my").
-_OWNER = r"(?:his|her|their|the|its|(?:the\s+)?baby['’]?s)"
+#: Whose leg: the child's or the one pointed at ("this leg"), never the writer's ("my").
+#: Shared with moved_leg.py: both read a child's leg.
+LEG_OWNER = r"(?:his|her|their|the|its|that|this|(?:the\s+)?baby['’]?s)"
 _LEG = r"(?:legs?|one|side|foot)"
 _OTHER = {"left": "right", "right": "left"}
 #: "kicks his left leg (fine) but not the right (one)": the right is not used.
 _CONTRAST = re.compile(
-    rf"\b{_USE}\s+(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?(?P<used>left|right)(?:\s+{_LEG})?"
+    rf"\b{_USE}\s+(?:(?:with|out)\s+)?(?:{LEG_OWNER}\s+)?(?P<used>left|right)(?:\s+{_LEG})?"
     r"(?:\s+(?:fine|ok|okay|normally|well|properly|a\s+lot|lots|loads|happily))?\s*,?\s*"
     r"(?:but|and|though|yet)?\s*(?:not|never|n['’]t)\s+"
-    rf"(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?(?P<unused>left|right)\b(?:\s+{_LEG}\b)?",
+    rf"(?:(?:with|out)\s+)?(?:{LEG_OWNER}\s+)?(?P<unused>left|right)\b(?:\s+{_LEG}\b)?",
     re.IGNORECASE,
 )
 #: Which leg, told with no side word: "one", "the other", "this", "that".
@@ -46,15 +47,15 @@ _WHICH = r"(?:one|other|this|that)"
 #: "kicks the other one but not this one", "moves one leg fine, not the other": a leg not
 #: used, its side not told (re-trial 31: lost), so the side stays unknown.
 _CONTRAST_UNSIDED = re.compile(
-    rf"\b{_USE}\s+(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?{_WHICH}(?:\s+{_LEG})?"
+    rf"\b{_USE}\s+(?:(?:with|out)\s+)?(?:{LEG_OWNER}\s+)?{_WHICH}(?:\s+{_LEG})?"
     r"(?:\s+(?:fine|ok|okay|normally|well|properly|a\s+lot|lots|loads|happily))?\s*,?\s*"
     r"(?:but|and|though|yet)?\s*(?:not|never|n['’]t)\s+"
-    rf"(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?{_WHICH}\b(?:\s+{_LEG}\b)?",
+    rf"(?:(?:with|out)\s+)?(?:{LEG_OWNER}\s+)?{_WHICH}\b(?:\s+{_LEG}\b)?",
     re.IGNORECASE,
 )
 #: "only kicks the left", "kicks only with her right leg": the other is not used.
 _ONLY = re.compile(
-    rf"\b(?:only\s+{_USE}|{_USE}\s+only)\s+(?:(?:with|out)\s+)?(?:{_OWNER}\s+)?"
+    rf"\b(?:only\s+{_USE}|{_USE}\s+only)\s+(?:(?:with|out)\s+)?(?:{LEG_OWNER}\s+)?"
     rf"(?P<used>left|right)\b(?:\s+{_LEG}\b)?",
     re.IGNORECASE,
 )
@@ -64,13 +65,13 @@ _NOT = (
 )
 #: "not moving his right leg", "doesn't use her left leg", "hasn't moved the leg since".
 _NOT_USED = re.compile(
-    rf"{_NOT}\s+(?:(?:really|properly|even|been|be)\s+)*{_USE}\s+(?:with\s+)?(?:{_OWNER}|this|that)\s+"
+    rf"{_NOT}\s+(?:(?:really|properly|even|been|be)\s+)*{_USE}\s+(?:with\s+)?{LEG_OWNER}\s+"
     rf"(?:(?P<side>left|right)\s+)?(?:legs?|one)\b",
     re.IGNORECASE,
 )
 #: "keeps the right one still", "holding her left leg completely rigid".
 _STILL = re.compile(
-    rf"\b(?:keeps|keeping|kept|keep|holds|holding|held|hold)\s+{_OWNER}\s+"
+    rf"\b(?:keeps|keeping|kept|keep|holds|holding|held|hold)\s+{LEG_OWNER}\s+"
     rf"(?:(?P<side>left|right)\s+)?(?:legs?|one)\s+(?:\w+\s+)?(?:still|stiff|rigid)\b",
     re.IGNORECASE,
 )
@@ -81,7 +82,7 @@ _STILL = re.compile(
 _NOT_WALKED_ON = re.compile(
     rf"{_NOT}\s+(?:(?:really|properly|even|been|be)\s+)*"
     r"(?:walk(?:s|ed|ing)?|stand(?:s|ing)?|stood|step(?:s|ped|ping)?)\s+(?:on|through)\s+"
-    rf"{_OWNER}\s+(?:(?P<side>left|right)\s+)?(?:legs?|foot|one)\b",
+    rf"{LEG_OWNER}\s+(?:(?P<side>left|right)\s+)?(?:legs?|foot|one)\b",
     re.IGNORECASE,
 )
 #: The story is a baby's or child's: whoever the writer names so, or an age told in
