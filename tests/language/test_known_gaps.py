@@ -120,7 +120,8 @@ someone acting for the writer, "mum checked my temp", leaves the clause theirs; 
 where the kneecap sits now is out of place; slang and blow-measured pain out of proportion,
 pain killing on moving the toes, a shin tight and hard).
 round15b.yaml (an age in weeks is no pregnancy or time back; "N years old" of an injury,
-an operation, a knee or a shoe is no age).
+an operation, a knee or a shoe is no age; a medicine stopped, quit, finished or come off is
+not taken now).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must

@@ -22,6 +22,7 @@ from kneewise.language.ellipsis import now_it_is, writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.falls import after_a_fall
 from kneewise.language.fever import measured_normal
+from kneewise.language.given_up import given_up, off_a_medicine
 from kneewise.language.headings import unheaded
 from kneewise.language.kneecap import kneecap_out_and_back
 from kneewise.language.leaning import leaning_denials
@@ -170,6 +171,8 @@ def _word_mentions(
             continue  # "my knee went numb", "the swelling went down": not what it says
         if _their_own_mishap(span, entry, context):
             continue
+        if not entry.key.startswith("drug:") and off_a_medicine(span, spans):
+            continue  # "they took me off rivaroxaban": no carrying off
         mention = _read(span, entry, context, notes)
         if mention is not None:
             yield mention
@@ -238,6 +241,9 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     # "no" (re-trial 25 read a swelling); a bare "no" right before a finding denies it
     by_negex = by_negex or (span.start > 0 and span.doc[span.start - 1].norm_ in ("no", "nil"))
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
+    # "came off the blood thinners": a medicine given up; "haven't stopped it": taken
+    if (stopped := given_up(span, entry)) is not None:
+        negated = stopped
     answer = form.heading_answer(span, context.lexicon, entry.field)
     if answer is not None and answer.blank:  # "Fever: N/A": unanswered, so asked (never "no")
         said = context.said[answer.start : answer.end].strip()
