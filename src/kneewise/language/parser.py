@@ -56,7 +56,7 @@ from kneewise.language.scope import (
 )
 from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
-from kneewise.language.still_leg import leg_not_used
+from kneewise.language.still_leg import leg_not_used, young_only
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
 from kneewise.language.told_long_ago import told_long_ago
@@ -112,6 +112,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = weight_borne_hardly(mentions, context, notes)  # "can hardly stand on it": asked
     mentions = bent_to(mentions, context)  # "can only bend it to 45": no right angle
     mentions = one_leg(mentions, context, notes)  # "both calves puffy", "hips are fine": not asked
+    mentions = young_only(mentions, context)  # "I won't crawl under the house": an adult's
     mentions = leg_not_used(mentions, context)  # "kicks the left but not the right": a limp, right
     mentions = leg_moved(mentions, context)  # "cries when we move her leg": pain on being moved
     mentions = whole_body_warmth(mentions, context, notes)  # "baby (7 wks) is warm": a fever sign

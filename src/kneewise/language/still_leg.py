@@ -24,6 +24,7 @@ import re
 from kneewise.language.ages import CHILD_NOUNS
 from kneewise.language.context import Context
 from kneewise.language.mention import Mention
+from kneewise.language.pipeline import SPAN_KEY
 
 _USE = (
     r"(?:kick(?:s|ed|ing)?|mov(?:e|es|ed|ing)|us(?:e|es|ed|ing)|lift(?:s|ed|ing)?|bend(?:s|ing)?"
@@ -131,3 +132,45 @@ def leg_not_used(mentions: list[Mention], context: Context) -> list[Mention]:
         if side is not None:
             kept.append(Mention("side", side, start, end, 0.9))
     return kept
+
+
+#: A baby or toddler, by word or by an age in months or weeks.
+_A_BABY = re.compile(
+    r"\b(?:baby|babies|infant|newborn|toddlers?|nappy|nappies|diapers?"
+    r"|(?:months?|mths?|mos?|weeks?|wks?)[\s-]*old)\b",
+    re.IGNORECASE,
+)
+#: The oldest a toddler is told (years): crawling and kicking a leg are signs until then.
+_TODDLER = 4
+#: Between the writer and their verb: "I'm not", "I really won't", "we just".
+_SKIP = frozenset({"'m", "m", "am", "was", "is", "are", "'re", "'ll", "will", "would", "'d",
+    "do", "does", "did", "really", "just", "still", "even", "definitely", "honestly"})  # fmt: skip
+_WRITER = frozenset({"i", "we", "i'm", "im", "i'll", "ill", "i'd"})
+
+
+def young_only(mentions: list[Mention], context: Context) -> list[Mention]:
+    """The mentions with a baby's or toddler's sign (a lexicon entry marked `young`: "won't
+    crawl", "not kicking his leg") dropped when the story is no baby's or toddler's ("age
+    45, won't crawl on tiles", "my son is 15, he won't crawl under the decking") or the
+    writer is its subject or owns the leg ("I won't crawl under the house again", "I'm not
+    kicking my leg out fully"). A child named or told as "she" with no age keeps it."""
+    doc = context.doc
+    spans = [s for s in doc.spans[SPAN_KEY] if context.lexicon.entries[s.label_].young]
+    if not spans:
+        return mentions
+    told = [m.value for m in mentions if m.field == "age" and isinstance(m.value, int)]
+    # a child older than a toddler never crawls for want of the leg; an adult's age beside a
+    # child named or told as "she" is the writer's ("I'm 34, my daughter won't crawl")
+    young = (_A_BABY.search(context.said) or any(age <= _TODDLER for age in told)) or (
+        not any(_TODDLER < age <= 16 for age in told)
+        and (context.patient.kind == "other" or _A_CHILD.search(context.said) is not None)
+    )
+    dropped = set()
+    for span in spans:
+        i = span.start - 1
+        while i >= 0 and doc[i].lower_ in _SKIP:
+            i -= 1
+        writers = (i >= 0 and doc[i].lower_ in _WRITER) or any(t.lower_ == "my" for t in span)
+        if not young or writers:
+            dropped.add(span.start_char)
+    return [m for m in mentions if not (m.field == "hip_pain_or_limp" and m.start in dropped)]
