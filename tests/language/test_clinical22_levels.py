@@ -59,7 +59,7 @@ KB = load_knowledge()
 #: round14a_levels.yaml: a named child's age with a limp and fever, a fever found by someone
 #: acting for the writer, a kneecap still to the side, compartment pain in other words;
 #: round15b_levels.yaml: an operation's age is not the writer's, a blood thinner come off,
-#: "won't crawl" of a teenager).
+#: "won't crawl" of a teenager, a child who "had us up", a toddler who howls when handled).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

@@ -121,7 +121,8 @@ where the kneecap sits now is out of place; slang and blow-measured pain out of 
 pain killing on moving the toes, a shin tight and hard).
 round15b.yaml (an age in weeks is no pregnancy or time back; "N years old" of an injury,
 an operation, a knee or a shoe is no age; a medicine stopped, quit, finished or come off is
-not taken now; "won't crawl" is a baby's or toddler's sign, never the writer's).
+not taken now; "won't crawl" is a baby's or toddler's sign, never the writer's; a child
+who "kept me up" or "had us worried" is the patient; "I bend her knee and she screams").
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must

@@ -175,11 +175,12 @@ _A_CHILD_TOLD = re.compile(
 _A_CHILD_AFTER = re.compile(rf"\s*(?:{CHILD_NOUNS})\b", re.IGNORECASE)
 #: An age told in months or weeks.
 _BABY_UNIT = re.compile(r"\d\s*-?\s*(?:months?|mths?|mos?|weeks?|wks?)\b", re.IGNORECASE)
-#: Things with an age of their own: an injury, an operation, a brace, a shoe.
+#: Things with an age of their own: an injury, an operation, a brace, a shoe, a pet.
 _AGED_THINGS = (
     r"injury|injuries|op|ops|operation|surgery|scar|tear|brace|replacement|tkr|implant|graft"
     r"|repair|reconstruction|recon|sprain|strain|fracture|break|acl|mcl|pcl|meniscus|ligament"
     r"|trainers|shoes|boots|insoles|orthotics|mattress|x-?rays?|mri|scan"
+    r"|dog|puppy|cat|kitten|horse|pony|car|bike"  # "our 3 year old rescue dog tripped me"
 )
 #: A grown-up named after an age: "14 year old boy ACL tear" is the boy's age.
 _GROWN_UPS = r"m|f|man|men|woman|male|female|guy|lady|gent|player|athlete|runner|footballer"

@@ -16,7 +16,8 @@ of an infected joint or bone (NHSGGC 2019); before, its words were only listed a
   no leg told is no sign of the leg;
 * not letting anyone near it: "won't let anyone touch his left leg" (`_WONT_LET`);
 * the leg pulled away when handled: "pulls her leg away if you go to touch it" (`_PULLS`);
-* pain told when someone else handles it: "it hurts her when I bend her knee" (`_HURTS`).
+* pain told when someone else handles it: "it hurts her when I bend her knee" (`_HURTS`);
+* the handling told first: "I bend her knee and she screams" (`_HANDLED_FIRST`).
 
 Only of a child (a child's noun, an age in weeks or months, a nappy, or an age under 17
 read) who is not the writer, and only when someone else moves the leg: the writer's "it
@@ -96,6 +97,18 @@ _HURTS = re.compile(
     rf"(?P<owner>{LEG_OWNER}\s+)?{_SIDE}(?:{_LEG}|it)\b",
     re.IGNORECASE,
 )
+#: The handling told first, then the child's cry: "I bend her knee and she screams",
+#: "when we straighten his leg he howls", "the GP lifted her leg to look and she shrieked"
+#: (stop 15b: the parent's "I" set the clause aside, and the sign was lost).
+_HANDLED_FIRST = re.compile(
+    rf"(?:\b{_WHEN}\s+)?\b{_ACTOR}\s+{_GAP}{{0,2}}?{_TRY}{_HANDLE}\s+{_GAP}{{0,2}}?"
+    rf"(?:{LEG_OWNER}\s+)?{_SIDE}(?:{_LEG}|it)\b,?\s+(?:[\w'’]+,?\s+){{0,5}}?"
+    rf"(?:he|she|they|(?:the\s+)?(?:{CHILD_NOUNS}))\s+"
+    r"(?:(?:just|really|always|instantly|immediately|still|literally|then|starts?|started"
+    r"|begins?|began|goes|went|to)\s+)*"
+    rf"{_DISTRESS}",
+    re.IGNORECASE,
+)
 _NAPPY_WORD = re.compile(
     r"\b(?:nappy|nappies|diapers?|trousers|leggings|tights|clothes)\s*$", re.IGNORECASE
 )
@@ -132,7 +145,7 @@ def leg_moved(mentions: list[Mention], context: Context) -> list[Mention]:
     if context.patient.kind != "other" and not baby:
         return mentions  # the writer's own story: "it hurts when I bend it" is theirs
     found: list[tuple[int, int, str | None]] = []
-    for pattern in (_HANDLED, _WHEN_HANDLED, _NAPPY, _WONT_LET, _PULLS, _HURTS):
+    for pattern in (_HANDLED, _WHEN_HANDLED, _NAPPY, _WONT_LET, _PULLS, _HURTS, _HANDLED_FIRST):
         for match in pattern.finditer(text):
             start, end = match.start(), match.end()
             if any(a <= start < b or start <= a < end for a, b, _ in found):
