@@ -58,7 +58,9 @@ KB = load_knowledge()
 #: round13d_levels.yaml: a child's pain when someone else moves or touches the leg is urgent;
 #: round14a_levels.yaml: a named child's age with a limp and fever, a fever found by someone
 #: acting for the writer, a kneecap still to the side, compartment pain in other words;
-#: round15a_levels.yaml: a warning sign told in part keeps its level).
+#: round15a_levels.yaml: a warning sign told in part keeps its level;
+#: round15b_levels.yaml: an operation's age is not the writer's, a blood thinner come off,
+#: "won't crawl" of a teenager, a child who "had us up", a toddler who howls when handled).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -95,6 +97,7 @@ TABLES = (
     "round13d_levels.yaml",
     "round14a_levels.yaml",
     "round15a_levels.yaml",
+    "round15b_levels.yaml",
 )
 CASES = [
     case

@@ -119,6 +119,10 @@ round14a.yaml (a child's age told by their name, "our son Kai is 8", "Zara's 7",
 someone acting for the writer, "mum checked my temp", leaves the clause theirs; "n" is "and";
 where the kneecap sits now is out of place; slang and blow-measured pain out of proportion,
 pain killing on moving the toes, a shin tight and hard).
+round15b.yaml (an age in weeks is no pregnancy or time back; "N years old" of an injury,
+an operation, a knee or a shoe is no age; a medicine stopped, quit, finished or come off is
+not taken now; "won't crawl" is a baby's or toddler's sign, never the writer's; a child
+who "kept me up" or "had us worried" is the patient; "I bend her knee and she screams").
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -189,6 +193,7 @@ TABLES = (
     "round13f.yaml",
     "round13d.yaml",
     "round14a.yaml",
+    "round15b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -109,7 +109,9 @@ def ages(text: Text) -> Iterator[Mention]:
     is an age, "a 3 year old injury" is not. Months are whole years ("10 months old" is 0).
     """
     for value, start, end, confidence in _told_ages(text.text):
-        if value <= 100 and (value >= 5 or _young(text.text, start, end)):
+        if value > 100 or _a_things_age(text.text, start, end):
+            continue
+        if value >= 5 or _young(text.text, start, end):
             yield Mention("age", value, start, end, confidence)
 
 
@@ -132,8 +134,27 @@ def _young(text: str, start: int, end: int) -> bool:
         # age is the patient's (stop 28: lost); "a 3 year old injury" is a thing's (below)
         or (_YEARS_OLD.search(text[start:end]) and _SENTENCE_START.search(text[:start]))
     )
-    thing = _A_THING.match(after) or _A_THING_BEFORE.search(text[max(0, start - 30) : start])
-    return bool(told or _A_CHILD_AFTER.match(after)) and not thing
+    return bool(told or _A_CHILD_AFTER.match(after)) and not _A_THING.match(after)
+
+
+def _a_things_age(text: str, start: int, end: int) -> bool:
+    """ "the tear is 2 years old", "Tore my ACL, 12 years old now", "Old injury. 3 years old",
+    "my 10 year old scar": the age of an injury, an operation, a knee or a shoe, whatever the
+    number; never a person's ("my son, 3 years old", "Toddler. 2 years old").
+    """
+    if not text[start:end][:1].isdigit():
+        return False  # "he's 3", "I'm 40", "my son, 3": told with the person
+    before = text[max(0, start - 40) : start]
+    if _THINGS_AGE_AFTER.match(text, end) or _THING_IS.search(before):
+        return True
+    told = _THING_BEFORE.search(before)
+    if told is None:
+        return False
+    # "Tore my ACL, 2 years old", "Old injury. 3 years old": the thing ends the clause or
+    # sentence before; with a child told in it ("my son tore his ACL. 3 years old") the
+    # age may be theirs, and is kept
+    opening = max(text.rfind(mark, 0, start - len(told.group())) for mark in ".!?\n;")
+    return _A_CHILD_TOLD.search(text[opening + 1 : start]) is None
 
 
 #: A child, by the words parents name one with: the one list the patterns below share
@@ -146,15 +167,40 @@ CHILD_NOUNS = (
 _A_CHILD = re.compile(
     rf"\b(?:my|our|his|her|their|{CHILD_NOUNS}|he'?s|she'?s|he|she)\b", re.IGNORECASE
 )
+#: A child told of in a clause or sentence: "my son hurt his knee", "she fell".
+_A_CHILD_TOLD = re.compile(
+    rf"\b(?:{CHILD_NOUNS}|he|she|his|her|him|he'?s|she'?s|hes|shes)\b", re.IGNORECASE
+)
 #: A child named right after the age: "an 8 week old baby", "a 2 year old boy", "2yo dd".
 _A_CHILD_AFTER = re.compile(rf"\s*(?:{CHILD_NOUNS})\b", re.IGNORECASE)
 #: An age told in months or weeks.
 _BABY_UNIT = re.compile(r"\d\s*-?\s*(?:months?|mths?|mos?|weeks?|wks?)\b", re.IGNORECASE)
-#: A thing's age told before it: "my knee injury is 3 years old", "the tear's 2 years old".
-_A_THING_BEFORE = re.compile(
-    r"\b(?:knee|injury|injuries|op|operation|surgery|scar|tear|problem|pain|niggle|brace|it"
-    r"|this|that)\s*(?:is|was|'s|’s)\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?$",
+#: Things with an age of their own: an injury, an operation, a brace, a shoe, a pet.
+_AGED_THINGS = (
+    r"injury|injuries|op|ops|operation|surgery|scar|tear|brace|replacement|tkr|implant|graft"
+    r"|repair|reconstruction|recon|sprain|strain|fracture|break|acl|mcl|pcl|meniscus|ligament"
+    r"|trainers|shoes|boots|insoles|orthotics|mattress|x-?rays?|mri|scan"
+    r"|dog|puppy|cat|kitten|horse|pony|car|bike"  # "our 3 year old rescue dog tripped me"
+)
+#: A grown-up named after an age: "14 year old boy ACL tear" is the boy's age.
+_GROWN_UPS = r"m|f|man|men|woman|male|female|guy|lady|gent|player|athlete|runner|footballer"
+#: Words between a thing and its age: "is about", "is now nearly", "'s well over".
+_ABOUT = r"(?:(?:now|about|nearly|almost|over|around|roughly|only|just|well|at\s+least)\s+)*"
+#: A thing's age told after it is, was or are: "my knee injury is 3 years old", "the tear's
+#: 2 years old", "these trainers are 12 years old", "the new knee is 8 years old now".
+_THING_IS = re.compile(
+    rf"\b(?:{_AGED_THINGS}|knees?|problem|pain|niggle|it|this|that|they|these|those)\s*"
+    rf"(?:is|was|are|were|'s|’s)\s+{_ABOUT}$",
     re.IGNORECASE,
+)
+#: A thing ending the clause or sentence right before the age: "Tore my ACL, 2 years old".
+#: Not the knee or its pain: "Sore knee. 3 years old, limping" is a child's age.
+_THING_BEFORE = re.compile(rf"\b(?:{_AGED_THINGS})\s*[,;:(.!?\n–—-]\s*{_ABOUT}$", re.IGNORECASE)
+#: A thing named right after the age, whatever the age: "a 10 year old knee injury", "my
+#: 20 year old ACL repair", "a 12 year old rugby injury" (only these: "15 year old knee
+#: pain" may be a 15-year-old's, so only a young age is held to the wider `_A_THING`).
+_THINGS_AGE_AFTER = re.compile(
+    rf"\s*(?:(?!(?:{CHILD_NOUNS}|{_GROWN_UPS})\b)[\w-]+\s+)?(?:{_AGED_THINGS})\b", re.IGNORECASE
 )
 #: A form's heading right before the age: "Age: 3", "age - 2", "Age 4".
 _AGE_HEADING = re.compile(r"\bage\s*[:=-]?\s*$", re.IGNORECASE)
@@ -214,15 +260,12 @@ _SPELLED_YOUNG = re.compile(
     re.IGNORECASE,
 )
 _WEEKS = re.compile(r"\b(?P<v>\d{1,2})\s*-?\s*(?:weeks?|wks?)[\s-]*old\b", re.IGNORECASE)
-#: "he's 5 weeks", "baby is 7 wks": an age in weeks told of a child, not a time
-#: ("she's 3 weeks post op", "he is 4 weeks into rehab").
+#: "he's 5 weeks", "baby is 7 wks", "baby 7 wks not moving his leg": an age in weeks told of
+#: a child, not a time ("she's 3 weeks post op", "he is 4 weeks into rehab", "she's 8 weeks
+#: pregnant").
 _WEEKS_TOLD = re.compile(
-    rf"\b(?:(?:{_CHILD_WORDS})(?:\s+is|'s|’s|\s*,|\s*\()|hes|shes)\s*(?P<v>\d{{1,2}})\s*-?\s*(?:weeks?|wks?)\b"
-    + _NOT_A_TIME
-    # or the child's noun, then the weeks with no verb: "baby 7 wks not moving his leg"
-    + rf"|\b(?:{CHILD_NOUNS})\s+(?P<v2>\d{{1,2}})\s*-?\s*(?:weeks?|wks?)\b"
-    + _NOT_A_TIME
-    + _NOT_BACK,
+    rf"\b(?:(?:(?:{_CHILD_WORDS})(?:\s+is|'s|’s|\s*,|\s*\()|hes|shes)\s*|(?:{CHILD_NOUNS})\s+)"
+    r"(?P<v>\d{1,2})\s*-?\s*(?:weeks?|wks?)\b" + _NOT_A_TIME + _NOT_BACK,
     re.IGNORECASE,
 )
 #: A half year told of a child: "my son is 2.5", "she's 3 and a half", "ds (1½)": the whole
@@ -257,7 +300,7 @@ def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
     for match in _WEEKS_TOLD.finditer(digits):  # "he's 5 weeks": a baby under 1
         if _GAVE_BIRTH.search(digits, max(0, match.start() - 30), match.start()):
             continue
-        yield 0, match.start(), word_end(match.end(), spelled), 0.85
+        yield int(match.group("v")) // 52, match.start(), word_end(match.end(), spelled), 0.85
     for match in _HALF.finditer(digits):  # "my son is 2.5", "3 and a half": whole years
         years = match.group("v") or _YOUNG_WORDS[match.group("w").lower()]
         yield int(years), match.start(), word_end(match.end(), spelled), 0.85

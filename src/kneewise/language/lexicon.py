@@ -54,6 +54,9 @@ class Entry:
     #: "lost a stone on slimming world" holds no weight lost without trying. Listed as not
     #: used (an `_unasked` entry), and the finding inside is not read.
     swallows: bool = False
+    #: Only of a baby's or young child's leg ("won't crawl", "keeps his leg still"): never
+    #: read in an adult's story or with the writer as its subject (still_leg.young_only).
+    young: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,7 @@ def _entry(key: str, name: str, raw: dict[str, Any]) -> Entry:
         unless_next=frozenset(raw.get("unless_next", ())),
         unless_prev=frozenset(raw.get("unless_prev", ())),
         swallows=bool(raw.get("swallows", False)),
+        young=bool(raw.get("young", False)),
     )
 
 

@@ -16,7 +16,8 @@ of an infected joint or bone (NHSGGC 2019); before, its words were only listed a
   no leg told is no sign of the leg;
 * not letting anyone near it: "won't let anyone touch his left leg" (`_WONT_LET`);
 * the leg pulled away when handled: "pulls her leg away if you go to touch it" (`_PULLS`);
-* pain told when someone else handles it: "it hurts her when I bend her knee" (`_HURTS`).
+* pain told when someone else handles it: "it hurts her when I bend her knee" (`_HURTS`);
+* the handling told first: "I bend her knee and she screams" (`_HANDLED_FIRST`).
 
 Only of a child (a child's noun, an age in weeks or months, a nappy, or an age under 17
 read) who is not the writer, and only when someone else moves the leg: the writer's "it
@@ -33,6 +34,7 @@ import re
 from kneewise.language.ages import CHILD_NOUNS
 from kneewise.language.context import Context
 from kneewise.language.mention import Mention
+from kneewise.language.still_leg import LEG_OWNER
 
 _DISTRESS = (
     r"(?:scream\w*|screech\w*|cr(?:y|ies|ied|ying)|yell\w*|howl\w*|shriek\w*|winc(?:e|es|ed|ing)"
@@ -54,7 +56,6 @@ _HANDLE = (
     r"|press(?:es|ed|ing)?|prod(?:s|ded|ding)?|examin(?:e|es|ed|ing)|feel(?:s|ing)?|felt"
     r"|chang(?:e|es|ed|ing)|dress(?:es|ed|ing)?|go\s+near|goes\s+near|went\s+near)"
 )
-_OWNER = r"(?:his|her|their|the|its|that|this|(?:the\s+)?baby['’]?s)"
 _LEG = r"(?:legs?|knees?|hips?|thighs?|foot|feet|ankles?|shins?)"
 #: What is handled: the leg or "it", or at a nappy change or dressing (then the leg must be
 #: named in the sentence: `_NAPPY_WORD`).
@@ -64,11 +65,11 @@ _GAP = r"(?:[\w'’]+\s+)"
 
 _HANDLED = re.compile(
     rf"\b{_DISTRESS}\s+{_GAP}{{0,4}}?{_WHEN}\s+{_ACTOR}\s+{_GAP}{{0,2}}?{_TRY}{_HANDLE}\s+"
-    rf"{_GAP}{{0,3}}?(?:{_OWNER}\s+)?{_SIDE}{_PART}\b",
+    rf"{_GAP}{{0,3}}?(?:{LEG_OWNER}\s+)?{_SIDE}{_PART}\b",
     re.IGNORECASE,
 )
 _WHEN_HANDLED = re.compile(
-    rf"\b{_DISTRESS}\s+{_GAP}{{0,4}}?{_WHEN}\s+(?:{_OWNER}\s+)?{_SIDE}(?:{_LEG}|it)\s+"
+    rf"\b{_DISTRESS}\s+{_GAP}{{0,4}}?{_WHEN}\s+(?:{LEG_OWNER}\s+)?{_SIDE}(?:{_LEG}|it)\s+"
     r"(?:is|are|was|were|gets|get|got|being|has\s+been)\s+(?:\w+\s+)?"
     r"(?:moved|touched|bent|lifted|straightened|stretched|handled|pressed|examined|wiggled)\b",
     re.IGNORECASE,
@@ -82,18 +83,30 @@ _WONT_LET = re.compile(
     r"\b(?:won['’]?t|wont|will\s+not|would\s*n['’]?t|would\s+not|doesn['’]?t|does\s+not|didn['’]?t"
     r"|did\s+not|refus(?:es|ed|ing)\s+to)\s+let\s+"
     rf"(?:{_ACTOR}|me|us|him|her|them)\s+{_GAP}{{0,1}}?(?:{_HANDLE}|near|look\s+at)\s+"
-    rf"{_GAP}{{0,2}}?(?:{_OWNER}\s+)?{_SIDE}(?:{_LEG}|it)\b",
+    rf"{_GAP}{{0,2}}?(?:{LEG_OWNER}\s+)?{_SIDE}(?:{_LEG}|it)\b",
     re.IGNORECASE,
 )
 _PULLS = re.compile(
     r"\b(?:pull|jerk|snatch|yank|draw|whip)(?:s|es|ed|ing)?\s+"
-    rf"(?:{_OWNER}\s+)?{_SIDE}(?:legs?|knees?|foot|feet)\s+(?:away|back)\b",
+    rf"(?:{LEG_OWNER}\s+)?{_SIDE}(?:legs?|knees?|foot|feet)\s+(?:away|back)\b",
     re.IGNORECASE,
 )
 _HURTS = re.compile(
     r"\b(?:hurts?|hurting|painful|sore|agony)\s+(?:(?:him|her|them)\s+)?"
     rf"{_GAP}{{0,2}}?{_WHEN}\s+{_ACTOR}\s+{_GAP}{{0,2}}?{_TRY}{_HANDLE}\s+{_GAP}{{0,2}}?"
-    rf"(?P<owner>{_OWNER}\s+)?{_SIDE}(?:{_LEG}|it)\b",
+    rf"(?P<owner>{LEG_OWNER}\s+)?{_SIDE}(?:{_LEG}|it)\b",
+    re.IGNORECASE,
+)
+#: The handling told first, then the child's cry: "I bend her knee and she screams",
+#: "when we straighten his leg he howls", "the GP lifted her leg to look and she shrieked"
+#: (stop 15b: the parent's "I" set the clause aside, and the sign was lost).
+_HANDLED_FIRST = re.compile(
+    rf"(?:\b{_WHEN}\s+)?\b{_ACTOR}\s+{_GAP}{{0,2}}?{_TRY}{_HANDLE}\s+{_GAP}{{0,2}}?"
+    rf"(?:{LEG_OWNER}\s+)?{_SIDE}(?:{_LEG}|it)\b,?\s+(?:[\w'’]+,?\s+){{0,5}}?"
+    rf"(?:he|she|they|(?:the\s+)?(?:{CHILD_NOUNS}))\s+"
+    r"(?:(?:just|really|always|instantly|immediately|still|literally|then|starts?|started"
+    r"|begins?|began|goes|went|to)\s+)*"
+    rf"{_DISTRESS}",
     re.IGNORECASE,
 )
 _NAPPY_WORD = re.compile(
@@ -132,7 +145,7 @@ def leg_moved(mentions: list[Mention], context: Context) -> list[Mention]:
     if context.patient.kind != "other" and not baby:
         return mentions  # the writer's own story: "it hurts when I bend it" is theirs
     found: list[tuple[int, int, str | None]] = []
-    for pattern in (_HANDLED, _WHEN_HANDLED, _NAPPY, _WONT_LET, _PULLS, _HURTS):
+    for pattern in (_HANDLED, _WHEN_HANDLED, _NAPPY, _WONT_LET, _PULLS, _HURTS, _HANDLED_FIRST):
         for match in pattern.finditer(text):
             start, end = match.start(), match.end()
             if any(a <= start < b or start <= a < end for a, b, _ in found):

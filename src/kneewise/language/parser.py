@@ -22,6 +22,7 @@ from kneewise.language.ellipsis import now_it_is, writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.falls import after_a_fall
 from kneewise.language.fever import measured_normal
+from kneewise.language.given_up import given_up, off_a_medicine
 from kneewise.language.headings import unheaded
 from kneewise.language.kneecap import kneecap_out_and_back
 from kneewise.language.leaning import leaning_denials
@@ -55,7 +56,7 @@ from kneewise.language.scope import (
 )
 from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
-from kneewise.language.still_leg import leg_not_used
+from kneewise.language.still_leg import leg_not_used, young_only
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change, surgery
 from kneewise.language.told_long_ago import told_long_ago
@@ -111,6 +112,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = weight_borne_hardly(mentions, context, notes)  # "can hardly stand on it": asked
     mentions = bent_to(mentions, context)  # "can only bend it to 45": no right angle
     mentions = one_leg(mentions, context, notes)  # "both calves puffy", "hips are fine": not asked
+    mentions = young_only(mentions, context)  # "I won't crawl under the house": an adult's
     mentions = leg_not_used(mentions, context)  # "kicks the left but not the right": a limp, right
     mentions = leg_moved(mentions, context)  # "cries when we move her leg": pain on being moved
     mentions = whole_body_warmth(mentions, context, notes)  # "baby (7 wks) is warm": a fever sign
@@ -170,6 +172,8 @@ def _word_mentions(
             continue  # "my knee went numb", "the swelling went down": not what it says
         if _their_own_mishap(span, entry, context):
             continue
+        if not entry.key.startswith("drug:") and off_a_medicine(span, spans):
+            continue  # "they took me off rivaroxaban": no carrying off
         mention = _read(span, entry, context, notes)
         if mention is not None:
             yield mention
@@ -238,6 +242,9 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     # "no" (re-trial 25 read a swelling); a bare "no" right before a finding denies it
     by_negex = by_negex or (span.start > 0 and span.doc[span.start - 1].norm_ in ("no", "nil"))
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
+    # "came off the blood thinners": a medicine given up; "haven't stopped it": taken
+    if (stopped := given_up(span, entry)) is not None:
+        negated = stopped
     answer = form.heading_answer(span, context.lexicon, entry.field)
     if answer is not None and answer.blank:  # "Fever: N/A": unanswered, so asked (never "no")
         said = context.said[answer.start : answer.end].strip()

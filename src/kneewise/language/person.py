@@ -19,7 +19,7 @@ from kneewise.language.onlooker import (
 from kneewise.language.places import place_owners, within_place
 from kneewise.language.sex import SIGNING, Sex, explicit_sex, noun_sex, pronoun_sex, writer_named
 from kneewise.language.two_named import with_the_knee
-from kneewise.language.whose_words import acts_for_writer
+from kneewise.language.whose_words import CHILD_ON_PARENT, acts_for_writer
 
 _AGE = (
     r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old|months?[\s-]*old"
@@ -150,6 +150,8 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)"
         # "my daughter, a sporty girl of 14, has": described beside their name
         r"|\s*,\s*(?:a|an)\s+(?:\w+\s+){0,2}(?:lad|boy|girl|lass|kid|child|teen|teenager|youngster)\b"
+        # their doing reaches the parent: "my daughter kept me up all night" (whose_words.py)
+        rf"|\s+(?:(?:just|then|also|really)\s+)?(?:{CHILD_ON_PARENT})\b"
         r"|(?:'s|’s)\s+(?:got\s+)?(?:a\s+|an\s+)?(?:\w+\s+)?(?:temp|temperature|fever|limp)\b"
         rf"{their_leg}"
         r"|(?:'s|’s)\s+(?:running\s+a\s+(?:temp|temperature|fever)|burning\s+up|feverish)"
@@ -199,8 +201,8 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"|\b(?:for|of|about)\s+(?:my|our)\s+(?P<noun2>{people})s?\b"
         # "our little man is 9", "my wee man has": a child named by a description
         rf"|\b(?:my|our)\s+(?P<noun7>(?:little|wee|young)\s+(?:man|fella|fellow|lady|one))\b"
-        # "my 6 week old" is a baby; "my 6 week old knee sprain" is a thing's age
-        rf"|\bmy\s+(?P<age>{_AGE})\b(?!\s*(?:knee|injury|injuries|sprain|strain|tear|op"
+        # "my 6 week old", "our 2 year old" is a baby; "my 6 week old knee sprain" a thing's age
+        rf"|\b(?:my|our)\s+(?P<age>{_AGE})\b(?!\s*(?:knee|injury|injuries|sprain|strain|tear|op"
         r"|operation|surgery|scar|problem|pain|niggle|brace|meniscus|acl)\b)"
         # "grandpa, 80, ...": the one named first; "girl 14, ..." is the writer
         rf"|^\W*(?!(?:girl|boy|lad)\b)(?P<noun3>{people})\s*(?:,|is|\()?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))"

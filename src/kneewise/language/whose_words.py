@@ -93,6 +93,26 @@ def patients_birth(words: str, noun: str | None, people: frozenset[str]) -> bool
     return noun in before or bool(before & {"she", "her", "she's", "shes"})
 
 
+#: A child's doing that reaches the parent writing: "my daughter kept me up all night",
+#: "woke us at 3am", "had us worried", "called me from school", "came to me crying". The
+#: parent is its object, but the story is the child's: what follows is theirs (stop 15b:
+#: "kept me up all night crying, temp 39, won't walk" was the writer's fever).
+CHILD_ON_PARENT = (
+    r"(?:kept|keeps|keeping|has\s+kept)\s+(?:me|us)\s+(?:up|awake|going|busy)"
+    r"|(?:had|has|having)\s+(?:me|us)\s+(?:up|awake|worried|in\s+\w+|frantic|scared|panicking"
+    r"|running|beside)"
+    r"|(?:called|calls|rang|rings|phoned|phones|texted|texts|messaged|facetimed)\s+(?:me|us)"
+    r"|(?:cried|cries|crying|screamed|screams|yelled|yells|shouted|shouts|called\s+out)"
+    r"\s+(?:out\s+)?for\s+(?:me|us|mummy|mommy|mum|mom|daddy|dad)"
+    r"|(?:came|comes|ran|runs|limped|limps|hobbled|hobbles|crawled|crawls)\s+(?:\w+\s+)?"
+    r"(?:in)?to\s+(?:me|us)"
+    r"|(?:gave|gives|has\s+given)\s+(?:me|us)\s+(?:a|such\s+a|quite\s+a)\s+(?:\w+\s+)?"
+    r"(?:fright|scare|shock|night)"
+    r"|(?:frightened|scared|worried|woke|wakes|woken|waking)\s+(?:me|us)"
+)
+_CHILD_ON_PARENT = re.compile(
+    rf"^\s*(?:(?:just|then|also|really)\s+)?(?:{CHILD_ON_PARENT})\b", re.I
+)
 #: A deed done for or to the writer right after the one named: "mum checked my temp", "my
 #: dad had to carry me off", "my wife took my temperature". The one who acts is no patient:
 #: what the deed found or carried is the writer's (re-trial 32: a fever of 38.6 was set
@@ -115,6 +135,6 @@ def acts_for_writer(after: str) -> bool:
     """The words right after a person named tell them doing something for or to the writer
     ("checked my temp", "had to carry me off", "drove me in") with no one else's body or
     deed told in the same stretch (`after`: to the end of the sentence)."""
-    if _THIRD_TOLD.search(after):
-        return False
+    if _THIRD_TOLD.search(after) or _CHILD_ON_PARENT.match(after):
+        return False  # "kept me up all night": the child's doing, not one for the writer
     return bool(_FOR_WRITER.match(after) or _FOR_WRITER_VERB.match(after))

@@ -1,0 +1,97 @@
+"""A medicine given up is not one taken now: "came off the blood thinners", "stopped my
+warfarin", "finished my course of prednisolone", "the GP took me off rivaroxaban".
+
+The intake asks whether the person takes blood thinners or immune-weakening medicines
+(drugs.yaml); a medicine stopped, quit, finished or come off answers no, as "I stopped
+taking apixaban" and "no longer on it" already did (negex). negex missed the other ways of
+saying it: "came off the" is a pseudo-negation so that "came off the trampoline" stays a
+fall, and "stopped my", "quit the", "gave up", "weaned off" were no negations at all, so
+"I came off the blood thinners" read as taking them.
+
+Never a treatment whose effect outlasts it (chemotherapy, ATC L01): "finished chemo last
+month" is immune-weakened still, as "had chemo last month" is. Never a stop denied or
+undone: "haven't stopped my warfarin", "stopped it, then went back on it" are taken (the
+"n't" denies the stop, not the medicine).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from kneewise.language.lexicon import Entry
+
+#: The ways of giving a medicine up, right before what it names.
+_STOPS = (
+    r"(?:stop(?:ped|ping|s)?|quit(?:ting|s)?|finish(?:ed|ing|es)?|discontinu(?:ed|ing|e)"
+    r"|gave\s+up|give\s+up|given\s+up|giving\s+up|c[oa]me\s+off|coming\s+off|been\s+off"
+    r"|went\s+off|got\s+off|(?:weaned|tapered|weaning|tapering)\s+(?:myself\s+)?off"
+    r"|(?:took|taken|take|takes|taking)\s+(?:me|him|her|them|us)\s+off|(?:i'?m|am|now)\s+off"
+    r"|(?:was|were|been|got|get|getting)\s+taken\s+off"
+    r"|no\s+longer\s+(?:on|taking|take|using|use)|used\s+to\s+(?:take|be\s+on|have))"
+)
+#: Words between the stop and the medicine: "stopped taking my", "finished the course of".
+_BETWEEN = (
+    r"(?:(?:taking|using|the|my|his|her|their|all|of|course|a|those|these|daily|low|dose"
+    r"|injections?|tablets?|pills?|meds|medication|medicine|oral|any)\s+)*"
+)
+_GIVEN_UP = re.compile(rf"\b{_STOPS}\s+{_BETWEEN}$", re.IGNORECASE)
+#: The stop itself denied: "haven't stopped", "never came off", "can't come off".
+_STOP_DENIED = re.compile(r"(?:n['’]?t|\bnot|\bnever)\s+(?:\w+\s+)?$", re.IGNORECASE)
+#: Told after the medicine: "warfarin was stopped", "the steroids were finished in May".
+_STOPPED_AFTER = re.compile(
+    r"^\s*(?:(?:injections?|tablets?|pills?|jabs?|course|treatment)\s+)?"
+    r"(?:was|were|has\s+been|have\s+been|got|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:stopped|discontinued|finished)\b",
+    re.IGNORECASE,
+)
+#: Taken again after: "stopped it and then went back on it", "restarted it last week".
+_TAKEN_AGAIN = re.compile(
+    r"\b(?:back\s+on|re-?started|started\s+(?:it|them|again)|going\s+back\s+on|put\s+(?:me|him"
+    r"|her|them)\s+back\s+on|(?:taking|on)\s+(?:it|them)\s+again)\b",
+    re.IGNORECASE,
+)
+#: Treatments whose effect outlasts them: "finished chemo" is immune-weakened still.
+_LASTING = re.compile(r"\b(?:chemo|chemotherapy|radiotherapy|transplant\w*)\b", re.IGNORECASE)
+
+
+def given_up(span: Span, entry: Entry) -> bool | None:
+    """Whether the medicine `span` names is told given up (True: not taken now), told not
+    given up (False: "haven't stopped my warfarin" is taken, whatever "n't" denies), or
+    neither (None)."""
+    if not entry.key.startswith("drug:") or entry.key.startswith("drug:L01"):
+        return None
+    if _LASTING.search(span.text):
+        return None
+    sentence = span.sent
+    text = span.doc.text
+    before = text[sentence.start_char : span.start_char]
+    after = text[span.end_char : sentence.end_char]
+    told = _GIVEN_UP.search(before)
+    if told is None:
+        told_after = _STOPPED_AFTER.match(after)
+        if told_after is None:
+            return None
+        return _TAKEN_AGAIN.search(after, told_after.end()) is None
+    if _STOP_DENIED.search(before, 0, told.start()):
+        return False  # "haven't stopped my warfarin": taken still
+    return _TAKEN_AGAIN.search(after) is None
+
+
+#: Words between "off" and the medicine: "took me off the", "taken off all my".
+_TO_MEDICINE = frozenset({"the", "my", "his", "her", "their", "all", "of", "those", "these"})
+
+
+def off_a_medicine(span: Span, spans: list[Span]) -> bool:
+    """`span` ends in "off" or "up" before a medicine: "taken off the Eliquis", "they took me
+    off rivaroxaban" are no carrying off, "gave up the methotrexate" no giving up of sport."""
+    doc = span.doc
+    i = span.end
+    if span[-1].lower_ not in ("off", "up"):
+        if i >= len(doc) or doc[i].lower_ != "off":
+            return False
+        i += 1  # "they took me | off rivaroxaban"
+    while i < len(doc) and doc[i].lower_ in _TO_MEDICINE:
+        i += 1
+    return any(s.start == i and s.label_.startswith("drug:") for s in spans)
