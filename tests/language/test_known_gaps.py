@@ -121,7 +121,9 @@ where the kneecap sits now is out of place; slang and blow-measured pain out of 
 pain killing on moving the toes, a shin tight and hard).
 round15d.yaml (the time since a knee operation told before its name with a surgeon's short
 word, "3 weeks after TKR", a clinician's shorthand, "3/52 post op", or "day 6 post op"; a
-vague time, "recently", "a few months ago", reads no number, with a note).
+vague time, "recently", "a few months ago", reads no number, with a note; a nurse, carer
+or coach writing of "my patient", "the resident", "a player of mine" or "he"/"she" after
+their role writes that person's story, the writer's own knee kept apart).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
