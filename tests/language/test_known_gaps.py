@@ -123,7 +123,9 @@ round15d.yaml (the time since a knee operation told before its name with a surge
 word, "3 weeks after TKR", a clinician's shorthand, "3/52 post op", or "day 6 post op"; a
 vague time, "recently", "a few months ago", reads no number, with a note; a nurse, carer
 or coach writing of "my patient", "the resident", "a player of mine" or "he"/"she" after
-their role writes that person's story, the writer's own knee kept apart).
+their role writes that person's story, the writer's own knee kept apart; a fever misspelt
+read from its number, "a fiver" alone money; feeling ill in plain words, "feel so rough",
+"not feeling myself", never the knee's own feeling).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must

@@ -286,8 +286,12 @@ _TEMP = re.compile(
     r"(?P<u>c\b|f\b|celsius|fahrenheit)?",
     re.IGNORECASE,
 )
+#: A fever misspelt is a cue too ("a fiver of 39", "feever 38.6", "fevar 102": round 15d);
+#: "fiver" is also five pounds, so only a number in a temperature's range makes it one.
 _TEMP_CUE = re.compile(
-    r"(?:temp|temperature|fever|thermometer|running|measured|feverish)\W*\w*\W*$", re.I
+    r"(?:temp|temperature|fever|thermometer|running|measured|feverish|pyrexial|pyrexia"
+    r"|fiver|feever|fevar|feva|fevah)\W*\w*\W*$",
+    re.I,
 )
 _NOT_TEMP = re.compile(
     r"^\s*(?:kg|km|k\b|cm|lbs?|miles?|%|/|min|mm|m\b|years?|yo|out of|x\b)", re.I
