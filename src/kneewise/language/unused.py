@@ -66,10 +66,8 @@ def suppressed(span: Span, spans: list[Span], lexicon: Lexicon) -> bool:
             container = lexicon.entries[other.label_]
             if container.field in _FRAMES and not container.swallows:
                 continue
-            if _not_meant(other, container):
-                # "not trying to lose weight and lost a stone": no plan, the loss; "it aches
-                # all over the knee": the knee's, no illness, so its place stays (round 15d)
-                continue
+            if container.swallows and _not_meant(other, container):
+                continue  # "not trying to lose weight and lost a stone": no plan, the loss
             if field not in container.keep:
                 return True
     return False
