@@ -30,7 +30,6 @@ from kneewise.language.whose_words import (
     THIRD,
     WHO,
     WHOSE,
-    WHOSE_ONLY,
     WRITER_SUBJECTS,
     a_quality,
     acts_for_writer,
@@ -292,8 +291,7 @@ class Context:
                 # "my daughter's friend" when the friend is the patient
                 or (after in ("'s", "’s") and self._patient_follows(token.i + 2))
                 or (token.norm_ == "player" and before.isalpha() and before not in OTHER_PLAYER)
-                or (token.norm_ in WHOSE_ONLY and before not in WHOSE)
-                or a_quality(token.norm_, before, after)  # "be patient": no person
+                or a_quality(token.norm_, before, after)  # "the coach trip", "be patient"
                 # "he is 12 and a big lad", "the boy": the patient described (person.py)
                 or describes_patient(self.patient, self.doc, token.i)
                 or owns_place(self.doc, token.i)  # "went round to my mum's": a place

@@ -128,7 +128,10 @@ _QUALITY_BEFORE = frozenset({"be", "being", "been", "is", "am", "are", "was", "w
 
 
 def a_quality(word: str, before: str, after: str) -> bool:
-    """ "patient" as a quality ("be patient", "patient with him"), no person named."""
+    """A person word naming no person: "patient" as a quality ("be patient", "patient with
+    him"), "coach" with no one's before it ("the coach trip": a bus)."""
+    if word in WHOSE_ONLY:
+        return before not in WHOSE
     return word == "patient" and (before in _QUALITY_BEFORE or after in ("with", "enough"))
 
 
