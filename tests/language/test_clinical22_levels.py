@@ -60,7 +60,8 @@ KB = load_knowledge()
 #: acting for the writer, a kneecap still to the side, compartment pain in other words;
 #: round15a_levels.yaml: a warning sign told in part keeps its level;
 #: round15b_levels.yaml: an operation's age is not the writer's, a blood thinner come off,
-#: "won't crawl" of a teenager, a child who "had us up", a toddler who howls when handled).
+#: "won't crawl" of a teenager, a child who "had us up", a toddler who howls when handled;
+#: round15d_levels.yaml: a knee operation's time told in a surgeon's or clinician's shorthand).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -98,6 +99,7 @@ TABLES = (
     "round14a_levels.yaml",
     "round15a_levels.yaml",
     "round15b_levels.yaml",
+    "round15d_levels.yaml",
 )
 CASES = [
     case

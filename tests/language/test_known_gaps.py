@@ -123,6 +123,13 @@ round15b.yaml (an age in weeks is no pregnancy or time back; "N years old" of an
 an operation, a knee or a shoe is no age; a medicine stopped, quit, finished or come off is
 not taken now; "won't crawl" is a baby's or toddler's sign, never the writer's; a child
 who "kept me up" or "had us worried" is the patient; "I bend her knee and she screams").
+round15d.yaml (the time since a knee operation told before its name with a surgeon's short
+word, "3 weeks after TKR", a clinician's shorthand, "3/52 post op", or "day 6 post op"; a
+vague time, "recently", "a few months ago", reads no number, with a note; a nurse, carer
+or coach writing of "my patient", "the resident", "a player of mine" or "he"/"she" after
+their role writes that person's story, the writer's own knee kept apart; a fever misspelt
+read from its number, "a fiver" alone money; feeling ill in plain words, "feel so rough",
+"not feeling myself", never the knee's own feeling).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -194,6 +201,7 @@ TABLES = (
     "round13d.yaml",
     "round14a.yaml",
     "round15b.yaml",
+    "round15d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

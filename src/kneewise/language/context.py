@@ -30,11 +30,11 @@ from kneewise.language.whose_words import (
     THIRD,
     WHO,
     WHOSE,
-    WHOSE_ONLY,
     WRITER_SUBJECTS,
-    WRITERS,
+    a_quality,
     acts_for_writer,
     patients_birth,
+    tells_writers_own,
 )
 
 #: Words that start a new clause: a cue in one clause says nothing about the next.
@@ -258,7 +258,7 @@ class Context:
             return False
         if patients_birth(clause.words, self.patient.noun, self._person_words):
             return False  # "had my baby 9 days ago": the mother's own event (whose_words.py)
-        if self.patient.kind == "other" and any(f" {w} " in clause.words for w in WRITERS):
+        if self.patient.kind == "other" and tells_writers_own(clause.words):
             return True  # "my daughter twisted her knee. my left knee is fine": the writer's
         if self.patient.kind == "other" and self._writer_describes_self(clause):
             return True  # "Female, 45. My daughter (14)...": the writer's sex and age
@@ -291,7 +291,7 @@ class Context:
                 # "my daughter's friend" when the friend is the patient
                 or (after in ("'s", "’s") and self._patient_follows(token.i + 2))
                 or (token.norm_ == "player" and before.isalpha() and before not in OTHER_PLAYER)
-                or (token.norm_ in WHOSE_ONLY and before not in WHOSE)
+                or a_quality(token.norm_, before, after)  # "the coach trip", "be patient"
                 # "he is 12 and a big lad", "the boy": the patient described (person.py)
                 or describes_patient(self.patient, self.doc, token.i)
                 or owns_place(self.doc, token.i)  # "went round to my mum's": a place

@@ -17,8 +17,14 @@ _AMOUNT = (
     r"(?P<n>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few|several|half\s+an?)"
 )
-_DAY_UNITS = {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year": 365, "yr": 365}
-_UNIT = r"(?P<unit>days?|weeks?|wks?|fortnights?|months?|years?|yrs?)"
+_DAY_UNITS = {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year": 365, "yr": 365,
+    "/7": 1, "/52": 7, "/12": 30}  # fmt: skip
+#: A clinician's shorthand is a unit too: "3/52" is 3 weeks (of the 52 in a year), "2/7"
+#: 2 days, "3/12" 3 months (UK notes: "3/52 post op TKR" lost the operation's time, round
+#: 15d). Never a date's day or year ("3/12/24"), nor a date or "24/7" (_days).
+_UNIT = r"(?P<unit>days?|weeks?|wks?|fortnights?|months?|years?|yrs?|/(?:52|12|7)(?![\d/]))"
+#: A shorthand told after these is a date ("fell on 3/12", "sore since 2/7"), no time.
+_DATE_BEFORE = re.compile(r"\b(?:on|since|from|until|till|by|at|dated?|of|the)\s*$", re.I)
 _FEVER_AFTER = r"(?!\s+an?\s+(?:\w+\s+){0,3}(?:temp|fever))"  # "ran a fever": no run (9f)
 _SESSION = re.compile(
     r"\b(?:run|ran|race|game|match|session|training|class|ride|hike|workout|gym|played|playing|"
@@ -32,7 +38,7 @@ _SURGERY = re.compile(
     r"\b(?:surgery|op|operation|operated|reconstruction|reconstructed|arthroscopy|arthroscopic|"
     r"scope|scoped|keyhole|key-hole|replacement|replaced|post[\s-]?op"
     # a surgeon's short words and a new joint (re-trial 27): "acl recon", "arthroscope"
-    r"|recon|arthroscopes?|tkr|tka|ukr|redone|revision|new\s+knees?\s+(?:put|fitted|joint|in|done)"
+    r"|recon|arthroscopes?|tkr|tka|ukr|uka|pkr|aclr|arthroplasty|resurfac(?:ed|ing)|redone|revision|new\s+knees?\s+(?:put|fitted|joint|in|done)"
     r"|(?:a|my|his|her|their)\s+new\s+knees?(?!\s+(?:braces?|supports?|sleeves?|straps?|pains?"
     r"|problems?|injur\w*|issues?)))\b",
     re.IGNORECASE,
@@ -91,7 +97,18 @@ def amount(words: str | None) -> float | None:
 def _days(match: re.Match[str]) -> float | None:
     count = amount(match.group("n"))
     unit = match.group("unit").lower().rstrip("s")
+    if unit.startswith("/") and not _shorthand(match):
+        return None
     return None if count is None else count * _DAY_UNITS[unit]
+
+
+def _shorthand(match: re.Match[str]) -> bool:
+    """ "3/52" is a time only as a whole count told as no date: "24/7" is all the time
+    (an idiom, no 24 days), "on 3/12" a day of the year; "10/7" is 10 days in UK notes."""
+    told = match.group("n")
+    before = match.string[: match.start("n")]
+    idiom = told == "24" and match.group("unit") == "/7"
+    return told.isdigit() and int(told) > 0 and not idiom and not _DATE_BEFORE.search(before)
 
 
 def _mention(field: str, value: object, match: re.Match[str], confidence: float) -> Mention:
@@ -269,8 +286,12 @@ _TEMP = re.compile(
     r"(?P<u>c\b|f\b|celsius|fahrenheit)?",
     re.IGNORECASE,
 )
+#: A fever misspelt is a cue too ("a fiver of 39", "feever 38.6", "fevar 102": round 15d);
+#: "fiver" is also five pounds, so only a number in a temperature's range makes it one.
 _TEMP_CUE = re.compile(
-    r"(?:temp|temperature|fever|thermometer|running|measured|feverish)\W*\w*\W*$", re.I
+    r"(?:temp|temperature|fever|thermometer|running|measured|feverish|pyrexial|pyrexia"
+    r"|fiver|feever|fevar|feva|fevah)\W*\w*\W*$",
+    re.I,
 )
 _NOT_TEMP = re.compile(
     r"^\s*(?:kg|km|k\b|cm|lbs?|miles?|%|/|min|mm|m\b|years?|yo|out of|x\b)", re.I

@@ -33,6 +33,11 @@ _OTHER_PARTS = frozenset({"shoulder", "shoulders", "hip", "hips", "back", "spine
     "finger"})  # fmt: skip
 #: "4 weeks back" is "4 weeks ago", never the back (re-trial 6e).
 _TIME_BACK = re.compile(r"\b(days?|weeks?|wks?|months?|years?|yrs?|fortnight)\s+back\b")
+#: "the other week" is a time, never the other knee (round 15d: "had a knee op the other
+#: week" was set aside as an operation on something else).
+_OTHER_TIME = re.compile(
+    r"\bother\s+(?=(?:day|days|week|weeks|month|night|morning|evening|time)\b)"
+)
 _KNEE_WORDS = frozenset({"knee", "knees", "kneecap", "acl", "pcl", "mcl", "lcl", "meniscus",
     "meniscal", "cartilage", "patella", "patellar", "leg"})  # fmt: skip
 
@@ -52,7 +57,7 @@ def which_knee(mentions: list[Mention], context: Context, notes: list[str]) -> l
         if mention.field not in _SURGERY_FIELDS:
             continue
         clause = context.clause_at_char(mention.start)
-        words = set(_TIME_BACK.sub(r"\1 ago", clause.words).split())
+        words = set(_TIME_BACK.sub(r"\1 ago", _OTHER_TIME.sub("", clause.words)).split())
         here = [s for s in sides if context.clause_at_char(s.start) is clause]
         told = {s.value for s in here}
         elsewhere = {

@@ -44,6 +44,7 @@ from kneewise.language.other_knee import other_knee_skin
 from kneewise.language.painless import leaning_no_pain, painless
 from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
+from kneewise.language.post_op import surgery, vague_time
 from kneewise.language.reach import negation_reaches
 from kneewise.language.resolve import CURRENT_SIGNS, resolve
 from kneewise.language.scope import (
@@ -58,7 +59,7 @@ from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
 from kneewise.language.still_leg import leg_not_used, young_only
 from kneewise.language.swelling import swelling
-from kneewise.language.times import durations, load_change, surgery
+from kneewise.language.times import durations, load_change
 from kneewise.language.told_long_ago import told_long_ago
 from kneewise.language.unused import (
     about_someone_else,
@@ -102,6 +103,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions += not_compared(_number_mentions(doc, context, notes), context)
     mentions = injection.headed(mentions, context)  # "Recent injection: yes": the needle question
     mentions = which_knee(mentions, context, notes)
+    notes += vague_time(mentions, context)  # "had a knee op recently": the weeks asked
     mentions = other_knee_skin(mentions, context, notes)  # "the right one has a cut": not this
     mentions = injection.long_ago(mentions, context, notes)  # "a cortisone jab 6 months ago": asked
     mentions = told_long_ago(mentions, context, notes)  # "a temp last month", "flew last year"

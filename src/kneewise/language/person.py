@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from kneewise.language.carer import in_care
 from kneewise.language.described import describes_patient as describes_patient
 from kneewise.language.had_recent import HAD_RECENT
 from kneewise.language.lexicon import Lexicon
@@ -26,7 +27,7 @@ _AGE = (
     r"|mths?[\s-]*old|weeks?[\s-]*old|wks?[\s-]*old|mos?(?=\s+(?:baby|boy|girl)\b))"
 )
 _SELF_KNEE = re.compile(
-    r"\bmy\s+(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf)\b"
+    r"\bmy\s+(?:own\s+)?(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf)\b"
     r"|\bi(?:'ve| have)?\s+(?:twisted|hurt|injured|fell|landed|slipped|tore|play)\b"
     r"|\bi(?:'ve| have)?\s+(?:run|ran)\b"  # "I run a netball team" is no running
     r"(?!\s+(?:a|an|the|our|my)\s+(?:\w+\s+)?(?:team|club|class|group|squad))"
@@ -381,4 +382,10 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         if sex is None and at is not None and (by_noun := noun_sex(noun, lexicon)):
             sex = (by_noun, at)
         return Patient("other", noun, *(sex or (None, None)))
+    if cared := in_care(text, own_words):  # "I'm a nurse writing about my patient: his knee"
+        cared_noun, noun_at, whose = cared
+        by = noun_sex(cared_noun, lexicon) if cared_noun else None
+        told_sex = pronoun or ((by, (noun_at, noun_at + len(cared_noun or ""))) if by else None)
+        said, span = told_sex or (None, None)
+        return Patient("other", cared_noun, said, span, whose)
     return Patient("self", None, *(explicit or (None, None)))

@@ -22,6 +22,7 @@ from kneewise.language.numbers import (
     _mention,
     amount,
 )
+from kneewise.language.post_op import rough_months
 from kneewise.language.whose_words import BIRTH
 
 #: A number told roughly: "6ish weeks", "6-ish weeks" (clinical trial 8b).
@@ -125,13 +126,6 @@ _WHEN_DAYS = {
     "tonight": 0.0,
     "last week": 7.0,
 }
-_POST_OP = re.compile(
-    # "5 weeks since my ACL op" as "5 weeks after surgery" (re-trial 6c)
-    rf"\b{_AMOUNT}\s*{_UNIT}\s+(?:post[\s-]?op|(?:after|since) (?:the |my |an? )?(?:[a-z]+ ){{0,2}}"
-    # "3 weeks after my acl recon", "10 days after the replacement" (re-trial 27)
-    r"(?:surgery|op|operation|recon|reconstruction|replacement|arthroscopy|arthroscope|scope))",
-    re.I,
-)
 
 
 def durations(text: Text) -> Iterator[Mention]:
@@ -268,6 +262,8 @@ def _event(
     surgery_here = _SURGERY.search(here) or (_SURGERY.search(sentence) and not told_apart)
     # ("last week" is read by _LAST, with only_surgery: of an injury it is any of 7 days)
     if surgery_here and not timed_apart and not _event_after_surgery(text, match):
+        if rough_months(match):
+            return  # "a few months ago": no number of weeks, asked (post_op.vague_time)
         # the operation's time, unless this time is another event's: "fine since then until
         # I fell yesterday" in a sentence about a reconstruction is the fall's, "temp 38.2
         # tonight" the fever's, and one told beside the operation's own time is not its
@@ -335,14 +331,6 @@ _OF_THE_KNEE = re.compile(
     r"|swelling|twisted|fell|injured|popped)\b",
     re.IGNORECASE,
 )
-
-
-def surgery(text: Text) -> Iterator[Mention]:
-    """ "6 weeks post op", "6 weeks after surgery"."""
-    for match in _POST_OP.finditer(text.text):
-        days = _days(match)
-        if days is not None:
-            yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.9)
 
 
 _FROM_TO = re.compile(

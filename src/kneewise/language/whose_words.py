@@ -138,3 +138,25 @@ def acts_for_writer(after: str) -> bool:
     if _THIRD_TOLD.search(after) or _CHILD_ON_PARENT.match(after):
         return False  # "kept me up all night": the child's doing, not one for the writer
     return bool(_FOR_WRITER.match(after) or _FOR_WRITER_VERB.match(after))
+
+
+#: Before or after "patient", words that make it a quality, never a person: "be patient",
+#: "so patient with me" (round 15d: "patient" is the one a nurse writes of).
+_QUALITY_BEFORE = frozenset({"be", "being", "been", "is", "am", "are", "was", "were", "'m",
+    "m", "very", "so", "too", "more", "less", "quite", "really", "stay", "remain", "keep",
+    "not", "n't", "nt", "must", "should", "just", "try", "bit", "impatient"})  # fmt: skip
+
+
+def a_quality(word: str, before: str, after: str) -> bool:
+    """A person word naming no person: "patient" as a quality ("be patient", "patient with
+    him"), "coach" with no one's before it ("the coach trip": a bus)."""
+    if word in WHOSE_ONLY:
+        return before not in WHOSE
+    return word == "patient" and (before in _QUALITY_BEFORE or after in ("with", "enough"))
+
+
+def tells_writers_own(words: str) -> bool:
+    """A clause's words tell the writer's own knee or leg ("my knee", "mine"); "a player of
+    mine" is the writer's tie to the patient, never their own leg (round 15d)."""
+    words = words.replace(" of mine ", " ").replace(" of ours ", " ")
+    return any(f" {w} " in words for w in WRITERS)
