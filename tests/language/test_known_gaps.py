@@ -119,6 +119,9 @@ round14a.yaml (a child's age told by their name, "our son Kai is 8", "Zara's 7",
 someone acting for the writer, "mum checked my temp", leaves the clause theirs; "n" is "and";
 where the kneecap sits now is out of place; slang and blow-measured pain out of proportion,
 pain killing on moving the toes, a shin tight and hard).
+round15e.yaml (a kneecap not gone back, still out, round the side or sitting wrong is out of
+place now, gone back by itself is not; a place told of "it" that is the knee, "just below
+it"; the shin is no calf; unchanged is no better, a change of the training is no answer).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -189,6 +192,7 @@ TABLES = (
     "round13f.yaml",
     "round13d.yaml",
     "round14a.yaml",
+    "round15e.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
