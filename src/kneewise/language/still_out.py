@@ -39,6 +39,8 @@ _ITS = frozenset({"it", "its", "it's", "and", "but", "yet", "so", "which", "thou
     "just", "still", "my", "the", "his", "her", "their", "has", "have", "had", "is", "'s", "was",
     "did", "does", "do", "will", "would", "can", "could", "really", "even",
     "properly"}) | _JOINT  # fmt: skip
+#: Words that start a new part of a clause: what stands before them is another's.
+_JOINS = frozenset({"and", "but", "so", "then", "yet", "though", "which"})
 #: A person doing the going back ("I can't get it back in") needs "it" or the joint after.
 _PEOPLE = frozenset({"i", "we", "you", "he", "she", "they", "mum", "dad", "paramedics",
     "doctor", "nurse", "physio", "someone", "nobody"})  # fmt: skip
@@ -90,6 +92,8 @@ def _stays_out(words: list[str], i: int) -> tuple[int, int] | None:
             return i, j
         if j < len(words) and words[j - 1] in {"the", "my"} and words[j] == "side":
             return i, j  # "still round the side", "still on the side"
+        if words[j : j + 1] in (["not"], ["nt"]) and words[j + 1 : j + 2] == ["back"]:
+            return i, j + 1  # "still not back"
         return None
     if words[i] in {"stuck", "stayed", "stays", "staying", "remained", "remains"} and _its(
         words, i
@@ -139,6 +143,8 @@ def _its(words: list[str], i: int) -> bool:
     """Nothing but "it", the joint or helping words before token i in its clause."""
     j = i - 1
     while j >= 0 and words[j].replace("'", "").isalpha():
+        if words[j] in _JOINS:
+            return True  # "... out of its groove and it's still not back": a new part
         if words[j] not in _ITS:
             return False
         j -= 1
