@@ -61,7 +61,9 @@ KB = load_knowledge()
 #: round15a_levels.yaml: a warning sign told in part keeps its level;
 #: round15b_levels.yaml: an operation's age is not the writer's, a blood thinner come off,
 #: "won't crawl" of a teenager, a child who "had us up", a toddler who howls when handled;
-#: round15d_levels.yaml: a knee operation's time told in a surgeon's or clinician's shorthand).
+#: round15d_levels.yaml: a knee operation's time told in a surgeon's or clinician's shorthand;
+#: round15e_levels.yaml: a kneecap not gone back or round the side, a lump under "it", a
+#: shin that is no calf, a change told of the training).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -100,6 +102,7 @@ TABLES = (
     "round15a_levels.yaml",
     "round15b_levels.yaml",
     "round15d_levels.yaml",
+    "round15e_levels.yaml",
 )
 CASES = [
     case

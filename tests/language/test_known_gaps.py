@@ -130,6 +130,9 @@ or coach writing of "my patient", "the resident", "a player of mine" or "he"/"sh
 their role writes that person's story, the writer's own knee kept apart; a fever misspelt
 read from its number, "a fiver" alone money; feeling ill in plain words, "feel so rough",
 "not feeling myself", never the knee's own feeling).
+round15e.yaml (a kneecap not gone back, still out, round the side or sitting wrong is out of
+place now, gone back by itself is not; a place told of "it" that is the knee, "just below
+it"; the shin is no calf; unchanged is no better, a change of the training is no answer).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -202,6 +205,7 @@ TABLES = (
     "round14a.yaml",
     "round15b.yaml",
     "round15d.yaml",
+    "round15e.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

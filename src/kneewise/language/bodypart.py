@@ -16,7 +16,10 @@ red, bruised) belongs to
 Said of the calf or lower leg, swelling, warmth and redness are the calf
 findings a clot gives (NHS: "swelling ... warm skin ... red or darkened skin
 around the painful area"); swelling said of the thighs, arms or muscles is
-`muscles_very_swollen`; said of anything else it is not the knee's.
+`muscles_very_swollen`; said of anything else it is not the knee's. The shin, the
+front of the lower leg over its bone, is not the calf (the question asks of "the calf
+... more than the other calf"): its swelling alone answers no question (a tense shin
+is `shin_tense_and_swollen`, read by its own words) and is listed as not used.
 
 A finding word can also be used in another sense: "a hot gym", "the hot
 weather", "a red-eye flight". A determiner before it and a word after it
@@ -33,11 +36,14 @@ from spacy.tokens import Doc, Token
 from kneewise.language.lump import lump_growths
 from kneewise.language.mention import Mention
 
-Part = Literal["knee", "calf", "muscle", "elsewhere"]
+Part = Literal["knee", "calf", "shin", "muscle", "elsewhere"]
 
 _WORDS: dict[Part, str] = {
     "knee": "knee knees kneecap kneecaps patella joint",
-    "calf": "calf calves lower_leg lower_legs shin shins ankle ankles",
+    "calf": "calf calves lower_leg lower_legs ankle ankles",
+    # the front of the lower leg, over the bone: not the calf, the back of it (kind 15e:
+    # "swelling on my shin bone just below the knee" was a swollen calf, a possible clot)
+    "shin": "shin shins shinbone tibia fibula",
     "muscle": "thigh thighs quad quads quadriceps hamstring hamstrings arm arms biceps triceps "
     "forearms shoulders muscle muscles glutes buttocks",
     "elsewhere": "foot feet toe toes chest hip hips hand hands finger fingers wrist wrists elbow "
@@ -154,6 +160,8 @@ def attribute(mentions: list[Mention], doc: Doc) -> list[Mention]:
     """
     kept: list[Mention] = []
     for mention in lump_growths(mentions, doc):
+        if mention.field == "calf_swelling" and _front_of_leg(mention, doc):
+            continue  # "the front of my lower leg is swollen": the shin's, not the calf's
         if mention.field not in LOCAL:
             kept.append(mention)
             continue
@@ -168,6 +176,17 @@ def attribute(mentions: list[Mention], doc: Doc) -> list[Mention]:
             if moved is not None:
                 kept.append(moved)
     return kept
+
+
+def _front_of_leg(mention: Mention, doc: Doc) -> bool:
+    """A calf sign read from the lower leg's words told of its front: the shin (kind 15e)."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span[0].norm_ not in {"lower_leg", "lower_legs", "leg", "legs"}:
+        return False
+    i = span.start - 1
+    while i > 0 and doc[i].norm_ in _DETS | {"left", "right"}:
+        i -= 1
+    return i > 0 and doc[i].norm_ == "of" and doc[i - 1].norm_ == "front"
 
 
 def _move(mention: Mention, part: Part) -> Mention | None:

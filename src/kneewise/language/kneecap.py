@@ -16,20 +16,24 @@ from dataclasses import replace
 from kneewise.language.context import Context
 from kneewise.language.mention import Mention
 
-_KNEECAP = frozenset({"kneecap", "kneecaps", "patella", "patellae"})
+KNEECAP = frozenset({"kneecap", "kneecaps", "patella", "patellae"})
 #: Moving out: the lexicon's $OUTV.
-_OUT_VERBS = frozenset({"popped", "slipped", "slid", "came", "went", "jumped", "shot", "moved",
+OUT_VERBS = frozenset({"popped", "slipped", "slid", "came", "went", "jumped", "shot", "moved",
     "shifted", "flew", "dislocated", "subluxed", "subluxated", "pop", "slip", "slide", "go",
     "jump", "move", "shift", "going", "moving", "sliding", "slipping", "popping"})  # fmt: skip
 _OUT = frozenset({"out", "sideways", "across", "outwards", "outward", "off", "over"})
 #: Coming back: the lexicon's $BACKV, then "back" (or relocated on its own).
-_BACK_VERBS = frozenset({"popped", "slipped", "slid", "went", "came", "clicked", "clunked",
+BACK_VERBS = frozenset({"popped", "slipped", "slid", "went", "came", "clicked", "clunked",
     "jumped", "moved", "snapped", "shifted", "got", "fell", "pushed", "put", "shoved",
     "knocked", "forced", "eased", "clicking",
     "popping", "sliding", "snapping", "pops", "goes", "slides", "clicks",
     # felt it "pop back", "jump back in" (re-trial 6b)
     "pop", "slip", "slide", "click", "clunk", "jump", "snap", "shift"})  # fmt: skip
-_RELOCATED = frozenset({"relocated", "realigned"})
+#: How far it went, between the going and the out: "went right out", "popped clean out".
+_HOW_FAR = frozenset({"right", "straight", "clean", "completely", "fully", "totally", "all"})
+RELOCATED = frozenset({"relocated", "realigned"})
+#: A going back denied: "has not gone back", "never went back", "will not go back".
+_NOT = frozenset({"not", "never", "no", "nt", "n't"})
 #: How far after the kneecap's going out its coming back may be told (tokens).
 _REACH = 30
 _CONFIDENCE = 0.85
@@ -41,7 +45,7 @@ def kneecap_out_and_back(mentions: list[Mention], context: Context) -> list[Ment
     found = list(mentions)
     words = [t.norm_ for t in doc]
     for at, word in enumerate(words):
-        if word not in _KNEECAP:
+        if word not in KNEECAP:
             continue
         out = _went_out(words, at)
         back = _came_back(words, out) if out is not None else None
@@ -75,29 +79,7 @@ def kneecap_out_and_back(mentions: list[Mention], context: Context) -> list[Ment
                 min(mention.confidence, _CONFIDENCE),
             )
         )
-    return found + now + _still_out(found + now, words, context)
-
-
-def _still_out(found: list[Mention], words: list[str], context: Context) -> list[Mention]:
-    """A kneecap dislocated this time, never told gone back, with the leg stuck bent now
-    ("dislocated my kneecap, leg stuck bent"): still out of place. A kneecap that stays out
-    holds the knee bent and the person cannot straighten it; read as out and back in, the
-    emergency of a knee out of place was lost (re-trial 32)."""
-    dislocated = [m for m in found if m.field == "kneecap_slipped_out_this_time" and m.value]
-    if not dislocated or any(m.field == "deformity" for m in found):
-        return []
-    back = (
-        any(
-            w in _RELOCATED or (w in _BACK_VERBS and "back" in words[i + 1 : i + 3])
-            for i, w in enumerate(words)
-        )
-        or "reduced" in words
-    )
-    bent = [m for m in found if m.field == "locking" and m.value == "now" and not m.negated]
-    if back or not bent:
-        return []
-    first = dislocated[0]
-    return [Mention("deformity", True, first.start, first.end, min(first.confidence, 0.75))]
+    return found + now
 
 
 def _bent_back(mention: Mention) -> bool:
@@ -107,10 +89,12 @@ def _bent_back(mention: Mention) -> bool:
 def _went_out(words: list[str], at: int) -> int | None:
     """The token ending "kneecap ... went out / to the side", if told within a few words."""
     for i in range(at + 1, min(at + 5, len(words))):
-        if words[i] in _OUT_VERBS:
+        if words[i] in OUT_VERBS:
             following = words[i + 1 : i + 4]
-            if following[:1] and following[0] in _OUT:
-                return i + 1
+            # "went right out", "shot straight out": how far is no other word (kind 15e)
+            skip = next((j for j, w in enumerate(following) if w not in _HOW_FAR), 3)
+            if following[skip : skip + 1] and following[skip] in _OUT:
+                return i + skip + 1
             if following[:3] == ["to", "the", "side"]:
                 return i + 3
     return None
@@ -119,7 +103,7 @@ def _went_out(words: list[str], at: int) -> int | None:
 def _back_verb(words: list[str], back: int) -> int:
     """The verb of a going back that ends at `back` ("clicked" in "clicked back")."""
     for i in range(back, max(back - 3, -1), -1):
-        if words[i] in _BACK_VERBS or words[i] in _RELOCATED:
+        if words[i] in BACK_VERBS or words[i] in RELOCATED:
             return i
     return back
 
@@ -127,10 +111,25 @@ def _back_verb(words: list[str], back: int) -> int:
 def _came_back(words: list[str], after: int) -> int | None:
     """The token ending its going back ("it popped back", "relocated") told soon after."""
     for i in range(after + 1, min(after + _REACH, len(words))):
-        if words[i] in _KNEECAP:
+        if words[i] in KNEECAP:
             return None  # another telling of the kneecap: read on its own
-        if words[i] in _RELOCATED:
-            return i
-        if words[i] in _BACK_VERBS and "back" in words[i + 1 : i + 3]:
-            return i + words[i + 1 : i + 3].index("back") + 1
+        back = went_back_at(words, i)
+        if back is not None:
+            return back
+    return None
+
+
+def went_back_at(words: list[str], i: int) -> int | None:
+    """The token ending a going back whose verb is token i ("popped back", "relocated").
+
+    Never one denied: "it hasn't gone back in", "never went back", "can't get it back"
+    tell it is still out, not that it went back (kind 15e: read as out and back, and the
+    knee out of place now was lost).
+    """
+    if i >= len(words) or _NOT & set(words[max(i - 3, 0) : i]):
+        return None
+    if words[i] in RELOCATED:
+        return i
+    if words[i] in BACK_VERBS and "back" in words[i + 1 : i + 3]:
+        return i + words[i + 1 : i + 3].index("back") + 1
     return None

@@ -58,6 +58,7 @@ from kneewise.language.scope import (
 from kneewise.language.spelled import with_digits
 from kneewise.language.stiffness import joints_in_a_list, morning_stiffness
 from kneewise.language.still_leg import leg_not_used, young_only
+from kneewise.language.still_out import still_out
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change
 from kneewise.language.told_long_ago import told_long_ago
@@ -123,6 +124,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     )  # "clicks, doesn't hurt at all": no pain, no catch
     mentions = leaning_no_pain(context, mentions, notes)  # "no pain really": asked, not 0
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
+    mentions = still_out(mentions, context)  # "it hasn't gone back in": out of place now
     mentions = after_a_fall(mentions, context, notes)  # "fell, can't get up": no four steps
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever

@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 
 from kneewise.language.form_fields import split_fields  # noqa: F401  (registers kneewise_fields)
 from kneewise.language.lexicon import load_lexicon
+from kneewise.language.pointed import pointed_places  # noqa: F401  (registers kneewise_pointed)
 
 SPAN_KEY = "findings"
 
@@ -157,6 +158,7 @@ def build_pipeline() -> Language:
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kneewise_words")
     nlp.add_pipe("kneewise_fields")  # "Swelling: yes | Temp: 38.6": a statement each
+    nlp.add_pipe("kneewise_pointed")  # "a lump just below it": the knee told before
     nlp.add_pipe("kneewise_findings")
     nlp.add_pipe(
         "negex",
