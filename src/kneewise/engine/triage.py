@@ -19,7 +19,7 @@ from kneewise.knowledge.compiled import CompiledKnowledge, compiled
 from kneewise.knowledge.forest import Codes
 from kneewise.knowledge.leaves import FALSE, TRUE, UNKNOWN
 from kneewise.knowledge.model import TRIAGE_ORDER, KnowledgeBase, Rule, TriageLevel
-from kneewise.knowledge.output_tables import ToldNode
+from kneewise.knowledge.output_tables import OutputTables, ToldNode
 
 # Said only when every urgent and emergency rule is decided false by the answers.
 NO_FLAG_REASON = (
@@ -124,7 +124,7 @@ def triage(
     if not open_:
         return _triage(kb, level, rules, [])
     paths = codes[known.shown.rule_leaf_columns]  # read by both, gathered once
-    told = told_counts(known, paths, answers, open_)
+    told = told_counts(known, paths, open_)
     if told:  # within a level, the signs the person told most of first (stable: file order)
         open_.sort(key=lambda i: (-urgency[i], -told.get(i, 0)))
     undecided = open_rules(known, codes, open_, dont_know, paths)
@@ -137,7 +137,6 @@ def triage(
 def told_counts(
     known: CompiledKnowledge,
     paths: Codes,
-    answers: Mapping[str, Any],
     rules: Sequence[int],
 ) -> dict[int, int]:
     """For the rules at these places, how many fields the answers told toward each one
@@ -151,27 +150,36 @@ def told_counts(
     worked out once and kept (`OutputTables.told_by_leaves`).
     """
     shown = known.shown
-    counted = (np.minimum.reduce(paths, axis=0) > FALSE) & (paths[0] == TRUE)
-    told = counted & shown.rule_leaf_plain
-    is_open = np.zeros(len(shown.rule_leaf_span), dtype=np.bool_)
-    is_open[list(rules)] = True
-    rows = np.flatnonzero(told & is_open[shown.rule_leaf_owner]).tolist()
-    owner, place, field = shown.rule_leaf_rule, shown.rule_leaf_place, shown.rule_leaf_field
-    found: dict[int, dict[int, str]] = {}
-    for row in rows:
-        found.setdefault(owner[row], {})[place[row]] = field[row]
-    trees, cache = shown.rule_told_trees, shown.told_by_leaves
+    # Which rows are told, as bytes: per rule a slice, a key into the cache below.
+    told = (
+        (np.minimum.reduce(paths, axis=0) > FALSE) & (paths[0] == TRUE) & shown.rule_leaf_plain
+    ).tobytes()
     counts: dict[int, int] = {}
-    for rule, places in found.items():
-        if len(places) == 1:
-            counts[rule] = 1
-            continue
-        key = (rule, sum(1 << place for place in places))
+    if b"\x01" not in told:  # nothing told toward any rule (most people, most rules)
+        return counts
+    spans, cache = shown.rule_leaf_span, shown.told_by_leaves
+    for rule in rules:
+        start, stop = spans[rule]
+        key = (rule, told[start:stop])
         count = cache.get(key)
         if count is None:  # a constant of the knowledge: what these told leaves add up to
-            count = cache[key] = len(_told(trees[rule], places, key[1]))
-        counts[rule] = count
+            count = cache[key] = _count_told(shown, rule, start, key[1])
+        if count:
+            counts[rule] = count
     return counts
+
+
+def _count_told(shown: OutputTables, rule: int, start: int, told: bytes) -> int:
+    """How many fields rule `rule`'s told rows (`told`, a byte per row from `start`) add up
+    to (`_told`); a rule told one leaf is told one."""
+    places = {
+        shown.rule_leaf_place[start + row]: shown.rule_leaf_field[start + row]
+        for row, is_told in enumerate(told)
+        if is_told
+    }
+    if len(places) < 2:
+        return len(places)
+    return len(_told(shown.rule_told_trees[rule], places, sum(1 << place for place in places)))
 
 
 def _told(node: ToldNode, places: Mapping[int, str], told: int) -> set[str]:

@@ -212,8 +212,8 @@ class OutputTables:
     makes true is one the rule does not need told, such as "injured within 7 days").
     `rule_told_trees[i]`: rule i's tree of forest nodes, to add up what was told of it;
     `rule_leaf_place` and `rule_leaf_field`: each row's leaf and its field.
-    `told_by_leaves[(i, bits)]`: how many fields the told leaves `bits` (1 << place each)
-    count toward rule i, worked out the first time and shared (engine/triage.py).
+    `told_by_leaves[(i, told)]`: how many fields rule i's told rows (one byte each, 1
+    told, 0 not) count toward it, worked out the first time and shared (engine/triage.py).
     `undecided_by_leaves[(i, reached)]`: for rule i and which of its leaves an open path
     reaches (one byte each, 1 reached, 0 not), the fields that could decide it and its
     output when none of them was answered "I don't know", built the first time and
@@ -234,7 +234,6 @@ class OutputTables:
     rule_leaf_fields: tuple[tuple[str, ...], ...]
     rule_leaf_columns: npt.NDArray[np.intp]  # `rule_leaf_paths` transposed: a gather per depth
     rule_leaf_rule: tuple[int, ...]
-    rule_leaf_owner: npt.NDArray[np.intp]  # `rule_leaf_rule` as an array, to mask at once
     rule_leaf_place: tuple[int, ...]  # each row's leaf (its first node)
     rule_leaf_field: tuple[str, ...]  # each row's leaf's field
     rule_leaf_plain: npt.NDArray[np.bool_]
@@ -246,7 +245,7 @@ class OutputTables:
     undecided_by_leaves: dict[tuple[int, bytes], tuple[tuple[str, ...], UndecidedRule]] = field(
         default_factory=dict, repr=False
     )
-    told_by_leaves: dict[tuple[int, int], int] = field(default_factory=dict, repr=False)
+    told_by_leaves: dict[tuple[int, bytes], int] = field(default_factory=dict, repr=False)
 
 
 def output_tables(
@@ -280,7 +279,6 @@ def output_tables(
         rule_leaf_fields=tuple(fields),
         rule_leaf_columns=read_only_ints(np.ascontiguousarray(paths.T)),
         rule_leaf_rule=owner,
-        rule_leaf_owner=read_only_ints(np.array(owner, dtype=np.intp)),
         rule_leaf_place=tuple(paths[:, 0].tolist()),
         rule_leaf_field=tuple(name for names in fields for name in names),
         rule_leaf_plain=plain,
