@@ -119,6 +119,10 @@ round14a.yaml (a child's age told by their name, "our son Kai is 8", "Zara's 7",
 someone acting for the writer, "mum checked my temp", leaves the clause theirs; "n" is "and";
 where the kneecap sits now is out of place; slang and blow-measured pain out of proportion,
 pain killing on moving the toes, a shin tight and hard).
+round15c.yaml (heat of effort, weather, a fire or a heat pack is no warm knee nor fever; a
+click told "not really painful" is asked; a warm swelling placed on the calf or thigh is
+theirs; hyphenated words, "non-weight-bearing", "right-sided", read whole; going down a way
+is no fall; shins only tight after a run are no tense shin).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -189,6 +193,7 @@ TABLES = (
     "round13f.yaml",
     "round13d.yaml",
     "round14a.yaml",
+    "round15c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -56,6 +56,9 @@ _COPULA = frozenset({"is", "are", "was", "were", "'s", "feels", "feel", "felt", 
     "got", "gone", "went", "become", "became", "has", "have", "been", "getting", "so", "too",
     "all", "now", "still", "bit", "not", "n't", "nt"})  # fmt: skip
 _PREPOSITIONS = frozenset({"of", "in", "on", "over", "around", "across", "down"})
+#: How far up or down, between such a noun and where it is: "a warm patch low down on".
+_HOW_FAR = frozenset({"low", "high", "lower", "higher", "down", "up", "just", "right",
+    "halfway", "further", "way"})  # fmt: skip
 #: Nouns a finding word describes before where it is: "a hot lump on my ankle".
 _FINDING_NOUNS = frozenset({"swelling", "lump", "bump", "patch", "area", "spot", "skin",
     "rash", "mark", "feeling", "sensation", "bruise", "bruising", "redness", "streak"})  # fmt: skip
@@ -89,8 +92,12 @@ def part_before(doc: Doc, token: Token) -> Part | None:
             return _PARTS[word] if doc[i - 1].norm_ not in _LINKS else None
         # "hot swelling on the back of my calf", "a hot red area on my thigh": the noun the
         # finding describes, then where it is (round 15c: read as the knee's warmth)
-        if word in _FINDING_NOUNS and i + 2 < sentence.end and doc[i + 1].norm_ in _PREPOSITIONS:
-            return _part_at(doc, i + 2, sentence.end)
+        if word in _FINDING_NOUNS:
+            at = i + 1  # "a warm patch low down on my calf": how far up or down, then where
+            while at < sentence.end and at - i <= 2 and doc[at].norm_ in _HOW_FAR:
+                at += 1
+            if at + 1 < sentence.end and doc[at].norm_ in _PREPOSITIONS:
+                return _part_at(doc, at + 1, sentence.end)
         if word not in _CHAIN:
             return None
         i += 1
