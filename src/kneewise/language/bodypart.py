@@ -157,6 +157,8 @@ def other_sense(doc: Doc, start: int, end: int) -> bool:
     after = doc[end].norm_
     if after == "-" and end + 1 < len(doc):
         return doc[end + 1].norm_ in _COMPOUND
+    if doc[end].text.startswith("-"):  # "red-eye" joined (pipeline._join_hyphens)
+        return after in _COMPOUND
     before = doc[start - 1].norm_ if start > 0 else ""
     if before not in _DETERMINERS or not doc[end].is_alpha:
         return False

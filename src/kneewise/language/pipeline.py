@@ -125,13 +125,16 @@ def _join_hyphens(doc: Doc) -> None:
         and not doc[i].whitespace_
         and doc[i - 1].text[-1:].isalpha()
         and doc[i + 1].text[:1].isalpha()
-        and doc[i + 1].lower_ not in _FORM_ANSWERS
+        and doc[i + 1].lower_ not in _FORM_ANSWERS | _NOT_ALONE
     ]
     with doc.retokenize() as retokenizer:
         for span in joins:
             retokenizer.merge(span, attrs={"NORM": span[1].norm_})
 
 
+#: A word that, joined, would be read alone as something else: "the left-hand side" is
+#: no hand (other_joints).
+_NOT_ALONE = frozenset({"hand", "handed", "hander", "hands"})
 #: A form's answer after a hyphen ("Swelling-yes"): a field and its answer, never one word.
 _FORM_ANSWERS = frozenset({"yes", "no", "none", "nil", "y", "n", "yeah", "nope", "unsure"})
 
