@@ -63,7 +63,9 @@ KB = load_knowledge()
 #: "won't crawl" of a teenager, a child who "had us up", a toddler who howls when handled;
 #: round15d_levels.yaml: a knee operation's time told in a surgeon's or clinician's shorthand;
 #: round15e_levels.yaml: a kneecap not gone back or round the side, a lump under "it", a
-#: shin that is no calf, a change told of the training).
+#: shin that is no calf, a change told of the training;
+#: round15c_levels.yaml: heat of effort or a bottle, a click hedged painless, a warm patch on
+#: the calf, "non-weight-bearing", going down a path, shins tight after a run).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -103,6 +105,7 @@ TABLES = (
     "round15b_levels.yaml",
     "round15d_levels.yaml",
     "round15e_levels.yaml",
+    "round15c_levels.yaml",
 )
 CASES = [
     case

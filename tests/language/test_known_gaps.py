@@ -133,6 +133,10 @@ read from its number, "a fiver" alone money; feeling ill in plain words, "feel s
 round15e.yaml (a kneecap not gone back, still out, round the side or sitting wrong is out of
 place now, gone back by itself is not; a place told of "it" that is the knee, "just below
 it"; the shin is no calf; unchanged is no better, a change of the training is no answer).
+round15c.yaml (heat of effort, weather, a fire or a heat pack is no warm knee nor fever; a
+click told "not really painful" is asked; a warm swelling placed on the calf or thigh is
+theirs; hyphenated words, "non-weight-bearing", "right-sided", read whole; going down a way
+is no fall; shins only tight after a run are no tense shin).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -206,6 +210,7 @@ TABLES = (
     "round15b.yaml",
     "round15d.yaml",
     "round15e.yaml",
+    "round15c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -62,6 +62,12 @@ _COPULA = frozenset({"is", "are", "was", "were", "'s", "feels", "feel", "felt", 
     "got", "gone", "went", "become", "became", "has", "have", "been", "getting", "so", "too",
     "all", "now", "still", "bit", "not", "n't", "nt"})  # fmt: skip
 _PREPOSITIONS = frozenset({"of", "in", "on", "over", "around", "across", "down"})
+#: How far up or down, between such a noun and where it is: "a warm patch low down on".
+_HOW_FAR = frozenset({"low", "high", "lower", "higher", "down", "up", "just", "right",
+    "halfway", "further", "way"})  # fmt: skip
+#: Nouns a finding word describes before where it is: "a hot lump on my ankle".
+_FINDING_NOUNS = frozenset({"swelling", "lump", "bump", "patch", "area", "spot", "skin",
+    "rash", "mark", "feeling", "sensation", "bruise", "bruising", "redness", "streak"})  # fmt: skip
 _DETS = frozenset({"the", "my", "his", "her", "both", "their", "your"})
 _LINKS = frozenset({",", "and", "&", "or", "-"})
 #: Findings that can belong to another part, and which words carry them.
@@ -85,19 +91,30 @@ def part_before(doc: Doc, token: Token) -> Part | None:
     sentence = token.sent
     i = token.i + 1
     if i + 1 < sentence.end and doc[i].norm_ in _PREPOSITIONS:  # "swelling in my calf"
-        at = i + 1
-        # "a bruise on the inside of my shin": where on the part, then the part
-        while at + 1 < sentence.end and doc[at].norm_ in _DETS | _SITE_LINKS:
-            at += 1
-        return _PARTS.get(doc[at].norm_)
+        return _part_at(doc, i + 1, sentence.end)
     while i < sentence.end and i - token.i <= 5:
         word = doc[i].norm_
         if word in _PARTS:  # "hot, swollen calf" but not "not warm, calf isn't swollen"
             return _PARTS[word] if doc[i - 1].norm_ not in _LINKS else None
+        # "hot swelling on the back of my calf", "a hot red area on my thigh": the noun the
+        # finding describes, then where it is (round 15c: read as the knee's warmth)
+        if word in _FINDING_NOUNS:
+            at = i + 1  # "a warm patch low down on my calf": how far up or down, then where
+            while at < sentence.end and at - i <= 2 and doc[at].norm_ in _HOW_FAR:
+                at += 1
+            if at + 1 < sentence.end and doc[at].norm_ in _PREPOSITIONS:
+                return _part_at(doc, at + 1, sentence.end)
         if word not in _CHAIN:
             return None
         i += 1
     return None
+
+
+def _part_at(doc: Doc, at: int, end: int) -> Part | None:
+    """The part named from `at`, after where on it: "the inside of my shin"."""
+    while at + 1 < end and doc[at].norm_ in _DETS | _SITE_LINKS:
+        at += 1
+    return _PARTS.get(doc[at].norm_)
 
 
 def owner(doc: Doc, start: int, end: int) -> frozenset[Part]:
@@ -146,6 +163,8 @@ def other_sense(doc: Doc, start: int, end: int) -> bool:
     after = doc[end].norm_
     if after == "-" and end + 1 < len(doc):
         return doc[end + 1].norm_ in _COMPOUND
+    if doc[end].text.startswith("-"):  # "red-eye" joined (pipeline._join_hyphens)
+        return after in _COMPOUND
     before = doc[start - 1].norm_ if start > 0 else ""
     if before not in _DETERMINERS or not doc[end].is_alpha:
         return False

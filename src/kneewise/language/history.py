@@ -90,6 +90,18 @@ def _help_came(before: list[str], after: list[str]) -> bool:
     return False
 
 
+#: A point later in the same game or run: "before half time", "before the final whistle".
+_GAME_POINTS = (("half", "time"), ("halftime",), ("full", "time"), ("the", "whistle"),
+    ("the", "final", "whistle"), ("the", "end", "of", "the"), ("the", "break"))  # fmt: skip
+
+
+def _in_the_game(after: list[str]) -> bool:
+    """ "before" opens a point later in the same game: "before half time it had puffed up"
+    tells the swelling now (round 15c: "half-time" joined into one clause read it as an
+    old injury). Not "before the game": the time before it."""
+    return any(tuple(after[: len(point)]) == point for point in _GAME_POINTS)
+
+
 def _going_back(before: list[str]) -> bool:
     """The words before "back in" tell a thing going back: "clunked back in", "popped
     out and back in", "slipped out then straight back in"; not "and back in 2019"."""
@@ -124,7 +136,8 @@ def told_of_past(words: str, cues: tuple[str, ...]) -> bool:
             gone_back = cue == "back in" and _going_back(before)
             ongoing = cue == "before" and before[-1:] == ["since"]  # "since before May"
             waited = cue == "before" and _help_came(before, words[at:].split()[1:])
-            if not (compared or gone_back or ongoing or waited or _contrasted(before)):
+            in_play = cue == "before" and _in_the_game(words[at:].split()[1:])
+            if not (compared or gone_back or ongoing or waited or in_play or _contrasted(before)):
                 return True
             at = words.find(f" {cue} ", at + 1)
     return False

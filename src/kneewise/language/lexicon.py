@@ -102,6 +102,9 @@ def _token(piece: str, macros: dict[str, str]) -> dict[str, Any]:
     first = piece.startswith("^")  # the sentence's first word ("Resting, it doesn't hurt")
     optional = piece.lstrip("^").startswith("?")
     piece = piece.lstrip("^?")
+    # a hyphen inside a word is joined to the word after it (pipeline._join_hyphens), so
+    # "b - ball" also matches "b-ball" told as "b", "-ball"
+    optional = optional or piece == "-"
     if piece.startswith("*"):
         gap = int(piece[1:] or 3)
         return {"IS_PUNCT": False, "NORM": {"NOT_IN": GAP_STOPS}, "OP": f"{{0,{gap}}}"}

@@ -102,7 +102,7 @@ def _painless_clicks(context: Context, mentions: list[Mention], notes: list[str]
                 and not _EXCEPT.search(said)
             ):
                 mention = replace(mention, value=False, confidence=min(mention.confidence, 0.8))
-            elif _unpained_click(context, mention, sentences, at):
+            elif _unpained_click(context, mention, sentences, at) or _hedged_painless(said):
                 # "my knee just clicks": no painful catch told, asked (unknown), the words kept
                 note = _CLICK_NOTE.format(said=context.said[mention.start : mention.end].strip())
                 if note not in notes:
@@ -110,6 +110,24 @@ def _painless_clicks(context: Context, mentions: list[Mention], notes: list[str]
                 continue
         kept.append(mention)
     return kept
+
+
+#: A pain denied with a hedge: "doesn't really hurt", "not really sore", "no pain really",
+#: "doesn't really bother me". Some pain may be there, so it is no "no" to a painful catch,
+#: and no "yes" either (round 15c: "clicks when I squat, doesn't really hurt" read as one).
+_HEDGED_DENIAL = re.compile(
+    r"\b(?:(?:does|do|did|is|was)\s*(?:n'?t|not)|doesnt|dont|isnt|wasnt|not)\s+really\s+"
+    r"(?:hurt|hurts|hurting|painful|sore|ache|aches|achy|bother\s+(?:me|him|her|them))\b"
+    r"|\bno\s+(?:real\s+)?(?:pain|discomfort)\s+really\b|\bno\s+real\s+(?:pain|discomfort)\b",
+    re.IGNORECASE,
+)
+
+
+def _hedged_painless(said: str) -> bool:
+    """A click's words tell its pain only with a hedged denial: asked, never a yes."""
+    if not _HEDGED_DENIAL.search(said) or _EXCEPT.search(said):
+        return False
+    return not _PAIN_TOLD.search(_HEDGED_DENIAL.sub(" ", said))
 
 
 #: A click's own words: a catch, a snag or "getting caught" is the catch itself.

@@ -107,7 +107,37 @@ def fix_words(doc: Doc) -> Doc:
             fixed = lexicon.typos_lowercase.get(token.text)
         if fixed is not None:
             token.norm_ = fixed
+    _join_hyphens(doc)
     return doc
+
+
+def _join_hyphens(doc: Doc) -> None:
+    """A hyphen inside a word ("non-weight-bearing", "left-sided", "c-section", "x-ray",
+    "re-injured", "hot-water bottle") is no break between two statements: it joins the
+    word after it, whose norm it keeps, so the phrase reads as the same words with spaces
+    (round 15c: "non-weight-bearing since the fall" read no weight borne and "left-sided"
+    no side; the lone "-" ended the clause and the negation). A dash with a space either
+    side, or before a number or a form's answer ("Fever-no"), is left as it was."""
+    joins = [
+        doc[i : i + 2]
+        for i in range(1, len(doc) - 1)
+        if doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i - 1].text[-1:].isalpha()
+        and doc[i + 1].text[:1].isalpha()
+        and doc[i + 1].lower_ not in _FORM_ANSWERS | _NOT_ALONE
+    ]
+    with doc.retokenize() as retokenizer:
+        for span in joins:
+            retokenizer.merge(span, attrs={"NORM": span[1].norm_})
+
+
+#: A word that, joined, would be read alone as something else: "the left-hand side" is
+#: no hand (other_joints).
+_NOT_ALONE = frozenset({"hand", "handed", "hander", "hands"})
+#: A form's answer after a hyphen ("Swelling-yes"): a field and its answer, never one word.
+_FORM_ANSWERS = frozenset({"yes", "no", "none", "nil", "y", "n", "yeah", "nope", "unsure"})
 
 
 @cache
