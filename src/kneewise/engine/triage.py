@@ -15,7 +15,7 @@ import numpy as np
 
 from kneewise.assessment import SERIOUS_LEVELS, FiredRule, Triage, UndecidedRule
 from kneewise.engine.logic import Truth, told_fields
-from kneewise.knowledge.compiled import CompiledKnowledge, compiled
+from kneewise.knowledge.compiled import RULE_TOLD_STEP, CompiledKnowledge, compiled
 from kneewise.knowledge.forest import Codes
 from kneewise.knowledge.leaves import FALSE, TRUE, UNKNOWN
 from kneewise.knowledge.model import TRIAGE_ORDER, KnowledgeBase, Rule, TriageLevel
@@ -125,8 +125,11 @@ def triage(
         return _triage(kb, level, rules, [])
     paths = codes[known.shown.rule_leaf_columns]  # read by both, gathered once
     told = told_counts(known, paths, open_)
-    if told:  # within a level, the signs the person told most of first (stable: file order)
-        open_.sort(key=lambda i: (-urgency[i], -told.get(i, 0)))
+    if told:  # within a level, the signs the person told most of first, then file order
+        key = list(known.rule_order_key)
+        for rule, count in told.items():
+            key[rule] -= count * RULE_TOLD_STEP
+        open_.sort(key=key.__getitem__)
     undecided = open_rules(known, codes, open_, dont_know, paths)
     # The headline names the first urgent or emergency open rule the person told part of.
     told_of = next((every[i] for i in open_ if i in told and every[i].level in SERIOUS_LEVELS),
@@ -151,16 +154,20 @@ def told_counts(
     """
     shown = known.shown
     # Which rows are told, as bytes: per rule a slice, a key into the cache below.
-    told = (
-        (np.minimum.reduce(paths, axis=0) > FALSE) & (paths[0] == TRUE) & shown.rule_leaf_plain
-    ).tobytes()
+    told = (np.minimum.reduce(paths, axis=0) > FALSE) & (paths[0] == TRUE) & shown.rule_leaf_plain
+    rows = np.flatnonzero(told).tolist()
     counts: dict[int, int] = {}
-    if b"\x01" not in told:  # nothing told toward any rule (most people, most rules)
+    if not rows:  # nothing told toward any rule
         return counts
+    told_bytes = told.tobytes()
+    owner, is_open = shown.rule_leaf_rule, set(rules)
     spans, cache = shown.rule_leaf_span, shown.told_by_leaves
-    for rule in rules:
+    # Only the open rules with a told row are looked at: a few of the forty or so open.
+    for rule in dict.fromkeys(owner[row] for row in rows):
+        if rule not in is_open:
+            continue
         start, stop = spans[rule]
-        key = (rule, told[start:stop])
+        key = (rule, told_bytes[start:stop])
         count = cache.get(key)
         if count is None:  # a constant of the knowledge: what these told leaves add up to
             count = cache[key] = _count_told(shown, rule, start, key[1])

@@ -18,7 +18,7 @@ from kneewise.engine.logic import (
     predicate_fields,
 )
 from kneewise.intake import INTAKE_FIELDS
-from kneewise.knowledge.compiled import CompiledKnowledge
+from kneewise.knowledge.compiled import RULE_TOLD_STEP, CompiledKnowledge
 from kneewise.knowledge.forest import compile_trees
 from kneewise.knowledge.model import KnowledgeBase
 from kneewise.knowledge.output_tables import output_tables
@@ -106,6 +106,10 @@ def compile_knowledge(kb: KnowledgeBase) -> CompiledKnowledge:
         rule_urgency=tuple(urgency[r.level] for r in kb.rules),
         rules_most_urgent_first=tuple(
             sorted(range(len(kb.rules)), key=lambda i: -urgency[kb.rules[i].level])
+        ),
+        rule_order_key=tuple(
+            -urgency[rule.level] * RULE_TOLD_STEP * RULE_TOLD_STEP + i
+            for i, rule in enumerate(kb.rules)
         ),
         fired_items=MappingProxyType(
             {

@@ -72,6 +72,8 @@ from kneewise.knowledge.tables import LevelCards
 from kneewise.knowledge.tables import content_hash as content_hash  # where tests read it
 
 FloatArray = npt.NDArray[np.float64]
+#: Places in `rule_order_key`: more than any rule's place or its told fields' count.
+RULE_TOLD_STEP = 1 << 12
 _MOST_URGENT_FIRST: tuple[TriageLevel, ...] = tuple(reversed(TRIAGE_ORDER))
 _URGENCY = {level: rank for rank, level in enumerate(TRIAGE_ORDER)}
 
@@ -127,6 +129,9 @@ class CompiledKnowledge:
     urgency_of: Mapping[TriageLevel, int]  # `urgency` of each level, looked up
     rule_urgency: tuple[int, ...]  # each rule's level's urgency, in file order
     rules_most_urgent_first: tuple[int, ...]  # the rules' places, file order within a level
+    # Each rule's place in that order as one number, `RULE_TOLD_STEP` apart per told field
+    # below it, so that the told-first order is one sort by a list (engine/triage.py).
+    rule_order_key: tuple[int, ...]
     # Each rule as it is shown when it fires, and each card as the plan shows it: validated
     # once here and shared by every assessment, being immutable and fixed by the knowledge.
     fired_items: Mapping[str, FiredRule]
