@@ -99,7 +99,7 @@ _HURTS = re.compile(
 )
 #: The handling told first, then the child's cry: "I bend her knee and she screams",
 #: "when we straighten his leg he howls", "the GP lifted her leg to look and she shrieked"
-#: (stop 15b: the parent's "I" set the clause aside, and the sign was lost).
+#: (round 15b: the parent's "I" set the clause aside, and the sign was lost).
 _HANDLED_FIRST = re.compile(
     rf"(?:\b{_WHEN}\s+)?\b{_ACTOR}\s+{_GAP}{{0,2}}?{_TRY}{_HANDLE}\s+{_GAP}{{0,2}}?"
     rf"(?:{LEG_OWNER}\s+)?{_SIDE}(?:{_LEG}|it)\b,?\s+(?:[\w'’]+,?\s+){{0,5}}?"

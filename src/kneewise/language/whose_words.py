@@ -95,7 +95,7 @@ def patients_birth(words: str, noun: str | None, people: frozenset[str]) -> bool
 
 #: A child's doing that reaches the parent writing: "my daughter kept me up all night",
 #: "woke us at 3am", "had us worried", "called me from school", "came to me crying". The
-#: parent is its object, but the story is the child's: what follows is theirs (stop 15b:
+#: parent is its object, but the story is the child's: what follows is theirs (round 15b:
 #: "kept me up all night crying, temp 39, won't walk" was the writer's fever).
 CHILD_ON_PARENT = (
     r"(?:kept|keeps|keeping|has\s+kept)\s+(?:me|us)\s+(?:up|awake|going|busy)"
