@@ -57,7 +57,9 @@ KB = load_knowledge()
 #: a child not walking properly, a calf tight after a cast, a "(4 years)" age;
 #: round13d_levels.yaml: a child's pain when someone else moves or touches the leg is urgent;
 #: round14a_levels.yaml: a named child's age with a limp and fever, a fever found by someone
-#: acting for the writer, a kneecap still to the side, compartment pain in other words).
+#: acting for the writer, a kneecap still to the side, compartment pain in other words;
+#: round15f_levels.yaml: sickle cell disease with a fever, a long lie after a fall not got up
+#: from; the trait, another's disease, a quick get-up, lying down to stretch are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -93,6 +95,7 @@ TABLES = (
     "round13f_levels.yaml",
     "round13d_levels.yaml",
     "round14a_levels.yaml",
+    "round15f_levels.yaml",
 )
 CASES = [
     case

@@ -119,6 +119,10 @@ round14a.yaml (a child's age told by their name, "our son Kai is 8", "Zara's 7",
 someone acting for the writer, "mum checked my temp", leaves the clause theirs; "n" is "and";
 where the kneecap sits now is out of place; slang and blow-measured pain out of proportion,
 pain killing on moving the toes, a shin tight and hard).
+round15f.yaml (sickle cell disease by its names, "HbSS", "SCD", "sickler", "sickle cell crisis",
+of the person the story is about, never the trait, a carrier or a brother's; a long lie, "on
+the floor all night", "for 3 hours", "there since yesterday", is long_lie and a fall, never
+minutes on the floor, a quick get-up or lying down to stretch or play).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -189,6 +193,7 @@ TABLES = (
     "round13f.yaml",
     "round13d.yaml",
     "round14a.yaml",
+    "round15f.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
