@@ -56,6 +56,7 @@ V2_ONLY = (
     "kneecap_slipped_out", "kneecap_slipped_out_this_time", "confused_or_drowsy",
     "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
     "recent_knee_injection", "bone_pain_one_spot", "pain_when_leg_moved",
+    "sickle_cell_disease", "long_lie",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -121,6 +122,9 @@ class Intake(BaseModel):
     # bends or touches it: pain on passive movement, a red feature of the Royal Cornwall
     # guideline on a child's limp (RCHT 2021), pseudoparalysis in an infected joint or bone
     pain_when_leg_moved: bool | None = None
+    # v2: after a fall, on the floor for an hour or more, unable to get up (a long lie: muscle
+    # breakdown, pressure damage, dehydration, cold; Fleming 2008, NHS England 2023)
+    long_lie: bool | None = None
     deformity: bool | None = None
     # v2: the kneecap slipped out of place (fully or partly) and went back; `deformity`
     # is a knee that looks out of place now
@@ -172,6 +176,10 @@ class Intake(BaseModel):
     gout_history: bool | None = None
     arthritis: Arthritis | None = None
     immunosuppressed: bool | None = None
+    # v2: sickle cell disease (HbSS, HbSC, sickle beta thalassaemia), never the trait: the
+    # spleen stops working early in life, so a fever can be a serious infection (NHS sickle
+    # cell guidance: a temperature of 38 C or more needs a doctor at once)
+    sickle_cell_disease: bool | None = None
     # v2: a needle into this knee in the last 4 months (an injection, or fluid drawn off):
     # a way in for germs (septic arthritis after a joint injection, Mueller 2026: 1-16 weeks)
     recent_knee_injection: bool | None = None

@@ -65,7 +65,9 @@ KB = load_knowledge()
 #: round15e_levels.yaml: a kneecap not gone back or round the side, a lump under "it", a
 #: shin that is no calf, a change told of the training;
 #: round15c_levels.yaml: heat of effort or a bottle, a click hedged painless, a warm patch on
-#: the calf, "non-weight-bearing", going down a path, shins tight after a run).
+#: the calf, "non-weight-bearing", going down a path, shins tight after a run;
+#: round15f_levels.yaml: sickle cell disease with a fever, a long lie after a fall not got up
+#: from; the trait, another's disease, a quick get-up, lying down to stretch are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -106,6 +108,7 @@ TABLES = (
     "round15d_levels.yaml",
     "round15e_levels.yaml",
     "round15c_levels.yaml",
+    "round15f_levels.yaml",
 )
 CASES = [
     case

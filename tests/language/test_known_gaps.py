@@ -137,6 +137,10 @@ round15c.yaml (heat of effort, weather, a fire or a heat pack is no warm knee no
 click told "not really painful" is asked; a warm swelling placed on the calf or thigh is
 theirs; hyphenated words, "non-weight-bearing", "right-sided", read whole; going down a way
 is no fall; shins only tight after a run are no tense shin).
+round15f.yaml (sickle cell disease by its names, "HbSS", "SCD", "sickler", "sickle cell crisis",
+of the person the story is about, never the trait, a carrier or a brother's; a long lie, "on
+the floor all night", "for 3 hours", "there since yesterday", is long_lie and a fall, never
+minutes on the floor, a quick get-up or lying down to stretch or play).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -211,6 +215,7 @@ TABLES = (
     "round15d.yaml",
     "round15e.yaml",
     "round15c.yaml",
+    "round15f.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

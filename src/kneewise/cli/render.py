@@ -232,12 +232,20 @@ def _open_signs(
     return Group(*parts)
 
 
-def _do_now(assessment: Assessment, *, titles_only: bool = False) -> RenderableType | None:
-    """The first first-aid card in full (or by title only, to fit), the others by title."""
+def _do_now(
+    assessment: Assessment, *, titles_only: bool = False, counted: bool = False
+) -> RenderableType | None:
+    """The first first-aid card in full (or by title only, to fit), the others by title;
+    `counted`: the first by title and the others counted, on one line (the last fit step)."""
     cards = [a for a in assessment.advice if a.category == "first_aid"]
     if not cards:
         return None
     heading = Text(CATEGORY_TITLE["first_aid"], style="bold underline")
+    if counted and len(cards) > 1:
+        more = f", and {len(cards) - 1} more (add --full)."
+        return Text.assemble(
+            (CATEGORY_TITLE["first_aid"], "bold underline"), ": ", cards[0].title, more
+        )
     if titles_only:  # the heading and the titles on one line, to fit
         titles = "; ".join(card.title for card in cards) + " (add --full)."
         return Text.assemble((CATEGORY_TITLE["first_aid"], "bold underline"), ": ", titles)
@@ -307,12 +315,13 @@ def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> l
     counted, a cause a warning sign keeps points at the sign above rather than
     naming it, each level's open signs follow its heading on one line, the counted
     don't-knows stand for the closing hint to --full, the first level's open signs
-    follow the section's heading on its line. The level,
+    follow the section's heading on its line, what to do now is named by its first title
+    and counted. The level,
     every fired rule and every open urgent or emergency sign are never shortened
     away, nor is why a kept cause is listed.
     """
     compact = {"mild": False, "do_now": False, "not_known": False, "kept": False,
-               "inline": False, "hint": False, "heading": False}  # fmt: skip
+               "inline": False, "hint": False, "heading": False, "do_now_count": False}  # fmt: skip
     while True:
         parts = [
             _short_banner(assessment, kb),
@@ -323,7 +332,8 @@ def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> l
                 inline=compact["inline"],
                 one_heading=compact["heading"],
             ),
-            _do_now(assessment, titles_only=compact["do_now"]),
+            # round 15f's two emergency titles made the empty and all-don't-know views 41 lines
+            _do_now(assessment, titles_only=compact["do_now"], counted=compact["do_now_count"]),
             _top_causes(assessment, brief=compact["kept"]),
             _not_known_short(assessment, kb, count_only=compact["not_known"], last=compact["hint"]),
             # a new urgent sign's title made the all-don't-know view 41 lines (round 13d)

@@ -173,6 +173,10 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"|kick(?:ed|ing)?|crawl(?:ed|ing)?|walk(?:ed|ing)?|stood|standing|stand|put|putting|bear)"
         r"|only|kicks|kicked|moves|moved|uses|used"  # "my baby only kicks his left leg"
         r"|complains|says (?:his|her)|just|takes|is on|is in (?:his|her|their|year\s*\d|yr\s*\d)"
+        # on the floor after a fall ("my dad was on the kitchen floor", "found my dad on the
+        # floor, there since yesterday": a long lie, round 15f); not "my son on the floor playing"
+        r"|(?:(?:was|were|had\s+been)\s+)?(?:lying\s+|stuck\s+)?on\s+the\s+(?:\w+\s+)?"
+        r"(?:floor|ground)\b(?=[^.;!?\n]*\b(?:since|all\s+night|overnight|hours?|hrs?)\b)"
         r"|has\s+(?:got\s+)?(?:\w+[\s,]+){0,4}(?:knee|pain)"
         # a sign they have now, never a past illness ("my son has a temperature of 38.9 and
         # his knee is red" was set aside whole: re-trial 25)
