@@ -120,7 +120,7 @@ def test_told_counts_are_what_the_trees_count(given_answers: dict[str, Any]) -> 
     codes = KNOWN.evaluate(given_answers)
     truths = codes[KNOWN.trees.rule_nodes].tolist()
     open_ = [i for i, truth in enumerate(truths) if truth == UNKNOWN]
-    found = told_counts(KNOWN, codes[KNOWN.shown.rule_leaf_columns], open_)
+    found, _ = told_counts(KNOWN, codes[KNOWN.shown.rule_leaf_columns], open_)
     expected = {
         i: len(told) for i in open_ if (told := told_fields(KB.rules[i].when, given_answers))
     }

@@ -45,6 +45,16 @@ def holds(predicate: Predicate, answers: Mapping[str, Any], *, defaults: bool = 
     return None if None in parts else False
 
 
+#: Fields that say who the person is and how the trouble began, not a sign: they order
+#: the open warning signs (`told_fields`) but alone never name one in the headline
+#: (engine/triage.py), so an age of 62 does not name the Ottawa rule, nor a twist "a
+#: numb foot after an injury" (re-trial 34).
+CONTEXT_FIELDS = frozenset({
+    "age", "sex", "activities", "new_activity", "days_since_session", "onset", "mechanism",
+    "duration_days", "previous_injury",
+})  # fmt: skip
+
+
 def told_fields(predicate: Predicate, answers: Mapping[str, Any]) -> frozenset[str]:
     """The fields whose answers themselves count toward `predicate` being true.
 

@@ -124,7 +124,7 @@ def triage(
     if not open_:
         return _triage(kb, level, rules, [])
     paths = codes[known.shown.rule_leaf_columns]  # read by both, gathered once
-    told = told_counts(known, paths, open_)
+    told, signs = told_counts(known, paths, open_)
     if told:  # within a level, the signs the person told most of first, then file order
         key = list(known.rule_order_key)
         for rule, count in told.items():
@@ -132,7 +132,8 @@ def triage(
         open_.sort(key=key.__getitem__)
     undecided = open_rules(known, codes, open_, dont_know, paths)
     # The headline names the first urgent or emergency open rule the person told part of.
-    told_of = next((every[i] for i in open_ if i in told and every[i].level in SERIOUS_LEVELS),
+    # Only a sign told names it, never an age or a twist alone (logic.CONTEXT_FIELDS).
+    told_of = next((every[i] for i in open_ if i in signs and every[i].level in SERIOUS_LEVELS),
                    None)  # fmt: skip
     return _triage(kb, level, rules, undecided, None if told_of is None else told_of.title)
 
@@ -141,9 +142,10 @@ def told_counts(
     known: CompiledKnowledge,
     paths: Codes,
     rules: Sequence[int],
-) -> dict[int, int]:
+) -> tuple[dict[int, int], set[int]]:
     """For the rules at these places, how many fields the answers told toward each one
-    (`logic.told_fields`), by place; a rule told nothing is left out.
+    (`logic.told_fields`), by place, a rule told nothing left out; and the rules among
+    them told a sign, not only context (`rule_leaf_sign`, `logic.CONTEXT_FIELDS`).
 
     `paths` are the codes of `OutputTables.rule_leaf_columns` (a row of the leaves' paths
     per column): a leaf counts when it is true, no node of its path is false (their
@@ -158,7 +160,7 @@ def told_counts(
     rows = np.flatnonzero(told).tolist()
     counts: dict[int, int] = {}
     if not rows:  # nothing told toward any rule
-        return counts
+        return counts, set()
     told_bytes = told.tobytes()
     owner, is_open = shown.rule_leaf_rule, set(rules)
     spans, cache = shown.rule_leaf_span, shown.told_by_leaves
@@ -173,7 +175,8 @@ def told_counts(
             count = cache[key] = _count_told(shown, rule, start, key[1])
         if count:
             counts[rule] = count
-    return counts
+    signed = told & shown.rule_leaf_sign
+    return counts, {owner[row] for row in np.flatnonzero(signed).tolist()} & counts.keys()
 
 
 def _count_told(shown: OutputTables, rule: int, start: int, told: bytes) -> int:

@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kneewise.assessment import FindingWeight, UndecidedRule
+from kneewise.engine.logic import CONTEXT_FIELDS
 from kneewise.knowledge.forest import Trees
 from kneewise.knowledge.leaves import TRUE
 from kneewise.knowledge.model import KnowledgeBase, TriageLevel
@@ -237,6 +238,7 @@ class OutputTables:
     rule_leaf_place: tuple[int, ...]  # each row's leaf (its first node)
     rule_leaf_field: tuple[str, ...]  # each row's leaf's field
     rule_leaf_plain: npt.NDArray[np.bool_]
+    rule_leaf_sign: npt.NDArray[np.bool_]  # the row's field is a sign, not context (logic.py)
     rule_told_trees: tuple[ToldNode, ...]
     # Per level, the forest nodes of its triggered cards' tests, in `LevelCards.triggered` order.
     card_nodes_by_level: Mapping[TriageLevel, npt.NDArray[np.intp]]
@@ -282,6 +284,9 @@ def output_tables(
         rule_leaf_place=tuple(paths[:, 0].tolist()),
         rule_leaf_field=tuple(name for names in fields for name in names),
         rule_leaf_plain=plain,
+        rule_leaf_sign=_read_only_bools(
+            [name not in CONTEXT_FIELDS for names in fields for name in names]
+        ),
         rule_told_trees=told_trees,
         card_nodes_by_level=MappingProxyType({
             level: read_only_ints(

@@ -35,6 +35,7 @@ from kneewise.language.whose_words import (
     acts_for_writer,
     patients_birth,
     tells_writers_own,
+    writer_a_patient,
 )
 
 #: Words that start a new clause: a cue in one clause says nothing about the next.
@@ -291,7 +292,9 @@ class Context:
                 # "my daughter's friend" when the friend is the patient
                 or (after in ("'s", "’s") and self._patient_follows(token.i + 2))
                 or (token.norm_ == "player" and before.isalpha() and before not in OTHER_PLAYER)
-                or a_quality(token.norm_, before, after)  # "the coach trip", "be patient"
+                # "be patient"; "I'm a sickle cell patient": no one else (whose_words)
+                or a_quality(token.norm_, before, after)
+                or writer_a_patient(self.doc, token.i)
                 # "he is 12 and a big lad", "the boy": the patient described (person.py)
                 or describes_patient(self.patient, self.doc, token.i)
                 or owns_place(self.doc, token.i)  # "went round to my mum's": a place

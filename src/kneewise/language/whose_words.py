@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say",
     "heard", "hears", "saw", "sees"})  # fmt: skip
 OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right",
@@ -160,3 +162,28 @@ def tells_writers_own(words: str) -> bool:
     mine" is the writer's tie to the patient, never their own leg (round 15d)."""
     words = words.replace(" of mine ", " ").replace(" of ours ", " ")
     return any(f" {w} " in words for w in WRITERS)
+
+
+#: "I'm a sickle cell patient", "as a cancer patient", "I am a diabetic patient": the
+#: writer tells what they are, no other person (t34: the sickle cell was set aside).
+_I_AM_A = re.compile(r"\b(?:i\s*'?\s*m|im|i\s+am|as)\s+an?\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def writer_a_patient(doc: Doc, i: int) -> bool:
+    """Token `i` is "patient" told of the writer or of the story's subject: "I'm a sickle cell
+    patient"; or opening the story with only its condition before it, "sickle cell patient,
+    knee throbbing" (a note's first words name its subject, whoever writes it)."""
+    if doc[i].norm_ not in ("patient", "patients"):
+        return False
+    before = doc[max(0, i - 6) : i].text + " "
+    if _I_AM_A.search(before):
+        return True
+    opener = doc[:i]
+    return (
+        len(opener) <= 4
+        and all(
+            t.is_alpha and t.norm_ not in ("my", "our", "the", "a", "an", "his", "her", "their")
+            for t in opener
+        )
+        and (i + 1 >= len(doc) or doc[i + 1].text in (",", ":", "-", "("))
+    )
