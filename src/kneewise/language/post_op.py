@@ -33,10 +33,23 @@ _POST_OP = re.compile(
     r"|(?:after|since)\s+(?:[a-z']+\s+){0,2}?operated\s+on\b)",
     re.IGNORECASE,
 )
-#: The day after an operation counted as a nurse does: "day 10 post op", "POD 4".
+#: The day after an operation counted as a nurse does: "day 10 post op", "POD 4",
+#: "day 10 after my knee replacement", "day 8 post TKR", "post op day 10" (round 15g:
+#: the last three lost the day, so a fever then stayed self care).
 _DAY_POST_OP = re.compile(
-    rf"\bday\s*(?P<n>\d{{1,3}})\s+(?:post[\s-]?op\w*|after\s+(?:the\s+|my\s+)?{OPERATION})\b"
-    r"|\b(?-i:POD)\s*(?P<pod>\d{1,3})\b",
+    rf"\bday\s*(?P<n>\d{{1,3}})\s+(?:post[\s-]?op\w*|(?:after|post|following)\s+"
+    rf"(?:(?:the|my|his|her|their|a|an)\s+)?(?:[a-z-]+\s+){{0,2}}?{OPERATION})\b"
+    r"|\b(?-i:POD)\s*(?P<pod>\d{1,3})\b"
+    r"|\bpost[\s-]?op(?:erative)?\s+day\s*(?P<after>\d{1,3})\b",
+    re.IGNORECASE,
+)
+#: A clinician's shorthand told straight after the operation's short name, as a note's
+#: heading does: "TKR 3/52", "ACLR 10/7", "R TKA 2/52" (round 15g). Only the shorthand,
+#: whose "/52" says it is a time: "TKR 2019" is a year and "TKR 3 weeks" is read as
+#: "ago" elsewhere; a date ("TKR 3/12/24") or "24/7" is no time (numbers._days).
+_NAME_THEN_SHORTHAND = re.compile(
+    r"\b(?:tkr|tka|ukr|uka|pkr|aclr|arthroscopy|scope|knee\s+replacement|meniscectomy"
+    r"|osteotomy|revision)\s*[:,-]?\s*(?P<n>\d{1,3})\s*(?P<unit>/(?:52|12|7)(?![\d/]))",
     re.IGNORECASE,
 )
 
@@ -58,8 +71,11 @@ def surgery(text: Text) -> Iterator[Mention]:
         if days is not None and not rough_months(match):
             yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.9)
     for match in _DAY_POST_OP.finditer(text.text):
-        days = float(match.group("n") or match.group("pod"))
+        days = float(match.group("n") or match.group("pod") or match.group("after"))
         yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.9)
+    for match in _NAME_THEN_SHORTHAND.finditer(text.text):
+        if (days := _days(match)) is not None:
+            yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.9)
 
 
 #: When an operation was, told with no number: "recently", "the other week", "in the spring".
