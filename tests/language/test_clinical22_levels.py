@@ -67,7 +67,9 @@ KB = load_knowledge()
 #: round15c_levels.yaml: heat of effort or a bottle, a click hedged painless, a warm patch on
 #: the calf, "non-weight-bearing", going down a path, shins tight after a run;
 #: round15f_levels.yaml: sickle cell disease with a fever, a long lie after a fall not got up
-#: from; the trait, another's disease, a quick get-up, lying down to stretch are not).
+#: from; the trait, another's disease, a quick get-up, lying down to stretch are not;
+#: round15g_levels.yaml: a knee operation's time told after its short name or as a day
+#: after it, a numb or cold leg below the knee after an injury; a numb scar patch is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -109,6 +111,7 @@ TABLES = (
     "round15e_levels.yaml",
     "round15c_levels.yaml",
     "round15f_levels.yaml",
+    "round15g_levels.yaml",
 )
 CASES = [
     case

@@ -141,6 +141,10 @@ round15f.yaml (sickle cell disease by its names, "HbSS", "SCD", "sickler", "sick
 of the person the story is about, never the trait, a carrier or a brother's; a long lie, "on
 the floor all night", "for 3 hours", "there since yesterday", is long_lie and a fall, never
 minutes on the floor, a quick get-up or lying down to stretch or play).
+round15g.yaml (a knee operation's time told after its short name, "TKR 3/52", or as a day
+after it, "day 10 after my knee replacement", "post op day 10", never a year, "24/7" or a
+date; a numb, cold, pale or tingling leg below the knee or from the knee down is the foot's
+sign, never a numb patch by the scar or a knee cold from ice).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -216,6 +220,7 @@ TABLES = (
     "round15e.yaml",
     "round15c.yaml",
     "round15f.yaml",
+    "round15g.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
