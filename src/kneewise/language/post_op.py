@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from kneewise.language.context import Context
 from kneewise.language.mention import Mention
-from kneewise.language.numbers import _AMOUNT, _UNIT, Text, _days, _mention
+from kneewise.language.numbers import _AMOUNT, _DAY_UNITS, _UNIT, Text, _days, _mention
 
 #: An operation's name, in full or as a surgeon writes it: a total or a partial (uni)
 #: knee replacement (TKR, TKA, UKR, UKA, PKR), an ACL reconstruction (ACLR), a scope.
@@ -45,13 +45,17 @@ _DAY_POST_OP = re.compile(
 )
 #: A clinician's shorthand told straight after the operation's short name, as a note's
 #: heading does: "TKR 3/52", "ACLR 10/7", "R TKA 2/52" (round 15g). Only the shorthand,
-#: whose "/52" says it is a time: "TKR 2019" is a year and "TKR 3 weeks" is read as
-#: "ago" elsewhere; a date ("TKR 3/12/24") or "24/7" is no time (numbers._days).
+#: whose "/52" says it is a time, or a count of days, weeks or months: "TKR 2019" is a
+#: year; a date ("TKR 3/12/24") or "24/7" is no time (numbers._days).
 _NAME_THEN_SHORTHAND = re.compile(
     r"\b(?:tkr|tka|ukr|uka|pkr|aclr|arthroscopy|scope|knee\s+replacement|meniscectomy"
-    r"|osteotomy|revision)\s*[:,-]?\s*(?P<n>\d{1,3})\s*(?P<unit>/(?:52|12|7)(?![\d/]))",
+    r"|osteotomy|revision)\s*[:,-]?\s*(?P<n>\d{1,3})\s*(?:(?P<unit>/(?:52|12|7)(?![\d/]))"
+    # or in words, a note's "TKR 3 weeks, temp 38.5"; never a time still to come
+    r"|(?P<word>days?|weeks?|wks?|months?)\b(?!\s+(?:from\s+now|away|time|wait|later|to\s+go)))",
     re.IGNORECASE,
 )
+#: An operation still to come: "waiting list for a TKR 6 months" is a wait, no time since.
+_AWAITED = re.compile(r"\b(?:wait\w*|list(?:ed)?|booked|due|scheduled|planned|awaiting)\b", re.I)
 
 
 def rough_months(match: re.Match[str]) -> bool:
@@ -74,7 +78,13 @@ def surgery(text: Text) -> Iterator[Mention]:
         days = float(match.group("n") or match.group("pod") or match.group("after"))
         yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.9)
     for match in _NAME_THEN_SHORTHAND.finditer(text.text):
-        if (days := _days(match)) is not None:
+        if match.group("word"):
+            awaited = _AWAITED.search(text.text[max(0, match.start() - 40) : match.start()])
+            unit = match.group("word").lower().rstrip("s").replace("wk", "week")
+            days = None if awaited else int(match.group("n")) * _DAY_UNITS[unit]
+        else:
+            days = _days(match)
+        if days is not None:
             yield _mention("weeks_since_surgery", round(days / 7, 1), match, 0.9)
 
 
