@@ -222,8 +222,14 @@ def test_dont_know_on_a_grouped_screen_keeps_what_was_ticked(client: TestClient)
 
 
 def test_an_empty_several_of_screen_is_refused(client: TestClient) -> None:
-    # Where the knee hurts is a several-of screen that "don't know" to all before it reaches.
-    page = dont_know_until(client, start(client, ""), "location")
+    # The first several-of screen that "don't know" to all before it reaches (which one
+    # depends on the questions the knowledge has: "where it hurts" until round 15, now
+    # "other joints"); an interview with none would fail here.
+    page = start(client, "")
+    for _ in range(80):
+        if page.screen is None or page.kind == "several_of":
+            break
+        page = send(client, page, "unknown")
     assert page.kind == "several_of" and "None of these" in page.text
     field = page.screen
     assert field is not None
