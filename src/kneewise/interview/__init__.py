@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.engine.assess import PosteriorOf, assess, posterior_of
-from kneewise.engine.logic import Truth, defaulted_fields, holds
+from kneewise.engine.logic import CONTEXT_FIELDS, Truth, defaulted_fields, holds, told_fields
 from kneewise.engine.triage import fired_rules, rule_truths, triage_level
 from kneewise.interview.choose import (
     holds_to_decide,
@@ -127,6 +127,13 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     weights = dict(zip([u.id for u in candidates], rule_weights(kb, candidates, serious, settled),
                        strict=True))  # fmt: skip
     raising = [u for u in candidates if weights[u.id] > 0]
+    # A warning sign the person told part of (a fever, a swollen calf) is what they may
+    # have come worried about: the screens deciding it come first among the red-flag ones,
+    # most urgent first, so one who stops early has been asked those (not context alone:
+    # logic.CONTEXT_FIELDS, as the headline names such a sign).
+    told = [r for r in serious if told_fields(r.when, answers) - CONTEXT_FIELDS]
+    told_weights = rule_weights(kb, raising, told, settled)
+    told_weight = {u.id: w for u, w in zip(raising, told_weights, strict=True)}
     # See-a-doctor rules that answers still to come could fire: their screens outlast the budget.
     referrals = [r for r in rules if r.level not in SERIOUS_LEVELS]
     referral_weights = rule_weights(kb, candidates, referrals, settled)
@@ -189,7 +196,7 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         # Age decides which red flags apply (children, Ottawa's 55), so it comes first.
         return question(basics[0])
     if raising:
-        return question(max(raising, key=lambda u: weights[u.id]))
+        return question(max(raising, key=lambda u: (told_weight[u.id], weights[u.id])))
     if confirming:
         return question(confirming[0])
     if early:
