@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.engine.assess import PosteriorOf, assess, posterior_of
-from kneewise.engine.logic import CONTEXT_FIELDS, Truth, defaulted_fields, holds, told_fields
-from kneewise.engine.triage import fired_rules, rule_truths, triage_level
+from kneewise.engine.logic import Truth, defaulted_fields, holds
+from kneewise.engine.triage import fired_rules, rule_truths, told_counts, triage_level
 from kneewise.interview.choose import (
     holds_to_decide,
     only_ruled_out,
@@ -129,9 +129,12 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     raising = [u for u in candidates if weights[u.id] > 0]
     # A warning sign the person told part of (a fever, a swollen calf) is what they may
     # have come worried about: the screens deciding it come first among the red-flag ones,
-    # most urgent first, so one who stops early has been asked those (not context alone:
-    # logic.CONTEXT_FIELDS, as the headline names such a sign).
-    told = [r for r in serious if told_fields(r.when, answers) - CONTEXT_FIELDS]
+    # most urgent first, so one who stops early has been asked those. A sign told, never
+    # context alone (an age, a fall): the signs the headline names (engine/triage.py).
+    serious_ids = {r.id for r in serious}
+    places = [i for i, r in enumerate(kb.rules) if r.id in serious_ids]
+    paths = known.evaluate(answers)[known.shown.rule_leaf_columns]
+    told = [kb.rules[i] for i in sorted(told_counts(known, paths, places)[1])]
     told_weights = rule_weights(kb, raising, told, settled)
     told_weight = {u.id: w for u, w in zip(raising, told_weights, strict=True)}
     # See-a-doctor rules that answers still to come could fire: their screens outlast the budget.
