@@ -9,8 +9,9 @@ fall, and "stopped my", "quit the", "gave up", "weaned off" were no negations at
 "I came off the blood thinners" read as taking them.
 
 Never a treatment whose effect outlasts it (chemotherapy, ATC L01): "finished chemo last
-month" is immune-weakened still, as "had chemo last month" is. Never a stop denied or
-undone: "haven't stopped my warfarin", "stopped it, then went back on it" are taken (the
+month" is immune-weakened still, as "had chemo last month" is. An immune-weakening medicine
+given up is no "no" either (`still_acting`): it is asked, the words read back. Never a stop
+denied or undone: "haven't stopped my warfarin", "stopped it, then went back on it" are taken (the
 "n't" denies the stop, not the medicine).
 """
 
@@ -38,7 +39,13 @@ _BETWEEN = (
 )
 _GIVEN_UP = re.compile(rf"\b{_STOPS}\s+{_BETWEEN}$", re.IGNORECASE)
 #: The stop itself denied: "haven't stopped", "never came off", "can't come off".
-_STOP_DENIED = re.compile(r"(?:n['’]?t|\bnot|\bnever)\s+(?:\w+\s+)?$", re.IGNORECASE)
+#: A contraction spelled out, never a word ending in "nt" ("consultant", "parent", "patient"
+#: took me off it: round 16m read those as a stop denied).
+_STOP_DENIED = re.compile(
+    r"(?:\b(?:do|does|did|have|has|had|ca|wo|is|are|was|were|should|could|would|must|need"
+    r"|ai)n['’]?t|\bnot|\bnever)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 #: Told after the medicine: "warfarin was stopped", "the steroids were finished in May".
 _STOPPED_AFTER = re.compile(
     r"^\s*(?:(?:injections?|tablets?|pills?|jabs?|course|treatment)\s+)?"
@@ -52,6 +59,15 @@ _TAKEN_AGAIN = re.compile(
     r"|her|them)\s+back\s+on|(?:taking|on)\s+(?:it|them)\s+again)\b",
     re.IGNORECASE,
 )
+_FORMS = r"(?:(?:tablets?|pills?|injections?|jabs?|meds)\s+)?"
+#: After the medicine, a stop told by its negation: "not on my Humira anymore", "don't take
+#: warfarin any longer", "not on the steroids now".
+_ANY_MORE = re.compile(
+    rf"^\s*{_FORMS}(?:any\s*more|any\s+longer)\b", re.IGNORECASE
+)
+#: "not on the steroids now", "don't take it these days": a stop only after a negation.
+_NOW = re.compile(rf"^\s*{_FORMS}(?:now|these\s+days|at\s+the\s+moment)\b", re.IGNORECASE)
+_NOT = re.compile(r"(?:\bnot|\bnever|n['’]t)\s+(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
 #: Treatments whose effect outlasts them: "finished chemo" is immune-weakened still.
 _LASTING = re.compile(r"\b(?:chemo|chemotherapy|radiotherapy|transplant\w*)\b", re.IGNORECASE)
 
@@ -69,6 +85,8 @@ def given_up(span: Span, entry: Entry) -> bool | None:
     before = text[sentence.start_char : span.start_char]
     after = text[span.end_char : sentence.end_char]
     told = _GIVEN_UP.search(before)
+    if told is None and (_ANY_MORE.match(after) or (_NOW.match(after) and _NOT.search(before))):
+        return True  # "don't take methotrexate any more": "any more" needs the negation
     if told is None:
         told_after = _STOPPED_AFTER.match(after)
         if told_after is None:
@@ -77,6 +95,21 @@ def given_up(span: Span, entry: Entry) -> bool | None:
     if _STOP_DENIED.search(before, 0, told.start()):
         return False  # "haven't stopped my warfarin": taken still
     return _TAKEN_AGAIN.search(after) is None
+
+
+def still_acting(entry: Entry) -> bool:
+    """Whether a medicine of this entry, told given up, may still be acting now: one that
+    weakens the immune system does so for months after the last dose, so its stop answers
+    neither yes nor no and the question is asked.
+
+    Sources: the Australian Immunisation Handbook (live zoster vaccine at least 3 months
+    after stopping methotrexate, azathioprine or a T-cell inhibitor, 12 after a biologic;
+    1 after a high steroid dose), UKHSA Green Book chapter 6 (recent immunosuppressive
+    therapy counts as current), NICE NG169 rec. 4.5 (some drugs' immunosuppression goes
+    on after stopping). A blood thinner stopped is not so (apixaban's effect is gone in
+    about a day): "stopped my warfarin" stays a no.
+    """
+    return entry.field == "immunosuppressed"
 
 
 #: Words between "off" and the medicine: "took me off the", "taken off all my".

@@ -22,7 +22,7 @@ from kneewise.language.ellipsis import now_it_is, writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.falls import after_a_fall
 from kneewise.language.fever import measured_normal
-from kneewise.language.given_up import given_up, off_a_medicine
+from kneewise.language.given_up import given_up, off_a_medicine, still_acting
 from kneewise.language.headings import unheaded
 from kneewise.language.kneecap import kneecap_out_and_back
 from kneewise.language.leaning import leaning_denials
@@ -232,6 +232,10 @@ _FEVER_BOTH_WAYS = (
 )
 # Notes are shown to the person (terminal, web, API): plain words, never a field name.
 _UNANSWERED = "“{words}” gives no answer, so kneewise will ask."
+_STILL_ACTING = (
+    "“{said}”: a medicine that weakens the immune system can go on doing so for months"
+    " after it is stopped, so kneewise will ask about it."
+)
 _READ_AS_THEIRS = "This was read as about {whose} {who}'s knee, not yours: the answers are theirs."
 
 
@@ -248,6 +252,11 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
     # "came off the blood thinners": a medicine given up; "haven't stopped it": taken
     if (stopped := given_up(span, entry)) is not None:
+        if stopped and still_acting(entry):  # "came off my methotrexate": asked, never "no"
+            said = context.doc[clause.start : clause.end].text.strip(" ,.;")
+            if (note := _STILL_ACTING.format(said=said)) not in notes:
+                notes.append(note)
+            return Mention("_used", None, span.start_char, span.end_char, 0.0)
         negated = stopped
     answer = form.heading_answer(span, context.lexicon, entry.field)
     if answer is not None and answer.blank:  # "Fever: N/A": unanswered, so asked (never "no")

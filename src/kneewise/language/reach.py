@@ -94,6 +94,10 @@ _PREDICATES = frozenset({"swollen", "puffy", "puffed", "hot", "warm", "red", "br
     "normal"})  # fmt: skip
 #: A gerund followed by these tells an ability as it is: "No swelling, walking fine".
 _AS_IT_IS = frozenset({"fine", "ok", "okay", "normally", "well", "alright", "ok.", "normal"})
+#: An item opening with these tells a medicine taken, never one the "no" denies: "no fever,
+#: on steroids" (read as no immune-weakening medicine until round 16m), "no fall, takes
+#: apixaban", "no injury, using a steroid inhaler".
+_TAKING = frozenset({"on", "takes", "taking", "take", "uses", "using", "prescribed"})
 #: Words an item may open with before what it tells: "no fever, knee is swollen".
 _ITEM_OPENERS = frozenset({"and", "but", "knee", "knees", "it", "its", "it's", "is", "'s",
     "the", "my", "really", "very", "quite", "a", "bit", "little", "so", "still", "now",
@@ -131,6 +135,8 @@ def _item_told(doc: Doc, i: int, end: int) -> bool:
         return True
     if _has_own_verb(doc, i):
         return True  # "no fever, scar looks a bit red": the item is a sentence of its own
+    if word in _TAKING:
+        return True  # "no fever, on steroids", "no fall, takes apixaban": a medicine taken
     if _recurring(doc, i):
         return True  # "no temp, shivering every few hours": how often tells it happens
     return word.endswith("ing") and i + 1 < len(doc) and doc[i + 1].norm_ in _AS_IT_IS
