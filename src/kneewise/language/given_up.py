@@ -62,9 +62,7 @@ _TAKEN_AGAIN = re.compile(
 _FORMS = r"(?:(?:tablets?|pills?|injections?|jabs?|meds)\s+)?"
 #: After the medicine, a stop told by its negation: "not on my Humira anymore", "don't take
 #: warfarin any longer", "not on the steroids now".
-_ANY_MORE = re.compile(
-    rf"^\s*{_FORMS}(?:any\s*more|any\s+longer)\b", re.IGNORECASE
-)
+_ANY_MORE = re.compile(rf"^\s*{_FORMS}(?:any\s*more|any\s+longer)\b", re.IGNORECASE)
 #: "not on the steroids now", "don't take it these days": a stop only after a negation.
 _NOW = re.compile(rf"^\s*{_FORMS}(?:now|these\s+days|at\s+the\s+moment)\b", re.IGNORECASE)
 _NOT = re.compile(r"(?:\bnot|\bnever|n['’]t)\s+(?:[\w'’]+\s+){0,3}$", re.IGNORECASE)
