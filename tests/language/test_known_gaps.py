@@ -147,7 +147,9 @@ date; a numb, cold, pale or tingling leg below the knee or from the knee down is
 sign, never a numb patch by the scar or a knee cold from ice).
 round16a.yaml (a parent's or grandparent's story of their own child told with no number age
 is the child's, read as its subject, never set aside; the writer's own knee or symptom told
-beside it keeps the story theirs and the child's illness apart).
+beside it keeps the story theirs and the child's illness apart; a baby, toddler, tot, "little
+one" or a child at nursery, preschool or primary school is is_child with no age told, never
+"my kid" or "my son" alone, "like a baby", "since he was a toddler" or a told age).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
