@@ -56,7 +56,7 @@ V2_ONLY = (
     "kneecap_slipped_out", "kneecap_slipped_out_this_time", "confused_or_drowsy",
     "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
     "recent_knee_injection", "bone_pain_one_spot", "pain_when_leg_moved",
-    "sickle_cell_disease", "long_lie",
+    "sickle_cell_disease", "long_lie", "is_child",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -71,6 +71,10 @@ class Intake(BaseModel):
 
     # The person
     age: Annotated[int, Field(ge=0, le=100)] | None = None  # years; under 1 is 0
+    # v2: the person is 16 or under, when the exact age is not told: a parent's "toddler",
+    # "baby", "at nursery" (round 16a). The rules for children read it only while `age` is
+    # unknown: a told age always decides
+    is_child: bool | None = None
     sex: Literal["female", "male"] | None = None
     height_cm: Annotated[float, Field(ge=100, le=230)] | None = None
     weight_kg: Annotated[float, Field(ge=25, le=250)] | None = None

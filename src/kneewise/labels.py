@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # Short labels for lists and tables ("what kneewise understood"), one per intake field.
 FIELD_LABELS: Mapping[str, str] = {
     "age": "Age",
+    "is_child": "16 or under",
     "sex": "Sex",
     "height_cm": "Height",
     "weight_kg": "Weight",

@@ -5,7 +5,8 @@ new_signs_cases.yaml: new confusion where an infection may be, and a lump on the
 out), never "no"; the interview asks it when the knee may be infected.
 retrial_rule_cases.yaml: a dip by the kneecap or a high kneecap after an injury is urgent;
 pain out of proportion after an injury or a session with pins and needles or a numb foot
-is an emergency; a catch told painless is not a painful catch.
+is an emergency; a catch told painless is not a painful catch; 16 or under with no age
+told (is_child) fires the child rules, a told age or a "no" decides them (round 16a).
 """
 
 from __future__ import annotations

@@ -71,6 +71,9 @@ KB = load_knowledge()
 #: round15g_levels.yaml: a knee operation's time told after its short name or as a day
 #: after it, a numb or cold leg below the knee after an injury; a numb scar patch is not;
 #: round16m_levels.yaml: a medicine told taken after "no <sign>,"; one given up is asked).
+#: round16a_levels.yaml: a child's fever and limp told by a parent with no age are read, the
+#: child rule left open; the writer's own knee beside a child's flu is theirs; a toddler's,
+#: bub's or nursery child's fever and limp is the child's emergency, a kid's stays open).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -114,6 +117,7 @@ TABLES = (
     "round15f_levels.yaml",
     "round15g_levels.yaml",
     "round16m_levels.yaml",
+    "round16a_levels.yaml",
 )
 CASES = [
     case

@@ -149,6 +149,11 @@ round16m.yaml (an immune-weakening medicine given up, "came off my methotrexate"
 Humira anymore", is asked, never a no, a blood thinner given up stays a no; after "no
 <sign>,", a medicine told taken, "on steroids", "takes apixaban", is taken; "the consultant
 took me off it" is a stop, a word ending in "nt" no "can't").
+round16a.yaml (a parent's or grandparent's story of their own child told with no number age
+is the child's, read as its subject, never set aside; the writer's own knee or symptom told
+beside it keeps the story theirs and the child's illness apart; a baby, toddler, tot, "little
+one" or a child at nursery, preschool or primary school is is_child with no age told, never
+"my kid" or "my son" alone, "like a baby", "since he was a toddler" or a told age).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -226,6 +231,7 @@ TABLES = (
     "round15f.yaml",
     "round15g.yaml",
     "round16m.yaml",
+    "round16a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

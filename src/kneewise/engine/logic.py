@@ -50,8 +50,8 @@ def holds(predicate: Predicate, answers: Mapping[str, Any], *, defaults: bool = 
 #: (engine/triage.py), so an age of 62 does not name the Ottawa rule, nor a twist "a
 #: numb foot after an injury" (re-trial 34).
 CONTEXT_FIELDS = frozenset({
-    "age", "sex", "activities", "new_activity", "days_since_session", "onset", "mechanism",
-    "duration_days", "previous_injury",
+    "age", "is_child", "sex", "activities", "new_activity", "days_since_session", "onset",
+    "mechanism", "duration_days", "previous_injury",
 })  # fmt: skip
 
 

@@ -70,6 +70,7 @@ from kneewise.language.unused import (
     unparsed,
 )
 from kneewise.language.weight_borne import weight_borne_hardly
+from kneewise.language.young_words import young_words
 
 #: Longer texts are cut: a story, not a book (keeps parsing fast and bounded).
 MAX_CHARS = 5000
@@ -109,6 +110,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = injection.long_ago(mentions, context, notes)  # "a cortisone jab 6 months ago": asked
     mentions = told_long_ago(mentions, context, notes)  # "a temp last month", "flew last year"
     mentions += _patient_mentions(context)
+    mentions += young_words(context, mentions)  # "my toddler": 16 or under, no age told
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     mentions = now_it_is(mentions, context)  # "wasn't swollen before the trip, but now it is"
     mentions += joints_in_a_list(context, mentions)  # "stiff in the mornings, knees and wrists"

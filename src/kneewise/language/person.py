@@ -17,6 +17,7 @@ from kneewise.language.onlooker import (
     onlooks_unnamed,
     writer_looks_on,
 )
+from kneewise.language.own_child import own_child
 from kneewise.language.places import place_owners, within_place
 from kneewise.language.sex import SIGNING, Sex, explicit_sex, noun_sex, pronoun_sex, writer_named
 from kneewise.language.two_named import with_the_knee
@@ -284,7 +285,9 @@ def _their_leg_told(text: str, end: int) -> bool:
 def find_patient(text: str, lexicon: Lexicon) -> Patient:
     """Decide whose knee the story is about, and their sex where the text says it."""
     explicit = explicit_sex(text)
-    relative = _relative(text, _people(lexicon))
+    own_words = (_SELF_KNEE, _OWN_BODY, _WRITER_HURT, WRITER_TOLD)
+    # a child of the writer's told with no age nor leg of theirs: the child's (own_child.py)
+    relative = _relative(text, _people(lexicon)) or own_child(text, own_words)
     self_cue = _SELF_KNEE.search(text)
     about_other = relative is not None and (self_cue is None or relative.start() < self_cue.start())
     if (
@@ -329,13 +332,14 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         )
         about_other = bool(theirs) and _OWN_FINE.search(text, relative.end()) is not None
     if about_other and relative is not None:
-        names = relative.group("noun", "noun2", "noun3", "noun4", "noun5", "noun6", "noun7")
+        group = relative.groupdict()  # own_child's match names only "noun"
+        names = [group.get(f"noun{n}") for n in ("", "2", "3", "4", "5", "6", "7")]
         noun = next((n for n in names if n), None)
         if noun and noun[:-1].lower() in _people(lexicon).split("|"):
             noun = noun[:-1]  # "one of the players": a player
         by_noun = noun_sex(noun, lexicon)
         writer = None
-        if relative.group("noun6"):
+        if group.get("noun6"):
             writer = (relative.start(), relative.start("noun6"))  # "me 72,": the writer
         elif (signed := writer_named(text, _people(lexicon))) and signed[1] <= relative.start():
             writer = signed  # "grandad here, 70 —": the writer's own words
@@ -343,11 +347,11 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
             # "I'm a 70-year-old man and my wife's knee...", "Female, 45. My daughter":
             # the writer's sex, told before the patient is named
             writer, explicit = explicit[1], None
-        named = relative.span("noun6") if relative.group("noun6") else relative.span()
+        named = relative.span("noun6") if group.get("noun6") else relative.span()
         # the relative's noun says their sex ("my son"); a sex told beside it may be the
         # writer's ("my son's knee is swollen, I'm a 45 year old woman")
         sex = (by_noun, named) if by_noun else explicit or pronoun_sex(text)
-        whose = "the" if relative.group("noun4") or relative.group("noun5") else "your"
+        whose = "the" if group.get("noun4") or group.get("noun5") else "your"
         if owner := _OWNER.match(relative.group()):  # "my friend's toddler": the friend's
             whose = f"your {owner.group(1).lower()}'s"
         told, where = sex or (None, None)
@@ -357,7 +361,6 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
     opener = re.match(
         rf"\W*(?:the\s+|our\s+)?(?:{_DESCRIBED}\s+)?({_people(lexicon)})\b", text, re.IGNORECASE
     )
-    own_words = (_SELF_KNEE, _OWN_BODY, _WRITER_HURT, WRITER_TOLD)
     # "found dad on the floor, he can't get up": named after the writer's verb (onlooker.py)
     after_verb = None if opener else named_then_told(text, _people(lexicon), own_words)
     if after_verb and pronoun and noun_sex(after_verb["noun"], lexicon) not in (None, pronoun[0]):
