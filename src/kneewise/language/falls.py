@@ -14,6 +14,13 @@ is an emergency (NHS: a broken or dislocated bone): `deformity`. Without a fall 
 words tell a walk or a build ("walks with her foot turned out"), listed as not used.
 A shape told as long-standing ("looked a funny shape for years with arthritis",
 "always been bow-legged") is not a new deformity: dropped, and its words listed as not used.
+
+A long lie told in a clause of its own after the fall, the floor named before it or not ("she
+fell in the kitchen. she'd been there for hours", "he'd been lying there since last night",
+"couldn't get up for 3 hours"), is `long_lie` (the lexicon reads it only beside "floor":
+"mum's 84, she fell. she'd been there for hours" was self care). "There" must be where the
+person fell: one told last on a sofa, in bed or at A&E ("we were there for hours"), minutes,
+or no fall told are none.
 """
 
 from __future__ import annotations
@@ -49,6 +56,40 @@ _LONG_STANDING_SHAPE = (
     "“{said}” sounds long-standing, so it was not read as a new change of shape; kneewise"
     " will ask whether the knee looks out of place now."
 )
+#: A time of an hour or more: "for hours", "for 3 hrs", "all night", "since last night".
+_HOURS = (
+    r"(?:for\s+)?(?:about\s+|around\s+|over\s+|nearly\s+|almost\s+|at\s+least\s+|maybe\s+"
+    r"|roughly\s+|a\s+good\s+|like\s+|well\s+over\s+)?"
+    r"(?:hours|ages|(?:an|one)\s+hour|(?:a\s+)?(?:few|couple\s+of|several|many|two|three|four|five"
+    r"|six|seven|eight|nine|ten|eleven|twelve|\d+(?:\.\d+)?)\s*(?:hours?|hrs?)\b)"
+    r"|all\s+night|(?:the\s+)?whole\s+night|overnight"
+    r"|(?:since|from)\s+(?:last\s+night|yesterday|the\s+night\s+before|(?:this\s+|early\s+)?morning"
+    r"|lunchtime|lunch|teatime|tea\s*time|the\s+evening|last\s+\w+"
+    # a clock time the day or night before: "since 11 last night", "from 9pm yesterday"
+    r"|(?:about\s+|around\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|o'?clock)?\s+(?:last\s+night|yesterday))"
+    r"|(?:till|until|til)\s+(?:the\s+)?(?:next\s+)?morning"
+)
+#: The lie told of "there" or as not getting up: "she'd been (lying) there for hours", "lay
+#: there all night", "couldn't get up for 3 hours", "unable to get off the floor till morning".
+_LONG_LIE = re.compile(
+    r"\b(?:(?:been|was|were|lay|lain|laid|lying|stuck|stayed|left|trapped|sat|sitting)\s+"
+    r"(?:(?:lying|laid|stuck|sat|sitting|trapped|helpless)\s+)?there"
+    r"|(?:could(?:n'|n’|\s+no)t|couldnt|unable\s+to|was(?:n'|n’|\s+no)t\s+able\s+to|wasnt\s+able\s+to)"
+    r"\s+(?:get\s+(?:(?:her|him|my|them)sel(?:f|ves)\s+)?(?:back\s+)?up(?:\s+off\s+the\s+(?:floor|ground))?"
+    r"|get\s+off\s+the\s+(?:floor|ground)|stand(?:\s+up)?))"
+    rf"[\s,]+(?:{_HOURS})",
+    re.IGNORECASE,
+)
+#: Where a "there" can point: the floor (or a room one falls in) or somewhere one rests or waits.
+_PLACE = re.compile(
+    r"\b(?P<floor>floor|ground|kitchen|bathroom|toilet|loo|hall|hallway|landing|stairs|bedroom"
+    r"|lounge|garden|yard|path|pavement|street|road|garage|shower|bath)\b"
+    r"|\b(?:sofa|couch|settee|bed|armchair|chair|recliner|hospital|a\s*&\s*e|a\s+and\s+e|er|ward"
+    r"|surgery|clinic|waiting\s+room|gp|doctors?|work|office|school|pub|party|station)\b",
+    re.IGNORECASE,
+)
+#: Someone else waiting there, not the one lying: "we were there for hours".
+_WAITERS = re.compile(r"\b(?:we|we'd|we've|you|you'd|everyone|they\s+kept\s+us)\s*$", re.IGNORECASE)
 #: Words that join two parts of a clause, each with its own verb.
 _JOINERS = frozenset({"and", "but", "while", "whilst", "plus"})
 _DENIED = re.compile(r"\b(?:not|no|never|n't|nt|doesn't|doesnt|isn't|isnt)\b", re.IGNORECASE)
@@ -87,7 +128,28 @@ def after_a_fall(mentions: list[Mention], context: Context, notes: list[str]) ->
             continue
         if _told_now_of_patient(match.start(), context):
             found.append(Mention("deformity", True, match.start(), match.end(), 0.8))
+    found += _long_lies(text, context)
     return kept + found
+
+
+def _long_lies(text: str, context: Context) -> list[Mention]:
+    """A long lie told apart from the floor after a fall: "she'd been there for hours".
+
+    Told of the patient only; "there" read as the floor only when the last place named
+    before it is the floor or a room one falls in (or none is), never a sofa, a bed or A&E.
+    """
+    found: list[Mention] = []
+    for match in _LONG_LIE.finditer(text):
+        before = text[: match.start()]
+        if _WAITERS.search(before):
+            continue
+        places = list(_PLACE.finditer(before))
+        if " there" in match.group(0).lower() and places and places[-1].group("floor") is None:
+            continue  # "she was on the sofa, been there all night": no floor
+        clause = context.clause_at_char(match.start())
+        if not context.about_someone_else(clause):
+            found.append(Mention("long_lie", True, match.start(), match.end(), 0.8))
+    return found
 
 
 def _own_part(match: re.Match[str], context: Context) -> str:
