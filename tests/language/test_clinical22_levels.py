@@ -70,10 +70,10 @@ KB = load_knowledge()
 #: from; the trait, another's disease, a quick get-up, lying down to stretch are not;
 #: round15g_levels.yaml: a knee operation's time told after its short name or as a day
 #: after it, a numb or cold leg below the knee after an injury; a numb scar patch is not;
-#: round16m_levels.yaml: a medicine told taken after "no <sign>,"; one given up is asked).
+#: round16m_levels.yaml: a medicine told taken after "no <sign>,"; one given up is asked;
 #: round16a_levels.yaml: a child's fever and limp told by a parent with no age are read, the
 #: child rule left open; the writer's own knee beside a child's flu is theirs; a toddler's,
-#: bub's or nursery child's fever and limp is the child's emergency, a kid's stays open).
+#: bub's or nursery child's fever and limp is the child's emergency, a kid's stays open;
 #: round16c_levels.yaml: a long lie told in a clause of its own after a fall; a sofa, a
 #: short time or waiting at A&E are not).
 TABLES = (
