@@ -56,7 +56,7 @@ V2_ONLY = (
     "kneecap_slipped_out", "kneecap_slipped_out_this_time", "confused_or_drowsy",
     "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
     "recent_knee_injection", "bone_pain_one_spot", "pain_when_leg_moved",
-    "sickle_cell_disease", "long_lie", "is_child",
+    "sickle_cell_disease", "long_lie", "is_child", "pain_not_eased_by_painkillers",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -184,6 +184,9 @@ class Intake(BaseModel):
     # spleen stops working early in life, so a fever can be a serious infection (NHS sickle
     # cell guidance: a temperature of 38 C or more needs a doctor at once)
     sickle_cell_disease: bool | None = None
+    # v2: the painkillers the person has at home do not ease the pain (asked with sickle cell
+    # disease: a painful crisis they do not control needs the hospital, NICE CG143)
+    pain_not_eased_by_painkillers: bool | None = None
     # v2: a needle into this knee in the last 4 months (an injection, or fluid drawn off):
     # a way in for germs (septic arthritis after a joint injection, Mueller 2026: 1-16 weeks)
     recent_knee_injection: bool | None = None

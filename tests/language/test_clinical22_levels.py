@@ -74,7 +74,8 @@ KB = load_knowledge()
 #: round16a_levels.yaml: a child's fever and limp told by a parent with no age are read, the
 #: child rule left open; the writer's own knee beside a child's flu is theirs; a toddler's,
 #: bub's or nursery child's fever and limp is the child's emergency, a kid's stays open;
-#: round16c_levels.yaml: a long lie told in a clause of its own after a fall; a sofa, a
+#: round16c_levels.yaml: sickle cell pain the painkillers at home do not ease, a long lie
+#: told in a clause of its own after a fall; painkillers that help, the trait, a sofa, a
 #: short time or waiting at A&E are not).
 TABLES = (
     "clinical22_levels.yaml",

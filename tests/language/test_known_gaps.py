@@ -154,9 +154,11 @@ is the child's, read as its subject, never set aside; the writer's own knee or s
 beside it keeps the story theirs and the child's illness apart; a baby, toddler, tot, "little
 one" or a child at nursery, preschool or primary school is is_child with no age told, never
 "my kid" or "my son" alone, "like a baby", "since he was a toddler" or a told age).
-round16c.yaml (a long lie told in a clause of its own after a fall, "she'd been there for
-hours", "lying there since last night", "couldn't get up for 3 hours", of the person the story
-is about; never a sofa, a bed, A&E, minutes or lying down to stretch).
+round16c.yaml (painkillers at home told as not easing the pain, "aren't touching it",
+"nothing is helping the pain", "isn't holding it", never painkillers that help; a long lie told
+in a clause of its own after a fall, "she'd been there for hours", "lying there since last
+night", "couldn't get up for 3 hours", of the person the story is about; never a sofa, a bed,
+A&E, minutes or lying down to stretch).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must

@@ -259,7 +259,22 @@ def _do_now(
     return Group(*parts)
 
 
-def _top_causes(assessment: Assessment, *, brief: bool = False) -> RenderableType:
+def _top_causes(
+    assessment: Assessment, *, brief: bool = False, inline: bool = False
+) -> RenderableType:
+    """The leading causes with a bar each; `inline`: named one after another after the
+    heading, each with its percentage and why a kept one is listed (a fit step)."""
+    if inline and not assessment.conditions_withheld:
+        named = []
+        for condition in assessment.conditions[:TOP_CAUSES]:
+            share = f"{condition.probability:.0%}" if condition.probability >= 0.005 else "<1%"
+            because = shown_because(condition, assessment.triage.rules, brief=brief)
+            named.append(f"{condition.name} {share}" + (f" ({because})" if because else ""))
+        return Text.assemble(
+            ("What is probably going on", "bold underline"),
+            (" (from what you said; kneewise does not diagnose): ", "dim"),
+            "; ".join(named) + ".",
+        )
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
@@ -316,12 +331,13 @@ def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> l
     naming it, each level's open signs follow its heading on one line, the counted
     don't-knows stand for the closing hint to --full, the first level's open signs
     follow the section's heading on its line, what to do now is named by its first title
-    and counted. The level,
+    and counted, the leading causes follow their heading without bars. The level,
     every fired rule and every open urgent or emergency sign are never shortened
     away, nor is why a kept cause is listed.
     """
     compact = {"mild": False, "do_now": False, "not_known": False, "kept": False,
-               "inline": False, "hint": False, "heading": False, "do_now_count": False}  # fmt: skip
+               "inline": False, "hint": False, "heading": False, "do_now_count": False,
+               "causes": False}  # fmt: skip
     while True:
         parts = [
             _short_banner(assessment, kb),
@@ -334,7 +350,8 @@ def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> l
             ),
             # round 15f's two emergency titles made the empty and all-don't-know views 41 lines
             _do_now(assessment, titles_only=compact["do_now"], counted=compact["do_now_count"]),
-            _top_causes(assessment, brief=compact["kept"]),
+            # round 16's sickle cell title made them 41 again: the causes on one run of lines
+            _top_causes(assessment, brief=compact["kept"], inline=compact["causes"]),
             _not_known_short(assessment, kb, count_only=compact["not_known"], last=compact["hint"]),
             # a new urgent sign's title made the all-don't-know view 41 lines (round 13d)
             None
