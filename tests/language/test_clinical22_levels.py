@@ -72,7 +72,8 @@ KB = load_knowledge()
 #: after it, a numb or cold leg below the knee after an injury; a numb scar patch is not;
 #: round16b_levels.yaml: a knee operation's time told by a day gone by, "on thursday", "the
 #: other day"; an operation still to come or an old one is not; a knee scope by its
-#: everyday names, "knee washout", "keyhole 2/52", with a fever or a red hot knee).
+#: everyday names, "knee washout", "keyhole 2/52", with a fever or a red hot knee; a fever
+#: in the plural, "temperatures on and off"; a room's temperature is none).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

@@ -148,7 +148,9 @@ sign, never a numb patch by the scar or a knee cold from ice).
 round16b.yaml (a knee operation's time told by a day gone by, "on thursday", "last friday",
 "over the weekend", "the other day", is a week since it, never a day still to come or
 another event's; a knee scope by its everyday names, "knee washout", "keyhole 2/52", "a
-camera in my knee", never a washed-out weekend, a garage's clear-out or a colonoscopy).
+camera in my knee", never a washed-out weekend, a garage's clear-out or a colonoscopy; a
+fever in the plural, "temperatures on and off", "running high temperatures", never a room's
+or the weather's).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must

@@ -25,7 +25,8 @@ _DAY_UNITS = {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year"
 _UNIT = r"(?P<unit>days?|weeks?|wks?|fortnights?|months?|years?|yrs?|/(?:52|12|7)(?![\d/]))"
 #: A shorthand told after these is a date ("fell on 3/12", "sore since 2/7"), no time.
 _DATE_BEFORE = re.compile(r"\b(?:on|since|from|until|till|by|at|dated?|of|the)\s*$", re.I)
-_FEVER_AFTER = r"(?!\s+an?\s+(?:\w+\s+){0,3}(?:temp|fever))"  # "ran a fever": no run (9f)
+#: "ran a fever": no run (9f); "running temps", "running high temperatures" (round 16b)
+_FEVER_AFTER = r"(?!\s+(?:an?\s+(?:\w+\s+){0,3}|(?:high|higher|spiking)\s+)?(?:temp|fever))"
 _SESSION = re.compile(
     r"\b(?:run|ran|race|game|match|session|training|class|ride|hike|workout|gym|played|playing|"
     r"skiing|skied|football|rugby|netball|basketball|tennis|leg day|squats?|twisted|fell|"
