@@ -73,7 +73,8 @@ KB = load_knowledge()
 #: round16b_levels.yaml: a knee operation's time told by a day gone by, "on thursday", "the
 #: other day"; an operation still to come or an old one is not; a knee scope by its
 #: everyday names, "knee washout", "keyhole 2/52", with a fever or a red hot knee; a fever
-#: in the plural, "temperatures on and off"; a room's temperature is none).
+#: in the plural, "temperatures on and off"; a room's temperature is none; pins and needles
+#: below the knee after a blow with pain out of proportion; tingling fingers are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
