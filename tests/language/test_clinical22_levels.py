@@ -74,7 +74,8 @@ KB = load_knowledge()
 #: other day"; an operation still to come or an old one is not; a knee scope by its
 #: everyday names, "knee washout", "keyhole 2/52", with a fever or a red hot knee; a fever
 #: in the plural, "temperatures on and off"; a room's temperature is none; pins and needles
-#: below the knee after a blow with pain out of proportion; tingling fingers are not).
+#: below the knee after a blow with pain out of proportion; tingling fingers are not; a fever
+#: told after an operation's own time, "ACL recon 5 weeks ago and high temps").
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

@@ -151,7 +151,8 @@ another event's; a knee scope by its everyday names, "knee washout", "keyhole 2/
 camera in my knee", never a washed-out weekend, a garage's clear-out or a colonoscopy; a
 fever in the plural, "temperatures on and off", "running high temperatures", never a room's
 or the weather's; tingling of the leg or foot below the knee or from the knee down, never of
-the hands or arm, a cream or a patch by the scar).
+the hands or arm, a cream or a patch by the scar; a fever told after an operation's own
+time, "knee replacement 3 weeks ago and a fever", is now, never one told with its own old time).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
