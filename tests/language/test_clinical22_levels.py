@@ -76,7 +76,13 @@ KB = load_knowledge()
 #: bub's or nursery child's fever and limp is the child's emergency, a kid's stays open;
 #: round16c_levels.yaml: sickle cell pain the painkillers at home do not ease, a long lie
 #: told in a clause of its own after a fall; painkillers that help, the trait, a sofa, a
-#: short time or waiting at A&E are not).
+#: short time or waiting at A&E are not;
+#: round16b_levels.yaml: a knee operation's time told by a day gone by, "on thursday", "the
+#: other day"; an operation still to come or an old one is not; a knee scope by its
+#: everyday names, "knee washout", "keyhole 2/52", with a fever or a red hot knee; a fever
+#: in the plural, "temperatures on and off"; a room's temperature is none; pins and needles
+#: below the knee after a blow with pain out of proportion; tingling fingers are not; a fever
+#: told after an operation's own time, "ACL recon 5 weeks ago and high temps").
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -122,6 +128,7 @@ TABLES = (
     "round16m_levels.yaml",
     "round16a_levels.yaml",
     "round16c_levels.yaml",
+    "round16b_levels.yaml",
 )
 CASES = [
     case

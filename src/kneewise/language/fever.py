@@ -43,8 +43,18 @@ _NOT_NORMAL = re.compile(
 )
 #: Whose temperature it is not: the knee's, the room's, the bath's.
 _OTHER_TEMP = re.compile(
-    r"\b(?:knee|knees|kneecap|skin|joint|leg|room|water|bath|outside|weather|pool|air|ice)"
+    r"\b(?:knee|knees|kneecap|skin|joint|leg|room|water|bath|outside|weather|pool|air|ice"
+    r"|outdoor|summer|winter|freezing|sub-zero|daytime|sea|oven|fridge|body\s+of\s+water)"
     r"(?:'s|’s)?\s+(?:own\s+)?$",
+    re.IGNORECASE,
+)
+#: After "temperature": a place's or the weather's ("the temperature in the room", "temps
+#: outside", "temperatures at work"), never the person's (round 16b: read as a fever).
+_OF_A_PLACE = re.compile(
+    r"\s+(?:(?:in|of|inside|at|around)\s+(?:the|my|our|this|here|his|her|their)?\s*"
+    r"(?:room|rooms|house|home|flat|office|work|car|ward|gym|pool|bath|water|shower|fridge"
+    r"|freezer|oven|garden|kitchen|bedroom|building|country|city|town|weather|sea)\b"
+    r"|outside|outdoors|today\s+(?:outside|out\s+there))",
     re.IGNORECASE,
 )
 #: Not knowing before it: "not sure if my temp is normal", "don't know whether".
@@ -78,6 +88,7 @@ def measured_normal(mentions: list[Mention], context: Context) -> list[Mention]:
             and (
                 _OTHER_TEMP.search(text[max(0, m.start - 30) : m.start])
                 or _OF_THE_KNEE.match(text, m.end)
+                or _OF_A_PLACE.match(text, m.end)
             )
         )
     ]

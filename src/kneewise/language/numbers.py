@@ -25,7 +25,8 @@ _DAY_UNITS = {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year"
 _UNIT = r"(?P<unit>days?|weeks?|wks?|fortnights?|months?|years?|yrs?|/(?:52|12|7)(?![\d/]))"
 #: A shorthand told after these is a date ("fell on 3/12", "sore since 2/7"), no time.
 _DATE_BEFORE = re.compile(r"\b(?:on|since|from|until|till|by|at|dated?|of|the)\s*$", re.I)
-_FEVER_AFTER = r"(?!\s+an?\s+(?:\w+\s+){0,3}(?:temp|fever))"  # "ran a fever": no run (9f)
+#: "ran a fever": no run (9f); "running temps", "running high temperatures" (round 16b)
+_FEVER_AFTER = r"(?!\s+(?:an?\s+(?:\w+\s+){0,3}|(?:high|higher|spiking)\s+)?(?:temp|fever))"
 _SESSION = re.compile(
     r"\b(?:run|ran|race|game|match|session|training|class|ride|hike|workout|gym|played|playing|"
     r"skiing|skied|football|rugby|netball|basketball|tennis|leg day|squats?|twisted|fell|"
@@ -40,7 +41,13 @@ _SURGERY = re.compile(
     # a surgeon's short words and a new joint (re-trial 27): "acl recon", "arthroscope"
     r"|recon|arthroscopes?|tkr|tka|ukr|uka|pkr|aclr|arthroplasty|resurfac(?:ed|ing)|redone|revision|new\s+knees?\s+(?:put|fitted|joint|in|done)"
     r"|(?:a|my|his|her|their)\s+new\s+knees?(?!\s+(?:braces?|supports?|sleeves?|straps?|pains?"
-    r"|problems?|injur\w*|issues?)))\b",
+    r"|problems?|injur\w*|issues?))"
+    # a scope's everyday names (round 16b: "knee washout 10 days ago" lost its time); a
+    # washout or clear-out only of the knee: "the weekend was a washout" is none
+    r"|meniscectomy|menisectomy|menisc(?:al|us)\s+repair|microfracture"
+    r"|(?:knee|joint)\s+(?:wash|clean|clear)[\s-]?outs?|(?:wash|clean|clear)[\s-]?outs?\s+(?:of|on|in)"
+    r"\s+(?:\w+\s+){0,2}(?:knee|joint)|(?:knee|joint)\s+(?:\w+\s+)?(?:washed|cleaned|cleared)\s+out"
+    r"|camera\s+(?:\w+\s+)?in(?:to|side)?\s+(?:my|the|his|her|their)\s+(?:\w+\s+)?knee)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(r"\b(?:years? ago|last year|as a (?:kid|child)|used to)\b", re.IGNORECASE)

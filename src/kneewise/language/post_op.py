@@ -21,7 +21,9 @@ from kneewise.language.numbers import _AMOUNT, _DAY_UNITS, _UNIT, Text, _days, _
 #: knee replacement (TKR, TKA, UKR, UKA, PKR), an ACL reconstruction (ACLR), a scope.
 OPERATION = (
     r"(?:surgery|op|operation|recon|reconstruction|replacement|arthroscopy|arthroscope|scope"
-    r"|tkr|tka|ukr|uka|pkr|aclr|arthroplasty|meniscectomy|menisectomy|osteotomy|revision)"
+    r"|tkr|tka|ukr|uka|pkr|aclr|arthroplasty|meniscectomy|menisectomy|osteotomy|revision"
+    # a scope's everyday names (round 16b): "2 weeks after my keyhole", "since the washout"
+    r"|keyhole|key-hole|wash-?out|menisc(?:al|us)\s+repair|microfracture)"
 )
 _POST_OP = re.compile(
     rf"\b{_AMOUNT}\s*{_UNIT}\s+(?:post[\s-]?op(?:erative(?:ly)?)?\b"
@@ -49,7 +51,11 @@ _DAY_POST_OP = re.compile(
 #: year; a date ("TKR 3/12/24") or "24/7" is no time (numbers._days).
 _NAME_THEN_SHORTHAND = re.compile(
     r"\b(?:tkr|tka|ukr|uka|pkr|aclr|arthroscopy|scope|knee\s+replacement|meniscectomy"
-    r"|osteotomy|revision)\s*[:,-]?\s*(?P<n>\d{1,3})\s*(?:(?P<unit>/(?:52|12|7)(?![\d/]))"
+    # a scope's everyday names (round 16b: "keyhole 2/52", "menisectomy 3/52" lost the time);
+    # a bare washout only before a clinician's shorthand ("washout 10/7"), as no match is
+    r"|osteotomy|revision|keyhole|key-hole|menisectomy|menisc(?:al|us)\s+repair|microfracture"
+    r"|(?:knee|joint)\s+(?:wash|clean|clear)[\s-]?out|wash-?out(?=\s*[:,-]?\s*\d{1,3}\s*/))"
+    r"\s*[:,-]?\s*(?P<n>\d{1,3})\s*(?:(?P<unit>/(?:52|12|7)(?![\d/]))"
     # or in words, a note's "TKR 3 weeks, temp 38.5"; never a time still to come
     r"|(?P<word>days?|weeks?|wks?|months?)\b(?!\s+(?:from\s+now|away|time|wait|later|to\s+go)))",
     re.IGNORECASE,

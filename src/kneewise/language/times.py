@@ -22,6 +22,7 @@ from kneewise.language.numbers import (
     _mention,
     amount,
 )
+from kneewise.language.op_days import DAY_TOLD, WEEK, operation_day
 from kneewise.language.post_op import rough_months
 from kneewise.language.whose_words import BIRTH
 
@@ -99,9 +100,15 @@ _NOT_SINCE = re.compile(
     r"|days? ago|weeks? ago|at the weekend|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.IGNORECASE,
 )
-_SINCE = re.compile(r"\bsince\s+(?P<when>yesterday|last night|this morning|last week)\b", re.I)
+_SINCE = re.compile(
+    r"\bsince\s+(?P<when>the\s+day\s+before\s+yesterday|yesterday|last night|this morning"
+    r"|last week)\b",
+    re.I,
+)
 #: ("last week" is read by _LAST, as an operation's week only)
-_EVENT = re.compile(r"\b(?P<when>yesterday|last night|this morning|tonight)\b", re.I)
+_EVENT = re.compile(
+    r"\b(?P<when>the\s+day\s+before\s+yesterday|yesterday|last night|this morning|tonight)\b", re.I
+)
 _SINCE_SESSION = re.compile(
     r"\bsince\s+(?:the|my|that|this|last)\s+(?:race|run|game|match|session|training|class|ride|hike)",
     re.I,
@@ -125,6 +132,7 @@ _WHEN_DAYS = {
     "this morning": 0.0,
     "tonight": 0.0,
     "last week": 7.0,
+    "the day before yesterday": 2.0,
 }
 
 
@@ -163,7 +171,7 @@ def durations(text: Text) -> Iterator[Mention]:
         explicit = True
         yield _mention("duration_days", float(_DAY_UNITS[match.group("unit").lower()]), match, 0.8)
     for match in _SINCE.finditer(text.text):
-        days = _WHEN_DAYS[match.group("when").lower()]
+        days = _WHEN_DAYS[" ".join(match.group("when").lower().split())]
         explicit = True
         yield _mention("duration_days", days, match, 0.85)
         if _SESSION.search(text.sentence(match.start())) and days < 7:
@@ -218,11 +226,14 @@ def _events(text: Text, explicit: bool) -> Iterator[Mention]:
     for match in _EVENT.finditer(text.text):
         before = text.text[max(0, match.start() - 6) : match.start()].lower()
         if "since" not in before:
-            found.append((_WHEN_DAYS[match.group("when").lower()], match, False))
+            found.append((_WHEN_DAYS[" ".join(match.group("when").lower().split())], match, False))
     for match in _LAST.finditer(text.text):
         before = text.text[max(0, match.start() - 6) : match.start()].lower()
         if "since" not in before and "for" not in before and "over" not in before:
             found.append((float(_DAY_UNITS[match.group("unit").lower()]), match, True))
+    for match in DAY_TOLD.finditer(text.text):
+        if operation_day(text, match):  # "had my knee replaced last tuesday" (op_days.py)
+            found.append((WEEK, match, True))
     # the time nearest the operation in its sentence is its time; another time there is
     # not ("knee op 6 weeks ago, temp 38.2 tonight": tonight is the fever's, re-trial 29)
     nearest = _nearest_to_surgery(text, [m for _, m, _ in found])
