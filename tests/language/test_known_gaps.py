@@ -145,6 +145,9 @@ round15g.yaml (a knee operation's time told after its short name, "TKR 3/52", or
 after it, "day 10 after my knee replacement", "post op day 10", never a year, "24/7" or a
 date; a numb, cold, pale or tingling leg below the knee or from the knee down is the foot's
 sign, never a numb patch by the scar or a knee cold from ice).
+round16d.yaml (the foot's sign told in other words, "cooler than the other", "dusky",
+"numb on top of the foot", "can't feel the sole of her foot", never feet always cold, "cold
+feet" about an event or a foot numb from ice).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -221,6 +224,7 @@ TABLES = (
     "round15c.yaml",
     "round15f.yaml",
     "round15g.yaml",
+    "round16d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

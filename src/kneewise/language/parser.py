@@ -22,6 +22,7 @@ from kneewise.language.ellipsis import now_it_is, writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.falls import after_a_fall
 from kneewise.language.fever import measured_normal
+from kneewise.language.foot_signs import usual_cold_foot
 from kneewise.language.given_up import given_up, off_a_medicine
 from kneewise.language.headings import unheaded
 from kneewise.language.kneecap import kneecap_out_and_back
@@ -130,6 +131,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
     mentions = usual_confusion(mentions, context)  # "always muddled with her dementia": not new
     mentions = lasting_severe_pain(mentions, context)  # "agony for months": not an injury
+    mentions = usual_cold_foot(mentions, context, notes)  # "feet always cold", "cold feet about"
     mentions = whole_denials(mentions, context, notes)  # "not his hip": no "no" to hip or limp
     alarming = compiled(knowledge).alarming_answers
     mentions = leaning_denials(mentions, context, notes, alarming)  # "temp normal i think"
