@@ -71,7 +71,8 @@ KB = load_knowledge()
 #: round15g_levels.yaml: a knee operation's time told after its short name or as a day
 #: after it, a numb or cold leg below the knee after an injury; a numb scar patch is not;
 #: round16d_levels.yaml: the foot's sign in other words after an injury; feet always cold,
-#: "cold feet" about an event or a foot numb from ice are not).
+#: "cold feet" about an event or a foot numb from ice are not; a knee, not a kneecap, gone
+#: back into place after it went the wrong way is out of place).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

@@ -25,6 +25,7 @@ from kneewise.language.fever import measured_normal
 from kneewise.language.foot_signs import usual_cold_foot
 from kneewise.language.given_up import given_up, off_a_medicine
 from kneewise.language.headings import unheaded
+from kneewise.language.knee_back import knee_out_and_back
 from kneewise.language.kneecap import kneecap_out_and_back
 from kneewise.language.leaning import leaning_denials
 from kneewise.language.legs import one_leg
@@ -126,6 +127,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = leaning_no_pain(context, mentions, notes)  # "no pain really": asked, not 0
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
     mentions = still_out(mentions, context)  # "it hasn't gone back in": out of place now
+    mentions = knee_out_and_back(mentions, context)  # "bent the wrong way, back into place"
     mentions = after_a_fall(mentions, context, notes)  # "fell, can't get up": no four steps
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
