@@ -72,7 +72,8 @@ KB = load_knowledge()
 #: after it, a numb or cold leg below the knee after an injury; a numb scar patch is not;
 #: round16d_levels.yaml: the foot's sign in other words after an injury; feet always cold,
 #: "cold feet" about an event or a foot numb from ice are not; a knee, not a kneecap, gone
-#: back into place after it went the wrong way is out of place).
+#: back into place after it went the wrong way is out of place; burning after a crush with
+#: pain worse on painkillers).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

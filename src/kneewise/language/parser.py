@@ -14,6 +14,7 @@ from kneewise.language.ages import ages
 from kneewise.language.bend import bent_to
 from kneewise.language.body_warmth import whole_body_warmth
 from kneewise.language.bodypart import attribute, sited_elsewhere
+from kneewise.language.burning import burning_in_the_leg
 from kneewise.language.compare import denied_comparison, not_compared
 from kneewise.language.compound import whole_denials
 from kneewise.language.context import Context
@@ -134,6 +135,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = usual_confusion(mentions, context)  # "always muddled with her dementia": not new
     mentions = lasting_severe_pain(mentions, context)  # "agony for months": not an injury
     mentions = usual_cold_foot(mentions, context, notes)  # "feet always cold", "cold feet about"
+    mentions = burning_in_the_leg(mentions, context)  # "calf swelling, burning pain"
     mentions = whole_denials(mentions, context, notes)  # "not his hip": no "no" to hip or limp
     alarming = compiled(knowledge).alarming_answers
     mentions = leaning_denials(mentions, context, notes, alarming)  # "temp normal i think"
