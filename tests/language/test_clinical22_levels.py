@@ -73,7 +73,7 @@ KB = load_knowledge()
 #: round16d_levels.yaml: the foot's sign in other words after an injury; feet always cold,
 #: "cold feet" about an event or a foot numb from ice are not; a knee, not a kneecap, gone
 #: back into place after it went the wrong way is out of place; burning after a crush with
-#: pain worse on painkillers).
+#: pain worse on painkillers, coughing up blood or a relative's chest pain after an operation).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

@@ -150,7 +150,8 @@ round16d.yaml (the foot's sign told in other words, "cooler than the other", "du
 feet" about an event or a foot numb from ice; a knee, not a kneecap, bent the wrong way, sideways
 or out of joint and gone back into place, or not gone back, is out of place, "looks normal-ish"
 after it no "no"; a burning or bursting pain in its own clause with the leg in its sentence,
-never the skin's, and pain getting worse "even with co-codamol").
+never the skin's, and pain getting worse "even with co-codamol"; coughing up "a bit of" blood
+and a pain in "her" chest).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
