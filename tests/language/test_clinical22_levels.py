@@ -82,7 +82,11 @@ KB = load_knowledge()
 #: everyday names, "knee washout", "keyhole 2/52", with a fever or a red hot knee; a fever
 #: in the plural, "temperatures on and off"; a room's temperature is none; pins and needles
 #: below the knee after a blow with pain out of proportion; tingling fingers are not; a fever
-#: told after an operation's own time, "ACL recon 5 weeks ago and high temps").
+#: told after an operation's own time, "ACL recon 5 weeks ago and high temps");
+#: round16d_levels.yaml: the foot's sign in other words after an injury; feet always cold,
+#: "cold feet" about an event or a foot numb from ice are not; a knee, not a kneecap, gone
+#: back into place after it went the wrong way is out of place; burning after a crush with
+#: pain worse on painkillers, coughing up blood or a relative's chest pain after an operation).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -129,6 +133,7 @@ TABLES = (
     "round16a_levels.yaml",
     "round16c_levels.yaml",
     "round16b_levels.yaml",
+    "round16d_levels.yaml",
 )
 CASES = [
     case

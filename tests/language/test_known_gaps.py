@@ -167,6 +167,13 @@ fever in the plural, "temperatures on and off", "running high temperatures", nev
 or the weather's; tingling of the leg or foot below the knee or from the knee down, never of
 the hands or arm, a cream or a patch by the scar; a fever told after an operation's own
 time, "knee replacement 3 weeks ago and a fever", is now, never one told with its own old time).
+round16d.yaml (the foot's sign told in other words, "cooler than the other", "dusky",
+"numb on top of the foot", "can't feel the sole of her foot", never feet always cold, "cold
+feet" about an event or a foot numb from ice; a knee, not a kneecap, bent the wrong way, sideways
+or out of joint and gone back into place, or not gone back, is out of place, "looks normal-ish"
+after it no "no"; a burning or bursting pain in its own clause with the leg in its sentence,
+never the skin's, and pain getting worse "even with co-codamol"; coughing up "a bit of" blood
+and a pain in "her" chest).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -247,6 +254,7 @@ TABLES = (
     "round16a.yaml",
     "round16c.yaml",
     "round16b.yaml",
+    "round16d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

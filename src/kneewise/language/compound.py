@@ -63,9 +63,13 @@ PARTS: Mapping[str, _Parts] = {
                 "paler",
                 "whiter",
                 "bluer",
+                "dusky",
+                "mottled",
+                "bluish",
+                "blueish",
             }
         ),
-        "cold": frozenset({"cold", "coldness", "freezing", "warm", "colder"}),
+        "cold": frozenset({"cold", "coldness", "freezing", "warm", "colder", "cool", "cooler"}),
     },
     # "... new shortness of breath or chest pain?"
     "breathless_or_chest_pain": {

@@ -14,6 +14,7 @@ from kneewise.language.ages import ages
 from kneewise.language.bend import bent_to
 from kneewise.language.body_warmth import whole_body_warmth
 from kneewise.language.bodypart import attribute, sited_elsewhere
+from kneewise.language.burning import burning_in_the_leg
 from kneewise.language.compare import denied_comparison, not_compared
 from kneewise.language.compound import whole_denials
 from kneewise.language.context import Context
@@ -22,8 +23,10 @@ from kneewise.language.ellipsis import now_it_is, writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.falls import after_a_fall
 from kneewise.language.fever import measured_normal
+from kneewise.language.foot_signs import usual_cold_foot
 from kneewise.language.given_up import given_up, off_a_medicine, still_acting
 from kneewise.language.headings import unheaded
+from kneewise.language.knee_back import knee_out_and_back
 from kneewise.language.kneecap import kneecap_out_and_back
 from kneewise.language.leaning import leaning_denials
 from kneewise.language.legs import one_leg
@@ -127,11 +130,14 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = leaning_no_pain(context, mentions, notes)  # "no pain really": asked, not 0
     mentions = kneecap_out_and_back(mentions, context)  # "it popped back": it was out
     mentions = still_out(mentions, context)  # "it hasn't gone back in": out of place now
+    mentions = knee_out_and_back(mentions, context)  # "bent the wrong way, back into place"
     mentions = after_a_fall(mentions, context, notes)  # "fell, can't get up": no four steps
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
     mentions = usual_confusion(mentions, context)  # "always muddled with her dementia": not new
     mentions = lasting_severe_pain(mentions, context)  # "agony for months": not an injury
+    mentions = usual_cold_foot(mentions, context, notes)  # "feet always cold", "cold feet about"
+    mentions = burning_in_the_leg(mentions, context)  # "calf swelling, burning pain"
     mentions = whole_denials(mentions, context, notes)  # "not his hip": no "no" to hip or limp
     alarming = compiled(knowledge).alarming_answers
     mentions = leaning_denials(mentions, context, notes, alarming)  # "temp normal i think"
