@@ -86,7 +86,9 @@ KB = load_knowledge()
 #: round16d_levels.yaml: the foot's sign in other words after an injury; feet always cold,
 #: "cold feet" about an event or a foot numb from ice are not; a knee, not a kneecap, gone
 #: back into place after it went the wrong way is out of place; burning after a crush with
-#: pain worse on painkillers, coughing up blood or a relative's chest pain after an operation).
+#: pain worse on painkillers, coughing up blood or a relative's chest pain after an operation;
+#: round16n_levels.yaml: one found on the floor after a night there, hours on the floor told
+#: with no "for", sickle cell pain "and it's not touching it"; painkillers that help are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -134,6 +136,7 @@ TABLES = (
     "round16c_levels.yaml",
     "round16b_levels.yaml",
     "round16d_levels.yaml",
+    "round16n_levels.yaml",
 )
 CASES = [
     case
