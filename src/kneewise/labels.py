@@ -86,7 +86,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "could_not_straighten_or_lift_at_first": "Could not straighten or lift the leg at first",
     "calf_swelling": "One calf swollen, tight or tender",
     "breathless_or_chest_pain": "Short of breath or chest pain",
-    "foot_numb_or_cold": "Foot numb, pale or cold",
+    "foot_numb_or_cold": "Foot numb, pale, cold or floppy",
     "back_pain": "Back pain",
     "shooting_leg_pain": "Pain shooting down the leg",
     "saddle_numbness_or_bladder": "Numb between the legs, or new toilet trouble",

@@ -88,7 +88,8 @@ KB = load_knowledge()
 #: back into place after it went the wrong way is out of place; burning after a crush with
 #: pain worse on painkillers, coughing up blood or a relative's chest pain after an operation;
 #: round16n_levels.yaml: one found on the floor after a night there, hours on the floor told
-#: with no "for", sickle cell pain "and it's not touching it"; painkillers that help are not).
+#: with no "for", sickle cell pain "and it's not touching it", a foot that flops after a
+#: knee injury; painkillers that help are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

@@ -177,7 +177,8 @@ and a pain in "her" chest).
 round16n.yaml (one found on the floor with no "him" or "her", "nan was found on the kitchen
 floor", had a fall; the hours on the floor told with no "for", "lay on the ground around 2
 hrs", are a long lie, never minutes or lying down to stretch; a painkiller taken, then "and
-it's not helping", is pain the painkillers do not ease, never one that helps).
+it's not helping", is pain the painkillers do not ease, never one that helps; a foot that
+flops and cannot be pulled up is the foot's sign, never a foot lifted onto a step).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
