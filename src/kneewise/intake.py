@@ -56,7 +56,7 @@ V2_ONLY = (
     "kneecap_slipped_out", "kneecap_slipped_out_this_time", "confused_or_drowsy",
     "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
     "recent_knee_injection", "bone_pain_one_spot", "pain_when_leg_moved",
-    "sickle_cell_disease", "long_lie",
+    "sickle_cell_disease", "long_lie", "bleeding_disorder",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -185,6 +185,10 @@ class Intake(BaseModel):
     recent_knee_injection: bool | None = None
     long_travel_or_immobile: bool | None = None
     anticoagulants: bool | None = None
+    # v2: an inherited bleeding disorder (haemophilia A or B, von Willebrand disease, another
+    # clotting factor deficiency): a knee swollen after an injury is a joint bleed to treat with
+    # clotting factor at once, ideally within 2 hours (WFH guidelines 2020)
+    bleeding_disorder: bool | None = None
     # Questions the person was asked and answered "I don't know".
     dont_know: list[str] = []
     # List fields that hold only what the person happened to mention (in their own

@@ -69,7 +69,9 @@ KB = load_knowledge()
 #: round15f_levels.yaml: sickle cell disease with a fever, a long lie after a fall not got up
 #: from; the trait, another's disease, a quick get-up, lying down to stretch are not;
 #: round15g_levels.yaml: a knee operation's time told after its short name or as a day
-#: after it, a numb or cold leg below the knee after an injury; a numb scar patch is not).
+#: after it, a numb or cold leg below the knee after an injury; a numb scar patch is not;
+#: round16e_levels.yaml: a knee swollen after a knock with a bleeding disorder; a brother's
+#: haemophilia or a knee stiff for years is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -112,6 +114,7 @@ TABLES = (
     "round15c_levels.yaml",
     "round15f_levels.yaml",
     "round15g_levels.yaml",
+    "round16e_levels.yaml",
 )
 CASES = [
     case

@@ -145,6 +145,9 @@ round15g.yaml (a knee operation's time told after its short name, "TKR 3/52", or
 after it, "day 10 after my knee replacement", "post op day 10", never a year, "24/7" or a
 date; a numb, cold, pale or tingling leg below the knee or from the knee down is the foot's
 sign, never a numb patch by the scar or a knee cold from ice).
+round16e.yaml (a bleeding disorder by its names, haemophilia, "factor IX deficiency", "von
+Willebrands", "VWD", "a bleeder", of the person the story is about, never a carrier, a
+brother's or a cut's bleeding).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -221,6 +224,7 @@ TABLES = (
     "round15c.yaml",
     "round15f.yaml",
     "round15g.yaml",
+    "round16e.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
