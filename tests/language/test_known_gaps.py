@@ -148,7 +148,8 @@ sign, never a numb patch by the scar or a knee cold from ice).
 round16e.yaml (a bleeding disorder by its names, haemophilia, "factor IX deficiency", "von
 Willebrands", "VWD", "a bleeder", of the person the story is about, never a carrier, a
 brother's or a cut's bleeding; a medicine's or an operation's name one letter out,
-"predisone", "replacment", never a real word or a plural).
+"predisone", "replacment", never a real word or a plural; one who kicked or jumped on "it"
+leaves the knee the writer's; "no fever that I know of" is unsure).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
