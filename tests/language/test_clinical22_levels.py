@@ -71,8 +71,8 @@ KB = load_knowledge()
 #: round15g_levels.yaml: a knee operation's time told after its short name or as a day
 #: after it, a numb or cold leg below the knee after an injury; a numb scar patch is not;
 #: round16e_levels.yaml: a knee swollen after a knock with a bleeding disorder, a misspelt
-#: medicine or operation, a knee a child kicked; a brother's haemophilia or a knee stiff for
-#: years is not).
+#: medicine or operation, a knee a child kicked, a nurse's note of a patient; a brother's
+#: haemophilia, a knee stiff for years or a nurse's own knee is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

@@ -149,7 +149,8 @@ round16e.yaml (a bleeding disorder by its names, haemophilia, "factor IX deficie
 Willebrands", "VWD", "a bleeder", of the person the story is about, never a carrier, a
 brother's or a cut's bleeding; a medicine's or an operation's name one letter out,
 "predisone", "replacment", never a real word or a plural; one who kicked or jumped on "it"
-leaves the knee the writer's; "no fever that I know of" is unsure).
+leaves the knee the writer's; "no fever that I know of" is unsure; a nurse's note "writing
+about a patient, 84F" is the patient's, never the nurse's own knee).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must

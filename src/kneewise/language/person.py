@@ -394,6 +394,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         cared_noun, noun_at, whose = cared
         by = noun_sex(cared_noun, lexicon) if cared_noun else None
         told_sex = pronoun or ((by, (noun_at, noun_at + len(cared_noun or ""))) if by else None)
+        told_sex = told_sex or (explicit if explicit and explicit[1][0] > noun_at else None)
         said, span = told_sex or (None, None)
         return Patient("other", cared_noun, said, span, whose)
     return Patient("self", None, *(explicit or (None, None)))
