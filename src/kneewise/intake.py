@@ -57,6 +57,7 @@ V2_ONLY = (
     "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
     "recent_knee_injection", "bone_pain_one_spot", "pain_when_leg_moved",
     "sickle_cell_disease", "long_lie", "is_child", "pain_not_eased_by_painkillers",
+    "bleeding_disorder",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -192,6 +193,10 @@ class Intake(BaseModel):
     recent_knee_injection: bool | None = None
     long_travel_or_immobile: bool | None = None
     anticoagulants: bool | None = None
+    # v2: an inherited bleeding disorder (haemophilia A or B, von Willebrand disease, another
+    # clotting factor deficiency): a knee swollen after an injury is a joint bleed to treat with
+    # clotting factor at once, ideally within 2 hours (WFH guidelines 2020)
+    bleeding_disorder: bool | None = None
     # Questions the person was asked and answered "I don't know".
     dont_know: list[str] = []
     # List fields that hold only what the person happened to mention (in their own

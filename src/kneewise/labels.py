@@ -114,6 +114,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "recent_knee_injection": "Injection into the knee or fluid drained from it lately",
     "long_travel_or_immobile": "Long journey, cast or days in bed lately",
     "anticoagulants": "Takes blood thinners",
+    "bleeding_disorder": "Haemophilia or another bleeding disorder",
 }
 
 # Words for each stored choice, by field: what a person would say.

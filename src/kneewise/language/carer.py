@@ -23,6 +23,8 @@ _ROLE = (
     r"|osteopath|chiropractor|midwife|coach|trainer|teacher|first[\s-]aider|pharmacist"
     r"|personal\s+trainer|pt|matron|sister|consultant|registrar|junior\s+doctor)"
 )
+#: Those a nurse or carer writes a case note about.
+_IN_CARE = r"(?:patient|resident|client|service\s+user)s?"
 #: The role told by the writer: "I'm a nurse", "I'm his carer", "as a paramedic", "GP
 #: here", "I work in a care home", "I look after an elderly lady", "the lad I coach".
 ROLE_TOLD = re.compile(
@@ -40,7 +42,13 @@ ROLE_TOLD = re.compile(
     r"|athlete)s?\s+of\s+(?:mine|ours)\b"
     # "Care home resident, 91,", "Elderly patient (88)": the story opens with them and their age
     r"|^\W*(?:[\w-]+\s+){0,2}?(?:patient|resident|client|service\s+user)\s*(?:,|\(|:|is|aged?)?"
-    r"\s*\(?\d{1,3}\b",
+    r"\s*\(?\d{1,3}\b"
+    # a note of a case: "writing about a patient", "re: a patient, 84F", "regarding my
+    # resident" (round 16e: "nurse here writing about a patient, 84F" was set aside)
+    r"|\b(?:writing|asking|emailing|messaging|enquiring|here)\s+(?:about|for|regarding|re|on"
+    rf"\s+behalf\s+of)\s+(?:a|an|my|our|the|this)\s+(?:[\w-]+\s+){{0,2}}?{_IN_CARE}\b"
+    rf"|(?:^|\n)\W*(?:re|regarding|subject)\s*:?\s+(?:a|an|my|our|the|this)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_IN_CARE}\b",
     re.IGNORECASE,
 )
 #: "of mine" is the writer's tie to the one in their care, never the writer's own body.
@@ -56,6 +64,9 @@ CARED_NAMED = re.compile(
     rf"(?:[\w-]+\s+){{0,3}}?(?P<noun>{_CARED})s?\b",
     re.IGNORECASE,
 )
+_THEIR_AGE = re.compile(
+    rf"\b{_IN_CARE}\s*[,(]\s*(?:aged?\s+)?\d{{1,3}}\s?(?:[mf]|yo|y/o|yrs?)?\b", re.IGNORECASE
+)
 _THIRD = re.compile(r"\b(?:he|she|his|her|him|he's|she's|hes|shes)\b", re.IGNORECASE)
 
 
@@ -67,7 +78,9 @@ def in_care(text: str, told: tuple[re.Pattern[str], ...]) -> tuple[str | None, i
     writer must tell nothing of their own body (`told`).
     """
     role = ROLE_TOLD.search(text)
-    own = _OF_MINE.sub("", text)
+    # "of mine" and the age and sex told beside the one in their care ("a patient, 84F,") are
+    # theirs, never the writer's own (person._SELF_KNEE reads ", 84F" as the writer)
+    own = _THEIR_AGE.sub("", _OF_MINE.sub("", text))
     if role is None or any(pattern.search(own) for pattern in told):
         return None
     named = CARED_NAMED.search(text, role.start())

@@ -179,6 +179,10 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         r"|(?:(?:was|were|had\s+been)\s+)?(?:lying\s+|stuck\s+)?on\s+the\s+(?:\w+\s+)?"
         r"(?:floor|ground)\b(?=[^.;!?\n]*\b(?:since|all\s+night|overnight|hours?|hrs?)\b)"
         r"|has\s+(?:got\s+)?(?:\w+[\s,]+){0,4}(?:knee|pain)"
+        # a blood condition, their knee told after: "my son has hemophilia and hurt his knee"
+        r"|(?:has\s+(?:got\s+)?|is\s+)(?:a\s+)?(?:mild\s+|severe\s+|moderate\s+)?"
+        r"(?:ha?emophilia|von\s+willebrand|sickle\s+cell|bleeding\s+disorder)\w*"
+        rf"{their_leg}"
         # a sign they have now, never a past illness ("my son has a temperature of 38.9 and
         # his knee is red" was set aside whole: re-trial 25)
         # with their own knee told in the statement ("my brother has a fever and I have a
@@ -393,6 +397,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         cared_noun, noun_at, whose = cared
         by = noun_sex(cared_noun, lexicon) if cared_noun else None
         told_sex = pronoun or ((by, (noun_at, noun_at + len(cared_noun or ""))) if by else None)
+        told_sex = told_sex or (explicit if explicit and explicit[1][0] > noun_at else None)
         said, span = told_sex or (None, None)
         return Patient("other", cared_noun, said, span, whose)
     return Patient("self", None, *(explicit or (None, None)))

@@ -15,6 +15,7 @@ from spacy.util import filter_spans
 
 from kneewise.language.form_fields import split_fields  # noqa: F401  (registers kneewise_fields)
 from kneewise.language.lexicon import load_lexicon
+from kneewise.language.near_names import near_name
 from kneewise.language.pointed import pointed_places  # noqa: F401  (registers kneewise_pointed)
 
 SPAN_KEY = "findings"
@@ -105,6 +106,8 @@ def fix_words(doc: Doc) -> Doc:
         fixed = lexicon.typos.get(token.lower_)
         if fixed is None and token.is_lower:  # "swollen and reed", never "my coach Reed"
             fixed = lexicon.typos_lowercase.get(token.text)
+        if fixed is None and (token.is_lower or token.is_title):  # "predisone", "replacment"
+            fixed = near_name(token.text)
         if fixed is not None:
             token.norm_ = fixed
     _join_hyphens(doc)

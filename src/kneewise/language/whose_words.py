@@ -129,6 +129,17 @@ _FOR_WRITER_VERB = re.compile(
     r"^\s*(?:(?-i:[A-Z][a-z]+)\s+)?(?:had|has|have)\s+to\s+[a-z]+\s+(?:me|my|myself)\b",
     re.IGNORECASE,
 )
+#: A blow or weight put on "it", the knee the writer told of: "my kid kicked it", "my dog
+#: jumped on it", "the baby headbutted it" (round 16e: "knee swollen and hot after my kid kicked
+#: it" was read as the kid's knee and the writer's azathioprine set aside). One word at most
+#: before the deed: "picked up the ball and kicked it" is no blow to a knee.
+_ON_WRITERS_KNEE = re.compile(
+    r"^\s*(?:(?-i:[A-Z][a-z]+)\s+)?(?:[a-z]+\s+)?(?:kicked|kneed|hit|whacked|smacked|thumped"
+    r"|punched|headbutted|head-butted|knocked|bumped|banged|rammed|stamped|kicks|hits)\s+it\b"
+    r"|^\s*(?:(?-i:[A-Z][a-z]+)\s+)?(?:[a-z]+\s+)?(?:jumped|landed|fell|trod|stood|stepped|sat"
+    r"|knelt|crashed|ran|bounced|climbed)\s+(?:on|onto|into|on\s+to|across|over)\s+it\b",
+    re.IGNORECASE,
+)
 #: Someone else's own body or doing named in the same stretch: then the story may be theirs.
 _THIRD_TOLD = re.compile(r"\b(?:he|she|his|her|him|he's|she's|hes|shes)\b", re.IGNORECASE)
 
@@ -139,7 +150,9 @@ def acts_for_writer(after: str) -> bool:
     deed told in the same stretch (`after`: to the end of the sentence)."""
     if _THIRD_TOLD.search(after) or _CHILD_ON_PARENT.match(after):
         return False  # "kept me up all night": the child's doing, not one for the writer
-    return bool(_FOR_WRITER.match(after) or _FOR_WRITER_VERB.match(after))
+    return bool(
+        _FOR_WRITER.match(after) or _FOR_WRITER_VERB.match(after) or _ON_WRITERS_KNEE.match(after)
+    )
 
 
 #: Before or after "patient", words that make it a quality, never a person: "be patient",

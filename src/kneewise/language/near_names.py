@@ -1,0 +1,96 @@
+"""Medicine and operation names misspelt by one letter: "predisone", "replacment".
+
+A person writes the name of a medicine or an operation as they heard it: "i take predisone",
+"knee replacment 4 months ago", "athroscopy", "opperation". Read as it was, the name is lost,
+and with it the warning it carries (a hot knee after a knee replacement on steroids is the
+emergency `hot_knee_infection_risk`; round 16e: spelled wrong it was only urgent). A word one
+edit from such a name (a letter dropped, added, doubled, changed, or two side by side
+swapped) is read as the name, within bounds that keep everyday words out:
+
+- only names of 7 letters or more (drugs.yaml's one-word generics and brands, and the
+  operation words below), and only words of 6 letters or more, lower case or capitalised;
+- never a word kneewise already reads (every word of lexicon.yaml's patterns and typos);
+- never a real English word: `_REAL` holds those one edit from a name (checked against an
+  English word list when the names were added: "program" is no "prograf"), and a name with
+  an "s" more or less is its plural, no misspelling;
+- never a word one edit from two names that mean different things.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import yaml
+
+from kneewise.language.lexicon import DRUGS_FILE, LEXICON_FILE
+
+#: The operation words a finding turns on (lexicon.yaml had_knee_surgery).
+_OPERATIONS = ("replacement", "arthroscopy", "arthroscopic", "arthroplasty", "operation",
+    "surgery", "keyhole")  # fmt: skip
+#: Real words one edit from a name: never read as it.
+_REAL = frozenset({"program", "liliana", "deconstruction"})
+_SHORTEST_NAME = 7
+_SHORTEST_WORD = 6
+
+
+def _one_edit(word: str, name: str) -> bool:
+    """One letter dropped, added or changed, or two letters side by side swapped."""
+    if word == name or abs(len(word) - len(name)) > 1:
+        return False
+    if len(word) == len(name):
+        diff = [i for i, (a, b) in enumerate(zip(word, name, strict=True)) if a != b]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and (word[diff[0]], word[diff[1]]) == (name[diff[1]], name[diff[0]])
+        )
+    short, long = sorted((word, name), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+@cache
+def _names() -> tuple[dict[str, str], frozenset[str]]:
+    """{name: what it means} and the words kneewise already reads."""
+    drugs = yaml.safe_load(DRUGS_FILE.read_text(encoding="utf-8"))
+    meaning = {
+        name: str(item["field"])
+        for item in drugs.get("classes") or []
+        for name in [*item.get("generics", []), *item.get("brands", [])]
+        if re.fullmatch(r"[a-z]+", name) and len(name) >= _SHORTEST_NAME
+    }
+    meaning.update(dict.fromkeys(_OPERATIONS, "had_knee_surgery"))
+    raw = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
+    lines = [
+        str(line)
+        for items in raw["findings"].values()
+        for item in items or []
+        for line in item.get("patterns", [])
+    ]
+    lines += [*map(str, raw["typos"]), *map(str, raw["macros"].values())]
+    known = frozenset(re.findall(r"[a-z]+", " ".join(lines).lower()))
+    return meaning, known
+
+
+def near_name(word: str) -> str | None:
+    """The medicine or operation name `word` misspells by one letter, or None."""
+    word = word.lower()
+    meaning, known = _names()
+    if (
+        len(word) < _SHORTEST_WORD
+        or not word.isalpha()
+        or word in meaning
+        or word in known
+        or word in _REAL
+    ):
+        return None
+    found = sorted(
+        name
+        for name in meaning
+        if _one_edit(word, name)
+        and word not in (name + "s", name + "es")
+        and not (name.endswith("s") and word == name[:-1])
+    )
+    if not found or len({meaning[name] for name in found}) > 1:
+        return None
+    return found[0]
