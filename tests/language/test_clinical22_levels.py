@@ -89,7 +89,8 @@ KB = load_knowledge()
 #: pain worse on painkillers, coughing up blood or a relative's chest pain after an operation;
 #: round16n_levels.yaml: one found on the floor after a night there, hours on the floor told
 #: with no "for", sickle cell pain "and it's not touching it", a foot that flops after a
-#: knee injury; painkillers that help are not;
+#: knee injury, a fall beside a head knock the family is unsure of; painkillers that help
+#: are not;
 #: round16e_levels.yaml: a knee swollen after a knock with a bleeding disorder, a misspelt
 #: medicine or operation, a knee a child kicked, a nurse's note of a patient; a brother's
 #: haemophilia, a knee stiff for years or a nurse's own knee is not).

@@ -178,7 +178,8 @@ round16n.yaml (one found on the floor with no "him" or "her", "nan was found on 
 floor", had a fall; the hours on the floor told with no "for", "lay on the ground around 2
 hrs", are a long lie, never minutes or lying down to stretch; a painkiller taken, then "and
 it's not helping", is pain the painkillers do not ease, never one that helps; a foot that
-flops and cannot be pulled up is the foot's sign, never a foot lifted onto a step).
+flops and cannot be pulled up is the foot's sign, never a foot lifted onto a step; a blow
+told of the head, face or elbow is no knee injury, so the fall beside it stands).
 round16e.yaml (a bleeding disorder by its names, haemophilia, "factor IX deficiency", "von
 Willebrands", "VWD", "a bleeder", of the person the story is about, never a carrier, a
 brother's or a cut's bleeding; a medicine's or an operation's name one letter out,

@@ -12,6 +12,7 @@ from kneewise.language import form_answers as form
 from kneewise.language import injection
 from kneewise.language.ages import ages
 from kneewise.language.bend import bent_to
+from kneewise.language.blow_elsewhere import blow_elsewhere
 from kneewise.language.body_warmth import whole_body_warmth
 from kneewise.language.bodypart import attribute, sited_elsewhere
 from kneewise.language.burning import burning_in_the_leg
@@ -184,6 +185,8 @@ def _word_mentions(
             continue  # "my knee went numb", "the swelling went down": not what it says
         if _their_own_mishap(span, entry, context):
             continue
+        if entry.field == "mechanism" and entry.value == "direct_blow" and blow_elsewhere(span):
+            continue  # "not sure if he hit his head": the head's knock, not the knee's
         if not entry.key.startswith("drug:") and off_a_medicine(span, spans):
             continue  # "they took me off rivaroxaban": no carrying off
         mention = _read(span, entry, context, notes)
