@@ -19,7 +19,7 @@ swapped) is read as the name, within bounds that keep everyday words out:
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -38,15 +38,31 @@ def _one_edit(word: str, name: str) -> bool:
     """One letter dropped, added or changed, or two letters side by side swapped."""
     if word == name or abs(len(word) - len(name)) > 1:
         return False
+    # The first place they differ: past it the rest must match, after the one edit there.
+    first, shortest = 0, min(len(word), len(name))
+    while first < shortest and word[first] == name[first]:
+        first += 1
     if len(word) == len(name):
-        diff = [i for i, (a, b) in enumerate(zip(word, name, strict=True)) if a != b]
-        return len(diff) == 1 or (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and (word[diff[0]], word[diff[1]]) == (name[diff[1]], name[diff[0]])
+        after = first + 1
+        changed = word[after:] == name[after:]
+        swapped = (
+            after < len(word)
+            and (word[first], word[after]) == (name[after], name[first])
+            and word[after + 1 :] == name[after + 1 :]
         )
+        return changed or swapped
     short, long = sorted((word, name), key=len)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    return short[first:] == long[first + 1 :]
+
+
+@cache
+def _by_length() -> dict[int, tuple[str, ...]]:
+    """The names by their length: a word is one edit only from names a letter longer,
+    shorter or as long, so only those are compared (the parser asks of every word)."""
+    lengths: dict[int, list[str]] = {}
+    for name in _names()[0]:
+        lengths.setdefault(len(name), []).append(name)
+    return {length: tuple(names) for length, names in lengths.items()}
 
 
 @cache
@@ -72,6 +88,7 @@ def _names() -> tuple[dict[str, str], frozenset[str]]:
     return meaning, known
 
 
+@lru_cache(maxsize=4096)
 def near_name(word: str) -> str | None:
     """The medicine or operation name `word` misspells by one letter, or None."""
     word = word.lower()
@@ -84,9 +101,12 @@ def near_name(word: str) -> str | None:
         or word in _REAL
     ):
         return None
+    lengths = _by_length()
+    size = len(word)
+    nearby = [name for n in (size - 1, size, size + 1) for name in lengths.get(n, ())]
     found = sorted(
         name
-        for name in meaning
+        for name in nearby
         if _one_edit(word, name)
         and word not in (name + "s", name + "es")
         and not (name.endswith("s") and word == name[:-1])
