@@ -127,16 +127,6 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     weights = dict(zip([u.id for u in candidates], rule_weights(kb, candidates, serious, settled),
                        strict=True))  # fmt: skip
     raising = [u for u in candidates if weights[u.id] > 0]
-    # A warning sign the person told part of (a fever, a swollen calf) is what they may
-    # have come worried about: the screens deciding it come first among the red-flag ones,
-    # most urgent first, so one who stops early has been asked those. A sign told, never
-    # context alone (an age, a fall): the signs the headline names (engine/triage.py).
-    serious_ids = {r.id for r in serious}
-    places = [i for i, r in enumerate(kb.rules) if r.id in serious_ids]
-    paths = known.evaluate(answers)[known.shown.rule_leaf_columns]
-    told = [kb.rules[i] for i in sorted(told_counts(known, paths, places)[1])]
-    told_weights = rule_weights(kb, raising, told, settled)
-    told_weight = {u.id: w for u, w in zip(raising, told_weights, strict=True)}
     # See-a-doctor rules that answers still to come could fire: their screens outlast the budget.
     referrals = [r for r in rules if r.level not in SERIOUS_LEVELS]
     referral_weights = rule_weights(kb, candidates, referrals, settled)
@@ -199,6 +189,16 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
         # Age decides which red flags apply (children, Ottawa's 55), so it comes first.
         return question(basics[0])
     if raising:
+        # A warning sign the person told part of (a fever, a swollen calf) is what they may
+        # have come worried about: the screens deciding it come first among the red-flag
+        # ones, most urgent first, so one who stops early has been asked those. A sign told,
+        # never context alone (an age, a fall): the signs the headline names (triage.py).
+        serious_ids = {r.id for r in serious}
+        places = [i for i, r in enumerate(kb.rules) if r.id in serious_ids]
+        paths = known.evaluate(answers)[known.shown.rule_leaf_columns]
+        told = [kb.rules[i] for i in sorted(told_counts(known, paths, places)[1])]
+        told_weights = rule_weights(kb, raising, told, settled)
+        told_weight = {u.id: w for u, w in zip(raising, told_weights, strict=True)}
         return question(max(raising, key=lambda u: (told_weight[u.id], weights[u.id])))
     if confirming:
         return question(confirming[0])
