@@ -93,7 +93,10 @@ KB = load_knowledge()
 #: are not;
 #: round16e_levels.yaml: a knee swollen after a knock with a bleeding disorder, a misspelt
 #: medicine or operation, a knee a child kicked, a nurse's note of a patient; a brother's
-#: haemophilia, a knee stiff for years or a nurse's own knee is not).
+#: haemophilia, a knee stiff for years or a nurse's own knee is not;
+#: round17c_levels.yaml: a fever with a limp or a leg not walked on and no age told is seen
+#: today, a toddler's is the emergency; an adult's cold or an adult son's told age is not; a
+#: blood thinner stopped in the last few days with a swollen knee after a fall, not weeks ago).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -143,6 +146,7 @@ TABLES = (
     "round16d_levels.yaml",
     "round16n_levels.yaml",
     "round16e_levels.yaml",
+    "round17c_levels.yaml",
 )
 CASES = [
     case

@@ -104,10 +104,52 @@ def still_acting(entry: Entry) -> bool:
     after stopping methotrexate, azathioprine or a T-cell inhibitor, 12 after a biologic;
     1 after a high steroid dose), UKHSA Green Book chapter 6 (recent immunosuppressive
     therapy counts as current), NICE NG169 rec. 4.5 (some drugs' immunosuppression goes
-    on after stopping). A blood thinner stopped is not so (apixaban's effect is gone in
-    about a day): "stopped my warfarin" stays a no.
+    on after stopping). A blood thinner stopped with no time told, or long ago, is not so:
+    "stopped my warfarin" stays a no; one stopped in the last few days is (`thinner_acting`).
     """
     return entry.field == "immunosuppressed"
+
+
+#: A stop told as within the last five days: "yesterday", "this morning", "3 days ago",
+#: "a couple of days ago". Warfarin acts for 2 to 5 days after the last dose (Coumadin US
+#: prescribing information, 12.2: "the duration of action of a single dose of racemic
+#: warfarin is 2 to 5 days"; its INR falls back over days); the newer blood thinners
+#: (apixaban, rivaroxaban, dabigatran) for a day or two, longer when the kidneys are weak.
+#: Five days covers the longest of them; a week or more ago is past it.
+_RECENT = re.compile(
+    r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|yesterday"
+    r"|(?:the\s+)?day\s+before\s+yesterday|(?:[1-5]|one|two|three|four|five|a|a\s+couple\s+of"
+    r"|couple\s+of|a\s+few|few)\s+days?\s+(?:ago|back)|(?:[1-9]|\d\d)\s*(?:hours?|hrs?)\s+ago"
+    r"|just\s+(?:stopped|come\s+off|came\s+off|been\s+taken\s+off))\b",
+    re.IGNORECASE,
+)
+#: Where a clause ends: a time past it is another clause's ("stopped warfarin, fell today").
+_CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:and|but|then|so|because)\b", re.IGNORECASE)
+THINNER_ACTING = (
+    "“{said}”: a blood thinner goes on thinning the blood for some days after the last"
+    " dose, so kneewise read it as still taking it."
+)
+
+
+def thinner_acting(span: Span, entry: Entry) -> bool:
+    """Whether a blood thinner `span` names, told given up, was given up within the last
+    five days (`_RECENT`, told in the stop's own clause): it is still acting, so it is read
+    as taken, with a note (round 17c: "stopped warfarin yesterday" was read as none)."""
+    if entry.field != "anticoagulants":
+        return False
+    sentence = span.sent
+    text = span.doc.text
+    before = text[sentence.start_char : span.start_char]
+    after = text[span.end_char : sentence.end_char]
+    stop = _GIVEN_UP.search(before)
+    start = stop.start() if stop else len(before)
+    cuts = list(_CLAUSE_END.finditer(before, 0, start))
+    own_before = before[cuts[-1].end() : start] if cuts else before[:start]
+    cut = _CLAUSE_END.search(after)
+    own_after = after[: cut.start()] if cut else after
+    stopped_at = _GIVEN_UP.search(before) or _STOPPED_AFTER.match(after)
+    told = stopped_at and (_RECENT.search(own_before) or _RECENT.search(own_after))
+    return bool(told or (stop and _RECENT.search(stop.group())))
 
 
 #: Words between "off" and the medicine: "took me off the", "taken off all my".
@@ -126,3 +168,9 @@ def off_a_medicine(span: Span, spans: list[Span]) -> bool:
     while i < len(doc) and doc[i].lower_ in _TO_MEDICINE:
         i += 1
     return any(s.start == i and s.label_.startswith("drug:") for s in spans)
+
+
+def acting_note(span: Span, entry: Entry, said: str) -> str | None:
+    """The note read back when a blood thinner given up is still acting (`thinner_acting`):
+    it is then read as taken; None when it is not. `said`: the clause's words."""
+    return THINNER_ACTING.format(said=said) if thinner_acting(span, entry) else None

@@ -25,7 +25,7 @@ from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.falls import after_a_fall
 from kneewise.language.fever import measured_normal
 from kneewise.language.foot_signs import usual_cold_foot
-from kneewise.language.given_up import given_up, off_a_medicine, still_acting
+from kneewise.language.given_up import acting_note, given_up, off_a_medicine, still_acting
 from kneewise.language.headings import unheaded
 from kneewise.language.knee_back import knee_out_and_back
 from kneewise.language.kneecap import kneecap_out_and_back
@@ -45,6 +45,7 @@ from kneewise.language.numbers import (
 )
 from kneewise.language.operated import PAST_SIDE, which_knee
 from kneewise.language.other_knee import other_knee_skin
+from kneewise.language.other_times import other_times
 from kneewise.language.painless import leaning_no_pain, painless
 from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
@@ -112,7 +113,8 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     notes += vague_time(mentions, context)  # "had a knee op recently": the weeks asked
     mentions = other_knee_skin(mentions, context, notes)  # "the right one has a cut": not this
     mentions = injection.long_ago(mentions, context, notes)  # "a cortisone jab 6 months ago": asked
-    mentions = told_long_ago(mentions, context, notes)  # "a temp last month", "flew last year"
+    # "a temp last month", "flew last year"; "temps since yesterday": the fever's time
+    mentions = told_long_ago(other_times(mentions, context), context, notes)
     mentions += _patient_mentions(context)
     mentions += young_words(context, mentions)  # "my toddler": 16 or under, no age told
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
@@ -263,11 +265,14 @@ def _read(span: Span, entry: Entry, context: Context, notes: list[str]) -> Menti
     negated = not entry.fixed and (by_negex or context.negated_inside(span))
     # "came off the blood thinners": a medicine given up; "haven't stopped it": taken
     if (stopped := given_up(span, entry)) is not None:
+        said = context.doc[clause.start : clause.end].text.strip(" ,.;")
         if stopped and still_acting(entry):  # "came off my methotrexate": asked, never "no"
-            said = context.doc[clause.start : clause.end].text.strip(" ,.;")
             if (note := _STILL_ACTING.format(said=said)) not in notes:
                 notes.append(note)
             return Mention("_used", None, span.start_char, span.end_char, 0.0)
+        if stopped and (acting := acting_note(span, entry, said)):  # "stopped it yesterday"
+            notes.append(acting)
+            stopped = False  # a blood thinner stopped in the last few days still acts
         negated = stopped
     answer = form.heading_answer(span, context.lexicon, entry.field)
     if answer is not None and answer.blank:  # "Fever: N/A": unanswered, so asked (never "no")
