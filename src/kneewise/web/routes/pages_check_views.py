@@ -22,6 +22,7 @@ from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.diary import get_profile
 from kneewise.diary.drafts import DraftPage
 from kneewise.diary.units import temperatures_in_page
+from kneewise.engine.assess import causes_withheld
 from kneewise.interview import Question, Result, next_step
 from kneewise.knowledge.model import ADVICE_ORDER, KnowledgeBase
 from kneewise.programmes.choose import offer
@@ -161,6 +162,8 @@ def question_page(
             "after": max(0, q.most_remaining - 1),
             "level": knowledge.levels[q.level_so_far],
             "serious": q.level_so_far in SERIOUS_LEVELS,
+            # below the youngest age of the priors no cause is listed: none is promised
+            "causes_listed": causes_withheld(knowledge, state.evidence().intake().known()) is None,
             "call": emergency_number(request),
             **where,
         },
