@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.engine.assess import PosteriorOf, assess, posterior_of
-from kneewise.engine.logic import Truth, defaulted_fields, holds
+from kneewise.engine.logic import Truth, defaulted_fields, holds, predicate_fields
 from kneewise.engine.triage import fired_rules, rule_truths, told_counts, triage_level
 from kneewise.interview.choose import (
     holds_to_decide,
@@ -148,6 +148,7 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     deciding = [(w, u) for w, u in zip(holding_weights, candidates, strict=True) if w > 0]
 
     def question(unit: Unit) -> Question:
+        unit = _follow_up_last(unit, candidates, settled)
         # Honest progress: red-flag and confirming screens come first and have no limit;
         # after them the ranking asks up to MAX_QUESTIONS screens in all, and then what
         # it left of the screens that could fire a see-a-doctor rule (so they count twice
@@ -234,6 +235,25 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     if found.best is None or not found.asks:
         return _result(kb, evidence, found.why, found.best, asked, differential=found.differential)
     return question(found.best)
+
+
+def _follow_up_last(unit: Unit, candidates: list[Unit], settled: set[str]) -> Unit:
+    """The screen to ask before `unit`: the one its `ask_if` follows up, while that is open.
+
+    A follow-up asked while the question it follows up is unanswered reads as nonsense
+    ("Where is the swelling?" before "Is the knee swollen?", round 17e): it is open then only
+    by its unknown default. So the question it follows up comes first; its answer may close
+    the follow-up, or it is asked next.
+    """
+    seen = {unit.id}
+    while unit.ask_if is not None:
+        waiting = predicate_fields(unit.ask_if) - settled
+        before = next((u for u in candidates if u.id not in seen and waiting & set(u.fields)), None)
+        if before is None:
+            return unit
+        unit = before
+        seen.add(unit.id)
+    return unit
 
 
 def _would_ask(
