@@ -35,3 +35,13 @@ def test_an_age_out_of_range_names_what_is_allowed(client: TestClient) -> None:
     response = client.post("/api/v1/assess", json={"age": -1})
     assert response.status_code == 422
     assert "0" in response.text and "age" in response.text
+
+
+def test_a_toddlers_result_says_nothing_of_causes_in_why_it_stopped(client: TestClient) -> None:
+    # Round 17e: "kneewise stopped because the likely causes are clear" beside no cause listed
+    page = result_after_dont_know(client, "my 2 year old fell off the sofa and is limping")
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    assert WITHHELD in text
+    stopped = text.split("kneewise stopped because", 1)[1].split(".", 1)[0]
+    assert "cause" not in stopped and "likely" not in stopped
+    assert "The answer most likely to change this" not in text

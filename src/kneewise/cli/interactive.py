@@ -28,6 +28,7 @@ from kneewise.cli._console import hanging
 from kneewise.diary.units import temperatures_in
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, FieldSpec, parse_intake
 from kneewise.interview import Evidence, Question, Result, next_step
+from kneewise.interview.wording import texts_of_someone_else, worded_of_someone_else
 from kneewise.knowledge.model import KnowledgeBase, OtherAnswer
 from kneewise.labels import UNITS, answer_words, choice_label, field_label
 
@@ -172,8 +173,11 @@ def _ask_one(
             return given, []
 
 
-def _ask_group(question: Question, kb: KnowledgeBase, console: Console, unit: str) -> Given:
-    labels = {q.field: temperatures_in(q.text, unit) for q in kb.questions}
+def _ask_group(
+    question: Question, kb: KnowledgeBase, console: Console, unit: str, theirs: bool
+) -> Given:
+    texts = texts_of_someone_else(kb) if theirs else {q.field: q.text for q in kb.questions}
+    labels = {q.field: temperatures_in(texts[q.field], unit) for q in kb.questions}
     for item in question.answered:
         said = f"“{item.words}”" if item.words else answer_words(item.field, item.value)
         mark = "[green]✓[/]" if item.value is True else "[dim]–[/]"
@@ -212,12 +216,15 @@ def ask(
     console: Console,
     answers: dict[str, Any] | None = None,
     unit: str = "C",
+    someone_else: bool = False,
 ) -> Given:
     """One screen: the answers it gave and the fields answered "don't know".
 
     Temperatures in the question are said in `unit` (C or F: °F first, the
     °C kept in brackets); the person's own words are quoted as written.
+    `someone_else`: the answers are another's, so it is asked of them ("How old are they?").
     """
+    question = worded_of_someone_else(question, kb) if someone_else else question
     console.print(f"\n[dim]{progress(question)}[/]", highlight=False)
     if question.optional:
         console.print("[dim](optional: your answer helps the doctor; the advice stands)[/]")
@@ -226,7 +233,7 @@ def ask(
     if question.help:
         console.print(f"[dim]{temperatures_in(question.help, unit)}[/]")
     if question.type == "tick_any":
-        return _ask_group(question, kb, console, unit)
+        return _ask_group(question, kb, console, unit, someone_else)
     return _ask_field(question, answers or {}, console)
 
 
@@ -390,7 +397,7 @@ def conversation(
             state.optional = True
             continue
         try:
-            given = ask(step, kb, console, state.answers, unit)
+            given = ask(step, kb, console, state.answers, unit, parsed.someone_else)
         except GoBack:
             state.back()
             continue

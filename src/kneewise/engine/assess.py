@@ -65,7 +65,7 @@ def assess(
     else:
         belief = differential.posterior
     suspects = compiled_kb.rule_suspects
-    withheld = _withheld(compiled_kb.youngest_age, answers.get("age"))
+    withheld = causes_withheld(kb, answers)
     if withheld is not None:  # no prior is known at this age: no cause is ranked
         conditions = []
     elif any(suspects[rule.id] for rule in found.rules):
@@ -97,6 +97,15 @@ def assess(
         "not_known": [{"field": f, "question": asked.get(f, f)} for f in intake.dont_know],
         "knowledge_hash": compiled_kb.content_hash, "conditions_withheld": withheld,
     })  # fmt: skip
+
+
+def causes_withheld(kb: KnowledgeBase, answers: Mapping[str, Any]) -> str | None:
+    """Why no likely causes are listed for the age these answers tell, or None when they are.
+
+    Public so that what is said around a result (why the interview stopped, a question
+    screen's promise of what is likely) claims nothing of causes that are not listed.
+    """
+    return _withheld(compiled(kb).youngest_age, answers.get("age"))
 
 
 def _withheld(youngest: int, age: int | None) -> str | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.engine.assess import PosteriorOf, assess, posterior_of
-from kneewise.engine.logic import Truth, defaulted_fields, holds
+from kneewise.engine.logic import Truth, defaulted_fields, holds, predicate_fields
 from kneewise.engine.triage import fired_rules, rule_truths, told_counts, triage_level
 from kneewise.interview.choose import (
     holds_to_decide,
@@ -43,6 +43,7 @@ from kneewise.knowledge.model import KnowledgeBase, TriageLevel
 
 BASICS = ("age",)
 MAX_QUESTIONS = 20
+BUDGET_USED = "kneewise has asked as many questions as it asks"
 # The picture is "clear enough" when the leading three causes, the ones a result
 # shows, hold this much of the probability between them.
 LEADING = 3
@@ -52,6 +53,10 @@ MIN_GAIN_BITS = 0.03  # below this, one more answer would hardly move the rankin
 CLEAR_LEAD_GAIN_BITS = 0.1
 # A question that settles a see-a-doctor rule is worth this many bits of ranking.
 REFERRAL_BITS = 0.25
+# Below the youngest age of the priors no cause is listed (`Assessment.conditions_withheld`):
+# the ranking's own reason to stop ("the likely causes are clear") would then speak of
+# causes the result does not show, so the result says this instead.
+NO_CAUSES_LISTED = "no question left would change its advice"
 SERIOUS_FIRST = {
     "emergency": "a warning sign you told us about needs emergency care now",
     "urgent": "a warning sign you told us about needs a doctor today",
@@ -81,6 +86,11 @@ def _result(
     assessment = assess(evidence.intake(), kb, differential=differential)
     lead = assessment.conditions[0].probability if assessment.conditions else 0.0
     change = f'The answer most likely to change this: "{best.text}"' if best is not None else None
+    if assessment.conditions_withheld is not None:
+        # "Change this" would be the ranking of causes not shown; a serious level's reason
+        # and the budget's speak of no cause and stand.
+        change = None
+        why = why if why in (*SERIOUS_FIRST.values(), BUDGET_USED) else NO_CAUSES_LISTED
     return Result(assessment=assessment, answers=evidence.answers, questions_asked=asked,
                   confidence=lead, stopped_because=why, next_question_would_change=change,
                   more_questions=more)  # fmt: skip
@@ -138,6 +148,7 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     deciding = [(w, u) for w, u in zip(holding_weights, candidates, strict=True) if w > 0]
 
     def question(unit: Unit) -> Question:
+        unit = _follow_up_last(unit, candidates, settled)
         # Honest progress: red-flag and confirming screens come first and have no limit;
         # after them the ranking asks up to MAX_QUESTIONS screens in all, and then what
         # it left of the screens that could fire a see-a-doctor rule (so they count twice
@@ -226,6 +237,25 @@ def next_step(evidence: Evidence, knowledge: KnowledgeBase) -> Question | Result
     return question(found.best)
 
 
+def _follow_up_last(unit: Unit, candidates: list[Unit], settled: set[str]) -> Unit:
+    """The screen to ask before `unit`: the one its `ask_if` follows up, while that is open.
+
+    A follow-up asked while the question it follows up is unanswered reads as nonsense
+    ("Where is the swelling?" before "Is the knee swollen?", round 17e): it is open then only
+    by its unknown default. So the question it follows up comes first; its answer may close
+    the follow-up, or it is asked next.
+    """
+    seen = {unit.id}
+    while unit.ask_if is not None:
+        waiting = predicate_fields(unit.ask_if) - settled
+        before = next((u for u in candidates if u.id not in seen and waiting & set(u.fields)), None)
+        if before is None:
+            return unit
+        unit = before
+        seen.add(unit.id)
+    return unit
+
+
 def _would_ask(
     kb: KnowledgeBase,
     answers: dict[str, object],
@@ -293,7 +323,7 @@ def _rank(
     ranked = sorted(belief.probabilities().values(), reverse=True)
     lead = sum(ranked[:LEADING])
     if asked >= MAX_QUESTIONS or best is None:
-        why = "kneewise has asked as many questions as it asks"
+        why = BUDGET_USED
         return _Ranking(best, False, why, differential, lead, gain)
     settled_lead = lead >= CLEAR_LEAD and gain < CLEAR_LEAD_GAIN_BITS
     if not any(referral_weights) and (settled_lead or gain < MIN_GAIN_BITS):

@@ -323,6 +323,9 @@ class Question(Entry):
         default=None, description="skip logic: ask only when this is not known to be false"
     )
     other_answers: list[OtherAnswer] = []
+    #: The text when the answers are someone else's, where "you" made "they" would be
+    #: wrong ("when you press on the kneecap": the one answering presses); empty: that rewrite.
+    of_someone_else: str = ""
 
 
 class QuestionGroup(Entry):
@@ -334,6 +337,9 @@ class QuestionGroup(Entry):
     rationale: str = ""
     fields: list[str] = Field(min_length=2)
     red_flag: bool = False
+    #: The text when the answers are someone else's, where "you" made "they" would be
+    #: wrong ("when you press on the kneecap": the one answering presses); empty: that rewrite.
+    of_someone_else: str = ""
 
 
 class LevelText(Entry):

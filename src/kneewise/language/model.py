@@ -41,6 +41,9 @@ class ParsedIntake(BaseModel):
     fields: dict[str, ParsedField] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)
     unparsed: list[str] = Field(default_factory=list)
+    #: The story is of someone else's knee ("my son ... he fell"): the answers are theirs,
+    #: so the questions that follow are worded of them (`interview.wording`).
+    someone_else: bool = False
 
     def values(self, minimum: float = CONFIDENT) -> dict[str, Any]:
         """Field values at or above a confidence that the intake accepts, by name.

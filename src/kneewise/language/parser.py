@@ -160,7 +160,8 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
         notes.insert(
             0, _READ_AS_THEIRS.format(whose=context.patient.whose, who=context.patient.noun)
         )
-    return ParsedIntake(text=text, fields=fields, notes=notes, unparsed=unparsed(context, mentions))
+    return ParsedIntake(text=text, fields=fields, notes=notes, unparsed=unparsed(context, mentions),
+                        someone_else=context.patient.kind == "other")  # fmt: skip
 
 
 def _is_not_that_way(note: str) -> bool:

@@ -60,6 +60,8 @@ class CheckState:
     optional: bool = False
     history: list[Snapshot] = field(default_factory=list)
     story: str = ""  # what the person wrote first, given back if they go back to it
+    # the story is of someone else's knee: the questions are worded of them (interview.wording)
+    someone_else: bool = False
 
     def snapshot(self) -> Snapshot:
         return Snapshot(self.answers, self.unknown, self.screens, self.optional)
@@ -96,13 +98,14 @@ class CheckState:
                 "words": self.words,
                 "history": past[::-1],
                 "story": self.story,
+                "someone_else": self.someone_else,
             }
         )
 
     def _with(self, now: Snapshot) -> CheckState:
         return CheckState(
             now.answers, now.unknown, now.screens, self.words, now.optional,
-            [*self.history, self.snapshot()], self.story,
+            [*self.history, self.snapshot()], self.story, self.someone_else,
         )  # fmt: skip
 
     def advanced(self, screen: str, given: dict[str, Any], unknown: list[str]) -> CheckState:
@@ -128,7 +131,7 @@ class CheckState:
         undone = {k: v for k, v in self.answers.items() if before.answers.get(k) != v}
         state = CheckState(
             before.answers, before.unknown, before.screens, self.words, before.optional,
-            self.history[:-1], self.story,
+            self.history[:-1], self.story, self.someone_else,
         )  # fmt: skip
         return state, undone
 
@@ -206,8 +209,9 @@ def load_state(text: str) -> CheckState:
         if not isinstance(story, str):
             raise TypeError("story is not text")
         state = CheckState(
-            now.answers, now.unknown, now.screens, words, now.optional, history, story
-        )
+            now.answers, now.unknown, now.screens, words, now.optional, history, story,
+            _flag(data.get("someone_else", False)),
+        )  # fmt: skip
         for s in [now, *history]:
             Evidence(answers=s.answers, unknown=s.unknown, screens=s.screens, words=words)
     except (ValueError, TypeError, AttributeError, ValidationError, RecursionError) as error:

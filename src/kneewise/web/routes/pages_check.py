@@ -157,7 +157,9 @@ async def understood(request: Request, knowledge: KnowledgeDep) -> Response:
         "text": text,
         "found": [[name, value, said[name]] for name, value in values.items()],
         "set_aside": list(parsed.set_aside()),
-        "state": CheckState(answers=values, words=said, story=text).to_json(),
+        "state": CheckState(
+            answers=values, words=said, story=text, someone_else=parsed.someone_else
+        ).to_json(),
     }
     return _go(request, origin, made)
 
@@ -179,7 +181,10 @@ def _made(form: FormData, state: CheckState, knowledge: Any) -> dict[str, Any]:
         kept = {str(k) for k in form.getlist("keep")}
         answers = {k: v for k, v in state.answers.items() if k in kept}
         words = {k: w for k, w in state.words.items() if k in answers}
-        return _step(CheckState(answers, words=words, story=state.story), action)
+        kept_state = CheckState(
+            answers, words=words, story=state.story, someone_else=state.someone_else
+        )
+        return _step(kept_state, action)
     if action == "back":
         if not state.history:
             # Back from the first step: the story box again, with what they wrote.

@@ -22,7 +22,9 @@ from kneewise.assessment import SERIOUS_LEVELS
 from kneewise.diary import get_profile
 from kneewise.diary.drafts import DraftPage
 from kneewise.diary.units import temperatures_in_page
+from kneewise.engine.assess import causes_withheld
 from kneewise.interview import Question, Result, next_step
+from kneewise.interview.wording import texts_of_someone_else, worded_of_someone_else
 from kneewise.knowledge.model import ADVICE_ORDER, KnowledgeBase
 from kneewise.programmes.choose import offer
 from kneewise.programmes.load import load_library
@@ -148,6 +150,10 @@ def question_page(
     status: int,
 ) -> HTMLResponse:
     """One question screen, with honest progress and, once serious, the level and call button."""
+    labels = {item.field: item.text for item in knowledge.questions}
+    if state.someone_else:  # the answers are someone else's: asked of them ("How old are they?")
+        q = worded_of_someone_else(q, knowledge)
+        labels = texts_of_someone_else(knowledge)
     shown = page(
         request,
         "check_question.html",
@@ -156,11 +162,13 @@ def question_page(
             "state": state,
             "sent": sent,
             "error": error,
-            "labels": {item.field: item.text for item in knowledge.questions},
+            "labels": labels,
             "number": q.asked_so_far + 1,
             "after": max(0, q.most_remaining - 1),
             "level": knowledge.levels[q.level_so_far],
             "serious": q.level_so_far in SERIOUS_LEVELS,
+            # below the youngest age of the priors no cause is listed: none is promised
+            "causes_listed": causes_withheld(knowledge, state.evidence().intake().known()) is None,
             "call": emergency_number(request),
             **where,
         },
