@@ -186,6 +186,12 @@ brother's or a cut's bleeding; a medicine's or an operation's name one letter ou
 "predisone", "replacment", never a real word or a plural; one who kicked or jumped on "it"
 leaves the knee the writer's; "no fever that I know of" is unsure; a nurse's note "writing
 about a patient, 84F" is the patient's, never the nurse's own knee).
+round17a.yaml (one who fell and cannot get up "even with help" or "after the fall", or whom
+others cannot get up now, "we can't get her up", "I can't lift him", the time on the floor
+unknown kept unknown, never the stairs, a squat, the mornings, a child got up for school or
+"couldn't" at first; a fall told as going over in a place, "went over in the garden", never
+a thing gone over in a meeting; hip or groin pain or a limp after a fall, never an old hip
+replacement).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -269,6 +275,7 @@ TABLES = (
     "round16d.yaml",
     "round16n.yaml",
     "round16e.yaml",
+    "round17a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
