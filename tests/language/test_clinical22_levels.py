@@ -93,7 +93,10 @@ KB = load_knowledge()
 #: are not;
 #: round16e_levels.yaml: a knee swollen after a knock with a bleeding disorder, a misspelt
 #: medicine or operation, a knee a child kicked, a nurse's note of a patient; a brother's
-#: haemophilia, a knee stiff for years or a nurse's own knee is not).
+#: haemophilia, a knee stiff for years or a nurse's own knee is not;
+#: round17a_levels.yaml: an older person who fell and cannot get up, with the time on the
+#: floor unknown, or with hip or groin pain or a limp after it; under 65, the stairs, a squat,
+#: a runner's hip or an old hip replacement are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -143,6 +146,7 @@ TABLES = (
     "round16d_levels.yaml",
     "round16n_levels.yaml",
     "round16e_levels.yaml",
+    "round17a_levels.yaml",
 )
 CASES = [
     case
