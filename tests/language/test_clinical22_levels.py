@@ -96,7 +96,10 @@ KB = load_knowledge()
 #: haemophilia, a knee stiff for years or a nurse's own knee is not;
 #: round17c_levels.yaml: a fever with a limp or a leg not walked on and no age told is seen
 #: today, a toddler's is the emergency; an adult's cold or an adult son's told age is not; a
-#: blood thinner stopped in the last few days with a swollen knee after a fall, not weeks ago).
+#: blood thinner stopped in the last few days with a swollen knee after a fall, not weeks ago;
+#: round17a_levels.yaml: an older person who fell and cannot get up, with the time on the
+#: floor unknown, or with hip or groin pain or a limp after it; under 65, the stairs, a squat,
+#: a runner's hip or an old hip replacement are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -147,6 +150,7 @@ TABLES = (
     "round16n_levels.yaml",
     "round16e_levels.yaml",
     "round17c_levels.yaml",
+    "round17a_levels.yaml",
 )
 CASES = [
     case

@@ -190,6 +190,12 @@ round17c.yaml (a parent's own child's fever and limp with no age told are read; 
 thinner given up in the last few days, "stopped my warfarin yesterday", is still taken,
 never one given up weeks ago; a time told of a fever, a cough or a medicine's stop,
 "temperatures on and off since yesterday", is not how long the knee has hurt).
+round17a.yaml (one who fell and cannot get up "even with help" or "after the fall", or whom
+others cannot get up now, "we can't get her up", "I can't lift him", the time on the floor
+unknown kept unknown, never the stairs, a squat, the mornings, a child got up for school or
+"couldn't" at first; a fall told as going over in a place, "went over in the garden", never
+a thing gone over in a meeting; hip or groin pain or a limp after a fall, never an old hip
+replacement).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -274,6 +280,7 @@ TABLES = (
     "round16n.yaml",
     "round16e.yaml",
     "round17c.yaml",
+    "round17a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -6,7 +6,9 @@ so it is `can_walk_4_steps: false` (re-trial 29: "mum 88 fell, cant stand up" wa
 care; re-trial 31: "she cant stand" alone, at the clause's end, was lost). Only after a
 fall told in the story, and only told now: "I can't get up the stairs as fast as I used
 to" and "can't get up from a chair without pain" tell no fall and no floor, and "couldn't
-get up at first" is the lexicon's (walked_right_after).
+get up at first" is the lexicon's (walked_right_after). "Can't get up even with help" and
+"can't get up after the fall" are the same sign (round 17a: AACE 2025's 999), as are others
+who cannot get the person up now ("we can't get her up", "can't lift him off the floor").
 
 A leg that looks shorter, or a foot turned out, after a fall is the broken hip's sign
 (NICE CG124: a shortened, externally rotated leg), and a limb out of shape after an injury
@@ -30,6 +32,11 @@ import re
 from kneewise.language.context import Context
 from kneewise.language.mention import Mention
 
+#: Help named as not enough: "even with help", "with our help", "even with two of us".
+_WITH_HELP = (
+    r"(?:even\s+)?with\s+(?:help|assistance|(?:a\s+)?hand|two\s+of\s+us"
+    r"|(?:my|our|his|her|their|the\s+\w+(?:'s|’s)?)\s+help)"
+)
 #: Can't get up now: "can't get up", "cannot stand up", "unable to get herself up".
 _CANNOT_GET_UP = re.compile(
     r"\b(?:can(?:'|’)?t|cannot|can\s+not|cant|unable\s+to|not\s+able\s+to|still\s+can(?:'|’)?t)"
@@ -40,7 +47,26 @@ _CANNOT_GET_UP = re.compile(
     # what follows says it is the floor, not the stairs or a chair
     r"(?=\s*(?:$|[,.;!)\-–—]|and\b|but\b|so\b|now\b|at\s+all|again|on\s+(?:her|his|my|their)\s+own"
     r"|by\s+(?:her|him|my|them)sel(?:f|ves)|without\s+help|unaided|on\s+(?:it|that|the|her|his|my)"
-    r"|off\b|from\s+the\s+(?:floor|ground)|(?:\s*off)?\s*the\s+(?:floor|ground)))",
+    r"|off\b|from\s+the\s+(?:floor|ground)|(?:\s*off)?\s*the\s+(?:floor|ground)"
+    # "even with help" is AACE's own 999 sign; "after the fall" names the fall it follows
+    rf"|{_WITH_HELP}|(?:since|after)\s+(?:the\s+|a\s+|her\s+|his\s+|my\s+|their\s+)?"
+    r"(?:fall|falling|tumble|trip)\b))",
+    re.IGNORECASE,
+)
+#: Others who cannot get the patient up: "we can't get her up", "couldn't lift him off the
+#: floor", "the carer can't get mum up" (AACE 2025: cannot get up, even with help), told now:
+#: "we couldn't get her up at first" may be over (as the lexicon's walked_right_after). Never the
+#: patient's own "I can't get up", read above, nor a child got up for school ("can't get him up
+#: for school"): what follows must end the clause or name the floor or the help.
+_WHO = r"(?:her|him|them|mum|mom|dad|nan|gran|grandma|grandpa|grandad)"
+_OTHERS_CANNOT_GET_UP = re.compile(
+    r"\b(?:we|they|i|carers?|the\s+carers?|neighbou?rs?|the\s+neighbou?rs?|paramedics?)\s+"
+    r"(?:can(?:'|’)?t|cannot|can\s+not|cant|are\s+unable\s+to|am\s+unable\s+to)\s+"
+    rf"(?:(?:get|pick)\s+{_WHO}\s+(?:back\s+)?(?:up\b|(?:up\s+)?off\s+the\s+(?:floor|ground))"
+    # "lift" is up already: "I can't lift her"
+    rf"|lift\s+{_WHO}\b(?:\s+(?:back\s+)?(?:up\b|off\s+the\s+(?:floor|ground)))?)"
+    r"(?=\s*(?:$|[,.;!)\-–—]|and\b|but\b|so\b|now\b|at\s+all|again|off\b|from\s+the"
+    rf"|{_WITH_HELP}|between\s+us|ourselves|on\s+our\s+own|by\s+ourselves))",
     re.IGNORECASE,
 )
 #: The broken hip's look: "leg looks shorter", "foot is turned out", "toes pointing outwards".
@@ -119,7 +145,7 @@ def after_a_fall(mentions: list[Mention], context: Context, notes: list[str]) ->
         return kept
     text = context.doc.text
     found: list[Mention] = []
-    for match in _CANNOT_GET_UP.finditer(text):
+    for match in [*_CANNOT_GET_UP.finditer(text), *_OTHERS_CANNOT_GET_UP.finditer(text)]:
         if _told_now_of_patient(match.start(), context):
             found.append(Mention("can_walk_4_steps", False, match.start(), match.end(), 0.85))
     for match in _HIP_SIGN.finditer(text):

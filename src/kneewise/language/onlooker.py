@@ -28,6 +28,8 @@ WRITER_TOLD = re.compile(
     r"(?<!\blet\s)\bme\b|\b(?:myself|mine)\b"
     r"|\bi\s*(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not)\s+(?:\w+\s+)?(?:walk|stand|bend"
     r"|straighten|put|bear|move|feel|lift|kneel|squat|run|sleep)"
+    # "I can't lift him", "couldn't move her": the writer's hands on the patient, no own body
+    r"(?!\w*\s+(?:him|her|them|his|their)\b)"
     r"|\bi\s*(?:have|'ve|ve|had)?\s*(?:got\s+)?(?:a\s+|an\s+)?(?:fever|temp|temperature|high"
     r"|swollen|swelling|sore|pain|numb|limp|the\s+(?:chills|shivers|sweats))\b"
     r"|\bi(?:'m|\s+am|m)\s+(?:\w+\s+)?(?:limping|hobbling|shivering|shivery|feverish|sore|in\s+pain"
