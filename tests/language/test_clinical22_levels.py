@@ -93,7 +93,11 @@ KB = load_knowledge()
 #: are not;
 #: round16e_levels.yaml: a knee swollen after a knock with a bleeding disorder, a misspelt
 #: medicine or operation, a knee a child kicked, a nurse's note of a patient; a brother's
-#: haemophilia, a knee stiff for years or a nurse's own knee is not).
+#: haemophilia, a knee stiff for years or a nurse's own knee is not;
+#: round17b_levels.yaml: a knock to the head on a blood thinner, a joint bleed's first signs
+#: (fizzing, warm and tingly inside, tight and stiff) with a bleeding disorder before the knee
+#: swells; a head knock with no blood thinner or long ago, a head coach, a headache, a heat
+#: pack's warmth, tingling fingers or the signs with no bleeding disorder are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -143,6 +147,7 @@ TABLES = (
     "round16d_levels.yaml",
     "round16n_levels.yaml",
     "round16e_levels.yaml",
+    "round17b_levels.yaml",
 )
 CASES = [
     case

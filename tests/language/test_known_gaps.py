@@ -186,6 +186,12 @@ brother's or a cut's bleeding; a medicine's or an operation's name one letter ou
 "predisone", "replacment", never a real word or a plural; one who kicked or jumped on "it"
 leaves the knee the writer's; "no fever that I know of" is unsure; a nurse's note "writing
 about a patient, 84F" is the patient's, never the nurse's own knee).
+round17b.yaml (a knock to the head in the fall or blow, "smacked the back of his head", "a
+lump on her forehead", "her head struck the wall", is head_knock, the fall beside it kept, told
+unsure asked, never a knock years ago, a head coach, a headache or the head of a bed; a joint
+bleed's first signs, "fizzing feeling", "warm and tingly inside", "tight and stiff", "stiff and
+I can't bend it", are early_bleed_signs, never a heat pack's warmth, tingling fingers, a fizzy
+drink or a stiffness years ago, one sign denied asked).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -269,6 +275,7 @@ TABLES = (
     "round16d.yaml",
     "round16n.yaml",
     "round16e.yaml",
+    "round17b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
