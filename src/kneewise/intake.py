@@ -57,7 +57,7 @@ V2_ONLY = (
     "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
     "recent_knee_injection", "bone_pain_one_spot", "pain_when_leg_moved",
     "sickle_cell_disease", "long_lie", "is_child", "pain_not_eased_by_painkillers",
-    "bleeding_disorder",
+    "bleeding_disorder", "early_bleed_signs", "head_knock",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -197,6 +197,13 @@ class Intake(BaseModel):
     # clotting factor deficiency): a knee swollen after an injury is a joint bleed to treat with
     # clotting factor at once, ideally within 2 hours (WFH guidelines 2020)
     bleeding_disorder: bool | None = None
+    # v2: a joint bleed's first signs in the knee, before it swells: a tingling, bubbling or
+    # warm feeling inside it, or newly tight or stiff and not moving as far; with a bleeding
+    # disorder, treat at once (WFH guidelines 2020: at the "aura", not after the swelling)
+    early_bleed_signs: bool | None = None
+    # v2: the head hit or banged in this fall or injury: on a blood thinner, a CT head scan
+    # within 8 hours of it (NICE NG232, 2023)
+    head_knock: bool | None = None
     # Questions the person was asked and answered "I don't know".
     dont_know: list[str] = []
     # List fields that hold only what the person happened to mention (in their own

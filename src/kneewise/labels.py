@@ -115,6 +115,8 @@ FIELD_LABELS: Mapping[str, str] = {
     "long_travel_or_immobile": "Long journey, cast or days in bed lately",
     "anticoagulants": "Takes blood thinners",
     "bleeding_disorder": "Haemophilia or another bleeding disorder",
+    "early_bleed_signs": "Tingling, bubbling or warmth inside the knee, or newly tight or stiff",
+    "head_knock": "Hit the head in the fall or injury",
 }
 
 # Words for each stored choice, by field: what a person would say.

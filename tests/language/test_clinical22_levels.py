@@ -99,7 +99,11 @@ KB = load_knowledge()
 #: blood thinner stopped in the last few days with a swollen knee after a fall, not weeks ago;
 #: round17a_levels.yaml: an older person who fell and cannot get up, with the time on the
 #: floor unknown, or with hip or groin pain or a limp after it; under 65, the stairs, a squat,
-#: a runner's hip or an old hip replacement are not).
+#: a runner's hip or an old hip replacement are not;
+#: round17b_levels.yaml: a knock to the head on a blood thinner, a joint bleed's first signs
+#: (fizzing, warm and tingly inside, tight and stiff) with a bleeding disorder before the knee
+#: swells; a head knock with no blood thinner or long ago, a head coach, a headache, a heat
+#: pack's warmth, tingling fingers or the signs with no bleeding disorder are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -151,6 +155,7 @@ TABLES = (
     "round16e_levels.yaml",
     "round17c_levels.yaml",
     "round17a_levels.yaml",
+    "round17b_levels.yaml",
 )
 CASES = [
     case

@@ -196,6 +196,12 @@ unknown kept unknown, never the stairs, a squat, the mornings, a child got up fo
 "couldn't" at first; a fall told as going over in a place, "went over in the garden", never
 a thing gone over in a meeting; hip or groin pain or a limp after a fall, never an old hip
 replacement).
+round17b.yaml (a knock to the head in the fall or blow, "smacked the back of his head", "a
+lump on her forehead", "her head struck the wall", is head_knock, the fall beside it kept, told
+unsure asked, never a knock years ago, a head coach, a headache or the head of a bed; a joint
+bleed's first signs, "fizzing feeling", "warm and tingly inside", "tight and stiff", "stiff and
+I can't bend it", are early_bleed_signs, never a heat pack's warmth, tingling fingers, a fizzy
+drink or a stiffness years ago, one sign denied asked).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -281,6 +287,7 @@ TABLES = (
     "round16e.yaml",
     "round17c.yaml",
     "round17a.yaml",
+    "round17b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

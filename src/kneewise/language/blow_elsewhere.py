@@ -26,6 +26,8 @@ _KNEE = frozenset({"knee", "knees", "kneecap", "kneecaps", "leg", "legs", "shin"
 
 def blow_elsewhere(span: Span) -> bool:
     """Whether the blow `span` tells landed on another body part, not the knee."""
+    if _part_within(span):
+        return True
     doc = span.doc
     i = span.end
     while i < len(doc) and doc[i].lower_ in _OWNERS:
@@ -40,3 +42,21 @@ def blow_elsewhere(span: Span) -> bool:
     if after[:1] == ["of"]:
         return False  # "the back of my knee": a part of the knee
     return _KNEE.isdisjoint(after)
+
+
+def _part_within(span: Span) -> bool:
+    """The other part named inside the blow's own words: "hit his head on (the radiator)".
+
+    A pattern's gap ("hit *2 on") can take the part in (round 17b: "tripped and hit his head on
+    the radiator" was a knee blow, the trip lost, and "banged my head on the cupboard last year"
+    a knee injury before); a knee named in it too leaves the blow the knee's.
+    """
+    words = [token.lower_ for token in span[1:]]
+    if not _KNEE.isdisjoint(words):
+        return False
+    for word in words:
+        if word in _ELSEWHERE:
+            return True
+        if word not in _OWNERS:
+            return False  # "hit it on the back": only the part right after the verb counts
+    return False
