@@ -93,7 +93,9 @@ KB = load_knowledge()
 #: are not;
 #: round16e_levels.yaml: a knee swollen after a knock with a bleeding disorder, a misspelt
 #: medicine or operation, a knee a child kicked, a nurse's note of a patient; a brother's
-#: haemophilia, a knee stiff for years or a nurse's own knee is not).
+#: haemophilia, a knee stiff for years or a nurse's own knee is not;
+#: round17d_levels.yaml: a misspelt operation with its time and a fever or a hot, red knee
+#: within 12 weeks; one years ago with an ache on stairs is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -143,6 +145,7 @@ TABLES = (
     "round16d_levels.yaml",
     "round16n_levels.yaml",
     "round16e_levels.yaml",
+    "round17d_levels.yaml",
 )
 CASES = [
     case

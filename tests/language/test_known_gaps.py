@@ -186,6 +186,8 @@ brother's or a cut's bleeding; a medicine's or an operation's name one letter ou
 "predisone", "replacment", never a real word or a plural; one who kicked or jumped on "it"
 leaves the knee the writer's; "no fever that I know of" is unsure; a nurse's note "writing
 about a patient, 84F" is the patient's, never the nurse's own knee).
+round17d.yaml (the time told beside an operation word misspelt by a letter, "arthroscapy a
+month ago", is the operation's time, never a surgeon's or an operation still to come).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -269,6 +271,7 @@ TABLES = (
     "round16d.yaml",
     "round16n.yaml",
     "round16e.yaml",
+    "round17d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
