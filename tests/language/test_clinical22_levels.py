@@ -103,7 +103,9 @@ KB = load_knowledge()
 #: round17b_levels.yaml: a knock to the head on a blood thinner, a joint bleed's first signs
 #: (fizzing, warm and tingly inside, tight and stiff) with a bleeding disorder before the knee
 #: swells; a head knock with no blood thinner or long ago, a head coach, a headache, a heat
-#: pack's warmth, tingling fingers or the signs with no bleeding disorder are not).
+#: pack's warmth, tingling fingers or the signs with no bleeding disorder are not;
+#: round17d_levels.yaml: a misspelt operation with its time and a fever or a hot, red knee
+#: within 12 weeks; one years ago with an ache on stairs is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -156,6 +158,7 @@ TABLES = (
     "round17c_levels.yaml",
     "round17a_levels.yaml",
     "round17b_levels.yaml",
+    "round17d_levels.yaml",
 )
 CASES = [
     case

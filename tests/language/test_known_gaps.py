@@ -202,6 +202,8 @@ unsure asked, never a knock years ago, a head coach, a headache or the head of a
 bleed's first signs, "fizzing feeling", "warm and tingly inside", "tight and stiff", "stiff and
 I can't bend it", are early_bleed_signs, never a heat pack's warmth, tingling fingers, a fizzy
 drink or a stiffness years ago, one sign denied asked).
+round17d.yaml (the time told beside an operation word misspelt by a letter, "arthroscapy a
+month ago", is the operation's time, never a surgeon's or an operation still to come).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -288,6 +290,7 @@ TABLES = (
     "round17c.yaml",
     "round17a.yaml",
     "round17b.yaml",
+    "round17d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -14,11 +14,17 @@ swapped) is read as the name, within bounds that keep everyday words out:
   English word list when the names were added: "program" is no "prograf"), and a name with
   an "s" more or less is its plural, no misspelling;
 - never a word one edit from two names that mean different things.
+
+The parser corrects the word it reads (pipeline.py), but an operation's time is read on the
+text as written (times.py, op_days.py, by numbers._SURGERY), where "athroscopy 3 days ago"
+named no operation and the time was lost (round 17d). `OperationWords` finds the operation
+words for them as written or misspelt as the parser corrects them, so both read the same.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 import yaml
@@ -114,3 +120,22 @@ def near_name(word: str) -> str | None:
     if not found or len({meaning[name] for name in found}) > 1:
         return None
     return found[0]
+
+
+#: A word as the parser corrects it: lower case or capitalised ("Athroscopy"), never capitals.
+_WORD = re.compile(r"\b(?:[a-z]+|[A-Z][a-z]+)\b")
+
+
+class OperationWords:
+    """An operation's words as `pattern` finds them, and the operation words misspelt by
+    one letter that the parser reads as them, in the order they are told."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self._pattern = pattern
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        misspelt = (m for m in _WORD.finditer(string) if near_name(m.group()) in _OPERATIONS)
+        return iter(sorted([*self._pattern.finditer(string), *misspelt], key=re.Match.start))
+
+    def search(self, string: str) -> re.Match[str] | None:
+        return next(self.finditer(string), None)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from kneewise.language.bend import an_angle
 from kneewise.language.mention import Mention
+from kneewise.language.near_names import OperationWords
 from kneewise.language.quantities import counts_other, ordinal
 
 _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -35,20 +36,23 @@ _SESSION = re.compile(
     re.IGNORECASE,
 )
 _STARTED = re.compile(r"\b(?:started|began|begun|took up|new to|picked up|starting)\b", re.I)
-_SURGERY = re.compile(
-    r"\b(?:surgery|op|operation|operated|reconstruction|reconstructed|arthroscopy|arthroscopic|"
-    r"scope|scoped|keyhole|key-hole|replacement|replaced|post[\s-]?op"
-    # a surgeon's short words and a new joint (re-trial 27): "acl recon", "arthroscope"
-    r"|recon|arthroscopes?|tkr|tka|ukr|uka|pkr|aclr|arthroplasty|resurfac(?:ed|ing)|redone|revision|new\s+knees?\s+(?:put|fitted|joint|in|done)"
-    r"|(?:a|my|his|her|their)\s+new\s+knees?(?!\s+(?:braces?|supports?|sleeves?|straps?|pains?"
-    r"|problems?|injur\w*|issues?))"
-    # a scope's everyday names (round 16b: "knee washout 10 days ago" lost its time); a
-    # washout or clear-out only of the knee: "the weekend was a washout" is none
-    r"|meniscectomy|menisectomy|menisc(?:al|us)\s+repair|microfracture"
-    r"|(?:knee|joint)\s+(?:wash|clean|clear)[\s-]?outs?|(?:wash|clean|clear)[\s-]?outs?\s+(?:of|on|in)"
-    r"\s+(?:\w+\s+){0,2}(?:knee|joint)|(?:knee|joint)\s+(?:\w+\s+)?(?:washed|cleaned|cleared)\s+out"
-    r"|camera\s+(?:\w+\s+)?in(?:to|side)?\s+(?:my|the|his|her|their)\s+(?:\w+\s+)?knee)\b",
-    re.IGNORECASE,
+#: An operation's words; one misspelt by a letter ("athroscopy") is one too (near_names.py).
+_SURGERY = OperationWords(
+    re.compile(
+        r"\b(?:surgery|op|operation|operated|reconstruction|reconstructed|arthroscopy|arthroscopic|"
+        r"scope|scoped|keyhole|key-hole|replacement|replaced|post[\s-]?op"
+        # a surgeon's short words and a new joint (re-trial 27): "acl recon", "arthroscope"
+        r"|recon|arthroscopes?|tkr|tka|ukr|uka|pkr|aclr|arthroplasty|resurfac(?:ed|ing)|redone|revision|new\s+knees?\s+(?:put|fitted|joint|in|done)"
+        r"|(?:a|my|his|her|their)\s+new\s+knees?(?!\s+(?:braces?|supports?|sleeves?|straps?|pains?"
+        r"|problems?|injur\w*|issues?))"
+        # a scope's everyday names (round 16b: "knee washout 10 days ago" lost its time); a
+        # washout or clear-out only of the knee: "the weekend was a washout" is none
+        r"|meniscectomy|menisectomy|menisc(?:al|us)\s+repair|microfracture"
+        r"|(?:knee|joint)\s+(?:wash|clean|clear)[\s-]?outs?|(?:wash|clean|clear)[\s-]?outs?\s+(?:of|on|in)"
+        r"\s+(?:\w+\s+){0,2}(?:knee|joint)|(?:knee|joint)\s+(?:\w+\s+)?(?:washed|cleaned|cleared)\s+out"
+        r"|camera\s+(?:\w+\s+)?in(?:to|side)?\s+(?:my|the|his|her|their)\s+(?:\w+\s+)?knee)\b",
+        re.IGNORECASE,
+    )
 )
 _PAST = re.compile(r"\b(?:years? ago|last year|as a (?:kid|child)|used to)\b", re.IGNORECASE)
 
