@@ -20,6 +20,7 @@ from rich.text import Text
 
 from kneewise.assessment import SERIOUS_LEVELS, Assessment, RankedCondition, UndecidedRule
 from kneewise.diary.units import temperatures_in
+from kneewise.engine.logic import deciding_fields
 from kneewise.engine.shortlist import shown_because
 from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.knowledge.model import TRIAGE_ORDER, AdviceCategory, KnowledgeBase, TriageLevel
@@ -196,6 +197,7 @@ def _open_signs(
     count_mild: bool = False,
     inline: bool = False,
     one_heading: bool = False,
+    count_urgent: bool = False,
 ) -> RenderableType | None:
     """Open warning signs by how soon they would need care, most urgent first, by title.
 
@@ -203,6 +205,9 @@ def _open_signs(
     urgent or emergency ones) are counted rather than named, to fit the screen;
     with `inline` each level's signs follow its heading on the same line, and
     with `one_heading` as well the first level follows the section's heading.
+    With `count_urgent` (the last fit step) the "be seen today" signs of which
+    nothing was told are counted; those told in part, and every emergency sign,
+    are still named.
     """
     undecided = assessment.triage.undecided
     if not undecided:
@@ -221,6 +226,9 @@ def _open_signs(
             signs = f"{len(titles)} more sign{'s were' if len(titles) > 1 else ' was'}"
             parts.append(Text.assemble(name, f": {signs} not checked (add --full to see them)."))
             continue
+        if count_urgent and level == "urgent":
+            parts.append(_urgent_counted(name, [r for r in undecided if r.level == level], kb))
+            continue
         if inline:  # every sign still named, one line fewer
             line = Text.assemble(name, " if any of these is true: ", "; ".join(titles) + ".")
             parts.append(Text.assemble(lead, " ", line) if one_heading and not parts else line)
@@ -230,6 +238,23 @@ def _open_signs(
     if not (inline and one_heading):
         parts.insert(0, lead)
     return Group(*parts)
+
+
+def _urgent_counted(name: tuple[str, str], rules: list[UndecidedRule], kb: KnowledgeBase) -> Text:
+    """The "be seen today" signs on one line: those told in part (something they read was
+    answered) by title, the others counted. Everything unknown told a wall of 40 titles
+    that no longer fitted one screen; the banner already says to be seen today if unsure."""
+    # Told in part: an answer already narrowed what would decide it (with no answers at all,
+    # every field it reads that could decide it is still open).
+    alone = {rule.id: deciding_fields(rule.when, {}) for rule in kb.rules}
+    told = [r.title for r in rules if set(r.fields) != alone.get(r.id, set(r.fields))]
+    rest = len(rules) - len(told)
+    hint = "(add --full to see them)."
+    if not told:
+        signs = f"{rest} sign{'s' if rest > 1 else ''} that would mean this"
+        return Text.assemble(name, f": {signs} {'were' if rest > 1 else 'was'} not checked {hint}")
+    more = f"; and {rest} more not checked {hint}" if rest else "."
+    return Text.assemble(name, " if any of these is true: ", "; ".join(told) + more)
 
 
 def _do_now(
@@ -331,13 +356,14 @@ def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> l
     naming it, each level's open signs follow its heading on one line, the counted
     don't-knows stand for the closing hint to --full, the first level's open signs
     follow the section's heading on its line, what to do now is named by its first title
-    and counted, the leading causes follow their heading without bars. The level,
-    every fired rule and every open urgent or emergency sign are never shortened
-    away, nor is why a kept cause is listed.
+    and counted, the leading causes follow their heading without bars, the "be seen
+    today" signs of which nothing was told are counted. The level, every fired rule,
+    every open emergency sign and every open urgent sign told in part are never
+    shortened away, nor is why a kept cause is listed.
     """
     compact = {"mild": False, "do_now": False, "not_known": False, "kept": False,
                "inline": False, "hint": False, "heading": False, "do_now_count": False,
-               "causes": False}  # fmt: skip
+               "causes": False, "urgent": False}  # fmt: skip
     while True:
         parts = [
             _short_banner(assessment, kb),
@@ -347,6 +373,8 @@ def short_view(assessment: Assessment, kb: KnowledgeBase, console: Console) -> l
                 count_mild=compact["mild"],
                 inline=compact["inline"],
                 one_heading=compact["heading"],
+                # round 17's titles made the all-don't-know view 41: count the untold urgent
+                count_urgent=compact["urgent"],
             ),
             # round 15f's two emergency titles made the empty and all-don't-know views 41 lines
             _do_now(assessment, titles_only=compact["do_now"], counted=compact["do_now_count"]),
