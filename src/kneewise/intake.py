@@ -57,7 +57,7 @@ V2_ONLY = (
     "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
     "recent_knee_injection", "bone_pain_one_spot", "pain_when_leg_moved",
     "sickle_cell_disease", "long_lie", "is_child", "pain_not_eased_by_painkillers",
-    "bleeding_disorder", "early_bleed_signs", "head_knock",
+    "bleeding_disorder", "early_bleed_signs", "head_knock", "foot_drop",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -156,6 +156,10 @@ class Intake(BaseModel):
     calf_swelling: bool | None = None
     breathless_or_chest_pain: bool | None = None
     foot_numb_or_cold: bool | None = None
+    # v2: the foot flops and cannot be lifted (foot drop): the nerve beside the knee, hurt
+    # with the artery in a knee dislocation (Medina 2014). A field of its own, so a foot told
+    # warm and not numb leaves it asked (round 17d)
+    foot_drop: bool | None = None
     back_pain: bool | None = None
     shooting_leg_pain: bool | None = None
     saddle_numbness_or_bladder: bool | None = None

@@ -105,7 +105,9 @@ KB = load_knowledge()
 #: swells; a head knock with no blood thinner or long ago, a head coach, a headache, a heat
 #: pack's warmth, tingling fingers or the signs with no bleeding disorder are not;
 #: round17d_levels.yaml: a misspelt operation with its time and a fever or a hot, red knee
-#: within 12 weeks; one years ago with an ache on stairs is not).
+#: within 12 weeks; a numb, pale or cold foot within a month of a knee operation with no
+#: injury; one years ago with an ache on stairs, a foot one months after or before an
+#: operation still to come is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

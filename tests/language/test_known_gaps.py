@@ -203,7 +203,10 @@ bleed's first signs, "fizzing feeling", "warm and tingly inside", "tight and sti
 I can't bend it", are early_bleed_signs, never a heat pack's warmth, tingling fingers, a fizzy
 drink or a stiffness years ago, one sign denied asked).
 round17d.yaml (the time told beside an operation word misspelt by a letter, "arthroscapy a
-month ago", is the operation's time, never a surgeon's or an operation still to come).
+month ago", is the operation's time, never a surgeon's or an operation still to come; a
+knee operation's day told by a weekday cut short, "last weds", "this past tues", is a day
+gone by, never "next weds" or "sat down"; a foot that flops and cannot be lifted is
+foot_drop, never a foot told warm or not numb).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must

@@ -35,8 +35,7 @@ PARTS: Mapping[str, _Parts] = {
         "hip": frozenset({"hip", "hips", "groin"}),
         "limp": frozenset({"limp", "limping", "limps", "limped", "hobbling", "hobble"}),
     },
-    # "Is the foot below the painful knee numb, pale or cold, or does it flop so you cannot
-    # lift it?"
+    # "Is the foot below the painful knee numb, pale or cold?"
     "foot_numb_or_cold": {
         "numb": frozenset(
             {

@@ -21,9 +21,13 @@ import re
 from kneewise.language.numbers import _SURGERY, Text
 
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-#: The day told: "last tuesday", "on friday", "at the weekend", "the other day", "monday".
+#: A weekday cut short, as people write it ("last weds", "last thurs", "last sat"). Only
+#: after "last" or "this past": alone "sat", "sun", "wed" and "mon" are other words ("sat
+#: down", "got wed"), but "last sat" is only ever a day gone by (round 17d).
+SHORT_DAY = r"(?:mon|tues?|wed(?:ne)?s?|thu(?:rs?)?|fri|sat|sun)\.?(?![\w'’])"
+#: The day told: "last tuesday", "last weds", "on friday", "at the weekend", "the other day".
 DAY_TOLD = re.compile(
-    rf"\b(?:(?:last|this\s+past)\s+(?:{_DAY}|weekend)"
+    rf"\b(?:(?:last|this\s+past)\s+(?:{_DAY}|weekend|{SHORT_DAY})"
     rf"|(?:(?:on|at|over)\s+(?:the\s+)?)?(?:{_DAY})"
     r"|(?:on|at|over)\s+the\s+weekend|the\s+other\s+day)\b",
     re.IGNORECASE,

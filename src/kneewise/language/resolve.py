@@ -13,8 +13,9 @@ from kneewise.language.model import CONFIDENT, ParsedField
 
 #: Signs told as they are now: a past mention ("had a fever last year") is history, not now.
 CURRENT_SIGNS = frozenset(
-    {"fever", "warm", "red", "foot_numb_or_cold", "calf_swelling", "breathless_or_chest_pain",
-     "saddle_numbness_or_bladder", "dark_urine", "muscles_very_swollen", "deformity",
+    {"fever", "warm", "red", "foot_numb_or_cold", "foot_drop", "calf_swelling",
+     "breathless_or_chest_pain", "saddle_numbness_or_bladder", "dark_urine",
+     "muscles_very_swollen", "deformity",
      "weight_loss", "night_pain", "wound", "unwell", "cannot_straighten_or_lift_leg",
      "pain_out_of_proportion", "burning_leg_pain", "shin_tense_and_swollen", "pain_moving_toes",
      "leg_tingling"}
