@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from kneewise.assessment import SERIOUS_LEVELS, Assessment
+from kneewise.assessment import Assessment
 from kneewise.cli import app
 from kneewise.cli.render import SHORT_LINES, render
 from kneewise.engine.assess import assess
@@ -60,8 +60,19 @@ def test_short_view_fits_80_by_40_and_never_hides_what_is_serious(case: str) -> 
     for rule in triage.rules:  # every rule that fired, the serious ones above all
         assert rule.title in text, rule.title
     for sign in triage.undecided:
-        if sign.level in SERIOUS_LEVELS:  # every open urgent or emergency sign, by name
+        if sign.level == "emergency":  # every open emergency sign, by name
             assert sign.title in text, sign.title
+    # Every open urgent sign by name on its level's line, or, as the last fit step, those of
+    # which nothing was told counted there: the count is every one not named.
+    urgent = [s.title for s in triage.undecided if s.level == "urgent"]
+    if urgent:
+        found = re.search(r"Be seen today(.*?)(?:See a doctor soon|What to do now|$)", text)
+        assert found is not None
+        line = found.group(1)
+        counted = [t for t in urgent if not re.search(rf"[:;] {re.escape(t)}[;.]", line)]
+        if counted:
+            number = re.search(r"(\d+) (?:signs? that would mean|more not)", line)
+            assert number is not None and int(number.group(1)) == len(counted), counted
     for condition in assessment.conditions[:3]:
         assert condition.name in text
 
