@@ -107,7 +107,9 @@ KB = load_knowledge()
 #: round17d_levels.yaml: a misspelt operation with its time and a fever or a hot, red knee
 #: within 12 weeks; a numb, pale or cold foot within a month of a knee operation with no
 #: injury; one years ago with an ache on stairs, a foot one months after or before an
-#: operation still to come is not).
+#: operation still to come is not;
+#: round18b_levels.yaml: a swelling word or "can't walk on it" misspelt with an operated
+#: knee, an illness or a weak immune system; swollen glands or "spelling" are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -161,6 +163,7 @@ TABLES = (
     "round17a_levels.yaml",
     "round17b_levels.yaml",
     "round17d_levels.yaml",
+    "round18b_levels.yaml",
 )
 CASES = [
     case

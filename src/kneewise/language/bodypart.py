@@ -47,7 +47,11 @@ _WORDS: dict[Part, str] = {
     "muscle": "thigh thighs quad quads quadriceps hamstring hamstrings arm arms biceps triceps "
     "forearms shoulders muscle muscles glutes buttocks",
     "elsewhere": "foot feet toe toes chest hip hips hand hands finger fingers wrist wrists elbow "
-    "elbows face eye eyes neck head throat stomach tummy belly",
+    "elbows face eye eyes neck head throat stomach tummy belly "
+    # swollen glands are an infection's, never the knee's (round 18b: "swollen glands and a
+    # sore knee" read a swollen knee)
+    "gland glands lymph node nodes tonsil tonsils lip lips tongue cheek cheeks jaw gums "
+    "eyelid eyelids testicle testicles",
 }
 _PARTS: dict[str, Part] = {word: part for part, words in _WORDS.items() for word in words.split()}
 #: Words that point back to a part named before.

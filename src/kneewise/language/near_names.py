@@ -1,4 +1,4 @@
-"""Medicine and operation names misspelt by one letter: "predisone", "replacment".
+"""Medicine, operation and swelling words misspelt by one letter: "predisone", "sweled".
 
 A person writes the name of a medicine or an operation as they heard it: "i take predisone",
 "knee replacment 4 months ago", "athroscopy", "opperation". Read as it was, the name is lost,
@@ -14,6 +14,11 @@ swapped) is read as the name, within bounds that keep everyday words out:
   English word list when the names were added: "program" is no "prograf"), and a name with
   an "s" more or less is its plural, no misspelling;
 - never a word one edit from two names that mean different things.
+
+The swelling words are read the same way (round 18b: "knee sweled up", "swollne and hot",
+"the swellng" lost the knee's swelling, and with it the rules for a hot or operated knee):
+"swelling" and "swelled" are one letter from many real words ("spelling", "smelled",
+"dwelling"), all in `_REAL`, so those are never read as a swelling.
 
 The parser corrects the word it reads (pipeline.py), but an operation's time is read on the
 text as written (times.py, op_days.py, by numbers._SURGERY), where "athroscopy 3 days ago"
@@ -34,8 +39,14 @@ from kneewise.language.lexicon import DRUGS_FILE, LEXICON_FILE
 #: The operation words a finding turns on (lexicon.yaml had_knee_surgery).
 _OPERATIONS = ("replacement", "arthroscopy", "arthroscopic", "arthroplasty", "operation",
     "surgery", "keyhole")  # fmt: skip
-#: Real words one edit from a name: never read as it.
-_REAL = frozenset({"program", "liliana", "deconstruction"})
+#: The swelling words (lexicon.yaml's SWELL) long enough to be told misspelt by one letter.
+_SWELLING = ("swollen", "swelling", "swelled", "ballooned")
+#: Real words one edit from a name: never read as it (the swelling words' from an English
+#: word list, /usr/share/dict/words, when they were added).
+_REAL = frozenset({"program", "liliana", "deconstruction",
+    "dwelling", "selling", "shelling", "smelling", "spelling", "swilling", "welling",
+    "dwelled", "shelled", "smelled", "spelled", "sweller", "swilled", "welled",
+    "dwellings", "spellings", "swellings"})  # fmt: skip
 _SHORTEST_NAME = 7
 _SHORTEST_WORD = 6
 
@@ -82,6 +93,7 @@ def _names() -> tuple[dict[str, str], frozenset[str]]:
         if re.fullmatch(r"[a-z]+", name) and len(name) >= _SHORTEST_NAME
     }
     meaning.update(dict.fromkeys(_OPERATIONS, "had_knee_surgery"))
+    meaning.update(dict.fromkeys(_SWELLING, "swollen"))
     raw = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8"))
     lines = [
         str(line)
@@ -96,7 +108,7 @@ def _names() -> tuple[dict[str, str], frozenset[str]]:
 
 @lru_cache(maxsize=4096)
 def near_name(word: str) -> str | None:
-    """The medicine or operation name `word` misspells by one letter, or None."""
+    """The medicine, operation or swelling word `word` misspells by one letter, or None."""
     word = word.lower()
     meaning, known = _names()
     if (
