@@ -107,7 +107,11 @@ KB = load_knowledge()
 #: round17d_levels.yaml: a misspelt operation with its time and a fever or a hot, red knee
 #: within 12 weeks; a numb, pale or cold foot within a month of a knee operation with no
 #: injury; one years ago with an ache on stairs, a foot one months after or before an
-#: operation still to come is not).
+#: operation still to come is not;
+#: round18d_levels.yaml: a calf swollen, tender, warm, tight or hard told with another part,
+#: through "it" or as the back of the leg, after an operation, a cast or bed rest, is seen
+#: today (with breathlessness, the emergency); the calf told only unsure is asked, and calf
+#: raises, a cramp gone or the calf told fine are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -161,6 +165,7 @@ TABLES = (
     "round17a_levels.yaml",
     "round17b_levels.yaml",
     "round17d_levels.yaml",
+    "round18d_levels.yaml",
 )
 CASES = [
     case

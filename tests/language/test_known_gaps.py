@@ -207,6 +207,10 @@ month ago", is the operation's time, never a surgeon's or an operation still to 
 knee operation's day told by a weekday cut short, "last weds", "this past tues", is a day
 gone by, never "next weds" or "sat down"; a foot that flops and cannot be lifted is
 foot_drop, never a foot told warm or not numb).
+round18d.yaml (a calf sign told after the calf joined to another part, "my calf and the back
+of my knee are tender", "knee + calf tight", or through "it" after the calf told unsure, or of
+the back of the leg, is calf_swelling, never calf raises, a calf sleeve, a cramp gone, a sign
+denied or someone else's calf; the calf told only unsure is asked).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -294,6 +298,7 @@ TABLES = (
     "round17a.yaml",
     "round17b.yaml",
     "round17d.yaml",
+    "round18d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
