@@ -109,7 +109,11 @@ KB = load_knowledge()
 #: injury; one years ago with an ache on stairs, a foot one months after or before an
 #: operation still to come is not;
 #: round18b_levels.yaml: a swelling word or "can't walk on it" misspelt with an operated
-#: knee, an illness or a weak immune system; swollen glands or "spelling" are not).
+#: knee, an illness or a weak immune system; swollen glands or "spelling" are not;
+#: round18d_levels.yaml: a calf swollen, tender, warm, tight or hard told with another part,
+#: through "it" or as the back of the leg, after an operation, a cast or bed rest, is seen
+#: today (with breathlessness, the emergency); the calf told only unsure is asked, and calf
+#: raises, a cramp gone or the calf told fine are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -164,6 +168,7 @@ TABLES = (
     "round17b_levels.yaml",
     "round17d_levels.yaml",
     "round18b_levels.yaml",
+    "round18d_levels.yaml",
 )
 CASES = [
     case

@@ -210,6 +210,10 @@ foot_drop, never a foot told warm or not numb).
 round18b.yaml (a swelling word misspelt by a letter, "sweled", "swollne", "swellng", is the
 knee's swelling, never "spelling", "smelled" or "selling"; "cant wlk on it", "can't bare
 weight" bear none, a bare foot answers nothing; swollen glands, tonsils or lips are not the knee's).
+round18d.yaml (a calf sign told after the calf joined to another part, "my calf and the back
+of my knee are tender", "knee + calf tight", or through "it" after the calf told unsure, or of
+the back of the leg, is calf_swelling, never calf raises, a calf sleeve, a cramp gone, a sign
+denied or someone else's calf; the calf told only unsure is asked).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -298,6 +302,7 @@ TABLES = (
     "round17b.yaml",
     "round17d.yaml",
     "round18b.yaml",
+    "round18d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

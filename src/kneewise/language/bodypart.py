@@ -73,7 +73,7 @@ _HOW_FAR = frozenset({"low", "high", "lower", "higher", "down", "up", "just", "r
 _FINDING_NOUNS = frozenset({"swelling", "lump", "bump", "patch", "area", "spot", "skin",
     "rash", "mark", "feeling", "sensation", "bruise", "bruising", "redness", "streak"})  # fmt: skip
 _DETS = frozenset({"the", "my", "his", "her", "both", "their", "your"})
-_LINKS = frozenset({",", "and", "&", "or", "-"})
+_LINKS = frozenset({",", "and", "&", "+", "or", "-"})
 #: Findings that can belong to another part, and which words carry them.
 LOCAL = frozenset({"swelling", "warm", "red", "bruising"})
 _CLAUSE_WORDS = frozenset({"but", "so", "because", "though", "although", "however", "while"})
@@ -98,8 +98,8 @@ def part_before(doc: Doc, token: Token) -> Part | None:
         return _part_at(doc, i + 1, sentence.end)
     while i < sentence.end and i - token.i <= 5:
         word = doc[i].norm_
-        if word in _PARTS:  # "hot, swollen calf" but not "not warm, calf isn't swollen"
-            return _PARTS[word] if doc[i - 1].norm_ not in _LINKS else None
+        if (part := part_of(doc, i)) is not None:  # "hot, swollen calf", not "not warm, calf"
+            return part if doc[i - 1].norm_ not in _LINKS else None
         # "hot swelling on the back of my calf", "a hot red area on my thigh": the noun the
         # finding describes, then where it is (round 15c: read as the knee's warmth)
         if word in _FINDING_NOUNS:
@@ -118,7 +118,23 @@ def _part_at(doc: Doc, at: int, end: int) -> Part | None:
     """The part named from `at`, after where on it: "the inside of my shin"."""
     while at + 1 < end and doc[at].norm_ in _DETS | _SITE_LINKS:
         at += 1
-    return _PARTS.get(doc[at].norm_)
+    return part_of(doc, at)
+
+
+def part_of(doc: Doc, i: int) -> Part | None:
+    """The part token i names: "the back of my leg" is the calf.
+
+    The back of the (one) leg is the calf to someone who has no word for it (round 18d:
+    "back of my leg is tender and hard" after a cast was unread).
+    """
+    word = doc[i].norm_
+    if word == "leg":
+        j = i - 1
+        while j > 0 and doc[j].norm_ in _DETS | {"left", "right"}:
+            j -= 1
+        if j > 0 and doc[j].norm_ == "of" and doc[j - 1].norm_ in ("back", "backs"):
+            return "calf"
+    return _PARTS.get(word)
 
 
 def owner(doc: Doc, start: int, end: int) -> frozenset[Part]:
@@ -130,7 +146,7 @@ def owner(doc: Doc, start: int, end: int) -> frozenset[Part]:
     pointed, listed = False, True
     for i in range(start - 1, sentence.start - 1, -1):
         word = doc[i].norm_
-        if word in _PARTS and not pointed:
+        if part_of(doc, i) is not None and not pointed:
             return _coordinated(doc, i, sentence.start)
         if word == ",":
             if not listed:
@@ -144,20 +160,30 @@ def owner(doc: Doc, start: int, end: int) -> frozenset[Part]:
     if not pointed:
         return frozenset({"knee"})
     first = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
-    named = {_PARTS[t.norm_] for t in doc[first:start] if t.norm_ in _PARTS}
+    named = {part for i in range(first, start) if (part := part_of(doc, i)) is not None}
     return frozenset(named) if len(named) == 1 else frozenset({"knee"})
 
 
 def _coordinated(doc: Doc, at: int, first: int) -> frozenset[Part]:
-    """The part at a token and those joined to it ("the knee and calf", "thighs and arms")."""
-    parts = {_PARTS[doc[at].norm_]}
+    """The part at a token and those joined to it ("the knee and calf", "thighs and arms").
+
+    Where on a part may stand between them: "my calf and the back of my knee" (round 18d:
+    only the knee's back was swollen, the calf lost after a cast).
+    """
+    parts = {part_of(doc, at)} - {None}
+    linked = False
     i = at - 1
-    while i >= first and doc[i].norm_ in _LINKS | {"the", "my", "his", "her", "both"}:
+    while i >= first:
+        found = part_of(doc, i)
+        if found is not None and linked:
+            parts.add(found)
+            linked = False
+        elif doc[i].norm_ in _LINKS:
+            linked = True
+        elif found is not None or doc[i].norm_ not in _DETS | _SITE_LINKS:
+            break
         i -= 1
-        if i >= first and doc[i].norm_ in _PARTS and doc[i + 1].norm_ in _LINKS | {"the", "my"}:
-            parts.add(_PARTS[doc[i].norm_])
-            i -= 1
-    return frozenset(parts)
+    return frozenset(p for p in parts if p is not None)
 
 
 def other_sense(doc: Doc, start: int, end: int) -> bool:

@@ -16,6 +16,7 @@ from kneewise.language.blow_elsewhere import blow_elsewhere
 from kneewise.language.body_warmth import whole_body_warmth
 from kneewise.language.bodypart import attribute, sited_elsewhere
 from kneewise.language.burning import burning_in_the_leg
+from kneewise.language.calf_signs import calf_signs
 from kneewise.language.compare import denied_comparison, not_compared
 from kneewise.language.compound import whole_denials
 from kneewise.language.context import Context
@@ -103,7 +104,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     context = Context(doc, lexicon, find_patient(with_digits(text)[0], lexicon), text)
     notes: list[str] = []
     mentions = not_compared(list(_word_mentions(doc, context, lexicon, notes)), context)
-    mentions = sited_elsewhere(attribute(mentions, doc), doc)  # "inside of my shin": the shin's
+    mentions = calf_signs(sited_elsewhere(attribute(mentions, doc), doc), doc)  # "shin's", "calf's"
     mentions = swelling(mentions, context, notes)
     exams = list(exam_mentions(context))
     mentions = _after_exam(mentions, exams, context) + [e.mention for e in exams]
