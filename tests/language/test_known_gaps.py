@@ -207,6 +207,9 @@ month ago", is the operation's time, never a surgeon's or an operation still to 
 knee operation's day told by a weekday cut short, "last weds", "this past tues", is a day
 gone by, never "next weds" or "sat down"; a foot that flops and cannot be lifted is
 foot_drop, never a foot told warm or not numb).
+round18e.yaml (a knee, not a kneecap, gone sideways, the wrong way or backwards and snapped
+back, "popped back in", "clicked back", is out of place, never a kneecap's, a giving way, a
+pop, a bike gone sideways or the pain come back).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -294,6 +297,7 @@ TABLES = (
     "round17a.yaml",
     "round17b.yaml",
     "round17d.yaml",
+    "round18e.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
