@@ -110,7 +110,8 @@ KB = load_knowledge()
 #: operation still to come is not;
 #: round18e_levels.yaml: a knee gone sideways or backwards after an injury and snapped back
 #: by itself, "popped back in", is the emergency of a knee out of place; a kneecap out and
-#: back or a knee giving way is not).
+#: back or a knee giving way is not; a child of 5 to 17 with a limp told with an age and a
+#: bare description or named by their team is seen today; the coach's own knee is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

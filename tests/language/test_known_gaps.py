@@ -209,7 +209,10 @@ gone by, never "next weds" or "sat down"; a foot that flops and cannot be lifted
 foot_drop, never a foot told warm or not numb).
 round18e.yaml (a knee, not a kneecap, gone sideways, the wrong way or backwards and snapped
 back, "popped back in", "clicked back", is out of place, never a kneecap's, a giving way, a
-pop, a bike gone sideways or the pain come back).
+pop, a bike gone sideways or the pain come back; a child told with an age and a bare
+description, "my son 13 chunky lad", or a player named by the team, "one of my u14s", "a lad
+in my team, 14", is the patient, never the coach's own knee, a son who drove the writer or
+the writer beside their team).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
