@@ -113,7 +113,11 @@ KB = load_knowledge()
 #: round18d_levels.yaml: a calf swollen, tender, warm, tight or hard told with another part,
 #: through "it" or as the back of the leg, after an operation, a cast or bed rest, is seen
 #: today (with breathlessness, the emergency); the calf told only unsure is asked, and calf
-#: raises, a cramp gone or the calf told fine are not).
+#: raises, a cramp gone or the calf told fine are not;
+#: round18e_levels.yaml: a knee gone sideways or backwards after an injury and snapped back
+#: by itself, "popped back in", is the emergency of a knee out of place; a kneecap out and
+#: back or a knee giving way is not; a child of 5 to 17 with a limp told with an age and a
+#: bare description or named by their team is seen today; the coach's own knee is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -169,6 +173,7 @@ TABLES = (
     "round17d_levels.yaml",
     "round18b_levels.yaml",
     "round18d_levels.yaml",
+    "round18e_levels.yaml",
 )
 CASES = [
     case

@@ -214,6 +214,12 @@ round18d.yaml (a calf sign told after the calf joined to another part, "my calf 
 of my knee are tender", "knee + calf tight", or through "it" after the calf told unsure, or of
 the back of the leg, is calf_swelling, never calf raises, a calf sleeve, a cramp gone, a sign
 denied or someone else's calf; the calf told only unsure is asked).
+round18e.yaml (a knee, not a kneecap, gone sideways, the wrong way or backwards and snapped
+back, "popped back in", "clicked back", is out of place, never a kneecap's, a giving way, a
+pop, a bike gone sideways or the pain come back; a child told with an age and a bare
+description, "my son 13 chunky lad", or a player named by the team, "one of my u14s", "a lad
+in my team, 14", is the patient, never the coach's own knee, a son who drove the writer or
+the writer beside their team).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -303,6 +309,7 @@ TABLES = (
     "round17d.yaml",
     "round18b.yaml",
     "round18d.yaml",
+    "round18e.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

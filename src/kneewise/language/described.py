@@ -31,7 +31,9 @@ DESCRIBING: dict[Sex | None, frozenset[str]] = {
 #: Words that may stand between the determiner and the describing word: "a big lad".
 _DESCRIPTIONS = frozenset({"big", "little", "wee", "young", "tall", "small", "sporty", "active",
     "strapping", "skinny", "tiny", "heavy", "fit", "lovely", "poor", "bright",
-    "healthy", "chunky", "stocky", "growing", "old"})  # fmt: skip
+    "healthy", "chunky", "stocky", "growing", "old", "overweight", "chubby", "tubby", "podgy",
+    "plump", "lanky", "athletic", "heavyset", "obese", "large", "slim", "thin", "sturdy",
+    "solid", "cheeky", "quiet", "busy", "bouncy", "keen"})  # fmt: skip
 _DEFINITE = frozenset({"the", "this", "my", "our"})
 _COPULA = frozenset({"is", "'s", "’s", "was", "s", "be"})
 _SUBJECTS = frozenset({"he", "she", "they"})
@@ -65,6 +67,8 @@ def describes_patient(patient: Patient, doc: Doc, at: int) -> bool:
     determiner = doc[i].norm_
     if determiner in _DEFINITE:
         return True
+    if _bare_beside(patient, doc, i):
+        return True  # "my son 13, chunky lad, been limping": the son described
     if determiner not in ("a", "an"):
         return False
     before = list(doc[max(doc[at].sent.start, i - 10) : i])
@@ -78,6 +82,22 @@ def describes_patient(patient: Patient, doc: Doc, at: int) -> bool:
     if copula is None or not set(words[:copula]) & (_SUBJECTS | {noun}):
         return False
     return all(t.like_num or t.norm_ in _BETWEEN_COPULA for t in before[copula + 1 :])
+
+
+#: Before a describing word told bare, what puts it beside the one named: their age ("my
+#: son 13 chunky lad"), a comma, a bracket or a dash ("son, 13, big lad,"), a full stop
+#: ("my son, 13. Chunky lad.").
+_BESIDE = frozenset({",", "(", "-", "–", "—", ":", ".", "aged", "age", "old", "yo", "yrs"})
+
+
+def _bare_beside(patient: Patient, doc: Doc, i: int) -> bool:
+    """A describing word with no "a" or "the", right after the patient's name or age or
+    opening a clause after it, describes the patient named before it (round 18e: "my son 13
+    chunky lad been limping 3 weeks" set the whole story aside as the lad's, someone else)."""
+    if i < 1 or not (doc[i].like_num or doc[i].norm_ in _BESIDE):
+        return False
+    noun = (patient.noun or "").lower().rstrip("s")
+    return bool(noun) and any(t.norm_.rstrip("s") == noun for t in doc[max(0, i - 12) : i])
 
 
 #: Someone's deed done to a person: "tackled him", "fell on her", "went through him".

@@ -12,9 +12,13 @@ normal(-ish)" after it is how it looks now, never a "no" to a knee that was out 
 read as `deformity: false`, see a doctor).
 
 Only a going out that is the whole knee's (bent or gone the wrong way or backwards, out of
-joint or of its socket) with a going back told INTO place, joint or socket: "slid back in"
-alone may be a kneecap or a knee giving way (re-trial 6c keeps it unknown). A going back denied
-("didn't go back into place") is a knee still out, read the same. A kneecap named
+joint or of its socket) with a going back: told INTO place, joint or socket, or, after that
+going out, as the knee snapping back ("went totally sideways then popped back in", "bent
+backwards and clicked back", round 18e: read as giving way alone, and the re-trial's
+motorbike story was "see a doctor"). A going back with no such going out before it ("slipped
+out and straight back in", "popped out and back in") may be a kneecap or a knee giving way
+(re-trial 6c keeps it unknown). A going back denied ("didn't go back into place") is a knee
+still out, read the same. A kneecap named
 in the sentence is kneecap.py's lesser thing (a kneecap out and back), never this.
 """
 
@@ -34,6 +38,23 @@ _INTO = frozenset({"in", "into", "to", "its", "the", "it", "s", "'s", "proper", 
 _OUT_WAYS = (("wrong", "way"), ("out", "of", "joint"), ("out", "of", "its", "socket"),
     ("out", "of", "the", "socket"))  # fmt: skip
 _OUT_WORDS = frozenset({"backwards", "backward", "sideways", "dislocated"})
+#: A knee snapping back once it went out: "popped back", "clicked straight back in".
+_SNAPPED = frozenset({"popped", "pop", "pops", "popping", "clicked", "click", "clicks",
+    "clunked", "clunk", "clunks", "snapped", "snap", "snaps", "sprang", "sprung", "pinged",
+    "slotted", "jumped", "jolted", "shot", "clonked", "thunked", "cracked"})  # fmt: skip
+#: A going back that must say "in": "went back in", never "went back to work".
+_WENT = frozenset({"went", "gone", "go", "goes", "came", "come", "moved", "shifted", "slid",
+    "slipped", "got", "fell", "pushed", "put", "shoved", "forced", "knocked"})  # fmt: skip
+#: Between the verb and "back": "popped straight back in", "I pushed it back in".
+_BETWEEN = frozenset({"straight", "right", "just", "immediately", "instantly", "it", "itself",
+    "all", "then", "quickly"})  # fmt: skip
+#: What may follow "back in": the end of a clause or its going on ("back in by itself"),
+#: never a time or a place ("went back in the game", "back in March").
+_AFTER_IN = frozenset({"", ",", ".", "!", ";", "and", "then", "by", "on", "straight", "again",
+    "itself", "-", "but", "now", "after", "when", "so", "with", "which"})  # fmt: skip
+#: Who or what went back when it is not the knee: "the pain came back in the evening".
+_NOT_KNEE = frozenset({"pain", "ache", "aching", "swelling", "feeling", "stiffness",
+    "throbbing", "we", "they"})  # fmt: skip
 _CONFIDENCE = 0.9
 
 
@@ -48,6 +69,8 @@ def knee_out_and_back(mentions: list[Mention], context: Context) -> list[Mention
             continue
         back = _back_into_place(said)
         out = _knee_went_out(said, back) if back is not None else None
+        if out is None:  # "went sideways then popped back in": back after the knee's going out
+            out, back = _snapped_back(said)
         if back is None or out is None:
             continue
         clause = context.clause_of(sent.start + out)
@@ -94,3 +117,25 @@ def _knee_went_out(said: list[str], back: int) -> int | None:
         if knees:
             return knees[-1]
     return None
+
+
+def _snapped_back(said: list[str]) -> tuple[int | None, int | None]:
+    """The knee's word and the token ending a snapping back told after the whole knee went
+    out ("went sideways then popped back in"); (None, None) when there is none."""
+    for i, word in enumerate(said):
+        if word != "back" or i == 0:
+            continue
+        j = i - 1
+        while j > 0 and said[j] in _BETWEEN:
+            j -= 1
+        verb = said[j]
+        after = [*said[i + 1 : i + 3], "", ""]
+        told_in = after[0] in ("in", "into") and after[1] in _AFTER_IN
+        if not (verb in _SNAPPED or (verb in _WENT and told_in)):
+            continue
+        if j > 0 and said[j - 1] in _NOT_KNEE:
+            continue  # "the pain came back in": the pain's coming back
+        out = _knee_went_out(said, j)
+        if out is not None:
+            return out, i + 1 if told_in else i
+    return None, None

@@ -21,7 +21,7 @@ from kneewise.language.own_child import own_child
 from kneewise.language.places import place_owners, within_place
 from kneewise.language.sex import SIGNING, Sex, explicit_sex, noun_sex, pronoun_sex, writer_named
 from kneewise.language.two_named import with_the_knee
-from kneewise.language.whose_words import CHILD_ON_PARENT, acts_for_writer
+from kneewise.language.whose_words import CHILD_ON_PARENT, acts_for_writer, team_member
 
 _AGE = (
     r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old|months?[\s-]*old"
@@ -31,7 +31,7 @@ _SELF_KNEE = re.compile(
     r"\bmy\s+(?:own\s+)?(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf)\b"
     r"|\bi(?:'ve| have)?\s+(?:twisted|hurt|injured|fell|landed|slipped|tore|play)\b"
     r"|\bi(?:'ve| have)?\s+(?:run|ran)\b"  # "I run a netball team" is no running
-    r"(?!\s+(?:a|an|the|our|my)\s+(?:\w+\s+)?(?:team|club|class|group|squad))"
+    r"(?!\s+(?:a|an|the|our|my)\s+(?:[\w-]+\s+){0,3}?(?:team|club|class|group|squad|side))"
     r"|\bi'?m\s+(?:a\s+)?\d|\bit'?s me\b"
     r"|^\W*\d{2}\s?[mf]\b|(?<=[,.;]\s)\d{2}\s?[mf]\b"  # "27M, ...", "..., 27M." the writer
     r"|^\W*(?:male|female|[mf])\s?,?\s?\d{2}\b",  # "male 70, ...", "F, 15"
@@ -222,6 +222,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"(?P<noun4>{people})(?:'s|’s)\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf)"
         # a coach or teacher telling of one of theirs: "one of the players got a boot"
         rf"|\bone\s+of\s+(?:my|our|the)\s+(?P<noun5>{people})s?\b"
+        rf"{team_member(people)}"  # "one of my u14s", "a lad in my team" (whose_words.py)
         # "me 72, wife 70, her knee ...": the writer first, then the one they write about
         rf"|^\W*(?:me|myself)\s*,?\s*\(?\d{{2}}\)?\s*[,;.]\s*(?P<noun6>{people})\s*,?\s*\(?\d{{1,2}}\b",
         re.IGNORECASE,
@@ -337,8 +338,8 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         about_other = bool(theirs) and _OWN_FINE.search(text, relative.end()) is not None
     if about_other and relative is not None:
         group = relative.groupdict()  # own_child's match names only "noun"
-        names = [group.get(f"noun{n}") for n in ("", "2", "3", "4", "5", "6", "7")]
-        noun = next((n for n in names if n), None)
+        names = [group.get(f"noun{n}") for n in ("", "2", "3", "4", "5", "6", "7", "9")]
+        noun = next((n for n in names if n), None) or ("player" if group.get("noun8") else None)
         if noun and noun[:-1].lower() in _people(lexicon).split("|"):
             noun = noun[:-1]  # "one of the players": a player
         by_noun = noun_sex(noun, lexicon)
@@ -355,7 +356,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         # the relative's noun says their sex ("my son"); a sex told beside it may be the
         # writer's ("my son's knee is swollen, I'm a 45 year old woman")
         sex = (by_noun, named) if by_noun else explicit or pronoun_sex(text)
-        whose = "the" if group.get("noun4") or group.get("noun5") else "your"
+        whose = "the" if any(group.get(n) for n in ("noun4", "noun5", "noun8", "noun9")) else "your"
         if owner := _OWNER.match(relative.group()):  # "my friend's toddler": the friend's
             whose = f"your {owner.group(1).lower()}'s"
         told, where = sex or (None, None)
