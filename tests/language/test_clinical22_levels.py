@@ -107,7 +107,9 @@ KB = load_knowledge()
 #: round17d_levels.yaml: a misspelt operation with its time and a fever or a hot, red knee
 #: within 12 weeks; a numb, pale or cold foot within a month of a knee operation with no
 #: injury; one years ago with an ache on stairs, a foot one months after or before an
-#: operation still to come is not).
+#: operation still to come is not;
+#: round18a_levels.yaml: a fever guessed and not measured beside a hot swollen knee is asked,
+#: the knee's own rule, never the fever's emergency read from a guess).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -161,6 +163,7 @@ TABLES = (
     "round17a_levels.yaml",
     "round17b_levels.yaml",
     "round17d_levels.yaml",
+    "round18a_levels.yaml",
 )
 CASES = [
     case
