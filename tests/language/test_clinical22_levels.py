@@ -108,8 +108,9 @@ KB = load_knowledge()
 #: within 12 weeks; a numb, pale or cold foot within a month of a knee operation with no
 #: injury; one years ago with an ache on stairs, a foot one months after or before an
 #: operation still to come is not;
-#: round18a_levels.yaml: a fever guessed and not measured beside a hot swollen knee is asked,
-#: the knee's own rule, never the fever's emergency read from a guess).
+#: round18a_levels.yaml: a rash that does not fade when pressed with a fever or feeling ill
+#: is an emergency; a bruise, a purple knee after a fall, a brace's or
+#: heat rash, a rash that fades are not; a fever guessed and not measured is asked).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

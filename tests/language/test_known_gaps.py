@@ -207,9 +207,13 @@ month ago", is the operation's time, never a surgeon's or an operation still to 
 knee operation's day told by a weekday cut short, "last weds", "this past tues", is a day
 gone by, never "next weds" or "sat down"; a foot that flops and cannot be lifted is
 foot_drop, never a foot told warm or not numb).
-round18a.yaml (a fever guessed in a sentence saying nothing was measured, "think i had a temp
-but didnt check", "reckon she's got a temperature, haven't taken it", is asked, never a yes
-or a no; one told plainly beside no thermometer or with a number stays told).
+round18a.yaml (a rash of red or purple spots or blotches that does not fade when pressed, "a
+purple rash that doesnt fade when I press a glass on it", "stays when I push a glass against
+it", "petechiae", "pin-point red dots", "purplish splotches", is rash_not_fading, its purple
+never a bruise; a rash that fades or goes white is the "no", a rash told with nothing about
+fading, a bruise, a purple knee after a fall, a heat, brace or nettle rash stay unknown; a
+fever guessed and not measured, "think i had a temp but didnt check", is asked, never a yes
+or a no, one told plainly or with a number stays told).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
