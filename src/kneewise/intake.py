@@ -57,7 +57,7 @@ V2_ONLY = (
     "lump_on_bone_near_knee", "dip_by_kneecap", "kneecap_sits_higher", "kneels_a_lot",
     "recent_knee_injection", "bone_pain_one_spot", "pain_when_leg_moved",
     "sickle_cell_disease", "long_lie", "is_child", "pain_not_eased_by_painkillers",
-    "bleeding_disorder", "early_bleed_signs", "head_knock", "foot_drop",
+    "bleeding_disorder", "early_bleed_signs", "head_knock", "foot_drop", "rash_not_fading",
 )  # fmt: skip
 SWELLING_TIMES = ("within_2h", "within_24h", "gradual", "recurrent")
 
@@ -189,6 +189,10 @@ class Intake(BaseModel):
     # spleen stops working early in life, so a fever can be a serious infection (NHS sickle
     # cell guidance: a temperature of 38 C or more needs a doctor at once)
     sickle_cell_disease: bool | None = None
+    # v2: a rash of red or purple spots or blotches that does not fade when pressed (a glass
+    # pressed on it): with a fever or feeling ill it can be meningococcal disease or sepsis,
+    # an emergency at any age (NICE NG240, 2024; NICE NG143: a red feature in under 5s)
+    rash_not_fading: bool | None = None
     # v2: the painkillers the person has at home do not ease the pain (asked with sickle cell
     # disease: a painful crisis they do not control needs the hospital, NICE CG143)
     pain_not_eased_by_painkillers: bool | None = None

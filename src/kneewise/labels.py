@@ -111,6 +111,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "arthritis": "Arthritis",
     "immunosuppressed": "Weak immune system or medicines that lower it",
     "sickle_cell_disease": "Sickle cell disease",
+    "rash_not_fading": "A rash that does not fade when pressed",
     "pain_not_eased_by_painkillers": "Pain not eased by the painkillers you have at home",
     "recent_knee_injection": "Injection into the knee or fluid drained from it lately",
     "long_travel_or_immobile": "Long journey, cast or days in bed lately",

@@ -117,7 +117,10 @@ KB = load_knowledge()
 #: round18e_levels.yaml: a knee gone sideways or backwards after an injury and snapped back
 #: by itself, "popped back in", is the emergency of a knee out of place; a kneecap out and
 #: back or a knee giving way is not; a child of 5 to 17 with a limp told with an age and a
-#: bare description or named by their team is seen today; the coach's own knee is not).
+#: bare description or named by their team is seen today; the coach's own knee is not;
+#: round18a_levels.yaml: a rash that does not fade when pressed with a fever or feeling ill
+#: is an emergency; a bruise, a purple knee after a fall, a brace's or
+#: heat rash, a rash that fades are not; a fever guessed and not measured is asked).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -174,6 +177,7 @@ TABLES = (
     "round18b_levels.yaml",
     "round18d_levels.yaml",
     "round18e_levels.yaml",
+    "round18a_levels.yaml",
 )
 CASES = [
     case

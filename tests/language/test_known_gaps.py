@@ -220,6 +220,13 @@ pop, a bike gone sideways or the pain come back; a child told with an age and a 
 description, "my son 13 chunky lad", or a player named by the team, "one of my u14s", "a lad
 in my team, 14", is the patient, never the coach's own knee, a son who drove the writer or
 the writer beside their team).
+round18a.yaml (a rash of red or purple spots or blotches that does not fade when pressed, "a
+purple rash that doesnt fade when I press a glass on it", "stays when I push a glass against
+it", "petechiae", "pin-point red dots", "purplish splotches", is rash_not_fading, its purple
+never a bruise; a rash that fades or goes white is the "no", a rash told with nothing about
+fading, a bruise, a purple knee after a fall, a heat, brace or nettle rash stay unknown; a
+fever guessed and not measured, "think i had a temp but didnt check", is asked, never a yes
+or a no, one told plainly or with a number stays told).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -310,6 +317,7 @@ TABLES = (
     "round18b.yaml",
     "round18d.yaml",
     "round18e.yaml",
+    "round18a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

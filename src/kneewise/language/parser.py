@@ -68,6 +68,7 @@ from kneewise.language.still_out import still_out
 from kneewise.language.swelling import swelling
 from kneewise.language.times import durations, load_change
 from kneewise.language.told_long_ago import told_long_ago
+from kneewise.language.unmeasured import guessed_unmeasured
 from kneewise.language.unused import (
     about_someone_else,
     rough_ages,
@@ -138,6 +139,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = after_a_fall(mentions, context, notes)  # "fell, can't get up": no four steps
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
+    mentions = guessed_unmeasured(mentions, context, notes)  # "think i had a temp, didnt check"
     mentions = usual_confusion(mentions, context)  # "always muddled with her dementia": not new
     mentions = lasting_severe_pain(mentions, context)  # "agony for months": not an injury
     mentions = usual_cold_foot(mentions, context, notes)  # "feet always cold", "cold feet about"
