@@ -107,7 +107,10 @@ KB = load_knowledge()
 #: round17d_levels.yaml: a misspelt operation with its time and a fever or a hot, red knee
 #: within 12 weeks; a numb, pale or cold foot within a month of a knee operation with no
 #: injury; one years ago with an ache on stairs, a foot one months after or before an
-#: operation still to come is not).
+#: operation still to come is not;
+#: round18c_levels.yaml: a fever with gout, pseudogout or rheumatoid arthritis is seen today,
+#: told swollen and hot it is the emergency; no fever, under 38, another's fever, hot weather,
+#: a fever last month or osteoarthritis with a fever is not raised).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -161,6 +164,7 @@ TABLES = (
     "round17a_levels.yaml",
     "round17b_levels.yaml",
     "round17d_levels.yaml",
+    "round18c_levels.yaml",
 )
 CASES = [
     case

@@ -207,6 +207,11 @@ month ago", is the operation's time, never a surgeon's or an operation still to 
 knee operation's day told by a weekday cut short, "last weds", "this past tues", is a day
 gone by, never "next weds" or "sat down"; a foot that flops and cannot be lifted is
 foot_drop, never a foot told warm or not numb).
+round18c.yaml (a fever told with a number or a word beside a knee told as gout, "my gouty
+knee", pseudogout or calcium crystals, or rheumatoid arthritis, and feeling ill as "totally
+wiped out" or "feel like I've got flu"; "my <word> knee" keeps the knee the writer's beside
+another's fever; never a fever denied or under 38, hot weather, a fever last month, or
+"wiped out" by a player or on a bike).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -294,6 +299,7 @@ TABLES = (
     "round17a.yaml",
     "round17b.yaml",
     "round17d.yaml",
+    "round18c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
