@@ -120,7 +120,10 @@ KB = load_knowledge()
 #: bare description or named by their team is seen today; the coach's own knee is not;
 #: round18a_levels.yaml: a rash that does not fade when pressed with a fever or feeling ill
 #: is an emergency; a bruise, a purple knee after a fall, a brace's or
-#: heat rash, a rash that fades are not; a fever guessed and not measured is asked).
+#: heat rash, a rash that fades are not; a fever guessed and not measured is asked;
+#: round18c_levels.yaml: a fever with gout, pseudogout or rheumatoid arthritis is seen today,
+#: told swollen and hot it is the emergency; no fever, under 38, another's fever, hot weather,
+#: a fever last month or osteoarthritis with a fever is not raised).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -178,6 +181,7 @@ TABLES = (
     "round18d_levels.yaml",
     "round18e_levels.yaml",
     "round18a_levels.yaml",
+    "round18c_levels.yaml",
 )
 CASES = [
     case

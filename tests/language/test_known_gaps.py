@@ -227,6 +227,11 @@ never a bruise; a rash that fades or goes white is the "no", a rash told with no
 fading, a bruise, a purple knee after a fall, a heat, brace or nettle rash stay unknown; a
 fever guessed and not measured, "think i had a temp but didnt check", is asked, never a yes
 or a no, one told plainly or with a number stays told).
+round18c.yaml (a fever told with a number or a word beside a knee told as gout, "my gouty
+knee", pseudogout or calcium crystals, or rheumatoid arthritis, and feeling ill as "totally
+wiped out" or "feel like I've got flu"; "my <word> knee" keeps the knee the writer's beside
+another's fever; never a fever denied or under 38, hot weather, a fever last month, or
+"wiped out" by a player or on a bike).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -318,6 +323,7 @@ TABLES = (
     "round18d.yaml",
     "round18e.yaml",
     "round18a.yaml",
+    "round18c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

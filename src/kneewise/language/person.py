@@ -27,8 +27,14 @@ _AGE = (
     r"\d{1,2}[\s-]*(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?[\s-]*old|months?[\s-]*old"
     r"|mths?[\s-]*old|weeks?[\s-]*old|wks?[\s-]*old|mos?(?=\s+(?:baby|boy|girl)\b))"
 )
+#: How a writer names their own knee before it: "my bad knee", "my gout knee", "my arthritic
+#: knee" (round 18c: "my son has a fever, my gout knee is sore" was read as the son's knee).
+_OWN_WORDS = (
+    r"(?:left\s+|right\s+)?(?:(?:bad|gout|gouty|arthritic|dodgy|sore|swollen|painful|poorly"
+    r"|injured|hurt|weak|good|old|new|operated|replaced)\s+)?"
+)
 _SELF_KNEE = re.compile(
-    r"\bmy\s+(?:own\s+)?(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|kneecap|calf)\b"
+    r"\bmy\s+(?:own\s+)?" + _OWN_WORDS + r"(?:knee|knees|leg|kneecap|calf)\b"
     r"|\bi(?:'ve| have)?\s+(?:twisted|hurt|injured|fell|landed|slipped|tore|play)\b"
     r"|\bi(?:'ve| have)?\s+(?:run|ran)\b"  # "I run a netball team" is no running
     r"(?!\s+(?:a|an|the|our|my)\s+(?:[\w-]+\s+){0,3}?(?:team|club|class|group|squad|side))"
@@ -40,7 +46,7 @@ _SELF_KNEE = re.compile(
 #: The writer's cue is only their age or sex: "I'm 70", "34F", "male 70".
 _WRITER_ONLY = r"i'?m\s|\W*(?:\d{2}\s?[mf]|male|female|[mf])\b"
 _OWN_BODY = re.compile(
-    r"\bmy\s+(?:own\s+)?(?:left\s+|right\s+|bad\s+)?(?:knee|knees|leg|legs|kneecap|calf)\b"
+    r"\bmy\s+(?:own\s+)?" + _OWN_WORDS + r"(?:knee|knees|leg|legs|kneecap|calf)\b"
     r"|\bmy\s+(?:own\s+)?(?:left|right|other)\s+one\b|\bmine\b",  # "my left one didn't"
     re.IGNORECASE,
 )
