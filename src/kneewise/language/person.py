@@ -371,6 +371,8 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
     # "baby girl limping", "little boy won't walk": the noun after its describing word
     opener = re.match(
         rf"\W*(?:the\s+|our\s+)?(?:{_DESCRIBED}\s+)?({_people(lexicon)})\b", text, re.IGNORECASE
+    ) or re.search(  # "hi, little girl has a fever": described, after a greeting's comma
+        rf"(?<=[,;])\s*(?:the\s+|our\s+)?{_DESCRIBED}\s+({_people(lexicon)})\b", text, re.IGNORECASE
     )
     # "found dad on the floor, he can't get up": named after the writer's verb (onlooker.py)
     after_verb = None if opener else named_then_told(text, _people(lexicon), own_words)
