@@ -123,7 +123,10 @@ KB = load_knowledge()
 #: heat rash, a rash that fades are not; a fever guessed and not measured is asked;
 #: round18c_levels.yaml: a fever with gout, pseudogout or rheumatoid arthritis is seen today,
 #: told swollen and hot it is the emergency; no fever, under 38, another's fever, hot weather,
-#: a fever last month or osteoarthritis with a fever is not raised).
+#: a fever last month or osteoarthritis with a fever is not raised;
+#: round18g_levels.yaml: a child told with a describing word ("teen son", "little lad") has
+#: their emergency read; a fall told with -ing at 55 or over is seen today, "fell asleep" is
+#: not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -182,6 +185,7 @@ TABLES = (
     "round18e_levels.yaml",
     "round18a_levels.yaml",
     "round18c_levels.yaml",
+    "round18g_levels.yaml",
 )
 CASES = [
     case

@@ -21,7 +21,15 @@ _CHILD = (
     r"|teen|teenager|grandson|grandon|granddaughter|grandaughter|grandchild|grandkid|stepson"
     r"|stepdaughter|ds|dd|youngest|eldest|(?:little|wee|young)\s+(?:one|man|fella|lady))"
 )
-_DESCRIBED = r"(?:(?:little|wee|baby|young|teenage|eldest|youngest|older|younger|oldest)\s+)?"
+#: Words describing a child before its noun: "baby girl", "little boy", "eldest son", "teen
+#: daughter", "twin boys" (round 18g: "teen daughter has ..." named the teen and set the
+#: daughter aside as someone else, and "my teen daughter" named no one). person.py takes
+#: the same words, so every telling of the child reads them alike.
+DESCRIBED = (
+    r"(?:baby|little|wee|lil|teen|teenage|teenaged|eldest|youngest|older|younger|oldest|twin"
+    r"|middle|young)"
+)
+_DESCRIBED = rf"(?:{DESCRIBED}\s+)?"
 #: Where the child opens a clause: never the object of the writer's deed ("carrying my
 #: toddler up the stairs, knee gave way" is the writer's knee).
 _OPENS = (

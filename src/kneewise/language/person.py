@@ -17,7 +17,7 @@ from kneewise.language.onlooker import (
     onlooks_unnamed,
     writer_looks_on,
 )
-from kneewise.language.own_child import own_child
+from kneewise.language.own_child import DESCRIBED, own_child
 from kneewise.language.places import place_owners, within_place
 from kneewise.language.sex import SIGNING, Sex, explicit_sex, noun_sex, pronoun_sex, writer_named
 from kneewise.language.two_named import with_the_knee
@@ -132,8 +132,8 @@ class Patient:
     writer_span: tuple[int, int] | None = None
 
 
-#: Words describing a child before its noun: "baby girl", "little boy", "eldest son".
-_DESCRIBED = r"(?:baby|little|wee|teenage|eldest|youngest|older|younger|oldest)"
+#: Words describing a child before its noun: "baby girl", "teen daughter" (own_child.py).
+_DESCRIBED = DESCRIBED
 
 
 def _people(lexicon: Lexicon) -> str:
@@ -153,7 +153,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
     introduced = re.compile(
         # "my daughter's friend": the friend; "my grandson Jack, 11": a name after them
         rf"\b(?:my|our)\s+(?:(?:{people})(?:'s|’s)\s+)?"
-        rf"(?:{_AGE}\s+|(?:year|yr)\s*\d{{1,2}}\s+|teenage\s+|little\s+|baby\s+|eldest\s+|youngest\s+)?"
+        rf"(?:{_AGE}\s+|(?:year|yr)\s*\d{{1,2}}\s+|{_DESCRIBED}\s+)?"
         rf"(?P<noun>{people})s?\b(?:\s+(?-i:[A-Z][a-z]+)\b)?"
         r"(?=(?:'s|s')?\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf|ankle|thigh|shin)"
         # "my daughter, a sporty girl of 14, has": described beside their name
@@ -224,7 +224,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"|^\W*(?!(?:girl|boy|lad)\b)(?P<noun3>{people})\s*(?:,|is|\()?\s*\(?\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))"
         rf"(?!\s*\)?\s*,?\s*{SIGNING})"  # "grandma (70) writing: my grandson, 13": the writer
         # "the kid's knee", "the boy's left knee": a named person's leg, though not "my"
-        rf"|\b(?:the|this|that)\s+(?:little\s+|eldest\s+|youngest\s+|older\s+|younger\s+)?"
+        rf"|\b(?:the|this|that)\s+(?:{_DESCRIBED}\s+)?"
         rf"(?P<noun4>{people})(?:'s|’s)\s*(?:left\s+|right\s+)?(?:knee|leg|kneecap|calf)"
         # a coach or teacher telling of one of theirs: "one of the players got a boot"
         rf"|\bone\s+of\s+(?:my|our|the)\s+(?P<noun5>{people})s?\b"
@@ -371,6 +371,8 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
     # "baby girl limping", "little boy won't walk": the noun after its describing word
     opener = re.match(
         rf"\W*(?:the\s+|our\s+)?(?:{_DESCRIBED}\s+)?({_people(lexicon)})\b", text, re.IGNORECASE
+    ) or re.search(  # "hi, little girl has a fever": described, after a greeting's comma
+        rf"(?<=[,;])\s*(?:the\s+|our\s+)?{_DESCRIBED}\s+({_people(lexicon)})\b", text, re.IGNORECASE
     )
     # "found dad on the floor, he can't get up": named after the writer's verb (onlooker.py)
     after_verb = None if opener else named_then_told(text, _people(lexicon), own_words)

@@ -146,6 +146,7 @@ def unparsed(context: Context, mentions: list[Mention]) -> list[str]:
             listed.add(id(clause))
         elif hit and not context.about_someone_else(clause):
             left += _knee_told_unread(span, covered, _phrases(mentions))
+            left += _event_told_unread(span, covered)
     spans = list(doc.spans[SPAN_KEY])
     for span in spans:
         clause = context.clause_of(span.start)
@@ -219,6 +220,32 @@ def _knee_told_unread(
         while last + 1 < len(tokens) and tokens[last + 1].norm_ in _PARTICLES:
             last += 1
         start, end = tokens[first].idx, tokens[last].idx + len(tokens[last].text)
+        found.append((start, span.doc.text[start:end]))
+    return found
+
+
+#: Words telling what the knee's state came after: "swollen after slipping on ice".
+_AFTER = frozenset({"after", "since", "following", "from"})
+
+
+def _event_told_unread(span: Span, covered: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Inside a clause that told something, an event it came after that nothing read.
+
+    "knee swollen after slipping on ice": the swelling was read and the slip, unread, was
+    not listed either (round 18g), so what happened was lost without a word.
+    """
+    tokens = list(span)
+    found: list[tuple[int, str]] = []
+    for at, token in enumerate(tokens[:-1]):
+        deed = tokens[at + 1]
+        if token.norm_ not in _AFTER or not deed.is_alpha or not deed.norm_.endswith("ing"):
+            continue
+        if any(s < deed.idx + len(deed.text) and deed.idx < e for s, e in covered):
+            continue
+        last = at + 1
+        while last + 1 < len(tokens) and tokens[last + 1].norm_ not in _BREAKS:
+            last += 1
+        start, end = token.idx, tokens[last].idx + len(tokens[last].text)
         found.append((start, span.doc.text[start:end]))
     return found
 
