@@ -123,7 +123,10 @@ KB = load_knowledge()
 #: heat rash, a rash that fades are not; a fever guessed and not measured is asked;
 #: round18c_levels.yaml: a fever with gout, pseudogout or rheumatoid arthritis is seen today,
 #: told swollen and hot it is the emergency; no fever, under 38, another's fever, hot weather,
-#: a fever last month or osteoarthritis with a fever is not raised).
+#: a fever last month or osteoarthritis with a fever is not raised;
+#: round18h_levels.yaml: a doubted knock to the head in a fall told sure at 55 or over runs
+#: the Ottawa knee rule; a swelling told with its speed doubted is a swelling; a doubted fall
+#: is asked).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -182,6 +185,7 @@ TABLES = (
     "round18e_levels.yaml",
     "round18a_levels.yaml",
     "round18c_levels.yaml",
+    "round18h_levels.yaml",
 )
 CASES = [
     case

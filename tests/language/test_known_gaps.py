@@ -232,6 +232,10 @@ knee", pseudogout or calcium crystals, or rheumatoid arthritis, and feeling ill 
 wiped out" or "feel like I've got flu"; "my <word> knee" keeps the knee the writer's beside
 another's fever; never a fever denied or under 38, hot weather, a fever last month, or
 "wiped out" by a player or on a bike).
+round18h.yaml (a doubt about one thing keeps the certain fact beside it: "not sure if I banged
+my head as I went down" tells the fall, the knock asked; "no idea if the swelling came fast
+or slow" tells the swelling, its speed asked; never "not sure if I fell or fainted" or "no
+idea if it's swollen").
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -324,6 +328,7 @@ TABLES = (
     "round18e.yaml",
     "round18a.yaml",
     "round18c.yaml",
+    "round18h.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
