@@ -126,7 +126,10 @@ KB = load_knowledge()
 #: a fever last month or osteoarthritis with a fever is not raised;
 #: round18g_levels.yaml: a child told with a describing word ("teen son", "little lad") has
 #: their emergency read; a fall told with -ing at 55 or over is seen today, "fell asleep" is
-#: not).
+#: not;
+#: round18h_levels.yaml: a doubted knock to the head in a fall told sure at 55 or over runs
+#: the Ottawa knee rule; a swelling told with its speed doubted is a swelling; a doubted fall
+#: is asked).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -186,6 +189,7 @@ TABLES = (
     "round18a_levels.yaml",
     "round18c_levels.yaml",
     "round18g_levels.yaml",
+    "round18h_levels.yaml",
 )
 CASES = [
     case

@@ -235,6 +235,10 @@ another's fever; never a fever denied or under 38, hot weather, a fever last mon
 round18g.yaml (a child told with a describing word, "teen daughter", "eldest grandson", with or
 without "my", is the patient, never "my teen years"; a fall told with -ing, "slipping on ice",
 "tripping over the rug", never "fell asleep"; an unread event after a read sign is listed).
+round18h.yaml (a doubt about one thing keeps the certain fact beside it: "not sure if I banged
+my head as I went down" tells the fall, the knock asked; "no idea if the swelling came fast
+or slow" tells the swelling, its speed asked; never "not sure if I fell or fainted" or "no
+idea if it's swollen").
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -328,6 +332,7 @@ TABLES = (
     "round18a.yaml",
     "round18c.yaml",
     "round18g.yaml",
+    "round18h.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -10,7 +10,11 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kneewise.language.described import aged_before
-from kneewise.language.hedges import describes_manner, doubts_only_what_follows
+from kneewise.language.hedges import (
+    describes_manner,
+    doubts_only_what_follows,
+    doubts_something_else,
+)
 from kneewise.language.history import measured_from, part_of, told_of_past
 from kneewise.language.lexicon import Lexicon
 from kneewise.language.person import Patient, describes_patient
@@ -146,6 +150,7 @@ class Context:
                 own = leading is not None and end == start and at == len(leading) - 1
                 # a hedge after the finding with a finding of its own after it doubts that one
                 own = own or (end is not None and doubts_only_what_follows(cue, at, before, words))
+                own = own or doubts_something_else(cue, at, leading, before, words)
                 if after not in _WH_WORDS and not manner and not own:
                     return True
                 at = words.find(f" {cue} ", at + 1)

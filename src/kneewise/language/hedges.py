@@ -62,3 +62,43 @@ def doubts_only_what_follows(cue: str, at: int, before: str, words: str) -> bool
         return False  # the cue starts before the finding (or inside it): it doubts it
     after = words[at + len(cue) + 2 :].split()
     return any(word not in _EMPTY for word in after)
+
+
+#: Words opening a clause of its own under the doubted one: "don't think I hit my head
+#: when I fell" doubts the knock, never the fall that the "when" takes as given.
+_SUBORDINATORS = frozenset({"when", "as", "while", "whilst", "after", "once"})
+#: Who does what in such a clause: "when I fell", "as he went down", "after my fall".
+_SUBJECTS = frozenset({"i", "he", "she", "we", "they", "you", "my", "his", "her", "their"})
+#: How fast or when a finding came: "no idea if the swelling came fast or slow" doubts
+#: the speed, never the swelling (re-trial 18h); asked as a detail, like "not sure when".
+_DETAILS = (" fast ", " slow ", " slowly ", " quick ", " quickly ", " straight away ",
+    " right away ", " immediately ", " at once ", " gradually ", " instantly ", " suddenly ",
+    " overnight ", " straightaway ", " straight after ", " right after ")  # fmt: skip
+_COMPLEMENT = (" if ", " whether ")
+#: A swelling's speed is a detail of it; weight borne "straight away" is the fact itself.
+_SWELLING_STEMS = ("swel", "swol", "puff", "ballon", "balloon", "blew", "blown")
+
+
+def doubts_something_else(cue: str, at: int, leading: str | None, before: str, words: str) -> bool:
+    """Whether the cue at `at` doubts another thing than the finding.
+
+    `leading` is the clause's words up to the finding's start, `before` up to its end. A
+    finding in a "when"-clause of its own after the doubted words ("not sure if I banged my
+    head as I went down") is taken as given; a finding whose "if" complement asks only how
+    fast it came ("can't tell if it swelled straight away") is told, its speed doubted.
+    "not sure if I fell or fainted", "no idea if it's swollen" still doubt the finding.
+    """
+    if leading is None:
+        return False
+    after_cue = at + len(cue) + 1
+    between = leading[after_cue:].split()
+    for i, word in enumerate(between[:-1]):
+        if i > 0 and word in _SUBORDINATORS and between[i + 1] in _SUBJECTS:
+            return True  # the finding is in a clause under the doubted one
+    if len(before) == len(leading):
+        return False  # a fixed phrase ("swelled straight away") holds its own speed
+    if not before[len(leading) - 1 :].split()[0].startswith(_SWELLING_STEMS):
+        return False  # "whether I could put weight on it straight away": the time is the fact
+    complement = f" {cue} ".endswith(_COMPLEMENT) or leading[after_cue:].startswith(_COMPLEMENT)
+    rest = words[len(before) - 1 :]
+    return complement and any(detail in rest for detail in _DETAILS)

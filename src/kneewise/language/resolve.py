@@ -76,6 +76,8 @@ def _bool(name: str, mentions: list[Mention], alarming: Mapping[str, bool]) -> M
 
 def _choice(name: str, mentions: list[Mention]) -> Mention:
     present = [m for m in mentions if m.value != "none"] or mentions
+    # a doubted one never hides one told sure: "dunno if I hit it when I slipped" fell
+    present = [m for m in present if not m.unsure] or present
     if name == "mechanism":
         return min(present, key=lambda m: MECHANISM_ORDER.index(m.value))
     if name == "locking":

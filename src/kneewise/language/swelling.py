@@ -36,6 +36,9 @@ def swelling(mentions: list[Mention], context: Context, notes: list[str]) -> lis
         for m in mentions
         if m.field == "swelling_time"
         and not m.negated
+        # a doubted speed never makes a swelling slower ("dunno if it came on fast or
+        # gradually" is asked); a doubted fast one stays fast, as before (safety first)
+        and not (m.unsure and m.value != "within_2h")
         # "it went down overnight": when it went down, not when it came up
         and not re.search(r"\b(?:down|gone|away|settled)\W*$", text[max(0, m.start - 12) : m.start])
     ]
