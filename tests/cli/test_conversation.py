@@ -55,6 +55,7 @@ def test_a_group_shows_what_was_said_and_an_empty_reply_is_not_no(
     assert "1. Do you feel generally ill" in shown
     assert "fever" not in shown.split("1.")[1]  # not offered again as a box to tick
     assert shown.count("Please type the numbers that apply, “none” if none of these") == 2
+    assert "Any number you leave out counts as “no”; put ? before one you do not know" in shown
     assert "Question 4, at most 4 more" in shown
 
 
@@ -65,6 +66,11 @@ def test_a_group_shows_what_was_said_and_an_empty_reply_is_not_no(
         ("1,2\n", ({"unwell": True, "wound": True}, [])),
         ("?\n", ({}, ["unwell", "wound"])),
         ("7\nnone\n", ({"unwell": False, "wound": False}, [])),
+        # one box not known stays unknown, never the "no" a box left out is (newcomer 18)
+        ("1, ?2\n", ({"unwell": True}, ["wound"])),
+        ("?1\n", ({"wound": False}, ["unwell"])),
+        ("2?\n", ({"unwell": False}, ["wound"])),
+        ("1 ?1\n??2\n?2\n", ({"unwell": False}, ["wound"])),
     ],
 )
 def test_group_replies(typed: str, expected: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from kneewise.assessment import SERIOUS_LEVELS, Assessment
 from kneewise.cli import app
-from kneewise.cli.render import SHORT_LINES, _lines, _open_signs, render
+from kneewise.cli.render import SHORT_LINES, _lines, _open_signs, render, render_full
 from kneewise.engine.assess import assess
 from kneewise.engine.shortlist import shown_because
 from kneewise.evaluation import Vignette, load_vignettes
@@ -140,3 +140,14 @@ def test_signs_inline_take_fewer_lines_and_name_every_sign() -> None:
     said = plain(shown.getvalue())
     serious = [s.title for s in assessment.triage.undecided if s.level in SERIOUS_LEVELS]
     assert [title for title in serious if title not in said] == []
+
+
+def test_the_full_view_names_every_sign_the_short_view_counts() -> None:
+    # The short view counts signs and sends to --full for them: every open sign of every
+    # level is named there (newcomer review 18: the "see a doctor soon" ones were not).
+    assessment = _everything_unknown()
+    out = StringIO()
+    render_full(assessment, KB, Console(file=out, width=80, force_terminal=False))
+    text = plain(out.getvalue())
+    assert {s.level for s in assessment.triage.undecided} >= {"see_doctor", "urgent"}
+    assert [s.title for s in assessment.triage.undecided if s.title not in text] == []

@@ -25,6 +25,7 @@ from rich.table import Table
 
 from kneewise._errors import IntakeError, SettingsError
 from kneewise.cli._console import hanging
+from kneewise.cli.ticks import read_ticks
 from kneewise.diary.units import temperatures_in
 from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, FieldSpec, parse_intake
 from kneewise.interview import Evidence, Question, Result, next_step
@@ -185,6 +186,8 @@ def _ask_group(
     fields = question.fields
     for number, name in enumerate(fields, start=1):
         console.print(hanging(f"{number}. ", labels.get(name) or field_label(name, kb)))
+    console.print("[dim]Any number you leave out counts as “no”; put ? before one you do not "
+                  "know, e.g. 1, ?3.[/]")  # fmt: skip
     while True:
         reply = _prompt(console, "the numbers that apply, e.g. 1,3 — or none")
         if not reply:
@@ -195,12 +198,14 @@ def _ask_group(
             return {}, list(fields)
         if reply in NONE:
             return {f: False for f in fields}, []
-        ticked = {part.strip() for part in reply.replace(" ", ",").split(",") if part.strip()}
-        allowed = {str(n) for n in range(1, len(fields) + 1)}
-        if ticked - allowed:
-            console.print(f"[red]type numbers from 1 to {len(fields)}, or none[/]")
+        read = read_ticks(reply, len(fields))
+        if read is None:
+            console.print(f"[red]type numbers from 1 to {len(fields)} (? before one you do not "
+                          "know), or none[/]")  # fmt: skip
             continue
-        return {f: str(n) in ticked for n, f in enumerate(fields, start=1)}, []
+        ticked, unsure = read
+        given = {f: n in ticked for n, f in enumerate(fields, start=1) if n not in unsure}
+        return given, [f for n, f in enumerate(fields, start=1) if n in unsure]
 
 
 def progress(question: Question) -> str:

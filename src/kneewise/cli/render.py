@@ -18,9 +18,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kneewise.assessment import SERIOUS_LEVELS, Assessment, RankedCondition, UndecidedRule
+from kneewise.assessment import SERIOUS_LEVELS, Assessment, RankedCondition
+from kneewise.cli.open_signs import not_ruled_out, see_doctor_soon_if, urgent_counted
 from kneewise.diary.units import temperatures_in
-from kneewise.engine.logic import deciding_fields
 from kneewise.engine.shortlist import shown_because
 from kneewise.engine.triage import NOT_RULED_OUT
 from kneewise.knowledge.model import TRIAGE_ORDER, AdviceCategory, KnowledgeBase, TriageLevel
@@ -58,30 +58,6 @@ def _banner(assessment: Assessment, kb: KnowledgeBase) -> Panel:
         *(Text(f"• {reason}") for reason in triage.reasons),
     )
     return Panel(body, title=Text(f" {label} ", style=LEVEL_STYLE[triage.level]), expand=True)
-
-
-def _not_ruled_out(rules: list[UndecidedRule]) -> Panel:
-    """Each open urgent or emergency warning sign, with the questions that would decide it."""
-    parts: list[RenderableType] = [
-        Text(
-            "Nothing you said shows these warning signs, but the questions about them are "
-            "not answered, so kneewise cannot say they are absent. If any of them may be "
-            "true, act on the advice for that warning sign or ask a doctor."
-        )
-    ]
-    for rule in rules:
-        need = (
-            "would need emergency care"
-            if rule.level == "emergency"
-            else "would need a doctor today"
-        )
-        parts.append(Text.assemble("• ", (rule.title, "bold"), (f" ({need})", "dim")))
-        parts.extend(Padding(Text(f"? {q}"), (0, 0, 0, 4)) for q in rule.questions)
-    return Panel(
-        Group(*parts),
-        title=Text(" kneewise could not rule out ", style="bold black on yellow"),
-        title_align="left",
-    )
 
 
 def _not_known(assessment: Assessment) -> Panel:
@@ -149,7 +125,11 @@ def render_full(assessment: Assessment, kb: KnowledgeBase, console: Console) -> 
     console.print(_banner(assessment, kb))
     open_rules = assessment.triage.not_ruled_out()
     if open_rules:
-        console.print(_not_ruled_out(open_rules))
+        console.print(not_ruled_out(open_rules))
+    # the short view counts these and sends here for them (newcomer review 18: none were here)
+    mild = [r for r in assessment.triage.undecided if r.level not in SERIOUS_LEVELS]
+    if mild:
+        console.print(see_doctor_soon_if(mild, kb))
     if assessment.not_known:
         console.print(_not_known(assessment))
     console.print(_conditions(assessment))
@@ -227,7 +207,7 @@ def _open_signs(
             parts.append(Text.assemble(name, f": {signs} not checked (add --full to see them)."))
             continue
         if count_urgent and level == "urgent":
-            parts.append(_urgent_counted(name, [r for r in undecided if r.level == level], kb))
+            parts.append(urgent_counted(name, [r for r in undecided if r.level == level], kb))
             continue
         if inline:  # every sign still named, one line fewer
             line = Text.assemble(name, " if any of these is true: ", "; ".join(titles) + ".")
@@ -238,23 +218,6 @@ def _open_signs(
     if not (inline and one_heading):
         parts.insert(0, lead)
     return Group(*parts)
-
-
-def _urgent_counted(name: tuple[str, str], rules: list[UndecidedRule], kb: KnowledgeBase) -> Text:
-    """The "be seen today" signs on one line: those told in part (something they read was
-    answered) by title, the others counted. Everything unknown told a wall of 40 titles
-    that no longer fitted one screen; the banner already says to be seen today if unsure."""
-    # Told in part: an answer already narrowed what would decide it (with no answers at all,
-    # every field it reads that could decide it is still open).
-    alone = {rule.id: deciding_fields(rule.when, {}) for rule in kb.rules}
-    told = [r.title for r in rules if set(r.fields) != alone.get(r.id, set(r.fields))]
-    rest = len(rules) - len(told)
-    hint = "(add --full to see them)."
-    if not told:
-        signs = f"{rest} sign{'s' if rest > 1 else ''} that would mean this"
-        return Text.assemble(name, f": {signs} {'were' if rest > 1 else 'was'} not checked {hint}")
-    more = f"; and {rest} more not checked {hint}" if rest else "."
-    return Text.assemble(name, " if any of these is true: ", "; ".join(told) + more)
 
 
 def _do_now(

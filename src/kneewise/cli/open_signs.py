@@ -1,0 +1,69 @@
+"""The open warning signs in the full view, and the short view's count of untold urgent ones.
+
+Split from render.py (kept under ~400 lines): what kneewise could not rule out, by level,
+with the questions that would decide each sign.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.text import Text
+
+from kneewise.assessment import UndecidedRule
+from kneewise.engine.logic import deciding_fields
+from kneewise.knowledge.model import KnowledgeBase
+
+__all__ = ["not_ruled_out", "see_doctor_soon_if", "urgent_counted"]
+
+
+def not_ruled_out(rules: list[UndecidedRule]) -> Panel:
+    """Each open urgent or emergency warning sign, with the questions that would decide it."""
+    parts: list[RenderableType] = [
+        Text(
+            "Nothing you said shows these warning signs, but the questions about them are "
+            "not answered, so kneewise cannot say they are absent. If any of them may be "
+            "true, act on the advice for that warning sign or ask a doctor."
+        )
+    ]
+    for rule in rules:
+        need = (
+            "would need emergency care"
+            if rule.level == "emergency"
+            else "would need a doctor today"
+        )
+        parts.append(Text.assemble("• ", (rule.title, "bold"), (f" ({need})", "dim")))
+        parts.extend(Padding(Text(f"? {q}"), (0, 0, 0, 4)) for q in rule.questions)
+    return Panel(
+        Group(*parts),
+        title=Text(" kneewise could not rule out ", style="bold black on yellow"),
+        title_align="left",
+    )
+
+
+def see_doctor_soon_if(rules: list[UndecidedRule], kb: KnowledgeBase) -> Panel:
+    """The open signs that would mean a doctor soon, by title, with their questions."""
+    parts: list[RenderableType] = []
+    for rule in rules:
+        parts.append(Text.assemble("• ", rule.title))
+        parts.extend(Padding(Text(f"? {q}", style="dim"), (0, 0, 0, 4)) for q in rule.questions)
+    title = f" {kb.levels['see_doctor'].label} if any of these is true (not checked) "
+    return Panel(Group(*parts), title=Text(title), title_align="left")
+
+
+def urgent_counted(name: tuple[str, str], rules: list[UndecidedRule], kb: KnowledgeBase) -> Text:
+    """The "be seen today" signs on one line: those told in part (something they read was
+    answered) by title, the others counted. Everything unknown told a wall of 40 titles
+    that no longer fitted one screen; the banner already says to be seen today if unsure."""
+    # Told in part: an answer already narrowed what would decide it (with no answers at all,
+    # every field it reads that could decide it is still open).
+    alone = {rule.id: deciding_fields(rule.when, {}) for rule in kb.rules}
+    told = [r.title for r in rules if set(r.fields) != alone.get(r.id, set(r.fields))]
+    rest = len(rules) - len(told)
+    hint = "(add --full to see them)."
+    if not told:
+        signs = f"{rest} sign{'s' if rest > 1 else ''} that would mean this"
+        return Text.assemble(name, f": {signs} {'were' if rest > 1 else 'was'} not checked {hint}")
+    more = f"; and {rest} more not checked {hint}" if rest else "."
+    return Text.assemble(name, " if any of these is true: ", "; ".join(told) + more)
