@@ -70,6 +70,12 @@ _NOT = re.compile(r"(?:\bnot|\bnever|n['’]t)\s+(?:[\w'’]+\s+){0,3}$", re.IGN
 _LASTING = re.compile(r"\b(?:chemo|chemotherapy|radiotherapy|transplant\w*)\b", re.IGNORECASE)
 
 
+def _around(span: Span) -> tuple[str, str]:
+    """The sentence's text before and after `span` (the medicine's name)."""
+    sentence, text = span.sent, span.doc.text
+    return text[sentence.start_char : span.start_char], text[span.end_char : sentence.end_char]
+
+
 def given_up(span: Span, entry: Entry) -> bool | None:
     """Whether the medicine `span` names is told given up (True: not taken now), told not
     given up (False: "haven't stopped my warfarin" is taken, whatever "n't" denies), or
@@ -78,10 +84,7 @@ def given_up(span: Span, entry: Entry) -> bool | None:
         return None
     if _LASTING.search(span.text):
         return None
-    sentence = span.sent
-    text = span.doc.text
-    before = text[sentence.start_char : span.start_char]
-    after = text[span.end_char : sentence.end_char]
+    before, after = _around(span)
     told = _GIVEN_UP.search(before)
     if told is None and (_ANY_MORE.match(after) or (_NOW.match(after) and _NOT.search(before))):
         return True  # "don't take methotrexate any more": "any more" needs the negation
@@ -137,17 +140,14 @@ def thinner_acting(span: Span, entry: Entry) -> bool:
     as taken, with a note (round 17c: "stopped warfarin yesterday" was read as none)."""
     if entry.field != "anticoagulants":
         return False
-    sentence = span.sent
-    text = span.doc.text
-    before = text[sentence.start_char : span.start_char]
-    after = text[span.end_char : sentence.end_char]
+    before, after = _around(span)
     stop = _GIVEN_UP.search(before)
     start = stop.start() if stop else len(before)
     cuts = list(_CLAUSE_END.finditer(before, 0, start))
     own_before = before[cuts[-1].end() : start] if cuts else before[:start]
     cut = _CLAUSE_END.search(after)
     own_after = after[: cut.start()] if cut else after
-    stopped_at = _GIVEN_UP.search(before) or _STOPPED_AFTER.match(after)
+    stopped_at = stop or _STOPPED_AFTER.match(after)
     told = stopped_at and (_RECENT.search(own_before) or _RECENT.search(own_after))
     return bool(told or (stop and _RECENT.search(stop.group())))
 
