@@ -62,6 +62,9 @@ def test_human_output_fits_80_columns() -> None:
         ('{"location": ["elbow"]}', ["location[0]: got \"elbow\""]),
         ("[1, 2]", ["expected an object, got list"]),
         ("{not json", ["not valid JSON at line 1, column 2"]),
+        ('{"age": 30, "pain_now": 3, "age": 70}', ['"age" is given more than once']),
+        ('{"schema": "kneewise.intake/2", "swelling": "none", "swelling": "within_2h"}',
+         ['"swelling" is given more than once']),
     ],
 )  # fmt: skip
 def test_bad_intake_gets_one_message_per_problem(intake: str, expected: list[str]) -> None:
@@ -70,6 +73,17 @@ def test_bad_intake_gets_one_message_per_problem(intake: str, expected: list[str
     for message in expected:
         assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_file_that_is_not_text_is_a_clear_error(tmp_path: Path) -> None:
+    picture = tmp_path / "knee.json"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00\x00")
+    result = runner.invoke(app, ["assess", "-i", str(picture)])
+    assert result.exit_code == 2
+    assert "is not text (UTF-8); an intake is a short JSON object" in " ".join(
+        result.stderr.split()
+    )
+    assert "codec" not in result.stderr and "Traceback" not in result.output
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:

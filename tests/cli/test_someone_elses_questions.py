@@ -30,3 +30,11 @@ def test_a_sons_knee_is_asked_of_him() -> None:
 def test_ones_own_knee_is_asked_of_oneself() -> None:
     asked = _asked("my knee has been sore since Sunday")
     assert "How old are you?" in asked
+
+
+def test_an_answer_in_the_first_person_is_said_of_them() -> None:
+    asked = _asked("my son has a sore knee, he's been limping since Sunday")
+    assert "They have never had an operation on this knee" in asked
+    assert "I have never had an operation" not in asked
+    own = _asked("my knee has been sore since Sunday")
+    assert "I have never had an operation on this knee" in own

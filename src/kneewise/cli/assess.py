@@ -47,7 +47,12 @@ def _read_intake(source: str) -> Intake:
         if len(data) > MAX_INTAKE_BYTES:
             fail(TOO_BIG)
         text = data.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:
+        fail(
+            f"cannot read intake file {source}: it is not text (UTF-8); an intake is a short "
+            "JSON object (docs/intake-v2.md)"
+        )
+    except OSError as error:
         fail(f"cannot read intake file {source}: {error}")
     return parse_intake_json(text)
 
@@ -80,7 +85,11 @@ def show_result(
 def assess(
     intake: Annotated[
         str | None,
-        typer.Option("--intake", "-i", help="Intake JSON file (docs/intake-v1.md); - reads stdin."),
+        typer.Option(
+            "--intake",
+            "-i",
+            help="Intake JSON file (docs/intake-v2.md; v1 files too); - reads stdin.",
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the kneewise.assessment/1 JSON.")

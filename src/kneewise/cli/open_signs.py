@@ -52,6 +52,14 @@ def see_doctor_soon_if(rules: list[UndecidedRule], kb: KnowledgeBase) -> Panel:
     return Panel(Group(*parts), title=Text(title), title_align="left")
 
 
+def signs_counted(count: int) -> str:
+    """After a level's name: " if any of 23 more signs is true (…)": what to do comes
+    first, so the count reads as a condition, not as a number of signs that mean it."""
+    if count == 1:
+        return " if 1 more sign is true (not checked; add --full to see it)."
+    return f" if any of {count} more signs is true (not checked; add --full to see them)."
+
+
 def urgent_counted(name: tuple[str, str], rules: list[UndecidedRule], kb: KnowledgeBase) -> Text:
     """The "be seen today" signs on one line: those told in part (something they read was
     answered) by title, the others counted. Everything unknown told a wall of 40 titles
@@ -61,9 +69,8 @@ def urgent_counted(name: tuple[str, str], rules: list[UndecidedRule], kb: Knowle
     alone = {rule.id: deciding_fields(rule.when, {}) for rule in kb.rules}
     told = [r.title for r in rules if set(r.fields) != alone.get(r.id, set(r.fields))]
     rest = len(rules) - len(told)
-    hint = "(add --full to see them)."
     if not told:
-        signs = f"{rest} sign{'s' if rest > 1 else ''} that would mean this"
-        return Text.assemble(name, f": {signs} {'were' if rest > 1 else 'was'} not checked {hint}")
+        return Text.assemble(name, signs_counted(rest))
+    hint = f"(add --full to see {'them' if rest > 1 else 'it'})."
     more = f"; and {rest} more not checked {hint}" if rest else "."
     return Text.assemble(name, " if any of these is true: ", "; ".join(told) + more)

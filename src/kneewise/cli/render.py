@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kneewise.assessment import SERIOUS_LEVELS, Assessment, RankedCondition
-from kneewise.cli.open_signs import not_ruled_out, see_doctor_soon_if, urgent_counted
+from kneewise.cli.open_signs import not_ruled_out, see_doctor_soon_if, signs_counted, urgent_counted
 from kneewise.diary.units import temperatures_in
 from kneewise.engine.shortlist import shown_because
 from kneewise.engine.triage import NOT_RULED_OUT
@@ -203,8 +203,7 @@ def _open_signs(
             continue
         name = (kb.levels[level].label, LEVEL_STYLE[level])
         if count_mild and level not in SERIOUS_LEVELS:
-            signs = f"{len(titles)} more sign{'s were' if len(titles) > 1 else ' was'}"
-            parts.append(Text.assemble(name, f": {signs} not checked (add --full to see them)."))
+            parts.append(Text.assemble(name, signs_counted(len(titles))))
             continue
         if count_urgent and level == "urgent":
             parts.append(urgent_counted(name, [r for r in undecided if r.level == level], kb))
@@ -243,8 +242,16 @@ def _do_now(
         Text.assemble((first.title + ". ", "bold"), first.text.strip()),
     ]
     if others:
-        parts.append(Text(f"Also: {'; '.join(card.title for card in others)}.", style="dim"))
+        # titles only: "(add --full)" says there is more to read, so a card's title never
+        # stands like a heading with nothing under it
+        titles = "; ".join(card.title for card in others)
+        parts.append(Text(f"Also (add --full to read): {titles}.", style="dim"))
     return Group(*parts)
+
+
+def _things(count: int) -> str:
+    """ "1 thing", "3 things": a screen of boxes asks several, so the count is of answers."""
+    return f"{count} thing" + ("" if count == 1 else "s")
 
 
 def _top_causes(
@@ -292,11 +299,11 @@ def _not_known_short(
     if count_only and last:
         return Text.assemble(
             ("You said you don't know", "bold"),
-            f" to {len(labels)} questions; those and the rest: add --full.",
+            f" about {_things(len(labels))}; those and the rest: add --full.",
         )
     if count_only:
         return Text.assemble(
-            ("You said you don't know", "bold"), f" to {len(labels)} questions (add --full)."
+            ("You said you don't know", "bold"), f" about {_things(len(labels))} (add --full)."
         )
     named = words_list(labels[:NOT_KNOWN_NAMED])
     more = len(labels) - NOT_KNOWN_NAMED

@@ -305,6 +305,8 @@ def _triage(
     if serious:
         label = text.label_not_ruled_out or label
         headline = text.headline_not_ruled_out or headline
+        if text.emergency_open and any(u.level == "emergency" for u in undecided):
+            headline = f"{headline} {text.emergency_open}"
     if part_told and text.headline_part_told:  # an open rule is more urgent than the level
         headline = text.headline_part_told.replace("{sign}", part_told)
     return Triage(level=level, label=label, headline=headline, reasons=reasons, rules=rules,

@@ -50,6 +50,9 @@ def worded_of_someone_else(question: Question, kb: KnowledgeBase) -> Question:
     worded = texts_of_someone_else(kb)
     answered = [item.model_copy(update={"label": worded.get(item.field, item.label)})
                 for item in question.answered]  # fmt: skip
-    return question.model_copy(
-        update={"text": worded.get(question.id, question.text), "answered": answered}
-    )
+    others = [o.model_copy(update={"label": o.of_someone_else}) if o.of_someone_else else o
+              for o in question.other_answers]  # fmt: skip
+    return question.model_copy(update={
+        "text": worded.get(question.id, question.text), "answered": answered,
+        "other_answers": others,
+    })  # fmt: skip

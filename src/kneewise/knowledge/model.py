@@ -299,13 +299,16 @@ class OtherAnswer(Entry):
 
     "I have never had an operation on this knee" answers the question "how many
     weeks ago?" through another field; "swollen, but I do not know since when"
-    answers one field and leaves another not known.
+    answers one field and leaves another not known. A label said in the first
+    person ("I have never…") has `of_someone_else`, said when the answers are
+    another's ("They have never…"): a parent must not tick "I have never had one".
     """
 
     id: Id
     label: str
     answers: dict[str, bool | int | float | str | list[str]] = {}
     dont_know: list[str] = []
+    of_someone_else: str = ""
 
 
 class Question(Entry):
@@ -350,9 +353,11 @@ class LevelText(Entry):
     open, so it never reads as all clear; `headline_part_told` replaces the headline
     when the person's own answers told part of an open urgent or emergency rule more
     urgent than the level (a fever, with the swelling not asked), so it never reads
-    "nothing you told us"; its `{sign}` is that rule's title. `holds_back` maps a category of advice
-    held back at this level to the card said instead (a card of that category that
-    lists this level; the loader checks both).
+    "nothing you told us"; its `{sign}` is that rule's title. `emergency_open` is added
+    to the headline when an emergency rule is among the open ones, so a view that lists
+    emergency signs never tells only "see a doctor today" for them. `holds_back` maps a
+    category of advice held back at this level to the card said instead (a card of that
+    category that lists this level; the loader checks both).
     """
 
     level: TriageLevel
@@ -361,6 +366,7 @@ class LevelText(Entry):
     label_not_ruled_out: str | None = None
     headline_not_ruled_out: str | None = None
     headline_part_told: str | None = None
+    emergency_open: str | None = None
     #: The advice categories this level holds back, each with the card the plan shows in
     #: their place (a plain "this waits until the knee is checked"): advice that would read
     #: as "carry on" must not stand beside "see a doctor" (engine/plan.py).
