@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from kneewise.assessment import UndecidedRule
-from kneewise.engine.logic import deciding_fields
+from kneewise.knowledge.compiled import compiled
 from kneewise.knowledge.model import KnowledgeBase
 
 __all__ = ["not_ruled_out", "see_doctor_soon_if", "urgent_counted"]
@@ -28,13 +28,8 @@ def not_ruled_out(rules: list[UndecidedRule]) -> Panel:
         )
     ]
     for rule in rules:
-        need = (
-            "would need emergency care"
-            if rule.level == "emergency"
-            else "would need a doctor today"
-        )
-        parts.append(Text.assemble("• ", (rule.title, "bold"), (f" ({need})", "dim")))
-        parts.extend(Padding(Text(f"? {q}"), (0, 0, 0, 4)) for q in rule.questions)
+        need = "emergency care" if rule.level == "emergency" else "a doctor today"
+        parts += _sign(Text.assemble((rule.title, "bold"), (f" (would need {need})", "dim")), rule)
     return Panel(
         Group(*parts),
         title=Text(" kneewise could not rule out ", style="bold black on yellow"),
@@ -44,12 +39,15 @@ def not_ruled_out(rules: list[UndecidedRule]) -> Panel:
 
 def see_doctor_soon_if(rules: list[UndecidedRule], kb: KnowledgeBase) -> Panel:
     """The open signs that would mean a doctor soon, by title, with their questions."""
-    parts: list[RenderableType] = []
-    for rule in rules:
-        parts.append(Text.assemble("• ", rule.title))
-        parts.extend(Padding(Text(f"? {q}", style="dim"), (0, 0, 0, 4)) for q in rule.questions)
+    parts = [line for rule in rules for line in _sign(Text(rule.title), rule, "dim")]
     title = f" {kb.levels['see_doctor'].label} if any of these is true (not checked) "
     return Panel(Group(*parts), title=Text(title), title_align="left")
+
+
+def _sign(title: Text, rule: UndecidedRule, style: str = "") -> list[RenderableType]:
+    """One open sign: its bullet and title, then each question that would decide it."""
+    questions = [Padding(Text(f"? {q}", style=style), (0, 0, 0, 4)) for q in rule.questions]
+    return [Text.assemble("• ", title), *questions]
 
 
 def signs_counted(count: int) -> str:
@@ -66,8 +64,10 @@ def urgent_counted(name: tuple[str, str], rules: list[UndecidedRule], kb: Knowle
     that no longer fitted one screen; the banner already says to be seen today if unsure."""
     # Told in part: an answer already narrowed what would decide it (with no answers at all,
     # every field it reads that could decide it is still open).
-    alone = {rule.id: deciding_fields(rule.when, {}) for rule in kb.rules}
-    told = [r.title for r in rules if set(r.fields) != alone.get(r.id, set(r.fields))]
+    known = compiled(kb)  # each rule's deciding fields with no answers, worked out once
+    # a rule no longer in the knowledge (a saved assessment read back) is counted
+    told = [r.title for r in rules if r.id in known.rule_fields
+            and set(r.fields) != set(known.deciding(r.id, {}))]  # fmt: skip
     rest = len(rules) - len(told)
     if not told:
         return Text.assemble(name, signs_counted(rest))
