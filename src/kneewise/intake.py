@@ -25,9 +25,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from kneewise._errors import IntakeError, IntakeProblem
 from kneewise._field_specs import FieldSpec as FieldSpec  # what the CLI's prompts read
 from kneewise._field_specs import field_spec
-from kneewise._json_once import RepeatedKey, once_each
 from kneewise._lists import distinct
 from kneewise._locations import Location as Location  # shared with the diary's pain entries
+from kneewise._strict_json import DuplicateKeyError, NotANumberError, loads_strict, refused_fields
 
 Activity = Literal[
     "running", "cycling", "football", "basketball", "volleyball", "tennis", "skiing",
@@ -394,11 +394,10 @@ def parse_intake(data: object, *, schema: str = INTAKE_V1) -> Intake:
 def parse_intake_json(text: str) -> Intake:
     """Decode and validate intake JSON text (v1, or v2 with its `schema` key)."""
     try:
-        data = json.loads(text, object_pairs_hook=once_each)
-    except RepeatedKey as repeated:
-        name = repeated.args[0]
-        message = f'"{name}" is given more than once; give each answer once'
-        raise IntakeError([IntakeProblem(field=name, message=message)]) from None
+        data = loads_strict(text)
+    except (DuplicateKeyError, NotANumberError) as error:
+        found = refused_fields(text, error)
+        raise IntakeError([IntakeProblem(field=f, message=m) for f, m in found]) from None
     except RecursionError:
         problem = IntakeProblem(field="(json)", message="not an intake: nested too deeply")
         raise IntakeError([problem]) from None

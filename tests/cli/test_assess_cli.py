@@ -65,6 +65,7 @@ def test_human_output_fits_80_columns() -> None:
         ('{"age": 30, "pain_now": 3, "age": 70}', ['"age" is given more than once']),
         ('{"schema": "kneewise.intake/2", "swelling": "none", "swelling": "within_2h"}',
          ['"swelling" is given more than once']),
+        ('{"pain_now": NaN}', ["pain_now: must be a number; NaN is not one"]),
     ],
 )  # fmt: skip
 def test_bad_intake_gets_one_message_per_problem(intake: str, expected: list[str]) -> None:

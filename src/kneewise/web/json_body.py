@@ -22,12 +22,19 @@ from __future__ import annotations
 
 import email.message
 import json
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 
+from kneewise._strict_json import (
+    DuplicateKeyError,
+    NotANumberError,
+    duplicate_key_paths,
+    loads_strict,
+    not_a_number_paths,
+)
 from kneewise.diary.records import ALLOWED as RECORD_ALLOWED
 from kneewise.web.auth import require_person
 from kneewise.web.echoes import shown
@@ -40,36 +47,6 @@ MOST_NAMED = 20
 #: prefetch, nests about 10 levels; Python's parser and the validators after it recurse
 #: once per level and stop near 1000 (sys.getrecursionlimit) with a RecursionError.
 MOST_NESTED = 64
-
-
-class DuplicateKeyError(ValueError):
-    """A JSON object in the body names one key more than once."""
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # dict() in C, then a length check: the usual body pays almost nothing for it.
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        raise DuplicateKeyError
-    return found
-
-
-class NotANumberError(ValueError):
-    """The body holds NaN, Infinity or -Infinity, which JSON has no number for."""
-
-
-def _no_constants(name: str) -> Any:
-    raise NotANumberError(name)
-
-
-def loads_strict(text: str | bytes) -> Any:
-    """Parse JSON, refusing an object that names a key twice and NaN or ±Infinity.
-
-    Raises `json.JSONDecodeError` (bad syntax, with `lineno` and `colno`),
-    `UnicodeDecodeError` (bytes that are not UTF-8, -16 or -32 text),
-    `DuplicateKeyError` or `NotANumberError`.
-    """
-    return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
 
 
 class TooDeepError(ValueError):
@@ -110,27 +87,6 @@ def too_deep_problem() -> ProblemError:
     )
 
 
-class _Constant(str):
-    """Where the body wrote NaN, Infinity or -Infinity (the word itself)."""
-
-
-def not_a_number_paths(text: str | bytes) -> list[tuple[str, str]]:
-    """Each `(dotted path, word)` where the body writes NaN, Infinity or -Infinity, in order."""
-    value = json.loads(text, object_pairs_hook=_Pairs, parse_constant=_Constant)
-    return list(dict.fromkeys(_constants(value, ())))
-
-
-def _constants(value: Any, path: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    if isinstance(value, _Constant):
-        yield ".".join(path) or "(body)", str(value)
-    elif isinstance(value, _Pairs):
-        for key, item in value:
-            yield from _constants(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _constants(item, (*path, str(index)))
-
-
 #: The API paths whose fields are diary records' (their `allowed` words are the records').
 _RECORD_PATHS = ("/api/v1/sessions", "/api/v1/pain")
 
@@ -154,32 +110,6 @@ def not_a_number_problem(found: list[tuple[str, str]], path: str = "") -> Proble
     if len(found) > len(named):
         detail += f" (and {len(found) - len(named)} more)"
     return ProblemError(422, "invalid-request", "Not a number", detail, errors)
-
-
-class _Pairs(list[tuple[str, Any]]):
-    """An object as its key/value pairs in order, repeats kept (for finding them)."""
-
-
-def duplicate_key_paths(text: str | bytes) -> list[str]:
-    """The dotted path of every key named twice in one object, in order of the body.
-
-    `{"a": {"b": 1, "b": 2}}` gives `["a.b"]`; an index in a list is a number
-    (`exercises.0.name`). Only run once `loads_strict` has refused the body.
-    """
-    return list(dict.fromkeys(_repeats(json.loads(text, object_pairs_hook=_Pairs), ())))
-
-
-def _repeats(value: Any, path: tuple[str, ...]) -> Iterator[str]:
-    if isinstance(value, _Pairs):
-        seen: set[str] = set()
-        for key, item in value:
-            if key in seen:
-                yield ".".join((*path, key))
-            seen.add(key)
-            yield from _repeats(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _repeats(item, (*path, str(index)))
 
 
 def not_text_problem(error: UnicodeDecodeError) -> ProblemError:
