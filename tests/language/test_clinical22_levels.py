@@ -129,7 +129,11 @@ KB = load_knowledge()
 #: not;
 #: round18h_levels.yaml: a doubted knock to the head in a fall told sure at 55 or over runs
 #: the Ottawa knee rule; a swelling told with its speed doubted is a swelling; a doubted fall
-#: is asked).
+#: is asked;
+#: round19b_levels.yaml: a knee out of place after an injury that relocated, was reduced or
+#: was put back by someone is the emergency of a knee out of place; a kneecap's, a bend back
+#: that snapped back or a swelling reduced is not; a knee out "for a split second" gave way;
+#: nothing out of place on a look is no emergency, a shape told now still is).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -190,6 +194,7 @@ TABLES = (
     "round18c_levels.yaml",
     "round18g_levels.yaml",
     "round18h_levels.yaml",
+    "round19b_levels.yaml",
 )
 CASES = [
     case

@@ -239,6 +239,13 @@ round18h.yaml (a doubt about one thing keeps the certain fact beside it: "not su
 my head as I went down" tells the fall, the knock asked; "no idea if the swelling came fast
 or slow" tells the swelling, its speed asked; never "not sure if I fell or fainted" or "no
 idea if it's swollen").
+round19b.yaml (a knee, not a kneecap, out at an angle, inwards or outwards and back, told
+"relocated", "reduced", "went back" after a dislocation or put back by someone, "was shoved
+back in by the club doctor", is out of place, a tackle today no old injury, never a kneecap's,
+a bend back that snapped back, a swelling or pain reduced or the writer's own foam roller; a
+knee out "for a split second" gave way, the look asked, never an errand, "popped out for a
+bit"; "nothing seemed out of place", "didn't appear out of position" is the "no", a doubt
+asked, a shape denied alone kept asked).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -333,6 +340,7 @@ TABLES = (
     "round18c.yaml",
     "round18g.yaml",
     "round18h.yaml",
+    "round19b.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

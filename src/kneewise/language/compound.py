@@ -111,6 +111,17 @@ PARTS: Mapping[str, _Parts] = {
         "lift": frozenset({"lift", "raise", "lifting", "raising"}),
     },
 }
+#: Words that make a denial of one part the whole question's: "out of place" denied of how
+#: the knee looked ("didn't look out of place", "nothing seemed out of place") or of
+#: anything at all ("no sign of anything out of place") says it looked as it should, its
+#: shape with it (round 19b: asked, though told). A going back ("popped back into place")
+#: stays a part (where, not shape), and so does a shape alone ("doesn't look an odd shape").
+_WHOLE: Mapping[str, frozenset[str]] = {
+    "deformity": frozenset({"look", "looks", "looked", "looking", "seem", "seems", "seemed",
+        "appear", "appears", "appeared", "nothing", "anything", "everything"}),
+}  # fmt: skip
+#: A going back: "didn't look like it popped back in" is no look at the knee's shape.
+_GONE_BACK = frozenset({"back", "relocated", "realigned"})
 #: Words that join a list's items: "numb, pale or cold", "neither numb nor cold".
 _JOINS = frozenset({",", "or", "nor", "and", "&", "/", "but"})
 #: Joins that close a list a negation carries through: "not numb, pale or cold",
@@ -189,6 +200,8 @@ def _named(
     listed, reach, told = _listed_denials(span, parts)
     words = {t.norm_ for t in span} | listed
     named = {part for part, names in parts.items() if words & names}
+    if named == {"place"} and words & _WHOLE.get(mention.field, frozenset()):
+        named = set(parts) if not words & _GONE_BACK else named
     return named or set(parts), reach or (mention.start, mention.end), told
 
 

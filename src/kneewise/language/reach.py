@@ -274,4 +274,6 @@ def _unknowing(span: Span, negation: int) -> bool:
     following = [t.norm_ for t in span.doc[negation + 1 : negation + 3]]
     if following[:1] == ["be"]:
         following = following[1:]
+    if span.doc[negation].norm_ == "nothing" and following[:1] == ["looked"]:
+        return False  # "nothing looked out of place": how it looked, no look not taken (19b)
     return bool(following) and following[0] in _KNOWING
