@@ -129,7 +129,11 @@ KB = load_knowledge()
 #: not;
 #: round18h_levels.yaml: a doubted knock to the head in a fall told sure at 55 or over runs
 #: the Ottawa knee rule; a swelling told with its speed doubted is a swelling; a doubted fall
-#: is asked).
+#: is asked;
+#: round19c_levels.yaml: a rash still seen through a cup or a glass, or that doesn't go
+#: white when pressed, with a fever or feeling ill is an emergency; one that fades, one with
+#: no fever, a pink rash or prickly heat beside a sore knee are not; a red hot knee beside a
+#: heat rash keeps the knee's rule).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -190,6 +194,7 @@ TABLES = (
     "round18c_levels.yaml",
     "round18g_levels.yaml",
     "round18h_levels.yaml",
+    "round19c_levels.yaml",
 )
 CASES = [
     case

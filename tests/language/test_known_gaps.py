@@ -239,6 +239,13 @@ round18h.yaml (a doubt about one thing keeps the certain fact beside it: "not su
 my head as I went down" tells the fall, the knock asked; "no idea if the swelling came fast
 or slow" tells the swelling, its speed asked; never "not sure if I fell or fainted" or "no
 idea if it's swollen").
+round19c.yaml (the glass test in other words, "still visible through the side of a clear
+cup", "pressed a glass on it and it's still there", "doesn't go white when pressed", "no
+blanching", is rash_not_fading, never a glass of water or a glass door; its fading told
+unsure or untested, "not sure if it fades", "haven't tried the glass test", is asked, never
+a "no"; a rash told with nothing about fading is listed as not used; a rash's colour or heat,
+"a pink rash", "dark red pinprick dots", "heat rash", "prickly heat", is no red or warm knee,
+the knee told red or hot still is).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -333,6 +340,7 @@ TABLES = (
     "round18c.yaml",
     "round18g.yaml",
     "round18h.yaml",
+    "round19c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
