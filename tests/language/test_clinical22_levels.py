@@ -133,7 +133,11 @@ KB = load_knowledge()
 #: round19b_levels.yaml: a knee out of place after an injury that relocated, was reduced or
 #: was put back by someone is the emergency of a knee out of place; a kneecap's, a bend back
 #: that snapped back or a swelling reduced is not; a knee out "for a split second" gave way;
-#: nothing out of place on a look is no emergency, a shape told now still is).
+#: nothing out of place on a look is no emergency, a shape told now still is;
+#: round19c_levels.yaml: a rash still seen through a cup or a glass, or that doesn't go
+#: white when pressed, with a fever or feeling ill is an emergency; one that fades, one with
+#: no fever, a pink rash or prickly heat beside a sore knee are not; a red hot knee beside a
+#: heat rash keeps the knee's rule).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -195,6 +199,7 @@ TABLES = (
     "round18g_levels.yaml",
     "round18h_levels.yaml",
     "round19b_levels.yaml",
+    "round19c_levels.yaml",
 )
 CASES = [
     case

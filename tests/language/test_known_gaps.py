@@ -245,7 +245,14 @@ back in by the club doctor", is out of place, a tackle today no old injury, neve
 a bend back that snapped back, a swelling or pain reduced or the writer's own foam roller; a
 knee out "for a split second" gave way, the look asked, never an errand, "popped out for a
 bit"; "nothing seemed out of place", "didn't appear out of position" is the "no", a doubt
-asked, a shape denied alone kept asked).
+asked, a shape denied alone kept asked);
+round19c.yaml (the glass test in other words, "still visible through the side of a clear
+cup", "pressed a glass on it and it's still there", "doesn't go white when pressed", "no
+blanching", is rash_not_fading, never a glass of water or a glass door; its fading told
+unsure or untested, "not sure if it fades", "haven't tried the glass test", is asked, never
+a "no"; a rash told with nothing about fading is listed as not used; a rash's colour or heat,
+"a pink rash", "dark red pinprick dots", "heat rash", "prickly heat", is no red or warm knee,
+the knee told red or hot still is).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -341,6 +348,7 @@ TABLES = (
     "round18g.yaml",
     "round18h.yaml",
     "round19b.yaml",
+    "round19c.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -51,6 +51,7 @@ from kneewise.language.painless import leaning_no_pain, painless
 from kneewise.language.person import find_patient
 from kneewise.language.pipeline import SPAN_KEY, build_pipeline
 from kneewise.language.post_op import surgery, vague_time
+from kneewise.language.rash import rash_words
 from kneewise.language.reach import negation_reaches
 from kneewise.language.resolve import CURRENT_SIGNS, resolve
 from kneewise.language.scope import (
@@ -140,6 +141,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
     mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
     mentions = guessed_unmeasured(mentions, context, notes)  # "think i had a temp, didnt check"
+    mentions = rash_words(mentions, context, notes)  # "a pink rash", "not sure if it fades"
     mentions = usual_confusion(mentions, context)  # "always muddled with her dementia": not new
     mentions = lasting_severe_pain(mentions, context)  # "agony for months": not an injury
     mentions = usual_cold_foot(mentions, context, notes)  # "feet always cold", "cold feet about"

@@ -52,6 +52,9 @@ _PARTICLES = frozenset({"way", "out", "in", "back", "sideways", "over", "off", "
 _SIDES = frozenset({"left", "right", "both", "other", "bad", "my", "the", "his", "her"})
 #: Fields that name the knee ("my left knee", "my kneecap"), never tell what it did.
 _NAMING = frozenset({"side", "location"})
+#: A field read anywhere in the story that tells what its words were about: a rash's
+#: words are used once its fading is read, sure or unsure, in another sentence (round 19c).
+_TOLD_ANYWHERE = frozenset({"rash_not_fading"})
 #: Phrases that frame others ("right knee", "basketball") and never swallow them.
 _FRAMES = frozenset({"side", "activities", "_unasked"})
 
@@ -148,10 +151,13 @@ def unparsed(context: Context, mentions: list[Mention]) -> list[str]:
             left += _knee_told_unread(span, covered, _phrases(mentions))
             left += _event_told_unread(span, covered)
     spans = list(doc.spans[SPAN_KEY])
+    read = {m.field for m in mentions} & _TOLD_ANYWHERE
     for span in spans:
         clause = context.clause_of(span.start)
+        entry = context.lexicon.entries[span.label_]
         if (
-            context.lexicon.entries[span.label_].field == "_unasked"
+            entry.field == "_unasked"
+            and not entry.keep & read
             and id(clause) not in listed
             and not context.about_someone_else(clause)
             and not suppressed(span, spans, context.lexicon)
