@@ -129,7 +129,10 @@ KB = load_knowledge()
 #: not;
 #: round18h_levels.yaml: a doubted knock to the head in a fall told sure at 55 or over runs
 #: the Ottawa knee rule; a swelling told with its speed doubted is a swelling; a doubted fall
-#: is asked).
+#: is asked;
+#: round19d_levels.yaml: lagging behind at 55 or over is no fall for the Ottawa knee rule and
+#: days in bed with a bug are no pain at rest and at night; a real fall behind a thing and
+#: pain in bed are).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -190,6 +193,7 @@ TABLES = (
     "round18c_levels.yaml",
     "round18g_levels.yaml",
     "round18h_levels.yaml",
+    "round19d_levels.yaml",
 )
 CASES = [
     case
