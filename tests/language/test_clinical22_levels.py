@@ -130,7 +130,9 @@ KB = load_knowledge()
 #: round18h_levels.yaml: a doubted knock to the head in a fall told sure at 55 or over runs
 #: the Ottawa knee rule; a swelling told with its speed doubted is a swelling; a doubted fall
 #: is asked;
-#: round19d_levels.yaml: lagging behind at 55 or over is no fall for the Ottawa knee rule and
+#: round19d_levels.yaml: one of twins told with one age, of a team's age group or of a
+#: school year with a limp has the child rules read, "our oldest" with no age is asked; the
+#: coach's own knee is not; lagging behind at 55 or over is no fall for the Ottawa knee rule and
 #: days in bed with a bug are no pain at rest and at night; a real fall behind a thing and
 #: pain in bed are).
 TABLES = (

@@ -239,10 +239,14 @@ round18h.yaml (a doubt about one thing keeps the certain fact beside it: "not su
 my head as I went down" tells the fall, the knock asked; "no idea if the swelling came fast
 or slow" tells the swelling, its speed asked; never "not sure if I fell or fainted" or "no
 idea if it's swollen").
-round19d.yaml ("feeling run down" is feeling ill, never running, "run down the stairs" is;
-lagging behind, "fallen behind with my physio", is no fall, "fell behind the counter" is; the
-time of another illness or its treatment, "a chest infection 3 weeks ago", "in plaster for
-6 weeks", is not the knee's; days in bed with a bug are no pain in bed).
+round19d.yaml (a group of one age, "my twins are 7", then one of them is that one's story
+and age; a team's age group, "one of the under 9s I coach", is 16 or under, a school year's,
+"one of my year 5s", an age; "my oldest" is the writer's child with no age; two ages, a
+relative's team or the writer's own knee are not; "feeling run down" is feeling ill, never
+running, "run down the stairs" is; lagging behind, "fallen behind with my physio", is no
+fall, "fell behind the counter" is; the time of another illness or its treatment, "a chest
+infection 3 weeks ago", "in plaster for 6 weeks", is not the knee's; days in bed with a bug
+are no pain in bed).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
