@@ -137,7 +137,12 @@ KB = load_knowledge()
 #: round19c_levels.yaml: a rash still seen through a cup or a glass, or that doesn't go
 #: white when pressed, with a fever or feeling ill is an emergency; one that fades, one with
 #: no fever, a pink rash or prickly heat beside a sore knee are not; a red hot knee beside a
-#: heat rash keeps the knee's rule).
+#: heat rash keeps the knee's rule;
+#: round19d_levels.yaml: one of twins told with one age, of a team's age group or of a
+#: school year with a limp has the child rules read, "our oldest" with no age is asked; the
+#: coach's own knee is not; lagging behind at 55 or over is no fall for the Ottawa knee rule and
+#: days in bed with a bug are no pain at rest and at night; a real fall behind a thing and
+#: pain in bed are).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -200,6 +205,7 @@ TABLES = (
     "round18h_levels.yaml",
     "round19b_levels.yaml",
     "round19c_levels.yaml",
+    "round19d_levels.yaml",
 )
 CASES = [
     case

@@ -245,7 +245,7 @@ back in by the club doctor", is out of place, a tackle today no old injury, neve
 a bend back that snapped back, a swelling or pain reduced or the writer's own foam roller; a
 knee out "for a split second" gave way, the look asked, never an errand, "popped out for a
 bit"; "nothing seemed out of place", "didn't appear out of position" is the "no", a doubt
-asked, a shape denied alone kept asked);
+asked, a shape denied alone kept asked).
 round19c.yaml (the glass test in other words, "still visible through the side of a clear
 cup", "pressed a glass on it and it's still there", "doesn't go white when pressed", "no
 blanching", is rash_not_fading, never a glass of water or a glass door; its fading told
@@ -253,6 +253,14 @@ unsure or untested, "not sure if it fades", "haven't tried the glass test", is a
 a "no"; a rash told with nothing about fading is listed as not used; a rash's colour or heat,
 "a pink rash", "dark red pinprick dots", "heat rash", "prickly heat", is no red or warm knee,
 the knee told red or hot still is).
+round19d.yaml (a group of one age, "my twins are 7", then one of them is that one's story
+and age; a team's age group, "one of the under 9s I coach", is 16 or under, a school year's,
+"one of my year 5s", an age; "my oldest" is the writer's child with no age; two ages, a
+relative's team or the writer's own knee are not; "feeling run down" is feeling ill, never
+running, "run down the stairs" is; lagging behind, "fallen behind with my physio", is no
+fall, "fell behind the counter" is; the time of another illness or its treatment, "a chest
+infection 3 weeks ago", "in plaster for 6 weeks", is not the knee's; days in bed with a bug
+are no pain in bed).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -349,6 +357,7 @@ TABLES = (
     "round18h.yaml",
     "round19b.yaml",
     "round19c.yaml",
+    "round19d.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -39,6 +39,13 @@ _AGE_PATTERNS = [
         rf"\s+(?P<v>\d{{1,2}})\b{_NOT_AGE_AFTER}",
         0.9,
     ),
+    # "my twins are 11", "my boys are both 10": a group of one age, the patient one of them
+    # (groups.py); never two ages ("my kids are 5 and 8")
+    (
+        r"\b(?:triplets|{people})\s+(?:are|'re|’re)\s+(?:both\s+|all\s+)?"
+        rf"(?P<v>\d{{1,2}})\b{_NOT_AGE_AFTER}(?!\s*(?:and|&|or|to|-)\s*\d)",
+        0.85,
+    ),
     (r"\((?P<v>\d{1,2})\)", 0.8),
     (r"\b(?P<v>\d{2})\s*,\s*(?:male|female|m|f|man|woman|guy|girl|boy)\b", 0.9),
     # "64 and female", "male and 70"
@@ -50,7 +57,7 @@ _AGE_PATTERNS = [
     (
         # "my grandson Jack, 11": a given name may come between
         r"\b(?:son|daughter|ds|dd|boy|girl|kid|child|lad|grandson|granddaughter|little one|wee one"
-        r"|toddler|youngest|eldest|kiddo|grandchild)(?:\s+(?-i:[A-Z][a-z]+))?"
+        r"|toddler|youngest|eldest|oldest|twins|triplets|kiddo|grandchild)(?:\s+(?-i:[A-Z][a-z]+))?"
         r"\s*,?\s*\(?"
         rf"(?P<v>\d{{1,2}})\b(?!\s*(?:yo|y/o|years?|yrs?)\b){_NOT_AGE_AFTER}",
         0.85,
@@ -60,7 +67,7 @@ _AGE_PATTERNS = [
     # how long it has hurt.
     (
         r"\b(?:son|daughter|ds|dd|boy|girl|kid|child|lad|lass|grandson|granddaughter|little one"
-        r"|wee one|toddler|youngest|eldest|kiddo|grandchild|baby|{people})"
+        r"|wee one|toddler|youngest|eldest|oldest|kiddo|grandchild|baby|{people})"
         r"(?:\s+(?-i:[A-Z][a-z]+))?\s*,?\s*\(\s*(?:aged?\s*)?"
         r"(?P<v>\d{1,2})\s*-?\s*(?:years?|yrs?|yr|y|yo|y/o|y\.o\.)(?:[\s-]*old)?\s*\)",
         0.9,
@@ -344,7 +351,9 @@ _NAME_OPENS = re.compile(
 _SCHOOL_YEAR = re.compile(
     rf"\b(?:year|yr)\s*(?P<v>\d{{1,2}})\s+(?:{CHILD_NOUNS}|pupil|student|schoolboy|schoolgirl)\b"
     rf"|\b(?:{CHILD_NOUNS}|he|she)\s*(?:is|'s|’s)\s+(?:now\s+)?in\s+(?:year|yr)\s*(?P<v2>\d{{1,2}})\b"
-    r"(?!\s*(?:of|since|at\b|\d))",
+    r"(?!\s*(?:of|since|at\b|\d))"
+    # a teacher's or coach's "one of my year 5s" (round 19d)
+    r"|\bone\s+of\s+(?:my|our|the)\s+(?:year|yr)\s*(?P<v3>\d{1,2})s\b",
     re.IGNORECASE,
 )
 
@@ -374,7 +383,7 @@ def _named_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
         if name.lower() not in _NOT_NAMES and name not in names and int(match.group("v")) < 18:
             yield int(match.group("v")), match.start("name"), match.end(), 0.8
     for match in _SCHOOL_YEAR.finditer(text):
-        year = int(match.group("v") or match.group("v2"))
+        year = int(match.group("v") or match.group("v2") or match.group("v3"))
         if 1 <= year <= 13:  # before the child's noun as sure as "a 7 year old son"
             yield year + 4, match.start(), match.end(), 0.95 if match.group("v") else 0.85
 

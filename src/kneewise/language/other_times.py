@@ -1,4 +1,5 @@
-"""A time told of another symptom or of a medicine is not how long the knee has hurt.
+"""A time told of another symptom, illness, treatment or medicine is not how long the knee
+has hurt.
 
 "temperatures on and off since yesterday", "had a fever for 2 days", "stopped warfarin
 yesterday": the time is the fever's or the medicine's, and read as the knee's duration it
@@ -22,11 +23,19 @@ from kneewise.language.mention import Mention
 _TIMES = frozenset({"duration_days", "days_since_session"})
 #: Medicines whose start or stop has a time of its own ("came off apixaban 2 days ago").
 _MEDICINES = frozenset({"anticoagulants", "immunosuppressed"})
-#: Another symptom: a fever and its signs, or a common illness of the whole body.
+#: Another symptom: a fever and its signs, or a common illness of the whole body; or
+#: another illness or its treatment, a time of its own ("had food poisoning 2 weeks ago",
+#: "in a cast for 5 weeks", "on antibiotics for a week": round 19d, read as how long the
+#: knee had hurt).
 _OTHER = re.compile(
     r"\b(?:sweats?|sweating|shivery|shivering|shivers|chills|rigors|temp|temps|temperatures?"
     r"|fevers?|feverish|febrile|flu|cold|cough(?:ing)?|vomit(?:ing|ed)?|throwing up|rash"
-    r"|headaches?|sore throat|tummy bug|d\s*&\s*v)\b",
+    r"|headaches?|sore throat|tummy bug|d\s*&\s*v"
+    r"|food poisoning|poisoning|(?:stomach|tummy|sickness|winter|vomiting)\s+bug|bug|virus"
+    r"|viral|covid(?:-?19)?|norovirus|noro|gastro(?:enteritis)?|diarrho?ea|(?:chest|ear|water"
+    r"|kidney|urine|bladder|sinus|throat|tooth|eye)\s+infection|uti|tonsillitis|pneumonia"
+    r"|bronchitis|chicken\s?pox|shingles|measles|mumps|glandular\s+fever|migraines?"
+    r"|antibiotics|chemo(?:therapy)?|radiotherapy|casts?|plaster(?:\s+cast)?|in\s+plaster)\b",
     re.IGNORECASE,
 )
 #: The knee, the leg or the pain: a time told of these is the knee's.

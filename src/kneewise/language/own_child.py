@@ -19,7 +19,7 @@ import re
 _CHILD = (
     r"(?:son|daughter|boy|girl|lad|lass|kid|kiddo|child|toddler|baby|infant|bub|youngster"
     r"|teen|teenager|grandson|grandon|granddaughter|grandaughter|grandchild|grandkid|stepson"
-    r"|stepdaughter|ds|dd|youngest|eldest|(?:little|wee|young)\s+(?:one|man|fella|lady))"
+    r"|stepdaughter|ds|dd|youngest|eldest|oldest|(?:little|wee|young)\s+(?:one|man|fella|lady))"
 )
 #: Words describing a child before its noun: "baby girl", "little boy", "eldest son", "teen
 #: daughter", "twin boys" (round 18g: "teen daughter has ..." named the teen and set the

@@ -27,6 +27,7 @@ from kneewise.language.falls import after_a_fall
 from kneewise.language.fever import measured_normal
 from kneewise.language.foot_signs import usual_cold_foot
 from kneewise.language.given_up import acting_note, given_up, off_a_medicine, still_acting
+from kneewise.language.groups import age_group
 from kneewise.language.headings import unheaded
 from kneewise.language.knee_back import knee_out_and_back
 from kneewise.language.kneecap import kneecap_out_and_back
@@ -120,6 +121,7 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = told_long_ago(other_times(mentions, context), context, notes)
     mentions += _patient_mentions(context)
     mentions += young_words(context, mentions)  # "my toddler": 16 or under, no age told
+    mentions += age_group(context, mentions)  # "one of my under 12s": 16 or under, no age
     mentions += writer_denials(context)  # "my brother's knee locks but mine doesn't"
     mentions = now_it_is(mentions, context)  # "wasn't swollen before the trip, but now it is"
     mentions += joints_in_a_list(context, mentions)  # "stiff in the mornings, knees and wrists"

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from kneewise.language.after_named import DONE_TO_WRITER, reports, their_leg_told
 from kneewise.language.carer import in_care
 from kneewise.language.described import describes_patient as describes_patient
+from kneewise.language.groups import GROUP_AGED
 from kneewise.language.had_recent import HAD_RECENT
 from kneewise.language.lexicon import Lexicon
 from kneewise.language.onlooker import (
@@ -72,27 +74,6 @@ _THIRD_BODY = re.compile(
 _UNOWNED_BODY = re.compile(
     r"\b(?:a|an|the|his|her|their|both|one)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:knee|knees|leg|legs|kneecap|calf)\b",
-    re.IGNORECASE,
-)
-_LEG = re.compile(r"\b(?:knee|knees|leg|legs|kneecap|calf)\b", re.IGNORECASE)
-#: Someone telling of the writer's knee: "my partner, 40, says my knee looks swollen",
-#: "my dad (60) told me I was limping", "my coach reckons the knee is swollen". They are
-#: not the patient: what they saw is the writer's, and their age and sex are theirs.
-_REPORTS = re.compile(
-    r"[\s,()\d]*(?:(?:yrs?|years?[\s-]*old|[mf])\b[\s,)]*)?(?:also\s+|even\s+|just\s+|always\s+)?"
-    r"(?:says|said|say|thinks|thought|think|reckons|reckoned|noticed|notices|spotted|saw|sees"
-    r"|can see|could see|told me|tells me|keeps telling me|keeps saying|pointed out|mentioned"
-    r"|worries|is worried|was worried|insists|noticed that|feels|felt|believes|suspects"
-    r"|heard|hears|could hear)\b"
-    r"(?:\s+that)?\s+(?:i|i'm|im|i've|i'd|i'll|my|me|mine|the|it|it's|its)\b",
-    re.IGNORECASE,
-)
-#: Someone else's deed done to the writer: "my brother fell on me", "my mate tackled me".
-_DONE_TO_WRITER = re.compile(
-    r"[\s,()\d]*(?:\w+\s+){0,3}?(?:kicked|tackled|hit|fouled|knocked|clattered|barged|tripped"
-    r"|pushed|caught|booted|kneed|elbowed|clipped|flattened|smashed|nailed|studded|raked"
-    r"|(?:fell|landed|stood|sat|jumped|rolled|stamped|trod)\s+on"
-    r"|(?:ran|crashed|slid|went|came)\s+(?:into|through)|took)\s+me\b",
     re.IGNORECASE,
 )
 #: The writer's own injury told after someone else's story: "my brother twisted his knee
@@ -164,6 +145,7 @@ def _relative(text: str, people: str) -> re.Match[str] | None:
         rf"{their_leg}"
         r"|(?:'s|’s)\s+(?:running\s+a\s+(?:temp|temperature|fever)|burning\s+up|feverish)"
         rf"{their_leg}"
+        rf"|{GROUP_AGED}"  # "my twins are 11; one of them ..." (groups.py)
         rf"|\s*\(|\s*,\s*(?:aged?\s+)?\d|\s+is\s+(?:\d|(?:one|two|three|four)\s+and\s+a\s+half)|\s+(?:just\s+)?turned\s+\d|(?:'s|’s)\s+\d{{1,2}}\b(?!\s*(?:/|kg|cm|%))|\s+aged?\s+\d|,?\s*who(?:'s|\s+is)\s+\d|\s+\d{{1,2}}\b(?!\s*(?:/|kg|cm|%|times|x\b|{_AGO}))|\s+(?:twisted|hurt|injured|fell|landed|plays|keeps|does"
         r"|has been|is limping|is (?:walking|hobbling|favou?ring)"
         # what a parent sees a young child do ("my son has gone off his feet", "my 10mo girl
@@ -258,41 +240,6 @@ _BORN_TO_WRITER = re.compile(
 )
 
 
-def _reports(text: str, end: int) -> bool:
-    """The person named before `end` tells of the writer's knee ("says my knee is red").
-
-    Not when the words go on about them ("my son says it hurts when he runs").
-    """
-    told = _REPORTS.match(text, end)
-    if told is None:
-        return False
-    statement = re.split(r"[.;!?\n]", text[told.end() :], maxsplit=1)[0]
-    return re.search(r"\b(?:he|his|him|he's|she|her|she's|they|their)\b", statement, re.I) is None
-
-
-#: The relative's age put beside them: "my granddaughter, 15, has", "my grandson (14)",
-#: "my lad is 13 and": skipped to reach what they did.
-_AGE_BESIDE = re.compile(
-    r"\s*(?:,?\s*who(?:'s|\s+is)\s+|,\s*(?:aged?\s+)?|\(\s*|\s+is\s+|\s+aged?\s+)?\(?\d{1,2}\s*"
-    r"(?:yo|y/o|y\.o\.|years?[\s-]*old|yrs?(?:[\s-]*old)?)?\s*\)?\s*(?:,|\band\b)?",
-    re.IGNORECASE,
-)
-
-
-def _their_leg_told(text: str, end: int) -> bool:
-    """The relative named before `end` comes with a leg in their own clause, past their age.
-
-    "my granddaughter, 15, has a sore knee", "my grandson (15) hurt the knee at footy": the
-    knee told is theirs. The clause stops at the next comma or full stop, and one that
-    speaks of the writer ("watched me fall") tells of no leg of theirs.
-    """
-    beside = _AGE_BESIDE.match(text, end)
-    if beside is None or beside.end() == end:
-        return False
-    clause = re.split(r"[,.;!?\n()]|\bbut\b", text[beside.end() :], maxsplit=1)[0]
-    return _LEG.search(clause) is not None and _FIRST_PERSON.search(clause) is None
-
-
 def find_patient(text: str, lexicon: Lexicon) -> Patient:
     """Decide whose knee the story is about, and their sex where the text says it."""
     explicit = explicit_sex(text)
@@ -310,7 +257,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
         and (
             _THIRD_BODY.search(text, relative.end())
             or _THEIR_BODY.match(text, relative.end())
-            or _their_leg_told(text, relative.end())
+            or their_leg_told(text, relative.end())
         )
     ):
         # "I'm 70 and my wife is 68, she fell and her knee is bruised", "I'm 70 and my
@@ -320,7 +267,7 @@ def find_patient(text: str, lexicon: Lexicon) -> Patient:
     if (
         about_other
         and relative is not None
-        and (_reports(text, relative.end()) or _DONE_TO_WRITER.match(text, relative.end()))
+        and (reports(text, relative.end()) or DONE_TO_WRITER.match(text, relative.end()))
     ):
         about_other = False  # they tell of, or did it to, the writer's knee: the writer's
     if about_other and relative is not None and _WRITER_HURT.search(text, relative.end()):

@@ -157,12 +157,13 @@ def acts_for_writer(after: str) -> bool:
 
 def team_member(people: str) -> str:
     """A coach's player named by the team, as `person._relative`'s alternatives: one of an
-    age group ("one of my u14s", "one of our under-12s": `noun8`, a player) or one named by
+    age group or school year ("one of my u14s", "one of our under-12s", "one of my year 5s":
+    `noun8`, a player) or one named by
     where they play ("a lad in my team, 14", "a girl from our squad": `noun9`). Round 18e:
     "coach here, one of my u14s has a sore knee" was read as the coach's own knee.
     """
     return (
-        r"|\bone\s+of\s+(?:my|our|the)\s+(?P<noun8>(?:u|under[\s-]?)\d{1,2}s)\b"
+        r"|\bone\s+of\s+(?:my|our|the)\s+(?P<noun8>(?:u|under[\s-]?|year\s*|yr\s*)\d{1,2}s)\b"
         rf"|\b(?:a|one)\s+(?P<noun9>{people})\s+(?:in|from|on|at)\s+(?:my|our)\s+"
         r"(?:[\w-]+\s+){0,2}?(?:team|squad|club|class|side|group)\b"
     )
