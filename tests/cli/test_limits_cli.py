@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from kneewise.cli import app
 from kneewise.cli.assess import MAX_INTAKE_BYTES
-from kneewise.cli.interactive import MAX_REPLY, MAX_WORDS, ask
+from kneewise.cli.interactive import ask
+from kneewise.cli.replies import MAX_REPLY, MAX_WORDS
 from kneewise.interview import Question
 from kneewise.knowledge.load import load_knowledge
 

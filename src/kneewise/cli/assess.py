@@ -15,8 +15,9 @@ from kneewise._errors import KneewiseError
 from kneewise.assessment import Assessment
 from kneewise.cli._app import app
 from kneewise.cli._errors import fail
-from kneewise.cli.interactive import MAX_WORDS, conversation, too_long
+from kneewise.cli.interactive import conversation
 from kneewise.cli.render import in_temperature_unit, render, render_full
+from kneewise.cli.replies import MAX_WORDS, too_long
 from kneewise.diary.units import TemperatureUnit
 from kneewise.engine.assess import assess as assess_intake
 from kneewise.intake import Intake, parse_intake_json

@@ -25,82 +25,34 @@ from rich.table import Table
 
 from kneewise._errors import IntakeError, SettingsError
 from kneewise.cli._console import hanging
+from kneewise.cli.replies import (
+    BACK,
+    MAX_REPLY,
+    MAX_WORDS,
+    NONE,
+    OTHER_KEYS,
+    SAY_UNSURE,
+    UNKNOWN,
+    convert,
+    hint_for,
+    too_long,
+)
 from kneewise.cli.ticks import read_ticks
 from kneewise.diary.units import temperatures_in
-from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, FieldSpec, parse_intake
+from kneewise.intake import INTAKE_FIELDS, INTAKE_V2, parse_intake
 from kneewise.interview import Evidence, Question, Result, next_step
 from kneewise.interview.wording import texts_of_someone_else, worded_of_someone_else
 from kneewise.knowledge.model import KnowledgeBase, OtherAnswer
-from kneewise.labels import UNITS, answer_words, choice_label, field_label
+from kneewise.labels import answer_words, choice_label, field_label
 
 if TYPE_CHECKING:  # the parser (spaCy) loads only when words are read
     from kneewise.language import ParsedIntake
-
-UNKNOWN = {"?", "dk", "don't know", "dont know", "not sure", "unknown"}
-BACK = {"back", "b"}
-YES = {"y", "yes", "true"}
-NO = {"n", "no", "false"}
-NONE = {"none", "none of these", "0", "no", "n"}
-SAY_UNSURE = "or ? if you don't know"
-OTHER_KEYS = "abcdefghij"
-# The web check reads at most this many characters of a person's own words
-# (web/routes/pages_check.py MAX_TEXT); the terminal keeps the same limit.
-MAX_WORDS = 5000
-# No answer to one question needs more; a longer reply is refused, not read.
-MAX_REPLY = 200
 
 Given = tuple[dict[str, Any], list[str]]  # answers, and fields answered "don't know"
 
 
 class GoBack(Exception):
     """The person wants to change the previous answer."""
-
-
-def too_long(text: str, limit: int = MAX_WORDS, what: str = "Your words are") -> str:
-    """The message for words longer than kneewise reads, naming the limit."""
-    return f"{what} {len(text):,} characters long; kneewise reads at most {limit:,}. " \
-        "Please say it in fewer words."  # fmt: skip
-
-
-def _hint(spec: FieldSpec) -> str:
-    if spec.kind == "bool":
-        return "y / n"
-    if spec.kind == "choice":
-        return f"a number from 1 to {len(spec.choices)}"
-    if spec.kind == "choices":
-        return "the numbers that apply, e.g. 1,3 — or none"
-    unit = UNITS.get(spec.name, ("", ""))[1].removesuffix(" ago")
-    return spec.allowed() + (f", in {unit}" if unit and not unit.startswith("out of") else "")
-
-
-def convert(spec: FieldSpec, reply: str) -> Any:
-    """A typed reply as the intake wants it; left as text when it does not fit.
-
-    For choices a number picks from the list as shown (1 is the first).
-    """
-    if spec.kind == "bool":
-        return (reply in YES) if reply in YES | NO else reply
-    if spec.kind == "choices":
-        if reply in NONE:
-            return []
-        return [_choice(spec, item.strip()) for item in reply.split(",") if item.strip()]
-    if spec.kind == "choice":
-        return _choice(spec, reply)
-    if spec.kind in ("int", "number"):
-        try:
-            number = float(reply.replace(",", "."))
-        except ValueError:
-            return reply
-        return int(number) if spec.kind == "int" and number.is_integer() else number
-    return reply
-
-
-def _choice(spec: FieldSpec, reply: str) -> str:
-    """A choice by its number, its stored name or its words as shown."""
-    if reply.isdigit() and 1 <= int(reply) <= len(spec.choices):
-        return spec.choices[int(reply) - 1]
-    said = {choice_label(spec.name, c).lower(): c for c in spec.choices}
-    return said.get(reply, reply.replace(" ", "_"))
 
 
 def _prompt(console: Console, hint: str) -> str:
@@ -127,7 +79,7 @@ def _fits(given: dict[str, Any], answers: dict[str, Any], console: Console) -> b
     except IntakeError as error:
         name = error.problems[0].field
         spec = INTAKE_FIELDS.get(name)
-        hint = _hint(spec) if spec else "an answer from the list"
+        hint = hint_for(spec) if spec else "an answer from the list"
         console.print(f"[red]That is not an answer to this question: type {hint}.[/]",
                       highlight=False)  # fmt: skip
         return False
@@ -156,7 +108,7 @@ def _ask_one(
     others = dict(zip(OTHER_KEYS, other_answers, strict=False))
     for key, other in others.items():
         console.print(hanging(f"{key}) ", other.label))
-    hint = _hint(spec) + (f", or {' / '.join(others)}" if others else "")
+    hint = hint_for(spec) + (f", or {' / '.join(others)}" if others else "")
     while True:
         reply = _prompt(console, hint)
         if not reply:
