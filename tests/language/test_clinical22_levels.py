@@ -129,7 +129,10 @@ KB = load_knowledge()
 #: not;
 #: round18h_levels.yaml: a doubted knock to the head in a fall told sure at 55 or over runs
 #: the Ottawa knee rule; a swelling told with its speed doubted is a swelling; a doubted fall
-#: is asked).
+#: is asked;
+#: round19a_levels.yaml: a walking word or its "can't" misspelt by a letter after an injury
+#: or a fall; walking with difficulty now, a child's with a fever or an older person's after
+#: a fall; "cant wake", "cant wait", walking far or hills are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -190,6 +193,7 @@ TABLES = (
     "round18c_levels.yaml",
     "round18g_levels.yaml",
     "round18h_levels.yaml",
+    "round19a_levels.yaml",
 )
 CASES = [
     case

@@ -239,6 +239,11 @@ round18h.yaml (a doubt about one thing keeps the certain fact beside it: "not su
 my head as I went down" tells the fall, the knock asked; "no idea if the swelling came fast
 or slow" tells the swelling, its speed asked; never "not sure if I fell or fainted" or "no
 idea if it's swollen").
+round19a.yaml (a walking or weight-bearing word or the "can't" before it misspelt by a letter,
+"canot wallk", "cnt stannd on it", "carnt put any weihgt", is no four steps, never "cant
+wake", "cant wait", "cant wear", "weigh myself" or bare feet, a "can't" nothing read listed;
+walking with difficulty now, "can only just hobble", "struggling to walk", "can bearly wlak",
+is asked and a limp, never walking far, up hills or a run hardly done).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -333,6 +338,7 @@ TABLES = (
     "round18c.yaml",
     "round18g.yaml",
     "round18h.yaml",
+    "round19a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
