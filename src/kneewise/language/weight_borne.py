@@ -45,6 +45,8 @@ _HARDLY_BORNE = re.compile(
     # distance, a way or stairs ("can barely walk far", "struggling to walk up hills"), which
     # say some walking is done
     r"|(?:\b(?:can|cn)\s+(?:only\s+)?(?:barely|hardly|only\s+just|just\s+about)"
+    # "i cant hardly walk" says the same, never "cannot" (cut "ca" + "nt", shown "cannt")
+    r"|\b(?:can|cn)(?:n?'?t|not|\s+not)\s+(?:barely|hardly)"
     r"|\b(?:barely|hardly|only\s+just|just\s+about)\s+able\s+to"
     r"|\b(?:i\s+am|i'?m|am|is|are|'s|s|been|really|still)\s+struggling\s+to"
     r"|\bi\s+(?:really\s+|now\s+)?struggle\s+to|(?:^|[,;:.!?]|\band\b)\s*struggling\s+to)"
@@ -56,8 +58,9 @@ _HARDLY_BORNE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 #: Able after all, told after it: "I can barely walk on it but I can" walks.
-_BUT_CAN = re.compile(r"^[^.!?;]*?\bbut\s+(?:i|he|she|they|we)\s+(?:still\s+)?(?:can|do|does)\b",
-                      re.IGNORECASE)  # fmt: skip
+#: (only walking, or nothing after it: "but I can stand" walks no more than before)
+_BUT_CAN = re.compile(r"^[^.!?;]*?\bbut\s+(?:i|he|she|they|we)\s+(?:still\s+)?(?:can|do|does)"
+                      r"(?:\s+(?:still\s+)?walk\b|\s*(?:[.,!?;]|$))", re.IGNORECASE)  # fmt: skip
 _ASKED = "“{words}” does not say whether {who} can take four steps, so kneewise will ask."
 
 
