@@ -142,7 +142,10 @@ KB = load_knowledge()
 #: school year with a limp has the child rules read, "our oldest" with no age is asked; the
 #: coach's own knee is not; lagging behind at 55 or over is no fall for the Ottawa knee rule and
 #: days in bed with a bug are no pain at rest and at night; a real fall behind a thing and
-#: pain in bed are).
+#: pain in bed are;
+#: round19a_levels.yaml: a walking word or its "can't" misspelt by a letter after an injury
+#: or a fall; walking with difficulty now, a child's with a fever or an older person's after
+#: a fall; "cant wake", "cant wait", walking far or hills are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -206,6 +209,7 @@ TABLES = (
     "round19b_levels.yaml",
     "round19c_levels.yaml",
     "round19d_levels.yaml",
+    "round19a_levels.yaml",
 )
 CASES = [
     case

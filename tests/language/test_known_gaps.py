@@ -261,6 +261,11 @@ running, "run down the stairs" is; lagging behind, "fallen behind with my physio
 fall, "fell behind the counter" is; the time of another illness or its treatment, "a chest
 infection 3 weeks ago", "in plaster for 6 weeks", is not the knee's; days in bed with a bug
 are no pain in bed).
+round19a.yaml (a walking or weight-bearing word or the "can't" before it misspelt by a letter,
+"canot wallk", "cnt stannd on it", "carnt put any weihgt", is no four steps, never "cant
+wake", "cant wait", "cant wear", "weigh myself" or bare feet, a "can't" nothing read listed;
+walking with difficulty now, "can only just hobble", "struggling to walk", "can bearly wlak",
+is asked and a limp, never walking far, up hills or a run hardly done).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -358,6 +363,7 @@ TABLES = (
     "round19b.yaml",
     "round19c.yaml",
     "round19d.yaml",
+    "round19a.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -17,6 +17,7 @@ from kneewise.language.form_fields import split_fields  # noqa: F401  (registers
 from kneewise.language.lexicon import load_lexicon
 from kneewise.language.near_names import near_name
 from kneewise.language.pointed import pointed_places  # noqa: F401  (registers kneewise_pointed)
+from kneewise.language.walk_words import cant_parts, walk_word
 
 SPAN_KEY = "findings"
 
@@ -102,16 +103,30 @@ def fix_words(doc: Doc) -> Doc:
     with doc.retokenize() as retokenizer:
         for span in filter_spans(found):
             retokenizer.merge(span, attrs={"NORM": span.label_})
+    _split_cants(doc)
     for token in doc:
         fixed = lexicon.typos.get(token.lower_)
         if fixed is None and token.is_lower:  # "swollen and reed", never "my coach Reed"
             fixed = lexicon.typos_lowercase.get(token.text)
         if fixed is None and (token.is_lower or token.is_title):  # "predisone", "replacment"
-            fixed = near_name(token.text)
+            fixed = near_name(token.text) or walk_word(doc, token.i)  # "cnt wlak", "walke"
         if fixed is not None:
             token.norm_ = fixed
     _join_hyphens(doc)
     return doc
+
+
+def _split_cants(doc: Doc) -> None:
+    """A "can't" misspelt by a letter ("cnt", "canot", "carnt", "cudnt") cut as the
+    tokenizer cuts "cant" ("ca" + "nt"), so negex and the lexicon read its denial (round 19a;
+    walk_words.py)."""
+    cuts = [(token, parts) for token in doc if (parts := cant_parts(token.text)) is not None]
+    with doc.retokenize() as retokenizer:
+        for token, (first, tail, means) in cuts:
+            retokenizer.split(
+                token, [first, tail], heads=[(token, 1), (token, 1)],
+                attrs={"NORM": [means, "not"]},
+            )  # fmt: skip
 
 
 def _join_hyphens(doc: Doc) -> None:

@@ -13,6 +13,7 @@ from kneewise.language.mention import Mention
 from kneewise.language.person import Patient
 from kneewise.language.pipeline import SPAN_KEY
 from kneewise.language.spelled import decades
+from kneewise.language.walk_words import ability_unread
 from kneewise.language.whose_words import BIRTH
 
 #: Words naming the knee: what follows them is something told of it.
@@ -150,6 +151,7 @@ def unparsed(context: Context, mentions: list[Mention]) -> list[str]:
         elif hit and not context.about_someone_else(clause):
             left += _knee_told_unread(span, covered, _phrases(mentions))
             left += _event_told_unread(span, covered)
+            left += ability_unread(span, covered)  # "i cnt wlkk far after i fell"
     spans = list(doc.spans[SPAN_KEY])
     read = {m.field for m in mentions} & _TOLD_ANYWHERE
     for span in spans:

@@ -6,8 +6,11 @@ the injury and when examined, a limp counting as able (Stiell 1995; the intake's
 just put my foot down", "can just about put weight on it" say the person bears some
 weight, with difficulty, not whether four steps can be taken: the answer is kept out of
 the intake (unsure) and the interview asks, with a note in the person's own words.
-"can barely walk" is walking (lexicon.yaml); told with "could" the time is unsaid, and
-the words are listed as not used (`_unasked`).
+So is walking with difficulty now, "can barely walk", "can only just hobble", "struggling
+to walk", also misspelt ("can hardley wlak"; round 19a: it was read as able), but not a
+distance or a way ("can barely walk far", "struggling to walk up hills"), nor one told able
+after it ("but I can"). Told with "could" the time is unsaid, and the words are listed as
+not used (`_unasked`).
 
 Steps told with a count are the same question, never the stairs (re-trial 9f: "cant
 manage 4 steps" was read as worse on stairs): fewer than four is unable, "can't manage
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from kneewise.language import walk_words
 from kneewise.language.context import Context
 from kneewise.language.history import told_of_past
 from kneewise.language.mention import Mention
@@ -35,9 +39,28 @@ _HARDLY_BORNE = re.compile(
     r"(?:\s+(?:leg|foot|knee|side))?)?|(?:on|up)(?:\s+(?:it|that|this|my|the|his|her))?"
     r"(?:\s+(?:leg|foot|knee))?|foot\s+down|feet\s+down|leg\s+down))?"
     r"|\b(?:barely|hardly|only\s+just|just\s+about)\s+able\s+to\s+(?:put|take|bear|stand)\b"
-    r"(?:\s+(?:any|much|my|the)){0,2}(?:\s+(?:weight|on\s+it|up))?",
-    re.IGNORECASE,
+    r"(?:\s+(?:any|much|my|the)){0,2}(?:\s+(?:weight|on\s+it|up))?"
+    # walking with difficulty now (round 19a: "can barely walk" was read as able): "can hardly
+    # walk", "barely able to walk", "struggling to walk", "can only just walk"; never a
+    # distance, a way or stairs ("can barely walk far", "struggling to walk up hills"), which
+    # say some walking is done
+    r"|(?:\b(?:can|cn)\s+(?:only\s+)?(?:barely|hardly|only\s+just|just\s+about)"
+    # "i cant hardly walk" says the same, never "cannot" (cut "ca" + "nt", shown "cannt")
+    r"|\b(?:can|cn)(?:n?'?t|not|\s+not)\s+(?:barely|hardly)"
+    r"|\b(?:barely|hardly|only\s+just|just\s+about)\s+able\s+to"
+    r"|\b(?:i\s+am|i'?m|am|is|are|'s|s|been|really|still)\s+struggling\s+to"
+    r"|\bi\s+(?:really\s+|now\s+)?struggle\s+to|(?:^|[,;:.!?]|\band\b)\s*struggling\s+to)"
+    r"\s+(?:walk|hobble|stand|put\s+weight|bear\s+weight|weight[\s_-]*bear)\b"
+    r"(?!\s+(?:far|long|distances?|any\s+distance|up|down|upstairs|downstairs|uphill|the|to"
+    r"|fast|quickly|very|more|for|a\s+mile|miles|round\s+the|around\s+the|with(?!out)|in)\b)"
+    r"(?:\s+(?:on|through)(?:\s+(?:it|that|this|my|the|his|her|their))?"
+    r"(?:\s+(?:leg|foot|knee))?)?",
+    re.IGNORECASE | re.MULTILINE,
 )
+#: Able after all, told after it: "I can barely walk on it but I can" walks.
+#: (only walking, or nothing after it: "but I can stand" walks no more than before)
+_BUT_CAN = re.compile(r"^[^.!?;]*?\bbut\s+(?:i|he|she|they|we)\s+(?:still\s+)?(?:can|do|does)"
+                      r"(?:\s+(?:still\s+)?walk\b|\s*(?:[.,!?;]|$))", re.IGNORECASE)  # fmt: skip
 _ASKED = "“{words}” does not say whether {who} can take four steps, so kneewise will ask."
 
 
@@ -52,16 +75,16 @@ def weight_borne_hardly(
     about someone else or in the past gives none.
     """
     found: list[Mention] = []
-    for match in _HARDLY_BORNE.finditer(context.doc.text):
-        words = match.group().strip()
-        if " " not in words:
+    normed, where = walk_words.normed(context.doc)  # "can hardly wlak": as if spelt right
+    for told in _HARDLY_BORNE.finditer(normed):
+        start, end = where(told.start(), told.end())
+        words = context.doc.text[start:end].strip()
+        if " " not in words or _BUT_CAN.match(context.doc.text[end:]):
             continue
-        clause = context.clause_at_char(match.start())
+        clause = context.clause_at_char(start)
         if context.about_someone_else(clause) or context.past(clause):
             continue
-        found.append(
-            Mention("can_walk_4_steps", None, match.start(), match.end(), 0.45, False, True)
-        )
+        found.append(Mention("can_walk_4_steps", None, start, end, 0.45, False, True))
         who = "you" if context.patient.kind == "self" else "they"
         if (note := _ASKED.format(words=words, who=who)) not in notes:
             notes.append(note)
