@@ -129,7 +129,9 @@ KB = load_knowledge()
 #: not;
 #: round18h_levels.yaml: a doubted knock to the head in a fall told sure at 55 or over runs
 #: the Ottawa knee rule; a swelling told with its speed doubted is a swelling; a doubted fall
-#: is asked).
+#: is asked);
+#: round19f_levels.yaml: an age told bare before a medicine or an illness at 55 or over runs
+#: the Ottawa knee rule after an injury).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -190,6 +192,7 @@ TABLES = (
     "round18c_levels.yaml",
     "round18g_levels.yaml",
     "round18h_levels.yaml",
+    "round19f_levels.yaml",
 )
 CASES = [
     case

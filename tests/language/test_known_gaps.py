@@ -239,6 +239,9 @@ round18h.yaml (a doubt about one thing keeps the certain fact beside it: "not su
 my head as I went down" tells the fall, the knock asked; "no idea if the swelling came fast
 or slow" tells the swelling, its speed asked; never "not sure if I fell or fainted" or "no
 idea if it's swollen").
+round19f.yaml (an age told bare before a medicine or an illness, "83 on edoxaban", "88 with
+heart failure", or "at 84" before the person, never a dose, a distance, a score, a year or a
+clock's "at 10").
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -333,6 +336,7 @@ TABLES = (
     "round18c.yaml",
     "round18g.yaml",
     "round18h.yaml",
+    "round19f.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
