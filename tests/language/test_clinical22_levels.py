@@ -131,7 +131,8 @@ KB = load_knowledge()
 #: the Ottawa knee rule; a swelling told with its speed doubted is a swelling; a doubted fall
 #: is asked);
 #: round19f_levels.yaml: an age told bare before a medicine or an illness at 55 or over runs
-#: the Ottawa knee rule after an injury).
+#: the Ottawa knee rule after an injury; a fever told over is no fever now, one brought down
+#: by a medicine or come back is).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

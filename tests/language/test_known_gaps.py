@@ -241,7 +241,8 @@ or slow" tells the swelling, its speed asked; never "not sure if I fell or faint
 idea if it's swollen").
 round19f.yaml (an age told bare before a medicine or an illness, "83 on edoxaban", "88 with
 heart failure", or "at 84" before the person, never a dose, a distance, a score, a year or a
-clock's "at 10").
+clock's "at 10"; a fever told over, "settled on sunday", "that's passed now", is no fever now,
+never one brought down by a medicine, come back or not gone, a doubt before it asked).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
