@@ -7,8 +7,9 @@ settled" tell one that is over: no fever now (round 19f: read as a fever now). O
 words clearly say so, of the fever itself: "the fever's not gone", "went up again", "the
 swelling's gone" say nothing of it being over, and a doubt before it ("dunno if the fever's
 gone") is asked. A fever that came down with paracetamol or ibuprofen is a fever all the same:
-NICE NG143 (1.8) warns not to tell serious illness from mild by the fever's answer to such
-medicines, so it stays a fever (the negation of "went down" was read as no fever).
+NICE NG143 (antipyretic interventions) warns not to tell serious illness from mild by the
+fever's answer to such medicines, so it stays a fever (the negation of "went down" was read
+as no fever).
 
 `fever_over(mentions, context, notes)` returns the mentions with these readings.
 """
