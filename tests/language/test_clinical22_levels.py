@@ -145,7 +145,10 @@ KB = load_knowledge()
 #: pain in bed are;
 #: round19a_levels.yaml: a walking word or its "can't" misspelt by a letter after an injury
 #: or a fall; walking with difficulty now, a child's with a fever or an older person's after
-#: a fall; "cant wake", "cant wait", walking far or hills are not).
+#: a fall; "cant wake", "cant wait", walking far or hills are not;
+#: round19f_levels.yaml: an age told bare before a medicine or an illness at 55 or over runs
+#: the Ottawa knee rule after an injury; a fever told over is no fever now, one brought down
+#: by a medicine or come back is).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -210,6 +213,7 @@ TABLES = (
     "round19c_levels.yaml",
     "round19d_levels.yaml",
     "round19a_levels.yaml",
+    "round19f_levels.yaml",
 )
 CASES = [
     case

@@ -266,6 +266,10 @@ round19a.yaml (a walking or weight-bearing word or the "can't" before it misspel
 wake", "cant wait", "cant wear", "weigh myself" or bare feet, a "can't" nothing read listed;
 walking with difficulty now, "can only just hobble", "struggling to walk", "can bearly wlak",
 is asked and a limp, never walking far, up hills or a run hardly done).
+round19f.yaml (an age told bare before a medicine or an illness, "83 on edoxaban", "88 with
+heart failure", or "at 84" before the person, never a dose, a distance, a score, a year or a
+clock's "at 10"; a fever told over, "settled on sunday", "that's passed now", is no fever now,
+never one brought down by a medicine, come back or not gone, a doubt before it asked).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -364,6 +368,7 @@ TABLES = (
     "round19c.yaml",
     "round19d.yaml",
     "round19a.yaml",
+    "round19f.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from kneewise.language.bare_ages import bare_ages
 from kneewise.language.lexicon import load_lexicon
 from kneewise.language.mention import Mention
 from kneewise.language.numbers import Text
@@ -312,6 +313,7 @@ def _told_ages(text: str) -> Iterator[tuple[int, int, int, float]]:
         years = match.group("v") or _YOUNG_WORDS[match.group("w").lower()]
         yield int(years), match.start(), word_end(match.end(), spelled), 0.85
     yield from _named_ages(digits)
+    yield from bare_ages(digits)  # "80 on warfarin", "at 80 my knees"
 
 
 #: A child's given name right after the relative's noun: "our son Kai", "my daughter Mia"

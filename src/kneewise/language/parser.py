@@ -25,6 +25,7 @@ from kneewise.language.ellipsis import now_it_is, writer_denials
 from kneewise.language.exam import Exam, exam_mentions, fibula_site
 from kneewise.language.falls import after_a_fall
 from kneewise.language.fever import measured_normal
+from kneewise.language.fever_gone import fever_over
 from kneewise.language.foot_signs import usual_cold_foot
 from kneewise.language.given_up import acting_note, given_up, off_a_medicine, still_acting
 from kneewise.language.groups import age_group
@@ -141,7 +142,8 @@ def parse(text: str, knowledge: KnowledgeBase) -> ParsedIntake:
     mentions = knee_out_and_back(mentions, context)  # "bent the wrong way, back into place"
     mentions = after_a_fall(mentions, context, notes)  # "fell, can't get up": no four steps
     mentions = surfaces_not_crepitus(mentions, context)  # "ran on gravel": the ground's crunch
-    mentions = measured_normal(mentions, context)  # "took my temp and it's normal": no fever
+    # "took my temp and it's normal", "the fever broke yesterday": no fever now
+    mentions = fever_over(measured_normal(mentions, context), context, notes)
     mentions = guessed_unmeasured(mentions, context, notes)  # "think i had a temp, didnt check"
     mentions = rash_words(mentions, context, notes)  # "a pink rash", "not sure if it fades"
     mentions = usual_confusion(mentions, context)  # "always muddled with her dementia": not new
