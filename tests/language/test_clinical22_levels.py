@@ -142,7 +142,9 @@ KB = load_knowledge()
 #: school year with a limp has the child rules read, "our oldest" with no age is asked; the
 #: coach's own knee is not; lagging behind at 55 or over is no fall for the Ottawa knee rule and
 #: days in bed with a bug are no pain at rest and at night; a real fall behind a thing and
-#: pain in bed are).
+#: pain in bed are;
+#: round19g_levels.yaml: a red or hot knee, or one at an angle, found by one who looked at it
+#: is the patient's, with a fever or after an injury an emergency; the examiner's own is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -206,6 +208,7 @@ TABLES = (
     "round19b_levels.yaml",
     "round19c_levels.yaml",
     "round19d_levels.yaml",
+    "round19g_levels.yaml",
 )
 CASES = [
     case

@@ -261,6 +261,8 @@ running, "run down the stairs" is; lagging behind, "fallen behind with my physio
 fall, "fell behind the counter" is; the time of another illness or its treatment, "a chest
 infection 3 weeks ago", "in plaster for 6 weeks", is not the knee's; days in bed with a bug
 are no pain in bed).
+round19g.yaml (one who looks at, feels or checks the knee, "had a look and it's hot", "felt it
+and said it's warm", finds the patient's signs, never their own knee's or a boiler's).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -358,6 +360,7 @@ TABLES = (
     "round19b.yaml",
     "round19c.yaml",
     "round19d.yaml",
+    "round19g.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
