@@ -144,7 +144,9 @@ KB = load_knowledge()
 #: days in bed with a bug are no pain at rest and at night; a real fall behind a thing and
 #: pain in bed are;
 #: round19g_levels.yaml: a red or hot knee, or one at an angle, found by one who looked at it
-#: is the patient's, with a fever or after an injury an emergency; the examiner's own is not).
+#: is the patient's, with a fever or after an injury an emergency; the examiner's own is not;
+#: "the redness around my knee" with a fever is the infected joint, a rash's colour told after
+#: it is no red knee).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

@@ -262,7 +262,9 @@ fall, "fell behind the counter" is; the time of another illness or its treatment
 infection 3 weeks ago", "in plaster for 6 weeks", is not the knee's; days in bed with a bug
 are no pain in bed).
 round19g.yaml (one who looks at, feels or checks the knee, "had a look and it's hot", "felt it
-and said it's warm", finds the patient's signs, never their own knee's or a boiler's).
+and said it's warm", finds the patient's signs, never their own knee's or a boiler's; a
+colour told of "it" after a rash, "a rash on her tummy, it's bright red", is the rash's, the
+knee told red after it still red; "the redness round my knee is still there" is a red knee).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
