@@ -146,7 +146,8 @@ KB = load_knowledge()
 #: round19g_levels.yaml: a red or hot knee, or one at an angle, found by one who looked at it
 #: is the patient's, with a fever or after an injury an emergency; the examiner's own is not;
 #: "the redness around my knee" with a fever is the infected joint, a rash's colour told after
-#: it is no red knee).
+#: it is no red knee; a knee told in place after a fall is no emergency, told not in the right
+#: place it is).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
