@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 #: The look itself, right after the one named: a verb of looking, feeling or checking, or
 #: "had a look/feel/check", with nothing or only the knee ("it", "the knee", "the leg") as
 #: its object, then the clause ends or goes on with what was found.
@@ -45,3 +47,24 @@ def examines_knee(after: str) -> bool:
     if not _LOOKED.match(after):
         return False
     return not _THIRD_BODY.search(_REPORTED.sub(" ", after))
+
+
+#: The look, anywhere before in the sentence: "my wife looked at it, she says it's red".
+_LOOK_BEFORE = re.compile(
+    r"\b(?:looked|checked|examined|inspected|felt|prodded|assessed|had\s+a\s+(?:\w+\s+)?"
+    r"(?:look|feel|check|peek|glance))\b(?:\s+(?:at\s+)?(?:it|the\s+knee|my\s+knee))?\s*[,;]?\s*$",
+    re.IGNORECASE,
+)
+_SAYS = frozenset({"says", "said", "reckons", "reckoned", "thinks", "thought"})
+
+
+def says_what_was_found(doc: Doc, start: int) -> bool:
+    """The clause at token `start` opens "she says" or "he reckons" right after a look at the
+    knee ("my wife looked at it, she says it's red"): the examiner telling what they found,
+    never their own story."""
+    if start + 1 >= len(doc) or doc[start].lower_ not in ("he", "she"):
+        return False
+    if doc[start + 1].lower_ not in _SAYS:
+        return False
+    before = doc[doc[start].sent.start : start].text
+    return bool(_LOOK_BEFORE.search(before)) and not _THIRD_BODY.search(before)
