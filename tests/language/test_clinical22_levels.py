@@ -148,7 +148,12 @@ KB = load_knowledge()
 #: a fall; "cant wake", "cant wait", walking far or hills are not;
 #: round19f_levels.yaml: an age told bare before a medicine or an illness at 55 or over runs
 #: the Ottawa knee rule after an injury; a fever told over is no fever now, one brought down
-#: by a medicine or come back is).
+#: by a medicine or come back is;
+#: round19g_levels.yaml: a red or hot knee, or one at an angle, found by one who looked at it
+#: is the patient's, with a fever or after an injury an emergency; the examiner's own is not;
+#: "the redness around my knee" with a fever is the infected joint, a rash's colour told after
+#: it is no red knee; a knee told in place after a fall is no emergency, told not in the right
+#: place it is).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -214,6 +219,7 @@ TABLES = (
     "round19d_levels.yaml",
     "round19a_levels.yaml",
     "round19f_levels.yaml",
+    "round19g_levels.yaml",
 )
 CASES = [
     case

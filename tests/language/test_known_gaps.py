@@ -270,6 +270,12 @@ round19f.yaml (an age told bare before a medicine or an illness, "83 on edoxaban
 heart failure", or "at 84" before the person, never a dose, a distance, a score, a year or a
 clock's "at 10"; a fever told over, "settled on sunday", "that's passed now", is no fever now,
 never one brought down by a medicine, come back or not gone, a doubt before it asked).
+round19g.yaml (one who looks at, feels or checks the knee, "had a look and it's hot", "felt it
+and said it's warm", finds the patient's signs, never their own knee's or a boiler's; a
+colour told of "it" after a rash, "a rash on her tummy, it's bright red", is the rash's, the
+knee told red after it still red; "the redness round my knee is still there" is a red knee;
+the knee told in place with no look, "the knee wasn't out of line", "was sitting in the right
+place", is the "no", a doubt asked, "isn't in line" out of place, another joint not read).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -369,6 +375,7 @@ TABLES = (
     "round19d.yaml",
     "round19a.yaml",
     "round19f.yaml",
+    "round19g.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

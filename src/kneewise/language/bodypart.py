@@ -86,6 +86,9 @@ _BODILY = frozenset({"skin", "rash", "patch", "patches", "area", "spot", "spots"
     # another finding in a chain: "a hot red knee" (re-trial 31: read as a red knee only,
     # its heat dropped as "a hot <thing>")
     "red", "hot", "warm", "inflamed", "angry", "shiny", "bruised", "purple", "tight"})  # fmt: skip
+#: The finding named as a noun: "the redness" is the skin's, never a red thing's colour
+#: (round 19g: "the redness on my knee is still there" was "the hot weather" and lost).
+_FINDING_ITSELF = frozenset({"redness", "reddening"})
 #: "red-eye", "red-faced": a compound that is not about the knee.
 _COMPOUND = frozenset({"eye", "eyed", "faced", "handed", "headed", "carpet", "letter"})
 
@@ -196,6 +199,8 @@ def other_sense(doc: Doc, start: int, end: int) -> bool:
     if doc[end].text.startswith("-"):  # "red-eye" joined (pipeline._join_hyphens)
         return after in _COMPOUND
     before = doc[start - 1].norm_ if start > 0 else ""
+    if doc[end - 1].norm_ in _FINDING_ITSELF:
+        return False
     if before not in _DETERMINERS or not doc[end].is_alpha:
         return False
     return after not in _PARTS and after not in _BODILY

@@ -116,6 +116,8 @@ PARTS: Mapping[str, _Parts] = {
 #: anything at all ("no sign of anything out of place") says it looked as it should, its
 #: shape with it (round 19b: asked, though told). A going back ("popped back into place")
 #: stays a part (where, not shape), and so does a shape alone ("doesn't look an odd shape").
+#: Said of the knee, kneecap or leg itself, with no look word, it is the plain "no" too
+#: ("the knee wasn't out of place", "my kneecap isn't out of line": round 19g, asked).
 _WHOLE: Mapping[str, frozenset[str]] = {
     "deformity": frozenset({"look", "looks", "looked", "looking", "seem", "seems", "seemed",
         "appear", "appears", "appeared", "nothing", "anything", "everything"}),
@@ -200,9 +202,25 @@ def _named(
     listed, reach, told = _listed_denials(span, parts)
     words = {t.norm_ for t in span} | listed
     named = {part for part, names in parts.items() if words & names}
-    if named == {"place"} and words & _WHOLE.get(mention.field, frozenset()):
+    whole = _WHOLE.get(mention.field, frozenset())
+    if named == {"place"} and (words & whole or _said_of_joint(mention, context, whole)):
         named = set(parts) if not words & _GONE_BACK else named
     return named or set(parts), reach or (mention.start, mention.end), told
+
+
+#: The joint itself as what is denied out of place: "the knee wasn't out of place".
+_JOINT = frozenset({"knee", "knees", "kneecap", "kneecaps", "patella", "leg", "joint", "it"})
+
+
+def _said_of_joint(mention: Mention, context: Context, whole: frozenset[str]) -> bool:
+    """The clause of a deformity denial names the knee, kneecap or leg (or "it") as its
+    subject: the whole question is denied (no other part than its place told)."""
+    if not whole:
+        return False
+    clause = context.clause_at_char(mention.start)
+    return any(
+        t.norm_ in _JOINT for t in context.doc[clause.start : clause.end] if t.idx < mention.end
+    )
 
 
 def _listed_denials(

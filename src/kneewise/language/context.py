@@ -10,6 +10,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from kneewise.language.described import aged_before
+from kneewise.language.examiner import says_what_was_found
 from kneewise.language.hedges import (
     describes_manner,
     doubts_only_what_follows,
@@ -328,7 +329,8 @@ class Context:
             if token.norm_ in self._person_words and not self._is_patient(token.norm_):
                 following = {t.norm_ for t in tokens if token.i < t.i <= token.i + 2}
                 return not following & REPORTING
-        first = tokens[0].norm_ if len(tokens) else ""
+        reported = says_what_was_found(self.doc, clause.start)  # "looked, she says it's red"
+        first = tokens[0].norm_ if len(tokens) and not reported else ""
         theirs = any(  # "..., who twisted her knee": a third person's leg, not the writer's
             t.norm_ in THIRD and t.i + 1 < clause.end and self.doc[t.i + 1].norm_ in LEGS
             for t in tokens

@@ -70,7 +70,7 @@ def _the_rashs(mention: Mention, doc: Doc) -> bool:
         return False
     if span.start > 0 and doc[span.start - 1].norm_ == "prickly" and span[-1].norm_ == "heat":
         return True  # "prickly heat": a heat rash, never a hot knee
-    return _rash_after(doc, span.end) or _rash_before(doc, span.start)
+    return _rash_after(doc, span.end) or _rash_before(doc, span.start) or _rash_it(doc, span.start)
 
 
 def _rash_after(doc: Doc, at: int) -> bool:
@@ -107,6 +107,38 @@ def _rash_before(doc: Doc, at: int) -> bool:
         elif word not in _DESCRIBING | _TELLING | _WHERE:
             return False
         i -= 1
+    return False
+
+
+#: What points back to a rash told in the clause before: "a rash on his legs, it's red".
+_POINTING = frozenset({"it", "they", "these", "those", "its", "both"})
+#: Between two clauses: where the pointing word's clause starts.
+_JOINS = frozenset({",", "and", "but", "&", ";", "-", "now", "which", "so"})
+
+
+def _rash_it(doc: Doc, at: int) -> bool:
+    """The colour is told of "it" or "they" in a clause after one that names a rash: "there's
+    a rash on his legs, it's red", "spots on her shins and they're hot" (round 19g: read as a
+    red knee). The thing last named before decides: a knee told of ("my knee is swollen, it's
+    red") keeps its colour; a knee the rash is only on ("a rash on my knee, it's red") does not.
+    """
+    i = at - 1
+    start = doc[at].sent.start if at < len(doc) else 0
+    while i >= start and doc[i].norm_ in (_TELLING | _DEGREE | {"bright", "dark", "deep", "very"}):
+        i -= 1
+    if i < start or doc[i].norm_ not in _POINTING:
+        return False
+    if i > start and doc[i - 1].norm_ not in _JOINS:
+        return False  # "a rash on it is red": "it" is where, read by the words before
+    first = doc[start - 1].sent.start if i == start and start > 0 else start
+    j = i - 1
+    while j >= first:
+        word = doc[j].norm_
+        if word in RASH_NOUNS:
+            return True
+        if word in _KNEE and not _placed(doc, j, first):
+            return False
+        j -= 1
     return False
 
 

@@ -7,6 +7,8 @@ import re
 
 from spacy.tokens import Doc
 
+from kneewise.language.examiner import examines_knee
+
 REPORTING = frozenset({"says", "said", "thinks", "thought", "reckons", "noticed", "told", "say",
     "heard", "hears", "saw", "sees"})  # fmt: skip
 OWN_BODY = ("my knee", "my leg", "my calf", "my kneecap", "on me", "my left", "my right",
@@ -147,7 +149,10 @@ _THIRD_TOLD = re.compile(r"\b(?:he|she|his|her|him|he's|she's|hes|shes)\b", re.I
 def acts_for_writer(after: str) -> bool:
     """The words right after a person named tell them doing something for or to the writer
     ("checked my temp", "had to carry me off", "drove me in") with no one else's body or
-    deed told in the same stretch (`after`: to the end of the sentence)."""
+    deed told in the same stretch (`after`: to the end of the sentence), or looking at the
+    knee ("had a look and it's hot": examiner.py)."""
+    if examines_knee(after):
+        return True
     if _THIRD_TOLD.search(after) or _CHILD_ON_PARENT.match(after):
         return False  # "kept me up all night": the child's doing, not one for the writer
     return bool(
