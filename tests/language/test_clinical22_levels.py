@@ -132,7 +132,9 @@ KB = load_knowledge()
 #: is asked;
 #: round19a_levels.yaml: a walking word or its "can't" misspelt by a letter after an injury
 #: or a fall; walking with difficulty now, a child's with a fever or an older person's after
-#: a fall; "cant wake", "cant wait", walking far or hills are not).
+#: a fall; "cant wake", "cant wait", walking far or hills are not;
+#: round19i_levels.yaml: a child who "can't stop limping" or "won't stop limping" with a fever
+#: is the emergency, without one seen today; an adult who can't stop running is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -194,6 +196,7 @@ TABLES = (
     "round18g_levels.yaml",
     "round18h_levels.yaml",
     "round19a_levels.yaml",
+    "round19i_levels.yaml",
 )
 CASES = [
     case

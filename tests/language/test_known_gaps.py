@@ -244,6 +244,8 @@ round19a.yaml (a walking or weight-bearing word or the "can't" before it misspel
 wake", "cant wait", "cant wear", "weigh myself" or bare feet, a "can't" nothing read listed;
 walking with difficulty now, "can only just hobble", "struggling to walk", "can bearly wlak",
 is asked and a limp, never walking far, up hills or a run hardly done).
+round19i.yaml ("can't stop limping", "won't stop swelling", "never stops limping" go on, told,
+never denied, never a run the writer loves or stopping at the lights).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -339,6 +341,7 @@ TABLES = (
     "round18g.yaml",
     "round18h.yaml",
     "round19a.yaml",
+    "round19i.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
