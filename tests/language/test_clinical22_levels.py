@@ -134,7 +134,9 @@ KB = load_knowledge()
 #: or a fall; walking with difficulty now, a child's with a fever or an older person's after
 #: a fall; "cant wake", "cant wait", walking far or hills are not;
 #: round19i_levels.yaml: a child who "can't stop limping" or "won't stop limping" with a fever
-#: is the emergency, without one seen today; an adult who can't stop running is not).
+#: is the emergency, without one seen today; an adult who can't stop running is not; a knee
+#: told big in everyday words soon after an injury swelled within two hours, a big bruise did
+#: not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
