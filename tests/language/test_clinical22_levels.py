@@ -136,7 +136,8 @@ KB = load_knowledge()
 #: round19i_levels.yaml: a child who "can't stop limping" or "won't stop limping" with a fever
 #: is the emergency, without one seen today; an adult who can't stop running is not; a knee
 #: told big in everyday words soon after an injury swelled within two hours, a big bruise did
-#: not).
+#: not; "cnat stand on it" after a fall, a child barely able to bear weight with a fever; "cnat
+#: wait" or weight borne fine are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

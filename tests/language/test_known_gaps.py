@@ -247,7 +247,8 @@ is asked and a limp, never walking far, up hills or a run hardly done).
 round19i.yaml ("can't stop limping", "won't stop swelling", "never stops limping" go on, told,
 never denied, never a run the writer loves or stopping at the lights; the knee told big,
 "gone enormous", "doubled in size", "like a melon", is swollen, never its pain, a bruise or a
-worry told big).
+worry told big; a "can't" with letters swapped, "cnat", "cannto", is read; weight borne
+with difficulty, "barely able to bear weight", is asked and a limp, never "cnat wait").
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
