@@ -153,7 +153,12 @@ KB = load_knowledge()
 #: is the patient's, with a fever or after an injury an emergency; the examiner's own is not;
 #: "the redness around my knee" with a fever is the infected joint, a rash's colour told after
 #: it is no red knee; a knee told in place after a fall is no emergency, told not in the right
-#: place it is).
+#: place it is;
+#: round19i_levels.yaml: a child who "can't stop limping" or "won't stop limping" with a fever
+#: is the emergency, without one seen today; an adult who can't stop running is not; a knee
+#: told big in everyday words soon after an injury swelled within two hours, a big bruise did
+#: not; "cnat stand on it" after a fall, a child barely able to bear weight with a fever; "cnat
+#: wait" or weight borne fine are not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -220,6 +225,7 @@ TABLES = (
     "round19a_levels.yaml",
     "round19f_levels.yaml",
     "round19g_levels.yaml",
+    "round19i_levels.yaml",
 )
 CASES = [
     case

@@ -276,6 +276,11 @@ colour told of "it" after a rash, "a rash on her tummy, it's bright red", is the
 knee told red after it still red; "the redness round my knee is still there" is a red knee;
 the knee told in place with no look, "the knee wasn't out of line", "was sitting in the right
 place", is the "no", a doubt asked, "isn't in line" out of place, another joint not read).
+round19i.yaml ("can't stop limping", "won't stop swelling", "never stops limping" go on, told,
+never denied, never a run the writer loves or stopping at the lights; the knee told big,
+"gone enormous", "doubled in size", "like a melon", is swollen, never its pain, a bruise or a
+worry told big; a "can't" with letters swapped, "cnat", "cannto", is read; weight borne
+with difficulty, "barely able to bear weight", is asked and a limp, never "cnat wait").
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -376,6 +381,7 @@ TABLES = (
     "round19a.yaml",
     "round19f.yaml",
     "round19g.yaml",
+    "round19i.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

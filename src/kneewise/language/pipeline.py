@@ -64,6 +64,13 @@ _PSEUDO = ["not sure", "not certain", "not too sure", "not really sure", "no ide
 # and feels hot" denied the fever sign; re-trial 31)
 _PSEUDO += [f"{been}off {whose} {legs}" for been in ("", "been ") for whose in ("her", "his",
     "their", "my", "the") for legs in ("legs", "feet")]  # fmt: skip
+# "can't stop limping", "won't stop swelling", "never stops throbbing": the thing goes on,
+# told, never denied (round 19i: "he cant stop limping and has a temp" read no limp). The
+# whole "can't" must be the pseudo-negation, as negex's own "can't" starts before "n't stop".
+_PSEUDO += [f"{neg} {stop}" for neg in ("can't", "cant", "cannot", "can not", "couldn't",
+    "couldnt", "could not", "won't", "wont", "will not", "doesn't", "doesnt", "does not",
+    "didn't", "didnt", "did not", "never", "nt", "not") for stop in ("stop", "stops",
+    "stopped")]  # fmt: skip
 # "a gap above the kneecap that wasn't there before": told new, so there now. Only with a
 # time it was absent at ("before", "yesterday", "last week"): "it wasn't there" alone may be
 # an absence looked for.

@@ -98,14 +98,19 @@ def cant_parts(word: str) -> tuple[str, str, str] | None:
     if not _plain(word) or lower in _CANT:
         return None
     means = _CANT_MORE.get(lower)
+    swapped = None  # the "can't" whose letters the word holds, two of them swapped
     if means is None:
-        near = {norm for cant, norm in _CANT.items() if _one_edit(lower, cant)}
-        if len(near) != 1:
+        nearest = {cant: norm for cant, norm in _CANT.items() if _one_edit(lower, cant)}
+        if len(set(nearest.values())) != 1:
             return None
-        means = near.pop()
+        means = next(iter(nearest.values()))
+        swapped = next((c for c in nearest if sorted(c) == sorted(lower) and c != lower), None)
     for tail in ("not", "nt"):
         if lower.endswith(tail) and len(lower) > len(tail):
             return word[: -len(tail)], word[-len(tail) :], means
+    if swapped is not None:  # "cnat", "cannto": the swap crosses the cut, made where it was
+        cut = len(swapped) - (3 if swapped.endswith("not") else 2)
+        return word[:cut], word[cut:], means
     return None
 
 
