@@ -142,7 +142,9 @@ KB = load_knowledge()
 #: school year with a limp has the child rules read, "our oldest" with no age is asked; the
 #: coach's own knee is not; lagging behind at 55 or over is no fall for the Ottawa knee rule and
 #: days in bed with a bug are no pain at rest and at night; a real fall behind a thing and
-#: pain in bed are).
+#: pain in bed are;
+#: round19j_levels.yaml: an older person on the floor after a fall until the morning, or the
+#: whole night, is a long lie not got up from; getting up at once is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -206,6 +208,7 @@ TABLES = (
     "round19b_levels.yaml",
     "round19c_levels.yaml",
     "round19d_levels.yaml",
+    "round19j_levels.yaml",
 )
 CASES = [
     case

@@ -261,6 +261,10 @@ running, "run down the stairs" is; lagging behind, "fallen behind with my physio
 fall, "fell behind the counter" is; the time of another illness or its treatment, "a chest
 infection 3 weeks ago", "in plaster for 6 weeks", is not the knee's; days in bed with a bug
 are no pain in bed).
+round19j.yaml (a long lie told by when it ended after a night, "on the floor until my sister
+came by the next morning", "lay there till morning", or as "the whole night on the bathroom
+floor", is long_lie, "couldn't get himself back up" no walking right after; a lie ended with
+no time told, a sofa, getting up at once or the stairs are none).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -358,6 +362,7 @@ TABLES = (
     "round19b.yaml",
     "round19c.yaml",
     "round19d.yaml",
+    "round19j.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")
