@@ -144,7 +144,9 @@ KB = load_knowledge()
 #: days in bed with a bug are no pain at rest and at night; a real fall behind a thing and
 #: pain in bed are;
 #: round19j_levels.yaml: an older person on the floor after a fall until the morning, or the
-#: whole night, is a long lie not got up from; getting up at once is not).
+#: whole night, is a long lie not got up from; getting up at once is not; a knock carried
+#: over to the head on a blood thinner, "bashed my shin and my head", is a head knock to scan,
+#: the head told fine is not).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
