@@ -146,7 +146,8 @@ KB = load_knowledge()
 #: round19j_levels.yaml: an older person on the floor after a fall until the morning, or the
 #: whole night, is a long lie not got up from; getting up at once is not; a knock carried
 #: over to the head on a blood thinner, "bashed my shin and my head", is a head knock to scan,
-#: the head told fine is not).
+#: the head told fine is not; a red swollen knee, shivery, with the temperature doubted is
+#: seen today for feeling ill, not an emergency fever, a number stays one).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",

@@ -266,7 +266,8 @@ came by the next morning", "lay there till morning", or as "the whole night on t
 floor", is long_lie, "couldn't get himself back up" no walking right after; a lie ended with
 no time told, a sofa, getting up at once or the stairs are none; a knock's verb carried over
 to the head, "bashed my shin and my head on the table", is head_knock, never "and my head
-was fine").
+was fine"; feeling hot and cold or shivery beside a doubted temperature is asked, never a
+sure fever, and "burning up all night" is no night pain, a number stays a fever).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
