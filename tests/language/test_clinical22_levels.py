@@ -158,7 +158,12 @@ KB = load_knowledge()
 #: is the emergency, without one seen today; an adult who can't stop running is not; a knee
 #: told big in everyday words soon after an injury swelled within two hours, a big bruise did
 #: not; "cnat stand on it" after a fall, a child barely able to bear weight with a fever; "cnat
-#: wait" or weight borne fine are not).
+#: wait" or weight borne fine are not;
+#: round19j_levels.yaml: an older person on the floor after a fall until the morning, or the
+#: whole night, is a long lie not got up from; getting up at once is not; a knock carried
+#: over to the head on a blood thinner, "bashed my shin and my head", is a head knock to scan,
+#: the head told fine is not; a red swollen knee, shivery, with the temperature doubted is
+#: seen today for feeling ill, not an emergency fever, a number stays one).
 TABLES = (
     "clinical22_levels.yaml",
     "round6a_levels.yaml",
@@ -226,6 +231,7 @@ TABLES = (
     "round19f_levels.yaml",
     "round19g_levels.yaml",
     "round19i_levels.yaml",
+    "round19j_levels.yaml",
 )
 CASES = [
     case

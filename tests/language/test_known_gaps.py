@@ -281,6 +281,13 @@ never denied, never a run the writer loves or stopping at the lights; the knee t
 "gone enormous", "doubled in size", "like a melon", is swollen, never its pain, a bruise or a
 worry told big; a "can't" with letters swapped, "cnat", "cannto", is read; weight borne
 with difficulty, "barely able to bear weight", is asked and a limp, never "cnat wait").
+round19j.yaml (a long lie told by when it ended after a night, "on the floor until my sister
+came by the next morning", "lay there till morning", or as "the whole night on the bathroom
+floor", is long_lie, "couldn't get himself back up" no walking right after; a lie ended with
+no time told, a sofa, getting up at once or the stairs are none; a knock's verb carried over
+to the head, "bashed my shin and my head on the table", is head_knock, never "and my head
+was fine"; feeling hot and cold or shivery beside a doubted temperature is asked, never a
+sure fever, and "burning up all night" is no night pain, a number stays a fever).
 Each case: `read` fields and values, `unknown` fields that must stay unknown, `unsure`
 fields told unsure (out of the intake, with a note that kneewise will ask), `all_used`
 when every word gave the answer (nothing is shown as unused), `not_used` words that must
@@ -382,6 +389,7 @@ TABLES = (
     "round19f.yaml",
     "round19g.yaml",
     "round19i.yaml",
+    "round19j.yaml",
 )
 CASES = [
     pytest.param(case, id=f"{name}: {case['text']}")

@@ -106,6 +106,25 @@ _LONG_LIE = re.compile(
     rf"[\s,]+(?:{_HOURS})",
     re.IGNORECASE,
 )
+#: The lie told by when it ended, the night gone by: "on the floor till the carer came in this
+#: morning", "lay there until my son found me in the morning", "all night on the floor".
+_ON_FLOOR = r"(?:there|on\s+(?:the|her|his|my|their|our)\s+(?:[\w'’]+\s+){0,2}?(?:floor|ground))"
+_LIE_ENDED = re.compile(
+    r"\b(?:been|was|were|lay|lain|laid|lying|stuck|stayed|left|trapped|sat|sitting)\s+"
+    r"(?:(?:lying|laid|stuck|sat|sitting|trapped|helpless)\s+)?"
+    rf"{_ON_FLOOR}[\s,]+(?:till|until|til|untill|'til)\s+[^,.;!?]{{0,60}}?"
+    r"\b(?P<end>(?:this|the|next|in\s+the)\s+morning|morning|(?:the\s+)?next\s+day|daylight"
+    r"|breakfast)\b"
+    rf"|\b(?:all\s+night|(?:the\s+)?whole\s+night|overnight)\s+{_ON_FLOOR}"
+    r"(?!\s+(?:playing|doing|watching|reading|with|stretching|camping|sleeping))",
+    re.IGNORECASE,
+)
+#: A night told before a lie that ended "this morning": "fell last night".
+_NIGHT = re.compile(
+    r"\b(?:last\s+night|overnight|in\s+the\s+night|yesterday|at\s+night"
+    r"|(?:this|yesterday|late)\s+evening|midnight|bedtime|\d{1,2}\s*pm)\b",
+    re.IGNORECASE,
+)
 #: Where a "there" can point: the floor (or a room one falls in) or somewhere one rests or waits.
 _PLACE = re.compile(
     r"\b(?P<floor>floor|ground|kitchen|bathroom|toilet|loo|hall|hallway|landing|stairs|bedroom"
@@ -165,7 +184,10 @@ def _long_lies(text: str, context: Context) -> list[Mention]:
     before it is the floor or a room one falls in (or none is), never a sofa, a bed or A&E.
     """
     found: list[Mention] = []
-    for match in _LONG_LIE.finditer(text):
+    for match in [*_LONG_LIE.finditer(text), *_LIE_ENDED.finditer(text)]:
+        end = (match.groupdict().get("end") or "").lower()
+        if end.startswith("this") and not _NIGHT.search(text[: match.start()]):
+            continue  # "fell at 7, on the floor till my son came this morning": no night told
         before = text[: match.start()]
         if _WAITERS.search(before):
             continue
