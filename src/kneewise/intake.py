@@ -393,6 +393,9 @@ def parse_intake(data: object, *, schema: str = INTAKE_V1) -> Intake:
 
 def parse_intake_json(text: str) -> Intake:
     """Decode and validate intake JSON text (v1, or v2 with its `schema` key)."""
+    if not text.strip():
+        message = "the intake is empty: it is one JSON object, {} at the least"
+        raise IntakeError([IntakeProblem(field="(json)", message=message)])
     try:
         data = loads_strict(text)
     except (DuplicateKeyError, NotANumberError) as error:

@@ -87,6 +87,20 @@ def test_a_file_that_is_not_text_is_a_clear_error(tmp_path: Path) -> None:
     assert "codec" not in result.stderr and "Traceback" not in result.output
 
 
+def test_an_empty_file_a_folder_and_a_byte_order_mark(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["assess", "-i", str(empty)])
+    assert result.exit_code == 2 and "the intake is empty" in result.stderr
+    result = runner.invoke(app, ["assess", "-i", str(tmp_path)])
+    assert result.exit_code == 2 and "it is a folder, not a file" in " ".join(result.stderr.split())
+    marked = tmp_path / "marked.json"  # some editors write a byte-order mark first
+    marked.write_bytes(b"\xef\xbb\xbf" + json.dumps({"age": 30}).encode())
+    result = runner.invoke(app, ["assess", "-i", str(marked), "--json"])
+    assert result.exit_code == 0, result.output
+    assert "Errno" not in result.output
+
+
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["assess", "-i", str(tmp_path / "nope.json")])
     assert result.exit_code == 2

@@ -40,22 +40,34 @@ def _read_intake(source: str) -> Intake:
         text = sys.stdin.read(MAX_INTAKE_BYTES + 1)
         if len(text.encode("utf-8")) > MAX_INTAKE_BYTES:
             fail(TOO_BIG)
-        return parse_intake_json(text)
+        return parse_intake_json(text.removeprefix("\ufeff"))
     path = Path(source)
     try:
         with path.open("rb") as file:
             data = file.read(MAX_INTAKE_BYTES + 1)
         if len(data) > MAX_INTAKE_BYTES:
             fail(TOO_BIG)
-        text = data.decode("utf-8")
+        # utf-8-sig: a byte-order mark that some editors write first is no error
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         fail(
             f"cannot read intake file {source}: it is not text (UTF-8); an intake is a short "
             "JSON object (docs/intake-v2.md)"
         )
     except OSError as error:
-        fail(f"cannot read intake file {source}: {error}")
+        fail(f"cannot read intake file {source}: {_why(error)}")
     return parse_intake_json(text)
+
+
+def _why(error: OSError) -> str:
+    """Why a file could not be read, in words (never "[Errno 2]")."""
+    if isinstance(error, FileNotFoundError):
+        return "there is no such file"
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(error, PermissionError):
+        return "you are not allowed to read it"
+    return error.strerror or str(error)
 
 
 def show_result(

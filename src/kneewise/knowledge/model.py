@@ -43,7 +43,8 @@ class Source(Entry):
 
     def citation(self) -> str:
         where = f"https://doi.org/{self.doi}" if self.doi else self.url
-        who = f"{self.authors}. " if self.authors else ""
+        # "et al." already ends with its full stop: never "et al.."
+        who = f"{self.authors.rstrip('.')}. " if self.authors else ""
         return f"{who}{self.title} ({self.year}). {where}"
 
 

@@ -112,7 +112,8 @@ class ProgrammeSource(Entry):
     def citation(self) -> str:
         """`Authors. Title (year). https://doi.org/…` for reports and screens."""
         where = f"https://doi.org/{self.doi}" if self.doi else self.url
-        who = f"{self.authors}. " if self.authors else ""
+        # "et al." already ends with its full stop: never "et al.."
+        who = f"{self.authors.rstrip('.')}. " if self.authors else ""
         return f"{who}{self.title} ({self.year}). {where}"
 
     def short(self) -> str:
